@@ -1,0 +1,110 @@
+"""Safe writing: atomic replacement and spreadsheet-safe CSV cells."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from refgraph._errors import OutputExistsError, RefgraphError
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """Make a text cell that a spreadsheet would run as a formula inert.
+
+    A leading ``'`` makes Excel, LibreOffice and Google Sheets show the text
+    as typed. Numbers are left alone, so ``-3`` stays a number.
+
+    Examples
+    --------
+    >>> neutralise_formula("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> neutralise_formula(-3)
+    -3
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``frame`` whose text cells cannot become formulas.
+
+    Examples
+    --------
+    >>> safe_csv_frame(pd.DataFrame({"name": ["@cmd", "Ann"]}))["name"].tolist()
+    ["'@cmd", 'Ann']
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise_formula)
+    return out
+
+
+def write_atomic(path: str | Path, data: str | bytes, *, overwrite: bool = True) -> Path:
+    """Write a file so that readers see the old version or the new, never half.
+
+    The data goes to a temporary file in the same folder, is flushed to disk and
+    renamed over the target.
+
+    Parameters
+    ----------
+    path : str or Path
+        Where to write.
+    data : str or bytes
+        Content; text is written as UTF-8.
+    overwrite : bool
+        When False and ``path`` exists, raise :class:`OutputExistsError`.
+
+    Returns
+    -------
+    Path
+        The written path.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> write_atomic(target, "hello").read_text()
+    'hello'
+    """
+    path = Path(path)
+    if not overwrite and path.exists():
+        raise OutputExistsError(f"{path} already exists; use --force to replace it")
+    if not path.parent.exists():
+        raise RefgraphError(f"{path}: folder {path.parent} does not exist")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    return path
+
+
+def write_csv_atomic(frame: pd.DataFrame, path: str | Path, *, overwrite: bool = True) -> Path:
+    """Write a frame as spreadsheet-safe UTF-8 CSV, atomically.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.csv"
+    >>> print(write_csv_atomic(pd.DataFrame({"a": ["=1+1"]}), target).read_text(), end="")
+    a
+    '=1+1
+    """
+    text = safe_csv_frame(frame).to_csv(index=False, lineterminator="\n")
+    return write_atomic(path, text, overwrite=overwrite)

@@ -1,0 +1,417 @@
+"""Settings: every weight, half-life and threshold refgraph uses, with its default.
+
+All settings live in one :class:`Settings` dataclass. A network folder may hold a
+``network.toml`` that overrides any of them; unknown keys are errors, so a typo
+never passes silently. The README's defaults table is checked against this
+module by the test suite.
+
+Example ``network.toml``::
+
+    owner = "me"
+
+    [half_life_days]
+    one_to_one = 540
+
+    [kind_weights]
+    social = 0.05
+
+    [stages]
+    credibility_min = 3.0
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from refgraph._errors import SettingsError
+
+#: Interaction kinds, in the order they are documented.
+KINDS: tuple[str, ...] = (
+    "one_to_one",
+    "meeting",
+    "call",
+    "email",
+    "message",
+    "social",
+    "event",
+    "card",
+    "referral",
+    "business",
+    "introduction",
+)
+
+#: Kinds that keep their direction (source gave something to target).
+DIRECTED_KINDS: tuple[str, ...] = ("referral", "business", "introduction")
+
+#: Kinds that count as substantive contact towards credibility.
+SUBSTANTIVE_KINDS: tuple[str, ...] = (
+    "one_to_one",
+    "meeting",
+    "call",
+    "referral",
+    "business",
+    "introduction",
+)
+
+#: Kinds whose exchange makes a tie profitable.
+PROFITABLE_KINDS: tuple[str, ...] = ("referral", "business")
+
+#: VCP stages, weakest first.
+STAGES: tuple[str, ...] = ("visibility", "credibility", "profitability")
+
+# How much one interaction of each kind adds to a tie's strength when it is fresh.
+# A dedicated 1-to-1 is the unit of relationship building; passing a referral or
+# giving business is rarer and says more; a like on social media says little.
+DEFAULT_KIND_WEIGHTS: dict[str, float] = {
+    "one_to_one": 3.0,
+    "meeting": 2.0,
+    "call": 1.5,
+    "email": 0.5,
+    "message": 0.3,
+    "social": 0.1,
+    "event": 0.5,
+    "card": 0.2,
+    "referral": 4.0,
+    "business": 5.0,
+    "introduction": 2.0,
+}
+
+# Days after which one interaction of each kind counts half as much. Deep contact
+# (1-to-1s, referrals, business) is remembered for years; likes fade in weeks.
+DEFAULT_HALF_LIFE_DAYS: dict[str, float] = {
+    "one_to_one": 365.0,
+    "meeting": 270.0,
+    "call": 180.0,
+    "email": 120.0,
+    "message": 90.0,
+    "social": 60.0,
+    "event": 180.0,
+    "card": 365.0,
+    "referral": 730.0,
+    "business": 730.0,
+    "introduction": 540.0,
+}
+
+
+def _kind_weights() -> dict[str, float]:
+    return dict(DEFAULT_KIND_WEIGHTS)
+
+
+def _half_lives() -> dict[str, float]:
+    return dict(DEFAULT_HALF_LIFE_DAYS)
+
+
+@dataclass(frozen=True)
+class TrustSettings:
+    """How tie strength maps to trust: ``trust = 1 - exp(-strength / scale)``."""
+
+    #: Strength at which trust reaches 1 - 1/e (about 0.63): two fresh 1-to-1s.
+    scale: float = 6.0
+
+
+@dataclass(frozen=True)
+class StageSettings:
+    """Rules that place each tie at a VCP stage (see :mod:`refgraph.graph`)."""
+
+    #: Decayed count of substantive contacts (1-to-1, meeting, call, referral,
+    #: business, introduction) needed for credibility: "repeated" means two.
+    credibility_min: float = 2.0
+    #: Decayed count of referrals or business exchanged (either direction) needed
+    #: for profitability: one recent one; it fades with the kinds' half-lives.
+    profitability_min: float = 0.5
+
+
+@dataclass(frozen=True)
+class ReferSettings:
+    """Weights of the referral score (see :mod:`refgraph.scoring`)."""
+
+    #: How well the candidate fits the trigger: the referral fails without it.
+    weight_fit: float = 0.35
+    #: The owner's tie to the candidate (trust from decayed strength and stage).
+    weight_relationship: float = 0.25
+    #: Credibility: character, competency, used their service, success.
+    weight_credibility: float = 0.25
+    #: Good will: what the candidate has given the owner, decayed.
+    weight_goodwill: float = 0.10
+    #: Recency of contact: small, so "first to come to mind" cannot dominate.
+    weight_recency: float = 0.05
+    #: Credibility parts in the order people weigh them (character first).
+    credibility_character: float = 0.40
+    credibility_competency: float = 0.30
+    credibility_used_service: float = 0.20
+    credibility_success: float = 0.10
+    #: Candidates whose fit is below this are not listed, however close.
+    min_fit: float = 0.35
+    #: Days after which a candidate's gift (referral, business) counts half.
+    goodwill_half_life_days: float = 730.0
+    #: Days after which recency counts half.
+    recency_half_life_days: float = 90.0
+    #: How many candidates to list.
+    top: int = 10
+
+
+@dataclass(frozen=True)
+class AskSettings:
+    """Thresholds for judging an introduction request (``refgraph ask``)."""
+
+    #: The asker's tie to the owner must reach this trust, else ``premature``.
+    min_asker_trust: float = 0.45
+    #: The asker's tie to the owner must be at least at this stage.
+    min_asker_stage: str = "credibility"
+    #: The owner's best path to the target must reach this trust, else ``weak_link``.
+    min_path_trust: float = 0.35
+
+
+@dataclass(frozen=True)
+class NurtureSettings:
+    """How the reconnect hit list weighs value against overdue contact."""
+
+    #: Length of the hit list.
+    n: int = 50
+    #: Shortest rhythm assumed for any relationship, in days.
+    min_cadence_days: float = 14.0
+    #: Longest rhythm assumed: nobody worth keeping should wait longer.
+    max_cadence_days: float = 180.0
+    #: Contacts last seen longer ago than this who were only ever one-off
+    #: acquaintances are not listed: the relationship never existed.
+    one_off_forget_days: float = 365.0
+    #: New contacts met within this many days are "promising, follow up".
+    new_contact_days: float = 90.0
+
+
+@dataclass(frozen=True)
+class StatsSettings:
+    """Network metrics settings (see :mod:`refgraph.metrics`)."""
+
+    #: Above this many nodes betweenness is estimated from a sample of sources.
+    betweenness_exact_max_nodes: int = 2000
+    #: Number of sample sources for estimated betweenness.
+    betweenness_sample: int = 300
+    #: Seed for sampling and community detection, so results repeat.
+    seed: int = 42
+    #: Louvain resolution (higher gives more, smaller communities).
+    louvain_resolution: float = 1.0
+    #: How many leaders to list per measure.
+    top: int = 10
+
+
+@dataclass(frozen=True)
+class VizSettings:
+    """Interactive picture settings (see :mod:`refgraph.viz`)."""
+
+    #: Above this many nodes the picture shows the owner's ego network or the
+    #: strongest ties, and says what it left out.
+    max_nodes: int = 300
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All of refgraph's settings, with documented defaults.
+
+    Parameters
+    ----------
+    owner : str or None
+        The id of "me", the person whose network this is.
+    kind_weights : dict
+        Strength one fresh interaction of each kind adds to a tie.
+    half_life_days : dict
+        Days after which an interaction of each kind counts half.
+    trust, stages, refer, ask, nurture, stats, viz
+        Section settings; see each class.
+    needs : dict
+        Extra situations for the needs taxonomy, ``{name: {"keywords": [...],
+        "professions": [...]}}``, merged over the built-in taxonomy.
+
+    Examples
+    --------
+    >>> s = Settings(owner="me")
+    >>> s.kind_weights["one_to_one"], s.half_life_days["one_to_one"]
+    (3.0, 365.0)
+    """
+
+    owner: str | None = None
+    kind_weights: dict[str, float] = field(default_factory=_kind_weights)
+    half_life_days: dict[str, float] = field(default_factory=_half_lives)
+    trust: TrustSettings = field(default_factory=TrustSettings)
+    stages: StageSettings = field(default_factory=StageSettings)
+    refer: ReferSettings = field(default_factory=ReferSettings)
+    ask: AskSettings = field(default_factory=AskSettings)
+    nurture: NurtureSettings = field(default_factory=NurtureSettings)
+    stats: StatsSettings = field(default_factory=StatsSettings)
+    viz: VizSettings = field(default_factory=VizSettings)
+    needs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with some top-level fields changed.
+
+        Examples
+        --------
+        >>> Settings().replace(owner="c1").owner
+        'c1'
+        """
+        return dataclasses.replace(self, **changes)
+
+
+_SECTIONS = {
+    "trust": TrustSettings,
+    "stages": StageSettings,
+    "refer": ReferSettings,
+    "ask": AskSettings,
+    "nurture": NurtureSettings,
+    "stats": StatsSettings,
+    "viz": VizSettings,
+}
+
+
+def _check_number(value: Any, where: str, *, positive: bool) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise SettingsError(f"{where}: expected a finite number, got {value!r}")
+    if positive and value <= 0:
+        raise SettingsError(f"{where}: expected a number > 0, got {value!r}")
+    if not positive and value < 0:
+        raise SettingsError(f"{where}: expected a number >= 0, got {value!r}")
+    return float(value)
+
+
+def _per_kind(table: Any, where: str, defaults: dict[str, float], *, positive: bool):
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: expected a table of kind = number")
+    merged = dict(defaults)
+    for key, value in table.items():
+        if key not in KINDS:
+            raise SettingsError(
+                f"{where}: unknown key '{key}'; expected one of: {', '.join(KINDS)}"
+            )
+        merged[key] = _check_number(value, f"{where}.{key}", positive=positive)
+    return merged
+
+
+def _section(cls: type, table: Any, where: str):
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: expected a table")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in fields:
+            raise SettingsError(
+                f"{where}: unknown key '{key}'; expected one of: {', '.join(fields)}"
+            )
+        default = getattr(cls(), key)
+        if isinstance(default, str):
+            if key.endswith("stage"):
+                if value not in STAGES:
+                    raise SettingsError(
+                        f"{where}.{key}: expected one of {', '.join(STAGES)}, got {value!r}"
+                    )
+            elif not isinstance(value, str):
+                raise SettingsError(f"{where}.{key}: expected a string, got {value!r}")
+            values[key] = value
+        elif isinstance(default, int) and not isinstance(default, bool):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise SettingsError(f"{where}.{key}: expected a whole number >= 0, got {value!r}")
+            values[key] = value
+        else:
+            values[key] = _check_number(value, f"{where}.{key}", positive=False)
+    return cls(**values)
+
+
+def _needs(table: Any, where: str) -> dict[str, dict[str, list[str]]]:
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: expected a table of situations")
+    needs: dict[str, dict[str, list[str]]] = {}
+    for name, entry in table.items():
+        if not isinstance(entry, dict):
+            raise SettingsError(f"{where}.{name}: expected a table with keywords and professions")
+        clean: dict[str, list[str]] = {}
+        for key, words in entry.items():
+            if key not in ("keywords", "professions"):
+                raise SettingsError(
+                    f"{where}.{name}: unknown key '{key}'; expected keywords, professions"
+                )
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise SettingsError(f"{where}.{name}.{key}: expected a list of strings")
+            clean[key] = list(words)
+        needs[name] = clean
+    return needs
+
+
+def settings_from_dict(data: dict[str, Any], *, source: str = "settings") -> Settings:
+    """Build :class:`Settings` from a parsed ``network.toml`` mapping.
+
+    Parameters
+    ----------
+    data : dict
+        Keys as in ``network.toml``.
+    source : str
+        Name used in error messages (usually the file path).
+
+    Returns
+    -------
+    Settings
+        Defaults overridden by ``data``.
+
+    Raises
+    ------
+    SettingsError
+        For an unknown key or a value of the wrong type, naming the key.
+
+    Examples
+    --------
+    >>> settings_from_dict({"owner": "me", "kind_weights": {"call": 2}}).kind_weights["call"]
+    2.0
+    """
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        where = f"{source}: {key}"
+        if key == "owner":
+            if not isinstance(value, str) or not value.strip():
+                raise SettingsError(f"{where}: expected a contact id (a non-empty string)")
+            values["owner"] = value.strip()
+        elif key == "kind_weights":
+            values[key] = _per_kind(value, where, DEFAULT_KIND_WEIGHTS, positive=False)
+        elif key == "half_life_days":
+            values[key] = _per_kind(value, where, DEFAULT_HALF_LIFE_DAYS, positive=True)
+        elif key in _SECTIONS:
+            values[key] = _section(_SECTIONS[key], value, where)
+        elif key == "needs":
+            values[key] = _needs(value, where)
+        else:
+            known = ["owner", "kind_weights", "half_life_days", *_SECTIONS, "needs"]
+            raise SettingsError(
+                f"{source}: unknown key '{key}'; expected one of: {', '.join(known)}"
+            )
+    return Settings(**values)
+
+
+def load_settings(path: str | Path) -> Settings:
+    """Read a ``network.toml`` file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+
+    Returns
+    -------
+    Settings
+        The settings, defaults filled in.
+
+    Raises
+    ------
+    SettingsError
+        When the file is not valid TOML or holds an unknown key or a bad value.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    return settings_from_dict(data, source=str(path))
