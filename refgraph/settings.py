@@ -207,6 +207,61 @@ class VizSettings:
     #: Above this many nodes the picture shows the owner's ego network or the
     #: strongest ties, and says what it left out.
     max_nodes: int = 300
+    #: Hops around ``--ego`` shown by default: friends of friends, who can be
+    #: introduced through one person.
+    ego_radius: int = 2
+    #: Seed of the spring layout, so the same network always looks the same.
+    layout_seed: int = 42
+    #: Spring-layout iterations: enough to untangle a few hundred nodes in
+    #: well under a second.
+    layout_iterations: int = 100
+    #: Above this many nodes the layout runs proportionally fewer iterations
+    #: (each one costs n squared), so a big picture still takes seconds.
+    layout_full_max_nodes: int = 500
+    #: Fewest layout iterations, however big the picture: enough to separate
+    #: communities.
+    layout_min_iterations: int = 30
+    #: Smallest node radius in pixels: still easy to hover on a phone.
+    node_size_min: float = 8.0
+    #: Largest node radius in pixels: big hubs must not hide their neighbours.
+    node_size_max: float = 40.0
+    #: Width of the weakest tie in pixels: visible but faint.
+    edge_width_min: float = 0.5
+    #: Width of a tie at full trust in pixels.
+    edge_width_max: float = 6.0
+    #: Height of the picture area in pixels: fills a laptop screen.
+    height_px: int = 750
+
+
+@dataclass(frozen=True)
+class ImportSettings:
+    """How imports match people across sources and turn calendars into interactions.
+
+    See :mod:`refgraph.identity` and :mod:`refgraph.importers`.
+    """
+
+    #: Region assumed for phone numbers written without a country code (ISO
+    #: 3166 code, as phonenumbers expects); most address books are national.
+    default_region: str = "GB"
+    #: rapidfuzz ``token_sort_ratio`` (0-100) at which two names are the same
+    #: person's: forgives a typo, an accent or swapped order, not another name.
+    name_threshold: float = 92.0
+    #: rapidfuzz ``token_set_ratio`` (0-100) at which two companies agree, after
+    #: legal suffixes are dropped: "Acme" and "Acme Holdings Ltd" agree.
+    company_threshold: float = 80.0
+    #: Names this close at an agreeing company are listed for review rather
+    #: than added as new people ("Jon Smith" / "John Smith", both at Acme).
+    review_threshold: float = 85.0
+    #: Calendar events with more people than this (owner included) are group
+    #: events: one ``event`` row per contact with the owner, not a meeting
+    #: between everyone (a 40-seat chapter meeting is not 780 one-to-ones).
+    meeting_max_people: int = 8
+    #: A recurring group event adds at most one ``event`` row per contact in
+    #: this many days: sitting in the same weekly room keeps people visible,
+    #: it is not 52 contacts a year. 0 keeps every occurrence.
+    event_min_gap_days: float = 28.0
+    #: Backups kept per network file in ``.backup/``: a month of daily logging.
+    backups_kept: int = 30
 
 
 @dataclass(frozen=True)
@@ -221,7 +276,7 @@ class Settings:
         Strength one fresh interaction of each kind adds to a tie.
     half_life_days : dict
         Days after which an interaction of each kind counts half.
-    trust, stages, refer, ask, nurture, stats, viz
+    trust, stages, refer, ask, nurture, stats, viz, imports
         Section settings; see each class.
     needs : dict
         Extra situations for the needs taxonomy, ``{name: {"keywords": [...],
@@ -244,6 +299,7 @@ class Settings:
     nurture: NurtureSettings = field(default_factory=NurtureSettings)
     stats: StatsSettings = field(default_factory=StatsSettings)
     viz: VizSettings = field(default_factory=VizSettings)
+    imports: ImportSettings = field(default_factory=ImportSettings)
     needs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Settings:
@@ -265,6 +321,7 @@ _SECTIONS = {
     "nurture": NurtureSettings,
     "stats": StatsSettings,
     "viz": VizSettings,
+    "imports": ImportSettings,
 }
 
 
