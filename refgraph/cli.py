@@ -71,10 +71,351 @@ def _run_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- viz
+
+
+def _add_viz(subparsers) -> None:
+    from refgraph.settings import STAGES
+    from refgraph.viz import COLOR_BY
+
+    parser = subparsers.add_parser(
+        "viz", help="interactive HTML network picture",
+        description="Write an interactive picture of the network: one HTML file that works "
+                    "offline. Hover for names, professions, stages and strengths.")
+    _network_arguments(parser, formats=False)
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.html",
+                        help="the HTML file to write")
+    parser.add_argument("--ego", metavar="ID", help="draw only this person's network")
+    parser.add_argument("--radius", type=int, metavar="R",
+                        help="hops around --ego (default: viz.ego_radius, 2)")
+    parser.add_argument("--min-stage", choices=STAGES,
+                        help="draw only ties at this stage or above")
+    parser.add_argument("--color-by", choices=COLOR_BY, default="community",
+                        help="colour people by community or by the stage of their tie "
+                             "with the owner (default: community)")
+    parser.add_argument("--max-nodes", type=int, metavar="N",
+                        help="most people drawn (default: viz.max_nodes, 300)")
+    parser.add_argument("--force", action="store_true", help="replace FILE.html if it exists")
+    parser.set_defaults(handler=_run_viz)
+
+
+def _run_viz(args: argparse.Namespace) -> int:
+    from refgraph.viz import write_html
+
+    network = _load(args)
+    path = write_html(network, args.output, force=args.force, as_of=args.as_of, ego=args.ego,
+                      radius=args.radius, min_stage=args.min_stage, color_by=args.color_by,
+                      max_nodes=args.max_nodes)
+    print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _add_report(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "report", help="the monthly report as one HTML file",
+        description="Write the monthly report: headline numbers against the previous month, "
+                    "referrals and business, new contacts and stage changes, connectors, "
+                    "fading relationships and the nurture list, and a small picture. "
+                    "Only data up to the end of the month is used.")
+    parser.add_argument("network", help="network folder (contacts.csv, interactions.csv)")
+    parser.add_argument("--month", required=True, metavar="YYYY-MM", help="the month to report")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.html",
+                        help="the HTML file to write")
+    parser.add_argument("--owner", metavar="ID", help="the id of 'me' (overrides network.toml)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat recoverable data oddities as errors")
+    parser.add_argument("--force", action="store_true", help="replace FILE.html if it exists")
+    parser.set_defaults(handler=_run_report)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from refgraph.report import parse_month, write_report
+
+    parse_month(args.month)  # a malformed month fails before the network is read
+    network = _load(args)
+    path = write_report(network, args.month, args.output, force=args.force)
+    print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- refer
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+def _add_refer(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "refer", help="whom to refer for a trigger situation, with score parts and reasons",
+        description="Who would I actually refer for this? Ranks your contacts for a trigger "
+                    "situation by fit, relationship, credibility (character first), good will "
+                    "and recency, and says why.")
+    _network_arguments(parser)
+    parser.add_argument("trigger", metavar="TRIGGER",
+                        help='the situation, e.g. "two friends were just made redundant"')
+    parser.add_argument("--top", type=_positive_int, metavar="N",
+                        help="how many candidates to list (default: refer.top, 10)")
+    parser.set_defaults(handler=_run_refer)
+
+
+def _run_refer(args: argparse.Namespace) -> int:
+    from refgraph.scoring import refer
+
+    network = _load(args)
+    emit(refer(network, args.trigger, as_of=args.as_of, top=args.top), args.format)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- path, ask
+
+
+def _add_path(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "path", help="the k strongest trust paths from SOURCE to TARGET, hop by hop",
+        description="How do I get introduced to X? Lists the strongest chains of real "
+                    "relationships, each hop with its trust and stage, the weakest hop named. "
+                    "A path's trust is the product of its hops' trust (or, with "
+                    "--method weakest-link, its weakest hop).")
+    _network_arguments(parser)
+    parser.add_argument("source", metavar="SOURCE", help="contact id to start from")
+    parser.add_argument("target", metavar="TARGET", help="contact id to reach")
+    parser.add_argument("--k", type=_positive_int, metavar="N",
+                        help="how many paths to list (default: path.k, 3)")
+    parser.add_argument("--method", choices=("product", "weakest-link"),
+                        help="how a path is scored (default: path.method, product)")
+    parser.add_argument("--max-hops", type=_positive_int, metavar="N",
+                        help="longest path considered (default: path.max_hops, 4)")
+    parser.set_defaults(handler=_run_path)
+
+
+def _run_path(args: argparse.Namespace) -> int:
+    from refgraph.paths import trust_paths
+
+    network = _load(args)
+    emit(trust_paths(network, args.source, args.target, k=args.k, method=args.method,
+                     as_of=args.as_of, max_hops=args.max_hops), args.format)
+    return EXIT_OK
+
+
+def _add_ask(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "ask", help="is a request for an introduction ready, premature or a weak link?",
+        description="ASKER asks you to introduce them to TARGET. The verdict is 'ready', "
+                    "'premature' (you have no established relationship with the asker) or "
+                    "'weak_link' (your own best path to the target is too weak), with "
+                    "reasons and your best path.")
+    _network_arguments(parser)
+    parser.add_argument("asker", metavar="ASKER", help="contact id of the person asking")
+    parser.add_argument("target", metavar="TARGET", help="contact id of the person to meet")
+    parser.set_defaults(handler=_run_ask)
+
+
+def _run_ask(args: argparse.Namespace) -> int:
+    from refgraph.ask import ask
+
+    network = _load(args)
+    emit(ask(network, args.asker, args.target, as_of=args.as_of), args.format)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- nurture
+
+
+def _add_nurture(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "nurture", help="whom to reconnect with this month, with reasons",
+        description="Who should I reconnect with this month? Weighs what each relationship "
+                    "is worth (referral sources, clients, partners, new contacts) against how "
+                    "overdue contact is for its usual rhythm.")
+    _network_arguments(parser)
+    parser.add_argument("--n", type=_positive_int, metavar="N",
+                        help="longest list (default: nurture.n, 50)")
+    parser.set_defaults(handler=_run_nurture)
+
+
+def _run_nurture(args: argparse.Namespace) -> int:
+    from refgraph.nurture import nurture
+
+    network = _load(args)
+    emit(nurture(network, as_of=args.as_of, n=args.n), args.format)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- import, log, add
+
+#: Sources whose interactions involve the owner (so an owner id is needed).
+_OWNER_SOURCES = ("linkedin", "linkedin-messages", "ical", "outlook")
+
+
+def _add_import(subparsers) -> None:
+    from refgraph.importers import SOURCES
+
+    parser = subparsers.add_parser(
+        "import", help="bring in LinkedIn, Google, vCard, iCalendar or Outlook data",
+        description="Merge an export into a network folder (created if missing). People are "
+                    "matched by e-mail, phone, then name and company; ambiguous ones are not "
+                    "merged but listed (--review) and resolved in identity_map.csv. Fields "
+                    "you filled in are never overwritten; importing the same file again "
+                    "changes nothing. Every write is atomic and keeps a backup in .backup/.")
+    parser.add_argument("source", choices=SOURCES, metavar="SOURCE",
+                        help=f"what FILE is: {', '.join(SOURCES)}")
+    parser.add_argument("file", metavar="FILE", help="the exported file")
+    parser.add_argument("--into", required=True, metavar="NETWORK",
+                        help="network folder to import into (created if it does not exist)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="show what would change and write nothing")
+    parser.add_argument("--review", action="store_true",
+                        help="list the ambiguous records and their candidates")
+    parser.add_argument("--owner", metavar="ID",
+                        help="your contact id (overrides network.toml; names the owner of a "
+                             "new network)")
+    parser.add_argument("--owner-name", metavar="NAME",
+                        help="your display name, for a new network (default: the id)")
+    parser.add_argument("--region", metavar="CC",
+                        help="country of phone numbers written without +country code "
+                             "(default: imports.default_region, GB)")
+    parser.add_argument("--as-of", metavar="DATE",
+                        help="ical: read events up to DATE; outlook: date of 'Referred By' "
+                             "referrals (default: today)")
+    parser.add_argument("--me", action="append", metavar="VALUE",
+                        help="how you appear in FILE: your LinkedIn profile URL or name "
+                             "(linkedin-messages) or e-mail (ical; repeatable); detected if "
+                             "omitted")
+    parser.add_argument("--encoding", metavar="ENC",
+                        help="text encoding of FILE (default: detected)")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                        help="output format (default: table)")
+    parser.set_defaults(handler=_run_import)
+
+
+def _read_source(args: argparse.Namespace, files, owner: str | None):
+    """Run the importer named by ``args.source``."""
+    import datetime as dt
+
+    from refgraph import importers
+
+    # Today is the natural end of a calendar and date of an undated referral;
+    # like `log`, only the command line reads the clock.
+    as_of = args.as_of or dt.date.today().isoformat()
+    if args.source == "linkedin":
+        return importers.read_connections(args.file, owner=owner, encoding=args.encoding)
+    if args.source == "linkedin-messages":
+        me = args.me[0] if args.me else None
+        return importers.read_messages(args.file, owner=owner, me=me, encoding=args.encoding)
+    if args.source == "google":
+        return importers.read_google_contacts(args.file, encoding=args.encoding)
+    if args.source == "vcard":
+        return importers.read_vcards(args.file, encoding=args.encoding)
+    if args.source == "ical":
+        return importers.read_calendar(args.file, as_of=as_of, contacts=files.network,
+                                       owner=owner, me=args.me or (), settings=files.settings,
+                                       encoding=args.encoding)
+    return importers.read_outlook_contacts(args.file, as_of=as_of, owner=owner,
+                                           contacts=files.network, encoding=args.encoding)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from refgraph.store import import_into, read_network_files
+
+    files = read_network_files(args.into, owner=args.owner, owner_name=args.owner_name)
+    owner = files.network.owner
+    if owner is None and args.source in _OWNER_SOURCES:
+        raise RefgraphError(
+            f"{args.source} imports record your interactions, so they need your contact id: "
+            "pass --owner ID (or set owner in network.toml)")
+    result = _read_source(args, files, owner)
+    report = import_into(files, result, dry_run=args.dry_run, region=args.region,
+                         review=args.review)
+    emit(report, args.format)
+    return EXIT_OK
+
+
+def _add_log(subparsers) -> None:
+    from refgraph.settings import KINDS
+
+    parser = subparsers.add_parser(
+        "log", help="record an interaction between you and a contact",
+        description="Append one interaction between you (the owner) and a contact to "
+                    "interactions.csv, validated like the loader, atomically and with a "
+                    "backup.")
+    parser.add_argument("network", help="network folder (contacts.csv, interactions.csv)")
+    parser.add_argument("--with", dest="with_id", required=True, metavar="ID",
+                        help="the contact's id")
+    parser.add_argument("--kind", required=True, metavar="KIND",
+                        help=f"one of: {', '.join(KINDS)}")
+    parser.add_argument("--date", metavar="DATE",
+                        help="ISO 8601 date or date-time (default: today's date)")
+    parser.add_argument("--notes", default="", metavar="TEXT", help="free text")
+    parser.add_argument("--value", metavar="V", help="amount, for business (>= 0)")
+    parser.add_argument("--direction", choices=("to", "from"),
+                        help="referral, business, introduction: 'to' when you gave it to the "
+                             "contact, 'from' when they gave it to you")
+    parser.add_argument("--owner", metavar="ID", help="the id of 'me' (overrides network.toml)")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                        help="output format (default: table)")
+    parser.set_defaults(handler=_run_log)
+
+
+def _run_log(args: argparse.Namespace) -> int:
+    from refgraph.store import log_interaction
+
+    emit(log_interaction(args.network, with_id=args.with_id, kind=args.kind, date=args.date,
+                         notes=args.notes, value=args.value, direction=args.direction,
+                         owner=args.owner), args.format)
+    return EXIT_OK
+
+
+def _add_add(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "add", help="add a contact (refused if they look like someone already there)",
+        description="Append a contact to contacts.csv. Refused when the identity rules say "
+                    "the person is already a contact (same e-mail, phone, or name and "
+                    "company), unless --force.")
+    parser.add_argument("network", help="network folder (contacts.csv, interactions.csv)")
+    parser.add_argument("--name", required=True, metavar="NAME", help="display name")
+    parser.add_argument("--id", dest="contact_id", metavar="ID",
+                        help="the new id (default: made from the name, e.g. ann-smith)")
+    for option, meaning in (("company", "company"), ("profession", "profession"),
+                            ("email", "e-mail address(es), ';'-separated"),
+                            ("phone", "phone number(s), ';'-separated"),
+                            ("services", "what they offer, ';'-separated"),
+                            ("tags", "labels, ';'-separated"), ("notes", "free text")):
+        parser.add_argument(f"--{option}", default="", metavar="TEXT", help=meaning)
+    parser.add_argument("--region", metavar="CC",
+                        help="country of a phone number without +country code "
+                             "(default: imports.default_region, GB)")
+    parser.add_argument("--force", action="store_true",
+                        help="add even if the person looks like an existing contact")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                        help="output format (default: table)")
+    parser.set_defaults(handler=_run_add)
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    from refgraph.store import add_contact
+
+    emit(add_contact(args.network, name=args.name, contact_id=args.contact_id,
+                     company=args.company, profession=args.profession, email=args.email,
+                     phone=args.phone, services=args.services, tags=args.tags, notes=args.notes,
+                     force=args.force, region=args.region), args.format)
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- main
 
 #: Functions that add one sub-command each, in the order shown by ``--help``.
-COMMANDS: list[Callable] = [_add_stats]
+COMMANDS: list[Callable] = [_add_stats, _add_viz, _add_report, _add_refer, _add_path,
+                            _add_ask, _add_nurture, _add_import, _add_log, _add_add]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -110,8 +110,9 @@ def _half_lives() -> dict[str, float]:
 class TrustSettings:
     """How tie strength maps to trust: ``trust = 1 - exp(-strength / scale)``."""
 
-    #: Strength at which trust reaches 1 - 1/e (about 0.63): two fresh 1-to-1s.
-    scale: float = 6.0
+    #: Strength at which trust reaches 1 - 1/e (about 0.63): three or four fresh
+    #: 1-to-1s; one meeting alone gives about 0.26, so trust must be earned.
+    scale: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,12 @@ class StageSettings:
 
 @dataclass(frozen=True)
 class ReferSettings:
-    """Weights of the referral score (see :mod:`refgraph.scoring`)."""
+    """Weights and thresholds of the referral score (see :mod:`refgraph.scoring`).
+
+    ``score = weight_fit * fit + weight_relationship * relationship
+    + weight_credibility * credibility + weight_goodwill * goodwill
+    + weight_recency * recency``; every part is in [0, 1].
+    """
 
     #: How well the candidate fits the trigger: the referral fails without it.
     weight_fit: float = 0.35
@@ -140,19 +146,77 @@ class ReferSettings:
     weight_goodwill: float = 0.10
     #: Recency of contact: small, so "first to come to mind" cannot dominate.
     weight_recency: float = 0.05
-    #: Credibility parts in the order people weigh them (character first).
+    #: Character weighs most when people decide whom to refer (survey, seeds).
     credibility_character: float = 0.40
+    #: Competency comes second.
     credibility_competency: float = 0.30
+    #: Having used their service yourself ranks only third.
     credibility_used_service: float = 0.20
+    #: Success (referrals received, standing in the network) ranks last.
     credibility_success: float = 0.10
-    #: Candidates whose fit is below this are not listed, however close.
-    min_fit: float = 0.35
-    #: Days after which a candidate's gift (referral, business) counts half.
-    goodwill_half_life_days: float = 730.0
+    #: Decayed jobs the owner gave them for "used their service" to reach 0.5.
+    used_service_half_jobs: float = 1.0
+    #: Decayed referrals received (from anyone) for the referral half of success to reach 0.5.
+    success_half_referrals: float = 2.0
+    #: Share of success that is centrality (weighted-degree percentile) rather than referrals.
+    success_centrality_share: float = 0.5
+    #: Decayed flow weight given to the owner for good will to reach 0.5: one fresh referral.
+    goodwill_half_weight: float = 4.0
+    #: Share of relationship that is the VCP stage (earned) rather than trust (volume).
+    relationship_stage_share: float = 0.25
     #: Days after which recency counts half.
     recency_half_life_days: float = 90.0
+    #: Candidates whose fit is below this are not listed, however close.
+    min_fit: float = 0.35
+    #: Share of fit that rewards serving every need the trigger names, not just one.
+    fit_breadth: float = 0.4
+    #: Score of a need recognised only by a trade named in the trigger: "xero" serves several.
+    need_named_trade: float = 0.5
+    #: Fit when the trigger names their trade but not their speciality ("taxidermist").
+    fit_trade_only: float = 0.8
+    #: Evidence found in the profession field: what they say they are.
+    fit_field_profession: float = 1.0
+    #: Evidence found in the services they list.
+    fit_field_services: float = 1.0
+    #: Evidence found in tags: labels the owner chose, a little less specific.
+    fit_field_tags: float = 0.8
+    #: Evidence found only in free-text notes: may describe someone else.
+    fit_field_notes: float = 0.5
+    #: Word similarity (rapidfuzz ratio, 0-100) for a misspelling to match: one slip in 9.
+    word_similarity: float = 88.0
+    #: Words shorter than this match exactly only ("xero" is not "zero").
+    fuzzy_min_length: int = 5
+    #: Other words allowed between two words of a phrase ("lost their job").
+    phrase_gap_words: int = 1
+    #: Words after "my"/"their"/"is a" that name a party in the story, not the need.
+    party_window_words: int = 3
     #: How many candidates to list.
     top: int = 10
+
+
+#: Ways of scoring a trust path (see :mod:`refgraph.paths`).
+PATH_METHODS: tuple[str, ...] = ("product", "weakest-link")
+
+
+@dataclass(frozen=True)
+class PathSettings:
+    """How trust paths are searched and scored (``refgraph path``)."""
+
+    #: Paths listed: the best, plus two alternatives in case it falls through.
+    k: int = 3
+    #: Longest chain considered: each hop is a favour asked, and an introduction
+    #: rarely survives more than three go-betweens.
+    max_hops: int = 4
+    #: "product": every hop may fail, so trusts multiply; "weakest-link": a
+    #: chain is as strong as its weakest tie.
+    method: str = "product"
+
+    def __post_init__(self) -> None:
+        if self.method not in PATH_METHODS:
+            raise SettingsError(f"path.method: expected one of {', '.join(PATH_METHODS)}, "
+                                f"got {self.method!r}")
+        if self.k < 1 or self.max_hops < 1:
+            raise SettingsError("path.k and path.max_hops must be at least 1")
 
 
 @dataclass(frozen=True)
@@ -182,6 +246,25 @@ class NurtureSettings:
     one_off_forget_days: float = 365.0
     #: New contacts met within this many days are "promising, follow up".
     new_contact_days: float = 90.0
+    #: Rhythm for a new contact met only once: follow up within two weeks,
+    #: before they forget the conversation.
+    follow_up_days: float = 14.0
+    #: Overdue is counted in missed rhythms and capped here: past three missed
+    #: rhythms a relationship is simply cold, and its value decides the order.
+    max_overdue: float = 3.0
+    #: Value of someone who referred you or introduced you (saturating in their
+    #: count): those who have sent business once are the likeliest to again.
+    weight_referral_source: float = 1.0
+    #: Value of a past client (gave you business): a good source, not the only one.
+    weight_client: float = 0.8
+    #: Value of a tie at the profitability stage (referrals or business exchanged
+    #: either way): a working partnership is worth keeping warm.
+    weight_partner: float = 0.6
+    #: Value from the tie's trust: any relationship is worth what it carries.
+    weight_trust: float = 0.5
+    #: Added for a new contact not yet past visibility: small, so it never
+    #: outranks an overdue referral source, but the follow-up is not forgotten.
+    new_contact_bonus: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -198,6 +281,19 @@ class StatsSettings:
     louvain_resolution: float = 1.0
     #: How many leaders to list per measure.
     top: int = 10
+    #: PageRank damping: the usual 0.85, a walker follows a tie 85% of the time.
+    pagerank_alpha: float = 0.85
+    #: Communities smaller than this are not listed: a pair is a tie, not a group.
+    min_community_size: int = 3
+    #: Labels (professions, tags) in a community's name: two say "what they are".
+    community_name_labels: int = 2
+    #: A broker has ties into at least this many communities: bridging needs two.
+    broker_min_communities: int = 2
+    #: Ties compared against this many months ago for "fading": half a year is
+    #: long enough to see a tie go cold and short enough to still rescue it.
+    fading_months: int = 6
+    #: How many fading ties to list.
+    fading_top: int = 15
 
 
 @dataclass(frozen=True)
@@ -231,6 +327,24 @@ class VizSettings:
     edge_width_max: float = 6.0
     #: Height of the picture area in pixels: fills a laptop screen.
     height_px: int = 750
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """The monthly report (see :mod:`refgraph.report`)."""
+
+    #: Rows in each table of the report: a page, not a spreadsheet.
+    top: int = 10
+    #: People on this month's nurture list: as many calls as fit in a month.
+    nurture_n: int = 10
+    #: Months of history in the per-month charts: a year shows the seasons.
+    chart_months: int = 12
+    #: Most people in the report's small network picture: readable on a phone.
+    picture_max_nodes: int = 60
+    #: Hops around the owner in the report's picture: the owner's own ties.
+    picture_radius: int = 1
+    #: Height of the report's picture in pixels.
+    picture_height_px: int = 520
 
 
 @dataclass(frozen=True)
@@ -276,7 +390,7 @@ class Settings:
         Strength one fresh interaction of each kind adds to a tie.
     half_life_days : dict
         Days after which an interaction of each kind counts half.
-    trust, stages, refer, ask, nurture, stats, viz, imports
+    trust, stages, refer, path, ask, nurture, stats, viz, report, imports
         Section settings; see each class.
     needs : dict
         Extra situations for the needs taxonomy, ``{name: {"keywords": [...],
@@ -296,9 +410,11 @@ class Settings:
     stages: StageSettings = field(default_factory=StageSettings)
     refer: ReferSettings = field(default_factory=ReferSettings)
     ask: AskSettings = field(default_factory=AskSettings)
+    path: PathSettings = field(default_factory=PathSettings)
     nurture: NurtureSettings = field(default_factory=NurtureSettings)
     stats: StatsSettings = field(default_factory=StatsSettings)
     viz: VizSettings = field(default_factory=VizSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
     needs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
@@ -318,9 +434,11 @@ _SECTIONS = {
     "stages": StageSettings,
     "refer": ReferSettings,
     "ask": AskSettings,
+    "path": PathSettings,
     "nurture": NurtureSettings,
     "stats": StatsSettings,
     "viz": VizSettings,
+    "report": ReportSettings,
     "imports": ImportSettings,
 }
 

@@ -39,7 +39,6 @@ import html
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -146,19 +145,28 @@ def _check_options(network: Network, ego, radius, min_stage, color_by, max_nodes
         network.require(ego, role="ego")
 
 
-def _communities(graph: nx.Graph, network: Network) -> list[tuple[str, set[str]]]:
-    """Louvain communities of the tie graph, largest first, each with a name."""
-    settings = network.settings.stats
-    found = nx.community.louvain_communities(graph, weight="strength", seed=settings.seed,
-                                             resolution=settings.louvain_resolution)
-    found = sorted(found, key=lambda c: (-len(c), min(map(str, c))))
-    named = []
-    for members in found:
-        professions = Counter(graph.nodes[m].get("profession") or "" for m in members)
-        professions.pop("", None)
-        top = [p for p, _ in professions.most_common(2)]
-        named.append((" & ".join(top) if top else f"group of {len(members)}", set(members)))
-    return named
+def _communities(graph: nx.Graph, network: Network) -> dict[str, tuple[str, str]]:
+    """Colour and name of each person's community (as listed by :func:`refgraph.stats`).
+
+    Communities come from :func:`refgraph.metrics.communities` (Louvain,
+    seeded, the owner left out), largest first; the first ones get the
+    palette's colours, the rest and communities too small to be listed share
+    :data:`OTHER_COLOUR`.
+    """
+    from refgraph.metrics import communities
+
+    groups = communities(graph, settings=network.settings)
+    if groups.empty:
+        return {}
+    groups = groups[groups["size"] >= network.settings.stats.min_community_size]
+    found: dict[str, tuple[str, str]] = {}
+    for position, (name, members) in enumerate(zip(groups["name"], groups["members"],
+                                                    strict=True)):
+        colour = COMMUNITY_COLOURS[position] if position < len(COMMUNITY_COLOURS) \
+            else OTHER_COLOUR
+        for member in members:
+            found[member] = (colour, name)
+    return found
 
 
 def _stage_rank(stage: str) -> int:
@@ -171,15 +179,12 @@ def _select(graph: nx.Graph, network: Network, *, ego, radius, min_stage, max_no
     shown = graph
     if min_stage is not None:
         floor = _stage_rank(min_stage)
-        kept_edges = [(u, v) for u, v, s in graph.edges(data="stage") if _stage_rank(s) >= floor]
-        shown = graph.edge_subgraph(kept_edges)
+        shown = nx.subgraph_view(
+            graph, filter_edge=lambda u, v: _stage_rank(graph[u][v]["stage"]) >= floor)
         notes.append(f"Only ties at the {min_stage} stage or above are drawn.")
     focus = ego if ego is not None else network.owner
     if ego is not None:
-        if ego in shown:
-            shown = nx.ego_graph(shown, ego, radius=radius)
-        else:
-            shown = graph.subgraph([ego])
+        shown = nx.ego_graph(shown, ego, radius=radius)
         hops = "hop" if radius == 1 else "hops"
         notes.append(f"The network of {network.name_of(ego)} within {radius} {hops}.")
     with_ties = {n for n in shown if shown.degree(n) > 0}
@@ -301,6 +306,39 @@ def _flow_title(network: Network, u: str, v: str, data: dict) -> str:
     return plain_title(f"{network.name_of(u)} → {network.name_of(v)}: " + ", ".join(parts))
 
 
+def _node_legend(network: Network, colours: dict[str, str],
+                 membership: dict[str, tuple[str, str]], color_by: str) -> list[dict[str, str]]:
+    """Legend entries for the node colours actually drawn, in a stable order."""
+    owner = network.owner
+    shown = set(colours.values())
+    legend: list[dict[str, str]] = []
+    if owner is not None and owner in colours:
+        legend.append({"kind": "node", "colour": FOCUS_COLOUR,
+                       "label": f"{network.name_of(owner)} (the owner)"})
+    if color_by == "community":
+        named: dict[str, str] = {}
+        for colour, name in membership.values():
+            if colour != OTHER_COLOUR:
+                named.setdefault(colour, name)
+        for colour in COMMUNITY_COLOURS:
+            if colour in shown and colour in named:
+                legend.append({"kind": "node", "colour": colour,
+                               "label": f"community: {named[colour]}"})
+        if OTHER_COLOUR in shown:
+            legend.append({"kind": "node", "colour": OTHER_COLOUR,
+                           "label": "other or no community"})
+        return legend
+    who = "tie with the owner" if owner is not None else "strongest tie"
+    for stage in STAGES:
+        if STAGE_COLOURS[stage] in shown:
+            legend.append({"kind": "node", "colour": STAGE_COLOURS[stage],
+                           "label": f"{who}: {stage}"})
+    if NO_TIE_COLOUR in shown:
+        legend.append({"kind": "node", "colour": NO_TIE_COLOUR,
+                       "label": "no direct tie with the owner"})
+    return legend
+
+
 def build_picture(
     network: Network,
     *,
@@ -353,10 +391,7 @@ def build_picture(
     viz = settings.viz
 
     # Communities of the whole network, so colours match refgraph.stats.
-    membership: dict[str, tuple[int, str]] = {}
-    for index, (name, members) in enumerate(_communities(graph, network)):
-        for member in members:
-            membership[member] = (index, name)
+    membership = _communities(graph, network)
 
     def tie_to_owner(node: str) -> tuple[str | None, float | None]:
         if owner is not None:
@@ -370,20 +405,17 @@ def build_picture(
     net = PyvisNetwork(height=f"{viz.height_px}px", width="100%", directed=True,
                        heading="", cdn_resources="in_line")
     focus = ego if ego is not None else owner
-    used_communities: Counter = Counter()
-    used_stages: set[str] = set()
+    colours: dict[str, str] = {}
     for node in nodes:
         stage, strength = tie_to_owner(node)
-        index, community = membership.get(node, (None, None))
-        if color_by == "community":
-            palette_index = index if index is not None and index < len(COMMUNITY_COLOURS) else None
-            colour = OTHER_COLOUR if palette_index is None else COMMUNITY_COLOURS[palette_index]
-            used_communities[(palette_index, community if palette_index is not None else None)] += 1
-        elif owner is not None and node == owner:
+        community = membership.get(node, (OTHER_COLOUR, None))[1]
+        if owner is not None and node == owner:
             colour = FOCUS_COLOUR
+        elif color_by == "community":
+            colour = membership.get(node, (OTHER_COLOUR, None))[0]
         else:
             colour = STAGE_COLOURS.get(stage, NO_TIE_COLOUR)
-            used_stages.add(stage or "")
+        colours[node] = colour
         size = viz.node_size_min + (viz.node_size_max - viz.node_size_min) * (
             math.log1p(weighted[node]) / math.log1p(top))
         x, y = positions[node]
@@ -436,28 +468,7 @@ def build_picture(
         "nodes": {"shape": "dot", "font": {"face": "sans-serif"}},
     }
 
-    legend: list[dict[str, str]] = []
-    if color_by == "community":
-        for (index, name), count in sorted(used_communities.items(),
-                                           key=lambda kv: (kv[0][0] is None, kv[0][0] or 0)):
-            if index is None:
-                legend.append({"kind": "node", "colour": OTHER_COLOUR,
-                               "label": f"other communities ({count:,})"})
-            else:
-                legend.append({"kind": "node", "colour": COMMUNITY_COLOURS[index],
-                               "label": f"{name} ({count:,})"})
-    else:
-        if owner is not None and owner in kept:
-            legend.append({"kind": "node", "colour": FOCUS_COLOUR,
-                           "label": f"{network.name_of(owner)} (owner)"})
-        who = "tie with the owner" if owner is not None else "strongest tie"
-        for stage in STAGES:
-            if stage in used_stages:
-                legend.append({"kind": "node", "colour": STAGE_COLOURS[stage],
-                               "label": f"{who}: {stage}"})
-        if "" in used_stages:
-            legend.append({"kind": "node", "colour": NO_TIE_COLOUR,
-                           "label": "no direct tie with the owner"})
+    legend = _node_legend(network, colours, membership, color_by)
     for stage in STAGES:
         legend.append({"kind": "edge", "colour": STAGE_COLOURS[stage],
                        "label": f"tie at the {stage} stage"})
@@ -583,11 +594,21 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _content_security_policy(scripts: list[str]) -> str:
+def picture_script_hashes() -> list[str]:
+    """CSP source expressions (``'sha256-…'``) of the picture page's two scripts.
+
+    A page that embeds the picture in an ``<iframe srcdoc>`` must allow these
+    too: a srcdoc frame inherits its parent's Content-Security-Policy.
+    """
+    script, _ = _vis_assets()
+    return [_csp_hash(script), _csp_hash(_INIT_SCRIPT.strip())]
+
+
+def _content_security_policy() -> str:
     """Allow only the page's own scripts and styles; no network, no inline handlers."""
-    hashes = " ".join(_csp_hash(script) for script in scripts)
     return ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-            f"script-src {hashes}; base-uri 'none'; form-action 'none'")
+            f"script-src {' '.join(picture_script_hashes())}; base-uri 'none'; "
+            "form-action 'none'")
 
 
 _INIT_SCRIPT = """
@@ -618,15 +639,14 @@ def render_picture(picture: Picture) -> str:
     script, style = _vis_assets()
     net = picture.net
     data = {"nodes": net.nodes, "edges": net.edges, "options": net.options}
-    init = _INIT_SCRIPT.strip()
     template = _environment().get_template("picture.html")
     return template.render(
         picture=picture,
         data_json=script_json(data),
         vis_script=script,
         vis_style=style,
-        init_script=init,
-        csp=_content_security_policy([script, init]),
+        init_script=_INIT_SCRIPT.strip(),
+        csp=_content_security_policy(),
         height=f"{network_height(net)}px",
     )
 

@@ -185,7 +185,8 @@ def make_interactions(n_contacts: int, n_interactions: int, rng: np.random.Gener
 
     pair_a = np.concatenate([np.zeros(n_owner, dtype=np.int64), peer_a])
     pair_b = np.concatenate([owner_others, peer_b])
-    intensity = _heavy_tail(rng, n_pairs, shape=1.1)
+    # Heavy-tailed but bounded: the busiest relationship is a near-daily one.
+    intensity = np.minimum(_heavy_tail(rng, n_pairs, shape=1.5), 60.0)
     intensity[:n_owner] *= 3.0  # the owner works on their own relationships
     starts = rng.random(n_pairs) * 0.9
     ends = np.minimum(starts + rng.exponential(0.5, n_pairs) + 0.02, 1.0)
@@ -236,3 +237,423 @@ def write_network(folder: Path, n_contacts: int, n_interactions: int, seed: int 
             )
     (folder / "network.toml").write_text('owner = "me"\n', encoding="utf-8")
     return folder
+
+
+def ensure_network(root: Path, scale: str, seed: int) -> tuple[Path, float]:
+    """The network of ``scale`` under ``root``, generated unless already there."""
+    n_contacts, n_interactions = SCALES[scale]
+    folder = root / f"{scale}-seed{seed}"
+    marker = folder / ".complete"
+    if marker.exists():
+        return folder, 0.0
+    started = time.perf_counter()
+    write_network(folder, n_contacts, n_interactions, seed=seed)
+    marker.write_text("ok\n", encoding="utf-8")
+    return folder, time.perf_counter() - started
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+class PeakMemory:
+    """Peak resident memory of this process, per stage.
+
+    ``reset()`` sets the high-water mark to the current size (Linux
+    ``/proc/self/clear_refs``); ``peak_mb()`` reads it back. Without that
+    file, the peak is the process-wide maximum from ``getrusage``.
+    """
+
+    def __init__(self) -> None:
+        self.resettable = self._try_reset()
+
+    @staticmethod
+    def _try_reset() -> bool:
+        try:
+            with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+                handle.write("5")
+            return True
+        except OSError:
+            return False
+
+    def reset(self) -> None:
+        if self.resettable:
+            self._try_reset()
+
+    def peak_mb(self) -> float:
+        if self.resettable:
+            with open("/proc/self/status", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) / 1024
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+    @staticmethod
+    def current_mb() -> float:
+        try:
+            with open("/proc/self/status", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return float("nan")
+
+
+def _measure(memory: PeakMemory, results: dict, stage: str, func, *args, **kwargs):
+    memory.reset()
+    started = time.perf_counter()
+    value = func(*args, **kwargs)
+    results[stage] = {
+        "seconds": time.perf_counter() - started,
+        "peak_mb": memory.peak_mb(),
+    }
+    return value
+
+
+def _skip(results: dict, stage: str, why: str) -> None:
+    results[stage] = {"seconds": None, "peak_mb": None, "note": why}
+
+
+def _query(results: dict, memory: PeakMemory, stage: str, module: str, name: str, call) -> None:
+    """Time one query function if its module can be imported."""
+    try:
+        imported = __import__(module, fromlist=[name])
+        func = getattr(imported, name)
+    except (ImportError, AttributeError) as exc:
+        _skip(results, stage, f"skipped: {module}.{name} not available ({exc})")
+        return
+    try:
+        _measure(memory, results, stage, call, func)
+    except Exception as exc:  # a broken query must not hide the other numbers
+        _skip(results, stage, f"error: {type(exc).__name__}: {exc}")
+
+
+def _path_targets(graph, owner: str, count: int) -> list[str]:
+    """Contacts two hops from the owner (not direct ties), strongest friends first."""
+    direct = set(graph[owner])
+    targets: list[str] = []
+    for friend in sorted(direct, key=lambda f: -graph[owner][f]["strength"]):
+        for other in sorted(graph[friend]):
+            if other != owner and other not in direct and other not in targets:
+                targets.append(other)
+                break
+        if len(targets) == count:
+            break
+    return targets
+
+
+def worker_refgraph(folder: Path, stages: list[str]) -> dict:
+    """Load, build and query a network with refgraph; one entry per stage."""
+    import warnings
+
+    import refgraph
+
+    memory = PeakMemory()
+    results: dict = {"baseline_mb": memory.current_mb()}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        network = _measure(memory, results, "load", refgraph.load_network, folder)
+    results["load"]["warnings"] = len(caught)
+    if "graph" not in stages and not set(stages) & set(QUERY_TARGETS):
+        return results
+
+    def build():
+        started = time.perf_counter()
+        network.ties()
+        ties_done = time.perf_counter()
+        graph = network.graph()
+        results["_parts"] = {"ties_seconds": ties_done - started,
+                             "nx_seconds": time.perf_counter() - ties_done}
+        return graph
+
+    graph = _measure(memory, results, "graph", build)
+    results["graph"].update(results.pop("_parts"))
+    results["graph"]["nodes"] = graph.number_of_nodes()
+    results["graph"]["edges"] = graph.number_of_edges()
+    owner = network.owner
+    if "refer" in stages:
+        _query(results, memory, "refer", "refgraph.scoring", "refer",
+               lambda refer: refer(network, "a client asked me for a good web designer"))
+    if "trust_paths" in stages:
+        targets = _path_targets(graph, owner, 5)
+
+        def paths(trust_paths):
+            times = []
+            for target in targets:
+                started = time.perf_counter()
+                trust_paths(network, owner, target)
+                times.append(time.perf_counter() - started)
+            results["_paths"] = times
+
+        _query(results, memory, "trust_paths", "refgraph.paths", "trust_paths", paths)
+        times = results.pop("_paths", None)
+        if times:
+            # The target is per path: report the slowest of the five.
+            results["trust_paths"].update(seconds=max(times), all_seconds=times)
+    if "nurture" in stages:
+        _query(results, memory, "nurture", "refgraph.nurture", "nurture",
+               lambda nurture: nurture(network))
+    if "stats" in stages:
+        _query(results, memory, "stats", "refgraph.metrics", "stats",
+               lambda stats: stats(network))
+    if "monthly_report" in stages:
+        month = network.latest.strftime("%Y-%m")
+        _query(results, memory, "monthly_report", "refgraph.report", "monthly_report",
+               lambda monthly_report: monthly_report(network, month))
+    return results
+
+
+NAIVE_KIND_WEIGHTS = {
+    "one_to_one": 3.0, "meeting": 2.0, "call": 1.5, "email": 0.5, "message": 0.3,
+    "social": 0.1, "event": 0.5, "card": 0.2, "referral": 4.0, "business": 5.0,
+    "introduction": 2.0,
+}
+NAIVE_HALF_LIVES = {
+    "one_to_one": 365.0, "meeting": 270.0, "call": 180.0, "email": 120.0, "message": 90.0,
+    "social": 60.0, "event": 180.0, "card": 365.0, "referral": 730.0, "business": 730.0,
+    "introduction": 540.0,
+}
+
+
+def worker_naive(folder: Path, stages: list[str]) -> dict:
+    """The straightforward pandas + networkx version, for comparison.
+
+    No validation beyond what ``read_csv`` and ``to_datetime`` do; one Python
+    call per pair in ``groupby().apply``.
+    """
+    import networkx as nx
+
+    memory = PeakMemory()
+    results: dict = {"baseline_mb": memory.current_mb()}
+
+    def load():
+        contacts = pd.read_csv(folder / "contacts.csv")
+        interactions = pd.read_csv(folder / "interactions.csv")
+        interactions["date"] = pd.to_datetime(interactions["date"], utc=True, format="ISO8601")
+        return contacts, interactions
+
+    contacts, interactions = _measure(memory, results, "load", load)
+    if "graph" not in stages:
+        return results
+
+    def build():
+        as_of = interactions["date"].max()
+        frame = interactions.assign(
+            u=interactions[["source", "target"]].min(axis=1),
+            v=interactions[["source", "target"]].max(axis=1),
+        )
+
+        def summarise(group: pd.DataFrame) -> pd.Series:
+            age = (as_of - group["date"]).dt.total_seconds() / 86_400
+            weight = group["kind"].map(NAIVE_KIND_WEIGHTS) * 0.5 ** (
+                age / group["kind"].map(NAIVE_HALF_LIVES))
+            return pd.Series({
+                "strength": weight.sum(),
+                "interactions": len(group),
+                "first_contact": group["date"].min(),
+                "last_contact": group["date"].max(),
+            })
+
+        ties = frame.groupby(["u", "v"])[["date", "kind"]].apply(summarise).reset_index()
+        graph = nx.from_pandas_edgelist(ties, "u", "v", edge_attr=True)
+        graph.add_nodes_from(contacts.set_index("id").to_dict("index").items())
+        return graph
+
+    graph = _measure(memory, results, "graph", build)
+    results["graph"]["nodes"] = graph.number_of_nodes()
+    results["graph"]["edges"] = graph.number_of_edges()
+    return results
+
+
+def run_worker(kind: str, folder: Path, stages: list[str], timeout: float | None) -> dict:
+    """Run one measured worker in a fresh interpreter and return its numbers."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind,
+               "--network", str(folder), "--only", ",".join(stages)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout:.0f} s"}
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip()
+                else f"exit status {done.returncode}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+@dataclass
+class Row:
+    scale: str
+    implementation: str
+    stage: str
+    seconds: float | None
+    peak_mb: float | None
+    target: str
+    result: str
+    note: str = ""
+
+
+def _verdict(seconds: float | None, limit_s: float | None, peak: float | None = None,
+             limit_mb: float | None = None) -> str:
+    if seconds is None:
+        return "SKIP"
+    if limit_s is None:
+        return ""
+    ok = seconds <= limit_s and (limit_mb is None or (peak is not None and peak <= limit_mb))
+    return "PASS" if ok else "FAIL"
+
+
+def rows_for(scale: str, measured: dict) -> list[Row]:
+    """Table rows for one scale: every stage, the build total and the ratio."""
+    rows: list[Row] = []
+    for implementation in ("refgraph", "naive"):
+        stages = measured.get(implementation)
+        if stages is None:
+            continue
+        if "error" in stages:
+            rows.append(Row(scale, implementation, "-", None, None, "", "ERROR", stages["error"]))
+            continue
+        for stage in STAGES:
+            if stage not in stages:
+                continue
+            entry = stages[stage]
+            target, limit = "", None
+            if implementation == "refgraph" and scale == "M" and stage in QUERY_TARGETS:
+                limit = QUERY_TARGETS[stage]
+                target = f"<= {limit:g} s"
+            note = entry.get("note", "")
+            if stage == "graph" and "ties_seconds" in entry:
+                note = (f"ties {entry['ties_seconds']:.2f} s + nx {entry['nx_seconds']:.2f} s; "
+                        f"{entry['edges']} edges")
+            if stage == "load" and entry.get("warnings"):
+                note = f"{entry['warnings']} data warning(s)"
+            rows.append(Row(scale, implementation, stage, entry["seconds"], entry["peak_mb"],
+                            target, _verdict(entry["seconds"], limit), note))
+        if "load" in stages and "graph" in stages:
+            seconds = stages["load"]["seconds"] + stages["graph"]["seconds"]
+            peak = max(stages["load"]["peak_mb"], stages["graph"]["peak_mb"])
+            target, limit_s, limit_mb = "", None, None
+            if implementation == "refgraph" and scale in BUILD_TARGETS:
+                limit_s, limit_mb = BUILD_TARGETS[scale]
+                target = f"<= {limit_s:g} s, <= {limit_mb / 1024:g} GB"
+            note = ""
+            naive = measured.get("naive", {})
+            if implementation == "refgraph" and "load" in naive and "graph" in naive:
+                ratio = (naive["load"]["seconds"] + naive["graph"]["seconds"]) / seconds
+                note = f"{ratio:.1f}x faster than naive"
+            rows.append(Row(scale, implementation, "load+graph", seconds, peak, target,
+                            _verdict(seconds, limit_s, peak, limit_mb), note))
+    return rows
+
+
+def format_table(rows: list[Row]) -> str:
+    header = ("scale", "impl", "stage", "seconds", "peak MB", "target", "result", "note")
+    body = [
+        (r.scale, r.implementation, r.stage,
+         "-" if r.seconds is None else f"{r.seconds:.3f}",
+         "-" if r.peak_mb is None else f"{r.peak_mb:.0f}",
+         r.target, r.result, r.note)
+        for r in rows
+    ]
+    widths = [max(len(str(line[i])) for line in [header, *body]) for i in range(len(header))]
+    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True))
+             .rstrip() for line in [header, *body]]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def machine() -> dict:
+    import networkx as nx
+
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "numpy": np.__version__,
+        "pandas": pd.__version__,
+        "networkx": nx.__version__,
+        "memory_method": ("VmHWM after clear_refs" if PeakMemory().resettable
+                          else "getrusage ru_maxrss (high-water mark since start)"),
+    }
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="S,M",
+                        help="comma-separated scales to run: S, M, L (default: S,M)")
+    parser.add_argument("--large", action="store_true", help="also run the L scale")
+    parser.add_argument("--only", default=",".join(STAGES),
+                        help=f"comma-separated stages (default: all): {', '.join(STAGES)}")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="do not run the naive baseline")
+    parser.add_argument("--baseline-large", action="store_true",
+                        help="run the naive baseline at scale L too (it takes very long)")
+    parser.add_argument("--json", metavar="FILE", help="also write the numbers as JSON")
+    parser.add_argument("--data", metavar="DIR",
+                        help="keep generated networks here and reuse them (default: a "
+                             "temporary folder, removed afterwards)")
+    parser.add_argument("--seed", type=int, default=0, help="generator seed (default: 0)")
+    parser.add_argument("--timeout", type=float, default=3600.0,
+                        help="seconds before a measured run is abandoned (default: 3600)")
+    parser.add_argument("--worker", choices=("refgraph", "naive"), help=argparse.SUPPRESS)
+    parser.add_argument("--network", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    args.stage_list = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = [s for s in args.stage_list if s not in STAGES]
+    if unknown:
+        parser.error(f"unknown stage(s) {', '.join(unknown)}; expected {', '.join(STAGES)}")
+    if "load" not in args.stage_list:
+        args.stage_list.insert(0, "load")  # every other stage needs the network loaded
+    args.scale_list = [s.strip().upper() for s in args.scales.split(",") if s.strip()]
+    if args.large and "L" not in args.scale_list:
+        args.scale_list.append("L")
+    unknown = [s for s in args.scale_list if s not in SCALES]
+    if unknown:
+        parser.error(f"unknown scale(s) {', '.join(unknown)}; expected S, M, L")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.worker:
+        work = worker_refgraph if args.worker == "refgraph" else worker_naive
+        print(json.dumps(work(Path(args.network), args.stage_list)))
+        return 0
+
+    report: dict = {"machine": machine(), "stages": args.stage_list, "scales": {}}
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="refgraph-bench-") as scratch:
+        root = Path(args.data) if args.data else Path(scratch)
+        for scale in args.scale_list:
+            folder, generated = ensure_network(root, scale, args.seed)
+            n_contacts, n_interactions = SCALES[scale]
+            print(f"scale {scale}: {n_contacts} contacts, {n_interactions} interactions "
+                  f"(generated in {generated:.1f} s)", file=sys.stderr)
+            measured: dict = {"contacts": n_contacts, "interactions": n_interactions,
+                              "generate_seconds": generated}
+            measured["refgraph"] = run_worker("refgraph", folder, args.stage_list, args.timeout)
+            baseline = not args.no_baseline and (scale != "L" or args.baseline_large)
+            if baseline:
+                naive_stages = [s for s in args.stage_list if s in ("load", "graph")]
+                measured["naive"] = run_worker("naive", folder, naive_stages, args.timeout)
+            else:
+                measured["naive_note"] = "naive baseline not run at this scale"
+            report["scales"][scale] = measured
+            rows += rows_for(scale, measured)
+    report["rows"] = [vars(row) for row in rows]
+    print(format_table(rows))
+    print(f"\n{os.cpu_count()} CPUs; peak memory: {report['machine']['memory_method']}; "
+          "times are wall-clock seconds in a fresh interpreter per implementation.")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 1 if any(row.result in ("FAIL", "ERROR") for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

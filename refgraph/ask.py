@@ -1,0 +1,298 @@
+"""Ask: is a request for an introduction ready, premature or a weak link.
+
+Someone (the *asker*) asks the owner to introduce them to one of the owner's
+contacts (the *target*). Two relationships must carry that introduction:
+
+1. **The owner's tie to the asker.** The owner vouches for the asker, so they
+   must already know, like and trust them. If the tie's trust is below
+   ``ask.min_asker_trust`` or its VCP stage is below ``ask.min_asker_stage``
+   (or there is no tie at all) the verdict is ``premature``: a stranger asking
+   for an introduction to your famous contact is premature solicitation.
+2. **The owner's path to the target.** An introduction is only as good as the
+   relationships it travels along. The owner's strongest trust path to the
+   target (see :func:`refgraph.trust_paths`; it never runs through the asker)
+   must reach ``ask.min_path_trust``, else the verdict is ``weak_link``.
+
+When both hold the verdict is ``ready``. ``premature`` wins over ``weak_link``
+when both fail: the relationship with the asker comes first. Every verdict
+comes with reasons built from the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from refgraph._errors import RefgraphError
+from refgraph._phrases import ago, join_words, kinds_phrase, span_phrase, wrap
+from refgraph.network import Network
+from refgraph.paths import TrustPath, trust_paths
+from refgraph.results import Result, format_date
+from refgraph.settings import KINDS, STAGES
+
+#: Possible verdicts, from best to worst.
+VERDICTS: tuple[str, ...] = ("ready", "weak_link", "premature")
+
+_DAY = pd.Timedelta(days=1)
+
+
+@dataclass(repr=False)
+class AskResult(Result):
+    """Verdict on a request to be introduced, with reasons and the best path."""
+
+    asker: str
+    target: str
+    owner: str
+    asker_name: str
+    target_name: str
+    as_of: pd.Timestamp
+    verdict: str
+    reasons: list[str] = field(default_factory=list)
+    path: TrustPath | None = None
+    asker_trust: float = 0.0
+    asker_stage: str | None = None
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        """Heading of the text and HTML views."""
+        return (f"{self.asker_name} asks to be introduced to {self.target_name} "
+                f"(as of {format_date(self.as_of)})")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON contract of ``refgraph ask``."""
+        return {
+            "asker": self.asker,
+            "target": self.target,
+            "owner": self.owner,
+            "as_of": self.as_of,
+            "verdict": self.verdict,
+            "reasons": list(self.reasons),
+            "asker_tie": {"trust": self.asker_trust, "stage": self.asker_stage},
+            "path": self.path.to_dict() if self.path is not None else None,
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: the verdict, both relationships and the reasons."""
+        path = self.path
+        return pd.DataFrame([{
+            "asker": self.asker, "asker_name": self.asker_name,
+            "target": self.target, "target_name": self.target_name,
+            "owner": self.owner, "verdict": self.verdict,
+            "asker_trust": self.asker_trust, "asker_stage": self.asker_stage or "",
+            "path_trust": path.trust if path is not None else None,
+            "path": " → ".join(path.names) if path is not None else "",
+            "reasons": "; ".join(self.reasons),
+        }])
+
+    def summary_lines(self) -> list[str]:
+        """Heading and verdict."""
+        return [self.title, f"Verdict: {self.verdict}"]
+
+    def to_text(self, *, width: int = 80) -> str:
+        """The verdict, each reason as a wrapped bullet, and the best path."""
+        lines = [wrapped for line in self.summary_lines() for wrapped in wrap(line, width)]
+        lines.append("")
+        for reason in self.reasons:
+            lines += wrap(reason, width, first="- ")
+        if self.path is not None:
+            lines += ["", *wrap(f"Best path: {self.path.describe()}", width)]
+        return "\n".join(lines)
+
+
+def _tie(network: Network, stamp: pd.Timestamp, a: str, b: str) -> pd.Series | None:
+    """The tie-table row of the pair, or ``None`` when they never interacted."""
+    ties = network.ties(stamp)
+    u, v = min(a, b), max(a, b)
+    match = ties[(ties["u"] == u) & (ties["v"] == v)]
+    return None if match.empty else match.iloc[0]
+
+
+def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp) -> str:
+    """Say what a tie consists of: how many contacts, over how long, of which kinds.
+
+    Parameters
+    ----------
+    tie : Series
+        A row of :meth:`Network.ties`.
+    name : str
+        The other person's display name.
+    stamp : Timestamp
+        The evaluation moment.
+
+    Returns
+    -------
+    str
+        For example ``"one contact with Ann, 3 months ago: one card"``.
+
+    Examples
+    --------
+    >>> row = pd.Series({"interactions": 2, "n_card": 1, "n_email": 1,
+    ...     "first_contact": pd.Timestamp("2024-01-01", tz="UTC"),
+    ...     "last_contact": pd.Timestamp("2024-01-03", tz="UTC")})
+    >>> describe_tie(row, "Ann", pd.Timestamp("2024-04-01", tz="UTC"))
+    '2 contacts with Ann over 2 days, the last 3 months ago: one email and one card'
+    """
+    counts = {kind: int(tie.get(f"n_{kind}", 0) or 0) for kind in KINDS}
+    kinds = kinds_phrase(counts)
+    since_last = (stamp - tie["last_contact"]) / _DAY
+    count = int(tie["interactions"])
+    if count == 1:
+        return f"one contact with {name}, {ago(since_last)}: {kinds}"
+    length = (tie["last_contact"] - tie["first_contact"]) / _DAY
+    if length < 1:
+        return f"{count} contacts with {name}, all {ago(since_last)}: {kinds}"
+    return (f"{count} contacts with {name} over {span_phrase(length)}, the last "
+            f"{ago(since_last)}: {kinds}")
+
+
+def _path_reason(path: TrustPath, target_name: str) -> str:
+    """Say how the owner's best path reaches the target."""
+    if len(path.hops) == 1:
+        return (f"you know {target_name} directly (trust {path.trust:.2f}, "
+                f"{path.hops[0].stage})")
+    weakest = path.weakest_hop
+    return (f"your best path to {target_name} runs through {join_words(path.via)} "
+            f"(trust {path.trust:.2f}; weakest tie {weakest.source_name} → "
+            f"{weakest.target_name}, {weakest.trust:.2f}), so the introduction needs "
+            f"{len(path.hops) - 1} go-between{'s' if len(path.hops) > 2 else ''}")
+
+
+def _weak_path_reason(path: TrustPath, target_name: str, minimum: float) -> str:
+    """Say why the owner's best path is too weak, naming the weakest tie."""
+    below = f"below the {minimum:.2f} an introduction needs"
+    if len(path.hops) == 1:
+        hop = path.hops[0]
+        return (f"your own tie to {target_name} is weak (trust {hop.trust:.2f}, "
+                f"{hop.stage}), {below}")
+    weakest = path.weakest_hop
+    if weakest.target_name == target_name:
+        link = f"whose tie to {target_name} is weak (trust {weakest.trust:.2f})"
+    elif weakest.source == path.nodes[0]:
+        link = (f"and your own tie to {weakest.target_name} is weak "
+                f"(trust {weakest.trust:.2f})")
+    else:
+        link = (f"and the tie {weakest.source_name} → {weakest.target_name} is weak "
+                f"(trust {weakest.trust:.2f})")
+    return (f"your best path to {target_name} runs through {join_words(path.via)}, {link}; "
+            f"the whole path has trust {path.trust:.2f}, {below}")
+
+
+def ask(
+    network: Network,
+    asker: str,
+    target: str,
+    *,
+    owner: str | None = None,
+    as_of: object = None,
+) -> AskResult:
+    """Judge a request by ``asker`` to be introduced by the owner to ``target``.
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    asker : str
+        Contact id of the person asking for the introduction.
+    target : str
+        Contact id of the person they want to meet.
+    owner : str, optional
+        The person asked (default: the network's owner).
+    as_of : str, date or Timestamp, optional
+        Evaluate the network as of this moment (default: latest interaction).
+
+    Returns
+    -------
+    AskResult
+        ``verdict`` is ``"ready"``, ``"premature"`` (no established relationship
+        between owner and asker) or ``"weak_link"`` (the owner's best path to the
+        target is too weak), with ``reasons`` and the owner's best ``path``.
+
+    Raises
+    ------
+    ContactNotFoundError
+        When an id is not a contact.
+    RefgraphError
+        When there is no owner, or asker, target and owner are not three
+        different people.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["me", "ann", "zoe"], "name": ["Me", "Ann", "Zoe"]})
+    >>> interactions = pd.DataFrame({
+    ...     "date": ["2024-01-05", "2024-02-01", "2024-03-01", "2024-03-02"],
+    ...     "source": ["me", "me", "me", "ann"], "target": ["zoe", "zoe", "zoe", "me"],
+    ...     "kind": ["one_to_one", "one_to_one", "referral", "card"]})
+    >>> net = refgraph.load_network((contacts, interactions), settings={"owner": "me"})
+    >>> result = ask(net, "ann", "zoe")
+    >>> result.verdict
+    'premature'
+    >>> result.reasons[0]
+    'you have had one contact with Ann, today: one card'
+    """
+    owner = network.require_owner(owner)
+    network.require(asker, role="asker")
+    network.require(target, role="target")
+    if asker == target:
+        raise RefgraphError("asker and target are the same person: no introduction is needed")
+    if target == owner:
+        raise RefgraphError(f"the target {target!r} is the owner: the asker can speak to you "
+                            "directly, no introduction is needed")
+    if asker == owner:
+        raise RefgraphError(f"the asker {asker!r} is the owner: use `refgraph path` for your "
+                            "own routes to the target")
+    settings = network.settings.ask
+    stamp = network.resolve_as_of(as_of)
+    asker_name, target_name = network.name_of(asker), network.name_of(target)
+    reasons: list[str] = []
+
+    # 1. The owner's relationship with the asker.
+    tie = _tie(network, stamp, owner, asker)
+    premature = True
+    asker_trust, asker_stage = 0.0, None
+    if tie is None:
+        reasons.append(f"you have no recorded contact with {asker_name}: asking a stranger "
+                       "for an introduction is premature solicitation")
+    else:
+        asker_trust, asker_stage = float(tie["trust"]), str(tie["stage"])
+        reasons.append("you have had " + describe_tie(tie, asker_name, stamp))
+        shortfalls = []
+        if asker_trust < settings.min_asker_trust:
+            shortfalls.append(f"trust {asker_trust:.2f} is below the "
+                              f"{settings.min_asker_trust:.2f} needed")
+        if STAGES.index(asker_stage) < STAGES.index(settings.min_asker_stage):
+            shortfalls.append(f"the tie is at the {asker_stage} stage, not yet "
+                              f"{settings.min_asker_stage}")
+        premature = bool(shortfalls)
+        if premature:
+            reasons.append("not yet an established relationship: " + join_words(shortfalls)
+                           + "; build it before vouching for them")
+        else:
+            reasons.append(f"an established relationship (trust {asker_trust:.2f}, "
+                           f"{asker_stage}): you can vouch for {asker_name}")
+
+    # 2. The owner's own path to the target, never through the asker.
+    paths = trust_paths(network, owner, target, k=1, as_of=stamp, avoid=[asker])
+    best = paths.best
+    weak = True
+    if best is None:
+        reasons.append(f"you have no chain of at most {paths.max_hops} relationships to "
+                       f"{target_name}: you cannot carry this introduction")
+    elif best.trust < settings.min_path_trust:
+        reasons.append(_weak_path_reason(best, target_name, settings.min_path_trust))
+    else:
+        weak = False
+        reasons.append(_path_reason(best, target_name))
+
+    # 3. For information: the asker may already know the target.
+    direct = _tie(network, stamp, asker, target)
+    if direct is not None:
+        reasons.append(f"{asker_name} already has a tie to {target_name} "
+                       f"(trust {float(direct['trust']):.2f}, {direct['stage']})")
+
+    verdict = "premature" if premature else "weak_link" if weak else "ready"
+    return AskResult(asker=asker, target=target, owner=owner, asker_name=asker_name,
+                     target_name=target_name, as_of=stamp, verdict=verdict, reasons=reasons,
+                     path=best, asker_trust=asker_trust, asker_stage=asker_stage)

@@ -1,0 +1,647 @@
+"""Identity resolution: which contact of the network an imported record is.
+
+The same person arrives from LinkedIn, the phone's address book and the
+calendar. Records are matched to contacts by these rules, strongest first:
+
+1. **The identity map.** ``identity_map.csv`` in the network folder maps an
+   incoming key to a contact id, to ``new`` (always a new contact) or to
+   ``skip`` (never import it). Imports record every decision there, so a
+   re-import finds the same contacts even after their names were edited.
+2. **E-mail**, lower-cased and stripped: one contact sharing an address is a
+   match.
+3. **Phone**, as E.164 (``+447700900123``) read with a default region for
+   national numbers (``imports.default_region``, ``GB``).
+4. **Name and company**: rapidfuzz ``token_sort_ratio`` of the normalised
+   names (accents, case, titles and punctuation ignored) at least
+   ``imports.name_threshold`` (92) *and*, when both have a company,
+   ``token_set_ratio`` of the companies (legal suffixes dropped) at least
+   ``imports.company_threshold`` (80). When a company is missing on either
+   side only an exact name match counts, and only if no e-mails disagree.
+
+Anything less certain is **ambiguous** and never merged silently: two
+contacts share the e-mail, the names match but the companies differ, a fuzzy
+name has no company to confirm it, or a near name (``imports.review_threshold``,
+85) works at the same company. Ambiguous records are listed for review and
+wait until the identity map says who they are.
+
+Records that match nobody become new contacts with ids made from their names
+(``ann-smith``, then ``ann-smith-2``, ...), never reusing an id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import urllib.parse
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from refgraph._errors import RefgraphError
+from refgraph._text import clean_identifier
+from refgraph.results import Result, text_table
+from refgraph.settings import ImportSettings, Settings
+
+#: Identity-map values with a meaning of their own.
+MAP_NEW = "new"
+MAP_SKIP = "skip"
+_UNCONFIRMED = "same name, no company to confirm"
+
+_EMAIL = re.compile(r"^[^@\s;,<>()\[\]\"']+@[^@\s;,<>()\[\]\"']+\.[^@\s;,<>()\[\]\"'.]+$")
+_EMAIL_SPLIT = re.compile(r"\s*(?::::|[;,\s])\s*")
+_PHONE_SPLIT = re.compile(r"\s*(?::::|;)\s*")
+_TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "rev"}
+_SUFFIXES = {"phd", "mba", "jr", "sr", "ii", "iii", "esq", "obe", "mbe", "cpa", "aca", "fca",
+             "acca", "md", "msc", "bsc", "ba", "ma"}
+_LEGAL = {"ltd", "limited", "llc", "llp", "inc", "incorporated", "plc", "gmbh", "ag", "sa",
+          "sarl", "bv", "nv", "co", "corp", "corporation", "company", "pty", "lp", "the"}
+
+
+# --------------------------------------------------------------------------- normalising
+
+
+def normalise_email(value: str) -> str:
+    """Lower-case and strip an e-mail address; ``""`` if it is not one.
+
+    Examples
+    --------
+    >>> normalise_email(" mailto:Ann.Smith@Example.COM ")
+    'ann.smith@example.com'
+    >>> normalise_email("n/a")
+    ''
+    """
+    text = clean_identifier(str(value)).strip().strip("<>").lower()
+    if text.startswith("mailto:"):
+        text = text[len("mailto:"):]
+    return text if _EMAIL.match(text) else ""
+
+
+def split_emails(cell: str) -> list[str]:
+    """All e-mail addresses in a cell (``;``, ``,``, spaces or `` ::: `` between them).
+
+    Examples
+    --------
+    >>> split_emails("Ann@x.com ::: ann@x.com; bob@y.org, junk")
+    ['ann@x.com', 'bob@y.org']
+    """
+    found: dict[str, None] = {}
+    for part in _EMAIL_SPLIT.split(str(cell)):
+        email = normalise_email(part)
+        if email:
+            found[email] = None
+    return list(found)
+
+
+def split_phones(cell: str) -> list[str]:
+    """The phone numbers in a cell, as written (``;`` or `` ::: `` between them).
+
+    Examples
+    --------
+    >>> split_phones("+44 7700 900123 ::: 020 7946 0958;")
+    ['+44 7700 900123', '020 7946 0958']
+    """
+    return [part.strip() for part in _PHONE_SPLIT.split(str(cell)) if part.strip()]
+
+
+def phone_digits(value: str) -> str:
+    """The digits of a phone number, with a leading ``+`` kept.
+
+    Examples
+    --------
+    >>> phone_digits("tel:+44 (0)20-7946 0958")
+    '+4402079460958'
+    """
+    text = str(value).strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:]
+    digits = re.sub(r"\D", "", text)
+    if not digits:
+        return ""
+    return ("+" if text.lstrip().startswith("+") else "") + digits
+
+
+def check_region(region: str) -> str:
+    """Check a phone region code (``GB``, ``US``, ...) and return it upper-cased.
+
+    Raises
+    ------
+    RefgraphError
+        When phonenumbers does not know the region.
+
+    Examples
+    --------
+    >>> check_region("gb")
+    'GB'
+    """
+    import phonenumbers
+
+    code = str(region).strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise RefgraphError(
+            f"phone region {region!r} is not known; expected a two-letter country code "
+            "such as GB, US, DE"
+        )
+    return code
+
+
+def normalise_phone(value: str, region: str = "GB") -> str:
+    """A phone number as E.164, or its digits when it cannot be read as one.
+
+    National numbers are read as numbers of ``region``. Returns ``""`` for
+    text with fewer than six digits (an extension, a typo).
+
+    Examples
+    --------
+    >>> normalise_phone("07700 900123")
+    '+447700900123'
+    >>> normalise_phone("tel:+44-20-7946-0958", "US")
+    '+442079460958'
+    >>> normalise_phone("ext 12")
+    ''
+    """
+    import phonenumbers
+
+    digits = phone_digits(value)
+    if len(digits.lstrip("+")) < 6:
+        return ""
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return digits
+    if not phonenumbers.is_possible_number(number):
+        return digits
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _ascii_words(value: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", clean_identifier(str(value)).casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^\w]+", " ", stripped).split()
+
+
+def normalise_name(value: str) -> str:
+    """A name for comparison: no accents, case, punctuation, titles or degrees.
+
+    Examples
+    --------
+    >>> normalise_name("Dr. Zoë  O'Brien-Smith, PhD")
+    'zoe o brien smith'
+    """
+    words = _ascii_words(value)
+    while words and words[0] in _TITLES:
+        words = words[1:]
+    while words and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def normalise_company(value: str) -> str:
+    """A company name for comparison, without legal suffixes.
+
+    Examples
+    --------
+    >>> normalise_company("The Cheese, Wine & Co. Ltd")
+    'cheese wine'
+    """
+    return " ".join(word for word in _ascii_words(value) if word not in _LEGAL)
+
+
+def normalise_url(value: str) -> str:
+    """A profile URL without scheme, ``www.``, query or trailing slash, lower-cased.
+
+    Examples
+    --------
+    >>> normalise_url("https://www.linkedin.com/in/Zo%C3%AB-Brandt/?trk=x")
+    'linkedin.com/in/zoë-brandt'
+    """
+    text = clean_identifier(str(value)).strip()
+    if not text:
+        return ""
+    text = urllib.parse.unquote(text).lower()
+    text = re.sub(r"^[a-z]+://", "", text)
+    text = re.sub(r"^www\.", "", text)
+    text = re.split(r"[?#]", text, maxsplit=1)[0]
+    return text.rstrip("/")
+
+
+# --------------------------------------------------------------------------- new ids
+
+
+def slugify(name: str) -> str:
+    """An id-friendly form of a name: ASCII letters and digits joined by ``-``.
+
+    Examples
+    --------
+    >>> slugify("Zoë Ångström-Lee")
+    'zoe-angstrom-lee'
+    >>> slugify("李雷")
+    ''
+    """
+    ascii_only = " ".join(_ascii_words(name)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only)[:40].strip("-")
+
+
+def make_contact_id(name: str, taken: set[str], *, key: str = "") -> str:
+    """A new contact id from a name that is not in ``taken`` (which it joins).
+
+    The name's slug is used (``ann-smith``), then ``ann-smith-2``, ... Names
+    without Latin letters get ``c-`` and a short stable hash of ``key``.
+
+    Examples
+    --------
+    >>> taken = {"ann-smith"}
+    >>> make_contact_id("Ann Smith", taken), make_contact_id("Ann Smith", taken)
+    ('ann-smith-2', 'ann-smith-3')
+    >>> make_contact_id("李雷", set(), key="vcard:uid:1")
+    'c-3a20ff0d'
+    """
+    base = slugify(name) or "c-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    candidate, counter = base, 1
+    while candidate in taken:
+        counter += 1
+        candidate = f"{base}-{counter}"
+    taken.add(candidate)
+    return candidate
+
+
+# --------------------------------------------------------------------------- result
+
+
+@dataclass
+class IdentityMatches(Result):
+    """Which contact each incoming record is.
+
+    Attributes
+    ----------
+    matches : DataFrame
+        One row per incoming record: ``key``, ``group`` (records that are
+        one person share it), ``name``, ``company``, ``email``, ``phone``,
+        ``status`` (``matched``, ``new``, ``ambiguous``, ``skip`` or
+        ``unmatched``), ``contact_id`` (empty unless matched or new),
+        ``rule`` (``map``, ``email``, ``phone``, ``name+company``, ``name``,
+        ``review``), ``score`` and ``candidates`` (a list of dicts with
+        ``id``, ``name``, ``company``, ``score``, ``reason``).
+    """
+
+    matches: pd.DataFrame
+    title = "Identity matches"
+
+    @property
+    def ambiguous(self) -> pd.DataFrame:
+        """One row per ambiguous incoming person (the first record of its group)."""
+        rows = self.matches[self.matches["status"] == "ambiguous"]
+        return rows.drop_duplicates("group").reset_index(drop=True)
+
+    def contact_of(self) -> dict[str, str]:
+        """Incoming key to contact id, for matched and new records."""
+        done = self.matches[self.matches["status"].isin(["matched", "new"])]
+        return dict(zip(done["key"], done["contact_id"], strict=True))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every record's decision, and the ambiguous ones with their candidates."""
+        columns = ["key", "name", "company", "email", "phone", "status", "contact_id", "rule",
+                   "score", "candidates"]
+        return {
+            "matches": self.matches[columns].to_dict("records"),
+            "ambiguous": [review_dict(row) for row in self.ambiguous.itertuples(index=False)],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """The matches, without the candidate lists."""
+        return self.matches.drop(columns=["candidates"])
+
+    def to_text(self) -> str:
+        """The review list: each ambiguous record and its candidates."""
+        return review_text(self.ambiguous)
+
+
+def review_dict(row: Any) -> dict[str, Any]:
+    """An ambiguous record as JSON values (for ``--review`` output)."""
+    return {
+        "incoming_key": row.key,
+        "name": row.name,
+        "company": row.company,
+        "email": row.email,
+        "phone": row.phone,
+        "candidates": list(row.candidates),
+    }
+
+
+def review_text(ambiguous: pd.DataFrame, *, map_file: str = "identity_map.csv") -> str:
+    """The ambiguous records as text, with how to resolve them.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"key": ["vcard:name:ann smith|"], "name": ["Ann Smith"],
+    ...     "company": [""], "email": [""], "phone": [""],
+    ...     "candidates": [[{"id": "ann", "name": "Ann Smith", "company": "Acme",
+    ...                      "score": 100.0, "reason": "same name, no company to confirm"}]]})
+    >>> print(review_text(frame))  # doctest: +NORMALIZE_WHITESPACE
+    1 record(s) need a decision. Add a line per record to identity_map.csv:
+    incoming_key,contact_id (a contact id, or new, or skip), then import again.
+    <BLANKLINE>
+    vcard:name:ann smith|  Ann Smith
+      candidate  name       company  score  why
+      ---------  ---------  -------  -----  --------------------------------
+      ann        Ann Smith  Acme     100    same name, no company to confirm
+    """
+    if ambiguous.empty:
+        return "No ambiguous records."
+    lines = [
+        f"{len(ambiguous)} record(s) need a decision. Add a line per record to {map_file}:",
+        "incoming_key,contact_id (a contact id, or new, or skip), then import again.",
+    ]
+    for row in ambiguous.itertuples(index=False):
+        details = ", ".join(v for v in (row.name, row.company, row.email, row.phone) if v)
+        lines += ["", f"{row.key}  {details}"]
+        table = pd.DataFrame(
+            [{"candidate": c["id"], "name": c["name"], "company": c["company"],
+              "score": f"{c['score']:.0f}", "why": c["reason"]} for c in row.candidates]
+        )
+        lines += ["  " + line for line in text_table(table, width=78, max_col=36).split("\n")]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _settings(settings: Settings | ImportSettings | None) -> ImportSettings:
+    if settings is None:
+        return ImportSettings()
+    if isinstance(settings, Settings):
+        return settings.imports
+    return settings
+
+
+def _text_column(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame:
+        return pd.Series("", index=frame.index, dtype=object)
+    return frame[column].fillna("").astype(str).astype(object)
+
+
+def _exploded(ids: pd.Series, cells: pd.Series, split, normalise) -> pd.DataFrame:
+    """(id, value) pairs: every normalised value of every cell."""
+    values = cells.map(lambda cell: [normalise(v) for v in split(cell)])
+    pairs = pd.DataFrame({"id": ids.to_numpy(), "value": values.to_numpy()})
+    pairs = pairs.explode("value")
+    pairs = pairs[pairs["value"].notna() & (pairs["value"] != "")]
+    return pairs.drop_duplicates().reset_index(drop=True)
+
+
+def _groups(count: int, keys: pd.Series, emails: pd.DataFrame, phones: pd.DataFrame
+            ) -> np.ndarray:
+    """Group number of each incoming record: records sharing a key, e-mail or phone.
+
+    ``emails`` and ``phones`` hold (``id`` = record position, ``value``) pairs.
+    Groups are numbered in the order of their first record.
+    """
+    graph = nx.Graph()
+    graph.add_nodes_from(range(count))
+    for prefix, pairs in (("e:", emails), ("p:", phones), ("k:", None)):
+        if pairs is None:
+            edges = zip(range(count), (prefix + keys).tolist(), strict=True)
+        else:
+            edges = zip(pairs["id"].astype(int).tolist(), (prefix + pairs["value"]).tolist(),
+                        strict=True)
+        graph.add_edges_from(edges)
+    group = np.empty(count, dtype=np.int64)
+    firsts = sorted(sorted(n for n in component if isinstance(n, int))
+                    for component in nx.connected_components(graph))
+    for number, members in enumerate(firsts):
+        group[members] = number
+    return group
+
+
+def _candidate(existing: pd.DataFrame, position: int, score: float, reason: str) -> dict:
+    return {
+        "id": existing["id"].iat[position],
+        "name": existing["name"].iat[position],
+        "company": existing["company"].iat[position],
+        "score": round(float(score), 1),
+        "reason": reason,
+    }
+
+
+def resolve_identities(
+    incoming: pd.DataFrame,
+    existing: pd.DataFrame,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    settings: Settings | ImportSettings | None = None,
+    region: str | None = None,
+    create: bool = True,
+    reserved: Iterable[str] = (),
+) -> IdentityMatches:
+    """Decide which existing contact (or a new one) each incoming record is.
+
+    Parameters
+    ----------
+    incoming : DataFrame
+        Imported records: ``id`` (the incoming key), ``name``, and optionally
+        ``company``, ``email``, ``phone`` (``;``-lists).
+    existing : DataFrame
+        The network's contacts: ``id``, ``name``, optional ``company``,
+        ``email``, ``phone``.
+    mapping : mapping, optional
+        Incoming key to contact id, ``"new"`` or ``"skip"`` (the identity map).
+        Keys mapped to ids that are not contacts any more are resolved again.
+    settings : Settings or ImportSettings, optional
+        Thresholds (``imports`` section); defaults when omitted.
+    region : str, optional
+        Phone region for national numbers; default ``settings.imports.default_region``.
+    create : bool
+        Whether records that match nobody become new contacts (``new``) or are
+        left out (``unmatched``).
+    reserved : iterable of str
+        Ids a new contact must not get (besides the existing ones).
+
+    Returns
+    -------
+    IdentityMatches
+        One decision per incoming record; see :class:`IdentityMatches`.
+
+    Examples
+    --------
+    >>> existing = pd.DataFrame({"id": ["ann", "bob"], "name": ["Ann Smith", "Bob Jones"],
+    ...                          "company": ["Acme Ltd", ""], "email": ["ann@acme.com", ""]})
+    >>> incoming = pd.DataFrame({"id": ["k1", "k2", "k3"],
+    ...     "name": ["Ann S.", "Anne Smith", "Cara Diaz"], "company": ["", "ACME", ""],
+    ...     "email": ["ANN@acme.com", "", ""]})
+    >>> result = resolve_identities(incoming, existing)
+    >>> for row in result.matches[["key", "status", "contact_id", "rule"]].values.tolist():
+    ...     print(row)
+    ['k1', 'matched', 'ann', 'email']
+    ['k2', 'matched', 'ann', 'name+company']
+    ['k3', 'new', 'cara-diaz', 'new']
+    """
+    from rapidfuzz import fuzz, process
+
+    config = _settings(settings)
+    region = check_region(region or config.default_region)
+    mapping = dict(mapping or {})
+
+    incoming = incoming.reset_index(drop=True)
+    existing = existing.reset_index(drop=True)
+    keys = _text_column(incoming, "id").map(clean_identifier)
+    inc = pd.DataFrame({
+        "key": keys,
+        "name": _text_column(incoming, "name").map(clean_identifier),
+        "company": _text_column(incoming, "company"),
+        "email": _text_column(incoming, "email"),
+        "phone": _text_column(incoming, "phone"),
+    })
+    ex = pd.DataFrame({
+        "id": _text_column(existing, "id"),
+        "name": _text_column(existing, "name"),
+        "company": _text_column(existing, "company"),
+        "email": _text_column(existing, "email"),
+        "phone": _text_column(existing, "phone"),
+    })
+    existing_ids = set(ex["id"])
+
+    def phone(value: str) -> str:
+        return normalise_phone(value, region)
+
+    record = pd.Series(np.arange(len(inc)))
+    inc_emails = _exploded(record, inc["email"], split_emails, lambda v: v)
+    inc_phones = _exploded(record, inc["phone"], split_phones, phone)
+    ex_emails = _exploded(ex["id"], ex["email"], split_emails, lambda v: v)
+    ex_phones = _exploded(ex["id"], ex["phone"], split_phones, phone)
+    inc["group"] = _groups(len(inc), inc["key"], inc_emails, inc_phones)
+    group_of_record = inc["group"].to_numpy()
+
+    # Candidate contacts per group from shared e-mails and phones (vectorised joins).
+    def shared(inc_pairs: pd.DataFrame, ex_pairs: pd.DataFrame) -> dict[int, list[str]]:
+        joined = inc_pairs.merge(ex_pairs, on="value", suffixes=("_in", "_ex"))
+        if joined.empty:
+            return {}
+        joined["group"] = group_of_record[joined["id_in"].astype(int).to_numpy()]
+        return joined.groupby("group")["id_ex"].agg(lambda s: list(dict.fromkeys(s))).to_dict()
+
+    by_email = shared(inc_emails, ex_emails)
+    by_phone = shared(inc_phones, ex_phones)
+    emails_of_group = inc_emails.assign(
+        group=group_of_record[inc_emails["id"].astype(int).to_numpy()]
+    ).groupby("group")["value"].agg(set).to_dict()
+    emails_of_contact = ex_emails.groupby("id")["value"].agg(set).to_dict()
+
+    # Fuzzy names: one score matrix, groups by existing contacts.
+    representative = inc.drop_duplicates("group").set_index("group")
+    companies = inc.groupby("group")["company"].agg(
+        lambda s: next((c for c in s if c.strip()), ""))
+    rep_names = representative["name"].map(normalise_name)
+    ex_names = ex["name"].map(normalise_name)
+    ex_companies = ex["company"].map(normalise_company)
+    if len(rep_names) and len(ex_names):
+        scores = process.cdist(rep_names.tolist(), ex_names.tolist(),
+                               scorer=fuzz.token_sort_ratio, processor=None, workers=1)
+        scores[(rep_names == "").to_numpy(), :] = 0
+        scores[:, (ex_names == "").to_numpy()] = 0
+    else:
+        scores = np.zeros((len(rep_names), len(ex_names)), dtype=np.float32)
+
+    reserved_ids = set(existing_ids) | {str(r) for r in reserved} | {
+        v for v in mapping.values() if v not in (MAP_NEW, MAP_SKIP)}
+    decisions: dict[int, dict[str, Any]] = {}
+    for row_number, (group_id, rep) in enumerate(representative.iterrows()):
+        members = inc.loc[inc["group"] == group_id, "key"].tolist()
+        decision = _decide(
+            members, mapping, existing_ids, by_email.get(group_id, []),
+            by_phone.get(group_id, []), scores[row_number], ex, ex_companies,
+            normalise_company(companies.get(group_id, "")), emails_of_group.get(group_id, set()),
+            emails_of_contact, config,
+        )
+        if decision["status"] == "new" and not create:
+            decision = {**decision, "status": "unmatched", "rule": ""}
+        if decision["status"] == "new":
+            decision["contact_id"] = make_contact_id(rep["name"], reserved_ids, key=rep["key"])
+        decisions[group_id] = decision
+
+    out = inc.copy()
+    for column in ("status", "contact_id", "rule", "score"):
+        out[column] = out["group"].map(lambda g, c=column: decisions[g][c])
+    out["candidates"] = out["group"].map(lambda g: decisions[g]["candidates"])
+    out["score"] = out["score"].astype(float)
+    return IdentityMatches(out[["key", "group", "name", "company", "email", "phone", "status",
+                                "contact_id", "rule", "score", "candidates"]])
+
+
+def _decide(
+    members: list[str],
+    mapping: dict[str, str],
+    existing_ids: set[str],
+    email_ids: list[str],
+    phone_ids: list[str],
+    name_scores: np.ndarray,
+    ex: pd.DataFrame,
+    ex_companies: pd.Series,
+    company: str,
+    emails: set[str],
+    emails_of_contact: dict[str, set[str]],
+    config: ImportSettings,
+) -> dict[str, Any]:
+    """The decision for one incoming person (a group of records)."""
+    from rapidfuzz import fuzz
+
+    def result(status: str, contact_id: str = "", rule: str = "", score: float = 0.0,
+               candidates: list | None = None) -> dict[str, Any]:
+        return {"status": status, "contact_id": contact_id, "rule": rule, "score": score,
+                "candidates": candidates or []}
+
+    for key in members:
+        value = mapping.get(key, "").strip()
+        if value == MAP_SKIP:
+            return result("skip", rule="map")
+        if value == MAP_NEW:
+            return result("new", rule="map")
+        if value in existing_ids:
+            return result("matched", value, "map", 100.0)
+
+    position = pd.Series(np.arange(len(ex)), index=ex["id"].to_numpy())
+    position = position[~position.index.duplicated()]
+    for ids, rule in ((email_ids, "email"), (phone_ids, "phone")):
+        if len(ids) == 1:
+            return result("matched", ids[0], rule, 100.0)
+        if len(ids) > 1:
+            what = "e-mail" if rule == "email" else "phone"
+            return result("ambiguous", rule="review", candidates=[
+                _candidate(ex, int(position[i]), 100.0, f"shares this {what}") for i in ids])
+
+    candidates = np.flatnonzero(name_scores >= min(config.review_threshold, config.name_threshold))
+    confirmed, review = [], []
+    for i in candidates[np.argsort(-name_scores[candidates], kind="stable")]:
+        score = float(name_scores[i])
+        other_company = ex_companies.iat[i]
+        if company and other_company:
+            agree = fuzz.token_set_ratio(company, other_company) >= config.company_threshold
+            if agree and score >= config.name_threshold:
+                confirmed.append((i, score))
+            elif agree:
+                review.append(_candidate(ex, i, score, "similar name at the same company"))
+            elif score >= config.name_threshold:
+                review.append(_candidate(ex, i, score, "same name, different company"))
+        elif score >= 100.0 - 1e-6:
+            theirs = emails_of_contact.get(ex["id"].iat[i], set())
+            reason = ("same name, different e-mails" if emails and theirs and not emails & theirs
+                      else _UNCONFIRMED)
+            review.append(_candidate(ex, i, score, reason))
+        elif score >= config.name_threshold:
+            review.append(_candidate(ex, i, score, "similar name, no company to confirm"))
+
+    if len(confirmed) == 1:
+        i, score = confirmed[0]
+        return result("matched", ex["id"].iat[i], "name+company", score)
+    if len(confirmed) > 1:
+        return result("ambiguous", rule="review", candidates=[
+            _candidate(ex, i, s, "same name, same company") for i, s in confirmed] + review)
+    if len(review) == 1 and review[0]["reason"] == _UNCONFIRMED:
+        # An exact name, one such contact, nothing contradicting: the same person.
+        return result("matched", review[0]["id"], "name", review[0]["score"])
+    if review:
+        return result("ambiguous", rule="review", candidates=review)
+    return result("new", rule="new")

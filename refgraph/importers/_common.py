@@ -1,0 +1,513 @@
+"""What every importer shares: the result type, decoding, CSV records, dates, keys.
+
+An importer reads one export file and returns an :class:`ImportResult`: a
+contacts frame and an interactions frame in the canonical schema of
+:mod:`refgraph.load`, plus the records it skipped and why. The contacts' ``id``
+column holds each record's *incoming key* (``linkedin:url:linkedin.com/in/ann``,
+``google:email:ann@example.com``, ...): a stable name for the record that
+:mod:`refgraph.identity` maps to a contact id of the network.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from refgraph._errors import DataValidationError, Problem, RefgraphError
+from refgraph._text import clean_identifier, clean_text, map_unique
+from refgraph.load import CONTACT_COLUMNS, INTERACTION_COLUMNS
+from refgraph.results import Result, text_table
+
+#: Separator of several values (e-mails, phones, tags) in one cell.
+LIST_SEPARATOR = "; "
+
+
+@dataclass
+class ImportResult(Result):
+    """What an importer read from one file.
+
+    Attributes
+    ----------
+    source : str
+        The importer (``linkedin``, ``google``, ``vcard``, ``ical``, ...).
+    file : str
+        The file read.
+    contacts : DataFrame
+        :data:`refgraph.load.CONTACT_COLUMNS`; ``id`` is the incoming key.
+    interactions : DataFrame
+        :data:`refgraph.load.INTERACTION_COLUMNS`; ``date`` is ISO 8601 text,
+        ``source`` and ``target`` are incoming keys, the owner's id, or (for a
+        calendar title naming a contact) a contact id.
+    skipped : list of Problem
+        Records left out, each with file, line or record number, field and
+        reason.
+    create_contacts : bool
+        Whether records that match nobody become new contacts. Calendars and
+        message histories only add interactions with people already in the
+        network.
+    undated : bool
+        True when the file carries no dates for its interactions and they
+        were dated on import; they are then added once per pair and kind.
+    owner : str or None
+        The owner id the interactions use.
+    """
+
+    source: str
+    file: str
+    contacts: pd.DataFrame
+    interactions: pd.DataFrame
+    skipped: list[Problem] = field(default_factory=list)
+    create_contacts: bool = True
+    undated: bool = False
+    owner: str | None = None
+
+    title = "Import"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Counts, and every skipped record with its reason."""
+        return {
+            "source": self.source,
+            "file": self.file,
+            "contacts": len(self.contacts),
+            "interactions": len(self.interactions),
+            "skipped": [problem_dict(p) for p in self.skipped],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """The contacts read, one row per record."""
+        return self.contacts.copy()
+
+    def to_text(self) -> str:
+        """A short summary for the terminal."""
+        lines = [
+            f"{self.source} {self.file}: {len(self.contacts)} contact record(s), "
+            f"{len(self.interactions)} interaction(s), {len(self.skipped)} skipped"
+        ]
+        if len(self.contacts):
+            lines.append(text_table(self.contacts[["id", "name", "company"]].head(20)))
+        return "\n".join(lines)
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    """A skipped record as plain JSON values.
+
+    Examples
+    --------
+    >>> problem_dict(Problem("c.csv", 7, "Connected On", "not a date"))["line"]
+    7
+    """
+    return {
+        "file": problem.file,
+        problem.unit: problem.line,
+        "field": problem.column,
+        "reason": problem.message,
+    }
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_bytes(path: str | Path) -> tuple[bytes, str]:
+    """Read a file, turning a missing file or a folder into a clear error."""
+    path = Path(path)
+    label = str(path)
+    try:
+        return path.read_bytes(), label
+    except FileNotFoundError:
+        raise RefgraphError(f"{label}: file not found") from None
+    except IsADirectoryError:
+        raise RefgraphError(f"{label}: is a folder, expected a file") from None
+
+
+def decode(raw: bytes, label: str, encoding: str | None = None,
+           fallback: str | None = None) -> str:
+    """Decode an export: UTF-8 (BOM optional), UTF-16 with BOM, or ``encoding``.
+
+    Parameters
+    ----------
+    raw : bytes
+        File content.
+    label : str
+        File name for messages.
+    encoding : str, optional
+        Encoding to use instead of detecting one.
+    fallback : str, optional
+        Encoding tried when the bytes are not UTF-8 (``cp1252`` for Outlook).
+
+    Raises
+    ------
+    DataValidationError
+        Naming the line and byte that cannot be decoded.
+
+    Examples
+    --------
+    >>> decode(b"\\xef\\xbb\\xbfName", "x.csv")
+    'Name'
+    >>> decode(b"Caf\\xe9", "x.csv", fallback="cp1252")
+    'Café'
+    """
+    chosen = encoding
+    if chosen is None:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            chosen = "utf-16"
+        else:
+            chosen = "utf-8-sig"
+    try:
+        return raw.decode(chosen)
+    except LookupError:
+        raise RefgraphError(f"{label}: unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        if encoding is None and fallback is not None:
+            try:
+                return raw.decode(fallback)
+            except UnicodeDecodeError:
+                pass
+        line = raw.count(b"\n", 0, exc.start) + 1
+        expected = f"UTF-8, UTF-16 with a BOM{' or ' + fallback if fallback else ''}"
+        raise DataValidationError([Problem(
+            label, line, None,
+            f"byte {exc.start} (0x{raw[exc.start]:02x}) cannot be decoded as {chosen}; "
+            f"expected {expected} (or pass encoding=...)",
+        )]) from None
+
+
+def physical_lines(text: str) -> list[str]:
+    r"""Split text into lines at ``\n`` only, keeping the line ends.
+
+    Examples
+    --------
+    >>> physical_lines("a\r\nb\u2028c\nd")
+    ['a\r\n', 'b\u2028c\n', 'd']
+    """
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
+@dataclass
+class CsvRecords:
+    """Rows of a CSV export below its header, each with its 1-based line."""
+
+    label: str
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+    skipped: list[Problem]
+
+    def column(self, *names: str) -> str | None:
+        """The header name matching one of ``names`` (case-insensitive), if any."""
+        folded = {name.casefold(): name for name in self.header}
+        for name in names:
+            if name.casefold() in folded:
+                return folded[name.casefold()]
+        return None
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as a frame of strings, with a ``_line`` column."""
+        frame = pd.DataFrame(self.rows, columns=self.header, dtype=object)
+        frame["_line"] = np.asarray(self.lines, dtype=np.int64)
+        return frame
+
+
+def read_csv_records(
+    text: str,
+    label: str,
+    *,
+    is_header=None,
+    expected_header: str = "",
+) -> CsvRecords:
+    """Find the header row and read the records below it.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file.
+    label : str
+        File name for messages.
+    is_header : callable, optional
+        ``is_header(cells) -> bool`` picks the header among the first lines (a
+        preamble may come first); by default the first non-blank line.
+    expected_header : str
+        What the header looks like, for the error when none is found.
+
+    Returns
+    -------
+    CsvRecords
+        Blank and fully empty rows are dropped; short rows are padded; rows
+        with more fields than the header are skipped with a reason.
+
+    Raises
+    ------
+    DataValidationError
+        When no header is found, or the CSV is malformed (an unclosed quote).
+
+    Examples
+    --------
+    >>> records = read_csv_records("Notes:\\n\\na,b\\n1,2\\n,\\n", "x.csv",
+    ...                            is_header=lambda cells: cells[:1] == ["a"])
+    >>> records.header, records.rows, records.lines
+    (['a', 'b'], [['1', '2']], [4])
+    """
+    lines = physical_lines(text)
+    header_index = None
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            cells = next(csv.reader([line.rstrip("\r\n")]))
+        except (csv.Error, StopIteration):
+            continue
+        cells = [clean_identifier(cell) for cell in cells]
+        if is_header is None or is_header(cells):
+            header_index = index
+            break
+    if header_index is None:
+        what = f" ({expected_header})" if expected_header else ""
+        raise DataValidationError([Problem(
+            label, None, None, f"no header row found{what}; is this the right file?"
+        )])
+
+    body = "".join(lines[header_index:])
+    reader = csv.reader(io.StringIO(body, newline=""), strict=True)
+    header: list[str] = []
+    rows: list[list[str]] = []
+    row_lines: list[int] = []
+    skipped: list[Problem] = []
+    previous_end = 0
+    try:
+        for row in reader:
+            start = header_index + previous_end + 1
+            previous_end = reader.line_num
+            if not header:
+                header = [clean_identifier(cell) for cell in row]
+                continue
+            if not any(cell.strip() for cell in row):
+                continue  # blank line or a row of empty fields
+            if len(row) > len(header):
+                skipped.append(Problem(label, start, None,
+                                       f"expected {len(header)} fields, found {len(row)}"))
+                continue
+            rows.append(row + [""] * (len(header) - len(row)))
+            row_lines.append(start)
+    except csv.Error as exc:
+        start = header_index + previous_end + 1
+        raise DataValidationError([Problem(
+            label, start, None, f"malformed CSV ({exc}); check for an unclosed quote"
+        )]) from None
+    return CsvRecords(label, header, rows, row_lines, skipped)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def parse_date(value: str, formats: Sequence[str]) -> dt.date | dt.datetime | None:
+    """Parse ``value`` with the first of ``formats`` that fits, or return None.
+
+    Examples
+    --------
+    >>> parse_date("7-Feb-22", ["%d %b %Y", "%d-%b-%y"])
+    datetime.datetime(2022, 2, 7, 0, 0)
+    >>> parse_date("soon", ["%d %b %Y"]) is None
+    True
+    """
+    text = " ".join(value.split())
+    for fmt in formats:
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def parse_dates(values: pd.Series, formats: Sequence[str], *, with_time: bool = False
+                ) -> pd.Series:
+    """Parse a column of dates to ISO 8601 text ("" where it does not parse).
+
+    Each distinct value is parsed once. Times without an offset are UTC.
+
+    Examples
+    --------
+    >>> parse_dates(pd.Series(["12 Mar 2021", "x", "12 Mar 2021"]), ["%d %b %Y"]).tolist()
+    ['2021-03-12', '', '2021-03-12']
+    """
+
+    def one(value: str) -> str:
+        parsed = parse_date(value, formats) if value.strip() else None
+        if parsed is None:
+            return ""
+        if not with_time:
+            return parsed.date().isoformat() if isinstance(parsed, dt.datetime) else (
+                parsed.isoformat())
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=dt.UTC)
+        return parsed.astimezone(dt.UTC).isoformat()
+
+    return map_unique(values.fillna(""), one)
+
+
+def cleaned(series: pd.Series, *, identifier: bool = False) -> pd.Series:
+    """NFC-normalise a text column and drop control characters.
+
+    Examples
+    --------
+    >>> cleaned(pd.Series([" Zoe\\u0308 ", None]), identifier=True).tolist()
+    ['Zoë', '']
+    """
+    func = clean_identifier if identifier else clean_text
+    return map_unique(series.fillna("").astype(object), func)
+
+
+def join_names(*parts: pd.Series) -> pd.Series:
+    """Join name parts with single spaces, skipping empty ones.
+
+    Examples
+    --------
+    >>> first, middle = pd.Series(["Ann", ""]), pd.Series(["", "Lee"])
+    >>> join_names(first, middle, pd.Series(["Smith", "Ng"])).tolist()
+    ['Ann Smith', 'Lee Ng']
+    """
+    frame = pd.concat([cleaned(p, identifier=True) for p in parts], axis=1)
+    joined = frame.agg(" ".join, axis=1) if len(frame) else pd.Series([], dtype=object)
+    return joined.str.split().str.join(" ").fillna("").astype(object)
+
+
+def join_values(values: Iterable[str]) -> str:
+    """Join distinct non-empty values with ``"; "``, keeping their order.
+
+    Examples
+    --------
+    >>> join_values(["a@x.com", "", "a@x.com", "b@x.com"])
+    'a@x.com; b@x.com'
+    """
+    seen: dict[str, None] = {}
+    for value in values:
+        value = value.strip()
+        if value and value.casefold() not in {v.casefold() for v in seen}:
+            seen[value] = None
+    return LIST_SEPARATOR.join(seen)
+
+
+def email_list(series: pd.Series) -> pd.Series:
+    """Lower-case and strip e-mail cells; drop values that are not e-mails.
+
+    Examples
+    --------
+    >>> email_list(pd.Series([" Ann@Example.COM ", "n/a", "a@x.com; b@y.org"])).tolist()
+    ['ann@example.com', '', 'a@x.com; b@y.org']
+    """
+    from refgraph.identity import split_emails
+
+    return map_unique(series.fillna("").astype(object),
+                      lambda cell: LIST_SEPARATOR.join(split_emails(clean_text(cell))))
+
+
+def record_keys(source: str, frame: pd.DataFrame, order: Sequence[str]) -> pd.Series:
+    """Incoming key of each record: ``source:kind:value`` from the first identifier present.
+
+    Parameters
+    ----------
+    source : str
+        Importer name, the key's prefix.
+    frame : DataFrame
+        Must hold the columns named in ``order`` plus ``name`` and ``company``.
+    order : sequence of str
+        Identifier columns to try first (``url``, ``uid``, ``email``, ``phone``);
+        the first value of a ``;``-list is used. The fallback is the
+        normalised name and company.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"url": ["", "https://www.LinkedIn.com/in/ann/"],
+    ...                       "email": ["", ""], "name": ["Zoë Lee", "Ann"],
+    ...                       "company": ["Acme Ltd", ""]})
+    >>> record_keys("linkedin", frame, ["url", "email"]).tolist()
+    ['linkedin:name:zoe lee|acme', 'linkedin:url:linkedin.com/in/ann']
+    """
+    from refgraph.identity import normalise_company, normalise_name, normalise_url, phone_digits
+
+    normalisers = {
+        "url": normalise_url,
+        "uid": lambda v: v.strip(),
+        "email": lambda v: v.split(";")[0].strip().lower(),
+        "phone": lambda v: phone_digits(v.split(";")[0]),
+    }
+    keys = pd.Series("", index=frame.index, dtype=object)
+    for column in order:
+        values = map_unique(frame[column].fillna("").astype(object), normalisers[column])
+        fill = (keys == "") & (values != "")
+        keys[fill] = source + ":" + column + ":" + values[fill]
+    rest = keys == ""
+    if rest.any():
+        names = map_unique(frame.loc[rest, "name"], normalise_name)
+        companies = map_unique(frame.loc[rest, "company"], normalise_company)
+        keys[rest] = source + ":name:" + names + "|" + companies
+    return keys
+
+
+def contacts_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Select the canonical contact columns, filling missing ones with ``""``.
+
+    Examples
+    --------
+    >>> list(contacts_frame(pd.DataFrame({"id": ["k"], "name": ["Ann"]})).columns)[:3]
+    ['id', 'name', 'company']
+    """
+    out = pd.DataFrame(index=frame.index)
+    for column in CONTACT_COLUMNS:
+        out[column] = frame[column].astype(object) if column in frame else ""
+    return out.reset_index(drop=True)
+
+
+def interactions_frame(frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Select the canonical interaction columns (an empty frame when None).
+
+    Examples
+    --------
+    >>> list(interactions_frame().columns)
+    ['date', 'source', 'target', 'kind', 'value', 'notes']
+    """
+    if frame is None:
+        return pd.DataFrame({column: pd.Series(dtype=object) for column in INTERACTION_COLUMNS})
+    out = pd.DataFrame(index=frame.index)
+    for column in INTERACTION_COLUMNS:
+        out[column] = frame[column].astype(object) if column in frame else ""
+    return out.reset_index(drop=True)
+
+
+def merge_duplicate_keys(contacts: pd.DataFrame) -> pd.DataFrame:
+    """Merge records that share an incoming key into one (lists are joined).
+
+    Two records with the same key (the same e-mail, or the same name and
+    company and nothing else) are the same incoming person.
+
+    Examples
+    --------
+    >>> frame = contacts_frame(pd.DataFrame({"id": ["k", "k"], "name": ["Ann", "Ann"],
+    ...                                      "email": ["", "a@x.com"], "tags": ["x", "y"]}))
+    >>> merge_duplicate_keys(frame)[["id", "email", "tags"]].values.tolist()
+    [['k', 'a@x.com', 'x; y']]
+    """
+    if not contacts["id"].duplicated().any():
+        return contacts
+
+    def first_non_empty(values: pd.Series) -> str:
+        for value in values:
+            if value:
+                return value
+        return ""
+
+    def joined(values: pd.Series) -> str:
+        return join_values(item for cell in values for item in cell.split(";"))
+
+    rules = {column: (joined if column in ("email", "phone", "tags", "services")
+                      else first_non_empty) for column in contacts.columns if column != "id"}
+    merged = contacts.groupby("id", sort=False, as_index=False).agg(rules)
+    return merged[list(contacts.columns)]

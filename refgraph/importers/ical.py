@@ -1,0 +1,335 @@
+"""iCalendar files (``.ics``): meetings from Google Calendar, Outlook, Apple Calendar.
+
+Get one from Google Calendar (Settings, Import & export, Export), Outlook
+(File, Save Calendar, or Share, Publish) or Apple Calendar (File, Export).
+
+Events become interactions with the people in them: the attendees (by e-mail)
+and contacts named in the title ("Coffee with Ann Smith"). The owner is
+assumed to be at every event in their calendar. How many people were there
+decides the kind:
+
+* two people (the owner and one other): ``one_to_one`` (``call`` when the
+  title says call or phone);
+* up to ``imports.meeting_max_people`` (8): ``meeting``, one row for every
+  pair of people there, since they all met;
+* more: a group event, one ``event`` row between the owner and each person,
+  and for a recurring group event at most one per person every
+  ``imports.event_min_gap_days`` (28) days. A weekly 40-seat chapter meeting
+  is visibility, not 780 one-to-ones.
+
+Recurring events are expanded (``recurring-ical-events``) up to ``as_of``;
+nothing after it is read, so planned meetings do not count before they happen.
+Cancelled events, events the owner declined and declined attendees are left
+out; rooms and resources are not people. Times are stored in UTC, all-day
+events as dates. Calendars only add interactions: attendees who are not
+contacts are not added to the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from refgraph._errors import DataValidationError, Problem, RefgraphError
+from refgraph._text import clean_identifier, clean_text
+from refgraph.identity import normalise_email, normalise_name, split_emails
+from refgraph.importers._common import (
+    ImportResult,
+    contacts_frame,
+    decode,
+    interactions_frame,
+    read_bytes,
+)
+from refgraph.settings import Settings
+
+_CALL_WORDS = re.compile(r"\b(call|phone|phoned|ring)\b", re.IGNORECASE)
+_NOT_PEOPLE = {"ROOM", "RESOURCE", "UNKNOWN"}
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _address(value: Any) -> tuple[str, str, dict]:
+    """(e-mail, display name, params) of an ATTENDEE or ORGANIZER."""
+    params = dict(getattr(value, "params", {}) or {})
+    email = normalise_email(str(value))
+    name = clean_identifier(str(params.get("CN", "") or "")).strip("'\"")
+    return email, name, params
+
+
+def _stamp(value: Any) -> tuple[pd.Timestamp, str] | None:
+    """UTC timestamp and ISO text of a DTSTART (date or date-time)."""
+    moment = getattr(value, "dt", value)
+    if isinstance(moment, dt.datetime):
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)  # floating time: taken as UTC
+        utc = moment.astimezone(dt.UTC).replace(microsecond=0)
+        return pd.Timestamp(utc), utc.isoformat()
+    if isinstance(moment, dt.date):
+        return pd.Timestamp(moment.isoformat(), tz="UTC"), moment.isoformat()
+    return None
+
+
+def _contact_table(contacts: Any) -> pd.DataFrame:
+    if contacts is None:
+        return pd.DataFrame({"id": [], "name": [], "email": []}, dtype=object)
+    frame = getattr(contacts, "contacts", contacts)
+    if not isinstance(frame, pd.DataFrame) or not {"id", "name"} <= set(frame.columns):
+        raise RefgraphError("contacts must be a Network or a DataFrame with id and name columns")
+    out = frame[["id", "name"]].astype(str).copy()
+    out["email"] = frame["email"].fillna("").astype(str) if "email" in frame else ""
+    return out.reset_index(drop=True)
+
+
+def _title_matcher(contacts: pd.DataFrame, owner: str):
+    """A function from event title to the contact ids whose full name it contains."""
+    names = contacts.assign(norm=contacts["name"].map(normalise_name))
+    names = names[(names["id"] != owner) & (names["norm"].str.count(" ") >= 1)]
+    unique = names.drop_duplicates("norm", keep=False)  # two Ann Smiths: the title cannot tell
+    by_name = dict(zip(unique["norm"], unique["id"], strict=True))
+    if not by_name:
+        return lambda title: []
+    pattern = re.compile(r"(?<!\w)(" + "|".join(
+        re.escape(n) for n in sorted(by_name, key=len, reverse=True)) + r")(?!\w)")
+    cache: dict[str, list[str]] = {}
+
+    def match(title: str) -> list[str]:
+        if title not in cache:
+            cache[title] = list(dict.fromkeys(
+                by_name[m] for m in pattern.findall(normalise_name(title))))
+        return cache[title]
+
+    return match
+
+
+def _owner_emails(calendars: list, contacts: pd.DataFrame, owner: str, me: Iterable[str],
+                  occurrences: list[dict]) -> set[str]:
+    emails = {normalise_email(m) for m in me} - {""}
+    for cell in contacts.loc[contacts["id"] == owner, "email"]:
+        emails.update(split_emails(cell))
+    for calendar in calendars:
+        emails.update({normalise_email(str(calendar.get("X-WR-CALNAME", "")))} - {""})
+    if emails:
+        return emails
+    # Nobody said: calendars list their owner among the attendees of events with
+    # others, so the address at more than half of the events with two or more
+    # addresses is the owner's.
+    shared = [set(o["addresses"]) for o in occurrences if len(set(o["addresses"])) >= 2]
+    counts = pd.Series([a for addresses in shared for a in addresses], dtype=object).value_counts()
+    if len(counts) and counts.iloc[0] > len(shared) / 2:
+        return {str(counts.index[0])}
+    return set()
+
+
+def read_calendar(
+    path: str | Path,
+    *,
+    as_of: Any,
+    contacts: Any = None,
+    owner: str = "me",
+    me: Iterable[str] = (),
+    settings: Settings | None = None,
+    encoding: str | None = None,
+) -> ImportResult:
+    """Read an iCalendar file as meetings with the people in them.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.ics`` file.
+    as_of : str, date or datetime
+        Read events up to the end of this day; recurring events are expanded
+        up to it.
+    contacts : Network or DataFrame, optional
+        The network's contacts (``id``, ``name``, ``email``): their full names
+        are looked for in event titles, and the owner's e-mails recognised.
+    owner : str
+        Contact id of the network's owner.
+    me : iterable of str
+        The owner's e-mail addresses in the calendar, if not in ``contacts``.
+        Otherwise the calendar's name (Google names it by the address), or
+        the address at more than half of the events with two or more.
+    settings : Settings, optional
+        ``imports.meeting_max_people`` and ``imports.event_min_gap_days``.
+    encoding : str, optional
+        Text encoding; UTF-8 is the iCalendar standard.
+
+    Returns
+    -------
+    ImportResult
+        Interactions between the owner, the attendees (incoming keys
+        ``ical:email:...``) and contacts named in titles (their ids); the
+        attendees as contact records, which are matched to the network's
+        contacts but never added. ``undated`` is False.
+
+    Raises
+    ------
+    DataValidationError
+        When the file is not iCalendar.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "cal.ics"
+    >>> _ = path.write_text("BEGIN:VCALENDAR\\nVERSION:2.0\\nBEGIN:VEVENT\\nUID:1\\n"
+    ...     "DTSTART:20240305T093000Z\\nSUMMARY:Coffee\\n"
+    ...     "ATTENDEE;CN=Ann Smith:mailto:ann@example.com\\nEND:VEVENT\\nEND:VCALENDAR\\n")
+    >>> result = read_calendar(path, as_of="2024-12-31")
+    >>> result.interactions[["date", "source", "target", "kind"]].values.tolist()
+    [['2024-03-05T09:30:00+00:00', 'me', 'ical:email:ann@example.com', 'one_to_one']]
+    """
+    import icalendar
+    import recurring_ical_events
+
+    from refgraph.graph import parse_as_of
+
+    config = (settings or Settings()).imports
+    end = parse_as_of(as_of)
+    raw, label = read_bytes(path)
+    text = decode(raw, label, encoding)
+    try:
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except ValueError as exc:
+        raise DataValidationError([Problem(
+            label, None, None, f"not a valid iCalendar file ({exc}); expected BEGIN:VCALENDAR"
+        )]) from None
+    if not calendars:
+        raise DataValidationError([Problem(label, None, None,
+                                           "no BEGIN:VCALENDAR found; expected an .ics file")])
+    table = _contact_table(contacts)
+    titles = _title_matcher(table, owner)
+
+    numbers: dict[str, int] = {}
+    occurrences: list[dict[str, Any]] = []
+    skipped: list[Problem] = []
+    for calendar in calendars:
+        for event in calendar.walk("VEVENT"):
+            numbers.setdefault(str(event.get("UID", "")), len(numbers) + 1)
+        try:
+            expanded = recurring_ical_events.of(calendar).between(
+                dt.date(1900, 1, 1), (end + pd.Timedelta(days=1)).date())
+        except Exception as exc:  # malformed RRULE/EXDATE: the library's own errors vary
+            raise DataValidationError([Problem(
+                label, None, "RRULE", f"cannot expand recurring events ({exc})")]) from None
+        for event in expanded:
+            uid = str(event.get("UID", ""))
+            when = _stamp(event.get("DTSTART"))
+            summary = clean_text(str(event.get("SUMMARY", "") or ""))
+            number = numbers.get(uid, 0)
+            if when is None:
+                skipped.append(Problem(label, number, "DTSTART",
+                                       f"event {summary!r} has no start; it is skipped",
+                                       unit="event"))
+                continue
+            if when[0] > end:
+                continue
+            people = []
+            for value in _as_list(event.get("ATTENDEE")):
+                email, name, params = _address(value)
+                if str(params.get("CUTYPE", "INDIVIDUAL")).upper() in _NOT_PEOPLE:
+                    continue
+                people.append((email, name, str(params.get("PARTSTAT", "")).upper()))
+            organizer = event.get("ORGANIZER")
+            if organizer is not None:
+                email, name, _ = _address(organizer)
+                people.append((email, name, "ORGANIZER"))
+            occurrences.append({
+                "uid": uid, "number": number, "summary": summary, "stamp": when[0],
+                "date": when[1], "status": str(event.get("STATUS", "")).upper(),
+                "people": people, "addresses": [p[0] for p in people if p[0]],
+            })
+
+    mine = _owner_emails(calendars, table, owner, me, occurrences)
+    contact_emails = {row.id: set(split_emails(row.email)) for row in table.itertuples()}
+    rows: list[dict[str, Any]] = []
+    attendees: dict[str, str] = {}
+    lonely: set[int] = set()
+    declined: set[int] = set()
+    for occurrence in occurrences:
+        if occurrence["status"] == "CANCELLED":
+            continue
+        if any(e in mine and part == "DECLINED" for e, _, part in occurrence["people"]):
+            declined.add(occurrence["number"])
+            continue
+        present = {}
+        for email, name, part in occurrence["people"]:
+            if email and email not in mine and part != "DECLINED":
+                present.setdefault(email, name)
+        named = [cid for cid in titles(occurrence["summary"])
+                 if not contact_emails.get(cid, set()) & set(present)]
+        participants = ["ical:email:" + e for e in present] + named
+        for email, name in present.items():
+            attendees.setdefault("ical:email:" + email, name or email)
+        if not participants:
+            lonely.add(occurrence["number"])
+            continue
+        size = len(participants) + 1
+        if size == 2:
+            kind = "call" if _CALL_WORDS.search(occurrence["summary"]) else "one_to_one"
+        elif size <= config.meeting_max_people:
+            kind = "meeting"
+        else:
+            kind = "event"
+        rows.append({**occurrence, "kind": kind, "participants": participants})
+
+    interactions = _pairs(rows, owner, config.event_min_gap_days)
+    if lonely:
+        skipped.append(Problem(label, None, None,
+                               f"{len(lonely)} event(s) have no other attendee and no contact "
+                               "named in the title; they are skipped", unit="event"))
+    if declined:
+        skipped.append(Problem(label, None, "ATTENDEE",
+                               f"{len(declined)} event(s) you declined are skipped",
+                               unit="event"))
+    people = pd.DataFrame({"id": list(attendees), "name": list(attendees.values())},
+                          dtype=object)
+    people["email"] = people["id"].str.removeprefix("ical:email:")
+    return ImportResult(
+        source="ical",
+        file=label,
+        contacts=contacts_frame(people),
+        interactions=interactions,
+        skipped=skipped,
+        create_contacts=False,
+        owner=owner,
+    )
+
+
+def _pairs(rows: list[dict[str, Any]], owner: str, gap_days: float) -> pd.DataFrame:
+    """Interaction rows for each event: pairs for meetings, owner-person for the rest."""
+    if not rows:
+        return interactions_frame()
+    events = pd.DataFrame(rows)
+    events["everyone"] = [[owner, *p] for p in events["participants"]]
+    events["pairs"] = [
+        [(a, b) for i, a in enumerate(people) for b in people[i + 1:]] if kind == "meeting"
+        else [(owner, b) for b in people[1:]]
+        for kind, people in zip(events["kind"], events["everyone"], strict=True)
+    ]
+    pairs = events.explode("pairs")
+    pairs["source"] = pairs["pairs"].str[0]
+    pairs["target"] = pairs["pairs"].str[1]
+    group = pairs["kind"] == "event"
+    if gap_days > 0 and group.any():
+        # One row per person per gap-long window of each series (events without
+        # a UID are told apart by their title).
+        pairs["series"] = pairs["uid"].where(pairs["uid"] != "", "#" + pairs["summary"])
+        days = (pairs["stamp"] - pd.Timestamp("1970-01-01", tz="UTC")).dt.days
+        pairs["bucket"] = np.floor(days / gap_days)
+        repeat = pairs.duplicated(["series", "source", "target", "bucket"])
+        pairs = pairs[~(group & repeat).to_numpy()]
+    out = pd.DataFrame({
+        "date": pairs["date"], "source": pairs["source"], "target": pairs["target"],
+        "kind": pairs["kind"], "value": "", "notes": pairs["summary"], "stamp": pairs["stamp"],
+    })
+    out = out.sort_values(["stamp", "source", "target"], kind="stable")
+    return interactions_frame(out.drop_duplicates(["date", "source", "target", "kind"]))

@@ -1,0 +1,206 @@
+"""vCard files (``.vcf``): iPhone, macOS, Android and Nextcloud address books.
+
+Get one from iPhone/macOS Contacts (select the contacts, File, Export, Export
+vCard) or Android/Google Contacts (Export, vCard).
+
+Versions 2.1, 3.0 and 4.0 are read with ``vobject``: folded lines,
+quoted-printable text and Apple's grouped properties (``item1.EMAIL``) are
+handled there. Each card is parsed on its own, so one broken card is listed
+in ``skipped`` and the rest of the file is read. Photos are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from refgraph._errors import DataValidationError, Problem
+from refgraph._text import clean_identifier, clean_text
+from refgraph.importers._common import (
+    LIST_SEPARATOR,
+    ImportResult,
+    contacts_frame,
+    decode,
+    email_list,
+    interactions_frame,
+    join_values,
+    merge_duplicate_keys,
+    physical_lines,
+    read_bytes,
+    record_keys,
+)
+
+_BEGIN = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
+_END = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
+_BAD_LINE = re.compile(r"Failed to parse line: (?P<line>.*)$")
+
+
+def _cards(text: str) -> tuple[list[tuple[int, str]], list[int]]:
+    """Split a file into (first line, card text) chunks; also unterminated card lines."""
+    cards: list[tuple[int, str]] = []
+    unterminated: list[int] = []
+    start: int | None = None
+    chunk: list[str] = []
+    for number, line in enumerate(physical_lines(text), start=1):
+        bare = line.rstrip("\r\n")
+        if _BEGIN.match(bare):
+            if start is not None:
+                unterminated.append(start)
+            start, chunk = number, [line]
+        elif start is not None:
+            chunk.append(line)
+            if _END.match(bare):
+                cards.append((start, "".join(chunk)))
+                start, chunk = None, []
+    if start is not None:
+        unterminated.append(start)
+    return cards, unterminated
+
+
+def _values(card: Any, name: str) -> list[Any]:
+    return [item.value for item in card.contents.get(name, [])]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        value = " ".join(str(v) for v in value if v)
+    return clean_text(str(value)) if value is not None else ""
+
+
+def _name_of(card: Any) -> str:
+    for full in _values(card, "fn"):
+        name = clean_identifier(_text(full))
+        if name:
+            return " ".join(name.split())
+    for structured in _values(card, "n"):
+        parts = [getattr(structured, part, "") for part in ("given", "additional", "family")]
+        name = clean_identifier(" ".join(_text(p) for p in parts))
+        if name:
+            return " ".join(name.split())
+    return ""
+
+
+def _first_org(card: Any) -> str:
+    for org in _values(card, "org"):
+        units = org if isinstance(org, list | tuple) else [org]
+        for unit in units:
+            if _text(unit):
+                return _text(unit)
+    return ""
+
+
+def _categories(card: Any) -> str:
+    tags: list[str] = []
+    for value in _values(card, "categories"):
+        items = value if isinstance(value, list | tuple) else str(value).split(",")
+        tags += [_text(item).replace(";", ",") for item in items]
+    return join_values(tags)
+
+
+def _phone(value: Any) -> str:
+    text = _text(value)
+    return text[4:] if text.lower().startswith("tel:") else text
+
+
+def _record(card: Any) -> dict[str, str]:
+    return {
+        "name": _name_of(card),
+        "company": _first_org(card),
+        "profession": next((_text(v) for k in ("title", "role") for v in _values(card, k)
+                            if _text(v)), ""),
+        "email": LIST_SEPARATOR.join(_text(v) for v in _values(card, "email")),
+        "phone": join_values(_phone(v) for v in _values(card, "tel")),
+        "tags": _categories(card),
+        "notes": "\n".join(_text(v) for v in _values(card, "note") if _text(v)),
+        "uid": next((_text(v) for v in _values(card, "uid") if _text(v)), ""),
+    }
+
+
+def read_vcards(path: str | Path, *, encoding: str | None = None) -> ImportResult:
+    """Read a vCard file with one or many cards.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.vcf`` file.
+    encoding : str, optional
+        Text encoding; UTF-8 (BOM optional) and UTF-16 with a BOM are recognised.
+
+    Returns
+    -------
+    ImportResult
+        One contact per card: name (``FN``, else ``N``), company (first
+        ``ORG`` unit), profession (``TITLE``), every ``EMAIL`` and ``TEL``,
+        ``CATEGORIES`` as tags and ``NOTE``. Cards keyed by ``UID`` when they
+        have one. Broken and nameless cards are listed in ``skipped``.
+
+    Raises
+    ------
+    DataValidationError
+        When the file holds no ``BEGIN:VCARD`` at all.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "contacts.vcf"
+    >>> _ = path.write_text("BEGIN:VCARD\\r\\nVERSION:3.0\\r\\nFN:Zoë Müller\\r\\n"
+    ...     "ORG:Cheese\\\\, Wine & Co;Sales\\r\\nEMAIL;type=INTERNET:zoe@exam\\r\\n ple.com\\r\\n"
+    ...     "END:VCARD\\r\\n")
+    >>> read_vcards(path).contacts[["name", "company", "email"]].values.tolist()
+    [['Zoë Müller', 'Cheese, Wine & Co', 'zoe@example.com']]
+    """
+    import vobject
+
+    raw, label = read_bytes(path)
+    text = decode(raw, label, encoding)
+    cards, unterminated = _cards(text)
+    if not cards and not unterminated:
+        raise DataValidationError([Problem(
+            label, None, None, "no BEGIN:VCARD found; expected a vCard (.vcf) file"
+        )])
+    skipped = [Problem(label, line, "END", "card has no END:VCARD; it is skipped")
+               for line in unterminated]
+    rows: list[dict[str, Any]] = []
+    for start, chunk in cards:
+        try:
+            card = vobject.readOne(chunk)
+        except Exception as exc:  # vobject raises assorted errors on malformed cards
+            message = str(exc)
+            line, field = start, None
+            bad = _BAD_LINE.search(message)
+            if bad:
+                for offset, card_line in enumerate(physical_lines(chunk)):
+                    if card_line.strip() and card_line.strip() == bad["line"].strip():
+                        line = start + offset
+                        field = re.split(r"[;:]", card_line.strip(), maxsplit=1)[0]
+                        break
+            reason = re.sub(r"^At line \d+: ", "", message).strip() or type(exc).__name__
+            skipped.append(Problem(label, line, field,
+                                   f"broken card ({reason}); the card is skipped"))
+            continue
+        record = _record(card)
+        if not record["name"]:
+            fallback = record["company"] or record["email"].split(";")[0] or (
+                record["phone"].split(";")[0])
+            if not fallback:
+                skipped.append(Problem(label, start, "FN",
+                                       "card has no name, e-mail or phone; it is skipped"))
+                continue
+            record["name"] = fallback.strip()
+        record["line"] = start
+        rows.append(record)
+
+    people = pd.DataFrame(rows, columns=["name", "company", "profession", "email", "phone",
+                                         "tags", "notes", "uid", "line"])
+    people["email"] = email_list(people["email"])
+    people["id"] = record_keys("vcard", people, ["uid", "email", "phone"])
+    return ImportResult(
+        source="vcard",
+        file=label,
+        contacts=merge_duplicate_keys(contacts_frame(people)),
+        interactions=interactions_frame(),
+        skipped=sorted(skipped, key=lambda p: p.line or 0),
+    )

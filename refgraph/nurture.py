@@ -1,0 +1,333 @@
+"""Whom to reconnect with this month: the nurture hit list.
+
+A short list of people to call beats a thousand business cards. Each of the
+owner's relationships gets a **value** (what it is worth keeping) and an
+**overdue** measure (how far contact has slipped behind that relationship's
+own rhythm); the list is ordered by::
+
+    priority = value * overdue + new_contact_bonus * needs_follow_up
+
+**Value** adds up, with the weights of ``Settings.nurture``:
+
+* ``weight_referral_source * (1 - 0.5 ** n)`` for someone who referred or
+  introduced the owner ``n`` times (each further referral adds half as much);
+* ``weight_client * (1 - 0.5 ** n)`` for a past client who gave the owner
+  business ``n`` times;
+* ``weight_partner`` for a tie at the profitability stage (referrals or
+  business exchanged either way);
+* ``weight_trust * trust`` for the tie itself.
+
+**Overdue** compares the days since the last contact (any kind of interaction
+resets it) with the relationship's **cadence**: the median gap between the
+days the two were in contact, clamped to ``[min_cadence_days,
+max_cadence_days]``. Gaps shorter than ``min_cadence_days`` are one episode of
+contact (the email that confirms a meeting, the call after it), not a rhythm,
+and are left out; a relationship with no longer gap is in touch every
+``min_cadence_days``. Someone met only once gets ``follow_up_days`` if new and
+``max_cadence_days`` otherwise::
+
+    overdue = clip((days_since - cadence) / cadence, 0, max_overdue)
+
+so it is 0 while contact is on rhythm and counts missed rhythms after that.
+
+A **new contact** (first met within ``new_contact_days``) whose tie is still at
+the visibility stage needs a follow-up and gets ``new_contact_bonus``. People
+met only once, longer than ``one_off_forget_days`` ago, who never referred or
+gave business, are left out: that relationship never started.
+
+Only people with a priority above zero are listed, most urgent first, each
+with a reason built from the same numbers.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from refgraph._errors import RefgraphError
+from refgraph._phrases import ago, every, kinds_phrase, times, wrap
+from refgraph.network import Network
+from refgraph.results import Result, format_date, text_table
+from refgraph.settings import KINDS
+
+_DAY = pd.Timedelta(days=1)
+
+#: Columns of the hit list, in the order of the JSON records and the CSV.
+COLUMNS: tuple[str, ...] = (
+    "id", "name", "priority", "reason", "value_kind", "stage", "trust", "value", "overdue",
+    "last_contact", "days_since", "cadence_days", "contact_days", "first_contact",
+    "referrals_received", "introductions_received", "business_received", "business_value",
+    "needs_follow_up",
+)
+
+
+@dataclass(repr=False)
+class NurtureResult(Result):
+    """The owner's reconnect hit list, most urgent first.
+
+    Attributes
+    ----------
+    contacts : DataFrame
+        One row per listed person with the columns of :data:`COLUMNS`.
+    considered : int
+        How many of the owner's relationships were weighed.
+    """
+
+    owner: str
+    owner_name: str
+    as_of: pd.Timestamp
+    contacts: pd.DataFrame
+    considered: int
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        """Heading of the text and HTML views."""
+        return f"Whom {self.owner_name} should reconnect with, as of {format_date(self.as_of)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON contract of ``refgraph nurture``."""
+        return {"owner": self.owner, "as_of": self.as_of,
+                "contacts": self.contacts.to_dict("records")}
+
+    def to_frame(self) -> pd.DataFrame:
+        """The hit list as a frame (a copy)."""
+        return self.contacts.copy()
+
+    def summary_lines(self) -> list[str]:
+        """Heading and how many relationships need attention."""
+        return [self.title, f"{len(self.contacts)} of {self.considered} relationships "
+                            "need attention"]
+
+    def to_text(self, *, width: int = 80) -> str:
+        """Each person on one line, with the reason wrapped underneath."""
+        if self.contacts.empty:
+            return "\n".join([*self.summary_lines(), "", text_table(self.contacts)])
+        lines = [wrapped for line in self.summary_lines() for wrapped in wrap(line, width)]
+        for rank, row in enumerate(self.contacts.itertuples(index=False), start=1):
+            head = f"{rank:>2}. {row.name} ({row.id})"
+            lines += ["", textwrap.shorten(head, width - 32, placeholder="…").ljust(width - 32)
+                      + f"{row.priority:>8.3f}  {row.value_kind:<15}"[: 32].rstrip()]
+            lines += wrap(row.reason, width, first="    ", rest="    ")
+        return "\n".join(lines)
+
+
+def _rhythm(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFrame:
+    """Per contact of the owner: days in contact and the median gap between episodes.
+
+    Gaps shorter than ``nurture.min_cadence_days`` fall inside one episode of
+    contact and are ignored (NaN median when there is no longer gap).
+    """
+    interactions = network.interactions
+    source = interactions["source"].to_numpy(dtype=object)
+    target = interactions["target"].to_numpy(dtype=object)
+    mine = ((source == owner) | (target == owner)) & (interactions["date"] <= stamp).to_numpy()
+    other = np.where(source[mine] == owner, target[mine], source[mine])
+    days = (interactions["date"][mine].dt.tz_localize(None).to_numpy()
+            .astype("datetime64[D]").astype(np.int64))
+    codes, people = pd.factorize(other)
+    if len(people) == 0:
+        return pd.DataFrame({"contact_days": pd.Series(dtype=np.int64),
+                             "median_gap": pd.Series(dtype=float)})
+    span = int(days.max() - days.min()) + 1
+    # One key per (person, day): unique keys come back sorted by person, then day.
+    keys = np.unique(codes.astype(np.int64) * span + (days - days.min()))
+    person, day = keys // span, keys % span
+    gap = np.diff(day, prepend=0).astype(float)
+    gap[np.r_[True, person[1:] != person[:-1]]] = np.nan  # first day of each person
+    gap[gap < network.settings.nurture.min_cadence_days] = np.nan  # same episode
+    per_person = pd.DataFrame({"person": person, "gap": gap}).groupby("person")["gap"]
+    result = pd.DataFrame({"contact_days": per_person.size(),
+                           "median_gap": per_person.median()})
+    result.index = pd.Index(people[result.index.to_numpy()], name="id")
+    return result
+
+
+def _flows(network: Network, owner: str, stamp: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What each contact gave the owner, and what the owner gave each contact."""
+    flows = network.flows(stamp)
+    columns = ["referrals", "business", "introductions", "value"]
+    received = flows.loc[flows["target"] == owner].set_index("source")[columns]
+    given = flows.loc[flows["source"] == owner].set_index("target")[columns]
+    return received, given
+
+
+def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Value, cadence, overdue and priority for every relationship of the owner.
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    owner : str
+        The owner's contact id.
+    as_of : Timestamp
+        Evaluation moment (already resolved).
+
+    Returns
+    -------
+    DataFrame
+        One row per person the owner has interacted with, indexed by id, with
+        the numbers behind :func:`nurture` (``priority`` 0 for people not to list).
+    """
+    settings = network.settings.nurture
+    ties = network.ties(as_of)
+    u = ties["u"].to_numpy(dtype=object)
+    v = ties["v"].to_numpy(dtype=object)
+    mine = (u == owner) | (v == owner)
+    table = ties.loc[mine].copy()
+    table.index = pd.Index(np.where(u[mine] == owner, v[mine], u[mine]), name="id")
+    received, given = _flows(network, owner, as_of)
+    table = table.join(_rhythm(network, owner, as_of))
+    table = table.join(received.add_prefix("received_")).join(given.add_prefix("given_"))
+    flow_columns = [c for c in table.columns if c.startswith(("received_", "given_"))]
+    table[flow_columns] = table[flow_columns].fillna(0)
+    table["contact_days"] = table["contact_days"].fillna(1).astype(np.int64)
+
+    days_since = ((as_of - table["last_contact"]) / _DAY).to_numpy(dtype=float)
+    known_for = ((as_of - table["first_contact"]) / _DAY).to_numpy(dtype=float)
+    stage = table["stage"].to_numpy(dtype=object)
+    met_once = table["contact_days"].to_numpy() <= 1
+    is_new = known_for <= settings.new_contact_days
+    needs_follow_up = is_new & (stage == "visibility")
+
+    median_gap = table["median_gap"].to_numpy(dtype=float)
+    cadence = np.clip(np.nan_to_num(median_gap, nan=settings.min_cadence_days),
+                      settings.min_cadence_days, settings.max_cadence_days)
+    cadence = np.where(met_once, np.where(is_new, settings.follow_up_days,
+                                          settings.max_cadence_days), cadence)
+    overdue = np.clip((days_since - cadence) / cadence, 0.0, settings.max_overdue)
+
+    referred = (table["received_referrals"] + table["received_introductions"]).to_numpy()
+    clients = table["received_business"].to_numpy()
+    partner = stage == "profitability"
+    value = (settings.weight_referral_source * (1 - 0.5 ** referred)
+             + settings.weight_client * (1 - 0.5 ** clients)
+             + settings.weight_partner * partner
+             + settings.weight_trust * table["trust"].to_numpy(dtype=float))
+    forgotten = (met_once & (referred == 0) & (clients == 0)
+                 & (days_since > settings.one_off_forget_days))
+    priority = value * overdue + settings.new_contact_bonus * needs_follow_up
+    priority = np.where(forgotten, 0.0, priority)
+
+    table["days_since"] = days_since
+    table["known_for"] = known_for
+    table["cadence_days"] = cadence
+    table["overdue"] = overdue
+    table["value"] = value
+    table["priority"] = priority
+    table["needs_follow_up"] = needs_follow_up
+    table["value_kind"] = np.select(
+        [referred > 0, clients > 0, partner, needs_follow_up],
+        ["referral source", "client", "partner", "new contact"], default="contact")
+    return table
+
+
+def _reason(row: pd.Series) -> str:
+    """Why this person is on the list, from the numbers that put them there."""
+    parts = []
+    referrals, introductions = int(row["received_referrals"]), int(row["received_introductions"])
+    business, worth = int(row["received_business"]), float(row["received_value"])
+    if referrals:
+        parts.append(f"referred you {times(referrals)}")
+    if introductions:
+        parts.append(f"introduced you {times(introductions)}")
+    if business:
+        parts.append(f"gave you business {times(business)}"
+                     + (f" (worth {worth:,.0f})" if worth > 0 else ""))
+    if row["stage"] == "profitability" and not (referrals or business):
+        given = int(row["given_referrals"]) + int(row["given_business"])
+        parts.append("a profitable partnership"
+                     + (f": you sent them business {times(given)}" if given else ""))
+    if row["needs_follow_up"]:
+        if row["contact_days"] <= 1:
+            kinds = kinds_phrase({kind: int(row[f"n_{kind}"]) for kind in KINDS})
+            parts.append(f"new contact, met {ago(row['known_for'])} ({kinds}); "
+                         "no follow-up yet")
+            return "; ".join(parts)
+        parts.append(f"new contact since {ago(row['known_for'])}, still at visibility: "
+                     "suggest a one-to-one")
+    if not parts:
+        parts.append(f"{row['stage']} tie, trust {row['trust']:.2f}")
+    if row["contact_days"] > 1:
+        parts.append(f"last contact {ago(row['days_since'])}, usually "
+                     f"{every(row['cadence_days'])}")
+    else:
+        parts.append(f"only contact {ago(row['days_since'])}")
+    return "; ".join(parts)
+
+
+def nurture(
+    network: Network,
+    *,
+    owner: str | None = None,
+    as_of: object = None,
+    n: int | None = None,
+) -> NurtureResult:
+    """The hit list of relationships to tend now, most urgent first.
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    owner : str, optional
+        Whose relationships (default: the network's owner).
+    as_of : str, date or Timestamp, optional
+        Evaluate the network as of this moment (default: latest interaction).
+    n : int, optional
+        Longest list (default ``settings.nurture.n``).
+
+    Returns
+    -------
+    NurtureResult
+        One row per person to reconnect with: ``id``, ``name``, ``priority``,
+        ``reason``, ``value_kind``, ``stage``, ``last_contact``, ``days_since``,
+        ``cadence_days`` and the numbers behind them.
+
+    Raises
+    ------
+    RefgraphError
+        When there is no owner or ``n`` is below 1.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["me", "ann", "bob"], "name": ["Me", "Ann", "Bob"]})
+    >>> interactions = pd.DataFrame({
+    ...     "date": ["2023-01-10", "2023-02-10", "2023-03-10", "2023-03-12", "2023-09-01"],
+    ...     "source": ["ann", "me", "ann", "me", "me"],
+    ...     "target": ["me", "ann", "me", "bob", "bob"],
+    ...     "kind": ["referral", "one_to_one", "referral", "call", "call"]})
+    >>> net = refgraph.load_network((contacts, interactions), settings={"owner": "me"})
+    >>> hit_list = nurture(net)
+    >>> hit_list.contacts[["id", "value_kind"]].to_dict("records")
+    [{'id': 'ann', 'value_kind': 'referral source'}]
+    >>> hit_list.contacts["reason"].iloc[0]
+    'referred you twice; last contact 6 months ago, usually every 4 weeks'
+    """
+    owner = network.require_owner(owner)
+    settings = network.settings.nurture
+    n = settings.n if n is None else n
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+        raise RefgraphError(f"n must be a whole number >= 1, got {n!r}")
+    stamp = network.resolve_as_of(as_of)
+    table = nurture_table(network, owner=owner, as_of=stamp)
+    listed = table.loc[table["priority"] > 0].reset_index()
+    listed = listed.sort_values(["priority", "value", "id"], ascending=[False, False, True])
+    listed = listed.head(int(n))
+    listed["name"] = [network.name_of(contact) for contact in listed["id"]]
+    listed["reason"] = [_reason(row) for _, row in listed.iterrows()]
+    listed = listed.rename(columns={"received_referrals": "referrals_received",
+                                    "received_introductions": "introductions_received",
+                                    "received_business": "business_received",
+                                    "received_value": "business_value"})
+    listed["days_since"] = np.floor(listed["days_since"]).astype(np.int64)  # whole days
+    listed["cadence_days"] = listed["cadence_days"].round(1)
+    for column in ("referrals_received", "introductions_received", "business_received"):
+        listed[column] = listed[column].astype(np.int64)
+    contacts = listed.loc[:, list(COLUMNS)].reset_index(drop=True)
+    return NurtureResult(owner=owner, owner_name=network.name_of(owner), as_of=stamp,
+                         contacts=contacts, considered=len(table))

@@ -1,0 +1,165 @@
+"""Tests for refgraph.ask: is an introduction request ready, premature or a weak link?"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import make_network
+
+from refgraph._errors import ContactNotFoundError, RefgraphError
+from refgraph.ask import ask
+from refgraph.cli import main
+
+AS_OF = "2024-06-30"
+#: Fixed trust model so the hand-built relationships keep their meaning.
+FIXED = {"trust": {"scale": 10.0}}
+
+
+def meetings(a: str, b: str, count: int, kind: str = "one_to_one", month: int = 6) -> list:
+    """``count`` interactions of one kind between two people, on different days."""
+    return [(f"2024-{month:02d}-{day + 1:02d}", a, b, kind) for day in range(count)]
+
+
+def network(*rows_lists, people=("me", "ann", "zoe", "yan"), settings=None):
+    rows = [row for rows in rows_lists for row in rows]
+    return make_network(list(people), rows, settings={**FIXED, **(settings or {})})
+
+
+def test_a_stranger_asking_for_your_famous_contact_is_premature():
+    # Premature Solicitation: "someone I don't know ... to Sir Richard, whom I've met a few times".
+    net = network(meetings("me", "zoe", 3, "event"), meetings("ann", "yan", 1, "card"))
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "premature"
+    assert "no recorded contact with ann" in result.reasons[0]
+    assert "premature solicitation" in result.reasons[0]
+    # Both relationships fail; the reasons say so, premature comes first.
+    assert any("weak" in reason for reason in result.reasons[1:])
+
+
+def test_met_once_is_premature_and_the_reason_says_what_the_tie_is():
+    net = network([("2024-03-28", "ann", "me", "card"), ("2024-03-29", "me", "ann", "email")],
+                  meetings("me", "zoe", 6), meetings("me", "zoe", 2, "referral", month=5))
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "premature"
+    assert result.reasons[0] == ("you have had 2 contacts with ann over 1 day, the last "
+                                 "3 months ago: one email and one card")
+    assert "not yet an established relationship" in result.reasons[1]
+    assert "below the 0.45 needed" in result.reasons[1]
+    assert "visibility stage, not yet credibility" in result.reasons[1]
+    assert result.asker_stage == "visibility"
+    assert result.path is not None and result.path.nodes == ["me", "zoe"]
+
+
+def test_strong_asker_but_weak_own_tie_is_a_weak_link():
+    net = network(meetings("me", "ann", 5), meetings("me", "zoe", 1, "event"))
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "weak_link"
+    assert any(reason.startswith("an established relationship") for reason in result.reasons)
+    assert any("your own tie to zoe is weak" in reason for reason in result.reasons)
+
+
+def test_weak_link_names_the_weak_hop_on_the_way():
+    net = network(meetings("me", "ann", 5), meetings("me", "yan", 6),
+                  meetings("yan", "zoe", 1, "card"))
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "weak_link"
+    weak = next(reason for reason in result.reasons if "runs through" in reason)
+    assert "runs through yan, whose tie to zoe is weak" in weak
+    assert result.path.nodes == ["me", "yan", "zoe"]
+    assert result.path.weakest_hop.target == "zoe"
+
+
+def test_ready_when_both_relationships_carry_it():
+    net = network(meetings("me", "ann", 5), meetings("me", "zoe", 6),
+                  meetings("zoe", "me", 1, "referral", month=5))
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "ready"
+    assert result.asker_stage in ("credibility", "profitability")
+    assert result.asker_trust >= 0.45
+    assert any(reason.startswith("you know zoe directly") for reason in result.reasons)
+    assert result.path.trust >= 0.35
+
+
+def test_the_owner_path_never_runs_through_the_asker():
+    # The owner reaches zoe only through ann herself: no introduction of the owner's to give.
+    net = network(meetings("me", "ann", 6), meetings("ann", "zoe", 6))
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "weak_link"
+    assert result.path is None
+    assert any("no chain of at most 4 relationships to zoe" in r for r in result.reasons)
+    assert any("ann already has a tie to zoe" in r for r in result.reasons)
+
+
+def test_thresholds_are_configurable():
+    rows = [meetings("me", "ann", 1, "call"), meetings("me", "zoe", 6)]
+    assert ask(network(*rows), "ann", "zoe", as_of=AS_OF).verdict == "premature"
+    lenient = {"ask": {"min_asker_trust": 0.05, "min_asker_stage": "visibility"}}
+    assert ask(network(*rows, settings=lenient), "ann", "zoe", as_of=AS_OF).verdict == "ready"
+    strict = {"ask": {"min_asker_trust": 0.05, "min_asker_stage": "visibility",
+                      "min_path_trust": 0.99}}
+    assert ask(network(*rows, settings=strict), "ann", "zoe", as_of=AS_OF).verdict == "weak_link"
+
+
+def test_as_of_judges_the_relationship_as_it_stood():
+    net = network(meetings("me", "ann", 5, month=5), meetings("me", "zoe", 6, month=2))
+    assert ask(net, "ann", "zoe", as_of="2024-04-30").verdict == "premature"
+    assert ask(net, "ann", "zoe", as_of="2024-05-31").verdict == "ready"
+
+
+def test_nonsense_requests_raise_clear_errors():
+    net = network(meetings("me", "ann", 2))
+    with pytest.raises(RefgraphError, match="same person"):
+        ask(net, "ann", "ann")
+    with pytest.raises(RefgraphError, match="is the owner: the asker can speak to you"):
+        ask(net, "ann", "me")
+    with pytest.raises(RefgraphError, match="asker 'me' is the owner"):
+        ask(net, "me", "ann")
+    with pytest.raises(ContactNotFoundError, match="asker 'who' is not a contact"):
+        ask(net, "who", "ann")
+    no_owner = make_network(["a", "b", "c"], meetings("a", "b", 1), owner=None)
+    with pytest.raises(RefgraphError, match="no owner set"):
+        ask(no_owner, "a", "c")
+
+
+def test_json_contract_and_views():
+    net = network(meetings("me", "ann", 5), meetings("me", "yan", 6), meetings("yan", "zoe", 6))
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    data = json.loads(result.to_json())
+    assert set(data) == {"asker", "target", "owner", "as_of", "verdict", "reasons",
+                         "asker_tie", "path"}
+    assert (data["asker"], data["target"], data["owner"]) == ("ann", "zoe", "me")
+    assert data["as_of"] == AS_OF and data["verdict"] == "ready"
+    assert data["path"]["nodes"] == ["me", "yan", "zoe"]
+    assert set(data["path"]) == {"nodes", "names", "trust", "weakest_hop", "hops"}
+    assert all(isinstance(reason, str) for reason in data["reasons"])
+    assert all(len(line) <= 80 for line in result.to_text().splitlines())
+    assert list(result.to_frame()["verdict"]) == ["ready"]
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_on_the_consultant_network(consultant, consultant_path, capsys):
+    ties = consultant.ties()
+    mine = ties[(ties["u"] == "me") | (ties["v"] == "me")]
+    weakest = mine.sort_values("trust").iloc[0]
+    stranger = weakest["v"] if weakest["u"] == "me" else weakest["u"]
+    strongest = mine.sort_values("trust").iloc[-1]
+    target = strongest["v"] if strongest["u"] == "me" else strongest["u"]
+    assert main(["ask", str(consultant_path), stranger, target, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "premature"
+    assert data["owner"] == "me" and data["path"]["nodes"][-1] == target
+    assert main(["ask", str(consultant_path), stranger, target]) == 0
+    text = capsys.readouterr().out
+    assert "Verdict: premature" in text
+
+
+def test_cli_on_the_chapter_with_errors(chapter_path, capsys):
+    assert main(["ask", str(chapter_path), "m02", "m03", "--format", "csv"]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert header.startswith("asker,asker_name,target,target_name,owner,verdict")
+    assert main(["ask", str(chapter_path), "m02", "nobody"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "target 'nobody' is not a contact" in err

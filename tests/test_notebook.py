@@ -1,0 +1,69 @@
+"""The example notebook runs from top to bottom and shows what it promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+NOTEBOOK = EXAMPLES / "explore.ipynb"
+
+
+def _text(output) -> str:
+    if output.get("output_type") == "stream":
+        return output.get("text", "")
+    data = output.get("data", {})
+    return data.get("text/html", "") + data.get("text/plain", "")
+
+
+def test_committed_without_outputs():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    # The kernel inherits the environment: no GUI backend, no network needed.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MPLBACKEND", "Agg")
+        client = NotebookClient(notebook, timeout=120, kernel_name="python3",
+                                resources={"metadata": {"path": str(EXAMPLES)}})
+        client.execute()
+    return notebook
+
+
+def test_notebook_runs_without_errors(executed):
+    code = [cell for cell in executed.cells if cell.cell_type == "code"]
+    assert all(cell.execution_count is not None for cell in code)
+    for cell in code:
+        assert not [o for o in cell.outputs if o.get("output_type") == "error"]
+
+
+def test_notebook_shows_each_step(executed):
+    outputs = {}
+    for cell in executed.cells:
+        if cell.cell_type == "code":
+            outputs[cell.source] = cell.outputs
+    text = {source: "\n".join(_text(o) for o in outs) for source, outs in outputs.items()}
+
+    def find(fragment: str) -> str:
+        matches = [t for source, t in text.items() if fragment in source]
+        assert matches, f"no cell contains {fragment!r}"
+        return matches[0]
+
+    assert "<Network from" in find("load_network")
+    assert "people," in find("network.graph()") and "profitability" in find("network.graph()")
+    assert "Priya Shah" in find("refgraph.refer(")
+    assert "Catherine Wells" in find("trust_paths")
+    assert "Network statistics" in find("refgraph.stats(")
+    chart = next(outs for source, outs in outputs.items() if "referrals_per_month" in source)
+    assert any("image/png" in o.get("data", {}) for o in chart)
+    picture = find("show_notebook")
+    assert picture.startswith('<iframe sandbox="allow-scripts"') and "srcdoc=" in picture
+    assert "report for " in find("write_report")

@@ -1,0 +1,176 @@
+"""Tests for refgraph.nurture: whom to reconnect with this month."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from conftest import make_network
+
+from refgraph._errors import RefgraphError
+from refgraph.cli import main
+from refgraph.nurture import COLUMNS, nurture
+
+AS_OF = "2024-06-30"
+PEOPLE = ["me", "ref", "pal", "old", "newbie", "cli", "acq", "burst"]
+
+
+def every(start: str, days: int, count: int, a: str, b: str, kind: str) -> list[tuple]:
+    """``count`` interactions ``days`` apart from ``start``."""
+    first = dt.date.fromisoformat(start)
+    return [((first + dt.timedelta(days=days * i)).isoformat(), a, b, kind)
+            for i in range(count)]
+
+
+@pytest.fixture(scope="module")
+def hit_list():
+    rows = [
+        # A referral source: 1-to-1s every six weeks, three referrals, silent for 5 months.
+        *every("2023-07-01", 42, 6, "me", "ref", "one_to_one"),
+        ("2023-08-12", "ref", "me", "referral"), ("2023-11-04", "ref", "me", "referral"),
+        ("2024-01-27", "ref", "me", "referral"),
+        # A close friend in touch every week, up to two days ago.
+        *every("2024-01-05", 7, 26, "me", "pal", "one_to_one"),
+        # Met once at an event three years ago.
+        ("2021-05-05", "me", "old", "card"),
+        # Met three weeks ago at an event, no follow-up yet.
+        ("2024-06-09", "me", "newbie", "event"),
+        # A client: business twice, monthly calls, last four months ago.
+        *every("2023-09-01", 30, 7, "me", "cli", "call"),
+        ("2023-10-01", "cli", "me", "business", 4000), ("2024-01-01", "cli", "me", "business",
+                                                        2500),
+        # An acquaintance: a few emails, monthly, last two months ago.
+        *every("2024-02-01", 30, 3, "me", "acq", "email"),
+        # Meetings with a follow-up email the next day, every month: a monthly rhythm.
+        *every("2023-10-01", 30, 6, "me", "burst", "meeting"),
+        *every("2023-10-02", 30, 6, "burst", "me", "email"),
+    ]
+    net = make_network(PEOPLE, rows)
+    return nurture(net, as_of=AS_OF)
+
+
+def listed(result) -> list[str]:
+    return list(result.contacts["id"])
+
+
+def row(result, contact: str):
+    return result.contacts.set_index("id").loc[contact]
+
+
+def test_an_overdue_referral_source_tops_the_list(hit_list):
+    assert listed(hit_list)[0] == "ref"
+    ref = row(hit_list, "ref")
+    assert ref["value_kind"] == "referral source"
+    assert ref["reason"] == ("referred you 3 times; last contact 5 months ago, usually every "
+                             "6 weeks")
+    assert ref["cadence_days"] == 42 and ref["days_since"] == 155
+
+
+def test_a_past_client_comes_before_an_acquaintance(hit_list):
+    order = listed(hit_list)
+    assert order.index("cli") < order.index("acq")
+    cli = row(hit_list, "cli")
+    assert cli["value_kind"] == "client"
+    assert cli["reason"].startswith("gave you business twice (worth 6,500)")
+    assert cli["business_received"] == 2 and cli["business_value"] == 6500
+
+
+def test_people_in_frequent_touch_are_not_listed(hit_list):
+    assert "pal" not in listed(hit_list)
+
+
+def test_a_one_off_contact_from_years_ago_is_not_listed(hit_list):
+    assert "old" not in listed(hit_list)
+
+
+def test_a_new_contact_needing_a_follow_up_is_listed(hit_list):
+    newbie = row(hit_list, "newbie")
+    assert newbie["value_kind"] == "new contact"
+    assert bool(newbie["needs_follow_up"])
+    assert newbie["reason"] == "new contact, met 3 weeks ago (one event together); no follow-up yet"
+    assert newbie["cadence_days"] == 14
+    # A small bonus: below the overdue referral source and the client.
+    order = listed(hit_list)
+    assert order.index("newbie") > order.index("ref")
+    assert order.index("newbie") > order.index("cli")
+
+
+def test_a_follow_up_email_the_next_day_is_not_a_rhythm(hit_list):
+    burst = row(hit_list, "burst")
+    assert burst["cadence_days"] == 29  # the gap between episodes, not the 1-day follow-ups
+    assert "usually every 4 weeks" in burst["reason"]
+
+
+def test_priority_is_value_times_overdue_plus_the_new_contact_bonus(hit_list):
+    frame = hit_list.contacts
+    bonus = 0.3 * frame["needs_follow_up"]
+    assert frame["priority"].to_numpy() == pytest.approx(
+        (frame["value"] * frame["overdue"] + bonus).to_numpy())
+    assert (frame["overdue"] <= 3.0).all() and (frame["priority"] > 0).all()
+    assert list(frame["priority"]) == sorted(frame["priority"], reverse=True)
+
+
+def test_n_limits_the_list_and_must_be_positive():
+    rows = [(f"2023-0{m}-01", "me", f"c{i}", "one_to_one") for i in range(6) for m in (1, 3)]
+    net = make_network(["me", *[f"c{i}" for i in range(6)]], rows)
+    assert len(nurture(net, as_of=AS_OF).contacts) == 6
+    assert len(nurture(net, as_of=AS_OF, n=2).contacts) == 2
+    capped = make_network(["me", *[f"c{i}" for i in range(6)]], rows,
+                          settings={"nurture": {"n": 4}})
+    assert len(nurture(capped, as_of=AS_OF).contacts) == 4
+    with pytest.raises(RefgraphError, match="n must be a whole number >= 1"):
+        nurture(net, n=0)
+
+
+def test_as_of_and_owner_are_respected():
+    rows = [*every("2024-01-01", 14, 10, "me", "ann", "one_to_one"),
+            *every("2024-01-01", 14, 3, "bob", "ann", "call")]
+    net = make_network(["me", "ann", "bob"], rows)
+    # On rhythm as of mid-May; months overdue by the end of the year.
+    assert nurture(net, as_of="2024-05-14").contacts.empty
+    assert listed(nurture(net, as_of="2024-12-31")) == ["ann"]
+    assert listed(nurture(net, owner="bob", as_of="2024-12-31")) == ["ann"]
+    with pytest.raises(RefgraphError, match="no owner set"):
+        nurture(make_network(["a", "b"], [("2024-01-01", "a", "b", "call")], owner=None))
+
+
+def test_json_contract_and_views(hit_list):
+    data = json.loads(hit_list.to_json())
+    assert set(data) == {"owner", "as_of", "contacts"}
+    assert data["owner"] == "me" and data["as_of"] == AS_OF
+    first = data["contacts"][0]
+    assert list(first) == list(COLUMNS)
+    assert first["id"] == "ref" and first["last_contact"] == "2024-01-27"
+    assert isinstance(first["days_since"], int) and isinstance(first["reason"], str)
+    assert all(len(line) <= 80 for line in hit_list.to_text().splitlines())
+    assert list(hit_list.to_frame().columns) == list(COLUMNS)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_json_on_the_consultant_network(consultant_path, capsys):
+    assert main(["nurture", str(consultant_path), "--n", "15", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["owner"] == "me"
+    contacts = data["contacts"]
+    assert 0 < len(contacts) <= 15
+    assert [c["priority"] for c in contacts] == sorted((c["priority"] for c in contacts),
+                                                       reverse=True)
+    assert all(c["reason"] and c["id"] != "me" for c in contacts)
+    assert {c["value_kind"] for c in contacts} <= {"referral source", "client", "partner",
+                                                   "new contact", "contact"}
+    # Referral sources and clients are what a seasoned networker calls first.
+    assert contacts[0]["value_kind"] in ("referral source", "client", "partner")
+
+
+def test_cli_table_and_csv_on_the_chapter(chapter_path, capsys):
+    assert main(["nurture", str(chapter_path), "--n", "5"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Whom ") and all(len(line) <= 80 for line in text.splitlines())
+    assert main(["nurture", str(chapter_path), "--format", "csv", "--owner", "m02"]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert header.split(",") == list(COLUMNS)
+    assert main(["nurture", str(chapter_path), "--owner", "zz"]) == 2
+    assert "owner 'zz' is not a contact id" in capsys.readouterr().err

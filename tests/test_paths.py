@@ -1,0 +1,268 @@
+"""Tests for refgraph.paths: the k strongest trust paths between two people."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+
+import networkx as nx
+import pytest
+from conftest import make_network
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import refgraph
+from refgraph._errors import ContactNotFoundError, RefgraphError, SettingsError
+from refgraph.cli import main
+from refgraph.paths import trust_paths
+
+DAY = "2024-06-01"
+#: A fixed trust scale, so the hand-built trust levels below do not move when
+#: the default is tuned: ``trust = 1 - exp(-strength / 10)``; a fresh 1-to-1 adds 3.
+FIXED = {"trust": {"scale": 10.0}, "kind_weights": {"one_to_one": 3.0, "event": 0.5}}
+
+
+def one_to_ones(a: str, b: str, count: int, date: str = DAY) -> list[tuple]:
+    """``count`` one-to-ones between two people on one day."""
+    return [(date, a, b, "one_to_one")] * count if count == 1 else [
+        (f"{date}T{hour:02d}:00:00", a, b, "one_to_one") for hour in range(count)]
+
+
+def chain_network(*links: tuple[str, str, int], contacts=(), settings=FIXED, owner="me"):
+    """A network whose ties are ``(a, b, number of one-to-ones)``."""
+    people = sorted({p for a, b, _ in links for p in (a, b)} | set(contacts))
+    rows = [row for a, b, count in links for row in one_to_ones(a, b, count)]
+    return make_network(people, rows, owner=owner, settings=settings)
+
+
+# --------------------------------------------------------------------------- principles
+
+
+def test_several_strong_hops_beat_one_weak_hop_to_a_famous_connector():
+    # Met the famous connector once at an event; three solid relationships lead there too.
+    rows = [(DAY, "me", "famous", "event"),
+            *one_to_ones("me", "ann", 6), *one_to_ones("ann", "bob", 6),
+            *one_to_ones("bob", "famous", 6)]
+    people = ["me", "ann", "bob", "famous", *[f"fan{i}" for i in range(20)]]
+    rows += [(DAY, "famous", f"fan{i}", "event") for i in range(20)]  # famous: many ties
+    net = make_network(people, rows, settings=FIXED)
+    result = trust_paths(net, "me", "famous")
+    best = result.best
+    assert best.nodes == ["me", "ann", "bob", "famous"]
+    direct = [path for path in result.paths if path.nodes == ["me", "famous"]]
+    assert direct and direct[0].trust < best.trust
+    assert result.paths.index(direct[0]) > 0
+
+
+def test_product_is_the_product_of_hop_trust_and_names_the_weakest_hop():
+    net = chain_network(("me", "ann", 8), ("ann", "zoe", 3))
+    best = trust_paths(net, "me", "zoe").best
+    hops = [hop.trust for hop in best.hops]
+    assert best.trust == pytest.approx(hops[0] * hops[1])
+    assert best.weakest_hop.source == "ann" and best.weakest_hop.target == "zoe"
+    assert best.weakest_hop.trust == min(hops)
+    assert [hop.stage for hop in best.hops] == ["credibility", "credibility"]
+
+
+def test_weakest_link_prefers_an_even_chain_to_one_with_a_weak_hop():
+    # A: me-a1 very strong, a1-zoe weak (product 0.24, weakest 0.26).
+    # B: three middling hops (product 0.21, weakest 0.59).
+    net = chain_network(("me", "a1", 8), ("a1", "zoe", 1),
+                        ("me", "b1", 3), ("b1", "b2", 3), ("b2", "zoe", 3))
+    product = trust_paths(net, "me", "zoe", method="product")
+    weakest = trust_paths(net, "me", "zoe", method="weakest-link")
+    assert product.best.nodes == ["me", "a1", "zoe"]
+    assert weakest.best.nodes == ["me", "b1", "b2", "zoe"]
+    assert weakest.best.weakest_hop.trust > product.best.weakest_hop.trust
+    assert product.best.trust > weakest.best.trust
+    assert [p.weakest_hop.trust for p in weakest.paths] == sorted(
+        (p.weakest_hop.trust for p in weakest.paths), reverse=True)
+
+
+def test_paths_are_strongest_first_and_distinct():
+    net = chain_network(("me", "a", 5), ("a", "zoe", 5), ("me", "b", 3), ("b", "zoe", 4),
+                        ("me", "zoe", 1), ("a", "b", 2))
+    result = trust_paths(net, "me", "zoe", k=10)
+    trusts = [path.trust for path in result.paths]
+    assert trusts == sorted(trusts, reverse=True)
+    assert len({tuple(path.nodes) for path in result.paths}) == len(result.paths)
+    # Every simple path of <= 4 hops: direct, via a, via b, a-b, b-a.
+    assert len(result.paths) == 5
+    assert result.message.startswith("only 5 paths")
+
+
+def test_no_path_gives_an_empty_list_and_a_message():
+    net = chain_network(("me", "ann", 3), ("bob", "zoe", 3), contacts=["lonely"])
+    result = trust_paths(net, "me", "zoe")
+    assert result.paths == [] and result.best is None
+    assert "no chain of at most 4 hops" in result.message
+    assert trust_paths(net, "me", "lonely").paths == []
+    assert result.to_dict()["paths"] == []
+
+
+def test_max_hops_caps_the_chain():
+    net = chain_network(("me", "p1", 3), ("p1", "p2", 3), ("p2", "p3", 3), ("p3", "p4", 3),
+                        ("p4", "zoe", 3))
+    assert trust_paths(net, "me", "zoe").paths == []
+    assert len(trust_paths(net, "me", "zoe", max_hops=5).best.hops) == 5
+    capped = make_network(["me", "p1", "p2"], one_to_ones("me", "p1", 2) + one_to_ones(
+        "p1", "p2", 2), settings={**FIXED, "path": {"max_hops": 1}})
+    assert trust_paths(capped, "me", "p2").paths == []
+
+
+def test_source_equal_to_target_is_answered_not_raised():
+    net = chain_network(("me", "ann", 3))
+    result = trust_paths(net, "ann", "ann")
+    assert result.paths == []
+    assert result.message == "source and target are the same person"
+
+
+def test_avoid_routes_around_a_person():
+    net = chain_network(("me", "ann", 6), ("ann", "zoe", 6), ("me", "bob", 2), ("bob", "zoe", 2))
+    assert trust_paths(net, "me", "zoe").best.via == ["ann"]
+    assert trust_paths(net, "me", "zoe", avoid=["ann"]).best.via == ["bob"]
+    with pytest.raises(RefgraphError, match="end of the path"):
+        trust_paths(net, "me", "zoe", avoid=["zoe"])
+
+
+def test_as_of_ignores_later_ties():
+    rows = one_to_ones("me", "ann", 3, "2024-01-01") + one_to_ones("ann", "zoe", 3, "2024-03-01")
+    net = make_network(["me", "ann", "zoe"], rows, settings=FIXED)
+    assert trust_paths(net, "me", "zoe", as_of="2024-02-01").paths == []
+    assert trust_paths(net, "me", "zoe", as_of="2024-03-01").best.nodes == ["me", "ann", "zoe"]
+
+
+def test_bad_arguments_raise_clear_errors():
+    net = chain_network(("me", "ann", 3))
+    with pytest.raises(ContactNotFoundError, match="target 'nobody' is not a contact"):
+        trust_paths(net, "me", "nobody")
+    with pytest.raises(ContactNotFoundError, match="source 'ghost'"):
+        trust_paths(net, "ghost", "me")
+    with pytest.raises(RefgraphError, match="unknown path method 'longest'"):
+        trust_paths(net, "me", "ann", method="longest")
+    with pytest.raises(RefgraphError, match="k must be a whole number >= 1"):
+        trust_paths(net, "me", "ann", k=0)
+    with pytest.raises(RefgraphError, match="max_hops"):
+        trust_paths(net, "me", "ann", max_hops=0)
+    with pytest.raises(SettingsError, match=r"path\.method"):
+        make_network(["me"], [], settings={"path": {"method": "shortest"}})
+
+
+def test_json_contract():
+    net = chain_network(("me", "ann", 4), ("ann", "zoe", 3))
+    data = json.loads(trust_paths(net, "me", "zoe", as_of=DAY).to_json())
+    assert set(data) == {"source", "target", "as_of", "method", "max_hops", "paths", "message"}
+    assert (data["source"], data["target"], data["method"]) == ("me", "zoe", "product")
+    assert data["as_of"] == DAY
+    path = data["paths"][0]
+    assert set(path) == {"nodes", "names", "trust", "weakest_hop", "hops"}
+    assert path["nodes"] == ["me", "ann", "zoe"]
+    assert set(path["weakest_hop"]) == {"source", "target", "trust"}
+    assert [set(hop) for hop in path["hops"]] == [
+        {"source", "target", "trust", "stage", "strength"}] * 2
+    assert [(h["source"], h["target"]) for h in path["hops"]] == [("me", "ann"), ("ann", "zoe")]
+
+
+def test_views_fit_a_terminal_and_escape_html():
+    net = make_network([{"id": "me", "name": "Me"}, {"id": "x", "name": "<b>X</b>"}, "zoe"],
+                       one_to_ones("me", "x", 3) + one_to_ones("x", "zoe", 3), settings=FIXED)
+    result = trust_paths(net, "me", "zoe")
+    assert all(len(line) <= 80 for line in result.to_text().splitlines())
+    assert "<b>X</b>" not in result._repr_html_()
+    frame = result.to_frame()
+    assert list(frame["hop"]) == [1, 2] and frame["weakest"].sum() == 1
+    assert repr(result) == result.to_text()
+
+
+# --------------------------------------------------------------------------- properties
+
+people = st.sampled_from([f"p{i}" for i in range(7)])
+link = st.tuples(people, people, st.integers(1, 6), st.sampled_from(["one_to_one", "email",
+                                                                     "event", "referral"]))
+
+
+def build(links):
+    rows = [(f"2024-03-{1 + number:02d}T{repeat:02d}:00:00", a, b, kind)
+            for number, (a, b, count, kind) in enumerate(links) if a != b
+            for repeat in range(count)]
+    return make_network([f"p{i}" for i in range(7)], rows, owner="p0", settings=FIXED)
+
+
+def brute_force(net, source, target, max_hops, method):
+    graph = net.graph()
+    found = []
+    for nodes in nx.all_simple_paths(graph, source, target, cutoff=max_hops):
+        hops = list(itertools.pairwise(nodes))
+        distance = [graph[a][b]["distance"] for a, b in hops]
+        key = (max(distance), sum(distance)) if method == "weakest-link" else (sum(distance),)
+        found.append((key, math.prod(graph[a][b]["trust"] for a, b in hops),
+                      min(graph[a][b]["trust"] for a, b in hops)))
+    return sorted(found, key=lambda item: item[0])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(link, min_size=1, max_size=18), st.integers(1, 5), st.integers(1, 4),
+       st.sampled_from(["product", "weakest-link"]))
+def test_path_trust_never_exceeds_its_weakest_hop_and_matches_brute_force(
+        links, k, max_hops, method):
+    assume(any(a != b for a, b, *_ in links))
+    net = build(links)
+    result = trust_paths(net, "p0", "p6", k=k, max_hops=max_hops, method=method)
+    for path in result.paths:
+        assert 0.0 <= path.trust <= path.weakest_hop.trust <= 1.0
+        assert path.weakest_hop.trust == min(hop.trust for hop in path.hops)
+        assert len(set(path.nodes)) == len(path.nodes) <= max_hops + 1
+        assert [hop.source for hop in path.hops] == path.nodes[:-1]
+        assert [hop.target for hop in path.hops] == path.nodes[1:]
+    expected = brute_force(net, "p0", "p6", max_hops, method)[:k]
+    assert len(result.paths) == len(expected)
+    for path, (_, product, weakest) in zip(result.paths, expected, strict=True):
+        if method == "product":
+            assert path.trust == pytest.approx(product, rel=1e-9)
+        else:
+            assert path.weakest_hop.trust == pytest.approx(weakest, rel=1e-9)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_unknown_id_exits_2_with_one_line(consultant_path, capsys):
+    assert main(["path", str(consultant_path), "me", "no-such-person"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("refgraph: error: target 'no-such-person'")
+
+
+def test_cli_json_on_the_consultant_network(consultant, consultant_path, capsys):
+    far = _farthest_contact(consultant)
+    assert main(["path", str(consultant_path), "me", far, "--format", "json", "--k", "2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"] == "me" and data["target"] == far
+    assert 1 <= len(data["paths"]) <= 2
+    for path in data["paths"]:
+        assert path["nodes"][0] == "me" and path["nodes"][-1] == far
+        assert path["trust"] <= path["weakest_hop"]["trust"] <= 1
+        assert len(path["names"]) == len(path["nodes"]) == len(path["hops"]) + 1
+    assert [p["trust"] for p in data["paths"]] == sorted(
+        (p["trust"] for p in data["paths"]), reverse=True)
+
+
+def test_cli_table_and_csv_on_the_chapter(chapter, chapter_path, capsys):
+    members = sorted(set(chapter.contacts["id"]) - {"m01"})
+    assert main(["path", str(chapter_path), "m01", members[-1], "--method", "weakest-link"]) == 0
+    text = capsys.readouterr().out
+    assert "weakest-link" in text and "1. trust" in text
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert main(["path", str(chapter_path), "m01", members[-1], "--format", "csv"]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert header.startswith("path,path_trust,hop,source")
+
+
+def _farthest_contact(network: refgraph.Network) -> str:
+    """A contact the owner has no direct tie to, but reaches through others."""
+    graph = network.graph()
+    hops = nx.single_source_shortest_path_length(graph, "me", cutoff=4)
+    two_or_more = sorted(node for node, length in hops.items() if length >= 2)
+    return two_or_more[0] if two_or_more else sorted(graph["me"])[0]

@@ -1,0 +1,340 @@
+"""Tests for refgraph.report and scripts/monthly_report.py."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import importlib.util
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ROOT, make_network
+
+from refgraph import report
+from refgraph._errors import OutputExistsError, RefgraphError
+from refgraph.cli import main
+from refgraph.viz import picture_script_hashes
+
+EVIL_IMG = "<img src=x onerror=\"document.title='pwned'\">"
+EVIL_SCRIPT = "</script><script>window.pwned=1</script>"
+EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//""",
+    re.IGNORECASE)
+
+
+def small_network(extra=(), **kwargs):
+    """Me, Ann (referral partner), Bob (new in February), Cat (fading)."""
+    contacts = [
+        {"id": "me", "name": "Me", "profession": "consultant"},
+        {"id": "ann", "name": "Ann", "profession": "accountant"},
+        {"id": "bob", "name": "Bob", "profession": "lawyer"},
+        {"id": "cat", "name": "Cat", "profession": "designer"},
+    ]
+    interactions = [
+        ("2023-06-01", "me", "cat", "one_to_one"),
+        ("2023-06-15", "me", "cat", "one_to_one"),
+        ("2023-07-01", "cat", "me", "referral"),
+        ("2024-01-05", "me", "ann", "one_to_one"),
+        ("2024-01-20", "me", "ann", "call"),
+        ("2024-02-03", "ann", "me", "referral"),
+        ("2024-02-10", "ann", "me", "business", 900),
+        ("2024-02-12", "me", "ann", "referral"),
+        ("2024-02-14", "me", "bob", "card"),
+        ("2024-02-20", "me", "ann", "introduction"),
+        *extra,
+    ]
+    return make_network(contacts, interactions, **kwargs)
+
+
+def evil_network():
+    contacts = [
+        {"id": "me", "name": "Me", "profession": "consultant"},
+        {"id": "x1", "name": EVIL_IMG, "profession": "<b>web</b>"},
+        {"id": "x2", "name": EVIL_SCRIPT, "profession": "accountant"},
+    ]
+    interactions = [
+        ("2024-01-05", "me", "x1", "one_to_one"),
+        ("2024-02-06", "x1", "me", "referral"),
+        ("2024-02-07", "me", "x2", "one_to_one"),
+        ("2024-02-08", "x2", "me", "business", 900),
+        ("2024-02-09", "x1", "x2", "introduction"),
+    ]
+    return make_network(contacts, interactions)
+
+
+# --------------------------------------------------------------------------- months
+
+
+def test_parse_month():
+    start, end = report.parse_month("2024-02")
+    assert start == pd.Timestamp("2024-02-01", tz="UTC")
+    assert end == pd.Timestamp("2024-02-29 23:59:59.999999", tz="UTC")
+    assert report.parse_month(" 2023-12 ")[1].day == 31
+
+
+@pytest.mark.parametrize("bad", ["2024-13", "2024-00", "2024-3", "March 2024", "2024-03-01",
+                                 "", None, "24-03"])
+def test_bad_months_are_clear_errors(bad):
+    with pytest.raises(RefgraphError, match="expected YYYY-MM"):
+        report.parse_month(bad)
+
+
+def test_history_months_cover_the_data():
+    months = report.history_months(small_network())
+    assert months[0] == "2023-06" and months[-1] == "2024-02" and len(months) == 9
+
+
+def test_month_before_any_data_is_an_error():
+    with pytest.raises(RefgraphError, match="no interactions up to the end of 2022-01"):
+        report.monthly_report(small_network(), "2022-01")
+
+
+# --------------------------------------------------------------------------- cut-off
+
+
+def test_later_interactions_never_change_a_report():
+    before = report.monthly_report(small_network(), "2024-02")
+    later = small_network(extra=[
+        ("2024-03-01", "me", "bob", "one_to_one"),
+        ("2024-03-02", "bob", "me", "referral"),
+        ("2024-06-01", "cat", "me", "business", 5000),
+    ])
+    assert report.monthly_report(later, "2024-02") == before
+
+
+def test_the_last_moment_of_the_month_counts():
+    edge = small_network(extra=[("2024-02-29T23:59:59", "bob", "me", "referral")])
+    sections = report.build_report(edge, "2024-02").sections
+    received = next(r for r in sections["headline"] if r["label"] == "Referrals you received")
+    assert received["value"] == "2"
+    after = small_network(extra=[("2024-03-01T00:00:00", "bob", "me", "referral")])
+    sections = report.build_report(after, "2024-02").sections
+    received = next(r for r in sections["headline"] if r["label"] == "Referrals you received")
+    assert received["value"] == "1"
+
+
+def test_report_is_deterministic():
+    assert report.monthly_report(small_network(), "2024-02") == report.monthly_report(
+        small_network(), "2024-02")
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def test_headline_against_previous_month():
+    rows = {r["label"]: r for r in report.build_report(small_network(), "2024-02")
+            .sections["headline"]}
+    assert rows["Referrals you received"]["value"] == "1"
+    assert rows["Referrals you received"]["previous"] == "0"
+    assert rows["Referrals you received"]["change"] == "+1"
+    assert rows["Business you received (value)"]["value"] == "900"
+    assert rows["Referrals you gave"]["value"] == "1"
+    assert rows["Introductions you made"]["value"] == "1"
+    assert rows["New contacts"]["value"] == "1"  # Bob; Ann was new in January
+    assert rows["New contacts"]["previous"] == "1"
+    assert rows["Interactions logged"]["previous"] == "2"
+
+
+def test_flows_given_and_received():
+    flows = report.build_report(small_network(), "2024-02").sections["flows"]
+    by_direction = {(row["who"], row["direction"]): row for row in flows}
+    received = by_direction[("Ann", "gave you")]
+    assert (received["referrals"], received["business"], received["value"]) == (1, 1, "900")
+    given = by_direction[("Ann", "you gave")]
+    assert (given["referrals"], given["introductions"]) == (1, 1)
+
+
+def test_new_contacts_and_stage_changes():
+    changes = report.build_report(small_network(), "2024-02").sections["changes"]
+    assert [row["name"] for row in changes["new"]] == ["Bob"]
+    moved = {row["name"]: row for row in changes["changed"]}
+    assert moved["Ann"]["before"] == "credibility"
+    assert moved["Ann"]["after"] == "profitability"
+    assert moved["Ann"]["direction"] == "up"
+    assert changes["changed_up"] >= 1
+
+
+def test_nurture_and_fading_sections_use_the_month_end():
+    sections = report.build_report(small_network(), "2024-02").sections
+    assert all({"name", "why"} <= set(row) for row in sections["nurture"])
+    assert {row["name"] for row in sections["fading"]} >= {"Cat"}
+
+
+def test_every_section_is_in_the_page():
+    page = report.monthly_report(small_network(), "2024-02")
+    for section in ("headline", "flows", "changes", "connectors", "nurture", "picture"):
+        assert f'<section id="{section}"' in page
+    assert "Monthly report: February 2024" in page
+    assert page.count("data:image/svg+xml;base64,") == 5
+    assert "@media print" in page and "@media (max-width" in page
+
+
+def test_whole_network_report_without_owner():
+    page = report.monthly_report(small_network(owner=None), "2024-02")
+    assert "The whole network" in page
+    assert "Referrals passed" in page
+    assert "Referrals you received" not in page
+
+
+def test_unknown_owner_is_a_clear_error():
+    with pytest.raises(RefgraphError, match="owner 'nobody'"):
+        report.monthly_report(small_network(), "2024-02", owner="nobody")
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def test_report_escapes_names_everywhere():
+    page = report.monthly_report(evil_network(), "2024-02")
+    assert "<script" not in page  # the report runs no script of its own
+    assert "<img src=x" not in page and "<b>web</b>" not in page
+    assert html.escape(EVIL_SCRIPT, quote=False) in page
+    srcdoc = html.unescape(re.search(r'srcdoc="([^"]*)"', page).group(1))
+    assert EVIL_SCRIPT not in srcdoc and "<img src=x" not in srcdoc
+
+
+def test_report_links_nothing_external():
+    page = report.monthly_report(evil_network(), "2024-02")
+    assert not EXTERNAL.search(page)
+    srcdoc = html.unescape(re.search(r'srcdoc="([^"]*)"', page).group(1))
+    assert not EXTERNAL.search(srcdoc)
+    for uri in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', page):
+        svg = base64.b64decode(uri).decode("utf-8")
+        assert not EXTERNAL.search(svg) and "<script" not in svg
+
+
+def test_report_policy_lets_the_embedded_picture_run():
+    page = report.monthly_report(evil_network(), "2024-02")
+    policy = html.unescape(re.search(
+        r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1))
+    assert "default-src 'none'" in policy
+    for expression in picture_script_hashes():
+        assert expression in policy
+    srcdoc = html.unescape(re.search(r'srcdoc="([^"]*)"', page).group(1))
+    for script in re.findall(r"<script>(.*?)</script>", srcdoc, re.DOTALL):
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+
+
+def test_figure_data_uri_is_deterministic_and_closes_the_figure():
+    import matplotlib.pyplot as plt
+
+    def make():
+        figure, axes = plt.subplots(figsize=(2, 1))
+        axes.bar(["a", "b"], [1, 2])
+        axes.set_title("</svg><script>x</script>")
+        return figure
+
+    first, second = make(), make()
+    assert report.figure_data_uri(first) == report.figure_data_uri(second)
+    assert not plt.fignum_exists(first.number) and not plt.fignum_exists(second.number)
+    svg = base64.b64decode(report.figure_data_uri(make()).split(",", 1)[1]).decode()
+    assert svg.startswith("<svg") and "<script" not in svg and "<!--" not in svg
+
+
+# --------------------------------------------------------------------------- files
+
+
+def test_write_report_is_atomic_and_needs_force(tmp_path):
+    target = tmp_path / "report.html"
+    report.write_report(small_network(), "2024-02", target)
+    first = target.read_bytes()
+    target.write_text("old")
+    with pytest.raises(OutputExistsError, match="--force"):
+        report.write_report(small_network(), "2024-02", target)
+    assert target.read_text() == "old"
+    report.write_report(small_network(), "2024-02", target, force=True)
+    assert target.read_bytes() == first
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+@pytest.mark.parametrize("sample", ["consultant", "chapter"])
+def test_cli_report_for_every_sample(sample, tmp_path, request, capsys):
+    network = request.getfixturevalue(sample)
+    month = report.month_of(network.latest)
+    out = tmp_path / f"{sample}.html"
+    path = request.getfixturevalue(f"{sample}_path")
+    assert main(["report", str(path), "--month", month, "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert network.name_of(network.owner) in page
+    assert not EXTERNAL.search(page)
+    assert main(["report", str(path), "--month", month, "-o", str(out)]) == 2
+    assert "use --force" in capsys.readouterr().err
+
+
+def test_cli_bad_month(consultant_path, tmp_path, capsys):
+    assert main(["report", str(consultant_path), "--month", "2024-13",
+                 "-o", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert "expected YYYY-MM" in err and err.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- the script
+
+
+@pytest.fixture(scope="module")
+def script():
+    spec = importlib.util.spec_from_file_location(
+        "monthly_report_script", ROOT / "scripts" / "monthly_report.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def write_folder(network, folder: Path) -> Path:
+    folder.mkdir()
+    network.contacts.drop(columns=["line"]).to_csv(folder / "contacts.csv", index=False)
+    rows = network.interactions.drop(columns=["line"]).copy()
+    rows["date"] = rows["date"].dt.strftime("%Y-%m-%dT%H:%M:%S")
+    rows.to_csv(folder / "interactions.csv", index=False)
+    (folder / "network.toml").write_text('owner = "me"\n')
+    return folder
+
+
+def test_script_writes_every_month_idempotently(script, tmp_path, capsys):
+    folder = write_folder(small_network(), tmp_path / "net")
+    out = tmp_path / "reports"
+    assert script.main([str(folder), "--all", "-o", str(out)]) == 0
+    files = sorted(p.name for p in out.iterdir())
+    assert files == [f"report-{m}.html" for m in report.history_months(small_network())]
+    stamps = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()}
+    capsys.readouterr()
+    assert script.main([str(folder), "--all", "-o", str(out)]) == 0
+    assert "unchanged" in capsys.readouterr().err
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()} == stamps
+    assert script.main([str(folder), "--month", "2024-02", "-o", str(out),
+                        "--skip-existing"]) == 0
+    assert "skipped" in capsys.readouterr().err
+
+
+def test_script_fails_with_one_line(script, tmp_path, capsys):
+    folder = write_folder(small_network(), tmp_path / "net")
+    assert script.main([str(folder), "--month", "2024-13", "-o", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("monthly_report.py: error:") and err.count("\n") == 1
+    assert script.main([str(tmp_path / "missing"), "--month", "2024-02",
+                        "-o", str(tmp_path / "r")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    assert script.main([str(folder), "--month", "2020-01", "-o", str(tmp_path / "r")]) == 1
+    err = capsys.readouterr().err
+    assert "2020-01: no interactions" in err and err.count("\n") == 1
+
+
+def test_script_previous_month_helper(script):
+    import datetime as dt
+
+    assert script.previous_month(dt.date(2024, 3, 1)) == "2024-02"
+    assert script.previous_month(dt.date(2024, 1, 31)) == "2023-12"
+
+
+def test_script_on_the_consultant_sample(script, consultant_path, consultant, tmp_path):
+    month = report.month_of(consultant.latest)
+    assert script.main([str(consultant_path), "--month", month, "-o", str(tmp_path),
+                        "--quiet"]) == 0
+    assert (tmp_path / f"report-{month}.html").stat().st_size > 10_000

@@ -1,0 +1,579 @@
+"""Tests of refgraph.scoring: the needs taxonomy, fit matching and ``refer``."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import make_network
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import refgraph
+from refgraph.cli import main
+from refgraph.scoring import (
+    PARTS,
+    _Tokens,
+    fit_frame,
+    fold_plural,
+    match_needs,
+    needs_taxonomy,
+    phrase_words,
+    refer,
+)
+from refgraph.settings import ReferSettings
+
+AS_OF = "2024-06-30"
+
+
+def monthly(source, target, kind, start="2023-01-10", months=12):
+    """``months`` interactions of one kind, one a month from ``start``."""
+    dates = pd.date_range(start, periods=months, freq="MS") + pd.Timedelta(days=9)
+    return [(d.strftime("%Y-%m-%d"), source, target, kind) for d in dates]
+
+
+def ranked(result):
+    return [c["id"] for c in result.to_dict()["candidates"]]
+
+
+def by_id(result):
+    return {c["id"]: c for c in result.to_dict()["candidates"]}
+
+
+# --------------------------------------------------------------------------- text
+
+
+def test_fold_plural_folds_plurals_only():
+    assert fold_plural("designers") == "designer"
+    assert fold_plural("accountancies") == "accountancy"
+    assert fold_plural("businesses") == "business"
+    # trades stay apart: no suffix stripping beyond plurals
+    assert fold_plural("accounting") == "accounting"
+    assert fold_plural("designer") != fold_plural("design")
+    assert fold_plural("analysis") == "analysis"
+
+
+def test_phrase_words_normalise_like_the_text():
+    assert phrase_words("E-Commerce & Web Designers") == ("ecommerce", "and", "web", "designer")
+    assert phrase_words("Café owner's") == ("cafe", "owner")
+
+
+def _brute_force_ends(segments, phrase, gap):
+    """Reference matcher: rows where an in-order, gap-limited occurrence ends."""
+    ends = []
+    for words in segments:
+        flags = []
+        for end in range(len(words)):
+            positions = {end} if words[end] == phrase[-1] else set()
+            for word in reversed(phrase[:-1]):
+                positions = {p for p in range(len(words)) if words[p] == word
+                             and any(0 < q - p <= gap + 1 for q in positions)}
+            flags.append(bool(positions))
+        ends += flags
+    return ends
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    segments=st.lists(st.lists(st.sampled_from(["ab", "cd", "ef", "gh"]), min_size=1,
+                               max_size=7), min_size=1, max_size=4),
+    phrase=st.lists(st.sampled_from(["ab", "cd", "ef"]), min_size=1, max_size=3),
+    gap=st.integers(0, 2),
+)
+def test_vectorised_phrase_matcher_agrees_with_brute_force(segments, phrase, gap):
+    tokens = _Tokens.from_texts([". ".join(" ".join(words) for words in segments)])
+    options = ReferSettings(phrase_gap_words=gap)
+    got = tokens.phrase_ends(tuple(phrase), options).tolist()
+    assert got == _brute_force_ends(segments, phrase, gap)
+
+
+def test_phrases_never_cross_texts_or_items():
+    tokens = _Tokens.from_texts(["web", "designer", "web; designer", "web designer"])
+    ends = tokens.phrase_ends(("web", "designer"), ReferSettings())
+    assert tokens.piece[ends].tolist() == [3]
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+
+def test_builtin_taxonomy_is_complete_and_valid():
+    taxonomy = needs_taxonomy()
+    assert len(taxonomy) >= 40
+    for need in taxonomy.values():
+        assert need.keywords and need.professions, need.name
+    for name in ("redundancy", "speaker", "web design", "too busy to grow",
+                 "accounting software change", "billing system", "move to the cloud",
+                 "legal", "will writing", "mortgage", "insurance", "photography", "printing",
+                 "seo", "social media", "hr", "it support", "cleaning", "catering",
+                 "moving house", "wedding", "physio"):
+        assert name in taxonomy
+
+
+def test_taxonomy_extended_and_overridden_from_settings():
+    settings = refgraph.Settings(needs={
+        "succession": {"keywords": ["succession", "sell the business"],
+                       "professions": ["business broker"]},
+        "photography": {"keywords": ["headshots"]},
+    })
+    taxonomy = needs_taxonomy(settings)
+    assert taxonomy["succession"].professions == ("business broker",)
+    assert taxonomy["photography"].keywords == ("headshots",)
+    assert "photographer" in taxonomy["photography"].professions  # kept
+    assert [m.name for m in match_needs("my client is planning her succession", settings=settings)] == [
+        "succession"]
+
+
+@pytest.mark.parametrize("phrase", ["the", "wills", "a, b", "  "])
+def test_unusable_taxonomy_phrases_are_rejected(phrase):
+    settings = refgraph.Settings(needs={"odd": {"keywords": [phrase]}})
+    with pytest.raises(refgraph.SettingsError, match="needs.odd.keywords"):
+        needs_taxonomy(settings)
+
+
+def test_match_needs_situation_without_profession_words():
+    matches = match_needs("Two friends were just made redundant")
+    assert [m.name for m in matches] == ["redundancy"]
+    assert matches[0].score == 1.0 and "made redundant" in matches[0].matched
+    assert [m.name for m in match_needs("she lost her job last week")] == ["redundancy"]
+
+
+def test_match_needs_misspelling_scores_below_exact():
+    exact = {m.name: m for m in match_needs("they need a new website")}
+    typo = {m.name: m for m in match_needs("they need a new webssite")}
+    assert exact["web design"].score == 1.0
+    assert 0.85 < typo["web design"].score < 1.0
+
+
+def test_match_needs_whole_words_only():
+    assert match_needs("my loudspeaker is broken", {"speaker": {"keywords": ["speaker"]}}) == []
+    assert match_needs("zero waste shop", {"x": {"keywords": ["xero"]}}) == []
+
+
+def test_trade_named_as_a_party_does_not_signal_its_need():
+    needs = {m.name for m in match_needs("their accountant moved them off Xero")}
+    assert "accounting" not in needs
+    assert "accounting software change" in needs
+    named = {m.name: m for m in match_needs("we need a good bookkeeper")}
+    assert named["accounting"].matched_by == "professions"
+    assert named["accounting"].score == pytest.approx(ReferSettings().need_named_trade)
+
+
+def test_match_needs_rejects_empty_trigger():
+    with pytest.raises(refgraph.RefgraphError, match="trigger is empty"):
+        match_needs("   ")
+
+
+# --------------------------------------------------------------------------- fit
+
+
+def _fit(contacts, trigger, **settings):
+    network = make_network(["me", *contacts], [("2024-01-01", "me", contacts[0]["id"], "call")],
+                           settings=settings)
+    frame, _ = fit_frame(network, trigger)
+    return dict(zip(frame["id"], frame["fit"], strict=True))
+
+
+def test_designer_words_do_not_cross_specialities():
+    fits = _fit([{"id": "web", "profession": "Web designer"},
+                 {"id": "interior", "profession": "Interior designer"},
+                 {"id": "kitchen", "profession": "Kitchen designer"},
+                 {"id": "plain", "profession": "Designer"}],
+                "a client asked me for a good web designer")
+    assert fits["web"] == 1.0
+    assert fits["interior"] == 0.0 and fits["kitchen"] == 0.0
+    assert 0.35 <= fits["plain"] < fits["web"]
+
+
+def test_speaker_is_not_loudspeaker_and_trainer_is_not_personal_trainer():
+    fits = _fit([{"id": "keynote", "profession": "Keynote speaker"},
+                 {"id": "hifi", "profession": "Hi-fi shop", "services": "loudspeakers; amps"},
+                 {"id": "pt", "profession": "Personal trainer"},
+                 {"id": "trainer", "profession": "Corporate trainer"}],
+                "looking for speakers or trainers for our team away day")
+    assert fits["keynote"] == 1.0 and fits["trainer"] == 1.0
+    assert fits["hifi"] == 0.0 and fits["pt"] == 0.0
+
+
+def test_parties_in_the_story_are_not_the_need():
+    fits = _fit([{"id": "bike", "profession": "Bike shop owner", "services": "bike repairs"},
+                 {"id": "ned", "profession": "NED"},
+                 {"id": "books", "profession": "Bookkeeper"}],
+                "My local bike shop says he is an NED and their accountant moved them to Sage")
+    assert fits["bike"] == 0.0 and fits["ned"] == 0.0
+    assert fits["books"] == 1.0
+
+
+def test_trade_outside_the_taxonomy_is_found_by_its_own_words():
+    fits = _fit([{"id": "t1", "profession": "Taxidermist"},
+                 {"id": "t2", "profession": "Freelance taxidermist"},
+                 {"id": "other", "profession": "Florist"}],
+                "a friend needs a taxidermist")
+    assert fits["t1"] == 1.0
+    assert fits["t2"] == pytest.approx(ReferSettings().fit_trade_only)
+    assert fits["other"] == 0.0
+
+
+def test_fields_are_weighted_and_misspellings_forgiven():
+    fits = _fit([{"id": "prof", "profession": "Career coach"},
+                 {"id": "tag", "tags": "recruiter"},
+                 {"id": "note", "notes": "Used to be a recruiter."},
+                 {"id": "typo", "profession": "Carreer coach"}],
+                "two friends were just made redundant")
+    options = ReferSettings()
+    assert fits["prof"] == 1.0
+    assert fits["tag"] == pytest.approx(options.fit_field_tags)
+    assert fits["note"] == pytest.approx(options.fit_field_notes)
+    assert fits["typo"] == 1.0
+
+
+def test_specialist_in_every_need_beats_one_who_serves_part():
+    fits = _fit([{"id": "both", "profession": "Speaker", "services": "emotional intelligence"},
+                 {"id": "one", "profession": "Speaker"}],
+                "a client wants a speaker on emotional intelligence")
+    options = ReferSettings()
+    assert fits["both"] == 1.0
+    assert fits["one"] == pytest.approx(1 - options.fit_breadth / 2)
+
+
+# --------------------------------------------------------------------------- refer principles
+
+
+def test_trusted_fit_beats_recent_acquaintance():
+    contacts = ["me", {"id": "partner", "profession": "Web designer"},
+                {"id": "newbie", "profession": "Web designer"}]
+    interactions = monthly("me", "partner", "one_to_one", start="2022-12-01", months=18)
+    interactions += [("2024-06-25", "me", "newbie", "one_to_one")]
+    result = refer(make_network(contacts, interactions), "who is a good web designer?",
+                   as_of=AS_OF)
+    candidates = by_id(result)
+    assert ranked(result) == ["partner", "newbie"]
+    # the newcomer came to mind first, and still loses
+    assert candidates["newbie"]["parts"]["recency"] > candidates["partner"]["parts"]["recency"]
+    assert candidates["partner"]["parts"]["relationship"] > \
+        candidates["newbie"]["parts"]["relationship"]
+    assert candidates["partner"]["reasons"][0].startswith("18 one-to-ones over")
+
+
+def test_better_fit_beats_closer_partial_fit():
+    contacts = ["me", {"id": "close", "profession": "Designer"},
+                {"id": "exact", "profession": "Web designer"}]
+    interactions = monthly("me", "close", "one_to_one", months=6)
+    interactions += monthly("me", "exact", "one_to_one", months=6)
+    result = refer(make_network(contacts, interactions), "a good web designer", as_of=AS_OF)
+    assert ranked(result) == ["exact", "close"]
+
+
+def test_situation_without_profession_words_finds_career_help():
+    contacts = ["me", {"id": "coach", "profession": "Career coach"},
+                {"id": "recruiter", "profession": "Recruitment consultant"},
+                {"id": "plumber", "profession": "Plumber"}]
+    interactions = [("2024-01-05", "me", c, "one_to_one") for c in ("coach", "recruiter",
+                                                                     "plumber")]
+    result = refer(make_network(contacts, interactions), "two friends were just made redundant")
+    assert sorted(ranked(result)) == ["coach", "recruiter"]
+    assert result.to_dict()["needs"][0]["name"] == "redundancy"
+
+
+def test_good_will_breaks_a_tie():
+    contacts = ["me", {"id": "giver", "profession": "Bookkeeper"},
+                {"id": "taker", "profession": "Bookkeeper"}]
+    interactions = monthly("me", "giver", "one_to_one", months=6)
+    interactions += monthly("me", "taker", "one_to_one", months=6)
+    # the same introduction, in opposite directions: equal tie strength and stage
+    interactions += [("2024-03-01", "giver", "me", "introduction"),
+                     ("2024-03-01", "me", "taker", "introduction")]
+    result = refer(make_network(contacts, interactions), "we need a bookkeeper", as_of=AS_OF)
+    giver, taker = by_id(result)["giver"], by_id(result)["taker"]
+    for part in ("fit", "relationship", "credibility", "recency"):
+        assert giver["parts"][part] == pytest.approx(taker["parts"][part])
+    assert giver["parts"]["goodwill"] > taker["parts"]["goodwill"] == 0.0
+    assert ranked(result) == ["giver", "taker"]
+    assert "introduced you to people once" in giver["reasons"]
+
+
+def test_character_weighs_more_than_success():
+    contacts = ["me", {"id": "kind", "profession": "Solicitor", "character": 5},
+                {"id": "star", "profession": "Solicitor", "character": 2},
+                *[f"x{i}" for i in range(6)]]
+    interactions = [("2024-01-10", "me", "kind", "one_to_one"),
+                    ("2024-01-10", "me", "star", "one_to_one")]
+    for i in range(6):  # the star is well connected and receives referrals from everyone
+        interactions += [("2024-02-01", f"x{i}", "star", "referral"),
+                         ("2024-02-02", f"x{i}", "star", "one_to_one")]
+    result = refer(make_network(contacts, interactions), "a contract dispute needs a lawyer")
+    kind, star = by_id(result)["kind"], by_id(result)["star"]
+    assert star["credibility_parts"]["success"] > kind["credibility_parts"]["success"]
+    assert kind["parts"]["credibility"] > star["parts"]["credibility"]
+    assert ranked(result)[0] == "kind"
+    assert "character 5/5" in kind["reasons"]
+
+
+def test_no_fit_candidate_is_not_listed_however_close():
+    contacts = ["me", {"id": "friend", "profession": "Plumber", "character": 5,
+                       "competency": 5},
+                {"id": "stranger", "profession": "Web designer"}]
+    interactions = monthly("me", "friend", "one_to_one", months=12)
+    interactions += [("2023-05-01", "friend", "me", "referral"),
+                     ("2023-06-01", "friend", "me", "business", 5000)]
+    result = refer(make_network(contacts, interactions), "a client needs a web designer")
+    assert ranked(result) == ["stranger"]
+    assert by_id(result)["stranger"]["stage"] == "none"
+    assert "no contact with you yet" in by_id(result)["stranger"]["reasons"]
+
+
+def test_missing_ratings_are_neutral():
+    contacts = ["me", {"id": "unrated", "profession": "Plumber"},
+                {"id": "middling", "profession": "Plumber", "character": 3, "competency": 3},
+                {"id": "poor", "profession": "Plumber", "character": 1, "competency": 1}]
+    interactions = [("2024-01-05", "me", c, "call") for c in ("unrated", "middling", "poor")]
+    result = refer(make_network(contacts, interactions), "a leaking boiler needs a plumber")
+    parts = {c: v["credibility_parts"] for c, v in by_id(result).items()}
+    assert parts["unrated"]["character"] == parts["middling"]["character"] == 0.5
+    assert parts["unrated"]["competency"] == 0.5
+    assert parts["poor"]["character"] == 0.0
+    scores = {c: v["score"] for c, v in by_id(result).items()}
+    assert scores["unrated"] == pytest.approx(scores["middling"])
+    assert scores["middling"] > scores["poor"]
+    assert "character not rated (counted as neutral)" in by_id(result)["unrated"]["reasons"]
+
+
+def test_used_service_flows_from_owner_and_good_will_towards_owner():
+    contacts = ["me", {"id": "supplier", "profession": "Printer"},
+                {"id": "source", "profession": "Printer"}]
+    interactions = [("2024-01-05", "me", "supplier", "business", 800),
+                    ("2024-01-05", "source", "me", "business", 800)]
+    result = refer(make_network(contacts, interactions), "we need flyers printed")
+    supplier, source = by_id(result)["supplier"], by_id(result)["source"]
+    assert supplier["credibility_parts"]["used_service"] > 0 == \
+        source["credibility_parts"]["used_service"]
+    assert source["parts"]["goodwill"] > 0 == supplier["parts"]["goodwill"]
+    assert "you used their service (one job)" in supplier["reasons"]
+    assert "gave you business once (worth 800)" in source["reasons"]
+
+
+def test_owner_override_and_owner_never_listed():
+    contacts = ["me", {"id": "ann", "profession": "Web designer"},
+                {"id": "bob", "profession": "Web designer"}]
+    interactions = monthly("ann", "bob", "one_to_one", months=6)
+    network = make_network(contacts, interactions)
+    as_me = refer(network, "a web designer")
+    as_ann = refer(network, "a web designer", owner="ann")
+    assert set(ranked(as_me)) == {"ann", "bob"}
+    assert ranked(as_ann) == ["bob"] and as_ann.owner == "ann"
+    assert by_id(as_ann)["bob"]["stage"] != "none"
+    assert by_id(as_me)["bob"]["stage"] == "none"
+
+
+def test_unknown_or_missing_owner_is_a_clear_error():
+    network = make_network(["me", {"id": "ann", "profession": "Plumber"}],
+                           [("2024-01-05", "me", "ann", "call")])
+    with pytest.raises(refgraph.ContactNotFoundError, match="owner 'nobody' is not a contact"):
+        refer(network, "a plumber", owner="nobody")
+    ownerless = make_network(["me", "ann"], [("2024-01-05", "me", "ann", "call")], owner=None)
+    with pytest.raises(refgraph.RefgraphError, match="no owner set"):
+        refer(ownerless, "a plumber")
+
+
+@pytest.mark.parametrize("top", [0, -1, 2.5, True])
+def test_top_must_be_a_positive_whole_number(top):
+    network = make_network(["me", "ann"], [("2024-01-05", "me", "ann", "call")])
+    with pytest.raises(refgraph.RefgraphError, match="top must be"):
+        refer(network, "a plumber", top=top)
+
+
+def test_top_limits_and_defaults_to_settings():
+    contacts = ["me", *[{"id": f"p{i}", "profession": "Plumber"} for i in range(5)]]
+    interactions = [("2024-01-05", "me", f"p{i}", "call") for i in range(5)]
+    network = make_network(contacts, interactions, settings={"refer": {"top": 3}})
+    assert len(ranked(refer(network, "a plumber"))) == 3
+    assert len(ranked(refer(network, "a plumber", top=4))) == 4
+
+
+def test_as_of_is_respected():
+    contacts = ["me", {"id": "ann", "profession": "Bookkeeper"}]
+    interactions = monthly("me", "ann", "one_to_one", months=6)
+    interactions += [("2024-05-01", "ann", "me", "referral")]
+    network = make_network(contacts, interactions)
+    before = by_id(refer(network, "a bookkeeper", as_of="2024-04-30"))["ann"]
+    after = by_id(refer(network, "a bookkeeper", as_of=AS_OF))["ann"]
+    assert before["parts"]["goodwill"] == 0.0 < after["parts"]["goodwill"]
+    assert "referred you once" in after["reasons"] and "referred you once" not in \
+        before["reasons"]
+    early = by_id(refer(network, "a bookkeeper", as_of="2023-03-31"))["ann"]
+    assert early["reasons"][0].startswith("2 one-to-ones")
+
+
+def test_empty_trigger_is_an_error():
+    network = make_network(["me", "ann"], [("2024-01-05", "me", "ann", "call")])
+    with pytest.raises(refgraph.RefgraphError, match="trigger is empty"):
+        refer(network, "")
+
+
+def test_nobody_fits_gives_an_empty_result_that_says_so():
+    network = make_network(["me", {"id": "ann", "profession": "Plumber"}],
+                           [("2024-01-05", "me", "ann", "call")])
+    result = refer(network, "a taxidermist")
+    assert result.to_dict()["candidates"] == []
+    assert list(result.to_frame().columns)[:5] == ["id", "name", "score", "stage", "profession"]
+    assert "No one in the network fits" in result.to_text()
+
+
+_PROFESSIONS = ["Web designer", "Interior designer", "Career coach", "Plumber", "Designer",
+                "Recruitment consultant", ""]
+_KINDS = ["one_to_one", "call", "email", "referral", "business", "introduction", "social"]
+
+
+@st.composite
+def small_networks(draw):
+    n = draw(st.integers(2, 6))
+    ids = ["me", *[f"c{i}" for i in range(n)]]
+    contacts = [{"id": "me"}]
+    for contact in ids[1:]:
+        contacts.append({
+            "id": contact,
+            "profession": draw(st.sampled_from(_PROFESSIONS)),
+            "character": draw(st.one_of(st.none(), st.integers(1, 5))),
+            "competency": draw(st.one_of(st.none(), st.integers(1, 5))),
+        })
+    interactions = {}
+    for _ in range(draw(st.integers(1, 15))):
+        source, target = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2,
+                                       unique=True))
+        day = draw(st.integers(0, 900))
+        date = (pd.Timestamp("2022-01-01") + pd.Timedelta(days=day)).strftime("%Y-%m-%d")
+        row = (date, source, target, draw(st.sampled_from(_KINDS)), 100)
+        interactions[row] = row  # an exact repeat would load with a warning
+    return make_network(contacts, list(interactions))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(network=small_networks(),
+       trigger=st.sampled_from(["a good web designer", "two friends were made redundant",
+                                "my boiler is leaking"]))
+def test_every_score_is_the_weighted_sum_of_its_parts(network, trigger):
+    result = refer(network, trigger, top=20)
+    payload = result.to_dict()
+    options = network.settings.refer
+    scores = []
+    for candidate in payload["candidates"]:
+        parts = candidate["parts"]
+        assert set(parts) == set(PARTS)
+        assert all(0.0 <= value <= 1.0 for value in parts.values())
+        total = sum(payload["weights"][p] * parts[p] for p in PARTS)
+        assert candidate["score"] == pytest.approx(total, abs=1e-12)
+        assert parts["fit"] >= options.min_fit
+        assert candidate["id"] != "me"
+        assert candidate["reasons"] and all(isinstance(r, str) for r in candidate["reasons"])
+        scores.append(candidate["score"])
+    assert scores == sorted(scores, reverse=True)
+    frame = result.to_frame()
+    assert np.allclose(frame["score"], sum(frame[p] * payload["weights"][p] for p in PARTS))
+
+
+# --------------------------------------------------------------------------- sample networks
+
+#: The seven trigger situations of the referral article in the seeds, and the
+#: professions a seasoned networker would expect at the top.
+SEED_TRIGGERS = [
+    ("2 trusted members of my network recently found themselves without a job.",
+     {"career coach", "recruitment consultant", "outplacement consultant", "cv writer",
+      "independent financial adviser", "financial planner", "employment lawyer"}),
+    ("An important client to me and good friend was asking for recommendations to female "
+     "speakers/trainers who were authorities and experts on emotional intelligence.",
+     {"keynote speaker", "motivational speaker", "corporate trainer", "leadership trainer",
+      "emotional intelligence coach"}),
+    ("A client asked for a recommendation to a good web designer.",
+     {"web designer", "web developer"}),
+    ("A client mentioned they were too busy and stuck in the day job to get on and grow "
+     "their firm.",
+     {"business coach", "virtual assistant", "operations consultant", "business mentor",
+      "outsourced finance director", "marketing agency director"}),
+    ("My local bike shop mentioned they were frustrated that their accountant had taken them "
+     "off Xero and put them on Sage Desktop.",
+     {"chartered accountant", "cloud accountant", "accountant", "bookkeeper", "xero advisor"}),
+    ("A supplier of mine was using an outdated billing system which got us talking about "
+     "their accountancy needs.",
+     {"chartered accountant", "cloud accountant", "accountant", "bookkeeper", "xero advisor",
+      "billing systems consultant", "erp consultant"}),
+    ("A colleague of mine was talking about the company he is an NED for starting to get "
+     "their business onto the cloud and xero.",
+     {"chartered accountant", "cloud accountant", "xero advisor", "bookkeeper", "accountant",
+      "cloud migration consultant", "it consultant", "it support engineer"}),
+]
+
+#: Professions that must never be suggested for the seed triggers.
+WRONG = {"bike shop owner", "non-executive director", "personal trainer", "interior designer"}
+
+
+@pytest.mark.parametrize(("trigger", "expected"), SEED_TRIGGERS)
+def test_seed_triggers_find_sensible_people(consultant, trigger, expected):
+    result = refer(consultant, trigger, top=10)
+    professions = [c["profession"].lower() for c in result.to_dict()["candidates"]]
+    assert len(professions) >= 3
+    assert set(professions[:3]) <= expected, professions
+    assert not set(professions) & WRONG, professions
+    assert result.needs
+
+
+def test_refer_on_the_chapter(chapter):
+    result = refer(chapter, "a client asked me for a good web designer", top=5)
+    assert result.owner == "m01"
+    assert all(c["id"] != "m01" for c in result.to_dict()["candidates"])
+
+
+def _run(args, capsys):
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_json_follows_the_contract(consultant_path, capsys):
+    code, out, err = _run(["refer", str(consultant_path), SEED_TRIGGERS[2][0], "--top", "3",
+                           "--format", "json"], capsys)
+    assert code == 0, err
+    payload = json.loads(out)
+    assert {"trigger", "owner", "as_of", "needs", "candidates"} <= set(payload)
+    assert payload["owner"] == "me" and payload["trigger"] == SEED_TRIGGERS[2][0]
+    assert payload["needs"][0]["name"] == "web design"
+    assert len(payload["candidates"]) == 3
+    ids = set(pd.read_csv(consultant_path / "contacts.csv", dtype=str)["id"])
+    scores = [c["score"] for c in payload["candidates"]]
+    assert scores == sorted(scores, reverse=True)
+    for candidate in payload["candidates"]:
+        assert {"id", "name", "score", "stage", "parts", "reasons"} <= set(candidate)
+        assert candidate["id"] in ids
+        assert candidate["stage"] in {"none", "visibility", "credibility", "profitability"}
+        assert set(candidate["parts"]) == set(PARTS)
+        total = sum(payload["weights"][p] * v for p, v in candidate["parts"].items())
+        assert candidate["score"] == pytest.approx(total)
+        assert all(isinstance(r, str) and r for r in candidate["reasons"])
+
+
+def test_cli_csv_and_table(consultant_path, capsys):
+    code, out, _ = _run(["refer", str(consultant_path), "two friends were made redundant",
+                         "--format", "csv", "--top", "4"], capsys)
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out), dtype={"id": str})
+    assert list(frame.columns) == ["id", "name", "score", "stage", "profession", *PARTS,
+                                   "reasons"]
+    assert len(frame) == 4 and frame["score"].is_monotonic_decreasing
+    code, out, _ = _run(["refer", str(consultant_path), "two friends were made redundant"],
+                        capsys)
+    assert code == 0
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert " 1. " in out and "redundancy" in out
+
+
+def test_cli_user_errors_exit_2(consultant_path, capsys):
+    code, out, err = _run(["refer", str(consultant_path), "a plumber", "--owner", "nobody"],
+                          capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("refgraph: error: ") and "nobody" in err
+    code, _, err = _run(["refer", str(consultant_path), "   "], capsys)
+    assert code == 2 and "trigger is empty" in err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["refer", str(consultant_path), "a plumber", "--top", "0"])
+    assert exit_info.value.code == 2
