@@ -23,6 +23,7 @@ from refgraph.nurture import NurtureResult as NurtureResult
 from refgraph.nurture import nurture as nurture
 from refgraph.paths import PathResult as PathResult
 from refgraph.paths import TrustPath as TrustPath
+from refgraph.paths import find_tie as find_tie
 from refgraph.paths import trust_paths as trust_paths
 from refgraph.report import monthly_report as monthly_report
 from refgraph.report import write_report as write_report
@@ -62,6 +63,7 @@ __all__ = [
     "ask",
     "build_flow_graph",
     "build_graph",
+    "find_tie",
     "flow_table",
     "import_into",
     "importers",

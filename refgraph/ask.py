@@ -28,7 +28,7 @@ import pandas as pd
 from refgraph._errors import RefgraphError
 from refgraph._phrases import ago, join_words, kinds_phrase, span_phrase, wrap
 from refgraph.network import Network
-from refgraph.paths import TrustPath, trust_paths
+from refgraph.paths import TrustPath, find_tie, trust_paths
 from refgraph.results import Result, format_date
 from refgraph.settings import KINDS, STAGES
 
@@ -99,14 +99,6 @@ class AskResult(Result):
         if self.path is not None:
             lines += ["", *wrap(f"Best path: {self.path.describe()}", width)]
         return "\n".join(lines)
-
-
-def _tie(network: Network, stamp: pd.Timestamp, a: str, b: str) -> pd.Series | None:
-    """The tie-table row of the pair, or ``None`` when they never interacted."""
-    ties = network.ties(stamp)
-    u, v = min(a, b), max(a, b)
-    match = ties[(ties["u"] == u) & (ties["v"] == v)]
-    return None if match.empty else match.iloc[0]
 
 
 def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp) -> str:
@@ -249,7 +241,7 @@ def ask(
     reasons: list[str] = []
 
     # 1. The owner's relationship with the asker.
-    tie = _tie(network, stamp, owner, asker)
+    tie = find_tie(network, owner, asker, as_of=stamp)
     premature = True
     asker_trust, asker_stage = 0.0, None
     if tie is None:
@@ -287,7 +279,7 @@ def ask(
         reasons.append(_path_reason(best, target_name))
 
     # 3. For information: the asker may already know the target.
-    direct = _tie(network, stamp, asker, target)
+    direct = find_tie(network, asker, target, as_of=stamp)
     if direct is not None:
         reasons.append(f"{asker_name} already has a tie to {target_name} "
                        f"(trust {float(direct['trust']):.2f}, {direct['stage']})")

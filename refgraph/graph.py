@@ -173,14 +173,16 @@ class _Decayed:
 
     def __init__(self, interactions: pd.DataFrame, settings: Settings, as_of: pd.Timestamp):
         stamps = _utc_microseconds(interactions["date"])
-        limit = pd.Timestamp(as_of).tz_convert("UTC").tz_localize(None).as_unit("us")
+        # Timestamp.value is always nanoseconds, whatever the unit: convert explicitly.
+        limit = int(np.datetime64(pd.Timestamp(as_of).tz_convert("UTC").tz_localize(None), "us")
+                    .astype(np.int64))
         kind = _kind_codes(interactions["kind"])
-        self.rows = np.flatnonzero((stamps <= limit.value) & (kind >= 0))
+        self.rows = np.flatnonzero((stamps <= limit) & (kind >= 0))
         self.stamps = stamps[self.rows]
         self.kind = kind[self.rows]
         weights = np.array([settings.kind_weights[k] for k in KINDS], dtype=float)
         half_lives = np.array([settings.half_life_days[k] for k in KINDS], dtype=float)
-        self.age_days = (limit.value - self.stamps) / 86_400e6
+        self.age_days = (limit - self.stamps) / 86_400e6
         self.decay = np.exp2(-self.age_days / half_lives[self.kind])
         self.weight = weights[self.kind] * self.decay
 
@@ -211,8 +213,8 @@ def decayed_interactions(
     ...                      "source": ["a", "a"], "target": ["b", "b"],
     ...                      "kind": pd.Categorical(["one_to_one"] * 2, categories=KINDS)})
     >>> out = decayed_interactions(rows, Settings(), parse_as_of("2024-12-31T00:00Z"))
-    >>> len(out), round(float(out["decay"].iloc[0]), 3)
-    (1, 0.501)
+    >>> len(out), round(float(out["decay"].iloc[0]), 3)  # 2024 is a leap year: 365 days
+    (1, 0.5)
     """
     decayed = _Decayed(interactions, settings, as_of)
     return interactions.iloc[decayed.rows].assign(

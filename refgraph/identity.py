@@ -20,9 +20,10 @@ calendar. Records are matched to contacts by these rules, strongest first:
 
 Anything less certain is **ambiguous** and never merged silently: two
 contacts share the e-mail, the names match but the companies differ, a fuzzy
-name has no company to confirm it, or a near name (``imports.review_threshold``,
-85) works at the same company. Ambiguous records are listed for review and
-wait until the identity map says who they are.
+name has no company to confirm it, a near name (``imports.review_threshold``,
+85) works at the same company, or one full name contains the other at the same
+company (a contact renamed "Priya Shah-Webb"). Ambiguous records are listed for
+review and wait until the identity map says who they are.
 
 Records that match nobody become new contacts with ids made from their names
 (``ann-smith``, then ``ann-smith-2``, ...), never reusing an id.
@@ -179,7 +180,9 @@ def normalise_phone(value: str, region: str = "GB") -> str:
 
 
 def _ascii_words(value: str) -> list[str]:
-    decomposed = unicodedata.normalize("NFKD", clean_identifier(str(value)).casefold())
+    # Apostrophes join (O'Brien is obrien); other punctuation separates words.
+    text = re.sub(r"['\u2019`]", "", clean_identifier(str(value)).casefold())
+    decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"[^\w]+", " ", stripped).split()
 
@@ -190,7 +193,7 @@ def normalise_name(value: str) -> str:
     Examples
     --------
     >>> normalise_name("Dr. Zoë  O'Brien-Smith, PhD")
-    'zoe o brien smith'
+    'zoe obrien smith'
     """
     words = _ascii_words(value)
     while words and words[0] in _TITLES:
@@ -542,17 +545,28 @@ def resolve_identities(
                                scorer=fuzz.token_sort_ratio, processor=None, workers=1)
         scores[(rep_names == "").to_numpy(), :] = 0
         scores[:, (ex_names == "").to_numpy()] = 0
+        # One full name inside the other ("Priya Shah" / "Priya Shah-Webb"): a
+        # renamed contact, worth a review when the company agrees.
+        subset = process.cdist(rep_names.tolist(), ex_names.tolist(),
+                               scorer=fuzz.token_set_ratio, processor=None, workers=1) >= 100
+        two_words = (rep_names.str.count(" ") >= 1).to_numpy()[:, None] & (
+            ex_names.str.count(" ") >= 1).to_numpy()[None, :]
+        contained = subset & two_words
     else:
         scores = np.zeros((len(rep_names), len(ex_names)), dtype=np.float32)
+        contained = np.zeros(scores.shape, dtype=bool)
 
     reserved_ids = set(existing_ids) | {str(r) for r in reserved} | {
         v for v in mapping.values() if v not in (MAP_NEW, MAP_SKIP)}
+    members_of = inc.groupby("group")["key"].agg(list)
+    position = pd.Series(np.arange(len(ex)), index=ex["id"].to_numpy())
+    position = position[~position.index.duplicated()]
     decisions: dict[int, dict[str, Any]] = {}
     for row_number, (group_id, rep) in enumerate(representative.iterrows()):
-        members = inc.loc[inc["group"] == group_id, "key"].tolist()
         decision = _decide(
-            members, mapping, existing_ids, by_email.get(group_id, []),
-            by_phone.get(group_id, []), scores[row_number], ex, ex_companies,
+            members_of[group_id], mapping, existing_ids, position, by_email.get(group_id, []),
+            by_phone.get(group_id, []), scores[row_number], contained[row_number], ex,
+            ex_companies,
             normalise_company(companies.get(group_id, "")), emails_of_group.get(group_id, set()),
             emails_of_contact, config,
         )
@@ -575,9 +589,11 @@ def _decide(
     members: list[str],
     mapping: dict[str, str],
     existing_ids: set[str],
+    position: pd.Series,
     email_ids: list[str],
     phone_ids: list[str],
     name_scores: np.ndarray,
+    contained: np.ndarray,
     ex: pd.DataFrame,
     ex_companies: pd.Series,
     company: str,
@@ -602,8 +618,6 @@ def _decide(
         if value in existing_ids:
             return result("matched", value, "map", 100.0)
 
-    position = pd.Series(np.arange(len(ex)), index=ex["id"].to_numpy())
-    position = position[~position.index.duplicated()]
     for ids, rule in ((email_ids, "email"), (phone_ids, "phone")):
         if len(ids) == 1:
             return result("matched", ids[0], rule, 100.0)
@@ -612,7 +626,8 @@ def _decide(
             return result("ambiguous", rule="review", candidates=[
                 _candidate(ex, int(position[i]), 100.0, f"shares this {what}") for i in ids])
 
-    candidates = np.flatnonzero(name_scores >= min(config.review_threshold, config.name_threshold))
+    near = name_scores >= min(config.review_threshold, config.name_threshold)
+    candidates = np.flatnonzero(near | contained)
     confirmed, review = [], []
     for i in candidates[np.argsort(-name_scores[candidates], kind="stable")]:
         score = float(name_scores[i])
@@ -621,10 +636,15 @@ def _decide(
             agree = fuzz.token_set_ratio(company, other_company) >= config.company_threshold
             if agree and score >= config.name_threshold:
                 confirmed.append((i, score))
-            elif agree:
+            elif agree and near[i]:
                 review.append(_candidate(ex, i, score, "similar name at the same company"))
+            elif agree:
+                review.append(_candidate(ex, i, score,
+                                         "one name contains the other, same company"))
             elif score >= config.name_threshold:
                 review.append(_candidate(ex, i, score, "same name, different company"))
+        elif not near[i]:
+            continue  # a contained name alone, without a company, is too weak
         elif score >= 100.0 - 1e-6:
             theirs = emails_of_contact.get(ex["id"].iat[i], set())
             reason = ("same name, different e-mails" if emails and theirs and not emails & theirs

@@ -108,9 +108,9 @@ class NurtureResult(Result):
             return "\n".join([*self.summary_lines(), "", text_table(self.contacts)])
         lines = [wrapped for line in self.summary_lines() for wrapped in wrap(line, width)]
         for rank, row in enumerate(self.contacts.itertuples(index=False), start=1):
-            head = f"{rank:>2}. {row.name} ({row.id})"
-            lines += ["", textwrap.shorten(head, width - 32, placeholder="…").ljust(width - 32)
-                      + f"{row.priority:>8.3f}  {row.value_kind:<15}"[: 32].rstrip()]
+            who = textwrap.shorten(f"{row.name} ({row.id})", width - 36, placeholder="…")
+            lines += ["", f"{rank:>2}. {who}".ljust(width - 32)
+                      + f"{row.priority:>8.3f}  {row.value_kind}".rstrip()]
             lines += wrap(row.reason, width, first="    ", rest="    ")
         return "\n".join(lines)
 

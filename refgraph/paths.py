@@ -243,6 +243,8 @@ class _TrustIndex:
     strongest: np.ndarray
     floor: float
     ties: pd.DataFrame
+    pair_keys: np.ndarray
+    pair_rows: np.ndarray
 
     def code(self, contact_id: str) -> int:
         """Array position of a contact id."""
@@ -252,11 +254,16 @@ class _TrustIndex:
         """Number of usable ties of a person."""
         return int(self.indptr[code + 1] - self.indptr[code])
 
-    def tie_between(self, a: int, b: int) -> int:
-        """Row of the tie table for the tie between two people."""
-        start, stop = self.indptr[a], self.indptr[a + 1]
-        position = np.flatnonzero(self.neighbour[start:stop] == b)
-        return int(self.tie_row[start + position[0]])
+    def tie_between(self, a: int, b: int) -> int | None:
+        """Row of the tie table for the tie between two people, or ``None``.
+
+        Every tie is found, also one whose trust is 0 and is not a usable hop.
+        """
+        key = min(a, b) * len(self.ids) + max(a, b)
+        position = int(np.searchsorted(self.pair_keys, key))
+        if position < len(self.pair_keys) and self.pair_keys[position] == key:
+            return int(self.pair_rows[position])
+        return None
 
     def within(self, ends: np.ndarray, limit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each person in ``ends``, the slice of ties with distance <= ``limit``.
@@ -280,31 +287,36 @@ def _build_index(network: Network, stamp: pd.Timestamp) -> _TrustIndex:
     lookup = pd.Index(ids)
     n = len(ids)
     distance = ties["distance"].to_numpy(dtype=float) if len(ties) else np.zeros(0)
-    usable = np.isfinite(distance)  # trust 0 (a kind weighted 0) is no tie at all
-    rows = np.flatnonzero(usable)
-    u = lookup.get_indexer(ties["u"].to_numpy(dtype=object)[rows]).astype(np.int64)
-    v = lookup.get_indexer(ties["v"].to_numpy(dtype=object)[rows]).astype(np.int64)
+    all_u = lookup.get_indexer(ties["u"].to_numpy(dtype=object)).astype(np.int64)
+    all_v = lookup.get_indexer(ties["v"].to_numpy(dtype=object)).astype(np.int64)
+    pair_keys = np.minimum(all_u, all_v) * n + np.maximum(all_u, all_v)
+    pair_order = np.argsort(pair_keys)
+    rows = np.flatnonzero(np.isfinite(distance))  # trust 0 (a kind weighted 0) is no hop
+    u, v = all_u[rows], all_v[rows]
     d = np.maximum(distance[rows], 0.0)  # -ln(1.0) is -0.0
     source = np.concatenate([u, v])
-    neighbour = np.concatenate([v, u])
     both = np.concatenate([d, d])
-    tie_row = np.concatenate([rows, rows])
-    order = np.lexsort((neighbour, both, source))
-    source, neighbour, both, tie_row = (source[order], neighbour[order], both[order],
-                                        tie_row[order])
+    span = float(both.max()) + 1.0 if len(both) else 1.0
+    # One float key per (person, distance): a single sort groups each person's ties,
+    # strongest first (distances are below span, so people never interleave).
+    keys = source * span + both
+    order = np.argsort(keys)
+    keys, source, both = keys[order], source[order], both[order]
+    neighbour = np.concatenate([v, u])[order]
+    tie_row = np.concatenate([rows, rows])[order]
     indptr = np.zeros(n + 1, dtype=np.int64)
     indptr[1:] = np.cumsum(np.bincount(source, minlength=n))
-    span = float(both.max()) + 1.0 if len(both) else 1.0
-    keys = source * span + both
     # Keys are rounded to float64: read a little past the limit, never short of it.
     slack = max(1e-9, 16 * float(np.spacing(keys[-1]))) if len(keys) else 1e-9
     strongest = np.full(n, np.inf)
     has_ties = indptr[1:] > indptr[:-1]
-    strongest[has_ties] = both[indptr[:-1][has_ties]]
+    if has_ties.any():  # exact minimum, whatever the rounding of the keys
+        strongest[has_ties] = np.minimum.reduceat(both, indptr[:-1][has_ties])
     return _TrustIndex(
         ids=ids, lookup=lookup, indptr=indptr, neighbour=neighbour, distance=both,
         tie_row=tie_row, keys=keys, span=span, slack=slack, strongest=strongest,
         floor=float(both.min()) if len(both) else 0.0, ties=ties,
+        pair_keys=pair_keys[pair_order], pair_rows=pair_order,
     )
 
 
@@ -574,6 +586,29 @@ def trust_paths(
     result.paths = [_materialise(network, index, codes) for *_, codes in found]
     result.message = _message(result, k)
     return result
+
+
+def find_tie(network: Network, a: str, b: str, *, as_of: object = None) -> pd.Series | None:
+    """The tie-table row of two people (see :meth:`Network.ties`), or ``None``.
+
+    A quick lookup through the cached trust index, for callers that ask about
+    single pairs.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["me", "ann", "bob"], "name": ["Me", "Ann", "Bob"]})
+    >>> interactions = pd.DataFrame({"date": ["2024-01-05"], "source": ["ann"],
+    ...                              "target": ["me"], "kind": ["call"]})
+    >>> net = refgraph.load_network((contacts, interactions))
+    >>> int(find_tie(net, "me", "ann")["n_call"]), find_tie(net, "me", "bob")
+    (1, None)
+    """
+    network.require(a)
+    network.require(b)
+    index = _trust_index(network, network.resolve_as_of(as_of))
+    row = index.tie_between(index.code(a), index.code(b))
+    return None if row is None else index.ties.iloc[row]
 
 
 def _materialise(network: Network, index: _TrustIndex, codes: tuple[int, ...]) -> TrustPath:

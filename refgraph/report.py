@@ -213,16 +213,6 @@ def _flows_in_month(cut: Network, owner: str | None, start, end, top: int) -> li
     return out
 
 
-def _profession(cut: Network, contact_id: str) -> str:
-    if "profiles" not in cut._cache:
-        columns = [c for c in ("profession", "company") if c in cut.contacts]
-        cut._cache["profiles"] = {
-            row[0]: next((str(v) for v in row[1:] if isinstance(v, str) and v), "")
-            for row in cut.contacts[["id", *columns]].itertuples(index=False)
-        }
-    return cut._cache["profiles"].get(contact_id, "")
-
-
 def _new_and_changed(cut: Network, owner: str | None, start, end, top: int):
     """New contacts of the month, and ties whose stage changed during it."""
     previous_end = start - pd.Timedelta(microseconds=1)
@@ -235,10 +225,14 @@ def _new_and_changed(cut: Network, owner: str | None, start, end, top: int):
             return cut.name_of(row.other)
         return f"{cut.name_of(row.u)} – {cut.name_of(row.v)}"
 
-    new_rows = [{"name": pair_name(row), "profession": _profession(cut, row.other)
-                 if owner is not None else "", "stage": row.stage,
-                 "interactions": int(row.interactions)}
-                for row in new.head(top).itertuples(index=False)]
+    shown = new.head(top)
+    professions = cut.contacts.set_index("id")["profession"].reindex(shown["other"]) \
+        if "profession" in cut.contacts and owner is not None else None
+    new_rows = [{"name": pair_name(row),
+                 "profession": "" if professions is None or pd.isna(professions.iloc[i])
+                 else str(professions.iloc[i]),
+                 "stage": row.stage, "interactions": int(row.interactions)}
+                for i, row in enumerate(shown.itertuples(index=False))]
 
     before = _owner_ties(cut.ties(previous_end), owner)
     merged = ties_now.merge(before[["u", "v", "stage"]], on=["u", "v"], how="inner",
@@ -268,10 +262,12 @@ def figure_data_uri(figure: Figure) -> str:
     Examples
     --------
     >>> from matplotlib.figure import Figure
-    >>> fig = Figure(figsize=(2, 1)); _ = fig.subplots().plot([0, 1])
-    >>> uri = figure_data_uri(fig)
-    >>> uri.startswith("data:image/svg+xml;base64,"), uri == figure_data_uri(
-    ...     (lambda f: (f.subplots().plot([0, 1]), f)[1])(Figure(figsize=(2, 1))))
+    >>> def chart():
+    ...     figure = Figure(figsize=(2, 1))
+    ...     figure.subplots().plot([0, 1])
+    ...     return figure
+    >>> uri = figure_data_uri(chart())
+    >>> uri.startswith("data:image/svg+xml;base64,"), uri == figure_data_uri(chart())
     (True, True)
     """
     import matplotlib
@@ -414,7 +410,7 @@ def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
         rows = []
         for row in data["leaders"].get(measure, [])[:top]:
             before = row.get("previous_rank")
-            if before is None:
+            if before is None or pd.isna(before):
                 move = "new"
             elif before == row["rank"]:
                 move = "="
@@ -423,7 +419,8 @@ def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
             rows.append({"name": row["name"], "value": f"{row['value']:,.{digits}f}",
                          "move": move})
         boards.append({"title": title, "measure": heading, "rows": rows})
-    brokers = [{"name": row["name"], "bridges": "; ".join(row.get("bridges") or [])}
+    # The communities a broker is most tied into; the rest add little but length.
+    brokers = [{"name": row["name"], "bridges": "; ".join((row.get("bridges") or [])[:3])}
                for row in data["brokers"][:top]]
     return {"leaders": boards, "brokers": brokers}
 
@@ -458,7 +455,7 @@ def _picture(cut: Network, owner: str | None, end, settings) -> dict[str, Any]:
     page = render_picture(picture)
     frame_height = report.picture_height_px + 200
     return {"frame": iframe_srcdoc(page, height=frame_height, title=picture.title),
-            "notes": picture.notes, "shown": picture.shown_nodes}
+            "shown": picture.shown_nodes}
 
 
 @cache

@@ -76,7 +76,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from refgraph._errors import RefgraphError, SettingsError
-from refgraph._phrases import KIND_NOUNS, ago, count_noun, span_phrase, times
+from refgraph._phrases import KIND_NOUNS, ago, count_noun, join_words, span_phrase, times
 from refgraph.graph import decayed_interactions
 from refgraph.network import Network
 from refgraph.results import Result, format_date
@@ -105,6 +105,8 @@ _SEEKERS = frozenset("someone somebody anyone anybody".split())
 #: "a supplier of mine": the words before name a party.
 _OWNED = frozenset("mine ours theirs his hers yours".split())
 
+#: Words whose matches a token table remembers before it starts afresh.
+_MAX_CACHED_WORDS = 20_000
 #: Ends a text in a joined token table (a control character no cleaned text holds).
 _PIECE_BREAK = "\x1e"
 _SEPARATORS = frozenset(".;!?,|\n" + _PIECE_BREAK)
@@ -160,6 +162,7 @@ def _prepare(text: str) -> str:
     return _HYPHEN_JOIN.sub("", text).replace("&", " and ")
 
 
+@functools.lru_cache(maxsize=8192)
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """The folded words of a phrase, as the matcher compares them.
 
@@ -189,6 +192,7 @@ class _Tokens:
     surface: np.ndarray
     vocab: np.ndarray
     index: dict[str, int]
+    #: Vocabulary codes each (word, similarity, min length) matches.
     _luts: dict[tuple[str, float, int], np.ndarray] = field(default_factory=dict)
 
     @classmethod
@@ -233,6 +237,9 @@ class _Tokens:
         """
         similarity, min_length = settings.word_similarity, settings.fuzzy_min_length
         missing = sorted({w for w in words if (w, similarity, min_length) not in self._luts})
+        if len(self._luts) + len(missing) > _MAX_CACHED_WORDS:
+            self._luts.clear()  # triggers keep adding words; keep memory bounded
+            missing = sorted(set(words))
         if missing:
             lengths = np.fromiter((len(v) for v in self.vocab), dtype=np.int64,
                                   count=len(self.vocab))
@@ -244,13 +251,19 @@ class _Tokens:
                                        score_cutoff=similarity, dtype=np.uint8, workers=1)
             rows = {w: i for i, w in enumerate(fuzzy)}
             for word in missing:
-                table = np.zeros(len(self.vocab), dtype=bool)
-                if word in self.index:
-                    table[self.index[word]] = True
+                codes = [self.index[word]] if word in self.index else []
                 if scores is not None and word in rows:
-                    table[long_codes[np.flatnonzero(scores[rows[word]])]] = True
-                self._luts[(word, similarity, min_length)] = table
-        return [self._luts[(w, similarity, min_length)] for w in words]
+                    codes += long_codes[np.flatnonzero(scores[rows[word]])].tolist()
+                # Cached as vocabulary codes: a dense table per word would cost
+                # one byte per vocabulary word for every word ever asked about.
+                self._luts[(word, similarity, min_length)] = np.unique(
+                    np.asarray(codes, dtype=np.int64))
+        tables = []
+        for word in words:
+            table = np.zeros(len(self.vocab), dtype=bool)
+            table[self._luts[(word, similarity, min_length)]] = True
+            tables.append(table)
+        return tables
 
     def phrase_ends(self, words: Sequence[str], settings: ReferSettings) -> np.ndarray:
         """Rows where an occurrence of the phrase ends (its last word).
@@ -394,6 +407,22 @@ def needs_taxonomy(settings: Settings | None = None) -> dict[str, Need]:
     >>> needs_taxonomy(extra)["succession"].professions
     ('business broker',)
     """
+    return dict(_taxonomy_for(_needs_key(settings)).needs)
+
+
+def _needs_key(settings: Settings | None) -> tuple:
+    """``settings.needs`` as a hashable key (lists given, or None for a list left out)."""
+    user = settings.needs if settings is not None else {}
+    return tuple(
+        (name, *(tuple(entry[key]) if isinstance(entry.get(key), list) else entry.get(key)
+                 for key in ("keywords", "professions")))
+        for name, entry in user.items()
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _taxonomy_for(user_needs: tuple) -> _Taxonomy:
+    """The built-in taxonomy merged with user needs, checked and compiled (cached)."""
     merged: dict[str, dict[str, list[str]]] = {
         name: {"keywords": list(entry.get("keywords", [])),
                "professions": list(entry.get("professions", []))}
@@ -403,25 +432,25 @@ def needs_taxonomy(settings: Settings | None = None) -> dict[str, Need]:
     for name, entry in merged.items():
         for key in ("keywords", "professions"):
             problems += _check_phrases(name, key, entry[key], "needs.toml")
-    user = settings.needs if settings is not None else {}
-    for name, entry in user.items():
+    for name, *lists in user_needs:
         base = merged.setdefault(name, {"keywords": [], "professions": []})
-        for key in ("keywords", "professions"):
-            if key in entry:
-                problems += _check_phrases(name, key, entry[key], "network.toml: needs")
-                base[key] = list(entry[key])
+        for key, phrases in zip(("keywords", "professions"), lists, strict=True):
+            if phrases is not None:
+                phrases = list(phrases) if isinstance(phrases, tuple) else phrases
+                problems += _check_phrases(name, key, phrases, "network.toml: needs")
+                base[key] = phrases
     if problems:
         raise SettingsError("the needs taxonomy has unusable phrases:\n  " + "\n  ".join(problems))
-    return {
+    return _Taxonomy.build({
         name: Need(name, tuple(dict.fromkeys(entry["keywords"])),
                    tuple(dict.fromkeys(entry["professions"])))
         for name, entry in merged.items()
-    }
+    })
 
 
-def _as_taxonomy(taxonomy: Mapping[str, Any] | None, settings: Settings) -> dict[str, Need]:
+def _as_taxonomy(taxonomy: Mapping[str, Any] | None, settings: Settings) -> _Taxonomy:
     if taxonomy is None:
-        return needs_taxonomy(settings)
+        return _taxonomy_for(_needs_key(settings))
     out: dict[str, Need] = {}
     problems: list[str] = []
     for name, entry in taxonomy.items():
@@ -437,7 +466,7 @@ def _as_taxonomy(taxonomy: Mapping[str, Any] | None, settings: Settings) -> dict
                          tuple(entry.get("professions", [])))
     if problems:
         raise SettingsError("the needs taxonomy has unusable phrases:\n  " + "\n  ".join(problems))
-    return out
+    return _Taxonomy.build(out)
 
 
 @dataclass(frozen=True)
@@ -500,20 +529,25 @@ def _phrase_quality(words: tuple[str, ...], tokens: _Tokens) -> float:
     return float(np.mean(scores))
 
 
-def _match_needs(trigger: _Trigger, taxonomy: Mapping[str, Need],
+def _match_needs(trigger: _Trigger, taxonomy: _Taxonomy,
                  settings: ReferSettings) -> list[NeedMatch]:
+    vocabulary = sorted({w for words in taxonomy.words.values() for w in words})
+    tables = trigger.tokens.word_tables(vocabulary, settings)
+    present = {word for word, table in zip(vocabulary, tables, strict=True) if table.any()}
     matches = []
-    for need in taxonomy.values():
+    for need in taxonomy.needs.values():
         found: dict[str, dict[str, float]] = {"keywords": {}, "professions": {}}
         for key, phrases in (("keywords", need.keywords), ("professions", need.professions)):
             for phrase in phrases:
-                words = phrase_words(phrase)
+                words = taxonomy.words[phrase]
+                if not present.issuperset(words):
+                    continue  # a word of the phrase is not in the trigger at all
                 ends = trigger.tokens.phrase_ends(words, settings)
                 if key == "professions":
                     ends &= ~trigger.party  # "their accountant" is not a need for one
                 if ends.any():
                     found[key][phrase] = _phrase_quality(words, trigger.tokens)
-        phrases_found = (*found["keywords"], *found["professions"])
+        phrases_found = tuple(dict.fromkeys((*found["keywords"], *found["professions"])))
         if found["keywords"]:
             matches.append(NeedMatch(need.name, max(found["keywords"].values()), phrases_found,
                                      need.professions, "keywords"))
@@ -571,7 +605,7 @@ def match_needs(trigger: str, taxonomy: Mapping[str, Any] | None = None, *,
 
 # --------------------------------------------------------------------------- fit
 
-#: Contact fields searched for evidence, with the settings key of their weight.
+#: Contact fields searched for evidence; each weighs ``refer.fit_field_<name>``.
 _FIELDS: tuple[str, ...] = ("profession", "services", "tags", "notes")
 #: Fields whose items are the contact's own trades, matched directly against the trigger.
 _TRADE_FIELDS: tuple[str, ...] = ("profession", "services")
@@ -619,24 +653,9 @@ class _Taxonomy:
             conflicts[key] = [
                 longer for longer in by_head.get(key[-1], [])
                 if len(longer) > len(key) and longer[-len(key):] == key
-                and not any(key in _profession_keys(n, words) and longer in
-                            _profession_keys(n, words) for n in needs.values())
+                and not owners[key] & owners[longer]
             ]
         return cls(needs, words, owners, conflicts)
-
-
-def _profession_keys(need: Need, words: dict[str, tuple[str, ...]]) -> set[tuple[str, ...]]:
-    return {words[p] for p in need.professions}
-
-
-@dataclass
-class _Evidence:
-    """Per-contact evidence of fit, and where it was found."""
-
-    fit: np.ndarray
-    best: np.ndarray
-    coverage: np.ndarray
-    fits: list[list[dict[str, Any]]]
 
 
 def _need_evidence(profiles: _Tokens, n: int, matches: list[NeedMatch], taxonomy: _Taxonomy,
@@ -782,16 +801,15 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     settings = settings or network.settings
     options = settings.refer
     parsed = _read_trigger(trigger, options)
-    taxonomy = _Taxonomy.build(needs_taxonomy(settings))
-    matches = _match_needs(parsed, taxonomy.needs, options)
+    taxonomy = _taxonomy_for(_needs_key(settings))
+    matches = _match_needs(parsed, taxonomy, options)
     profiles = _profiles(network)
     n = len(network.contacts)
 
-    contacts = network.contacts
     has_trade = np.zeros(n, dtype=bool)
-    for name in _TRADE_FIELDS:
-        if name in contacts:
-            has_trade |= contacts[name].fillna("").astype(str).str.strip().ne("").to_numpy()
+    trade_pieces = profiles.piece[np.isin(profiles.piece // n,
+                                          [_FIELDS.index(f) for f in _TRADE_FIELDS])]
+    has_trade[trade_pieces % n] = True  # a profession or service with at least one word
     evidence, need_where = _need_evidence(profiles, n, matches, taxonomy, options, has_trade)
     direct, direct_where = _direct_evidence(profiles, n, parsed, matches, taxonomy, options)
     need_scores = np.array([m.score for m in matches])
@@ -804,7 +822,8 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
         coverage = served[:, described].sum(axis=1) / need_scores[described].sum()
     else:
         coverage = best
-    fit = (1 - options.fit_breadth) * best + options.fit_breadth * coverage
+    breadth = _share(options.fit_breadth)
+    fit = np.clip((1 - breadth) * best + breadth * coverage, 0.0, 1.0)  # field weights > 1 cap
 
     fits: list[list[dict[str, Any]]] = [[] for _ in range(n)]
     for column, match in enumerate(matches):
@@ -812,6 +831,8 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
             fits[person].append({"need": match.name, "phrase": phrase, "field": field_name,
                                  "found": found, "evidence": float(evidence[person, column])})
     for person, (_, field_name, found, _score) in direct_where.items():
+        if any(item["found"] == found and item["field"] == field_name for item in fits[person]):
+            continue  # already explained by a need it serves
         fits[person].append({"need": None, "phrase": found, "field": field_name,
                              "found": found, "evidence": float(direct[person])})
     frame = pd.DataFrame({"id": network.contacts["id"].to_numpy(dtype=object), "fit": fit,
@@ -820,6 +841,11 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
 
 
 # --------------------------------------------------------------------------- the other parts
+
+
+def _share(value: float) -> float:
+    """A mixing share from the settings, kept in [0, 1] so every part stays in [0, 1]."""
+    return min(max(float(value), 0.0), 1.0)
 
 
 def _half_saturation(amount: np.ndarray, half: float) -> np.ndarray:
@@ -839,59 +865,77 @@ def _decayed_count(network: Network, stamp: pd.Timestamp, kind: str, by: str,
                    source: str | None = None) -> pd.Series:
     """Decayed count of interactions of one kind per ``by`` column (optionally from one source)."""
     rows = network.interactions
-    mask = (rows["kind"] == kind).to_numpy()
+    rows = rows[(rows["kind"] == kind).to_numpy()]  # categorical: cheap, and few rows remain
     if source is not None:
-        mask = mask & (rows["source"] == source).to_numpy()
-    if not mask.any():
+        rows = rows[(rows["source"] == source).to_numpy()]
+    if rows.empty:
         return pd.Series(dtype=float)
-    decayed = decayed_interactions(rows[mask], network.settings, stamp)
+    decayed = decayed_interactions(rows, network.settings, stamp)
     return decayed.groupby(by, sort=False)["decay"].sum()
 
 
-def _network_standing(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFrame:
-    """Per contact: decayed referrals received and weighted-degree percentile (cached)."""
-    key = ("refer", "standing", owner, stamp)
+def _standing(network: Network, stamp: pd.Timestamp) -> pd.DataFrame:
+    """Per contact: decayed referrals received and weighted degree (cached per moment)."""
+    key = ("refer", "standing", stamp)
     if key not in network._cache:
         ids = pd.Index(network.contacts["id"])
         received = _decayed_count(network, stamp, "referral", "target").reindex(ids).fillna(0.0)
         ties = network.ties(stamp)
-        others = ties[(ties["u"] != owner) & (ties["v"] != owner)]
-        degree = (pd.concat([others.set_index("u")["strength"], others.set_index("v")["strength"]])
-                  .groupby(level=0).sum().reindex(ids).fillna(0.0).astype(float))
-        percentile = degree.rank(pct=True, method="max").where(degree > 0, 0.0)
+        ends = np.concatenate([ties["u"].to_numpy(dtype=object), ties["v"].to_numpy(dtype=object)])
+        strength = np.tile(ties["strength"].to_numpy(dtype=float), 2)
+        codes = ids.get_indexer(ends)
+        known = codes >= 0
+        degree = np.bincount(codes[known], weights=strength[known], minlength=len(ids))
         network._cache[key] = pd.DataFrame({"referrals_received": received.to_numpy(),
-                                            "centrality": percentile.to_numpy()}, index=ids)
+                                            "degree": degree}, index=ids)
     return network._cache[key]
+
+
+def _spread(ids: pd.Index, keys: np.ndarray, values: np.ndarray, fill: Any) -> np.ndarray:
+    """Values given for some ids, laid out in ``ids`` order with ``fill`` elsewhere."""
+    out = np.full(len(ids), fill, dtype=object if isinstance(fill, str) else float)
+    positions = ids.get_indexer(keys)
+    known = positions >= 0
+    out[positions[known]] = np.asarray(values)[known]
+    return out
 
 
 def _owner_frame(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFrame:
     """Per contact: the owner's tie, what they gave the owner, what the owner gave them."""
     ids = pd.Index(network.contacts["id"], name="id")
     ties = network.ties(stamp)
-    mine = ties[(ties["u"] == owner) | (ties["v"] == owner)]
-    other = np.where(mine["u"].to_numpy() == owner, mine["v"].to_numpy(), mine["u"].to_numpy())
-    tie = mine.assign(id=other).set_index("id")
+    u, v = ties["u"].to_numpy(dtype=object), ties["v"].to_numpy(dtype=object)
+    is_u, is_v = u == owner, v == owner
+    mine = ties[is_u | is_v]
+    other = np.where(is_u[is_u | is_v], mine["v"].to_numpy(dtype=object),
+                     mine["u"].to_numpy(dtype=object))
     frame = pd.DataFrame(index=ids)
-    for column, default in (("trust", 0.0), ("n_one_to_one", 0), ("interactions", 0)):
-        frame[column] = tie[column].reindex(ids).fillna(default).to_numpy() if len(tie) \
-            else default
-    frame["stage"] = tie["stage"].reindex(ids).fillna("none").astype(object).to_numpy() \
-        if len(tie) else "none"
+    for column in ("trust", "strength", "n_one_to_one", "interactions"):
+        frame[column] = _spread(ids, other, mine[column].to_numpy(dtype=float), 0.0)
+    frame["stage"] = _spread(ids, other, mine["stage"].to_numpy(dtype=object), "none")
     for column in ("first_contact", "last_contact"):
-        frame[column] = (tie[column].reindex(ids) if len(tie)
-                         else pd.Series(pd.NaT, index=ids, dtype="datetime64[us, UTC]"))
+        micros = _spread(ids, other, mine[column].astype("datetime64[us, UTC]").to_numpy(
+            dtype="datetime64[us]").astype(np.int64).astype(float), np.nan)
+        frame[column] = pd.to_datetime(micros, unit="us", utc=True)
 
     flows = network.flows(stamp)
-    given = flows[flows["target"] == owner].set_index("source")
+    given = flows[(flows["target"] == owner).to_numpy()]
     for column in ("weight", "referrals", "business", "introductions", "value"):
-        frame[f"gave_{column}"] = (given[column].reindex(ids).fillna(0).to_numpy()
-                                   if len(given) else 0)
-    jobs = flows[flows["source"] == owner].set_index("target")
-    frame["owner_business"] = jobs["business"].reindex(ids).fillna(0).to_numpy() \
-        if len(jobs) else 0
-    frame["owner_business_decayed"] = _decayed_count(
-        network, stamp, "business", "target", source=owner).reindex(ids).fillna(0.0).to_numpy()
-    return frame.join(_network_standing(network, owner, stamp))
+        frame[f"gave_{column}"] = _spread(ids, given["source"].to_numpy(dtype=object),
+                                          given[column].to_numpy(dtype=float), 0.0)
+    jobs = flows[(flows["source"] == owner).to_numpy()]
+    frame["owner_business"] = _spread(ids, jobs["target"].to_numpy(dtype=object),
+                                      jobs["business"].to_numpy(dtype=float), 0.0)
+    decayed = _decayed_count(network, stamp, "business", "target", source=owner)
+    frame["owner_business_decayed"] = _spread(ids, decayed.index.to_numpy(dtype=object),
+                                              decayed.to_numpy(dtype=float), 0.0)
+    standing = _standing(network, stamp)
+    frame["referrals_received"] = standing["referrals_received"].to_numpy()
+    # Standing in the network beyond the owner: the owner's own tie is relationship.
+    degree = pd.Series(standing["degree"].to_numpy() - frame["strength"].to_numpy(), index=ids)
+    degree = degree.where(degree > 1e-9, 0.0)
+    frame["centrality"] = degree.rank(pct=True, method="max").where(degree > 0, 0.0).to_numpy()
+    return frame
 
 
 def _parts(network: Network, owner: str, stamp: pd.Timestamp, options: ReferSettings
@@ -901,7 +945,7 @@ def _parts(network: Network, owner: str, stamp: pd.Timestamp, options: ReferSett
     # Stages in VCP order, evenly spaced: visibility 0, credibility 0.5, profitability 1.
     ladder = {stage: rank / (len(STAGES) - 1) for rank, stage in enumerate(STAGES)}
     stage_value = frame["stage"].map(ladder).fillna(0.0).to_numpy(dtype=float)
-    share = options.relationship_stage_share
+    share = _share(options.relationship_stage_share)
     frame["relationship"] = (1 - share) * frame["trust"].to_numpy() + share * stage_value
 
     contacts = network.contacts.set_index("id")
@@ -909,7 +953,7 @@ def _parts(network: Network, owner: str, stamp: pd.Timestamp, options: ReferSett
     frame["competency"] = _rating(contacts["competency"])
     frame["used_service"] = _half_saturation(frame["owner_business_decayed"].to_numpy(),
                                              options.used_service_half_jobs)
-    centrality_share = options.success_centrality_share
+    centrality_share = _share(options.success_centrality_share)
     frame["success"] = ((1 - centrality_share)
                         * _half_saturation(frame["referrals_received"].to_numpy(),
                                            options.success_half_referrals)
@@ -923,8 +967,9 @@ def _parts(network: Network, owner: str, stamp: pd.Timestamp, options: ReferSett
                                          options.goodwill_half_weight)
     last = frame["last_contact"]
     days = ((stamp - last).dt.total_seconds() / 86400.0).clip(lower=0).to_numpy(dtype=float)
-    frame["recency"] = np.where(np.isnan(days), 0.0,
-                                np.exp2(-np.nan_to_num(days) / options.recency_half_life_days))
+    with np.errstate(divide="ignore", invalid="ignore"):  # a zero half-life: only today counts
+        decay = np.exp2(-np.nan_to_num(days) / options.recency_half_life_days)
+    frame["recency"] = np.where(np.isnan(days), 0.0, np.nan_to_num(decay, nan=1.0))
     frame["days_since_contact"] = days
     return frame
 
@@ -953,10 +998,11 @@ def _reasons(row: pd.Series) -> list[str]:
         reasons.append("no contact with you yet")
     else:
         one_to_ones, total = int(row["n_one_to_one"]), int(row["interactions"])
-        counted = (count_noun(one_to_ones, *KIND_NOUNS["one_to_one"]) if one_to_ones
-                   else count_noun(total, "interaction"))
-        span = _span(row["first_contact"], row["last_contact"]) if (one_to_ones or total) > 1 \
-            else ""
+        counted = count_noun(total, "interaction")
+        if one_to_ones:  # the unit of relationship building comes first
+            counted = count_noun(one_to_ones, *KIND_NOUNS["one_to_one"]) + (
+                f" ({counted})" if total > one_to_ones else "")
+        span = _span(row["first_contact"], row["last_contact"]) if total > 1 else ""
         reasons.append(f"{counted}{span}, last {ago(row['days_since_contact'])}")
     gifts = []
     if row["gave_referrals"]:
@@ -965,7 +1011,8 @@ def _reasons(row: pd.Series) -> list[str]:
         worth = f" (worth {_money(row['gave_value'])})" if row["gave_value"] > 0 else ""
         gifts.append(f"gave you business {times(int(row['gave_business']))}{worth}")
     if row["gave_introductions"]:
-        gifts.append(f"introduced you to people {times(int(row['gave_introductions']))}")
+        made = count_noun(int(row["gave_introductions"]), "introduction")
+        gifts.append(f"made {made} for you")
     reasons += gifts
     if row["owner_business"]:
         jobs = count_noun(int(row["owner_business"]), "job")
@@ -979,12 +1026,17 @@ def _reasons(row: pd.Series) -> list[str]:
         reasons.append(f"received about {count_noun(received, 'recent referral')} in the network")
     if row["centrality"] >= 0.9:
         reasons.append(f"well connected (top {max(1, round(100 * (1 - row['centrality'])))}%)")
+    served: dict[tuple[str, str], list[str]] = {}  # the same words may serve several needs
     for item in row["fits"]:
-        where = "" if item["field"] == "profession" else f", in {item['field']}"
+        if item["need"] is not None:
+            served.setdefault((item["found"], item["field"]), []).append(item["need"])
+    for (found, field_name), needs in served.items():
+        where = "" if field_name == "profession" else f", in {field_name}"
+        reasons.append(f"fits: {join_words(needs)} ({found}{where})")
+    for item in row["fits"]:
         if item["need"] is None:
+            where = "" if item["field"] == "profession" else f", in {item['field']}"
             reasons.append(f"named in the trigger: {item['found']}{where}")
-        else:
-            reasons.append(f"fits: {item['need']} ({item['found']}{where})")
     return reasons
 
 
@@ -1058,11 +1110,11 @@ class ReferResult(Result):
     def summary_lines(self) -> list[str]:
         """Heading: the trigger, owner, date, needs and the score formula."""
         needs = ", ".join(n.name for n in self.needs) or "none recognised"
-        formula = " + ".join(f"{self.weights[p]:.2f} {p}" for p in PARTS)
+        weights = ", ".join(f"{p} {self.weights[p]:.2f}" for p in PARTS)
         return [
             f"{self.title}: \u201c{self.trigger}\u201d",
             f"owner {self.owner}, as of {format_date(self.as_of)}; needs: {needs}",
-            f"score = {formula}",
+            f"score = sum of parts x weights: {weights}",
         ]
 
     def to_text(self, *, width: int = 80) -> str:
@@ -1148,7 +1200,7 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
     >>> [(c["id"], c["stage"]) for c in result.to_dict()["candidates"]]
     [('ann', 'profitability')]
     >>> result.to_dict()["candidates"][0]["reasons"][:2]
-    ['2 interactions over 2 months, last today', 'referred you once']
+    ['one one-to-one (2 interactions), last yesterday', 'referred you once']
     """
     settings = network.settings
     options = settings.refer

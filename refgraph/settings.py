@@ -120,8 +120,9 @@ class StageSettings:
     """Rules that place each tie at a VCP stage (see :mod:`refgraph.graph`)."""
 
     #: Decayed count of substantive contacts (1-to-1, meeting, call, referral,
-    #: business, introduction) needed for credibility: "repeated" means two.
-    credibility_min: float = 2.0
+    #: business, introduction) needed for credibility: "repeated" means two
+    #: recent ones (or three spread over the last year or so).
+    credibility_min: float = 1.5
     #: Decayed count of referrals or business exchanged (either direction) needed
     #: for profitability: one recent one; it fades with the kinds' half-lives.
     profitability_min: float = 0.5

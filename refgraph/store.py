@@ -271,18 +271,21 @@ def backup_file(path: Path, *, keep: int) -> Path | None:
     folder.mkdir(exist_ok=True)
     stem = path.stem
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")  # a file name, not an analysis input
-    counter = 1
-    while (folder / _backup_name(stem, stamp, counter)).exists():
-        counter += 1
-    copy = write_atomic(folder / _backup_name(stem, stamp, counter), path.read_bytes())
     pattern = re.compile(rf"^{re.escape(stem)}-(\d{{8}}T\d{{6}})(?:_(\d+))?\.csv$")
-    ours = []
-    for candidate in folder.iterdir():
-        match = pattern.match(candidate.name)
-        if match:
-            ours.append(((match[1], int(match[2] or 1)), candidate))
-    ours.sort()
-    for _, old in ours[: max(len(ours) - max(keep, 1), 0)]:
+
+    def ours() -> list[tuple[tuple[str, int], Path]]:
+        found = []
+        for candidate in folder.iterdir():
+            match = pattern.match(candidate.name)
+            if match:
+                found.append(((match[1], int(match[2] or 1)), candidate))
+        return sorted(found)
+
+    # After any earlier copy of the same second, even one pruned since.
+    counter = max([number for (when, number), _ in ours() if when == stamp], default=0) + 1
+    copy = write_atomic(folder / _backup_name(stem, stamp, counter), path.read_bytes())
+    existing = ours()
+    for _, old in existing[: max(len(existing) - max(keep, 1), 0)]:
         old.unlink()
     return copy
 

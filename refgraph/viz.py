@@ -4,8 +4,9 @@ What the picture shows:
 
 * **nodes** are contacts; their size grows with weighted degree (the sum of
   the strengths of their ties, log-scaled so the owner does not swallow the
-  page); their colour is their community (Louvain, seeded, as in
-  :func:`refgraph.stats`) or the VCP stage of their tie with the owner;
+  page); their colour is their community (the seeded Louvain communities
+  of :func:`refgraph.stats`, which leave the owner out: the owner is drawn
+  dark, with a thick border) or the VCP stage of their tie with the owner;
 * **ties** are drawn as straight lines whose width grows with trust (tie
   strength mapped into [0, 1]) and whose colour is the tie's stage;
 * **referral flow** is drawn as separate dashed, curved arrows from giver to
@@ -193,7 +194,8 @@ def _select(graph: nx.Graph, network: Network, *, ego, radius, min_stage, max_no
     if ego is None:
         alone = sum(1 for n in graph if graph.degree(n) == 0)
         if alone:
-            notes.append(f"{alone:,} contacts without any tie yet are not drawn.")
+            notes.append(f"{_count(alone, 'contact')} without any tie yet "
+                         f"{'is' if alone == 1 else 'are'} not drawn.")
     shown = shown.subgraph(with_ties)
 
     if shown.number_of_nodes() > max_nodes:
@@ -209,10 +211,10 @@ def _select(graph: nx.Graph, network: Network, *, ego, radius, min_stage, max_no
                            key=lambda e: (-e[2], str(e[0]), str(e[1])))
             keep: set = set()
             for u, v, _ in edges:
-                grown = keep | {u, v}
-                if len(grown) > max_nodes:
+                new = {u, v} - keep
+                if len(keep) + len(new) > max_nodes:
                     continue
-                keep = grown
+                keep |= new
                 if len(keep) == max_nodes:
                     break
             how = f"the {len(keep):,} contacts joined by the strongest ties"
@@ -221,8 +223,8 @@ def _select(graph: nx.Graph, network: Network, *, ego, radius, min_stage, max_no
             f"Too many to draw at once ({total_nodes:,} contacts, {total_edges:,} ties; "
             f"the limit is {max_nodes:,}): showing {how}. Left out: "
             f"{total_nodes - shown.number_of_nodes():,} contacts and "
-            f"{total_edges - shown.number_of_edges():,} ties. Centre the picture on someone with "
-            "ego (--ego ID) or raise viz.max_nodes to see the rest."
+            f"{total_edges - shown.number_of_edges():,} ties. To see them, centre the picture on "
+            "someone else (ego, --ego ID) or allow more people (max_nodes, --max-nodes N)."
         )
     return shown, notes
 

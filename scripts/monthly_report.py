@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             fail(f"{month}: {exc}")
             failed += 1
             continue
-        except Exception as exc:  # noqa: BLE001 - unattended: one line, keep going
+        except Exception as exc:  # unattended: one line, then the next month
             fail(f"{month}: unexpected {type(exc).__name__}: {exc}")
             failed += 1
             continue

@@ -112,7 +112,7 @@ def _title_matcher(contacts: pd.DataFrame, owner: str):
 
 
 def _owner_emails(calendars: list, contacts: pd.DataFrame, owner: str, me: Iterable[str],
-                  occurrences: list[dict]) -> set[str]:
+                  occurrences: list[dict], label: str) -> set[str]:
     emails = {normalise_email(m) for m in me} - {""}
     for cell in contacts.loc[contacts["id"] == owner, "email"]:
         emails.update(split_emails(cell))
@@ -120,13 +120,14 @@ def _owner_emails(calendars: list, contacts: pd.DataFrame, owner: str, me: Itera
         emails.update({normalise_email(str(calendar.get("X-WR-CALNAME", "")))} - {""})
     if emails:
         return emails
-    # Nobody said: calendars list their owner among the attendees of events with
-    # others, so the address at more than half of the events with two or more
-    # addresses is the owner's.
-    shared = [set(o["addresses"]) for o in occurrences if len(set(o["addresses"])) >= 2]
-    counts = pd.Series([a for addresses in shared for a in addresses], dtype=object).value_counts()
-    if len(counts) and counts.iloc[0] > len(shared) / 2:
-        return {str(counts.index[0])}
+    # Nobody said. Guessing (the most frequent attendee) goes wrong when a close
+    # collaborator is at more events than the owner, and a wrong guess turns
+    # 1-to-1s into meetings: when events list two or more people, ask.
+    if any(len(set(o["addresses"])) >= 2 for o in occurrences):
+        raise RefgraphError(
+            f"{label}: cannot tell which attendee is you; pass your e-mail address (--me, "
+            "or me=...) or put it in your row of contacts.csv"
+        )
     return set()
 
 
@@ -155,9 +156,9 @@ def read_calendar(
     owner : str
         Contact id of the network's owner.
     me : iterable of str
-        The owner's e-mail addresses in the calendar, if not in ``contacts``.
-        Otherwise the calendar's name (Google names it by the address), or
-        the address at more than half of the events with two or more.
+        The owner's e-mail addresses in the calendar, if not in ``contacts``
+        (the calendar's name is used too when it is an address, as Google
+        names the main calendar).
     settings : Settings, optional
         ``imports.meeting_max_people`` and ``imports.event_min_gap_days``.
     encoding : str, optional
@@ -175,6 +176,9 @@ def read_calendar(
     ------
     DataValidationError
         When the file is not iCalendar.
+    RefgraphError
+        When the owner's e-mail is not known and cannot be told from the
+        events.
 
     Examples
     --------
@@ -248,7 +252,7 @@ def read_calendar(
                 "people": people, "addresses": [p[0] for p in people if p[0]],
             })
 
-    mine = _owner_emails(calendars, table, owner, me, occurrences)
+    mine = _owner_emails(calendars, table, owner, me, occurrences, label)
     contact_emails = {row.id: set(split_emails(row.email)) for row in table.itertuples()}
     rows: list[dict[str, Any]] = []
     attendees: dict[str, str] = {}

@@ -168,6 +168,21 @@ def _participant(urls: pd.Series, names: pd.Series) -> pd.Series:
                      index=urls.index, dtype=object)
 
 
+def _names_to_urls(participants: pd.DataFrame) -> pd.Series:
+    """Replace name tokens by the profile URL the same name has elsewhere in the file.
+
+    Older exports give recipients by name only; senders come with their URL.
+    A name seen with exactly one URL is that person.
+    """
+    tokens = participants["token"]
+    with_url = participants[tokens.str.startswith("url:")]
+    names = with_url["name"].map(normalise_name)
+    urls_of_name = with_url.assign(norm=names)[names != ""].groupby("norm")["token"].unique()
+    unique = {name: urls[0] for name, urls in urls_of_name.items() if len(urls) == 1}
+    by_name = tokens.str.removeprefix("name:").map(unique)
+    return tokens.where(~tokens.str.startswith("name:") | by_name.isna(), by_name)
+
+
 def _owner_token(participants: pd.DataFrame, me: str | None, label: str) -> str:
     """The owner's token: given by ``me``, else whoever is in the most conversations."""
     if me:
@@ -298,6 +313,7 @@ def read_messages(
     })
     participants = pd.concat([sender, recipients], ignore_index=True)
     participants = participants[participants["token"] != ""]
+    participants["token"] = _names_to_urls(participants)
     me_token = _owner_token(participants, me, label)
 
     # The owner's counterpart in each message: the recipients when the owner

@@ -1,0 +1,239 @@
+"""Identity resolution: e-mail, then phone, then name and company; never a silent guess."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refgraph import RefgraphError, Settings
+from refgraph.identity import (
+    make_contact_id,
+    normalise_company,
+    normalise_email,
+    normalise_name,
+    normalise_phone,
+    normalise_url,
+    resolve_identities,
+    review_text,
+    slugify,
+    split_emails,
+)
+from refgraph.settings import ImportSettings
+
+EXISTING = pd.DataFrame({
+    "id": ["me", "priya", "bob", "ann", "ann2", "tom", "jo"],
+    "name": ["Sam Carter", "Priya Shah", "Bob Jones", "Ann Smith", "Ann Smith", "Tom Baker",
+             "John Smith"],
+    "company": ["Carter Growth", "Shah, Webb & Co Ltd", "", "Acme Ltd", "Globex", "", "Acme"],
+    "email": ["sam@carter.example", "priya@shahwebb.example; PRIYA@home.example", "", "", "",
+              "tom@print.example", ""],
+    "phone": ["", "+44 7700 900080", "+44 7700 900111", "", "", "", ""],
+})
+
+
+def resolve(rows, existing=EXISTING, **kwargs):
+    incoming = pd.DataFrame(rows)
+    incoming.insert(0, "id", [f"k{i}" for i in range(len(incoming))])
+    return resolve_identities(incoming, existing, **kwargs).matches.set_index("key")
+
+
+def decision(rows, **kwargs):
+    row = resolve(rows, **kwargs).iloc[0]
+    return row["status"], row["contact_id"], row["rule"]
+
+
+# --------------------------------------------------------------------------- normalising
+
+
+def test_normalisers():
+    assert normalise_email("  MAILTO:Priya@ShahWebb.Example ") == "priya@shahwebb.example"
+    assert normalise_email("not an email") == ""
+    assert split_emails("a@x.com ::: A@X.com, b@y.org; junk") == ["a@x.com", "b@y.org"]
+    assert normalise_phone("07700 900080") == normalise_phone("+44 (0)7700-900080") == (
+        "+447700900080")
+    assert normalise_phone("(202) 555-0142", "US") == "+12025550142"
+    assert normalise_phone("12") == ""
+    assert normalise_name("Dr. José  O’Brien, PhD") == normalise_name("jose obrien")
+    assert normalise_company("Shah, Webb & Co. Ltd") == "shah webb"
+    assert normalise_url("https://www.linkedin.com/in/ann/?trk=abc") == "linkedin.com/in/ann"
+
+
+def test_new_ids_are_slugs_and_never_reused():
+    taken = {"ann-smith", "me"}
+    assert make_contact_id("Ann Smith", taken) == "ann-smith-2"
+    assert make_contact_id("Ånn  Smith!", taken) == "ann-smith-3"
+    assert make_contact_id("Me", taken) == "me-2"
+    assert make_contact_id("李雷", taken, key="k").startswith("c-")
+    assert make_contact_id("李雷", taken, key="k") != make_contact_id("李雷", taken, key="k")
+    assert slugify("Zoë Ångström-Lee") == "zoe-angstrom-lee"
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(max_size=15), max_size=20), st.sets(st.text(max_size=12), max_size=10))
+def test_new_ids_are_unique_and_avoid_taken(names, taken):
+    before = set(taken)
+    made = [make_contact_id(name, taken, key=str(i)) for i, name in enumerate(names)]
+    assert len(set(made)) == len(made)
+    assert not set(made) & before
+    assert all(made)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def test_email_first_case_and_spaces_ignored():
+    assert decision([{"name": "P. Shah", "email": " Priya@Home.Example "}]) == (
+        "matched", "priya", "email")
+
+
+def test_phone_in_any_format_with_region():
+    assert decision([{"name": "Bobby", "phone": "07700-900 111"}]) == ("matched", "bob", "phone")
+    # A national number is read in the default region: in the US it is not Bob's.
+    status, _, _ = decision([{"name": "Bobby", "phone": "07700 900111"}], region="US")
+    assert status == "new"
+
+
+def test_name_and_company_fuzzy():
+    assert decision([{"name": "Priya  SHAH", "company": "Shah Webb & Co"}]) == (
+        "matched", "priya", "name+company")
+    assert decision([{"name": "Anne Smith", "company": "ACME Limited"}]) == (
+        "matched", "ann", "name+company")
+
+
+def test_exact_name_without_company_matches_one_contact():
+    assert decision([{"name": "Bob Jones"}]) == ("matched", "bob", "name")
+    assert decision([{"name": "Tom Baker", "company": "Baker Print"}]) == (
+        "matched", "tom", "name")
+
+
+def test_two_contacts_with_the_name_are_ambiguous():
+    result = resolve([{"name": "Ann Smith"}])
+    row = result.iloc[0]
+    assert row["status"] == "ambiguous"
+    assert {c["id"] for c in row["candidates"]} == {"ann", "ann2"}
+    assert row["contact_id"] == ""
+
+
+def test_company_decides_between_namesakes():
+    assert decision([{"name": "Ann Smith", "company": "Globex Corp"}]) == (
+        "matched", "ann2", "name+company")
+
+
+def test_same_name_different_company_is_ambiguous():
+    row = resolve([{"name": "Priya Shah", "company": "Initech"}]).iloc[0]
+    assert row["status"] == "ambiguous"
+    assert row["candidates"][0]["reason"] == "same name, different company"
+
+
+def test_same_name_different_emails_is_ambiguous():
+    row = resolve([{"name": "Tom Baker", "email": "tom@other.example"}]).iloc[0]
+    assert (row["status"], row["candidates"][0]["reason"]) == (
+        "ambiguous", "same name, different e-mails")
+
+
+def test_fuzzy_name_needs_a_company():
+    row = resolve([{"name": "Bob Jone"}]).iloc[0]
+    assert row["status"] == "ambiguous"
+    assert row["candidates"][0]["reason"] == "similar name, no company to confirm"
+
+
+def test_near_name_at_the_same_company_is_reviewed():
+    row = resolve([{"name": "Johnny Smith", "company": "Acme"}]).iloc[0]  # 91 for John Smith
+    assert row["status"] == "ambiguous"
+    assert [(c["id"], c["reason"]) for c in row["candidates"]] == [
+        ("jo", "similar name at the same company")]
+    assert decision([{"name": "Jon Smith", "company": "Acme"}]) == (  # 95
+        "matched", "jo", "name+company")
+
+
+def test_a_shared_email_between_two_contacts_is_ambiguous():
+    existing = pd.concat([EXISTING, pd.DataFrame({
+        "id": ["sam2"], "name": ["S. Carter"], "company": [""], "email": ["sam@carter.example"],
+        "phone": [""]})], ignore_index=True)
+    row = resolve([{"name": "Sam", "email": "sam@carter.example"}], existing=existing).iloc[0]
+    assert row["status"] == "ambiguous"
+    assert [c["reason"] for c in row["candidates"]] == ["shares this e-mail"] * 2
+
+
+def test_no_match_is_new_or_unmatched():
+    rows = [{"name": "Cara Diaz"}, {"name": "Ann Smith Jones", "company": "Initech"}]
+    result = resolve(rows)
+    assert result["status"].tolist() == ["new", "new"]
+    assert result["contact_id"].tolist() == ["cara-diaz", "ann-smith-jones"]
+    assert resolve(rows, create=False)["status"].tolist() == ["unmatched", "unmatched"]
+    assert resolve(rows, reserved=["cara-diaz"])["contact_id"].iloc[0] == "cara-diaz-2"
+
+
+def test_records_sharing_an_email_or_phone_are_one_person():
+    result = resolve([
+        {"name": "Cara Diaz", "email": "cara@diaz.example"},
+        {"name": "C. Diaz", "phone": "07700 900999", "email": "CARA@diaz.example"},
+        {"name": "Cara", "phone": "+447700900999"},
+        {"name": "Dev Patel"},
+    ])
+    assert result["group"].tolist() == [0, 0, 0, 1]
+    assert result["contact_id"].tolist() == ["cara-diaz"] * 3 + ["dev-patel"]
+
+
+def test_the_identity_map_comes_first():
+    rows = [{"name": "Ann Smith"}, {"name": "Priya Shah", "email": "priya@home.example"},
+            {"name": "Bob Jones"}, {"name": "Nobody"}]
+    mapping = {"k0": "ann2", "k1": "new", "k2": "skip", "k3": "gone-id"}
+    result = resolve(rows, mapping=mapping)
+    assert result["status"].tolist() == ["matched", "new", "skip", "new"]
+    assert result["rule"].tolist() == ["map", "map", "map", "new"]
+    assert result.loc["k1", "contact_id"] == "priya-shah"
+    # A stale id is never handed out again.
+    assert result.loc["k3", "contact_id"] == "nobody"
+    assert resolve([{"name": "Gone Id"}], mapping={"x": "gone-id"})["contact_id"].iloc[0] == (
+        "gone-id-2")
+
+
+def test_thresholds_come_from_settings():
+    strict = Settings().replace(imports=ImportSettings(name_threshold=99.0,
+                                                       review_threshold=99.0))
+    assert decision([{"name": "Anne Smith", "company": "Acme"}], settings=strict)[0] == "new"
+    loose = ImportSettings(company_threshold=10.0)
+    assert decision([{"name": "Priya Shah", "company": "Shahs"}], settings=loose)[0] == "matched"
+
+
+def test_bad_region_is_an_error():
+    with pytest.raises(RefgraphError, match="phone region 'XX' is not known"):
+        resolve([{"name": "A"}], region="XX")
+
+
+def test_review_text_lists_candidates_and_the_fix():
+    result = resolve_identities(pd.DataFrame({"id": ["vcard:name:ann smith|"],
+                                              "name": ["Ann Smith"]}), EXISTING)
+    text = review_text(result.ambiguous)
+    assert "1 record(s) need a decision" in text
+    assert "vcard:name:ann smith|" in text
+    assert "ann2" in text and "Globex" in text
+    assert "incoming_key,contact_id" in text
+    assert result.to_dict()["ambiguous"][0]["incoming_key"] == "vcard:name:ann smith|"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Ann", "Bo", "Cy", "Di", "Ed", "Flo"]),
+                          st.sampled_from(["Smith", "Ng", "Okafor", "Brown"]),
+                          st.sampled_from(["", "Acme", "Globex", "Initech"])),
+                min_size=1, max_size=12, unique=True))
+def test_contacts_resolve_to_themselves(people):
+    """Each contact, imported again with its e-mail, is matched to itself."""
+    existing = pd.DataFrame({
+        "id": [f"c{i}" for i in range(len(people))],
+        "name": [f"{a} {b}" for a, b, _ in people],
+        "company": [c for _, _, c in people],
+        "email": [f"p{i}@x.example" for i in range(len(people))],
+    })
+    incoming = existing.assign(id=[f"key{i}" for i in range(len(people))])
+    result = resolve_identities(incoming, existing).matches
+    assert result["contact_id"].tolist() == existing["id"].tolist()
+    # Without e-mails nothing is ever merged into the wrong person: a record is
+    # matched to itself, or held for review.
+    blind = resolve_identities(incoming.assign(email=""), existing).matches
+    matched = blind[blind["status"] == "matched"]
+    assert (matched["contact_id"] == matched["key"].str.replace("key", "c")).all()
+    assert set(blind["status"]) <= {"matched", "ambiguous"}

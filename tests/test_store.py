@@ -1,0 +1,537 @@
+"""Writing to a network folder: imports, identity map, backups, log, add, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+
+import pandas as pd
+import pytest
+from conftest import SAMPLES
+from test_importers import GOOGLE, ICS, LINKEDIN, MESSAGES, VCARDS, write
+
+import refgraph
+from refgraph import ContactNotFoundError, DataValidationError, RefgraphError, RefgraphWarning
+from refgraph.cli import main
+from refgraph.importers import (
+    read_calendar,
+    read_connections,
+    read_google_contacts,
+    read_messages,
+    read_vcards,
+)
+from refgraph.store import (
+    add_contact,
+    backup_file,
+    import_into,
+    log_interaction,
+    read_network_files,
+    safe_entry,
+)
+
+
+def snapshot(folder):
+    """Every file under ``folder`` with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def contacts_of(folder):
+    return pd.read_csv(folder / "contacts.csv", dtype=str, keep_default_na=False)
+
+
+def interactions_of(folder):
+    return pd.read_csv(folder / "interactions.csv", dtype=str, keep_default_na=False)
+
+
+@pytest.fixture
+def exports(tmp_path):
+    source = tmp_path / "exports"
+    source.mkdir()
+    return {
+        "linkedin": write(source, "Connections.csv", LINKEDIN),
+        "messages": write(source, "messages.csv", MESSAGES),
+        "google": write(source, "contacts.csv", GOOGLE),
+        "vcard": write(source, "contacts.vcf", VCARDS),
+        "ical": write(source, "calendar.ics", ICS),
+    }
+
+
+@pytest.fixture
+def linkedin_network(tmp_path, exports):
+    folder = tmp_path / "net"
+    import_into(folder, read_connections(exports["linkedin"], owner="me"), owner="me",
+                owner_name="Sam Carter")
+    return folder
+
+
+# --------------------------------------------------------------------------- import
+
+
+def test_import_creates_the_network_and_it_loads(linkedin_network):
+    folder = linkedin_network
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "contacts.csv", "identity_map.csv", "interactions.csv", "network.toml"]
+    net = refgraph.load_network(folder)
+    assert net.owner == "me"
+    assert net.name_of("me") == "Sam Carter"
+    assert set(net.contacts["id"]) == {"me", "priya-shah", "zoe-muller", "jose-obrien",
+                                       "li-wei", "bob-jones"}
+    assert net.contacts.set_index("id").loc["priya-shah", "company"] == "Shah, Webb & Co"
+    assert len(net.interactions) == 4 and set(net.interactions["kind"]) == {"card"}
+    graph = net.graph()
+    assert graph.has_edge("me", "priya-shah")
+    assert graph.edges["me", "priya-shah"]["stage"] == "visibility"
+
+
+def test_round_trip_import_load_refer(linkedin_network, exports):
+    folder = linkedin_network
+    import_into(folder, read_google_contacts(exports["google"]))
+    calendar = read_calendar(exports["ical"], as_of="2024-03-31",
+                             contacts=refgraph.load_network(folder), owner="me",
+                             me=["sam@carter.example"])
+    import_into(folder, calendar)
+    net = refgraph.load_network(folder)
+    result = refgraph.refer(net, "a client needs a new accountant to move them onto Xero",
+                            as_of="2024-03-31")
+    ranked = [row["id"] for row in result.to_dict()["candidates"]]
+    assert ranked[0] == "priya-shah"
+
+
+def test_reimport_is_idempotent(linkedin_network, exports):
+    before = snapshot(linkedin_network)
+    report = import_into(linkedin_network, read_connections(exports["linkedin"], owner="me"))
+    assert not report.changed
+    assert report.present_interactions == 4
+    assert len(report.unchanged_contacts) == 5
+    assert report.backups == []
+    assert snapshot(linkedin_network) == before
+
+
+def test_same_people_across_sources_become_one_contact(linkedin_network, exports):
+    folder = linkedin_network
+    google = import_into(folder, read_google_contacts(exports["google"]))
+    # Priya (same name and company as on LinkedIn) gains e-mails, phones and labels.
+    assert "priya-shah" in google.updated_contacts
+    assert google.new_contacts == ["marta-ana-garcia", "only-email-example"]
+    vcard = import_into(folder, read_vcards(exports["vcard"]))
+    assert "priya-shah" in vcard.unchanged_contacts + vcard.updated_contacts  # by e-mail
+    rows = contacts_of(folder).set_index("id")
+    priya = rows.loc["priya-shah"]
+    assert priya["email"] == "priya@shahwebb.example; priya@home.example"
+    assert priya["phone"] == "+447700900080; +442079460958"
+    assert priya["tags"] == "BNI Downtown; Clients; Friends; Referral partners"
+    assert priya["notes"] == "Xero expert"  # filled once, never replaced
+    assert (rows["name"] == "Priya Shah").sum() == 1
+    # Marta comes from Google and, by e-mail, from the 4.0 vCard: one contact.
+    assert (rows["name"].str.contains("Marta")).sum() == 1
+    messages = import_into(folder, read_messages(exports["messages"], owner="me",
+                                                 me="https://www.linkedin.com/in/sam"))
+    assert messages.new_contacts == []
+    assert messages.new_interactions == 4
+    links = interactions_of(folder)
+    assert set(links.loc[links["kind"] == "message", "target"]) == {
+        "priya-shah", "bob-jones", "li-wei"}
+
+
+def test_user_edits_win_over_imports(linkedin_network, exports):
+    folder = linkedin_network
+    rows = contacts_of(folder)
+    at = rows.index[rows["id"] == "priya-shah"][0]
+    rows.loc[at, ["company", "character", "competency", "services", "tags", "notes"]] = [
+        "Shah Webb", "5", "4", "Xero accounting", "client", "My accountant"]
+    rows["birthday"] = ""
+    rows.to_csv(folder / "contacts.csv", index=False)
+    with pytest.warns(RefgraphWarning, match="unknown column.*birthday"):
+        report = import_into(folder, read_google_contacts(exports["google"]))
+    assert report.updated_contacts == ["priya-shah"]
+    priya = contacts_of(folder).set_index("id").loc["priya-shah"]
+    assert priya["company"] == "Shah Webb"
+    assert (priya["character"], priya["competency"]) == ("5", "4")
+    assert priya["services"] == "Xero accounting"
+    assert priya["notes"] == "My accountant"
+    assert priya["tags"] == "client; BNI Downtown; Clients; Friends"
+    assert priya["email"] == "priya@shahwebb.example; priya@home.example"
+    assert "birthday" in contacts_of(folder).columns  # the user's extra column stays
+
+
+def test_a_renamed_contact_is_not_duplicated(linkedin_network, exports):
+    folder = linkedin_network
+    rows = contacts_of(folder)
+    rows.loc[rows["id"] == "priya-shah", "name"] = "Priya Shah-Webb"
+    rows.to_csv(folder / "contacts.csv", index=False)
+    # The same export again: the identity map knows the record.
+    assert not import_into(folder, read_connections(exports["linkedin"], owner="me")).changed
+    # Another source with the old name: held for review, not added twice.
+    report = import_into(folder, read_google_contacts(exports["google"]))
+    assert "priya-shah" not in report.updated_contacts
+    assert report.ambiguous["name"].tolist() == ["Priya Shah"]
+    assert [c["id"] for c in report.ambiguous["candidates"].iloc[0]] == ["priya-shah"]
+    assert contacts_of(folder)["name"].str.startswith("Priya").sum() == 1
+
+
+def test_ambiguous_records_wait_for_the_identity_map(tmp_path, exports):
+    folder = tmp_path / "net"
+    folder.mkdir()
+    (folder / "contacts.csv").write_text(
+        "id,name,company\nme,Sam Carter,\nann,Ann Smith,Acme\nann2,Ann Smith,Globex\n")
+    (folder / "interactions.csv").write_text("date,source,target,kind\n")
+    (folder / "network.toml").write_text('owner = "me"\n')
+    connections = write(tmp_path, "c.csv", "First Name,Last Name,Email Address,Company,"
+                        "Position,Connected On\nAnn,Smith,,,Designer,12 Mar 2021\n")
+    result = read_connections(connections, owner="me")
+    report = import_into(folder, result, dry_run=True, review=True)
+    text = report.to_text()
+    assert "1 record(s) need a decision" in text
+    assert "linkedin:name:ann smith|" in text and "ann2" in text
+    assert report.held_interactions == 1 and report.new_interactions == 0
+
+    report = import_into(folder, result)
+    assert report.new_contacts == [] and report.held_interactions == 1
+    table = pd.read_csv(folder / "identity_map.csv", dtype=str, keep_default_na=False)
+    assert table[["incoming_key", "contact_id", "rule"]].values.tolist() == [
+        ["linkedin:name:ann smith|", "", "review"]]
+    assert "ann2 (Ann Smith, Globex" in table["candidates"].iloc[0]
+
+    # The user decides; the next import follows.
+    table.loc[0, "contact_id"] = "ann2"
+    table.to_csv(folder / "identity_map.csv", index=False)
+    report = import_into(folder, result)
+    assert report.updated_contacts == ["ann2"] and report.new_interactions == 1
+    assert interactions_of(folder)["target"].tolist() == ["ann2"]
+    assert contacts_of(folder).set_index("id").loc["ann2", "profession"] == "Designer"
+
+
+def test_identity_map_new_and_skip(tmp_path):
+    folder = tmp_path / "net"
+    folder.mkdir()
+    (folder / "contacts.csv").write_text("id,name\nme,Me\nann,Ann Smith\n")
+    (folder / "interactions.csv").write_text("date,source,target,kind\n")
+    (folder / "identity_map.csv").write_text(
+        "incoming_key,contact_id\nlinkedin:name:ann smith|,new\nlinkedin:name:bo li|,skip\n")
+    connections = write(tmp_path, "c.csv", "First Name,Last Name,Email Address,Company,"
+                        "Position,Connected On\nAnn,Smith,,,,12 Mar 2021\nBo,Li,,,,1 Jan 2020\n")
+    result = read_connections(connections, owner="me")
+    report = import_into(folder, result, owner="me")
+    assert report.new_contacts == ["ann-smith"]
+    assert report.dropped_interactions == 1
+    table = pd.read_csv(folder / "identity_map.csv", dtype=str, keep_default_na=False)
+    # "new" became the id it created, so the next import finds the same contact.
+    assert table["contact_id"].tolist() == ["ann-smith", "skip"]
+    assert not import_into(folder, result, owner="me").changed
+
+
+def test_a_broken_identity_map_is_named(linkedin_network, exports):
+    (linkedin_network / "identity_map.csv").write_text(
+        "incoming_key,contact_id\nk1,me\nk2,me\nk1,li-wei\n")
+    with pytest.raises(DataValidationError, match=r"identity_map\.csv, line 4.*mapped twice"):
+        import_into(linkedin_network, read_connections(exports["linkedin"], owner="me"))
+    (linkedin_network / "identity_map.csv").write_text("key,id\n")
+    with pytest.raises(DataValidationError, match="incoming_key,contact_id"):
+        import_into(linkedin_network, read_connections(exports["linkedin"], owner="me"))
+
+
+def test_a_stale_identity_map_line_is_reported(linkedin_network, exports):
+    table = pd.read_csv(linkedin_network / "identity_map.csv", dtype=str, keep_default_na=False)
+    table.loc[table["contact_id"] == "li-wei", "contact_id"] = "deleted-id"
+    table.to_csv(linkedin_network / "identity_map.csv", index=False)
+    report = import_into(linkedin_network, read_connections(exports["linkedin"], owner="me"),
+                         dry_run=True)
+    assert any("'deleted-id' is not a contact id" in p.message for p in report.skipped)
+    assert report.new_contacts == []  # Li Wei is found again by name and company
+
+
+def test_dry_run_writes_nothing(tmp_path, linkedin_network, exports):
+    before = snapshot(linkedin_network)
+    report = import_into(linkedin_network, read_google_contacts(exports["google"]), dry_run=True)
+    assert report.dry_run and report.changed
+    assert snapshot(linkedin_network) == before
+    missing = tmp_path / "not-yet"
+    report = import_into(missing, read_connections(exports["linkedin"], owner="me"),
+                         owner="me", dry_run=True)
+    assert len(report.new_contacts) == 5
+    assert not missing.exists()
+
+
+def test_calendar_people_must_already_be_contacts(linkedin_network, exports):
+    calendar = read_calendar(exports["ical"], as_of="2024-03-31",
+                             contacts=refgraph.load_network(linkedin_network), owner="me",
+                             me=["sam@carter.example"])
+    report = import_into(linkedin_network, calendar)
+    assert report.new_contacts == []
+    assert report.dropped_interactions > 0  # the chapter members are not contacts
+    links = interactions_of(linkedin_network)
+    assert set(links["kind"]) == {"card", "one_to_one", "meeting", "call", "event"}
+    assert set(links["source"]) | set(links["target"]) <= set(contacts_of(linkedin_network)["id"])
+    # Priya and Bob (no e-mail in the network) are found by their names on the invitations.
+    assert set(links.loc[links["kind"] == "meeting", "target"]) == {"priya-shah", "bob-jones"}
+    assert links.loc[links["kind"] == "event", "target"].unique().tolist() == ["priya-shah"]
+
+
+def test_owner_is_needed_for_interactions(tmp_path, exports):
+    result = read_connections(exports["linkedin"], owner="me")
+    with pytest.raises(RefgraphError, match="not a contact of the network; pass --owner"):
+        import_into(tmp_path / "new", result)
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def test_imported_formulas_are_neutralised_and_stored_data_round_trips(linkedin_network,
+                                                                       exports):
+    folder = linkedin_network
+    rows = contacts_of(folder).set_index("id")
+    assert rows.loc["bob-jones", "company"] == "'=HYPERLINK(\"http://x\")"
+    net = refgraph.load_network(folder)
+    assert net.contacts.set_index("id").loc["bob-jones", "company"] == "'=HYPERLINK(\"http://x\")"
+    # The user's own cells are never rewritten, formula-like or not.
+    cells = contacts_of(folder)
+    cells.loc[cells["id"] == "li-wei", "services"] = "=SUM(1;2)"
+    cells.to_csv(folder / "contacts.csv", index=False)
+    import_into(folder, read_google_contacts(exports["google"]))
+    rows = contacts_of(folder).set_index("id")
+    assert rows.loc["li-wei", "services"] == "=SUM(1;2)"
+    assert rows.loc["priya-shah", "phone"].startswith("+44")  # a number, not a formula
+    # Load, write, load: nothing changes.
+    files = read_network_files(folder)
+    before = refgraph.load_network(folder).contacts
+    from refgraph.store import write_network_files
+
+    write_network_files(files, contacts=files.contacts, interactions=files.interactions)
+    pd.testing.assert_frame_equal(refgraph.load_network(folder).contacts, before)
+
+
+def test_safe_entry_rules():
+    assert safe_entry("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
+    assert safe_entry("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_entry("-2+3+cmd|' /C calc'!A0") == "'-2+3+cmd|' /C calc'!A0"
+    assert safe_entry("+44 20 7946 0958") == "+44 20 7946 0958"
+    assert safe_entry("- 12.50") == "- 12.50"
+    assert safe_entry("'=already") == "'=already"
+
+
+def test_each_write_keeps_a_backup(linkedin_network, exports):
+    before = (linkedin_network / "contacts.csv").read_bytes()
+    report = import_into(linkedin_network, read_google_contacts(exports["google"]))
+    names = sorted(p.name for p in (linkedin_network / ".backup").iterdir())
+    assert len(report.backups) == 2  # contacts.csv and identity_map.csv
+    assert names[0].startswith("contacts-") and names[1].startswith("identity_map-")
+    backup = next(p for p in (linkedin_network / ".backup").iterdir()
+                  if p.name.startswith("contacts-"))
+    assert backup.read_bytes() == before
+
+
+def test_backups_are_pruned(tmp_path):
+    target = tmp_path / "contacts.csv"
+    for version in range(5):
+        target.write_text(f"id,name\nv{version},V\n")
+        backup_file(target, keep=3)
+    kept = sorted((tmp_path / ".backup").iterdir())
+    assert len(kept) == 3
+    assert [p.read_text().split("\n")[1] for p in kept] == ["v2,V", "v3,V", "v4,V"]
+
+
+def test_interrupted_write_leaves_the_old_file(linkedin_network, exports, monkeypatch):
+    folder = linkedin_network
+    before = snapshot(folder)
+    real_replace = os.replace
+
+    def failing(source, target):
+        if str(target).endswith("contacts.csv") and ".backup" not in str(target):
+            raise OSError(28, "No space left on device")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(RefgraphError, match=r"contacts\.csv: could not write.*previous version "
+                                            r"is intact"):
+        import_into(folder, read_google_contacts(exports["google"]))
+    after = snapshot(folder)
+    assert after["contacts.csv"] == before["contacts.csv"]
+    assert after["interactions.csv"] == before["interactions.csv"]
+    assert not [name for name in after if name.endswith(".tmp")]
+    refgraph.load_network(folder)
+
+
+def test_interruption_between_files_loads_and_completes(linkedin_network, exports,
+                                                        monkeypatch):
+    folder = linkedin_network
+    calendar = read_calendar(exports["ical"], as_of="2024-03-31",
+                             contacts=refgraph.load_network(folder), owner="me",
+                             me=["sam@carter.example"])
+    google = read_google_contacts(exports["google"])
+    real_replace = os.replace
+
+    def failing(source, target):
+        if str(target).endswith(os.sep + "interactions.csv"):
+            raise KeyboardInterrupt
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    import_into(folder, google)  # contacts only: unaffected
+    with pytest.raises(KeyboardInterrupt):
+        import_into(folder, calendar)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    refgraph.load_network(folder)
+    report = import_into(folder, calendar)
+    assert report.new_interactions > 0
+
+
+# --------------------------------------------------------------------------- log and add
+
+
+def test_log_appends_with_validation(linkedin_network):
+    folder = linkedin_network
+    done = log_interaction(folder, with_id="priya-shah", kind="One-To-One", date="2024-04-02",
+                           notes="=talked Xero", today=dt.date(2024, 4, 3))
+    assert done.row == {"date": "2024-04-02", "source": "me", "target": "priya-shah",
+                        "kind": "one_to_one", "value": "", "notes": "'=talked Xero"}
+    assert done.line == 6
+    last = interactions_of(folder).iloc[-1]
+    assert last["kind"] == "one_to_one" and last["date"] == "2024-04-02"
+    today = log_interaction(folder, with_id="li-wei", kind="call", today=dt.date(2024, 4, 3))
+    assert today.row["date"] == "2024-04-03"
+    business = log_interaction(folder, with_id="bob-jones", kind="business", value="1200",
+                               direction="from", date="2024-04-01", today=dt.date(2024, 4, 3))
+    assert (business.row["source"], business.row["target"], business.row["value"]) == (
+        "bob-jones", "me", "1200")
+    net = refgraph.load_network(folder)
+    assert net.interactions["value"].max() == 1200.0
+
+
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
+    ({"with_id": "nobody", "kind": "call"}, ContactNotFoundError, "'nobody' is not a contact"),
+    ({"with_id": "li-wei", "kind": "lunch"}, RefgraphError, "'lunch' is not a kind"),
+    ({"with_id": "li-wei", "kind": "referral"}, RefgraphError, "pass --direction"),
+    ({"with_id": "li-wei", "kind": "call", "direction": "to"}, RefgraphError, "only applies"),
+    ({"with_id": "li-wei", "kind": "call", "date": "03/04/2024"}, RefgraphError, "not ISO 8601"),
+    ({"with_id": "li-wei", "kind": "call", "date": "2024-02-30"}, RefgraphError, "not a real"),
+    ({"with_id": "li-wei", "kind": "call", "date": "2030-01-01"}, RefgraphError, "future"),
+    ({"with_id": "li-wei", "kind": "business", "direction": "to", "value": "-5"},
+     RefgraphError, "amount >= 0"),
+    ({"with_id": "me", "kind": "call"}, RefgraphError, "that is the owner"),
+])
+def test_log_rejects_bad_input(linkedin_network, kwargs, error, message):
+    before = snapshot(linkedin_network)
+    with pytest.raises(error, match=message):
+        log_interaction(linkedin_network, today=dt.date(2024, 4, 3), **kwargs)
+    assert snapshot(linkedin_network) == before
+
+
+def test_log_refuses_a_repeat(linkedin_network):
+    log_interaction(linkedin_network, with_id="li-wei", kind="call", date="2024-04-01",
+                    today=dt.date(2024, 4, 3))
+    with pytest.raises(RefgraphError, match=r"already in interactions\.csv \(line 6\)"):
+        log_interaction(linkedin_network, with_id="li-wei", kind="call", date="2024-04-01",
+                        today=dt.date(2024, 4, 3))
+
+
+def test_add_uses_the_identity_rules(linkedin_network):
+    folder = linkedin_network
+    added = add_contact(folder, name="Cara Diaz", profession="web designer",
+                        email="Cara@Diaz.example", phone="07700 900999",
+                        services="web design; wordpress", tags="bni")
+    assert added.row["id"] == "cara-diaz"
+    assert added.row["email"] == "cara@diaz.example"
+    assert added.row["phone"] == "+447700900999"
+    with pytest.raises(RefgraphError, match=r"looks like cara-diaz \(Cara Diaz\): the same phone"):
+        add_contact(folder, name="C. Diaz", phone="+44 7700 900999")
+    with pytest.raises(RefgraphError, match="may already be a contact: li-wei"):
+        add_contact(folder, name="Li Wei", company="Initech")
+    forced = add_contact(folder, name="Li Wei", company="Initech", force=True)
+    assert forced.row["id"] == "li-wei-2"
+    with pytest.raises(RefgraphError, match="'me' is already taken by Sam Carter"):
+        add_contact(folder, name="Someone", contact_id="me")
+    with pytest.raises(RefgraphError, match="not an e-mail address"):
+        add_contact(folder, name="Someone", email="nope")
+    net = refgraph.load_network(folder)
+    assert net.contacts.set_index("id").loc["cara-diaz", "services"] == "web design; wordpress"
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_import_dry_run_review_and_write(tmp_path, exports, capsys):
+    folder = tmp_path / "net"
+    args = ["import", "linkedin", str(exports["linkedin"]), "--into", str(folder)]
+    assert main(args) == 2
+    assert "need your contact id: pass --owner" in capsys.readouterr().err
+    assert main([*args, "--owner", "me", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "dry run, nothing written" in out and "5 new" in out
+    assert not folder.exists()
+    assert main([*args, "--owner", "me", "--owner-name", "Sam Carter"]) == 0
+    assert (folder / "contacts.csv").exists()
+    capsys.readouterr()
+    assert main([*args, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["contacts"] == {"new": [], "updated": [], "unchanged": 5}
+    assert data["interactions"]["already_present"] == 4
+    assert data["skipped"][0] == {"file": str(exports["linkedin"]), "line": 9,
+                                  "field": "First Name, Last Name",
+                                  "reason": "no name (a hidden or closed profile); the row is "
+                                            "skipped"}
+    assert main(["import", "vcard", str(exports["vcard"]), "--into", str(folder),
+                 "--review"]) == 0
+    out = capsys.readouterr().out
+    assert "No ambiguous records." in out and "broken card" in out
+
+
+def test_cli_import_calendar_and_errors(linkedin_network, exports, capsys):
+    folder = str(linkedin_network)
+    assert main(["import", "ical", str(exports["ical"]), "--into", folder,
+                 "--as-of", "2024-03-31", "--me", "sam@carter.example"]) == 0
+    assert "with people who are not contacts" in capsys.readouterr().out
+    assert main(["import", "google", str(exports["linkedin"]), "--into", folder]) == 2
+    assert "not a Google Contacts CSV" in capsys.readouterr().err
+    assert main(["import", "vcard", str(exports["vcard"]) + ".missing", "--into", folder]) == 2
+    assert "file not found" in capsys.readouterr().err
+    assert main(["import", "google", str(exports["google"]), "--into", folder,
+                 "--region", "ZZ"]) == 2
+    assert "phone region 'ZZ' is not known" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["import", "myspace", str(exports["google"]), "--into", folder])
+    assert exit_info.value.code == 2
+
+
+def test_cli_log_and_add(linkedin_network, capsys):
+    folder = str(linkedin_network)
+    assert main(["add", folder, "--name", "Cara Diaz", "--profession", "web designer",
+                 "--email", "cara@diaz.example"]) == 0
+    assert "Added cara-diaz (Cara Diaz)" in capsys.readouterr().out
+    assert main(["add", folder, "--name", "Cara D", "--email", "CARA@diaz.example"]) == 2
+    assert "use --force" in capsys.readouterr().err
+    assert main(["log", folder, "--with", "cara-diaz", "--kind", "one_to_one",
+                 "--date", "2024-04-02", "--notes", "coffee"]) == 0
+    assert "Logged one_to_one me -> cara-diaz on 2024-04-02" in capsys.readouterr().out
+    assert main(["log", folder, "--with", "cara-diaz", "--kind", "referral",
+                 "--direction", "from", "--date", "2024-04-02", "--format", "json"]) == 0
+    row = json.loads(capsys.readouterr().out)["row"]
+    assert (row["source"], row["target"]) == ("cara-diaz", "me")
+    assert main(["log", folder, "--with", "ghost", "--kind", "call"]) == 2
+    assert "'ghost' is not a contact" in capsys.readouterr().err
+    # Without --date the computer's date is used (the one place the clock is read).
+    assert main(["log", folder, "--with", "li-wei", "--kind", "call"]) == 0
+    assert dt.date.today().isoformat() in capsys.readouterr().out
+
+
+def test_import_into_a_copy_of_the_sample_network(tmp_path, exports):
+    folder = tmp_path / "consultant"
+    shutil.copytree(SAMPLES / "consultant", folder)
+    net = refgraph.load_network(folder)
+    priya = net.contacts[net.contacts["name"] == "Priya Shah"]
+    vcard = write(tmp_path, "phone.vcf", (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Priya Shah\r\nTEL;type=CELL:"
+        + priya["phone"].iloc[0] + "\r\nEMAIL:priya.new@example.com\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Quentin Newcomer\r\nORG:Newco\r\n"
+        "TITLE:Web designer\r\nEND:VCARD\r\n"))
+    report = import_into(folder, read_vcards(vcard))
+    assert report.updated_contacts == [priya["id"].iloc[0]]
+    assert report.new_contacts == ["quentin-newcomer"]
+    after = refgraph.load_network(folder)
+    assert len(after.contacts) == len(net.contacts) + 1
+    assert after.contacts.set_index("id").loc[priya["id"].iloc[0], "email"].endswith(
+        "priya.new@example.com")
+    pd.testing.assert_frame_equal(after.interactions, net.interactions)
