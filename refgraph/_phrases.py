@@ -43,6 +43,18 @@ def count_noun(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {plural or singular + 's'}"
 
 
+def a_noun(singular: str) -> str:
+    """The noun with its indefinite article: ``a call``, ``an email``, ``a one-to-one``.
+
+    Examples
+    --------
+    >>> a_noun("email"), a_noun("one-to-one"), a_noun("card")
+    ('an email', 'a one-to-one', 'a card')
+    """
+    vowel_sound = singular[:1].lower() in "aeiou" and not singular.lower().startswith("one")
+    return f"{'an' if vowel_sound else 'a'} {singular}"
+
+
 def times(count: int) -> str:
     """Say how often: ``once``, ``twice``, ``3 times``.
 
@@ -78,15 +90,23 @@ def kinds_phrase(counts: Mapping[str, int]) -> str:
     Returns
     -------
     str
-        For example ``"3 one-to-ones, one call and 2 emails"``.
+        For example ``"3 one-to-ones, a call and 2 emails"``.
 
     Examples
     --------
     >>> kinds_phrase({"email": 2, "one_to_one": 3, "call": 1, "card": 0})
-    '3 one-to-ones, one call and 2 emails'
+    '3 one-to-ones, a call and 2 emails'
+    >>> kinds_phrase({"event": 1})
+    'an event together'
     """
-    parts = [count_noun(int(counts[kind]), *KIND_NOUNS[kind])
-             for kind in KINDS if int(counts.get(kind, 0) or 0) > 0]
+    parts = []
+    for kind in KINDS:
+        count = int(counts.get(kind, 0) or 0)
+        singular, plural = KIND_NOUNS[kind]
+        if count == 1:
+            parts.append(a_noun(singular))
+        elif count > 1:
+            parts.append(f"{count} {plural}")
     return join_words(parts)
 
 

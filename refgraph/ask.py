@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from refgraph._errors import RefgraphError
-from refgraph._phrases import ago, join_words, kinds_phrase, span_phrase, wrap
+from refgraph._phrases import ago, count_noun, join_words, kinds_phrase, span_phrase, wrap
 from refgraph.network import Network
 from refgraph.paths import TrustPath, find_tie, trust_paths
 from refgraph.results import Result, format_date
@@ -116,7 +116,7 @@ def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp) -> str:
     Returns
     -------
     str
-        For example ``"one contact with Ann, 3 months ago: one card"``.
+        For example ``"one contact with Ann, 3 months ago: a card"``.
 
     Examples
     --------
@@ -124,7 +124,7 @@ def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp) -> str:
     ...     "first_contact": pd.Timestamp("2024-01-01", tz="UTC"),
     ...     "last_contact": pd.Timestamp("2024-01-03", tz="UTC")})
     >>> describe_tie(row, "Ann", pd.Timestamp("2024-04-01", tz="UTC"))
-    '2 contacts with Ann over 2 days, the last 3 months ago: one email and one card'
+    '2 contacts with Ann over 2 days, the last 3 months ago: an email and a card'
     """
     counts = {kind: int(tie.get(f"n_{kind}", 0) or 0) for kind in KINDS}
     kinds = kinds_phrase(counts)
@@ -148,7 +148,7 @@ def _path_reason(path: TrustPath, target_name: str) -> str:
     return (f"your best path to {target_name} runs through {join_words(path.via)} "
             f"(trust {path.trust:.2f}; weakest tie {weakest.source_name} → "
             f"{weakest.target_name}, {weakest.trust:.2f}), so the introduction needs "
-            f"{len(path.hops) - 1} go-between{'s' if len(path.hops) > 2 else ''}")
+            f"{count_noun(len(path.hops) - 1, 'go-between')}")
 
 
 def _weak_path_reason(path: TrustPath, target_name: str, minimum: float) -> str:
@@ -222,7 +222,7 @@ def ask(
     >>> result.verdict
     'premature'
     >>> result.reasons[0]
-    'you have had one contact with Ann, today: one card'
+    'you have had one contact with Ann, today: a card'
     """
     owner = network.require_owner(owner)
     network.require(asker, role="asker")

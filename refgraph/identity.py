@@ -324,7 +324,15 @@ class IdentityMatches(Result):
 
 
 def review_dict(row: Any) -> dict[str, Any]:
-    """An ambiguous record as JSON values (for ``--review`` output)."""
+    """An ambiguous record (a row of :attr:`IdentityMatches.ambiguous`) as JSON values.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"key": ["k"], "name": ["Ann"], "company": [""], "email": [""],
+    ...                       "phone": [""], "candidates": [[]]})
+    >>> review_dict(next(frame.itertuples(index=False)))["incoming_key"]
+    'k'
+    """
     return {
         "incoming_key": row.key,
         "name": row.name,
@@ -533,32 +541,38 @@ def resolve_identities(
     ).groupby("group")["value"].agg(set).to_dict()
     emails_of_contact = ex_emails.groupby("id")["value"].agg(set).to_dict()
 
-    # Fuzzy names: one score matrix, groups by existing contacts.
+    # Fuzzy names: one score matrix, for the groups no map, e-mail or phone decides.
     representative = inc.drop_duplicates("group").set_index("group")
     companies = inc.groupby("group")["company"].agg(
         lambda s: next((c for c in s if c.strip()), ""))
+    members_of = inc.groupby("group")["key"].agg(list)
+    decided = {MAP_NEW, MAP_SKIP} | existing_ids
+    by_name = np.array([
+        group not in by_email and group not in by_phone
+        and not any(mapping.get(key, "") in decided for key in members_of[group])
+        for group in representative.index], dtype=bool)
     rep_names = representative["name"].map(normalise_name)
     ex_names = ex["name"].map(normalise_name)
     ex_companies = ex["company"].map(normalise_company)
-    if len(rep_names) and len(ex_names):
-        scores = process.cdist(rep_names.tolist(), ex_names.tolist(),
-                               scorer=fuzz.token_sort_ratio, processor=None, workers=1)
-        scores[(rep_names == "").to_numpy(), :] = 0
-        scores[:, (ex_names == "").to_numpy()] = 0
+    scores = np.zeros((len(rep_names), len(ex_names)), dtype=np.float32)
+    contained = np.zeros(scores.shape, dtype=bool)
+    if by_name.any() and len(ex_names):
+        names = rep_names[by_name].tolist()
+        cutoff = min(config.review_threshold, config.name_threshold)
+        scores[by_name] = process.cdist(names, ex_names.tolist(), scorer=fuzz.token_sort_ratio,
+                                        processor=None, score_cutoff=cutoff, workers=1)
         # One full name inside the other ("Priya Shah" / "Priya Shah-Webb"): a
         # renamed contact, worth a review when the company agrees.
-        subset = process.cdist(rep_names.tolist(), ex_names.tolist(),
-                               scorer=fuzz.token_set_ratio, processor=None, workers=1) >= 100
-        two_words = (rep_names.str.count(" ") >= 1).to_numpy()[:, None] & (
+        subset = process.cdist(names, ex_names.tolist(), scorer=fuzz.token_set_ratio,
+                               processor=None, score_cutoff=100, workers=1) >= 100
+        two_words = (rep_names[by_name].str.count(" ") >= 1).to_numpy()[:, None] & (
             ex_names.str.count(" ") >= 1).to_numpy()[None, :]
-        contained = subset & two_words
-    else:
-        scores = np.zeros((len(rep_names), len(ex_names)), dtype=np.float32)
-        contained = np.zeros(scores.shape, dtype=bool)
+        contained[by_name] = subset & two_words
+        scores[:, (ex_names == "").to_numpy()] = 0
+        contained[:, (ex_names == "").to_numpy()] = False
 
     reserved_ids = set(existing_ids) | {str(r) for r in reserved} | {
         v for v in mapping.values() if v not in (MAP_NEW, MAP_SKIP)}
-    members_of = inc.groupby("group")["key"].agg(list)
     position = pd.Series(np.arange(len(ex)), index=ex["id"].to_numpy())
     position = position[~position.index.duplicated()]
     decisions: dict[int, dict[str, Any]] = {}

@@ -314,7 +314,7 @@ def _record_lines(data: bytes, body_start: int, first_body_line: int) -> np.ndar
     """
     body = np.frombuffer(data, dtype=np.uint8)[body_start:]
     newlines = np.flatnonzero(body == ord("\n"))
-    if b'"' in data[body_start:]:
+    if data.find(b'"', body_start) >= 0:
         quotes = np.flatnonzero(body == ord('"'))
         inside = (np.searchsorted(quotes, newlines) & 1).astype(bool)
         terminators = np.flatnonzero(~inside)
@@ -366,7 +366,7 @@ def _read_fast(
     # Field count: the C parser pads short rows silently, so count the
     # separators: all commas after the header minus those inside cells.
     separators = data.count(b",", body_start)
-    if b'"' in data[body_start:]:
+    if data.find(b'"', body_start) >= 0:
         for column in columns.values():
             if "," not in "".join(column.uniques):
                 continue
@@ -798,7 +798,12 @@ def _reconcile(
         used[target_person[unknown_rows]] = True
         used_added = used[len(contact_ids):]
         if len(unknown_rows):
-            missing = added[used_added]
+            # List (and add) them in the order the file first names them.
+            first_seen = np.full(len(used), np.iinfo(np.int64).max)
+            np.minimum.at(first_seen, source_person[unknown_rows], unknown_rows)
+            np.minimum.at(first_seen, target_person[unknown_rows], unknown_rows)
+            order = np.argsort(first_seen[len(contact_ids):][used_added], kind="stable")
+            missing = added[used_added][order]
             shown = ", ".join(repr(m) for m in missing[:10])
             more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
             _report([table.problem(None, "source, target",
@@ -821,9 +826,11 @@ def _reconcile(
         **{column: values.codes for column, values in checked.text.items()},
     }
     kept_rows = np.flatnonzero(keep)
+    every_row = len(kept_rows) == len(table)
     digest = np.zeros(len(kept_rows), dtype=np.uint64)
     for codes in fields.values():
-        digest = (digest ^ codes[kept_rows].astype(np.uint64)) * np.uint64(0x100000001B3)
+        digest ^= (codes if every_row else codes[kept_rows]).astype(np.uint64)
+        digest *= np.uint64(0x100000001B3)  # FNV prime: wraps around, as a hash should
     candidates = kept_rows[pd.Series(digest).duplicated(keep=False).to_numpy()]
     duplicate = np.zeros(len(table), dtype=bool)
     if len(candidates):

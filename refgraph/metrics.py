@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import html
 import random
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -468,45 +469,86 @@ def _labels_of(value: object) -> list[str]:
     return split_list(value)
 
 
-def _label_counts(graph: nx.Graph, members, attribute: str) -> pd.DataFrame:
-    """Members carrying each label (case-insensitive), with its usual spelling."""
+def _member_labels(graph: nx.Graph, nodes) -> pd.DataFrame:
+    """One row per person and label (profession or tag), compared case-insensitively.
+
+    Returns
+    -------
+    DataFrame
+        ``person``, ``attribute`` (``profession`` or ``tags``), ``key`` (the
+        label case-folded) and ``label`` (as written).
+    """
     rows = []
-    for member in members:
-        seen = set()
-        for label in _labels_of(graph.nodes[member].get(attribute)):
-            key = label.casefold()
-            if key not in seen:
-                seen.add(key)
-                rows.append((key, label))
-    if not rows:
-        return pd.DataFrame({"key": [], "label": [], "count": []})
-    frame = pd.DataFrame(rows, columns=["key", "label"])
-    spelling = frame.groupby(["key", "label"]).size().reset_index(name="n")
+    for node in nodes:
+        data = graph.nodes[node]
+        for attribute in ("profession", "tags"):
+            seen = set()
+            for label in _labels_of(data.get(attribute)):
+                key = label.casefold()
+                if key not in seen:
+                    seen.add(key)
+                    rows.append((node, attribute, key, label))
+    return pd.DataFrame(rows, columns=["person", "attribute", "key", "label"])
+
+
+def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> dict:
+    """The labels most over-represented in each community, most distinctive first.
+
+    A label's *excess* in a community is how many more members carry it than
+    chance would give: ``count - count_in_network * size / network_size``. A
+    label every community shares ("member") has no excess; a label
+    concentrated in one community ("property team") has a large one. A label
+    must be carried by two members (one in communities of three or fewer).
+
+    Parameters
+    ----------
+    labels : DataFrame
+        :func:`_member_labels` rows with a ``community`` column.
+    sizes : Series
+        Members per community id.
+    how_many : int
+        Labels per name.
+
+    Returns
+    -------
+    dict
+        Community id to its list of labels (lower case).
+    """
+    if labels.empty:
+        return {}
+    carried = labels.drop_duplicates(["person", "key"])
+    spelling = carried.groupby(["key", "label"]).size().reset_index(name="n")
+    spelling = spelling.sort_values(["key", "n", "label"], ascending=[True, False, True])
+    usual = spelling.drop_duplicates("key").set_index("key")["label"].str.casefold()
+    in_network = carried.groupby("key").size()
+    scored = carried.groupby(["community", "key"]).size().reset_index(name="count")
+    size = sizes.reindex(scored["community"]).to_numpy(dtype=float)
+    expected = in_network.reindex(scored["key"]).to_numpy(dtype=float) * size / sizes.sum()
+    scored["excess"] = scored["count"].to_numpy() - expected
+    minimum = np.where(size >= 4, 2, 1)
+    scored = scored[(scored["excess"] > 0) & (scored["count"].to_numpy() >= minimum)]
+    scored = scored.sort_values(["community", "excess", "count", "key"],
+                                ascending=[True, False, False, True])
+    best = scored.groupby("community").head(how_many)
+    return {community: [usual[key] for key in keys]
+            for community, keys in best.groupby("community")["key"]}
+
+
+def _top_labels(labels: pd.DataFrame, attribute: str, field: str) -> dict:
+    """Most common labels of one attribute per community, as ``{field, count}`` lists."""
+    part = labels[labels["attribute"] == attribute]
+    if part.empty:
+        return {}
+    spelling = part.groupby(["key", "label"]).size().reset_index(name="n")
     spelling = spelling.sort_values(["key", "n", "label"], ascending=[True, False, True])
     usual = spelling.drop_duplicates("key").set_index("key")["label"]
-    counts = frame.groupby("key").size()
-    out = pd.DataFrame({"key": counts.index, "label": usual.reindex(counts.index).to_numpy(),
-                        "count": counts.to_numpy()})
-    return out.sort_values(["count", "key"], ascending=[False, True], ignore_index=True)
-
-
-def _community_name(labels: pd.DataFrame, size: int, total: int, everyone: pd.Series,
-                    how_many: int) -> list[str]:
-    """The labels most over-represented in a community, most distinctive first.
-
-    A label's *excess* is how many more members carry it than chance would
-    give: ``count - count_in_network * size / network_size``. A label every
-    community shares ("member") has no excess; a label concentrated in this
-    community ("property team") has a large one.
-    """
-    if labels.empty or total == 0:
-        return []
-    expected = everyone.reindex(labels["key"]).to_numpy(dtype=float) * size / total
-    scored = labels.assign(excess=labels["count"].to_numpy() - expected)
-    minimum = 2 if size >= 4 else 1  # one member's profession does not name a group
-    scored = scored[(scored["excess"] > 0) & (scored["count"] >= minimum)]
-    scored = scored.sort_values(["excess", "count", "key"], ascending=[False, False, True])
-    return [str(label).casefold() for label in scored["label"].head(how_many)]
+    counted = part.groupby(["community", "key"]).size().reset_index(name="count")
+    counted = counted.sort_values(["community", "count", "key"],
+                                  ascending=[True, False, True])
+    counted = counted.groupby("community").head(5)
+    return {community: [{field: usual[key], "count": int(count)}
+                        for key, count in zip(group["key"], group["count"], strict=True)]
+            for community, group in counted.groupby("community")}
 
 
 def communities(
@@ -562,36 +604,28 @@ def communities(
     inside = dict(core.degree(weight="strength"))
     found = sorted(found, key=lambda group: (-len(group), min(str(m) for m in group)))
 
-    total = core.number_of_nodes()
-    everyone = pd.concat([_label_counts(graph, core, "profession"),
-                          _label_counts(graph, core, "tags")])
-    everyone = everyone.groupby("key")["count"].sum()
+    ids = pd.Series(np.arange(1, len(found) + 1), name="community")
+    member_of = pd.Series(np.repeat(ids.to_numpy(), [len(g) for g in found]),
+                          index=pd.Index([m for g in found for m in g], dtype=object))
+    labels = _member_labels(graph, member_of.index)
+    labels["community"] = member_of.reindex(labels["person"].to_numpy()).to_numpy()
+    sizes = pd.Series([len(g) for g in found], index=ids.to_numpy())
+    names = _community_names(labels, sizes, options.community_name_labels)
+    professions = _top_labels(labels, "profession", "profession")
+    tags = _top_labels(labels, "tags", "tag")
+
     rows = []
     used: dict[str, int] = {}
-    for number, group in enumerate(found, start=1):
+    for number, group in zip(ids, found, strict=True):
         members = sorted(group, key=lambda m: (-inside[m], str(m)))
-        professions = _label_counts(graph, members, "profession")
-        tags = _label_counts(graph, members, "tags")
-        labels = pd.concat([professions, tags]).groupby("key", as_index=False).agg(
-            label=("label", "first"), count=("count", "sum"))
-        picked = _community_name(labels, len(members), total, everyone,
-                                 options.community_name_labels)
+        picked = names.get(number, [])
         name = f"{' / '.join(picked) if picked else 'community'} ({len(members)})"
         used[name] = used.get(name, 0) + 1
         if used[name] > 1:  # keep names unique: they label chart legends and colours
             name = f"{name} #{used[name]}"
-        rows.append({
-            "id": number,
-            "name": name,
-            "size": len(members),
-            "members": members,
-            "top_professions": [{"profession": label, "count": int(count)}
-                                for label, count in professions[["label", "count"]]
-                                .head(5).itertuples(index=False)],
-            "top_tags": [{"tag": label, "count": int(count)}
-                         for label, count in tags[["label", "count"]]
-                         .head(5).itertuples(index=False)],
-        })
+        rows.append({"id": int(number), "name": name, "size": len(members),
+                     "members": members, "top_professions": professions.get(number, []),
+                     "top_tags": tags.get(number, [])})
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -686,11 +720,9 @@ def brokers(
     per["share"] = per["strength"] / total
     per = per.sort_values(["person", "strength"], ascending=[True, False])
     participation = 1.0 - (per["share"] ** 2).groupby(per["person"]).sum()
-    touched = per.groupby("person")["community"].nunique()
-    bridges = per.groupby("person")["community"].agg(lambda ids: [names[int(i)] for i in ids])
+    touched = per.groupby("person").size()
 
-    frame = pd.DataFrame({"participation": participation, "communities": touched,
-                          "bridges": bridges})
+    frame = pd.DataFrame({"participation": participation, "communities": touched})
     frame = frame[frame["communities"] >= options.broker_min_communities]
     candidates = table.drop(index=list(left_out), errors="ignore")["betweenness"]
     top_betweenness = float(candidates.max()) if len(candidates) else 0.0
@@ -706,6 +738,9 @@ def brokers(
                           for c in member_of.reindex(frame.index).to_numpy()]
     frame["sort_id"] = frame.index.astype(str)
     frame = frame.sort_values(["score", "sort_id"], ascending=[False, True]).head(limit)
+    listed = per[per["person"].isin(frame.index)]
+    bridged = listed.groupby("person", sort=False)["community"].agg(list)
+    frame["bridges"] = [[names[int(c)] for c in bridged[person]] for person in frame.index]
     return frame[columns].reset_index(drop=True).astype(
         {"communities": np.int64, "score": float, "participation": float,
          "betweenness": float})
@@ -1296,29 +1331,38 @@ class StatsResult(Result):
                 in self.owner_centrality.items()))
         return lines
 
-    def _sections(self, width: int) -> list[tuple[str, pd.DataFrame]]:
-        sample = (f" (estimated from {self.betweenness_sample:,} sampled sources)"
-                  if self.betweenness_sample else "")
+    def _sections(self) -> list[tuple[str, pd.DataFrame, int]]:
+        """Titled tables for the text and HTML views, with their widest cell."""
+        sample = (f" (betweenness estimated from {self.betweenness_sample:,} sampled"
+                  " sources)" if self.betweenness_sample else "")
         side = pd.DataFrame()
         if len(self.leaders):
-            ranks = sorted(set(self.leaders["rank"]))
+            limit = int(self.leaders["rank"].max())
+            ranks = list(range(1, limit + 1))
             side["#"] = ranks
             for measure, heading in (("degree", "by strength"), ("pagerank", "by PageRank"),
                                      ("betweenness", "by betweenness")):
                 part = self.leaders[self.leaders["measure"] == measure].set_index("rank")
-                side[heading] = [part["name"].get(r, "") for r in ranks]
+                new = part["previous_rank"].isna() | (part["previous_rank"] > limit)
+                side[heading] = [
+                    "" if r not in part.index
+                    else part.at[r, "name"] + (" (new)" if bool(new.get(r)) else "")
+                    for r in ranks]
         broker_view = pd.DataFrame()
         if len(self.brokers):
             broker_view = pd.DataFrame({
-                "name": self.brokers["name"], "score": self.brokers["score"],
-                "bridges": [" / ".join(b.rsplit(" (", 1)[0] for b in bridges)
-                            for bridges in self.brokers["bridges"]]})
+                "name": [_short(n, 24) for n in self.brokers["name"]],
+                "score": self.brokers["score"],
+                "groups": self.brokers["communities"],
+                "own community": [_short(c, 36) for c in self.brokers["community"].fillna("")]})
         community_view = pd.DataFrame()
         if len(self.communities):
+            shown = self.communities.head(10)
             community_view = pd.DataFrame({
-                "community": self.communities["name"],
-                "core members": [", ".join(self._names_of(m[:3])) for m in
-                                 self.communities["members"]]})
+                "community": [_short(n, 40) for n in shown["name"]],
+                "core members": [
+                    _short(", ".join(self.member_names.get(m, str(m)) for m in ids[:3]), 36)
+                    for ids in shown["members"]]})
         ledger_view = pd.DataFrame()
         if len(self.ledger):
             head = self.ledger.head(10)
@@ -1330,35 +1374,38 @@ class StatsResult(Result):
                 "value out": [f"{v:,.0f}" for v in head["business_value_given"]],
                 "value in": [f"{v:,.0f}" for v in head["business_value_received"]],
                 "recip": head["reciprocity"]})
+        count = len(self.communities)
+        largest = f", the 10 largest of {count}" if count > 10 else ""
         return [
-            (f"Leaders{sample}", side),
-            ("Brokers (bridge communities)", broker_view),
-            ("Communities", community_view.head(10)),
-            ("Ledger (most exchanged)", ledger_view),
+            (f"Leaders{sample}", side, 24),
+            ("Brokers: who bridges communities (score = participation x betweenness)",
+             broker_view, 36),
+            (f"Communities (Louvain, owner left out{largest})", community_view, 40),
+            ("Ledger: referrals, introductions and business value (out = given, in = "
+             "received)", ledger_view, 20),
         ]
-
-    def _names_of(self, ids) -> list[str]:
-        lookup = dict(zip(self.ledger["id"], self.ledger["name"], strict=True)) \
-            if len(self.ledger) else {}
-        leaders = dict(zip(self.leaders["id"], self.leaders["name"], strict=True)) \
-            if len(self.leaders) else {}
-        return [lookup.get(i) or leaders.get(i) or self.member_names.get(i, str(i))
-                for i in ids]
 
     def to_text(self, *, width: int = 80) -> str:
         """Headline numbers, then leaders, brokers, communities and the ledger."""
         lines = self.summary_lines()
-        for heading, frame in self._sections(width):
-            lines += ["", heading, text_table(frame, width=width, max_col=24)]
+        for heading, frame, widest in self._sections():
+            lines += ["", *textwrap.wrap(heading, width),
+                      text_table(frame, width=width, max_col=widest)]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         parts = [f"<p>{html.escape(line)}</p>" for line in self.summary_lines() if line]
-        for heading, frame in self._sections(80):
+        for heading, frame, _ in self._sections():
             parts.append(f"<h4>{html.escape(heading)}</h4>")
             parts.append(frame.to_html(index=False, escape=True, na_rep="")
                          if len(frame) else "<p>(nothing to show)</p>")
         return "\n".join(parts)
+
+
+def _short(text: object, width: int) -> str:
+    """Shorten text to ``width`` characters with an ellipsis, keeping its end if it fits."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def stats(network: Network, *, as_of: object = None) -> StatsResult:
@@ -1431,10 +1478,10 @@ def stats(network: Network, *, as_of: object = None) -> StatsResult:
         listed_now = list(top.loc[top["measure"] == measure, "id"])
         changes["leaders"][measure] = _entered_left(listed_now, listed_then)
 
-    member_names = {}
+    member_names: dict[str, str] = {}
     if len(groups_now):
-        graph_names = now.table["name"]
-        member_names = {m: graph_names.get(m, str(m))
+        names = now.table["name"]
+        member_names = {m: str(names.get(m, m))
                         for members in groups_now["members"] for m in members[:3]}
     return StatsResult(
         owner=owner,

@@ -275,7 +275,9 @@ class _TrustIndex:
         stop_all = self.indptr[ends + 1]
         limit = np.minimum(limit, self.span - 0.5)
         probe = ends * self.span + limit + self.slack
-        stop = np.searchsorted(self.keys, probe, side="right")
+        order = np.argsort(probe)  # sorted needles search about twice as fast
+        stop = np.empty(len(probe), dtype=np.int64)
+        stop[order] = np.searchsorted(self.keys, probe[order], side="right")
         stop = np.clip(stop, start, stop_all)
         stop = np.where(limit < 0, start, stop)
         return start, stop
@@ -427,12 +429,14 @@ class _Search:
 
     def _join(self, forward: _Level, backward: _Level) -> None:
         """Join half-paths that meet at the same person; keep the k best paths."""
-        meet_f = forward.paths[:, -1]
+        f_order = np.argsort(forward.paths[:, -1], kind="stable")
+        meet_f = forward.paths[f_order, -1]
         order = np.argsort(backward.paths[:, -1], kind="stable")
         meet_b = backward.paths[order, -1]
         start = np.searchsorted(meet_b, meet_f, side="left")
         stop = np.searchsorted(meet_b, meet_f, side="right")
         f_rows, positions = _ranges(start, stop)
+        f_rows = f_order[f_rows]
         b_rows = order[positions]
         total = forward.total[f_rows] + backward.total[b_rows]
         worst = np.maximum(forward.worst[f_rows], backward.worst[b_rows])
@@ -465,16 +469,32 @@ class _Search:
             bound = strongest[source] + strongest[target] + (hops - 2) * self.index.floor
         return bound > self.budget
 
+    def _cheaper_side(self, sizes: list[int]) -> tuple[int, tuple]:
+        """The side whose growth reads fewer ties, and its plan.
+
+        Reading every tie of a side's ends bounds its work; when one side's bound
+        is far below the other's, the other's exact (budgeted) plan is not needed.
+        """
+        ends = [self.levels[side][-1].paths[:, -1] for side in (0, 1)]
+        bound = [int((self.index.indptr[e + 1] - self.index.indptr[e]).sum()) for e in ends]
+        small = 0 if bound[0] <= bound[1] else 1
+        plan = self._grow_plan(small, sizes[1 - small])
+        work = int((plan[2] - plan[1]).sum())
+        if work * 4 <= bound[1 - small]:
+            return small, plan
+        other = self._grow_plan(1 - small, sizes[small])
+        if int((other[2] - other[1]).sum()) < work:
+            return 1 - small, other
+        return small, plan
+
     def run(self) -> list[tuple[float, float, int, tuple[int, ...]]]:
         """Find the k best paths; each is (score, tie-break score, hops, node codes)."""
         for hops in range(1, self.max_hops + 1):
             if hops > 1 and self._no_longer_path_can_win(hops):
                 break
             sizes = [len(self.levels[0]) - 1, len(self.levels[1]) - 1]  # hops per side
-            plans = [self._grow_plan(side, sizes[1 - side]) for side in (0, 1)]
-            work = [int((plan[2] - plan[1]).sum()) for plan in plans]
-            side = 0 if work[0] <= work[1] else 1
-            grown = self._grow(side, sizes[1 - side], plans[side])
+            side, plan = self._cheaper_side(sizes)
+            grown = self._grow(side, sizes[1 - side], plan)
             if len(grown) == 0:
                 break  # no half-path of this length fits: no longer path can either
             self.levels[side].append(grown)

@@ -12,6 +12,7 @@ Every change follows the same path:
    the new one, never half of one. ``contacts.csv`` is written before
    ``interactions.csv`` and ``identity_map.csv``, so an interruption between
    files leaves a network that loads, and importing again completes it.
+   Files are written as UTF-8 with Unix line ends.
 
 Imports only add: an empty cell is filled, e-mails, phones and tags are added
 to their lists, and nothing the user typed is changed or removed.
@@ -190,9 +191,10 @@ def read_network_files(folder: str | Path, *, owner: str | None = None,
     Parameters
     ----------
     folder : str or Path
-        The network folder. When it does not exist, an empty network (with
-        the owner as its only contact, if given) is described; it is created
-        by the first write.
+        The network folder. When it does not exist (or holds neither
+        ``contacts.csv`` nor ``interactions.csv``), an empty network (with the
+        owner as its only contact, if given) is described; it is created by
+        the first write.
     owner : str, optional
         The owner id (overrides ``network.toml``).
     owner_name : str, optional
@@ -216,7 +218,10 @@ def read_network_files(folder: str | Path, *, owner: str | None = None,
     (False, ['me'], 'me')
     """
     folder = Path(folder)
-    if folder.exists():
+    if folder.exists() and not folder.is_dir():
+        raise RefgraphError(f"{folder}: is a file, expected a network folder")
+    has_files = any((folder / name).exists() for name in ("contacts.csv", "interactions.csv"))
+    if has_files:
         network = load_network(folder)
         if owner is not None:
             network = network.with_owner(clean_identifier(owner))
@@ -319,6 +324,17 @@ def validate_frames(files: NetworkFiles, contacts: pd.DataFrame,
     ------
     DataValidationError
         When the merged data would not load.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> files = read_network_files(pathlib.Path(tempfile.mkdtemp()) / "new", owner="me")
+    >>> bad = pd.DataFrame({"date": ["soon"], "source": ["me"], "target": ["me"],
+    ...                     "kind": ["call"]})
+    >>> validate_frames(files, files.contacts, bad)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    refgraph._errors.DataValidationError: 1 problem in interactions frame:
+      interactions frame, row 1, column 'date': 'soon' is not ISO 8601; ...
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -352,6 +368,16 @@ def write_network_files(
     RefgraphError
         When a file cannot be written; that file and the ones after it keep
         their previous version.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "net"
+    >>> files = read_network_files(folder, owner="me", owner_name="Sam")
+    >>> write_network_files(files)  # a new folder: no backups yet
+    []
+    >>> sorted(p.name for p in folder.iterdir())
+    ['contacts.csv', 'interactions.csv', 'network.toml']
     """
     merged_contacts = files.contacts if contacts is None else contacts
     merged_interactions = files.interactions if interactions is None else interactions
@@ -450,14 +476,16 @@ def _incoming_by_contact(matches: pd.DataFrame, incoming: pd.DataFrame,
 
 
 def _merge_contacts(files: NetworkFiles, incoming: dict[str, dict[str, str]],
-                    new_ids: list[str], region: str
+                    new_ids: list[str] | set[str], region: str
                     ) -> tuple[pd.DataFrame, list[str], list[str]]:
     """Contacts cells after the import; also the updated and unchanged ids."""
     cells = files.contacts.copy()
+    original_columns = list(cells.columns)
     for column in CONTACT_COLUMNS:
         if column not in cells:
             cells[column] = ""
     cells = cells.fillna("").astype(object)
+    new_ids = set(new_ids)
     ids = cells["id"].map(clean_identifier)
     position = {cid: i for i, cid in enumerate(ids) if cid}
     updated, unchanged = [], []
@@ -490,7 +518,9 @@ def _merge_contacts(files: NetworkFiles, incoming: dict[str, dict[str, str]],
     if added_rows:
         cells = pd.concat([cells, pd.DataFrame(added_rows, columns=cells.columns)],
                           ignore_index=True)
-    return cells, updated, unchanged
+    # A column the file lacked is added only when the import has values for it.
+    unused = [c for c in cells.columns if c not in original_columns and not (cells[c] != "").any()]
+    return cells.drop(columns=unused), updated, unchanged
 
 
 def _pair_keys(day: pd.Series, source: pd.Series, target: pd.Series, kind: pd.Series,
@@ -502,10 +532,11 @@ def _pair_keys(day: pd.Series, source: pd.Series, target: pd.Series, kind: pd.Se
     directed = np.isin(kind, DIRECTED_KINDS)
     low = np.where(directed | (source <= target), source, target)
     high = np.where(directed | (source <= target), target, source)
-    parts = [pd.Series(day).astype(str).to_numpy(), low, high, kind]
+    others = [pd.Series(low), pd.Series(high), pd.Series(kind)]
     if extra is not None:
-        parts.append(extra.astype(str).to_numpy())
-    return pd.Series(["\x1f".join(items) for items in zip(*parts, strict=True)], dtype=object)
+        others.append(pd.Series(extra.astype(str).to_numpy()))
+    first = pd.Series(pd.Series(day).astype(str).to_numpy(), dtype=object)
+    return first.str.cat([o.astype(object) for o in others], sep="\x1f").astype(object)
 
 
 # --------------------------------------------------------------------------- import

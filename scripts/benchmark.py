@@ -45,6 +45,7 @@ import json
 import os
 import platform
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -300,33 +301,68 @@ class PeakMemory:
         return float("nan")
 
 
-def _measure(memory: PeakMemory, results: dict, stage: str, func, *args, **kwargs):
-    memory.reset()
-    started = time.perf_counter()
-    value = func(*args, **kwargs)
-    results[stage] = {
-        "seconds": time.perf_counter() - started,
-        "peak_mb": memory.peak_mb(),
-    }
-    return value
+class StageTimeout(Exception):
+    """A measured stage ran longer than ``--stage-timeout``."""
 
 
-def _skip(results: dict, stage: str, why: str) -> None:
-    results[stage] = {"seconds": None, "peak_mb": None, "note": why}
+def _alarm(signum, frame):
+    raise StageTimeout
 
 
-def _query(results: dict, memory: PeakMemory, stage: str, module: str, name: str, call) -> None:
-    """Time one query function if its module can be imported."""
-    try:
-        imported = __import__(module, fromlist=[name])
-        func = getattr(imported, name)
-    except (ImportError, AttributeError) as exc:
-        _skip(results, stage, f"skipped: {module}.{name} not available ({exc})")
-        return
-    try:
-        _measure(memory, results, stage, call, func)
-    except Exception as exc:  # a broken query must not hide the other numbers
-        _skip(results, stage, f"error: {type(exc).__name__}: {exc}")
+#: Seconds one stage may take before it is abandoned (``--stage-timeout``).
+STAGE_TIMEOUT = [600.0]
+
+
+class Results:
+    """Stage results of one worker, streamed to stdout as JSON lines as they finish.
+
+    The parent keeps whatever was printed, so a stage that hangs or crashes
+    the interpreter does not lose the numbers of the stages before it.
+    """
+
+    def __init__(self, memory: PeakMemory):
+        self.memory = memory
+        self.stages: dict[str, dict] = {}
+        self.record("baseline", {"seconds": None, "peak_mb": memory.current_mb()})
+
+    def record(self, stage: str, entry: dict) -> None:
+        self.stages[stage] = entry
+        print(json.dumps({"stage": stage, **entry}), flush=True)
+
+    def measure(self, stage: str, func, *args):
+        """Run ``func(*args)`` as one stage; it may return ``(value, extra fields)``."""
+        self.memory.reset()
+        use_alarm = hasattr(signal, "SIGALRM")
+        if use_alarm:
+            previous = signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, STAGE_TIMEOUT[0])
+        started = time.perf_counter()
+        try:
+            value, extra = func(*args)
+        finally:
+            if use_alarm:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+        seconds = time.perf_counter() - started
+        self.record(stage, {"seconds": seconds, "peak_mb": self.memory.peak_mb(), **extra})
+        return value
+
+    def skip(self, stage: str, why: str) -> None:
+        self.record(stage, {"seconds": None, "peak_mb": None, "note": why})
+
+    def query(self, stage: str, module: str, name: str, call) -> None:
+        """Time one query function if its module can be imported."""
+        try:
+            func = getattr(__import__(module, fromlist=[name]), name)
+        except (ImportError, AttributeError) as exc:
+            self.skip(stage, f"skipped: {module}.{name} not available ({exc})")
+            return
+        try:
+            self.measure(stage, call, func)
+        except StageTimeout:
+            self.skip(stage, f"timed out after {STAGE_TIMEOUT[0]:g} s")
+        except Exception as exc:  # a broken query must not hide the other numbers
+            self.skip(stage, f"error: {type(exc).__name__}: {exc}")
 
 
 def _path_targets(graph, owner: str, count: int) -> list[str]:
@@ -343,65 +379,65 @@ def _path_targets(graph, owner: str, count: int) -> list[str]:
     return targets
 
 
-def worker_refgraph(folder: Path, stages: list[str]) -> dict:
-    """Load, build and query a network with refgraph; one entry per stage."""
+def worker_refgraph(folder: Path, stages: list[str]) -> None:
+    """Load, build and query a network with refgraph; one result line per stage."""
     import warnings
 
     import refgraph
 
-    memory = PeakMemory()
-    results: dict = {"baseline_mb": memory.current_mb()}
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        network = _measure(memory, results, "load", refgraph.load_network, folder)
-    results["load"]["warnings"] = len(caught)
-    if "graph" not in stages and not set(stages) & set(QUERY_TARGETS):
-        return results
+    results = Results(PeakMemory())
+
+    def load():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            network = refgraph.load_network(folder)
+        return network, {"warnings": len(caught)}
+
+    network = results.measure("load", load)
+    if stages == ["load"]:
+        return
 
     def build():
         started = time.perf_counter()
         network.ties()
         ties_done = time.perf_counter()
         graph = network.graph()
-        results["_parts"] = {"ties_seconds": ties_done - started,
-                             "nx_seconds": time.perf_counter() - ties_done}
-        return graph
+        return graph, {"ties_seconds": ties_done - started,
+                       "nx_seconds": time.perf_counter() - ties_done,
+                       "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
 
-    graph = _measure(memory, results, "graph", build)
-    results["graph"].update(results.pop("_parts"))
-    results["graph"]["nodes"] = graph.number_of_nodes()
-    results["graph"]["edges"] = graph.number_of_edges()
+    graph = results.measure("graph", build)
     owner = network.owner
     if "refer" in stages:
-        _query(results, memory, "refer", "refgraph.scoring", "refer",
-               lambda refer: refer(network, "a client asked me for a good web designer"))
+        results.query("refer", "refgraph.scoring", "refer", lambda refer: (
+            refer(network, "a client asked me for a good web designer"), {}))
     if "trust_paths" in stages:
         targets = _path_targets(graph, owner, 5)
 
         def paths(trust_paths):
+            if not targets:
+                raise RuntimeError("no contact two hops from the owner to find a path to")
             times = []
             for target in targets:
                 started = time.perf_counter()
                 trust_paths(network, owner, target)
                 times.append(time.perf_counter() - started)
-            results["_paths"] = times
+            return None, {"per_path_seconds": times}
 
-        _query(results, memory, "trust_paths", "refgraph.paths", "trust_paths", paths)
-        times = results.pop("_paths", None)
-        if times:
-            # The target is per path: report the slowest of the five.
-            results["trust_paths"].update(seconds=max(times), all_seconds=times)
+        results.query("trust_paths", "refgraph.paths", "trust_paths", paths)
+        entry = results.stages["trust_paths"]
+        if entry.get("per_path_seconds"):
+            # The target is per path: the slowest of the five is the measurement.
+            results.record("trust_paths", {**entry, "seconds": max(entry["per_path_seconds"])})
     if "nurture" in stages:
-        _query(results, memory, "nurture", "refgraph.nurture", "nurture",
-               lambda nurture: nurture(network))
+        results.query("nurture", "refgraph.nurture", "nurture",
+                      lambda nurture: (nurture(network), {}))
     if "stats" in stages:
-        _query(results, memory, "stats", "refgraph.metrics", "stats",
-               lambda stats: stats(network))
+        results.query("stats", "refgraph.metrics", "stats", lambda stats: (stats(network), {}))
     if "monthly_report" in stages:
         month = network.latest.strftime("%Y-%m")
-        _query(results, memory, "monthly_report", "refgraph.report", "monthly_report",
-               lambda monthly_report: monthly_report(network, month))
-    return results
+        results.query("monthly_report", "refgraph.report", "monthly_report",
+                      lambda monthly_report: (monthly_report(network, month), {"month": month}))
 
 
 NAIVE_KIND_WEIGHTS = {
@@ -416,7 +452,7 @@ NAIVE_HALF_LIVES = {
 }
 
 
-def worker_naive(folder: Path, stages: list[str]) -> dict:
+def worker_naive(folder: Path, stages: list[str]) -> None:
     """The straightforward pandas + networkx version, for comparison.
 
     No validation beyond what ``read_csv`` and ``to_datetime`` do; one Python
@@ -424,18 +460,17 @@ def worker_naive(folder: Path, stages: list[str]) -> dict:
     """
     import networkx as nx
 
-    memory = PeakMemory()
-    results: dict = {"baseline_mb": memory.current_mb()}
+    results = Results(PeakMemory())
 
     def load():
         contacts = pd.read_csv(folder / "contacts.csv")
         interactions = pd.read_csv(folder / "interactions.csv")
         interactions["date"] = pd.to_datetime(interactions["date"], utc=True, format="ISO8601")
-        return contacts, interactions
+        return (contacts, interactions), {}
 
-    contacts, interactions = _measure(memory, results, "load", load)
+    contacts, interactions = results.measure("load", load)
     if "graph" not in stages:
-        return results
+        return
 
     def build():
         as_of = interactions["date"].max()
@@ -458,27 +493,42 @@ def worker_naive(folder: Path, stages: list[str]) -> dict:
         ties = frame.groupby(["u", "v"])[["date", "kind"]].apply(summarise).reset_index()
         graph = nx.from_pandas_edgelist(ties, "u", "v", edge_attr=True)
         graph.add_nodes_from(contacts.set_index("id").to_dict("index").items())
-        return graph
+        return graph, {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
 
-    graph = _measure(memory, results, "graph", build)
-    results["graph"]["nodes"] = graph.number_of_nodes()
-    results["graph"]["edges"] = graph.number_of_edges()
-    return results
+    try:
+        results.measure("graph", build)
+    except StageTimeout:
+        results.skip("graph", f"timed out after {STAGE_TIMEOUT[0]:g} s")
 
 
 def run_worker(kind: str, folder: Path, stages: list[str], timeout: float | None) -> dict:
-    """Run one measured worker in a fresh interpreter and return its numbers."""
+    """Run one measured worker in a fresh interpreter and collect its stage lines."""
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind,
-               "--network", str(folder), "--only", ",".join(stages)]
+               "--network", str(folder), "--only", ",".join(stages),
+               "--stage-timeout", str(STAGE_TIMEOUT[0])]
+    problem = None
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
                               check=False)
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout:.0f} s"}
-    if done.returncode != 0:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip()
-                else f"exit status {done.returncode}"}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        output = done.stdout
+        if done.returncode != 0:
+            last = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+            problem = last[0]
+    except subprocess.TimeoutExpired as exc:
+        output = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        problem = f"timed out after {timeout:g} s"
+    results: dict = {}
+    for line in output.splitlines():
+        if line.startswith("{"):
+            entry = json.loads(line)
+            results[entry.pop("stage")] = entry
+    if problem:
+        unfinished = [stage for stage in stages if stage not in results]
+        if unfinished:
+            results[unfinished[0]] = {"seconds": None, "peak_mb": None, "note": problem}
+        else:
+            results["error"] = problem
+    return results
 
 
 # --------------------------------------------------------------------------- reporting
@@ -497,8 +547,12 @@ class Row:
 
 
 def _verdict(seconds: float | None, limit_s: float | None, peak: float | None = None,
-             limit_mb: float | None = None) -> str:
+             limit_mb: float | None = None, note: str = "") -> str:
     if seconds is None:
+        if note.startswith("error"):
+            return "ERROR"
+        if note.startswith("timed out") and limit_s is not None:
+            return "FAIL"
         return "SKIP"
     if limit_s is None:
         return ""
@@ -515,7 +569,6 @@ def rows_for(scale: str, measured: dict) -> list[Row]:
             continue
         if "error" in stages:
             rows.append(Row(scale, implementation, "-", None, None, "", "ERROR", stages["error"]))
-            continue
         for stage in STAGES:
             if stage not in stages:
                 continue
@@ -528,11 +581,20 @@ def rows_for(scale: str, measured: dict) -> list[Row]:
             if stage == "graph" and "ties_seconds" in entry:
                 note = (f"ties {entry['ties_seconds']:.2f} s + nx {entry['nx_seconds']:.2f} s; "
                         f"{entry['edges']} edges")
-            if stage == "load" and entry.get("warnings"):
-                note = f"{entry['warnings']} data warning(s)"
+            if stage == "load" and entry["seconds"] is not None:
+                baseline = stages.get("baseline", {}).get("peak_mb")
+                note = f"interpreter + libraries before loading: {baseline:.0f} MB"
+                if entry.get("warnings"):
+                    note += f"; {entry['warnings']} data warning(s)"
             rows.append(Row(scale, implementation, stage, entry["seconds"], entry["peak_mb"],
-                            target, _verdict(entry["seconds"], limit), note))
-        if "load" in stages and "graph" in stages:
+                            target, _verdict(entry["seconds"], limit, note=note), note))
+        if implementation == "refgraph" and scale in BUILD_TARGETS and not all(
+                stages.get(s, {}).get("seconds") is not None for s in ("load", "graph")):
+            limit_s, limit_mb = BUILD_TARGETS[scale]
+            rows.append(Row(scale, implementation, "load+graph", None, None,
+                            f"<= {limit_s:g} s, <= {limit_mb / 1024:g} GB", "FAIL",
+                            "did not finish"))
+        if all(stages.get(s, {}).get("seconds") is not None for s in ("load", "graph")):
             seconds = stages["load"]["seconds"] + stages["graph"]["seconds"]
             peak = max(stages["load"]["peak_mb"], stages["graph"]["peak_mb"])
             target, limit_s, limit_mb = "", None, None
@@ -541,7 +603,8 @@ def rows_for(scale: str, measured: dict) -> list[Row]:
                 target = f"<= {limit_s:g} s, <= {limit_mb / 1024:g} GB"
             note = ""
             naive = measured.get("naive", {})
-            if implementation == "refgraph" and "load" in naive and "graph" in naive:
+            if implementation == "refgraph" and all(
+                    naive.get(s, {}).get("seconds") is not None for s in ("load", "graph")):
                 ratio = (naive["load"]["seconds"] + naive["graph"]["seconds"]) / seconds
                 note = f"{ratio:.1f}x faster than naive"
             rows.append(Row(scale, implementation, "load+graph", seconds, peak, target,
@@ -601,6 +664,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="generator seed (default: 0)")
     parser.add_argument("--timeout", type=float, default=3600.0,
                         help="seconds before a measured run is abandoned (default: 3600)")
+    parser.add_argument("--stage-timeout", type=float, default=600.0,
+                        help="seconds before one stage is abandoned (default: 600)")
     parser.add_argument("--worker", choices=("refgraph", "naive"), help=argparse.SUPPRESS)
     parser.add_argument("--network", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -621,9 +686,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    STAGE_TIMEOUT[0] = args.stage_timeout
     if args.worker:
         work = worker_refgraph if args.worker == "refgraph" else worker_naive
-        print(json.dumps(work(Path(args.network), args.stage_list)))
+        work(Path(args.network), args.stage_list)
         return 0
 
     report: dict = {"machine": machine(), "stages": args.stage_list, "scales": {}}

@@ -43,7 +43,7 @@ def test_met_once_is_premature_and_the_reason_says_what_the_tie_is():
     result = ask(net, "ann", "zoe", as_of=AS_OF)
     assert result.verdict == "premature"
     assert result.reasons[0] == ("you have had 2 contacts with ann over 1 day, the last "
-                                 "3 months ago: one email and one card")
+                                 "3 months ago: an email and a card")
     assert "not yet an established relationship" in result.reasons[1]
     assert "below the 0.45 needed" in result.reasons[1]
     assert "visibility stage, not yet credibility" in result.reasons[1]

@@ -88,7 +88,7 @@ def test_a_new_contact_needing_a_follow_up_is_listed(hit_list):
     newbie = row(hit_list, "newbie")
     assert newbie["value_kind"] == "new contact"
     assert bool(newbie["needs_follow_up"])
-    assert newbie["reason"] == "new contact, met 3 weeks ago (one event together); no follow-up yet"
+    assert newbie["reason"] == "new contact, met 3 weeks ago (an event together); no follow-up yet"
     assert newbie["cadence_days"] == 14
     # A small bonus: below the overdue referral source and the client.
     order = listed(hit_list)

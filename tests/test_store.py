@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
 import shutil
@@ -10,6 +12,8 @@ import shutil
 import pandas as pd
 import pytest
 from conftest import SAMPLES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_importers import GOOGLE, ICS, LINKEDIN, MESSAGES, VCARDS, write
 
 import refgraph
@@ -202,6 +206,8 @@ def test_ambiguous_records_wait_for_the_identity_map(tmp_path, exports):
     assert report.updated_contacts == ["ann2"] and report.new_interactions == 1
     assert interactions_of(folder)["target"].tolist() == ["ann2"]
     assert contacts_of(folder).set_index("id").loc["ann2", "profession"] == "Designer"
+    # Only the column that got a value was added to the user's file.
+    assert list(contacts_of(folder).columns) == ["id", "name", "company", "profession"]
 
 
 def test_identity_map_new_and_skip(tmp_path):
@@ -274,6 +280,18 @@ def test_owner_is_needed_for_interactions(tmp_path, exports):
     result = read_connections(exports["linkedin"], owner="me")
     with pytest.raises(RefgraphError, match="not a contact of the network; pass --owner"):
         import_into(tmp_path / "new", result)
+
+
+def test_an_empty_folder_is_a_new_network_and_a_file_is_not(tmp_path, exports):
+    (tmp_path / "empty").mkdir()
+    report = import_into(tmp_path / "empty", read_google_contacts(exports["google"]))
+    assert len(report.new_contacts) == 3
+    assert refgraph.load_network(tmp_path / "empty").owner is None
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(RefgraphError, match="is a file, expected a network folder"):
+        import_into(tmp_path / "afile", read_google_contacts(exports["google"]))
+    with pytest.raises(RefgraphError, match="not a network folder"):
+        log_interaction(tmp_path / "nowhere", with_id="x", kind="call")
 
 
 # --------------------------------------------------------------------------- safety
@@ -535,3 +553,33 @@ def test_import_into_a_copy_of_the_sample_network(tmp_path, exports):
     assert after.contacts.set_index("id").loc[priya["id"].iloc[0], "email"].endswith(
         "priya.new@example.com")
     pd.testing.assert_frame_equal(after.interactions, net.interactions)
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["Ann", "Bo", "Zoë", "José", "Li"]),
+                          st.sampled_from(["Smith", "Ng", "Müller", "O'Brien"]),
+                          st.sampled_from(["", "Acme", "Acme Ltd", "=Evil()", "Globex"]),
+                          st.sampled_from(["", "a@x.example", "b@y.example"]),
+                          st.sampled_from(["12 Mar 2021", "7-Feb-22", "", "bad"])),
+                min_size=1, max_size=8))
+def test_any_export_imported_twice_changes_nothing_the_second_time(tmp_path_factory, rows):
+    folder = tmp_path_factory.mktemp("prop")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["First Name", "Last Name", "Email Address", "Company", "Position",
+                     "Connected On"])
+    writer.writerows([first, last, email, company, "", date]
+                     for first, last, company, email, date in rows)
+    export = write(folder, "c.csv", buffer.getvalue())
+    net = folder / "net"
+    first_report = import_into(net, read_connections(export, owner="me"), owner="me")
+    refgraph.load_network(net)
+    before = snapshot(net)
+    again = import_into(net, read_connections(export, owner="me"))
+    assert not again.changed
+    assert snapshot(net) == before
+    # Into a network holding only its owner, every incoming person is new, once.
+    groups = first_report.matches.matches["group"].nunique()
+    assert len(first_report.new_contacts) == groups
+    assert len(refgraph.load_network(net).contacts) == groups + 1

@@ -118,7 +118,14 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
 
 
 def read_bytes(path: str | Path) -> tuple[bytes, str]:
-    """Read a file, turning a missing file or a folder into a clear error."""
+    """Read a file, turning a missing file or a folder into a clear error.
+
+    Examples
+    --------
+    >>> read_bytes("no-such-export.csv")
+    Traceback (most recent call last):
+    refgraph._errors.RefgraphError: no-such-export.csv: file not found
+    """
     path = Path(path)
     label = str(path)
     try:
