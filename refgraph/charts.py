@@ -97,7 +97,7 @@ def _month_axis(ax: Axes, months: pd.Series) -> None:
     """Label a bar or line axis whose positions are 0..n-1 with the months."""
     count = len(months)
     step = max(1, math.ceil(count / MAX_MONTH_LABELS))
-    positions = np.arange(0, count, step)
+    positions = np.arange(count - 1, -1, -step)[::-1]  # the latest month always labelled
     ax.set_xticks(positions, labels=[months.iloc[i] for i in positions], rotation=45,
                   ha="right")
     ax.set_xlim(-0.6, count - 0.4)
@@ -315,6 +315,7 @@ def top_givers_receivers(
     if who is not None:
         table = table[table["id"] != who]
     figure, axes = _new_figure(10.0, max(3.0, 0.32 * top + 1.2), columns=2)
+    drawn = []
     for ax, side, title in ((axes[0], "given", "Top givers"),
                             (axes[1], "received", "Top receivers")):
         parts = [f"{kind}_{side}" for kind in FLOW_COLOURS]
@@ -337,7 +338,9 @@ def top_givers_receivers(
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel(f"count {side}")
         ax.spines[["top", "right"]].set_visible(False)
-    axes[1].legend(loc="lower right", frameon=False)
+        drawn.append(ax)
+    if drawn:
+        drawn[-1].legend(loc="lower right", frameon=False)
     return figure
 
 

@@ -531,7 +531,9 @@ def _add_edges(graph: nx.Graph, us: list, vs: list, attributes: list[dict]) -> N
     for u, v, data in zip(us, vs, attributes, strict=True):
         adjacency[u][v] = data
         adjacency[v][u] = data
-    nx._clear_cache(graph)
+    clear_cache = getattr(nx, "_clear_cache", None)  # networkx >= 3.3 caches conversions
+    if clear_cache is not None:
+        clear_cache(graph)
 
 
 def build_flow_graph(network: Network, as_of: object = None) -> nx.DiGraph:

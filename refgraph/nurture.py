@@ -260,6 +260,27 @@ def _reason(row: pd.Series) -> str:
     return "; ".join(parts)
 
 
+def _with_follow_ups(ranked: pd.DataFrame, n: int, share: float) -> pd.DataFrame:
+    """Take the ``n`` most urgent rows, keeping ``share`` of them for follow-ups.
+
+    Overdue referral sources can fill any list; the slots kept for new contacts
+    who need a follow-up make sure this month's prospects are on it too. The
+    result stays in priority order.
+
+    Examples
+    --------
+    >>> ranked = pd.DataFrame({"priority": [0.9, 0.8, 0.7, 0.2],
+    ...                        "needs_follow_up": [False, False, False, True]})
+    >>> _with_follow_ups(ranked, 3, 0.34)["priority"].tolist()
+    [0.9, 0.8, 0.2]
+    """
+    follow_ups = ranked["needs_follow_up"].to_numpy(dtype=bool)
+    reserved = min(int(follow_ups.sum()), int(np.floor(n * min(max(share, 0.0), 1.0))))
+    kept_new = ranked[follow_ups].head(reserved)
+    others = ranked.drop(index=kept_new.index).head(n - reserved)
+    return ranked.loc[ranked.index.isin(kept_new.index.union(others.index))]
+
+
 def nurture(
     network: Network,
     *,
@@ -317,7 +338,7 @@ def nurture(
     table = nurture_table(network, owner=owner, as_of=stamp)
     listed = table.loc[table["priority"] > 0].reset_index()
     listed = listed.sort_values(["priority", "value", "id"], ascending=[False, False, True])
-    listed = listed.head(int(n))
+    listed = _with_follow_ups(listed, int(n), settings.new_contact_share)
     listed["name"] = [network.name_of(contact) for contact in listed["id"]]
     listed["reason"] = [_reason(row) for _, row in listed.iterrows()]
     listed = listed.rename(columns={"received_referrals": "referrals_received",

@@ -266,6 +266,10 @@ class NurtureSettings:
     #: Added for a new contact not yet past visibility: small, so it never
     #: outranks an overdue referral source, but the follow-up is not forgotten.
     new_contact_bonus: float = 0.3
+    #: Share of the list kept for promising new contacts who need a follow-up,
+    #: so this month's prospects are not crowded out by overdue old ties (the
+    #: hit list includes "prospects you've connected with recently").
+    new_contact_share: float = 0.2
 
 
 @dataclass(frozen=True)
