@@ -9,6 +9,11 @@ from refgraph._errors import RefgraphWarning as RefgraphWarning
 from refgraph._errors import SettingsError as SettingsError
 from refgraph.ask import AskResult as AskResult
 from refgraph.ask import ask as ask
+from refgraph.charts import business_value_per_month as business_value_per_month
+from refgraph.charts import fading_relationships as fading_relationships
+from refgraph.charts import referrals_per_month as referrals_per_month
+from refgraph.charts import stages_over_time as stages_over_time
+from refgraph.charts import top_givers_receivers as top_givers_receivers
 from refgraph.graph import build_flow_graph as build_flow_graph
 from refgraph.graph import build_graph as build_graph
 from refgraph.graph import flow_table as flow_table
@@ -18,6 +23,16 @@ from refgraph.identity import IdentityMatches as IdentityMatches
 from refgraph.identity import resolve_identities as resolve_identities
 from refgraph.importers import ImportResult as ImportResult
 from refgraph.load import load_network as load_network
+from refgraph.metrics import StatsResult as StatsResult
+from refgraph.metrics import betweenness as betweenness
+from refgraph.metrics import brokers as brokers
+from refgraph.metrics import centrality as centrality
+from refgraph.metrics import communities as communities
+from refgraph.metrics import fading_ties as fading_ties
+from refgraph.metrics import leaders as leaders
+from refgraph.metrics import ledger as ledger
+from refgraph.metrics import monthly_activity as monthly_activity
+from refgraph.metrics import stats as stats
 from refgraph.network import Network as Network
 from refgraph.nurture import NurtureResult as NurtureResult
 from refgraph.nurture import nurture as nurture
@@ -43,6 +58,21 @@ from refgraph.viz import to_pyvis as to_pyvis
 from refgraph.viz import write_html as write_html
 
 __all__ = [
+    "top_givers_receivers",
+    "stats",
+    "stages_over_time",
+    "referrals_per_month",
+    "monthly_activity",
+    "ledger",
+    "leaders",
+    "fading_ties",
+    "fading_relationships",
+    "communities",
+    "centrality",
+    "business_value_per_month",
+    "brokers",
+    "betweenness",
+    "StatsResult",
     "AskResult",
     "ContactNotFoundError",
     "DataValidationError",

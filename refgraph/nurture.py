@@ -36,7 +36,9 @@ met only once, longer than ``one_off_forget_days`` ago, who never referred or
 gave business, are left out: that relationship never started.
 
 Only people with a priority above zero are listed, most urgent first, each
-with a reason built from the same numbers.
+with a reason built from the same numbers. Up to ``new_contact_share`` of the
+list is kept for new contacts who need a follow-up, so overdue old ties cannot
+crowd this month's prospects out.
 """
 
 from __future__ import annotations
