@@ -36,15 +36,22 @@ def neutralise_formula(value: object) -> object:
 def safe_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of ``frame`` whose text cells cannot become formulas.
 
+    Text columns (object, string and categorical ones) and the column names
+    are neutralised; numbers, dates and booleans are left as they are.
+
     Examples
     --------
     >>> safe_csv_frame(pd.DataFrame({"name": ["@cmd", "Ann"]}))["name"].tolist()
     ["'@cmd", 'Ann']
     """
     out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise_formula)
+    for position in range(out.shape[1]):
+        column = out.iloc[:, position]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype(object)
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            out.isetitem(position, column.map(neutralise_formula))
+    out.columns = [neutralise_formula(name) for name in out.columns]
     return out
 
 

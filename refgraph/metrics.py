@@ -207,11 +207,16 @@ def _dependencies(matrix, tails, heads, lengths, batch, n_nodes) -> np.ndarray:
     from scipy.sparse.csgraph import dijkstra
 
     size = len(batch) * n_nodes
-    dist = dijkstra(matrix, directed=True, indices=batch)
-    via = dist[:, tails]
-    on_path = np.isfinite(via) & (via + lengths <= dist[:, heads] * (1.0 + _EQUAL_PATHS))
-    rows, edges = np.nonzero(on_path)
-    del dist, via, on_path
+    # One row per node, one column per source: gathering rows by edge end is
+    # cache-friendly. Unreachable is NaN, so every comparison with it is False.
+    dist = dijkstra(matrix, directed=True, indices=batch).T.copy()
+    dist[np.isinf(dist)] = np.nan
+    via = dist[tails]
+    via += lengths[:, None]
+    reach = dist[heads]
+    reach *= 1.0 + _EQUAL_PATHS
+    edges, rows = np.nonzero(via <= reach)
+    del dist, via, reach
     pu = rows.astype(np.int64) * n_nodes + tails[edges]
     pv = rows.astype(np.int64) * n_nodes + heads[edges]
     order = np.argsort(pu, kind="stable")
@@ -233,8 +238,7 @@ def _dependencies(matrix, tails, heads, lengths, batch, n_nodes) -> np.ndarray:
         np.add.at(sigma, head, sigma[tail])
         np.subtract.at(waiting, head, 1)
         layers.append((tail, head))
-        reached = np.unique(head)
-        frontier = reached[waiting[reached] == 0]
+        frontier = np.unique(head[waiting[head] == 0])
 
     delta = np.zeros(size)
     for tail, head in reversed(layers):
@@ -498,7 +502,8 @@ def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> d
     chance would give: ``count - count_in_network * size / network_size``. A
     label every community shares ("member") has no excess; a label
     concentrated in one community ("property team") has a large one. A label
-    must be carried by two members (one in communities of three or fewer).
+    must be carried by two members (one in communities of three or fewer). On a
+    tie, professions come before tags, then alphabetical order.
 
     Parameters
     ----------
@@ -527,8 +532,11 @@ def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> d
     scored["excess"] = scored["count"].to_numpy() - expected
     minimum = np.where(size >= 4, 2, 1)
     scored = scored[(scored["excess"] > 0) & (scored["count"].to_numpy() >= minimum)]
-    scored = scored.sort_values(["community", "excess", "count", "key"],
-                                ascending=[True, False, False, True])
+    # On a tie a profession names a group better than a tag.
+    professions = carried.loc[carried["attribute"] == "profession", "key"].unique()
+    scored = scored.assign(tag_only=~scored["key"].isin(professions))
+    scored = scored.sort_values(["community", "excess", "count", "tag_only", "key"],
+                                ascending=[True, False, False, True, True])
     best = scored.groupby("community").head(how_many)
     return {community: [usual[key] for key in keys]
             for community, keys in best.groupby("community")["key"]}
@@ -1309,7 +1317,8 @@ class StatsResult(Result):
             f"{self.interactions:,} interactions{self._delta('size', 'interactions')}"
         )
         lines.append(f"      {self.ties:,} ties{self._delta('size', 'ties')}; "
-                     f"{len(self.communities):,} communities"
+                     f"{len(self.communities):,} "
+                     f"communit{'y' if len(self.communities) == 1 else 'ies'}"
                      f"{self._delta('size', 'communities')}")
         lines.append("Stages: " + ", ".join(
             f"{stage} {self.stages.get(stage, 0):,}{self._delta('stages', stage)}"
@@ -1380,7 +1389,8 @@ class StatsResult(Result):
             (f"Leaders{sample}", side, 24),
             ("Brokers: who bridges communities (score = participation x betweenness)",
              broker_view, 36),
-            (f"Communities (Louvain, owner left out{largest})", community_view, 40),
+            (f"Communities (Louvain{', owner left out' if self.owner else ''}{largest})",
+             community_view, 40),
             ("Ledger: referrals, introductions and business value (out = given, in = "
              "received)", ledger_view, 20),
         ]

@@ -315,6 +315,8 @@ def _charts(cut: Network, owner: str | None, end, settings) -> dict[str, _Chart]
         options: dict[str, Any] = {"owner": owner, "as_of": end}
         if key in ("referrals", "business", "stages"):
             options["months"] = months
+        else:  # the givers and the fading ties: as many as the report's tables list
+            options["top"] = settings.report.top
         out[key] = _Chart(title, figure_data_uri(function(cut, **options)), alt)
     return out
 
@@ -453,7 +455,7 @@ def _picture(cut: Network, owner: str | None, end, settings) -> dict[str, Any]:
                             max_nodes=report.picture_max_nodes, color_by="stage")
     picture.net.height = f"{report.picture_height_px}px"
     page = render_picture(picture)
-    frame_height = report.picture_height_px + 200
+    frame_height = report.picture_height_px + 380  # heading, notes and legend around it
     return {"frame": iframe_srcdoc(page, height=frame_height, title=picture.title),
             "shown": picture.shown_nodes}
 

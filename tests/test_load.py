@@ -112,7 +112,7 @@ def test_empty_ids_and_names(tmp_path):
 
 
 def test_owner_must_be_a_contact(tmp_path):
-    with pytest.raises(RefgraphError, match="owner 'zed'.*not a contact id"):
+    with pytest.raises(RefgraphError, match=r"owner 'zed'.*not a contact id"):
         load(write(tmp_path, toml='owner = "zed"\n'))
     assert load(write(tmp_path / "ok", toml='owner = "ann"\n')).owner == "ann"
 
@@ -381,7 +381,8 @@ def test_text_after_a_closing_quote(tmp_path):
                        ("2024-01-06", 1)]
 )
 def test_wrong_field_count(tmp_path, row, found):
-    interactions = f"date,source,target,kind\n2024-01-05,me,ann,call\n{row}\n2024-01-07,me,ann,call\n"
+    interactions = (f"date,source,target,kind\n2024-01-05,me,ann,call\n{row}\n"
+                    "2024-01-07,me,ann,call\n")
     message = error_of(write(tmp_path, interactions=interactions))
     assert (f"{tmp_path / 'interactions.csv'}, line 3: expected 4 fields (as in the header), "
             f"found {found}") in message

@@ -1,0 +1,111 @@
+"""Smoke test of scripts/benchmark.py at scale S (shape of the output, not timings)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import refgraph
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "benchmark.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("benchmark_script", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules[spec.name]
+
+
+def test_generator_is_deterministic_and_realistic(bench, tmp_path):
+    first = bench.write_network(tmp_path / "a", 200, 3000, seed=3)
+    second = bench.write_network(tmp_path / "b", 200, 3000, seed=3)
+    other = bench.write_network(tmp_path / "c", 200, 3000, seed=4)
+    for name in ("contacts.csv", "interactions.csv", "network.toml"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    assert (first / "interactions.csv").read_bytes() != (other / "interactions.csv").read_bytes()
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", refgraph.RefgraphWarning)  # rare exact repeats
+        net = refgraph.load_network(first)
+    rows = net.interactions
+    assert len(net.contacts) == 200 and len(rows) >= 2950
+    assert set(rows["kind"]) == set(refgraph.settings.KINDS)
+    span = rows["date"].max() - rows["date"].min()
+    assert pd.Timedelta(days=2 * 365) < span <= pd.Timedelta(days=3 * 365)
+    owner_share = ((rows["source"] == "me") | (rows["target"] == "me")).mean()
+    assert 0.2 < owner_share < 0.9  # owner-centred, with contact-to-contact ties too
+    degree = net.graph().degree()
+    degrees = sorted((d for n, d in degree if n != "me"), reverse=True)
+    assert degrees[0] >= 4 * max(degrees[len(degrees) // 2], 1)  # heavy-tailed
+    assert rows["value"].notna().sum() == (rows["kind"] == "business").sum()
+    assert '"' in (first / "interactions.csv").read_text(encoding="utf-8")  # quoted notes
+
+
+def test_benchmark_runs_scale_s(tmp_path):
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--scales", "S", "--only", "load,graph",
+         "--json", str(out), "--data", str(tmp_path / "data")],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    table = done.stdout
+    header = table.splitlines()[0].split()
+    assert header[:5] == ["scale", "impl", "stage", "seconds", "peak"]
+    for implementation in ("refgraph", "naive"):
+        for stage in ("load", "graph", "load+graph"):
+            assert any(line.split()[:3] == ["S", implementation, stage]
+                       for line in table.splitlines()), (implementation, stage)
+    assert "x faster than naive" in table
+
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["machine"]["cpus"] >= 1
+    assert report["stages"] == ["load", "graph"]
+    scale = report["scales"]["S"]
+    assert (scale["contacts"], scale["interactions"]) == (500, 10_000)
+    for implementation in ("refgraph", "naive"):
+        for stage in ("load", "graph"):
+            entry = scale[implementation][stage]
+            assert entry["seconds"] > 0 and entry["peak_mb"] > 0
+    graph = scale["refgraph"]["graph"]
+    assert graph["nodes"] == 500 and graph["edges"] == scale["naive"]["graph"]["edges"]
+    assert graph["ties_seconds"] + graph["nx_seconds"] <= graph["seconds"] + 1e-6
+    assert {row["stage"] for row in report["rows"]} == {"load", "graph", "load+graph"}
+    # The generated network is kept with --data and reused by the next run.
+    assert (tmp_path / "data" / "S-seed0" / ".complete").exists()
+
+
+def test_query_stages_are_skipped_or_timed(bench, tmp_path):
+    folder = bench.write_network(tmp_path / "net", 120, 1500, seed=1)
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--worker", "refgraph", "--network", str(folder),
+         "--only", "load,graph,nurture,trust_paths"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    stages = {entry.pop("stage"): entry for entry in map(json.loads, done.stdout.splitlines())}
+    assert list(stages) == ["baseline", "load", "graph", "trust_paths", "nurture"]
+    for stage in ("trust_paths", "nurture"):
+        entry = stages[stage]
+        assert entry["seconds"] is not None or entry["note"].startswith(("skipped", "error"))
+
+
+def test_bad_arguments(bench):
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--scales", "XL"])
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--only", "load,teleport"])
+    args = bench.parse_args(["--scales", "s", "--large", "--only", "graph"])
+    assert args.scale_list == ["S", "L"] and args.stage_list == ["load", "graph"]

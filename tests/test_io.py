@@ -1,0 +1,97 @@
+"""Safe writing: atomic replacement and spreadsheet-safe CSV."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from refgraph import OutputExistsError, RefgraphError
+from refgraph._io import neutralise_formula, safe_csv_frame, write_atomic, write_csv_atomic
+
+
+def test_write_atomic_creates_and_replaces(tmp_path):
+    target = tmp_path / "out.txt"
+    assert write_atomic(target, "first ünïcode") == target
+    assert target.read_text(encoding="utf-8") == "first ünïcode"
+    write_atomic(target, b"\x00bytes")
+    assert target.read_bytes() == b"\x00bytes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]  # no temporary left
+
+
+def test_write_atomic_refuses_to_overwrite_when_told(tmp_path):
+    target = tmp_path / "out.txt"
+    target.write_text("keep", encoding="utf-8")
+    with pytest.raises(OutputExistsError, match="already exists; use --force"):
+        write_atomic(target, "new", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "keep"
+    write_atomic(tmp_path / "fresh.txt", "ok", overwrite=False)
+
+
+def test_write_atomic_missing_folder(tmp_path):
+    with pytest.raises(RefgraphError, match="does not exist"):
+        write_atomic(tmp_path / "nowhere" / "out.txt", "x")
+
+
+def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "report.html"
+    target.write_text("old", encoding="utf-8")
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+41 20 123", "-x", "@SUM(A1)", "\tcmd", "\rcmd",
+                                  "=HYPERLINK(\"http://x\")"])
+def test_formula_cells_are_neutralised(cell):
+    assert neutralise_formula(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["Ann", "", " =not at start", "a=b", 3, -3.5, None, np.nan])
+def test_other_cells_are_left_alone(cell):
+    result = neutralise_formula(cell)
+    assert result is cell or (isinstance(cell, float) and np.isnan(result))
+
+
+def test_safe_csv_frame_covers_every_text_column():
+    frame = pd.DataFrame({
+        "object": pd.Series(["=1", "x"], dtype=object),
+        "string": pd.array(["@z", None], dtype="string"),
+        "str": pd.Series(["+1", "y"], dtype="str"),
+        "category": pd.Categorical(["-a", "b"]),
+        "number": [-1, 2],
+        "float": [-1.5, np.nan],
+        "date": pd.to_datetime(["2024-01-01", "2024-01-02"], utc=True),
+        "=header": ["ok", "ok"],
+    })
+    safe = safe_csv_frame(frame)
+    assert safe["object"].tolist() == ["'=1", "x"]
+    assert safe["string"].iloc[0] == "'@z" and pd.isna(safe["string"].iloc[1])
+    assert safe["str"].tolist() == ["'+1", "y"]
+    assert safe["category"].tolist() == ["'-a", "b"]
+    assert safe["number"].tolist() == [-1, 2]
+    assert safe["float"].iloc[0] == -1.5
+    assert safe["date"].equals(frame["date"])
+    assert list(safe.columns)[-1] == "'=header"
+    assert frame["object"].tolist() == ["=1", "x"]  # the input is not changed
+
+
+def test_write_csv_atomic(tmp_path):
+    frame = pd.DataFrame({"name": ["=cmd|' /C calc'!A0", "Zoë, \"Z\""], "n": [1, -2]})
+    path = write_csv_atomic(frame, tmp_path / "out.csv")
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "name,n"
+    back = pd.read_csv(io.StringIO(text))
+    assert back["name"].tolist() == ["'=cmd|' /C calc'!A0", 'Zoë, "Z"']
+    assert back["n"].tolist() == [1, -2]
+    with pytest.raises(OutputExistsError):
+        write_csv_atomic(frame, path, overwrite=False)

@@ -1,0 +1,68 @@
+"""The Network object: owner handling, id checks, names, as_of and caching."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import make_network
+
+from refgraph import ContactNotFoundError, Network, RefgraphError
+
+
+def small(owner="me"):
+    return make_network([{"id": "me", "name": "Sam"}, {"id": "ann", "name": "Ann Lee"}, "bob"],
+                        [("2024-01-05", "me", "ann", "call"),
+                         ("2024-02-01T10:00Z", "ann", "bob", "referral")], owner=owner)
+
+
+def test_owner_and_names():
+    net = small()
+    assert net.owner == "me"
+    assert net.require_owner() == "me"
+    assert net.name_of("ann") == "Ann Lee"
+    assert net.name_of("stranger") == "stranger"
+    assert net.require("bob") == "bob"
+    assert repr(net) == "<Network: 3 contacts, 2 interactions, owner='me'>"
+
+
+def test_unknown_ids_are_clear_errors():
+    net = small()
+    with pytest.raises(ContactNotFoundError, match="contact 'zed' is not a contact id") as caught:
+        net.require("zed")
+    assert isinstance(caught.value, RefgraphError) and isinstance(caught.value, KeyError)
+    assert str(caught.value) == "contact 'zed' is not a contact id of this network"
+    with pytest.raises(ContactNotFoundError, match="owner 'zed'"):
+        net.with_owner("zed")
+
+
+def test_with_owner_and_missing_owner():
+    net = small(owner=None)
+    assert net.owner is None
+    with pytest.raises(RefgraphError, match="no owner set: add owner"):
+        net.require_owner()
+    assert net.require_owner("ann") == "ann"
+    moved = net.with_owner("ann")
+    assert moved.owner == "ann" and net.owner is None
+    assert moved.contacts is net.contacts
+    assert net.with_owner(None) is net
+
+
+def test_latest_and_as_of():
+    net = small()
+    assert net.latest == pd.Timestamp("2024-02-01T10:00", tz="UTC")
+    assert net.resolve_as_of() == net.latest
+    assert net.resolve_as_of("2024-01-31") == pd.Timestamp("2024-01-31T23:59:59.999999",
+                                                           tz="UTC")
+    empty = Network(net.contacts, net.interactions.iloc[:0])
+    assert empty.latest is None
+    with pytest.raises(RefgraphError, match="as_of is required"):
+        empty.resolve_as_of()
+
+
+def test_results_are_cached_per_moment():
+    net = small()
+    assert net.ties() is net.ties()
+    assert net.flows() is net.flows()
+    assert net.flow_graph() is net.flow_graph()
+    assert net.ties("2024-01-10") is not net.ties()
+    assert len(net.ties("2024-01-10")) == 1 and len(net.ties()) == 2
