@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -55,6 +56,15 @@ def safe_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _target_mode(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, data: str | bytes, *, overwrite: bool = True) -> Path:
     """Write a file so that readers see the old version or the new, never half.
 
@@ -90,6 +100,9 @@ def write_atomic(path: str | Path, data: str | bytes, *, overwrite: bool = True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain open()
+        # would, or keep the mode of the file it replaces.
+        os.fchmod(fd, _target_mode(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()

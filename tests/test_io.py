@@ -95,3 +95,20 @@ def test_write_csv_atomic(tmp_path):
     assert back["n"].tolist() == [1, -2]
     with pytest.raises(OutputExistsError):
         write_csv_atomic(frame, path, overwrite=False)
+
+
+def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path):
+    import os
+    import stat
+
+    from refgraph._io import write_atomic
+
+    fresh = write_atomic(tmp_path / "new.html", "x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
+    kept = tmp_path / "kept.csv"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    write_atomic(kept, "new")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
