@@ -13,17 +13,21 @@ Python on the normal path:
 1. The bytes are decoded once to check them (UTF-8 with or without BOM, UTF-16
    with a BOM, or the ``encoding=`` given) and handed to pandas' C parser as
    UTF-8, every cell read as text (``007`` stays ``007``, ``NA`` stays ``NA``).
-2. The structure is checked with counts over the raw bytes: the commas outside
-   quoted cells must add up to ``rows x (columns - 1)``, which the C parser
-   does not check for short rows; the line each row starts on comes from the
-   newline positions (blank lines and quoted multi-line notes accounted for).
+2. The structure is checked with NumPy over the raw bytes: the newline and
+   comma positions give each record's line and its number of separators
+   (commas inside quoted cells are known from the parsed cells), which must be
+   ``columns - 1`` for every record; the C parser pads short rows and drops a
+   trailing empty field without a word. Blank lines and quoted multi-line
+   notes are accounted for.
 3. Every column is factorised once; cleaning (NFC, invisible characters),
    date parsing and the kind, rating and value checks run on the distinct
    values only and are mapped back to the rows with integer codes.
 
 Whenever step 1 or 2 is in doubt (a row with too many or too few fields, an
 unclosed quote, odd line endings) the file is read again with the ``csv``
-module, record by record, which names every bad line exactly.
+module, record by record, which names every bad line exactly. Text after a
+closing quote (``"a"b``) is read as spreadsheets read it (``ab``) when the
+file is otherwise sound, and named as malformed when it is not.
 """
 
 from __future__ import annotations
@@ -306,15 +310,40 @@ def _read_slow(
     return frame, np.asarray(lines, dtype=np.int64)
 
 
-def _record_lines(data: bytes, body_start: int, first_body_line: int) -> np.ndarray:
-    """The line each non-blank record after the header starts on.
+def _records(
+    data: bytes, body: np.ndarray, newlines: np.ndarray, regular: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each non-blank record after the header starts and stops.
 
-    Newlines inside quoted cells do not end a record; quote parity decides
-    which those are (a doubled quote inside a cell keeps the parity).
+    Parameters
+    ----------
+    data : bytes
+        The whole file (UTF-8).
+    body : ndarray of uint8
+        The bytes after the header line.
+    newlines : ndarray of int
+        Positions of ``\\n`` in ``body``.
+    regular : bool
+        True when every physical line is one record (no blank lines, no
+        quoted newlines), which saves the blank-line and quote checks.
+
+    Returns
+    -------
+    starts, stops : ndarray of int
+        Each record's byte range in ``body`` (``stops`` at its newline).
+    newlines_before : ndarray of int
+        How many newlines precede each record in ``body``: its line number
+        is that plus the line after the header.
     """
-    body = np.frombuffer(data, dtype=np.uint8)[body_start:]
-    newlines = np.flatnonzero(body == ord("\n"))
-    if data.find(b'"', body_start) >= 0:
+    if regular:
+        stops = newlines
+        if len(body) and body[-1] != ord("\n"):  # the last line has no newline
+            stops = np.append(newlines, len(body))
+        starts = np.concatenate([[0], stops[:-1] + 1]).astype(np.int64)
+        return starts, stops, np.arange(len(stops))
+    if b'"' in body.tobytes():
+        # Newlines inside quoted cells do not end a record; quote parity decides
+        # which those are (a doubled quote inside a cell keeps the parity).
         quotes = np.flatnonzero(body == ord('"'))
         inside = (np.searchsorted(quotes, newlines) & 1).astype(bool)
         terminators = np.flatnonzero(~inside)
@@ -324,15 +353,16 @@ def _record_lines(data: bytes, body_start: int, first_body_line: int) -> np.ndar
     starts = np.concatenate([[0], ends + 1])
     stops = np.concatenate([ends, [len(body)]])
     newlines_before = np.concatenate([[0], terminators + 1])
-    # A record is blank when empty, "\r", or only spaces and tabs.
-    length = stops - starts
-    blank = length == 0
-    maybe_blank = np.flatnonzero(~blank & np.isin(body[np.minimum(starts, len(body) - 1)],
+    # A record is blank when empty, "\\r", or only spaces and tabs.
+    blank = stops - starts == 0
+    first_byte = body[np.minimum(starts, max(len(body) - 1, 0))] if len(body) else starts
+    maybe_blank = np.flatnonzero(~blank & np.isin(first_byte,
                                                   np.frombuffer(_BLANK_BYTES, np.uint8)))
+    offset = len(data) - len(body)
     for record in maybe_blank:
-        if not data[body_start + starts[record]:body_start + stops[record]].strip(_BLANK_BYTES):
+        if not data[offset + starts[record]:offset + stops[record]].strip(_BLANK_BYTES):
             blank[record] = True
-    return first_body_line + newlines_before[~blank]
+    return starts[~blank], stops[~blank], newlines_before[~blank]
 
 
 def _read_fast(
@@ -359,39 +389,33 @@ def _read_fast(
             )
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
         return None
-    body_start = min(header_end + 1, len(data))
     rows = len(frame)
     columns = {name: _Column.from_values(frame[name].to_numpy()) for name in names}
     del frame
-    # Field count: the C parser pads short rows silently, so count the
-    # separators: all commas after the header minus those inside cells.
-    separators = data.count(b",", body_start)
-    if data.find(b'"', body_start) >= 0:
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return None  # a lone carriage return may end a record for pandas
+    body = np.frombuffer(data, dtype=np.uint8)[min(header_end + 1, len(data)):]
+    newlines = np.flatnonzero(body == ord("\n"))
+    physical = len(newlines) + (1 if len(body) and body[-1] != ord("\n") else 0)
+    # Every physical line is a record unless there are blank lines or quoted
+    # newlines; either makes more lines than rows.
+    starts, stops, newlines_before = _records(data, body, newlines, physical == rows)
+    if len(starts) != rows:
+        return None
+    # Field counts: the C parser pads short rows and drops one trailing empty
+    # field silently, so count each record's separators: the commas in its
+    # bytes minus those inside its quoted cells.
+    commas = np.flatnonzero(body == ord(","))
+    separators = np.searchsorted(commas, stops) - np.searchsorted(commas, starts)
+    if b'"' in data:
         for column in columns.values():
-            if "," not in "".join(column.uniques):
-                continue
-            with_commas = np.fromiter((u.count(",") for u in column.uniques), dtype=np.int64,
+            if "," in "".join(column.uniques):
+                in_cell = np.fromiter((u.count(",") for u in column.uniques), dtype=np.int64,
                                       count=len(column.uniques))
-            if with_commas.any():
-                separators -= int(with_commas @ np.bincount(column.codes,
-                                                            minlength=len(column.uniques)))
-    if separators != rows * (width - 1):
+                separators -= in_cell[column.codes]
+    if not np.all(separators == width - 1):
         return None
-    # Line numbers: one record per physical line unless there are blank lines,
-    # quoted newlines or lone carriage returns.
-    physical = data.count(b"\n", body_start) + (0 if data.endswith(b"\n") else 1)
-    if body_start >= len(data):
-        physical = 0
-    lone_cr = b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
-    if physical == rows and not lone_cr:
-        lines = np.arange(header_line + 1, header_line + 1 + rows, dtype=np.int64)
-    elif lone_cr:
-        return None
-    else:
-        lines = _record_lines(data, body_start, header_line + 1)
-        if len(lines) != rows:
-            return None
-    return columns, lines
+    return columns, header_line + 1 + newlines_before
 
 
 def _read_csv_bytes(
@@ -757,8 +781,12 @@ def _reconcile(
     contacts_table: _Table,
     table: _Table,
     strict: bool,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Report self-loops, unknown ids and duplicate rows; return usable frames."""
+) -> tuple[pd.DataFrame, pd.DataFrame, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Report self-loops, unknown ids and duplicate rows.
+
+    Returns the usable contacts and interactions, and the people codes of the
+    interactions (see :meth:`Network._person_codes`).
+    """
     contact_ids = pd.Index(contacts["id"].to_numpy(dtype=object))
     # People as integer codes: contacts first, then ids only interactions name.
     source_map = contact_ids.get_indexer(checked.source.uniques)
@@ -815,27 +843,27 @@ def _reconcile(
             contacts = _add_contacts(contacts, missing)
 
     # Exact duplicates: every validated field equal (dates and values compared
-    # as parsed). Hash the field codes into one number first; only rows whose
-    # hash repeats are compared field by field.
-    fields = {
-        "date": _recode(checked.date_codes, checked.date_uniques),
-        "source": source_person,
-        "target": target_person,
-        "kind": checked.kind_codes,
-        "value": _recode(checked.value_codes, checked.value_uniques),
-        **{column: values.codes for column, values in checked.text.items()},
-    }
+    # as parsed). Only rows whose date, people and kind hash to a repeated
+    # number can be duplicates; those few are compared field by field.
+    date_key = _recode(checked.date_codes, checked.date_uniques)
     kept_rows = np.flatnonzero(keep)
     every_row = len(kept_rows) == len(table)
     digest = np.zeros(len(kept_rows), dtype=np.uint64)
-    for codes in fields.values():
+    for codes in (date_key, source_person, target_person, checked.kind_codes):
         digest ^= (codes if every_row else codes[kept_rows]).astype(np.uint64)
         digest *= np.uint64(0x100000001B3)  # FNV prime: wraps around, as a hash should
     candidates = kept_rows[pd.Series(digest).duplicated(keep=False).to_numpy()]
     duplicate = np.zeros(len(table), dtype=bool)
     if len(candidates):
-        key = pd.DataFrame({name: codes[candidates] for name, codes in fields.items()})
-        duplicate[candidates] = key.duplicated(keep="first").to_numpy()
+        fields = {
+            "date": date_key[candidates],
+            "source": source_person[candidates],
+            "target": target_person[candidates],
+            "kind": checked.kind_codes[candidates],
+            "value": _recode(checked.value_codes[candidates], checked.value_uniques),
+            **{column: values.codes[candidates] for column, values in checked.text.items()},
+        }
+        duplicate[candidates] = pd.DataFrame(fields).duplicated(keep="first").to_numpy()
     if duplicate.any():
         rows = np.flatnonzero(duplicate)
         _report([table.problem(None, None,
@@ -843,8 +871,16 @@ def _reconcile(
                                f"({table.unit}s {_line_list(table, rows)}); each is counted once")],
                 strict=strict, error=False)
         keep &= ~duplicate
-    interactions = _interaction_frame(checked, table, np.flatnonzero(keep))
-    return contacts, interactions
+    kept_rows = np.flatnonzero(keep)
+    interactions = _interaction_frame(checked, table, kept_rows)
+    # Everyone's id, sorted, and each kept row's people as codes into it: the
+    # graph build needs exactly this and would otherwise hash every id again.
+    people = np.concatenate([contact_ids.to_numpy(dtype=object), added])
+    order = np.argsort(people, kind="stable")
+    rank = np.empty(len(people), dtype=np.int64)
+    rank[order] = np.arange(len(people))
+    codes = (people[order], rank[source_person[kept_rows]], rank[target_person[kept_rows]])
+    return contacts, interactions, codes
 
 
 def _recode(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
@@ -965,7 +1001,7 @@ def load_network(
     contacts = validate_contacts(contacts_table, strict=strict)
     checked = _validate_interaction_table(interactions_table)
     _warn_extra_columns(interactions_table, INTERACTION_COLUMNS, "interaction", strict)
-    contacts, interactions = _reconcile(
+    contacts, interactions, codes = _reconcile(
         contacts, checked, contacts_table, interactions_table, strict
     )
     resolved = toml_settings or Settings()
@@ -974,5 +1010,7 @@ def load_network(
             f"owner {resolved.owner!r} (from network.toml) is not a contact id in "
             f"{contacts_table.label}"
         )
-    return Network(contacts=contacts, interactions=interactions, settings=resolved,
-                   path=source_path)
+    network = Network(contacts=contacts, interactions=interactions, settings=resolved,
+                      path=source_path)
+    network._remember_person_codes(codes)
+    return network

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from refgraph._errors import ContactNotFoundError, RefgraphError
@@ -21,11 +22,14 @@ class Network:
     contacts : DataFrame
         One row per person: ``id``, ``name``, the documented columns (empty
         text as ``""``, missing ratings as ``<NA>``), extra columns, and
-        ``line`` (the line in ``contacts.csv``; missing for contacts added
-        because an interaction named them).
+        ``line`` (the line in ``contacts.csv``, or the 1-based row of a
+        DataFrame; ``<NA>`` for contacts added because an interaction named
+        them). Text columns hold ``str`` objects (object dtype).
     interactions : DataFrame
         ``date`` (UTC), ``source``, ``target``, ``kind`` (categorical),
-        ``value`` (float, NaN when absent), ``notes``, extra columns, ``line``.
+        ``value`` (float, NaN when absent), ``notes``, extra columns, ``line``
+        (where the row starts in ``interactions.csv``). Self-loops and exact
+        duplicate rows are not included (the loader warns about them).
     settings : Settings
         Weights, half-lives and thresholds.
     path : Path or None
@@ -80,8 +84,11 @@ class Network:
         if owner is None:
             return self
         self.require(owner, role="owner")
-        return Network(self.contacts, self.interactions, self.settings.replace(owner=owner),
-                       self.path)
+        moved = Network(self.contacts, self.interactions, self.settings.replace(owner=owner),
+                        self.path)
+        if "person_codes" in self._cache:
+            moved._cache["person_codes"] = self._cache["person_codes"]
+        return moved
 
     def require_owner(self, owner: str | None = None) -> str:
         """Return the owner id to use, or raise a clear error when there is none."""
@@ -114,24 +121,44 @@ class Network:
                                             strict=True))
         return self._cache["names"].get(contact_id, contact_id)
 
+    def _person_codes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Everyone's id (sorted) and each interaction's source and target as codes.
+
+        Computed once per interactions frame (the loader hands over the codes
+        it already has), so tie and flow tables for many moments do not hash
+        every id again.
+        """
+        cached = self._cache.get("person_codes")
+        if cached is None or cached[0] is not self.interactions:
+            from refgraph.graph import person_codes
+
+            cached = (self.interactions, person_codes(self.interactions))
+            self._cache["person_codes"] = cached
+        return cached[1]
+
+    def _remember_person_codes(self, codes: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+        self._cache["person_codes"] = (self.interactions, codes)
+
     def ties(self, as_of: object = None) -> pd.DataFrame:
         """Per-pair tie table as of a moment; see :func:`refgraph.graph.tie_table`."""
-        from refgraph.graph import tie_table
+        from refgraph.graph import _tie_table
 
         stamp = self.resolve_as_of(as_of)
         key = ("ties", stamp)
         if key not in self._cache:
-            self._cache[key] = tie_table(self.interactions, self.settings, stamp)
+            self._cache[key] = _tie_table(self.interactions, self.settings, stamp,
+                                          self._person_codes())
         return self._cache[key]
 
     def flows(self, as_of: object = None) -> pd.DataFrame:
         """Directed flow table as of a moment; see :func:`refgraph.graph.flow_table`."""
-        from refgraph.graph import flow_table
+        from refgraph.graph import _flow_table
 
         stamp = self.resolve_as_of(as_of)
         key = ("flows", stamp)
         if key not in self._cache:
-            self._cache[key] = flow_table(self.interactions, self.settings, stamp)
+            self._cache[key] = _flow_table(self.interactions, self.settings, stamp,
+                                           self._person_codes())
         return self._cache[key]
 
     def graph(self, as_of: object = None) -> nx.Graph:

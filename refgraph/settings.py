@@ -557,7 +557,13 @@ def settings_from_dict(data: dict[str, Any], *, source: str = "settings") -> Set
         elif key == "half_life_days":
             values[key] = _per_kind(value, where, DEFAULT_HALF_LIFE_DAYS, positive=True)
         elif key in _SECTIONS:
-            values[key] = _section(_SECTIONS[key], value, where)
+            try:
+                values[key] = _section(_SECTIONS[key], value, where)
+            except SettingsError as exc:
+                # A section's own checks (__post_init__) do not know the file.
+                if str(exc).startswith(source):
+                    raise
+                raise SettingsError(f"{source}: {exc}") from None
         elif key == "needs":
             values[key] = _needs(value, where)
         else:

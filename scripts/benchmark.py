@@ -44,7 +44,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import signal
 import subprocess
 import sys
@@ -55,6 +54,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+try:
+    import resource
+except ImportError:  # Windows: no getrusage
+    resource = None
 
 KINDS = (
     "one_to_one", "meeting", "call", "email", "message", "social", "event", "card",
@@ -286,6 +290,8 @@ class PeakMemory:
                 for line in handle:
                     if line.startswith("VmHWM:"):
                         return int(line.split()[1]) / 1024
+        if resource is None:
+            return float("nan")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import make_network
 
-from refgraph import RefgraphError, RefgraphWarning, Settings
+from refgraph import Network, RefgraphError, RefgraphWarning, Settings, load_network
 from refgraph.graph import (
     COUNT_COLUMNS,
     _add_edges,
@@ -394,3 +394,29 @@ def test_graph_is_cached_per_as_of():
     assert net.graph("2024-02-01") is not net.graph()
     assert net.ties() is net.ties(net.latest)
     assert build_flow_graph(net).number_of_edges() == 3
+
+
+def test_cached_people_codes_give_the_same_tables(tmp_path):
+    (tmp_path / "contacts.csv").write_text("id,name\nzed,Zed\nme,Me\nann,Ann\n",
+                                           encoding="utf-8")
+    (tmp_path / "interactions.csv").write_text(
+        "date,source,target,kind,value\n2024-01-05,me,ann,call,\n2024-01-06,zed,bob,referral,\n"
+        "2024-01-07,bob,me,business,40\n2024-01-08,ann,ann,call,\n2024-01-08,me,zed,email,\n",
+        encoding="utf-8")
+    with pytest.warns(RefgraphWarning):
+        net = load_network(tmp_path)
+    stamp = net.resolve_as_of()
+    plain_ties = tie_table(net.interactions, net.settings, stamp)
+    plain_flows = flow_table(net.interactions, net.settings, stamp)
+    pd.testing.assert_frame_equal(net.ties(), plain_ties)
+    pd.testing.assert_frame_equal(net.flows(), plain_flows)
+    fresh = Network(net.contacts, net.interactions, net.settings)  # codes computed lazily
+    pd.testing.assert_frame_equal(fresh.ties(), plain_ties)
+    pd.testing.assert_frame_equal(net.with_owner("ann").flows("2024-01-07"),
+                                  flow_table(net.interactions, net.settings,
+                                             parse_as_of("2024-01-07")))
+    # Replacing the interactions frame never reuses codes of the old one.
+    fresh.interactions = net.interactions.iloc[:2].reset_index(drop=True)
+    fresh._cache = {k: v for k, v in fresh._cache.items() if k == "person_codes"}
+    assert fresh.ties("2024-01-08")[["u", "v"]].values.tolist() == [["ann", "me"],
+                                                                     ["bob", "zed"]]

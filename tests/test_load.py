@@ -403,6 +403,16 @@ def test_wrong_field_count_with_quotes_elsewhere(tmp_path):
     assert "line 4: expected 5 fields (as in the header), found 6" in message
 
 
+def test_a_long_row_cannot_hide_a_short_one(tmp_path):
+    # pandas silently drops one trailing empty field; the field counts still add up
+    # over the file, so every row is counted on its own.
+    interactions = ("date,source,target,kind\n2024-01-05,me,ann,call,\n2024-01-06,me,ann\n"
+                    "2024-01-07,me,ann,call\n")
+    message = error_of(write(tmp_path, interactions=interactions))
+    assert "line 2: expected 4 fields (as in the header), found 5" in message
+    assert "line 3: expected 4 fields (as in the header), found 3" in message
+
+
 def test_missing_required_column(tmp_path):
     message = error_of(write(tmp_path, interactions="date,source,kind\n2024-01-05,me,call\n"))
     assert (f"{tmp_path / 'interactions.csv'}, line 1, column 'target': required column "
@@ -639,3 +649,32 @@ def test_sample_networks_load_without_warnings(consultant_path, chapter_path):
             assert net.owner in set(net.contacts["id"])
             assert net.graph().number_of_edges() > 0
             assert re.fullmatch(r"\d+", str(net.interactions["line"].iloc[-1]))
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+csv_bytes = st.lists(
+    st.sampled_from([b"a", b"me", b"ann", b",", b'"', b"\n", b"\r\n", b"\r", b" ", b"\t",
+                     b"2024-01-05", b"call", b"\x00", b"\xff", b"\xc3\xa9", b"\xef\xbb\xbf",
+                     b"\xe2\x80\xae", b"NA"]),
+    max_size=30,
+).map(b"".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(body=csv_bytes, header=st.sampled_from([b"date,source,target,kind\n",
+                                               b"date,source,target,kind,notes\r\n", b""]))
+def test_any_bytes_load_or_raise_a_refgraph_error(tmp_path_factory, body, header):
+    folder = tmp_path_factory.mktemp("fuzz")
+    write(folder, interactions=header + body)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RefgraphWarning)
+        try:
+            net = load_network(folder)
+        except RefgraphError as exc:
+            assert str(exc).strip()
+            return
+    assert len(net.interactions) <= body.count(b"\n") + body.count(b"\r") + 1
+    assert set(net.interactions["kind"]) <= set(KINDS)
