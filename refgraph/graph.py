@@ -14,8 +14,9 @@ also contact). **Trust** maps strength into [0, 1]::
 so it rises with strength, is 0 for no contact and approaches 1 for a long,
 dense relationship. Each tie sits at one **VCP stage**:
 
-* ``profitability`` when the decayed count of referrals and business exchanged
-  (either direction) reaches ``stages.profitability_min``;
+* ``profitability`` when the tie is credible (below) and the decayed count of
+  referrals and business exchanged (either direction) reaches
+  ``stages.profitability_min``: stages build on each other;
 * ``credibility`` when the decayed count of substantive contacts (1-to-1,
   meeting, call, referral, business, introduction) reaches
   ``stages.credibility_min``;
@@ -224,10 +225,14 @@ def decayed_interactions(
 
 
 def _stage(substantive: np.ndarray, profitable: np.ndarray, settings: Settings) -> np.ndarray:
+    # Stages build on each other: a referral from someone never met in earnest
+    # does not make a profitable relationship. Referrals and business count as
+    # substantive contact too, so a steady exchange earns both.
+    credible = substantive >= settings.stages.credibility_min
     return np.where(
-        profitable >= settings.stages.profitability_min,
+        credible & (profitable >= settings.stages.profitability_min),
         "profitability",
-        np.where(substantive >= settings.stages.credibility_min, "credibility", "visibility"),
+        np.where(credible, "credibility", "visibility"),
     ).astype(object)
 
 

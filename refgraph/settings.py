@@ -124,7 +124,8 @@ class StageSettings:
     #: recent ones (or three spread over the last year or so).
     credibility_min: float = 1.5
     #: Decayed count of referrals or business exchanged (either direction) needed
-    #: for profitability: one recent one; it fades with the kinds' half-lives.
+    #: for profitability (on top of credibility): one recent one; it fades with
+    #: the kinds' half-lives.
     profitability_min: float = 0.5
 
 

@@ -110,8 +110,10 @@ def test_decayed_interactions_columns():
         ([(60, "one_to_one"), (1, "one_to_one")], "credibility"),
         ([(40, "call"), (20, "meeting")], "credibility"),
         ([(1, "email")] * 1 + [(d, "email") for d in range(2, 30)], "visibility"),
-        ([(10, "referral")], "profitability"),
-        ([(10, "business")], "profitability"),
+        ([(10, "referral")], "visibility"),  # stages build: not credible yet
+        ([(10, "referral"), (30, "one_to_one")], "profitability"),
+        ([(10, "business"), (200, "business")], "profitability"),
+        ([(60, "one_to_one"), (1, "one_to_one"), (3 * 365, "referral")], "credibility"),
         ([(10, "introduction"), (5, "call")], "credibility"),  # substantive, not profitable
         ([(3 * 365, "referral")], "visibility"),  # a referral three years ago has faded
     ],
