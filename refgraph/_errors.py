@@ -55,7 +55,7 @@ class Problem:
 
 
 def format_problems(problems: list[Problem], headline: str) -> str:
-    """Render problems as one readable message, listing the first few.
+    """Render problems as one readable message, listing the first few of each file.
 
     Parameters
     ----------
@@ -68,11 +68,33 @@ def format_problems(problems: list[Problem], headline: str) -> str:
     -------
     str
         The message.
+
+    Examples
+    --------
+    >>> many = [Problem("a.csv", n, "date", "bad date") for n in range(2, 14)]
+    >>> print(format_problems(many + [Problem("b.csv", 3, "kind", "bad kind")], "Problems:"))
+    Problems:
+      a.csv, line 2, column 'date': bad date
+      a.csv, line 3, column 'date': bad date
+      a.csv, line 4, column 'date': bad date
+      a.csv, line 5, column 'date': bad date
+      a.csv, line 6, column 'date': bad date
+      a.csv, line 7, column 'date': bad date
+      a.csv, line 8, column 'date': bad date
+      a.csv, line 9, column 'date': bad date
+      a.csv, line 10, column 'date': bad date
+      a.csv, line 11, column 'date': bad date
+      ... and 2 more in a.csv
+      b.csv, line 3, column 'kind': bad kind
     """
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
     lines = [headline]
-    lines += [f"  {problem}" for problem in problems[:MAX_LISTED_PROBLEMS]]
-    if len(problems) > MAX_LISTED_PROBLEMS:
-        lines.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more")
+    for file, listed in by_file.items():
+        lines += [f"  {problem}" for problem in listed[:MAX_LISTED_PROBLEMS]]
+        if len(listed) > MAX_LISTED_PROBLEMS:
+            lines.append(f"  ... and {len(listed) - MAX_LISTED_PROBLEMS} more in {file}")
     return "\n".join(lines)
 
 

@@ -955,6 +955,16 @@ def load_network(
     >>> net.interactions["kind"].tolist()
     ['one_to_one']
     """
+    problems: list[Problem] = []
+
+    def gather(check, *args, **kwargs):
+        """Run one file's check, keeping its problems to report with the others."""
+        try:
+            return check(*args, **kwargs)
+        except DataValidationError as exc:
+            problems.extend(exc.problems)
+            return None
+
     toml_settings: Settings | None = None
     if isinstance(path_or_frames, str | Path):
         folder = Path(path_or_frames)
@@ -963,11 +973,12 @@ def load_network(
                 f"{folder}: not a network folder; expected a folder holding contacts.csv and "
                 "interactions.csv"
             )
-        contacts_table = _read_csv_file(
-            folder / "contacts.csv", CONTACT_COLUMNS, CONTACT_REQUIRED, encoding
+        contacts_table = gather(
+            _read_csv_file, folder / "contacts.csv", CONTACT_COLUMNS, CONTACT_REQUIRED, encoding
         )
-        interactions_table = _read_csv_file(
-            folder / "interactions.csv", INTERACTION_COLUMNS, INTERACTION_REQUIRED, encoding
+        interactions_table = gather(
+            _read_csv_file,
+            folder / "interactions.csv", INTERACTION_COLUMNS, INTERACTION_REQUIRED, encoding,
         )
         if (folder / "network.toml").exists():
             toml_settings = load_settings(folder / "network.toml")
@@ -985,11 +996,12 @@ def load_network(
                 "load_network expects a folder path, a (contacts, interactions) tuple of "
                 f"DataFrames or a mapping with those keys, got {type(path_or_frames).__name__}"
             )
-        contacts_table = _frame_to_table(
-            contacts_frame, "contacts frame", CONTACT_COLUMNS, CONTACT_REQUIRED
+        contacts_table = gather(
+            _frame_to_table, contacts_frame, "contacts frame", CONTACT_COLUMNS, CONTACT_REQUIRED
         )
-        interactions_table = _frame_to_table(
-            interactions_frame, "interactions frame", INTERACTION_COLUMNS, INTERACTION_REQUIRED
+        interactions_table = gather(
+            _frame_to_table,
+            interactions_frame, "interactions frame", INTERACTION_COLUMNS, INTERACTION_REQUIRED,
         )
         source_path = None
 
@@ -998,8 +1010,13 @@ def load_network(
     elif settings is not None:
         toml_settings = settings_from_dict(dict(settings))
 
-    contacts = validate_contacts(contacts_table, strict=strict)
-    checked = _validate_interaction_table(interactions_table)
+    contacts = None if contacts_table is None else gather(
+        validate_contacts, contacts_table, strict=strict)
+    checked = None if interactions_table is None else gather(
+        _validate_interaction_table, interactions_table)
+    if problems:
+        # Both files are checked before giving up, so one run shows every file's problems.
+        raise DataValidationError(problems)
     _warn_extra_columns(interactions_table, INTERACTION_COLUMNS, "interaction", strict)
     contacts, interactions, codes = _reconcile(
         contacts, checked, contacts_table, interactions_table, strict

@@ -485,7 +485,7 @@ def test_many_bad_rows_give_one_error(tmp_path):
     assert message.startswith(f"25 problems in {tmp_path / 'interactions.csv'}:")
     assert message.count("is not a kind") == 10
     assert "line 2," in message and "line 11," in message and "line 12," not in message
-    assert message.rstrip().endswith("... and 15 more")
+    assert message.rstrip().endswith(f"... and 15 more in {tmp_path / 'interactions.csv'}")
     assert len(caught.value.problems) == 25
     assert [p.line for p in caught.value.problems] == list(range(2, 27))
 
@@ -678,3 +678,15 @@ def test_any_bytes_load_or_raise_a_refgraph_error(tmp_path_factory, body, header
             return
     assert len(net.interactions) <= body.count(b"\n") + body.count(b"\r") + 1
     assert set(net.interactions["kind"]) <= set(KINDS)
+
+
+def test_problems_in_both_files_are_reported_in_one_error(tmp_path):
+    write(tmp_path, contacts="id,name,character\nme,Me,9\nann,Ann,\n",
+          interactions="date,source,target,kind\n2024-13-01,me,ann,call\n")
+    with pytest.raises(DataValidationError) as caught:
+        load(tmp_path)
+    files = {problem.file for problem in caught.value.problems}
+    assert files == {str(tmp_path / "contacts.csv"), str(tmp_path / "interactions.csv")}
+    message = str(caught.value)
+    assert "contacts.csv, line 2, column 'character'" in message
+    assert "interactions.csv, line 2, column 'date'" in message
