@@ -28,10 +28,15 @@ named in the trigger ("a good web designer") has direct evidence. Then::
     best     = max(max over needs of need score x evidence, direct evidence)
     coverage = sum(need score x evidence) / sum(need score)
                over the needs described by keywords (best if there are none)
-    fit      = (1 - fit_breadth) * best + fit_breadth * coverage
+    need_fit = (1 - fit_breadth) * best + fit_breadth * coverage
+    fit      = (1 - fit_specificity) * need_fit + fit_specificity * specificity
 
 so a specialist in every need of the trigger beats one who serves only part
-of it. Contacts with ``fit < min_fit`` are never listed, however close.
+of it. ``specificity`` is how many of the trigger's own distinctive words
+("xero", "billing") a contact's profession and services hold, relative to the
+best candidate: among the accountants who serve an accounting-software
+problem, the one who works with Xero fits best. Contacts with
+``need_fit < min_fit`` are never listed, however close.
 
 Words are compared whole, after folding case, accents and plurals, with
 rapidfuzz for misspellings of long words; "speaker" never matches
@@ -766,6 +771,26 @@ def _direct_evidence(profiles: _Tokens, n: int, trigger: _Trigger, matches: list
     return direct, where
 
 
+def _specificity(profiles: _Tokens, n: int, trigger: _Trigger, settings: ReferSettings
+                 ) -> np.ndarray:
+    """How many of the trigger's distinctive words each contact's trade fields hold.
+
+    Words naming a party in the story ("their accountant") and function words
+    do not count.
+    """
+    tokens = trigger.tokens
+    words = sorted({w for w in tokens.vocab[tokens.code[~trigger.party]]
+                    if w not in _STOPWORDS and len(w) >= 3})
+    counts = np.zeros(n)
+    if not words or not len(profiles.code):
+        return counts
+    trade = np.isin(profiles.piece // n, [_FIELDS.index(f) for f in _TRADE_FIELDS])
+    for table in profiles.word_tables(words, settings):
+        people = np.unique(profiles.piece[table[profiles.code] & trade] % n)
+        counts[people] += 1
+    return counts
+
+
 def fit_frame(network: Network, trigger: str, *, settings: Settings | None = None
               ) -> tuple[pd.DataFrame, list[NeedMatch]]:
     """How well each contact fits a trigger, with the evidence.
@@ -823,7 +848,16 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     else:
         coverage = best
     breadth = _share(options.fit_breadth)
-    fit = np.clip((1 - breadth) * best + breadth * coverage, 0.0, 1.0)  # field weights > 1 cap
+    need_fit = np.clip((1 - breadth) * best + breadth * coverage, 0.0, 1.0)  # weights > 1 cap
+    # Among those who serve the need, the specialist in what the trigger names
+    # ("xero", "billing") fits better than the generalist.
+    specific = _specificity(profiles, n, parsed, options)
+    candidates = need_fit >= options.min_fit
+    most = specific[candidates].max() if candidates.any() else 0.0
+    # When no candidate holds any of the words, they tell nobody apart.
+    specificity = specific / most if most > 0 else np.ones(n)
+    share = _share(options.fit_specificity)
+    fit = np.where(need_fit > 0, (1 - share) * need_fit + share * specificity, 0.0)
 
     fits: list[list[dict[str, Any]]] = [[] for _ in range(n)]
     for column, match in enumerate(matches):
@@ -836,6 +870,7 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
         fits[person].append({"need": None, "phrase": found, "field": field_name,
                              "found": found, "evidence": float(direct[person])})
     frame = pd.DataFrame({"id": network.contacts["id"].to_numpy(dtype=object), "fit": fit,
+                          "need_fit": need_fit, "specificity": specificity,
                           "best": best, "coverage": coverage, "fits": fits})
     return frame, matches
 
@@ -1227,7 +1262,8 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
 
     weights = {part: float(getattr(options, f"weight_{part}")) for part in PARTS}
     frame["score"] = sum(weights[part] * frame[part].to_numpy() for part in PARTS)
-    eligible = (frame["fit"].to_numpy() >= options.min_fit) & (frame["id"] != owner_id).to_numpy()
+    eligible = ((fits["need_fit"].to_numpy() >= options.min_fit)
+                & (frame["id"] != owner_id).to_numpy())
     chosen = (frame[eligible]
               .sort_values(["score", "fit", "id"], ascending=[False, False, True], kind="stable")
               .head(int(limit)))

@@ -172,6 +172,9 @@ class ReferSettings:
     min_fit: float = 0.35
     #: Share of fit that rewards serving every need the trigger names, not just one.
     fit_breadth: float = 0.4
+    #: Share of fit that rewards holding the trigger's own words ("xero",
+    #: "billing") in profession or services: the specialist beats the generalist.
+    fit_specificity: float = 0.25
     #: Score of a need recognised only by a trade named in the trigger: "xero" serves several.
     need_named_trade: float = 0.5
     #: Fit when the trigger names their trade but not their speciality ("taxidermist").

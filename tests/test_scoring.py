@@ -169,11 +169,26 @@ def test_match_needs_rejects_empty_trigger():
 # --------------------------------------------------------------------------- fit
 
 
-def _fit(contacts, trigger, **settings):
+def _fit(contacts, trigger, column="need_fit", **settings):
+    """Fit per contact; by default the need-based fit, before specificity re-ranks."""
     network = make_network(["me", *contacts], [("2024-01-01", "me", contacts[0]["id"], "call")],
                            settings=settings)
     frame, _ = fit_frame(network, trigger)
-    return dict(zip(frame["id"], frame["fit"], strict=True))
+    return dict(zip(frame["id"], frame[column], strict=True))
+
+
+def test_the_specialist_in_the_triggers_words_fits_better_than_the_generalist():
+    contacts = [{"id": "general", "profession": "Accountant", "services": "tax returns"},
+                {"id": "xero", "profession": "Bookkeeper", "services": "Xero; cloud accounting"}]
+    trigger = "their accountant moved them off Xero onto Sage Desktop"
+    need = _fit(contacts, trigger)
+    fit = _fit(contacts, trigger, column="fit")
+    assert need["general"] == pytest.approx(need["xero"])  # both serve the need
+    assert fit["xero"] == pytest.approx(need["xero"])  # holds the trigger's word: full fit
+    assert fit["general"] == pytest.approx(0.75 * need["general"])  # fit_specificity = 0.25
+    # Words nobody offers tell nobody apart: fit is the need fit.
+    plain = _fit(contacts, "we need someone to do our tax returns", column="fit")
+    assert plain["general"] >= plain["xero"]
 
 
 def test_designer_words_do_not_cross_specialities():
