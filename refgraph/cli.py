@@ -414,8 +414,8 @@ def _run_add(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- main
 
 #: Functions that add one sub-command each, in the order shown by ``--help``.
-COMMANDS: list[Callable] = [_add_stats, _add_viz, _add_report, _add_refer, _add_path,
-                            _add_ask, _add_nurture, _add_import, _add_log, _add_add]
+COMMANDS: list[Callable] = [_add_refer, _add_path, _add_ask, _add_nurture, _add_stats,
+                            _add_viz, _add_report, _add_import, _add_log, _add_add]
 
 
 def build_parser() -> argparse.ArgumentParser:
