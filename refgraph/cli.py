@@ -418,9 +418,17 @@ COMMANDS: list[Callable] = [_add_refer, _add_path, _add_ask, _add_nurture, _add_
                             _add_viz, _add_report, _add_import, _add_log, _add_add]
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr (exit status 2)."""
+
+    def error(self, message: str):
+        # The full usage block buries the one thing that went wrong; --help shows it.
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="refgraph",
         description="Referral-network analytics: who to refer, how to get introduced, "
                     "whom to reconnect with.",

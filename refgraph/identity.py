@@ -357,9 +357,9 @@ def review_text(ambiguous: pd.DataFrame, *, map_file: str = "identity_map.csv") 
     incoming_key,contact_id (a contact id, or new, or skip), then import again.
     <BLANKLINE>
     vcard:name:ann smith|  Ann Smith
-      candidate  name       company  score  why
-      ---------  ---------  -------  -----  --------------------------------
-      ann        Ann Smith  Acme     100    same name, no company to confirm
+      candidate  company  score  why                               name
+      ---------  -------  -----  --------------------------------  ---------
+      ann        Acme     100    same name, no company to confirm  Ann Smith
     """
     if ambiguous.empty:
         return "No ambiguous records."
@@ -370,9 +370,11 @@ def review_text(ambiguous: pd.DataFrame, *, map_file: str = "identity_map.csv") 
     for row in ambiguous.itertuples(index=False):
         details = ", ".join(v for v in (row.name, row.company, row.email, row.phone) if v)
         lines += ["", f"{row.key}  {details}"]
+        # The name comes last: it is the column dropped when the table is too
+        # wide, and the record's own name heads the block already.
         table = pd.DataFrame(
-            [{"candidate": c["id"], "name": c["name"], "company": c["company"],
-              "score": f"{c['score']:.0f}", "why": c["reason"]} for c in row.candidates]
+            [{"candidate": c["id"], "company": c["company"], "score": f"{c['score']:.0f}",
+              "why": c["reason"], "name": c["name"]} for c in row.candidates]
         )
         lines += ["  " + line for line in text_table(table, width=78, max_col=36).split("\n")]
     return "\n".join(lines)

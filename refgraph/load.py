@@ -36,6 +36,7 @@ import codecs
 import csv
 import io
 import re
+import sys
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -514,7 +515,23 @@ def _report(problems: list[Problem], *, strict: bool, error: bool) -> None:
         return
     if error or strict:
         raise DataValidationError(problems)
-    warnings.warn(str(DataValidationError(problems)), RefgraphWarning, stacklevel=4)
+    warnings.warn(str(DataValidationError(problems)), RefgraphWarning,
+                  stacklevel=_outside_refgraph())
+
+
+def _outside_refgraph() -> int:
+    """Stack level of the caller's first frame outside refgraph.
+
+    Warnings then point at the user's ``load_network`` call (or the CLI), whatever
+    depth inside the loader found the problem.
+    """
+    package = str(Path(__file__).resolve().parent)
+    frame = sys._getframe(1)  # the frame that calls warnings.warn: stack level 1
+    level = 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(package):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 def _line_list(table: _Table, rows: np.ndarray, limit: int = 10) -> str:

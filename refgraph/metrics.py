@@ -1183,6 +1183,37 @@ def _entered_left(now: list, before: list) -> dict[str, list]:
             "left": [x for x in before if x not in set(now)]}
 
 
+#: Ledger columns whose change over the month is reported (now minus then).
+_LEDGER_CHANGE_COLUMNS: tuple[str, ...] = tuple(
+    c for c in LEDGER_COLUMNS if c not in ("id", "name", "reciprocity"))
+
+
+def _ledger_changes(now: pd.DataFrame, then: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per contact, how their ledger moved since ``then``: only those whose ledger changed.
+
+    Counts and values are differences (now minus then; someone absent then
+    counts from zero). ``reciprocity`` is the change in reciprocity, ``None``
+    for someone who had exchanged nothing before. Ordered like ``now``.
+    """
+    if now.empty:
+        return []
+    before = then.set_index("id").reindex(now["id"])
+    deltas = (now.set_index("id")[list(_LEDGER_CHANGE_COLUMNS)]
+              - before[list(_LEDGER_CHANGE_COLUMNS)].fillna(0))
+    moved = (deltas != 0).any(axis=1).to_numpy()
+    reciprocity = (now["reciprocity"].to_numpy()
+                   - before["reciprocity"].to_numpy(dtype=float, na_value=np.nan))
+    out = []
+    for position in np.flatnonzero(moved):
+        row = deltas.iloc[position]
+        change = float(reciprocity[position])
+        out.append({"id": now["id"].iloc[position], "name": now["name"].iloc[position],
+                    **{column: (float(row[column]) if column.startswith("business_value")
+                                else int(row[column])) for column in _LEDGER_CHANGE_COLUMNS},
+                    "reciprocity": None if np.isnan(change) else change})
+    return out
+
+
 @dataclass(eq=False)
 class StatsResult(Result):
     """Network statistics as of a moment, with changes against the previous month.
@@ -1241,8 +1272,10 @@ class StatsResult(Result):
 
         ``changes`` holds ``previous_as_of``; ``size``, ``stages`` and
         ``flows`` as differences (now minus then); ``communities`` (change in
-        the number listed); and for ``leaders`` (per measure) and ``brokers``
-        the ids that ``entered`` or ``left`` the list.
+        the number listed); for ``leaders`` (per measure) and ``brokers``
+        the ids that ``entered`` or ``left`` the list; and ``ledger``, one row
+        per contact whose ledger moved, with the change of each count and
+        value (and of ``reciprocity``, ``None`` for someone new to the ledger).
         """
         leaders_out: dict[str, list] = {}
         for measure in MEASURES:
@@ -1482,6 +1515,8 @@ def stats(network: Network, *, as_of: object = None) -> StatsResult:
         "leaders": {},
         "brokers": _entered_left(list(now.brokers["id"]), list(then.brokers["id"])),
     }
+    ledger_now = ledger(network, stamp)
+    changes["ledger"] = _ledger_changes(ledger_now, ledger(network, earlier))
     limit = options.top
     for measure in MEASURES:
         listed_then = list(before[measure].index[:limit])
@@ -1507,7 +1542,7 @@ def stats(network: Network, *, as_of: object = None) -> StatsResult:
         betweenness_sample=now.table.attrs.get("betweenness_sample"),
         brokers=now.brokers,
         communities=groups_now.reset_index(drop=True),
-        ledger=ledger(network, stamp),
+        ledger=ledger_now,
         owner_centrality=owner_centrality,
         changes=json_ready(changes),
         owner_name=network.name_of(owner) if owner is not None else None,

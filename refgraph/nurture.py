@@ -250,7 +250,7 @@ def _reason(row: pd.Series) -> str:
             parts.append(f"new contact, met {ago(row['known_for'])} ({kinds}); "
                          "no follow-up yet")
             return "; ".join(parts)
-        parts.append(f"new contact since {ago(row['known_for'])}, still at visibility: "
+        parts.append(f"new contact, met {ago(row['known_for'])}, still at visibility: "
                      "suggest a one-to-one")
     if not parts:
         parts.append(f"{row['stage']} tie, trust {row['trust']:.2f}")

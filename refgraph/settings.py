@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -598,10 +599,65 @@ def load_settings(path: str | Path) -> Settings:
     """
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: not valid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise SettingsError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    return settings_from_dict(data, source=str(path))
+    try:
+        return settings_from_dict(data, source=str(path))
+    except SettingsError as exc:
+        prefix = f"{path}: "
+        message = str(exc)
+        if not message.startswith(prefix):
+            raise
+        rest = message[len(prefix):]
+        line = _toml_line(raw.decode("utf-8"), _key_named_in(rest))
+        if line is None:
+            raise
+        raise SettingsError(f"{path}, line {line}: {rest}") from None
+
+
+def _key_named_in(message: str) -> list[str]:
+    """The dotted key a settings error message is about, as a list of parts."""
+    unknown = re.match(r"(?:([\w.-]+): )?unknown key '([^']*)'", message)
+    if unknown:
+        table = unknown.group(1).split(".") if unknown.group(1) else []
+        return [*table, unknown.group(2)]
+    named = re.match(r"([\w.-]+):", message)
+    return named.group(1).split(".") if named else []
+
+
+def _toml_line(text: str, key: list[str]) -> int | None:
+    r"""1-based line of ``network.toml`` that sets ``key`` (or its nearest enclosing table).
+
+    Examples
+    --------
+    >>> _toml_line('owner = "me"\n[trust]\nscael = 1\n', ["trust", "scael"])
+    3
+    >>> _toml_line('[trust]\n', ["trust", "scale"])
+    1
+    """
+    if not key:
+        return None
+    table: list[str] = []
+    best: tuple[int, int] | None = None  # (parts matched, line)
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.fullmatch(r"\[\s*([^\[\]]+?)\s*\]\s*(#.*)?", stripped)
+        if header:
+            table = [part.strip().strip("\"'") for part in header.group(1).split(".")]
+            full = table
+        else:
+            assignment = re.match(r"([\w\s.\"'-]+?)\s*=", stripped)
+            if not assignment:
+                continue
+            full = table + [part.strip().strip("\"'")
+                            for part in assignment.group(1).split(".")]
+        matched = len(full) if full == key[: len(full)] else 0
+        if matched == len(key):
+            return number
+        if matched and (best is None or matched > best[0]):
+            best = (matched, number)
+    return best[1] if best else None

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph._errors import DataValidationError, Problem, RefgraphError
+from refgraph._errors import ContactNotFoundError, DataValidationError, Problem, RefgraphError
 from refgraph._io import write_atomic
 from refgraph._text import clean_identifier, clean_text, split_list
 from refgraph.identity import (
@@ -50,6 +50,7 @@ from refgraph.identity import (
     IdentityMatches,
     check_region,
     make_contact_id,
+    normalise_name,
     normalise_phone,
     resolve_identities,
     review_dict,
@@ -933,6 +934,22 @@ def _last_line(cells: pd.DataFrame) -> int:
     return _csv_text(cells.iloc[:-1]).count("\n") + 1
 
 
+def _contact_for(net: Network, given: str) -> str:
+    """The contact id ``given``, or a not-found error naming contacts called so."""
+    if given in set(net.contacts["id"]):
+        return given
+    wanted = normalise_name(given)
+    names = net.contacts["name"].fillna("").astype(str).map(normalise_name)
+    alike = net.contacts[(names != "") & (names.str.contains(wanted, regex=False)
+                                          if wanted else False)]
+    hint = ""
+    if len(alike):
+        listed = ", ".join(f"{cid} ({name})" for cid, name in
+                           zip(alike["id"].head(5), alike["name"].head(5), strict=True))
+        hint = f"; did you mean {listed}? --with takes the id"
+    raise ContactNotFoundError(f"contact {given!r} is not a contact id of this network{hint}")
+
+
 def log_interaction(
     network: str | Path,
     *,
@@ -1000,7 +1017,7 @@ def log_interaction(
                             "contacts.csv and interactions.csv")
     net = files.network
     me = net.require_owner()
-    other = net.require(clean_identifier(with_id))
+    other = _contact_for(net, clean_identifier(with_id))
     if other == me:
         raise RefgraphError("--with: that is the owner; an interaction needs two people")
     kind_name = re.sub(r"[\s\-]+", "_", str(kind).strip().lower())

@@ -211,6 +211,13 @@ def test_review_text_lists_candidates_and_the_fix():
     assert "1 record(s) need a decision" in text
     assert "vcard:name:ann smith|" in text
     assert "ann2" in text and "Globex" in text
+    assert "same name" in text  # the reason survives a long company and id
+    long = EXISTING.assign(company=EXISTING["company"] + " Holdings International",
+                           id=EXISTING["id"] + "-from-linkedin")
+    text = review_text(resolve_identities(pd.DataFrame({"id": ["vcard:name:ann smith|"],
+                                                        "name": ["Ann Smith"]}),
+                                          long).ambiguous)
+    assert "same name" in text and "Globex Holdings" in text
     assert "incoming_key,contact_id" in text
     assert result.to_dict()["ambiguous"][0]["incoming_key"] == "vcard:name:ann smith|"
 

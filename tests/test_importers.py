@@ -490,6 +490,20 @@ def test_vcards_broken_card_is_skipped_and_the_rest_read(tmp_path):
     assert "no END:VCARD" in result.skipped[1].message
 
 
+def test_vcards_soft_line_breaks_and_bare_commas_keep_the_whole_text(tmp_path):
+    # Android 2.1: a quoted-printable note wrapped with '=' and commas left bare.
+    card = ("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Zo=C3=AB Lind\r\n"
+            "TITLE:Owner, founder\r\nORG:Lind, Berg & Co\r\n"
+            "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Caf=C3=A9 owner, met at =\r\n"
+            "the BNI breakfast\r\nEND:VCARD\r\n")
+    result = read_vcards(write(tmp_path, "android.vcf", card))
+    assert result.skipped == []
+    row = result.contacts.iloc[0]
+    assert row["notes"] == "Café owner, met at the BNI breakfast"
+    assert row["profession"] == "Owner, founder"
+    assert row["company"] == "Lind, Berg & Co"
+
+
 def test_vcards_need_a_card(tmp_path):
     with pytest.raises(DataValidationError, match="no BEGIN:VCARD"):
         read_vcards(write(tmp_path, "x.vcf", "hello\n"))
@@ -587,6 +601,20 @@ def test_calendar_title_match_does_not_double_count_an_attendee(tmp_path):
                          contacts=CALENDAR_CONTACTS).interactions
     coffee = rows[rows["notes"] == "Coffee with Priya Shah"]
     assert coffee["kind"].tolist() == ["one_to_one"]
+
+
+def test_calendar_broken_event_is_skipped_and_the_rest_read(tmp_path):
+    broken = ("BEGIN:VEVENT\nUID:bad-1\nDTSTART:2024-13-05\nSUMMARY:Broken\n"
+              "ATTENDEE:mailto:priya@shahwebb.example\nEND:VEVENT\n"
+              "BEGIN:VEVENT\nUID:bad-2\nDTSTART:20240105T090000Z\nRRULE:FREQ=SOMETIMES\n"
+              "SUMMARY:Bad rule\nATTENDEE:mailto:priya@shahwebb.example\nEND:VEVENT\n")
+    text = ICS.replace("END:VCALENDAR", broken + "END:VCALENDAR")
+    result = read_calendar(write(tmp_path, "cal.ics", text), as_of="2024-03-31",
+                           contacts=CALENDAR_CONTACTS)
+    problems = {(p.unit, p.column): p.message for p in result.skipped}
+    assert "'Broken'" in problems[("event", "DTSTART")]
+    assert "'Bad rule'" in problems[("event", "RRULE")]
+    assert "Coffee" in set(result.interactions["notes"])  # the good events are read
 
 
 def test_calendar_not_ics_is_an_error(tmp_path):

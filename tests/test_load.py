@@ -97,18 +97,19 @@ def test_ids_are_kept_as_written(tmp_path):
 
 def test_duplicate_contact_ids_name_both_lines(tmp_path):
     message = error_of(write(tmp_path, "id,name\nme,Me\nann,Ann\n ann,Ann again\n"))
-    assert str(tmp_path / "contacts.csv") in message
-    assert "line 4, column 'id': duplicate id 'ann': already used on line 3" in message
+    assert (f"{tmp_path / 'contacts.csv'}, line 4, column 'id': duplicate id 'ann': already "
+            "used on line 3") in message
     assert "expected unique ids" in message
 
 
 def test_empty_ids_and_names(tmp_path):
     message = error_of(write(tmp_path, "id,name\nme,Me\n,Nobody\nann,\n"))
-    assert "line 3, column 'id': empty id; expected a contact id" in message
-    assert "line 4, column 'name': empty name; expected a display name" in message
+    contacts = tmp_path / "contacts.csv"
+    assert f"{contacts}, line 3, column 'id': empty id; expected a contact id" in message
+    assert f"{contacts}, line 4, column 'name': empty name; expected a display name" in message
     message = error_of(write(tmp_path / "b", interactions="date,source,target,kind\n"
                              "2024-01-05,me, ,call\n"))
-    assert "line 2, column 'target': empty id" in message
+    assert f"{tmp_path / 'b' / 'interactions.csv'}, line 2, column 'target': empty id" in message
 
 
 def test_owner_must_be_a_contact(tmp_path):
@@ -180,9 +181,10 @@ def test_kinds_forgive_case_and_spaces(tmp_path):
 def test_unknown_kind_lists_the_kinds(tmp_path):
     interactions = "date,source,target,kind\n2024-01-05,me,ann,lunch\n2024-01-06,me,ann,E-Mail\n"
     message = error_of(write(tmp_path, interactions=interactions))
-    assert "line 2, column 'kind': 'lunch' is not a kind; expected one of: " in message
+    file = tmp_path / "interactions.csv"
+    assert f"{file}, line 2, column 'kind': 'lunch' is not a kind; expected one of: " in message
     assert ", ".join(KINDS) in message
-    assert "line 3, column 'kind': 'E-Mail' is not a kind" in message
+    assert f"{file}, line 3, column 'kind': 'E-Mail' is not a kind" in message
 
 
 def test_ratings_must_be_1_to_5(tmp_path):
@@ -191,8 +193,8 @@ def test_ratings_must_be_1_to_5(tmp_path):
     message = error_of(write(tmp_path, contacts))
     for line, column, cell in [(4, "character", "6"), (5, "character", "0"),
                                (5, "competency", "x"), (6, "character", "3.5")]:
-        assert (f"line {line}, column '{column}': '{cell}' is not a rating; expected a whole "
-                "number from 1 to 5") in message
+        assert (f"{tmp_path / 'contacts.csv'}, line {line}, column '{column}': '{cell}' is not "
+                "a rating; expected a whole number from 1 to 5") in message
     assert "4 problems" in message
     good = "id,name,character,competency\nme,Me,,\nann,Ann,5,1\nbob,Bob,2,3.0\n"
     net = load(write(tmp_path / "ok", good))
@@ -213,7 +215,7 @@ def test_ratings_must_be_1_to_5(tmp_path):
 def test_bad_values(tmp_path, cell, expected):
     interactions = f'date,source,target,kind,value\n2024-01-05,me,ann,business,"{cell}"\n'
     message = error_of(write(tmp_path, interactions=interactions))
-    assert f"line 2, column 'value': {expected}" in message
+    assert f"{tmp_path / 'interactions.csv'}, line 2, column 'value': {expected}" in message
 
 
 def test_values_parse(tmp_path):
@@ -233,8 +235,8 @@ def test_self_loops_warn_and_are_ignored(tmp_path):
     interactions = ("date,source,target,kind\n2024-01-05,me,ann,call\n2024-01-06,ann,ann,call\n"
                     "2024-01-07,bob, bob,email\n")
     net, message = warning_of(write(tmp_path, interactions=interactions))
-    assert "2 interaction(s) name the same person as source and target (lines 3, 4)" in message
-    assert str(tmp_path / "interactions.csv") in message
+    assert (f"{tmp_path / 'interactions.csv'}, column 'source, target': 2 interaction(s) name "
+            "the same person as source and target (lines 3, 4)") in message
     assert len(net.interactions) == 1
     with pytest.raises(DataValidationError, match=r"lines 3, 4"):
         load(tmp_path, strict=True)
@@ -244,8 +246,8 @@ def test_unknown_ids_become_contacts(tmp_path):
     interactions = ("date,source,target,kind\n2024-01-05,me,zed,call\n2024-01-06,yan,ann,call\n"
                     "2024-01-07,me,zed,email\n2024-01-08,me,ann,call\n")
     net, message = warning_of(write(tmp_path, interactions=interactions))
-    assert "3 interaction(s) (lines 2, 3, 4) name 2 id(s) not in" in message
-    assert str(tmp_path / "contacts.csv") in message
+    assert (f"{tmp_path / 'interactions.csv'}, column 'source, target': 3 interaction(s) "
+            f"(lines 2, 3, 4) name 2 id(s) not in {tmp_path / 'contacts.csv'}") in message
     assert "'zed', 'yan'" in message
     assert "added as contacts named by their id" in message
     added = net.contacts.set_index("id").loc[["zed", "yan"]]
@@ -263,7 +265,8 @@ def test_exact_duplicate_rows_count_once(tmp_path):
                     "2024-01-05,me,ann,business,100.0,x\n2024-01-05,me,ann,business,100,y\n"
                     "2024-01-05T00:00:00Z,me,ann,business,100,x\n2024-01-05,ann,me,business,100,x\n")
     net, message = warning_of(write(tmp_path, interactions=interactions))
-    assert "2 row(s) repeat an earlier row exactly (lines 3, 5); each is counted once" in message
+    assert (f"{tmp_path / 'interactions.csv'}: 2 row(s) repeat an earlier row exactly "
+            "(lines 3, 5); each is counted once") in message
     assert net.interactions["line"].tolist() == [2, 4, 6]
     assert net.ties()["n_business"].tolist() == [3]
     with pytest.raises(DataValidationError, match="repeat an earlier row"):
@@ -285,6 +288,19 @@ def test_extra_columns_are_kept_with_a_warning(tmp_path):
     assert graph.nodes["ann"]["city"] == "York"
     with pytest.raises(DataValidationError, match="unknown column"):
         load(tmp_path, strict=True)
+
+
+def test_warnings_point_at_the_callers_line(tmp_path):
+    # Each oddity is found at a different depth inside the loader; the warning must
+    # still name the user's own call, as it does in a notebook.
+    contacts = "id,name,city\nme,Me,Leeds\nann,Ann,York\n"
+    interactions = ("date,source,target,kind\n2024-01-05,me,ann,call\n2024-01-05,me,ann,call\n"
+                    "2024-01-06,ann,ann,call\n2024-01-07,me,zed,call\n")
+    write(tmp_path, contacts, interactions)
+    with pytest.warns(RefgraphWarning) as record:
+        load_network(tmp_path)
+    assert len(record) == 4
+    assert {w.filename for w in record} == {__file__}
 
 
 def test_header_names_forgive_case(tmp_path):
@@ -373,7 +389,8 @@ def test_text_after_a_closing_quote(tmp_path):
     # ... and named when the file has to be read record by record.
     bad = ok + "2024-01-06,me,ann,call\n"
     message = error_of(write(tmp_path / "bad", interactions=bad))
-    assert "line 2: malformed CSV (',' expected after '\"')" in message
+    assert (f"{tmp_path / 'bad' / 'interactions.csv'}, line 2: malformed CSV "
+            "(',' expected after '\"')") in message
 
 
 @pytest.mark.parametrize(
@@ -392,7 +409,8 @@ def test_wrong_field_count_in_the_first_row(tmp_path):
     # pandas would take an extra first-row field for an index column; refgraph does not.
     message = error_of(write(tmp_path, interactions="date,source,target,kind\n"
                              "2024-01-05,me,ann,call,oops\n"))
-    assert "line 2: expected 4 fields (as in the header), found 5" in message
+    assert (f"{tmp_path / 'interactions.csv'}, line 2: expected 4 fields (as in the header), "
+            "found 5") in message
 
 
 def test_wrong_field_count_with_quotes_elsewhere(tmp_path):
@@ -429,8 +447,9 @@ def test_empty_file(tmp_path, content):
 
 def test_duplicate_and_empty_header(tmp_path):
     message = error_of(write(tmp_path, contacts="id,name,Name,,tags\nme,Me,Me,,x\n"))
-    assert "line 1, column 'name': column appears twice in the header" in message
-    assert "line 1: header field 4 is empty" in message
+    contacts = tmp_path / "contacts.csv"
+    assert f"{contacts}, line 1, column 'name': column appears twice in the header" in message
+    assert f"{contacts}, line 1: header field 4 is empty" in message
 
 
 def test_header_only_files(tmp_path):
@@ -470,7 +489,8 @@ def test_quoted_multiline_notes_keep_line_numbers(tmp_path):
                     '2024-01-06,me,ann,call,plain\n'
                     '2024-01-07,me,ann,calll,"x"\n')
     message = error_of(write(tmp_path, interactions=interactions))
-    assert "line 7, column 'kind': 'calll' is not a kind" in message
+    assert (f"{tmp_path / 'interactions.csv'}, line 7, column 'kind': 'calll' is not "
+            "a kind") in message
     good = interactions.replace("calll", "call")
     net = load(write(tmp_path / "ok", interactions=good))
     assert net.interactions["line"].tolist() == [2, 6, 7]
@@ -637,7 +657,7 @@ def test_settings_argument_overrides_network_toml(tmp_path):
 
 
 def test_bad_network_toml_is_a_settings_error(tmp_path):
-    with pytest.raises(SettingsError, match=r"network\.toml: unknown key 'ower'"):
+    with pytest.raises(SettingsError, match=r"network\.toml, line 1: unknown key 'ower'"):
         load(write(tmp_path, toml='ower = "me"\n'))
 
 

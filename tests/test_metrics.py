@@ -434,6 +434,19 @@ def test_stats_headline_and_changes_against_the_previous_month(growing):
     assert result.owner_centrality["degree"]["rank"] == 2
 
 
+def test_stats_reports_how_the_ledger_moved_against_the_previous_month(growing):
+    moved = {row["id"]: row for row in stats(growing, as_of="2024-04-30").changes["ledger"]}
+    # April: me gave ann business worth 300; ann introduced cat; bob and cat only talked.
+    assert set(moved) == {"me", "ann", "cat"}
+    assert moved["me"]["business_given"] == 1 and moved["me"]["business_value_given"] == 300.0
+    assert moved["ann"]["business_received"] == 1 and moved["ann"]["introductions_given"] == 1
+    assert moved["ann"]["received_from_owner"] == 1 and moved["ann"]["referrals_given"] == 0
+    # ann only gave in March (reciprocity 1); now gave 2, received 1: 1/3.
+    assert moved["ann"]["reciprocity"] == pytest.approx(1 / 3 - 1)
+    assert moved["cat"]["introductions_received"] == 1 and moved["cat"]["reciprocity"] is None
+    assert json.loads(stats(growing, as_of="2024-04-30").to_json())["changes"]["ledger"]
+
+
 def test_stats_reports_the_betweenness_sample(growing):
     small = make_network(list(growing.contacts["id"]),
                          growing.interactions.assign(date=growing.interactions["date"]
@@ -461,7 +474,7 @@ def test_stats_json_contract(growing):
     for community in data["communities"]:
         assert {"id", "name", "size", "members", "top_professions"} <= set(community)
     assert data["ledger"][0].keys() == set(LEDGER_COLUMNS)
-    assert set(data["changes"]) >= {"size", "stages", "flows", "leaders", "brokers"}
+    assert set(data["changes"]) >= {"size", "stages", "flows", "leaders", "brokers", "ledger"}
 
 
 def test_stats_views_fit_and_escape(growing):

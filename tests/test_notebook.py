@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import nbformat
@@ -26,16 +28,43 @@ def test_committed_without_outputs():
             assert cell.outputs == [] and cell.execution_count is None
 
 
+#: A kernel of our own, so that no kernelspec installed elsewhere (another
+#: Python without refgraph) can be picked instead of this interpreter.
+KERNEL = "refgraph-tests"
+
+
+def _kernelspec_for_this_python(folder: Path) -> Path:
+    """A Jupyter data folder whose one kernel runs ipykernel in ``sys.executable``."""
+    spec = folder / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "refgraph tests", "language": "python"}), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
     notebook = nbformat.read(NOTEBOOK, as_version=4)
+    jupyter_data = _kernelspec_for_this_python(tmp_path_factory.mktemp("jupyter"))
     # The kernel inherits the environment: no GUI backend, no network needed.
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MPLBACKEND", "Agg")
-        client = NotebookClient(notebook, timeout=120, kernel_name="python3",
+        patch.setenv("JUPYTER_PATH", str(jupyter_data))  # searched before any other folder
+        client = NotebookClient(notebook, timeout=120, kernel_name=KERNEL,
                                 resources={"metadata": {"path": str(EXAMPLES)}})
         client.execute()
     return notebook
+
+
+def test_kernel_is_this_interpreter(tmp_path):
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    folder = _kernelspec_for_this_python(tmp_path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUPYTER_PATH", str(folder))
+        spec = KernelSpecManager().get_kernel_spec(KERNEL)
+    assert spec.argv[0] == sys.executable
 
 
 def test_notebook_runs_without_errors(executed):

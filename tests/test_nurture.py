@@ -163,6 +163,8 @@ def test_cli_json_on_the_consultant_network(consultant_path, capsys):
                                                    "new contact", "contact"}
     # Referral sources and clients are what a seasoned networker calls first.
     assert contacts[0]["value_kind"] in ("referral source", "client", "partner")
+    newcomers = [c["reason"] for c in contacts if c["value_kind"] == "new contact"]
+    assert newcomers and all(r.startswith("new contact, met ") for r in newcomers), newcomers
 
 
 def test_cli_table_and_csv_on_the_chapter(chapter_path, capsys):

@@ -258,3 +258,41 @@ def test_periods_end_in_late_october_2026(name, starts_by):
     days = read_csv(name, "interactions.csv")["date"].str[:10]
     assert days.min() <= starts_by
     assert "2026-10-24" <= days.max() <= LAST_DAY
+
+
+# The seven trigger situations of seeds/003: who the situation is about (when the
+# seed names someone) and the services that answer it. Each needs several candidates,
+# at least one of them well rated and in regular touch with the owner, so a ranking
+# has a real choice to make.
+SEED_TRIGGERS = {
+    "two trusted contacts lost their jobs": (
+        r"redundant|laid off", r"recruit|executive search|career|outplacement"),
+    "a client wants an emotional-intelligence speaker": (
+        None, r"emotional intelligence"),
+    "a client wants a web designer": (None, r"web design"),
+    "a client too busy in the day job to grow": (
+        None, r"business coaching|growth planning|virtual assistan|part-time FD"),
+    "the bike shop moved off Xero onto Sage Desktop": (
+        r"bike shop.*Xero", r"Xero|cloud accounting"),
+    "a supplier on an outdated billing system": (
+        # ... "which got us talking about their accountancy needs".
+        r"billing system", r"billing|invoicing|accountan|cloud accounting"),
+    "a NED's company moving to the cloud and Xero": (
+        r"NED .*cloud", r"cloud migration|cloud accounting|Xero"),
+}
+
+
+@pytest.mark.parametrize("trigger", sorted(SEED_TRIGGERS))
+def test_consultant_answers_every_seed_trigger(consultant, trigger):
+    contacts, interactions = consultant
+    subject, services = SEED_TRIGGERS[trigger]
+    if subject is not None:
+        about = contacts[contacts["notes"].str.contains(subject, case=False)]
+        assert len(about) >= 1, f"nobody in the sample is in the situation: {trigger}"
+    offers = contacts["services"] + "; " + contacts["profession"]
+    candidates = contacts[offers.str.contains(services, case=False) & (contacts["id"] != "me")]
+    assert len(candidates) >= 2, trigger
+    touches = with_owner(interactions, "me").groupby("other").size()
+    strong = candidates[(candidates["character"] >= "4")
+                        & candidates["id"].map(touches).fillna(0).ge(10)]
+    assert len(strong) >= 1, f"no well-rated candidate in touch with the owner: {trigger}"

@@ -533,6 +533,26 @@ def test_seed_triggers_find_sensible_people(consultant, trigger, expected):
     assert result.needs
 
 
+#: Everyday triggers outside the seed article, and the trades that must (and
+#: must not) be suggested: a broken boiler is a plumber's job, not an
+#: architect's or a gardener's; "relocation" is not "public relations".
+EVERYDAY_TRIGGERS = [
+    ("my neighbour's boiler broke down", {"plumber"}, {"architect", "landscape gardener"}),
+    ("a client's office needs rewiring", {"electrician"}, {"architect", "plumber"}),
+    ("we are moving house next month",
+     {"mortgage broker", "estate agent", "chartered surveyor", "solicitor",
+      "removals company owner"}, {"pr consultant"}),
+]
+
+
+@pytest.mark.parametrize(("trigger", "expected", "wrong"), EVERYDAY_TRIGGERS)
+def test_everyday_triggers_find_the_right_trade(consultant, trigger, expected, wrong):
+    professions = {c["profession"].lower()
+                   for c in refer(consultant, trigger, top=20).to_dict()["candidates"]}
+    assert professions and professions <= expected, professions
+    assert not professions & wrong
+
+
 def test_refer_on_the_chapter(chapter):
     result = refer(chapter, "a client asked me for a good web designer", top=5)
     assert result.owner == "m01"
@@ -592,6 +612,9 @@ def test_cli_user_errors_exit_2(consultant_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["refer", str(consultant_path), "a plumber", "--top", "0"])
     assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("refgraph refer: error: ")
+    assert "--top" in err and "usage:" not in err
 
 
 def test_network_without_interactions_and_html_view_escapes():

@@ -159,6 +159,25 @@ def test_bad_values_are_named(tmp_path, text, expected):
     assert expected in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ('owner = "me"\n\n[trust]\nscael = 1\n', 4, "trust: unknown key 'scael'"),
+        ('# comment\nower = "me"\n', 2, "unknown key 'ower'"),
+        ('owner = "me"\n[ "kind_weights" ]  # mine\n  call = -1\n', 3,
+         "kind_weights.call: expected a number >= 0"),
+        ("kind_weights.call = -1\n", 1, "kind_weights.call: expected a number >= 0"),
+        ("trust = { scael = 1 }\n", 1, "trust: unknown key 'scael'"),
+        ('[refer]\ntop = 3\n[path]\nk = 2\nmethod = "shortest"\n', 5, "path.method"),
+        ('[needs.x]\nkeywords = ["a"]\nwords = []\n', 3, "needs.x: unknown key 'words'"),
+    ],
+)
+def test_errors_name_file_line_and_key(tmp_path, text, line, expected):
+    with pytest.raises(SettingsError) as caught:
+        load_settings(toml(tmp_path, text))
+    assert str(caught.value).startswith(f"{tmp_path / 'network.toml'}, line {line}: {expected}")
+
+
 def test_invalid_toml_and_encoding(tmp_path):
     with pytest.raises(SettingsError, match=r"network\.toml: not valid TOML"):
         load_settings(toml(tmp_path, "owner = \n"))

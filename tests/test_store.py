@@ -421,6 +421,7 @@ def test_log_appends_with_validation(linkedin_network):
 
 @pytest.mark.parametrize(("kwargs", "error", "message"), [
     ({"with_id": "nobody", "kind": "call"}, ContactNotFoundError, "'nobody' is not a contact"),
+    ({"with_id": "Li Wei", "kind": "call"}, ContactNotFoundError, r"did you mean li-wei \(Li"),
     ({"with_id": "li-wei", "kind": "lunch"}, RefgraphError, "'lunch' is not a kind"),
     ({"with_id": "li-wei", "kind": "referral"}, RefgraphError, "pass --direction"),
     ({"with_id": "li-wei", "kind": "call", "direction": "to"}, RefgraphError, "only applies"),

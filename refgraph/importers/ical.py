@@ -218,6 +218,7 @@ def read_calendar(
     for calendar in calendars:
         for event in calendar.walk("VEVENT"):
             numbers.setdefault(str(event.get("UID", "")), len(numbers) + 1)
+        skipped += _drop_broken_events(calendar, numbers, label)
         try:
             expanded = recurring_ical_events.of(calendar).between(
                 dt.date(1900, 1, 1), (end + pd.Timedelta(days=1)).date())
@@ -306,6 +307,26 @@ def read_calendar(
         create_contacts=False,
         owner=owner,
     )
+
+
+def _drop_broken_events(calendar: Any, numbers: dict[str, int], label: str) -> list[Problem]:
+    """Remove the events icalendar could not parse, one skipped record each.
+
+    A bad date in one event would otherwise stop the expansion of the whole
+    calendar.
+    """
+    problems = []
+    for component in list(calendar.subcomponents):
+        errors = getattr(component, "errors", None)
+        if component.name != "VEVENT" or not errors:
+            continue
+        field, reason = errors[0]
+        summary = clean_text(str(component.get("SUMMARY", "") or ""))
+        problems.append(Problem(
+            label, numbers.get(str(component.get("UID", "")), 0), str(field),
+            f"event {summary!r}: {reason}; it is skipped", unit="event"))
+        calendar.subcomponents.remove(component)
+    return problems
 
 
 def _pairs(rows: list[dict[str, Any]], owner: str, gap_days: float) -> pd.DataFrame:

@@ -36,6 +36,10 @@ from refgraph.importers._common import (
 _BEGIN = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
 _BAD_LINE = re.compile(r"Failed to parse line: (?P<line>.*)$")
+_QUOTED_PRINTABLE = re.compile(r"^[^:]*;(ENCODING=)?QUOTED-PRINTABLE[;:]", re.IGNORECASE)
+#: Single-text properties whose unescaped commas vobject would cut the value at.
+_FREE_TEXT = {"FN", "NOTE", "TITLE", "ROLE", "ORG"}
+_BARE_COMMA = re.compile(r"(?<!\\),")
 
 
 def _cards(text: str) -> tuple[list[tuple[int, str]], list[int]]:
@@ -58,6 +62,53 @@ def _cards(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     if start is not None:
         unterminated.append(start)
     return cards, unterminated
+
+
+def _join_soft_breaks(chunk: str) -> str:
+    r"""Join quoted-printable soft line breaks (a value line ending in ``=``).
+
+    Android and older Outlook write long 2.1 values this way; the next line
+    has no leading space, so vCard unfolding does not join it.
+
+    Examples
+    --------
+    >>> _join_soft_breaks("NOTE;ENCODING=QUOTED-PRINTABLE:Caf=C3=A9 at =\r\nnoon\r\nEND:VCARD\r\n")
+    'NOTE;ENCODING=QUOTED-PRINTABLE:Caf=C3=A9 at noon\r\nEND:VCARD\r\n'
+    """
+    out: list[str] = []
+    joining = False
+    for line in physical_lines(chunk):
+        if joining:
+            out[-1] = out[-1].rstrip("\r\n")[:-1] + line
+        else:
+            out.append(line)
+        joining = (bool(_QUOTED_PRINTABLE.match(out[-1]))
+                   and out[-1].rstrip("\r\n").endswith("="))
+    return "".join(out)
+
+
+def _escape_commas(chunk: str) -> str:
+    r"""Escape the bare commas of free-text properties (``NOTE:Owner, founder``).
+
+    vCard 2.1 (Android) never escapes commas and some 3.0 writers forget to;
+    vobject then keeps only the text before the first comma.
+
+    Examples
+    --------
+    >>> _escape_commas("TITLE:Owner, founder\r\nCATEGORIES:a,b\r\n")
+    'TITLE:Owner\\, founder\r\nCATEGORIES:a,b\r\n'
+    """
+    out: list[str] = []
+    free_text = False
+    for line in physical_lines(chunk):
+        if line[:1] in (" ", "\t"):  # a folded continuation of the property above
+            out.append(_BARE_COMMA.sub(r"\\,", line) if free_text else line)
+            continue
+        head, colon, value = line.partition(":")
+        name = re.split(r"[;]", head, maxsplit=1)[0].rsplit(".", 1)[-1].strip().upper()
+        free_text = bool(colon) and name in _FREE_TEXT
+        out.append(head + colon + _BARE_COMMA.sub(r"\\,", value) if free_text else line)
+    return "".join(out)
 
 
 def _values(card: Any, name: str) -> list[Any]:
@@ -166,7 +217,7 @@ def read_vcards(path: str | Path, *, encoding: str | None = None) -> ImportResul
     rows: list[dict[str, Any]] = []
     for start, chunk in cards:
         try:
-            card = vobject.readOne(chunk)
+            card = vobject.readOne(_escape_commas(_join_soft_breaks(chunk)))
         except Exception as exc:  # vobject raises assorted errors on malformed cards
             message = str(exc)
             line, field = start, None

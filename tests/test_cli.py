@@ -1,0 +1,116 @@
+"""End-to-end tests of the refer, path, ask and nurture sub-commands as a user runs them."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from refgraph.cli import main
+
+#: One sensible invocation of each sub-command per sample network (after the folder).
+COMMANDS = {
+    "consultant": [
+        ["refer", "two friends were just made redundant", "--top", "5"],
+        ["path", "me", "c0044", "--k", "3"],
+        ["ask", "c0020", "c0001"],
+        ["nurture", "--n", "15"],
+    ],
+    "chapter": [
+        ["refer", "a client asked me for a good web designer"],
+        ["path", "m01", "m20"],
+        ["ask", "m02", "m03"],
+        ["nurture", "--n", "10"],
+    ],
+}
+#: Top-level JSON fields each sub-command promises (the README lists them all).
+CONTRACT = {
+    "refer": {"trigger", "owner", "as_of", "needs", "candidates"},
+    "path": {"source", "target", "as_of", "paths"},
+    "ask": {"asker", "target", "as_of", "verdict", "reasons", "path"},
+    "nurture": {"owner", "as_of", "contacts"},
+}
+
+
+def _case_params():
+    for sample, commands in COMMANDS.items():
+        for command in commands:
+            yield pytest.param(sample, command, id=f"{sample}-{command[0]}")
+
+
+CASES = list(_case_params())
+
+
+def _run(argv, capsys):
+    try:
+        code = main(argv)
+    except SystemExit as exit_info:  # argparse usage errors
+        code = exit_info.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _argv(request, sample, command):
+    folder = str(request.getfixturevalue(f"{sample}_path"))
+    return [command[0], folder, *command[1:]]
+
+
+@pytest.mark.parametrize(("sample", "command"), CASES)
+def test_every_format_as_of_and_owner(request, sample, command, capsys):
+    argv = _argv(request, sample, command)
+    owner = "me" if sample == "consultant" else "m01"
+    code, table, err = _run([*argv, "--as-of", "2026-06-30", "--owner", owner], capsys)
+    assert code == 0, err
+    assert table.strip() and all(len(line) <= 80 for line in table.splitlines())
+    assert "2026-06-30" in table
+
+    code, out, err = _run([*argv, "--as-of", "2026-06-30", "--format", "json"], capsys)
+    assert code == 0, err
+    payload = json.loads(out)
+    assert CONTRACT[command[0]] <= set(payload)
+    assert payload["as_of"].startswith("2026-06-30")
+
+    code, out, err = _run([*argv, "--format", "csv"], capsys)
+    assert code == 0, err
+    pd.read_csv(io.StringIO(out))  # parses as CSV (an empty result still has a header)
+
+
+@pytest.mark.parametrize(("sample", "command"), CASES)
+@pytest.mark.parametrize("extra", [["--as-of", "2026-13-45"], ["--as-of", "soon"],
+                                   ["--owner", "nobody"]])
+def test_user_errors_are_one_line_with_status_2(request, sample, command, extra, capsys):
+    argv = _argv(request, sample, command)
+    code, out, err = _run([*argv, *extra], capsys)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "error: " in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["refer", "x", "--top", "0"], ["refer", "x", "--top", "many"],
+    ["path", "me", "c0044", "--k", "0"], ["path", "me", "c0044", "--k", "-2"],
+    ["path", "me", "c0044", "--method", "shortest"],
+    ["nurture", "--n", "0"], ["nurture", "--n", "1.5"],
+    ["path", "me", "nobody"], ["path", "nobody", "me"],
+    ["ask", "nobody", "c0001"], ["ask", "c0020", "nobody"], ["ask", "c0020", "c0020"],
+    ["ask", "me", "c0001"],
+])
+def test_bad_values_and_unknown_ids(consultant_path, argv, capsys):
+    code, out, err = _run([argv[0], str(consultant_path), *argv[1:]], capsys)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("refgraph") and "usage:" not in err
+
+
+@pytest.mark.parametrize("argv", [["refer", "a plumber"], ["ask", "c0020", "c0001"],
+                                  ["nurture"]])
+def test_missing_owner_is_a_clear_error(consultant_path, tmp_path, argv, capsys):
+    folder = tmp_path / "no-owner"
+    folder.mkdir()
+    for name in ("contacts.csv", "interactions.csv"):
+        shutil.copy(consultant_path / name, folder / name)
+    code, out, err = _run([argv[0], str(folder), *argv[1:]], capsys)
+    assert code == 2 and out == ""
+    assert err == ('refgraph: error: no owner set: add owner = "<your contact id>" to '
+                   "network.toml or pass --owner\n")
