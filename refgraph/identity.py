@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import textwrap
 import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Mapping
@@ -45,7 +46,7 @@ import pandas as pd
 
 from refgraph._errors import RefgraphError
 from refgraph._text import clean_identifier
-from refgraph.results import Result, text_table
+from refgraph.results import Result
 from refgraph.settings import ImportSettings, Settings
 
 #: Identity-map values with a meaning of their own.
@@ -357,9 +358,7 @@ def review_text(ambiguous: pd.DataFrame, *, map_file: str = "identity_map.csv") 
     incoming_key,contact_id (a contact id, or new, or skip), then import again.
     <BLANKLINE>
     vcard:name:ann smith|  Ann Smith
-      candidate  company  score  why                               name
-      ---------  -------  -----  --------------------------------  ---------
-      ann        Acme     100    same name, no company to confirm  Ann Smith
+      - ann (Ann Smith, Acme): score 100, same name, no company to confirm
     """
     if ambiguous.empty:
         return "No ambiguous records."
@@ -370,13 +369,12 @@ def review_text(ambiguous: pd.DataFrame, *, map_file: str = "identity_map.csv") 
     for row in ambiguous.itertuples(index=False):
         details = ", ".join(v for v in (row.name, row.company, row.email, row.phone) if v)
         lines += ["", f"{row.key}  {details}"]
-        # The name comes last: it is the column dropped when the table is too
-        # wide, and the record's own name heads the block already.
-        table = pd.DataFrame(
-            [{"candidate": c["id"], "company": c["company"], "score": f"{c['score']:.0f}",
-              "why": c["reason"], "name": c["name"]} for c in row.candidates]
-        )
-        lines += ["  " + line for line in text_table(table, width=78, max_col=36).split("\n")]
+        # One wrapped line per candidate rather than a table: long ids and
+        # companies must not push the reason off an 80-column terminal.
+        for c in row.candidates:
+            who = ", ".join(v for v in (c["name"], c["company"]) if v)
+            lines += textwrap.wrap(f"- {c['id']} ({who}): score {c['score']:.0f}, {c['reason']}",
+                                   width=78, initial_indent="  ", subsequent_indent="    ")
     return "\n".join(lines)
 
 

@@ -77,6 +77,9 @@ class NurtureResult(Result):
         One row per listed person with the columns of :data:`COLUMNS`.
     considered : int
         How many of the owner's relationships were weighed.
+    needing : int, optional
+        How many of them need attention (priority above 0); the list holds
+        at most ``n`` of them.
     """
 
     owner: str
@@ -84,6 +87,7 @@ class NurtureResult(Result):
     as_of: pd.Timestamp
     contacts: pd.DataFrame
     considered: int
+    needing: int | None = None
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -101,8 +105,15 @@ class NurtureResult(Result):
 
     def summary_lines(self) -> list[str]:
         """Heading and how many relationships need attention."""
-        return [self.title, f"{len(self.contacts)} of {self.considered} relationships "
-                            "need attention"]
+        needing = len(self.contacts) if self.needing is None else self.needing
+        weighed = f"{self.considered} relationship{'' if self.considered == 1 else 's'}"
+        if needing > len(self.contacts):
+            # Capped by n: say so, rather than suggest the rest are fine.
+            count = (f"the {len(self.contacts)} most urgent of {needing} that need "
+                     f"attention ({weighed} weighed)")
+        else:
+            count = f"{needing} of {weighed} need{'s' if needing == 1 else ''} attention"
+        return [self.title, count]
 
     def to_text(self, *, width: int = 80) -> str:
         """Each person on one line, with the reason wrapped underneath."""
@@ -353,4 +364,5 @@ def nurture(
         listed[column] = listed[column].astype(np.int64)
     contacts = listed.loc[:, list(COLUMNS)].reset_index(drop=True)
     return NurtureResult(owner=owner, owner_name=network.name_of(owner), as_of=stamp,
-                         contacts=contacts, considered=len(table))
+                         contacts=contacts, considered=len(table),
+                         needing=int((table["priority"] > 0).sum()))

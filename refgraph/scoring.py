@@ -101,6 +101,13 @@ _STOPWORDS_SURFACE = frozenset(
     which what where when how why there here some any all each every other own such
     same both more most much many get got""".split()
 )
+#: Last words of a service that name no trade by themselves ("chiropractic
+#: care", "venue hire", "new homes"): a trigger holding one ("a care home",
+#: "hire staff") does not name that trade.
+_GENERIC_HEADS_SURFACE = frozenset(
+    """care hire home homes service services support solutions work help advice
+    assessment assessments""".split()
+)
 #: Words that make the next few words a party in the story: "my bike shop".
 _POSSESSIVES = frozenset("my our their his her your its".split())
 #: "is a lawyer", "was an NED": the words after describe someone, not the need.
@@ -157,6 +164,7 @@ def fold_plural(word: str) -> str:
 
 
 _STOPWORDS = frozenset(fold_plural(w) for w in _STOPWORDS_SURFACE)
+_GENERIC_HEADS = frozenset(fold_plural(w) for w in _GENERIC_HEADS_SURFACE)
 
 
 def _prepare(text: str) -> str:
@@ -758,7 +766,8 @@ def _direct_evidence(profiles: _Tokens, n: int, trigger: _Trigger, matches: list
             owners = taxonomy.needs_of_profession.get(key)
             other_trade = owners is not None and not owners & matched_needs
             open_heads = heads_at & ~specialised
-            score = settings.fit_trade_only if open_heads.any() and not other_trade else 0.0
+            named = open_heads.any() and not other_trade and key[-1] not in _GENERIC_HEADS
+            score = settings.fit_trade_only if named else 0.0
         if score <= 0:
             continue
         for start, end, piece in places:

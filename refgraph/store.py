@@ -1147,6 +1147,10 @@ def add_contact(
     emails = split_emails(email)
     if email.strip() and not emails:
         raise RefgraphError(f"--email {email!r} is not an e-mail address")
+    for number in split_phones(clean_text(phone)):
+        if not re.search(r"\d", number):
+            raise RefgraphError(f"--phone {number!r} is not a phone number; expected digits, "
+                                "e.g. +44 7700 900123")
     incoming = pd.DataFrame([{"id": "add:new", "name": clean_name, "company": clean_text(company),
                               "email": LIST_SEPARATOR.join(emails), "phone": phone}])
     taken = set(files.network.contacts["id"]) | set(files.contacts["id"].map(clean_identifier))

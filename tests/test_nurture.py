@@ -167,6 +167,16 @@ def test_cli_json_on_the_consultant_network(consultant_path, capsys):
     assert newcomers and all(r.startswith("new contact, met ") for r in newcomers), newcomers
 
 
+def test_a_capped_list_says_more_need_attention(consultant_path, capsys):
+    assert main(["nurture", str(consultant_path), "--n", "5"]) == 0
+    count = capsys.readouterr().out.splitlines()[1]
+    assert count.startswith("the 5 most urgent of ") and "relationships weighed" in count
+    needing = int(count.split(" of ")[1].split()[0])
+    assert main(["nurture", str(consultant_path), "--n", str(needing + 10),
+                 "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["contacts"]) == needing
+
+
 def test_cli_table_and_csv_on_the_chapter(chapter_path, capsys):
     assert main(["nurture", str(chapter_path), "--n", "5"]) == 0
     text = capsys.readouterr().out

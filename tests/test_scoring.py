@@ -542,15 +542,31 @@ EVERYDAY_TRIGGERS = [
     ("we are moving house next month",
      {"mortgage broker", "estate agent", "chartered surveyor", "solicitor",
       "removals company owner"}, {"pr consultant"}),
+    ("my client needs to hire staff", {"hr consultant", "recruitment consultant"},
+     {"event venue manager"}),
+    ("a friend is going through a divorce", {"family solicitor"}, set()),
+    ("need someone to do the books",
+     {"chartered accountant", "accountant", "tax adviser", "bookkeeper", "cloud accountant"},
+     set()),
 ]
 
 
 @pytest.mark.parametrize(("trigger", "expected", "wrong"), EVERYDAY_TRIGGERS)
 def test_everyday_triggers_find_the_right_trade(consultant, trigger, expected, wrong):
     professions = {c["profession"].lower()
-                   for c in refer(consultant, trigger, top=20).to_dict()["candidates"]}
+                   for c in refer(consultant, trigger, top=5).to_dict()["candidates"]}
     assert professions and professions <= expected, professions
     assert not professions & wrong
+
+
+def test_a_generic_word_of_a_service_does_not_name_the_trade(consultant):
+    # "chiropractic care", "new homes": a care home is neither trade.
+    assert refer(consultant, "a friend's dad needs a care home").candidates.empty
+    network = make_network(["me", {"id": "chiro", "services": "chiropractic care"},
+                            {"id": "vet", "services": "animal care"}], [])
+    assert refer(network, "my dog needs animal care", as_of=AS_OF).to_dict()[
+        "candidates"][0]["id"] == "vet"
+    assert refer(network, "a care home", as_of=AS_OF).candidates.empty
 
 
 def test_refer_on_the_chapter(chapter):

@@ -465,6 +465,8 @@ def test_add_uses_the_identity_rules(linkedin_network):
         add_contact(folder, name="Someone", contact_id="me")
     with pytest.raises(RefgraphError, match="not an e-mail address"):
         add_contact(folder, name="Someone", email="nope")
+    with pytest.raises(RefgraphError, match="'ask Bob' is not a phone number"):
+        add_contact(folder, name="Someone", phone="07700 900111; ask Bob")
     net = refgraph.load_network(folder)
     assert net.contacts.set_index("id").loc["cara-diaz", "services"] == "web design; wordpress"
 
