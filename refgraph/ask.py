@@ -11,7 +11,9 @@ contacts (the *target*). Two relationships must carry that introduction:
 2. **The owner's path to the target.** An introduction is only as good as the
    relationships it travels along. The owner's strongest trust path to the
    target (see :func:`refgraph.trust_paths`; it never runs through the asker)
-   must reach ``ask.min_path_trust``, else the verdict is ``weak_link``.
+   must reach ``ask.min_path_trust`` within ``ask.max_go_betweens``
+   go-betweens (one by default: you, a friend who knows them, the target),
+   else the verdict is ``weak_link``.
 
 When both hold the verdict is ``ready``. ``premature`` wins over ``weak_link``
 when both fail: the relationship with the asker comes first. Every verdict
@@ -266,7 +268,8 @@ def ask(
                            f"{asker_stage}): you can vouch for {asker_name}")
 
     # 2. The owner's own path to the target, never through the asker.
-    paths = trust_paths(network, owner, target, k=1, as_of=stamp, avoid=[asker])
+    paths = trust_paths(network, owner, target, k=1, as_of=stamp, avoid=[asker],
+                        max_hops=settings.max_go_betweens + 1)
     best = paths.best
     weak = True
     if best is None:

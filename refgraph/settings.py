@@ -235,6 +235,9 @@ class AskSettings:
     min_asker_stage: str = "credibility"
     #: The owner's best path to the target must reach this trust, else ``weak_link``.
     min_path_trust: float = 0.35
+    #: Go-betweens an introduction may pass through: beyond one, you are asking
+    #: a friend of a friend to vouch for a stranger, and each hand-over dilutes it.
+    max_go_betweens: int = 1
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def test_the_owner_path_never_runs_through_the_asker():
     result = ask(net, "ann", "zoe", as_of=AS_OF)
     assert result.verdict == "weak_link"
     assert result.path is None
-    assert any("no chain of at most 4 relationships to zoe" in r for r in result.reasons)
+    assert any("no chain of at most 2 relationships to zoe" in r for r in result.reasons)
     assert any("ann already has a tie to zoe" in r for r in result.reasons)
 
 
@@ -163,3 +163,15 @@ def test_cli_on_the_chapter_with_errors(chapter_path, capsys):
     assert main(["ask", str(chapter_path), "m02", "nobody"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "target 'nobody' is not a contact" in err
+
+
+def test_an_introduction_passes_through_one_go_between_at_most():
+    # Strong ties all the way, but me -> bob -> cat -> zoe needs two go-betweens.
+    chain = [meetings("me", "ann", 6), meetings("me", "bob", 6), meetings("bob", "cat", 6),
+             meetings("cat", "zoe", 6)]
+    people = ("me", "ann", "bob", "cat", "zoe")
+    result = ask(network(*chain, people=people), "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "weak_link"
+    assert any("no chain of at most 2 relationships to zoe" in r for r in result.reasons)
+    longer = network(*chain, people=people, settings={"ask": {"max_go_betweens": 2}})
+    assert ask(longer, "ann", "zoe", as_of=AS_OF).verdict == "ready"
