@@ -110,6 +110,24 @@ def _thousands(ax: Axes) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
 
 
+def _monthly_figure(network: Network, owner: str | None, as_of: object,
+                    months: int) -> tuple[pd.DataFrame, str | None, Figure, Axes]:
+    """The owner's monthly activity, their name and a new one-axes figure to chart it."""
+    activity = monthly_activity(network, owner=owner, as_of=as_of, months=months)
+    name = _owner_name(network, owner)
+    figure, (ax,) = _new_figure(8.0, 3.6)
+    return activity, name, figure, ax
+
+
+def _finish_monthly_axes(ax: Axes, months: pd.Series, ylabel: str) -> None:
+    """Month labels, whole-number y ticks, legend and open frame of a monthly chart."""
+    _month_axis(ax, months)
+    _thousands(ax)
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper left", frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
 def _nothing(ax: Axes, message: str) -> None:
     ax.text(0.5, 0.5, safe_label(message, None), ha="center", va="center",
             transform=ax.transAxes, color="#666666")
@@ -119,9 +137,7 @@ def _nothing(ax: Axes, message: str) -> None:
 def _given_received(network: Network, column: str, ylabel: str, title: str, *,
                     owner: str | None, as_of: object, months: int) -> Figure:
     """Bars of what the owner gave and received per month (or the network's total)."""
-    activity = monthly_activity(network, owner=owner, as_of=as_of, months=months)
-    name = _owner_name(network, owner)
-    figure, (ax,) = _new_figure(8.0, 3.6)
+    activity, name, figure, ax = _monthly_figure(network, owner, as_of, months)
     positions = np.arange(len(activity))
     given = activity[f"{column}_given"].to_numpy(dtype=float)
     received = activity[f"{column}_received"].to_numpy(dtype=float)
@@ -133,11 +149,7 @@ def _given_received(network: Network, column: str, ylabel: str, title: str, *,
         ax.bar(positions - 0.2, given, 0.4, color=GIVEN_COLOUR, label="given")
         ax.bar(positions + 0.2, received, 0.4, color=RECEIVED_COLOUR, label="received")
         ax.set_title(safe_label(f"{title}: {name}", 70), loc="left")
-    _month_axis(ax, activity["month"])
-    _thousands(ax)
-    ax.set_ylabel(ylabel)
-    ax.legend(loc="upper left", frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
+    _finish_monthly_axes(ax, activity["month"], ylabel)
     return figure
 
 
@@ -253,21 +265,15 @@ def stages_over_time(
     >>> [line.get_label() for line in stages_over_time(net, months=2).axes[0].lines]
     ['visibility', 'credibility', 'profitability']
     """
-    activity = monthly_activity(network, owner=owner, as_of=as_of, months=months)
-    name = _owner_name(network, owner)
-    figure, (ax,) = _new_figure(8.0, 3.6)
+    activity, name, figure, ax = _monthly_figure(network, owner, as_of, months)
     positions = np.arange(len(activity))
     for stage in STAGES:
         ax.plot(positions, activity[stage].to_numpy(), color=STAGE_COLOURS[stage],
                 marker="o", markersize=3, linewidth=2, label=stage)
     title = "Ties per stage at the end of each month"
     ax.set_title(safe_label(f"{title}: {name}" if name else title, 70), loc="left")
-    _month_axis(ax, activity["month"])
-    _thousands(ax)
     ax.set_ylim(bottom=0)
-    ax.set_ylabel("ties")
-    ax.legend(loc="upper left", frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
+    _finish_monthly_axes(ax, activity["month"], "ties")
     return figure
 
 

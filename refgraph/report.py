@@ -485,13 +485,12 @@ def render_report(report: MonthlyReport) -> str:
     """
     from markupsafe import Markup
 
-    from refgraph.viz import picture_script_hashes
+    # The picture's iframe srcdoc inherits the page's policy, so the report
+    # uses the picture page's own policy, which allows exactly its scripts.
+    from refgraph.viz import _content_security_policy
 
     template = _environment().get_template("report.html")
-    csp = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-           f"script-src {' '.join(picture_script_hashes())}; base-uri 'none'; "
-           "form-action 'none'")
-    return template.render(report=report, s=report.sections, csp=csp,
+    return template.render(report=report, s=report.sections, csp=_content_security_policy(),
                            picture=Markup(report.sections["picture"]["frame"]))
 
 

@@ -372,6 +372,58 @@ def cleaned(series: pd.Series, *, identifier: bool = False) -> pd.Series:
     return map_unique(series.fillna("").astype(object), func)
 
 
+def column_text(records: CsvRecords, frame: pd.DataFrame, *names: str,
+                identifier: bool = False) -> pd.Series:
+    """The cleaned text of the first of ``names`` in the header; empty strings if none is.
+
+    Examples
+    --------
+    >>> records = CsvRecords("x.csv", ["Name"], [[" Ann "]], [2], [])
+    >>> frame = records.frame()
+    >>> column_text(records, frame, "Full Name", "name").tolist()
+    ['Ann']
+    >>> column_text(records, frame, "Company").tolist()
+    ['']
+    """
+    name = records.column(*names)
+    if name is None:
+        return pd.Series("", index=frame.index, dtype=object)
+    return cleaned(frame[name], identifier=identifier)
+
+
+def drop_nameless(people: pd.DataFrame, label: str, column: str,
+                  reason: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Drop the records whose ``name`` is empty, each reported as a skipped line.
+
+    Parameters
+    ----------
+    people : DataFrame
+        Records with ``name`` and ``line`` columns.
+    label : str
+        The file, as problems name it.
+    column : str
+        The export's column(s) the name comes from, as problems name them.
+    reason : str
+        Why the record has no name and what happens to it.
+
+    Returns
+    -------
+    tuple of (DataFrame, list of Problem)
+        The named records (index reset) and one problem per dropped record.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"name": ["Ann", ""], "line": [2, 3]})
+    >>> named, problems = drop_nameless(people, "x.csv", "Name", "no name; skipped")
+    >>> named["name"].tolist(), [problem.line for problem in problems]
+    (['Ann'], [3])
+    """
+    nameless = (people["name"] == "").to_numpy()
+    problems = [Problem(label, int(line), column, reason)
+                for line in people.loc[nameless, "line"]]
+    return people[~nameless].reset_index(drop=True), problems
+
+
 def join_names(*parts: pd.Series) -> pd.Series:
     """Join name parts with single spaces, skipping empty ones.
 

@@ -26,8 +26,10 @@ from refgraph.importers._common import (
     LIST_SEPARATOR,
     ImportResult,
     cleaned,
+    column_text,
     contacts_frame,
     decode,
+    drop_nameless,
     email_list,
     interactions_frame,
     join_names,
@@ -125,12 +127,10 @@ def read_google_contacts(path: str | Path, *, encoding: str | None = None) -> Im
     layout = _layout(records.header, label)
     frame = records.frame()
     header = records.header
-    column = records.column
     empty = pd.Series("", index=frame.index, dtype=object)
 
     def text(*names: str, identifier: bool = False) -> pd.Series:
-        name = column(*names)
-        return empty if name is None else cleaned(frame[name], identifier=identifier)
+        return column_text(records, frame, *names, identifier=identifier)
 
     def first_of(*series: pd.Series) -> pd.Series:
         out = empty.copy()
@@ -174,11 +174,9 @@ def read_google_contacts(path: str | Path, *, encoding: str | None = None) -> Im
         "notes": text("Notes"),
         "line": frame["_line"],
     })
-    skipped = list(records.skipped)
-    nameless = (people["name"] == "").to_numpy()
-    skipped += [Problem(label, int(line), "Name", "no name, e-mail or phone; the row is skipped")
-                for line in people.loc[nameless, "line"]]
-    people = people[~nameless].reset_index(drop=True)
+    people, nameless = drop_nameless(people, label, "Name",
+                                     "no name, e-mail or phone; the row is skipped")
+    skipped = list(records.skipped) + nameless
     people["id"] = record_keys("google", people, ["email", "phone"])
     return ImportResult(
         source="google",

@@ -25,9 +25,10 @@ from refgraph._text import clean_identifier
 from refgraph.identity import normalise_name, normalise_url
 from refgraph.importers._common import (
     ImportResult,
-    cleaned,
+    column_text,
     contacts_frame,
     decode,
+    drop_nameless,
     email_list,
     interactions_frame,
     join_names,
@@ -101,13 +102,9 @@ def read_connections(
                                is_header=_is_connections_header,
                                expected_header=_CONNECTIONS_HEADER)
     frame = records.frame()
-    column = records.column
 
-    def text(*names: str, identifier: bool = False) -> pd.Series:
-        name = column(*names)
-        if name is None:
-            return pd.Series("", index=frame.index, dtype=object)
-        return cleaned(frame[name], identifier=identifier)
+    def text(*names: str) -> pd.Series:
+        return column_text(records, frame, *names)
 
     people = pd.DataFrame({
         "name": join_names(text("First Name"), text("Last Name")),
@@ -118,12 +115,9 @@ def read_connections(
         "connected": text("Connected On"),
         "line": frame["_line"],
     })
-    skipped = list(records.skipped)
-    nameless = (people["name"] == "").to_numpy()
-    skipped += [Problem(label, int(line), "First Name, Last Name",
-                        "no name (a hidden or closed profile); the row is skipped")
-                for line in people.loc[nameless, "line"]]
-    people = people[~nameless].reset_index(drop=True)
+    people, nameless = drop_nameless(people, label, "First Name, Last Name",
+                                     "no name (a hidden or closed profile); the row is skipped")
+    skipped = list(records.skipped) + nameless
     people["id"] = record_keys("linkedin", people, ["url", "email"])
 
     people["date"] = parse_dates(people["connected"], CONNECTED_ON_FORMATS)
@@ -257,13 +251,9 @@ def read_messages(
                                is_header=_is_messages_header,
                                expected_header="CONVERSATION ID,...,FROM,...,TO,...,DATE")
     frame = records.frame()
-    column = records.column
 
     def text(*names: str) -> pd.Series:
-        name = column(*names)
-        if name is None:
-            return pd.Series("", index=frame.index, dtype=object)
-        return cleaned(frame[name])
+        return column_text(records, frame, *names)
 
     messages = pd.DataFrame({
         "conversation": text("CONVERSATION ID"),
@@ -283,7 +273,7 @@ def read_messages(
         messages["conversation"] != "", "line " + messages["line"].astype(str))
 
     # One row per (message, participant): the sender, then each recipient.
-    has_urls = column("RECIPIENT PROFILE URLS") is not None
+    has_urls = records.column("RECIPIENT PROFILE URLS") is not None
     sender = pd.DataFrame({
         "message": messages.index, "conversation": messages["conversation"],
         "role": "sender", "name": messages["from"],

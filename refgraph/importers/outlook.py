@@ -31,8 +31,10 @@ from refgraph.importers._common import (
     LIST_SEPARATOR,
     ImportResult,
     cleaned,
+    column_text,
     contacts_frame,
     decode,
+    drop_nameless,
     email_list,
     interactions_frame,
     join_names,
@@ -112,8 +114,7 @@ def read_outlook_contacts(
     empty = pd.Series("", index=frame.index, dtype=object)
 
     def text(*names: str) -> pd.Series:
-        name = column(*names)
-        return empty if name is None else cleaned(frame[name])
+        return column_text(records, frame, *names)
 
     def gathered(names: list[str]) -> pd.Series:
         present = [n for n in names if n in frame]
@@ -139,12 +140,9 @@ def read_outlook_contacts(
     people["name"] = people["name"].where(people["name"] != "", people["company"])
     people["name"] = people["name"].where(people["name"] != "",
                                           people["email"].str.split(";").str[0].fillna(""))
-    skipped = list(records.skipped)
-    nameless = (people["name"] == "").to_numpy()
-    skipped += [Problem(label, int(line), "First Name, Last Name",
-                        "no name, company or e-mail; the row is skipped")
-                for line in people.loc[nameless, "line"]]
-    people = people[~nameless].reset_index(drop=True)
+    people, nameless = drop_nameless(people, label, "First Name, Last Name",
+                                     "no name, company or e-mail; the row is skipped")
+    skipped = list(records.skipped) + nameless
     people["id"] = record_keys("outlook", people, ["email", "phone"])
 
     # Referred By: a person in this file first, then a contact of the network.
