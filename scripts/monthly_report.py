@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.month is not None:
             parse_month(args.month)
         folder = Path(args.output)
+        if folder.exists() and not folder.is_dir():
+            raise RefgraphError(f"{folder} is a file; -o takes the folder to write reports into")
         folder.mkdir(parents=True, exist_ok=True)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore" if args.quiet else "default", RefgraphWarning)

@@ -348,6 +348,11 @@ def test_script_fails_with_one_line(script, tmp_path, capsys):
     assert script.main([str(folder), "--month", "2020-01", "-o", str(tmp_path / "r")]) == 1
     err = capsys.readouterr().err
     assert "2020-01: no interactions" in err and err.count("\n") == 1
+    a_file = tmp_path / "afile"
+    a_file.write_text("")
+    assert script.main([str(folder), "--month", "2024-02", "-o", str(a_file)]) == 2
+    err = capsys.readouterr().err
+    assert "is a file; -o takes the folder" in err and err.count("\n") == 1
 
 
 def test_script_previous_month_helper(script):
