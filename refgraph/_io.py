@@ -113,18 +113,3 @@ def write_atomic(path: str | Path, data: str | bytes, *, overwrite: bool = True)
             os.unlink(tmp_name)
         raise
     return path
-
-
-def write_csv_atomic(frame: pd.DataFrame, path: str | Path, *, overwrite: bool = True) -> Path:
-    """Write a frame as spreadsheet-safe UTF-8 CSV, atomically.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.csv"
-    >>> print(write_csv_atomic(pd.DataFrame({"a": ["=1+1"]}), target).read_text(), end="")
-    a
-    '=1+1
-    """
-    text = safe_csv_frame(frame).to_csv(index=False, lineterminator="\n")
-    return write_atomic(path, text, overwrite=overwrite)

@@ -34,9 +34,6 @@ from refgraph.paths import TrustPath, find_tie, trust_paths
 from refgraph.results import Result, format_date
 from refgraph.settings import KINDS, STAGES
 
-#: Possible verdicts, from best to worst.
-VERDICTS: tuple[str, ...] = ("ready", "weak_link", "premature")
-
 _DAY = pd.Timedelta(days=1)
 
 

@@ -786,12 +786,6 @@ def _interaction_frame(checked: _Interactions, table: _Table, rows: np.ndarray) 
     return frame
 
 
-def validate_interactions(table: _Table) -> pd.DataFrame:
-    """Validate the interactions table and return the clean interactions frame."""
-    checked = _validate_interaction_table(table)
-    return _interaction_frame(checked, table, np.arange(len(table)))
-
-
 def _reconcile(
     contacts: pd.DataFrame,
     checked: _Interactions,

@@ -86,17 +86,7 @@ LEDGER_COLUMNS: tuple[str, ...] = (
     "received_from_owner",
 )
 
-#: Columns of :func:`monthly_activity` that count what the owner gave and received.
-ACTIVITY_FLOW_COLUMNS: tuple[str, ...] = (
-    "referrals_given",
-    "referrals_received",
-    "introductions_given",
-    "introductions_received",
-    "business_given",
-    "business_received",
-    "business_value_given",
-    "business_value_received",
-)
+
 
 # Two shortest-path lengths closer than this (relative) are treated as equal, so
 # rounding in long sums does not hide a tie between two equally trusted paths.

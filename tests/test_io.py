@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 
 import numpy as np
@@ -10,7 +9,7 @@ import pandas as pd
 import pytest
 
 from refgraph import OutputExistsError, RefgraphError
-from refgraph._io import neutralise_formula, safe_csv_frame, write_atomic, write_csv_atomic
+from refgraph._io import neutralise_formula, safe_csv_frame, write_atomic
 
 
 def test_write_atomic_creates_and_replaces(tmp_path):
@@ -83,18 +82,6 @@ def test_safe_csv_frame_covers_every_text_column():
     assert safe["date"].equals(frame["date"])
     assert list(safe.columns)[-1] == "'=header"
     assert frame["object"].tolist() == ["=1", "x"]  # the input is not changed
-
-
-def test_write_csv_atomic(tmp_path):
-    frame = pd.DataFrame({"name": ["=cmd|' /C calc'!A0", "Zoë, \"Z\""], "n": [1, -2]})
-    path = write_csv_atomic(frame, tmp_path / "out.csv")
-    text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "name,n"
-    back = pd.read_csv(io.StringIO(text))
-    assert back["name"].tolist() == ["'=cmd|' /C calc'!A0", 'Zoë, "Z"']
-    assert back["n"].tolist() == [1, -2]
-    with pytest.raises(OutputExistsError):
-        write_csv_atomic(frame, path, overwrite=False)
 
 
 def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path):
