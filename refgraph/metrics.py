@@ -86,8 +86,6 @@ LEDGER_COLUMNS: tuple[str, ...] = (
     "received_from_owner",
 )
 
-
-
 # Two shortest-path lengths closer than this (relative) are treated as equal, so
 # rounding in long sums does not hide a tie between two equally trusted paths.
 _EQUAL_PATHS = 1e-12
