@@ -186,3 +186,19 @@ def test_cli_table_and_csv_on_the_chapter(chapter_path, capsys):
     assert header.split(",") == list(COLUMNS)
     assert main(["nurture", str(chapter_path), "--owner", "zz"]) == 2
     assert "owner 'zz' is not a contact id" in capsys.readouterr().err
+
+
+def test_new_contacts_keep_their_share_of_a_short_list():
+    # Five overdue referral sources would fill a list of five on priority alone.
+    rows = []
+    for i in range(5):
+        rows += every("2023-01-01", 30, 6, "me", f"r{i}", "one_to_one")
+        rows.append(("2023-03-01", f"r{i}", "me", "referral"))
+    rows.append(("2024-06-20", "me", "fresh", "event"))
+    people = ["me", "fresh", *(f"r{i}" for i in range(5))]
+    ids = lambda result: result.contacts["id"].tolist()  # noqa: E731
+    net = make_network(people, rows)
+    assert "fresh" in ids(nurture(net, as_of=AS_OF, n=5))  # 20 % of 5: one slot kept
+    assert ids(nurture(net, as_of=AS_OF, n=5))[:4] == ["r0", "r1", "r2", "r3"]
+    crowded = make_network(people, rows, settings={"nurture": {"new_contact_share": 0.0}})
+    assert "fresh" not in ids(nurture(crowded, as_of=AS_OF, n=5))
