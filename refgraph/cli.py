@@ -12,8 +12,8 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 
-from refgraph._errors import RefgraphError, RefgraphWarning
-from refgraph._io import safe_csv_frame
+from refgraph.errors import RefgraphError, RefgraphWarning
+from refgraph.io.files import safe_csv_frame
 from refgraph.results import Result
 
 EXIT_OK = 0
@@ -35,7 +35,7 @@ def _network_arguments(parser: argparse.ArgumentParser, *, formats: bool = True)
 
 
 def _load(args: argparse.Namespace):
-    from refgraph.load import load_network
+    from refgraph.io.load import load_network
 
     network = load_network(args.network, strict=args.strict)
     return network.with_owner(args.owner)
@@ -64,7 +64,7 @@ def _add_stats(subparsers) -> None:
 
 
 def _run_stats(args: argparse.Namespace) -> int:
-    from refgraph.metrics import stats
+    from refgraph.insight.stats import stats
 
     network = _load(args)
     emit(stats(network, as_of=args.as_of), args.format)
@@ -75,8 +75,8 @@ def _run_stats(args: argparse.Namespace) -> int:
 
 
 def _add_viz(subparsers) -> None:
-    from refgraph.settings import STAGES
-    from refgraph.viz import COLOR_BY
+    from refgraph.io.settings import STAGES
+    from refgraph.show.picture import COLOR_BY
 
     parser = subparsers.add_parser(
         "viz", help="interactive HTML network picture",
@@ -100,7 +100,7 @@ def _add_viz(subparsers) -> None:
 
 
 def _run_viz(args: argparse.Namespace) -> int:
-    from refgraph.viz import write_html
+    from refgraph.show.picture import write_html
 
     network = _load(args)
     path = write_html(network, args.output, force=args.force, as_of=args.as_of, ego=args.ego,
@@ -132,7 +132,7 @@ def _add_report(subparsers) -> None:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from refgraph.report import parse_month, write_report
+    from refgraph.show.report import parse_month, write_report
 
     parse_month(args.month)  # a malformed month fails before the network is read
     network = _load(args)
@@ -169,7 +169,7 @@ def _add_refer(subparsers) -> None:
 
 
 def _run_refer(args: argparse.Namespace) -> int:
-    from refgraph.scoring import refer
+    from refgraph.judge.refer import refer
 
     network = _load(args)
     emit(refer(network, args.trigger, as_of=args.as_of, top=args.top), args.format)
@@ -199,7 +199,7 @@ def _add_path(subparsers) -> None:
 
 
 def _run_path(args: argparse.Namespace) -> int:
-    from refgraph.paths import trust_paths
+    from refgraph.judge.paths import trust_paths
 
     network = _load(args)
     emit(trust_paths(network, args.source, args.target, k=args.k, method=args.method,
@@ -221,7 +221,7 @@ def _add_ask(subparsers) -> None:
 
 
 def _run_ask(args: argparse.Namespace) -> int:
-    from refgraph.ask import ask
+    from refgraph.judge.ask import ask
 
     network = _load(args)
     emit(ask(network, args.asker, args.target, as_of=args.as_of), args.format)
@@ -244,7 +244,7 @@ def _add_nurture(subparsers) -> None:
 
 
 def _run_nurture(args: argparse.Namespace) -> int:
-    from refgraph.nurture import nurture
+    from refgraph.judge.nurture import nurture
 
     network = _load(args)
     emit(nurture(network, as_of=args.as_of, n=args.n), args.format)
@@ -325,7 +325,7 @@ def _read_source(args: argparse.Namespace, files, owner: str | None):
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from refgraph.store import import_into, read_network_files
+    from refgraph.importers.store import import_into, read_network_files
 
     files = read_network_files(args.into, owner=args.owner, owner_name=args.owner_name)
     owner = files.network.owner
@@ -341,7 +341,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _add_log(subparsers) -> None:
-    from refgraph.settings import KINDS
+    from refgraph.io.settings import KINDS
 
     parser = subparsers.add_parser(
         "log", help="record an interaction between you and a contact",
@@ -367,7 +367,7 @@ def _add_log(subparsers) -> None:
 
 
 def _run_log(args: argparse.Namespace) -> int:
-    from refgraph.store import log_interaction
+    from refgraph.importers.store import log_interaction
 
     emit(log_interaction(args.network, with_id=args.with_id, kind=args.kind, date=args.date,
                          notes=args.notes, value=args.value, direction=args.direction,
@@ -402,7 +402,7 @@ def _add_add(subparsers) -> None:
 
 
 def _run_add(args: argparse.Namespace) -> int:
-    from refgraph.store import add_contact
+    from refgraph.importers.store import add_contact
 
     emit(add_contact(args.network, name=args.name, contact_id=args.contact_id,
                      company=args.company, profession=args.profession, email=args.email,

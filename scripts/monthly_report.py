@@ -63,7 +63,7 @@ def fail(message: str) -> None:
 def write_month(network, month: str, folder: Path, *, skip_existing: bool) -> str:
     """Write one report; return what happened ("wrote", "unchanged", "skipped")."""
     from refgraph import monthly_report
-    from refgraph._io import write_atomic
+    from refgraph.io.files import write_atomic
 
     path = folder / f"report-{month}.html"
     if skip_existing and path.exists():
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     import warnings
 
     from refgraph import RefgraphError, RefgraphWarning, load_network
-    from refgraph.report import history_months, parse_month
+    from refgraph.show.report import history_months, parse_month
 
     try:
         if args.month is not None:

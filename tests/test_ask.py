@@ -1,4 +1,4 @@
-"""Tests for refgraph.ask: is an introduction request ready, premature or a weak link?"""
+"""Tests for refgraph.judge.ask: is an introduction request ready, premature or a weak link?"""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import make_network
 
-from refgraph._errors import ContactNotFoundError, RefgraphError
-from refgraph.ask import ask
+from refgraph.errors import ContactNotFoundError, RefgraphError
+from refgraph.judge.ask import ask
 from refgraph.cli import main
 
 AS_OF = "2024-06-30"

@@ -41,7 +41,7 @@ def test_generator_is_deterministic_and_realistic(bench, tmp_path):
         net = refgraph.load_network(first)
     rows = net.interactions
     assert len(net.contacts) == 200 and len(rows) >= 2950
-    assert set(rows["kind"]) == set(refgraph.settings.KINDS)
+    assert set(rows["kind"]) == set(refgraph.io.settings.KINDS)
     span = rows["date"].max() - rows["date"].min()
     assert pd.Timedelta(days=2 * 365) < span <= pd.Timedelta(days=3 * 365)
     owner_share = ((rows["source"] == "me") | (rows["target"] == "me")).mean()

@@ -17,7 +17,8 @@ from urllib.parse import urlparse
 import pytest
 from conftest import make_network
 
-from refgraph import report, viz
+from refgraph.show import picture as viz
+from refgraph.show import report
 
 EVIL_IMG = "<img src=x onerror=\"document.title='pwned'\">"
 EVIL_SCRIPT = "</script><script>window.pwned=1</script>"

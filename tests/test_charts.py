@@ -1,4 +1,4 @@
-"""Tests for refgraph.charts: Figures with the expected bars and lines, safe labels."""
+"""Tests for refgraph.show.charts: Figures with the expected bars and lines, safe labels."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from conftest import make_network
 from matplotlib.figure import Figure
 
-from refgraph import charts
-from refgraph._errors import ContactNotFoundError
-from refgraph.settings import STAGES
+from refgraph.show import charts
+from refgraph.errors import ContactNotFoundError
+from refgraph.io.settings import STAGES
 
 ODD = "$x$ <b>"  # mathtext and HTML in a name must come out as typed
 

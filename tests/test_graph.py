@@ -12,7 +12,7 @@ import pytest
 from conftest import make_network
 
 from refgraph import Network, RefgraphError, RefgraphWarning, Settings, load_network
-from refgraph.graph import (
+from refgraph.model.graph import (
     COUNT_COLUMNS,
     _add_edges,
     build_flow_graph,
@@ -23,7 +23,7 @@ from refgraph.graph import (
     tie_table,
     trust_from_strength,
 )
-from refgraph.settings import KINDS
+from refgraph.io.settings import KINDS
 
 DEFAULTS = Settings()
 W = DEFAULTS.kind_weights

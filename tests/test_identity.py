@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refgraph import RefgraphError, Settings
-from refgraph.identity import (
+from refgraph.importers.identity import (
     make_contact_id,
     normalise_company,
     normalise_email,
@@ -20,7 +20,7 @@ from refgraph.identity import (
     slugify,
     split_emails,
 )
-from refgraph.settings import ImportSettings
+from refgraph.io.settings import ImportSettings
 
 EXISTING = pd.DataFrame({
     "id": ["me", "priya", "bob", "ann", "ann2", "tom", "jo"],

@@ -20,7 +20,7 @@ from refgraph.importers import (
     read_outlook_contacts,
     read_vcards,
 )
-from refgraph.load import CONTACT_COLUMNS, INTERACTION_COLUMNS
+from refgraph.io.load import CONTACT_COLUMNS, INTERACTION_COLUMNS
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -363,7 +363,7 @@ def test_connections_round_trip_any_names(tmp_path, people):
         writer.writerow([first, last, f"https://www.linkedin.com/in/p{i}", "", company, "",
                          "12 Mar 2021"])
     result = read_connections(write(tmp_path, "Connections.csv", buffer.getvalue()))
-    from refgraph._text import clean_identifier, clean_text
+    from refgraph.io.text import clean_identifier, clean_text
 
     expected = [" ".join(f"{clean_identifier(a)} {clean_identifier(b)}".split())
                 for a, b, _ in people]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from refgraph import OutputExistsError, RefgraphError
-from refgraph._io import neutralise_formula, safe_csv_frame, write_atomic
+from refgraph.io.files import neutralise_formula, safe_csv_frame, write_atomic
 
 
 def test_write_atomic_creates_and_replaces(tmp_path):
@@ -88,7 +88,7 @@ def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path):
     import os
     import stat
 
-    from refgraph._io import write_atomic
+    from refgraph.io.files import write_atomic
 
     fresh = write_atomic(tmp_path / "new.html", "x")
     umask = os.umask(0)

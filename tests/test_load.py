@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import refgraph
 from refgraph import DataValidationError, RefgraphError, RefgraphWarning, SettingsError
-from refgraph.load import (
+from refgraph.io.load import (
     CONTACT_COLUMNS,
     CONTACT_REQUIRED,
     INTERACTION_COLUMNS,
@@ -23,7 +23,7 @@ from refgraph.load import (
     _read_slow,
     load_network,
 )
-from refgraph.settings import KINDS
+from refgraph.io.settings import KINDS
 
 CONTACTS = "id,name\nme,Me\nann,Ann\nbob,Bob\n"
 INTERACTIONS = "date,source,target,kind\n2024-01-05,me,ann,call\n2024-02-01,ann,bob,email\n"

@@ -1,4 +1,4 @@
-"""Tests for refgraph.metrics: centrality, communities, brokers, the ledger, stats."""
+"""Tests for refgraph.insight.stats: centrality, communities, brokers, the ledger, stats."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from conftest import make_network
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refgraph._errors import ContactNotFoundError, RefgraphError
+from refgraph.errors import ContactNotFoundError, RefgraphError
 from refgraph.cli import main
-from refgraph.metrics import (
+from refgraph.insight.stats import (
     LEDGER_COLUMNS,
     StatsResult,
     betweenness,
@@ -33,7 +33,7 @@ from refgraph.metrics import (
     stats,
     tie_graph,
 )
-from refgraph.settings import STAGES, Settings
+from refgraph.io.settings import STAGES, Settings
 
 # --------------------------------------------------------------------------- helpers
 

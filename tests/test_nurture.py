@@ -1,4 +1,4 @@
-"""Tests for refgraph.nurture: whom to reconnect with this month."""
+"""Tests for refgraph.judge.nurture: whom to reconnect with this month."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import json
 import pytest
 from conftest import make_network
 
-from refgraph._errors import RefgraphError
+from refgraph.errors import RefgraphError
 from refgraph.cli import main
-from refgraph.nurture import COLUMNS, nurture
+from refgraph.judge.nurture import COLUMNS, nurture
 
 AS_OF = "2024-06-30"
 PEOPLE = ["me", "ref", "pal", "old", "newbie", "cli", "acq", "burst"]

@@ -1,4 +1,4 @@
-"""Tests for refgraph.paths: the k strongest trust paths between two people."""
+"""Tests for refgraph.judge.paths: the k strongest trust paths between two people."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import refgraph
-from refgraph._errors import ContactNotFoundError, RefgraphError, SettingsError
+from refgraph.errors import ContactNotFoundError, RefgraphError, SettingsError
 from refgraph.cli import main
-from refgraph.paths import trust_paths
+from refgraph.judge.paths import trust_paths
 
 DAY = "2024-06-01"
 #: A fixed trust scale, so the hand-built trust levels below do not move when

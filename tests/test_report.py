@@ -1,4 +1,4 @@
-"""Tests for refgraph.report and scripts/monthly_report.py."""
+"""Tests for refgraph.show.report and scripts/monthly_report.py."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from conftest import ROOT, make_network
 
-from refgraph import report
-from refgraph._errors import OutputExistsError, RefgraphError
+from refgraph.show import report
+from refgraph.errors import OutputExistsError, RefgraphError
 from refgraph.cli import main
-from refgraph.viz import picture_script_hashes
+from refgraph.show.picture import picture_script_hashes
 
 EVIL_IMG = "<img src=x onerror=\"document.title='pwned'\">"
 EVIL_SCRIPT = "</script><script>window.pwned=1</script>"

@@ -1,4 +1,4 @@
-"""Tests of refgraph.scoring: the needs taxonomy, fit matching and ``refer``."""
+"""Tests of refgraph.judge.refer: the needs taxonomy, fit matching and ``refer``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import refgraph
 from refgraph.cli import main
-from refgraph.scoring import (
+from refgraph.judge.refer import (
     PARTS,
     _Tokens,
     fit_frame,
@@ -24,7 +24,7 @@ from refgraph.scoring import (
     phrase_words,
     refer,
 )
-from refgraph.settings import ReferSettings
+from refgraph.io.settings import ReferSettings
 
 AS_OF = "2024-06-30"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from refgraph import Settings, SettingsError, load_settings
-from refgraph.settings import (
+from refgraph.io.settings import (
     DEFAULT_HALF_LIFE_DAYS,
     DEFAULT_KIND_WEIGHTS,
     KINDS,

@@ -26,7 +26,7 @@ from refgraph.importers import (
     read_messages,
     read_vcards,
 )
-from refgraph.store import (
+from refgraph.importers.store import (
     add_contact,
     backup_file,
     import_into,
@@ -315,7 +315,7 @@ def test_imported_formulas_are_neutralised_and_stored_data_round_trips(linkedin_
     # Load, write, load: nothing changes.
     files = read_network_files(folder)
     before = refgraph.load_network(folder).contacts
-    from refgraph.store import write_network_files
+    from refgraph.importers.store import write_network_files
 
     write_network_files(files, contacts=files.contacts, interactions=files.interactions)
     pd.testing.assert_frame_equal(refgraph.load_network(folder).contacts, before)

@@ -1,4 +1,4 @@
-"""Tests for refgraph.viz: the interactive pyvis picture."""
+"""Tests for refgraph.show.picture: the interactive pyvis picture."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import refgraph
-from refgraph import viz
-from refgraph._errors import ContactNotFoundError, OutputExistsError, RefgraphError
-from refgraph._text import clean_identifier
+from refgraph.show import picture as viz
+from refgraph.errors import ContactNotFoundError, OutputExistsError, RefgraphError
+from refgraph.io.text import clean_identifier
 from refgraph.cli import main
 
 EVIL_IMG = "<img src=x onerror=\"document.title='pwned'\">"

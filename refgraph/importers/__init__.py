@@ -2,8 +2,8 @@
 
 Each importer reads one file and returns an :class:`ImportResult` whose
 contacts and interactions frames use the canonical columns of
-:mod:`refgraph.load`; :func:`refgraph.store.import_into` matches them to the
-network's contacts (:mod:`refgraph.identity`) and writes them safely.
+:mod:`refgraph.io.load`; :func:`refgraph.importers.store.import_into` matches them to the
+network's contacts (:mod:`refgraph.importers.identity`) and writes them safely.
 
 =====================  ===========================================  =====================
 source                 function                                     file
@@ -17,7 +17,7 @@ source                 function                                     file
 =====================  ===========================================  =====================
 """
 
-from refgraph.importers._common import ImportResult as ImportResult
+from refgraph.importers.common import ImportResult as ImportResult
 from refgraph.importers.google import read_google_contacts as read_google_contacts
 from refgraph.importers.ical import read_calendar as read_calendar
 from refgraph.importers.linkedin import read_connections as read_connections

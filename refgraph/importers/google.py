@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from refgraph._errors import DataValidationError, Problem
-from refgraph._text import map_unique
-from refgraph.identity import split_phones
-from refgraph.importers._common import (
+from refgraph.errors import DataValidationError, Problem
+from refgraph.io.text import map_unique
+from refgraph.importers.identity import split_phones
+from refgraph.importers.common import (
     LIST_SEPARATOR,
     ImportResult,
     cleaned,

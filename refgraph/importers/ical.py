@@ -36,17 +36,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph._errors import DataValidationError, Problem, RefgraphError
-from refgraph._text import clean_identifier, clean_text
-from refgraph.identity import normalise_email, normalise_name, split_emails
-from refgraph.importers._common import (
+from refgraph.errors import DataValidationError, Problem, RefgraphError
+from refgraph.io.text import clean_identifier, clean_text
+from refgraph.importers.identity import normalise_email, normalise_name, split_emails
+from refgraph.importers.common import (
     ImportResult,
     contacts_frame,
     decode,
     interactions_frame,
     read_bytes,
 )
-from refgraph.settings import Settings
+from refgraph.io.settings import Settings
 
 _CALL_WORDS = re.compile(r"\b(call|phone|phoned|ring)\b", re.IGNORECASE)
 _NOT_PEOPLE = {"ROOM", "RESOURCE", "UNKNOWN"}
@@ -194,7 +194,7 @@ def read_calendar(
     import icalendar
     import recurring_ical_events
 
-    from refgraph.graph import parse_as_of
+    from refgraph.model.graph import parse_as_of
 
     config = (settings or Settings()).imports
     end = parse_as_of(as_of)

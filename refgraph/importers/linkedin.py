@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from refgraph._errors import DataValidationError, Problem, RefgraphError
-from refgraph._text import clean_identifier
-from refgraph.identity import normalise_name, normalise_url
-from refgraph.importers._common import (
+from refgraph.errors import DataValidationError, Problem, RefgraphError
+from refgraph.io.text import clean_identifier
+from refgraph.importers.identity import normalise_name, normalise_url
+from refgraph.importers.common import (
     ImportResult,
     column_text,
     contacts_frame,

@@ -24,10 +24,10 @@ from typing import Any
 
 import pandas as pd
 
-from refgraph._errors import Problem
-from refgraph._text import map_unique
-from refgraph.identity import normalise_name, split_phones
-from refgraph.importers._common import (
+from refgraph.errors import Problem
+from refgraph.io.text import map_unique
+from refgraph.importers.identity import normalise_name, split_phones
+from refgraph.importers.common import (
     LIST_SEPARATOR,
     ImportResult,
     cleaned,
@@ -101,7 +101,7 @@ def read_outlook_contacts(
     >>> result.interactions[["date", "source", "target", "kind"]].values.tolist()
     [['2024-06-30', 'outlook:email:ann@acme.com', 'me', 'referral']]
     """
-    from refgraph.graph import parse_as_of
+    from refgraph.model.graph import parse_as_of
 
     day = parse_as_of(as_of).date().isoformat()
     raw, label = read_bytes(path)

@@ -17,9 +17,9 @@ from typing import Any
 
 import pandas as pd
 
-from refgraph._errors import DataValidationError, Problem
-from refgraph._text import clean_identifier, clean_text
-from refgraph.importers._common import (
+from refgraph.errors import DataValidationError, Problem
+from refgraph.io.text import clean_identifier, clean_text
+from refgraph.importers.common import (
     LIST_SEPARATOR,
     ImportResult,
     contacts_frame,

@@ -45,8 +45,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from refgraph._errors import RefgraphError
-from refgraph.settings import (
+from refgraph.errors import RefgraphError
+from refgraph.io.settings import (
     DIRECTED_KINDS,
     KINDS,
     PROFITABLE_KINDS,
@@ -55,7 +55,7 @@ from refgraph.settings import (
 )
 
 if TYPE_CHECKING:
-    from refgraph.network import Network
+    from refgraph.model.network import Network
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from refgraph._errors import SettingsError
+from refgraph.errors import SettingsError
 
 #: Interaction kinds, in the order they are documented.
 KINDS: tuple[str, ...] = (
@@ -118,7 +118,7 @@ class TrustSettings:
 
 @dataclass(frozen=True)
 class StageSettings:
-    """Rules that place each tie at a VCP stage (see :mod:`refgraph.graph`)."""
+    """Rules that place each tie at a VCP stage (see :mod:`refgraph.model.graph`)."""
 
     #: Decayed count of substantive contacts (1-to-1, meeting, call, referral,
     #: business, introduction) needed for credibility: "repeated" means two
@@ -132,7 +132,7 @@ class StageSettings:
 
 @dataclass(frozen=True)
 class ReferSettings:
-    """Weights and thresholds of the referral score (see :mod:`refgraph.scoring`).
+    """Weights and thresholds of the referral score (see :mod:`refgraph.judge.refer`).
 
     ``score = weight_fit * fit + weight_relationship * relationship
     + weight_credibility * credibility + weight_goodwill * goodwill
@@ -200,7 +200,7 @@ class ReferSettings:
     top: int = 10
 
 
-#: Ways of scoring a trust path (see :mod:`refgraph.paths`).
+#: Ways of scoring a trust path (see :mod:`refgraph.judge.paths`).
 PATH_METHODS: tuple[str, ...] = ("product", "weakest-link")
 
 
@@ -282,7 +282,7 @@ class NurtureSettings:
 
 @dataclass(frozen=True)
 class StatsSettings:
-    """Network metrics settings (see :mod:`refgraph.metrics`)."""
+    """Network metrics settings (see :mod:`refgraph.insight.stats`)."""
 
     #: Above this many nodes betweenness is estimated from a sample of sources.
     betweenness_exact_max_nodes: int = 2000
@@ -311,7 +311,7 @@ class StatsSettings:
 
 @dataclass(frozen=True)
 class VizSettings:
-    """Interactive picture settings (see :mod:`refgraph.viz`)."""
+    """Interactive picture settings (see :mod:`refgraph.show.picture`)."""
 
     #: Above this many nodes the picture shows the owner's ego network or the
     #: strongest ties, and says what it left out.
@@ -344,7 +344,7 @@ class VizSettings:
 
 @dataclass(frozen=True)
 class ReportSettings:
-    """The monthly report (see :mod:`refgraph.report`)."""
+    """The monthly report (see :mod:`refgraph.show.report`)."""
 
     #: Rows in each table of the report: a page, not a spreadsheet.
     top: int = 10
@@ -364,7 +364,7 @@ class ReportSettings:
 class ImportSettings:
     """How imports match people across sources and turn calendars into interactions.
 
-    See :mod:`refgraph.identity` and :mod:`refgraph.importers`.
+    See :mod:`refgraph.importers.identity` and :mod:`refgraph.importers`.
     """
 
     #: Region assumed for phone numbers written without a country code (ISO

@@ -8,7 +8,7 @@ Every change follows the same path:
 3. the merged result is validated again, as the loader would;
 4. each changed file is copied to ``.backup/<name>-<YYYYmmddTHHMMSS>.csv``
    (the newest ``imports.backups_kept`` copies are kept), then replaced
-   atomically (:func:`refgraph._io.write_atomic`): readers see the old file or
+   atomically (:func:`refgraph.io.files.write_atomic`): readers see the old file or
    the new one, never half of one. ``contacts.csv`` is written before
    ``interactions.csv`` and ``identity_map.csv``, so an interruption between
    files leaves a network that loads, and importing again completes it.
@@ -41,10 +41,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph._errors import ContactNotFoundError, DataValidationError, Problem, RefgraphError
-from refgraph._io import write_atomic
-from refgraph._text import clean_identifier, clean_text, split_list
-from refgraph.identity import (
+from refgraph.errors import ContactNotFoundError, DataValidationError, Problem, RefgraphError
+from refgraph.io.files import write_atomic
+from refgraph.io.text import clean_identifier, clean_text, split_list
+from refgraph.importers.identity import (
     MAP_NEW,
     MAP_SKIP,
     IdentityMatches,
@@ -58,13 +58,13 @@ from refgraph.identity import (
     split_emails,
     split_phones,
 )
-from refgraph.importers._common import LIST_SEPARATOR, ImportResult, problem_dict
-from refgraph.load import CONTACT_COLUMNS, INTERACTION_COLUMNS, load_network
-from refgraph.network import Network
+from refgraph.importers.common import LIST_SEPARATOR, ImportResult, problem_dict
+from refgraph.io.load import CONTACT_COLUMNS, INTERACTION_COLUMNS, load_network
+from refgraph.model.network import Network
 from refgraph.results import Result, text_table
-from refgraph.settings import DIRECTED_KINDS, KINDS, Settings
+from refgraph.io.settings import DIRECTED_KINDS, KINDS, Settings
 
-#: The identity map in a network folder (see :mod:`refgraph.identity`).
+#: The identity map in a network folder (see :mod:`refgraph.importers.identity`).
 IDENTITY_MAP = "identity_map.csv"
 #: Columns of the identity map; only the first two are required.
 IDENTITY_MAP_COLUMNS: tuple[str, ...] = ("incoming_key", "contact_id", "name", "rule",
@@ -140,7 +140,7 @@ def _read_cells(path: Path, known: tuple[str, ...]) -> pd.DataFrame:
 
     Header names are normalised as the loader does (known names lower-cased).
     """
-    from refgraph.importers._common import decode, read_csv_records
+    from refgraph.importers.common import decode, read_csv_records
 
     label = str(path)
     records = read_csv_records(decode(path.read_bytes(), label), label)
@@ -151,7 +151,7 @@ def _read_cells(path: Path, known: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _read_identity_map(path: Path) -> pd.DataFrame:
-    from refgraph.importers._common import decode, read_csv_records
+    from refgraph.importers.common import decode, read_csv_records
 
     if not path.exists():
         return _empty(IDENTITY_MAP_COLUMNS)
@@ -334,7 +334,7 @@ def validate_frames(files: NetworkFiles, contacts: pd.DataFrame,
     ...                     "kind": ["call"]})
     >>> validate_frames(files, files.contacts, bad)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    refgraph._errors.DataValidationError: 1 problem in interactions frame:
+    refgraph.errors.DataValidationError: 1 problem in interactions frame:
       interactions frame, row 1, column 'date': 'soon' is not ISO 8601; ...
     """
     with warnings.catch_warnings():
@@ -724,7 +724,7 @@ def import_into(
 ) -> ImportReport:
     """Merge an importer's result into a network folder.
 
-    Records are matched to contacts by :func:`refgraph.identity.resolve_identities`
+    Records are matched to contacts by :func:`refgraph.importers.identity.resolve_identities`
     (the identity map first); matched contacts gain only what they lack, new
     people become contacts (unless the importer says not to), ambiguous ones
     wait for review. Interactions already present (same day, people and kind)
@@ -1036,7 +1036,7 @@ def log_interaction(
     when = today or dt.date.today()
     text = (date.isoformat() if isinstance(date, dt.date) else str(date).strip()) if (
         date is not None) else when.isoformat()
-    from refgraph.load import _ISO_DATE
+    from refgraph.io.load import _ISO_DATE
 
     if not _ISO_DATE.match(text):
         raise RefgraphError(f"date {text!r} is not ISO 8601; expected YYYY-MM-DD or "
@@ -1133,7 +1133,7 @@ def add_contact(
     'bob-jones'
     >>> add_contact(folder, name="Annie", email="ANN@x.com")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    refgraph._errors.RefgraphError: Annie looks like ann (Ann Smith): the same e-mail; ...
+    refgraph.errors.RefgraphError: Annie looks like ann (Ann Smith): the same e-mail; ...
     """
     files = read_network_files(network)
     if not files.exists:

@@ -2,10 +2,10 @@
 
 An importer reads one export file and returns an :class:`ImportResult`: a
 contacts frame and an interactions frame in the canonical schema of
-:mod:`refgraph.load`, plus the records it skipped and why. The contacts' ``id``
+:mod:`refgraph.io.load`, plus the records it skipped and why. The contacts' ``id``
 column holds each record's *incoming key* (``linkedin:url:linkedin.com/in/ann``,
 ``google:email:ann@example.com``, ...): a stable name for the record that
-:mod:`refgraph.identity` maps to a contact id of the network.
+:mod:`refgraph.importers.identity` maps to a contact id of the network.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph._errors import DataValidationError, Problem, RefgraphError
-from refgraph._text import clean_identifier, clean_text, map_unique
-from refgraph.load import CONTACT_COLUMNS, INTERACTION_COLUMNS
+from refgraph.errors import DataValidationError, Problem, RefgraphError
+from refgraph.io.text import clean_identifier, clean_text, map_unique
+from refgraph.io.load import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.results import Result, text_table
 
 #: Separator of several values (e-mails, phones, tags) in one cell.
@@ -43,9 +43,9 @@ class ImportResult(Result):
     file : str
         The file read.
     contacts : DataFrame
-        :data:`refgraph.load.CONTACT_COLUMNS`; ``id`` is the incoming key.
+        :data:`refgraph.io.load.CONTACT_COLUMNS`; ``id`` is the incoming key.
     interactions : DataFrame
-        :data:`refgraph.load.INTERACTION_COLUMNS`; ``date`` is ISO 8601 text,
+        :data:`refgraph.io.load.INTERACTION_COLUMNS`; ``date`` is ISO 8601 text,
         ``source`` and ``target`` are incoming keys, the owner's id, or (for a
         calendar title naming a contact) a contact id.
     skipped : list of Problem
@@ -124,7 +124,7 @@ def read_bytes(path: str | Path) -> tuple[bytes, str]:
     --------
     >>> read_bytes("no-such-export.csv")
     Traceback (most recent call last):
-    refgraph._errors.RefgraphError: no-such-export.csv: file not found
+    refgraph.errors.RefgraphError: no-such-export.csv: file not found
     """
     path = Path(path)
     label = str(path)
@@ -462,7 +462,7 @@ def email_list(series: pd.Series) -> pd.Series:
     >>> email_list(pd.Series([" Ann@Example.COM ", "n/a", "a@x.com; b@y.org"])).tolist()
     ['ann@example.com', '', 'a@x.com; b@y.org']
     """
-    from refgraph.identity import split_emails
+    from refgraph.importers.identity import split_emails
 
     return map_unique(series.fillna("").astype(object),
                       lambda cell: LIST_SEPARATOR.join(split_emails(clean_text(cell))))
@@ -490,7 +490,7 @@ def record_keys(source: str, frame: pd.DataFrame, order: Sequence[str]) -> pd.Se
     >>> record_keys("linkedin", frame, ["url", "email"]).tolist()
     ['linkedin:name:zoe lee|acme', 'linkedin:url:linkedin.com/in/ann']
     """
-    from refgraph.identity import normalise_company, normalise_name, normalise_url, phone_digits
+    from refgraph.importers.identity import normalise_company, normalise_name, normalise_url, phone_digits
 
     normalisers = {
         "url": normalise_url,

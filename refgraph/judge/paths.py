@@ -2,7 +2,7 @@
 
 "How do I get introduced to X?" is answered by the chains of ties that lead
 from the source to X. Each hop is a tie with a trust in [0, 1] (see
-:mod:`refgraph.graph`), and a chain is scored in one of two ways:
+:mod:`refgraph.model.graph`), and a chain is scored in one of two ways:
 
 ``product`` (default)
     A path's trust is the **product of its hops' trust**: every introduction
@@ -51,11 +51,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph._errors import RefgraphError
-from refgraph._phrases import wrap
-from refgraph.network import Network
+from refgraph.errors import RefgraphError
+from refgraph.judge.phrases import wrap
+from refgraph.model.network import Network
 from refgraph.results import Result, format_date, text_table
-from refgraph.settings import PATH_METHODS as METHODS
+from refgraph.io.settings import PATH_METHODS as METHODS
 
 #: Relative slack when comparing float scores with the budget.
 _TOLERANCE = 1e-12

@@ -27,12 +27,12 @@ from typing import Any
 
 import pandas as pd
 
-from refgraph._errors import RefgraphError
-from refgraph._phrases import ago, count_noun, join_words, kinds_phrase, span_phrase, wrap
-from refgraph.network import Network
-from refgraph.paths import TrustPath, find_tie, trust_paths
+from refgraph.errors import RefgraphError
+from refgraph.judge.phrases import ago, count_noun, join_words, kinds_phrase, span_phrase, wrap
+from refgraph.model.network import Network
+from refgraph.judge.paths import TrustPath, find_tie, trust_paths
 from refgraph.results import Result, format_date
-from refgraph.settings import KINDS, STAGES
+from refgraph.io.settings import KINDS, STAGES
 
 _DAY = pd.Timedelta(days=1)
 

@@ -16,7 +16,7 @@ Sections:
 
 Charts are matplotlib figures embedded as SVG images (``data:`` URIs, made
 deterministic with a fixed ``svg.hashsalt`` and no date); the picture is the
-interactive page of :mod:`refgraph.viz` inside a sandboxed ``<iframe
+interactive page of :mod:`refgraph.show.picture` inside a sandboxed ``<iframe
 srcdoc>``. The page has inline CSS only, fetches nothing, fits a phone screen
 and prints cleanly. Without an owner the report describes the whole network.
 """
@@ -34,11 +34,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from refgraph._errors import OutputExistsError, RefgraphError
-from refgraph._io import write_atomic
-from refgraph.network import Network
+from refgraph.errors import OutputExistsError, RefgraphError
+from refgraph.io.files import write_atomic
+from refgraph.model.network import Network
 from refgraph.results import format_date
-from refgraph.settings import STAGES
+from refgraph.io.settings import STAGES
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -156,7 +156,7 @@ _HEADLINE: tuple[tuple[str, str | None, str], ...] = (
 
 def _headline(cut: Network, owner: str | None, end) -> list[dict[str, str]]:
     """The month's headline numbers against the previous month's (:func:`monthly_activity`)."""
-    from refgraph.metrics import monthly_activity
+    from refgraph.insight.stats import monthly_activity
 
     activity = monthly_activity(cut, owner=owner, as_of=end, months=2)
     before, now = activity.iloc[0], activity.iloc[1]
@@ -295,7 +295,7 @@ class _Chart:
 
 
 def _charts(cut: Network, owner: str | None, end, settings) -> dict[str, _Chart]:
-    from refgraph import charts
+    from refgraph.show import charts
 
     months = settings.report.chart_months
     made = {
@@ -401,7 +401,7 @@ def build_report(network: Network, month: str, *, owner: str | None = None) -> M
 
 def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
     """Leaders per centrality measure and brokers, from :func:`refgraph.stats`."""
-    from refgraph.metrics import stats
+    from refgraph.insight.stats import stats
 
     data = stats(cut, as_of=end).to_dict()
     boards = []
@@ -428,8 +428,8 @@ def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
 
 
 def _fading(cut: Network, owner: str | None, end, top: int) -> list[dict]:
-    """Ties that lost most strength (see :func:`refgraph.metrics.fading_ties`)."""
-    from refgraph.metrics import fading_ties
+    """Ties that lost most strength (see :func:`refgraph.insight.stats.fading_ties`)."""
+    from refgraph.insight.stats import fading_ties
 
     frame = fading_ties(cut, owner=owner, as_of=end, top=top)
     return [{"name": row.name, "before": row.stage_before, "now": row.stage_now,
@@ -438,17 +438,17 @@ def _fading(cut: Network, owner: str | None, end, top: int) -> list[dict]:
 
 
 def _nurture_list(cut: Network, owner: str | None, end, n: int) -> list[dict]:
-    """The reconnect list at the end of the month (see :func:`refgraph.nurture`)."""
+    """The reconnect list at the end of the month (see :func:`refgraph.judge.nurture`)."""
     if owner is None:
         return []
-    from refgraph.nurture import nurture
+    from refgraph.judge.nurture import nurture
 
     contacts = nurture(cut, owner=owner, as_of=end, n=n).to_dict()["contacts"]
     return [{"name": row["name"], "why": row["reason"]} for row in contacts]
 
 
 def _picture(cut: Network, owner: str | None, end, settings) -> dict[str, Any]:
-    from refgraph.viz import build_picture, iframe_srcdoc, render_picture
+    from refgraph.show.picture import build_picture, iframe_srcdoc, render_picture
 
     report = settings.report
     picture = build_picture(cut, as_of=end, ego=owner, radius=report.picture_radius,
@@ -464,7 +464,7 @@ def _picture(cut: Network, owner: str | None, end, settings) -> dict[str, Any]:
 def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    environment = Environment(loader=PackageLoader("refgraph"),
+    environment = Environment(loader=PackageLoader("refgraph.show"),
                               autoescape=select_autoescape(["html"]))
     environment.filters["date"] = format_date
     return environment
@@ -487,7 +487,7 @@ def render_report(report: MonthlyReport) -> str:
 
     # The picture's iframe srcdoc inherits the page's policy, so the report
     # uses the picture page's own policy, which allows exactly its scripts.
-    from refgraph.viz import _content_security_policy
+    from refgraph.show.picture import _content_security_policy
 
     template = _environment().get_template("report.html")
     return template.render(report=report, s=report.sections, csp=_content_security_policy(),

@@ -46,10 +46,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph._errors import DataValidationError, Problem, RefgraphError, RefgraphWarning
-from refgraph._text import clean_identifier, clean_text
-from refgraph.network import Network
-from refgraph.settings import KINDS, Settings, load_settings, settings_from_dict
+from refgraph.errors import DataValidationError, Problem, RefgraphError, RefgraphWarning
+from refgraph.io.text import clean_identifier, clean_text
+from refgraph.model.network import Network
+from refgraph.io.settings import KINDS, Settings, load_settings, settings_from_dict
 
 CONTACT_COLUMNS: tuple[str, ...] = (
     "id",
@@ -525,7 +525,7 @@ def _outside_refgraph() -> int:
     Warnings then point at the user's ``load_network`` call (or the CLI), whatever
     depth inside the loader found the problem.
     """
-    package = str(Path(__file__).resolve().parent)
+    package = str(Path(__file__).resolve().parent.parent)
     frame = sys._getframe(1)  # the frame that calls warnings.warn: stack level 1
     level = 1
     while frame.f_back is not None and frame.f_code.co_filename.startswith(package):

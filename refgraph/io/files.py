@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from refgraph._errors import OutputExistsError, RefgraphError
+from refgraph.errors import OutputExistsError, RefgraphError
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -47,15 +47,15 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from refgraph._errors import RefgraphError
-from refgraph._io import write_atomic
+from refgraph.errors import RefgraphError
+from refgraph.io.files import write_atomic
 from refgraph.results import format_date
-from refgraph.settings import STAGES
+from refgraph.io.settings import STAGES
 
 if TYPE_CHECKING:
     import pyvis.network
 
-    from refgraph.network import Network
+    from refgraph.model.network import Network
 
 #: Colours given to communities, largest community first (Tableau 10 plus two):
 #: distinguishable for most colour-blind readers in this order.
@@ -149,12 +149,12 @@ def _check_options(network: Network, ego, radius, min_stage, color_by, max_nodes
 def _communities(graph: nx.Graph, network: Network) -> dict[str, tuple[str, str]]:
     """Colour and name of each person's community (as listed by :func:`refgraph.stats`).
 
-    Communities come from :func:`refgraph.metrics.communities` (Louvain,
+    Communities come from :func:`refgraph.insight.stats.communities` (Louvain,
     seeded, the owner left out), largest first; the first ones get the
     palette's colours, the rest and communities too small to be listed share
     :data:`OTHER_COLOUR`.
     """
-    from refgraph.metrics import communities
+    from refgraph.insight.stats import communities
 
     groups = communities(graph, settings=network.settings)
     if groups.empty:
@@ -570,7 +570,7 @@ def _vis_assets() -> tuple[str, str]:
 def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(loader=PackageLoader("refgraph"), autoescape=select_autoescape(["html"]))
+    return Environment(loader=PackageLoader("refgraph.show"), autoescape=select_autoescape(["html"]))
 
 
 def script_json(value: Any) -> str:
@@ -727,7 +727,7 @@ def write_html(network: Network, path: str | Path, *, force: bool = False,
     """
     path = Path(path)
     if path.exists() and not force:
-        from refgraph._errors import OutputExistsError
+        from refgraph.errors import OutputExistsError
 
         raise OutputExistsError(f"{path} already exists; use --force to replace it")
     return write_atomic(path, picture_html(network, **options), overwrite=True)

@@ -44,10 +44,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from refgraph._errors import RefgraphError
-from refgraph._text import clean_identifier
+from refgraph.errors import RefgraphError
+from refgraph.io.text import clean_identifier
 from refgraph.results import Result
-from refgraph.settings import ImportSettings, Settings
+from refgraph.io.settings import ImportSettings, Settings
 
 #: Identity-map values with a meaning of their own.
 MAP_NEW = "new"

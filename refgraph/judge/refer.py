@@ -10,7 +10,7 @@ owner's contacts for it with five parts, each in [0, 1]::
           + weight_goodwill     * goodwill
           + weight_recency      * recency
 
-(weights in :class:`refgraph.settings.ReferSettings`; they sum to 1 by
+(weights in :class:`refgraph.io.settings.ReferSettings`; they sum to 1 by
 default, so the score is in [0, 1]).
 
 **Fit.** The trigger is matched against the needs taxonomy
@@ -80,12 +80,12 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from refgraph._errors import RefgraphError, SettingsError
-from refgraph._phrases import KIND_NOUNS, ago, count_noun, join_words, span_phrase, times
-from refgraph.graph import decayed_interactions
-from refgraph.network import Network
+from refgraph.errors import RefgraphError, SettingsError
+from refgraph.judge.phrases import KIND_NOUNS, ago, count_noun, join_words, span_phrase, times
+from refgraph.model.graph import decayed_interactions
+from refgraph.model.network import Network
 from refgraph.results import Result, format_date
-from refgraph.settings import STAGES, ReferSettings, Settings
+from refgraph.io.settings import STAGES, ReferSettings, Settings
 
 # --------------------------------------------------------------------------- text
 

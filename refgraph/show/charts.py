@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from refgraph.metrics import fading_ties, ledger, monthly_activity
-from refgraph.network import Network
-from refgraph.settings import STAGES
-from refgraph.viz import STAGE_COLOURS  # the same colours as the network pictures
+from refgraph.insight.stats import fading_ties, ledger, monthly_activity
+from refgraph.model.network import Network
+from refgraph.io.settings import STAGES
+from refgraph.show.picture import STAGE_COLOURS  # the same colours as the network pictures
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -77,7 +77,7 @@ def _new_figure(width: float, height: float, *, columns: int = 1) -> tuple[Figur
     """A new figure (no pyplot) with ``columns`` axes side by side."""
     import matplotlib
 
-    from refgraph._figure import ChartFigure
+    from refgraph.show.figure import ChartFigure
 
     with matplotlib.rc_context({"text.usetex": False}):
         figure = ChartFigure(figsize=(width, height), layout="constrained")
@@ -282,7 +282,7 @@ def top_givers_receivers(
 ) -> Figure:
     """Who gave and who received the most referrals, introductions and business.
 
-    Counts come from :func:`refgraph.metrics.ledger` (the whole network up to
+    Counts come from :func:`refgraph.insight.stats.ledger` (the whole network up to
     ``as_of``). The owner is left out, as they would dwarf everyone in their
     own network: the chart is about the people around them.
 
@@ -378,7 +378,7 @@ def fading_relationships(
     -------
     matplotlib.figure.Figure
         One axes with two horizontal bars per tie: the strength then (pale)
-        and now (dark); see :func:`refgraph.metrics.fading_ties`.
+        and now (dark); see :func:`refgraph.insight.stats.fading_ties`.
 
     Examples
     --------

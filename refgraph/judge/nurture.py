@@ -50,11 +50,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph._errors import RefgraphError
-from refgraph._phrases import ago, every, kinds_phrase, times, wrap
-from refgraph.network import Network
+from refgraph.errors import RefgraphError
+from refgraph.judge.phrases import ago, every, kinds_phrase, times, wrap
+from refgraph.model.network import Network
 from refgraph.results import Result, format_date, text_table
-from refgraph.settings import KINDS
+from refgraph.io.settings import KINDS
 
 _DAY = pd.Timedelta(days=1)
 

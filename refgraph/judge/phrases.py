@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
-from refgraph.settings import KINDS
+from refgraph.io.settings import KINDS
 
 #: Average days per month, for turning day counts into months.
 _DAYS_PER_MONTH = 365.25 / 12
