@@ -8,13 +8,13 @@ with exit status 2; warnings go to stderr as ``refgraph: warning: ...``.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import warnings
 from collections.abc import Callable, Sequence
 
-from refgraph.errors import RefgraphError, RefgraphWarning
-from refgraph.io.files import safe_csv_frame
-from refgraph.results import Result
+import refgraph
+from refgraph import RefgraphError, RefgraphWarning, show
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
@@ -34,22 +34,14 @@ def _network_arguments(parser: argparse.ArgumentParser, *, formats: bool = True)
                             help="output format (default: table)")
 
 
-def _load(args: argparse.Namespace):
-    from refgraph.io.load import load_network
-
-    network = load_network(args.network, strict=args.strict)
+def _load(args: argparse.Namespace) -> refgraph.Network:
+    network = refgraph.load_network(args.network, strict=args.strict)
     return network.with_owner(args.owner)
 
 
-def emit(result: Result, fmt: str, stream=None) -> None:
-    """Print a result in the chosen format."""
-    stream = stream or sys.stdout
-    if fmt == "json":
-        stream.write(result.to_json() + "\n")
-    elif fmt == "csv":
-        stream.write(safe_csv_frame(result.to_frame()).to_csv(index=False, lineterminator="\n"))
-    else:
-        stream.write(result.to_text() + "\n")
+def emit(result, fmt: str, stream=None) -> None:
+    """Print a result in the chosen format (see :func:`refgraph.show.render`)."""
+    (stream or sys.stdout).write(show.render(result, fmt))
 
 
 # --------------------------------------------------------------------------- stats
@@ -64,10 +56,8 @@ def _add_stats(subparsers) -> None:
 
 
 def _run_stats(args: argparse.Namespace) -> int:
-    from refgraph.insight.stats import stats
-
     network = _load(args)
-    emit(stats(network, as_of=args.as_of), args.format)
+    emit(refgraph.stats(network, as_of=args.as_of), args.format)
     return EXIT_OK
 
 
@@ -75,9 +65,6 @@ def _run_stats(args: argparse.Namespace) -> int:
 
 
 def _add_viz(subparsers) -> None:
-    from refgraph.io.settings import STAGES
-    from refgraph.show.picture import COLOR_BY
-
     parser = subparsers.add_parser(
         "viz", help="interactive HTML network picture",
         description="Write an interactive picture of the network: one HTML file that works "
@@ -88,9 +75,9 @@ def _add_viz(subparsers) -> None:
     parser.add_argument("--ego", metavar="ID", help="draw only this person's network")
     parser.add_argument("--radius", type=int, metavar="R",
                         help="hops around --ego (default: viz.ego_radius, 2)")
-    parser.add_argument("--min-stage", choices=STAGES,
+    parser.add_argument("--min-stage", choices=refgraph.STAGES,
                         help="draw only ties at this stage or above")
-    parser.add_argument("--color-by", choices=COLOR_BY, default="community",
+    parser.add_argument("--color-by", choices=show.COLOR_BY, default="community",
                         help="colour people by community or by the stage of their tie "
                              "with the owner (default: community)")
     parser.add_argument("--max-nodes", type=int, metavar="N",
@@ -100,10 +87,8 @@ def _add_viz(subparsers) -> None:
 
 
 def _run_viz(args: argparse.Namespace) -> int:
-    from refgraph.show.picture import write_html
-
     network = _load(args)
-    path = write_html(network, args.output, force=args.force, as_of=args.as_of, ego=args.ego,
+    path = show.write_html(network, args.output, force=args.force, as_of=args.as_of, ego=args.ego,
                       radius=args.radius, min_stage=args.min_stage, color_by=args.color_by,
                       max_nodes=args.max_nodes)
     print(f"wrote {path}", file=sys.stderr)
@@ -132,11 +117,9 @@ def _add_report(subparsers) -> None:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from refgraph.show.report import parse_month, write_report
-
-    parse_month(args.month)  # a malformed month fails before the network is read
+    show.parse_month(args.month)  # a malformed month fails before the network is read
     network = _load(args)
-    path = write_report(network, args.month, args.output, force=args.force)
+    path = show.write_report(network, args.month, args.output, force=args.force)
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
 
@@ -169,10 +152,8 @@ def _add_refer(subparsers) -> None:
 
 
 def _run_refer(args: argparse.Namespace) -> int:
-    from refgraph.judge.refer import refer
-
     network = _load(args)
-    emit(refer(network, args.trigger, as_of=args.as_of, top=args.top), args.format)
+    emit(refgraph.refer(network, args.trigger, as_of=args.as_of, top=args.top), args.format)
     return EXIT_OK
 
 
@@ -199,10 +180,8 @@ def _add_path(subparsers) -> None:
 
 
 def _run_path(args: argparse.Namespace) -> int:
-    from refgraph.judge.paths import trust_paths
-
     network = _load(args)
-    emit(trust_paths(network, args.source, args.target, k=args.k, method=args.method,
+    emit(refgraph.trust_paths(network, args.source, args.target, k=args.k, method=args.method,
                      as_of=args.as_of, max_hops=args.max_hops), args.format)
     return EXIT_OK
 
@@ -221,10 +200,8 @@ def _add_ask(subparsers) -> None:
 
 
 def _run_ask(args: argparse.Namespace) -> int:
-    from refgraph.judge.ask import ask
-
     network = _load(args)
-    emit(ask(network, args.asker, args.target, as_of=args.as_of), args.format)
+    emit(refgraph.ask(network, args.asker, args.target, as_of=args.as_of), args.format)
     return EXIT_OK
 
 
@@ -244,22 +221,14 @@ def _add_nurture(subparsers) -> None:
 
 
 def _run_nurture(args: argparse.Namespace) -> int:
-    from refgraph.judge.nurture import nurture
-
     network = _load(args)
-    emit(nurture(network, as_of=args.as_of, n=args.n), args.format)
+    emit(refgraph.nurture(network, as_of=args.as_of, n=args.n), args.format)
     return EXIT_OK
 
 
 # --------------------------------------------------------------------------- import, log, add
 
-#: Sources whose interactions involve the owner (so an owner id is needed).
-_OWNER_SOURCES = ("linkedin", "linkedin-messages", "ical", "outlook")
-
-
 def _add_import(subparsers) -> None:
-    from refgraph.importers import SOURCES
-
     parser = subparsers.add_parser(
         "import", help="bring in LinkedIn, Google, vCard, iCalendar or Outlook data",
         description="Merge an export into a network folder (created if missing). People are "
@@ -267,8 +236,8 @@ def _add_import(subparsers) -> None:
                     "merged but listed (--review) and resolved in identity_map.csv. Fields "
                     "you filled in are never overwritten; importing the same file again "
                     "changes nothing. Every write is atomic and keeps a backup in .backup/.")
-    parser.add_argument("source", choices=SOURCES, metavar="SOURCE",
-                        help=f"what FILE is: {', '.join(SOURCES)}")
+    parser.add_argument("source", choices=refgraph.importers.SOURCES, metavar="SOURCE",
+                        help=f"what FILE is: {', '.join(refgraph.importers.SOURCES)}")
     parser.add_argument("file", metavar="FILE", help="the exported file")
     parser.add_argument("--into", required=True, metavar="NETWORK",
                         help="network folder to import into (created if it does not exist)")
@@ -298,51 +267,21 @@ def _add_import(subparsers) -> None:
     parser.set_defaults(handler=_run_import)
 
 
-def _read_source(args: argparse.Namespace, files, owner: str | None):
-    """Run the importer named by ``args.source``."""
-    import datetime as dt
-
-    from refgraph import importers
-
-    # Today is the natural end of a calendar and date of an undated referral;
+def _run_import(args: argparse.Namespace) -> int:
+    files = refgraph.read_network_files(args.into, owner=args.owner, owner_name=args.owner_name)
+    # Today is the natural end of a calendar and the date of an undated referral;
     # like `log`, only the command line reads the clock.
     as_of = args.as_of or dt.date.today().isoformat()
-    if args.source == "linkedin":
-        return importers.read_connections(args.file, owner=owner, encoding=args.encoding)
-    if args.source == "linkedin-messages":
-        me = args.me[0] if args.me else None
-        return importers.read_messages(args.file, owner=owner, me=me, encoding=args.encoding)
-    if args.source == "google":
-        return importers.read_google_contacts(args.file, encoding=args.encoding)
-    if args.source == "vcard":
-        return importers.read_vcards(args.file, encoding=args.encoding)
-    if args.source == "ical":
-        return importers.read_calendar(args.file, as_of=as_of, contacts=files.network,
-                                       owner=owner, me=args.me or (), settings=files.settings,
-                                       encoding=args.encoding)
-    return importers.read_outlook_contacts(args.file, as_of=as_of, owner=owner,
-                                           contacts=files.network, encoding=args.encoding)
-
-
-def _run_import(args: argparse.Namespace) -> int:
-    from refgraph.importers.store import import_into, read_network_files
-
-    files = read_network_files(args.into, owner=args.owner, owner_name=args.owner_name)
-    owner = files.network.owner
-    if owner is None and args.source in _OWNER_SOURCES:
-        raise RefgraphError(
-            f"{args.source} imports record your interactions, so they need your contact id: "
-            "pass --owner ID (or set owner in network.toml)")
-    result = _read_source(args, files, owner)
-    report = import_into(files, result, dry_run=args.dry_run, region=args.region,
+    result = refgraph.importers.read_export(
+        args.source, args.file, owner=files.network.owner, me=args.me or (), as_of=as_of,
+        network=files.network, settings=files.settings, encoding=args.encoding)
+    report = refgraph.import_into(files, result, dry_run=args.dry_run, region=args.region,
                          review=args.review)
     emit(report, args.format)
     return EXIT_OK
 
 
 def _add_log(subparsers) -> None:
-    from refgraph.io.settings import KINDS
-
     parser = subparsers.add_parser(
         "log", help="record an interaction between you and a contact",
         description="Append one interaction between you (the owner) and a contact to "
@@ -352,7 +291,7 @@ def _add_log(subparsers) -> None:
     parser.add_argument("--with", dest="with_id", required=True, metavar="ID",
                         help="the contact's id")
     parser.add_argument("--kind", required=True, metavar="KIND",
-                        help=f"one of: {', '.join(KINDS)}")
+                        help=f"one of: {', '.join(refgraph.KINDS)}")
     parser.add_argument("--date", metavar="DATE",
                         help="ISO 8601 date or date-time (default: today's date)")
     parser.add_argument("--notes", default="", metavar="TEXT", help="free text")
@@ -367,11 +306,10 @@ def _add_log(subparsers) -> None:
 
 
 def _run_log(args: argparse.Namespace) -> int:
-    from refgraph.importers.store import log_interaction
-
-    emit(log_interaction(args.network, with_id=args.with_id, kind=args.kind, date=args.date,
-                         notes=args.notes, value=args.value, direction=args.direction,
-                         owner=args.owner), args.format)
+    result = refgraph.log_interaction(
+        args.network, with_id=args.with_id, kind=args.kind, date=args.date, notes=args.notes,
+        value=args.value, direction=args.direction, owner=args.owner)
+    emit(result, args.format)
     return EXIT_OK
 
 
@@ -402,9 +340,7 @@ def _add_add(subparsers) -> None:
 
 
 def _run_add(args: argparse.Namespace) -> int:
-    from refgraph.importers.store import add_contact
-
-    emit(add_contact(args.network, name=args.name, contact_id=args.contact_id,
+    emit(refgraph.add_contact(args.network, name=args.name, contact_id=args.contact_id,
                      company=args.company, profession=args.profession, email=args.email,
                      phone=args.phone, services=args.services, tags=args.tags, notes=args.notes,
                      force=args.force, region=args.region), args.format)
@@ -433,9 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Referral-network analytics: who to refer, how to get introduced, "
                     "whom to reconnect with.",
     )
-    from refgraph import __version__
-
-    parser.add_argument("--version", action="version", version=f"refgraph {__version__}")
+    parser.add_argument("--version", action="version", version=f"refgraph {refgraph.__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for add in COMMANDS:
         add(subparsers)

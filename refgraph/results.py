@@ -1,8 +1,9 @@
 """Result objects: one shape for the CLI, JSON, CSV and Jupyter.
 
-Every query returns a :class:`Result`. ``to_dict()`` is the documented JSON
-contract, ``to_frame()`` the tabular view (CSV and Jupyter), ``to_text()`` the
-terminal table. They are all built from the same numbers.
+Every query returns a :class:`Result`: plain data, with ``to_dict()`` (the
+documented JSON contract) and ``to_frame()`` (the tabular view for CSV and
+Jupyter), both built from the same numbers. Terminal and HTML renderings live in
+:mod:`refgraph.show`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import datetime as dt
 import html
 import json
 import math
-import textwrap
 from typing import Any
 
 import numpy as np
@@ -62,46 +62,8 @@ def format_date(value: Any) -> str:
     return "" if out is None else str(out)[:10]
 
 
-def text_table(frame: pd.DataFrame, *, width: int = 80, max_col: int = 28) -> str:
-    """Render a frame as a plain-text table that fits ``width`` columns.
-
-    Long cells are shortened with an ellipsis; columns are dropped from the
-    right if the table still does not fit.
-
-    Examples
-    --------
-    >>> print(text_table(pd.DataFrame({"id": ["a"], "score": [0.5]})))
-    id  score
-    --  -----
-    a   0.500
-    """
-    if frame.empty:
-        return "(nothing to show)"
-
-    def cell(value: Any) -> str:
-        if isinstance(value, float | np.floating):
-            return "" if np.isnan(value) else f"{value:.3f}"
-        if isinstance(value, pd.Timestamp):
-            return format_date(value)
-        if isinstance(value, list | tuple):
-            value = "; ".join(str(v) for v in value)
-        text = " ".join(str(value).split()) if value is not None else ""
-        return textwrap.shorten(text, max_col, placeholder="…") if len(text) > max_col else text
-
-    columns = list(frame.columns)
-    body = [[cell(v) for v in row] for row in frame.itertuples(index=False)]
-    widths = [max([len(str(c))] + [len(r[i]) for r in body]) for i, c in enumerate(columns)]
-    keep = len(columns)
-    while keep > 1 and sum(widths[:keep]) + 2 * (keep - 1) > width:
-        keep -= 1
-    lines = ["  ".join(str(c).ljust(w) for c, w in zip(columns[:keep], widths, strict=False))]
-    lines.append("  ".join("-" * w for w in widths[:keep]))
-    lines += ["  ".join(r[i].ljust(widths[i]) for i in range(keep)) for r in body]
-    return "\n".join(line.rstrip() for line in lines)
-
-
 class Result:
-    """Base of every query result: JSON, frame, text and Jupyter views."""
+    """Base of every query result: plain data with JSON and frame views."""
 
     #: Heading shown above the table in text and HTML views.
     title: str = ""
@@ -118,18 +80,7 @@ class Result:
         """Serialise :meth:`to_dict` as JSON text."""
         return json.dumps(json_ready(self.to_dict()), indent=indent, ensure_ascii=False)
 
-    def summary_lines(self) -> list[str]:
-        """Lines printed above the table in the terminal view."""
-        return [self.title] if self.title else []
-
-    def to_text(self, *, width: int = 80) -> str:
-        """A readable table for an ``width``-column terminal."""
-        return "\n".join([*self.summary_lines(), "", text_table(self.to_frame(), width=width)])
-
-    def __repr__(self) -> str:
-        return self.to_text()
-
     def _repr_html_(self) -> str:
-        heading = "".join(f"<p>{html.escape(line)}</p>" for line in self.summary_lines())
-        table = self.to_frame().to_html(index=False, escape=True, na_rep="")
-        return heading + table
+        # Jupyter shows the title and the frame; richer views are in refgraph.show.
+        heading = f"<p><b>{html.escape(self.title)}</b></p>" if self.title else ""
+        return heading + self.to_frame().to_html(index=False, escape=True, na_rep="")

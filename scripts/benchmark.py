@@ -416,7 +416,7 @@ def worker_refgraph(folder: Path, stages: list[str]) -> None:
     graph = results.measure("graph", build)
     owner = network.owner
     if "refer" in stages:
-        results.query("refer", "refgraph.judge.refer", "refer", lambda refer: (
+        results.query("refer", "refgraph", "refer", lambda refer: (
             refer(network, "a client asked me for a good web designer"), {}))
     if "trust_paths" in stages:
         targets = _path_targets(graph, owner, 5)
@@ -431,22 +431,22 @@ def worker_refgraph(folder: Path, stages: list[str]) -> None:
                 times.append(time.perf_counter() - started)
             return None, {"per_path_seconds": times}
 
-        results.query("trust_paths", "refgraph.judge.paths", "trust_paths", paths)
+        results.query("trust_paths", "refgraph", "trust_paths", paths)
         entry = results.stages["trust_paths"]
         if entry.get("per_path_seconds"):
             # The target is per path: the slowest of the five is the measurement.
             results.record("trust_paths", {**entry, "seconds": max(entry["per_path_seconds"])})
     if "nurture" in stages:
-        results.query("nurture", "refgraph.judge.nurture", "nurture",
+        results.query("nurture", "refgraph", "nurture",
                       lambda nurture: (nurture(network), {}))
     if "stats" in stages:
-        results.query("stats", "refgraph.insight.stats", "stats", lambda stats: (stats(network), {}))
+        results.query("stats", "refgraph", "stats", lambda stats: (stats(network), {}))
     if "monthly_report" in stages:
         # The report's target is for the bundled consultant sample (a real
         # network's size), not for the synthetic scale.
         sample = refgraph.load_network(SAMPLE_REPORT_NETWORK)
         month = sample.latest.strftime("%Y-%m")
-        results.query("monthly_report", "refgraph.show.report", "monthly_report",
+        results.query("monthly_report", "refgraph.show", "monthly_report",
                       lambda monthly_report: (monthly_report(sample, month),
                                               {"month": month, "network": "consultant sample"}))
 

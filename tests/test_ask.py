@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import make_network
 
+from refgraph.cli import main
 from refgraph.errors import ContactNotFoundError, RefgraphError
 from refgraph.judge.ask import ask
-from refgraph.cli import main
 
 AS_OF = "2024-06-30"
 #: Fixed trust model so the hand-built relationships keep their meaning.

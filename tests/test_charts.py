@@ -9,9 +9,9 @@ import pytest
 from conftest import make_network
 from matplotlib.figure import Figure
 
-from refgraph.show import charts
 from refgraph.errors import ContactNotFoundError
 from refgraph.io.settings import STAGES
+from refgraph.show import charts
 
 ODD = "$x$ <b>"  # mathtext and HTML in a name must come out as typed
 

@@ -12,6 +12,7 @@ import pytest
 from conftest import make_network
 
 from refgraph import Network, RefgraphError, RefgraphWarning, Settings, load_network
+from refgraph.io.settings import KINDS
 from refgraph.model.graph import (
     COUNT_COLUMNS,
     _add_edges,
@@ -23,7 +24,6 @@ from refgraph.model.graph import (
     tie_table,
     trust_from_strength,
 )
-from refgraph.io.settings import KINDS
 
 DEFAULTS = Settings()
 W = DEFAULTS.kind_weights

@@ -15,8 +15,8 @@ from conftest import make_network
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refgraph.errors import ContactNotFoundError, RefgraphError
 from refgraph.cli import main
+from refgraph.errors import ContactNotFoundError, RefgraphError
 from refgraph.insight.stats import (
     LEDGER_COLUMNS,
     StatsResult,

@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import make_network
 
-from refgraph.errors import RefgraphError
 from refgraph.cli import main
+from refgraph.errors import RefgraphError
 from refgraph.judge.nurture import COLUMNS, nurture
 
 AS_OF = "2024-06-30"

@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from conftest import ROOT, make_network
 
-from refgraph.show import report
-from refgraph.errors import OutputExistsError, RefgraphError
 from refgraph.cli import main
+from refgraph.errors import OutputExistsError, RefgraphError
+from refgraph.show import report
 from refgraph.show.picture import picture_script_hashes
 
 EVIL_IMG = "<img src=x onerror=\"document.title='pwned'\">"

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import refgraph
 from refgraph.cli import main
+from refgraph.io.settings import ReferSettings
 from refgraph.judge.refer import (
     PARTS,
     _Tokens,
@@ -24,7 +25,6 @@ from refgraph.judge.refer import (
     phrase_words,
     refer,
 )
-from refgraph.io.settings import ReferSettings
 
 AS_OF = "2024-06-30"
 

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import refgraph
-from refgraph.show import picture as viz
+from refgraph.cli import main
 from refgraph.errors import ContactNotFoundError, OutputExistsError, RefgraphError
 from refgraph.io.text import clean_identifier
-from refgraph.cli import main
+from refgraph.show import picture as viz
 
 EVIL_IMG = "<img src=x onerror=\"document.title='pwned'\">"
 EVIL_SCRIPT = "</script><script>window.pwned=1</script>"

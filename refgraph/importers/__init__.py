@@ -20,21 +20,41 @@ source                 function                                     file
 from refgraph.importers.common import ImportResult as ImportResult
 from refgraph.importers.google import read_google_contacts as read_google_contacts
 from refgraph.importers.ical import read_calendar as read_calendar
+from refgraph.importers.identity import IdentityMatches as IdentityMatches
+from refgraph.importers.identity import resolve_identities as resolve_identities
 from refgraph.importers.linkedin import read_connections as read_connections
 from refgraph.importers.linkedin import read_messages as read_messages
 from refgraph.importers.outlook import read_outlook_contacts as read_outlook_contacts
+from refgraph.importers.registry import OWNER_SOURCES as OWNER_SOURCES
+from refgraph.importers.registry import READERS as READERS
+from refgraph.importers.registry import SOURCES as SOURCES
+from refgraph.importers.registry import read_export as read_export
+from refgraph.importers.store import ImportReport as ImportReport
+from refgraph.importers.store import NetworkFiles as NetworkFiles
+from refgraph.importers.store import add_contact as add_contact
+from refgraph.importers.store import import_into as import_into
+from refgraph.importers.store import log_interaction as log_interaction
+from refgraph.importers.store import read_network_files as read_network_files
 from refgraph.importers.vcard import read_vcards as read_vcards
 
-#: Source names accepted by ``refgraph import``, in the order they are documented.
-SOURCES: tuple[str, ...] = ("linkedin", "linkedin-messages", "google", "vcard", "ical", "outlook")
-
 __all__ = [
+    "OWNER_SOURCES",
+    "READERS",
     "SOURCES",
+    "IdentityMatches",
+    "ImportReport",
     "ImportResult",
+    "NetworkFiles",
+    "add_contact",
+    "import_into",
+    "log_interaction",
     "read_calendar",
     "read_connections",
+    "read_export",
     "read_google_contacts",
     "read_messages",
+    "read_network_files",
     "read_outlook_contacts",
     "read_vcards",
+    "resolve_identities",
 ]

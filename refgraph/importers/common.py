@@ -24,9 +24,10 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
-from refgraph.io.text import clean_identifier, clean_text, map_unique
 from refgraph.io.load import CONTACT_COLUMNS, INTERACTION_COLUMNS
-from refgraph.results import Result, text_table
+from refgraph.io.text import clean_identifier, clean_text, map_unique
+from refgraph.results import Result
+from refgraph.show.tables import text_table
 
 #: Separator of several values (e-mails, phones, tags) in one cell.
 LIST_SEPARATOR = "; "
@@ -490,7 +491,12 @@ def record_keys(source: str, frame: pd.DataFrame, order: Sequence[str]) -> pd.Se
     >>> record_keys("linkedin", frame, ["url", "email"]).tolist()
     ['linkedin:name:zoe lee|acme', 'linkedin:url:linkedin.com/in/ann']
     """
-    from refgraph.importers.identity import normalise_company, normalise_name, normalise_url, phone_digits
+    from refgraph.importers.identity import (
+        normalise_company,
+        normalise_name,
+        normalise_url,
+        phone_digits,
+    )
 
     normalisers = {
         "url": normalise_url,

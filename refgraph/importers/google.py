@@ -20,8 +20,6 @@ from pathlib import Path
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem
-from refgraph.io.text import map_unique
-from refgraph.importers.identity import split_phones
 from refgraph.importers.common import (
     LIST_SEPARATOR,
     ImportResult,
@@ -38,6 +36,8 @@ from refgraph.importers.common import (
     read_csv_records,
     record_keys,
 )
+from refgraph.importers.identity import split_phones
+from refgraph.io.text import map_unique
 
 _GROUP = re.compile(r"^(?P<field>[A-Za-z -]+?) (?P<number>\d+) - (?P<part>.+)$")
 _MULTI = " ::: "

@@ -37,8 +37,6 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
-from refgraph.io.text import clean_identifier, clean_text
-from refgraph.importers.identity import normalise_email, normalise_name, split_emails
 from refgraph.importers.common import (
     ImportResult,
     contacts_frame,
@@ -46,7 +44,9 @@ from refgraph.importers.common import (
     interactions_frame,
     read_bytes,
 )
+from refgraph.importers.identity import normalise_email, normalise_name, split_emails
 from refgraph.io.settings import Settings
+from refgraph.io.text import clean_identifier, clean_text
 
 _CALL_WORDS = re.compile(r"\b(call|phone|phoned|ring)\b", re.IGNORECASE)
 _NOT_PEOPLE = {"ROOM", "RESOURCE", "UNKNOWN"}

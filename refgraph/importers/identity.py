@@ -45,9 +45,9 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.settings import ImportSettings, Settings
 from refgraph.io.text import clean_identifier
 from refgraph.results import Result
-from refgraph.io.settings import ImportSettings, Settings
 
 #: Identity-map values with a meaning of their own.
 MAP_NEW = "new"

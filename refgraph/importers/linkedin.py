@@ -21,8 +21,6 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
-from refgraph.io.text import clean_identifier
-from refgraph.importers.identity import normalise_name, normalise_url
 from refgraph.importers.common import (
     ImportResult,
     column_text,
@@ -38,6 +36,8 @@ from refgraph.importers.common import (
     read_csv_records,
     record_keys,
 )
+from refgraph.importers.identity import normalise_name, normalise_url
+from refgraph.io.text import clean_identifier
 
 #: ``Connected On`` spellings seen across the years: ``12 Mar 2021`` (current),
 #: ``7-Feb-22`` (old, and files re-saved by Excel), ``03/15/2024`` (US locale).

@@ -25,8 +25,6 @@ from typing import Any
 import pandas as pd
 
 from refgraph.errors import Problem
-from refgraph.io.text import map_unique
-from refgraph.importers.identity import normalise_name, split_phones
 from refgraph.importers.common import (
     LIST_SEPARATOR,
     ImportResult,
@@ -43,6 +41,8 @@ from refgraph.importers.common import (
     read_csv_records,
     record_keys,
 )
+from refgraph.importers.identity import normalise_name, split_phones
+from refgraph.io.text import map_unique
 
 
 def _is_outlook_header(cells: list[str]) -> bool:

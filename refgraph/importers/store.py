@@ -42,8 +42,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import ContactNotFoundError, DataValidationError, Problem, RefgraphError
-from refgraph.io.files import write_atomic
-from refgraph.io.text import clean_identifier, clean_text, split_list
+from refgraph.importers.common import LIST_SEPARATOR, ImportResult, problem_dict
 from refgraph.importers.identity import (
     MAP_NEW,
     MAP_SKIP,
@@ -58,11 +57,13 @@ from refgraph.importers.identity import (
     split_emails,
     split_phones,
 )
-from refgraph.importers.common import LIST_SEPARATOR, ImportResult, problem_dict
+from refgraph.io.files import write_atomic
 from refgraph.io.load import CONTACT_COLUMNS, INTERACTION_COLUMNS, load_network
-from refgraph.model.network import Network
-from refgraph.results import Result, text_table
 from refgraph.io.settings import DIRECTED_KINDS, KINDS, Settings
+from refgraph.io.text import clean_identifier, clean_text, split_list
+from refgraph.model.network import Network
+from refgraph.results import Result
+from refgraph.show.tables import text_table
 
 #: The identity map in a network folder (see :mod:`refgraph.importers.identity`).
 IDENTITY_MAP = "identity_map.csv"

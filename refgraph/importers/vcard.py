@@ -18,7 +18,6 @@ from typing import Any
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem
-from refgraph.io.text import clean_identifier, clean_text
 from refgraph.importers.common import (
     LIST_SEPARATOR,
     ImportResult,
@@ -32,6 +31,7 @@ from refgraph.importers.common import (
     read_bytes,
     record_keys,
 )
+from refgraph.io.text import clean_identifier, clean_text
 
 _BEGIN = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)

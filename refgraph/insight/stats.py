@@ -61,10 +61,11 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.settings import STAGES, Settings, StatsSettings
 from refgraph.io.text import split_list
 from refgraph.model.network import Network
-from refgraph.results import Result, format_date, json_ready, text_table
-from refgraph.io.settings import STAGES, Settings, StatsSettings
+from refgraph.results import Result, format_date, json_ready
+from refgraph.show.tables import text_table
 
 #: Centrality measures, in the order they are listed.
 MEASURES: tuple[str, ...] = ("degree", "pagerank", "betweenness")

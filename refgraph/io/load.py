@@ -47,9 +47,9 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError, RefgraphWarning
+from refgraph.io.settings import KINDS, Settings, load_settings, settings_from_dict
 from refgraph.io.text import clean_identifier, clean_text
 from refgraph.model.network import Network
-from refgraph.io.settings import KINDS, Settings, load_settings, settings_from_dict
 
 CONTACT_COLUMNS: tuple[str, ...] = (
     "id",

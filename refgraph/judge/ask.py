@@ -28,11 +28,11 @@ from typing import Any
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.settings import KINDS, STAGES
+from refgraph.judge.paths import TrustPath, find_tie, trust_paths
 from refgraph.judge.phrases import ago, count_noun, join_words, kinds_phrase, span_phrase, wrap
 from refgraph.model.network import Network
-from refgraph.judge.paths import TrustPath, find_tie, trust_paths
 from refgraph.results import Result, format_date
-from refgraph.io.settings import KINDS, STAGES
 
 _DAY = pd.Timedelta(days=1)
 

@@ -51,10 +51,11 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.settings import KINDS
 from refgraph.judge.phrases import ago, every, kinds_phrase, times, wrap
 from refgraph.model.network import Network
-from refgraph.results import Result, format_date, text_table
-from refgraph.io.settings import KINDS
+from refgraph.results import Result, format_date
+from refgraph.show.tables import text_table
 
 _DAY = pd.Timedelta(days=1)
 

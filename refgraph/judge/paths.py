@@ -52,10 +52,11 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.settings import PATH_METHODS as METHODS
 from refgraph.judge.phrases import wrap
 from refgraph.model.network import Network
-from refgraph.results import Result, format_date, text_table
-from refgraph.io.settings import PATH_METHODS as METHODS
+from refgraph.results import Result, format_date
+from refgraph.show.tables import text_table
 
 #: Relative slack when comparing float scores with the budget.
 _TOLERANCE = 1e-12

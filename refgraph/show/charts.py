@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from refgraph.insight.stats import fading_ties, ledger, monthly_activity
-from refgraph.model.network import Network
 from refgraph.io.settings import STAGES
+from refgraph.model.network import Network
 from refgraph.show.picture import STAGE_COLOURS  # the same colours as the network pictures
 
 if TYPE_CHECKING:

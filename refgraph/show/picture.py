@@ -49,8 +49,8 @@ import networkx as nx
 
 from refgraph.errors import RefgraphError
 from refgraph.io.files import write_atomic
-from refgraph.results import format_date
 from refgraph.io.settings import STAGES
+from refgraph.results import format_date
 
 if TYPE_CHECKING:
     import pyvis.network
@@ -570,7 +570,8 @@ def _vis_assets() -> tuple[str, str]:
 def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(loader=PackageLoader("refgraph.show"), autoescape=select_autoescape(["html"]))
+    return Environment(loader=PackageLoader("refgraph.show"),
+                       autoescape=select_autoescape(["html"]))
 
 
 def script_json(value: Any) -> str:

@@ -36,9 +36,9 @@ import pandas as pd
 
 from refgraph.errors import OutputExistsError, RefgraphError
 from refgraph.io.files import write_atomic
+from refgraph.io.settings import STAGES
 from refgraph.model.network import Network
 from refgraph.results import format_date
-from refgraph.io.settings import STAGES
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -1,0 +1,49 @@
+"""Plain-text tables for the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from refgraph.results import format_date
+
+
+def text_table(frame: pd.DataFrame, *, width: int = 80, max_col: int = 28) -> str:
+    """Render a frame as a plain-text table that fits ``width`` columns.
+
+    Long cells are shortened with an ellipsis; columns are dropped from the
+    right if the table still does not fit.
+
+    Examples
+    --------
+    >>> print(text_table(pd.DataFrame({"id": ["a"], "score": [0.5]})))
+    id  score
+    --  -----
+    a   0.500
+    """
+    if frame.empty:
+        return "(nothing to show)"
+
+    def cell(value: Any) -> str:
+        if isinstance(value, float | np.floating):
+            return "" if np.isnan(value) else f"{value:.3f}"
+        if isinstance(value, pd.Timestamp):
+            return format_date(value)
+        if isinstance(value, list | tuple):
+            value = "; ".join(str(v) for v in value)
+        text = " ".join(str(value).split()) if value is not None else ""
+        return textwrap.shorten(text, max_col, placeholder="…") if len(text) > max_col else text
+
+    columns = list(frame.columns)
+    body = [[cell(v) for v in row] for row in frame.itertuples(index=False)]
+    widths = [max([len(str(c))] + [len(r[i]) for r in body]) for i, c in enumerate(columns)]
+    keep = len(columns)
+    while keep > 1 and sum(widths[:keep]) + 2 * (keep - 1) > width:
+        keep -= 1
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(columns[:keep], widths, strict=False))]
+    lines.append("  ".join("-" * w for w in widths[:keep]))
+    lines += ["  ".join(r[i].ljust(widths[i]) for i in range(keep)) for r in body]
+    return "\n".join(line.rstrip() for line in lines)
