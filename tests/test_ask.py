@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import make_network
+from toys import make_network
 
 from refgraph.cli import main
 from refgraph.errors import ContactNotFoundError, RefgraphError

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import make_network
+from toys import make_network
 
 from refgraph.show import picture as viz
 from refgraph.show import report

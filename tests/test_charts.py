@@ -6,8 +6,8 @@ import io
 
 import matplotlib.pyplot as plt
 import pytest
-from conftest import make_network
 from matplotlib.figure import Figure
+from toys import make_network
 
 from refgraph.errors import ContactNotFoundError
 from refgraph.io.settings import STAGES

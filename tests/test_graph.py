@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import make_network
+from toys import make_network
 
 from refgraph import Network, RefgraphError, RefgraphWarning, Settings, load_network
 from refgraph.io.settings import KINDS

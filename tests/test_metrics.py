@@ -11,9 +11,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import make_network
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from toys import make_network
 
 from refgraph.cli import main
 from refgraph.errors import ContactNotFoundError, RefgraphError

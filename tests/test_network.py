@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import make_network
+from toys import make_network
 
 from refgraph import ContactNotFoundError, Network, RefgraphError
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import make_network
+from toys import make_network
 
 from refgraph.cli import main
 from refgraph.errors import RefgraphError

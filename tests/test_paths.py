@@ -8,9 +8,9 @@ import math
 
 import networkx as nx
 import pytest
-from conftest import make_network
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from toys import make_network
 
 import refgraph
 from refgraph.cli import main

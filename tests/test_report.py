@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, make_network
+from conftest import ROOT
+from toys import make_network
 
 from refgraph.cli import main
 from refgraph.errors import OutputExistsError, RefgraphError

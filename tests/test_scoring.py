@@ -8,9 +8,9 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import make_network
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from toys import make_network
 
 import refgraph
 from refgraph.cli import main

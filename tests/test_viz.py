@@ -10,9 +10,9 @@ import re
 
 import markupsafe
 import pytest
-from conftest import make_network
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from toys import make_network
 
 import refgraph
 from refgraph.cli import main
