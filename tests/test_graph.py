@@ -12,15 +12,13 @@ import pytest
 from toys import make_network
 
 from refgraph import Network, RefgraphError, RefgraphWarning, Settings, load_network
+from refgraph.io.dates import parse_as_of
 from refgraph.io.settings import KINDS
-from refgraph.model.graph import (
+from refgraph.model.graph import _add_edges, build_flow_graph, build_graph
+from refgraph.model.ties import (
     COUNT_COLUMNS,
-    _add_edges,
-    build_flow_graph,
-    build_graph,
     decayed_interactions,
     flow_table,
-    parse_as_of,
     tie_table,
     trust_from_strength,
 )

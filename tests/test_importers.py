@@ -20,7 +20,7 @@ from refgraph.importers import (
     read_outlook_contacts,
     read_vcards,
 )
-from refgraph.io.load import CONTACT_COLUMNS, INTERACTION_COLUMNS
+from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 
 # --------------------------------------------------------------------------- fixtures
 

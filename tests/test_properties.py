@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from refgraph import Settings
 from refgraph.io.settings import DIRECTED_KINDS, KINDS, STAGES, settings_from_dict
-from refgraph.model.graph import flow_table, tie_table, trust_from_strength
+from refgraph.model.ties import flow_table, tie_table, trust_from_strength
 
 AS_OF = pd.Timestamp("2025-01-01", tz="UTC")
 PEOPLE = ("a", "b", "c", "d")

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
-from refgraph.io.load import CONTACT_COLUMNS, INTERACTION_COLUMNS
+from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.text import clean_identifier, clean_text, map_unique
 from refgraph.results import Result
 from refgraph.show.tables import text_table

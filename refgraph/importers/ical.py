@@ -194,7 +194,7 @@ def read_calendar(
     import icalendar
     import recurring_ical_events
 
-    from refgraph.model.graph import parse_as_of
+    from refgraph.io.dates import parse_as_of
 
     config = (settings or Settings()).imports
     end = parse_as_of(as_of)

@@ -101,7 +101,7 @@ def read_outlook_contacts(
     >>> result.interactions[["date", "source", "target", "kind"]].values.tolist()
     [['2024-06-30', 'outlook:email:ann@acme.com', 'me', 'referral']]
     """
-    from refgraph.model.graph import parse_as_of
+    from refgraph.io.dates import parse_as_of
 
     day = parse_as_of(as_of).date().isoformat()
     raw, label = read_bytes(path)

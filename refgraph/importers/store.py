@@ -58,7 +58,8 @@ from refgraph.importers.identity import (
     split_phones,
 )
 from refgraph.io.files import write_atomic
-from refgraph.io.load import CONTACT_COLUMNS, INTERACTION_COLUMNS, load_network
+from refgraph.io.load import load_network
+from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.settings import DIRECTED_KINDS, KINDS, Settings
 from refgraph.io.text import clean_identifier, clean_text, split_list
 from refgraph.model.network import Network
@@ -1037,9 +1038,9 @@ def log_interaction(
     when = today or dt.date.today()
     text = (date.isoformat() if isinstance(date, dt.date) else str(date).strip()) if (
         date is not None) else when.isoformat()
-    from refgraph.io.load import _ISO_DATE
+    from refgraph.io.dates import ISO_DATE
 
-    if not _ISO_DATE.match(text):
+    if not ISO_DATE.match(text):
         raise RefgraphError(f"date {text!r} is not ISO 8601; expected YYYY-MM-DD or "
                             "YYYY-MM-DDTHH:MM[:SS][+HH:MM]")
     try:

@@ -1,7 +1,7 @@
 """Network metrics: size, stages, leaders, brokers, communities, the ledger.
 
 "Where does my business come from, and who are the connectors?" Everything here
-is computed on the time-decayed tie graph (see :mod:`refgraph.model.graph`) as it
+is computed on the time-decayed tie graph (see :mod:`refgraph.model.ties`) as it
 stood at one moment, ``as_of``, and compared with the same numbers one
 calendar month earlier.
 
@@ -924,7 +924,7 @@ def monthly_activity(
     {'month': ['2024-01', '2024-02', '2024-03'], 'referrals_received': [1, 0, 0],
      'new_contacts': [1, 0, 0], 'ties': [1, 1, 1]}
     """
-    from refgraph.model.graph import tie_table
+    from refgraph.model.ties import tie_table
 
     if months is not None and (isinstance(months, bool) or not isinstance(months, int)
                                or months < 1):
@@ -1012,7 +1012,7 @@ def fading_ties(
 ) -> pd.DataFrame:
     """Ties whose strength dropped most since some months ago.
 
-    Strength decays without contact (:mod:`refgraph.model.graph`), so a tie that
+    Strength decays without contact (:mod:`refgraph.model.ties`), so a tie that
     was strong and has not been tended loses the most. Ties that started
     after the earlier moment cannot have faded and are not listed.
 

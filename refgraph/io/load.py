@@ -47,32 +47,17 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError, RefgraphWarning
+from refgraph.io.dates import ISO_DATE
+from refgraph.io.schema import (
+    CONTACT_COLUMNS,
+    CONTACT_REQUIRED,
+    INTERACTION_COLUMNS,
+    INTERACTION_REQUIRED,
+)
 from refgraph.io.settings import KINDS, Settings, load_settings, settings_from_dict
 from refgraph.io.text import clean_identifier, clean_text
 from refgraph.model.network import Network
 
-CONTACT_COLUMNS: tuple[str, ...] = (
-    "id",
-    "name",
-    "company",
-    "profession",
-    "services",
-    "tags",
-    "email",
-    "phone",
-    "character",
-    "competency",
-    "notes",
-)
-CONTACT_REQUIRED: tuple[str, ...] = ("id", "name")
-INTERACTION_COLUMNS: tuple[str, ...] = ("date", "source", "target", "kind", "value", "notes")
-INTERACTION_REQUIRED: tuple[str, ...] = ("date", "source", "target", "kind")
-
-# ISO 8601 calendar date, optionally with a time and a UTC offset.
-_ISO_DATE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}"
-    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$"
-)
 _DATE_EXPECTED = (
     "expected an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[:SS][+HH:MM])"
 )
@@ -640,20 +625,20 @@ _ASCII_DIGITS_TO_NINE = bytes.maketrans(b"012345678", b"999999999")
 
 
 def _iso_shaped(texts: np.ndarray) -> np.ndarray:
-    """Which texts match :data:`_ISO_DATE`, checking each distinct *shape* once.
+    """Which texts match :data:`ISO_DATE`, checking each distinct *shape* once.
 
     A date's shape has every ASCII digit replaced by ``9`` (``9999-99-99``);
     files hold millions of dates but only a handful of shapes.
     """
     joined = "\x00".join(texts)
     if joined.count("\x00") != len(texts) - 1:  # a text holds the separator itself
-        return np.fromiter((_ISO_DATE.match(t) is not None for t in texts), dtype=bool,
+        return np.fromiter((ISO_DATE.match(t) is not None for t in texts), dtype=bool,
                            count=len(texts))
     # Other bytes, UTF-8 sequences for non-ASCII digits included, are kept, so a
     # shape matches exactly when its texts do.
     shapes = joined.encode("utf-8").translate(_ASCII_DIGITS_TO_NINE).split(b"\x00")
     codes, distinct = pd.factorize(np.asarray(shapes, dtype=object))
-    matches = np.fromiter((_ISO_DATE.match(shape.decode("utf-8")) is not None
+    matches = np.fromiter((ISO_DATE.match(shape.decode("utf-8")) is not None
                            for shape in distinct), dtype=bool, count=len(distinct))
     return matches.take(codes)
 
@@ -679,7 +664,7 @@ def _parse_dates(table: _Table, problems: list[Problem]) -> tuple[np.ndarray, np
         text = value.strip()
         if not text:
             message = f"empty date; {_DATE_EXPECTED}"
-        elif _ISO_DATE.match(text):
+        elif ISO_DATE.match(text):
             message = f"{value!r} is not a real date or time; {_DATE_EXPECTED}"
         else:
             message = f"{value!r} is not ISO 8601; {_DATE_EXPECTED}"

@@ -118,7 +118,7 @@ class TrustSettings:
 
 @dataclass(frozen=True)
 class StageSettings:
-    """Rules that place each tie at a VCP stage (see :mod:`refgraph.model.graph`)."""
+    """Rules that place each tie at a VCP stage (see :mod:`refgraph.model.ties`)."""
 
     #: Decayed count of substantive contacts (1-to-1, meeting, call, referral,
     #: business, introduction) needed for credibility: "repeated" means two

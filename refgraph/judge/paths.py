@@ -2,7 +2,7 @@
 
 "How do I get introduced to X?" is answered by the chains of ties that lead
 from the source to X. Each hop is a tie with a trust in [0, 1] (see
-:mod:`refgraph.model.graph`), and a chain is scored in one of two ways:
+:mod:`refgraph.model.ties`), and a chain is scored in one of two ways:
 
 ``product`` (default)
     A path's trust is the **product of its hops' trust**: every introduction

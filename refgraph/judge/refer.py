@@ -83,8 +83,8 @@ from rapidfuzz import fuzz, process
 from refgraph.errors import RefgraphError, SettingsError
 from refgraph.io.settings import STAGES, ReferSettings, Settings
 from refgraph.judge.phrases import KIND_NOUNS, ago, count_noun, join_words, span_phrase, times
-from refgraph.model.graph import decayed_interactions
 from refgraph.model.network import Network
+from refgraph.model.ties import decayed_interactions
 from refgraph.results import Result, format_date
 
 # --------------------------------------------------------------------------- text

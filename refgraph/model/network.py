@@ -69,7 +69,7 @@ class Network:
         >>> Network(pd.DataFrame(), pd.DataFrame({"date": []})).resolve_as_of("2024-01-31")
         Timestamp('2024-01-31 23:59:59.999999+0000', tz='UTC')
         """
-        from refgraph.model.graph import parse_as_of
+        from refgraph.io.dates import parse_as_of
 
         return parse_as_of(as_of, self.latest)
 
@@ -130,7 +130,7 @@ class Network:
         """
         cached = self._cache.get("person_codes")
         if cached is None or cached[0] is not self.interactions:
-            from refgraph.model.graph import person_codes
+            from refgraph.model.ties import person_codes
 
             cached = (self.interactions, person_codes(self.interactions))
             self._cache["person_codes"] = cached
@@ -140,8 +140,8 @@ class Network:
         self._cache["person_codes"] = (self.interactions, codes)
 
     def ties(self, as_of: object = None) -> pd.DataFrame:
-        """Per-pair tie table as of a moment; see :func:`refgraph.model.graph.tie_table`."""
-        from refgraph.model.graph import _tie_table
+        """Per-pair tie table as of a moment; see :func:`refgraph.model.ties.tie_table`."""
+        from refgraph.model.ties import _tie_table
 
         stamp = self.resolve_as_of(as_of)
         key = ("ties", stamp)
@@ -151,8 +151,8 @@ class Network:
         return self._cache[key]
 
     def flows(self, as_of: object = None) -> pd.DataFrame:
-        """Directed flow table as of a moment; see :func:`refgraph.model.graph.flow_table`."""
-        from refgraph.model.graph import _flow_table
+        """Directed flow table as of a moment; see :func:`refgraph.model.ties.flow_table`."""
+        from refgraph.model.ties import _flow_table
 
         stamp = self.resolve_as_of(as_of)
         key = ("flows", stamp)

@@ -1,0 +1,401 @@
+"""The time-decayed relationship graph.
+
+Each interaction adds to the strength of the tie between its two people::
+
+    contribution = kind_weight[kind] * 0.5 ** (age_days / half_life_days[kind])
+
+where ``age_days`` is the time from the interaction to ``as_of``; interactions
+after ``as_of`` do not count. A tie's **strength** is the sum of its
+contributions over every kind, directed kinds included (passing a referral is
+also contact). **Trust** maps strength into [0, 1]::
+
+    trust = 1 - exp(-strength / trust.scale)
+
+so it rises with strength, is 0 for no contact and approaches 1 for a long,
+dense relationship. Each tie sits at one **VCP stage**:
+
+* ``profitability`` when the tie is credible (below) and the decayed count of
+  referrals and business exchanged (either direction) reaches
+  ``stages.profitability_min``: stages build on each other;
+* ``credibility`` when the decayed count of substantive contacts (1-to-1,
+  meeting, call, referral, business, introduction) reaches
+  ``stages.credibility_min``;
+* ``visibility`` otherwise: the two know of each other.
+
+Decayed counts use each kind's half-life, so stages fade without contact.
+
+Directed flows (``referral``, ``business``, ``introduction``) are also kept
+with their direction in a separate :class:`networkx.DiGraph` (see
+:func:`flow_table` and :func:`build_flow_graph`).
+
+All of this is computed with NumPy and pandas group-bys over the whole
+interaction table; networkx only receives the finished per-pair rows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from refgraph.io.settings import (
+    DIRECTED_KINDS,
+    KINDS,
+    PROFITABLE_KINDS,
+    SUBSTANTIVE_KINDS,
+    Settings,
+)
+
+if TYPE_CHECKING:
+    pass
+
+#: Per-kind count columns in the tie table, in :data:`KINDS` order.
+COUNT_COLUMNS: tuple[str, ...] = tuple(f"n_{kind}" for kind in KINDS)
+
+
+def trust_from_strength(strength, scale: float = 10.0):
+    """Map tie strength (>= 0) to trust in [0, 1].
+
+    ``trust = 1 - exp(-strength / scale)``: zero without contact, rising
+    steeply with the first substantial contacts and flattening towards 1.
+
+    Parameters
+    ----------
+    strength : float or array-like
+        Decayed tie strength.
+    scale : float
+        Strength at which trust is 1 - 1/e (about 0.63).
+
+    Returns
+    -------
+    float or ndarray
+        Trust.
+
+    Examples
+    --------
+    >>> round(float(trust_from_strength(10.0)), 3)
+    0.632
+    >>> float(trust_from_strength(0.0))
+    0.0
+    """
+    return -np.expm1(-np.asarray(strength, dtype=float) / scale)
+
+
+def _utc_microseconds(dates: pd.Series) -> np.ndarray:
+    """Dates as int64 microseconds since the epoch, in UTC (naive means UTC)."""
+    if not isinstance(dates.dtype, pd.DatetimeTZDtype):
+        dates = pd.to_datetime(dates, utc=True)
+    return dates.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(
+        dtype="datetime64[us]").astype(np.int64)
+
+
+def _kind_codes(kinds: pd.Series) -> np.ndarray:
+    """Positions of the kinds in :data:`KINDS` (-1 for anything else)."""
+    if isinstance(kinds.dtype, pd.CategoricalDtype) and tuple(kinds.cat.categories) == KINDS:
+        return kinds.cat.codes.to_numpy().astype(np.int64)
+    return pd.Index(KINDS).get_indexer(kinds.astype(object)).astype(np.int64)
+
+
+class _Decayed:
+    """Interactions up to ``as_of`` as NumPy arrays, with their decay.
+
+    Attributes
+    ----------
+    rows : ndarray of int
+        Positions of the kept interactions in the input frame.
+    stamps : ndarray of int64
+        Their dates, microseconds since the epoch (UTC).
+    kind : ndarray of int
+        Kind codes (positions in :data:`KINDS`).
+    age_days, decay, weight : ndarray of float
+        Age at ``as_of``, ``0.5 ** (age / half-life)`` and kind weight x decay.
+    """
+
+    def __init__(self, interactions: pd.DataFrame, settings: Settings, as_of: pd.Timestamp):
+        stamps = _utc_microseconds(interactions["date"])
+        # Timestamp.value is always nanoseconds, whatever the unit: convert explicitly.
+        limit = int(np.datetime64(pd.Timestamp(as_of).tz_convert("UTC").tz_localize(None), "us")
+                    .astype(np.int64))
+        kind = _kind_codes(interactions["kind"])
+        self.rows = np.flatnonzero((stamps <= limit) & (kind >= 0))
+        self.stamps = stamps[self.rows]
+        self.kind = kind[self.rows]
+        weights = np.array([settings.kind_weights[k] for k in KINDS], dtype=float)
+        half_lives = np.array([settings.half_life_days[k] for k in KINDS], dtype=float)
+        self.age_days = (limit - self.stamps) / 86_400e6
+        self.decay = np.exp2(-self.age_days / half_lives[self.kind])
+        self.weight = weights[self.kind] * self.decay
+
+
+def decayed_interactions(
+    interactions: pd.DataFrame, settings: Settings, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """Interactions up to ``as_of`` with their age, decay factor and weight.
+
+    Parameters
+    ----------
+    interactions : DataFrame
+        Validated interactions (``date``, ``source``, ``target``, ``kind``, ...).
+    settings : Settings
+        Kind weights and half-lives.
+    as_of : Timestamp
+        Interactions after this moment are dropped.
+
+    Returns
+    -------
+    DataFrame
+        The kept rows plus ``age_days``, ``decay`` (0.5 ** (age / half-life))
+        and ``weight`` (kind weight x decay).
+
+    Examples
+    --------
+    >>> from refgraph.io.dates import parse_as_of
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01", "2025-01-01"], utc=True),
+    ...                      "source": ["a", "a"], "target": ["b", "b"],
+    ...                      "kind": pd.Categorical(["one_to_one"] * 2, categories=KINDS)})
+    >>> out = decayed_interactions(rows, Settings(), parse_as_of("2024-12-31T00:00Z"))
+    >>> len(out), round(float(out["decay"].iloc[0]), 3)  # 2024 is a leap year: 365 days
+    (1, 0.5)
+    """
+    decayed = _Decayed(interactions, settings, as_of)
+    return interactions.iloc[decayed.rows].assign(
+        age_days=decayed.age_days, decay=decayed.decay, weight=decayed.weight
+    )
+
+
+def _stage(substantive: np.ndarray, profitable: np.ndarray, settings: Settings) -> np.ndarray:
+    # Stages build on each other: a referral from someone never met in earnest
+    # does not make a profitable relationship. Referrals and business count as
+    # substantive contact too, so a steady exchange earns both.
+    credible = substantive >= settings.stages.credibility_min
+    return np.where(
+        credible & (profitable >= settings.stages.profitability_min),
+        "profitability",
+        np.where(credible, "credibility", "visibility"),
+    ).astype(object)
+
+
+def person_codes(interactions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Everyone in the interactions as integer codes.
+
+    Parameters
+    ----------
+    interactions : DataFrame
+        Interactions with ``source`` and ``target`` columns.
+
+    Returns
+    -------
+    people : ndarray of object
+        The distinct ids, sorted.
+    source, target : ndarray of int64
+        Each row's source and target as positions in ``people``.
+
+    Examples
+    --------
+    >>> people, source, target = person_codes(
+    ...     pd.DataFrame({"source": ["b", "a"], "target": ["c", "b"]}))
+    >>> people.tolist(), source.tolist(), target.tolist()
+    (['a', 'b', 'c'], [1, 0], [2, 1])
+    """
+    return _person_codes(interactions, np.arange(len(interactions)))
+
+
+def _person_codes(
+    interactions: pd.DataFrame, rows: np.ndarray, codes: tuple | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sorted people and the integer codes of each kept row's source and target.
+
+    ``codes`` are :func:`person_codes` of the whole frame when already known.
+    """
+    if codes is not None:
+        people, source_codes, target_codes = codes
+        return people, source_codes[rows], target_codes[rows]
+    source = interactions["source"].to_numpy(dtype=object)[rows]
+    target = interactions["target"].to_numpy(dtype=object)[rows]
+    source_codes, source_ids = pd.factorize(source)
+    target_codes, target_ids = pd.factorize(target)
+    people = np.unique(np.concatenate([np.asarray(source_ids, dtype=object),
+                                       np.asarray(target_ids, dtype=object)]))
+    index = pd.Index(people)
+    a = index.get_indexer(source_ids).take(source_codes)
+    b = index.get_indexer(target_ids).take(target_codes)
+    return people, a.astype(np.int64), b.astype(np.int64)
+
+
+def _span(groups: np.ndarray, n_groups: int, stamps: np.ndarray) -> tuple[pd.Series, pd.Series]:
+    """First and last date per group, as UTC datetimes."""
+    first = np.full(n_groups, np.iinfo(np.int64).max, dtype=np.int64)
+    last = np.full(n_groups, np.iinfo(np.int64).min, dtype=np.int64)
+    np.minimum.at(first, groups, stamps)
+    np.maximum.at(last, groups, stamps)
+    return (pd.to_datetime(first, unit="us", utc=True), pd.to_datetime(last, unit="us", utc=True))
+
+
+def tie_table(
+    interactions: pd.DataFrame, settings: Settings, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """One row per pair of people who interacted up to ``as_of``.
+
+    Parameters
+    ----------
+    interactions : DataFrame
+        Validated interactions.
+    settings : Settings
+        Weights, half-lives, trust scale and stage rules.
+    as_of : Timestamp
+        Evaluation moment.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``u``, ``v`` (the pair, ``u < v``), ``strength``, ``trust``,
+        ``distance`` (``-ln trust``, for shortest-path algorithms), ``stage``,
+        ``substantive`` and ``profitable`` (decayed counts behind the stage),
+        ``interactions`` (count), ``n_<kind>`` per kind, ``first_contact`` and
+        ``last_contact``. Rows are sorted by ``u``, then ``v``.
+
+    Examples
+    --------
+    >>> from refgraph.io.dates import parse_as_of
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"] * 2, utc=True),
+    ...                      "source": ["a", "b"], "target": ["b", "a"],
+    ...                      "kind": pd.Categorical(["one_to_one", "call"], categories=KINDS)})
+    >>> ties = tie_table(rows, Settings(), parse_as_of("2024-01-01"))
+    >>> ties[["u", "v", "interactions", "n_one_to_one", "stage"]].to_dict("records")
+    [{'u': 'a', 'v': 'b', 'interactions': 2, 'n_one_to_one': 1, 'stage': 'credibility'}]
+    """
+    return _tie_table(interactions, settings, as_of)
+
+
+def _tie_table(
+    interactions: pd.DataFrame, settings: Settings, as_of: pd.Timestamp,
+    codes: tuple | None = None,
+) -> pd.DataFrame:
+    """:func:`tie_table`, reusing :func:`person_codes` of the frame when given."""
+    decayed = _Decayed(interactions, settings, as_of)
+    columns = ["u", "v", "strength", "trust", "distance", "stage", "substantive",
+               "profitable", "interactions", *COUNT_COLUMNS, "first_contact", "last_contact"]
+    if len(decayed.rows) == 0:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+    # Integer codes for people (sorted, so u < v) make the pair key a cheap int64.
+    people, a, b = _person_codes(interactions, decayed.rows, codes)
+    n_people = len(people)
+    pair_index, pair_codes = pd.factorize(np.minimum(a, b) * n_people + np.maximum(a, b),
+                                          sort=True)
+    n_pairs = len(pair_codes)
+
+    kind = decayed.kind
+    strength = np.bincount(pair_index, weights=decayed.weight, minlength=n_pairs)
+    substantive_kind = np.isin(np.asarray(KINDS), SUBSTANTIVE_KINDS)[kind]
+    profitable_kind = np.isin(np.asarray(KINDS), PROFITABLE_KINDS)[kind]
+    substantive = np.bincount(pair_index, weights=decayed.decay * substantive_kind,
+                              minlength=n_pairs)
+    profitable = np.bincount(pair_index, weights=decayed.decay * profitable_kind,
+                             minlength=n_pairs)
+    counts = np.bincount(
+        pair_index * len(KINDS) + kind, minlength=n_pairs * len(KINDS)
+    ).reshape(n_pairs, len(KINDS))
+    first, last = _span(pair_index, n_pairs, decayed.stamps)
+
+    trust = trust_from_strength(strength, settings.trust.scale)
+    with np.errstate(divide="ignore"):
+        distance = -np.log(trust)
+    table = {
+        "u": people[pair_codes // n_people],
+        "v": people[pair_codes % n_people],
+        "strength": strength,
+        "trust": trust,
+        "distance": distance,
+        "stage": _stage(substantive, profitable, settings),
+        "substantive": substantive,
+        "profitable": profitable,
+        "interactions": counts.sum(axis=1),
+    }
+    for position, column in enumerate(COUNT_COLUMNS):
+        table[column] = counts[:, position]
+    table["first_contact"] = first
+    table["last_contact"] = last
+    return pd.DataFrame(table)
+
+
+def flow_table(
+    interactions: pd.DataFrame, settings: Settings, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """Directed flows (referrals, business, introductions) per ordered pair.
+
+    Parameters
+    ----------
+    interactions : DataFrame
+        Validated interactions.
+    settings : Settings
+        Weights and half-lives.
+    as_of : Timestamp
+        Evaluation moment.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``source``, ``target`` (the giver and the receiver),
+        ``referrals``, ``business``, ``introductions`` (counts), ``value``
+        (summed business value), ``weight`` (decayed kind-weighted sum, the
+        good will the giver has shown), ``first`` and ``last`` (dates). Rows
+        are sorted by ``source``, then ``target``.
+
+    Examples
+    --------
+    >>> from refgraph.io.dates import parse_as_of
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"] * 2, utc=True),
+    ...                      "source": ["a", "a"], "target": ["b", "b"],
+    ...                      "kind": pd.Categorical(["referral", "business"], categories=KINDS),
+    ...                      "value": [float("nan"), 900.0]})
+    >>> flow_table(rows, Settings(), parse_as_of("2024-01-01"))[
+    ...     ["source", "target", "referrals", "business", "value"]].to_dict("records")
+    [{'source': 'a', 'target': 'b', 'referrals': 1, 'business': 1, 'value': 900.0}]
+    """
+    return _flow_table(interactions, settings, as_of)
+
+
+def _flow_table(
+    interactions: pd.DataFrame, settings: Settings, as_of: pd.Timestamp,
+    codes: tuple | None = None,
+) -> pd.DataFrame:
+    """:func:`flow_table`, reusing :func:`person_codes` of the frame when given."""
+    decayed = _Decayed(interactions, settings, as_of)
+    directed = np.isin(np.asarray(KINDS), DIRECTED_KINDS)[decayed.kind]
+    rows = decayed.rows[directed]
+    columns = ["source", "target", "referrals", "business", "introductions", "value",
+               "weight", "first", "last"]
+    if len(rows) == 0:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    kind = decayed.kind[directed]
+    people, a, b = _person_codes(interactions, rows, codes)
+    n_people = len(people)
+    pair_index, pair_codes = pd.factorize(a * n_people + b, sort=True)
+    n_pairs = len(pair_codes)
+    if "value" in interactions:
+        value = pd.to_numeric(interactions["value"], errors="coerce").to_numpy(dtype=float)[rows]
+    else:
+        value = np.zeros(len(rows))
+    business = kind == KINDS.index("business")
+    value = np.where(business & np.isfinite(value), value, 0.0)
+
+    def count(kind_name: str) -> np.ndarray:
+        return np.bincount(pair_index[kind == KINDS.index(kind_name)], minlength=n_pairs)
+
+    first, last = _span(pair_index, n_pairs, decayed.stamps[directed])
+    return pd.DataFrame(
+        {
+            "source": people[pair_codes // n_people],
+            "target": people[pair_codes % n_people],
+            "referrals": count("referral"),
+            "business": count("business"),
+            "introductions": count("introduction"),
+            "value": np.bincount(pair_index, weights=value, minlength=n_pairs),
+            "weight": np.bincount(pair_index, weights=decayed.weight[directed],
+                                  minlength=n_pairs),
+            "first": first,
+            "last": last,
+        }
+    )
