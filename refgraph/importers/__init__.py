@@ -2,8 +2,14 @@
 
 Each importer reads one file and returns an :class:`ImportResult` whose
 contacts and interactions frames use the canonical columns of
-:mod:`refgraph.io.load`; :func:`refgraph.importers.store.import_into` matches them to the
-network's contacts (:mod:`refgraph.importers.identity`) and writes them safely.
+:mod:`refgraph.io.schema`. :func:`read_export` (:mod:`refgraph.importers.registry`)
+picks the reader by source name and is the one place that knows which reader
+takes which options; :func:`import_into` (:mod:`refgraph.importers.importing`)
+matches the records to the network's contacts (:mod:`refgraph.importers.identity`,
+comparing the forms of :mod:`refgraph.importers.normalise`), merges them
+(:mod:`refgraph.importers.merge`) and writes the folder safely
+(:mod:`refgraph.importers.store`). :func:`log_interaction` and
+:func:`add_contact` (:mod:`refgraph.importers.edit`) change a folder by hand.
 
 =====================  ===========================================  =====================
 source                 function                                     file
@@ -18,10 +24,15 @@ source                 function                                     file
 """
 
 from refgraph.importers.common import ImportResult as ImportResult
+from refgraph.importers.edit import ChangeResult as ChangeResult
+from refgraph.importers.edit import add_contact as add_contact
+from refgraph.importers.edit import log_interaction as log_interaction
 from refgraph.importers.google import read_google_contacts as read_google_contacts
 from refgraph.importers.ical import read_calendar as read_calendar
 from refgraph.importers.identity import IdentityMatches as IdentityMatches
 from refgraph.importers.identity import resolve_identities as resolve_identities
+from refgraph.importers.importing import ImportReport as ImportReport
+from refgraph.importers.importing import import_into as import_into
 from refgraph.importers.linkedin import read_connections as read_connections
 from refgraph.importers.linkedin import read_messages as read_messages
 from refgraph.importers.outlook import read_outlook_contacts as read_outlook_contacts
@@ -29,11 +40,7 @@ from refgraph.importers.registry import OWNER_SOURCES as OWNER_SOURCES
 from refgraph.importers.registry import READERS as READERS
 from refgraph.importers.registry import SOURCES as SOURCES
 from refgraph.importers.registry import read_export as read_export
-from refgraph.importers.store import ImportReport as ImportReport
 from refgraph.importers.store import NetworkFiles as NetworkFiles
-from refgraph.importers.store import add_contact as add_contact
-from refgraph.importers.store import import_into as import_into
-from refgraph.importers.store import log_interaction as log_interaction
 from refgraph.importers.store import read_network_files as read_network_files
 from refgraph.importers.vcard import read_vcards as read_vcards
 
@@ -41,6 +48,7 @@ __all__ = [
     "OWNER_SOURCES",
     "READERS",
     "SOURCES",
+    "ChangeResult",
     "IdentityMatches",
     "ImportReport",
     "ImportResult",

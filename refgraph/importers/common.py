@@ -6,6 +6,9 @@ contacts frame and an interactions frame in the canonical schema of
 column holds each record's *incoming key* (``linkedin:url:linkedin.com/in/ann``,
 ``google:email:ann@example.com``, ...): a stable name for the record that
 :mod:`refgraph.importers.identity` maps to a contact id of the network.
+
+Which reader reads which source, and with which options, is known to
+:mod:`refgraph.importers.registry` alone (:func:`refgraph.importers.read_export`).
 """
 
 from __future__ import annotations
@@ -24,10 +27,16 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
+from refgraph.importers.normalise import (
+    normalise_company,
+    normalise_name,
+    normalise_url,
+    phone_digits,
+    split_emails,
+)
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.text import clean_identifier, clean_text, map_unique
 from refgraph.results import Result
-from refgraph.show.tables import text_table
 
 #: Separator of several values (e-mails, phones, tags) in one cell.
 LIST_SEPARATOR = "; "
@@ -87,16 +96,6 @@ class ImportResult(Result):
     def to_frame(self) -> pd.DataFrame:
         """The contacts read, one row per record."""
         return self.contacts.copy()
-
-    def to_text(self) -> str:
-        """A short summary for the terminal."""
-        lines = [
-            f"{self.source} {self.file}: {len(self.contacts)} contact record(s), "
-            f"{len(self.interactions)} interaction(s), {len(self.skipped)} skipped"
-        ]
-        if len(self.contacts):
-            lines.append(text_table(self.contacts[["id", "name", "company"]].head(20)))
-        return "\n".join(lines)
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
@@ -463,8 +462,6 @@ def email_list(series: pd.Series) -> pd.Series:
     >>> email_list(pd.Series([" Ann@Example.COM ", "n/a", "a@x.com; b@y.org"])).tolist()
     ['ann@example.com', '', 'a@x.com; b@y.org']
     """
-    from refgraph.importers.identity import split_emails
-
     return map_unique(series.fillna("").astype(object),
                       lambda cell: LIST_SEPARATOR.join(split_emails(clean_text(cell))))
 
@@ -491,13 +488,6 @@ def record_keys(source: str, frame: pd.DataFrame, order: Sequence[str]) -> pd.Se
     >>> record_keys("linkedin", frame, ["url", "email"]).tolist()
     ['linkedin:name:zoe lee|acme', 'linkedin:url:linkedin.com/in/ann']
     """
-    from refgraph.importers.identity import (
-        normalise_company,
-        normalise_name,
-        normalise_url,
-        phone_digits,
-    )
-
     normalisers = {
         "url": normalise_url,
         "uid": lambda v: v.strip(),

@@ -36,7 +36,7 @@ from refgraph.importers.common import (
     read_csv_records,
     record_keys,
 )
-from refgraph.importers.identity import split_phones
+from refgraph.importers.normalise import split_phones
 from refgraph.io.text import map_unique
 
 _GROUP = re.compile(r"^(?P<field>[A-Za-z -]+?) (?P<number>\d+) - (?P<part>.+)$")

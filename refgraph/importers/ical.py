@@ -44,7 +44,7 @@ from refgraph.importers.common import (
     interactions_frame,
     read_bytes,
 )
-from refgraph.importers.identity import normalise_email, normalise_name, split_emails
+from refgraph.importers.normalise import normalise_email, normalise_name, split_emails
 from refgraph.io.settings import Settings
 from refgraph.io.text import clean_identifier, clean_text
 

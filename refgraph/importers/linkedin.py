@@ -36,7 +36,7 @@ from refgraph.importers.common import (
     read_csv_records,
     record_keys,
 )
-from refgraph.importers.identity import normalise_name, normalise_url
+from refgraph.importers.normalise import normalise_name, normalise_url
 from refgraph.io.text import clean_identifier
 
 #: ``Connected On`` spellings seen across the years: ``12 Mar 2021`` (current),

@@ -41,7 +41,7 @@ from refgraph.importers.common import (
     read_csv_records,
     record_keys,
 )
-from refgraph.importers.identity import normalise_name, split_phones
+from refgraph.importers.normalise import normalise_name, split_phones
 from refgraph.io.text import map_unique
 
 

@@ -8,6 +8,7 @@ from refgraph.show.charts import fading_relationships as fading_relationships
 from refgraph.show.charts import referrals_per_month as referrals_per_month
 from refgraph.show.charts import stages_over_time as stages_over_time
 from refgraph.show.charts import top_givers_receivers as top_givers_receivers
+from refgraph.show.importing import review_text as review_text
 from refgraph.show.picture import COLOR_BY as COLOR_BY
 from refgraph.show.picture import picture_html as picture_html
 from refgraph.show.picture import show_notebook as show_notebook
@@ -31,6 +32,7 @@ __all__ = [
     "picture_html",
     "referrals_per_month",
     "render",
+    "review_text",
     "show_notebook",
     "stages_over_time",
     "text_table",

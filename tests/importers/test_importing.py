@@ -1,23 +1,22 @@
-"""Writing to a network folder: imports, identity map, backups, log, add, CLI."""
+"""Importing into a network folder: matching, merging, the identity map, the CLI."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-import os
 import shutil
 
 import pandas as pd
 import pytest
+import sample_exports
 from conftest import SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_importers import GOOGLE, ICS, LINKEDIN, MESSAGES, VCARDS, write
+from sample_exports import contacts_of, interactions_of, snapshot, write
 
 import refgraph
-from refgraph import ContactNotFoundError, DataValidationError, RefgraphError, RefgraphWarning
+from refgraph import DataValidationError, RefgraphError, RefgraphWarning
 from refgraph.cli import main
 from refgraph.importers import (
     read_calendar,
@@ -26,49 +25,13 @@ from refgraph.importers import (
     read_messages,
     read_vcards,
 )
-from refgraph.importers.store import (
-    add_contact,
-    backup_file,
-    import_into,
-    log_interaction,
-    read_network_files,
-    safe_entry,
-)
+from refgraph.importers.edit import log_interaction
+from refgraph.importers.importing import import_into
+from refgraph.show import to_text
 
-
-def snapshot(folder):
-    """Every file under ``folder`` with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def contacts_of(folder):
-    return pd.read_csv(folder / "contacts.csv", dtype=str, keep_default_na=False)
-
-
-def interactions_of(folder):
-    return pd.read_csv(folder / "interactions.csv", dtype=str, keep_default_na=False)
-
-
-@pytest.fixture
-def exports(tmp_path):
-    source = tmp_path / "exports"
-    source.mkdir()
-    return {
-        "linkedin": write(source, "Connections.csv", LINKEDIN),
-        "messages": write(source, "messages.csv", MESSAGES),
-        "google": write(source, "contacts.csv", GOOGLE),
-        "vcard": write(source, "contacts.vcf", VCARDS),
-        "ical": write(source, "calendar.ics", ICS),
-    }
-
-
-@pytest.fixture
-def linkedin_network(tmp_path, exports):
-    folder = tmp_path / "net"
-    import_into(folder, read_connections(exports["linkedin"], owner="me"), owner="me",
-                owner_name="Sam Carter")
-    return folder
+# Fixtures shared with the other import tests; pytest finds them by name here.
+exports = sample_exports.exports
+linkedin_network = sample_exports.linkedin_network
 
 
 # --------------------------------------------------------------------------- import
@@ -187,7 +150,7 @@ def test_ambiguous_records_wait_for_the_identity_map(tmp_path, exports):
                         "Position,Connected On\nAnn,Smith,,,Designer,12 Mar 2021\n")
     result = read_connections(connections, owner="me")
     report = import_into(folder, result, dry_run=True, review=True)
-    text = report.to_text()
+    text = to_text(report)
     assert "1 record(s) need a decision" in text
     assert "linkedin:name:ann smith|" in text and "ann2" in text
     assert report.held_interactions == 1 and report.new_interactions == 0
@@ -294,183 +257,6 @@ def test_an_empty_folder_is_a_new_network_and_a_file_is_not(tmp_path, exports):
         log_interaction(tmp_path / "nowhere", with_id="x", kind="call")
 
 
-# --------------------------------------------------------------------------- safety
-
-
-def test_imported_formulas_are_neutralised_and_stored_data_round_trips(linkedin_network,
-                                                                       exports):
-    folder = linkedin_network
-    rows = contacts_of(folder).set_index("id")
-    assert rows.loc["bob-jones", "company"] == "'=HYPERLINK(\"http://x\")"
-    net = refgraph.load_network(folder)
-    assert net.contacts.set_index("id").loc["bob-jones", "company"] == "'=HYPERLINK(\"http://x\")"
-    # The user's own cells are never rewritten, formula-like or not.
-    cells = contacts_of(folder)
-    cells.loc[cells["id"] == "li-wei", "services"] = "=SUM(1;2)"
-    cells.to_csv(folder / "contacts.csv", index=False)
-    import_into(folder, read_google_contacts(exports["google"]))
-    rows = contacts_of(folder).set_index("id")
-    assert rows.loc["li-wei", "services"] == "=SUM(1;2)"
-    assert rows.loc["priya-shah", "phone"].startswith("+44")  # a number, not a formula
-    # Load, write, load: nothing changes.
-    files = read_network_files(folder)
-    before = refgraph.load_network(folder).contacts
-    from refgraph.importers.store import write_network_files
-
-    write_network_files(files, contacts=files.contacts, interactions=files.interactions)
-    pd.testing.assert_frame_equal(refgraph.load_network(folder).contacts, before)
-
-
-def test_safe_entry_rules():
-    assert safe_entry("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
-    assert safe_entry("@SUM(A1)") == "'@SUM(A1)"
-    assert safe_entry("-2+3+cmd|' /C calc'!A0") == "'-2+3+cmd|' /C calc'!A0"
-    assert safe_entry("+44 20 7946 0958") == "+44 20 7946 0958"
-    assert safe_entry("- 12.50") == "- 12.50"
-    assert safe_entry("'=already") == "'=already"
-
-
-def test_each_write_keeps_a_backup(linkedin_network, exports):
-    before = (linkedin_network / "contacts.csv").read_bytes()
-    report = import_into(linkedin_network, read_google_contacts(exports["google"]))
-    names = sorted(p.name for p in (linkedin_network / ".backup").iterdir())
-    assert len(report.backups) == 2  # contacts.csv and identity_map.csv
-    assert names[0].startswith("contacts-") and names[1].startswith("identity_map-")
-    backup = next(p for p in (linkedin_network / ".backup").iterdir()
-                  if p.name.startswith("contacts-"))
-    assert backup.read_bytes() == before
-
-
-def test_backups_are_pruned(tmp_path):
-    target = tmp_path / "contacts.csv"
-    for version in range(5):
-        target.write_text(f"id,name\nv{version},V\n")
-        backup_file(target, keep=3)
-    kept = sorted((tmp_path / ".backup").iterdir())
-    assert len(kept) == 3
-    assert [p.read_text().split("\n")[1] for p in kept] == ["v2,V", "v3,V", "v4,V"]
-
-
-def test_interrupted_write_leaves_the_old_file(linkedin_network, exports, monkeypatch):
-    folder = linkedin_network
-    before = snapshot(folder)
-    real_replace = os.replace
-
-    def failing(source, target):
-        if str(target).endswith("contacts.csv") and ".backup" not in str(target):
-            raise OSError(28, "No space left on device")
-        return real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", failing)
-    with pytest.raises(RefgraphError, match=r"contacts\.csv: could not write.*previous version "
-                                            r"is intact"):
-        import_into(folder, read_google_contacts(exports["google"]))
-    after = snapshot(folder)
-    assert after["contacts.csv"] == before["contacts.csv"]
-    assert after["interactions.csv"] == before["interactions.csv"]
-    assert not [name for name in after if name.endswith(".tmp")]
-    refgraph.load_network(folder)
-
-
-def test_interruption_between_files_loads_and_completes(linkedin_network, exports,
-                                                        monkeypatch):
-    folder = linkedin_network
-    calendar = read_calendar(exports["ical"], as_of="2024-03-31",
-                             contacts=refgraph.load_network(folder), owner="me",
-                             me=["sam@carter.example"])
-    google = read_google_contacts(exports["google"])
-    real_replace = os.replace
-
-    def failing(source, target):
-        if str(target).endswith(os.sep + "interactions.csv"):
-            raise KeyboardInterrupt
-        return real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", failing)
-    import_into(folder, google)  # contacts only: unaffected
-    with pytest.raises(KeyboardInterrupt):
-        import_into(folder, calendar)
-    monkeypatch.setattr(os, "replace", real_replace)
-    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
-    refgraph.load_network(folder)
-    report = import_into(folder, calendar)
-    assert report.new_interactions > 0
-
-
-# --------------------------------------------------------------------------- log and add
-
-
-def test_log_appends_with_validation(linkedin_network):
-    folder = linkedin_network
-    done = log_interaction(folder, with_id="priya-shah", kind="One-To-One", date="2024-04-02",
-                           notes="=talked Xero", today=dt.date(2024, 4, 3))
-    assert done.row == {"date": "2024-04-02", "source": "me", "target": "priya-shah",
-                        "kind": "one_to_one", "value": "", "notes": "'=talked Xero"}
-    assert done.line == 6
-    last = interactions_of(folder).iloc[-1]
-    assert last["kind"] == "one_to_one" and last["date"] == "2024-04-02"
-    today = log_interaction(folder, with_id="li-wei", kind="call", today=dt.date(2024, 4, 3))
-    assert today.row["date"] == "2024-04-03"
-    business = log_interaction(folder, with_id="bob-jones", kind="business", value="1200",
-                               direction="from", date="2024-04-01", today=dt.date(2024, 4, 3))
-    assert (business.row["source"], business.row["target"], business.row["value"]) == (
-        "bob-jones", "me", "1200")
-    net = refgraph.load_network(folder)
-    assert net.interactions["value"].max() == 1200.0
-
-
-@pytest.mark.parametrize(("kwargs", "error", "message"), [
-    ({"with_id": "nobody", "kind": "call"}, ContactNotFoundError, "'nobody' is not a contact"),
-    ({"with_id": "Li Wei", "kind": "call"}, ContactNotFoundError, r"did you mean li-wei \(Li"),
-    ({"with_id": "li-wei", "kind": "lunch"}, RefgraphError, "'lunch' is not a kind"),
-    ({"with_id": "li-wei", "kind": "referral"}, RefgraphError, "pass --direction"),
-    ({"with_id": "li-wei", "kind": "call", "direction": "to"}, RefgraphError, "only applies"),
-    ({"with_id": "li-wei", "kind": "call", "date": "03/04/2024"}, RefgraphError, "not ISO 8601"),
-    ({"with_id": "li-wei", "kind": "call", "date": "2024-02-30"}, RefgraphError, "not a real"),
-    ({"with_id": "li-wei", "kind": "call", "date": "2030-01-01"}, RefgraphError, "future"),
-    ({"with_id": "li-wei", "kind": "business", "direction": "to", "value": "-5"},
-     RefgraphError, "amount >= 0"),
-    ({"with_id": "me", "kind": "call"}, RefgraphError, "that is the owner"),
-])
-def test_log_rejects_bad_input(linkedin_network, kwargs, error, message):
-    before = snapshot(linkedin_network)
-    with pytest.raises(error, match=message):
-        log_interaction(linkedin_network, today=dt.date(2024, 4, 3), **kwargs)
-    assert snapshot(linkedin_network) == before
-
-
-def test_log_refuses_a_repeat(linkedin_network):
-    log_interaction(linkedin_network, with_id="li-wei", kind="call", date="2024-04-01",
-                    today=dt.date(2024, 4, 3))
-    with pytest.raises(RefgraphError, match=r"already in interactions\.csv \(line 6\)"):
-        log_interaction(linkedin_network, with_id="li-wei", kind="call", date="2024-04-01",
-                        today=dt.date(2024, 4, 3))
-
-
-def test_add_uses_the_identity_rules(linkedin_network):
-    folder = linkedin_network
-    added = add_contact(folder, name="Cara Diaz", profession="web designer",
-                        email="Cara@Diaz.example", phone="07700 900999",
-                        services="web design; wordpress", tags="bni")
-    assert added.row["id"] == "cara-diaz"
-    assert added.row["email"] == "cara@diaz.example"
-    assert added.row["phone"] == "+447700900999"
-    with pytest.raises(RefgraphError, match=r"looks like cara-diaz \(Cara Diaz\): the same phone"):
-        add_contact(folder, name="C. Diaz", phone="+44 7700 900999")
-    with pytest.raises(RefgraphError, match="may already be a contact: li-wei"):
-        add_contact(folder, name="Li Wei", company="Initech")
-    forced = add_contact(folder, name="Li Wei", company="Initech", force=True)
-    assert forced.row["id"] == "li-wei-2"
-    with pytest.raises(RefgraphError, match="'me' is already taken by Sam Carter"):
-        add_contact(folder, name="Someone", contact_id="me")
-    with pytest.raises(RefgraphError, match="not an e-mail address"):
-        add_contact(folder, name="Someone", email="nope")
-    with pytest.raises(RefgraphError, match="'ask Bob' is not a phone number"):
-        add_contact(folder, name="Someone", phone="07700 900111; ask Bob")
-    net = refgraph.load_network(folder)
-    assert net.contacts.set_index("id").loc["cara-diaz", "services"] == "web design; wordpress"
-
-
 # --------------------------------------------------------------------------- command line
 
 
@@ -515,27 +301,6 @@ def test_cli_import_calendar_and_errors(linkedin_network, exports, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["import", "myspace", str(exports["google"]), "--into", folder])
     assert exit_info.value.code == 2
-
-
-def test_cli_log_and_add(linkedin_network, capsys):
-    folder = str(linkedin_network)
-    assert main(["add", folder, "--name", "Cara Diaz", "--profession", "web designer",
-                 "--email", "cara@diaz.example"]) == 0
-    assert "Added cara-diaz (Cara Diaz)" in capsys.readouterr().out
-    assert main(["add", folder, "--name", "Cara D", "--email", "CARA@diaz.example"]) == 2
-    assert "use --force" in capsys.readouterr().err
-    assert main(["log", folder, "--with", "cara-diaz", "--kind", "one_to_one",
-                 "--date", "2024-04-02", "--notes", "coffee"]) == 0
-    assert "Logged one_to_one me -> cara-diaz on 2024-04-02" in capsys.readouterr().out
-    assert main(["log", folder, "--with", "cara-diaz", "--kind", "referral",
-                 "--direction", "from", "--date", "2024-04-02", "--format", "json"]) == 0
-    row = json.loads(capsys.readouterr().out)["row"]
-    assert (row["source"], row["target"]) == ("cara-diaz", "me")
-    assert main(["log", folder, "--with", "ghost", "--kind", "call"]) == 2
-    assert "'ghost' is not a contact" in capsys.readouterr().err
-    # Without --date the computer's date is used (the one place the clock is read).
-    assert main(["log", folder, "--with", "li-wei", "--kind", "call"]) == 0
-    assert dt.date.today().isoformat() in capsys.readouterr().out
 
 
 def test_import_into_a_copy_of_the_sample_network(tmp_path, exports):

@@ -1,0 +1,241 @@
+"""Normalising contact details for comparison: e-mails, phones, names, companies, URLs.
+
+Identity resolution (:mod:`refgraph.importers.identity`) and every importer
+compare people through these functions, so "Dr. Zoë O'Brien" and "zoe
+obrien" are one name, ``07700 900123`` and ``+44 7700 900123`` one phone.
+Phone numbers are read by ``phonenumbers``; names and companies are folded
+to ASCII words without titles, degrees or legal suffixes. New contact ids are
+made here too, from the same folded words (``ann-smith``, ``ann-smith-2``).
+
+The normalised forms are part of the incoming keys stored in
+``identity_map.csv`` (``linkedin:name:ann smith|acme``), so they must stay
+stable from one version to the next.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import urllib.parse
+
+from refgraph.errors import RefgraphError
+from refgraph.io.text import clean_identifier
+
+_EMAIL = re.compile(r"^[^@\s;,<>()\[\]\"']+@[^@\s;,<>()\[\]\"']+\.[^@\s;,<>()\[\]\"'.]+$")
+_EMAIL_SPLIT = re.compile(r"\s*(?::::|[;,\s])\s*")
+_PHONE_SPLIT = re.compile(r"\s*(?::::|;)\s*")
+_TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "rev"}
+_SUFFIXES = {"phd", "mba", "jr", "sr", "ii", "iii", "esq", "obe", "mbe", "cpa", "aca", "fca",
+             "acca", "md", "msc", "bsc", "ba", "ma"}
+_LEGAL = {"ltd", "limited", "llc", "llp", "inc", "incorporated", "plc", "gmbh", "ag", "sa",
+          "sarl", "bv", "nv", "co", "corp", "corporation", "company", "pty", "lp", "the"}
+
+
+# --------------------------------------------------------------------------- normalising
+
+
+def normalise_email(value: str) -> str:
+    """Lower-case and strip an e-mail address; ``""`` if it is not one.
+
+    Examples
+    --------
+    >>> normalise_email(" mailto:Ann.Smith@Example.COM ")
+    'ann.smith@example.com'
+    >>> normalise_email("n/a")
+    ''
+    """
+    text = clean_identifier(str(value)).strip().strip("<>").lower()
+    if text.startswith("mailto:"):
+        text = text[len("mailto:"):]
+    return text if _EMAIL.match(text) else ""
+
+
+def split_emails(cell: str) -> list[str]:
+    """All e-mail addresses in a cell (``;``, ``,``, spaces or `` ::: `` between them).
+
+    Examples
+    --------
+    >>> split_emails("Ann@x.com ::: ann@x.com; bob@y.org, junk")
+    ['ann@x.com', 'bob@y.org']
+    """
+    found: dict[str, None] = {}
+    for part in _EMAIL_SPLIT.split(str(cell)):
+        email = normalise_email(part)
+        if email:
+            found[email] = None
+    return list(found)
+
+
+def split_phones(cell: str) -> list[str]:
+    """The phone numbers in a cell, as written (``;`` or `` ::: `` between them).
+
+    Examples
+    --------
+    >>> split_phones("+44 7700 900123 ::: 020 7946 0958;")
+    ['+44 7700 900123', '020 7946 0958']
+    """
+    return [part.strip() for part in _PHONE_SPLIT.split(str(cell)) if part.strip()]
+
+
+def phone_digits(value: str) -> str:
+    """The digits of a phone number, with a leading ``+`` kept.
+
+    Examples
+    --------
+    >>> phone_digits("tel:+44 (0)20-7946 0958")
+    '+4402079460958'
+    """
+    text = str(value).strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:]
+    digits = re.sub(r"\D", "", text)
+    if not digits:
+        return ""
+    return ("+" if text.lstrip().startswith("+") else "") + digits
+
+
+def check_region(region: str) -> str:
+    """Check a phone region code (``GB``, ``US``, ...) and return it upper-cased.
+
+    Raises
+    ------
+    RefgraphError
+        When phonenumbers does not know the region.
+
+    Examples
+    --------
+    >>> check_region("gb")
+    'GB'
+    """
+    import phonenumbers
+
+    code = str(region).strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise RefgraphError(
+            f"phone region {region!r} is not known; expected a two-letter country code "
+            "such as GB, US, DE"
+        )
+    return code
+
+
+def normalise_phone(value: str, region: str = "GB") -> str:
+    """A phone number as E.164, or its digits when it cannot be read as one.
+
+    National numbers are read as numbers of ``region``. Returns ``""`` for
+    text with fewer than six digits (an extension, a typo).
+
+    Examples
+    --------
+    >>> normalise_phone("07700 900123")
+    '+447700900123'
+    >>> normalise_phone("tel:+44-20-7946-0958", "US")
+    '+442079460958'
+    >>> normalise_phone("ext 12")
+    ''
+    """
+    import phonenumbers
+
+    digits = phone_digits(value)
+    if len(digits.lstrip("+")) < 6:
+        return ""
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return digits
+    if not phonenumbers.is_possible_number(number):
+        return digits
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _ascii_words(value: str) -> list[str]:
+    # Apostrophes join (O'Brien is obrien); other punctuation separates words.
+    text = re.sub(r"['\u2019`]", "", clean_identifier(str(value)).casefold())
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^\w]+", " ", stripped).split()
+
+
+def normalise_name(value: str) -> str:
+    """A name for comparison: no accents, case, punctuation, titles or degrees.
+
+    Examples
+    --------
+    >>> normalise_name("Dr. Zoë  O'Brien-Smith, PhD")
+    'zoe obrien smith'
+    """
+    words = _ascii_words(value)
+    while words and words[0] in _TITLES:
+        words = words[1:]
+    while words and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def normalise_company(value: str) -> str:
+    """A company name for comparison, without legal suffixes.
+
+    Examples
+    --------
+    >>> normalise_company("The Cheese, Wine & Co. Ltd")
+    'cheese wine'
+    """
+    return " ".join(word for word in _ascii_words(value) if word not in _LEGAL)
+
+
+def normalise_url(value: str) -> str:
+    """A profile URL without scheme, ``www.``, query or trailing slash, lower-cased.
+
+    Examples
+    --------
+    >>> normalise_url("https://www.linkedin.com/in/Zo%C3%AB-Brandt/?trk=x")
+    'linkedin.com/in/zoë-brandt'
+    """
+    text = clean_identifier(str(value)).strip()
+    if not text:
+        return ""
+    text = urllib.parse.unquote(text).lower()
+    text = re.sub(r"^[a-z]+://", "", text)
+    text = re.sub(r"^www\.", "", text)
+    text = re.split(r"[?#]", text, maxsplit=1)[0]
+    return text.rstrip("/")
+
+
+# --------------------------------------------------------------------------- new ids
+
+
+def slugify(name: str) -> str:
+    """An id-friendly form of a name: ASCII letters and digits joined by ``-``.
+
+    Examples
+    --------
+    >>> slugify("Zoë Ångström-Lee")
+    'zoe-angstrom-lee'
+    >>> slugify("李雷")
+    ''
+    """
+    ascii_only = " ".join(_ascii_words(name)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only)[:40].strip("-")
+
+
+def make_contact_id(name: str, taken: set[str], *, key: str = "") -> str:
+    """A new contact id from a name that is not in ``taken`` (which it joins).
+
+    The name's slug is used (``ann-smith``), then ``ann-smith-2``, ... Names
+    without Latin letters get ``c-`` and a short stable hash of ``key``.
+
+    Examples
+    --------
+    >>> taken = {"ann-smith"}
+    >>> make_contact_id("Ann Smith", taken), make_contact_id("Ann Smith", taken)
+    ('ann-smith-2', 'ann-smith-3')
+    >>> make_contact_id("李雷", set(), key="vcard:uid:1")
+    'c-3a20ff0d'
+    """
+    base = slugify(name) or "c-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    candidate, counter = base, 1
+    while candidate in taken:
+        counter += 1
+        candidate = f"{base}-{counter}"
+    taken.add(candidate)
+    return candidate

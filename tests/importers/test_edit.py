@@ -1,0 +1,114 @@
+"""Changing a network by hand: refgraph log and refgraph add."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import sample_exports
+from sample_exports import interactions_of, snapshot
+
+import refgraph
+from refgraph import ContactNotFoundError, RefgraphError
+from refgraph.cli import main
+from refgraph.importers.edit import add_contact, log_interaction
+
+# Fixtures shared with the other import tests; pytest finds them by name here.
+exports = sample_exports.exports
+linkedin_network = sample_exports.linkedin_network
+
+
+# --------------------------------------------------------------------------- log and add
+
+
+def test_log_appends_with_validation(linkedin_network):
+    folder = linkedin_network
+    done = log_interaction(folder, with_id="priya-shah", kind="One-To-One", date="2024-04-02",
+                           notes="=talked Xero", today=dt.date(2024, 4, 3))
+    assert done.row == {"date": "2024-04-02", "source": "me", "target": "priya-shah",
+                        "kind": "one_to_one", "value": "", "notes": "'=talked Xero"}
+    assert done.line == 6
+    last = interactions_of(folder).iloc[-1]
+    assert last["kind"] == "one_to_one" and last["date"] == "2024-04-02"
+    today = log_interaction(folder, with_id="li-wei", kind="call", today=dt.date(2024, 4, 3))
+    assert today.row["date"] == "2024-04-03"
+    business = log_interaction(folder, with_id="bob-jones", kind="business", value="1200",
+                               direction="from", date="2024-04-01", today=dt.date(2024, 4, 3))
+    assert (business.row["source"], business.row["target"], business.row["value"]) == (
+        "bob-jones", "me", "1200")
+    net = refgraph.load_network(folder)
+    assert net.interactions["value"].max() == 1200.0
+
+
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
+    ({"with_id": "nobody", "kind": "call"}, ContactNotFoundError, "'nobody' is not a contact"),
+    ({"with_id": "Li Wei", "kind": "call"}, ContactNotFoundError, r"did you mean li-wei \(Li"),
+    ({"with_id": "li-wei", "kind": "lunch"}, RefgraphError, "'lunch' is not a kind"),
+    ({"with_id": "li-wei", "kind": "referral"}, RefgraphError, "pass --direction"),
+    ({"with_id": "li-wei", "kind": "call", "direction": "to"}, RefgraphError, "only applies"),
+    ({"with_id": "li-wei", "kind": "call", "date": "03/04/2024"}, RefgraphError, "not ISO 8601"),
+    ({"with_id": "li-wei", "kind": "call", "date": "2024-02-30"}, RefgraphError, "not a real"),
+    ({"with_id": "li-wei", "kind": "call", "date": "2030-01-01"}, RefgraphError, "future"),
+    ({"with_id": "li-wei", "kind": "business", "direction": "to", "value": "-5"},
+     RefgraphError, "amount >= 0"),
+    ({"with_id": "me", "kind": "call"}, RefgraphError, "that is the owner"),
+])
+def test_log_rejects_bad_input(linkedin_network, kwargs, error, message):
+    before = snapshot(linkedin_network)
+    with pytest.raises(error, match=message):
+        log_interaction(linkedin_network, today=dt.date(2024, 4, 3), **kwargs)
+    assert snapshot(linkedin_network) == before
+
+
+def test_log_refuses_a_repeat(linkedin_network):
+    log_interaction(linkedin_network, with_id="li-wei", kind="call", date="2024-04-01",
+                    today=dt.date(2024, 4, 3))
+    with pytest.raises(RefgraphError, match=r"already in interactions\.csv \(line 6\)"):
+        log_interaction(linkedin_network, with_id="li-wei", kind="call", date="2024-04-01",
+                        today=dt.date(2024, 4, 3))
+
+
+def test_add_uses_the_identity_rules(linkedin_network):
+    folder = linkedin_network
+    added = add_contact(folder, name="Cara Diaz", profession="web designer",
+                        email="Cara@Diaz.example", phone="07700 900999",
+                        services="web design; wordpress", tags="bni")
+    assert added.row["id"] == "cara-diaz"
+    assert added.row["email"] == "cara@diaz.example"
+    assert added.row["phone"] == "+447700900999"
+    with pytest.raises(RefgraphError, match=r"looks like cara-diaz \(Cara Diaz\): the same phone"):
+        add_contact(folder, name="C. Diaz", phone="+44 7700 900999")
+    with pytest.raises(RefgraphError, match="may already be a contact: li-wei"):
+        add_contact(folder, name="Li Wei", company="Initech")
+    forced = add_contact(folder, name="Li Wei", company="Initech", force=True)
+    assert forced.row["id"] == "li-wei-2"
+    with pytest.raises(RefgraphError, match="'me' is already taken by Sam Carter"):
+        add_contact(folder, name="Someone", contact_id="me")
+    with pytest.raises(RefgraphError, match="not an e-mail address"):
+        add_contact(folder, name="Someone", email="nope")
+    with pytest.raises(RefgraphError, match="'ask Bob' is not a phone number"):
+        add_contact(folder, name="Someone", phone="07700 900111; ask Bob")
+    net = refgraph.load_network(folder)
+    assert net.contacts.set_index("id").loc["cara-diaz", "services"] == "web design; wordpress"
+
+
+def test_cli_log_and_add(linkedin_network, capsys):
+    folder = str(linkedin_network)
+    assert main(["add", folder, "--name", "Cara Diaz", "--profession", "web designer",
+                 "--email", "cara@diaz.example"]) == 0
+    assert "Added cara-diaz (Cara Diaz)" in capsys.readouterr().out
+    assert main(["add", folder, "--name", "Cara D", "--email", "CARA@diaz.example"]) == 2
+    assert "use --force" in capsys.readouterr().err
+    assert main(["log", folder, "--with", "cara-diaz", "--kind", "one_to_one",
+                 "--date", "2024-04-02", "--notes", "coffee"]) == 0
+    assert "Logged one_to_one me -> cara-diaz on 2024-04-02" in capsys.readouterr().out
+    assert main(["log", folder, "--with", "cara-diaz", "--kind", "referral",
+                 "--direction", "from", "--date", "2024-04-02", "--format", "json"]) == 0
+    row = json.loads(capsys.readouterr().out)["row"]
+    assert (row["source"], row["target"]) == ("cara-diaz", "me")
+    assert main(["log", folder, "--with", "ghost", "--kind", "call"]) == 2
+    assert "'ghost' is not a contact" in capsys.readouterr().err
+    # Without --date the computer's date is used (the one place the clock is read).
+    assert main(["log", folder, "--with", "li-wei", "--kind", "call"]) == 0
+    assert dt.date.today().isoformat() in capsys.readouterr().out

@@ -1,0 +1,127 @@
+"""iCalendar exports: meetings, recurrences, titles naming contacts."""
+
+from __future__ import annotations
+
+import pytest
+from sample_exports import (
+    CALENDAR_CONTACTS,
+    ICS,
+    write,
+)
+
+from refgraph import DataValidationError, RefgraphError, Settings
+from refgraph.importers import (
+    read_calendar,
+)
+
+# --------------------------------------------------------------------------- iCalendar
+
+
+def read_ics(tmp_path, **kwargs):
+    kwargs.setdefault("as_of", "2024-03-31")
+    kwargs.setdefault("contacts", CALENDAR_CONTACTS)
+    return read_calendar(write(tmp_path, "cal.ics", ICS), **kwargs)
+
+
+def test_calendar_one_to_one_by_attendee(tmp_path):
+    rows = read_ics(tmp_path).interactions
+    coffee = rows[rows["notes"] == "Coffee"]
+    assert coffee[["date", "source", "target", "kind"]].values.tolist() == [
+        ["2024-03-05T09:30:00+00:00", "me", "ical:email:priya@shahwebb.example", "one_to_one"]]
+
+
+def test_calendar_weekly_meeting_expanded_to_as_of_in_utc(tmp_path):
+    rows = read_ics(tmp_path).interactions
+    mastermind = rows[rows["notes"] == "Mastermind"]
+    # Three people (the room is not a person): a meeting, every pair of them.
+    assert set(mastermind["kind"]) == {"meeting"}
+    pairs = mastermind.drop_duplicates(["source", "target"])[["source", "target"]]
+    assert sorted(map(tuple, pairs.values.tolist())) == sorted([
+        ("me", "ical:email:priya@shahwebb.example"), ("me", "ical:email:bob@jones.example"),
+        ("ical:email:priya@shahwebb.example", "ical:email:bob@jones.example")])
+    dates = sorted(set(mastermind["date"]))
+    # Tuesdays of January to March 2024 without the 9 January exception; 07:30 London
+    # is 07:30 UTC in winter and 06:30 UTC after the clocks change on 31 March.
+    assert dates[0] == "2024-01-02T07:30:00+00:00"
+    assert "2024-01-09T07:30:00+00:00" not in dates
+    assert dates[-1] == "2024-03-26T07:30:00+00:00"
+    assert len(dates) == 12
+
+
+def test_calendar_titles_name_contacts_all_day_and_call(tmp_path):
+    rows = read_ics(tmp_path).interactions.set_index("notes")
+    assert rows.loc["Lunch – Marta García", ["date", "target", "kind"]].tolist() == [
+        "2024-01-15", "marta", "one_to_one"]
+    assert rows.loc["Call with Bob Jones", ["target", "kind"]].tolist() == ["bob", "call"]
+
+
+def test_calendar_big_group_event_is_not_pairs(tmp_path):
+    rows = read_ics(tmp_path, settings=Settings()).interactions
+    chapter = rows[rows["notes"] == "BNI Downtown chapter meeting"]
+    assert set(chapter["kind"]) == {"event"}
+    assert set(chapter["source"]) == {"me"}  # owner to each member, no member pairs
+    # 8 weekly occurrences, at most one row per person per 28 days.
+    per_person = chapter.groupby("target").size()
+    assert per_person.max() <= 3
+    assert len(per_person) == 14  # 12 members, Priya, the organiser
+    everyone = read_ics(tmp_path, settings=Settings().replace(
+        imports=Settings().imports.__class__(event_min_gap_days=0))).interactions
+    assert (everyone["notes"] == "BNI Downtown chapter meeting").sum() == 8 * 14
+
+
+def test_calendar_leaves_out_cancelled_declined_future_and_lonely(tmp_path):
+    result = read_ics(tmp_path)
+    notes = set(result.interactions["notes"])
+    assert {"Coffee with Priya Shah", "Pitch", "Dentist", "Future 1-to-1"}.isdisjoint(notes)
+    messages = " ".join(p.message for p in result.skipped)
+    assert "1 event(s) you declined" in messages
+    assert "1 event(s) have no other attendee" in messages
+    assert not result.create_contacts
+
+
+def test_calendar_owner_from_me_or_the_calendar_name(tmp_path):
+    text = ICS.replace("X-WR-CALNAME:sam@carter.example\n", "")
+    path = write(tmp_path, "cal.ics", text)
+    contacts = CALENDAR_CONTACTS.assign(email="")
+    # Priya is at more events than the owner here: no guessing, a question.
+    with pytest.raises(RefgraphError, match=r"cannot tell which attendee is you.*--me"):
+        read_calendar(path, as_of="2024-03-31", contacts=contacts)
+    result = read_calendar(path, as_of="2024-03-31", contacts=contacts,
+                           me=["Sam@Carter.example"])
+    assert "ical:email:sam@carter.example" not in set(result.interactions["target"])
+    coffee = result.interactions[result.interactions["notes"] == "Coffee"]
+    assert coffee["kind"].tolist() == ["one_to_one"]
+    # A calendar whose events list at most one other person needs no --me.
+    solo = ("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:1\nDTSTART:20240305T093000Z\n"
+            "SUMMARY:Coffee\nATTENDEE:mailto:priya@shahwebb.example\nEND:VEVENT\n"
+            "END:VCALENDAR\n")
+    result = read_calendar(write(tmp_path, "solo.ics", solo), as_of="2024-03-31",
+                           contacts=contacts)
+    assert result.interactions["kind"].tolist() == ["one_to_one"]
+
+
+def test_calendar_title_match_does_not_double_count_an_attendee(tmp_path):
+    text = ICS.replace("SUMMARY:Coffee\n", "SUMMARY:Coffee with Priya Shah\n", 1)
+    rows = read_calendar(write(tmp_path, "cal.ics", text), as_of="2024-03-31",
+                         contacts=CALENDAR_CONTACTS).interactions
+    coffee = rows[rows["notes"] == "Coffee with Priya Shah"]
+    assert coffee["kind"].tolist() == ["one_to_one"]
+
+
+def test_calendar_broken_event_is_skipped_and_the_rest_read(tmp_path):
+    broken = ("BEGIN:VEVENT\nUID:bad-1\nDTSTART:2024-13-05\nSUMMARY:Broken\n"
+              "ATTENDEE:mailto:priya@shahwebb.example\nEND:VEVENT\n"
+              "BEGIN:VEVENT\nUID:bad-2\nDTSTART:20240105T090000Z\nRRULE:FREQ=SOMETIMES\n"
+              "SUMMARY:Bad rule\nATTENDEE:mailto:priya@shahwebb.example\nEND:VEVENT\n")
+    text = ICS.replace("END:VCALENDAR", broken + "END:VCALENDAR")
+    result = read_calendar(write(tmp_path, "cal.ics", text), as_of="2024-03-31",
+                           contacts=CALENDAR_CONTACTS)
+    problems = {(p.unit, p.column): p.message for p in result.skipped}
+    assert "'Broken'" in problems[("event", "DTSTART")]
+    assert "'Bad rule'" in problems[("event", "RRULE")]
+    assert "Coffee" in set(result.interactions["notes"])  # the good events are read
+
+
+def test_calendar_not_ics_is_an_error(tmp_path):
+    with pytest.raises(DataValidationError, match="not a valid iCalendar"):
+        read_calendar(write(tmp_path, "x.ics", "hello"), as_of="2024-01-01")
