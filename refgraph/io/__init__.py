@@ -1,5 +1,6 @@
 """Reading and writing: CSV tables, settings, dates, atomic writes and backups."""
 
+from refgraph.io.backups import backup_file as backup_file
 from refgraph.io.files import safe_csv_frame as safe_csv_frame
 from refgraph.io.files import write_atomic as write_atomic
 from refgraph.io.load import load_network as load_network

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sample_exports import (
-    GOOGLE,
-    GOOGLE_LEGACY,
-    LINKEDIN_2020,
-    write,
-)
+from sample_exports import GOOGLE, GOOGLE_LEGACY, LINKEDIN_2020, write
 
 from refgraph import DataValidationError
-from refgraph.importers import (
-    read_google_contacts,
-)
+from refgraph.importers import read_google_contacts
 
 # --------------------------------------------------------------------------- Google
 

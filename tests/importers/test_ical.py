@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sample_exports import (
-    CALENDAR_CONTACTS,
-    ICS,
-    write,
-)
+from sample_exports import CALENDAR_CONTACTS, ICS, write
 
 from refgraph import DataValidationError, RefgraphError, Settings
-from refgraph.importers import (
-    read_calendar,
-)
+from refgraph.importers import read_calendar
 
 # --------------------------------------------------------------------------- iCalendar
 

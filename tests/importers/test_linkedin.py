@@ -11,10 +11,7 @@ from hypothesis import strategies as st
 from sample_exports import GOOGLE, LINKEDIN, LINKEDIN_2020, MESSAGES, MESSAGES_2021, write
 
 from refgraph import DataValidationError, RefgraphError
-from refgraph.importers import (
-    read_connections,
-    read_messages,
-)
+from refgraph.importers import read_connections, read_messages
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 
 # --------------------------------------------------------------------------- LinkedIn

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from sample_exports import (
-    OUTLOOK,
-    write,
-)
+from sample_exports import OUTLOOK, write
 
-from refgraph.importers import (
-    read_outlook_contacts,
-)
+from refgraph.importers import read_outlook_contacts
 
 # --------------------------------------------------------------------------- Outlook
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from refgraph.importers import (
-    SOURCES,
-)
+from refgraph.importers import SOURCES
 
 
 def test_sources_are_listed():

@@ -11,10 +11,7 @@ from sample_exports import contacts_of, snapshot
 
 import refgraph
 from refgraph import RefgraphError
-from refgraph.importers import (
-    read_calendar,
-    read_google_contacts,
-)
+from refgraph.importers import read_calendar, read_google_contacts
 from refgraph.importers.formulas import safe_entry
 from refgraph.importers.importing import import_into
 from refgraph.importers.store import read_network_files, write_network_files

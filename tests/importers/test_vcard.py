@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sample_exports import (
-    VCARDS,
-    write,
-)
+from sample_exports import VCARDS, write
 
 from refgraph import DataValidationError
-from refgraph.importers import (
-    read_vcards,
-)
+from refgraph.importers import read_vcards
 
 # --------------------------------------------------------------------------- vCard
 
