@@ -57,6 +57,7 @@ from refgraph.io.schema import (
 from refgraph.io.settings import KINDS, Settings, load_settings, settings_from_dict
 from refgraph.io.text import clean_identifier, clean_text
 from refgraph.model.network import Network
+from refgraph.model.ties import remember_person_codes
 
 _DATE_EXPECTED = (
     "expected an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[:SS][+HH:MM])"
@@ -781,7 +782,7 @@ def _reconcile(
     """Report self-loops, unknown ids and duplicate rows.
 
     Returns the usable contacts and interactions, and the people codes of the
-    interactions (see :meth:`Network._person_codes`).
+    interactions (see :func:`refgraph.model.ties.person_codes`).
     """
     contact_ids = pd.Index(contacts["id"].to_numpy(dtype=object))
     # People as integer codes: contacts first, then ids only interactions name.
@@ -1025,5 +1026,5 @@ def load_network(
         )
     network = Network(contacts=contacts, interactions=interactions, settings=resolved,
                       path=source_path)
-    network._remember_person_codes(codes)
+    remember_person_codes(network, codes)
     return network
