@@ -57,10 +57,12 @@ from refgraph.importers.identity import (
     split_emails,
     split_phones,
 )
+from refgraph.io.columns import normalise_header
 from refgraph.io.files import write_atomic
 from refgraph.io.load import load_network
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.settings import DIRECTED_KINDS, KINDS, Settings
+from refgraph.io.tables import decode_text, read_records
 from refgraph.io.text import clean_identifier, clean_text, split_list
 from refgraph.model.network import Network
 from refgraph.results import Result
@@ -142,14 +144,10 @@ def _read_cells(path: Path, known: tuple[str, ...]) -> pd.DataFrame:
 
     Header names are normalised as the loader does (known names lower-cased).
     """
-    from refgraph.importers.common import decode, read_csv_records
-
     label = str(path)
-    records = read_csv_records(decode(path.read_bytes(), label), label)
-    header = []
-    for name in records.header:
-        header.append(name.lower() if name.lower() in known else name)
-    return pd.DataFrame(records.rows, columns=header, dtype=object)
+    records = read_records(decode_text(path.read_bytes(), label), label)
+    return pd.DataFrame(records.rows, columns=normalise_header(records.header, known),
+                        dtype=object)
 
 
 def _read_identity_map(path: Path) -> pd.DataFrame:

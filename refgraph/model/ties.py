@@ -464,7 +464,8 @@ def network_flows(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
     >>> from refgraph.io.dates import parse_as_of
     >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"], utc=True),
     ...     "source": ["a"], "target": ["b"], "kind": ["referral"]})
-    >>> network_flows(Network(pd.DataFrame(), rows), parse_as_of("2024-01-01"))["referrals"].tolist()
+    >>> flows = network_flows(Network(pd.DataFrame(), rows), parse_as_of("2024-01-01"))
+    >>> flows["referrals"].tolist()
     [1]
     """
     return _flow_table(network.interactions, network.settings, as_of,
