@@ -24,7 +24,8 @@ from refgraph.io.schema import (
     INTERACTION_COLUMNS,
     INTERACTION_REQUIRED,
 )
-from refgraph.io.settings import Settings, load_settings, settings_from_dict
+from refgraph.io.settings import Settings
+from refgraph.io.settings_load import load_settings, settings_from_dict
 from refgraph.io.tables import read_table
 from refgraph.io.validate import (
     Interactions,

@@ -15,8 +15,8 @@ from refgraph.io.settings import (
     DEFAULT_KIND_WEIGHTS,
     KINDS,
     STAGES,
-    settings_from_dict,
 )
+from refgraph.io.settings_load import settings_from_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "defaults_table.py"
