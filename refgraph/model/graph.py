@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -64,15 +65,19 @@ def _python_values(series: pd.Series) -> tuple[list, bool]:
     return values.tolist(), False
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as attribute dicts, leaving out missing cells (vectorised per column)."""
+def _records(frame: pd.DataFrame) -> Iterator[dict]:
+    """Rows as attribute dicts, leaving out missing cells (vectorised per column).
+
+    The dicts are made one at a time: networkx copies each into its own, so
+    a list of them all would only double the peak memory.
+    """
     keys = list(frame.columns)
     converted = [_python_values(frame[key]) for key in keys]
     columns = [values for values, _ in converted]
     # map() keeps the per-row work in C: about 10% faster than a comprehension.
-    records = list(map(dict, map(zip, itertools.repeat(keys), zip(*columns, strict=True))))
+    records = map(dict, map(zip, itertools.repeat(keys), zip(*columns, strict=True)))
     if any(has_missing for _, has_missing in converted):
-        records = [{k: v for k, v in record.items() if v is not _MISSING} for record in records]
+        return ({k: v for k, v in record.items() if v is not _MISSING} for record in records)
     return records
 
 
