@@ -1,7 +1,7 @@
 """Print the README's defaults table, generated from the Settings dataclass.
 
 Every value comes from :class:`refgraph.io.settings.Settings`; every reason is the
-``#:`` comment above the field in ``refgraph/settings.py`` (the block comment
+``#:`` comment above the field in ``refgraph/io/settings.py`` (the block comment
 above ``DEFAULT_KIND_WEIGHTS`` / ``DEFAULT_HALF_LIFE_DAYS`` for the kinds).
 
 Usage::
@@ -11,7 +11,7 @@ Usage::
     python scripts/defaults_table.py --write    # replace the table in README.md
 
 The table sits in README.md between the two ``defaults-table`` marker comments
-(BEGIN and END below); ``tests/test_settings.py`` fails when it drifts from
+(BEGIN and END below); ``tests/io/test_settings.py`` fails when it drifts from
 this script's output.
 """
 

@@ -13,10 +13,7 @@ Which reader reads which source, and with which options, is known to
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph.errors import DataValidationError, Problem, RefgraphError
+from refgraph.errors import Problem, RefgraphError
 from refgraph.importers.normalise import (
     normalise_company,
     normalise_name,
@@ -35,6 +32,7 @@ from refgraph.importers.normalise import (
     split_emails,
 )
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
+from refgraph.io.tables import decode_text, read_records
 from refgraph.io.text import clean_identifier, clean_text, map_unique
 from refgraph.results import Result
 
@@ -163,29 +161,7 @@ def decode(raw: bytes, label: str, encoding: str | None = None,
     >>> decode(b"Caf\\xe9", "x.csv", fallback="cp1252")
     'Café'
     """
-    chosen = encoding
-    if chosen is None:
-        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            chosen = "utf-16"
-        else:
-            chosen = "utf-8-sig"
-    try:
-        return raw.decode(chosen)
-    except LookupError:
-        raise RefgraphError(f"{label}: unknown encoding {encoding!r}") from None
-    except UnicodeDecodeError as exc:
-        if encoding is None and fallback is not None:
-            try:
-                return raw.decode(fallback)
-            except UnicodeDecodeError:
-                pass
-        line = raw.count(b"\n", 0, exc.start) + 1
-        expected = f"UTF-8, UTF-16 with a BOM{' or ' + fallback if fallback else ''}"
-        raise DataValidationError([Problem(
-            label, line, None,
-            f"byte {exc.start} (0x{raw[exc.start]:02x}) cannot be decoded as {chosen}; "
-            f"expected {expected} (or pass encoding=...)",
-        )]) from None
+    return decode_text(raw, label, encoding, fallback)
 
 
 def physical_lines(text: str) -> list[str]:
@@ -263,53 +239,8 @@ def read_csv_records(
     >>> records.header, records.rows, records.lines
     (['a', 'b'], [['1', '2']], [4])
     """
-    lines = physical_lines(text)
-    header_index = None
-    for index, line in enumerate(lines):
-        if not line.strip():
-            continue
-        try:
-            cells = next(csv.reader([line.rstrip("\r\n")]))
-        except (csv.Error, StopIteration):
-            continue
-        cells = [clean_identifier(cell) for cell in cells]
-        if is_header is None or is_header(cells):
-            header_index = index
-            break
-    if header_index is None:
-        what = f" ({expected_header})" if expected_header else ""
-        raise DataValidationError([Problem(
-            label, None, None, f"no header row found{what}; is this the right file?"
-        )])
-
-    body = "".join(lines[header_index:])
-    reader = csv.reader(io.StringIO(body, newline=""), strict=True)
-    header: list[str] = []
-    rows: list[list[str]] = []
-    row_lines: list[int] = []
-    skipped: list[Problem] = []
-    previous_end = 0
-    try:
-        for row in reader:
-            start = header_index + previous_end + 1
-            previous_end = reader.line_num
-            if not header:
-                header = [clean_identifier(cell) for cell in row]
-                continue
-            if not any(cell.strip() for cell in row):
-                continue  # blank line or a row of empty fields
-            if len(row) > len(header):
-                skipped.append(Problem(label, start, None,
-                                       f"expected {len(header)} fields, found {len(row)}"))
-                continue
-            rows.append(row + [""] * (len(header) - len(row)))
-            row_lines.append(start)
-    except csv.Error as exc:
-        start = header_index + previous_end + 1
-        raise DataValidationError([Problem(
-            label, start, None, f"malformed CSV ({exc}); check for an unclosed quote"
-        )]) from None
-    return CsvRecords(label, header, rows, row_lines, skipped)
+    found = read_records(text, label, is_header=is_header, expected_header=expected_header)
+    return CsvRecords(label, found.header, found.rows, found.lines, found.skipped)
 
 
 # --------------------------------------------------------------------------- values

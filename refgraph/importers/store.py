@@ -40,10 +40,12 @@ from refgraph.importers.identity_map import (
     read_identity_map,
 )
 from refgraph.io.backups import backup_file
+from refgraph.io.columns import normalise_header
 from refgraph.io.files import write_atomic
 from refgraph.io.load import load_network
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.settings import Settings
+from refgraph.io.tables import decode_text, read_records
 from refgraph.io.text import clean_identifier
 from refgraph.model.network import Network
 
@@ -89,14 +91,10 @@ def _read_cells(path: Path, known: tuple[str, ...]) -> pd.DataFrame:
 
     Header names are normalised as the loader does (known names lower-cased).
     """
-    from refgraph.importers.common import decode, read_csv_records
-
     label = str(path)
-    records = read_csv_records(decode(path.read_bytes(), label), label)
-    header = []
-    for name in records.header:
-        header.append(name.lower() if name.lower() in known else name)
-    return pd.DataFrame(records.rows, columns=header, dtype=object)
+    records = read_records(decode_text(path.read_bytes(), label), label)
+    return pd.DataFrame(records.rows, columns=normalise_header(records.header, known),
+                        dtype=object)
 
 
 def read_network_files(folder: str | Path, *, owner: str | None = None,

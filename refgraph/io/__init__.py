@@ -8,4 +8,4 @@ from refgraph.io.settings import DIRECTED_KINDS as DIRECTED_KINDS
 from refgraph.io.settings import KINDS as KINDS
 from refgraph.io.settings import STAGES as STAGES
 from refgraph.io.settings import Settings as Settings
-from refgraph.io.settings import load_settings as load_settings
+from refgraph.io.settings_load import load_settings as load_settings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -64,15 +65,19 @@ def _python_values(series: pd.Series) -> tuple[list, bool]:
     return values.tolist(), False
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as attribute dicts, leaving out missing cells (vectorised per column)."""
+def _records(frame: pd.DataFrame) -> Iterator[dict]:
+    """Rows as attribute dicts, leaving out missing cells (vectorised per column).
+
+    The dicts are made one at a time: networkx copies each into its own, so
+    a list of them all would only double the peak memory.
+    """
     keys = list(frame.columns)
     converted = [_python_values(frame[key]) for key in keys]
     columns = [values for values, _ in converted]
     # map() keeps the per-row work in C: about 10% faster than a comprehension.
-    records = list(map(dict, map(zip, itertools.repeat(keys), zip(*columns, strict=True))))
+    records = map(dict, map(zip, itertools.repeat(keys), zip(*columns, strict=True)))
     if any(has_missing for _, has_missing in converted):
-        records = [{k: v for k, v in record.items() if v is not _MISSING} for record in records]
+        return ({k: v for k, v in record.items() if v is not _MISSING} for record in records)
     return records
 
 
@@ -116,34 +121,9 @@ def build_graph(network: Network, as_of: object = None) -> nx.Graph:
     with _gc_paused():
         graph.add_nodes_from(_node_attributes(network.contacts))
         attributes = _records(ties.drop(columns=["u", "v"]))
-        _add_edges(graph, ties["u"].tolist(), ties["v"].tolist(), attributes)
+        graph.add_edges_from(zip(ties["u"].tolist(), ties["v"].tolist(), attributes,
+                                 strict=True))
     return graph
-
-
-def _add_edges(graph: nx.Graph, us: list, vs: list, attributes: list[dict]) -> None:
-    """Add new edges with their attribute dicts to a plain ``nx.Graph``.
-
-    ``Graph.add_edges_from`` copies every attribute dict into a fresh one;
-    for a graph of plain dicts (networkx's documented dict-of-dict-of-dict
-    layout) the finished dicts are put in place instead, which halves the
-    time. Each pair must appear once; endpoints that are not nodes yet are
-    added without attributes, as ``add_edges_from`` would.
-    """
-    adjacency = graph._adj
-    plain = (type(graph) is nx.Graph and type(adjacency) is dict
-             and graph.edge_attr_dict_factory is dict and graph.number_of_edges() == 0)
-    if not plain:
-        graph.add_edges_from(zip(us, vs, attributes, strict=True))
-        return
-    missing = (set(us) | set(vs)) - graph._node.keys()
-    if missing:
-        graph.add_nodes_from(sorted(missing))
-    for u, v, data in zip(us, vs, attributes, strict=True):
-        adjacency[u][v] = data
-        adjacency[v][u] = data
-    clear_cache = getattr(nx, "_clear_cache", None)  # networkx >= 3.3 caches conversions
-    if clear_cache is not None:
-        clear_cache(graph)
 
 
 def build_flow_graph(network: Network, as_of: object = None) -> nx.DiGraph:

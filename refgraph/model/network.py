@@ -1,16 +1,40 @@
-"""The :class:`Network`: validated contacts, interactions and settings together."""
+"""The :class:`Network`: validated contacts, interactions and settings, and a cache.
+
+The network holds data and remembers what has been computed from it; it does
+not compute ties or graphs itself. Those are functions of
+:mod:`refgraph.model.ties` and :mod:`refgraph.model.graph`, which depend on the
+network, never the other way round. The convenience methods
+:meth:`Network.ties`, :meth:`Network.flows`, :meth:`Network.graph` and
+:meth:`Network.flow_graph` look their builder up by name in :data:`BUILDERS`,
+which :mod:`refgraph.model` fills in when the package is imported (importing
+this module always imports the package first), and keep the result in the
+cache, one per moment.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
 from refgraph.errors import ContactNotFoundError, RefgraphError
+from refgraph.io.dates import parse_as_of
 from refgraph.io.settings import Settings
+
+_T = TypeVar("_T")
+
+#: What is derived from a network as of a moment, by name: ``builder(network,
+#: as_of) -> value``. Filled in by :mod:`refgraph.model` with ``"ties"``,
+#: ``"flows"``, ``"graph"`` and ``"flow_graph"``.
+BUILDERS: dict[str, Callable[[Network, pd.Timestamp], Any]] = {}
+
+#: Cache key of the interactions' people as integer codes. They depend on the
+#: interactions only, so a network seen from another owner keeps them.
+PERSON_CODES = "person_codes"
 
 
 @dataclass
@@ -40,7 +64,8 @@ class Network:
     interactions: pd.DataFrame
     settings: Settings = field(default_factory=Settings)
     path: Path | None = None
-    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _cache: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False,
+                                        compare=False)
 
     def __repr__(self) -> str:
         where = f" from {self.path}" if self.path else ""
@@ -69,8 +94,6 @@ class Network:
         >>> Network(pd.DataFrame(), pd.DataFrame({"date": []})).resolve_as_of("2024-01-31")
         Timestamp('2024-01-31 23:59:59.999999+0000', tz='UTC')
         """
-        from refgraph.io.dates import parse_as_of
-
         return parse_as_of(as_of, self.latest)
 
     def with_owner(self, owner: str | None) -> Network:
@@ -86,8 +109,8 @@ class Network:
         self.require(owner, role="owner")
         moved = Network(self.contacts, self.interactions, self.settings.replace(owner=owner),
                         self.path)
-        if "person_codes" in self._cache:
-            moved._cache["person_codes"] = self._cache["person_codes"]
+        if PERSON_CODES in self._cache:
+            moved.remember(PERSON_CODES, self._cache[PERSON_CODES])
         return moved
 
     def require_owner(self, owner: str | None = None) -> str:
@@ -110,73 +133,79 @@ class Network:
 
     @property
     def _ids(self) -> set[str]:
-        if "ids" not in self._cache:
-            self._cache["ids"] = set(self.contacts["id"])
-        return self._cache["ids"]
+        return self.cached("ids", lambda: set(self.contacts["id"]))
 
     def name_of(self, contact_id: str) -> str:
         """Display name of a contact (the id itself if unknown)."""
-        if "names" not in self._cache:
-            self._cache["names"] = dict(zip(self.contacts["id"], self.contacts["name"],
-                                            strict=True))
-        return self._cache["names"].get(contact_id, contact_id)
+        names = self.cached("names", lambda: dict(zip(self.contacts["id"],
+                                                      self.contacts["name"], strict=True)))
+        return names.get(contact_id, contact_id)
 
-    def _person_codes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Everyone's id (sorted) and each interaction's source and target as codes.
+    # ----------------------------------------------------------------- cache
 
-        Computed once per interactions frame (the loader hands over the codes
-        it already has), so tie and flow tables for many moments do not hash
-        every id again.
+    def cached(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """The value kept under ``key``, computed by ``compute()`` the first time.
+
+        Anything derived from the network (tie tables, graphs, indexes) is kept
+        here so that many questions about one moment share the work. Keys are
+        tuples naming what is kept and the moment, such as ``("ties", as_of)``.
+
+        Examples
+        --------
+        >>> net = Network(pd.DataFrame({"id": ["me"], "name": ["Me"]}), pd.DataFrame())
+        >>> net.cached(("answer",), lambda: 42), net.cached(("answer",), lambda: 0)
+        (42, 42)
         """
-        cached = self._cache.get("person_codes")
-        if cached is None or cached[0] is not self.interactions:
-            from refgraph.model.ties import person_codes
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
-            cached = (self.interactions, person_codes(self.interactions))
-            self._cache["person_codes"] = cached
-        return cached[1]
+    def remember(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` under ``key``, replacing what was kept before.
 
-    def _remember_person_codes(self, codes: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
-        self._cache["person_codes"] = (self.interactions, codes)
+        For values computed elsewhere, such as the people codes the loader
+        already has (see :func:`refgraph.model.ties.remember_person_codes`).
+
+        Examples
+        --------
+        >>> net = Network(pd.DataFrame(), pd.DataFrame())
+        >>> net.remember(("answer",), 42)
+        >>> net.cached(("answer",), lambda: 0)
+        42
+        """
+        self._cache[key] = value
+
+    def derived(self, name: str, as_of: object = None) -> Any:
+        """What the builder ``name`` of :data:`BUILDERS` makes as of a moment (cached).
+
+        Parameters
+        ----------
+        name : str
+            ``"ties"``, ``"flows"``, ``"graph"`` or ``"flow_graph"``.
+        as_of : str, date or Timestamp, optional
+            The moment; defaults to the latest interaction.
+
+        Raises
+        ------
+        KeyError
+            When no builder has that name.
+        """
+        stamp = self.resolve_as_of(as_of)
+        builder = BUILDERS[name]
+        return self.cached((name, stamp), lambda: builder(self, stamp))
 
     def ties(self, as_of: object = None) -> pd.DataFrame:
         """Per-pair tie table as of a moment; see :func:`refgraph.model.ties.tie_table`."""
-        from refgraph.model.ties import _tie_table
-
-        stamp = self.resolve_as_of(as_of)
-        key = ("ties", stamp)
-        if key not in self._cache:
-            self._cache[key] = _tie_table(self.interactions, self.settings, stamp,
-                                          self._person_codes())
-        return self._cache[key]
+        return self.derived("ties", as_of)
 
     def flows(self, as_of: object = None) -> pd.DataFrame:
         """Directed flow table as of a moment; see :func:`refgraph.model.ties.flow_table`."""
-        from refgraph.model.ties import _flow_table
-
-        stamp = self.resolve_as_of(as_of)
-        key = ("flows", stamp)
-        if key not in self._cache:
-            self._cache[key] = _flow_table(self.interactions, self.settings, stamp,
-                                           self._person_codes())
-        return self._cache[key]
+        return self.derived("flows", as_of)
 
     def graph(self, as_of: object = None) -> nx.Graph:
         """The undirected decayed-strength graph; see :func:`refgraph.model.graph.build_graph`."""
-        from refgraph.model.graph import build_graph
-
-        stamp = self.resolve_as_of(as_of)
-        key = ("graph", stamp)
-        if key not in self._cache:
-            self._cache[key] = build_graph(self, stamp)
-        return self._cache[key]
+        return self.derived("graph", as_of)
 
     def flow_graph(self, as_of: object = None) -> nx.DiGraph:
         """The directed flow graph; see :func:`refgraph.model.graph.build_flow_graph`."""
-        from refgraph.model.graph import build_flow_graph
-
-        stamp = self.resolve_as_of(as_of)
-        key = ("flow_graph", stamp)
-        if key not in self._cache:
-            self._cache[key] = build_flow_graph(self, stamp)
-        return self._cache[key]
+        return self.derived("flow_graph", as_of)

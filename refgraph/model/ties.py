@@ -34,8 +34,6 @@ interaction table; networkx only receives the finished per-pair rows.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
@@ -46,9 +44,7 @@ from refgraph.io.settings import (
     SUBSTANTIVE_KINDS,
     Settings,
 )
-
-if TYPE_CHECKING:
-    pass
+from refgraph.model.network import PERSON_CODES, Network
 
 #: Per-kind count columns in the tie table, in :data:`KINDS` order.
 COUNT_COLUMNS: tuple[str, ...] = tuple(f"n_{kind}" for kind in KINDS)
@@ -201,6 +197,46 @@ def person_codes(interactions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np
     return _person_codes(interactions, np.arange(len(interactions)))
 
 
+def network_person_codes(network: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`person_codes` of a network's interactions, computed once per frame.
+
+    The loader hands over the codes it already has (see
+    :func:`remember_person_codes`), so tie and flow tables for many moments do
+    not hash every id again. Codes kept for another interactions frame (the
+    attribute was replaced) are not reused.
+
+    Examples
+    --------
+    >>> net = Network(pd.DataFrame(), pd.DataFrame({"source": ["b"], "target": ["a"]}))
+    >>> [codes.tolist() for codes in network_person_codes(net)]
+    [['a', 'b'], [1], [0]]
+    """
+    def fresh() -> tuple:
+        return network.interactions, person_codes(network.interactions)
+
+    kept = network.cached(PERSON_CODES, fresh)
+    if kept[0] is not network.interactions:
+        kept = fresh()
+        network.remember(PERSON_CODES, kept)
+    return kept[1]
+
+
+def remember_person_codes(
+    network: Network, codes: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> None:
+    """Give a network the :func:`person_codes` of its interactions, known in advance.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"source": ["b"], "target": ["a"]})
+    >>> net = Network(pd.DataFrame(), rows)
+    >>> remember_person_codes(net, person_codes(rows))
+    >>> network_person_codes(net)[0].tolist()
+    ['a', 'b']
+    """
+    network.remember(PERSON_CODES, (network.interactions, codes))
+
+
 def _person_codes(
     interactions: pd.DataFrame, rows: np.ndarray, codes: tuple | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -320,6 +356,23 @@ def _tie_table(
     return pd.DataFrame(table)
 
 
+def network_ties(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
+    """:func:`tie_table` of a network's interactions and settings (not cached).
+
+    :meth:`Network.ties` keeps the result per moment; call that instead.
+
+    Examples
+    --------
+    >>> from refgraph.io.dates import parse_as_of
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"], utc=True),
+    ...     "source": ["a"], "target": ["b"], "kind": ["call"]})
+    >>> network_ties(Network(pd.DataFrame(), rows), parse_as_of("2024-01-01"))["v"].tolist()
+    ['b']
+    """
+    return _tie_table(network.interactions, network.settings, as_of,
+                      network_person_codes(network))
+
+
 def flow_table(
     interactions: pd.DataFrame, settings: Settings, as_of: pd.Timestamp
 ) -> pd.DataFrame:
@@ -399,3 +452,21 @@ def _flow_table(
             "last": last,
         }
     )
+
+
+def network_flows(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
+    """:func:`flow_table` of a network's interactions and settings (not cached).
+
+    :meth:`Network.flows` keeps the result per moment; call that instead.
+
+    Examples
+    --------
+    >>> from refgraph.io.dates import parse_as_of
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"], utc=True),
+    ...     "source": ["a"], "target": ["b"], "kind": ["referral"]})
+    >>> flows = network_flows(Network(pd.DataFrame(), rows), parse_as_of("2024-01-01"))
+    >>> flows["referrals"].tolist()
+    [1]
+    """
+    return _flow_table(network.interactions, network.settings, as_of,
+                       network_person_codes(network))

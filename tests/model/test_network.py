@@ -66,3 +66,31 @@ def test_results_are_cached_per_moment():
     assert net.flow_graph() is net.flow_graph()
     assert net.ties("2024-01-10") is not net.ties()
     assert len(net.ties("2024-01-10")) == 1 and len(net.ties()) == 2
+
+
+def test_the_cache_is_public_and_keyed_by_moment():
+    net = small()
+    calls = []
+    assert net.cached(("demo",), lambda: calls.append(1) or "value") == "value"
+    assert net.cached(("demo",), lambda: calls.append(1) or "other") == "value"
+    assert calls == [1]
+    net.remember(("demo",), "replaced")
+    assert net.cached(("demo",), lambda: "unused") == "replaced"
+    assert net.derived("ties") is net.ties()
+    assert net.derived("graph", "2024-01-10") is net.graph("2024-01-10")
+    with pytest.raises(KeyError):
+        net.derived("no such builder")
+
+
+def test_the_network_module_does_not_import_what_computes_from_it():
+    import ast
+    from pathlib import Path
+
+    import refgraph.model.network as module
+
+    imported = set()
+    for node in ast.walk(ast.parse(Path(module.__file__).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+    assert not imported & {"refgraph.model.ties", "refgraph.model.graph", "refgraph.model"}
+    assert set(module.BUILDERS) == {"ties", "flows", "graph", "flow_graph"}

@@ -14,16 +14,15 @@ from hypothesis import strategies as st
 
 import refgraph
 from refgraph import DataValidationError, RefgraphError, RefgraphWarning, SettingsError
-from refgraph.io.load import (
+from refgraph.io.load import load_network
+from refgraph.io.schema import (
     CONTACT_COLUMNS,
     CONTACT_REQUIRED,
     INTERACTION_COLUMNS,
     INTERACTION_REQUIRED,
-    _read_csv_bytes,
-    _read_slow,
-    load_network,
 )
 from refgraph.io.settings import KINDS
+from refgraph.io.tables import read_slow, read_table_bytes
 
 CONTACTS = "id,name\nme,Me\nann,Ann\nbob,Bob\n"
 INTERACTIONS = "date,source,target,kind\n2024-01-05,me,ann,call\n2024-02-01,ann,bob,email\n"
@@ -524,11 +523,11 @@ def test_problems_from_several_columns_are_sorted_by_line(tmp_path):
 
 def both_parsers(text: str, known=INTERACTION_COLUMNS, required=INTERACTION_REQUIRED):
     """Parse with the full reader (fast path when possible) and the csv-module reader."""
-    table = _read_csv_bytes(text.encode("utf-8"), "f.csv", known, required, None)
+    table = read_table_bytes(text.encode("utf-8"), "f.csv", known, required, None)
     fast = {name: table[name].values().tolist() for name in table.names}
     start = text.index(text.lstrip(" \t\r\n")[:1]) if text.strip() else 0
     header_line = text[:start].count("\n") + 1
-    frame, lines = _read_slow(text[start:], "f.csv", table.names, header_line)
+    frame, lines = read_slow(text[start:], "f.csv", table.names, header_line)
     slow = {name: frame[name].tolist() for name in table.names}
     return (fast, table.lines.tolist()), (slow, lines.tolist())
 

@@ -20,7 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refgraph import Settings
-from refgraph.io.settings import DIRECTED_KINDS, KINDS, STAGES, settings_from_dict
+from refgraph.io.settings import DIRECTED_KINDS, KINDS, STAGES
+from refgraph.io.settings_load import settings_from_dict
 from refgraph.model.ties import flow_table, tie_table, trust_from_strength
 
 AS_OF = pd.Timestamp("2025-01-01", tz="UTC")

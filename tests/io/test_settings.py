@@ -15,10 +15,10 @@ from refgraph.io.settings import (
     DEFAULT_KIND_WEIGHTS,
     KINDS,
     STAGES,
-    settings_from_dict,
 )
+from refgraph.io.settings_load import settings_from_dict
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "defaults_table.py"
 SECTIONS = [f.name for f in dataclasses.fields(Settings)
             if dataclasses.is_dataclass(getattr(Settings(), f.name))]

@@ -1,0 +1,226 @@
+"""A table as text columns: each column factorised once, each row with its line.
+
+The loader validates files and DataFrames alike by first turning them into a
+:class:`Table` of :class:`Column` objects: every check then runs on a column's
+distinct values and is mapped back to the rows with integer codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from refgraph.errors import DataValidationError, Problem, RefgraphError
+from refgraph.io.text import clean_identifier
+
+
+@dataclass
+class Column:
+    """A text column as integer codes into its distinct values.
+
+    Parameters
+    ----------
+    codes : ndarray of int
+        One code per row, indexing ``uniques``.
+    uniques : ndarray of object
+        The distinct values, all ``str``.
+
+    Examples
+    --------
+    >>> column = Column.from_values(np.array(["b", None, "b"], dtype=object))
+    >>> column.values().tolist(), column.cleaned(str.upper).uniques.tolist()
+    (['b', '', 'b'], ['B', ''])
+    """
+
+    codes: np.ndarray
+    uniques: np.ndarray
+
+    @classmethod
+    def from_values(cls, values: Any) -> Column:
+        """Factorise strings (missing values become ``""``)."""
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        uniques = np.asarray(uniques, dtype=object)
+        if len(codes) and codes.min() < 0:
+            uniques = np.append(uniques, np.array([""], dtype=object))
+            codes = np.where(codes < 0, len(uniques) - 1, codes)
+        return cls(codes.astype(np.intp, copy=False), uniques)
+
+    def map(self, func: Callable[[str], Any]) -> np.ndarray:
+        """``func`` applied to each distinct value (an object array)."""
+        out = np.empty(len(self.uniques), dtype=object)
+        out[:] = [func(value) for value in self.uniques]
+        return out
+
+    def rows(self, unique_mask: np.ndarray) -> np.ndarray:
+        """Row positions whose value is flagged in ``unique_mask``."""
+        if not unique_mask.any():
+            return np.empty(0, dtype=np.intp)
+        return np.flatnonzero(unique_mask[self.codes])
+
+    def values(self) -> np.ndarray:
+        """The column as an object array of strings, one per row."""
+        return self.uniques.take(self.codes)
+
+    def cleaned(self, func: Callable[[str], str]) -> Column:
+        """Clean the distinct values and merge those that became equal."""
+        cleaned = self.map(func)
+        codes, uniques = pd.factorize(cleaned)
+        return Column(codes.take(self.codes), np.asarray(uniques, dtype=object))
+
+
+class Table:
+    """A file's (or frame's) columns, with the 1-based line each row starts on.
+
+    Parameters
+    ----------
+    label : str
+        The file name (or "contacts frame") used in messages.
+    names : list of str
+        Column names, in order.
+    columns : dict
+        :class:`Column` per name.
+    lines : array-like of int
+        Where each row starts: a line of the file, or a 1-based row of a frame.
+    unit : str
+        ``"line"`` or ``"row"``, as messages should say.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        names: list[str],
+        columns: dict[str, Column],
+        lines: np.ndarray,
+        unit: str = "line",
+    ):
+        self.label = label
+        self.names = names
+        self.columns = columns
+        self.lines = np.asarray(lines, dtype=np.int64)
+        self.unit = unit
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.columns
+
+    def __getitem__(self, name: str) -> Column:
+        return self.columns[name]
+
+    def problem(self, position: int | None, column: str | None, message: str) -> Problem:
+        """A :class:`Problem` at row ``position`` (None: about the whole table)."""
+        line = None if position is None else int(self.lines[position])
+        return Problem(self.label, line, column, message, unit=self.unit)
+
+
+def normalise_header(header: list[str], known: tuple[str, ...]) -> list[str]:
+    """Clean header names; documented names are matched case-insensitively.
+
+    Examples
+    --------
+    >>> normalise_header([" ID", "Name\\u200b", "Colour"], ("id", "name"))
+    ['id', 'name', 'Colour']
+    """
+    names = []
+    for raw_name in header:
+        name = clean_identifier(raw_name)
+        names.append(name.lower() if name.lower() in known else name)
+    return names
+
+
+def check_header(
+    names: list[str], label: str, required: tuple[str, ...], line: int | None = 1,
+    unit: str = "line",
+) -> list[Problem]:
+    """Problems of a header: empty or repeated names, required columns missing.
+
+    Examples
+    --------
+    >>> [p.message for p in check_header(["id", "id"], "c.csv", ("id", "name"))]
+    ['column appears twice in the header; expected unique names', \
+'required column missing; the header must include id, name']
+    """
+    problems = []
+    seen: set[str] = set()
+    for position, name in enumerate(names, start=1):
+        if not name:
+            problems.append(
+                Problem(label, line, None, f"header field {position} is empty; expected a "
+                        "column name", unit=unit)
+            )
+        elif name in seen:
+            problems.append(
+                Problem(label, line, name, "column appears twice in the header; expected "
+                        "unique names", unit=unit)
+            )
+        seen.add(name)
+    missing = [column for column in required if column not in seen]
+    if missing:
+        problems.append(
+            Problem(
+                label,
+                line,
+                ", ".join(missing),
+                f"required column missing; the header must include {', '.join(required)}",
+                unit=unit,
+            )
+        )
+    return problems
+
+
+def cell_text(value: Any) -> str:
+    """A user's DataFrame cell as the text it would have in a CSV file.
+
+    Examples
+    --------
+    >>> cell_text(3.0), cell_text(None), cell_text("007")
+    ('3', '', '007')
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and np.isnan(value):
+        return ""
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 3.0 from a float column is the rating 3
+    return str(value)
+
+
+def frame_to_table(
+    frame: pd.DataFrame, label: str, known: tuple[str, ...], required: tuple[str, ...]
+) -> Table:
+    """Turn a user's DataFrame into text columns so it is validated like a file.
+
+    Rows are numbered from 1, as messages about a frame name them.
+
+    Examples
+    --------
+    >>> table = frame_to_table(pd.DataFrame({"ID": [1], "name": ["Ann"]}), "contacts frame",
+    ...                        ("id", "name"), ("id", "name"))
+    >>> table.names, table["id"].values().tolist(), table.lines.tolist()
+    (['id', 'name'], ['1'], [1])
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise RefgraphError(f"{label}: expected a pandas DataFrame, got {type(frame).__name__}")
+    names = normalise_header([str(c) for c in frame.columns], known)
+    problems = check_header(names, label, required, line=None, unit="row")
+    if problems:
+        raise DataValidationError(problems)
+    columns = {}
+    for position, name in enumerate(names):
+        codes, uniques = pd.factorize(frame.iloc[:, position], use_na_sentinel=True)
+        text = np.empty(len(uniques) + 1, dtype=object)
+        text[:-1] = [cell_text(value) for value in uniques]
+        text[-1] = ""  # missing cells
+        columns[name] = Column(np.where(codes < 0, len(uniques), codes).astype(np.intp), text)
+    return Table(label, names, columns, np.arange(1, len(frame) + 1, dtype=np.int64), unit="row")

@@ -1,0 +1,258 @@
+"""Reading ``network.toml``: every key checked, every error naming file, line and key.
+
+``tomllib`` parses the file (its syntax errors carry their own line and
+column); :func:`settings_from_dict` checks each key and value against the
+:class:`~refgraph.io.settings.Settings` dataclasses and their defaults, and
+:func:`load_settings` adds the line of the file that sets the offending key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from refgraph.errors import SettingsError
+from refgraph.io.settings import (
+    DEFAULT_HALF_LIFE_DAYS,
+    DEFAULT_KIND_WEIGHTS,
+    KINDS,
+    STAGES,
+    AskSettings,
+    ImportSettings,
+    NurtureSettings,
+    PathSettings,
+    ReferSettings,
+    ReportSettings,
+    Settings,
+    StageSettings,
+    StatsSettings,
+    TrustSettings,
+    VizSettings,
+)
+
+_SECTIONS = {
+    "trust": TrustSettings,
+    "stages": StageSettings,
+    "refer": ReferSettings,
+    "ask": AskSettings,
+    "path": PathSettings,
+    "nurture": NurtureSettings,
+    "stats": StatsSettings,
+    "viz": VizSettings,
+    "report": ReportSettings,
+    "imports": ImportSettings,
+}
+
+
+def _check_number(value: Any, where: str, *, positive: bool) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise SettingsError(f"{where}: expected a finite number, got {value!r}")
+    if positive and value <= 0:
+        raise SettingsError(f"{where}: expected a number > 0, got {value!r}")
+    if not positive and value < 0:
+        raise SettingsError(f"{where}: expected a number >= 0, got {value!r}")
+    return float(value)
+
+
+def _per_kind(table: Any, where: str, defaults: dict[str, float], *, positive: bool):
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: expected a table of kind = number")
+    merged = dict(defaults)
+    for key, value in table.items():
+        if key not in KINDS:
+            raise SettingsError(
+                f"{where}: unknown key '{key}'; expected one of: {', '.join(KINDS)}"
+            )
+        merged[key] = _check_number(value, f"{where}.{key}", positive=positive)
+    return merged
+
+
+def _section(cls: type, table: Any, where: str):
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: expected a table")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in fields:
+            raise SettingsError(
+                f"{where}: unknown key '{key}'; expected one of: {', '.join(fields)}"
+            )
+        default = getattr(cls(), key)
+        if isinstance(default, str):
+            if key.endswith("stage"):
+                if value not in STAGES:
+                    raise SettingsError(
+                        f"{where}.{key}: expected one of {', '.join(STAGES)}, got {value!r}"
+                    )
+            elif not isinstance(value, str):
+                raise SettingsError(f"{where}.{key}: expected a string, got {value!r}")
+            values[key] = value
+        elif isinstance(default, int) and not isinstance(default, bool):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise SettingsError(f"{where}.{key}: expected a whole number >= 0, got {value!r}")
+            values[key] = value
+        else:
+            values[key] = _check_number(value, f"{where}.{key}", positive=False)
+    return cls(**values)
+
+
+def _needs(table: Any, where: str) -> dict[str, dict[str, list[str]]]:
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: expected a table of situations")
+    needs: dict[str, dict[str, list[str]]] = {}
+    for name, entry in table.items():
+        if not isinstance(entry, dict):
+            raise SettingsError(f"{where}.{name}: expected a table with keywords and professions")
+        clean: dict[str, list[str]] = {}
+        for key, words in entry.items():
+            if key not in ("keywords", "professions"):
+                raise SettingsError(
+                    f"{where}.{name}: unknown key '{key}'; expected keywords, professions"
+                )
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise SettingsError(f"{where}.{name}.{key}: expected a list of strings")
+            clean[key] = list(words)
+        needs[name] = clean
+    return needs
+
+
+def settings_from_dict(data: dict[str, Any], *, source: str = "settings") -> Settings:
+    """Build :class:`Settings` from a parsed ``network.toml`` mapping.
+
+    Parameters
+    ----------
+    data : dict
+        Keys as in ``network.toml``.
+    source : str
+        Name used in error messages (usually the file path).
+
+    Returns
+    -------
+    Settings
+        Defaults overridden by ``data``.
+
+    Raises
+    ------
+    SettingsError
+        For an unknown key or a value of the wrong type, naming the key.
+
+    Examples
+    --------
+    >>> settings_from_dict({"owner": "me", "kind_weights": {"call": 2}}).kind_weights["call"]
+    2.0
+    """
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        where = f"{source}: {key}"
+        if key == "owner":
+            if not isinstance(value, str) or not value.strip():
+                raise SettingsError(f"{where}: expected a contact id (a non-empty string)")
+            values["owner"] = value.strip()
+        elif key == "kind_weights":
+            values[key] = _per_kind(value, where, DEFAULT_KIND_WEIGHTS, positive=False)
+        elif key == "half_life_days":
+            values[key] = _per_kind(value, where, DEFAULT_HALF_LIFE_DAYS, positive=True)
+        elif key in _SECTIONS:
+            try:
+                values[key] = _section(_SECTIONS[key], value, where)
+            except SettingsError as exc:
+                # A section's own checks (__post_init__) do not know the file.
+                if str(exc).startswith(source):
+                    raise
+                raise SettingsError(f"{source}: {exc}") from None
+        elif key == "needs":
+            values[key] = _needs(value, where)
+        else:
+            known = ["owner", "kind_weights", "half_life_days", *_SECTIONS, "needs"]
+            raise SettingsError(
+                f"{source}: unknown key '{key}'; expected one of: {', '.join(known)}"
+            )
+    return Settings(**values)
+
+
+def load_settings(path: str | Path) -> Settings:
+    """Read a ``network.toml`` file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+
+    Returns
+    -------
+    Settings
+        The settings, defaults filled in.
+
+    Raises
+    ------
+    SettingsError
+        When the file is not valid TOML or holds an unknown key or a bad value.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        return settings_from_dict(data, source=str(path))
+    except SettingsError as exc:
+        prefix = f"{path}: "
+        message = str(exc)
+        if not message.startswith(prefix):
+            raise
+        rest = message[len(prefix):]
+        line = _toml_line(raw.decode("utf-8"), _key_named_in(rest))
+        if line is None:
+            raise
+        raise SettingsError(f"{path}, line {line}: {rest}") from None
+
+
+def _key_named_in(message: str) -> list[str]:
+    """The dotted key a settings error message is about, as a list of parts."""
+    unknown = re.match(r"(?:([\w.-]+): )?unknown key '([^']*)'", message)
+    if unknown:
+        table = unknown.group(1).split(".") if unknown.group(1) else []
+        return [*table, unknown.group(2)]
+    named = re.match(r"([\w.-]+):", message)
+    return named.group(1).split(".") if named else []
+
+
+def _toml_line(text: str, key: list[str]) -> int | None:
+    r"""1-based line of ``network.toml`` that sets ``key`` (or its nearest enclosing table).
+
+    Examples
+    --------
+    >>> _toml_line('owner = "me"\n[trust]\nscael = 1\n', ["trust", "scael"])
+    3
+    >>> _toml_line('[trust]\n', ["trust", "scale"])
+    1
+    """
+    if not key:
+        return None
+    table: list[str] = []
+    best: tuple[int, int] | None = None  # (parts matched, line)
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.fullmatch(r"\[\s*([^\[\]]+?)\s*\]\s*(#.*)?", stripped)
+        if header:
+            table = [part.strip().strip("\"'") for part in header.group(1).split(".")]
+            full = table
+        else:
+            assignment = re.match(r"([\w\s.\"'-]+?)\s*=", stripped)
+            if not assignment:
+                continue
+            full = table + [part.strip().strip("\"'")
+                            for part in assignment.group(1).split(".")]
+        matched = len(full) if full == key[: len(full)] else 0
+        if matched == len(key):
+            return number
+        if matched and (best is None or matched > best[0]):
+            best = (matched, number)
+    return best[1] if best else None
