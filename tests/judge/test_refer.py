@@ -1,4 +1,4 @@
-"""Tests of refgraph.judge.refer: the needs taxonomy, fit matching and ``refer``."""
+"""Tests of referral scoring: word matching, the needs taxonomy, fit and ``refer``."""
 
 from __future__ import annotations
 
@@ -15,16 +15,11 @@ from toys import make_network
 import refgraph
 from refgraph.cli import main
 from refgraph.io.settings import ReferSettings
-from refgraph.judge.refer import (
-    PARTS,
-    _Tokens,
-    fit_frame,
-    fold_plural,
-    match_needs,
-    needs_taxonomy,
-    phrase_words,
-    refer,
-)
+from refgraph.judge.fit import fit_frame
+from refgraph.judge.needs import match_needs, needs_taxonomy
+from refgraph.judge.refer import PARTS, refer
+from refgraph.judge.text_match import TokenTable, fold_plural, phrase_words
+from refgraph.show import to_text
 
 AS_OF = "2024-06-30"
 
@@ -84,14 +79,14 @@ def _brute_force_ends(segments, phrase, gap):
     gap=st.integers(0, 2),
 )
 def test_vectorised_phrase_matcher_agrees_with_brute_force(segments, phrase, gap):
-    tokens = _Tokens.from_texts([". ".join(" ".join(words) for words in segments)])
+    tokens = TokenTable.from_texts([". ".join(" ".join(words) for words in segments)])
     options = ReferSettings(phrase_gap_words=gap)
     got = tokens.phrase_ends(tuple(phrase), options).tolist()
     assert got == _brute_force_ends(segments, phrase, gap)
 
 
 def test_phrases_never_cross_texts_or_items():
-    tokens = _Tokens.from_texts(["web", "designer", "web; designer", "web designer"])
+    tokens = TokenTable.from_texts(["web", "designer", "web; designer", "web designer"])
     ends = tokens.phrase_ends(("web", "designer"), ReferSettings())
     assert tokens.piece[ends].tolist() == [3]
 
@@ -433,7 +428,7 @@ def test_nobody_fits_gives_an_empty_result_that_says_so():
     result = refer(network, "a taxidermist")
     assert result.to_dict()["candidates"] == []
     assert list(result.to_frame().columns)[:5] == ["id", "name", "score", "stage", "profession"]
-    assert "No one in the network fits" in result.to_text()
+    assert "No one in the network fits" in to_text(result)
 
 
 _PROFESSIONS = ["Web designer", "Interior designer", "Career coach", "Plumber", "Designer",
