@@ -30,7 +30,7 @@ import pandas as pd
 from refgraph.errors import RefgraphError
 from refgraph.io.settings import KINDS, STAGES
 from refgraph.judge.paths import TrustPath, find_tie, trust_paths
-from refgraph.judge.phrases import ago, count_noun, join_words, kinds_phrase, span_phrase, wrap
+from refgraph.judge.phrases import ago, count_noun, join_words, kinds_phrase, span_phrase
 from refgraph.model.network import Network
 from refgraph.results import Result, format_date
 
@@ -84,20 +84,6 @@ class AskResult(Result):
             "path": " → ".join(path.names) if path is not None else "",
             "reasons": "; ".join(self.reasons),
         }])
-
-    def summary_lines(self) -> list[str]:
-        """Heading and verdict."""
-        return [self.title, f"Verdict: {self.verdict}"]
-
-    def to_text(self, *, width: int = 80) -> str:
-        """The verdict, each reason as a wrapped bullet, and the best path."""
-        lines = [wrapped for line in self.summary_lines() for wrapped in wrap(line, width)]
-        lines.append("")
-        for reason in self.reasons:
-            lines += wrap(reason, width, first="- ")
-        if self.path is not None:
-            lines += ["", *wrap(f"Best path: {self.path.describe()}", width)]
-        return "\n".join(lines)
 
 
 def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp) -> str:

@@ -43,7 +43,6 @@ crowd this month's prospects out.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,10 +51,9 @@ import pandas as pd
 
 from refgraph.errors import RefgraphError
 from refgraph.io.settings import KINDS
-from refgraph.judge.phrases import ago, every, kinds_phrase, times, wrap
+from refgraph.judge.phrases import ago, every, kinds_phrase, times
 from refgraph.model.network import Network
 from refgraph.results import Result, format_date
-from refgraph.show.tables import text_table
 
 _DAY = pd.Timedelta(days=1)
 
@@ -103,30 +101,6 @@ class NurtureResult(Result):
     def to_frame(self) -> pd.DataFrame:
         """The hit list as a frame (a copy)."""
         return self.contacts.copy()
-
-    def summary_lines(self) -> list[str]:
-        """Heading and how many relationships need attention."""
-        needing = len(self.contacts) if self.needing is None else self.needing
-        weighed = f"{self.considered} relationship{'' if self.considered == 1 else 's'}"
-        if needing > len(self.contacts):
-            # Capped by n: say so, rather than suggest the rest are fine.
-            count = (f"the {len(self.contacts)} most urgent of {needing} that need "
-                     f"attention ({weighed} weighed)")
-        else:
-            count = f"{needing} of {weighed} need{'s' if needing == 1 else ''} attention"
-        return [self.title, count]
-
-    def to_text(self, *, width: int = 80) -> str:
-        """Each person on one line, with the reason wrapped underneath."""
-        if self.contacts.empty:
-            return "\n".join([*self.summary_lines(), "", text_table(self.contacts)])
-        lines = [wrapped for line in self.summary_lines() for wrapped in wrap(line, width)]
-        for rank, row in enumerate(self.contacts.itertuples(index=False), start=1):
-            who = textwrap.shorten(f"{row.name} ({row.id})", width - 36, placeholder="…")
-            lines += ["", f"{rank:>2}. {who}".ljust(width - 32)
-                      + f"{row.priority:>8.3f}  {row.value_kind}".rstrip()]
-            lines += wrap(row.reason, width, first="    ", rest="    ")
-        return "\n".join(lines)
 
 
 def _rhythm(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFrame:

@@ -6,7 +6,6 @@ what a person would say ("5 months ago", "usually every 6 weeks").
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 
 from refgraph.io.settings import KINDS
@@ -157,15 +156,3 @@ def every(days: float) -> str:
     if phrase.startswith("1 "):
         return "every " + phrase[2:]
     return f"every {phrase}"
-
-
-def wrap(text: str, width: int = 80, *, first: str = "", rest: str = "  ") -> list[str]:
-    """Wrap text for a terminal, never splitting hyphenated words ("weakest-link").
-
-    Examples
-    --------
-    >>> wrap("scored by weakest-link", 16)
-    ['scored by', '  weakest-link']
-    """
-    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
-                         break_on_hyphens=False)

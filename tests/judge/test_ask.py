@@ -10,6 +10,7 @@ from toys import make_network
 from refgraph.cli import main
 from refgraph.errors import ContactNotFoundError, RefgraphError
 from refgraph.judge.ask import ask
+from refgraph.show import to_text
 
 AS_OF = "2024-06-30"
 #: Fixed trust model so the hand-built relationships keep their meaning.
@@ -133,7 +134,7 @@ def test_json_contract_and_views():
     assert data["path"]["nodes"] == ["me", "yan", "zoe"]
     assert set(data["path"]) == {"nodes", "names", "trust", "weakest_hop", "hops"}
     assert all(isinstance(reason, str) for reason in data["reasons"])
-    assert all(len(line) <= 80 for line in result.to_text().splitlines())
+    assert all(len(line) <= 80 for line in to_text(result).splitlines())
     assert list(result.to_frame()["verdict"]) == ["ready"]
 
 

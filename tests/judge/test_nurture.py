@@ -11,6 +11,7 @@ from toys import make_network
 from refgraph.cli import main
 from refgraph.errors import RefgraphError
 from refgraph.judge.nurture import COLUMNS, nurture
+from refgraph.show import to_text
 
 AS_OF = "2024-06-30"
 PEOPLE = ["me", "ref", "pal", "old", "newbie", "cli", "acq", "burst"]
@@ -143,7 +144,7 @@ def test_json_contract_and_views(hit_list):
     assert list(first) == list(COLUMNS)
     assert first["id"] == "ref" and first["last_contact"] == "2024-01-27"
     assert isinstance(first["days_since"], int) and isinstance(first["reason"], str)
-    assert all(len(line) <= 80 for line in hit_list.to_text().splitlines())
+    assert all(len(line) <= 80 for line in to_text(hit_list).splitlines())
     assert list(hit_list.to_frame().columns) == list(COLUMNS)
 
 

@@ -16,6 +16,7 @@ import refgraph
 from refgraph.cli import main
 from refgraph.errors import ContactNotFoundError, RefgraphError, SettingsError
 from refgraph.judge.paths import trust_paths
+from refgraph.show import to_text
 
 DAY = "2024-06-01"
 #: A fixed trust scale, so the hand-built trust levels below do not move when
@@ -168,7 +169,7 @@ def test_views_fit_a_terminal_and_escape_html():
     net = make_network([{"id": "me", "name": "Me"}, {"id": "x", "name": "<b>X</b>"}, "zoe"],
                        one_to_ones("me", "x", 3) + one_to_ones("x", "zoe", 3), settings=FIXED)
     result = trust_paths(net, "me", "zoe")
-    assert all(len(line) <= 80 for line in result.to_text().splitlines())
+    assert all(len(line) <= 80 for line in to_text(result).splitlines())
     assert "<b>X</b>" not in result._repr_html_()
     frame = result.to_frame()
     assert list(frame["hop"]) == [1, 2] and frame["weakest"].sum() == 1

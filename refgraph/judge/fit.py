@@ -1,0 +1,289 @@
+"""Fit: how well each contact serves the need a trigger describes.
+
+The trigger is matched against the needs taxonomy
+(``refgraph/judge/needs.toml`` plus ``[needs.NAME]`` tables of
+``network.toml``): each situation whose keywords or professions appear in the
+trigger is a matched *need* with a match score (see
+:func:`refgraph.judge.needs.match_needs`). A contact's *evidence* for a need
+is the best field (profession, services, tags, notes, each with its weight)
+in which one of the need's professions appears; notes are read only for
+contacts with no profession and no services, because notes mostly record a
+contact's own situation ("his accountant moved him off Xero"), not what they
+offer. The trigger's own words count too: a contact whose profession or
+service is named in the trigger ("a good web designer") has direct evidence.
+Then::
+
+    best     = max(max over needs of need score x evidence, direct evidence)
+    coverage = sum(need score x evidence) / sum(need score)
+               over the needs described by keywords (best if there are none)
+    need_fit = (1 - fit_breadth) * best + fit_breadth * coverage
+    fit      = (1 - fit_specificity) * need_fit + fit_specificity * specificity
+
+so a specialist in every need of the trigger beats one who serves only part
+of it. ``specificity`` is how many of the trigger's own distinctive words
+("xero", "billing") a contact's profession and services hold, relative to the
+best candidate: among the accountants who serve an accounting-software
+problem, the one who works with Xero fits best. Contacts with
+``need_fit < min_fit`` are never listed, however close.
+
+A profession the taxonomy files under another need is a different trade
+("personal trainer" is not a "trainer" for a conference), and a
+specialisation named in the trigger ("web designer") rules out other
+specialists ("interior designer"). Words that name a party in the story
+rather than the need ("*my* local bike shop", "*their* accountant", "he *is
+an* NED") do not count as direct evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from refgraph.io.settings import ReferSettings, Settings
+from refgraph.judge.needs import (
+    NeedMatch,
+    Taxonomy,
+    Trigger,
+    compiled_taxonomy,
+    read_trigger,
+    recognise_needs,
+)
+from refgraph.judge.parts import mixing_share
+from refgraph.judge.text_match import GENERIC_HEADS, STOPWORDS, TokenTable
+from refgraph.model.network import Network
+
+#: Contact fields searched for evidence; each weighs ``refer.fit_field_<name>``.
+FIELDS: tuple[str, ...] = ("profession", "services", "tags", "notes")
+#: Fields whose items are the contact's own trades, matched directly against the trigger.
+TRADE_FIELDS: tuple[str, ...] = ("profession", "services")
+
+
+def _profiles(network: Network) -> TokenTable:
+    """The contacts' profession, services, tags and notes as one token table (cached).
+
+    Piece ``f * n + i`` is field ``FIELDS[f]`` of contact row ``i``.
+    """
+    key = ("refer", "profiles")
+    if key not in network._cache:
+        contacts = network.contacts
+        texts: list[str] = []
+        for name in FIELDS:
+            column = contacts[name] if name in contacts else pd.Series("", index=contacts.index)
+            texts += ["" if not isinstance(v, str) else v for v in column.tolist()]
+        network._cache[key] = TokenTable.from_texts(texts)
+    return network._cache[key]
+
+
+def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxonomy: Taxonomy,
+                   settings: ReferSettings, has_trade: np.ndarray
+                   ) -> tuple[np.ndarray, list[dict[int, tuple]]]:
+    """Evidence matrix (contacts x matched needs) and where each piece was found.
+
+    Notes are read only for contacts whose profession and services are empty:
+    for everyone else notes mostly record their own situation ("his
+    accountant moved him off Xero"), not what they offer.
+    """
+    weights = np.array([getattr(settings, f"fit_field_{name}") for name in FIELDS])
+    evidence = np.zeros((n, len(matches)))
+    where: list[dict[int, tuple]] = [{} for _ in matches]
+    if not matches or not len(profiles.code):
+        return evidence, where
+    # Only segments holding a word of some profession can match: work on those.
+    phrases = {taxonomy.words[p] for m in matches for p in m.professions}
+    phrases |= {c for key in phrases for c in taxonomy.conflicts.get(key, [])}
+    tables = profiles.word_tables(sorted({w for key in phrases for w in key}), settings)
+    useful = np.logical_or.reduce(tables)[profiles.code]
+    notes = profiles.piece // n == FIELDS.index("notes")
+    useful &= ~(notes & has_trade[profiles.piece % n])
+    sub = profiles.subset(np.flatnonzero(np.isin(profiles.segment, profiles.segment[useful])))
+    for column, match in enumerate(matches):
+        best = evidence[:, column]
+        for phrase in match.professions:
+            key = taxonomy.words[phrase]
+            ends = sub.phrase_ends(key, settings)
+            for longer in taxonomy.conflicts.get(key, []):
+                ends &= ~sub.phrase_ends(longer, settings)
+            rows = np.flatnonzero(ends)
+            if not rows.size:
+                continue
+            contact = sub.piece[rows] % n
+            field_code = sub.piece[rows] // n
+            found = pd.DataFrame({"contact": contact, "weight": weights[field_code],
+                                  "field": field_code, "row": rows})
+            found = found.sort_values(["weight", "row"], ascending=[False, True],
+                                      kind="stable").drop_duplicates("contact")
+            people = found["contact"].to_numpy()
+            better = found["weight"].to_numpy() > best[people]
+            for person, _weight, field_code_, row in found[better].itertuples(index=False):
+                where[column][int(person)] = (phrase, FIELDS[field_code_],
+                                              sub.span_text(int(row), len(key)))
+            best[people[better]] = found["weight"].to_numpy()[better]
+    return evidence, where
+
+
+def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, matches: list[NeedMatch],
+                     taxonomy: Taxonomy, settings: ReferSettings
+                     ) -> tuple[np.ndarray, dict[int, tuple]]:
+    """Evidence from the trigger naming a contact's own trade ("a good web designer")."""
+    direct = np.zeros(n)
+    where: dict[int, tuple] = {}
+    tokens = trigger.tokens
+    if not len(profiles.code):
+        return direct, where
+    # Segments of the trade fields whose last word (the trade's head noun) is in the trigger.
+    field_code = profiles.piece // n
+    trade = np.isin(field_code, [FIELDS.index(f) for f in TRADE_FIELDS])
+    last = np.append(profiles.segment[1:] != profiles.segment[:-1], True)
+    trigger_words = sorted(set(tokens.vocab))
+    in_trigger = np.logical_or.reduce(profiles.word_tables(trigger_words, settings))
+    heads = np.flatnonzero(last & trade & in_trigger[profiles.code])
+    if not heads.size:
+        return direct, where
+    first = np.searchsorted(profiles.segment, profiles.segment[heads], side="left")
+    phrases: dict[tuple[str, ...], list[tuple[int, int, int]]] = {}
+    for start, end in zip(first.tolist(), heads.tolist(), strict=True):
+        key = tuple(profiles.vocab[profiles.code[start:end + 1]])
+        if len(key) == 1 and (key[0] in STOPWORDS or len(key[0]) < 3):
+            continue  # "IT", "HR", "and" alone would match too much
+        phrases.setdefault(key, []).append((start, end, int(profiles.piece[end])))
+
+    matched_needs = {m.name for m in matches}
+    # Positions where the trigger names a specialisation ("web designer"): a
+    # known multi-word trade ends there.
+    known = [k for k in phrases if len(k) > 1]
+    known += [k for k in taxonomy.needs_of_profession if len(k) > 1 and k[-1] in tokens.index]
+    specialised = np.zeros(len(tokens.code), dtype=bool)
+    full_ends: dict[tuple[str, ...], np.ndarray] = {}
+    for key in dict.fromkeys(known):
+        full_ends[key] = tokens.phrase_ends(key, settings)
+        specialised |= full_ends[key]
+
+    for key, places in phrases.items():
+        ends = full_ends.get(key)
+        if ends is None:
+            ends = tokens.phrase_ends(key, settings)
+        heads_at = tokens.word_tables([key[-1]], settings)[0][tokens.code] & ~trigger.party
+        if (ends & heads_at).any():
+            score = 1.0
+        else:
+            owners = taxonomy.needs_of_profession.get(key)
+            other_trade = owners is not None and not owners & matched_needs
+            open_heads = heads_at & ~specialised
+            named = open_heads.any() and not other_trade and key[-1] not in GENERIC_HEADS
+            score = settings.fit_trade_only if named else 0.0
+        if score <= 0:
+            continue
+        for start, end, piece in places:
+            contact, field_name = piece % n, FIELDS[piece // n]
+            value = score * getattr(settings, f"fit_field_{field_name}")
+            if value > direct[contact]:
+                direct[contact] = value
+                where[contact] = (None, field_name,
+                                  " ".join(profiles.surface[start:end + 1]), score)
+    return direct, where
+
+
+def _specificity(profiles: TokenTable, n: int, trigger: Trigger, settings: ReferSettings
+                 ) -> np.ndarray:
+    """How many of the trigger's distinctive words each contact's trade fields hold.
+
+    Words naming a party in the story ("their accountant") and function words
+    do not count.
+    """
+    tokens = trigger.tokens
+    words = sorted({w for w in tokens.vocab[tokens.code[~trigger.party]]
+                    if w not in STOPWORDS and len(w) >= 3})
+    counts = np.zeros(n)
+    if not words or not len(profiles.code):
+        return counts
+    trade = np.isin(profiles.piece // n, [FIELDS.index(f) for f in TRADE_FIELDS])
+    for table in profiles.word_tables(words, settings):
+        people = np.unique(profiles.piece[table[profiles.code] & trade] % n)
+        counts[people] += 1
+    return counts
+
+
+def fit_frame(network: Network, trigger: str, *, settings: Settings | None = None
+              ) -> tuple[pd.DataFrame, list[NeedMatch]]:
+    """How well each contact fits a trigger, with the evidence.
+
+    Parameters
+    ----------
+    network : Network
+        The network; its settings supply the taxonomy and thresholds unless
+        ``settings`` is given.
+    trigger : str
+        The situation.
+    settings : Settings, optional
+        Overrides ``network.settings``.
+
+    Returns
+    -------
+    (DataFrame, list of NeedMatch)
+        One row per contact (in ``network.contacts`` order): ``id``, ``fit``,
+        ``best``, ``coverage`` and ``fits`` (a list of dicts ``need``,
+        ``phrase``, ``field``, ``found``); and the matched needs.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["me", "ann", "bob"], "name": ["Me", "Ann", "Bob"],
+    ...     "profession": ["", "Career coach", "Loudspeaker repairs"]})
+    >>> net = refgraph.load_network((contacts, pd.DataFrame(
+    ...     {"date": ["2024-01-01"], "source": ["me"], "target": ["ann"], "kind": ["call"]})))
+    >>> frame, needs = fit_frame(net, "a friend was made redundant")
+    >>> frame[["id", "fit"]].to_dict("records")
+    [{'id': 'me', 'fit': 0.0}, {'id': 'ann', 'fit': 1.0}, {'id': 'bob', 'fit': 0.0}]
+    """
+    settings = settings or network.settings
+    options = settings.refer
+    parsed = read_trigger(trigger, options)
+    taxonomy = compiled_taxonomy(settings)
+    matches = recognise_needs(parsed, taxonomy, options)
+    profiles = _profiles(network)
+    n = len(network.contacts)
+
+    has_trade = np.zeros(n, dtype=bool)
+    trade_pieces = profiles.piece[np.isin(profiles.piece // n,
+                                          [FIELDS.index(f) for f in TRADE_FIELDS])]
+    has_trade[trade_pieces % n] = True  # a profession or service with at least one word
+    evidence, need_where = _need_evidence(profiles, n, matches, taxonomy, options, has_trade)
+    direct, direct_where = _direct_evidence(profiles, n, parsed, matches, taxonomy, options)
+    need_scores = np.array([m.score for m in matches])
+    served = evidence * need_scores if matches else np.zeros((n, 0))
+    best = np.maximum(served.max(axis=1) if matches else 0.0, direct)
+    # Breadth is judged over the situations the trigger describes (keywords);
+    # needs it only names a trade of count towards the best match alone.
+    described = np.array([m.matched_by == "keywords" for m in matches], dtype=bool)
+    if described.any():
+        coverage = served[:, described].sum(axis=1) / need_scores[described].sum()
+    else:
+        coverage = best
+    breadth = mixing_share(options.fit_breadth)
+    need_fit = np.clip((1 - breadth) * best + breadth * coverage, 0.0, 1.0)  # weights > 1 cap
+    # Among those who serve the need, the specialist in what the trigger names
+    # ("xero", "billing") fits better than the generalist.
+    specific = _specificity(profiles, n, parsed, options)
+    candidates = need_fit >= options.min_fit
+    most = specific[candidates].max() if candidates.any() else 0.0
+    # When no candidate holds any of the words, they tell nobody apart.
+    specificity = specific / most if most > 0 else np.ones(n)
+    share = mixing_share(options.fit_specificity)
+    fit = np.where(need_fit > 0, (1 - share) * need_fit + share * specificity, 0.0)
+
+    fits: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+    for column, match in enumerate(matches):
+        for person, (phrase, field_name, found) in need_where[column].items():
+            fits[person].append({"need": match.name, "phrase": phrase, "field": field_name,
+                                 "found": found, "evidence": float(evidence[person, column])})
+    for person, (_, field_name, found, _score) in direct_where.items():
+        if any(item["found"] == found and item["field"] == field_name for item in fits[person]):
+            continue  # already explained by a need it serves
+        fits[person].append({"need": None, "phrase": found, "field": field_name,
+                             "found": found, "evidence": float(direct[person])})
+    frame = pd.DataFrame({"id": network.contacts["id"].to_numpy(dtype=object), "fit": fit,
+                          "need_fit": need_fit, "specificity": specificity,
+                          "best": best, "coverage": coverage, "fits": fits})
+    return frame, matches

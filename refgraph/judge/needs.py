@@ -1,0 +1,414 @@
+"""The needs taxonomy, and recognising the situations a trigger describes.
+
+A *need* is a situation ("redundancy", "web design") with the keywords that
+signal it in a trigger and the professions of the people who serve it. The
+built-in situations live in ``refgraph/judge/needs.toml``; ``[needs.NAME]``
+tables of ``network.toml`` add or change them (see :func:`needs_taxonomy`).
+:func:`match_needs` finds the situations of a trigger, whole words in order,
+plurals and misspellings of long words forgiven (see
+:mod:`refgraph.judge.text_match`).
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from refgraph.errors import RefgraphError, SettingsError
+from refgraph.io.settings import ReferSettings, Settings
+from refgraph.judge.text_match import STOPWORDS, TokenTable, party_mask, phrase_words, prepare_text
+
+
+@dataclass(frozen=True)
+class Need:
+    """One situation of the needs taxonomy.
+
+    Attributes
+    ----------
+    name : str
+        The situation ("redundancy", "web design").
+    keywords : tuple of str
+        Phrases that signal the situation in a trigger.
+    professions : tuple of str
+        Professions and services of the people who serve it.
+    """
+
+    name: str
+    keywords: tuple[str, ...]
+    professions: tuple[str, ...]
+
+
+@dataclass
+class Taxonomy:
+    """A needs taxonomy compiled for matching.
+
+    Attributes
+    ----------
+    needs : dict of str to Need
+        The situations by name.
+    words : dict of str to tuple of str
+        The folded words of every keyword and profession phrase.
+    needs_of_profession : dict
+        For the words of each profession, the needs that list it.
+    conflicts : dict
+        For the words of each profession, the longer professions ending in it
+        that are different trades ("personal trainer" for "trainer").
+    """
+
+    needs: dict[str, Need]
+    words: dict[str, tuple[str, ...]]
+    needs_of_profession: dict[tuple[str, ...], set[str]]
+    conflicts: dict[tuple[str, ...], list[tuple[str, ...]]]
+
+    @classmethod
+    def build(cls, needs: dict[str, Need]) -> Taxonomy:
+        """Compile situations by name into a taxonomy."""
+        words = {p: phrase_words(p) for n in needs.values() for p in (*n.keywords, *n.professions)}
+        owners: dict[tuple[str, ...], set[str]] = {}
+        for need in needs.values():
+            for phrase in need.professions:
+                owners.setdefault(words[phrase], set()).add(need.name)
+        by_head: dict[str, list[tuple[str, ...]]] = {}
+        for key in owners:
+            by_head.setdefault(key[-1], []).append(key)
+        conflicts: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        for key in owners:
+            # A longer profession ending in this one ("personal trainer" for
+            # "trainer") is a different trade unless some need lists both.
+            conflicts[key] = [
+                longer for longer in by_head.get(key[-1], [])
+                if len(longer) > len(key) and longer[-len(key):] == key
+                and not owners[key] & owners[longer]
+            ]
+        return cls(needs, words, owners, conflicts)
+
+
+def _check_phrases(name: str, key: str, phrases: Any, where: str) -> list[str]:
+    problems = []
+    if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+        return [f"{where}.{name}.{key}: expected a list of strings"]
+    for phrase in phrases:
+        words = phrase_words(phrase)
+        if any(mark in prepare_text(phrase) for mark in ".;!?,|"):
+            problems.append(f"{where}.{name}.{key}: {phrase!r} contains punctuation that "
+                            "splits it; write one phrase per string")
+        elif not words:
+            problems.append(f"{where}.{name}.{key}: {phrase!r} has no words")
+        elif all(w in STOPWORDS for w in words):
+            problems.append(f"{where}.{name}.{key}: {phrase!r} is made only of common words "
+                            "and would match almost any text; use a more specific phrase")
+    return problems
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_needs() -> dict[str, dict[str, list[str]]]:
+    source = resources.files("refgraph.judge").joinpath("needs.toml")
+    with source.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def needs_taxonomy(settings: Settings | None = None) -> dict[str, Need]:
+    """The needs taxonomy: the built-in situations merged with ``settings.needs``.
+
+    A ``[needs.NAME]`` table of ``network.toml`` adds the situation NAME, or,
+    when NAME is built in, replaces the lists it gives (``keywords``,
+    ``professions``) and keeps the other.
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        Settings whose ``needs`` extend the built-in taxonomy.
+
+    Returns
+    -------
+    dict of str to Need
+        Situations by name, built-in ones first.
+
+    Raises
+    ------
+    SettingsError
+        When a phrase is made only of common words, has no words, or holds
+        punctuation that splits it; every such phrase is listed.
+
+    Examples
+    --------
+    >>> taxonomy = needs_taxonomy()
+    >>> "career coach" in taxonomy["redundancy"].professions
+    True
+    >>> extra = Settings(needs={"succession": {"keywords": ["retiring"],
+    ...                                        "professions": ["business broker"]}})
+    >>> needs_taxonomy(extra)["succession"].professions
+    ('business broker',)
+    """
+    return dict(compiled_taxonomy(settings).needs)
+
+
+def compiled_taxonomy(settings: Settings | None = None) -> Taxonomy:
+    """The needs taxonomy of :func:`needs_taxonomy`, compiled for matching (cached).
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        Settings whose ``needs`` extend the built-in taxonomy.
+
+    Returns
+    -------
+    Taxonomy
+        The situations with their phrase words and conflicting trades.
+
+    Examples
+    --------
+    >>> compiled_taxonomy().words["career coach"]
+    ('career', 'coach')
+    """
+    return _taxonomy_for(_needs_key(settings))
+
+
+def _needs_key(settings: Settings | None) -> tuple:
+    """``settings.needs`` as a hashable key (lists given, or None for a list left out)."""
+    user = settings.needs if settings is not None else {}
+    return tuple(
+        (name, *(tuple(entry[key]) if isinstance(entry.get(key), list) else entry.get(key)
+                 for key in ("keywords", "professions")))
+        for name, entry in user.items()
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _taxonomy_for(user_needs: tuple) -> Taxonomy:
+    """The built-in taxonomy merged with user needs, checked and compiled (cached)."""
+    merged: dict[str, dict[str, list[str]]] = {
+        name: {"keywords": list(entry.get("keywords", [])),
+               "professions": list(entry.get("professions", []))}
+        for name, entry in _builtin_needs().items()
+    }
+    problems: list[str] = []
+    for name, entry in merged.items():
+        for key in ("keywords", "professions"):
+            problems += _check_phrases(name, key, entry[key], "needs.toml")
+    for name, *lists in user_needs:
+        base = merged.setdefault(name, {"keywords": [], "professions": []})
+        for key, phrases in zip(("keywords", "professions"), lists, strict=True):
+            if phrases is not None:
+                phrases = list(phrases) if isinstance(phrases, tuple) else phrases
+                problems += _check_phrases(name, key, phrases, "network.toml: needs")
+                base[key] = phrases
+    if problems:
+        raise SettingsError("the needs taxonomy has unusable phrases:\n  " + "\n  ".join(problems))
+    return Taxonomy.build({
+        name: Need(name, tuple(dict.fromkeys(entry["keywords"])),
+                   tuple(dict.fromkeys(entry["professions"])))
+        for name, entry in merged.items()
+    })
+
+
+def _as_taxonomy(taxonomy: Mapping[str, Any] | None, settings: Settings) -> Taxonomy:
+    if taxonomy is None:
+        return compiled_taxonomy(settings)
+    out: dict[str, Need] = {}
+    problems: list[str] = []
+    for name, entry in taxonomy.items():
+        if isinstance(entry, Need):
+            out[name] = entry
+            continue
+        if not isinstance(entry, Mapping):
+            raise RefgraphError(f"taxonomy[{name!r}]: expected a Need or a mapping with "
+                                "'keywords' and 'professions'")
+        for key in ("keywords", "professions"):
+            problems += _check_phrases(name, key, list(entry.get(key, [])), "taxonomy")
+        out[name] = Need(name, tuple(entry.get("keywords", [])),
+                         tuple(entry.get("professions", [])))
+    if problems:
+        raise SettingsError("the needs taxonomy has unusable phrases:\n  " + "\n  ".join(problems))
+    return Taxonomy.build(out)
+
+
+@dataclass(frozen=True)
+class NeedMatch:
+    """A situation recognised in a trigger.
+
+    Attributes
+    ----------
+    name : str
+        The situation.
+    score : float
+        How clearly the trigger names it, in (0, 1]: the mean similarity of
+        the best matched phrase's words (1 when word for word), times
+        ``refer.need_named_trade`` when only a profession matched.
+    matched : tuple of str
+        The taxonomy phrases found in the trigger.
+    professions : tuple of str
+        The professions that serve it.
+    matched_by : str
+        ``"keywords"`` when the trigger describes the situation itself,
+        ``"professions"`` when it only names a trade that serves it.
+    """
+
+    name: str
+    score: float
+    matched: tuple[str, ...]
+    professions: tuple[str, ...]
+    matched_by: str = "keywords"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return {"name": self.name, "score": round(self.score, 4),
+                "matched_by": self.matched_by, "matched": list(self.matched),
+                "professions": list(self.professions)}
+
+
+@dataclass
+class Trigger:
+    """A trigger read for matching: its text, tokens and the words naming a party."""
+
+    text: str
+    tokens: TokenTable
+    party: np.ndarray
+
+
+def read_trigger(trigger: Any, settings: ReferSettings) -> Trigger:
+    """Tokenise a trigger and mark the words that name a party in the story.
+
+    Parameters
+    ----------
+    trigger : str
+        The situation, in free text.
+    settings : ReferSettings
+        Matching settings (``party_window_words``).
+
+    Returns
+    -------
+    Trigger
+        The stripped text, its token table and its party mask.
+
+    Raises
+    ------
+    RefgraphError
+        When the trigger is not text, is empty or has no words.
+
+    Examples
+    --------
+    >>> read_trigger("  their accountant left ", ReferSettings()).text
+    'their accountant left'
+    """
+    if not isinstance(trigger, str) or not trigger.strip():
+        raise RefgraphError("the trigger is empty; describe the situation, e.g. "
+                            "\"a client asked me for a good web designer\"")
+    tokens = TokenTable.from_texts([trigger])
+    if not len(tokens.code):
+        raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
+    return Trigger(trigger.strip(), tokens, party_mask(tokens, settings.party_window_words))
+
+
+def _phrase_quality(words: tuple[str, ...], tokens: TokenTable) -> float:
+    """Mean similarity (0-1) of a matched phrase's words to their best trigger word."""
+    vocab = list(tokens.vocab)
+    scores = [1.0 if w in tokens.index else
+              (process.extractOne(w, vocab, scorer=fuzz.ratio) or (None, 0.0))[1] / 100.0
+              for w in words]
+    return float(np.mean(scores))
+
+
+def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
+                    settings: ReferSettings) -> list[NeedMatch]:
+    """The situations of ``taxonomy`` that a read trigger describes (see :func:`match_needs`).
+
+    Parameters
+    ----------
+    trigger : Trigger
+        The trigger, as :func:`read_trigger` returns it.
+    taxonomy : Taxonomy
+        The compiled taxonomy.
+    settings : ReferSettings
+        Matching thresholds.
+
+    Returns
+    -------
+    list of NeedMatch
+        As :func:`match_needs`.
+
+    Examples
+    --------
+    >>> options = ReferSettings()
+    >>> found = recognise_needs(read_trigger("two friends were just made redundant", options),
+    ...                         compiled_taxonomy(), options)
+    >>> [(m.name, m.matched_by, m.matched) for m in found]
+    [('redundancy', 'keywords', ('made redundant', 'redundant'))]
+    """
+    vocabulary = sorted({w for words in taxonomy.words.values() for w in words})
+    tables = trigger.tokens.word_tables(vocabulary, settings)
+    present = {word for word, table in zip(vocabulary, tables, strict=True) if table.any()}
+    matches = []
+    for need in taxonomy.needs.values():
+        found: dict[str, dict[str, float]] = {"keywords": {}, "professions": {}}
+        for key, phrases in (("keywords", need.keywords), ("professions", need.professions)):
+            for phrase in phrases:
+                words = taxonomy.words[phrase]
+                if not present.issuperset(words):
+                    continue  # a word of the phrase is not in the trigger at all
+                ends = trigger.tokens.phrase_ends(words, settings)
+                if key == "professions":
+                    ends &= ~trigger.party  # "their accountant" is not a need for one
+                if ends.any():
+                    found[key][phrase] = _phrase_quality(words, trigger.tokens)
+        phrases_found = tuple(dict.fromkeys((*found["keywords"], *found["professions"])))
+        if found["keywords"]:
+            matches.append(NeedMatch(need.name, max(found["keywords"].values()), phrases_found,
+                                     need.professions, "keywords"))
+        elif found["professions"]:
+            score = max(found["professions"].values()) * settings.need_named_trade
+            matches.append(NeedMatch(need.name, score, phrases_found, need.professions,
+                                     "professions"))
+    matches.sort(key=lambda m: (m.matched_by != "keywords", -m.score, -len(m.matched), m.name))
+    return matches
+
+
+def match_needs(trigger: str, taxonomy: Mapping[str, Any] | None = None, *,
+                settings: Settings | None = None) -> list[NeedMatch]:
+    """Recognise the situations a trigger describes.
+
+    A situation matches when one of its keywords, or one of its professions,
+    appears in the trigger (whole words, in order, plurals and misspellings of
+    long words forgiven). A situation recognised only by a profession scores
+    ``refer.need_named_trade`` (a trade or tool often serves several
+    situations), and a profession that names a party in the story
+    ("*their* accountant") does not count; keywords always do.
+
+    Parameters
+    ----------
+    trigger : str
+        Free text ("two friends were just made redundant").
+    taxonomy : mapping, optional
+        ``{name: Need or {"keywords": [...], "professions": [...]}}``; by
+        default the built-in taxonomy extended by ``settings.needs``.
+    settings : Settings, optional
+        Matching thresholds (``settings.refer``) and extra needs.
+
+    Returns
+    -------
+    list of NeedMatch
+        Needs described by the trigger's keywords first, then those it only
+        names a trade of; each group by score, then number of phrases found.
+
+    Raises
+    ------
+    RefgraphError
+        When the trigger is empty.
+
+    Examples
+    --------
+    >>> [m.name for m in match_needs("Two friends were just made redundant")]
+    ['redundancy']
+    >>> match_needs("my loudspeaker is broken", {"speaker": {"keywords": ["speaker"]}})
+    []
+    """
+    settings = settings or Settings()
+    parsed = read_trigger(trigger, settings.refer)
+    return recognise_needs(parsed, _as_taxonomy(taxonomy, settings), settings.refer)

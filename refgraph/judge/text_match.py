@@ -1,0 +1,321 @@
+"""Matching words of a trigger against phrases and contact profiles.
+
+Words are compared whole, after folding case, accents and plurals, with
+rapidfuzz for misspellings of long words; "speaker" never matches
+"loudspeaker". A :class:`TokenTable` holds many texts as one flat table of
+tokens, so a phrase is found in all of them with a few NumPy operations.
+
+Words that name a party in the story rather than the need ("*my* local bike
+shop", "*their* accountant", "he *is an* NED") are found by
+:func:`party_mask`, so they can be left out of direct evidence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from refgraph.io.settings import ReferSettings
+
+#: Function words: a phrase made only of these would match any trigger, and they
+#: end a run of modifiers in front of a profession. "it" is missing on purpose:
+#: in a profession it means IT ("IT support").
+_STOPWORDS_SURFACE = frozenset(
+    """a an the and or nor of to in on at for with by from as into onto off out up down
+    over under about than then so too very just also not no yes if but because while
+    is are was were be been being am do does did doing have has had having will would
+    shall should can could may might must i me my mine we us our ours you your yours
+    he him his she her hers they them their theirs its this that these those who whom
+    which what where when how why there here some any all each every other own such
+    same both more most much many get got""".split()
+)
+#: Last words of a service that name no trade by themselves ("chiropractic
+#: care", "venue hire", "new homes"): a trigger holding one ("a care home",
+#: "hire staff") does not name that trade.
+_GENERIC_HEADS_SURFACE = frozenset(
+    """care hire home homes service services support solutions work help advice
+    assessment assessments""".split()
+)
+#: Words that make the next few words a party in the story: "my bike shop".
+_POSSESSIVES = frozenset("my our their his her your its".split())
+#: "is a lawyer", "was an NED": the words after describe someone, not the need.
+_COPULAS = frozenset("is are was were am".split())
+#: ...except after these: "someone who is a good speaker" is the need.
+_SEEKERS = frozenset("someone somebody anyone anybody".split())
+#: "a supplier of mine": the words before name a party.
+_OWNED = frozenset("mine ours theirs his hers yours".split())
+
+#: Words whose matches a token table remembers before it starts afresh.
+_MAX_CACHED_WORDS = 20_000
+#: Ends a text in a joined token table (a control character no cleaned text holds).
+_PIECE_BREAK = "\x1e"
+_SEPARATORS = frozenset(".;!?,|\n" + _PIECE_BREAK)
+_TOKEN = re.compile(r"[^\W_]+|[.;!?,|\n\x1e]")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_HYPHEN_JOIN = re.compile(r"(?<=[^\W_])[-\u2010\u2011](?=[^\W_])")
+_APOSTROPHE_S = re.compile(r"['\u2019]s\b")
+_APOSTROPHE = re.compile(r"['\u2019]")
+
+
+def fold_plural(word: str) -> str:
+    """Fold an English plural onto its singular (a light "S-stemmer").
+
+    Only plural endings are removed, so trades stay apart: "accounting" is not
+    folded onto "account", nor "designer" onto "design".
+
+    Parameters
+    ----------
+    word : str
+        A lower-case word.
+
+    Returns
+    -------
+    str
+        The folded word.
+
+    Examples
+    --------
+    >>> [fold_plural(w) for w in ["designers", "coaches", "companies", "services", "business"]]
+    ['designer', 'coach', 'company', 'service', 'business']
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("us", "ss", "is")):
+        return word[:-1]
+    return word
+
+
+#: Function words, folded as the matcher compares them.
+STOPWORDS = frozenset(fold_plural(w) for w in _STOPWORDS_SURFACE)
+#: Service heads that name no trade by themselves, folded.
+GENERIC_HEADS = frozenset(fold_plural(w) for w in _GENERIC_HEADS_SURFACE)
+
+
+def prepare_text(text: str) -> str:
+    """Lower-case, drop accents and apostrophes, join hyphenated words, '&' -> 'and'.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The text as the tokeniser reads it.
+
+    Examples
+    --------
+    >>> prepare_text("Zoë's E-commerce & SEO")
+    'zoe ecommerce  and  seo'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = _COMBINING.sub("", text).lower()
+    text = _APOSTROPHE.sub("", _APOSTROPHE_S.sub("", text))
+    return _HYPHEN_JOIN.sub("", text).replace("&", " and ")
+
+
+@functools.lru_cache(maxsize=8192)
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """The folded words of a phrase, as the matcher compares them.
+
+    Examples
+    --------
+    >>> phrase_words("Web Designers & E-commerce")
+    ('web', 'designer', 'and', 'ecommerce')
+    """
+    return tuple(
+        fold_plural(token) for token in _TOKEN.findall(prepare_text(phrase))
+        if token not in _SEPARATORS
+    )
+
+
+@dataclass
+class TokenTable:
+    """Texts as one flat token table: the unit every phrase is matched on.
+
+    Tokens of all texts sit end to end; ``piece`` says which text a token came
+    from and ``segment`` which sentence or ``;``-item (phrases never cross
+    segments). Consecutive rows of one segment are consecutive words.
+
+    Examples
+    --------
+    >>> table = TokenTable.from_texts(["Web designers; SEO", "interior designer"])
+    >>> table.piece.tolist(), table.segment.tolist(), list(table.vocab[table.code])
+    ([0, 0, 0, 1, 1], [0, 0, 1, 2, 2], ['web', 'designer', 'seo', 'interior', 'designer'])
+    >>> table.phrase_ends(["web", "designer"], ReferSettings()).tolist()
+    [False, True, False, False, False]
+    """
+
+    piece: np.ndarray
+    segment: np.ndarray
+    code: np.ndarray
+    surface: np.ndarray
+    vocab: np.ndarray
+    index: dict[str, int]
+    #: Vocabulary codes each (word, similarity, min length) matches.
+    _luts: dict[tuple[str, float, int], np.ndarray] = field(default_factory=dict)
+
+    @classmethod
+    def from_texts(cls, texts: Sequence[str]) -> TokenTable:
+        """Tokenise texts in one regular-expression pass over their concatenation."""
+        joined = _PIECE_BREAK.join(t.replace(_PIECE_BREAK, " ") for t in texts)
+        found = np.array(_TOKEN.findall(prepare_text(joined)), dtype=object)
+        if found.size:
+            # pandas, not numpy, compares: numpy string scalars drop control characters.
+            found_series = pd.Series(found, dtype=object)
+            breaks = found_series.isin(_SEPARATORS).to_numpy()
+            piece = np.cumsum((found_series == _PIECE_BREAK).to_numpy())
+        else:
+            breaks = piece = np.zeros(0, dtype=np.int64)
+        segment = np.cumsum(breaks)
+        keep = ~breaks.astype(bool)
+        surface = found[keep]
+        surface_codes, surface_words = pd.factorize(surface)
+        folded = np.array([fold_plural(w) for w in surface_words], dtype=object)
+        folded_codes, vocab = pd.factorize(folded)
+        vocab = np.asarray(vocab, dtype=object)
+        return cls(
+            piece=np.asarray(piece[keep], dtype=np.int64),
+            segment=np.asarray(segment[keep], dtype=np.int64),
+            code=np.asarray(folded_codes, dtype=np.int64)[surface_codes]
+            if surface.size else np.zeros(0, dtype=np.int64),
+            surface=surface,
+            vocab=vocab,
+            index={word: i for i, word in enumerate(vocab)},
+        )
+
+    def subset(self, rows: np.ndarray) -> TokenTable:
+        """The same table restricted to some rows (whole segments keep adjacency)."""
+        return TokenTable(self.piece[rows], self.segment[rows], self.code[rows],
+                       self.surface[rows], self.vocab, self.index, self._luts)
+
+    def word_tables(self, words: Sequence[str], settings: ReferSettings) -> list[np.ndarray]:
+        """For each word, a boolean table over the vocabulary of the tokens it matches.
+
+        A word matches itself and, if both are at least ``fuzzy_min_length``
+        long, any word within ``word_similarity`` (rapidfuzz ``ratio``).
+        """
+        similarity, min_length = settings.word_similarity, settings.fuzzy_min_length
+        missing = sorted({w for w in words if (w, similarity, min_length) not in self._luts})
+        if len(self._luts) + len(missing) > _MAX_CACHED_WORDS:
+            self._luts.clear()  # triggers keep adding words; keep memory bounded
+            missing = sorted(set(words))
+        if missing:
+            lengths = np.fromiter((len(v) for v in self.vocab), dtype=np.int64,
+                                  count=len(self.vocab))
+            long_codes = np.flatnonzero(lengths >= min_length)
+            fuzzy = [w for w in missing if len(w) >= min_length]
+            scores = None
+            if fuzzy and long_codes.size and similarity <= 100:
+                scores = process.cdist(fuzzy, list(self.vocab[long_codes]), scorer=fuzz.ratio,
+                                       score_cutoff=similarity, dtype=np.uint8, workers=1)
+            rows = {w: i for i, w in enumerate(fuzzy)}
+            for word in missing:
+                codes = [self.index[word]] if word in self.index else []
+                if scores is not None and word in rows:
+                    codes += long_codes[np.flatnonzero(scores[rows[word]])].tolist()
+                # Cached as vocabulary codes: a dense table per word would cost
+                # one byte per vocabulary word for every word ever asked about.
+                self._luts[(word, similarity, min_length)] = np.unique(
+                    np.asarray(codes, dtype=np.int64))
+        tables = []
+        for word in words:
+            table = np.zeros(len(self.vocab), dtype=bool)
+            table[self._luts[(word, similarity, min_length)]] = True
+            tables.append(table)
+        return tables
+
+    def phrase_ends(self, words: Sequence[str], settings: ReferSettings) -> np.ndarray:
+        """Rows where an occurrence of the phrase ends (its last word).
+
+        Every word must match, in order, with at most ``phrase_gap_words``
+        other words between two of them, inside one segment.
+        """
+        tables = self.word_tables(words, settings)
+        code, segment = self.code, self.segment
+        state = tables[0][code]
+        for table in tables[1:]:
+            here = table[code]
+            following = np.zeros_like(state)
+            for step in range(1, settings.phrase_gap_words + 2):
+                if step >= len(code):
+                    break
+                same_segment = segment[step:] == segment[:-step]
+                following[step:] |= state[:-step] & here[step:] & same_segment
+            state = following
+        return state
+
+    def span_text(self, end: int, length: int) -> str:
+        """The surface words of the ``length`` rows ending at row ``end``."""
+        start = max(end - length + 1, 0)
+        rows = [r for r in range(start, end + 1) if self.segment[r] == self.segment[end]]
+        return " ".join(self.surface[rows])
+
+
+def party_mask(tokens: TokenTable, window: int) -> np.ndarray:
+    """Rows naming a party in the story: "my local bike shop", "he is an NED".
+
+    After a possessive ("my", "their", ...) or a copula ("is", "was", ... with an
+    optional article) the next ``window`` words are masked, stopping at a
+    function word or the end of the segment; before "of mine" / "of theirs" the
+    previous ``window`` words are masked the same way.
+
+    Parameters
+    ----------
+    tokens : TokenTable
+        The trigger's tokens.
+    window : int
+        Most words masked after (or before) each marker.
+
+    Returns
+    -------
+    ndarray of bool
+        One flag per token row.
+
+    Examples
+    --------
+    >>> tokens = TokenTable.from_texts(["my accountant needs a lawyer"])
+    >>> party_mask(tokens, 3).tolist()
+    [False, True, True, False, False]
+    """
+    words = [tokens.vocab[c] for c in tokens.code]
+    surface = list(tokens.surface)
+    segment = tokens.segment
+    mask = np.zeros(len(words), dtype=bool)
+
+    def mark(start: int, direction: int, anchor: int) -> None:
+        position, count = start, 0
+        while 0 <= position < len(words) and count < window:
+            if segment[position] != segment[anchor] or words[position] in STOPWORDS:
+                break
+            mask[position] = True
+            position += direction
+            count += 1
+
+    for i, word in enumerate(surface):
+        if word in _POSSESSIVES:
+            mark(i + 1, +1, i)
+        elif word in _COPULAS and not (i > 0 and surface[i - 1] in _SEEKERS
+                                       and segment[i - 1] == segment[i]):
+            j = i + 1
+            if j < len(words) and surface[j] in ("a", "an", "the") and segment[j] == segment[i]:
+                j += 1
+            mark(j, +1, i)
+        elif word in _OWNED and i >= 1 and surface[i - 1] == "of" and segment[i - 1] == segment[i]:
+            mark(i - 2, -1, i)
+    return mask
+

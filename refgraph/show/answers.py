@@ -1,0 +1,177 @@
+"""Terminal views of the answers to the networker's questions: refer, path, ask, nurture.
+
+Each view is registered with :func:`refgraph.show.text.to_text`, so
+``refgraph.show.to_text(result)`` and ``refgraph.show.render(result)`` print
+it. The views only lay out numbers and reasons the results already hold.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from refgraph.judge.ask import AskResult
+from refgraph.judge.nurture import NurtureResult
+from refgraph.judge.paths import PathResult
+from refgraph.judge.refer import PARTS, ReferResult
+from refgraph.results import format_date
+from refgraph.show.tables import text_table
+from refgraph.show.text import to_text
+
+#: Said when no contact fits a trigger.
+NO_FIT = ("No one in the network fits this trigger: no contact's profession, services, "
+          "tags or notes match it. Add the situation to [needs] in network.toml, or "
+          "the trade to the right contacts.")
+
+
+def wrap(text: str, width: int = 80, *, first: str = "", rest: str = "  ") -> list[str]:
+    """Wrap text for a terminal, never splitting hyphenated words ("weakest-link").
+
+    Parameters
+    ----------
+    text : str
+        One paragraph.
+    width : int, default 80
+        Terminal width in characters.
+    first, rest : str
+        Indent of the first line and of the lines after it.
+
+    Returns
+    -------
+    list of str
+        The wrapped lines.
+
+    Examples
+    --------
+    >>> wrap("scored by weakest-link", 16)
+    ['scored by', '  weakest-link']
+    """
+    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False)
+
+
+# --------------------------------------------------------------------------- refer
+
+
+def refer_heading(result: ReferResult) -> list[str]:
+    """The trigger, owner, date, needs and the score formula of a refer result.
+
+    Examples
+    --------
+    >>> result = ReferResult("a plumber", "me", pd.Timestamp("2024-05-01", tz="UTC"), [],
+    ...                      pd.DataFrame(), dict.fromkeys(PARTS, 0.2))
+    >>> refer_heading(result)[1]
+    'owner me, as of 2024-05-01; needs: none recognised'
+    """
+    needs = ", ".join(n.name for n in result.needs) or "none recognised"
+    weights = ", ".join(f"{p} {result.weights[p]:.2f}" for p in PARTS)
+    return [
+        f"{result.title}: \u201c{result.trigger}\u201d",
+        f"owner {result.owner}, as of {format_date(result.as_of)}; needs: {needs}",
+        f"score = sum of parts x weights: {weights}",
+    ]
+
+
+@to_text.register
+def _(result: ReferResult, *, width: int = 80) -> str:
+    """Numbered candidates with their parts and reasons, wrapped to ``width``."""
+    lines: list[str] = []
+    for line in refer_heading(result):
+        lines += textwrap.wrap(line, width, subsequent_indent="  ") or [""]
+    lines.append("")
+    if result.candidates.empty:
+        lines += textwrap.wrap(NO_FIT, width)
+        return "\n".join(lines)
+    indent = "    "
+    for rank, row in enumerate(result.candidates.itertuples(index=False), start=1):
+        record = row._asdict()
+        score = f"{record['score']:.3f}  {record['stage']}"
+        head = f"{rank:>2}. {record['name']} ({record['id']})"
+        room = width - len(score) - 2
+        if len(head) > room:
+            head = head[: max(room - 1, 8)] + "\u2026"
+        lines.append(f"{head.ljust(room)}  {score}")
+        if record["profession"]:
+            lines += textwrap.wrap(record["profession"], width, initial_indent=indent,
+                                   subsequent_indent=indent)
+        parts = "  ".join(f"{p} {record[p]:.2f}" for p in PARTS)
+        lines += textwrap.wrap(parts, width, initial_indent=indent, subsequent_indent=indent)
+        lines += textwrap.wrap("; ".join(record["reasons"]), width, initial_indent=indent,
+                               subsequent_indent=indent)
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- path
+
+
+@to_text.register
+def _(result: PathResult, *, width: int = 80) -> str:
+    """Each path with its trust, weakest hop and a table of hops."""
+    lines = [wrapped for line in (result.title, result.message) for wrapped in wrap(line, width)]
+    for rank, path in enumerate(result.paths, start=1):
+        weakest = path.weakest_hop
+        lines += ["", *wrap(f"{rank}. trust {path.trust:.3f}; weakest hop "
+                            f"{weakest.source_name} → {weakest.target_name} "
+                            f"({weakest.trust:.3f})", width, rest="   ")]
+        hops = pd.DataFrame(
+            [(n, hop.source_name, hop.target_name, hop.trust, hop.stage)
+             for n, hop in enumerate(path.hops, start=1)],
+            columns=["hop", "from", "to", "trust", "stage"])
+        lines += ["   " + line for line in text_table(hops, width=width - 3).splitlines()]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- ask
+
+
+@to_text.register
+def _(result: AskResult, *, width: int = 80) -> str:
+    """The verdict, each reason as a wrapped bullet, and the best path."""
+    heading = [result.title, f"Verdict: {result.verdict}"]
+    lines = [wrapped for line in heading for wrapped in wrap(line, width)]
+    lines.append("")
+    for reason in result.reasons:
+        lines += wrap(reason, width, first="- ")
+    if result.path is not None:
+        lines += ["", *wrap(f"Best path: {result.path.describe()}", width)]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- nurture
+
+
+def nurture_heading(result: NurtureResult) -> list[str]:
+    """The title of a nurture result and how many relationships need attention.
+
+    Examples
+    --------
+    >>> listed = pd.DataFrame({"id": ["ann"]})
+    >>> result = NurtureResult("me", "Me", pd.Timestamp("2024-05-01", tz="UTC"), listed,
+    ...                        considered=4, needing=3)
+    >>> nurture_heading(result)[1]
+    'the 1 most urgent of 3 that need attention (4 relationships weighed)'
+    """
+    needing = len(result.contacts) if result.needing is None else result.needing
+    weighed = f"{result.considered} relationship{'' if result.considered == 1 else 's'}"
+    if needing > len(result.contacts):
+        # Capped by n: say so, rather than suggest the rest are fine.
+        count = (f"the {len(result.contacts)} most urgent of {needing} that need "
+                 f"attention ({weighed} weighed)")
+    else:
+        count = f"{needing} of {weighed} need{'s' if needing == 1 else ''} attention"
+    return [result.title, count]
+
+
+@to_text.register
+def _(result: NurtureResult, *, width: int = 80) -> str:
+    """Each person on one line, with the reason wrapped underneath."""
+    if result.contacts.empty:
+        return "\n".join([*nurture_heading(result), "", text_table(result.contacts)])
+    lines = [wrapped for line in nurture_heading(result) for wrapped in wrap(line, width)]
+    for rank, row in enumerate(result.contacts.itertuples(index=False), start=1):
+        who = textwrap.shorten(f"{row.name} ({row.id})", width - 36, placeholder="…")
+        lines += ["", f"{rank:>2}. {who}".ljust(width - 32)
+                  + f"{row.priority:>8.3f}  {row.value_kind}".rstrip()]
+        lines += wrap(row.reason, width, first="    ", rest="    ")
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""Tests of refgraph.judge.fit: how well each contact serves a trigger's need."""
+
+from __future__ import annotations
+
+import pytest
+from toys import make_network
+
+from refgraph.io.settings import ReferSettings
+from refgraph.judge.fit import fit_frame
+
+
+def _fit(contacts, trigger, column="need_fit", **settings):
+    """Fit per contact; by default the need-based fit, before specificity re-ranks."""
+    network = make_network(["me", *contacts], [("2024-01-01", "me", contacts[0]["id"], "call")],
+                           settings=settings)
+    frame, _ = fit_frame(network, trigger)
+    return dict(zip(frame["id"], frame[column], strict=True))
+
+
+def test_the_specialist_in_the_triggers_words_fits_better_than_the_generalist():
+    contacts = [{"id": "general", "profession": "Accountant", "services": "tax returns"},
+                {"id": "xero", "profession": "Bookkeeper", "services": "Xero; cloud accounting"}]
+    trigger = "their accountant moved them off Xero onto Sage Desktop"
+    need = _fit(contacts, trigger)
+    fit = _fit(contacts, trigger, column="fit")
+    assert need["general"] == pytest.approx(need["xero"])  # both serve the need
+    assert fit["xero"] == pytest.approx(need["xero"])  # holds the trigger's word: full fit
+    assert fit["general"] == pytest.approx(0.75 * need["general"])  # fit_specificity = 0.25
+    # Words nobody offers tell nobody apart: fit is the need fit.
+    plain = _fit(contacts, "we need someone to do our tax returns", column="fit")
+    assert plain["general"] >= plain["xero"]
+
+
+def test_designer_words_do_not_cross_specialities():
+    fits = _fit([{"id": "web", "profession": "Web designer"},
+                 {"id": "interior", "profession": "Interior designer"},
+                 {"id": "kitchen", "profession": "Kitchen designer"},
+                 {"id": "plain", "profession": "Designer"}],
+                "a client asked me for a good web designer")
+    assert fits["web"] == 1.0
+    assert fits["interior"] == 0.0 and fits["kitchen"] == 0.0
+    assert 0.35 <= fits["plain"] < fits["web"]
+
+
+def test_speaker_is_not_loudspeaker_and_trainer_is_not_personal_trainer():
+    fits = _fit([{"id": "keynote", "profession": "Keynote speaker"},
+                 {"id": "hifi", "profession": "Hi-fi shop", "services": "loudspeakers; amps"},
+                 {"id": "pt", "profession": "Personal trainer"},
+                 {"id": "trainer", "profession": "Corporate trainer"}],
+                "looking for speakers or trainers for our team away day")
+    assert fits["keynote"] == 1.0 and fits["trainer"] == 1.0
+    assert fits["hifi"] == 0.0 and fits["pt"] == 0.0
+
+
+def test_parties_in_the_story_are_not_the_need():
+    fits = _fit([{"id": "bike", "profession": "Bike shop owner", "services": "bike repairs"},
+                 {"id": "ned", "profession": "NED"},
+                 {"id": "books", "profession": "Bookkeeper"}],
+                "My local bike shop says he is an NED and their accountant moved them to Sage")
+    assert fits["bike"] == 0.0 and fits["ned"] == 0.0
+    assert fits["books"] == 1.0
+
+
+def test_trade_outside_the_taxonomy_is_found_by_its_own_words():
+    fits = _fit([{"id": "t1", "profession": "Taxidermist"},
+                 {"id": "t2", "profession": "Freelance taxidermist"},
+                 {"id": "other", "profession": "Florist"}],
+                "a friend needs a taxidermist")
+    assert fits["t1"] == 1.0
+    assert fits["t2"] == pytest.approx(ReferSettings().fit_trade_only)
+    assert fits["other"] == 0.0
+
+
+def test_fields_are_weighted_and_misspellings_forgiven():
+    fits = _fit([{"id": "prof", "profession": "Career coach"},
+                 {"id": "tag", "tags": "recruiter"},
+                 {"id": "note", "notes": "Used to be a recruiter."},
+                 {"id": "typo", "profession": "Carreer coach"}],
+                "two friends were just made redundant")
+    options = ReferSettings()
+    assert fits["prof"] == 1.0
+    assert fits["tag"] == pytest.approx(options.fit_field_tags)
+    assert fits["note"] == pytest.approx(options.fit_field_notes)
+    assert fits["typo"] == 1.0
+
+
+def test_specialist_in_every_need_beats_one_who_serves_part():
+    fits = _fit([{"id": "both", "profession": "Speaker", "services": "emotional intelligence"},
+                 {"id": "one", "profession": "Speaker"}],
+                "a client wants a speaker on emotional intelligence")
+    options = ReferSettings()
+    assert fits["both"] == 1.0
+    assert fits["one"] == pytest.approx(1 - options.fit_breadth / 2)

@@ -1,0 +1,76 @@
+"""Tests of refgraph.judge.needs: the needs taxonomy and recognising needs in a trigger."""
+
+from __future__ import annotations
+
+import pytest
+
+import refgraph
+from refgraph.io.settings import ReferSettings
+from refgraph.judge.needs import match_needs, needs_taxonomy
+
+
+def test_builtin_taxonomy_is_complete_and_valid():
+    taxonomy = needs_taxonomy()
+    assert len(taxonomy) >= 40
+    for need in taxonomy.values():
+        assert need.keywords and need.professions, need.name
+    for name in ("redundancy", "speaker", "web design", "too busy to grow",
+                 "accounting software change", "billing system", "move to the cloud",
+                 "legal", "will writing", "mortgage", "insurance", "photography", "printing",
+                 "seo", "social media", "hr", "it support", "cleaning", "catering",
+                 "moving house", "wedding", "physio"):
+        assert name in taxonomy
+
+
+def test_taxonomy_extended_and_overridden_from_settings():
+    settings = refgraph.Settings(needs={
+        "succession": {"keywords": ["succession", "sell the business"],
+                       "professions": ["business broker"]},
+        "photography": {"keywords": ["headshots"]},
+    })
+    taxonomy = needs_taxonomy(settings)
+    assert taxonomy["succession"].professions == ("business broker",)
+    assert taxonomy["photography"].keywords == ("headshots",)
+    assert "photographer" in taxonomy["photography"].professions  # kept
+    matches = match_needs("my client is planning her succession", settings=settings)
+    assert [m.name for m in matches] == ["succession"]
+
+
+@pytest.mark.parametrize("phrase", ["the", "wills", "a, b", "  "])
+def test_unusable_taxonomy_phrases_are_rejected(phrase):
+    settings = refgraph.Settings(needs={"odd": {"keywords": [phrase]}})
+    with pytest.raises(refgraph.SettingsError, match=r"needs\.odd\.keywords"):
+        needs_taxonomy(settings)
+
+
+def test_match_needs_situation_without_profession_words():
+    matches = match_needs("Two friends were just made redundant")
+    assert [m.name for m in matches] == ["redundancy"]
+    assert matches[0].score == 1.0 and "made redundant" in matches[0].matched
+    assert [m.name for m in match_needs("she lost her job last week")] == ["redundancy"]
+
+
+def test_match_needs_misspelling_scores_below_exact():
+    exact = {m.name: m for m in match_needs("they need a new website")}
+    typo = {m.name: m for m in match_needs("they need a new webssite")}
+    assert exact["web design"].score == 1.0
+    assert 0.85 < typo["web design"].score < 1.0
+
+
+def test_match_needs_whole_words_only():
+    assert match_needs("my loudspeaker is broken", {"speaker": {"keywords": ["speaker"]}}) == []
+    assert match_needs("zero waste shop", {"x": {"keywords": ["xero"]}}) == []
+
+
+def test_trade_named_as_a_party_does_not_signal_its_need():
+    needs = {m.name for m in match_needs("their accountant moved them off Xero")}
+    assert "accounting" not in needs
+    assert "accounting software change" in needs
+    named = {m.name: m for m in match_needs("we need a good bookkeeper")}
+    assert named["accounting"].matched_by == "professions"
+    assert named["accounting"].score == pytest.approx(ReferSettings().need_named_trade)
+
+
+def test_match_needs_rejects_empty_trigger():
+    with pytest.raises(refgraph.RefgraphError, match="trigger is empty"):
+        match_needs("   ")

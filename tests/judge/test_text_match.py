@@ -1,0 +1,59 @@
+"""Tests of refgraph.judge.text_match: plural folding, tokens and the phrase matcher."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refgraph.io.settings import ReferSettings
+from refgraph.judge.text_match import TokenTable, fold_plural, phrase_words
+
+
+def test_fold_plural_folds_plurals_only():
+    assert fold_plural("designers") == "designer"
+    assert fold_plural("accountancies") == "accountancy"
+    assert fold_plural("businesses") == "business"
+    # trades stay apart: no suffix stripping beyond plurals
+    assert fold_plural("accounting") == "accounting"
+    assert fold_plural("designer") != fold_plural("design")
+    assert fold_plural("analysis") == "analysis"
+
+
+def test_phrase_words_normalise_like_the_text():
+    assert phrase_words("E-Commerce & Web Designers") == ("ecommerce", "and", "web", "designer")
+    assert phrase_words("Café owner's") == ("cafe", "owner")
+
+
+def _brute_force_ends(segments, phrase, gap):
+    """Reference matcher: rows where an in-order, gap-limited occurrence ends."""
+    ends = []
+    for words in segments:
+        flags = []
+        for end in range(len(words)):
+            positions = {end} if words[end] == phrase[-1] else set()
+            for word in reversed(phrase[:-1]):
+                positions = {p for p in range(len(words)) if words[p] == word
+                             and any(0 < q - p <= gap + 1 for q in positions)}
+            flags.append(bool(positions))
+        ends += flags
+    return ends
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    segments=st.lists(st.lists(st.sampled_from(["ab", "cd", "ef", "gh"]), min_size=1,
+                               max_size=7), min_size=1, max_size=4),
+    phrase=st.lists(st.sampled_from(["ab", "cd", "ef"]), min_size=1, max_size=3),
+    gap=st.integers(0, 2),
+)
+def test_vectorised_phrase_matcher_agrees_with_brute_force(segments, phrase, gap):
+    tokens = TokenTable.from_texts([". ".join(" ".join(words) for words in segments)])
+    options = ReferSettings(phrase_gap_words=gap)
+    got = tokens.phrase_ends(tuple(phrase), options).tolist()
+    assert got == _brute_force_ends(segments, phrase, gap)
+
+
+def test_phrases_never_cross_texts_or_items():
+    tokens = TokenTable.from_texts(["web", "designer", "web; designer", "web designer"])
+    ends = tokens.phrase_ends(("web", "designer"), ReferSettings())
+    assert tokens.piece[ends].tolist() == [3]

@@ -1,0 +1,39 @@
+"""The terminal views of refer, path, ask and nurture results are registered with ``to_text``."""
+
+from __future__ import annotations
+
+import pytest
+from toys import FIXED, make_network, meetings
+
+import refgraph
+from refgraph.results import Result
+from refgraph.show import render, to_text
+from refgraph.show.answers import wrap
+
+
+@pytest.mark.parametrize("result_type", [refgraph.ReferResult, refgraph.PathResult,
+                                         refgraph.AskResult, refgraph.NurtureResult])
+def test_each_judge_result_has_its_own_view(result_type):
+    assert to_text.dispatch(result_type) is not to_text.dispatch(Result)
+    assert not hasattr(result_type, "to_text") and not hasattr(result_type, "summary_lines")
+
+
+def test_views_render_through_the_public_api():
+    network = make_network(["me", {"id": "ann", "name": "Ann", "profession": "Plumber"}, "bob"],
+                           meetings("me", "ann", 3) + meetings("ann", "bob", 3),
+                           settings=FIXED)
+    results = [refgraph.refer(network, "a leaking boiler needs a plumber"),
+               refgraph.trust_paths(network, "me", "bob"),
+               refgraph.ask(network, "ann", "bob"),
+               refgraph.nurture(network)]
+    for result in results:
+        text = to_text(result, width=60)
+        assert render(result) == to_text(result) + "\n"
+        assert all(len(line) <= 60 for line in text.splitlines())
+    heading = to_text(results[0]).splitlines()[0]
+    assert heading == "Who to refer: \u201ca leaking boiler needs a plumber\u201d"
+    assert "Verdict: " in to_text(results[2])
+
+
+def test_wrap_keeps_hyphenated_words_whole():
+    assert wrap("scored by weakest-link", 16) == ["scored by", "  weakest-link"]
