@@ -133,3 +133,13 @@ def test_leaders_leave_out_the_owner_and_rank_highest_first():
     assert set(table["measure"]) == {"degree", "pagerank", "betweenness"}
     everyone = leaders(graph, top=1, exclude=[])
     assert everyone.set_index("measure").loc["betweenness", "id"] == 0
+
+
+def test_a_tie_of_full_trust_counts_as_a_very_short_hop():
+    # Length 0 (trust 1.0) is measured as 1e-6: no warning, same paths as networkx.
+    graph = nx.cycle_graph(6)
+    nx.set_edge_attributes(graph, 1.0, "distance")
+    graph[0][1]["distance"] = 0.0
+    floored = graph.copy()
+    floored[0][1]["distance"] = 1e-6
+    assert_same(betweenness(graph), nx.betweenness_centrality(floored, weight="distance"))
