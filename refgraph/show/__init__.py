@@ -4,6 +4,7 @@ Importing this package registers every result's terminal view with :func:`to_tex
 """
 
 from refgraph.show import answers as answers  # registers the judge results' views
+from refgraph.show import stats as stats  # registers the stats view with to_text
 from refgraph.show.charts import business_value_per_month as business_value_per_month
 from refgraph.show.charts import fading_relationships as fading_relationships
 from refgraph.show.charts import referrals_per_month as referrals_per_month

@@ -1,0 +1,322 @@
+"""Communities and the brokers who bridge them.
+
+**Communities**
+    Louvain communities (:func:`networkx.community.louvain_communities`,
+    weighted by strength, seeded) of the people who have ties, **without the
+    owner**: the owner is tied to everyone, so with them in the graph one
+    giant community swallows the rest. Each community is named from the
+    professions and tags over-represented among its members.
+**Brokers**
+    People who bridge communities. A broker's score is their *participation
+    coefficient* (Guimerà and Amaral): ``1 - sum_c (s_c / s)^2`` where ``s_c``
+    is the strength of their ties into community ``c`` and ``s`` the total
+    over all communities (0 when all ties stay in one community, near 1 when
+    spread evenly over many), multiplied by their betweenness relative to the
+    highest betweenness among contacts (so someone merely touching two groups
+    with weak ties, which no trusted path uses, scores low). Only people with
+    ties into at least ``stats.broker_min_communities`` communities are brokers.
+
+The owner is left out of the broker list (they are at the centre of their own
+network by construction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from refgraph.insight.centrality import centrality, display_name, left_out
+from refgraph.io.settings import Settings
+from refgraph.io.text import split_list
+
+
+def _labels_of(value: object) -> list[str]:
+    if isinstance(value, list | tuple | set):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return split_list(value)
+
+
+def _member_labels(graph: nx.Graph, nodes: Iterable) -> pd.DataFrame:
+    """One row per person and label (profession or tag), compared case-insensitively.
+
+    Returns
+    -------
+    DataFrame
+        ``person``, ``attribute`` (``profession`` or ``tags``), ``key`` (the
+        label case-folded) and ``label`` (as written).
+    """
+    rows = []
+    for node in nodes:
+        data = graph.nodes[node]
+        for attribute in ("profession", "tags"):
+            seen = set()
+            for label in _labels_of(data.get(attribute)):
+                key = label.casefold()
+                if key not in seen:
+                    seen.add(key)
+                    rows.append((node, attribute, key, label))
+    return pd.DataFrame(rows, columns=["person", "attribute", "key", "label"])
+
+
+def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> dict:
+    """The labels most over-represented in each community, most distinctive first.
+
+    A label's *excess* in a community is how many more members carry it than
+    chance would give: ``count - count_in_network * size / network_size``. A
+    label every community shares ("member") has no excess; a label
+    concentrated in one community ("property team") has a large one. A label
+    must be carried by two members (one in communities of three or fewer). On a
+    tie, professions come before tags, then alphabetical order.
+
+    Parameters
+    ----------
+    labels : DataFrame
+        :func:`_member_labels` rows with a ``community`` column.
+    sizes : Series
+        Members per community id.
+    how_many : int
+        Labels per name.
+
+    Returns
+    -------
+    dict
+        Community id to its list of labels (lower case).
+    """
+    if labels.empty:
+        return {}
+    carried = labels.drop_duplicates(["person", "key"])
+    spelling = carried.groupby(["key", "label"]).size().reset_index(name="n")
+    spelling = spelling.sort_values(["key", "n", "label"], ascending=[True, False, True])
+    usual = spelling.drop_duplicates("key").set_index("key")["label"].str.casefold()
+    in_network = carried.groupby("key").size()
+    scored = carried.groupby(["community", "key"]).size().reset_index(name="count")
+    size = sizes.reindex(scored["community"]).to_numpy(dtype=float)
+    expected = in_network.reindex(scored["key"]).to_numpy(dtype=float) * size / sizes.sum()
+    scored["excess"] = scored["count"].to_numpy() - expected
+    minimum = np.where(size >= 4, 2, 1)
+    scored = scored[(scored["excess"] > 0) & (scored["count"].to_numpy() >= minimum)]
+    # On a tie a profession names a group better than a tag.
+    professions = carried.loc[carried["attribute"] == "profession", "key"].unique()
+    scored = scored.assign(tag_only=~scored["key"].isin(professions))
+    scored = scored.sort_values(["community", "excess", "count", "tag_only", "key"],
+                                ascending=[True, False, False, True, True])
+    best = scored.groupby("community").head(how_many)
+    return {community: [usual[key] for key in keys]
+            for community, keys in best.groupby("community")["key"]}
+
+
+def _top_labels(labels: pd.DataFrame, attribute: str, field: str) -> dict:
+    """Most common labels of one attribute per community, as ``{field, count}`` lists."""
+    part = labels[labels["attribute"] == attribute]
+    if part.empty:
+        return {}
+    spelling = part.groupby(["key", "label"]).size().reset_index(name="n")
+    spelling = spelling.sort_values(["key", "n", "label"], ascending=[True, False, True])
+    usual = spelling.drop_duplicates("key").set_index("key")["label"]
+    counted = part.groupby(["community", "key"]).size().reset_index(name="count")
+    counted = counted.sort_values(["community", "count", "key"],
+                                  ascending=[True, False, True])
+    counted = counted.groupby("community").head(5)
+    return {community: [{field: usual[key], "count": int(count)}
+                        for key, count in zip(group["key"], group["count"], strict=True)]
+            for community, group in counted.groupby("community")}
+
+
+def communities(
+    graph: nx.Graph, *, settings: Settings | None = None, exclude: object = None
+) -> pd.DataFrame:
+    """Louvain communities of the tie graph, each named from its professions and tags.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        A tie graph with a ``strength`` edge attribute and ``name``,
+        ``profession`` and ``tags`` node attributes (when known).
+    settings : Settings, optional
+        ``stats.seed``, ``stats.louvain_resolution`` and
+        ``stats.community_name_labels``.
+    exclude : id or collection of ids, optional
+        People left out of the detection; by default the graph's owner, whose
+        ties to everyone would blur every boundary. People left without any
+        tie are not in any community.
+
+    Returns
+    -------
+    DataFrame
+        One row per community, largest first: ``id`` (1, 2, ...), ``name``
+        (e.g. ``"accountant / bookkeeper (23)"``, the labels most
+        over-represented among members), ``size``, ``members`` (list of ids,
+        highest weighted degree inside the community first),
+        ``top_professions`` and ``top_tags`` (lists of ``{"profession"|"tag",
+        "count"}``, most common first).
+
+    Examples
+    --------
+    >>> G = nx.barbell_graph(4, 0)
+    >>> nx.set_edge_attributes(G, 1.0, "strength")
+    >>> for node in G:
+    ...     G.nodes[node]["profession"] = "plumber" if node < 4 else "lawyer"
+    >>> communities(G)[["id", "name", "size"]].to_dict("records")
+    [{'id': 1, 'name': 'plumber (4)', 'size': 4}, {'id': 2, 'name': 'lawyer (4)', 'size': 4}]
+    """
+    options = (settings or Settings()).stats
+    columns = ["id", "name", "size", "members", "top_professions", "top_tags"]
+    leave_out = left_out(graph, exclude)
+    core = nx.Graph()
+    core.add_weighted_edges_from(
+        ((u, v, w) for u, v, w in graph.edges(data="strength", default=1.0)
+         if u not in leave_out and v not in leave_out and u != v),
+        weight="strength",
+    )
+    if core.number_of_nodes() == 0:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    found = nx.community.louvain_communities(core, weight="strength", seed=options.seed,
+                                             resolution=options.louvain_resolution)
+    inside = dict(core.degree(weight="strength"))
+    found = sorted(found, key=lambda group: (-len(group), min(str(m) for m in group)))
+
+    ids = pd.Series(np.arange(1, len(found) + 1), name="community")
+    member_of = pd.Series(np.repeat(ids.to_numpy(), [len(g) for g in found]),
+                          index=pd.Index([m for g in found for m in g], dtype=object))
+    labels = _member_labels(graph, member_of.index)
+    labels["community"] = member_of.reindex(labels["person"].to_numpy()).to_numpy()
+    sizes = pd.Series([len(g) for g in found], index=ids.to_numpy())
+    names = _community_names(labels, sizes, options.community_name_labels)
+    professions = _top_labels(labels, "profession", "profession")
+    tags = _top_labels(labels, "tags", "tag")
+
+    rows = []
+    used: dict[str, int] = {}
+    for number, group in zip(ids, found, strict=True):
+        members = sorted(group, key=lambda m: (-inside[m], str(m)))
+        picked = names.get(number, [])
+        name = f"{' / '.join(picked) if picked else 'community'} ({len(members)})"
+        used[name] = used.get(name, 0) + 1
+        if used[name] > 1:  # keep names unique: they label chart legends and colours
+            name = f"{name} #{used[name]}"
+        rows.append({"id": int(number), "name": name, "size": len(members),
+                     "members": members, "top_professions": professions.get(number, []),
+                     "top_tags": tags.get(number, [])})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def membership(groups: pd.DataFrame) -> pd.Series:
+    """Community id of each member, from a :func:`communities` frame.
+
+    Examples
+    --------
+    >>> membership(pd.DataFrame({"id": [1, 2], "members": [["a", "b"], ["c"]]})).to_dict()
+    {'a': 1, 'b': 1, 'c': 2}
+    """
+    if groups.empty:
+        return pd.Series(dtype=np.int64, name="community")
+    exploded = groups[["id", "members"]].explode("members")
+    return pd.Series(exploded["id"].to_numpy(dtype=np.int64),
+                     index=pd.Index(exploded["members"].to_numpy(dtype=object)),
+                     name="community")
+
+
+def brokers(
+    graph: nx.Graph,
+    *,
+    settings: Settings | None = None,
+    groups: pd.DataFrame | None = None,
+    table: pd.DataFrame | None = None,
+    top: int | None = None,
+    exclude: object = None,
+) -> pd.DataFrame:
+    """People who bridge communities: participation coefficient x relative betweenness.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        A tie graph.
+    settings : Settings, optional
+        ``stats.broker_min_communities``, ``stats.top`` and the community and
+        centrality settings.
+    groups : DataFrame, optional
+        :func:`communities` of this graph (computed if not given).
+    table : DataFrame, optional
+        :func:`centrality` of this graph (computed if not given).
+    top : int, optional
+        How many brokers to list (default ``stats.top``).
+    exclude : id or collection of ids, optional
+        People not listed; by default the graph's owner.
+
+    Returns
+    -------
+    DataFrame
+        Best broker first: ``id``, ``name``, ``score`` (participation x
+        betweenness / highest betweenness among listed candidates, in [0, 1]),
+        ``participation`` (``1 - sum_c (s_c / s)^2`` over the strength ``s_c``
+        of ties into each community), ``betweenness``, ``communities`` (how
+        many communities they have ties into), ``community`` (the name of
+        their own) and ``bridges`` (names of the communities they are tied
+        into, strongest first).
+
+    Examples
+    --------
+    The bridge node of a barbell graph joins its two bells:
+
+    >>> G = nx.barbell_graph(4, 1)
+    >>> nx.set_edge_attributes(G, 1.0, "strength"); nx.set_edge_attributes(G, 1.0, "distance")
+    >>> brokers(G)[["id", "communities"]].head(1).to_dict("records")
+    [{'id': 4, 'communities': 2}]
+    """
+    options = (settings or Settings()).stats
+    limit = options.top if top is None else top
+    columns = ["id", "name", "score", "participation", "betweenness", "communities",
+               "community", "bridges"]
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    groups = communities(graph, settings=settings, exclude=exclude) if groups is None else groups
+    if groups.empty or graph.number_of_edges() == 0:
+        return empty
+    table = centrality(graph, settings=settings) if table is None else table
+    member_of = membership(groups)
+    names = dict(zip(groups["id"], groups["name"], strict=True))
+
+    ends = [(u, v, w) for u, v, w in graph.edges(data="strength", default=1.0) if u != v]
+    u, v, w = (np.asarray(column, dtype=object) for column in zip(*ends, strict=True))
+    both = pd.DataFrame({"person": np.concatenate([u, v]),
+                         "other": np.concatenate([v, u]),
+                         "strength": np.concatenate([w, w]).astype(float)})
+    both["community"] = member_of.reindex(both["other"].to_numpy()).to_numpy()
+    both = both.dropna(subset=["community"])
+    leave_out = left_out(graph, exclude)
+    both = both[~both["person"].isin(leave_out)]
+    if both.empty:
+        return empty
+    per = both.groupby(["person", "community"], sort=False)["strength"].sum().reset_index()
+    total = per.groupby("person")["strength"].transform("sum")
+    per["share"] = per["strength"] / total
+    per = per.sort_values(["person", "strength"], ascending=[True, False])
+    participation = 1.0 - (per["share"] ** 2).groupby(per["person"]).sum()
+    touched = per.groupby("person").size()
+
+    frame = pd.DataFrame({"participation": participation, "communities": touched})
+    frame = frame[frame["communities"] >= options.broker_min_communities]
+    candidates = table.drop(index=list(leave_out), errors="ignore")["betweenness"]
+    top_betweenness = float(candidates.max()) if len(candidates) else 0.0
+    frame["betweenness"] = candidates.reindex(frame.index).fillna(0.0).to_numpy()
+    scale = top_betweenness if top_betweenness > 0 else 1.0
+    frame["score"] = frame["participation"] * frame["betweenness"] / scale
+    frame = frame[frame["score"] > 0]
+    if frame.empty:
+        return empty
+    frame["id"] = frame.index.to_numpy(dtype=object)
+    frame["name"] = [display_name(graph, person) for person in frame.index]
+    frame["community"] = [names.get(int(c)) if pd.notna(c) else None
+                          for c in member_of.reindex(frame.index).to_numpy()]
+    frame["sort_id"] = frame.index.astype(str)
+    frame = frame.sort_values(["score", "sort_id"], ascending=[False, True]).head(limit)
+    listed = per[per["person"].isin(frame.index)]
+    bridged = listed.groupby("person", sort=False)["community"].agg(list)
+    frame["bridges"] = [[names[int(c)] for c in bridged[person]] for person in frame.index]
+    return frame[columns].reset_index(drop=True).astype(
+        {"communities": np.int64, "score": float, "participation": float,
+         "betweenness": float})
+
+

@@ -1,0 +1,188 @@
+"""Terminal and HTML views of :class:`~refgraph.insight.stats.StatsResult`.
+
+Importing this module registers the terminal view with :func:`refgraph.show.text.to_text`.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+
+from refgraph.insight.stats import StatsResult
+from refgraph.io.settings import STAGES
+from refgraph.results import format_date
+from refgraph.show.tables import text_table
+from refgraph.show.text import to_text
+
+
+def _short(text: object, width: int) -> str:
+    """Shorten text to ``width`` characters with an ellipsis, keeping its end if it fits."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _delta(result: StatsResult, section: str, key: str) -> str:
+    """`` (+n)``: how ``changes[section][key]`` moved since the previous month."""
+    value = result.changes.get(section, {}).get(key) if result.changes else None
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        return f" ({value:+,.0f})"
+    return f" ({int(value):+,})"
+
+
+def summary_lines(result: StatsResult) -> list[str]:
+    """Headline lines of a stats result: who, when, size, stages, flows.
+
+    Parameters
+    ----------
+    result : StatsResult
+        A :func:`refgraph.stats` result.
+
+    Returns
+    -------
+    list of str
+        The title line, a blank line, then one line per headline.
+
+    Examples
+    --------
+    >>> result = StatsResult(owner=None, as_of=pd.Timestamp("2024-01-31", tz="UTC"),
+    ...                      contacts=3, interactions=2, ties=1)
+    >>> summary_lines(result)[2]
+    'Size: 3 contacts, 0 with ties; 2 interactions'
+    """
+    who = f" of {result.owner_name} ({result.owner})" if result.owner else ""
+    versus = f", vs {format_date(result.previous_as_of)}" if result.previous_as_of else ""
+    lines = [f"{result.title}{who} as of {format_date(result.as_of)}{versus}", ""]
+    lines.append(
+        f"Size: {result.contacts:,} contacts, {result.contacts_with_ties:,} with ties"
+        f"{_delta(result, 'size', 'contacts_with_ties')}; "
+        f"{result.interactions:,} interactions{_delta(result, 'size', 'interactions')}"
+    )
+    count = len(result.communities)
+    lines.append(f"      {result.ties:,} ties{_delta(result, 'size', 'ties')}; "
+                 f"{count:,} communit{'y' if count == 1 else 'ies'}"
+                 f"{_delta(result, 'size', 'communities')}")
+    lines.append("Stages: " + ", ".join(
+        f"{stage} {result.stages.get(stage, 0):,}{_delta(result, 'stages', stage)}"
+        for stage in STAGES))
+    flows = result.flows or {}
+    lines.append(
+        f"Flows: {int(flows.get('referrals', 0)):,} referrals"
+        f"{_delta(result, 'flows', 'referrals')}, "
+        f"{int(flows.get('introductions', 0)):,} introductions"
+        f"{_delta(result, 'flows', 'introductions')}, "
+        f"{int(flows.get('business', 0)):,} business"
+        f"{_delta(result, 'flows', 'business')}"
+    )
+    lines.append(f"       business value {flows.get('business_value', 0.0):,.0f}"
+                 f"{_delta(result, 'flows', 'business_value')}")
+    if result.owner_centrality:
+        lines.append("Owner: " + ", ".join(
+            f"#{part['rank']} by {measure}" for measure, part
+            in result.owner_centrality.items()))
+    return lines
+
+
+def _leaders_view(result: StatsResult) -> pd.DataFrame:
+    """One row per rank, one column per measure; ``(new)`` marks a newcomer to the list."""
+    side = pd.DataFrame()
+    if not len(result.leaders):
+        return side
+    leaders = result.leaders
+    limit = int(leaders["rank"].max())
+    ranks = list(range(1, limit + 1))
+    side["#"] = ranks
+    for measure, heading in (("degree", "by strength"), ("pagerank", "by PageRank"),
+                             ("betweenness", "by betweenness")):
+        part = leaders[leaders["measure"] == measure].set_index("rank")
+        new = part["previous_rank"].isna() | (part["previous_rank"] > limit)
+        side[heading] = [
+            "" if r not in part.index
+            else part.at[r, "name"] + (" (new)" if bool(new.get(r)) else "")
+            for r in ranks]
+    return side
+
+
+def _sections(result: StatsResult) -> list[tuple[str, pd.DataFrame, int]]:
+    """Titled tables for the text and HTML views, with their widest cell."""
+    sample = (f" (betweenness estimated from {result.betweenness_sample:,} sampled"
+              " sources)" if result.betweenness_sample else "")
+    broker_view = pd.DataFrame()
+    if len(result.brokers):
+        brokers = result.brokers
+        broker_view = pd.DataFrame({
+            "name": [_short(n, 24) for n in brokers["name"]],
+            "score": brokers["score"],
+            "groups": brokers["communities"],
+            "own community": [_short(c, 36) for c in brokers["community"].fillna("")]})
+    community_view = pd.DataFrame()
+    if len(result.communities):
+        shown = result.communities.head(10)
+        community_view = pd.DataFrame({
+            "community": [_short(n, 40) for n in shown["name"]],
+            "core members": [
+                _short(", ".join(result.member_names.get(m, str(m)) for m in ids[:3]), 36)
+                for ids in shown["members"]]})
+    ledger_view = pd.DataFrame()
+    if len(result.ledger):
+        head = result.ledger.head(10)
+        ledger_view = pd.DataFrame({
+            "name": head["name"],
+            "ref out": head["referrals_given"], "ref in": head["referrals_received"],
+            "intro out": head["introductions_given"],
+            "intro in": head["introductions_received"],
+            "value out": [f"{v:,.0f}" for v in head["business_value_given"]],
+            "value in": [f"{v:,.0f}" for v in head["business_value_received"]],
+            "recip": head["reciprocity"]})
+    count = len(result.communities)
+    largest = f", the 10 largest of {count}" if count > 10 else ""
+    return [
+        (f"Leaders{sample}", _leaders_view(result), 24),
+        ("Brokers: who bridges communities (score = participation x betweenness)",
+         broker_view, 36),
+        (f"Communities (Louvain{', owner left out' if result.owner else ''}{largest})",
+         community_view, 40),
+        ("Ledger: referrals, introductions and business value (out = given, in = "
+         "received)", ledger_view, 20),
+    ]
+
+
+@to_text.register
+def _(result: StatsResult, *, width: int = 80) -> str:
+    """Headline numbers, then leaders, brokers, communities and the ledger."""
+    lines = summary_lines(result)
+    for heading, frame, widest in _sections(result):
+        lines += ["", *textwrap.wrap(heading, width),
+                  text_table(frame, width=width, max_col=widest)]
+    return "\n".join(lines)
+
+
+def to_html(result: StatsResult) -> str:
+    """The headline lines and every section's table as an HTML fragment, escaped.
+
+    Parameters
+    ----------
+    result : StatsResult
+        A :func:`refgraph.stats` result.
+
+    Returns
+    -------
+    str
+        HTML for a notebook cell or a page.
+
+    Examples
+    --------
+    >>> result = StatsResult(owner=None, as_of=pd.Timestamp("2024-01-31", tz="UTC"),
+    ...                      contacts=3, interactions=2, ties=1)
+    >>> to_html(result).splitlines()[0]
+    '<p>Network statistics as of 2024-01-31</p>'
+    """
+    parts = [f"<p>{html.escape(line)}</p>" for line in summary_lines(result) if line]
+    for heading, frame, _ in _sections(result):
+        parts.append(f"<h4>{html.escape(heading)}</h4>")
+        parts.append(frame.to_html(index=False, escape=True, na_rep="")
+                     if len(frame) else "<p>(nothing to show)</p>")
+    return "\n".join(parts)

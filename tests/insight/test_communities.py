@@ -1,0 +1,104 @@
+"""Tests for refgraph.insight.communities: Louvain communities, their names, brokers."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from refgraph.insight.communities import brokers, communities, membership
+
+
+def weighted(graph: nx.Graph, strength: float = 1.0, distance: float = 1.0) -> nx.Graph:
+    nx.set_edge_attributes(graph, strength, "strength")
+    nx.set_edge_attributes(graph, distance, "distance")
+    return graph
+
+
+# --------------------------------------------------------------------------- communities
+
+
+def labelled_barbell() -> nx.Graph:
+    graph = weighted(nx.barbell_graph(5, 0))
+    for node in graph:
+        graph.nodes[node].update(
+            name=f"P{node}",
+            profession="Accountant" if node < 5 else "Web designer",
+            tags="member; finance" if node < 5 else "member; marketing")
+    return graph
+
+
+def test_communities_are_named_from_over_represented_labels():
+    groups = communities(labelled_barbell())
+    assert groups["size"].tolist() == [5, 5]
+    names = set(groups["name"])
+    # "member" is everywhere, so it names nothing; profession and tag do.
+    assert names == {"accountant / finance (5)", "web designer / marketing (5)"}
+    first = groups.iloc[0]
+    assert first["top_professions"][0]["count"] == 5
+    assert first["top_tags"] == [{"tag": "finance", "count": 5}, {"tag": "member", "count": 5}]
+    assert sorted(membership(groups).index) == list(range(10))
+
+
+def test_communities_leave_out_the_owner_and_people_left_alone():
+    graph = labelled_barbell()
+    graph.add_edge("me", 0, strength=50.0)
+    graph.add_edge("me", "only-me", strength=50.0)
+    graph.graph["owner"] = "me"
+    members = set(membership(communities(graph)).index)
+    assert "me" not in members and "only-me" not in members
+    assert len(members) == 10
+
+
+def test_karate_club_communities_are_plausible_and_repeatable():
+    graph = weighted(nx.karate_club_graph())
+    first, again = communities(graph, exclude=[]), communities(graph, exclude=[])
+    assert 2 <= len(first) <= 6  # Louvain finds 3 to 4 on Zachary's club
+    assert first["members"].tolist() == again["members"].tolist()
+    assert first["size"].sum() == 34
+    # The instructor (0) and the administrator (33) lead different groups.
+    member_of = membership(first)
+    assert member_of[0] != member_of[33]
+    assert first["name"].str.startswith("community (").all()  # no labels to name them
+
+
+def test_communities_of_an_empty_graph():
+    assert communities(nx.Graph()).empty
+
+
+def test_duplicate_community_names_are_told_apart():
+    graph = nx.disjoint_union(nx.complete_graph(4), nx.complete_graph(4))
+    weighted(graph)
+    names = communities(graph, exclude=[])["name"].tolist()
+    assert names == ["community (4)", "community (4) #2"]
+
+
+# --------------------------------------------------------------------------- brokers
+
+
+def test_barbell_bridge_is_the_broker():
+    graph = labelled_barbell()
+    graph.remove_edge(4, 5)
+    graph.add_edge(4, "bridge", strength=1.0, distance=1.0)
+    graph.add_edge("bridge", 5, strength=1.0, distance=1.0)
+    graph.nodes["bridge"]["name"] = "The Bridge"
+    found = brokers(graph)
+    top = found.iloc[0]
+    assert top["id"] == "bridge" and top["name"] == "The Bridge"
+    assert top["communities"] == 2
+    assert top["participation"] == pytest.approx(0.5)
+    assert top["score"] == pytest.approx(0.5)  # the highest betweenness, half-half ties
+    assert len(top["bridges"]) == 2
+    assert found["score"].is_monotonic_decreasing
+
+
+def test_people_inside_one_community_are_not_brokers():
+    graph = weighted(nx.disjoint_union(nx.complete_graph(4), nx.complete_graph(4)))
+    assert brokers(graph, exclude=[]).empty
+
+
+def test_owner_is_not_listed_as_a_broker():
+    graph = labelled_barbell()
+    for node in (0, 9):
+        graph.add_edge("me", node, strength=9.0, distance=0.01)
+    graph.graph["owner"] = "me"
+    assert "me" not in set(brokers(graph)["id"])
