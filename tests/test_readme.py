@@ -209,8 +209,26 @@ def _redirect_outputs(argv: list[str], folder: Path) -> list[str]:
     return redirected
 
 
-SAMPLE_COMMANDS = [param for param, (_, command) in zip(COMMAND_PARAMS, COMMANDS, strict=True)
-                   if _names_a_sample(command) and _program(command)[0] != "setup"]
+def _same_run(command: list[str]) -> tuple[str, ...]:
+    """What a run computes: the command without where it writes and without ``--force``."""
+    key = [("OUTPUT" if index and command[index - 1] in OUTPUT_OPTIONS else word)
+           for index, word in enumerate(command)]
+    return tuple(word for word in key if word != "--force")
+
+
+def _sample_commands() -> list:
+    """Commands on a bundled network, each computation once (they take seconds)."""
+    seen: set[tuple[str, ...]] = set()
+    params = []
+    for param, (_, command) in zip(COMMAND_PARAMS, COMMANDS, strict=True):
+        if _names_a_sample(command) and _program(command)[0] != "setup":
+            if _same_run(command) not in seen:
+                seen.add(_same_run(command))
+                params.append(param)
+    return params
+
+
+SAMPLE_COMMANDS = _sample_commands()
 
 
 @pytest.mark.slow
