@@ -49,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -369,6 +370,7 @@ class Results:
         except StageTimeout:
             self.skip(stage, f"timed out after {STAGE_TIMEOUT[0]:g} s")
         except Exception as exc:  # a broken query must not hide the other numbers
+            traceback.print_exc(file=sys.stderr)  # the note is one line; this says where
             self.skip(stage, f"error: {type(exc).__name__}: {exc}")
 
 

@@ -28,6 +28,7 @@ def bench():
     del sys.modules[spec.name]
 
 
+@pytest.mark.slow
 def test_generator_is_deterministic_and_realistic(bench, tmp_path):
     first = bench.write_network(tmp_path / "a", 200, 3000, seed=3)
     second = bench.write_network(tmp_path / "b", 200, 3000, seed=3)
@@ -53,6 +54,7 @@ def test_generator_is_deterministic_and_realistic(bench, tmp_path):
     assert '"' in (first / "interactions.csv").read_text(encoding="utf-8")  # quoted notes
 
 
+@pytest.mark.slow
 def test_benchmark_runs_scale_s(tmp_path):
     out = tmp_path / "bench.json"
     done = subprocess.run(
@@ -87,7 +89,8 @@ def test_benchmark_runs_scale_s(tmp_path):
     assert (tmp_path / "data" / "S-seed0" / ".complete").exists()
 
 
-def test_query_stages_are_skipped_or_timed(bench, tmp_path):
+@pytest.mark.slow
+def test_query_stages_are_timed(bench, tmp_path):
     folder = bench.write_network(tmp_path / "net", 120, 1500, seed=1)
     done = subprocess.run(
         [sys.executable, str(SCRIPT), "--worker", "refgraph", "--network", str(folder),
@@ -95,11 +98,33 @@ def test_query_stages_are_skipped_or_timed(bench, tmp_path):
         capture_output=True, text=True, check=False, timeout=120,
     )
     assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
     stages = {entry.pop("stage"): entry for entry in map(json.loads, done.stdout.splitlines())}
     assert list(stages) == ["baseline", "load", "graph", "trust_paths", "nurture"]
     for stage in ("trust_paths", "nurture"):
         entry = stages[stage]
-        assert entry["seconds"] is not None or entry["note"].startswith(("skipped", "error"))
+        assert entry["seconds"] is not None and entry["seconds"] > 0, entry.get("note")
+        assert "note" not in entry, entry["note"]
+    assert len(stages["trust_paths"]["per_path_seconds"]) >= 1
+
+
+def test_a_failing_stage_is_an_error_not_a_skip(bench, capsys):
+    results = bench.Results(bench.PeakMemory())
+
+    def broken(trust_paths):
+        raise RuntimeError("no path today")
+
+    results.query("trust_paths", "refgraph", "trust_paths", broken)
+    entry = results.stages["trust_paths"]
+    assert entry["seconds"] is None
+    assert entry["note"] == "error: RuntimeError: no path today"
+    assert "RuntimeError: no path today" in capsys.readouterr().err  # the traceback
+    results.query("nurture", "refgraph", "no_such_query", lambda func: (func(), {}))
+    assert results.stages["nurture"]["note"].startswith("skipped: ")
+
+    rows = bench.rows_for("M", {"refgraph": results.stages})
+    verdicts = {row.stage: row.result for row in rows}
+    assert verdicts["trust_paths"] == "ERROR" and verdicts["nurture"] == "SKIP"
 
 
 def test_bad_arguments(bench):

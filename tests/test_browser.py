@@ -20,6 +20,8 @@ from toys import make_network
 from refgraph.show import picture as viz
 from refgraph.show import report
 
+pytestmark = pytest.mark.slow  # a headless browser per test
+
 EVIL_IMG = "<img src=x onerror=\"document.title='pwned'\">"
 EVIL_SCRIPT = "</script><script>window.pwned=1</script>"
 EVIL_SVG = "<svg onload=\"window.pwned=2\">"

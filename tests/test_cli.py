@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import json
 import shutil
@@ -9,6 +10,7 @@ import shutil
 import pandas as pd
 import pytest
 
+import refgraph
 from refgraph.cli import main
 
 #: One sensible invocation of each sub-command per sample network (after the folder).
@@ -114,3 +116,12 @@ def test_missing_owner_is_a_clear_error(consultant_path, tmp_path, argv, capsys)
     assert code == 2 and out == ""
     assert err == ('refgraph: error: no owner set: add owner = "<your contact id>" to '
                    "network.toml or pass --owner\n")
+
+
+def test_version_comes_from_the_installed_metadata(capsys):
+    installed = importlib.metadata.version("refgraph")
+    assert refgraph.__version__ == installed
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"refgraph {installed}\n"

@@ -67,6 +67,7 @@ def test_kernel_is_this_interpreter(tmp_path):
     assert spec.argv[0] == sys.executable
 
 
+@pytest.mark.slow
 def test_notebook_runs_without_errors(executed):
     code = [cell for cell in executed.cells if cell.cell_type == "code"]
     assert all(cell.execution_count is not None for cell in code)
@@ -74,6 +75,7 @@ def test_notebook_runs_without_errors(executed):
         assert not [o for o in cell.outputs if o.get("output_type") == "error"]
 
 
+@pytest.mark.slow
 def test_notebook_shows_each_step(executed):
     outputs = {}
     for cell in executed.cells:

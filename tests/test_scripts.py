@@ -1,30 +1,90 @@
-"""Every script in scripts/ has a smoke test that runs it."""
+"""Every script in scripts/ runs: its --help, and a smoke run on the sample networks."""
 
 from __future__ import annotations
 
-import re
+import json
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = sorted(path.name for path in (ROOT / "scripts").glob("*.py"))
+CONSULTANT = ROOT / "sample_networks" / "consultant"
 
 
-def _mentions(name: str) -> list[str]:
-    """Test files that refer to ``scripts/<name>`` (as a path string or path parts)."""
-    pattern = re.compile(rf"""scripts["']?\s*(?:/|,)\s*["']?{re.escape(name)}""")
-    return [test.name for test in sorted((ROOT / "tests").rglob("test_*.py"))
-            if test.name != Path(__file__).name
-            and pattern.search(test.read_text(encoding="utf-8"))]
+def _run(name: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / name), *args],
+                          capture_output=True, text=True, check=False, cwd=ROOT,
+                          timeout=timeout)
 
 
 def test_there_are_scripts():
-    assert "benchmark.py" in SCRIPTS and "defaults_table.py" in SCRIPTS
+    assert {"benchmark.py", "defaults_table.py", "make_sample_networks.py",
+            "monthly_report.py"} <= set(SCRIPTS)
 
 
 @pytest.mark.parametrize("name", SCRIPTS)
-def test_script_has_a_smoke_test(name):
-    assert _mentions(name), (
-        f"scripts/{name} is not run by any test; add a smoke test that runs it "
-        "(see tests/test_benchmark.py)")
+def test_script_help(name):
+    done = _run(name, "--help", timeout=60)
+    assert done.returncode == 0, done.stderr
+    usage, description, *options = done.stdout.split("\n\n")
+    assert usage.startswith(f"usage: {name} ")
+    assert description.strip() and not description.startswith(("options:", "positional"))
+    assert "-h, --help" in "\n\n".join(options)
+
+
+# --------------------------------------------------------------------------- smoke runs
+
+
+def _check_benchmark(done: subprocess.CompletedProcess, folder: Path) -> None:
+    stages = {entry.pop("stage"): entry for entry in map(json.loads, done.stdout.splitlines())}
+    assert list(stages) == ["baseline", "load", "graph"]
+    assert stages["load"]["seconds"] > 0 and stages["load"]["warnings"] == 0
+    assert stages["graph"]["nodes"] > 300 and stages["graph"]["edges"] > 800
+
+
+def _check_defaults_table(done: subprocess.CompletedProcess, folder: Path) -> None:
+    assert done.stdout.startswith("**Top level**")
+    assert "| `owner` | not set |" in done.stdout and "**`[nurture]`**" in done.stdout
+
+
+def _check_sample_networks(done: subprocess.CompletedProcess, folder: Path) -> None:
+    for sample in ("consultant", "chapter"):
+        for name in ("contacts.csv", "interactions.csv", "network.toml"):
+            written = folder / sample / name
+            assert written.read_bytes() == (ROOT / "sample_networks" / sample / name).read_bytes()
+
+
+def _check_monthly_report(done: subprocess.CompletedProcess, folder: Path) -> None:
+    page = (folder / "report-2026-10.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Sam Carter" in page
+    assert [path.name for path in folder.iterdir()] == ["report-2026-10.html"]
+
+
+#: One real run of each script: its arguments (``{out}`` is a fresh folder) and a check of
+#: what it printed or wrote.
+SMOKE: dict[str, tuple[list[str], Callable, bool]] = {
+    "benchmark.py": (["--worker", "refgraph", "--network", str(CONSULTANT),
+                      "--only", "load,graph"], _check_benchmark, False),
+    "defaults_table.py": ([], _check_defaults_table, False),
+    "make_sample_networks.py": (["--out", "{out}"], _check_sample_networks, True),
+    "monthly_report.py": ([str(CONSULTANT), "--month", "2026-10", "-o", "{out}"],
+                          _check_monthly_report, True),
+}
+
+
+def test_every_script_has_a_smoke_run():
+    assert set(SMOKE) == set(SCRIPTS), "add a smoke run of each new script to SMOKE"
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=[pytest.mark.slow] if SMOKE[name][2] else [])
+    for name in sorted(SMOKE)])
+def test_script_smoke_run(name, tmp_path):
+    args, check, _ = SMOKE[name]
+    done = _run(name, *(arg.replace("{out}", str(tmp_path)) for arg in args))
+    assert done.returncode == 0, done.stdout + done.stderr
+    check(done, tmp_path)
