@@ -8,11 +8,11 @@ from refgraph.show.charts import fading_relationships as fading_relationships
 from refgraph.show.charts import referrals_per_month as referrals_per_month
 from refgraph.show.charts import stages_over_time as stages_over_time
 from refgraph.show.charts import top_givers_receivers as top_givers_receivers
-from refgraph.show.picture import COLOR_BY as COLOR_BY
-from refgraph.show.picture import picture_html as picture_html
-from refgraph.show.picture import show_notebook as show_notebook
+from refgraph.show.page import picture_html as picture_html
+from refgraph.show.page import show_notebook as show_notebook
+from refgraph.show.page import write_html as write_html
 from refgraph.show.picture import to_pyvis as to_pyvis
-from refgraph.show.picture import write_html as write_html
+from refgraph.show.picture_style import COLOR_BY as COLOR_BY
 from refgraph.show.report import monthly_report as monthly_report
 from refgraph.show.report import parse_month as parse_month
 from refgraph.show.report import write_report as write_report

@@ -448,7 +448,8 @@ def _nurture_list(cut: Network, owner: str | None, end, n: int) -> list[dict]:
 
 
 def _picture(cut: Network, owner: str | None, end, settings) -> dict[str, Any]:
-    from refgraph.show.picture import build_picture, iframe_srcdoc, render_picture
+    from refgraph.show.page import iframe_srcdoc, render_picture
+    from refgraph.show.picture import build_picture
 
     report = settings.report
     picture = build_picture(cut, as_of=end, ego=owner, radius=report.picture_radius,
@@ -487,7 +488,7 @@ def render_report(report: MonthlyReport) -> str:
 
     # The picture's iframe srcdoc inherits the page's policy, so the report
     # uses the picture page's own policy, which allows exactly its scripts.
-    from refgraph.show.picture import _content_security_policy
+    from refgraph.show.page import content_security_policy as _content_security_policy
 
     template = _environment().get_template("report.html")
     return template.render(report=report, s=report.sections, csp=_content_security_policy(),

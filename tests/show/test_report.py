@@ -17,7 +17,7 @@ from toys import make_network
 from refgraph.cli import main
 from refgraph.errors import OutputExistsError, RefgraphError
 from refgraph.show import report
-from refgraph.show.picture import picture_script_hashes
+from refgraph.show.page import picture_script_hashes
 
 EVIL_IMG = "<img src=x onerror=\"document.title='pwned'\">"
 EVIL_SCRIPT = "</script><script>window.pwned=1</script>"
