@@ -14,7 +14,7 @@ SCRIPTS = sorted(path.name for path in (ROOT / "scripts").glob("*.py"))
 def _mentions(name: str) -> list[str]:
     """Test files that refer to ``scripts/<name>`` (as a path string or path parts)."""
     pattern = re.compile(rf"""scripts["']?\s*(?:/|,)\s*["']?{re.escape(name)}""")
-    return [test.name for test in sorted((ROOT / "tests").glob("test_*.py"))
+    return [test.name for test in sorted((ROOT / "tests").rglob("test_*.py"))
             if test.name != Path(__file__).name
             and pattern.search(test.read_text(encoding="utf-8"))]
 

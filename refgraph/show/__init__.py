@@ -14,8 +14,8 @@ from refgraph.show.page import write_html as write_html
 from refgraph.show.picture import to_pyvis as to_pyvis
 from refgraph.show.picture_style import COLOR_BY as COLOR_BY
 from refgraph.show.report import monthly_report as monthly_report
-from refgraph.show.report import parse_month as parse_month
 from refgraph.show.report import write_report as write_report
+from refgraph.show.report_data import parse_month as parse_month
 from refgraph.show.tables import text_table as text_table
 from refgraph.show.text import FORMATS as FORMATS
 from refgraph.show.text import render as render
