@@ -107,6 +107,18 @@ def _stage_rank(stage: str) -> int:
     return STAGES.index(stage)
 
 
+def _oriented_ties(shown: nx.Graph, graph: nx.Graph, data: str | bool = True) -> list[tuple]:
+    """The ties of ``shown``, each pair named in the order of ``graph``'s nodes.
+
+    A subgraph lists a tie either way round depending on the order of the set
+    it was cut with, which changes from run to run; naming every pair as the
+    whole graph does keeps tooltips, trimming and the page the same each time.
+    """
+    order = {node: position for position, node in enumerate(graph)}
+    return [(u, v, value) if order[u] < order[v] else (v, u, value)
+            for u, v, value in shown.edges(data=data)]
+
+
 def _select(graph: nx.Graph, network: Network, *, ego, radius, min_stage, max_nodes):
     """Choose the nodes to draw; return them with notes on what was left out."""
     notes: list[str] = []
@@ -140,7 +152,7 @@ def _select(graph: nx.Graph, network: Network, *, ego, radius, min_stage, max_no
             how = (f"the {len(keep):,} contacts closest to {network.name_of(focus)} "
                    "by trust (strongest chain of ties)")
         else:
-            edges = sorted(shown.edges(data="strength"),
+            edges = sorted(_oriented_ties(shown, graph, data="strength"),
                            key=lambda e: (-e[2], str(e[0]), str(e[1])))
             keep: set = set()
             for u, v, _ in edges:
@@ -254,7 +266,7 @@ def build_picture(
             font={"size": 16 if is_focus else 12},
         )
 
-    edges = sorted(shown.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))
+    edges = sorted(_oriented_ties(shown, graph), key=lambda e: (str(e[0]), str(e[1])))
     for u, v, data in edges:
         a, b = sorted((str(u), str(v)))
         colour = STAGE_COLOURS[data["stage"]]

@@ -6,7 +6,11 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import markupsafe
 import pytest
@@ -407,3 +411,18 @@ def test_sample_picture_is_capped_with_a_note(consultant):
     picture = viz.build_picture(consultant, max_nodes=50)
     assert picture.shown_nodes == 50
     assert any("Left out" in note for note in picture.notes)
+
+
+def test_the_same_picture_whatever_the_hash_seed(tmp_path):
+    # A cut-out picture (ego, trimming) comes from a subgraph whose node order
+    # follows a set, which changes with Python's hash seed; the page must not.
+    program = ("import sys; from toys import chain; from refgraph.show.page import picture_html; "
+               "sys.stdout.write(picture_html(chain(12), ego='p6', radius=1))")
+    tests = str(Path(__file__).resolve().parents[1])
+    pages = set()
+    for seed in ("1", "2", "3", "4"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed,
+                       "PYTHONPATH": os.pathsep.join([tests, os.environ.get("PYTHONPATH", "")])}
+        pages.add(subprocess.run([sys.executable, "-c", program], env=environment, cwd=tmp_path,
+                                 check=True, capture_output=True, text=True).stdout)
+    assert len(pages) == 1
