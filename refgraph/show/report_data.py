@@ -230,7 +230,10 @@ def _new_and_changed(cut: Network, owner: str | None, start, end, top: int):
                             suffixes=("", "_before"))
     changed = merged[merged["stage"] != merged["stage_before"]].copy()
     rank = {stage: position for position, stage in enumerate(STAGES)}
-    changed["step"] = changed["stage"].map(rank) - changed["stage_before"].map(rank)
+    # Numbers even when no stage changed: an empty text column would stay text
+    # (with pyarrow, pandas' Arrow strings), and text cannot be subtracted.
+    changed["step"] = (changed["stage"].map(rank).astype("float64")
+                       - changed["stage_before"].map(rank).astype("float64"))
     changed = changed.sort_values(["step", "strength", "other"], ascending=[False, False, True])
     changed_rows = [{"name": pair_name(row), "before": row.stage_before, "after": row.stage,
                      "direction": "up" if row.step > 0 else "down"}
