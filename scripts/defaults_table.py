@@ -74,6 +74,8 @@ def toml_value(value: object) -> str:
         return f'"{value}"'
     if isinstance(value, dict) and not value:
         return "{}"
+    if isinstance(value, tuple):  # a points table, as a TOML array of [threshold, points]
+        return "[" + ", ".join(f"[{a:g}, {b:g}]" for a, b in value) + "]"
     return repr(value)
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
+from refgraph.io.chapter import read_chapter, with_chapter_rows
 from refgraph.io.columns import Table, frame_to_table
 from refgraph.io.schema import (
     CONTACT_COLUMNS,
@@ -36,7 +37,7 @@ from refgraph.io.validate import (
     validate_interactions,
     warn_extra_columns,
 )
-from refgraph.model.network import Network
+from refgraph.model.network import CHAPTER, Network
 from refgraph.model.ties import remember_person_codes
 
 
@@ -188,7 +189,8 @@ def load_network(
         A network folder holding ``contacts.csv``, ``interactions.csv`` and an
         optional ``network.toml``; or a mapping with ``"contacts"`` and
         ``"interactions"`` DataFrames (and optional ``"settings"``, a mapping
-        laid out like ``network.toml``); or a ``(contacts, interactions)`` tuple.
+        laid out like ``network.toml``, and a chapter's ``"members"``,
+        ``"attendance"`` and ``"slips"``, see :mod:`refgraph.io.chapter`); or a ``(contacts, interactions)`` tuple.
         Problems in frames are reported by 1-based row position.
     strict : bool
         Turn recoverable oddities (self-loops, unknown ids, duplicate rows,
@@ -292,7 +294,17 @@ def load_network(
             f"owner {resolved.owner!r} (from network.toml) is not a contact id in "
             f"{contacts_table.label}"
         )
+    chapter_source = source_path if source_path is not None else (
+        path_or_frames if isinstance(path_or_frames, Mapping) else {})
+    chapter = read_chapter(chapter_source, set(contacts["id"]))
+    if chapter is not None:
+        # Slips and shared meetings are contact too (docs/chapter.md).
+        interactions = with_chapter_rows(interactions, chapter,
+                                         resolved.scorecard.attendance_contact_days)
     network = Network(contacts=contacts, interactions=interactions, settings=resolved,
                       path=source_path)
-    remember_person_codes(network, codes)
+    if chapter is None:
+        remember_person_codes(network, codes)
+    else:
+        network.remember(CHAPTER, chapter)
     return network

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from refgraph.errors import SettingsError
+from refgraph.io.settings_scorecard import ScorecardSettings
 
 #: Interaction kinds, in the order they are documented.
 KINDS: tuple[str, ...] = (
@@ -399,7 +400,7 @@ class Settings:
         Strength one fresh interaction of each kind adds to a tie.
     half_life_days : dict
         Days after which an interaction of each kind counts half.
-    trust, stages, refer, path, ask, nurture, stats, viz, report, imports
+    trust, stages, refer, path, ask, nurture, stats, viz, report, imports, scorecard
         Section settings; see each class.
     needs : dict
         Extra situations for the needs taxonomy, ``{name: {"keywords": [...],
@@ -425,6 +426,7 @@ class Settings:
     viz: VizSettings = field(default_factory=VizSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
+    scorecard: ScorecardSettings = field(default_factory=ScorecardSettings)
     needs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Settings:

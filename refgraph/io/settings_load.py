@@ -33,6 +33,7 @@ from refgraph.io.settings import (
     TrustSettings,
     VizSettings,
 )
+from refgraph.io.settings_scorecard import ScorecardSettings
 
 _SECTIONS = {
     "trust": TrustSettings,
@@ -45,6 +46,7 @@ _SECTIONS = {
     "viz": VizSettings,
     "report": ReportSettings,
     "imports": ImportSettings,
+    "scorecard": ScorecardSettings,
 }
 
 
@@ -91,6 +93,8 @@ def _section(cls: type, table: Any, where: str):
             elif not isinstance(value, str):
                 raise SettingsError(f"{where}.{key}: expected a string, got {value!r}")
             values[key] = value
+        elif isinstance(default, tuple):
+            values[key] = _bands(value, f"{where}.{key}")
         elif isinstance(default, int) and not isinstance(default, bool):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise SettingsError(f"{where}.{key}: expected a whole number >= 0, got {value!r}")
@@ -98,6 +102,16 @@ def _section(cls: type, table: Any, where: str):
         else:
             values[key] = _check_number(value, f"{where}.{key}", positive=False)
     return cls(**values)
+
+
+def _bands(value: Any, where: str) -> tuple[tuple[float, float], ...]:
+    """A points table: a list of ``[threshold, points]`` pairs."""
+    if not isinstance(value, list) or not all(isinstance(b, list) and len(b) == 2
+                                              for b in value):
+        raise SettingsError(f"{where}: expected a list of [threshold, points] pairs, "
+                            f"got {value!r}")
+    return tuple((_check_number(threshold, where, positive=False),
+                  _check_number(points, where, positive=False)) for threshold, points in value)
 
 
 def _needs(table: Any, where: str) -> dict[str, dict[str, list[str]]]:

@@ -36,6 +36,10 @@ BUILDERS: dict[str, Callable[[Network, pd.Timestamp], Any]] = {}
 #: interactions only, so a network seen from another owner keeps them.
 PERSON_CODES = "person_codes"
 
+#: Cache key of a chapter's records (:class:`refgraph.io.chapter.ChapterData`),
+#: kept by the loader; like the people codes, they do not depend on the owner.
+CHAPTER = "chapter"
+
 
 @dataclass
 class Network:
@@ -109,8 +113,9 @@ class Network:
         self.require(owner, role="owner")
         moved = Network(self.contacts, self.interactions, self.settings.replace(owner=owner),
                         self.path)
-        if PERSON_CODES in self._cache:
-            moved.remember(PERSON_CODES, self._cache[PERSON_CODES])
+        for key in (PERSON_CODES, CHAPTER):
+            if key in self._cache:
+                moved.remember(key, self._cache[key])
         return moved
 
     def require_owner(self, owner: str | None = None) -> str:
