@@ -17,15 +17,19 @@ from refgraph.importers import import_into as import_into
 from refgraph.importers import log_interaction as log_interaction
 from refgraph.importers import read_network_files as read_network_files
 from refgraph.importers import resolve_identities as resolve_identities
+from refgraph.insight import ChapterView as ChapterView
+from refgraph.insight import ScorecardResult as ScorecardResult
 from refgraph.insight import StatsResult as StatsResult
 from refgraph.insight import betweenness as betweenness
 from refgraph.insight import brokers as brokers
 from refgraph.insight import centrality as centrality
+from refgraph.insight import chapter_view as chapter_view
 from refgraph.insight import communities as communities
 from refgraph.insight import fading_ties as fading_ties
 from refgraph.insight import leaders as leaders
 from refgraph.insight import ledger as ledger
 from refgraph.insight import monthly_activity as monthly_activity
+from refgraph.insight import scorecard as scorecard
 from refgraph.insight import stats as stats
 from refgraph.io import KINDS as KINDS
 from refgraph.io import STAGES as STAGES
@@ -81,6 +85,8 @@ __all__ = [
     "RefgraphWarning",
     "Settings",
     "SettingsError",
+    "ChapterView",
+    "ScorecardResult",
     "StatsResult",
     "TrustPath",
     "add_contact",
@@ -115,6 +121,8 @@ __all__ = [
     "resolve_identities",
     "show_notebook",
     "stages_over_time",
+    "chapter_view",
+    "scorecard",
     "stats",
     "tie_table",
     "to_pyvis",

@@ -113,14 +113,43 @@ def _add_report(subparsers) -> None:
     parser.add_argument("--strict", action="store_true",
                         help="treat recoverable data oddities as errors")
     parser.add_argument("--force", action="store_true", help="replace FILE.html if it exists")
+    parser.add_argument("--chapter", action="store_true",
+                        help="the chapter's leadership report: traffic lights, trends, "
+                             "flows between members, gaps and risks")
     parser.set_defaults(handler=_run_report)
 
 
 def _run_report(args: argparse.Namespace) -> int:
     show.parse_month(args.month)  # a malformed month fails before the network is read
     network = _load(args)
+    if args.chapter:
+        path = show.write_chapter_report(network, args.month, args.output, force=args.force)
+        print(f"wrote {path}", file=sys.stderr)
+        return EXIT_OK
     path = show.write_report(network, args.month, args.output, force=args.force)
     print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- scorecard
+
+
+def _add_scorecard(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "scorecard", help="a chapter's member traffic lights over the last completed months",
+        description="Per member of a chapter, over the last completed period: PALMS "
+                    "attendance, referrals given and received, TYFCB, 1-to-1s, visitors, "
+                    "testimonials and education; points per section from the points table, "
+                    "the total, its colour and the change from the period before.")
+    _network_arguments(parser)
+    parser.add_argument("--months", type=_positive_int, metavar="N",
+                        help="months per period (default: scorecard.months, 6)")
+    parser.set_defaults(handler=_run_scorecard)
+
+
+def _run_scorecard(args: argparse.Namespace) -> int:
+    network = _load(args)
+    emit(refgraph.scorecard(network, months=args.months, as_of=args.as_of), args.format)
     return EXIT_OK
 
 
@@ -351,7 +380,8 @@ def _run_add(args: argparse.Namespace) -> int:
 
 #: Functions that add one sub-command each, in the order shown by ``--help``.
 COMMANDS: list[Callable] = [_add_refer, _add_path, _add_ask, _add_nurture, _add_stats,
-                            _add_viz, _add_report, _add_import, _add_log, _add_add]
+                            _add_viz, _add_report, _add_scorecard, _add_import, _add_log,
+                            _add_add]
 
 
 class _Parser(argparse.ArgumentParser):

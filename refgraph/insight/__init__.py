@@ -10,3 +10,7 @@ from refgraph.insight.monthly import fading_ties as fading_ties
 from refgraph.insight.monthly import monthly_activity as monthly_activity
 from refgraph.insight.stats import StatsResult as StatsResult
 from refgraph.insight.stats import stats as stats
+from refgraph.insight.chapter import ChapterView as ChapterView
+from refgraph.insight.chapter import chapter_view as chapter_view
+from refgraph.insight.scorecard import ScorecardResult as ScorecardResult
+from refgraph.insight.scorecard import scorecard as scorecard

@@ -4,7 +4,10 @@ Importing this package registers every result's terminal view with :func:`to_tex
 """
 
 from refgraph.show import answers as answers  # registers the judge results' views
+from refgraph.show import scorecard as scorecard  # registers the chapter views
 from refgraph.show import stats as stats  # registers the stats view with to_text
+from refgraph.show.chapter_report import chapter_report as chapter_report
+from refgraph.show.chapter_report import write_chapter_report as write_chapter_report
 from refgraph.show.charts import business_value_per_month as business_value_per_month
 from refgraph.show.charts import fading_relationships as fading_relationships
 from refgraph.show.charts import referrals_per_month as referrals_per_month
@@ -28,6 +31,7 @@ __all__ = [
     "COLOR_BY",
     "FORMATS",
     "business_value_per_month",
+    "chapter_report",
     "fading_relationships",
     "monthly_report",
     "parse_month",
@@ -41,6 +45,7 @@ __all__ = [
     "to_pyvis",
     "to_text",
     "top_givers_receivers",
+    "write_chapter_report",
     "write_html",
     "write_report",
 ]

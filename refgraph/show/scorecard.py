@@ -1,0 +1,68 @@
+"""Terminal views of the chapter scorecard and the chapter view.
+
+Importing this module registers both views with :func:`refgraph.show.text.to_text`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from refgraph.insight.chapter import ChapterView
+from refgraph.insight.scorecard import ScorecardResult
+from refgraph.show.tables import text_table
+from refgraph.show.text import to_text
+
+#: Columns of the terminal table: the traffic light first, then the measures.
+TABLE_COLUMNS: dict[str, str] = {
+    "name": "member", "colour": "light", "total": "points", "change": "change",
+    "absent": "absent", "late": "late", "referrals_given": "refs given",
+    "referrals_received": "refs recvd", "one_to_ones": "1-2-1s", "visitors": "visitors",
+    "tyfcb_given": "TYFCB given",
+}
+
+
+def scorecard_table(result: ScorecardResult) -> pd.DataFrame:
+    """The short table of a scorecard, as printed.
+
+    Examples
+    --------
+    >>> members = pd.DataFrame({"name": ["Ann"], "colour": ["green"], "total": [75.0],
+    ...     "change": [None], "absent": [0], "late": [0], "referrals_given": [30],
+    ...     "referrals_received": [2], "one_to_ones": [4], "visitors": [1],
+    ...     "tyfcb_given": [1200.0]})
+    >>> stamp = pd.Timestamp("2024-01-01", tz="UTC")
+    >>> scorecard_table(ScorecardResult(stamp, stamp, stamp, stamp, members))["points"].tolist()
+    ['75']
+    """
+    frame = result.members[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    frame["points"] = [f"{v:g}" for v in frame["points"]]
+    frame["change"] = ["new" if pd.isna(v) else f"{v:+g}" for v in frame["change"]]
+    frame["TYFCB given"] = [f"{v:,.0f}" for v in frame["TYFCB given"]]
+    return frame
+
+
+@to_text.register
+def _(result: ScorecardResult, *, width: int = 80) -> str:
+    counts = result.members["colour"].value_counts()
+    lights = ", ".join(f"{counts.get(c, 0)} {c}" for c in ("green", "amber", "red", "grey"))
+    return "\n".join([result.title, lights, "",
+                      text_table(scorecard_table(result), width=width)])
+
+
+@to_text.register
+def _(result: ChapterView, *, width: int = 80) -> str:
+    lines = [result.title, ""]
+    lines.append("Referral flows between members:")
+    flows = result.flows.head(15)[["giver_name", "receiver_name", "referrals", "tyfcb"]]
+    lines.append(text_table(flows.rename(columns={"giver_name": "from",
+                                                  "receiver_name": "to"}), width=width))
+    lines += ["", "Members nobody referred: " + (", ".join(
+        m["name"] for m in result.unreferred) or "none")]
+    lines += ["Missing categories: " + (", ".join(
+        m["profession"] for m in result.missing_categories) or "none")]
+    lines += ["", "Members at risk:"]
+    lines += [f"  {r['name']} ({r['colour']}, {r['total']:g}): {'; '.join(r['reasons'])}"
+              for r in result.at_risk] or ["  none"]
+    lines += ["", "Groups that work together:"]
+    lines += [f"  {c['name']} ({c['size']})" for c in result.communities] or ["  none"]
+    return "\n".join(lines)
