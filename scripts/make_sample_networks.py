@@ -44,7 +44,12 @@ the next (for a given numpy version).
     thank-you-for-closed-business rows, members who leave (tag
     ``former member``) and replacements who join later, and visitors.
     When A's referral to B closes, the thank-you is stored as ``business``
-    from A to B (see :func:`chapter_business`).
+    from A to B (see :func:`chapter_business`).  The chapter's own records sit
+    beside them: ``members.csv`` (membership periods and seats),
+    ``attendance.csv`` (a PALMS status per member per meeting) and
+    ``slips.csv`` (visitors brought, testimonials, education credits).
+    Members differ in how reliably they attend and how much they give, so the
+    scorecard shows every traffic-light colour.
 """
 
 from __future__ import annotations
@@ -1284,8 +1289,8 @@ def chapter_members(rng: np.random.Generator) -> list[Member]:
     for number, seat in enumerate(CHAPTER_SEATS, start=1):
         members.append(Member(
             id=f"m{number:02d}", name=names[number - 1], seat=seat, joined=CHAPTER_START,
-            left=END, reliability=float(rng.uniform(0.78, 0.97)),
-            giving=float(rng.gamma(4.0, 0.45)), tags=["member"],
+            left=END, reliability=float(rng.uniform(0.7, 0.99)),
+            giving=float(rng.gamma(3.0, 1.1)), tags=["member"],
             notes=f"Member since {2016 + int(rng.integers(0, 8))}.",
         ))
     members[0].tags.append("president")
@@ -1358,6 +1363,50 @@ def seating_rows(ledger: Ledger, rng: np.random.Generator, date: np.datetime64,
                 targets.append(table[(i + 2) % size])
     ledger.add(np.full(len(sources), date), sources, targets, "event",
                notes=np.full(len(sources), "weekly chapter meeting", dtype=object))
+
+
+PALMS_ABSENT = ("A", "M", "S")
+
+
+def palms_rows(rng: np.random.Generator, date: np.datetime64, members: list[Member],
+               attendance: list[tuple]) -> list[str]:
+    """Each active member's PALMS status at one meeting; return who was in the room."""
+    room = []
+    for member in members:
+        if not active(member, date):
+            continue
+        if rng.random() < member.reliability:
+            status = "L" if rng.random() < 0.06 * (1.5 - member.reliability) * 2 else "P"
+            room.append(member.id)
+        else:
+            status = PALMS_ABSENT[int(rng.choice(3, p=[0.55, 0.15, 0.30]))]
+        attendance.append((str(date), member.id, status))
+    return room
+
+
+def chapter_slips(rng: np.random.Generator, members: list[Member], visitors,
+                  months: np.ndarray) -> list[tuple]:
+    """Visitor, testimonial and education slips: (date, kind, source, target, notes)."""
+    slips = []
+    for visitor, attended, host in visitors:
+        slips.append((str(attended[0]), "visitor", host.id, visitor.id,
+                      f"visitor: {visitor.seat.profession}"))
+    for month in months:
+        begin, finish = month_begin(month), min(month_end(month), END)
+        present = [m for m in members if m.joined <= finish and m.left >= begin]
+        for member in present:
+            lo, hi = max(begin, member.joined), min(finish, member.left)
+            if lo > hi:
+                continue
+            for _ in range(int(rng.poisson(0.25 * member.giving / 1.5))):
+                other = present[int(rng.integers(len(present)))]
+                if other is not member:
+                    slips.append((str(one_date(rng, lo, hi)), "testimonial", member.id,
+                                  other.id, f"testimonial for {other.name}"))
+            for _ in range(int(rng.poisson(2.2 * member.reliability ** 4))):
+                slips.append((str(one_date(rng, lo, hi)), "education", member.id, "",
+                              "education credit"))
+    return slips
 
 
 def active(member: Member, date: np.datetime64) -> bool:
@@ -1459,7 +1508,7 @@ def power_team_meetings(ledger: Ledger, rng: np.random.Generator,
 
 
 def visitor_rows(ledger: Ledger, rng: np.random.Generator, members: list[Member],
-                 visitor: Member, attended: np.ndarray) -> None:
+                 visitor: Member, attended: np.ndarray) -> Member:
     """Cards at the first visit, an introduction by the president, maybe a 1-to-1."""
     present = [m for m in members if active(m, attended[0])]
     chosen = [present[int(i)] for i in rng.choice(len(present), int(rng.integers(2, 5)),
@@ -1474,6 +1523,7 @@ def visitor_rows(ledger: Ledger, rng: np.random.Generator, members: list[Member]
     if rng.random() < 0.5:
         ledger.add(attended[0] + days(1), visitor.id, host.id, "social",
                    notes="connected on LinkedIn")
+    return host
 
 
 def chapter_socials(ledger: Ledger, rng: np.random.Generator, members: list[Member]) -> None:
@@ -1488,30 +1538,42 @@ def chapter_socials(ledger: Ledger, rng: np.random.Generator, members: list[Memb
                 ledger.add(date, member.id, other.id, kind)
 
 
-def build_chapter(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The chapter's contacts and interactions."""
+def build_chapter(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """The chapter's contacts and interactions, and its members, attendance and slips."""
     members = chapter_members(rng)
     meetings = weekly_meetings()
     visitor_names = unique_names(rng, VISITORS, {m.name for m in members})
     visitors = chapter_visitors(rng, meetings, visitor_names)
     ledger = Ledger(rng)
+    attendance: list[tuple] = []
     for date in meetings:
-        attendees = [m.id for m in members if active(m, date) and rng.random() < m.reliability]
+        attendees = palms_rows(rng, date, members, attendance)
         attendees += [v.id for v, attended in visitors if date in attended]
         seating_rows(ledger, rng, date, attendees)
     weights = affinity_matrix(rng, members)
-    for month in np.arange(CHAPTER_START.astype("datetime64[M]"),
-                           END.astype("datetime64[M]") + 1):
+    months = np.arange(CHAPTER_START.astype("datetime64[M]"), END.astype("datetime64[M]") + 1)
+    for month in months:
         chapter_month(ledger, rng, members, weights, month)
     power_team_meetings(ledger, rng, members)
-    for visitor, attended in visitors:
-        visitor_rows(ledger, rng, members, visitor, attended)
+    hosted = [(visitor, attended, visitor_rows(ledger, rng, members, visitor, attended))
+              for visitor, attended in visitors]
     chapter_socials(ledger, rng, members)
+    slips = chapter_slips(rng, members, hosted, months)
     everyone = members + [v for v, _ in visitors]
     phones = phone_numbers(rng, len(everyone))
     contacts = pd.DataFrame([chapter_contact(rng, m, phones.pop()) for m in everyone],
                             columns=list(CONTACT_COLUMNS))
-    return contacts, finalise_interactions(ledger.frame(), rng, timed_share=0.04)
+    records = {
+        "members": pd.DataFrame(
+            [(m.id, str(m.joined), "" if m.left >= END else str(m.left), m.seat.profession)
+             for m in members], columns=["member", "joined", "left", "category"]),
+        "attendance": pd.DataFrame(attendance, columns=["date", "member", "status"]),
+        "slips": pd.DataFrame(slips, columns=["date", "kind", "source", "target", "notes"])
+        .assign(value="")[["date", "kind", "source", "target", "value", "notes"]],
+    }
+    for name, frame in records.items():
+        records[name] = frame.sort_values(list(frame.columns), kind="mergesort")
+    return contacts, finalise_interactions(ledger.frame(), rng, timed_share=0.04), records
 
 
 def chapter_contact(rng: np.random.Generator, member: Member, phone: str) -> dict:
@@ -1590,8 +1652,10 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_network(folder: Path, contacts: pd.DataFrame, interactions: pd.DataFrame,
-                  owner: str) -> None:
-    """Write contacts.csv, interactions.csv and network.toml into ``folder``."""
+                  owner: str, records: dict | None = None) -> None:
+    """Write contacts.csv, interactions.csv, network.toml and any chapter records."""
+    for name, frame in (records or {}).items():
+        write_atomic(folder / f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
     write_atomic(folder / "contacts.csv", contacts.to_csv(index=False, lineterminator="\n"))
     write_atomic(folder / "interactions.csv",
                  interactions.to_csv(index=False, lineterminator="\n"))
@@ -1603,8 +1667,8 @@ def generate(out: Path) -> dict[str, tuple[int, int]]:
     counts = {}
     builders = (("consultant", build_consultant, "me"), ("chapter", build_chapter, "m01"))
     for stream, (name, build, owner) in enumerate(builders):
-        contacts, interactions = build(np.random.default_rng([SEED, stream]))
-        write_network(out / name, contacts, interactions, owner)
+        contacts, interactions, *records = build(np.random.default_rng([SEED, stream]))
+        write_network(out / name, contacts, interactions, owner, *records)
         counts[name] = (len(contacts), len(interactions))
     return counts
 

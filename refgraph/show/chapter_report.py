@@ -47,9 +47,9 @@ def colour_trend(network: Network, month: str, *, months: int = 6) -> pd.DataFra
     --------
     >>> import refgraph
     >>> net = refgraph.load_network({
-    ...     "contacts": pd.DataFrame({"id": ["a"], "name": ["Ann"]}),
+    ...     "contacts": pd.DataFrame({"id": ["a", "b"], "name": ["Ann", "Bob"]}),
     ...     "interactions": pd.DataFrame({"date": ["2024-03-01"], "source": ["a"],
-    ...                                   "target": ["a2"], "kind": ["call"]}),
+    ...                                   "target": ["b"], "kind": ["call"]}),
     ...     "members": pd.DataFrame({"member": ["a"], "joined": ["2023-01-01"]})})
     >>> colour_trend(net, "2024-03", months=2).to_dict("records")
     [{'month': '2024-02', 'green': 0, 'amber': 0, 'red': 0, 'grey': 1}, {'month': '2024-03', 'green': 0, 'amber': 0, 'red': 0, 'grey': 1}]
