@@ -112,7 +112,8 @@ def read_sheet(path: str | Path) -> tuple[pd.DataFrame, str]:
     >>> import tempfile, os
     >>> folder = tempfile.mkdtemp()
     >>> path = os.path.join(folder, "a.csv")
-    >>> _ = open(path, "w").write("Date,Member\\n2024-01-04,m1\\n")
+    >>> with open(path, "w") as handle:
+    ...     _ = handle.write("Date,Member\\n2024-01-04,m1\\n")
     >>> read_sheet(path)[0].to_dict("records")
     [{'date': '2024-01-04', 'member': 'm1', 'row': 2}]
     """

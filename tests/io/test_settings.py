@@ -259,6 +259,8 @@ def test_every_default_appears_in_the_table(table):
         for field in dataclasses.fields(getattr(defaults, section)):
             value = getattr(getattr(defaults, section), field.name)
             shown = f'"{value}"' if isinstance(value, str) else repr(value)
+            if isinstance(value, tuple):  # a points table, written as TOML arrays
+                shown = "[" + ", ".join(f"[{a:g}, {b:g}]" for a, b in value) + "]"
             row = next((line for line in chunk.splitlines()
                         if line.startswith(f"| `{field.name}` | ")), None)
             assert row is not None, f"{section}.{field.name} missing from the defaults table"
