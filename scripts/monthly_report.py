@@ -4,6 +4,10 @@
     python scripts/monthly_report.py NETWORK --month 2024-03 -o reports/
     python scripts/monthly_report.py NETWORK --previous -o reports/   # cron, on the 1st
     python scripts/monthly_report.py NETWORK --all -o reports/        # every month
+    python scripts/monthly_report.py NETWORK --previous --chapter -o reports/
+
+With ``--chapter`` each month becomes the chapter's leadership report,
+``OUTDIR/chapter-YYYY-MM.html`` (see docs/chapter.md).
 
 Each month becomes ``OUTDIR/report-YYYY-MM.html``. A report only uses data up
 to the end of its month, so it is a pure function of the data: running the
@@ -45,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="do not recompute months whose report file exists")
     parser.add_argument("--strict", action="store_true",
                         help="treat recoverable data oddities as errors")
+    parser.add_argument("--chapter", action="store_true",
+                        help="write the chapter's leadership report (chapter-YYYY-MM.html)")
     parser.add_argument("-q", "--quiet", action="store_true", help="only report failures")
     return parser
 
@@ -60,15 +66,22 @@ def fail(message: str) -> None:
     print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr)
 
 
-def write_month(network, month: str, folder: Path, *, skip_existing: bool) -> str:
+def report_path(folder: Path, month: str, chapter: bool) -> Path:
+    """Where one month's report goes."""
+    return folder / f"{'chapter' if chapter else 'report'}-{month}.html"
+
+
+def write_month(network, month: str, folder: Path, *, skip_existing: bool,
+                chapter: bool = False) -> str:
     """Write one report; return what happened ("wrote", "unchanged", "skipped")."""
     from refgraph import monthly_report
     from refgraph.io.files import write_atomic
+    from refgraph.show import chapter_report
 
-    path = folder / f"report-{month}.html"
+    path = report_path(folder, month, chapter)
     if skip_existing and path.exists():
         return "skipped"
-    page = monthly_report(network, month).encode("utf-8")
+    page = (chapter_report if chapter else monthly_report)(network, month).encode("utf-8")
     if path.exists() and path.read_bytes() == page:
         return "unchanged"
     write_atomic(path, page)
@@ -110,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     for month in months:
         started = time.perf_counter()
         try:
-            outcome = write_month(network, month, folder, skip_existing=args.skip_existing)
+            outcome = write_month(network, month, folder, skip_existing=args.skip_existing,
+                                  chapter=args.chapter)
         except (RefgraphError, OSError) as exc:
             fail(f"{month}: {exc}")
             failed += 1
@@ -121,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if not args.quiet:
             seconds = time.perf_counter() - started
-            print(f"{month}: {outcome} {folder / f'report-{month}.html'} ({seconds:.1f} s)",
+            print(f"{month}: {outcome} {report_path(folder, month, args.chapter)} "
+                  f"({seconds:.1f} s)",
                   file=sys.stderr)
     return 1 if failed else 0
 

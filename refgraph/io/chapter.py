@@ -22,6 +22,7 @@ same meeting get a weak ``event`` contact (:func:`attendance_contacts`).
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,7 +127,7 @@ def read_sheet(path: str | Path) -> tuple[pd.DataFrame, str]:
             rows = [[_cell_text(v) for v in row] for row in book.worksheets[0].iter_rows(
                 values_only=True)]
             book.close()
-        except (OSError, ValueError, KeyError, IndexError) as exc:
+        except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile) as exc:
             raise RefgraphError(f"{path}: not a readable .xlsx workbook ({exc})") from None
         unit = "row"
     else:
