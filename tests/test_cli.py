@@ -26,6 +26,7 @@ COMMANDS = {
         ["path", "m01", "m20"],
         ["ask", "m02", "m03"],
         ["nurture", "--n", "10"],
+        ["scorecard", "--months", "6"],
     ],
 }
 #: Top-level JSON fields each sub-command promises (the README lists them all).
@@ -34,6 +35,7 @@ CONTRACT = {
     "path": {"source", "target", "as_of", "paths"},
     "ask": {"asker", "target", "as_of", "verdict", "reasons", "path"},
     "nurture": {"owner", "as_of", "contacts"},
+    "scorecard": {"as_of", "period", "previous_period", "members"},
 }
 
 
@@ -125,3 +127,26 @@ def test_version_comes_from_the_installed_metadata(capsys):
         main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out == f"refgraph {installed}\n"
+
+
+def test_chapter_report_and_scorecard_months(chapter_path, tmp_path, capsys):
+    out = tmp_path / "chapter.html"
+    code, _, err = _run(["report", str(chapter_path), "--chapter", "--month", "2026-09",
+                         "-o", str(out)], capsys)
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert "Chapter report: September 2026" in page and "Members at risk" in page
+    code, _, err = _run(["report", str(chapter_path), "--chapter", "--month", "2026-09",
+                         "-o", str(out)], capsys)
+    assert code == 2 and "already exists" in err
+    code, text, err = _run(["scorecard", str(chapter_path), "--months", "3", "--as-of",
+                            "2026-09-30", "--format", "json"], capsys)
+    payload = json.loads(text)
+    assert payload["period"] == {"start": "2026-07-01", "end": "2026-09-30"}
+    code, _, err = _run(["scorecard", str(chapter_path), "--months", "0"], capsys)
+    assert code == 2 and "at least 1" in err
+
+
+def test_scorecard_on_a_network_without_chapter_records(consultant_path, capsys):
+    code, out, err = _run(["scorecard", str(consultant_path)], capsys)
+    assert code == 2 and out == "" and "no chapter records" in err

@@ -53,9 +53,21 @@ def _check_defaults_table(done: subprocess.CompletedProcess, folder: Path) -> No
 
 def _check_sample_networks(done: subprocess.CompletedProcess, folder: Path) -> None:
     for sample in ("consultant", "chapter"):
-        for name in ("contacts.csv", "interactions.csv", "network.toml"):
+        for name in ("contacts.csv", "interactions.csv", "network.toml") + (
+                ("members.csv", "attendance.csv", "slips.csv") if sample == "chapter" else ()):
             written = folder / sample / name
             assert written.read_bytes() == (ROOT / "sample_networks" / sample / name).read_bytes()
+
+
+@pytest.mark.slow
+def test_monthly_report_script_writes_the_chapter_report(tmp_path):
+    done = _run("monthly_report.py", str(ROOT / "sample_networks" / "chapter"), "--month",
+                "2026-09", "--chapter", "-o", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert [path.name for path in tmp_path.iterdir()] == ["chapter-2026-09.html"]
+    again = _run("monthly_report.py", str(ROOT / "sample_networks" / "chapter"), "--month",
+                 "2026-09", "--chapter", "-o", str(tmp_path))
+    assert "unchanged" in again.stderr
 
 
 def _check_monthly_report(done: subprocess.CompletedProcess, folder: Path) -> None:

@@ -205,6 +205,8 @@ class ScorecardResult(Result):
         The period before, for the change.
     members : DataFrame
         One row per member, best total first (see :func:`scorecard`).
+    as_of : Timestamp or None
+        The moment the scorecard was asked for.
     """
 
     start: pd.Timestamp
@@ -212,11 +214,13 @@ class ScorecardResult(Result):
     previous_start: pd.Timestamp
     previous_end: pd.Timestamp
     members: pd.DataFrame = field(default_factory=pd.DataFrame)
+    as_of: pd.Timestamp | None = None
 
     @property
     def title(self) -> str:  # type: ignore[override]
+        when = f", as of {format_date(self.as_of)}" if self.as_of is not None else ""
         return (f"Chapter scorecard {format_date(self.start)} to {format_date(self.end)} "
-                f"({len(self.members)} members)")
+                f"({len(self.members)} members{when})")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON contract: ``period``, ``previous_period`` and ``members`` (see docs/chapter.md)."""
@@ -226,7 +230,7 @@ class ScorecardResult(Result):
             entry["points"] = {key.removeprefix("points_"): value for key, value in row.items()
                                if key.startswith("points_")}
             members.append(entry)
-        return {"period": {"start": self.start, "end": self.end},
+        return {"as_of": self.as_of, "period": {"start": self.start, "end": self.end},
                 "previous_period": {"start": self.previous_start, "end": self.previous_end},
                 "members": members}
 
@@ -303,4 +307,4 @@ def scorecard(network: Network, *, months: int | None = None,
     current["previous_colour"] = current["previous_colour"].astype(object).where(
         current["previous_colour"].notna(), None)
     return ScorecardResult(start, end, pd.Timestamp(previous_start),
-                           start - pd.Timedelta(1, "ns"), current)
+                           start - pd.Timedelta(1, "ns"), current, as_of=stamp)

@@ -224,3 +224,34 @@ def test_report_fits_a_phone_screen(browser, tmp_path):
     finally:
         browser.set_window_size(1280, 900)
     assert_no_console_errors(browser)
+
+
+def test_chapter_report_renders_offline(browser, tmp_path):
+    import pandas as pd
+
+    import refgraph
+    from refgraph.show.chapter_report import write_chapter_report
+    from selenium.webdriver.common.by import By
+
+    net = refgraph.load_network({
+        "contacts": pd.DataFrame({"id": ["a", "b"], "name": [EVIL_SCRIPT, EVIL_IMG]}),
+        "interactions": pd.DataFrame({"date": ["2024-02-01"], "source": ["a"],
+                                      "target": ["b"], "kind": ["referral"]}),
+        "members": pd.DataFrame({"member": ["a", "b"], "joined": ["2023-01-01"] * 2}),
+        "attendance": pd.DataFrame({"date": ["2024-02-01"] * 2, "member": ["a", "b"],
+                                    "status": ["P", "A"]})})
+    path = write_chapter_report(net, "2024-02", tmp_path / "chapter.html")
+    open_offline(browser, path)
+    wait_for(browser, "return document.readyState === 'complete'")
+    assert browser.title == "Chapter report 2024-02"
+    text = browser.find_element(By.TAG_NAME, "body").text
+    assert EVIL_SCRIPT in text and "Members at risk" in text
+    assert browser.execute_script("return typeof window.pwned") == "undefined"
+    assert browser.execute_script("return document.title") != "pwned"
+    images = browser.execute_script(
+        "return Array.from(document.images).map(function (i) {"
+        " return [i.src.slice(0, 26), i.complete && i.naturalWidth > 0]; })")
+    assert len(images) == 2
+    assert all(src == "data:image/svg+xml;base64," and ok for src, ok in images)
+    assert_nothing_external(browser)
+    assert_no_console_errors(browser)

@@ -1,0 +1,68 @@
+"""The chapter view: flows, members nobody refers, missing categories, risks, communities."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import refgraph
+from refgraph.insight.chapter import readable_list
+
+
+def small_chapter():
+    contacts = pd.DataFrame({
+        "id": ["a", "b", "c", "d"], "name": ["Ann", "Bob", "Cat", "Dan"],
+        "profession": ["Estate agent", "Mortgage broker", "Conveyancing solicitor", "Florist"]})
+    rows = [("2024-02-01", "a", "b", "referral", None), ("2024-02-02", "a", "b", "referral",
+                                                         None),
+            ("2024-02-03", "b", "c", "referral", None), ("2024-02-04", "c", "a", "referral",
+                                                         None),
+            ("2024-02-05", "a", "b", "business", 900), ("2024-02-06", "a", "c", "one_to_one",
+                                                        None)]
+    members = pd.DataFrame({"member": list("abcd"), "joined": ["2023-01-01"] * 4})
+    attendance = pd.DataFrame(
+        [(f"2024-0{m}-0{w}", "d", "A") for m in (1, 2, 3) for w in (1, 8)]
+        + [("2024-01-01", p, "P") for p in "abc"], columns=["date", "member", "status"])
+    return refgraph.load_network({
+        "contacts": contacts, "members": members, "attendance": attendance,
+        "interactions": pd.DataFrame(rows, columns=["date", "source", "target", "kind",
+                                                    "value"]),
+        "settings": {"stats": {"min_community_size": 3}}})
+
+
+def test_flows_unreferred_and_risks():
+    view = refgraph.chapter_view(small_chapter(), months=3, as_of="2024-03-31")
+    flows = view.flows[["giver", "receiver", "referrals", "tyfcb"]].values.tolist()
+    assert flows == [["a", "b", 2, 900.0], ["b", "c", 1, 0.0], ["c", "a", 1, 0.0]]
+    assert [m["member"] for m in view.unreferred] == ["d"]
+    risky = {r["member"]: r["reasons"] for r in view.at_risk}
+    # d: 20 points before (no absence recorded, never late), 5 now.
+    assert risky["d"] == ["points fell by 15 to 5", "6 absences", "no 1-to-1s"]
+    assert risky["b"] == ["no 1-to-1s"] and "a" not in risky
+    (group,) = view.communities
+    assert group["size"] == 3
+    assert group["name"].count(",") == 1 and " and " in group["name"]
+    assert "Florist" not in group["name"]
+
+
+def test_missing_categories_are_named_by_the_taxonomy():
+    view = refgraph.chapter_view(small_chapter(), months=3, as_of="2024-03-31")
+    missing = [m["profession"] for m in view.missing_categories]
+    assert missing and "estate agent" not in missing and "florist" not in missing
+    counts = [m["situations"] for m in view.missing_categories]
+    assert counts == sorted(counts, reverse=True)
+    data = view.to_dict()
+    assert set(data) == {"period", "flows", "unreferred", "missing_categories", "at_risk",
+                         "communities"}
+
+
+def test_readable_list():
+    assert readable_list(["A", "B"]) == "A and B"
+    assert readable_list([]) == ""
+
+
+def test_sample_chapter_view(chapter):
+    view = refgraph.chapter_view(chapter)
+    assert len(view.flows) > 50 and view.at_risk and view.communities
+    assert all("team" not in c["name"] for c in view.communities)
+    colours = set(view.card.members["colour"])
+    assert colours == {"green", "amber", "red", "grey"}
