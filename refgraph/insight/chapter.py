@@ -71,6 +71,7 @@ class ChapterView(Result):
 
     @property
     def title(self) -> str:  # type: ignore[override]
+        """The heading: the period the view covers."""
         return (f"Chapter view {format_date(self.card.start)} to "
                 f"{format_date(self.card.end)}")
 

@@ -190,7 +190,8 @@ def load_network(
         optional ``network.toml``; or a mapping with ``"contacts"`` and
         ``"interactions"`` DataFrames (and optional ``"settings"``, a mapping
         laid out like ``network.toml``, and a chapter's ``"members"``,
-        ``"attendance"`` and ``"slips"``, see :mod:`refgraph.io.chapter`); or a ``(contacts, interactions)`` tuple.
+        ``"attendance"`` and ``"slips"``, see :mod:`refgraph.io.chapter`); or a
+        ``(contacts, interactions)`` tuple.
         Problems in frames are reported by 1-based row position.
     strict : bool
         Turn recoverable oddities (self-loops, unknown ids, duplicate rows,

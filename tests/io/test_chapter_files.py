@@ -100,7 +100,7 @@ def test_missing_column_and_missing_roster(tmp_path):
 def test_unreadable_workbook(tmp_path):
     path = tmp_path / "members.xlsx"
     path.write_text("not a workbook")
-    with pytest.raises(RefgraphError, match="not a readable .xlsx workbook"):
+    with pytest.raises(RefgraphError, match=r"not a readable \.xlsx workbook"):
         read_sheet(path)
 
 

@@ -228,10 +228,10 @@ def test_report_fits_a_phone_screen(browser, tmp_path):
 
 def test_chapter_report_renders_offline(browser, tmp_path):
     import pandas as pd
+    from selenium.webdriver.common.by import By
 
     import refgraph
     from refgraph.show.chapter_report import write_chapter_report
-    from selenium.webdriver.common.by import By
 
     net = refgraph.load_network({
         "contacts": pd.DataFrame({"id": ["a", "b"], "name": [EVIL_SCRIPT, EVIL_IMG]}),
