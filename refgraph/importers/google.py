@@ -36,7 +36,7 @@ from refgraph.importers.common import (
     read_csv_records,
     record_keys,
 )
-from refgraph.importers.normalise import split_phones
+from refgraph.importers.normalise import person_name, split_phones
 from refgraph.io.text import map_unique
 
 _GROUP = re.compile(r"^(?P<field>[A-Za-z -]+?) (?P<number>\d+) - (?P<part>.+)$")
@@ -156,7 +156,7 @@ def read_google_contacts(path: str | Path, *, encoding: str | None = None) -> Im
         person = join_names(text("First Name"), text("Middle Name"), text("Last Name"))
         tags = text("Labels")
     else:
-        person = first_of(text("Name", identifier=True),
+        person = first_of(map_unique(text("Name", identifier=True), person_name),
                           join_names(text("Given Name"), text("Additional Name"),
                                      text("Family Name")))
         tags = text("Group Membership")

@@ -31,7 +31,8 @@ from refgraph.importers.common import (
     read_bytes,
     record_keys,
 )
-from refgraph.io.text import clean_identifier, clean_text
+from refgraph.importers.normalise import person_name
+from refgraph.io.text import clean_text
 
 _BEGIN = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
@@ -122,15 +123,21 @@ def _text(value: Any) -> str:
 
 
 def _name_of(card: Any) -> str:
-    for full in _values(card, "fn"):
-        name = clean_identifier(_text(full))
-        if name:
-            return " ".join(name.split())
+    """The person's name: ``N`` (given, additional, family, suffix), else ``FN``.
+
+    ``N`` names its parts, so the prefix (``Mr``) is left out for certain;
+    ``FN`` is free text and parsed by nameparser.
+    """
     for structured in _values(card, "n"):
-        parts = [getattr(structured, part, "") for part in ("given", "additional", "family")]
-        name = clean_identifier(" ".join(_text(p) for p in parts))
+        parts = [getattr(structured, part, "") for part in ("given", "additional", "family",
+                                                               "suffix")]
+        name = person_name(" ".join(_text(p) for p in parts), ordered=True)
         if name:
-            return " ".join(name.split())
+            return name
+    for full in _values(card, "fn"):
+        name = person_name(_text(full))
+        if name:
+            return name
     return ""
 
 

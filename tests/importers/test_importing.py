@@ -109,9 +109,9 @@ def test_user_edits_win_over_imports(linkedin_network, exports):
     at = rows.index[rows["id"] == "priya-shah"][0]
     rows.loc[at, ["company", "character", "competency", "services", "tags", "notes"]] = [
         "Shah Webb", "5", "4", "Xero accounting", "client", "My accountant"]
-    rows["birthday"] = ""
+    rows["hobby"] = ""
     rows.to_csv(folder / "contacts.csv", index=False)
-    with pytest.warns(RefgraphWarning, match="unknown column.*birthday"):
+    with pytest.warns(RefgraphWarning, match="unknown column.*hobby"):
         report = import_into(folder, read_google_contacts(exports["google"]))
     assert report.updated_contacts == ["priya-shah"]
     priya = contacts_of(folder).set_index("id").loc["priya-shah"]
@@ -121,7 +121,7 @@ def test_user_edits_win_over_imports(linkedin_network, exports):
     assert priya["notes"] == "My accountant"
     assert priya["tags"] == "client; BNI Downtown; Clients; Friends"
     assert priya["email"] == "priya@shahwebb.example; priya@home.example"
-    assert "birthday" in contacts_of(folder).columns  # the user's extra column stays
+    assert "hobby" in contacts_of(folder).columns  # the user's extra column stays
 
 
 def test_a_renamed_contact_is_not_duplicated(linkedin_network, exports):
