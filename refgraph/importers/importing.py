@@ -203,7 +203,8 @@ def import_into(
     frame = matches.matches
     new_ids = list(dict.fromkeys(frame.loc[frame["status"] == "new", "contact_id"]))
     by_contact = incoming_by_contact(frame, incoming, region)
-    contacts, updated, unchanged = merge_contacts(files, by_contact, new_ids, region)
+    contacts, updated, unchanged, contributed = merge_contacts(files, by_contact, new_ids,
+                                                               region)
     known = set(contacts["id"].map(clean_identifier)) | set(files.network.contacts["id"])
 
     # Interactions: incoming keys to contact ids; hold or drop the undecided.
@@ -261,5 +262,6 @@ def import_into(
         contacts=contacts if contacts_changed else None,
         interactions=interactions if (len(new_rows) or not files.exists) else None,
         identity_map=identity_map if map_changed else None,
+        contributed=contributed if contributed != files.contributed else None,
     )
     return report

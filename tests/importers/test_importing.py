@@ -40,7 +40,7 @@ linkedin_network = sample_exports.linkedin_network
 def test_import_creates_the_network_and_it_loads(linkedin_network):
     folder = linkedin_network
     assert sorted(p.name for p in folder.iterdir()) == [
-        "contacts.csv", "identity_map.csv", "interactions.csv", "network.toml"]
+        "contacts.csv", "identity_map.csv", "imported.csv", "interactions.csv", "network.toml"]
     net = refgraph.load_network(folder)
     assert net.owner == "me"
     assert net.name_of("me") == "Sam Carter"
