@@ -126,9 +126,8 @@ def test_connections_round_trip_any_names(tmp_path, people):
         writer.writerow([first, last, f"https://www.linkedin.com/in/p{i}", "", company, "",
                          "12 Mar 2021"])
     result = read_connections(write(tmp_path, "Connections.csv", buffer.getvalue()))
-    from refgraph.io.text import clean_identifier, clean_text
-
     from refgraph.importers.normalise import person_name
+    from refgraph.io.text import clean_identifier, clean_text
 
     # Honorifics and degrees are dropped (a first name "Mr" is a title).
     expected = [person_name(" ".join(f"{clean_identifier(a)} {clean_identifier(b)}".split()),
