@@ -45,7 +45,7 @@ def test_only_the_declared_ones_are_quiet(folder):
 
 def test_a_bad_declaration_is_named(folder):
     (folder / "network.toml").write_text('[contacts]\nextra_columns = "Linkedin URL"\n')
-    with pytest.raises(SettingsError, match="contacts.extra_columns: expected a list"):
+    with pytest.raises(SettingsError, match=r"contacts\.extra_columns: expected a list"):
         refgraph.load_network(folder)
 
 
