@@ -236,9 +236,11 @@ def _add_import(subparsers) -> None:
                     "merged but listed (--review) and resolved in identity_map.csv. Fields "
                     "you filled in are never overwritten; importing the same file again "
                     "changes nothing. Every write is atomic and keeps a backup in .backup/.")
-    parser.add_argument("source", choices=refgraph.importers.SOURCES, metavar="SOURCE",
-                        help=f"what FILE is: {', '.join(refgraph.importers.SOURCES)}")
-    parser.add_argument("file", metavar="FILE", help="the exported file")
+    parser.usage = "%(prog)s [SOURCE] FILE --into NETWORK [options]"
+    parser.add_argument("source", metavar="SOURCE",
+                        help=f"what FILE is: {', '.join(refgraph.importers.SOURCES)}; "
+                             "detected from the file when omitted")
+    parser.add_argument("file", metavar="FILE", nargs="?", help="the exported file")
     parser.add_argument("--into", required=True, metavar="NETWORK",
                         help="network folder to import into (created if it does not exist)")
     parser.add_argument("--dry-run", action="store_true",
@@ -272,8 +274,10 @@ def _run_import(args: argparse.Namespace) -> int:
     # Today is the natural end of a calendar and the date of an undated referral;
     # like `log`, only the command line reads the clock.
     as_of = args.as_of or dt.date.today().isoformat()
+    # `refgraph import FILE --into NET`: the one positional is the file.
+    source, file = (None, args.source) if args.file is None else (args.source, args.file)
     result = refgraph.importers.read_export(
-        args.source, args.file, owner=files.network.owner, me=args.me or (), as_of=as_of,
+        source, file, owner=files.network.owner, me=args.me or (), as_of=as_of,
         network=files.network, settings=files.settings, encoding=args.encoding)
     report = refgraph.import_into(files, result, dry_run=args.dry_run, region=args.region,
                          review=args.review)

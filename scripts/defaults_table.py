@@ -74,6 +74,8 @@ def toml_value(value: object) -> str:
         return f'"{value}"'
     if isinstance(value, dict) and not value:
         return "{}"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
     return repr(value)
 
 

@@ -275,8 +275,9 @@ def load_network(
     elif settings is not None:
         toml_settings = settings_from_dict(dict(settings))
 
+    declared = toml_settings.contacts.extra_columns if toml_settings is not None else ()
     contacts = None if contacts_table is None else gather(
-        validate_contacts, contacts_table, strict=strict)
+        validate_contacts, contacts_table, strict=strict, declared=declared)
     checked = None if interactions_table is None else gather(
         validate_interactions, interactions_table)
     if problems:

@@ -388,6 +388,15 @@ class ImportSettings:
 
 
 @dataclass(frozen=True)
+class ContactSettings:
+    """What ``contacts.csv`` may hold beyond the documented columns."""
+
+    #: Extra columns you keep on purpose (``["Linkedin URL"]``): kept quietly as
+    #: attributes, where any other unknown column is kept with a warning.
+    extra_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     """All of refgraph's settings, with documented defaults.
 
@@ -399,7 +408,7 @@ class Settings:
         Strength one fresh interaction of each kind adds to a tie.
     half_life_days : dict
         Days after which an interaction of each kind counts half.
-    trust, stages, refer, path, ask, nurture, stats, viz, report, imports
+    trust, stages, refer, path, ask, nurture, stats, viz, report, imports, contacts
         Section settings; see each class.
     needs : dict
         Extra situations for the needs taxonomy, ``{name: {"keywords": [...],
@@ -425,6 +434,7 @@ class Settings:
     viz: VizSettings = field(default_factory=VizSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
+    contacts: ContactSettings = field(default_factory=ContactSettings)
     needs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Settings:

@@ -22,6 +22,7 @@ from refgraph.io.settings import (
     KINDS,
     STAGES,
     AskSettings,
+    ContactSettings,
     ImportSettings,
     NurtureSettings,
     PathSettings,
@@ -45,6 +46,7 @@ _SECTIONS = {
     "viz": VizSettings,
     "report": ReportSettings,
     "imports": ImportSettings,
+    "contacts": ContactSettings,
 }
 
 
@@ -82,7 +84,11 @@ def _section(cls: type, table: Any, where: str):
                 f"{where}: unknown key '{key}'; expected one of: {', '.join(fields)}"
             )
         default = getattr(cls(), key)
-        if isinstance(default, str):
+        if isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise SettingsError(f"{where}.{key}: expected a list of strings, got {value!r}")
+            values[key] = tuple(value)
+        elif isinstance(default, str):
             if key.endswith("stage"):
                 if value not in STAGES:
                     raise SettingsError(

@@ -258,7 +258,9 @@ def test_every_default_appears_in_the_table(table):
         chunk = table.split(f"**`[{section}]`**", 1)[1].split("**`[", 1)[0]
         for field in dataclasses.fields(getattr(defaults, section)):
             value = getattr(getattr(defaults, section), field.name)
-            shown = f'"{value}"' if isinstance(value, str) else repr(value)
+            shown = f'"{value}"' if isinstance(value, str) else (
+                "[" + ", ".join(f'"{v}"' for v in value) + "]" if isinstance(value, tuple)
+                else repr(value))
             row = next((line for line in chunk.splitlines()
                         if line.startswith(f"| `{field.name}` | ")), None)
             assert row is not None, f"{section}.{field.name} missing from the defaults table"

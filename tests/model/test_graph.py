@@ -249,11 +249,11 @@ def test_empty_tables_have_the_columns():
 
 
 def test_contact_attributes_become_node_attributes():
-    with pytest.warns(RefgraphWarning, match="unknown column.*city"):
+    with pytest.warns(RefgraphWarning, match="unknown column.*town"):
         net = make_network(
             [{"id": "me", "name": "Me", "profession": "coach", "character": 5, "competency": 4},
              {"id": "ann", "name": "Ann Lee", "services": "web design; wordpress",
-              "city": "Leeds"}],
+              "town": "Leeds"}],
             [("2024-01-05", "me", "ann", "call")],
         )
     graph = net.graph()
@@ -262,8 +262,8 @@ def test_contact_attributes_become_node_attributes():
     assert "character" not in graph.nodes["ann"]  # missing ratings are left out
     assert graph.nodes["ann"]["name"] == "Ann Lee"
     assert graph.nodes["ann"]["services"] == "web design; wordpress"
-    assert graph.nodes["ann"]["city"] == "Leeds"
-    assert graph.nodes["me"]["city"] == ""
+    assert graph.nodes["ann"]["town"] == "Leeds"
+    assert graph.nodes["me"]["town"] == ""
     assert "line" not in graph.nodes["me"] and "id" not in graph.nodes["me"]
     assert graph.graph["owner"] == "me"
 
