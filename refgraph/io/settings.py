@@ -110,6 +110,18 @@ class TrustSettings:
     #: Strength at which trust reaches 1 - 1/e (about 0.63): three or four fresh
     #: 1-to-1s; one meeting alone gives about 0.26, so trust must be earned.
     scale: float = 10.0
+    #: Days without substantive contact (1-to-1, meeting, call, referral,
+    #: business, introduction) before a tie starts to fade: a quarter is a
+    #: normal rhythm between busy people.
+    silence_grace_days: float = 90.0
+    #: After the grace period, what substantive contact built halves every this
+    #: many days of silence: a partner not seen for a year is no longer trusted.
+    silence_half_life_days: float = 90.0
+
+    def __post_init__(self) -> None:
+        if not self.silence_half_life_days > 0:
+            raise SettingsError("trust.silence_half_life_days: expected a number above 0, "
+                                f"got {self.silence_half_life_days!r}")
 
 
 @dataclass(frozen=True)
@@ -124,6 +136,12 @@ class StageSettings:
     #: for profitability (on top of credibility): one recent one; it fades with
     #: the kinds' half-lives.
     profitability_min: float = 0.5
+    #: Days without substantive contact after which a profitable tie steps down
+    #: to credibility: half a year without seeing a referral partner.
+    profitability_silent_days: float = 180.0
+    #: Days without substantive contact after which a tie steps down to
+    #: visibility: after a year of silence the two only know of each other.
+    credibility_silent_days: float = 365.0
 
 
 @dataclass(frozen=True)
