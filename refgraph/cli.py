@@ -190,7 +190,9 @@ def _add_ask(subparsers) -> None:
     parser = subparsers.add_parser(
         "ask", help="is a request for an introduction ready, premature or a weak link?",
         description="ASKER asks you to introduce them to TARGET. The verdict is 'ready', "
-                    "'premature' (you have no established relationship with the asker) or "
+                    "'do_not_vouch' (you rated the asker's character 2/5 or lower), "
+                    "'premature' (you have no established relationship with the asker), "
+                    "'reconnect_first' (you had one, but it has gone silent) or "
                     "'weak_link' (your own best path to the target is too weak), with "
                     "reasons and your best path.")
     _network_arguments(parser)

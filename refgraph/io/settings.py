@@ -252,6 +252,13 @@ class AskSettings:
     #: Go-betweens an introduction may pass through: beyond one, you are asking
     #: a friend of a friend to vouch for a stranger, and each hand-over dilutes it.
     max_go_betweens: int = 1
+    #: Days without substantive contact after which the owner should reconnect
+    #: with the asker before vouching for them: half a year, when a partner's
+    #: tie steps down from profitability.
+    stale_days: float = 180.0
+    #: A character rating (1-5) at or below this is never vouched for: people
+    #: weigh character first when they refer; a missing rating is neutral.
+    character_gate: float = 2.0
 
 
 @dataclass(frozen=True)

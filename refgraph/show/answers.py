@@ -135,6 +135,9 @@ def _(result: AskResult, *, width: int = 80) -> str:
         lines += wrap(reason, width, first="- ")
     if result.path is not None:
         lines += ["", *wrap(f"Best path: {result.path.describe()}", width)]
+    if result.longer_path is not None:
+        lines += wrap(f"Stronger but longer (refgraph path): {result.longer_path.describe()}",
+                      width)
     return "\n".join(lines)
 
 
