@@ -214,17 +214,21 @@ def _add_nurture(subparsers) -> None:
     parser = subparsers.add_parser(
         "nurture", help="whom to reconnect with this month, with reasons",
         description="Who should I reconnect with this month? Weighs what each relationship "
-                    "is worth (referral sources, clients, partners, new contacts) against how "
-                    "overdue contact is for its usual rhythm.")
+                    "is worth (referral sources, clients, partners, connectors, new contacts) "
+                    "against how overdue contact is for its usual rhythm, and suggests what "
+                    "to do.")
     _network_arguments(parser)
     parser.add_argument("--n", type=_positive_int, metavar="N",
                         help="longest list (default: nurture.n, 50)")
+    parser.add_argument("--explain", action="store_true",
+                        help="also list every relationship left out, and why")
     parser.set_defaults(handler=_run_nurture)
 
 
 def _run_nurture(args: argparse.Namespace) -> int:
     network = _load(args)
-    emit(refgraph.nurture(network, as_of=args.as_of, n=args.n), args.format)
+    emit(refgraph.nurture(network, as_of=args.as_of, n=args.n, explain=args.explain),
+         args.format)
     return EXIT_OK
 
 

@@ -299,6 +299,32 @@ class NurtureSettings:
     #: so this month's prospects are not crowded out by overdue old ties (the
     #: hit list includes "prospects you've connected with recently").
     new_contact_share: float = 0.2
+    #: Value of a connector (saturating in how many people in the network they
+    #: referred or introduced anyone to): brokers are worth knowing even when
+    #: you met them once.
+    weight_connector: float = 0.8
+    #: People a connector has referred or introduced for that value to reach
+    #: half; connectors this busy are never dropped as one-offs.
+    connector_half_people: float = 3.0
+    #: A character rating (1-5) at or below this damps the priority: time is
+    #: better spent on people you would refer; a missing rating is neutral.
+    character_gate: float = 2.0
+    #: Priority kept by someone rated at or below ``character_gate``: they stay
+    #: on the list, below people you trust.
+    low_character_factor: float = 0.25
+    #: A birthday within this many days from ``as_of`` is a reason to call: the
+    #: month ahead.
+    birthday_window_days: float = 31.0
+    #: Priority added for a birthday in the window: a good reason to be in touch,
+    #: but not above an overdue referral source.
+    birthday_bonus: float = 0.5
+    #: Priority added when their referral, introduction or business was your
+    #: last contact (within ``new_contact_days``): thank them before anything else.
+    thank_bonus: float = 0.5
+    #: When fewer than this many relationships need attention (a freshly
+    #: imported network: LinkedIn connections, one old meeting), the forgotten
+    #: one-offs fill the list up to this many, most recent first.
+    fresh_list_min: int = 5
 
 
 @dataclass(frozen=True)
