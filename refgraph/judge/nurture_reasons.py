@@ -49,13 +49,17 @@ def days_to_birthday(birthdays: pd.Series, as_of: pd.Timestamp) -> np.ndarray:
     ...                  pd.Timestamp("2026-10-31", tz="UTC")).tolist()
     [14.0, 364.0, nan, nan, nan]
     """
+    out = np.full(len(birthdays), np.nan)
+    known = birthdays.dropna()
+    known = known[known.astype(str).str.strip() != ""]
+    if known.empty:  # most networks have no birthdays: nothing to parse
+        return out
     day = pd.Timestamp(as_of).tz_localize(None).normalize() if pd.Timestamp(as_of).tzinfo \
         else pd.Timestamp(as_of).normalize()
     parts = birthdays.fillna("").astype(str).str.extract(_BIRTHDAY)
     month = pd.to_numeric(parts[0], errors="coerce")
     dom = pd.to_numeric(parts[1], errors="coerce")
     valid = month.between(1, 12) & dom.between(1, 31)
-    out = np.full(len(birthdays), np.nan)
     for year_offset in (1, 0):  # this year's date if still ahead, else next year's
         year = day.year + year_offset
         dates = pd.to_datetime(pd.DataFrame({"year": year, "month": month.where(valid, 1),
