@@ -190,7 +190,9 @@ def _add_ask(subparsers) -> None:
     parser = subparsers.add_parser(
         "ask", help="is a request for an introduction ready, premature or a weak link?",
         description="ASKER asks you to introduce them to TARGET. The verdict is 'ready', "
-                    "'premature' (you have no established relationship with the asker) or "
+                    "'do_not_vouch' (you rated the asker's character 2/5 or lower), "
+                    "'premature' (you have no established relationship with the asker), "
+                    "'reconnect_first' (you had one, but it has gone silent) or "
                     "'weak_link' (your own best path to the target is too weak), with "
                     "reasons and your best path.")
     _network_arguments(parser)
@@ -212,17 +214,21 @@ def _add_nurture(subparsers) -> None:
     parser = subparsers.add_parser(
         "nurture", help="whom to reconnect with this month, with reasons",
         description="Who should I reconnect with this month? Weighs what each relationship "
-                    "is worth (referral sources, clients, partners, new contacts) against how "
-                    "overdue contact is for its usual rhythm.")
+                    "is worth (referral sources, clients, partners, connectors, new contacts) "
+                    "against how overdue contact is for its usual rhythm, and suggests what "
+                    "to do.")
     _network_arguments(parser)
     parser.add_argument("--n", type=_positive_int, metavar="N",
                         help="longest list (default: nurture.n, 50)")
+    parser.add_argument("--explain", action="store_true",
+                        help="also list every relationship left out, and why")
     parser.set_defaults(handler=_run_nurture)
 
 
 def _run_nurture(args: argparse.Namespace) -> int:
     network = _load(args)
-    emit(refgraph.nurture(network, as_of=args.as_of, n=args.n), args.format)
+    emit(refgraph.nurture(network, as_of=args.as_of, n=args.n, explain=args.explain),
+         args.format)
     return EXIT_OK
 
 

@@ -110,6 +110,18 @@ class TrustSettings:
     #: Strength at which trust reaches 1 - 1/e (about 0.63): three or four fresh
     #: 1-to-1s; one meeting alone gives about 0.26, so trust must be earned.
     scale: float = 10.0
+    #: Days without substantive contact (1-to-1, meeting, call, referral,
+    #: business, introduction) before a tie starts to fade: a quarter is a
+    #: normal rhythm between busy people.
+    silence_grace_days: float = 90.0
+    #: After the grace period, what substantive contact built halves every this
+    #: many days of silence: a partner not seen for a year is no longer trusted.
+    silence_half_life_days: float = 90.0
+
+    def __post_init__(self) -> None:
+        if not self.silence_half_life_days > 0:
+            raise SettingsError("trust.silence_half_life_days: expected a number above 0, "
+                                f"got {self.silence_half_life_days!r}")
 
 
 @dataclass(frozen=True)
@@ -124,6 +136,12 @@ class StageSettings:
     #: for profitability (on top of credibility): one recent one; it fades with
     #: the kinds' half-lives.
     profitability_min: float = 0.5
+    #: Days without substantive contact after which a profitable tie steps down
+    #: to credibility: half a year without seeing a referral partner.
+    profitability_silent_days: float = 180.0
+    #: Days without substantive contact after which a tie steps down to
+    #: visibility: after a year of silence the two only know of each other.
+    credibility_silent_days: float = 365.0
 
 
 @dataclass(frozen=True)
@@ -234,6 +252,13 @@ class AskSettings:
     #: Go-betweens an introduction may pass through: beyond one, you are asking
     #: a friend of a friend to vouch for a stranger, and each hand-over dilutes it.
     max_go_betweens: int = 1
+    #: Days without substantive contact after which the owner should reconnect
+    #: with the asker before vouching for them: half a year, when a partner's
+    #: tie steps down from profitability.
+    stale_days: float = 180.0
+    #: A character rating (1-5) at or below this is never vouched for: people
+    #: weigh character first when they refer; a missing rating is neutral.
+    character_gate: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -274,6 +299,32 @@ class NurtureSettings:
     #: so this month's prospects are not crowded out by overdue old ties (the
     #: hit list includes "prospects you've connected with recently").
     new_contact_share: float = 0.2
+    #: Value of a connector (saturating in how many people in the network they
+    #: referred or introduced anyone to): brokers are worth knowing even when
+    #: you met them once.
+    weight_connector: float = 0.8
+    #: People a connector has referred or introduced for that value to reach
+    #: half; connectors this busy are never dropped as one-offs.
+    connector_half_people: float = 3.0
+    #: A character rating (1-5) at or below this damps the priority: time is
+    #: better spent on people you would refer; a missing rating is neutral.
+    character_gate: float = 2.0
+    #: Priority kept by someone rated at or below ``character_gate``: they stay
+    #: on the list, below people you trust.
+    low_character_factor: float = 0.25
+    #: A birthday within this many days from ``as_of`` is a reason to call: the
+    #: month ahead.
+    birthday_window_days: float = 31.0
+    #: Priority added for a birthday in the window: a good reason to be in touch,
+    #: but not above an overdue referral source.
+    birthday_bonus: float = 0.5
+    #: Priority added when their referral, introduction or business was your
+    #: last contact (within ``new_contact_days``): thank them before anything else.
+    thank_bonus: float = 0.5
+    #: When fewer than this many relationships need attention (a freshly
+    #: imported network: LinkedIn connections, one old meeting), the forgotten
+    #: one-offs fill the list up to this many, most recent first.
+    fresh_list_min: int = 5
 
 
 @dataclass(frozen=True)

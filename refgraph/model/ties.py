@@ -24,6 +24,24 @@ dense relationship. Each tie sits at one **VCP stage**:
 
 Decayed counts use each kind's half-life, so stages fade without contact.
 
+**Silence.** A relationship is kept alive by substantive contact (1-to-1,
+meeting, call, referral, business, introduction). ``silent_days`` counts the
+days since the pair's last substantive contact. After
+``trust.silence_grace_days`` of silence, what substantive contact built fades
+faster, halving every ``trust.silence_half_life_days``::
+
+    fade     = 0.5 ** (max(0, silent_days - silence_grace_days) / silence_half_life_days)
+    strength = light + fade * substantive_strength
+
+where ``light`` is the decayed weight of emails, messages, likes, events and
+cards (they keep a tie visible, not trusted). The stage steps down with
+silence too: past ``stages.profitability_silent_days`` a profitable tie is at
+most credible, past ``stages.credibility_silent_days`` it is at visibility;
+``earned_stage`` keeps the stage the counts alone give. Referrals given and
+received stay in the flow table, so past help still counts as good will.
+Adding an interaction never lowers ``fade`` and an older one never raises it,
+so more contact never weakens a tie.
+
 Directed flows (``referral``, ``business``, ``introduction``) are also kept
 with their direction in a separate :class:`networkx.DiGraph` (see
 :func:`flow_table` and :func:`build_flow_graph`).
@@ -104,6 +122,8 @@ class _Decayed:
         Their dates, microseconds since the epoch (UTC).
     kind : ndarray of int
         Kind codes (positions in :data:`KINDS`).
+    limit : int
+        ``as_of`` in microseconds since the epoch (UTC).
     age_days, decay, weight : ndarray of float
         Age at ``as_of``, ``0.5 ** (age / half-life)`` and kind weight x decay.
     """
@@ -114,6 +134,7 @@ class _Decayed:
         limit = int(np.datetime64(pd.Timestamp(as_of).tz_convert("UTC").tz_localize(None), "us")
                     .astype(np.int64))
         kind = _kind_codes(interactions["kind"])
+        self.limit = limit
         self.rows = np.flatnonzero((stamps <= limit) & (kind >= 0))
         self.stamps = stamps[self.rows]
         self.kind = kind[self.rows]
@@ -170,6 +191,52 @@ def _stage(substantive: np.ndarray, profitable: np.ndarray, settings: Settings) 
         "profitability",
         np.where(credible, "credibility", "visibility"),
     ).astype(object)
+
+
+def silence_fade(silent_days, settings: Settings):
+    """How much of what substantive contact built is left after a silence.
+
+    ``0.5 ** (max(0, silent_days - trust.silence_grace_days) /
+    trust.silence_half_life_days)``; 1 for no silence or an unknown one (NaN:
+    the pair never had substantive contact, so nothing was built to fade).
+
+    Parameters
+    ----------
+    silent_days : float or array-like
+        Days since the last substantive contact.
+    settings : Settings
+        The ``trust`` section's grace period and half-life.
+
+    Returns
+    -------
+    float or ndarray
+        Factors in (0, 1].
+
+    Examples
+    --------
+    >>> [round(float(silence_fade(days, Settings())), 3) for days in (30, 90, 180, 365)]
+    [1.0, 1.0, 0.5, 0.12]
+    """
+    days = np.asarray(silent_days, dtype=float)
+    beyond = np.clip(np.nan_to_num(days, nan=0.0) - settings.trust.silence_grace_days, 0, None)
+    return np.exp2(-beyond / settings.trust.silence_half_life_days)
+
+
+def step_down(stage: np.ndarray, silent_days: np.ndarray, settings: Settings) -> np.ndarray:
+    """The earned stage, stepped down by silence (see the module notes).
+
+    Examples
+    --------
+    >>> step_down(np.array(["profitability"] * 3, dtype=object),
+    ...           np.array([30.0, 200.0, 400.0]), Settings()).tolist()
+    ['profitability', 'credibility', 'visibility']
+    """
+    days = np.nan_to_num(np.asarray(silent_days, dtype=float), nan=0.0)
+    stage = np.asarray(stage, dtype=object)
+    stage = np.where((days > settings.stages.profitability_silent_days)
+                     & (stage == "profitability"), "credibility", stage)
+    return np.where(days > settings.stages.credibility_silent_days, "visibility",
+                    stage).astype(object)
 
 
 def person_codes(interactions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -287,9 +354,12 @@ def tie_table(
     DataFrame
         Columns ``u``, ``v`` (the pair, ``u < v``), ``strength``, ``trust``,
         ``distance`` (``-ln trust``, for shortest-path algorithms), ``stage``,
-        ``substantive`` and ``profitable`` (decayed counts behind the stage),
-        ``interactions`` (count), ``n_<kind>`` per kind, ``first_contact`` and
-        ``last_contact``. Rows are sorted by ``u``, then ``v``.
+        ``earned_stage`` (before silence stepped it down), ``substantive`` and
+        ``profitable`` (decayed counts behind the earned stage), ``silent_days``
+        (since the last substantive contact, NaN if none) and ``fade`` (see
+        :func:`silence_fade`), ``interactions`` (count), ``n_<kind>`` per kind,
+        ``first_contact``, ``last_contact`` and ``last_substantive``. Rows are
+        sorted by ``u``, then ``v``.
 
     Examples
     --------
@@ -310,8 +380,9 @@ def _tie_table(
 ) -> pd.DataFrame:
     """:func:`tie_table`, reusing :func:`person_codes` of the frame when given."""
     decayed = _Decayed(interactions, settings, as_of)
-    columns = ["u", "v", "strength", "trust", "distance", "stage", "substantive",
-               "profitable", "interactions", *COUNT_COLUMNS, "first_contact", "last_contact"]
+    columns = ["u", "v", "strength", "trust", "distance", "stage", "earned_stage",
+               "substantive", "profitable", "silent_days", "fade", "interactions",
+               *COUNT_COLUMNS, "first_contact", "last_contact", "last_substantive"]
     if len(decayed.rows) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
@@ -323,9 +394,19 @@ def _tie_table(
     n_pairs = len(pair_codes)
 
     kind = decayed.kind
-    strength = np.bincount(pair_index, weights=decayed.weight, minlength=n_pairs)
     substantive_kind = np.isin(np.asarray(KINDS), SUBSTANTIVE_KINDS)[kind]
     profitable_kind = np.isin(np.asarray(KINDS), PROFITABLE_KINDS)[kind]
+    # Silence since the last substantive contact fades what such contact built.
+    last_substantive = np.full(n_pairs, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last_substantive, pair_index[substantive_kind],
+                  decayed.stamps[substantive_kind])
+    never = last_substantive == np.iinfo(np.int64).min
+    silent_days = np.where(never, np.nan, (decayed.limit - last_substantive) / 86_400e6)
+    fade = silence_fade(silent_days, settings)
+    built = np.bincount(pair_index, weights=decayed.weight * substantive_kind, minlength=n_pairs)
+    light = np.bincount(pair_index, weights=decayed.weight * ~substantive_kind,
+                        minlength=n_pairs)
+    strength = light + fade * built
     substantive = np.bincount(pair_index, weights=decayed.decay * substantive_kind,
                               minlength=n_pairs)
     profitable = np.bincount(pair_index, weights=decayed.decay * profitable_kind,
@@ -335,6 +416,7 @@ def _tie_table(
     ).reshape(n_pairs, len(KINDS))
     first, last = _span(pair_index, n_pairs, decayed.stamps)
 
+    earned = _stage(substantive, profitable, settings)
     trust = trust_from_strength(strength, settings.trust.scale)
     with np.errstate(divide="ignore"):
         distance = -np.log(trust)
@@ -344,15 +426,20 @@ def _tie_table(
         "strength": strength,
         "trust": trust,
         "distance": distance,
-        "stage": _stage(substantive, profitable, settings),
+        "stage": step_down(earned, silent_days, settings),
+        "earned_stage": earned,
         "substantive": substantive,
         "profitable": profitable,
+        "silent_days": silent_days,
+        "fade": fade,
         "interactions": counts.sum(axis=1),
     }
     for position, column in enumerate(COUNT_COLUMNS):
         table[column] = counts[:, position]
     table["first_contact"] = first
     table["last_contact"] = last
+    table["last_substantive"] = pd.to_datetime(
+        np.where(never, np.nan, last_substantive.astype(float)), unit="us", utc=True)
     return pd.DataFrame(table)
 
 

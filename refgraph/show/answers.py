@@ -135,6 +135,9 @@ def _(result: AskResult, *, width: int = 80) -> str:
         lines += wrap(reason, width, first="- ")
     if result.path is not None:
         lines += ["", *wrap(f"Best path: {result.path.describe()}", width)]
+    if result.longer_path is not None:
+        lines += wrap(f"Stronger but longer (refgraph path): {result.longer_path.describe()}",
+                      width)
     return "\n".join(lines)
 
 
@@ -165,13 +168,21 @@ def nurture_heading(result: NurtureResult) -> list[str]:
 
 @to_text.register
 def _(result: NurtureResult, *, width: int = 80) -> str:
-    """Each person on one line, with the reason wrapped underneath."""
-    if result.contacts.empty:
+    """Each person on one line, with the action and reason wrapped underneath."""
+    if result.contacts.empty and result.excluded is None:
         return "\n".join([*nurture_heading(result), "", text_table(result.contacts)])
     lines = [wrapped for line in nurture_heading(result) for wrapped in wrap(line, width)]
     for rank, row in enumerate(result.contacts.itertuples(index=False), start=1):
         who = textwrap.shorten(f"{row.name} ({row.id})", width - 36, placeholder="…")
         lines += ["", f"{rank:>2}. {who}".ljust(width - 32)
                   + f"{row.priority:>8.3f}  {row.value_kind}".rstrip()]
-        lines += wrap(row.reason, width, first="    ", rest="    ")
+        action = str(getattr(row, "action", "") or "")
+        said = f"{action[:1].upper()}{action[1:]}: {row.reason}" if action else row.reason
+        lines += wrap(said, width, first="    ", rest="    ")
+    excluded = result.excluded
+    if excluded is not None:
+        lines += ["", f"Left out ({len(excluded)}):"]
+        for row in excluded.itertuples(index=False):
+            lines += wrap(f"{row.name} ({row.id}): {row.reason}", width, first="  - ",
+                          rest="    ")
     return "\n".join(lines)
