@@ -12,6 +12,8 @@ CONTACT_COLUMNS: tuple[str, ...] = (
     "character",
     "competency",
     "notes",
+    "gender",
+    "location",
 )
 CONTACT_REQUIRED: tuple[str, ...] = ("id", "name")
 INTERACTION_COLUMNS: tuple[str, ...] = ("date", "source", "target", "kind", "value", "notes")

@@ -98,7 +98,9 @@ def _reasons(row: pd.Series) -> list[str]:
         where = "" if field_name == "profession" else f", in {field_name}"
         reasons.append(f"fits: {join_words(needs)} ({found}{where})")
     for item in row["fits"]:
-        if item["need"] is None:
+        if item["need"] is None and item["field"] == "words":
+            reasons.append(f"their own words match the trigger's: {item['found']}")
+        elif item["need"] is None:
             where = "" if item["field"] == "profession" else f", in {item['field']}"
             reasons.append(f"named in the trigger: {item['found']}{where}")
     return reasons
@@ -250,7 +252,7 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
 
     weights = {part: float(getattr(options, f"weight_{part}")) for part in PARTS}
     frame["score"] = sum(weights[part] * frame[part].to_numpy() for part in PARTS)
-    eligible = ((fits["need_fit"].to_numpy() >= options.min_fit)
+    eligible = (fits["listed"].to_numpy()
                 & (frame["id"] != owner_id).to_numpy())
     chosen = (frame[eligible]
               .sort_values(["score", "fit", "id"], ascending=[False, False, True], kind="stable")

@@ -1,0 +1,230 @@
+"""Text relevance: how closely a contact's own words match the trigger's words.
+
+The needs taxonomy knows situations and trades; it does not know that the
+roofer whose services say "roof repairs" is the one for "rain coming through
+the roof", nor every service a network holds. This module ranks every
+contact's profession and services (notes too, for contacts with no trade;
+tags are left out, they mostly say how the owner knows someone) against the trigger's own words with BM25 (the ``bm25s`` package) over
+Snowball-stemmed words (the ``snowballstemmer`` package), so "repairs",
+"repairing" and "repair" are one word.
+
+Per trigger word ``t`` the BM25 scores of all contacts come from one sparse
+matrix product; each word's scores are scaled by that word's best score and
+weighted by its inverse document frequency, so::
+
+    text = sum_t idf_t * bm25_t / max(bm25_t) / sum_t idf_t
+
+over the trigger's distinctive words: words no contact holds say nothing and
+are left out, and words that many contacts hold (more than
+``refer.text_max_share`` of them: "business" in a business network) are too
+common to tell anyone apart. Words naming a party in the story ("*their*
+accountant") count ``refer.text_party_weight``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+import pandas as pd
+import snowballstemmer
+
+from refgraph.io.settings import ReferSettings
+from refgraph.judge.needs import Trigger
+from refgraph.judge.text_match import STOPWORDS, prepare_text
+from refgraph.model.network import Network
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def stem_words(text: str) -> list[str]:
+    """The Snowball stems of a text's words, function words left out.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of str
+        One stem per content word, in order.
+
+    Examples
+    --------
+    >>> stem_words("Roof repairs; the flat roofs")
+    ['roof', 'repair', 'flat', 'roof']
+    """
+    return [_stem(w) for w in _WORD.findall(prepare_text(text))
+            if w not in STOPWORDS and (len(w) >= 2 or w.isdigit())]
+
+
+@dataclass
+class TextIndex:
+    """A BM25 index over the contacts' trade text, in ``network.contacts`` order.
+
+    Attributes
+    ----------
+    model : bm25s.BM25
+        The index.
+    vocabulary : dict of str to int
+        Stem -> column of the index.
+    doc_freq : ndarray
+        How many contacts hold each stem.
+    n : int
+        Number of contacts.
+    """
+
+    model: bm25s.BM25
+    vocabulary: dict[str, int]
+    doc_freq: np.ndarray
+    n: int
+
+    def word_scores(self, stem: str) -> np.ndarray:
+        """BM25 score of every contact for one stem (zeros when no contact holds it)."""
+        if stem not in self.vocabulary:
+            return np.zeros(self.n)
+        return np.asarray(self.model.get_scores([stem]), dtype=float)
+
+
+def _documents(contacts: pd.DataFrame) -> list[list[str]]:
+    """Profession and services per contact; notes only when they name no trade."""
+
+    def column(name: str) -> list[str]:
+        if name not in contacts:
+            return [""] * len(contacts)
+        return ["" if not isinstance(v, str) else v for v in contacts[name].tolist()]
+
+    profession, services, notes = (column(c) for c in ("profession", "services", "notes"))
+    documents = []
+    for job, offer, note in zip(profession, services, notes, strict=True):
+        # Tags are left out: they mostly say how the owner knows someone
+        # ("friend", "client"), which would match triggers by chance.
+        words = stem_words(f"{job} ; {offer}")
+        if not words:
+            words += stem_words(note)  # notes mostly describe a contact's own situation
+        documents.append(words)
+    return documents
+
+
+def text_index(network: Network) -> TextIndex:
+    """The BM25 index of a network's contacts (built once per network).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+
+    Returns
+    -------
+    TextIndex
+        The index, one document per contact.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> net = refgraph.load_network((pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"],
+    ...     "services": ["roof repairs", "gardening"]}), pd.DataFrame()))
+    >>> text_index(net).doc_freq[text_index(net).vocabulary["roof"]]
+    1
+    """
+
+    def build() -> TextIndex:
+        documents = _documents(network.contacts)
+        codes, vocabulary = pd.factorize(pd.Series([w for d in documents for w in d],
+                                                   dtype=object))
+        vocab = {str(word): i for i, word in enumerate(vocabulary)}
+        owner = np.repeat(np.arange(len(documents)), [len(d) for d in documents])
+        doc_freq = np.zeros(len(vocab), dtype=np.int64)
+        if len(codes):
+            pairs = np.unique(np.stack([codes, owner]), axis=1)
+            doc_freq = np.bincount(pairs[0], minlength=len(vocab))
+        model = bm25s.BM25()
+        # An empty document still needs a token; bm25s adds its own empty token.
+        model.index([d or [""] for d in documents] or [[""]], show_progress=False)
+        return TextIndex(model, vocab, doc_freq, len(documents))
+
+    return network.cached(("refer", "text_index"), build)
+
+
+def text_relevance(network: Network, trigger: Trigger, settings: ReferSettings
+                   ) -> tuple[np.ndarray, list[str]]:
+    """How closely each contact's trade text matches the trigger's own words, in [0, 1].
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    trigger : Trigger
+        The trigger, as :func:`refgraph.judge.needs.read_trigger` returns it.
+    settings : ReferSettings
+        ``text_max_share`` and ``text_party_weight``.
+
+    Returns
+    -------
+    (ndarray, list of str)
+        One relevance per contact (``network.contacts`` order), and the
+        trigger's stems that were counted.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> from refgraph.judge.needs import read_trigger
+    >>> contacts = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"],
+    ...     "profession": ["Roofer", "Builder", "Gardener"],
+    ...     "services": ["roof repairs", "extensions", "lawns"]})
+    >>> net = refgraph.load_network((contacts, pd.DataFrame()))
+    >>> options = ReferSettings()
+    >>> scores, words = text_relevance(net, read_trigger("rain through the roof", options),
+    ...                                options)
+    >>> scores.round(2).tolist(), words
+    ([1.0, 0.0, 0.0], ['roof'])
+    """
+    index = text_index(network)
+    tokens = trigger.tokens
+    surface = [str(w) for w in tokens.surface]
+    weight_of: dict[str, float] = {}
+    for word, party in zip(surface, trigger.party.tolist(), strict=True):
+        stems = stem_words(word)
+        if not stems:
+            continue
+        weight = settings.text_party_weight if party else 1.0
+        weight_of[stems[0]] = max(weight_of.get(stems[0], 0.0), weight)
+    limit = max(settings.text_max_share * index.n, 1.0)
+    total = np.zeros(index.n)
+    mass = 0.0
+    counted = []
+    for stem, weight in weight_of.items():
+        column = index.vocabulary.get(stem)
+        if column is None or weight <= 0:
+            continue
+        freq = int(index.doc_freq[column])
+        if freq == 0 or freq > limit:
+            continue
+        scores = index.word_scores(stem)
+        best = scores.max()
+        if best <= 0:
+            continue
+        idf = weight * float(np.log1p(index.n / freq))
+        total += idf * scores / best
+        mass += idf
+        counted.append(stem)
+    if mass <= 0:
+        return np.zeros(index.n), counted
+    return np.clip(total / mass, 0.0, 1.0), counted
+
+
+__all__ = ["TextIndex", "stem_words", "text_index", "text_relevance"]
