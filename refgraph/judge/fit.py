@@ -26,8 +26,9 @@ relative to the best candidate: among the accountants who serve an
 accounting-software problem, the one who works with Xero fits best, and the
 roofer whose services say "roof repairs" beats the builder. Contacts with
 ``need_fit < min_fit`` are listed only when nobody serves a recognised need
-and their own words answer the trigger on their own (relevance at least ``min_text_fit``; their fit is
-``text_only_fit * relevance``): recall beyond the taxonomy.
+and their own words answer the trigger on their own (relevance at least
+``min_text_fit``; their fit is ``text_only_fit * relevance``): recall beyond
+the taxonomy.
 
 A profession the taxonomy files under another need is a different trade
 ("personal trainer" is not a "trainer" for a conference), and a

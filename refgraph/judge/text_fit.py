@@ -4,8 +4,8 @@ The needs taxonomy knows situations and trades; it does not know that the
 roofer whose services say "roof repairs" is the one for "rain coming through
 the roof", nor every service a network holds. This module ranks every
 contact's profession and services (notes too, for contacts with no trade;
-tags are left out, they mostly say how the owner knows someone) against the trigger's own words with BM25 (the ``bm25s`` package) over
-Snowball-stemmed words (the ``snowballstemmer`` package), so "repairs",
+tags are left out, they mostly say how the owner knows someone) against the
+trigger's own words with BM25 (the ``bm25s`` package) over Snowball-stemmed words (the ``snowballstemmer`` package), so "repairs",
 "repairing" and "repair" are one word.
 
 Per trigger word ``t`` the BM25 scores of all contacts come from one sparse
