@@ -36,6 +36,14 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(prepare_text(text))
 
 
+def _recorded(contacts: pd.DataFrame, column: str) -> bool:
+    """Whether any contact has a value in an optional column (the loader adds it empty)."""
+    if column not in contacts:
+        return False
+    values = contacts[column]
+    return bool((values.notna() & (values.astype(str).str.strip() != "")).any())
+
+
 def recorded_gender(value: object) -> str | None:
     """A recorded gender, read as "female" or "male" when it says so.
 
@@ -92,7 +100,8 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
     >>> import refgraph
     >>> contacts = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"],
     ...     "gender": ["F", "M", None], "location": ["Leeds", "York", "Leeds"]})
-    >>> net = refgraph.load_network((contacts, pd.DataFrame()))
+    >>> net = refgraph.load_network((contacts, pd.DataFrame(
+    ...     {"date": ["2024-01-01"], "source": ["a"], "target": ["b"], "kind": ["call"]})))
     >>> found = read_constraints(net, "a female speaker, someone in Leeds")
     >>> found.asked, found.excluded.tolist(), found.unknown
     ({'gender': 'female', 'location': 'leeds'}, [False, True, False], [[], [], ['gender']])
@@ -105,9 +114,9 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
     if len(genders) == 1:
         wanted = genders.pop()
         found.asked["gender"] = wanted
-        if "gender" not in contacts:
-            found.warnings.append(f"the trigger asks for a {wanted} person, but contacts have "
-                                  "no gender column: not checked")
+        if not _recorded(contacts, "gender"):
+            found.warnings.append(f"the trigger asks for a {wanted} person, but the contacts' "
+                                  "gender is not recorded: not checked")
         else:
             recorded = [recorded_gender(v) for v in contacts["gender"].tolist()]
             for i, value in enumerate(recorded):
@@ -117,7 +126,7 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
                     found.excluded[i] = True
 
     joined = " " + " ".join(words) + " "
-    if "location" in contacts:
+    if _recorded(contacts, "location"):
         places = pd.Series(contacts["location"]).dropna().astype(str)
         folded = {" ".join(_words(p)): p for p in places.unique() if _words(p)}
         asked = [key for key in folded if f" in {key} " in joined or f" near {key} " in joined
@@ -133,8 +142,8 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
     else:
         match = _PLACE_ASKED.search(trigger)
         if match:
-            found.warnings.append(f"the trigger may ask for someone in {match.group(1)}, but "
-                                  "contacts have no location column: not checked")
+            found.warnings.append(f"the trigger may ask for someone in {match.group(1)}, but the "
+                                  "contacts' location is not recorded: not checked")
     return found
 
 
@@ -160,7 +169,8 @@ def named_parties(network: Network, trigger: str) -> np.ndarray:
     --------
     >>> import refgraph
     >>> contacts = pd.DataFrame({"id": ["a", "b"], "name": ["Hannah Lee", "Tom Bell"]})
-    >>> net = refgraph.load_network((contacts, pd.DataFrame()))
+    >>> net = refgraph.load_network((contacts, pd.DataFrame(
+    ...     {"date": ["2024-01-01"], "source": ["a"], "target": ["b"], "kind": ["call"]})))
     >>> named_parties(net, "Hannah's husband needs a lawyer").tolist()
     [True, False]
     """

@@ -5,8 +5,9 @@ roofer whose services say "roof repairs" is the one for "rain coming through
 the roof", nor every service a network holds. This module ranks every
 contact's profession and services (notes too, for contacts with no trade;
 tags are left out, they mostly say how the owner knows someone) against the
-trigger's own words with BM25 (the ``bm25s`` package) over Snowball-stemmed words (the ``snowballstemmer`` package), so "repairs",
-"repairing" and "repair" are one word.
+trigger's own words with BM25 (the ``bm25s`` package) over Snowball-stemmed
+words (the ``snowballstemmer`` package), so "repairs", "repairing" and
+"repair" are one word.
 
 Per trigger word ``t`` the BM25 scores of all contacts come from one sparse
 matrix product; each word's scores are scaled by that word's best score and
@@ -137,8 +138,9 @@ def text_index(network: Network) -> TextIndex:
     --------
     >>> import refgraph
     >>> net = refgraph.load_network((pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"],
-    ...     "services": ["roof repairs", "gardening"]}), pd.DataFrame()))
-    >>> text_index(net).doc_freq[text_index(net).vocabulary["roof"]]
+    ...     "services": ["roof repairs", "gardening"]}), pd.DataFrame(
+    ...     {"date": ["2024-01-01"], "source": ["a"], "target": ["b"], "kind": ["call"]})))
+    >>> int(text_index(net).doc_freq[text_index(net).vocabulary["roof"]])
     1
     """
 
@@ -186,7 +188,8 @@ def text_relevance(network: Network, trigger: Trigger, settings: ReferSettings
     >>> contacts = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"],
     ...     "profession": ["Roofer", "Builder", "Gardener"],
     ...     "services": ["roof repairs", "extensions", "lawns"]})
-    >>> net = refgraph.load_network((contacts, pd.DataFrame()))
+    >>> net = refgraph.load_network((contacts, pd.DataFrame(
+    ...     {"date": ["2024-01-01"], "source": ["a"], "target": ["b"], "kind": ["call"]})))
     >>> options = ReferSettings()
     >>> scores, words = text_relevance(net, read_trigger("rain through the roof", options),
     ...                                options)

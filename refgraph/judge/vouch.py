@@ -69,7 +69,8 @@ def vouchers(network: Network, stamp: pd.Timestamp, relationship: pd.Series,
     --------
     >>> import refgraph
     >>> contacts = pd.DataFrame({"id": ["me", "dan", "jo"], "name": ["Me", "Dan", "Jo"]})
-    >>> interactions = pd.DataFrame({"date": ["2024-01-05"] * 3 + ["2024-02-01"] * 2,
+    >>> interactions = pd.DataFrame({"date": ["2024-01-05", "2024-01-06", "2024-01-07",
+    ...                                        "2024-02-01", "2024-02-01"],
     ...     "source": ["me", "dan", "me", "dan", "dan"], "target": ["dan", "me", "dan", "jo", "jo"],
     ...     "kind": ["one_to_one", "referral", "one_to_one", "referral", "one_to_one"]})
     >>> net = refgraph.load_network((contacts, interactions), settings={"owner": "me"})
