@@ -152,10 +152,9 @@ def test_services_alone_find_people_no_need_lists():
 def test_second_degree_person_is_vouched_for_by_a_trusted_contact():
     people = ["me", {"id": "ann", "profession": "Consultant"},
               {"id": "zed", "profession": "Plumber"}, {"id": "cat", "profession": "Plumber"}]
-    rows = _MEET[:3] + [("2024-02-01", "ann", "zed", "referral"),
-                        ("2024-02-10", "ann", "zed", "referral"),
-                        ("2024-02-11", "ann", "zed", "one_to_one"),
-                        ("2024-01-09", "me", "cat", "call")]
+    rows = [*_MEET[:3], ("2024-02-01", "ann", "zed", "referral"),
+            ("2024-02-10", "ann", "zed", "referral"), ("2024-02-11", "ann", "zed", "one_to_one"),
+            ("2024-01-09", "me", "cat", "call")]
     answer = _top(make_network(people, rows), "my boiler broke down")
     first = answer["candidates"][0]
     assert first["id"] == "zed" and first["degree"] == 2
@@ -171,7 +170,7 @@ def test_gender_and_location_filter_or_say_they_cannot_tell():
               {"id": "bob", "profession": "Keynote speaker", "gender": "M", "location": "Leeds"},
               {"id": "cat", "profession": "Keynote speaker", "location": "York"},
               {"id": "dee", "profession": "Keynote speaker"}]
-    rows = _MEET[:6] + [("2024-01-09", "me", "cat", "call"), ("2024-01-09", "me", "dee", "call")]
+    rows = [*_MEET[:6], ("2024-01-09", "me", "cat", "call"), ("2024-01-09", "me", "dee", "call")]
     net = make_network(people, rows)
     female = _top(net, "a client wants a female speaker", n=5)
     assert "bob" not in _ids(female) and "ann" in _ids(female)
