@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from refgraph.judge.text_match import prepare_text
+from refgraph.judge.text_match import prepare_text, prepare_texts
 from refgraph.model.network import Network
 
 #: Trigger words asking for a gender, and the gender they ask for.
@@ -68,15 +68,15 @@ class Constraints:
         What the trigger asks for: ``{"gender": "female", "location": "leeds"}``.
     excluded : ndarray of bool
         Per contact: the data says they do not meet a requirement.
-    unknown : list of list of str
-        Per contact: the requirements the data cannot tell ("gender").
+    unknown : dict of int to list of str
+        By contact row: the requirements the data cannot tell ("gender").
     warnings : list of str
         Requirements the data cannot check at all.
     """
 
     asked: dict[str, str] = field(default_factory=dict)
     excluded: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    unknown: list[list[str]] = field(default_factory=list)
+    unknown: dict[int, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -104,11 +104,11 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
     ...     {"date": ["2024-01-01"], "source": ["a"], "target": ["b"], "kind": ["call"]})))
     >>> found = read_constraints(net, "a female speaker, someone in Leeds")
     >>> found.asked, found.excluded.tolist(), found.unknown
-    ({'gender': 'female', 'location': 'leeds'}, [False, True, False], [[], [], ['gender']])
+    ({'gender': 'female', 'location': 'leeds'}, [False, True, False], {2: ['gender']})
     """
     contacts = network.contacts
     n = len(contacts)
-    found = Constraints(excluded=np.zeros(n, dtype=bool), unknown=[[] for _ in range(n)])
+    found = Constraints(excluded=np.zeros(n, dtype=bool))
     words = _words(trigger)
     genders = {GENDER_WORDS[w] for w in words if w in GENDER_WORDS}
     if len(genders) == 1:
@@ -121,7 +121,7 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
             recorded = [recorded_gender(v) for v in contacts["gender"].tolist()]
             for i, value in enumerate(recorded):
                 if value is None:
-                    found.unknown[i].append("gender")
+                    found.unknown.setdefault(i, []).append("gender")
                 elif value != wanted:
                     found.excluded[i] = True
 
@@ -136,7 +136,7 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
             found.asked["location"] = place
             for i, value in enumerate(contacts["location"].tolist()):
                 if not isinstance(value, str) or not value.strip():
-                    found.unknown[i].append("location")
+                    found.unknown.setdefault(i, []).append("location")
                 elif " ".join(_words(value)) != place:
                     found.excluded[i] = True
     else:
@@ -174,19 +174,15 @@ def named_parties(network: Network, trigger: str) -> np.ndarray:
     >>> named_parties(net, "Hannah's husband needs a lawyer").tolist()
     [True, False]
     """
-    names = network.contacts["name"].fillna("").astype(str).tolist()
-    text = " " + " ".join(_words(trigger)) + " "
+    folded = network.cached(("refer", "folded_names"), lambda: pd.Series(
+        prepare_texts(network.contacts["name"].tolist()), dtype=object)
+        .str.findall(_WORD.pattern).str.join(" "))
+    words = _words(trigger)
+    spans = {" ".join(words[i:j]) for i in range(len(words))
+             for j in range(i + 2, min(i + 5, len(words)) + 1)}
     possessive = {w.lower() for w in re.findall(r"\b([^\W\d_]+)['\u2019]s\b", trigger)}
-    flags = np.zeros(len(names), dtype=bool)
-    for i, name in enumerate(names):
-        words = _words(name)
-        if not words:
-            continue
-        if len(words) > 1 and f" {' '.join(words)} " in text:
-            flags[i] = True
-        elif words[0] in possessive:
-            flags[i] = True
-    return flags
+    first = folded.str.split(" ", n=1).str[0]
+    return (folded.isin(spans) | (first.isin(possessive) & (folded != ""))).to_numpy()
 
 
 __all__ = ["GENDER_WORDS", "Constraints", "named_parties", "read_constraints",

@@ -40,6 +40,7 @@ an* NED") do not count as direct evidence.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 import numpy as np
@@ -266,7 +267,8 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     fit = np.where(text_only, np.maximum(fit, options.text_only_fit * relevance), fit)
     listed = candidates | text_only
 
-    fits: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+    # Evidence by contact row; most contacts have none, so they share one empty tuple.
+    fits: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for column, match in enumerate(matches):
         for person, (phrase, field_name, found) in need_where[column].items():
             fits[person].append({"need": match.name, "phrase": phrase, "field": field_name,
@@ -284,5 +286,6 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     frame = pd.DataFrame({"id": network.contacts["id"].to_numpy(dtype=object), "fit": fit,
                           "need_fit": need_fit, "specificity": specificity,
                           "relevance": relevance, "listed": listed,
-                          "best": best, "coverage": coverage, "fits": fits})
+                          "best": best, "coverage": coverage,
+                          "fits": [fits.get(i, ()) for i in range(n)]})
     return frame, matches

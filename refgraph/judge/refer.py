@@ -318,14 +318,15 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
                         "party in need, not a candidate")
     gated = np.nan_to_num(frame["character_rating"].to_numpy(), nan=99) <= options.character_gate
     frame["degree"] = 1
-    frame["vouched_by"] = [[] for _ in range(len(frame))]
+    frame["vouched_by"] = [()] * len(frame)  # filled for vouched candidates only
     trusted_fit = eligible & ~gated & (frame["relationship"].to_numpy()
                                        >= options.trusted_relationship)
     if eligible.any() and not trusted_fit.any():
         warnings.append("nobody you know well does this: ask a trusted contact for an "
                         "introduction rather than referring a stranger")
         _second_degree(network, stamp, frame, eligible, options, warnings)
-    unknown = np.array([bool(u) for u in constraints.unknown], dtype=bool)
+    unknown = np.zeros(len(frame), dtype=bool)
+    unknown[list(constraints.unknown)] = True
     factor = np.where(unknown, mixing_share(options.unknown_constraint_factor), 1.0)
     frame["score"] = factor * sum(weights[part] * frame[part].to_numpy() for part in PARTS)
     ranked = frame[eligible].sort_values(["score", "fit", "id"], ascending=[False, False, True],
@@ -338,7 +339,7 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
     chosen = ranked.iloc[np.argsort(~keep_up, kind="stable")].head(int(limit))
     chosen = chosen.assign(
         reasons=[_reasons(row) for _, row in chosen.iterrows()],
-        cautions=[_cautions(row, constraints.unknown[i], options)
+        cautions=[_cautions(row, constraints.unknown.get(i, []), options)
                   for i, row in chosen.iterrows()])
     columns = ["id", "name", "score", "stage", "profession", *PARTS, *CREDIBILITY_PARTS,
                "fits", "reasons", "degree", "cautions", "vouched_by"]

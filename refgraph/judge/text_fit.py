@@ -5,12 +5,13 @@ roofer whose services say "roof repairs" is the one for "rain coming through
 the roof", nor every service a network holds. This module ranks every
 contact's profession and services (notes too, for contacts with no trade;
 tags are left out, they mostly say how the owner knows someone) against the
-trigger's own words with BM25 (the ``bm25s`` package) over Snowball-stemmed
-words (the ``snowballstemmer`` package), so "repairs", "repairing" and
-"repair" are one word.
+trigger's own words with BM25 (Okapi BM25 with the Lucene idf, over one
+sparse contacts x stems matrix) on Snowball-stemmed words (the
+``snowballstemmer`` package), so "repairs", "repairing" and "repair" are one
+word.
 
 Per trigger word ``t`` the BM25 scores of all contacts come from one sparse
-matrix product; each word's scores are scaled by that word's best score and
+column; each word's scores are scaled by that word's best score and
 weighted by its inverse document frequency, so::
 
     text = sum_t idf_t * bm25_t / max(bm25_t) / sum_t idf_t
@@ -28,14 +29,14 @@ import functools
 import re
 from dataclasses import dataclass
 
-import bm25s
 import numpy as np
 import pandas as pd
 import snowballstemmer
+from scipy import sparse
 
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.needs import Trigger
-from refgraph.judge.text_match import STOPWORDS, prepare_text
+from refgraph.judge.text_match import STOPWORDS, prepare_text, prepare_texts
 from refgraph.model.network import Network
 
 _WORD = re.compile(r"[^\W_]+")
@@ -79,50 +80,56 @@ class TextIndex:
 
     Attributes
     ----------
-    model : bm25s.BM25
-        The index.
+    counts : scipy.sparse.csc_matrix
+        Contacts x stems: how often each stem occurs in each contact's text.
     vocabulary : dict of str to int
-        Stem -> column of the index.
+        Stem -> column of ``counts``.
     doc_freq : ndarray
         How many contacts hold each stem.
+    length_ratio : ndarray
+        Each contact's text length over the mean length (BM25's ``dl / avgdl``).
     n : int
         Number of contacts.
     """
 
-    model: bm25s.BM25
+    counts: sparse.csc_matrix
     vocabulary: dict[str, int]
     doc_freq: np.ndarray
+    length_ratio: np.ndarray
     n: int
 
-    def word_scores(self, stem: str) -> np.ndarray:
-        """BM25 score of every contact for one stem (zeros when no contact holds it)."""
-        if stem not in self.vocabulary:
-            return np.zeros(self.n)
-        return np.asarray(self.model.get_scores([stem]), dtype=float)
+    def word_scores(self, stem: str, *, k1: float = 1.5, b: float = 0.75) -> np.ndarray:
+        """BM25 term score of every contact for one stem (zeros when no contact holds it).
+
+        ``idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))`` with the
+        Lucene idf ``log(1 + (N - df + 0.5) / (df + 0.5))``, for the contacts
+        holding the stem (one sparse column).
+        """
+        column = self.vocabulary.get(stem)
+        out = np.zeros(self.n)
+        if column is None:
+            return out
+        start, stop = self.counts.indptr[column], self.counts.indptr[column + 1]
+        rows = self.counts.indices[start:stop]
+        tf = self.counts.data[start:stop].astype(float)
+        df = float(self.doc_freq[column])
+        idf = np.log1p((self.n - df + 0.5) / (df + 0.5))
+        out[rows] = idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * self.length_ratio[rows]))
+        return out
 
 
-def _documents(contacts: pd.DataFrame) -> list[list[str]]:
-    """Profession and services per contact; notes only when they name no trade."""
-
-    def column(name: str) -> list[str]:
-        if name not in contacts:
-            return [""] * len(contacts)
-        return ["" if not isinstance(v, str) else v for v in contacts[name].tolist()]
-
-    profession, services, notes = (column(c) for c in ("profession", "services", "notes"))
-    documents = []
-    for job, offer, note in zip(profession, services, notes, strict=True):
-        # Tags are left out: they mostly say how the owner knows someone
-        # ("friend", "client"), which would match triggers by chance.
-        words = stem_words(f"{job} ; {offer}")
-        if not words:
-            words += stem_words(note)  # notes mostly describe a contact's own situation
-        documents.append(words)
-    return documents
+def _column(contacts: pd.DataFrame, name: str) -> pd.Series:
+    if name not in contacts:
+        return pd.Series("", index=contacts.index, dtype=object)
+    return contacts[name].where(contacts[name].map(lambda v: isinstance(v, str)), "")
 
 
 def text_index(network: Network) -> TextIndex:
     """The BM25 index of a network's contacts (built once per network).
+
+    Each contact's document is their profession and services; notes only for
+    contacts with neither (notes mostly describe a contact's own situation).
+    Words are split, folded and stemmed once per distinct word.
 
     Parameters
     ----------
@@ -145,19 +152,29 @@ def text_index(network: Network) -> TextIndex:
     """
 
     def build() -> TextIndex:
-        documents = _documents(network.contacts)
-        codes, vocabulary = pd.factorize(pd.Series([w for d in documents for w in d],
-                                                   dtype=object))
-        vocab = {str(word): i for i, word in enumerate(vocabulary)}
-        owner = np.repeat(np.arange(len(documents)), [len(d) for d in documents])
-        doc_freq = np.zeros(len(vocab), dtype=np.int64)
-        if len(codes):
-            pairs = np.unique(np.stack([codes, owner]), axis=1)
-            doc_freq = np.bincount(pairs[0], minlength=len(vocab))
-        model = bm25s.BM25()
-        # An empty document still needs a token; bm25s adds its own empty token.
-        model.index([d or [""] for d in documents] or [[""]], show_progress=False)
-        return TextIndex(model, vocab, doc_freq, len(documents))
+        contacts = network.contacts
+        n = len(contacts)
+        trade = (_column(contacts, "profession") + " ; " + _column(contacts, "services"))
+        notes = _column(contacts, "notes")
+        has_trade = trade.str.contains(r"[^\W_]", regex=True).to_numpy()
+        text = pd.Series(np.where(has_trade, trade.to_numpy(dtype=object),
+                                  notes.to_numpy(dtype=object)), dtype=object)
+        words = (pd.Series(prepare_texts(text.tolist()), dtype=object)
+                 .str.findall(_WORD.pattern).explode().dropna())
+        rows = words.index.to_numpy(dtype=np.int64)
+        codes, uniques = pd.factorize(words.to_numpy(dtype=object))
+        stems = np.array([_stem(w) if (w not in STOPWORDS and (len(w) >= 2 or w.isdigit()))
+                          else "" for w in uniques], dtype=object)
+        keep = stems[codes] != ""
+        stem_codes, vocab = pd.factorize(stems[codes][keep])
+        rows = rows[keep]
+        counts = sparse.csc_matrix((np.ones(len(rows)), (rows, stem_codes)),
+                                   shape=(n, len(vocab)))
+        counts.sum_duplicates()
+        lengths = np.bincount(rows, minlength=n).astype(float)
+        mean = lengths.mean() if n and lengths.mean() > 0 else 1.0
+        return TextIndex(counts, {str(w): i for i, w in enumerate(vocab)},
+                         np.diff(counts.indptr), lengths / mean, n)
 
     return network.cached(("refer", "text_index"), build)
 
