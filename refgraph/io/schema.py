@@ -18,6 +18,8 @@ CONTACT_COLUMNS: tuple[str, ...] = (
     "url",
     "address",
     "city",
+    "gender",
+    "location",
 )
 CONTACT_REQUIRED: tuple[str, ...] = ("id", "name")
 INTERACTION_COLUMNS: tuple[str, ...] = ("date", "source", "target", "kind", "value", "notes")

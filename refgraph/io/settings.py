@@ -187,9 +187,9 @@ class ReferSettings:
     min_fit: float = 0.35
     #: Share of fit that rewards serving every need the trigger names, not just one.
     fit_breadth: float = 0.4
-    #: Share of fit that rewards holding the trigger's own words ("xero",
-    #: "billing") in profession or services: the specialist beats the generalist.
-    fit_specificity: float = 0.25
+    #: Share of fit that is the BM25 relevance of the contact's own words to the
+    #: trigger's ("roof", "xero"): within a trade, the specialist beats the generalist.
+    fit_specificity: float = 0.3
     #: Score of a need recognised only by a trade named in the trigger: "xero" serves several.
     need_named_trade: float = 0.5
     #: Fit when the trigger names their trade but not their speciality ("taxidermist").
@@ -212,6 +212,29 @@ class ReferSettings:
     party_window_words: int = 3
     #: How many candidates to list.
     top: int = 10
+    #: Text relevance that lists a contact no taxonomy need found: their own
+    #: services name the problem.
+    min_text_fit: float = 0.6
+    #: Fit of a contact found by text alone, at full relevance: below a taxonomy match.
+    text_only_fit: float = 0.7
+    #: Trigger words held by more than this share of contacts tell nobody apart.
+    text_max_share: float = 0.05
+    #: Weight of trigger words that name a party in the story ("their accountant").
+    text_party_weight: float = 0.5
+    #: Character rated at or below this keeps a contact out of the top 3 while
+    #: anyone else fits: character weighs most when people refer (seeds).
+    character_gate: int = 2
+    #: Places at the top kept for contacts past the character gate.
+    gate_places: int = 3
+    #: Days without contact after which a candidate carries "reconnect first".
+    caution_silent_days: float = 365.0
+    #: Relationship below which "nobody you know well does this" is warned and
+    #: vouched second-degree people are sought: a tie this weak cannot carry a referral.
+    trusted_relationship: float = 0.35
+    #: The owner's relationship with a contact for them to vouch for someone.
+    voucher_relationship: float = 0.5
+    #: Score factor when the trigger asks for a gender or place the data does not record.
+    unknown_constraint_factor: float = 0.8
 
 
 #: Ways of scoring a trust path (see :mod:`refgraph.judge.paths`).

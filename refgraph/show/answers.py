@@ -79,6 +79,8 @@ def _(result: ReferResult, *, width: int = 80) -> str:
     lines: list[str] = []
     for line in refer_heading(result):
         lines += textwrap.wrap(line, width, subsequent_indent="  ") or [""]
+    for warning in getattr(result, "warnings", []):
+        lines += wrap(f"Warning: {warning}", width, rest="  ")
     lines.append("")
     if result.candidates.empty:
         lines += textwrap.wrap(NO_FIT, width)
@@ -99,6 +101,11 @@ def _(result: ReferResult, *, width: int = 80) -> str:
         lines += textwrap.wrap(parts, width, initial_indent=indent, subsequent_indent=indent)
         lines += textwrap.wrap("; ".join(record["reasons"]), width, initial_indent=indent,
                                subsequent_indent=indent)
+        for voucher in record.get("vouched_by") or []:
+            lines += wrap(f"vouched for by {voucher['name']} ({voucher['id']}): "
+                          f"{voucher['how']}", width, first=indent, rest=indent + "  ")
+        for caution in record.get("cautions") or []:
+            lines += wrap(f"! {caution}", width, first=indent, rest=indent + "  ")
     return "\n".join(lines)
 
 
