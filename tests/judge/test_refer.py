@@ -339,8 +339,10 @@ EVERYDAY_TRIGGERS = [
     ("my client wants to sell their house",
      {"commercial solicitor", "letting agent", "chartered surveyor", "estate agent",
       "mortgage broker", "solicitor", "property solicitor"}, {"pr consultant"}),
+    # Small firms' books include the payroll, so a payroll specialist is a fair fifth.
     ("need someone to do the books",
-     {"chartered accountant", "accountant", "tax adviser", "bookkeeper", "cloud accountant"},
+     {"chartered accountant", "accountant", "tax adviser", "bookkeeper", "cloud accountant",
+      "payroll specialist"},
      set()),
 ]
 

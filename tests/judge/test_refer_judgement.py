@@ -93,7 +93,7 @@ def test_stale_candidate_carries_a_reconnect_caution(consultant):
 def test_the_table_shows_warnings_vouchers_and_cautions(consultant):
     from refgraph.show import to_text
 
-    text = to_text(refer(consultant, "my neighbour's boiler broke down", top=2))
+    text = to_text(refer(consultant, "my neighbour's boiler broke down", top=3))
     assert "Warning: nobody you know well" in text
     assert "vouched for by Dan Robinson (c0359)" in text
     assert "! no relationship with you yet" in text
