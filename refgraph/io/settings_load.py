@@ -22,6 +22,7 @@ from refgraph.io.settings import (
     KINDS,
     STAGES,
     AskSettings,
+    EngineSettings,
     ImportSettings,
     NurtureSettings,
     PathSettings,
@@ -45,6 +46,7 @@ _SECTIONS = {
     "viz": VizSettings,
     "report": ReportSettings,
     "imports": ImportSettings,
+    "engine": EngineSettings,
 }
 
 

@@ -323,24 +323,75 @@ def _tie_table(
     n_pairs = len(pair_codes)
 
     kind = decayed.kind
-    strength = np.bincount(pair_index, weights=decayed.weight, minlength=n_pairs)
     substantive_kind = np.isin(np.asarray(KINDS), SUBSTANTIVE_KINDS)[kind]
     profitable_kind = np.isin(np.asarray(KINDS), PROFITABLE_KINDS)[kind]
-    substantive = np.bincount(pair_index, weights=decayed.decay * substantive_kind,
-                              minlength=n_pairs)
-    profitable = np.bincount(pair_index, weights=decayed.decay * profitable_kind,
-                             minlength=n_pairs)
     counts = np.bincount(
         pair_index * len(KINDS) + kind, minlength=n_pairs * len(KINDS)
     ).reshape(n_pairs, len(KINDS))
     first, last = _span(pair_index, n_pairs, decayed.stamps)
+    sums = {
+        "u": people[pair_codes // n_people],
+        "v": people[pair_codes % n_people],
+        "strength": np.bincount(pair_index, weights=decayed.weight, minlength=n_pairs),
+        "substantive": np.bincount(pair_index, weights=decayed.decay * substantive_kind,
+                                   minlength=n_pairs),
+        "profitable": np.bincount(pair_index, weights=decayed.decay * profitable_kind,
+                                  minlength=n_pairs),
+    }
+    for position, column in enumerate(COUNT_COLUMNS):
+        sums[column] = counts[:, position]
+    sums["first_contact"] = first
+    sums["last_contact"] = last
+    return ties_from_sums(pd.DataFrame(sums), settings)
 
+
+#: Columns of the per-pair sums every engine computes (see :func:`ties_from_sums`).
+SUM_COLUMNS: tuple[str, ...] = ("u", "v", "strength", "substantive", "profitable",
+                                *COUNT_COLUMNS, "first_contact", "last_contact")
+
+
+def ties_from_sums(sums: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The tie table from per-pair sums: trust, distance, stage and counts.
+
+    Every engine (pandas here, DuckDB and Spark in :mod:`refgraph.model.engines`)
+    aggregates the interactions into the same sums and hands them to this
+    function, so what is derived from them is computed in one place.
+
+    Parameters
+    ----------
+    sums : DataFrame
+        One row per pair, sorted by ``u`` then ``v`` (``u < v``), with the
+        columns of :data:`SUM_COLUMNS`: the decayed ``strength``,
+        ``substantive`` and ``profitable`` sums, the ``n_<kind>`` counts and
+        the UTC ``first_contact`` and ``last_contact``.
+    settings : Settings
+        Trust scale and stage rules.
+
+    Returns
+    -------
+    DataFrame
+        The tie table (see :func:`tie_table`).
+
+    Examples
+    --------
+    >>> sums = pd.DataFrame({"u": ["a"], "v": ["b"], "strength": [3.0],
+    ...     "substantive": [1.0], "profitable": [0.0],
+    ...     **{c: [int(c == "n_one_to_one")] for c in COUNT_COLUMNS},
+    ...     "first_contact": pd.to_datetime(["2024-01-01"], utc=True),
+    ...     "last_contact": pd.to_datetime(["2024-01-01"], utc=True)})
+    >>> ties_from_sums(sums, Settings())[["interactions", "stage"]].to_dict("records")
+    [{'interactions': 1, 'stage': 'visibility'}]
+    """
+    strength = sums["strength"].to_numpy(dtype=float)
+    substantive = sums["substantive"].to_numpy(dtype=float)
+    profitable = sums["profitable"].to_numpy(dtype=float)
+    counts = sums[list(COUNT_COLUMNS)].to_numpy(dtype=np.int64)
     trust = trust_from_strength(strength, settings.trust.scale)
     with np.errstate(divide="ignore"):
         distance = -np.log(trust)
     table = {
-        "u": people[pair_codes // n_people],
-        "v": people[pair_codes % n_people],
+        "u": sums["u"].to_numpy(dtype=object),
+        "v": sums["v"].to_numpy(dtype=object),
         "strength": strength,
         "trust": trust,
         "distance": distance,
@@ -351,8 +402,8 @@ def _tie_table(
     }
     for position, column in enumerate(COUNT_COLUMNS):
         table[column] = counts[:, position]
-    table["first_contact"] = first
-    table["last_contact"] = last
+    table["first_contact"] = sums["first_contact"].array
+    table["last_contact"] = sums["last_contact"].array
     return pd.DataFrame(table)
 
 

@@ -239,7 +239,9 @@ def _new_and_changed(cut: Network, owner: str | None, start, end, top: int):
                             suffixes=("", "_before"))
     changed = merged[merged["stage"] != merged["stage_before"]].copy()
     rank = {stage: position for position, stage in enumerate(STAGES)}
-    changed["step"] = changed["stage"].map(rank) - changed["stage_before"].map(rank)
+    # As integers: an empty frame's mapped columns would otherwise keep the text dtype.
+    changed["step"] = (changed["stage"].map(rank).astype("int64")
+                       - changed["stage_before"].map(rank).astype("int64"))
     changed = changed.sort_values(["step", "strength", "other"], ascending=[False, False, True])
     changed_rows = [{"name": pair_name(row), "before": row.stage_before, "after": row.stage,
                      "direction": "up" if row.step > 0 else "down"}
