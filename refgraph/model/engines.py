@@ -26,7 +26,7 @@ import pandas as pd
 
 from refgraph.errors import RefgraphError
 from refgraph.io.parquet import write_parquet
-from refgraph.io.settings import ENGINES, KINDS, Settings
+from refgraph.io.settings import ENGINES, Settings
 from refgraph.model.network import PERSON_CODES, Network
 from refgraph.model.ties import (
     flow_table,
@@ -40,6 +40,7 @@ from refgraph.model.ties_sql import (
     as_of_microseconds,
     finish_flows,
     flow_sums_sql,
+    interaction_rows,
     kind_frame,
     sums_with_dates,
     tie_sums_sql,
@@ -78,35 +79,6 @@ def choose_engine(network: Network, engine: str | None = None) -> str:
         return name
     big = len(network.interactions) >= network.settings.engine.duckdb_min_interactions
     return "duckdb" if big and importlib.util.find_spec("duckdb") is not None else "pandas"
-
-
-def interaction_rows(network: Network) -> pd.DataFrame:
-    """A network's interactions as the integer columns the SQL engines read.
-
-    ``stamp`` (microseconds, UTC), ``kind`` (code), ``a`` and ``b`` (people
-    codes, see :func:`refgraph.model.ties.network_person_codes`) and ``value``.
-
-    Examples
-    --------
-    >>> rows = pd.DataFrame({"date": pd.to_datetime(["1970-01-02"], utc=True),
-    ...     "source": ["b"], "target": ["a"], "kind": ["call"]})
-    >>> interaction_rows(Network(pd.DataFrame(), rows)).iloc[0].tolist()
-    [86400000000.0, 2.0, 1.0, 0.0, nan]
-    """
-    interactions = network.interactions
-    _, source, target = network_person_codes(network)
-    dates = pd.DatetimeIndex(pd.to_datetime(interactions["date"], utc=True)).as_unit("us")
-    kinds = interactions["kind"]
-    if isinstance(kinds.dtype, pd.CategoricalDtype) and tuple(kinds.cat.categories) == KINDS:
-        kind = kinds.cat.codes.to_numpy().astype(np.int64)
-    else:
-        kind = pd.Index(KINDS).get_indexer(kinds.astype(object)).astype(np.int64)
-    if "value" in interactions:
-        value = pd.to_numeric(interactions["value"], errors="coerce").to_numpy(dtype=float)
-    else:
-        value = np.full(len(interactions), np.nan)
-    return pd.DataFrame({"stamp": dates.asi8, "kind": kind, "a": source, "b": target,
-                         "value": value})
 
 
 # --------------------------------------------------------------------------- DuckDB

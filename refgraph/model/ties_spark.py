@@ -20,7 +20,6 @@ import pandas as pd
 from pyspark.sql import SparkSession
 
 from refgraph.io.settings import KINDS, Settings
-from refgraph.model.engines import interaction_rows
 from refgraph.model.network import Network
 from refgraph.model.ties import (
     flow_table,
@@ -32,6 +31,7 @@ from refgraph.model.ties_sql import (
     as_of_microseconds,
     finish_flows,
     flow_sums_sql,
+    interaction_rows,
     kind_frame,
     sums_with_dates,
     tie_sums_sql,

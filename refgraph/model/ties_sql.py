@@ -29,7 +29,8 @@ from refgraph.io.settings import (
     SUBSTANTIVE_KINDS,
     Settings,
 )
-from refgraph.model.ties import COUNT_COLUMNS
+from refgraph.model.network import Network
+from refgraph.model.ties import COUNT_COLUMNS, network_person_codes
 
 #: Microseconds in a day: ages are in days, stamps in microseconds.
 MICROSECONDS_PER_DAY = 86_400e6
@@ -186,3 +187,32 @@ def sums_with_dates(sums: pd.DataFrame) -> pd.DataFrame:
     for column in COUNT_COLUMNS:
         out[column] = out[column].to_numpy(dtype=np.int64)
     return out.reset_index(drop=True)
+
+
+def interaction_rows(network: Network) -> pd.DataFrame:
+    """A network's interactions as the integer columns the SQL engines read.
+
+    ``stamp`` (microseconds, UTC), ``kind`` (code), ``a`` and ``b`` (people
+    codes, see :func:`refgraph.model.ties.network_person_codes`) and ``value``.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["1970-01-02"], utc=True),
+    ...     "source": ["b"], "target": ["a"], "kind": ["call"]})
+    >>> interaction_rows(Network(pd.DataFrame(), rows)).iloc[0].tolist()
+    [86400000000.0, 2.0, 1.0, 0.0, nan]
+    """
+    interactions = network.interactions
+    _, source, target = network_person_codes(network)
+    dates = pd.DatetimeIndex(pd.to_datetime(interactions["date"], utc=True)).as_unit("us")
+    kinds = interactions["kind"]
+    if isinstance(kinds.dtype, pd.CategoricalDtype) and tuple(kinds.cat.categories) == KINDS:
+        kind = kinds.cat.codes.to_numpy().astype(np.int64)
+    else:
+        kind = pd.Index(KINDS).get_indexer(kinds.astype(object)).astype(np.int64)
+    if "value" in interactions:
+        value = pd.to_numeric(interactions["value"], errors="coerce").to_numpy(dtype=float)
+    else:
+        value = np.full(len(interactions), np.nan)
+    return pd.DataFrame({"stamp": dates.asi8, "kind": kind, "a": source, "b": target,
+                         "value": value})
