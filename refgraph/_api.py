@@ -1,7 +1,7 @@
 """The public API, one import per line."""
 
 from refgraph import importers as importers
-from refgraph import show as show  # loaded before insight and judge, which use show.tables
+from refgraph import show as show
 from refgraph.errors import ContactNotFoundError as ContactNotFoundError
 from refgraph.errors import DataValidationError as DataValidationError
 from refgraph.errors import OutputExistsError as OutputExistsError

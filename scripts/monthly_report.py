@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     import warnings
 
     from refgraph import RefgraphError, RefgraphWarning, load_network
-    from refgraph.show.report import history_months, parse_month
+    from refgraph.show.report_data import history_months, parse_month
 
     try:
         if args.month is not None:

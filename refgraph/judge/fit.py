@@ -65,15 +65,15 @@ def _profiles(network: Network) -> TokenTable:
 
     Piece ``f * n + i`` is field ``FIELDS[f]`` of contact row ``i``.
     """
-    key = ("refer", "profiles")
-    if key not in network._cache:
+    def compute() -> TokenTable:
         contacts = network.contacts
         texts: list[str] = []
         for name in FIELDS:
             column = contacts[name] if name in contacts else pd.Series("", index=contacts.index)
             texts += ["" if not isinstance(v, str) else v for v in column.tolist()]
-        network._cache[key] = TokenTable.from_texts(texts)
-    return network._cache[key]
+        return TokenTable.from_texts(texts)
+
+    return network.cached(("refer", "profiles"), compute)
 
 
 def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxonomy: Taxonomy,

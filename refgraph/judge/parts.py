@@ -90,8 +90,7 @@ def _decayed_count(network: Network, stamp: pd.Timestamp, kind: str, by: str,
 
 def _standing(network: Network, stamp: pd.Timestamp) -> pd.DataFrame:
     """Per contact: decayed referrals received and weighted degree (cached per moment)."""
-    key = ("refer", "standing", stamp)
-    if key not in network._cache:
+    def compute() -> pd.DataFrame:
         ids = pd.Index(network.contacts["id"])
         received = _decayed_count(network, stamp, "referral", "target").reindex(ids).fillna(0.0)
         ties = network.ties(stamp)
@@ -100,9 +99,10 @@ def _standing(network: Network, stamp: pd.Timestamp) -> pd.DataFrame:
         codes = ids.get_indexer(ends)
         known = codes >= 0
         degree = np.bincount(codes[known], weights=strength[known], minlength=len(ids))
-        network._cache[key] = pd.DataFrame({"referrals_received": received.to_numpy(),
-                                            "degree": degree}, index=ids)
-    return network._cache[key]
+        return pd.DataFrame({"referrals_received": received.to_numpy(), "degree": degree},
+                            index=ids)
+
+    return network.cached(("refer", "standing", stamp), compute)
 
 
 def _spread(ids: pd.Index, keys: np.ndarray, values: np.ndarray, fill: Any) -> np.ndarray:

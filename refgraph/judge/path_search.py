@@ -169,11 +169,7 @@ def trust_index(network: Network, stamp: pd.Timestamp) -> TrustIndex:
     >>> index.degree(index.code("me")), index.degree(index.code("bob"))
     (1, 0)
     """
-    key = ("trust_index", stamp)
-    cache = network._cache
-    if key not in cache:
-        cache[key] = _build_index(network, stamp)
-    return cache[key]
+    return network.cached(("trust_index", stamp), lambda: _build_index(network, stamp))
 
 
 # --------------------------------------------------------------------------- search

@@ -24,7 +24,7 @@ import pandas as pd
 from refgraph.insight.stats import fading_ties, ledger, monthly_activity
 from refgraph.io.settings import STAGES
 from refgraph.model.network import Network
-from refgraph.show.picture import STAGE_COLOURS  # the same colours as the network pictures
+from refgraph.show.picture_style import STAGE_COLOURS  # the same colours as the network pictures
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

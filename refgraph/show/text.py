@@ -47,9 +47,6 @@ def to_text(result: Result, *, width: int = 80) -> str:
     --
     a
     """
-    legacy = getattr(result, "to_text", None)  # TRANSITIONAL: removed once every view is here
-    if legacy is not None:
-        return legacy(width=width) if "width" in legacy.__code__.co_varnames else legacy()
     lines = [result.title] if result.title else []
     return "\n".join([*lines, "", text_table(result.to_frame(), width=width)])
 

@@ -6,7 +6,11 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import markupsafe
 import pytest
@@ -18,7 +22,9 @@ import refgraph
 from refgraph.cli import main
 from refgraph.errors import ContactNotFoundError, OutputExistsError, RefgraphError
 from refgraph.io.text import clean_identifier
+from refgraph.show import page as picture_page
 from refgraph.show import picture as viz
+from refgraph.show import picture_style as style
 
 EVIL_IMG = "<img src=x onerror=\"document.title='pwned'\">"
 EVIL_SCRIPT = "</script><script>window.pwned=1</script>"
@@ -42,7 +48,7 @@ def executed_scripts(page: str) -> list[str]:
 
 def script_tags(page: str) -> int:
     """Script elements in the page, not counting text inside vis-network's own code."""
-    vis_script, _ = viz._vis_assets()
+    vis_script, _ = picture_page.vis_assets()
     return page.replace(vis_script, "").count("<script")
 
 
@@ -94,7 +100,7 @@ def star_network(n: int = 30, owner: str | None = "me"):
 
 def test_every_place_data_appears_is_escaped():
     net = evil_network()
-    page = viz.picture_html(net, ego="x1", radius=2)
+    page = picture_page.picture_html(net, ego="x1", radius=2)
     # Raw markup from the data never reaches the page.
     for raw in (EVIL_IMG, EVIL_SCRIPT, "<b>web</b>", EVIL_COMMENT, '<a href="http'):
         assert raw not in page
@@ -112,14 +118,14 @@ def test_legend_escapes_community_names():
     pairs = ["ab", "bc", "ca", "de", "ef", "fd", "cd"]
     net = make_network(contacts, [("2024-01-01", u, v, "one_to_one") for u, v in pairs]
                        + [("2024-01-01", "me", "a", "call")])
-    page = viz.picture_html(net)
+    page = picture_page.picture_html(net)
     legend = page[page.index('<ul class="legend">'):page.index("</ul>")]
     assert "&lt;b&gt;web&lt;/b&gt; &amp; co" in legend
     assert "<b>" not in legend
 
 
 def test_data_block_round_trips_names_as_text():
-    page = viz.picture_html(evil_network())
+    page = picture_page.picture_html(evil_network())
     data = data_of(page)
     labels = {node["id"]: node["label"] for node in data["nodes"]}
     assert labels["x1"] == EVIL_IMG
@@ -139,7 +145,7 @@ def test_titles_never_contain_href_so_pyvis_keeps_text_tooltips():
 
 
 def test_private_fields_do_not_reach_the_page():
-    page = viz.picture_html(evil_network())
+    page = picture_page.picture_html(evil_network())
     assert "ann@example.com" not in page
     assert "secret note" not in page
 
@@ -155,7 +161,7 @@ def test_heading_is_empty_and_no_menus():
 def test_any_name_survives_as_text(name):
     net = make_network([{"id": "me", "name": "Me"}, {"id": "x", "name": name}],
                        [("2024-01-01", "me", "x", "call")])
-    page = viz.picture_html(net)
+    page = picture_page.picture_html(net)
     expected = net.name_of("x")
     labels = {node["id"]: node["label"] for node in data_of(page)["nodes"]}
     assert labels["x"] == expected
@@ -166,14 +172,14 @@ def test_any_name_survives_as_text(name):
 
 
 def test_page_links_nothing_external():
-    page = viz.picture_html(evil_network())
+    page = picture_page.picture_html(evil_network())
     assert not EXTERNAL.search(page)
     assert "cdn" not in page.lower() or "cdnjs" not in page.lower()
     assert "bootstrap" not in page.lower()
 
 
 def test_content_security_policy_allows_exactly_the_page_scripts():
-    page = viz.picture_html(evil_network())
+    page = picture_page.picture_html(evil_network())
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
     policy = html.unescape(policy)
     assert "default-src 'none'" in policy
@@ -181,7 +187,7 @@ def test_content_security_policy_allows_exactly_the_page_scripts():
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
-    assert sorted(viz.picture_script_hashes()) == sorted(
+    assert sorted(picture_page.picture_script_hashes()) == sorted(
         re.findall(r"'sha256-[^']+'", policy))
 
 
@@ -194,7 +200,7 @@ def test_physics_off_and_positions_given():
 
 def test_picture_is_deterministic():
     net = evil_network()
-    assert viz.picture_html(net) == viz.picture_html(evil_network())
+    assert picture_page.picture_html(net) == picture_page.picture_html(evil_network())
 
 
 # --------------------------------------------------------------------------- content
@@ -229,8 +235,8 @@ def test_edge_width_grows_with_trust_and_colour_follows_stage():
     edges = {e["to"] if e["from"] == "me" else e["from"]: e
              for e in viz.to_pyvis(net).edges if not e["arrows"]["to"]["enabled"]}
     assert edges["strong"]["width"] > edges["weak"]["width"]
-    assert edges["strong"]["color"]["color"] == viz.STAGE_COLOURS["profitability"]
-    assert edges["weak"]["color"]["color"] == viz.STAGE_COLOURS["visibility"]
+    assert edges["strong"]["color"]["color"] == style.STAGE_COLOURS["profitability"]
+    assert edges["weak"]["color"]["color"] == style.STAGE_COLOURS["visibility"]
 
 
 def test_node_size_grows_with_weighted_degree():
@@ -243,9 +249,9 @@ def test_node_size_grows_with_weighted_degree():
 def test_color_by_stage_uses_the_tie_with_the_owner():
     net = viz.to_pyvis(chain_network(), color_by="stage")
     colours = {n["id"]: n["color"]["background"] for n in net.nodes}
-    assert colours["me"] == viz.FOCUS_COLOUR
-    assert colours["a"] == viz.STAGE_COLOURS["visibility"]
-    assert colours["c"] == viz.NO_TIE_COLOUR
+    assert colours["me"] == style.FOCUS_COLOUR
+    assert colours["a"] == style.STAGE_COLOURS["visibility"]
+    assert colours["c"] == style.NO_TIE_COLOUR
 
 
 def test_color_by_community_gives_a_legend_entry_per_colour():
@@ -256,7 +262,7 @@ def test_color_by_community_gives_a_legend_entry_per_colour():
 
 
 def test_legend_is_in_the_page():
-    page = viz.picture_html(chain_network(), color_by="stage")
+    page = picture_page.picture_html(chain_network(), color_by="stage")
     assert 'class="legend"' in page
     assert "tie at the profitability stage" in page
     assert "arrow: giver → receiver" in page
@@ -341,24 +347,24 @@ def test_unknown_ego_is_contact_not_found():
 def test_write_is_atomic_and_needs_force(tmp_path):
     net = chain_network()
     target = tmp_path / "picture.html"
-    viz.write_html(net, target)
+    picture_page.write_html(net, target)
     first = target.read_text(encoding="utf-8")
     target.write_text("old", encoding="utf-8")
     with pytest.raises(OutputExistsError, match="--force"):
-        viz.write_html(net, target)
+        picture_page.write_html(net, target)
     assert target.read_text(encoding="utf-8") == "old"
-    viz.write_html(net, target, force=True)
+    picture_page.write_html(net, target, force=True)
     assert target.read_text(encoding="utf-8") == first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["picture.html"]
 
 
 def test_write_into_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(RefgraphError, match="does not exist"):
-        viz.write_html(chain_network(), tmp_path / "nope" / "picture.html")
+        picture_page.write_html(chain_network(), tmp_path / "nope" / "picture.html")
 
 
 def test_show_notebook_wraps_the_page_in_an_escaped_srcdoc():
-    shown = viz.show_notebook(evil_network())
+    shown = picture_page.show_notebook(evil_network())
     frame = shown._repr_html_()
     assert frame.startswith('<iframe sandbox="allow-scripts"')
     srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
@@ -405,3 +411,18 @@ def test_sample_picture_is_capped_with_a_note(consultant):
     picture = viz.build_picture(consultant, max_nodes=50)
     assert picture.shown_nodes == 50
     assert any("Left out" in note for note in picture.notes)
+
+
+def test_the_same_picture_whatever_the_hash_seed(tmp_path):
+    # A cut-out picture (ego, trimming) comes from a subgraph whose node order
+    # follows a set, which changes with Python's hash seed; the page must not.
+    program = ("import sys; from toys import chain; from refgraph.show.page import picture_html; "
+               "sys.stdout.write(picture_html(chain(12), ego='p6', radius=1))")
+    tests = str(Path(__file__).resolve().parents[1])
+    pages = set()
+    for seed in ("1", "2", "3", "4"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed,
+                       "PYTHONPATH": os.pathsep.join([tests, os.environ.get("PYTHONPATH", "")])}
+        pages.add(subprocess.run([sys.executable, "-c", program], env=environment, cwd=tmp_path,
+                                 check=True, capture_output=True, text=True).stdout)
+    assert len(pages) == 1

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 import pytest
 from toys import make_network
 
+from refgraph.show import page as picture_page
 from refgraph.show import picture as viz
 from refgraph.show import report
 
@@ -138,7 +139,7 @@ def test_picture_renders_offline_and_data_stays_text(browser, tmp_path):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
-    path = viz.write_html(evil_network(), tmp_path / "picture.html")
+    path = picture_page.write_html(evil_network(), tmp_path / "picture.html")
     open_offline(browser, path)
     wait_for(browser, "return window.refgraphPicture && "
                       "document.querySelectorAll('#picture canvas').length === 1")
@@ -173,7 +174,7 @@ def test_picture_renders_offline_and_data_stays_text(browser, tmp_path):
 
 
 def test_large_sample_picture_renders(browser, tmp_path, consultant):
-    path = viz.write_html(consultant, tmp_path / "consultant.html")
+    path = picture_page.write_html(consultant, tmp_path / "consultant.html")
     open_offline(browser, path)
     count = wait_for(browser, "return window.refgraphPicture && "
                               "window.refgraphPicture.nodes.length")

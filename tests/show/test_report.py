@@ -16,8 +16,8 @@ from toys import make_network
 
 from refgraph.cli import main
 from refgraph.errors import OutputExistsError, RefgraphError
-from refgraph.show import report
-from refgraph.show.picture import picture_script_hashes
+from refgraph.show import report, report_data
+from refgraph.show.page import picture_script_hashes
 
 EVIL_IMG = "<img src=x onerror=\"document.title='pwned'\">"
 EVIL_SCRIPT = "</script><script>window.pwned=1</script>"
@@ -87,21 +87,21 @@ def evil_page():
 
 
 def test_parse_month():
-    start, end = report.parse_month("2024-02")
+    start, end = report_data.parse_month("2024-02")
     assert start == pd.Timestamp("2024-02-01", tz="UTC")
     assert end == pd.Timestamp("2024-02-29 23:59:59.999999", tz="UTC")
-    assert report.parse_month(" 2023-12 ")[1].day == 31
+    assert report_data.parse_month(" 2023-12 ")[1].day == 31
 
 
 @pytest.mark.parametrize("bad", ["2024-13", "2024-00", "2024-3", "March 2024", "2024-03-01",
                                  "", None, "24-03"])
 def test_bad_months_are_clear_errors(bad):
     with pytest.raises(RefgraphError, match="expected YYYY-MM"):
-        report.parse_month(bad)
+        report_data.parse_month(bad)
 
 
 def test_history_months_cover_the_data():
-    months = report.history_months(small_network())
+    months = report_data.history_months(small_network())
     assert months[0] == "2023-06" and months[-1] == "2024-02" and len(months) == 9
 
 
@@ -273,7 +273,7 @@ def test_write_report_is_atomic_and_needs_force(tmp_path):
 @pytest.mark.parametrize("sample", ["consultant", "chapter"])
 def test_cli_report_for_every_sample(sample, tmp_path, request, capsys):
     network = request.getfixturevalue(sample)
-    month = report.month_of(network.latest)
+    month = report_data.month_of(network.latest)
     out = tmp_path / f"{sample}.html"
     path = request.getfixturevalue(f"{sample}_path")
     assert main(["report", str(path), "--month", month, "-o", str(out)]) == 0
@@ -364,7 +364,7 @@ def test_script_previous_month_helper(script):
 
 
 def test_script_on_a_sample(script, chapter_path, chapter, tmp_path):
-    month = report.month_of(chapter.latest)
+    month = report_data.month_of(chapter.latest)
     assert script.main([str(chapter_path), "--month", month, "-o", str(tmp_path),
                         "--quiet"]) == 0
     assert (tmp_path / f"report-{month}.html").stat().st_size > 10_000
