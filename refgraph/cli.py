@@ -32,11 +32,54 @@ def _network_arguments(parser: argparse.ArgumentParser, *, formats: bool = True)
     if formats:
         parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
                             help="output format (default: table)")
+    _scale_arguments(parser)
+
+
+def _scale_arguments(parser: argparse.ArgumentParser, *, engine: bool = True) -> None:
+    """``--engine`` and ``--quiet``: how big networks are computed and whether work shows."""
+    if engine:
+        parser.add_argument("--engine", choices=refgraph.ENGINES, default=None,
+                            help="what computes the tie and flow tables (default: "
+                                 "engine.name in network.toml, auto)")
+    parser.add_argument("--quiet", action="store_true",
+                        help="no progress bars (they are shown only on a terminal anyway)")
+
+
+def _progress(args: argparse.Namespace) -> bool:
+    """Progress bars on a terminal, unless --quiet."""
+    return not getattr(args, "quiet", False) and sys.stderr.isatty()
 
 
 def _load(args: argparse.Namespace) -> refgraph.Network:
-    network = refgraph.load_network(args.network, strict=args.strict)
+    network = refgraph.load_network(args.network, strict=args.strict, progress=_progress(args))
+    network = refgraph.with_engine(network, getattr(args, "engine", None))
     return network.with_owner(args.owner)
+
+
+# --------------------------------------------------------------------------- convert
+
+
+def _add_convert(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "convert", help="write a network's files as Parquet",
+        description="Validate a network and write contacts.parquet and interactions.parquet "
+                    "next to its CSV files (atomically). Every command then reads the Parquet "
+                    "files, which load several times faster.")
+    parser.add_argument("network", help="network folder (contacts.csv, interactions.csv)")
+    parser.add_argument("--to", choices=refgraph.CONVERT_FORMATS, required=True,
+                        help="the format to write")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat recoverable data oddities as errors")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                        help="output format (default: table)")
+    _scale_arguments(parser, engine=False)
+    parser.set_defaults(handler=_run_convert)
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    emit(refgraph.convert_network(args.network, args.to, strict=args.strict,
+                                  progress=_progress(args)), args.format)
+    return EXIT_OK
 
 
 def emit(result, fmt: str, stream=None) -> None:
@@ -113,6 +156,7 @@ def _add_report(subparsers) -> None:
     parser.add_argument("--strict", action="store_true",
                         help="treat recoverable data oddities as errors")
     parser.add_argument("--force", action="store_true", help="replace FILE.html if it exists")
+    _scale_arguments(parser)
     parser.set_defaults(handler=_run_report)
 
 
@@ -361,7 +405,8 @@ def _run_add(args: argparse.Namespace) -> int:
 
 #: Functions that add one sub-command each, in the order shown by ``--help``.
 COMMANDS: list[Callable] = [_add_refer, _add_path, _add_ask, _add_nurture, _add_stats,
-                            _add_viz, _add_report, _add_import, _add_log, _add_add]
+                            _add_viz, _add_report, _add_import, _add_log, _add_add,
+                            _add_convert]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -22,6 +22,7 @@ Example ``network.toml``::
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -461,6 +462,48 @@ class ImportSettings:
     backups_kept: int = 30
 
 
+#: Engines that compute the tie and flow tables (see :mod:`refgraph.model.engines`).
+ENGINES: tuple[str, ...] = ("auto", "pandas", "duckdb", "spark")
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Which engine computes tie and flow tables (see :mod:`refgraph.model.engines`)."""
+
+    #: ``auto`` uses pandas for networks that fit in memory with room to spare
+    #: and DuckDB above ``duckdb_min_interactions``; or name one of ENGINES.
+    name: str = "auto"
+    #: From this many interactions on, ``auto`` aggregates in DuckDB: below it
+    #: pandas is as fast and needs no database.
+    duckdb_min_interactions: int = 5_000_000
+    #: DuckDB's memory limit: it spills to disk beyond it, leaving room for
+    #: the graph on an 8 GB machine.
+    duckdb_memory_limit: str = "2GB"
+    #: Threads for DuckDB; 0 lets it use every core.
+    threads: int = 0
+    #: Spark master for ``--engine spark`` when no session is running
+    #: (``spark-submit`` sets its own): every local core.
+    spark_master: str = "local[*]"
+
+    def __post_init__(self) -> None:
+        if self.name not in ENGINES:
+            raise SettingsError(f"engine.name: expected one of {', '.join(ENGINES)}, "
+                                f"got {self.name!r}")
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?\s*[KMGT]i?B", self.duckdb_memory_limit):
+            raise SettingsError("engine.duckdb_memory_limit: expected a size such as '2GB' or "
+                                f"'512MiB', got {self.duckdb_memory_limit!r}")
+
+    def replace(self, **changes: Any) -> EngineSettings:
+        """Return a copy with some fields changed.
+
+        Examples
+        --------
+        >>> EngineSettings().replace(name="duckdb").name
+        'duckdb'
+        """
+        return dataclasses.replace(self, **changes)
+
+
 @dataclass(frozen=True)
 class ContactSettings:
     """What ``contacts.csv`` may hold beyond the documented columns."""
@@ -482,7 +525,7 @@ class Settings:
         Strength one fresh interaction of each kind adds to a tie.
     half_life_days : dict
         Days after which an interaction of each kind counts half.
-    trust, stages, refer, path, ask, nurture, stats, viz, report, imports, contacts
+    trust, stages, refer, path, ask, nurture, stats, viz, report, imports, contacts, engine
         Section settings; see each class.
     needs : dict
         Extra situations for the needs taxonomy, ``{name: {"keywords": [...],
@@ -509,6 +552,7 @@ class Settings:
     report: ReportSettings = field(default_factory=ReportSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
     contacts: ContactSettings = field(default_factory=ContactSettings)
+    engine: EngineSettings = field(default_factory=EngineSettings)
     needs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Settings:

@@ -23,6 +23,7 @@ from refgraph.io.settings import (
     STAGES,
     AskSettings,
     ContactSettings,
+    EngineSettings,
     ImportSettings,
     NurtureSettings,
     PathSettings,
@@ -47,6 +48,7 @@ _SECTIONS = {
     "report": ReportSettings,
     "imports": ImportSettings,
     "contacts": ContactSettings,
+    "engine": EngineSettings,
 }
 
 

@@ -380,11 +380,8 @@ def _tie_table(
 ) -> pd.DataFrame:
     """:func:`tie_table`, reusing :func:`person_codes` of the frame when given."""
     decayed = _Decayed(interactions, settings, as_of)
-    columns = ["u", "v", "strength", "trust", "distance", "stage", "earned_stage",
-               "substantive", "profitable", "silent_days", "fade", "interactions",
-               *COUNT_COLUMNS, "first_contact", "last_contact", "last_substantive"]
     if len(decayed.rows) == 0:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in TIE_COLUMNS})
 
     # Integer codes for people (sorted, so u < v) make the pair key a cheap int64.
     people, a, b = _person_codes(interactions, decayed.rows, codes)
@@ -396,33 +393,98 @@ def _tie_table(
     kind = decayed.kind
     substantive_kind = np.isin(np.asarray(KINDS), SUBSTANTIVE_KINDS)[kind]
     profitable_kind = np.isin(np.asarray(KINDS), PROFITABLE_KINDS)[kind]
-    # Silence since the last substantive contact fades what such contact built.
     last_substantive = np.full(n_pairs, np.iinfo(np.int64).min, dtype=np.int64)
     np.maximum.at(last_substantive, pair_index[substantive_kind],
                   decayed.stamps[substantive_kind])
     never = last_substantive == np.iinfo(np.int64).min
-    silent_days = np.where(never, np.nan, (decayed.limit - last_substantive) / 86_400e6)
-    fade = silence_fade(silent_days, settings)
-    built = np.bincount(pair_index, weights=decayed.weight * substantive_kind, minlength=n_pairs)
-    light = np.bincount(pair_index, weights=decayed.weight * ~substantive_kind,
-                        minlength=n_pairs)
-    strength = light + fade * built
-    substantive = np.bincount(pair_index, weights=decayed.decay * substantive_kind,
-                              minlength=n_pairs)
-    profitable = np.bincount(pair_index, weights=decayed.decay * profitable_kind,
-                             minlength=n_pairs)
     counts = np.bincount(
         pair_index * len(KINDS) + kind, minlength=n_pairs * len(KINDS)
     ).reshape(n_pairs, len(KINDS))
     first, last = _span(pair_index, n_pairs, decayed.stamps)
+    sums = {
+        "u": people[pair_codes // n_people],
+        "v": people[pair_codes % n_people],
+        "strength": np.bincount(pair_index, weights=decayed.weight, minlength=n_pairs),
+        "built": np.bincount(pair_index, weights=decayed.weight * substantive_kind,
+                             minlength=n_pairs),
+        "substantive": np.bincount(pair_index, weights=decayed.decay * substantive_kind,
+                                   minlength=n_pairs),
+        "profitable": np.bincount(pair_index, weights=decayed.decay * profitable_kind,
+                                  minlength=n_pairs),
+        "silent_days": np.where(never, np.nan,
+                                (decayed.limit - last_substantive) / 86_400e6),
+    }
+    for position, column in enumerate(COUNT_COLUMNS):
+        sums[column] = counts[:, position]
+    sums["first_contact"] = first
+    sums["last_contact"] = last
+    sums["last_substantive"] = pd.to_datetime(
+        np.where(never, np.nan, last_substantive.astype(float)), unit="us", utc=True)
+    return ties_from_sums(pd.DataFrame(sums), settings)
 
+
+#: Columns of the tie table (see :func:`tie_table`).
+TIE_COLUMNS: tuple[str, ...] = (
+    "u", "v", "strength", "trust", "distance", "stage", "earned_stage", "substantive",
+    "profitable", "silent_days", "fade", "interactions", *COUNT_COLUMNS, "first_contact",
+    "last_contact", "last_substantive")
+
+#: Columns of the per-pair sums every engine computes (see :func:`ties_from_sums`).
+SUM_COLUMNS: tuple[str, ...] = ("u", "v", "strength", "built", "substantive", "profitable",
+                                "silent_days", *COUNT_COLUMNS, "first_contact",
+                                "last_contact", "last_substantive")
+
+
+def ties_from_sums(sums: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The tie table from per-pair sums: silence, trust, distance, stage and counts.
+
+    Every engine (pandas here, DuckDB and Spark in :mod:`refgraph.model.engines`)
+    aggregates the interactions into the same sums and hands them to this
+    function, so what is derived from them is computed in one place.
+
+    Parameters
+    ----------
+    sums : DataFrame
+        One row per pair, sorted by ``u`` then ``v`` (``u < v``), with the
+        columns of :data:`SUM_COLUMNS`: the decayed ``strength`` of every
+        interaction and the part of it ``built`` by substantive contact, the
+        decayed ``substantive`` and ``profitable`` counts, ``silent_days`` since
+        the last substantive contact (NaN when there was none), the ``n_<kind>``
+        counts and the UTC ``first_contact``, ``last_contact`` and
+        ``last_substantive``.
+    settings : Settings
+        Trust scale, silence and stage rules.
+
+    Returns
+    -------
+    DataFrame
+        The tie table (see :func:`tie_table`).
+
+    Examples
+    --------
+    >>> day = pd.to_datetime(["2024-01-01"], utc=True)
+    >>> sums = pd.DataFrame({"u": ["a"], "v": ["b"], "strength": [3.0], "built": [3.0],
+    ...     "substantive": [1.0], "profitable": [0.0], "silent_days": [0.0],
+    ...     **{c: [int(c == "n_one_to_one")] for c in COUNT_COLUMNS},
+    ...     "first_contact": day, "last_contact": day, "last_substantive": day})
+    >>> ties_from_sums(sums, Settings())[["interactions", "stage"]].to_dict("records")
+    [{'interactions': 1, 'stage': 'visibility'}]
+    """
+    built = sums["built"].to_numpy(dtype=float)
+    silent_days = sums["silent_days"].to_numpy(dtype=float, na_value=np.nan)
+    # Silence since the last substantive contact fades what such contact built.
+    fade = silence_fade(silent_days, settings)
+    strength = (sums["strength"].to_numpy(dtype=float) - built) + fade * built
+    substantive = sums["substantive"].to_numpy(dtype=float)
+    profitable = sums["profitable"].to_numpy(dtype=float)
+    counts = sums[list(COUNT_COLUMNS)].to_numpy(dtype=np.int64)
     earned = _stage(substantive, profitable, settings)
     trust = trust_from_strength(strength, settings.trust.scale)
     with np.errstate(divide="ignore"):
         distance = -np.log(trust)
     table = {
-        "u": people[pair_codes // n_people],
-        "v": people[pair_codes % n_people],
+        "u": sums["u"].to_numpy(),
+        "v": sums["v"].to_numpy(),
         "strength": strength,
         "trust": trust,
         "distance": distance,
@@ -436,10 +498,8 @@ def _tie_table(
     }
     for position, column in enumerate(COUNT_COLUMNS):
         table[column] = counts[:, position]
-    table["first_contact"] = first
-    table["last_contact"] = last
-    table["last_substantive"] = pd.to_datetime(
-        np.where(never, np.nan, last_substantive.astype(float)), unit="us", utc=True)
+    for column in ("first_contact", "last_contact", "last_substantive"):
+        table[column] = sums[column].array
     return pd.DataFrame(table)
 
 
