@@ -31,9 +31,13 @@ from refgraph.insight import ledger as ledger
 from refgraph.insight import monthly_activity as monthly_activity
 from refgraph.insight import scorecard as scorecard
 from refgraph.insight import stats as stats
+from refgraph.io import CONVERT_FORMATS as CONVERT_FORMATS
+from refgraph.io import ENGINES as ENGINES
 from refgraph.io import KINDS as KINDS
 from refgraph.io import STAGES as STAGES
+from refgraph.io import ConvertResult as ConvertResult
 from refgraph.io import Settings as Settings
+from refgraph.io import convert_network as convert_network
 from refgraph.io import load_network as load_network
 from refgraph.io import load_settings as load_settings
 from refgraph.judge import AskResult as AskResult
@@ -53,7 +57,9 @@ from refgraph.model import build_flow_graph as build_flow_graph
 from refgraph.model import build_graph as build_graph
 from refgraph.model import flow_table as flow_table
 from refgraph.model import tie_table as tie_table
+from refgraph.model import ties as ties
 from refgraph.model import trust_from_strength as trust_from_strength
+from refgraph.model import with_engine as with_engine
 from refgraph.show import business_value_per_month as business_value_per_month
 from refgraph.show import fading_relationships as fading_relationships
 from refgraph.show import monthly_report as monthly_report
@@ -67,11 +73,14 @@ from refgraph.show import write_html as write_html
 from refgraph.show import write_report as write_report
 
 __all__ = [
+    "CONVERT_FORMATS",
+    "ENGINES",
     "KINDS",
     "STAGES",
     "AskResult",
     "ChapterView",
     "ContactNotFoundError",
+    "ConvertResult",
     "DataValidationError",
     "IdentityMatches",
     "ImportReport",
@@ -99,6 +108,7 @@ __all__ = [
     "centrality",
     "chapter_view",
     "communities",
+    "convert_network",
     "fading_relationships",
     "fading_ties",
     "find_tie",
@@ -125,10 +135,12 @@ __all__ = [
     "stages_over_time",
     "stats",
     "tie_table",
+    "ties",
     "to_pyvis",
     "top_givers_receivers",
     "trust_from_strength",
     "trust_paths",
+    "with_engine",
     "write_html",
     "write_report",
 ]

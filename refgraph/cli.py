@@ -32,11 +32,54 @@ def _network_arguments(parser: argparse.ArgumentParser, *, formats: bool = True)
     if formats:
         parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
                             help="output format (default: table)")
+    _scale_arguments(parser)
+
+
+def _scale_arguments(parser: argparse.ArgumentParser, *, engine: bool = True) -> None:
+    """``--engine`` and ``--quiet``: how big networks are computed and whether work shows."""
+    if engine:
+        parser.add_argument("--engine", choices=refgraph.ENGINES, default=None,
+                            help="what computes the tie and flow tables (default: "
+                                 "engine.name in network.toml, auto)")
+    parser.add_argument("--quiet", action="store_true",
+                        help="no progress bars (they are shown only on a terminal anyway)")
+
+
+def _progress(args: argparse.Namespace) -> bool:
+    """Progress bars on a terminal, unless --quiet."""
+    return not getattr(args, "quiet", False) and sys.stderr.isatty()
 
 
 def _load(args: argparse.Namespace) -> refgraph.Network:
-    network = refgraph.load_network(args.network, strict=args.strict)
+    network = refgraph.load_network(args.network, strict=args.strict, progress=_progress(args))
+    network = refgraph.with_engine(network, getattr(args, "engine", None))
     return network.with_owner(args.owner)
+
+
+# --------------------------------------------------------------------------- convert
+
+
+def _add_convert(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "convert", help="write a network's files as Parquet",
+        description="Validate a network and write contacts.parquet and interactions.parquet "
+                    "next to its CSV files (atomically). Every command then reads the Parquet "
+                    "files, which load several times faster.")
+    parser.add_argument("network", help="network folder (contacts.csv, interactions.csv)")
+    parser.add_argument("--to", choices=refgraph.CONVERT_FORMATS, required=True,
+                        help="the format to write")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat recoverable data oddities as errors")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                        help="output format (default: table)")
+    _scale_arguments(parser, engine=False)
+    parser.set_defaults(handler=_run_convert)
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    emit(refgraph.convert_network(args.network, args.to, strict=args.strict,
+                                  progress=_progress(args)), args.format)
+    return EXIT_OK
 
 
 def emit(result, fmt: str, stream=None) -> None:
@@ -116,6 +159,7 @@ def _add_report(subparsers) -> None:
     parser.add_argument("--chapter", action="store_true",
                         help="the chapter's leadership report: traffic lights, trends, "
                              "flows between members, gaps and risks")
+    _scale_arguments(parser)
     parser.set_defaults(handler=_run_report)
 
 
@@ -219,7 +263,9 @@ def _add_ask(subparsers) -> None:
     parser = subparsers.add_parser(
         "ask", help="is a request for an introduction ready, premature or a weak link?",
         description="ASKER asks you to introduce them to TARGET. The verdict is 'ready', "
-                    "'premature' (you have no established relationship with the asker) or "
+                    "'do_not_vouch' (you rated the asker's character 2/5 or lower), "
+                    "'premature' (you have no established relationship with the asker), "
+                    "'reconnect_first' (you had one, but it has gone silent) or "
                     "'weak_link' (your own best path to the target is too weak), with "
                     "reasons and your best path.")
     _network_arguments(parser)
@@ -241,17 +287,21 @@ def _add_nurture(subparsers) -> None:
     parser = subparsers.add_parser(
         "nurture", help="whom to reconnect with this month, with reasons",
         description="Who should I reconnect with this month? Weighs what each relationship "
-                    "is worth (referral sources, clients, partners, new contacts) against how "
-                    "overdue contact is for its usual rhythm.")
+                    "is worth (referral sources, clients, partners, connectors, new contacts) "
+                    "against how overdue contact is for its usual rhythm, and suggests what "
+                    "to do.")
     _network_arguments(parser)
     parser.add_argument("--n", type=_positive_int, metavar="N",
                         help="longest list (default: nurture.n, 50)")
+    parser.add_argument("--explain", action="store_true",
+                        help="also list every relationship left out, and why")
     parser.set_defaults(handler=_run_nurture)
 
 
 def _run_nurture(args: argparse.Namespace) -> int:
     network = _load(args)
-    emit(refgraph.nurture(network, as_of=args.as_of, n=args.n), args.format)
+    emit(refgraph.nurture(network, as_of=args.as_of, n=args.n, explain=args.explain),
+         args.format)
     return EXIT_OK
 
 
@@ -265,9 +315,11 @@ def _add_import(subparsers) -> None:
                     "merged but listed (--review) and resolved in identity_map.csv. Fields "
                     "you filled in are never overwritten; importing the same file again "
                     "changes nothing. Every write is atomic and keeps a backup in .backup/.")
-    parser.add_argument("source", choices=refgraph.importers.SOURCES, metavar="SOURCE",
-                        help=f"what FILE is: {', '.join(refgraph.importers.SOURCES)}")
-    parser.add_argument("file", metavar="FILE", help="the exported file")
+    parser.usage = "%(prog)s [SOURCE] FILE --into NETWORK [options]"
+    parser.add_argument("source", metavar="SOURCE",
+                        help=f"what FILE is: {', '.join(refgraph.importers.SOURCES)}; "
+                             "detected from the file when omitted")
+    parser.add_argument("file", metavar="FILE", nargs="?", help="the exported file")
     parser.add_argument("--into", required=True, metavar="NETWORK",
                         help="network folder to import into (created if it does not exist)")
     parser.add_argument("--dry-run", action="store_true",
@@ -301,8 +353,10 @@ def _run_import(args: argparse.Namespace) -> int:
     # Today is the natural end of a calendar and the date of an undated referral;
     # like `log`, only the command line reads the clock.
     as_of = args.as_of or dt.date.today().isoformat()
+    # `refgraph import FILE --into NET`: the one positional is the file.
+    source, file = (None, args.source) if args.file is None else (args.source, args.file)
     result = refgraph.importers.read_export(
-        args.source, args.file, owner=files.network.owner, me=args.me or (), as_of=as_of,
+        source, file, owner=files.network.owner, me=args.me or (), as_of=as_of,
         network=files.network, settings=files.settings, encoding=args.encoding)
     report = refgraph.import_into(files, result, dry_run=args.dry_run, region=args.region,
                          review=args.review)
@@ -381,7 +435,7 @@ def _run_add(args: argparse.Namespace) -> int:
 #: Functions that add one sub-command each, in the order shown by ``--help``.
 COMMANDS: list[Callable] = [_add_refer, _add_path, _add_ask, _add_nurture, _add_stats,
                             _add_viz, _add_report, _add_scorecard, _add_import, _add_log,
-                            _add_add]
+                            _add_add, _add_convert]
 
 
 class _Parser(argparse.ArgumentParser):

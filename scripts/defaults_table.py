@@ -74,8 +74,11 @@ def toml_value(value: object) -> str:
         return f'"{value}"'
     if isinstance(value, dict) and not value:
         return "{}"
-    if isinstance(value, tuple):  # a points table, as a TOML array of [threshold, points]
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+        # a points table, as a TOML array of [threshold, points]
         return "[" + ", ".join(f"[{a:g}, {b:g}]" for a, b in value) + "]"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
     return repr(value)
 
 

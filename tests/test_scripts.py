@@ -51,6 +51,10 @@ def _check_defaults_table(done: subprocess.CompletedProcess, folder: Path) -> No
     assert "| `owner` | not set |" in done.stdout and "**`[nurture]`**" in done.stdout
 
 
+def _check_fading_table(done: subprocess.CompletedProcess, folder: Path) -> None:
+    assert done.stdout.startswith("| months silent |") and "| visibility |" in done.stdout
+
+
 def _check_sample_networks(done: subprocess.CompletedProcess, folder: Path) -> None:
     for sample in ("consultant", "chapter"):
         for name in ("contacts.csv", "interactions.csv", "network.toml") + (
@@ -82,6 +86,7 @@ SMOKE: dict[str, tuple[list[str], Callable, bool]] = {
     "benchmark.py": (["--worker", "refgraph", "--network", str(CONSULTANT),
                       "--only", "load,graph"], _check_benchmark, False),
     "defaults_table.py": ([], _check_defaults_table, False),
+    "fading_table.py": ([], _check_fading_table, False),
     "make_sample_networks.py": (["--out", "{out}"], _check_sample_networks, True),
     "monthly_report.py": ([str(CONSULTANT), "--month", "2026-10", "-o", "{out}"],
                           _check_monthly_report, True),

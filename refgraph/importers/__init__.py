@@ -11,16 +11,17 @@ comparing the forms of :mod:`refgraph.importers.normalise`), merges them
 (:mod:`refgraph.importers.store`). :func:`log_interaction` and
 :func:`add_contact` (:mod:`refgraph.importers.edit`) change a folder by hand.
 
-=====================  ===========================================  =====================
-source                 function                                     file
-=====================  ===========================================  =====================
-``linkedin``           :func:`read_connections`                     ``Connections.csv``
-``linkedin-messages``  :func:`read_messages`                        ``messages.csv``
-``google``             :func:`read_google_contacts`                 Google CSV
-``vcard``              :func:`read_vcards`                          ``.vcf``
-``ical``               :func:`read_calendar`                        ``.ics``
-``outlook``            :func:`read_outlook_contacts`                Outlook CSV
-=====================  ===========================================  =====================
+========================  =============================  ===================
+source                    function                       file
+========================  =============================  ===================
+``linkedin``              :func:`read_connections`       ``Connections.csv``
+``linkedin-messages``     :func:`read_messages`          ``messages.csv``
+``linkedin-invitations``  :func:`read_invitations`       ``Invitations.csv``
+``google``                :func:`read_google_contacts`   Google CSV
+``vcard``                 :func:`read_vcards`            ``.vcf``
+``ical``                  :func:`read_calendar`          ``.ics``
+``outlook``               :func:`read_outlook_contacts`  Outlook CSV
+========================  =============================  ===================
 """
 
 from refgraph.importers.common import ImportResult as ImportResult
@@ -33,12 +34,14 @@ from refgraph.importers.identity import IdentityMatches as IdentityMatches
 from refgraph.importers.identity import resolve_identities as resolve_identities
 from refgraph.importers.importing import ImportReport as ImportReport
 from refgraph.importers.importing import import_into as import_into
+from refgraph.importers.invitations import read_invitations as read_invitations
 from refgraph.importers.linkedin import read_connections as read_connections
 from refgraph.importers.linkedin import read_messages as read_messages
 from refgraph.importers.outlook import read_outlook_contacts as read_outlook_contacts
 from refgraph.importers.registry import OWNER_SOURCES as OWNER_SOURCES
 from refgraph.importers.registry import READERS as READERS
 from refgraph.importers.registry import SOURCES as SOURCES
+from refgraph.importers.registry import detect_source as detect_source
 from refgraph.importers.registry import read_export as read_export
 from refgraph.importers.store import NetworkFiles as NetworkFiles
 from refgraph.importers.store import read_network_files as read_network_files
@@ -54,12 +57,14 @@ __all__ = [
     "ImportResult",
     "NetworkFiles",
     "add_contact",
+    "detect_source",
     "import_into",
     "log_interaction",
     "read_calendar",
     "read_connections",
     "read_export",
     "read_google_contacts",
+    "read_invitations",
     "read_messages",
     "read_network_files",
     "read_outlook_contacts",

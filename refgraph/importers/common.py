@@ -28,6 +28,7 @@ from refgraph.importers.normalise import (
     normalise_company,
     normalise_name,
     normalise_url,
+    person_name,
     phone_digits,
     split_emails,
 )
@@ -356,17 +357,20 @@ def drop_nameless(people: pd.DataFrame, label: str, column: str,
 
 
 def join_names(*parts: pd.Series) -> pd.Series:
-    """Join name parts with single spaces, skipping empty ones.
+    """Join name parts with single spaces, skipping empty ones; honorifics dropped.
 
     Examples
     --------
     >>> first, middle = pd.Series(["Ann", ""]), pd.Series(["", "Lee"])
     >>> join_names(first, middle, pd.Series(["Smith", "Ng"])).tolist()
     ['Ann Smith', 'Lee Ng']
+    >>> join_names(pd.Series(["Mr Paul"]), pd.Series(["Whitaker"])).tolist()
+    ['Paul Whitaker']
     """
     frame = pd.concat([cleaned(p, identifier=True) for p in parts], axis=1)
     joined = frame.agg(" ".join, axis=1) if len(frame) else pd.Series([], dtype=object)
-    return joined.str.split().str.join(" ").fillna("").astype(object)
+    joined = joined.str.split().str.join(" ").fillna("").astype(object)
+    return map_unique(joined, lambda name: person_name(name, ordered=True))
 
 
 def join_values(values: Iterable[str]) -> str:

@@ -36,7 +36,8 @@ from refgraph.importers.common import (
     read_csv_records,
     record_keys,
 )
-from refgraph.importers.normalise import split_phones
+from refgraph.importers.details import birthdays, join_address
+from refgraph.importers.normalise import person_name, split_phones
 from refgraph.io.text import map_unique
 
 _GROUP = re.compile(r"^(?P<field>[A-Za-z -]+?) (?P<number>\d+) - (?P<part>.+)$")
@@ -98,7 +99,9 @@ def read_google_contacts(path: str | Path, *, encoding: str | None = None) -> Im
     -------
     ImportResult
         One contact per row: name, company and title from the first
-        organisation, every e-mail and phone, labels as tags, notes. Records
+        organisation, every e-mail and phone, labels as tags, notes, the
+        birthday, the first website (``url``) and the first address
+        (``address`` formatted on one line, and its ``city``). Records
         with no name, e-mail or phone are skipped. No interactions: an address
         book says who people are, not when you met.
 
@@ -144,6 +147,11 @@ def read_google_contacts(path: str | Path, *, encoding: str | None = None) -> Im
         parts = [cleaned(frame[c]) for c in columns]
         return pd.concat(parts, axis=1).agg(_MULTI.join, axis=1)
 
+    def first_column(columns: list[str]) -> pd.Series:
+        """The first value of a numbered group (``Website 1 - Value ::: ...``)."""
+        values = first_of(*(text(c) for c in columns)) if columns else empty
+        return values.str.split(_MULTI).str[0].fillna("").str.strip().astype(object)
+
     emails = email_list(gathered(_numbered(header, "E-mail", "Value")))
     phones = map_unique(gathered(_numbered(header, "Phone", "Value")),
                         lambda cell: LIST_SEPARATOR.join(dict.fromkeys(split_phones(cell))))
@@ -156,7 +164,7 @@ def read_google_contacts(path: str | Path, *, encoding: str | None = None) -> Im
         person = join_names(text("First Name"), text("Middle Name"), text("Last Name"))
         tags = text("Labels")
     else:
-        person = first_of(text("Name", identifier=True),
+        person = first_of(map_unique(text("Name", identifier=True), person_name),
                           join_names(text("Given Name"), text("Additional Name"),
                                      text("Family Name")))
         tags = text("Group Membership")
@@ -172,11 +180,18 @@ def read_google_contacts(path: str | Path, *, encoding: str | None = None) -> Im
         "phone": phones,
         "tags": map_unique(tags, _labels_to_tags),
         "notes": text("Notes"),
+        "birthday": text("Birthday"),
+        "url": first_column(_numbered(header, "Website", "Value")),
+        "address": map_unique(first_column(_numbered(header, "Address", "Formatted")),
+                              lambda cell: join_address(*cell.splitlines())),
+        "city": first_column(_numbered(header, "Address", "City")),
         "line": frame["_line"],
     })
     people, nameless = drop_nameless(people, label, "Name",
                                      "no name, e-mail or phone; the row is skipped")
-    skipped = list(records.skipped) + nameless
+    people["birthday"], bad_days = birthdays(people["birthday"], people["line"], label,
+                                             "Birthday")
+    skipped = list(records.skipped) + nameless + bad_days
     people["id"] = record_keys("google", people, ["email", "phone"])
     return ImportResult(
         source="google",

@@ -50,6 +50,8 @@ from refgraph.io.text import clean_identifier, clean_text
 
 _CALL_WORDS = re.compile(r"\b(call|phone|phoned|ring)\b", re.IGNORECASE)
 _NOT_PEOPLE = {"ROOM", "RESOURCE", "UNKNOWN"}
+#: Attendee addresses named when the owner cannot be told among them.
+CANDIDATES_LISTED = 5
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -91,21 +93,34 @@ def _contact_table(contacts: Any) -> pd.DataFrame:
 
 
 def _title_matcher(contacts: pd.DataFrame, owner: str):
-    """A function from event title to the contact ids whose full name it contains."""
+    """A function from event title to the contact ids it names.
+
+    A contact's full name anywhere in the title counts; failing that, a
+    capitalised word that is the first name of exactly one contact ("Coffee
+    with Ana"). Names two contacts share say nobody.
+    """
     names = contacts.assign(norm=contacts["name"].map(normalise_name))
-    names = names[(names["id"] != owner) & (names["norm"].str.count(" ") >= 1)]
-    unique = names.drop_duplicates("norm", keep=False)  # two Ann Smiths: the title cannot tell
+    names = names[(names["id"] != owner) & (names["norm"] != "")]
+    full = names[names["norm"].str.count(" ") >= 1]
+    unique = full.drop_duplicates("norm", keep=False)  # two Ann Smiths: the title cannot tell
     by_name = dict(zip(unique["norm"], unique["id"], strict=True))
-    if not by_name:
-        return lambda title: []
+    firsts = names.assign(first=names["norm"].str.split(" ").str[0])
+    firsts = firsts[firsts["first"].str.len() >= 2].drop_duplicates("first", keep=False)
+    by_first = dict(zip(firsts["first"], firsts["id"], strict=True))
     pattern = re.compile(r"(?<!\w)(" + "|".join(
-        re.escape(n) for n in sorted(by_name, key=len, reverse=True)) + r")(?!\w)")
+        re.escape(n) for n in sorted(by_name, key=len, reverse=True)) + r")(?!\w)"
+                         ) if by_name else None
     cache: dict[str, list[str]] = {}
 
     def match(title: str) -> list[str]:
         if title not in cache:
-            cache[title] = list(dict.fromkeys(
-                by_name[m] for m in pattern.findall(normalise_name(title))))
+            found = pattern.findall(normalise_name(title)) if pattern else []
+            ids = [by_name[m] for m in found]
+            if not ids:
+                capitalised = re.findall(r"(?<![\w'])[^\W\d_][\w'’-]*", title)
+                ids = [by_first[word] for word in map(normalise_name, (
+                    w for w in capitalised if w[0].isupper())) if word in by_first]
+            cache[title] = list(dict.fromkeys(ids))
         return cache[title]
 
     return match
@@ -124,9 +139,17 @@ def _owner_emails(calendars: list, contacts: pd.DataFrame, owner: str, me: Itera
     # collaborator is at more events than the owner, and a wrong guess turns
     # 1-to-1s into meetings: when events list two or more people, ask.
     if any(len(set(o["addresses"])) >= 2 for o in occurrences):
+        # Name the likeliest candidates: addresses at the most events first.
+        seen = pd.Series([a for o in occurrences for a in set(o["addresses"])],
+                         dtype=object).value_counts()
+        listed = ", ".join(f"{address} ({count} event{'' if count == 1 else 's'})"
+                           for address, count in seen.head(CANDIDATES_LISTED).items())
+        more = f" and {len(seen) - CANDIDATES_LISTED} more" if len(
+            seen) > CANDIDATES_LISTED else ""
         raise RefgraphError(
             f"{label}: cannot tell which attendee is you; pass your e-mail address (--me, "
-            "or me=...) or put it in your row of contacts.csv"
+            "or me=...) or put it in your row of contacts.csv. Addresses seen: "
+            f"{listed}{more}"
         )
     return set()
 

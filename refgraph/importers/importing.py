@@ -10,7 +10,7 @@ takes which options is known to :mod:`refgraph.importers.registry` alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,11 @@ class ImportReport(Result):
         The decision for every incoming record.
     review : bool
         Whether the terminal view (:mod:`refgraph.show.importing`) lists the
-        ambiguous records in full.
+        ambiguous records (and the people who are not contacts) in full.
+    not_contacts : list of dict
+        The people behind :attr:`dropped_interactions`: each with
+        ``incoming_key``, ``name``, ``email`` and ``interactions`` (how many
+        of theirs were left out), most interactions first.
     """
 
     network: str
@@ -91,6 +95,7 @@ class ImportReport(Result):
     backups: list[str]
     matches: IdentityMatches
     review: bool = False
+    not_contacts: list[dict[str, Any]] = field(default_factory=list)
     title = "Import"
 
     @property
@@ -112,6 +117,7 @@ class ImportReport(Result):
                              "waiting_for_review": self.held_interactions,
                              "not_contacts": self.dropped_interactions},
             "ambiguous": [review_dict(row) for row in self.ambiguous.itertuples(index=False)],
+            "not_contacts": self.not_contacts,
             "skipped": [problem_dict(p) for p in self.skipped],
             "backups": self.backups,
         }
@@ -203,7 +209,8 @@ def import_into(
     frame = matches.matches
     new_ids = list(dict.fromkeys(frame.loc[frame["status"] == "new", "contact_id"]))
     by_contact = incoming_by_contact(frame, incoming, region)
-    contacts, updated, unchanged = merge_contacts(files, by_contact, new_ids, region)
+    contacts, updated, unchanged, contributed = merge_contacts(files, by_contact, new_ids,
+                                                               region)
     known = set(contacts["id"].map(clean_identifier)) | set(files.network.contacts["id"])
 
     # Interactions: incoming keys to contact ids; hold or drop the undecided.
@@ -211,7 +218,9 @@ def import_into(
     status = dict(zip(frame["key"], frame["status"], strict=True))
     contact_of = matches.contact_of()
     held = dropped = 0
+    outsiders: list[dict[str, Any]] = []
     if len(rows):
+        outsiders = _not_contacts(rows, frame, incoming)
         for column in ("source", "target"):
             state = rows[column].map(status)
             held_mask = (state == "ambiguous").to_numpy()
@@ -249,6 +258,7 @@ def import_into(
         new_interactions=len(new_rows), present_interactions=present, held_interactions=held,
         dropped_interactions=dropped, ambiguous=matches.ambiguous,
         skipped=[*result.skipped, *notes], backups=[], matches=matches, review=review,
+        not_contacts=outsiders,
     )
     contacts_changed = bool(new_ids or updated) or not files.exists or len(contacts) != len(
         files.contacts)
@@ -261,5 +271,33 @@ def import_into(
         contacts=contacts if contacts_changed else None,
         interactions=interactions if (len(new_rows) or not files.exists) else None,
         identity_map=identity_map if map_changed else None,
+        contributed=contributed if contributed != files.contributed else None,
     )
     return report
+
+
+def _not_contacts(rows: pd.DataFrame, matches: pd.DataFrame,
+                  incoming: pd.DataFrame) -> list[dict[str, Any]]:
+    """The people whose interactions are left out because they are not contacts.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"source": ["me", "me", "me"], "target": ["k1", "k1", "k2"]})
+    >>> matches = pd.DataFrame({"key": ["k1", "k2"], "status": ["unmatched", "matched"]})
+    >>> incoming = pd.DataFrame({"id": ["k1", "k2"], "name": ["Ann", "Bo"],
+    ...                          "email": ["ann@x.com", ""]})
+    >>> _not_contacts(rows, matches, incoming)
+    [{'incoming_key': 'k1', 'name': 'Ann', 'email': 'ann@x.com', 'interactions': 2}]
+    """
+    outside = set(matches.loc[matches["status"] == "unmatched", "key"])
+    if not outside:
+        return []
+    keys = pd.concat([rows.loc[rows["source"].isin(outside), "source"],
+                      rows.loc[rows["target"].isin(outside), "target"]])
+    counts = keys.value_counts()
+    details = incoming.drop_duplicates("id").set_index("id")
+    order = sorted(counts.index, key=lambda k: (-int(counts[k]), str(k)))
+    return [{"incoming_key": key,
+             "name": str(details.at[key, "name"]) if key in details.index else "",
+             "email": str(details.at[key, "email"]) if key in details.index else "",
+             "interactions": int(counts[key])} for key in order]

@@ -1,7 +1,9 @@
 """Merging imported records into a network's cells: the user's text kept, only additions made.
 
 An import only adds: an empty cell is filled, e-mails, phones and tags are
-added to their lists, and nothing the user typed is changed or removed.
+added to their lists, and nothing the user typed is changed or removed. A
+value an earlier import already offered (:mod:`refgraph.importers.contributed`)
+is not offered again, so what the user deleted or emptied stays deleted.
 Interactions already in the network (the same day, people and kind) are not
 added again, so importing the same file twice changes nothing.
 """
@@ -14,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.importers.common import LIST_SEPARATOR
+from refgraph.importers.contributed import Contribution, by_contact
 from refgraph.importers.formulas import safe_entry
 from refgraph.importers.normalise import normalise_phone, split_emails, split_phones
 from refgraph.importers.store import NetworkFiles
@@ -22,7 +25,7 @@ from refgraph.io.settings import DIRECTED_KINDS
 from refgraph.io.text import clean_identifier, clean_text, split_list
 
 _LIST_COLUMNS = ("email", "phone", "tags", "services")
-_FILL_COLUMNS = ("company", "profession", "notes")
+_FILL_COLUMNS = ("company", "profession", "notes", "birthday", "url", "address", "city")
 
 
 def _phone_norm(region: str) -> Callable[[str], str]:
@@ -40,11 +43,30 @@ def _items(column: str, cell: str, region: str) -> list[tuple[str, str]]:
     return [(v.casefold(), v) for v in split_list(cell)]
 
 
-def merge_cell(column: str, old: str, new: str, *, region: str = "GB") -> str:
+def value_keys(column: str, cell: str, *, region: str = "GB") -> list[str]:
+    """The comparison keys of a cell's values: one per list item, one for other text.
+
+    Examples
+    --------
+    >>> value_keys("phone", "07700 900123; +44 20 7946 0958")
+    ['+447700900123', '+442079460958']
+    >>> value_keys("company", " Acme  Ltd "), value_keys("notes", "")
+    (['acme ltd'], [])
+    """
+    if column in _LIST_COLUMNS:
+        return [key for key, _ in _items(column, cell, region)]
+    text = " ".join(str(cell).split()).casefold()
+    return [text] if text else []
+
+
+def merge_cell(column: str, old: str, new: str, *, region: str = "GB",
+               offered: set[str] | frozenset[str] = frozenset()) -> str:
     """The cell after an import: the user's text kept, only additions made.
 
     Lists (``email``, ``phone``, ``tags``, ``services``) gain the new items
-    they lack; other cells are filled only when empty.
+    they lack; other cells are filled only when empty. Values whose key is
+    in ``offered`` (an earlier import brought them; the user has removed
+    them since) are not added again.
 
     Examples
     --------
@@ -54,16 +76,22 @@ def merge_cell(column: str, old: str, new: str, *, region: str = "GB") -> str:
     '07700 900123'
     >>> merge_cell("company", "Acme", "Globex"), merge_cell("company", " ", "Globex")
     ('Acme', 'Globex')
+    >>> merge_cell("email", "a@x.com", "old@x.com; new@x.com", offered={"old@x.com"})
+    'a@x.com; new@x.com'
+    >>> merge_cell("company", "", "Globex", offered={"globex"})
+    ''
     """
     if column in _LIST_COLUMNS:
-        have = {key for key, _ in _items(column, old, region)}
+        have = {key for key, _ in _items(column, old, region)} | set(offered)
         added = [text for key, text in _items(column, new, region) if key not in have]
         added = list(dict.fromkeys(added))
         if not added:
             return old
         return LIST_SEPARATOR.join([old.strip().rstrip(";").strip(), *added]) if old.strip() \
             else LIST_SEPARATOR.join(added)
-    return old if old.strip() else new
+    if old.strip() or set(value_keys(column, new)) <= set(offered):
+        return old
+    return new
 
 
 def incoming_by_contact(matches: pd.DataFrame, incoming: pd.DataFrame,
@@ -94,8 +122,12 @@ def incoming_by_contact(matches: pd.DataFrame, incoming: pd.DataFrame,
 
 def merge_contacts(files: NetworkFiles, incoming: dict[str, dict[str, str]],
                     new_ids: list[str] | set[str], region: str
-                    ) -> tuple[pd.DataFrame, list[str], list[str]]:
-    """Contacts cells after the import; also the updated and unchanged ids."""
+                    ) -> tuple[pd.DataFrame, list[str], list[str], set[Contribution]]:
+    """Contacts cells after the import; the updated and unchanged ids; what was offered.
+
+    The last item is :attr:`NetworkFiles.contributed` with every value this
+    import offered added, to be written back to ``imported.csv``.
+    """
     cells = files.contacts.copy()
     original_columns = list(cells.columns)
     for column in CONTACT_COLUMNS:
@@ -109,7 +141,12 @@ def merge_contacts(files: NetworkFiles, incoming: dict[str, dict[str, str]],
     added_rows = []
     loaded_names = dict(zip(files.network.contacts["id"], files.network.contacts["name"],
                             strict=True))
+    earlier = by_contact(files.contributed)
+    contributed = set(files.contributed)
     for contact_id, values in incoming.items():
+        for column in (*_FILL_COLUMNS, *_LIST_COLUMNS):
+            contributed.update((contact_id, column, key) for key in
+                               value_keys(column, values.get(column, ""), region=region))
         if contact_id in new_ids:
             row = dict.fromkeys(cells.columns, "")
             row.update({column: values.get(column, "") for column in
@@ -127,7 +164,8 @@ def merge_contacts(files: NetworkFiles, incoming: dict[str, dict[str, str]],
         changed = False
         for column in (*_FILL_COLUMNS, *_LIST_COLUMNS):
             old = str(cells.at[i, column])
-            new = merge_cell(column, old, values.get(column, ""), region=region)
+            new = merge_cell(column, old, values.get(column, ""), region=region,
+                             offered=earlier.get((contact_id, column), frozenset()))
             if new != old:
                 cells.at[i, column] = new
                 changed = True
@@ -137,7 +175,7 @@ def merge_contacts(files: NetworkFiles, incoming: dict[str, dict[str, str]],
                           ignore_index=True)
     # A column the file lacked is added only when the import has values for it.
     unused = [c for c in cells.columns if c not in original_columns and not (cells[c] != "").any()]
-    return cells.drop(columns=unused), updated, unchanged
+    return cells.drop(columns=unused), updated, unchanged, contributed
 
 
 def _pair_keys(day: pd.Series, source: pd.Series, target: pd.Series, kind: pd.Series,

@@ -172,6 +172,48 @@ def normalise_name(value: str) -> str:
     return " ".join(words)
 
 
+#: Suffixes that are part of a person's name (not degrees or honours).
+_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def person_name(value: str, *, ordered: bool = False) -> str:
+    """A person's display name without honorifics or degrees, parsed by nameparser.
+
+    Titles (``Mr``, ``Dr.``, ``Prof``) and degrees or honours (``PhD``, ``MBE``)
+    are dropped, particles kept (``van``, ``de la``) and a generational suffix
+    kept (``Jr.``). Free text written ``Family, Given`` is put in reading
+    order unless ``ordered`` says the parts already come given name first (a
+    vCard ``N``, LinkedIn's first and last name). A name with nothing to drop
+    is returned as written (nicknames and punctuation included), and so is
+    text that is nothing but a title.
+
+    Examples
+    --------
+    >>> person_name("Mr Paul Whitaker")
+    'Paul Whitaker'
+    >>> person_name("Dr. Zoë  O'Brien-Smith, PhD"), person_name("Ludwig van Beethoven")
+    ("Zoë O'Brien-Smith", 'Ludwig van Beethoven')
+    >>> person_name("Whitaker, Paul"), person_name("Sam Davis Jr."), person_name("Dr")
+    ('Paul Whitaker', 'Sam Davis Jr.', 'Dr')
+    >>> person_name("Sam Carter (work)"), person_name("Ann, B", ordered=True)
+    ('Sam Carter (work)', 'Ann, B')
+    """
+    from nameparser import HumanName
+
+    text = " ".join(clean_identifier(str(value)).split())
+    if not text:
+        return ""
+    parsed = HumanName(text)
+    kept = [part for part in parsed.suffix_list if part.strip(".").casefold() in _GENERATIONS]
+    dropped = bool(parsed.title) or len(kept) < len(parsed.suffix_list)
+    reordered = (not ordered and "," in text and bool(parsed.first) and bool(parsed.last)
+                 and not text.startswith(parsed.first))
+    if not (dropped or reordered):
+        return text
+    words = [parsed.first, parsed.middle, parsed.last, *kept]
+    return " ".join(" ".join(w for w in words if w).split()) or text
+
+
 def normalise_company(value: str) -> str:
     """A company name for comparison, without legal suffixes.
 

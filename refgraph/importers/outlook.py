@@ -41,6 +41,7 @@ from refgraph.importers.common import (
     read_csv_records,
     record_keys,
 )
+from refgraph.importers.details import birthdays, join_address
 from refgraph.importers.normalise import normalise_name, split_phones
 from refgraph.io.text import map_unique
 
@@ -49,6 +50,18 @@ def _is_outlook_header(cells: list[str]) -> bool:
     folded = {cell.casefold() for cell in cells}
     return {"first name", "last name"} <= folded and bool(
         folded & {"e-mail address", "job title", "company", "referred by"})
+
+
+def _addresses(text) -> pd.Series:
+    """The business address on one line, else the home address."""
+    def one(kind: str) -> pd.Series:
+        parts = [text(f"{kind} {part}") for part in
+                 ("Street", "Street 2", "City", "State", "Postal Code", "Country/Region")]
+        return pd.Series([join_address(*cells) for cells in zip(*parts, strict=True)],
+                         index=parts[0].index, dtype=object)
+
+    business = one("Business")
+    return business.where(business != "", one("Home"))
 
 
 def read_outlook_contacts(
@@ -135,14 +148,20 @@ def read_outlook_contacts(
             dict.fromkeys(t.strip() for t in cell.split(";") if t.strip()))),
         "notes": text("Notes"),
         "referred_by": text("Referred By"),
+        "birthday": text("Birthday"),
+        "url": text("Web Page"),
+        "address": _addresses(text),
+        "city": text("Business City").where(text("Business City") != "", text("Home City")),
         "line": frame["_line"],
     })
+    people["birthday"], bad_days = birthdays(people["birthday"], people["line"], label,
+                                             "Birthday")
     people["name"] = people["name"].where(people["name"] != "", people["company"])
     people["name"] = people["name"].where(people["name"] != "",
                                           people["email"].str.split(";").str[0].fillna(""))
     people, nameless = drop_nameless(people, label, "First Name, Last Name",
                                      "no name, company or e-mail; the row is skipped")
-    skipped = list(records.skipped) + nameless
+    skipped = list(records.skipped) + nameless + bad_days
     people["id"] = record_keys("outlook", people, ["email", "phone"])
 
     # Referred By: a person in this file first, then a contact of the network.

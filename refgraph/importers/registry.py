@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from refgraph.errors import RefgraphError
-from refgraph.importers.common import ImportResult
+from refgraph.importers.common import ImportResult, read_bytes
 from refgraph.importers.google import read_google_contacts
 from refgraph.importers.ical import read_calendar
+from refgraph.importers.invitations import is_invitations_header, read_invitations
 from refgraph.importers.linkedin import read_connections, read_messages
 from refgraph.importers.outlook import read_outlook_contacts
 from refgraph.importers.vcard import read_vcards
@@ -38,6 +39,10 @@ def _linkedin(path, *, owner, me, as_of, network, settings, encoding):
 def _linkedin_messages(path, *, owner, me, as_of, network, settings, encoding):
     first = next(iter(me), None)
     return read_messages(path, owner=owner, me=first, encoding=encoding)
+
+
+def _linkedin_invitations(path, *, owner, me, as_of, network, settings, encoding):
+    return read_invitations(path, owner=owner, encoding=encoding)
 
 
 def _google(path, *, owner, me, as_of, network, settings, encoding):
@@ -64,6 +69,8 @@ READERS: dict[str, Reader] = {
     for reader in (
         Reader("linkedin", "LinkedIn Connections.csv", True, _linkedin),
         Reader("linkedin-messages", "LinkedIn messages.csv", True, _linkedin_messages),
+        Reader("linkedin-invitations", "LinkedIn Invitations.csv", True,
+               _linkedin_invitations),
         Reader("google", "Google Contacts CSV", False, _google),
         Reader("vcard", "vCard .vcf", False, _vcard),
         Reader("ical", "iCalendar .ics", True, _ical),
@@ -79,7 +86,7 @@ OWNER_SOURCES: tuple[str, ...] = tuple(name for name, r in READERS.items() if r.
 
 
 def read_export(
-    source: str,
+    source: str | None,
     path: str | Path,
     *,
     owner: str | None = None,
@@ -93,8 +100,9 @@ def read_export(
 
     Parameters
     ----------
-    source : str
-        One of :data:`SOURCES` (``"linkedin"``, ``"google"``, ``"vcard"`` ...).
+    source : str or None
+        One of :data:`SOURCES` (``"linkedin"``, ``"google"``, ``"vcard"`` ...);
+        None detects it from the file (:func:`detect_source`).
     path : str or Path
         The exported file.
     owner : str, optional
@@ -121,8 +129,10 @@ def read_export(
     Traceback (most recent call last):
     ...
     refgraph.errors.RefgraphError: unknown import source 'fax': expected one of linkedin, \
-linkedin-messages, google, vcard, ical, outlook
+linkedin-messages, linkedin-invitations, google, vcard, ical, outlook
     """
+    if source is None:
+        source = detect_source(path)
     reader = READERS.get(source)
     if reader is None:
         raise RefgraphError(f"unknown import source {source!r}: expected one of "
@@ -133,3 +143,91 @@ linkedin-messages, google, vcard, ical, outlook
             "pass --owner ID (or set owner in network.toml)")
     return reader.read(path, owner=owner, me=me, as_of=as_of, network=network,
                        settings=settings, encoding=encoding)
+
+
+# --------------------------------------------------------------------------- detection
+
+#: How many lines are searched for a CSV header (LinkedIn puts a preamble first).
+_HEADER_LINES = 20
+
+
+def _csv_sources(cells: list[str]) -> list[str]:
+    """The CSV sources whose header ``cells`` could be."""
+    folded = {cell.strip().casefold() for cell in cells}
+    first_last = cells[:2] and [c.strip().casefold() for c in cells[:2]] == [
+        "first name", "last name"]
+    found = []
+    if first_last and "connected on" in folded:
+        found.append("linkedin")
+    if {"from", "date"} <= folded and ({"conversation id", "to"} & folded):
+        found.append("linkedin-messages")
+    if is_invitations_header(cells):
+        found.append("linkedin-invitations")
+    google_current = {"first name", "last name"} <= folded and bool(
+        {"labels", "e-mail 1 - value", "organization name"} & folded)
+    google_legacy = {"given name", "family name"} <= folded or {
+        "name", "group membership"} <= folded
+    if (google_current or google_legacy) and "connected on" not in folded:
+        found.append("google")
+    if {"first name", "last name"} <= folded and bool(
+            {"e-mail address", "job title", "referred by"} & folded) and not (
+            {"connected on", "labels"} & folded):
+        found.append("outlook")
+    return found
+
+
+def detect_source(path: str | Path) -> str:
+    r"""Tell which export a file is from its content (and extension).
+
+    vCard and iCalendar files are known by ``BEGIN:VCARD`` / ``BEGIN:VCALENDAR``
+    (or a ``.vcf`` / ``.ics`` name); CSV exports by their header among the
+    first lines.
+
+    Raises
+    ------
+    RefgraphError
+        When no source, or more than one, fits; the message lists the choices.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
+    >>> _ = path.write_text("Notes:\n\nFirst Name,Last Name,URL,Email Address,Company,"
+    ...                     "Position,Connected On\n")
+    >>> detect_source(path)
+    'linkedin'
+    >>> _ = path.write_text("id,name\n")
+    >>> detect_source(path)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    refgraph.errors.RefgraphError: ...: cannot tell which export this is; name it: ...
+    """
+    import csv
+
+    raw, label = read_bytes(path)
+    head = raw[:65536]
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
+                       (b"\xfe\xff", "utf-16")):
+        if head.startswith(bom):
+            text = head.decode(codec, errors="replace")
+            break
+    else:
+        text = head.decode("utf-8", errors="replace")
+    upper = text.lstrip().upper()
+    suffix = Path(path).suffix.casefold()
+    if upper.startswith("BEGIN:VCARD") or suffix in (".vcf", ".vcard"):
+        return "vcard"
+    if upper.startswith("BEGIN:VCALENDAR") or suffix in (".ics", ".ical"):
+        return "ical"
+    lines = text.splitlines()[:_HEADER_LINES]
+    found: list[str] = []
+    for cells in csv.reader(lines):
+        found = _csv_sources(cells)
+        if found:
+            break
+    if len(found) == 1:
+        return found[0]
+    choices = found or list(SOURCES)
+    what = ("could be any of" if found else "cannot tell which export this is; name it: "
+            "refgraph import SOURCE FILE, with SOURCE one of")
+    raise RefgraphError(f"{label}: {what} {', '.join(choices)}"
+                        + ("; name it: refgraph import SOURCE FILE" if found else ""))

@@ -27,12 +27,18 @@ from __future__ import annotations
 
 import json
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.importers.contributed import (
+    CONTRIBUTED,
+    Contribution,
+    contributed_frame,
+    read_contributed,
+)
 from refgraph.importers.formulas import safe_entry
 from refgraph.importers.identity_map import (
     IDENTITY_MAP,
@@ -67,6 +73,9 @@ class NetworkFiles:
         does); new rows are appended to these.
     identity_map : DataFrame
         ``identity_map.csv`` (empty when the file does not exist).
+    contributed : set of (str, str, str)
+        ``imported.csv``: the values imports have offered each contact
+        (:mod:`refgraph.importers.contributed`).
     """
 
     folder: Path
@@ -75,6 +84,7 @@ class NetworkFiles:
     contacts: pd.DataFrame
     interactions: pd.DataFrame
     identity_map: pd.DataFrame
+    contributed: set[Contribution] = field(default_factory=set)
 
     @property
     def settings(self) -> Settings:
@@ -141,7 +151,8 @@ def read_network_files(folder: str | Path, *, owner: str | None = None,
         contacts = _read_cells(folder / "contacts.csv", CONTACT_COLUMNS)
         interactions = _read_cells(folder / "interactions.csv", INTERACTION_COLUMNS)
         return NetworkFiles(folder, True, network, contacts, interactions,
-                            read_identity_map(folder / IDENTITY_MAP))
+                            read_identity_map(folder / IDENTITY_MAP),
+                            read_contributed(folder / CONTRIBUTED))
     contacts = _empty(CONTACT_COLUMNS)
     settings = Settings()
     if owner is not None:
@@ -219,6 +230,7 @@ def write_network_files(
     contacts: pd.DataFrame | None = None,
     interactions: pd.DataFrame | None = None,
     identity_map: pd.DataFrame | None = None,
+    contributed: set[Contribution] | None = None,
 ) -> list[str]:
     """Validate and write the changed files of a network folder, with backups.
 
@@ -228,6 +240,8 @@ def write_network_files(
         The folder as read by :func:`read_network_files`.
     contacts, interactions, identity_map : DataFrame, optional
         New cells of each file; None leaves the file alone.
+    contributed : set of (str, str, str), optional
+        The values imports have offered (``imported.csv``); None leaves it alone.
 
     Returns
     -------
@@ -273,4 +287,7 @@ def write_network_files(
         _write(folder / "interactions.csv", csv_text(interactions), keep=keep, backups=backups)
     if identity_map is not None:
         _write(folder / IDENTITY_MAP, csv_text(identity_map), keep=keep, backups=backups)
+    if contributed is not None:
+        _write(folder / CONTRIBUTED, csv_text(contributed_frame(contributed)), keep=keep,
+               backups=backups)
     return backups

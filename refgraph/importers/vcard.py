@@ -31,7 +31,9 @@ from refgraph.importers.common import (
     read_bytes,
     record_keys,
 )
-from refgraph.io.text import clean_identifier, clean_text
+from refgraph.importers.details import birthdays, join_address
+from refgraph.importers.normalise import person_name
+from refgraph.io.text import clean_text
 
 _BEGIN = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
@@ -40,6 +42,7 @@ _QUOTED_PRINTABLE = re.compile(r"^[^:]*;(ENCODING=)?QUOTED-PRINTABLE[;:]", re.IG
 #: Single-text properties whose unescaped commas vobject would cut the value at.
 _FREE_TEXT = {"FN", "NOTE", "TITLE", "ROLE", "ORG"}
 _BARE_COMMA = re.compile(r"(?<!\\),")
+_BDAY = re.compile(r"^([\w-]+\.)?BDAY[;:]", re.IGNORECASE)
 
 
 def _cards(text: str) -> tuple[list[tuple[int, str]], list[int]]:
@@ -122,15 +125,21 @@ def _text(value: Any) -> str:
 
 
 def _name_of(card: Any) -> str:
-    for full in _values(card, "fn"):
-        name = clean_identifier(_text(full))
-        if name:
-            return " ".join(name.split())
+    """The person's name: ``N`` (given, additional, family, suffix), else ``FN``.
+
+    ``N`` names its parts, so the prefix (``Mr``) is left out for certain;
+    ``FN`` is free text and parsed by nameparser.
+    """
     for structured in _values(card, "n"):
-        parts = [getattr(structured, part, "") for part in ("given", "additional", "family")]
-        name = clean_identifier(" ".join(_text(p) for p in parts))
+        parts = [getattr(structured, part, "") for part in ("given", "additional", "family",
+                                                               "suffix")]
+        name = person_name(" ".join(_text(p) for p in parts), ordered=True)
         if name:
-            return " ".join(name.split())
+            return name
+    for full in _values(card, "fn"):
+        name = person_name(_text(full))
+        if name:
+            return name
     return ""
 
 
@@ -167,7 +176,20 @@ def _record(card: Any) -> dict[str, str]:
         "tags": _categories(card),
         "notes": "\n".join(_text(v) for v in _values(card, "note") if _text(v)),
         "uid": next((_text(v) for v in _values(card, "uid") if _text(v)), ""),
+        "birthday": next((_text(v) for v in _values(card, "bday") if _text(v)), ""),
+        "url": next((_text(v) for v in _values(card, "url") if _text(v)), ""),
+        **_address_of(card),
     }
+
+
+def _address_of(card: Any) -> dict[str, str]:
+    """The first ``ADR`` as one line, and its city."""
+    for adr in _values(card, "adr"):
+        parts = [_text(getattr(adr, part, "")) for part in
+                 ("box", "extended", "street", "city", "region", "code", "country")]
+        if any(parts):
+            return {"address": join_address(*parts), "city": parts[3]}
+    return {"address": "", "city": ""}
 
 
 def read_vcards(path: str | Path, *, encoding: str | None = None) -> ImportResult:
@@ -185,7 +207,9 @@ def read_vcards(path: str | Path, *, encoding: str | None = None) -> ImportResul
     ImportResult
         One contact per card: name (``FN``, else ``N``), company (first
         ``ORG`` unit), profession (``TITLE``), every ``EMAIL`` and ``TEL``,
-        ``CATEGORIES`` as tags and ``NOTE``. Cards keyed by ``UID`` when they
+        ``CATEGORIES`` as tags, ``NOTE``, ``BDAY`` (as ``birthday``), the
+        first ``URL`` and the first ``ADR`` (``address``, and its ``city``).
+        Cards keyed by ``UID`` when they
         have one. Broken and nameless cards are listed in ``skipped``.
 
     Raises
@@ -242,11 +266,17 @@ def read_vcards(path: str | Path, *, encoding: str | None = None) -> ImportResul
                 continue
             record["name"] = fallback.strip()
         record["line"] = start
+        record["bday_line"] = start + next(
+            (i for i, text in enumerate(physical_lines(chunk)) if _BDAY.match(text)), 0)
         rows.append(record)
 
     people = pd.DataFrame(rows, columns=["name", "company", "profession", "email", "phone",
-                                         "tags", "notes", "uid", "line"])
+                                         "tags", "notes", "uid", "birthday", "url", "address",
+                                         "city", "line", "bday_line"])
     people["email"] = email_list(people["email"])
+    people["birthday"], bad_days = birthdays(people["birthday"], people["bday_line"], label,
+                                             "BDAY")
+    skipped += bad_days
     people["id"] = record_keys("vcard", people, ["uid", "email", "phone"])
     return ImportResult(
         source="vcard",

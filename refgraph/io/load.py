@@ -19,6 +19,8 @@ import pandas as pd
 from refgraph.errors import DataValidationError, Problem, RefgraphError
 from refgraph.io.chapter import read_chapter, with_chapter_rows
 from refgraph.io.columns import Table, frame_to_table
+from refgraph.io.parquet import network_file, read_parquet_table
+from refgraph.io.progress import steps
 from refgraph.io.schema import (
     CONTACT_COLUMNS,
     CONTACT_REQUIRED,
@@ -171,6 +173,14 @@ def _add_contacts(contacts: pd.DataFrame, ids: np.ndarray) -> pd.DataFrame:
     return frame
 
 
+def _read_file(path: Path, known: tuple[str, ...], required: tuple[str, ...],
+               encoding: str | None) -> Table:
+    """A network file as a table: Parquet by pyarrow, CSV by the shared reader."""
+    if path.suffix == ".parquet":
+        return read_parquet_table(path, known, required)
+    return read_table(path, known, required, encoding)
+
+
 # --------------------------------------------------------------------------- public
 
 
@@ -180,14 +190,17 @@ def load_network(
     strict: bool = False,
     encoding: str | None = None,
     settings: Settings | Mapping[str, Any] | None = None,
+    progress: bool = False,
 ) -> Network:
     """Load and validate a network.
 
     Parameters
     ----------
     path_or_frames : str, Path, mapping or tuple
-        A network folder holding ``contacts.csv``, ``interactions.csv`` and an
-        optional ``network.toml``; or a mapping with ``"contacts"`` and
+        A network folder holding ``contacts.csv``, ``interactions.csv`` (or
+        ``contacts.parquet``, ``interactions.parquet``, see
+        :func:`refgraph.io.parquet.network_file`) and an optional
+        ``network.toml``; or a mapping with ``"contacts"`` and
         ``"interactions"`` DataFrames (and optional ``"settings"``, a mapping
         laid out like ``network.toml``, and a chapter's ``"members"``,
         ``"attendance"`` and ``"slips"``, see :mod:`refgraph.io.chapter`); or a
@@ -201,6 +214,8 @@ def load_network(
         and UTF-16 with a BOM are recognised.
     settings : Settings or mapping, optional
         Settings to use instead of ``network.toml``.
+    progress : bool
+        Show a progress bar (on standard error) while loading.
 
     Returns
     -------
@@ -233,6 +248,13 @@ def load_network(
             problems.extend(exc.problems)
             return None
 
+    with steps(["contacts", "interactions", "validate", "reconcile"], "loading",
+               enabled=progress) as bar:
+        return _load(path_or_frames, strict, encoding, settings, gather, problems, bar)
+
+
+def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> Network:
+    """:func:`load_network`'s work, one step of ``bar`` at a time."""
     toml_settings: Settings | None = None
     if isinstance(path_or_frames, str | Path):
         folder = Path(path_or_frames)
@@ -242,12 +264,12 @@ def load_network(
                 "interactions.csv"
             )
         contacts_table = gather(
-            read_table, folder / "contacts.csv", CONTACT_COLUMNS, CONTACT_REQUIRED, encoding
-        )
+            _read_file, network_file(folder, "contacts"), CONTACT_COLUMNS, CONTACT_REQUIRED,
+            encoding)
+        bar.step()
         interactions_table = gather(
-            read_table,
-            folder / "interactions.csv", INTERACTION_COLUMNS, INTERACTION_REQUIRED, encoding,
-        )
+            _read_file, network_file(folder, "interactions"), INTERACTION_COLUMNS,
+            INTERACTION_REQUIRED, encoding)
         if (folder / "network.toml").exists():
             toml_settings = load_settings(folder / "network.toml")
         source_path: Path | None = folder
@@ -278,13 +300,16 @@ def load_network(
     elif settings is not None:
         toml_settings = settings_from_dict(dict(settings))
 
+    declared = toml_settings.contacts.extra_columns if toml_settings is not None else ()
+    bar.step()
     contacts = None if contacts_table is None else gather(
-        validate_contacts, contacts_table, strict=strict)
+        validate_contacts, contacts_table, strict=strict, declared=declared)
     checked = None if interactions_table is None else gather(
         validate_interactions, interactions_table)
     if problems:
         # Both files are checked before giving up, so one run shows every file's problems.
         raise DataValidationError(problems)
+    bar.step()
     warn_extra_columns(interactions_table, INTERACTION_COLUMNS, "interaction", strict)
     contacts, interactions, codes = _reconcile(
         contacts, checked, contacts_table, interactions_table, strict

@@ -12,6 +12,14 @@ CONTACT_COLUMNS: tuple[str, ...] = (
     "character",
     "competency",
     "notes",
+    # Optional details imports keep: ISO birthday (``--MM-DD`` without a year),
+    # a profile URL, a postal address and its city.
+    "birthday",
+    "url",
+    "address",
+    "city",
+    "gender",
+    "location",
 )
 CONTACT_REQUIRED: tuple[str, ...] = ("id", "name")
 INTERACTION_COLUMNS: tuple[str, ...] = ("date", "source", "target", "kind", "value", "notes")

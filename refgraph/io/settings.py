@@ -22,6 +22,7 @@ Example ``network.toml``::
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,6 +112,18 @@ class TrustSettings:
     #: Strength at which trust reaches 1 - 1/e (about 0.63): three or four fresh
     #: 1-to-1s; one meeting alone gives about 0.26, so trust must be earned.
     scale: float = 10.0
+    #: Days without substantive contact (1-to-1, meeting, call, referral,
+    #: business, introduction) before a tie starts to fade: a quarter is a
+    #: normal rhythm between busy people.
+    silence_grace_days: float = 90.0
+    #: After the grace period, what substantive contact built halves every this
+    #: many days of silence: a partner not seen for a year is no longer trusted.
+    silence_half_life_days: float = 90.0
+
+    def __post_init__(self) -> None:
+        if not self.silence_half_life_days > 0:
+            raise SettingsError("trust.silence_half_life_days: expected a number above 0, "
+                                f"got {self.silence_half_life_days!r}")
 
 
 @dataclass(frozen=True)
@@ -125,6 +138,12 @@ class StageSettings:
     #: for profitability (on top of credibility): one recent one; it fades with
     #: the kinds' half-lives.
     profitability_min: float = 0.5
+    #: Days without substantive contact after which a profitable tie steps down
+    #: to credibility: half a year without seeing a referral partner.
+    profitability_silent_days: float = 180.0
+    #: Days without substantive contact after which a tie steps down to
+    #: visibility: after a year of silence the two only know of each other.
+    credibility_silent_days: float = 365.0
 
 
 @dataclass(frozen=True)
@@ -170,9 +189,9 @@ class ReferSettings:
     min_fit: float = 0.35
     #: Share of fit that rewards serving every need the trigger names, not just one.
     fit_breadth: float = 0.4
-    #: Share of fit that rewards holding the trigger's own words ("xero",
-    #: "billing") in profession or services: the specialist beats the generalist.
-    fit_specificity: float = 0.25
+    #: Share of fit that is the BM25 relevance of the contact's own words to the
+    #: trigger's ("roof", "xero"): within a trade, the specialist beats the generalist.
+    fit_specificity: float = 0.3
     #: Score of a need recognised only by a trade named in the trigger: "xero" serves several.
     need_named_trade: float = 0.5
     #: Fit when the trigger names their trade but not their speciality ("taxidermist").
@@ -195,6 +214,29 @@ class ReferSettings:
     party_window_words: int = 3
     #: How many candidates to list.
     top: int = 10
+    #: Text relevance that lists a contact no taxonomy need found: their own
+    #: services name the problem.
+    min_text_fit: float = 0.6
+    #: Fit of a contact found by text alone, at full relevance: below a taxonomy match.
+    text_only_fit: float = 0.7
+    #: Trigger words held by more than this share of contacts tell nobody apart.
+    text_max_share: float = 0.05
+    #: Weight of trigger words that name a party in the story ("their accountant").
+    text_party_weight: float = 0.5
+    #: Character rated at or below this keeps a contact out of the top 3 while
+    #: anyone else fits: character weighs most when people refer (seeds).
+    character_gate: int = 2
+    #: Places at the top kept for contacts past the character gate.
+    gate_places: int = 3
+    #: Days without contact after which a candidate carries "reconnect first".
+    caution_silent_days: float = 365.0
+    #: Relationship below which "nobody you know well does this" is warned and
+    #: vouched second-degree people are sought: a tie this weak cannot carry a referral.
+    trusted_relationship: float = 0.35
+    #: The owner's relationship with a contact for them to vouch for someone.
+    voucher_relationship: float = 0.5
+    #: Score factor when the trigger asks for a gender or place the data does not record.
+    unknown_constraint_factor: float = 0.8
 
 
 #: Ways of scoring a trust path (see :mod:`refgraph.judge.paths`).
@@ -235,6 +277,13 @@ class AskSettings:
     #: Go-betweens an introduction may pass through: beyond one, you are asking
     #: a friend of a friend to vouch for a stranger, and each hand-over dilutes it.
     max_go_betweens: int = 1
+    #: Days without substantive contact after which the owner should reconnect
+    #: with the asker before vouching for them: half a year, when a partner's
+    #: tie steps down from profitability.
+    stale_days: float = 180.0
+    #: A character rating (1-5) at or below this is never vouched for: people
+    #: weigh character first when they refer; a missing rating is neutral.
+    character_gate: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -275,6 +324,32 @@ class NurtureSettings:
     #: so this month's prospects are not crowded out by overdue old ties (the
     #: hit list includes "prospects you've connected with recently").
     new_contact_share: float = 0.2
+    #: Value of a connector (saturating in how many people in the network they
+    #: referred or introduced anyone to): brokers are worth knowing even when
+    #: you met them once.
+    weight_connector: float = 0.8
+    #: People a connector has referred or introduced for that value to reach
+    #: half; connectors this busy are never dropped as one-offs.
+    connector_half_people: float = 3.0
+    #: A character rating (1-5) at or below this damps the priority: time is
+    #: better spent on people you would refer; a missing rating is neutral.
+    character_gate: float = 2.0
+    #: Priority kept by someone rated at or below ``character_gate``: they stay
+    #: on the list, below people you trust.
+    low_character_factor: float = 0.25
+    #: A birthday within this many days from ``as_of`` is a reason to call: the
+    #: month ahead.
+    birthday_window_days: float = 31.0
+    #: Priority added for a birthday in the window: a good reason to be in touch,
+    #: but not above an overdue referral source.
+    birthday_bonus: float = 0.5
+    #: Priority added when their referral, introduction or business was your
+    #: last contact (within ``new_contact_days``): thank them before anything else.
+    thank_bonus: float = 0.5
+    #: When fewer than this many relationships need attention (a freshly
+    #: imported network: LinkedIn connections, one old meeting), the forgotten
+    #: one-offs fill the list up to this many, most recent first.
+    fresh_list_min: int = 5
 
 
 @dataclass(frozen=True)
@@ -388,6 +463,57 @@ class ImportSettings:
     backups_kept: int = 30
 
 
+#: Engines that compute the tie and flow tables (see :mod:`refgraph.model.engines`).
+ENGINES: tuple[str, ...] = ("auto", "pandas", "duckdb", "spark")
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Which engine computes tie and flow tables (see :mod:`refgraph.model.engines`)."""
+
+    #: ``auto`` uses pandas for networks that fit in memory with room to spare
+    #: and DuckDB above ``duckdb_min_interactions``; or name one of ENGINES.
+    name: str = "auto"
+    #: From this many interactions on, ``auto`` aggregates in DuckDB: below it
+    #: pandas is as fast and needs no database.
+    duckdb_min_interactions: int = 5_000_000
+    #: DuckDB's memory limit: it spills to disk beyond it, leaving room for
+    #: the graph on an 8 GB machine.
+    duckdb_memory_limit: str = "2GB"
+    #: Threads for DuckDB; 0 lets it use every core.
+    threads: int = 0
+    #: Spark master for ``--engine spark`` when no session is running
+    #: (``spark-submit`` sets its own): every local core.
+    spark_master: str = "local[*]"
+
+    def __post_init__(self) -> None:
+        if self.name not in ENGINES:
+            raise SettingsError(f"engine.name: expected one of {', '.join(ENGINES)}, "
+                                f"got {self.name!r}")
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?\s*[KMGT]i?B", self.duckdb_memory_limit):
+            raise SettingsError("engine.duckdb_memory_limit: expected a size such as '2GB' or "
+                                f"'512MiB', got {self.duckdb_memory_limit!r}")
+
+    def replace(self, **changes: Any) -> EngineSettings:
+        """Return a copy with some fields changed.
+
+        Examples
+        --------
+        >>> EngineSettings().replace(name="duckdb").name
+        'duckdb'
+        """
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class ContactSettings:
+    """What ``contacts.csv`` may hold beyond the documented columns."""
+
+    #: Extra columns you keep on purpose (``["Linkedin URL"]``): kept quietly as
+    #: attributes, where any other unknown column is kept with a warning.
+    extra_columns: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Settings:
     """All of refgraph's settings, with documented defaults.
@@ -400,7 +526,8 @@ class Settings:
         Strength one fresh interaction of each kind adds to a tie.
     half_life_days : dict
         Days after which an interaction of each kind counts half.
-    trust, stages, refer, path, ask, nurture, stats, viz, report, imports, scorecard
+    trust, stages, refer, path, ask, nurture, stats, viz, report, imports, contacts, engine,
+    scorecard
         Section settings; see each class.
     needs : dict
         Extra situations for the needs taxonomy, ``{name: {"keywords": [...],
@@ -426,6 +553,8 @@ class Settings:
     viz: VizSettings = field(default_factory=VizSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
+    contacts: ContactSettings = field(default_factory=ContactSettings)
+    engine: EngineSettings = field(default_factory=EngineSettings)
     scorecard: ScorecardSettings = field(default_factory=ScorecardSettings)
     needs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 

@@ -22,6 +22,8 @@ from refgraph.io.settings import (
     KINDS,
     STAGES,
     AskSettings,
+    ContactSettings,
+    EngineSettings,
     ImportSettings,
     NurtureSettings,
     PathSettings,
@@ -46,6 +48,8 @@ _SECTIONS = {
     "viz": VizSettings,
     "report": ReportSettings,
     "imports": ImportSettings,
+    "contacts": ContactSettings,
+    "engine": EngineSettings,
     "scorecard": ScorecardSettings,
 }
 
@@ -84,7 +88,13 @@ def _section(cls: type, table: Any, where: str):
                 f"{where}: unknown key '{key}'; expected one of: {', '.join(fields)}"
             )
         default = getattr(cls(), key)
-        if isinstance(default, str):
+        if isinstance(default, tuple) and default and isinstance(default[0], tuple):
+            values[key] = _bands(value, f"{where}.{key}")  # a points table
+        elif isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise SettingsError(f"{where}.{key}: expected a list of strings, got {value!r}")
+            values[key] = tuple(value)
+        elif isinstance(default, str):
             if key.endswith("stage"):
                 if value not in STAGES:
                     raise SettingsError(
@@ -93,8 +103,6 @@ def _section(cls: type, table: Any, where: str):
             elif not isinstance(value, str):
                 raise SettingsError(f"{where}.{key}: expected a string, got {value!r}")
             values[key] = value
-        elif isinstance(default, tuple):
-            values[key] = _bands(value, f"{where}.{key}")
         elif isinstance(default, int) and not isinstance(default, bool):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise SettingsError(f"{where}.{key}: expected a whole number >= 0, got {value!r}")

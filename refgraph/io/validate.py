@@ -87,9 +87,11 @@ def extra_columns(table: Table, known: tuple[str, ...]) -> list[str]:
     return [name for name in table.names if name not in known]
 
 
-def warn_extra_columns(table: Table, known: tuple[str, ...], what: str, strict: bool) -> None:
-    """Report columns that are not documented: they are kept as ``what`` attributes."""
-    extra = extra_columns(table, known)
+def warn_extra_columns(table: Table, known: tuple[str, ...], what: str, strict: bool,
+                       declared: tuple[str, ...] = ()) -> None:
+    """Report columns that are not documented (nor ``declared``): kept as ``what`` attributes."""
+    quiet = {name.casefold() for name in declared}
+    extra = [name for name in extra_columns(table, known) if name.casefold() not in quiet]
     if extra:
         line = 1 if table.unit == "line" else None
         message = (
@@ -132,8 +134,13 @@ def _text_values(table: Table, column: str) -> np.ndarray:
     return table[column].cleaned(clean_text).values()
 
 
-def validate_contacts(table: Table, *, strict: bool = False) -> pd.DataFrame:
-    """Validate the contacts table and return the clean contacts frame."""
+def validate_contacts(table: Table, *, strict: bool = False,
+                      declared: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Validate the contacts table and return the clean contacts frame.
+
+    Extra columns named in ``declared`` (``[contacts] extra_columns``) are
+    kept without a warning.
+    """
     problems: list[Problem] = []
     ids = _ids(table, "id", problems)
     names = table["name"].cleaned(clean_identifier)
@@ -169,7 +176,7 @@ def validate_contacts(table: Table, *, strict: bool = False) -> pd.DataFrame:
         clean[column] = _text_values(table, column)
     if problems:
         raise DataValidationError(sorted(problems, key=lambda p: p.line or 0))
-    warn_extra_columns(table, CONTACT_COLUMNS, "contact", strict)
+    warn_extra_columns(table, CONTACT_COLUMNS, "contact", strict, declared)
 
     frame = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in clean.items()})
     for column in ("character", "competency"):

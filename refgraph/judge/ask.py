@@ -15,9 +15,25 @@ contacts (the *target*). Two relationships must carry that introduction:
    go-betweens (one by default: you, a friend who knows them, the target),
    else the verdict is ``weak_link``.
 
-When both hold the verdict is ``ready``. ``premature`` wins over ``weak_link``
-when both fail: the relationship with the asker comes first. Every verdict
-comes with reasons built from the same numbers.
+Two gates come before both:
+
+* **Character.** The owner never vouches for someone whose character they
+  rated at or below ``ask.character_gate`` (2 of 5 by default; a missing
+  rating is neutral): the verdict is ``do_not_vouch``.
+* **Silence.** A relationship that was built (its ``earned_stage`` reaches
+  ``ask.min_asker_stage``) but has had no substantive contact for more than
+  ``ask.stale_days`` is not one to vouch on today: the verdict is
+  ``reconnect_first``. A relationship that was never built is ``premature``.
+
+When the owner's best path within the go-between limit is missing or weak but
+a longer chain (up to ``path.max_hops``) is stronger, the reasons name it:
+``refgraph path`` finds it, and the introduction would pass through more
+hands than ``ask`` allows; ``longer_path`` holds it.
+
+When every check holds the verdict is ``ready``. The order is
+``do_not_vouch``, ``premature``, ``reconnect_first``, ``weak_link``: the
+relationship with the asker comes first. Every verdict comes with reasons
+built from the same numbers.
 """
 
 from __future__ import annotations
@@ -52,6 +68,9 @@ class AskResult(Result):
     path: TrustPath | None = None
     asker_trust: float = 0.0
     asker_stage: str | None = None
+    asker_silent_days: float | None = None
+    asker_character: float | None = None
+    longer_path: TrustPath | None = None
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -68,8 +87,11 @@ class AskResult(Result):
             "as_of": self.as_of,
             "verdict": self.verdict,
             "reasons": list(self.reasons),
-            "asker_tie": {"trust": self.asker_trust, "stage": self.asker_stage},
+            "asker_tie": {"trust": self.asker_trust, "stage": self.asker_stage,
+                          "silent_days": self.asker_silent_days},
+            "asker_character": self.asker_character,
             "path": self.path.to_dict() if self.path is not None else None,
+            "longer_path": self.longer_path.to_dict() if self.longer_path is not None else None,
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -82,6 +104,7 @@ class AskResult(Result):
             "asker_trust": self.asker_trust, "asker_stage": self.asker_stage or "",
             "path_trust": path.trust if path is not None else None,
             "path": " → ".join(path.names) if path is not None else "",
+            "longer_path": " → ".join(self.longer_path.names) if self.longer_path else "",
             "reasons": "; ".join(self.reasons),
         }])
 
@@ -156,6 +179,38 @@ def _weak_path_reason(path: TrustPath, target_name: str, minimum: float) -> str:
             f"the whole path has trust {path.trust:.2f}, {below}")
 
 
+
+def _rating(network: Network, contact: str, column: str) -> float | None:
+    """The owner's 1-5 rating of a contact, or None when not rated."""
+    if column not in network.contacts:
+        return None
+    rows = network.contacts.loc[network.contacts["id"] == contact, column]
+    value = pd.to_numeric(rows, errors="coerce").dropna()
+    return float(value.iloc[0]) if len(value) else None
+
+
+def _longer_path(network: Network, owner: str, target: str, asker: str,
+                 stamp: pd.Timestamp, best: TrustPath | None) -> TrustPath | None:
+    """The strongest chain ``refgraph path`` finds, when it is longer and stronger than ``best``."""
+    limit = network.settings.path.max_hops
+    if best is not None and len(best.hops) >= limit:
+        return None
+    found = trust_paths(network, owner, target, k=1, as_of=stamp, avoid=[asker],
+                        max_hops=limit).best
+    if found is None or (best is not None and (len(found.hops) <= len(best.hops)
+                                               or found.trust <= best.trust)):
+        return None
+    return found
+
+
+def _longer_path_reason(path: TrustPath, target_name: str, max_go_betweens: int) -> str:
+    """Say that a longer chain is stronger, and why ask does not use it."""
+    return (f"`refgraph path` finds a stronger chain to {target_name} through "
+            f"{join_words(path.via)} (trust {path.trust:.2f}), but it needs "
+            f"{count_noun(len(path.hops) - 1, 'go-between')}, more than the "
+            f"{max_go_betweens} an introduction can carry (ask.max_go_betweens): each "
+            "hand-over dilutes the vouching, so build a closer route first")
+
 def ask(
     network: Network,
     asker: str,
@@ -182,9 +237,14 @@ def ask(
     Returns
     -------
     AskResult
-        ``verdict`` is ``"ready"``, ``"premature"`` (no established relationship
-        between owner and asker) or ``"weak_link"`` (the owner's best path to the
-        target is too weak), with ``reasons`` and the owner's best ``path``.
+        ``verdict`` is ``"ready"``, ``"do_not_vouch"`` (the asker's character is
+        rated at or below ``ask.character_gate``), ``"premature"`` (no
+        established relationship between owner and asker),
+        ``"reconnect_first"`` (it was established but has gone silent for more
+        than ``ask.stale_days``) or ``"weak_link"`` (the owner's best path to
+        the target is too weak), with ``reasons``, the owner's best ``path``
+        and, when a chain longer than the go-between limit is stronger,
+        ``longer_path``.
 
     Raises
     ------
@@ -225,16 +285,26 @@ def ask(
     asker_name, target_name = network.name_of(asker), network.name_of(target)
     reasons: list[str] = []
 
+    # 0. Character first: the owner's name goes behind the asker's.
+    character = _rating(network, asker, "character")
+    gated = character is not None and character <= settings.character_gate
+    if gated:
+        reasons.append(f"you rated {asker_name}'s character {character:g}/5: never vouch for "
+                       "someone whose character you doubt, however well you know them")
+
     # 1. The owner's relationship with the asker.
     tie = find_tie(network, owner, asker, as_of=stamp)
-    premature = True
-    asker_trust, asker_stage = 0.0, None
+    premature, stale = True, False
+    asker_trust, asker_stage, silent = 0.0, None, None
     if tie is None:
         reasons.append(f"you have no recorded contact with {asker_name}: asking a stranger "
                        "for an introduction is premature solicitation")
     else:
         asker_trust, asker_stage = float(tie["trust"]), str(tie["stage"])
+        silent = None if pd.isna(tie["silent_days"]) else float(tie["silent_days"])
         reasons.append("you have had " + describe_tie(tie, asker_name, stamp))
+        built = STAGES.index(str(tie["earned_stage"])) >= STAGES.index(settings.min_asker_stage)
+        stale = built and silent is not None and silent > settings.stale_days
         shortfalls = []
         if asker_trust < settings.min_asker_trust:
             shortfalls.append(f"trust {asker_trust:.2f} is below the "
@@ -242,8 +312,15 @@ def ask(
         if STAGES.index(asker_stage) < STAGES.index(settings.min_asker_stage):
             shortfalls.append(f"the tie is at the {asker_stage} stage, not yet "
                               f"{settings.min_asker_stage}")
-        premature = bool(shortfalls)
-        if premature:
+        premature = bool(shortfalls) and not stale
+        if stale:
+            limit = span_phrase(settings.stale_days)
+            reasons.append(f"the relationship was built ({tie['earned_stage']}) but you have "
+                           f"had no substantive contact with {asker_name} for "
+                           f"{span_phrase(silent)}, more than the {limit} after which it "
+                           f"fades (now trust {asker_trust:.2f}, {asker_stage}): reconnect "
+                           "before vouching for them")
+        elif premature:
             reasons.append("not yet an established relationship: " + join_words(shortfalls)
                            + "; build it before vouching for them")
         else:
@@ -263,6 +340,9 @@ def ask(
     else:
         weak = False
         reasons.append(_path_reason(best, target_name))
+    longer = _longer_path(network, owner, target, asker, stamp, best) if weak else None
+    if longer is not None:
+        reasons.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))
 
     # 3. For information: the asker may already know the target.
     direct = find_tie(network, asker, target, as_of=stamp)
@@ -270,7 +350,9 @@ def ask(
         reasons.append(f"{asker_name} already has a tie to {target_name} "
                        f"(trust {float(direct['trust']):.2f}, {direct['stage']})")
 
-    verdict = "premature" if premature else "weak_link" if weak else "ready"
+    verdict = ("do_not_vouch" if gated else "premature" if premature
+               else "reconnect_first" if stale else "weak_link" if weak else "ready")
     return AskResult(asker=asker, target=target, owner=owner, asker_name=asker_name,
                      target_name=target_name, as_of=stamp, verdict=verdict, reasons=reasons,
-                     path=best, asker_trust=asker_trust, asker_stage=asker_stage)
+                     path=best, asker_trust=asker_trust, asker_stage=asker_stage,
+                     asker_silent_days=silent, asker_character=character, longer_path=longer)

@@ -20,11 +20,15 @@ Then::
     fit      = (1 - fit_specificity) * need_fit + fit_specificity * specificity
 
 so a specialist in every need of the trigger beats one who serves only part
-of it. ``specificity`` is how many of the trigger's own distinctive words
-("xero", "billing") a contact's profession and services hold, relative to the
-best candidate: among the accountants who serve an accounting-software
-problem, the one who works with Xero fits best. Contacts with
-``need_fit < min_fit`` are never listed, however close.
+of it. ``specificity`` is the BM25 relevance of the contact's profession,
+services and tags to the trigger's own words (:mod:`refgraph.judge.text_fit`),
+relative to the best candidate: among the accountants who serve an
+accounting-software problem, the one who works with Xero fits best, and the
+roofer whose services say "roof repairs" beats the builder. Contacts with
+``need_fit < min_fit`` are listed only when nobody serves a recognised need
+and their own words answer the trigger on their own (relevance at least
+``min_text_fit``; their fit is ``text_only_fit * relevance``): recall beyond
+the taxonomy.
 
 A profession the taxonomy files under another need is a different trade
 ("personal trainer" is not a "trainer" for a conference), and a
@@ -36,6 +40,7 @@ an* NED") do not count as direct evidence.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 import numpy as np
@@ -51,6 +56,7 @@ from refgraph.judge.needs import (
     recognise_needs,
 )
 from refgraph.judge.parts import mixing_share
+from refgraph.judge.text_fit import text_relevance
 from refgraph.judge.text_match import GENERIC_HEADS, STOPWORDS, TokenTable
 from refgraph.model.network import Network
 
@@ -185,26 +191,6 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, matches: li
     return direct, where
 
 
-def _specificity(profiles: TokenTable, n: int, trigger: Trigger, settings: ReferSettings
-                 ) -> np.ndarray:
-    """How many of the trigger's distinctive words each contact's trade fields hold.
-
-    Words naming a party in the story ("their accountant") and function words
-    do not count.
-    """
-    tokens = trigger.tokens
-    words = sorted({w for w in tokens.vocab[tokens.code[~trigger.party]]
-                    if w not in STOPWORDS and len(w) >= 3})
-    counts = np.zeros(n)
-    if not words or not len(profiles.code):
-        return counts
-    trade = np.isin(profiles.piece // n, [FIELDS.index(f) for f in TRADE_FIELDS])
-    for table in profiles.word_tables(words, settings):
-        people = np.unique(profiles.piece[table[profiles.code] & trade] % n)
-        counts[people] += 1
-    return counts
-
-
 def fit_frame(network: Network, trigger: str, *, settings: Settings | None = None
               ) -> tuple[pd.DataFrame, list[NeedMatch]]:
     """How well each contact fits a trigger, with the evidence.
@@ -263,17 +249,26 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
         coverage = best
     breadth = mixing_share(options.fit_breadth)
     need_fit = np.clip((1 - breadth) * best + breadth * coverage, 0.0, 1.0)  # weights > 1 cap
-    # Among those who serve the need, the specialist in what the trigger names
-    # ("xero", "billing") fits better than the generalist.
-    specific = _specificity(profiles, n, parsed, options)
+    # Among those who serve the need, the specialist whose own words name the
+    # problem ("roof repairs", "xero") fits better than the generalist.
+    relevance, counted_words = text_relevance(network, parsed, options)
     candidates = need_fit >= options.min_fit
-    most = specific[candidates].max() if candidates.any() else 0.0
+    most = relevance[candidates].max() if candidates.any() else 0.0
     # When no candidate holds any of the words, they tell nobody apart.
-    specificity = specific / most if most > 0 else np.ones(n)
+    specificity = relevance / most if most > 0 else np.ones(n)
     share = mixing_share(options.fit_specificity)
     fit = np.where(need_fit > 0, (1 - share) * need_fit + share * specificity, 0.0)
+    # Recall beyond the taxonomy: services that name the problem find people
+    # no need lists ("back pain" for "my back is killing me").
+    # Only when no need found anyone: otherwise a word shared by chance
+    # ("office" for "our office got hacked") would list a different trade.
+    text_only = ((need_fit < options.min_fit) & (relevance >= options.min_text_fit)
+                 & (not candidates.any()))
+    fit = np.where(text_only, np.maximum(fit, options.text_only_fit * relevance), fit)
+    listed = candidates | text_only
 
-    fits: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+    # Evidence by contact row; most contacts have none, so they share one empty tuple.
+    fits: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for column, match in enumerate(matches):
         for person, (phrase, field_name, found) in need_where[column].items():
             fits[person].append({"need": match.name, "phrase": phrase, "field": field_name,
@@ -283,7 +278,14 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
             continue  # already explained by a need it serves
         fits[person].append({"need": None, "phrase": found, "field": field_name,
                              "found": found, "evidence": float(direct[person])})
+    if counted_words:
+        for person in np.flatnonzero(text_only & (need_fit <= 0)).tolist():
+            fits[person].append({"need": None, "phrase": " ".join(counted_words),
+                                 "field": "words", "found": " ".join(counted_words),
+                                 "evidence": float(relevance[person])})
     frame = pd.DataFrame({"id": network.contacts["id"].to_numpy(dtype=object), "fit": fit,
                           "need_fit": need_fit, "specificity": specificity,
-                          "best": best, "coverage": coverage, "fits": fits})
+                          "relevance": relevance, "listed": listed,
+                          "best": best, "coverage": coverage,
+                          "fits": [fits.get(i, ()) for i in range(n)]})
     return frame, matches

@@ -316,6 +316,28 @@ def _phrase_quality(words: tuple[str, ...], tokens: TokenTable) -> float:
     return float(np.mean(scores))
 
 
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether ``shorter`` occurs as consecutive words inside the longer phrase."""
+    size = len(shorter)
+    return size < len(longer) and any(longer[i:i + size] == shorter
+                                      for i in range(len(longer) - size + 1))
+
+
+def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMatch]:
+    """Needs whose every matched phrase is part of a longer phrase of another match.
+
+    "R&D tax credits" names R&D tax relief; the "tax" inside it does not also
+    describe general accounting.
+    """
+    kept = []
+    for match in matches:
+        others = [taxonomy.words[p] for m in matches if m is not match for p in m.matched]
+        if not all(any(_contains(longer, taxonomy.words[p]) for longer in others)
+                   for p in match.matched):
+            kept.append(match)
+    return kept
+
+
 def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
                     settings: ReferSettings) -> list[NeedMatch]:
     """The situations of ``taxonomy`` that a read trigger describes (see :func:`match_needs`).
@@ -366,6 +388,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
             score = max(found["professions"].values()) * settings.need_named_trade
             matches.append(NeedMatch(need.name, score, phrases_found, need.professions,
                                      "professions"))
+    matches = _drop_contained(matches, taxonomy)
     matches.sort(key=lambda m: (m.matched_by != "keywords", -m.score, -len(m.matched), m.name))
     return matches
 

@@ -35,8 +35,24 @@ the visibility stage needs a follow-up and gets ``new_contact_bonus``. People
 met only once, longer than ``one_off_forget_days`` ago, who never referred or
 gave business, are left out: that relationship never started.
 
+A **connector** (someone who referred or introduced people in the owner's
+network) adds ``weight_connector * (1 - 0.5 ** (connects /
+connector_half_people))`` and is never forgotten once ``connects`` reaches
+``connector_half_people``: brokers are worth knowing even when met once.
+A **birthday** within ``birthday_window_days`` adds ``birthday_bonus``; a
+referral, introduction or business that was the last contact, within
+``new_contact_days``, adds ``thank_bonus`` (thank them).
+Someone whose character the owner rated at or below ``character_gate`` keeps
+only ``low_character_factor`` of their priority: they stay on the list, below
+the people the owner would refer.
+
 Only people with a priority above zero are listed, most urgent first, each
-with a reason built from the same numbers. Up to ``new_contact_share`` of the
+with a suggested action (see :mod:`refgraph.judge.nurture_reasons`) and a
+reason built from the same numbers. When fewer than ``fresh_list_min`` need
+attention (a freshly imported network: LinkedIn connections, one old
+meeting), the forgotten one-offs fill the list up to that many, most recent
+first, so there is always a first list; ``explain=True`` lists every relationship left out and
+why. Up to ``new_contact_share`` of the
 list is kept for new contacts who need a follow-up, so overdue old ties cannot
 crowd this month's prospects out.
 """
@@ -50,8 +66,12 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
-from refgraph.io.settings import KINDS
-from refgraph.judge.phrases import ago, every, kinds_phrase, times
+from refgraph.judge.nurture_reasons import (
+    days_to_birthday,
+    exclusion_reason,
+    nurture_reason,
+    suggest_action,
+)
 from refgraph.model.network import Network
 from refgraph.results import Result, format_date
 
@@ -59,11 +79,14 @@ _DAY = pd.Timedelta(days=1)
 
 #: Columns of the hit list, in the order of the JSON records and the CSV.
 COLUMNS: tuple[str, ...] = (
-    "id", "name", "priority", "reason", "value_kind", "stage", "trust", "value", "overdue",
-    "last_contact", "days_since", "cadence_days", "contact_days", "first_contact",
+    "id", "name", "priority", "action", "reason", "value_kind", "stage", "trust", "value",
+    "overdue", "last_contact", "days_since", "cadence_days", "contact_days", "first_contact",
     "referrals_received", "introductions_received", "business_received", "business_value",
-    "needs_follow_up",
+    "connects", "character", "birthday_in_days", "needs_follow_up",
 )
+
+#: Columns of the relationships left out (``explain=True``).
+EXCLUDED_COLUMNS: tuple[str, ...] = ("id", "name", "stage", "days_since", "reason")
 
 
 @dataclass(repr=False)
@@ -79,6 +102,9 @@ class NurtureResult(Result):
     needing : int, optional
         How many of them need attention (priority above 0); the list holds
         at most ``n`` of them.
+    excluded : DataFrame, optional
+        With ``explain=True``: every relationship weighed but not listed, with
+        the columns of :data:`EXCLUDED_COLUMNS`.
     """
 
     owner: str
@@ -87,6 +113,7 @@ class NurtureResult(Result):
     contacts: pd.DataFrame
     considered: int
     needing: int | None = None
+    excluded: pd.DataFrame | None = None
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -95,8 +122,11 @@ class NurtureResult(Result):
 
     def to_dict(self) -> dict[str, Any]:
         """JSON contract of ``refgraph nurture``."""
-        return {"owner": self.owner, "as_of": self.as_of,
-                "contacts": self.contacts.to_dict("records")}
+        out = {"owner": self.owner, "as_of": self.as_of,
+               "contacts": self.contacts.to_dict("records")}
+        if self.excluded is not None:
+            out["excluded"] = self.excluded.to_dict("records")
+        return out
 
     def to_frame(self) -> pd.DataFrame:
         """The hit list as a frame (a copy)."""
@@ -196,9 +226,26 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
              + settings.weight_client * (1 - 0.5 ** clients)
              + settings.weight_partner * partner
              + settings.weight_trust * table["trust"].to_numpy(dtype=float))
-    forgotten = (met_once & (referred == 0) & (clients == 0)
+    connects = _connects(network, owner, as_of).reindex(table.index).fillna(0).to_numpy()
+    value = value + settings.weight_connector * (
+        1 - 0.5 ** (connects / max(settings.connector_half_people, 1e-9)))
+    connector = connects >= settings.connector_half_people
+    forgotten = (met_once & (referred == 0) & (clients == 0) & ~connector
                  & (days_since > settings.one_off_forget_days))
-    priority = value * overdue + settings.new_contact_bonus * needs_follow_up
+    contacts = network.contacts.set_index("id")
+    character = _column(contacts, "character", table.index)
+    low_character = character <= settings.character_gate  # NaN (not rated) is neutral
+    birthday_days = days_to_birthday(
+        pd.Series(_column(contacts, "birthday", table.index, numeric=False)), as_of)
+    birthday_soon = birthday_days <= settings.birthday_window_days
+    # Good will both ways: thank who helped last (nothing since, lately); repay who gave more.
+    last_given = pd.to_datetime(_last_given(network, owner, as_of).reindex(table.index),
+                                utc=True)
+    recent = ((as_of - last_given) / _DAY <= settings.new_contact_days).to_numpy(dtype=bool)
+    thank = (last_given >= table["last_contact"]).to_numpy(dtype=bool) & recent
+    priority = (value * overdue + settings.new_contact_bonus * needs_follow_up
+                + settings.birthday_bonus * birthday_soon + settings.thank_bonus * thank)
+    priority = np.where(low_character, settings.low_character_factor * priority, priority)
     priority = np.where(forgotten, 0.0, priority)
 
     table["days_since"] = days_since
@@ -208,44 +255,46 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     table["value"] = value
     table["priority"] = priority
     table["needs_follow_up"] = needs_follow_up
+    table["connects"] = connects.astype(np.int64)
+    table["connector"] = connects > 0
+    table["character"] = character
+    table["low_character"] = low_character
+    table["birthday_days"] = birthday_days
+    table["birthday_soon"] = birthday_soon
+    table["forgotten"] = forgotten
+    table["one_off"] = False
+    table["thank"] = thank
+    given_back = (table["given_referrals"] + table["given_business"]).to_numpy()
+    table["owes"] = (referred + clients - given_back).clip(min=0)
     table["value_kind"] = np.select(
-        [referred > 0, clients > 0, partner, needs_follow_up],
-        ["referral source", "client", "partner", "new contact"], default="contact")
+        [referred > 0, clients > 0, partner, connects > 0, needs_follow_up],
+        ["referral source", "client", "partner", "connector", "new contact"], default="contact")
     return table
 
 
-def _reason(row: pd.Series) -> str:
-    """Why this person is on the list, from the numbers that put them there."""
-    parts = []
-    referrals, introductions = int(row["received_referrals"]), int(row["received_introductions"])
-    business, worth = int(row["received_business"]), float(row["received_value"])
-    if referrals:
-        parts.append(f"referred you {times(referrals)}")
-    if introductions:
-        parts.append(f"introduced you {times(introductions)}")
-    if business:
-        parts.append(f"gave you business {times(business)}"
-                     + (f" (worth {worth:,.0f})" if worth > 0 else ""))
-    if row["stage"] == "profitability" and not (referrals or business):
-        given = int(row["given_referrals"]) + int(row["given_business"])
-        parts.append("a profitable partnership"
-                     + (f": you sent them business {times(given)}" if given else ""))
-    if row["needs_follow_up"]:
-        if row["contact_days"] <= 1:
-            kinds = kinds_phrase({kind: int(row[f"n_{kind}"]) for kind in KINDS})
-            parts.append(f"new contact, met {ago(row['known_for'])} ({kinds}); "
-                         "no follow-up yet")
-            return "; ".join(parts)
-        parts.append(f"new contact, met {ago(row['known_for'])}, still at visibility: "
-                     "suggest a one-to-one")
-    if not parts:
-        parts.append(f"{row['stage']} tie, trust {row['trust']:.2f}")
-    if row["contact_days"] > 1:
-        parts.append(f"last contact {ago(row['days_since'])}, usually "
-                     f"{every(row['cadence_days'])}")
-    else:
-        parts.append(f"only contact {ago(row['days_since'])}")
-    return "; ".join(parts)
+def _column(contacts: pd.DataFrame, column: str, ids: pd.Index, *,
+            numeric: bool = True) -> np.ndarray:
+    """A contacts column laid out for ``ids`` (NaN, or None for text, where missing)."""
+    if column not in contacts:
+        return np.full(len(ids), np.nan) if numeric else np.full(len(ids), None, dtype=object)
+    values = contacts[column].reindex(ids)
+    if numeric:
+        return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    return values.astype(object).where(values.notna(), None).to_numpy(dtype=object)
+
+
+def _connects(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
+    """Per contact: how many people other than the owner they referred or introduced."""
+    flows = network.flows(stamp)
+    passed = flows[((flows["referrals"] + flows["introductions"]) > 0).to_numpy()
+                   & (flows["target"] != owner).to_numpy()]
+    return passed.groupby("source")["target"].nunique().astype(float)
+
+
+def _last_given(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
+    """Per contact: when they last referred, introduced or gave business to the owner."""
+    flows = network.flows(stamp)
+    return flows.loc[(flows["target"] == owner).to_numpy()].set_index("source")["last"]
 
 
 def _with_follow_ups(ranked: pd.DataFrame, n: int, share: float) -> pd.DataFrame:
@@ -275,6 +324,7 @@ def nurture(
     owner: str | None = None,
     as_of: object = None,
     n: int | None = None,
+    explain: bool = False,
 ) -> NurtureResult:
     """The hit list of relationships to tend now, most urgent first.
 
@@ -288,13 +338,17 @@ def nurture(
         Evaluate the network as of this moment (default: latest interaction).
     n : int, optional
         Longest list (default ``settings.nurture.n``).
+    explain : bool
+        Also list every relationship left out, with the reason
+        (``NurtureResult.excluded``).
 
     Returns
     -------
     NurtureResult
         One row per person to reconnect with: ``id``, ``name``, ``priority``,
-        ``reason``, ``value_kind``, ``stage``, ``last_contact``, ``days_since``,
-        ``cadence_days`` and the numbers behind them.
+        ``action`` (one of :data:`refgraph.judge.nurture_reasons.ACTIONS`),
+        ``reason``, ``value_kind``, ``stage``, ``last_contact``,
+        ``days_since``, ``cadence_days`` and the numbers behind them.
 
     Raises
     ------
@@ -327,17 +381,40 @@ def nurture(
     listed = table.loc[table["priority"] > 0].reset_index()
     listed = listed.sort_values(["priority", "value", "id"], ascending=[False, False, True])
     listed = _with_follow_ups(listed, int(n), settings.new_contact_share)
+    room = min(int(n), settings.fresh_list_min) - len(listed)
+    if room > 0:  # a fresh network: offer the forgotten one-offs, most recent first
+        one_offs = table.loc[table["forgotten"]].reset_index()
+        one_offs = one_offs.sort_values(["days_since", "id"]).head(room)
+        listed = pd.concat([listed, one_offs.assign(one_off=True, value_kind="one-off")],
+                           ignore_index=True)
     listed["name"] = [network.name_of(contact) for contact in listed["id"]]
-    listed["reason"] = [_reason(row) for _, row in listed.iterrows()]
+    listed["action"] = [suggest_action(row) if not row["one_off"] else
+                        ("wish a happy birthday" if row["birthday_soon"] else "call")
+                        for _, row in listed.iterrows()]
+    listed["reason"] = [nurture_reason(row) for _, row in listed.iterrows()]
     listed = listed.rename(columns={"received_referrals": "referrals_received",
                                     "received_introductions": "introductions_received",
                                     "received_business": "business_received",
-                                    "received_value": "business_value"})
+                                    "received_value": "business_value",
+                                    "birthday_days": "birthday_in_days"})
     listed["days_since"] = np.floor(listed["days_since"]).astype(np.int64)  # whole days
     listed["cadence_days"] = listed["cadence_days"].round(1)
     for column in ("referrals_received", "introductions_received", "business_received"):
         listed[column] = listed[column].astype(np.int64)
     contacts = listed.loc[:, list(COLUMNS)].reset_index(drop=True)
+    excluded = None
+    if explain:
+        left_out = table.loc[~table.index.isin(contacts["id"])].reset_index()
+        left_out = left_out.sort_values(["forgotten", "priority", "id"],
+                                        ascending=[True, False, True])
+        excluded = pd.DataFrame({
+            "id": left_out["id"].to_numpy(dtype=object),
+            "name": [network.name_of(contact) for contact in left_out["id"]],
+            "stage": left_out["stage"].to_numpy(dtype=object),
+            "days_since": np.floor(left_out["days_since"].to_numpy(dtype=float)).astype(np.int64),
+            "reason": [exclusion_reason(row, settings, len(contacts))
+                       for _, row in left_out.iterrows()],
+        }, columns=list(EXCLUDED_COLUMNS))
     return NurtureResult(owner=owner, owner_name=network.name_of(owner), as_of=stamp,
                          contacts=contacts, considered=len(table),
-                         needing=int((table["priority"] > 0).sum()))
+                         needing=int((table["priority"] > 0).sum()), excluded=excluded)

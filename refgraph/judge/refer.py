@@ -26,17 +26,20 @@ Every candidate comes with reasons built from the same numbers as the score.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.settings import ReferSettings
+from refgraph.judge.constraints import named_parties, read_constraints
 from refgraph.judge.fit import fit_frame
 from refgraph.judge.needs import NeedMatch
-from refgraph.judge.parts import score_parts
+from refgraph.judge.parts import mixing_share, score_parts
 from refgraph.judge.phrases import KIND_NOUNS, ago, count_noun, join_words, span_phrase, times
+from refgraph.judge.vouch import cautions, vouchers
 from refgraph.model.network import Network
 from refgraph.results import Result
 
@@ -98,10 +101,54 @@ def _reasons(row: pd.Series) -> list[str]:
         where = "" if field_name == "profession" else f", in {field_name}"
         reasons.append(f"fits: {join_words(needs)} ({found}{where})")
     for item in row["fits"]:
-        if item["need"] is None:
+        if item["need"] is None and item["field"] == "words":
+            reasons.append(f"their own words match the trigger's: {item['found']}")
+        elif item["need"] is None:
             where = "" if item["field"] == "profession" else f", in {item['field']}"
             reasons.append(f"named in the trigger: {item['found']}{where}")
     return reasons
+
+
+def _cautions(row: pd.Series, unknown: list[str], options: ReferSettings) -> list[str]:
+    said = cautions(row, options)
+    if row["degree"] == 2:
+        said = [c for c in said if not c.startswith("no relationship")]
+        said.insert(0, "you do not know them well: ask for an introduction through "
+                    + join_words([v["name"] for v in row["vouched_by"]]))
+    said += [f"{what} not recorded — could not check" for what in unknown]
+    return said
+
+
+def _second_degree(network: Network, stamp: pd.Timestamp, frame: pd.DataFrame,
+                   eligible: np.ndarray, options: ReferSettings, warnings: list[str]) -> None:
+    """Route weakly tied candidates through the owner's trusted contacts who vouch for them.
+
+    A vouched candidate's relationship part becomes the route's trust when
+    that is higher than their own tie; ``degree`` becomes 2 and
+    ``vouched_by`` lists who vouches and how.
+    """
+    ids = pd.Index(frame["id"])
+    relationship = pd.Series(frame["relationship"].to_numpy(), index=ids)
+    weak = eligible & (frame["relationship"].to_numpy() < options.trusted_relationship)
+    table = vouchers(network, stamp, relationship, ids[weak], options)
+    if table.empty:
+        return
+    names = pd.Series(frame["name"].to_numpy(), index=ids)
+    best = table.drop_duplicates("candidate")
+    best = best[best["route_trust"].to_numpy()
+                > relationship.reindex(best["candidate"]).to_numpy()]
+    for candidate, group in table[table["candidate"].isin(best["candidate"])].groupby(
+            "candidate", sort=False):
+        row = ids.get_loc(candidate)
+        frame.at[row, "relationship"] = float(group["route_trust"].iloc[0])
+        frame.at[row, "degree"] = 2
+        frame.at[row, "vouched_by"] = [
+            {"id": v, "name": str(names[v]), "how": how}
+            for v, how in zip(group["voucher"], group["how"], strict=True)]
+    if not best.empty:
+        top = best.sort_values("route_trust", ascending=False, kind="stable").iloc[0]
+        warnings.append(f"best route: {names[top['voucher']]} vouches for "
+                        f"{names[top['candidate']]} ({top['how']})")
 
 
 # --------------------------------------------------------------------------- result
@@ -124,9 +171,15 @@ class ReferResult(Result):
     candidates : DataFrame
         One row per candidate, best first: ``id``, ``name``, ``score``,
         ``stage``, ``profession``, the parts, the credibility parts,
-        ``fits`` and ``reasons``.
+        ``fits``, ``reasons``, ``degree`` (1, or 2 for someone reached through
+        a voucher), ``cautions`` and ``vouched_by``.
     weights : dict
-        The weight of each part: ``score == sum(weights[p] * part[p])``.
+        The weight of each part: ``score == sum(weights[p] * part[p])``, times
+        ``refer.unknown_constraint_factor`` when the data cannot tell whether
+        the candidate meets what the trigger asks (gender, place).
+    warnings : list of str
+        What the answer as a whole should be read with ("nobody you know well
+        does this").
     """
 
     trigger: str
@@ -136,6 +189,7 @@ class ReferResult(Result):
     candidates: pd.DataFrame
     weights: dict[str, float]
     title: str = "Who to refer"
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON contract of ``refgraph refer``."""
@@ -152,6 +206,9 @@ class ReferResult(Result):
                 "credibility_parts": {part: record[part] for part in CREDIBILITY_PARTS},
                 "fits": [dict(item) for item in record["fits"]],
                 "reasons": list(record["reasons"]),
+                "degree": int(record["degree"]),
+                "cautions": list(record["cautions"]),
+                "vouched_by": [dict(item) for item in record["vouched_by"]],
             })
         return {
             "trigger": self.trigger,
@@ -159,6 +216,7 @@ class ReferResult(Result):
             "as_of": self.as_of,
             "weights": dict(self.weights),
             "needs": [need.to_dict() for need in self.needs],
+            "warnings": list(self.warnings),
             "candidates": candidates,
         }
 
@@ -249,15 +307,42 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
     frame["fits"] = fits["fits"].to_numpy()
 
     weights = {part: float(getattr(options, f"weight_{part}")) for part in PARTS}
-    frame["score"] = sum(weights[part] * frame[part].to_numpy() for part in PARTS)
-    eligible = ((fits["need_fit"].to_numpy() >= options.min_fit)
-                & (frame["id"] != owner_id).to_numpy())
-    chosen = (frame[eligible]
-              .sort_values(["score", "fit", "id"], ascending=[False, False, True], kind="stable")
-              .head(int(limit)))
-    chosen = chosen.assign(reasons=[_reasons(row) for _, row in chosen.iterrows()])
+    constraints = read_constraints(network, trigger)
+    party = named_parties(network, trigger)
+    eligible = (fits["listed"].to_numpy() & (frame["id"] != owner_id).to_numpy()
+                & ~constraints.excluded & ~party)
+    warnings = list(constraints.warnings)
+    names = frame["name"].astype(str).to_numpy()
+    if party.any():
+        warnings.append(f"{join_words(list(names[party]))}: named in the trigger, so the "
+                        "party in need, not a candidate")
+    gated = np.nan_to_num(frame["character_rating"].to_numpy(), nan=99) <= options.character_gate
+    frame["degree"] = 1
+    frame["vouched_by"] = [()] * len(frame)  # filled for vouched candidates only
+    trusted_fit = eligible & ~gated & (frame["relationship"].to_numpy()
+                                       >= options.trusted_relationship)
+    if eligible.any() and not trusted_fit.any():
+        warnings.append("nobody you know well does this: ask a trusted contact for an "
+                        "introduction rather than referring a stranger")
+        _second_degree(network, stamp, frame, eligible, options, warnings)
+    unknown = np.zeros(len(frame), dtype=bool)
+    unknown[list(constraints.unknown)] = True
+    factor = np.where(unknown, mixing_share(options.unknown_constraint_factor), 1.0)
+    frame["score"] = factor * sum(weights[part] * frame[part].to_numpy() for part in PARTS)
+    ranked = frame[eligible].sort_values(["score", "fit", "id"], ascending=[False, False, True],
+                                         kind="stable")
+    # Character first: someone rated low on it is never in the top places
+    # while anyone else fits.
+    low = gated[ranked.index.to_numpy()]
+    keep_up = np.zeros(len(ranked), dtype=bool)
+    keep_up[np.flatnonzero(~low)[:max(int(options.gate_places), 0)]] = True
+    chosen = ranked.iloc[np.argsort(~keep_up, kind="stable")].head(int(limit))
+    chosen = chosen.assign(
+        reasons=[_reasons(row) for _, row in chosen.iterrows()],
+        cautions=[_cautions(row, constraints.unknown.get(i, []), options)
+                  for i, row in chosen.iterrows()])
     columns = ["id", "name", "score", "stage", "profession", *PARTS, *CREDIBILITY_PARTS,
-               "fits", "reasons"]
+               "fits", "reasons", "degree", "cautions", "vouched_by"]
     return ReferResult(
         trigger=trigger.strip(),
         owner=owner_id,
@@ -265,6 +350,7 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         needs=matches,
         candidates=chosen[columns].reset_index(drop=True),
         weights=weights,
+        warnings=warnings,
     )
 
 

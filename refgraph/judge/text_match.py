@@ -128,6 +128,18 @@ def prepare_text(text: str) -> str:
     return _HYPHEN_JOIN.sub("", text).replace("&", " and ")
 
 
+def prepare_texts(texts: Sequence[object]) -> list[str]:
+    """:func:`prepare_text` over many texts in one pass (anything not text reads as "").
+
+    Examples
+    --------
+    >>> prepare_texts(["Zoë's E-commerce", None, "R&D"])
+    ['zoe ecommerce', '', 'r and d']
+    """
+    cleaned = [v.replace(_PIECE_BREAK, " ") if isinstance(v, str) else "" for v in texts]
+    return prepare_text(_PIECE_BREAK.join(cleaned)).split(_PIECE_BREAK) if cleaned else []
+
+
 @functools.lru_cache(maxsize=8192)
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """The folded words of a phrase, as the matcher compares them.

@@ -6,15 +6,17 @@ into :data:`refgraph.model.network.BUILDERS`, so that the network module need
 not import the modules that compute from it.
 """
 
+from refgraph.model.engines import engine_flows, engine_ties
+from refgraph.model.engines import ties as ties
+from refgraph.model.engines import with_engine as with_engine
 from refgraph.model.graph import build_flow_graph as build_flow_graph
 from refgraph.model.graph import build_graph as build_graph
 from refgraph.model.network import BUILDERS
 from refgraph.model.network import Network as Network
 from refgraph.model.ties import flow_table as flow_table
-from refgraph.model.ties import network_flows, network_ties
 from refgraph.model.ties import tie_table as tie_table
 from refgraph.model.ties import trust_from_strength as trust_from_strength
 
 BUILDERS.update(
-    ties=network_ties, flows=network_flows, graph=build_graph, flow_graph=build_flow_graph
+    ties=engine_ties, flows=engine_flows, graph=build_graph, flow_graph=build_flow_graph
 )

@@ -24,6 +24,24 @@ dense relationship. Each tie sits at one **VCP stage**:
 
 Decayed counts use each kind's half-life, so stages fade without contact.
 
+**Silence.** A relationship is kept alive by substantive contact (1-to-1,
+meeting, call, referral, business, introduction). ``silent_days`` counts the
+days since the pair's last substantive contact. After
+``trust.silence_grace_days`` of silence, what substantive contact built fades
+faster, halving every ``trust.silence_half_life_days``::
+
+    fade     = 0.5 ** (max(0, silent_days - silence_grace_days) / silence_half_life_days)
+    strength = light + fade * substantive_strength
+
+where ``light`` is the decayed weight of emails, messages, likes, events and
+cards (they keep a tie visible, not trusted). The stage steps down with
+silence too: past ``stages.profitability_silent_days`` a profitable tie is at
+most credible, past ``stages.credibility_silent_days`` it is at visibility;
+``earned_stage`` keeps the stage the counts alone give. Referrals given and
+received stay in the flow table, so past help still counts as good will.
+Adding an interaction never lowers ``fade`` and an older one never raises it,
+so more contact never weakens a tie.
+
 Directed flows (``referral``, ``business``, ``introduction``) are also kept
 with their direction in a separate :class:`networkx.DiGraph` (see
 :func:`flow_table` and :func:`build_flow_graph`).
@@ -104,6 +122,8 @@ class _Decayed:
         Their dates, microseconds since the epoch (UTC).
     kind : ndarray of int
         Kind codes (positions in :data:`KINDS`).
+    limit : int
+        ``as_of`` in microseconds since the epoch (UTC).
     age_days, decay, weight : ndarray of float
         Age at ``as_of``, ``0.5 ** (age / half-life)`` and kind weight x decay.
     """
@@ -114,6 +134,7 @@ class _Decayed:
         limit = int(np.datetime64(pd.Timestamp(as_of).tz_convert("UTC").tz_localize(None), "us")
                     .astype(np.int64))
         kind = _kind_codes(interactions["kind"])
+        self.limit = limit
         self.rows = np.flatnonzero((stamps <= limit) & (kind >= 0))
         self.stamps = stamps[self.rows]
         self.kind = kind[self.rows]
@@ -170,6 +191,52 @@ def _stage(substantive: np.ndarray, profitable: np.ndarray, settings: Settings) 
         "profitability",
         np.where(credible, "credibility", "visibility"),
     ).astype(object)
+
+
+def silence_fade(silent_days, settings: Settings):
+    """How much of what substantive contact built is left after a silence.
+
+    ``0.5 ** (max(0, silent_days - trust.silence_grace_days) /
+    trust.silence_half_life_days)``; 1 for no silence or an unknown one (NaN:
+    the pair never had substantive contact, so nothing was built to fade).
+
+    Parameters
+    ----------
+    silent_days : float or array-like
+        Days since the last substantive contact.
+    settings : Settings
+        The ``trust`` section's grace period and half-life.
+
+    Returns
+    -------
+    float or ndarray
+        Factors in (0, 1].
+
+    Examples
+    --------
+    >>> [round(float(silence_fade(days, Settings())), 3) for days in (30, 90, 180, 365)]
+    [1.0, 1.0, 0.5, 0.12]
+    """
+    days = np.asarray(silent_days, dtype=float)
+    beyond = np.clip(np.nan_to_num(days, nan=0.0) - settings.trust.silence_grace_days, 0, None)
+    return np.exp2(-beyond / settings.trust.silence_half_life_days)
+
+
+def step_down(stage: np.ndarray, silent_days: np.ndarray, settings: Settings) -> np.ndarray:
+    """The earned stage, stepped down by silence (see the module notes).
+
+    Examples
+    --------
+    >>> step_down(np.array(["profitability"] * 3, dtype=object),
+    ...           np.array([30.0, 200.0, 400.0]), Settings()).tolist()
+    ['profitability', 'credibility', 'visibility']
+    """
+    days = np.nan_to_num(np.asarray(silent_days, dtype=float), nan=0.0)
+    stage = np.asarray(stage, dtype=object)
+    stage = np.where((days > settings.stages.profitability_silent_days)
+                     & (stage == "profitability"), "credibility", stage)
+    return np.where(days > settings.stages.credibility_silent_days, "visibility",
+                    stage).astype(object)
 
 
 def person_codes(interactions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -287,9 +354,12 @@ def tie_table(
     DataFrame
         Columns ``u``, ``v`` (the pair, ``u < v``), ``strength``, ``trust``,
         ``distance`` (``-ln trust``, for shortest-path algorithms), ``stage``,
-        ``substantive`` and ``profitable`` (decayed counts behind the stage),
-        ``interactions`` (count), ``n_<kind>`` per kind, ``first_contact`` and
-        ``last_contact``. Rows are sorted by ``u``, then ``v``.
+        ``earned_stage`` (before silence stepped it down), ``substantive`` and
+        ``profitable`` (decayed counts behind the earned stage), ``silent_days``
+        (since the last substantive contact, NaN if none) and ``fade`` (see
+        :func:`silence_fade`), ``interactions`` (count), ``n_<kind>`` per kind,
+        ``first_contact``, ``last_contact`` and ``last_substantive``. Rows are
+        sorted by ``u``, then ``v``.
 
     Examples
     --------
@@ -310,10 +380,8 @@ def _tie_table(
 ) -> pd.DataFrame:
     """:func:`tie_table`, reusing :func:`person_codes` of the frame when given."""
     decayed = _Decayed(interactions, settings, as_of)
-    columns = ["u", "v", "strength", "trust", "distance", "stage", "substantive",
-               "profitable", "interactions", *COUNT_COLUMNS, "first_contact", "last_contact"]
     if len(decayed.rows) == 0:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in TIE_COLUMNS})
 
     # Integer codes for people (sorted, so u < v) make the pair key a cheap int64.
     people, a, b = _person_codes(interactions, decayed.rows, codes)
@@ -323,36 +391,115 @@ def _tie_table(
     n_pairs = len(pair_codes)
 
     kind = decayed.kind
-    strength = np.bincount(pair_index, weights=decayed.weight, minlength=n_pairs)
     substantive_kind = np.isin(np.asarray(KINDS), SUBSTANTIVE_KINDS)[kind]
     profitable_kind = np.isin(np.asarray(KINDS), PROFITABLE_KINDS)[kind]
-    substantive = np.bincount(pair_index, weights=decayed.decay * substantive_kind,
-                              minlength=n_pairs)
-    profitable = np.bincount(pair_index, weights=decayed.decay * profitable_kind,
-                             minlength=n_pairs)
+    last_substantive = np.full(n_pairs, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last_substantive, pair_index[substantive_kind],
+                  decayed.stamps[substantive_kind])
+    never = last_substantive == np.iinfo(np.int64).min
     counts = np.bincount(
         pair_index * len(KINDS) + kind, minlength=n_pairs * len(KINDS)
     ).reshape(n_pairs, len(KINDS))
     first, last = _span(pair_index, n_pairs, decayed.stamps)
+    sums = {
+        "u": people[pair_codes // n_people],
+        "v": people[pair_codes % n_people],
+        "strength": np.bincount(pair_index, weights=decayed.weight, minlength=n_pairs),
+        "built": np.bincount(pair_index, weights=decayed.weight * substantive_kind,
+                             minlength=n_pairs),
+        "substantive": np.bincount(pair_index, weights=decayed.decay * substantive_kind,
+                                   minlength=n_pairs),
+        "profitable": np.bincount(pair_index, weights=decayed.decay * profitable_kind,
+                                  minlength=n_pairs),
+        "silent_days": np.where(never, np.nan,
+                                (decayed.limit - last_substantive) / 86_400e6),
+    }
+    for position, column in enumerate(COUNT_COLUMNS):
+        sums[column] = counts[:, position]
+    sums["first_contact"] = first
+    sums["last_contact"] = last
+    sums["last_substantive"] = pd.to_datetime(
+        np.where(never, np.nan, last_substantive.astype(float)), unit="us", utc=True)
+    return ties_from_sums(pd.DataFrame(sums), settings)
 
+
+#: Columns of the tie table (see :func:`tie_table`).
+TIE_COLUMNS: tuple[str, ...] = (
+    "u", "v", "strength", "trust", "distance", "stage", "earned_stage", "substantive",
+    "profitable", "silent_days", "fade", "interactions", *COUNT_COLUMNS, "first_contact",
+    "last_contact", "last_substantive")
+
+#: Columns of the per-pair sums every engine computes (see :func:`ties_from_sums`).
+SUM_COLUMNS: tuple[str, ...] = ("u", "v", "strength", "built", "substantive", "profitable",
+                                "silent_days", *COUNT_COLUMNS, "first_contact",
+                                "last_contact", "last_substantive")
+
+
+def ties_from_sums(sums: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The tie table from per-pair sums: silence, trust, distance, stage and counts.
+
+    Every engine (pandas here, DuckDB and Spark in :mod:`refgraph.model.engines`)
+    aggregates the interactions into the same sums and hands them to this
+    function, so what is derived from them is computed in one place.
+
+    Parameters
+    ----------
+    sums : DataFrame
+        One row per pair, sorted by ``u`` then ``v`` (``u < v``), with the
+        columns of :data:`SUM_COLUMNS`: the decayed ``strength`` of every
+        interaction and the part of it ``built`` by substantive contact, the
+        decayed ``substantive`` and ``profitable`` counts, ``silent_days`` since
+        the last substantive contact (NaN when there was none), the ``n_<kind>``
+        counts and the UTC ``first_contact``, ``last_contact`` and
+        ``last_substantive``.
+    settings : Settings
+        Trust scale, silence and stage rules.
+
+    Returns
+    -------
+    DataFrame
+        The tie table (see :func:`tie_table`).
+
+    Examples
+    --------
+    >>> day = pd.to_datetime(["2024-01-01"], utc=True)
+    >>> sums = pd.DataFrame({"u": ["a"], "v": ["b"], "strength": [3.0], "built": [3.0],
+    ...     "substantive": [1.0], "profitable": [0.0], "silent_days": [0.0],
+    ...     **{c: [int(c == "n_one_to_one")] for c in COUNT_COLUMNS},
+    ...     "first_contact": day, "last_contact": day, "last_substantive": day})
+    >>> ties_from_sums(sums, Settings())[["interactions", "stage"]].to_dict("records")
+    [{'interactions': 1, 'stage': 'visibility'}]
+    """
+    built = sums["built"].to_numpy(dtype=float)
+    silent_days = sums["silent_days"].to_numpy(dtype=float, na_value=np.nan)
+    # Silence since the last substantive contact fades what such contact built.
+    fade = silence_fade(silent_days, settings)
+    strength = (sums["strength"].to_numpy(dtype=float) - built) + fade * built
+    substantive = sums["substantive"].to_numpy(dtype=float)
+    profitable = sums["profitable"].to_numpy(dtype=float)
+    counts = sums[list(COUNT_COLUMNS)].to_numpy(dtype=np.int64)
+    earned = _stage(substantive, profitable, settings)
     trust = trust_from_strength(strength, settings.trust.scale)
     with np.errstate(divide="ignore"):
         distance = -np.log(trust)
     table = {
-        "u": people[pair_codes // n_people],
-        "v": people[pair_codes % n_people],
+        "u": sums["u"].to_numpy(),
+        "v": sums["v"].to_numpy(),
         "strength": strength,
         "trust": trust,
         "distance": distance,
-        "stage": _stage(substantive, profitable, settings),
+        "stage": step_down(earned, silent_days, settings),
+        "earned_stage": earned,
         "substantive": substantive,
         "profitable": profitable,
+        "silent_days": silent_days,
+        "fade": fade,
         "interactions": counts.sum(axis=1),
     }
     for position, column in enumerate(COUNT_COLUMNS):
         table[column] = counts[:, position]
-    table["first_contact"] = first
-    table["last_contact"] = last
+    for column in ("first_contact", "last_contact", "last_substantive"):
+        table[column] = sums[column].array
     return pd.DataFrame(table)
 
 

@@ -79,6 +79,8 @@ def _(result: ReferResult, *, width: int = 80) -> str:
     lines: list[str] = []
     for line in refer_heading(result):
         lines += textwrap.wrap(line, width, subsequent_indent="  ") or [""]
+    for warning in getattr(result, "warnings", []):
+        lines += wrap(f"Warning: {warning}", width, rest="  ")
     lines.append("")
     if result.candidates.empty:
         lines += textwrap.wrap(NO_FIT, width)
@@ -99,6 +101,11 @@ def _(result: ReferResult, *, width: int = 80) -> str:
         lines += textwrap.wrap(parts, width, initial_indent=indent, subsequent_indent=indent)
         lines += textwrap.wrap("; ".join(record["reasons"]), width, initial_indent=indent,
                                subsequent_indent=indent)
+        for voucher in record.get("vouched_by") or []:
+            lines += wrap(f"vouched for by {voucher['name']} ({voucher['id']}): "
+                          f"{voucher['how']}", width, first=indent, rest=indent + "  ")
+        for caution in record.get("cautions") or []:
+            lines += wrap(f"! {caution}", width, first=indent, rest=indent + "  ")
     return "\n".join(lines)
 
 
@@ -135,6 +142,9 @@ def _(result: AskResult, *, width: int = 80) -> str:
         lines += wrap(reason, width, first="- ")
     if result.path is not None:
         lines += ["", *wrap(f"Best path: {result.path.describe()}", width)]
+    if result.longer_path is not None:
+        lines += wrap(f"Stronger but longer (refgraph path): {result.longer_path.describe()}",
+                      width)
     return "\n".join(lines)
 
 
@@ -165,13 +175,21 @@ def nurture_heading(result: NurtureResult) -> list[str]:
 
 @to_text.register
 def _(result: NurtureResult, *, width: int = 80) -> str:
-    """Each person on one line, with the reason wrapped underneath."""
-    if result.contacts.empty:
+    """Each person on one line, with the action and reason wrapped underneath."""
+    if result.contacts.empty and result.excluded is None:
         return "\n".join([*nurture_heading(result), "", text_table(result.contacts)])
     lines = [wrapped for line in nurture_heading(result) for wrapped in wrap(line, width)]
     for rank, row in enumerate(result.contacts.itertuples(index=False), start=1):
         who = textwrap.shorten(f"{row.name} ({row.id})", width - 36, placeholder="…")
         lines += ["", f"{rank:>2}. {who}".ljust(width - 32)
                   + f"{row.priority:>8.3f}  {row.value_kind}".rstrip()]
-        lines += wrap(row.reason, width, first="    ", rest="    ")
+        action = str(getattr(row, "action", "") or "")
+        said = f"{action[:1].upper()}{action[1:]}: {row.reason}" if action else row.reason
+        lines += wrap(said, width, first="    ", rest="    ")
+    excluded = result.excluded
+    if excluded is not None:
+        lines += ["", f"Left out ({len(excluded)}):"]
+        for row in excluded.itertuples(index=False):
+            lines += wrap(f"{row.name} ({row.id}): {row.reason}", width, first="  - ",
+                          rest="    ")
     return "\n".join(lines)

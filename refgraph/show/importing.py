@@ -126,6 +126,20 @@ def _(result: ImportReport, *, width: int = 80) -> str:
                                   map_file=str(Path(result.network) / IDENTITY_MAP), width=width)]
     elif result.review:
         lines += ["", "No ambiguous records."]
+    if result.not_contacts:
+        people = result.not_contacts
+        if result.review:
+            lines += ["", f"Not contacts ({len(people)}; add the ones you know with "
+                      "`refgraph add`, then import again):",
+                      text_table(pd.DataFrame(people[:CONTACTS_LISTED]).drop(
+                          columns=["incoming_key"]), width=width)]
+            if len(people) > CONTACTS_LISTED:
+                lines.append(f"... and {len(people) - CONTACTS_LISTED} more "
+                             "(--format json lists all)")
+        else:
+            shown = ", ".join(p["name"] or p["email"] for p in people[:5])
+            more = f" and {len(people) - 5} more" if len(people) > 5 else ""
+            lines.append(f"  not contacts:  {shown}{more} (add --review to list them)")
     if result.new_contacts:
         new = pd.DataFrame({"id": result.new_contacts})
         lines += ["", "New contacts:", text_table(new.head(CONTACTS_LISTED), width=width)]

@@ -126,10 +126,12 @@ def test_connections_round_trip_any_names(tmp_path, people):
         writer.writerow([first, last, f"https://www.linkedin.com/in/p{i}", "", company, "",
                          "12 Mar 2021"])
     result = read_connections(write(tmp_path, "Connections.csv", buffer.getvalue()))
+    from refgraph.importers.normalise import person_name
     from refgraph.io.text import clean_identifier, clean_text
 
-    expected = [" ".join(f"{clean_identifier(a)} {clean_identifier(b)}".split())
-                for a, b, _ in people]
+    # Honorifics and degrees are dropped (a first name "Mr" is a title).
+    expected = [person_name(" ".join(f"{clean_identifier(a)} {clean_identifier(b)}".split()),
+                            ordered=True) for a, b, _ in people]
     named = [name for name in expected if name]
     assert result.contacts["name"].tolist() == named
     kept = [clean_text(c) for (a, b, c), n in zip(people, expected, strict=True) if n]

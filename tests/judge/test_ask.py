@@ -128,7 +128,9 @@ def test_json_contract_and_views():
     result = ask(net, "ann", "zoe", as_of=AS_OF)
     data = json.loads(result.to_json())
     assert set(data) == {"asker", "target", "owner", "as_of", "verdict", "reasons",
-                         "asker_tie", "path"}
+                         "asker_tie", "asker_character", "path", "longer_path"}
+    assert set(data["asker_tie"]) == {"trust", "stage", "silent_days"}
+    assert data["longer_path"] is None and data["asker_character"] is None
     assert (data["asker"], data["target"], data["owner"]) == ("ann", "zoe", "me")
     assert data["as_of"] == AS_OF and data["verdict"] == "ready"
     assert data["path"]["nodes"] == ["me", "yan", "zoe"]
@@ -176,3 +178,69 @@ def test_an_introduction_passes_through_one_go_between_at_most():
     assert any("no chain of at most 2 relationships to zoe" in r for r in result.reasons)
     longer = network(*chain, people=people, settings={"ask": {"max_go_betweens": 2}})
     assert ask(longer, "ann", "zoe", as_of=AS_OF).verdict == "ready"
+
+    chained = ask(network(*chain, people=people), "ann", "zoe", as_of=AS_OF)
+    assert chained.longer_path is not None
+    assert chained.longer_path.nodes == ["me", "bob", "cat", "zoe"]
+    assert any("`refgraph path` finds a stronger chain to zoe through bob and cat" in r
+               and "2 go-betweens" in r for r in chained.reasons)
+    data = json.loads(chained.to_json())
+    assert data["longer_path"]["nodes"] == ["me", "bob", "cat", "zoe"]
+
+
+def test_a_near_zero_path_is_explained_by_the_stronger_longer_one():
+    # The only one-go-between route is a single old card; a strong chain is one hop longer.
+    rows = [meetings("me", "ann", 6), meetings("me", "bob", 6), meetings("bob", "cat", 6),
+            meetings("cat", "zoe", 6), [("2020-01-01", "me", "vic", "card"),
+                                        ("2020-01-01", "vic", "zoe", "card")]]
+    people = ("me", "ann", "bob", "cat", "zoe", "vic")
+    result = ask(network(*rows, people=people), "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "weak_link"
+    assert result.path is not None and result.path.via == ["vic"] and result.path.trust < 0.05
+    assert result.longer_path is not None and result.longer_path.trust > 0.5
+    assert "stronger chain" in to_text(result)
+
+
+# --------------------------------------------------------------------------- character and silence
+
+
+def test_never_ready_for_an_asker_rated_character_2():
+    rows = [meetings("me", "ann", 6), meetings("me", "zoe", 6)]
+    rated = [{"id": "me"}, {"id": "ann", "character": 2, "competency": 5}, {"id": "zoe"}]
+    result = ask(make_network(rated, [r for rs in rows for r in rs], settings=FIXED),
+                 "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "do_not_vouch" and result.asker_character == 2
+    assert "character 2/5" in result.reasons[0]
+    fine = [{"id": "me"}, {"id": "ann", "character": 3}, {"id": "zoe"}]
+    assert ask(make_network(fine, [r for rs in rows for r in rs], settings=FIXED),
+               "ann", "zoe", as_of=AS_OF).verdict == "ready"
+    unrated = network(*rows)  # a missing rating is neutral
+    assert ask(unrated, "ann", "zoe", as_of=AS_OF).verdict == "ready"
+    stricter = make_network(fine, [r for rs in rows for r in rs],
+                            settings={**FIXED, "ask": {"character_gate": 3}})
+    assert ask(stricter, "ann", "zoe", as_of=AS_OF).verdict == "do_not_vouch"
+
+
+def test_a_stale_asker_means_reconnect_first():
+    built = [*meetings("me", "ann", 12, month=1), ("2024-01-20", "ann", "me", "referral")]
+    rows = [built, meetings("me", "zoe", 6, month=1), meetings("me", "zoe", 3, month=9)]
+    months_later = "2024-09-30"  # about eight months of silence with ann
+    result = ask(network(*rows), "ann", "zoe", as_of=months_later)
+    assert result.verdict == "reconnect_first"
+    assert result.asker_silent_days > 180
+    assert any("reconnect before vouching" in r and "8 months" in r for r in result.reasons)
+    # The same relationship, still in touch, is ready; stale_days is configurable.
+    assert ask(network(*rows), "ann", "zoe", as_of="2024-02-15").verdict == "ready"
+    patient = network(*rows, settings={"ask": {"stale_days": 365}})
+    assert ask(patient, "ann", "zoe", as_of=months_later).verdict != "reconnect_first"
+
+
+def test_a_relationship_never_built_is_premature_not_stale():
+    rows = [[("2023-01-05", "me", "ann", "call")], meetings("me", "zoe", 6)]
+    assert ask(network(*rows), "ann", "zoe", as_of=AS_OF).verdict == "premature"
+
+
+def test_consultant_asker_rated_2_and_silent_16_months_is_not_ready(consultant):
+    result = ask(consultant, "c0209", "c0001")
+    assert result.verdict == "do_not_vouch"
+    assert any("reconnect before vouching" in r for r in result.reasons)

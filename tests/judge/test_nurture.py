@@ -11,6 +11,7 @@ from toys import make_network
 from refgraph.cli import main
 from refgraph.errors import RefgraphError
 from refgraph.judge.nurture import COLUMNS, nurture
+from refgraph.judge.nurture_reasons import ACTIONS
 from refgraph.show import to_text
 
 AS_OF = "2024-06-30"
@@ -161,6 +162,7 @@ def test_cli_json_on_the_consultant_network(consultant_path, capsys):
                                                        reverse=True)
     assert all(c["reason"] and c["id"] != "me" for c in contacts)
     assert {c["value_kind"] for c in contacts} <= {"referral source", "client", "partner",
+                                                   "connector",
                                                    "new contact", "contact"}
     # Referral sources and clients are what a seasoned networker calls first.
     assert contacts[0]["value_kind"] in ("referral source", "client", "partner")
@@ -203,3 +205,100 @@ def test_new_contacts_keep_their_share_of_a_short_list():
     assert ids(nurture(net, as_of=AS_OF, n=5))[:4] == ["r0", "r1", "r2", "r3"]
     crowded = make_network(people, rows, settings={"nurture": {"new_contact_share": 0.0}})
     assert "fresh" not in ids(nurture(crowded, as_of=AS_OF, n=5))
+
+
+# --------------------------------------------------------------------------- actions and gates
+
+
+def test_every_row_says_what_to_do(hit_list):
+    actions = row(hit_list, "ref")["action"], row(hit_list, "newbie")["action"]
+    assert actions == ("send them a referral", "follow up a new contact")
+    assert row(hit_list, "cli")["action"] == "send them a referral"
+    assert set(hit_list.contacts["action"]) <= set(ACTIONS)
+    assert "Send them a referral: referred you 3 times" in to_text(hit_list)
+
+
+def test_thank_them_after_a_fresh_referral_and_call_once_repaid():
+    rows = [*every("2023-07-01", 42, 6, "me", "ref", "one_to_one"),
+            ("2024-05-20", "ref", "me", "referral")]
+    net = make_network(["me", "ref"], rows)
+    assert row(nurture(net, as_of=AS_OF), "ref")["action"] == "thank them"
+    repaid = make_network(["me", "ref"], [*rows, ("2024-05-21", "me", "ref", "referral"),
+                                          ("2024-05-22", "me", "ref", "email")])
+    assert row(nurture(repaid, as_of="2024-10-30"), "ref")["action"] == "call"
+
+
+def test_a_broker_met_once_is_kept_and_offered_a_one_to_one():
+    rows = [("2022-03-01", "me", "vic", "social"),
+            *[(f"2023-0{month}-01", "vic", f"p{month}", "referral") for month in range(1, 5)],
+            ("2024-06-01", "me", "ann", "card")]
+    people = ["me", "vic", "ann", "p1", "p2", "p3", "p4"]
+    result = nurture(make_network(people, rows), as_of=AS_OF, n=10)
+    vic = row(result, "vic")
+    assert vic["value_kind"] == "connector" and vic["connects"] == 4
+    assert vic["action"] == "book a 1-to-1"
+    assert "referred or introduced 4 people in your network" in vic["reason"]
+
+
+def test_people_rated_character_2_do_not_crowd_the_top():
+    rows = []
+    for name in ("shady", "good"):
+        rows += [*every("2023-07-01", 42, 6, "me", name, "one_to_one"),
+                 ("2023-08-12", name, "me", "referral"), ("2023-11-04", name, "me", "referral")]
+    people = ["me", {"id": "shady", "character": 2}, {"id": "good", "character": 4}]
+    result = nurture(make_network(people, rows), as_of=AS_OF)
+    assert listed(result) == ["good", "shady"]
+    shady, good = row(result, "shady"), row(result, "good")
+    assert shady["priority"] == pytest.approx(0.25 * good["priority"])
+    assert "character rated 2/5, so listed lower" in shady["reason"]
+
+
+@pytest.mark.filterwarnings("ignore:(?s).*unknown column.*birthday")
+def test_a_birthday_this_month_is_a_reason_to_call():
+    rows = [*every("2024-01-05", 7, 26, "me", "pal", "one_to_one"),
+            *every("2024-01-05", 7, 26, "me", "bud", "one_to_one")]
+    people = ["me", {"id": "pal", "birthday": "--07-14"}, {"id": "bud", "birthday": "1980-03-01"}]
+    result = nurture(make_network(people, rows), as_of=AS_OF)
+    assert listed(result) == ["pal"]  # on rhythm, but the birthday is in two weeks
+    pal = row(result, "pal")
+    assert pal["action"] == "wish a happy birthday" and pal["birthday_in_days"] == 14
+    assert pal["reason"].startswith("birthday in 14 days")
+
+
+def test_a_fresh_import_gets_a_first_list_and_explains_every_exclusion():
+    # LinkedIn-only connections years ago and one intro meeting a year ago.
+    rows = [("2021-01-10", "me", "li1", "social"), ("2022-05-10", "me", "li2", "social"),
+            ("2023-06-01", "me", "intro", "meeting"),
+            *every("2024-01-05", 7, 26, "me", "pal", "one_to_one")]
+    people = ["me", "li1", "li2", "intro", "pal"]
+    result = nurture(make_network(people, rows), as_of=AS_OF, explain=True)
+    assert listed(result) == ["intro", "li2", "li1"]
+    assert set(result.contacts["value_kind"]) == {"one-off"}
+    assert "met once, 13 months ago (a meeting); the list has room" in row(result, "intro")[
+        "reason"]
+    excluded = result.excluded.set_index("id")
+    assert list(excluded.index) == ["pal"]
+    assert excluded.loc["pal", "reason"].startswith("in touch on rhythm")
+    data = json.loads(result.to_json())
+    assert data["excluded"][0]["id"] == "pal"
+
+
+def test_explain_names_forgotten_one_offs_and_the_ones_below_the_cut(hit_list):
+    net = make_network(PEOPLE, [("2021-05-05", "me", "old", "card"),
+                                *every("2023-07-01", 42, 6, "me", "ref", "one_to_one"),
+                                *every("2023-07-01", 42, 6, "me", "cli", "one_to_one"),
+                                *every("2023-07-01", 30, 6, "me", "acq", "call"),
+                                *every("2023-07-01", 30, 6, "me", "burst", "call"),
+                                *every("2023-07-01", 30, 6, "me", "pal", "call")])
+    result = nurture(net, as_of=AS_OF, n=2, explain=True)
+    reasons = result.excluded.set_index("id")["reason"]
+    assert "a relationship that never started" in reasons["old"]
+    assert sum(r.startswith("less urgent than the 2 listed") for r in reasons) == 3
+    assert len(result.excluded) + len(result.contacts) == result.considered
+    assert "Left out (4):" in to_text(result)
+
+
+def test_cli_explain(consultant_path, capsys):
+    assert main(["nurture", str(consultant_path), "--n", "3", "--explain"]) == 0
+    text = capsys.readouterr().out
+    assert "Left out (" in text and "a relationship that never started" in text

@@ -13,7 +13,7 @@ from toys import make_network
 
 from refgraph import Network, RefgraphError, RefgraphWarning, Settings, load_network
 from refgraph.io.dates import parse_as_of
-from refgraph.io.settings import KINDS
+from refgraph.io.settings import KINDS, SUBSTANTIVE_KINDS
 from refgraph.model.graph import build_flow_graph, build_graph
 from refgraph.model.ties import (
     COUNT_COLUMNS,
@@ -55,10 +55,16 @@ def test_strength_sums_over_interactions_and_kinds():
         (day(730), "me", "ann", "referral"),
         (day(10.5), "ann", "me", "social"),
     ])
-    expected = (W["email"] + W["one_to_one"] * 0.5 ** (365 / H["one_to_one"])
-                + W["referral"] * 0.5 ** (730 / H["referral"])
-                + W["social"] * 0.5 ** (10.5 / H["social"]))
-    assert tie(net)["strength"] == pytest.approx(expected, rel=1e-12)
+    # Substantive contact (the 1-to-1, the referral) fades with the year of
+    # silence since the 1-to-1; light contact (email, social) does not.
+    fade = 0.5 ** ((365 - DEFAULTS.trust.silence_grace_days)
+                   / DEFAULTS.trust.silence_half_life_days)
+    expected = (W["email"] + W["social"] * 0.5 ** (10.5 / H["social"])
+                + fade * (W["one_to_one"] * 0.5 ** (365 / H["one_to_one"])
+                          + W["referral"] * 0.5 ** (730 / H["referral"])))
+    edge = tie(net)
+    assert edge["strength"] == pytest.approx(expected, rel=1e-12)
+    assert edge["fade"] == pytest.approx(fade) and edge["silent_days"] == pytest.approx(365)
 
 
 def test_trust_and_distance_formulas():
@@ -179,8 +185,9 @@ def test_counts_per_kind_and_dates():
     assert edge["first_contact"] == pd.Timestamp("2024-01-05", tz="UTC")
     assert isinstance(edge["last_contact"], pd.Timestamp)
     assert edge["stage"] in ("visibility", "credibility", "profitability")
-    expected_keys = {"strength", "trust", "distance", "stage", "substantive", "profitable",
-                     "interactions", *COUNT_COLUMNS, "first_contact", "last_contact"}
+    expected_keys = {"strength", "trust", "distance", "stage", "earned_stage", "substantive",
+                     "profitable", "silent_days", "fade", "interactions", *COUNT_COLUMNS,
+                     "first_contact", "last_contact", "last_substantive"}
     assert set(edge) == expected_keys
 
 
@@ -213,15 +220,24 @@ def test_tie_table_matches_a_straightforward_computation():
     for row in kept.itertuples():
         key = tuple(sorted((row.source, row.target)))
         age = (as_of - row.date).total_seconds() / 86400
-        entry = expected.setdefault(key, {"strength": 0.0, "count": 0, "first": row.date,
-                                          "last": row.date})
-        entry["strength"] += W[row.kind] * 0.5 ** (age / H[row.kind])
+        entry = expected.setdefault(key, {"light": 0.0, "built": 0.0, "silent": math.inf,
+                                          "count": 0, "first": row.date, "last": row.date})
+        contribution = W[row.kind] * 0.5 ** (age / H[row.kind])
+        if row.kind in SUBSTANTIVE_KINDS:
+            entry["built"] += contribution
+            entry["silent"] = min(entry["silent"], age)
+        else:
+            entry["light"] += contribution
         entry["count"] += 1
         entry["first"] = min(entry["first"], row.date)
         entry["last"] = max(entry["last"], row.date)
     assert set(got.index) == set(expected)
+    grace = DEFAULTS.trust.silence_grace_days
     for key, entry in expected.items():
-        assert got.loc[key, "strength"] == pytest.approx(entry["strength"], rel=1e-9)
+        fade = (0.5 ** (max(0.0, entry["silent"] - grace) / DEFAULTS.trust.silence_half_life_days)
+                if entry["built"] else 1.0)
+        strength = entry["light"] + fade * entry["built"]
+        assert got.loc[key, "strength"] == pytest.approx(strength, rel=1e-9)
         assert got.loc[key, "interactions"] == entry["count"]
         assert got.loc[key, "first_contact"] == entry["first"]
         assert got.loc[key, "last_contact"] == entry["last"]
@@ -249,11 +265,11 @@ def test_empty_tables_have_the_columns():
 
 
 def test_contact_attributes_become_node_attributes():
-    with pytest.warns(RefgraphWarning, match="unknown column.*city"):
+    with pytest.warns(RefgraphWarning, match="unknown column.*town"):
         net = make_network(
             [{"id": "me", "name": "Me", "profession": "coach", "character": 5, "competency": 4},
              {"id": "ann", "name": "Ann Lee", "services": "web design; wordpress",
-              "city": "Leeds"}],
+              "town": "Leeds"}],
             [("2024-01-05", "me", "ann", "call")],
         )
     graph = net.graph()
@@ -262,8 +278,8 @@ def test_contact_attributes_become_node_attributes():
     assert "character" not in graph.nodes["ann"]  # missing ratings are left out
     assert graph.nodes["ann"]["name"] == "Ann Lee"
     assert graph.nodes["ann"]["services"] == "web design; wordpress"
-    assert graph.nodes["ann"]["city"] == "Leeds"
-    assert graph.nodes["me"]["city"] == ""
+    assert graph.nodes["ann"]["town"] == "Leeds"
+    assert graph.nodes["me"]["town"] == ""
     assert "line" not in graph.nodes["me"] and "id" not in graph.nodes["me"]
     assert graph.graph["owner"] == "me"
 
@@ -284,7 +300,8 @@ def test_graph_equals_one_built_edge_by_edge():
     slow = nx.Graph(owner=net.owner, as_of=net.resolve_as_of())
     slow.add_nodes_from(built.nodes(data=True))
     for row in ties.to_dict("records"):
-        slow.add_edge(row.pop("u"), row.pop("v"), **row)
+        u, v = row.pop("u"), row.pop("v")
+        slow.add_edge(u, v, **{k: value for k, value in row.items() if not pd.isna(value)})
     assert nx.utils.graphs_equal(built, slow)
     assert built["me"]["ann"] is built["ann"]["me"]
     assert type(built) is nx.Graph
@@ -413,3 +430,49 @@ def test_cached_people_codes_give_the_same_tables(tmp_path):
     fresh.interactions = net.interactions.iloc[:2].reset_index(drop=True)
     assert fresh.ties("2024-01-08")[["u", "v"]].values.tolist() == [["ann", "me"],
                                                                      ["bob", "zed"]]
+
+
+# --------------------------------------------------------------------------- silence
+
+
+def _partners(silence_days: float) -> list[tuple]:
+    """Two years of monthly 1-to-1s and quarterly referrals, then ``silence_days`` of quiet."""
+    rows = []
+    for month in range(24):
+        offset = silence_days + 30.0 * month
+        rows.append((day(offset), "me", "ann", "one_to_one"))
+        if month % 3 == 0:
+            rows.append((day(offset + 1), "ann", "me", "referral"))
+    return rows
+
+
+def test_a_silent_tie_fades_while_an_active_one_keeps_its_trust():
+    active = tie(make_network(["me", "ann"], _partners(10)))
+    silent = tie(make_network(["me", "ann"], _partners(420)))
+    assert active["stage"] == "profitability" and active["trust"] > 0.99
+    assert silent["earned_stage"] == "profitability"  # the counts alone still say so
+    assert silent["stage"] == "visibility" and silent["trust"] < 0.5
+    assert silent["silent_days"] == pytest.approx(420)
+
+
+def test_the_stage_steps_down_after_the_documented_periods():
+    stages = DEFAULTS.stages
+    seen = {days: tie(make_network(["me", "ann"], _partners(days)))["stage"]
+            for days in (stages.profitability_silent_days - 1,
+                         stages.profitability_silent_days + 1,
+                         stages.credibility_silent_days + 1)}
+    assert list(seen.values()) == ["profitability", "credibility", "visibility"]
+
+
+def test_light_contact_keeps_a_tie_visible_not_trusted():
+    rows = [*_partners(420), *[(day(d), "me", "ann", "social") for d in range(0, 400, 7)]]
+    liked = tie(make_network(["me", "ann"], rows))
+    assert liked["stage"] == "visibility" and liked["trust"] < 0.5
+    assert liked["silent_days"] == pytest.approx(420)
+
+
+def test_past_referrals_still_count_as_good_will():
+    net = make_network(["me", "ann"], _partners(420))
+    flows = net.flows(AS_OF).set_index(["source", "target"])
+    assert flows.loc[("ann", "me"), "referrals"] == 8
+    assert flows.loc[("ann", "me"), "weight"] > 0

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refgraph import Settings
-from refgraph.io.settings import DIRECTED_KINDS, KINDS, STAGES
+from refgraph.io.settings import DIRECTED_KINDS, KINDS, STAGES, SUBSTANTIVE_KINDS
 from refgraph.io.settings_load import settings_from_dict
 from refgraph.model.ties import flow_table, tie_table, trust_from_strength
 
@@ -175,12 +175,15 @@ def test_each_kind_weight_scales_its_own_contribution(rows, kind, weight):
     changed = strengths(rows, settings_from_dict({"kind_weights": {kind: weight}}))
     expected = dict.fromkeys(base, 0.0)
     factor = weight / DEFAULTS.kind_weights[kind] - 1
+    fades = {key: row["fade"] for key, row in ties(rows).items()}  # weights do not move it
     for hours, source, target, row_kind in rows:
         if row_kind == kind:
             age = hours / 24
             contribution = DEFAULTS.kind_weights[kind] * 0.5 ** (
                 age / DEFAULTS.half_life_days[kind])
-            expected[pair((hours, source, target))] += factor * contribution
+            key = pair((hours, source, target))
+            faded = fades[key] if kind in SUBSTANTIVE_KINDS else 1.0
+            expected[key] += factor * contribution * faded
     for key, value in base.items():
         assert changed[key] == pytest.approx(value + expected[key], rel=1e-9, abs=1e-12)
 
@@ -223,5 +226,35 @@ def test_stage_thresholds_are_configurable(rows, first, second):
         assert STAGES.index(demanding[key]["stage"]) <= STAGES.index(row["stage"])
         profitable = row["profitable"] >= easy
         credible = row["substantive"] >= easy
-        assert row["stage"] == ("profitability" if profitable else
-                                "credibility" if credible else "visibility")
+        assert row["earned_stage"] == ("profitability" if profitable else
+                                       "credibility" if credible else "visibility")
+        assert STAGES.index(row["stage"]) <= STAGES.index(row["earned_stage"])
+
+
+# --------------------------------------------------------------------------- silence
+
+
+@EXAMPLES
+@given(interactions)
+def test_silence_steps_the_stage_down_after_the_documented_periods(rows):
+    stages = DEFAULTS.stages
+    for row in ties(rows).values():
+        assert 0 < row["fade"] <= 1
+        silent = row["silent_days"]
+        earned, stage = STAGES.index(row["earned_stage"]), STAGES.index(row["stage"])
+        if math.isnan(silent) or silent <= stages.profitability_silent_days:
+            assert stage == earned
+        elif silent <= stages.credibility_silent_days:
+            assert stage == min(earned, STAGES.index("credibility"))
+        else:
+            assert row["stage"] == "visibility"
+
+
+@EXAMPLES
+@given(interactions, st.floats(0.0, 400.0), st.floats(1.0, 400.0))
+def test_silence_settings_are_configurable(rows, grace, half_life):
+    changed = ties(rows, settings_from_dict({"trust": {"silence_grace_days": grace,
+                                                       "silence_half_life_days": half_life}}))
+    for row in changed.values():
+        silent = 0.0 if math.isnan(row["silent_days"]) else row["silent_days"]
+        assert row["fade"] == pytest.approx(0.5 ** (max(0.0, silent - grace) / half_life))

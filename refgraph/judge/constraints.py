@@ -1,0 +1,189 @@
+"""What a trigger asks of the person, and who in it is the party in need.
+
+"An expert on emotional intelligence, ideally a *female* speaker", "someone
+*in Leeds*": :func:`read_constraints` finds the gender and place a trigger
+asks for and checks them against the optional ``gender`` and ``location``
+contact columns. A contact whose recorded value differs is left out; one
+with nothing recorded stays, down-ranked, with a caution saying it could
+not be checked. "*Hannah's* husband needs a lawyer": contacts named in the
+trigger are the party in need, never candidates (:func:`named_parties`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from refgraph.judge.text_match import prepare_text, prepare_texts
+from refgraph.model.network import Network
+
+#: Trigger words asking for a gender, and the gender they ask for.
+GENDER_WORDS: dict[str, str] = {
+    **dict.fromkeys(("female", "woman", "women", "lady", "ladies"), "female"),
+    **dict.fromkeys(("male", "man", "men", "gentleman", "gentlemen"), "male"),
+}
+_RECORDED_GENDER = {"f": "female", "w": "female", "m": "male"}
+_WORD = re.compile(r"[^\W_]+")
+_PLACE_ASKED = re.compile(
+    r"\b(?:someone|somebody|anyone|anybody|based|located|local to|near|around)\s+"
+    r"(?:in\s+)?([A-Z][\w-]+)")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(prepare_text(text))
+
+
+def _recorded(contacts: pd.DataFrame, column: str) -> bool:
+    """Whether any contact has a value in an optional column (the loader adds it empty)."""
+    if column not in contacts:
+        return False
+    values = contacts[column]
+    return bool((values.notna() & (values.astype(str).str.strip() != "")).any())
+
+
+def recorded_gender(value: object) -> str | None:
+    """A recorded gender, read as "female" or "male" when it says so.
+
+    Examples
+    --------
+    >>> [recorded_gender(v) for v in ["F", "Woman", "male", None, "non-binary"]]
+    ['female', 'female', 'male', None, 'non-binary']
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().lower()
+    return GENDER_WORDS.get(text) or _RECORDED_GENDER.get(text) or text
+
+
+@dataclass
+class Constraints:
+    """Which contacts the trigger's own requirements leave out or leave unchecked.
+
+    Attributes
+    ----------
+    asked : dict of str to str
+        What the trigger asks for: ``{"gender": "female", "location": "leeds"}``.
+    excluded : ndarray of bool
+        Per contact: the data says they do not meet a requirement.
+    unknown : dict of int to list of str
+        By contact row: the requirements the data cannot tell ("gender").
+    warnings : list of str
+        Requirements the data cannot check at all.
+    """
+
+    asked: dict[str, str] = field(default_factory=dict)
+    excluded: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    unknown: dict[int, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_constraints(network: Network, trigger: str) -> Constraints:
+    """The gender and place a trigger asks for, checked against the contacts.
+
+    Parameters
+    ----------
+    network : Network
+        The network (optional ``gender`` and ``location`` columns).
+    trigger : str
+        The situation.
+
+    Returns
+    -------
+    Constraints
+        Per contact, whether they are left out and what could not be checked.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"],
+    ...     "gender": ["F", "M", None], "location": ["Leeds", "York", "Leeds"]})
+    >>> net = refgraph.load_network((contacts, pd.DataFrame(
+    ...     {"date": ["2024-01-01"], "source": ["a"], "target": ["b"], "kind": ["call"]})))
+    >>> found = read_constraints(net, "a female speaker, someone in Leeds")
+    >>> found.asked, found.excluded.tolist(), found.unknown
+    ({'gender': 'female', 'location': 'leeds'}, [False, True, False], {2: ['gender']})
+    """
+    contacts = network.contacts
+    n = len(contacts)
+    found = Constraints(excluded=np.zeros(n, dtype=bool))
+    words = _words(trigger)
+    genders = {GENDER_WORDS[w] for w in words if w in GENDER_WORDS}
+    if len(genders) == 1:
+        wanted = genders.pop()
+        found.asked["gender"] = wanted
+        if not _recorded(contacts, "gender"):
+            found.warnings.append(f"the trigger asks for a {wanted} person, but the contacts' "
+                                  "gender is not recorded: not checked")
+        else:
+            recorded = [recorded_gender(v) for v in contacts["gender"].tolist()]
+            for i, value in enumerate(recorded):
+                if value is None:
+                    found.unknown.setdefault(i, []).append("gender")
+                elif value != wanted:
+                    found.excluded[i] = True
+
+    joined = " " + " ".join(words) + " "
+    if _recorded(contacts, "location"):
+        places = pd.Series(contacts["location"]).dropna().astype(str)
+        folded = {" ".join(_words(p)): p for p in places.unique() if _words(p)}
+        asked = [key for key in folded if f" in {key} " in joined or f" near {key} " in joined
+                 or f" around {key} " in joined or f" from {key} " in joined]
+        if asked:
+            place = max(asked, key=len)
+            found.asked["location"] = place
+            for i, value in enumerate(contacts["location"].tolist()):
+                if not isinstance(value, str) or not value.strip():
+                    found.unknown.setdefault(i, []).append("location")
+                elif " ".join(_words(value)) != place:
+                    found.excluded[i] = True
+    else:
+        match = _PLACE_ASKED.search(trigger)
+        if match:
+            found.warnings.append(f"the trigger may ask for someone in {match.group(1)}, but the "
+                                  "contacts' location is not recorded: not checked")
+    return found
+
+
+def named_parties(network: Network, trigger: str) -> np.ndarray:
+    """Contacts the trigger names: the party in need, never a candidate.
+
+    A contact is named by their full name, or by a first name followed by
+    "'s" ("Hannah's husband").
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    trigger : str
+        The situation.
+
+    Returns
+    -------
+    ndarray of bool
+        One flag per contact.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["a", "b"], "name": ["Hannah Lee", "Tom Bell"]})
+    >>> net = refgraph.load_network((contacts, pd.DataFrame(
+    ...     {"date": ["2024-01-01"], "source": ["a"], "target": ["b"], "kind": ["call"]})))
+    >>> named_parties(net, "Hannah's husband needs a lawyer").tolist()
+    [True, False]
+    """
+    folded = network.cached(("refer", "folded_names"), lambda: pd.Series(
+        prepare_texts(network.contacts["name"].tolist()), dtype=object)
+        .str.findall(_WORD.pattern).str.join(" "))
+    words = _words(trigger)
+    spans = {" ".join(words[i:j]) for i in range(len(words))
+             for j in range(i + 2, min(i + 5, len(words)) + 1)}
+    possessive = {w.lower() for w in re.findall(r"\b([^\W\d_]+)['\u2019]s\b", trigger)}
+    first = folded.str.split(" ", n=1).str[0]
+    return (folded.isin(spans) | (first.isin(possessive) & (folded != ""))).to_numpy()
+
+
+__all__ = ["GENDER_WORDS", "Constraints", "named_parties", "read_constraints",
+           "recorded_gender"]

@@ -1,0 +1,182 @@
+"""What to do about each relationship on the nurture list, and why, in words.
+
+Each listed person gets one suggested **action**, the first that applies:
+
+1. ``wish a happy birthday`` — their birthday falls within
+   ``nurture.birthday_window_days`` of ``as_of``;
+2. ``follow up a new contact`` — met once, recently, and not yet followed up;
+3. ``book a 1-to-1`` — a new contact still at visibility, or a connector you
+   barely know who has not helped you yet: the unit of relationship building;
+4. ``thank them`` — their referral, introduction or business was your last
+   contact with them, within ``nurture.new_contact_days``;
+5. ``send them a referral`` — they have given you more referrals and business
+   than you gave them: good will goes both ways;
+6. ``call`` — past clients and referral sources: a personal call, not an ask;
+7. ``book a 1-to-1`` — any other credible or profitable tie gone quiet;
+8. ``call`` — anyone else.
+
+The reasons and the exclusions (``refgraph nurture --explain``) are built from
+the same numbers as the priority.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from refgraph.io.settings import KINDS, NurtureSettings
+from refgraph.judge.phrases import ago, count_noun, every, kinds_phrase, times
+
+#: The suggested actions, in the order they are considered.
+ACTIONS: tuple[str, ...] = ("wish a happy birthday", "follow up a new contact", "book a 1-to-1",
+                            "thank them", "send them a referral", "call")
+
+_BIRTHDAY = re.compile(r"^\s*(?:\d{4}|-)-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def days_to_birthday(birthdays: pd.Series, as_of: pd.Timestamp) -> np.ndarray:
+    """Days from ``as_of`` to each next birthday (NaN when unknown or unreadable).
+
+    ``birthdays`` are ISO dates (``1980-11-14``) or dates without a year
+    (``--11-14``, as vCard writes them). A birthday on 29 February falls on
+    1 March in other years.
+
+    Examples
+    --------
+    >>> days_to_birthday(pd.Series(["1980-11-14", "--10-30", "", None, "soon"]),
+    ...                  pd.Timestamp("2026-10-31", tz="UTC")).tolist()
+    [14.0, 364.0, nan, nan, nan]
+    """
+    out = np.full(len(birthdays), np.nan)
+    known = birthdays.dropna()
+    known = known[known.astype(str).str.strip() != ""]
+    if known.empty:  # most networks have no birthdays: nothing to parse
+        return out
+    day = pd.Timestamp(as_of).tz_localize(None).normalize() if pd.Timestamp(as_of).tzinfo \
+        else pd.Timestamp(as_of).normalize()
+    parts = birthdays.fillna("").astype(str).str.extract(_BIRTHDAY)
+    month = pd.to_numeric(parts[0], errors="coerce")
+    dom = pd.to_numeric(parts[1], errors="coerce")
+    valid = month.between(1, 12) & dom.between(1, 31)
+    for year_offset in (1, 0):  # this year's date if still ahead, else next year's
+        year = day.year + year_offset
+        dates = pd.to_datetime(pd.DataFrame({"year": year, "month": month.where(valid, 1),
+                                             "day": dom.where(valid, 1)}), errors="coerce")
+        leap_day = valid & (month == 2) & (dom == 29) & dates.isna()
+        dates = dates.where(~leap_day, pd.Timestamp(year=year, month=3, day=1))
+        days = ((dates - day) / pd.Timedelta(days=1)).to_numpy(dtype=float)
+        take = valid.to_numpy() & (days >= 0) & ~np.isnan(days)
+        out = np.where(take, days, out)
+    return out
+
+
+def suggest_action(row: pd.Series) -> str:
+    """The suggested action for one row of the nurture table (see the module notes).
+
+    Examples
+    --------
+    >>> suggest_action(pd.Series({"birthday_soon": False, "needs_follow_up": False,
+    ...     "contact_days": 9, "connector": False, "thank": False, "owes": 2,
+    ...     "received_referrals": 2, "received_introductions": 0,
+    ...     "received_business": 0, "stage": "profitability"}))
+    'send them a referral'
+    """
+    if row["birthday_soon"]:
+        return "wish a happy birthday"
+    if row["needs_follow_up"]:
+        return "follow up a new contact" if row["contact_days"] <= 1 else "book a 1-to-1"
+    given = row["received_referrals"] + row["received_introductions"] + row["received_business"]
+    if row["connector"] and row["stage"] == "visibility" and not given:
+        return "book a 1-to-1"
+    if row["thank"]:
+        return "thank them"
+    if row["owes"] > 0:
+        return "send them a referral"
+    if given > 0:
+        return "call"
+    if row["stage"] in ("credibility", "profitability"):
+        return "book a 1-to-1"
+    return "call"
+
+
+def nurture_reason(row: pd.Series) -> str:
+    """Why this person is on the list, from the numbers that put them there.
+
+    Examples
+    --------
+    >>> row = pd.Series({"received_referrals": 2, "received_introductions": 0,
+    ...     "received_business": 0, "received_value": 0.0, "stage": "credibility",
+    ...     "needs_follow_up": False, "contact_days": 5, "days_since": 200.0,
+    ...     "cadence_days": 30.0, "connects": 0, "character": np.nan,
+    ...     "birthday_soon": False, "birthday_days": np.nan, "one_off": False})
+    >>> nurture_reason(row)
+    'referred you twice; last contact 7 months ago, usually every 4 weeks'
+    """
+    parts = []
+    if row["birthday_soon"]:
+        days = int(row["birthday_days"])
+        when = "today" if days < 1 else f"in {count_noun(days, 'day')}"
+        parts.append(f"birthday {when}")
+    referrals, introductions = int(row["received_referrals"]), int(row["received_introductions"])
+    business, worth = int(row["received_business"]), float(row["received_value"])
+    if referrals:
+        parts.append(f"referred you {times(referrals)}")
+    if introductions:
+        parts.append(f"introduced you {times(introductions)}")
+    if business:
+        parts.append(f"gave you business {times(business)}"
+                     + (f" (worth {worth:,.0f})" if worth > 0 else ""))
+    if row["connects"]:
+        parts.append(f"a connector: referred or introduced "
+                     f"{count_noun(int(row['connects']), 'person', 'people')} in your network")
+    if row["stage"] == "profitability" and not (referrals or business):
+        given = int(row.get("given_referrals", 0)) + int(row.get("given_business", 0))
+        parts.append("a profitable partnership"
+                     + (f": you sent them business {times(given)}" if given else ""))
+    if not np.isnan(row["character"]) and row.get("low_character", False):
+        parts.append(f"character rated {row['character']:g}/5, so listed lower")
+    if row["one_off"]:
+        kinds = kinds_phrase({kind: int(row.get(f"n_{kind}", 0)) for kind in KINDS})
+        parts.append(f"met once, {ago(row['days_since'])} ({kinds}); the list has room: "
+                     "follow up or let it go")
+        return "; ".join(parts)
+    if row["needs_follow_up"]:
+        if row["contact_days"] <= 1:
+            kinds = kinds_phrase({kind: int(row.get(f"n_{kind}", 0)) for kind in KINDS})
+            parts.append(f"new contact, met {ago(row['known_for'])} ({kinds}); "
+                         "no follow-up yet")
+            return "; ".join(parts)
+        parts.append(f"new contact, met {ago(row['known_for'])}, still at visibility: "
+                     "suggest a one-to-one")
+    if not parts:
+        parts.append(f"{row['stage']} tie, trust {row['trust']:.2f}")
+    if row["contact_days"] > 1:
+        parts.append(f"last contact {ago(row['days_since'])}, usually "
+                     f"{every(row['cadence_days'])}")
+    else:
+        parts.append(f"only contact {ago(row['days_since'])}")
+    return "; ".join(parts)
+
+
+def exclusion_reason(row: pd.Series, settings: NurtureSettings, n: int) -> str:
+    """Why a relationship is not on the list (``refgraph nurture --explain``).
+
+    Examples
+    --------
+    >>> row = pd.Series({"forgotten": False, "priority": 0.0, "days_since": 10.0,
+    ...                  "cadence_days": 30.0, "contact_days": 4})
+    >>> exclusion_reason(row, NurtureSettings(), 50)
+    'in touch on rhythm: last contact 10 days ago, usually every 4 weeks'
+    """
+    if row["forgotten"]:
+        return (f"met once, {ago(row['days_since'])}, never referred you or gave you business: "
+                f"a relationship that never started (older than "
+                f"{settings.one_off_forget_days:g} days, nurture.one_off_forget_days)")
+    if row["priority"] <= 0:
+        if row["contact_days"] <= 1:
+            return f"met once, {ago(row['days_since'])}: not yet due a follow-up"
+        return (f"in touch on rhythm: last contact {ago(row['days_since'])}, usually "
+                f"{every(row['cadence_days'])}")
+    return f"less urgent than the {n} listed (priority {row['priority']:.3f})"

@@ -1,0 +1,264 @@
+"""Engines that compute the tie and flow tables: pandas, DuckDB or Spark.
+
+* ``pandas`` (:mod:`refgraph.model.ties`): NumPy over the loaded interactions.
+  The fastest for anything that fits in memory comfortably.
+* ``duckdb``: the same per-pair sums in DuckDB (:mod:`refgraph.model.ties_sql`),
+  with a memory limit and spilling to disk, so the aggregation itself is
+  bounded however many interactions there are.
+* ``spark``: the same SQL on a Spark cluster through pyspark
+  (:mod:`refgraph.model.ties_spark`), for networks beyond one machine.
+* ``auto`` (the default): DuckDB from ``engine.duckdb_min_interactions``
+  interactions on, pandas below.
+
+Every engine hands its sums to :func:`refgraph.model.ties.ties_from_sums`, so
+trust and stages are derived once, and the tests check that the tables agree
+to 1e-9.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from refgraph.errors import RefgraphError
+from refgraph.io.parquet import write_parquet
+from refgraph.io.settings import ENGINES, Settings
+from refgraph.model.network import PERSON_CODES, Network
+from refgraph.model.ties import (
+    flow_table,
+    network_flows,
+    network_person_codes,
+    network_ties,
+    tie_table,
+    ties_from_sums,
+)
+from refgraph.model.ties_sql import (
+    as_of_microseconds,
+    finish_flows,
+    flow_sums_sql,
+    interaction_rows,
+    kind_frame,
+    sums_with_dates,
+    tie_sums_sql,
+)
+
+
+def require_module(module: str, extra: str, what: str) -> None:
+    """Raise a :class:`RefgraphError` saying how to install ``module`` when it is missing.
+
+    Examples
+    --------
+    >>> require_module("numpy", "duckdb", "the DuckDB engine")
+    """
+    if importlib.util.find_spec(module) is None:
+        raise RefgraphError(
+            f"{what} needs the {module} package, which is not installed; install it with "
+            f"pip install \"refgraph[{extra}]\" (or pip install -e \".[{extra}]\" in a checkout)"
+        )
+
+
+def choose_engine(network: Network, engine: str | None = None) -> str:
+    """The engine to use for a network: ``engine`` if given, else its settings' choice.
+
+    ``auto`` picks DuckDB from ``engine.duckdb_min_interactions`` interactions
+    on (when DuckDB is installed) and pandas below.
+
+    Examples
+    --------
+    >>> choose_engine(Network(pd.DataFrame(), pd.DataFrame({"date": []})))
+    'pandas'
+    """
+    name = engine or network.settings.engine.name
+    if name not in ENGINES:
+        raise RefgraphError(f"unknown engine {name!r}; expected one of {', '.join(ENGINES)}")
+    if name != "auto":
+        return name
+    big = len(network.interactions) >= network.settings.engine.duckdb_min_interactions
+    return "duckdb" if big and importlib.util.find_spec("duckdb") is not None else "pandas"
+
+
+# --------------------------------------------------------------------------- DuckDB
+
+
+def duckdb_connection(settings: Settings):
+    """A DuckDB connection with the memory limit and threads of ``settings.engine``.
+
+    Examples
+    --------
+    >>> con = duckdb_connection(Settings())
+    >>> con.execute("SELECT 1").fetchone()
+    (1,)
+    """
+    require_module("duckdb", "duckdb", "the DuckDB engine")
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    con.execute(f"SET memory_limit = '{settings.engine.duckdb_memory_limit}'")
+    if settings.engine.threads:
+        con.execute(f"SET threads = {int(settings.engine.threads)}")
+    return con
+
+
+def _duckdb_query(rows, settings: Settings, sql: str) -> pd.DataFrame:
+    con = duckdb_connection(settings)
+    try:
+        con.register("interactions", rows)
+        con.register("kinds", kind_frame(settings))
+        return con.execute(sql).df()
+    finally:
+        con.close()
+
+
+def _people_ids(sums: pd.DataFrame, people: np.ndarray, columns: tuple[str, str]) -> pd.DataFrame:
+    for column in columns:
+        sums[column] = people[sums[column].to_numpy(dtype=np.int64)]
+    return sums
+
+
+def duckdb_ties(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The tie table computed by DuckDB (same numbers as :func:`~refgraph.model.ties.tie_table`).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"], utc=True),
+    ...     "source": ["b"], "target": ["a"], "kind": ["call"]})
+    >>> net = Network(pd.DataFrame(), rows)
+    >>> duckdb_ties(net, net.resolve_as_of())[["u", "v", "n_call"]].to_dict("records")
+    [{'u': 'a', 'v': 'b', 'n_call': 1}]
+    """
+    people = network_person_codes(network)[0]
+    sums = _duckdb_query(interaction_rows(network), network.settings,
+                         tie_sums_sql(as_of_microseconds(as_of)))
+    if sums.empty:  # the empty table has the pandas engine's columns and types
+        return tie_table(network.interactions.iloc[:0], network.settings, as_of)
+    return ties_from_sums(sums_with_dates(_people_ids(sums, people, ("u", "v"))),
+                          network.settings)
+
+
+def duckdb_flows(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The flow table computed by DuckDB (same as :func:`~refgraph.model.ties.flow_table`).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"], utc=True),
+    ...     "source": ["b"], "target": ["a"], "kind": ["referral"]})
+    >>> net = Network(pd.DataFrame(), rows)
+    >>> duckdb_flows(net, net.resolve_as_of())[["source", "referrals"]].to_dict("records")
+    [{'source': 'b', 'referrals': 1}]
+    """
+    people = network_person_codes(network)[0]
+    sums = _duckdb_query(interaction_rows(network), network.settings,
+                         flow_sums_sql(as_of_microseconds(as_of)))
+    if sums.empty:
+        return flow_table(network.interactions.iloc[:0], network.settings, as_of)
+    return finish_flows(_people_ids(sums, people, ("source", "target")))
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def _spark(name: str) -> Callable[[Network, pd.Timestamp], pd.DataFrame]:
+    def run(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
+        require_module("pyspark", "spark", "the Spark engine")
+        from refgraph.model import ties_spark
+
+        return getattr(ties_spark, f"spark_{name}")(network, as_of)
+
+    return run
+
+
+_BUILDERS: dict[str, dict[str, Callable[[Network, pd.Timestamp], pd.DataFrame]]] = {
+    "pandas": {"ties": network_ties, "flows": network_flows},
+    "duckdb": {"ties": duckdb_ties, "flows": duckdb_flows},
+    "spark": {"ties": _spark("ties"), "flows": _spark("flows")},
+}
+
+
+def engine_ties(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The tie table by the network's engine (see :func:`choose_engine`); not cached.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"], utc=True),
+    ...     "source": ["b"], "target": ["a"], "kind": ["call"]})
+    >>> net = Network(pd.DataFrame(), rows)
+    >>> engine_ties(net, net.resolve_as_of())["interactions"].tolist()
+    [1]
+    """
+    return _BUILDERS[choose_engine(network)]["ties"](network, as_of)
+
+
+def engine_flows(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The flow table by the network's engine (see :func:`choose_engine`); not cached.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"], utc=True),
+    ...     "source": ["b"], "target": ["a"], "kind": ["call"]})
+    >>> net = Network(pd.DataFrame(), rows)
+    >>> len(engine_flows(net, net.resolve_as_of()))
+    0
+    """
+    return _BUILDERS[choose_engine(network)]["flows"](network, as_of)
+
+
+def with_engine(network: Network, engine: str | None) -> Network:
+    """The same network computing its ties with ``engine`` (``None``: unchanged).
+
+    Examples
+    --------
+    >>> net = Network(pd.DataFrame(), pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    >>> with_engine(net, "duckdb").settings.engine.name
+    'duckdb'
+    """
+    if engine is None or engine == network.settings.engine.name:
+        return network
+    if engine not in ENGINES:
+        raise RefgraphError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    changed = network.settings.replace(
+        engine=network.settings.engine.replace(name=engine))
+    moved = Network(network.contacts, network.interactions, changed, network.path)
+    moved.remember(PERSON_CODES, (network.interactions, network_person_codes(network)))
+    return moved
+
+
+def ties(
+    network: Network,
+    as_of: object = None,
+    *,
+    engine: str | None = None,
+    output: str | Path | None = None,
+) -> pd.DataFrame:
+    """The tie table of a network by a chosen engine, optionally written as Parquet.
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    as_of : str, date or Timestamp, optional
+        The moment; defaults to the latest interaction.
+    engine : {"auto", "pandas", "duckdb", "spark"}, optional
+        Defaults to the network's ``engine.name`` setting.
+    output : str or Path, optional
+        Also write the table to this Parquet file (atomically).
+
+    Returns
+    -------
+    DataFrame
+        The tie table (see :func:`refgraph.model.ties.tie_table`).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"], utc=True),
+    ...     "source": ["b"], "target": ["a"], "kind": ["call"]})
+    >>> ties(Network(pd.DataFrame(), rows), engine="duckdb")["v"].tolist()
+    ['b']
+    """
+    table = with_engine(network, engine).ties(as_of)
+    if output is not None:
+        write_parquet(table, output)
+    return table

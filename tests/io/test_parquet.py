@@ -1,0 +1,64 @@
+"""Parquet network files: convert writes them, the loader reads and validates them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import warnings
+
+import pandas as pd
+import pytest
+
+import refgraph
+from refgraph import DataValidationError, RefgraphError
+from refgraph.io.parquet import write_parquet
+
+
+@pytest.fixture
+def converted(tmp_path, chapter_path):
+    folder = tmp_path / "chapter"
+    shutil.copytree(chapter_path, folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = refgraph.convert_network(folder)
+    assert result.to_dict()["interactions"] > 0
+    return folder
+
+
+def test_a_parquet_network_loads_like_its_csv(converted, chapter):
+    network = refgraph.load_network(converted)  # no warnings: the data was cleaned
+    assert len(network.interactions) == len(chapter.interactions)
+    pd.testing.assert_frame_equal(network.ties(), chapter.ties())
+    pd.testing.assert_frame_equal(network.flows(), chapter.flows())
+    assert network.contacts["id"].tolist() == chapter.contacts["id"].tolist()
+    assert refgraph.stats(network).to_dict() == refgraph.stats(chapter).to_dict()
+
+
+def test_a_csv_edited_after_conversion_is_not_ignored(converted):
+    csv = converted / "interactions.csv"
+    later = os.stat(converted / "interactions.parquet").st_mtime + 10
+    os.utime(csv, (later, later))
+    with pytest.raises(RefgraphError, match=r"changed after interactions\.parquet"):
+        refgraph.load_network(converted)
+
+
+def test_parquet_problems_name_the_row_and_column(converted):
+    frame = pd.read_parquet(converted / "interactions.parquet")
+    frame["kind"] = frame["kind"].astype(object)
+    frame.loc[4, "kind"] = "lunch"
+    write_parquet(frame, converted / "interactions.parquet")
+    with pytest.raises(DataValidationError) as caught:
+        refgraph.load_network(converted)
+    message = str(caught.value)
+    assert "interactions.parquet" in message and "row 5" in message and "kind" in message
+
+
+def test_a_broken_parquet_file_is_named(converted):
+    (converted / "contacts.parquet").write_bytes(b"not parquet")
+    with pytest.raises(DataValidationError, match=r"contacts\.parquet.*cannot be read as Parquet"):
+        refgraph.load_network(converted)
+
+
+def test_convert_refuses_an_unknown_format(converted):
+    with pytest.raises(RefgraphError, match="expected one of parquet"):
+        refgraph.convert_network(converted, "xlsx")

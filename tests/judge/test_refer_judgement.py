@@ -1,0 +1,194 @@
+"""Referrals a seasoned networker would make: regression triggers and one rule per toy."""
+
+from __future__ import annotations
+
+import pytest
+from test_refer import SEED_TRIGGERS
+from toys import make_network
+
+from refgraph.judge.refer import refer
+
+
+def _top(network, trigger, n=3):
+    return refer(network, trigger, top=n).to_dict()
+
+
+def _ids(answer):
+    return [c["id"] for c in answer["candidates"]]
+
+
+# --------------------------------------------------------------------------- the sample
+
+#: Seed triggers: who must be in the top 3, and who must not.
+SEED_TOP3 = {
+    0: ({"c0006"}, set()),  # career coach for the redundant
+    1: ({"c0014"}, {"c0016"}),  # the EQ keynote speaker, not the sales motivator
+    2: ({"c0005"}, set()),  # Zoë Brontë, the trusted web designer
+    3: ({"c0002"}, set()),  # the business coach
+    4: ({"c0001"}, set()),  # the Xero platinum partner
+    5: ({"c0001", "c0031"}, set()),  # accountant and billing systems consultant
+    6: ({"c0001", "c0030"}, set()),  # cloud accountant and Xero partner
+}
+
+
+@pytest.mark.parametrize("index", sorted(SEED_TOP3))
+def test_seed_triggers_top_three(consultant, index):
+    expected, wrong = SEED_TOP3[index]
+    answer = _top(consultant, SEED_TRIGGERS[index][0])
+    ids = set(_ids(answer))
+    assert expected <= ids, ids
+    assert not ids & wrong
+
+
+#: Everyday phrasings: (trigger, at least one of these in the top 3, professions never there).
+EVERYDAY = [
+    ("rain coming through the roof", {"c0131"}, {"Landscape gardener", "Architect"}),
+    ("our office got hacked", {"c0332"}, {"Telecoms consultant", "Insurance broker",
+                                          "Interior designer"}),
+    ("a client needs invoice finance", {"c0083", "c0254"}, {"Bookkeeper", "Accountant",
+                                                             "Chartered accountant"}),
+    ("my cousin had a new baby", {"c0284", "c0170", "c0301"}, {"Career coach"}),
+    ("my back is killing me", {"c0202", "c0102"}, {"Personal trainer"}),
+    ("a friend wants to sell in Germany", {"c0086"}, {"PR consultant", "Insurance broker"}),
+    ("I'm starting a business", {"c0001", "c0003"}, {"Estate agent"}),
+    ("my neighbour's boiler broke down", {"c0285"}, {"Landscape gardener"}),
+    ("we're getting married next year", {"c0267"}, {"Career coach"}),
+    ("my dad passed away and we need to sort his estate", {"c0093"}, {"Estate agent"}),
+    ("my laptop keeps crashing", {"c0346"}, {"Web designer"}),
+    ("we need a logo", {"c0075"}, {"Printer"}),
+    ("my tenant stopped paying rent", {"c0160"}, {"Career coach"}),
+    ("my mum needs a care home", {"c0249"}, {"Career coach", "Chiropractor"}),
+]
+
+
+@pytest.mark.parametrize(("trigger", "expected", "wrong"), EVERYDAY)
+def test_everyday_phrasings_top_three(consultant, trigger, expected, wrong):
+    answer = _top(consultant, trigger)
+    assert expected & set(_ids(answer)), _ids(answer)
+    assert not {c["profession"] for c in answer["candidates"]} & wrong
+
+
+def test_rd_tax_goes_to_specialists_and_the_low_rated_one_is_kept_out(consultant):
+    answer = _top(consultant, "a client asked about R&D tax credits")
+    professions = {c["profession"] for c in answer["candidates"]}
+    assert professions == {"R&D tax specialist"}
+    assert not {"c0209", "c0147"} & set(_ids(answer))  # rated character 2/5
+
+
+def test_boiler_is_routed_through_the_trusted_client_who_vouches(consultant):
+    answer = _top(consultant, "my neighbour's boiler broke down")
+    first = answer["candidates"][0]
+    assert first["id"] == "c0285" and first["degree"] == 2
+    assert first["vouched_by"][0]["id"] == "c0359"
+    assert "referred by Dan Robinson twice" in first["vouched_by"][0]["how"]
+    assert any("nobody you know well" in w for w in answer["warnings"])
+
+
+def test_stale_candidate_carries_a_reconnect_caution(consultant):
+    answer = _top(consultant, "a client asked me for a good web designer")
+    ella = next(c for c in answer["candidates"] if c["id"] == "c0021")
+    assert any(c.startswith("silent for 14 months") for c in ella["cautions"])
+
+
+def test_the_table_shows_warnings_vouchers_and_cautions(consultant):
+    from refgraph.show import to_text
+
+    text = to_text(refer(consultant, "my neighbour's boiler broke down", top=3))
+    assert "Warning: nobody you know well" in text
+    assert "vouched for by Dan Robinson (c0359)" in text
+    assert "! no relationship with you yet" in text
+
+
+# --------------------------------------------------------------------------- toy rules
+
+_MEET = [("2024-01-05", "me", "ann", "one_to_one"), ("2024-02-05", "me", "ann", "one_to_one"),
+         ("2024-03-05", "ann", "me", "referral"), ("2024-01-05", "me", "bob", "one_to_one"),
+         ("2024-02-05", "me", "bob", "one_to_one"), ("2024-03-05", "bob", "me", "referral"),
+         ("2024-01-09", "me", "cat", "call")]
+
+
+def test_character_gate_keeps_a_low_rated_contact_out_of_the_top_three():
+    people = ["me", {"id": "ann", "profession": "Plumber", "character": 1},
+              {"id": "bob", "profession": "Plumber"}, {"id": "cat", "profession": "Plumber"}]
+    answer = _top(make_network(people, _MEET), "my boiler broke down")
+    assert _ids(answer)[-1] == "ann"  # ann scores best on the relationship but is gated
+    assert "character rated 1/5" in answer["candidates"][-1]["cautions"]
+    alone = _top(make_network(["me", {"id": "ann", "profession": "Plumber", "character": 1}],
+                              _MEET[:3]), "my boiler broke down")
+    assert _ids(alone) == ["ann"]  # nobody else fits: still listed, with its caution
+
+
+def test_missing_rating_is_neutral_not_gated():
+    people = ["me", {"id": "ann", "profession": "Plumber"}, {"id": "cat", "profession": "Plumber"}]
+    answer = _top(make_network(people, _MEET[:3] + _MEET[6:]), "my boiler broke down")
+    assert _ids(answer)[0] == "ann"
+    assert not any("rated" in c for c in answer["candidates"][0]["cautions"])
+
+
+def test_specialist_beats_the_neighbouring_trade():
+    people = ["me", {"id": "ann", "profession": "Builder", "services": "extensions"},
+              {"id": "bob", "profession": "Roofer", "services": "roof repairs; flat roofs"}]
+    answer = _top(make_network(people, _MEET[:6]), "rain coming through the roof")
+    assert _ids(answer) == ["bob"]
+
+
+def test_specialist_whose_services_name_the_problem_wins_within_a_trade():
+    people = ["me", {"id": "ann", "profession": "Plumber", "services": "bathroom fitting"},
+              {"id": "bob", "profession": "Plumber", "services": "boiler repairs"}]
+    answer = _top(make_network(people, _MEET[:6]), "the boiler broke down")
+    assert _ids(answer)[0] == "bob"
+    parts = {c["id"]: c["parts"]["fit"] for c in answer["candidates"]}
+    assert parts["bob"] > parts["ann"]
+
+
+def test_services_alone_find_people_no_need_lists():
+    people = ["me", {"id": "ann", "profession": "Falconer", "services": "pigeon control"},
+              {"id": "bob", "profession": "Plumber", "services": "boilers"}]
+    answer = _top(make_network(people, _MEET[:6]), "pigeons keep nesting on the warehouse")
+    assert _ids(answer) == ["ann"]
+    assert any("their own words match" in r for r in answer["candidates"][0]["reasons"])
+
+
+def test_second_degree_person_is_vouched_for_by_a_trusted_contact():
+    people = ["me", {"id": "ann", "profession": "Consultant"},
+              {"id": "zed", "profession": "Plumber"}, {"id": "cat", "profession": "Plumber"}]
+    rows = [*_MEET[:3], ("2024-02-01", "ann", "zed", "referral"),
+            ("2024-02-10", "ann", "zed", "referral"), ("2024-02-11", "ann", "zed", "one_to_one"),
+            ("2024-01-09", "me", "cat", "call")]
+    answer = _top(make_network(people, rows), "my boiler broke down")
+    first = answer["candidates"][0]
+    assert first["id"] == "zed" and first["degree"] == 2
+    assert first["vouched_by"] == [{"id": "ann", "name": "ann", "how": "referred by ann twice"}]
+    assert any("best route: ann vouches for zed" in w for w in answer["warnings"])
+    cat = answer["candidates"][1]
+    assert cat["degree"] == 1 and cat["vouched_by"] == []
+
+
+def test_gender_and_location_filter_or_say_they_cannot_tell():
+    people = ["me", {"id": "ann", "profession": "Keynote speaker", "gender": "F",
+                     "location": "Leeds"},
+              {"id": "bob", "profession": "Keynote speaker", "gender": "M", "location": "Leeds"},
+              {"id": "cat", "profession": "Keynote speaker", "location": "York"},
+              {"id": "dee", "profession": "Keynote speaker"}]
+    rows = [*_MEET[:6], ("2024-01-09", "me", "cat", "call"), ("2024-01-09", "me", "dee", "call")]
+    net = make_network(people, rows)
+    female = _top(net, "a client wants a female speaker", n=5)
+    assert "bob" not in _ids(female) and "ann" in _ids(female)
+    dee = next(c for c in female["candidates"] if c["id"] == "dee")
+    assert "gender not recorded \u2014 could not check" in dee["cautions"]
+    leeds = _top(net, "a keynote speaker, someone in Leeds", n=5)
+    assert set(_ids(leeds)) == {"ann", "bob", "dee"}
+
+
+def test_gender_asked_without_data_is_warned(consultant):
+    answer = _top(consultant, "a client wants a female keynote speaker")
+    assert any("gender is not recorded" in w for w in answer["warnings"])
+
+
+def test_a_contact_named_in_the_trigger_is_the_party_not_a_candidate():
+    people = ["me", {"id": "han", "name": "Hannah Lee", "profession": "Solicitor"},
+              {"id": "bob", "profession": "Solicitor"}]
+    rows = [("2024-01-05", "me", "han", "one_to_one"), ("2024-01-06", "me", "bob", "call")]
+    answer = _top(make_network(people, rows), "Hannah's husband needs a solicitor")
+    assert _ids(answer) == ["bob"]
+    assert any("Hannah Lee: named in the trigger" in w for w in answer["warnings"])
