@@ -85,7 +85,11 @@ def convert_network(folder: str | Path, to: str = "parquet", *, strict: bool = F
     folder = Path(folder)
     network = load_network(folder, strict=strict, progress=progress)
     contacts = network.contacts.drop(columns=["line"], errors="ignore")
-    interactions = network.interactions.drop(columns=["line"], errors="ignore").assign(
+    interactions = network.interactions
+    if "line" in interactions:
+        # Rows a chapter's slips and attendance add (no line) stay in their own files.
+        interactions = interactions[interactions["line"].notna()]
+    interactions = interactions.drop(columns=["line"], errors="ignore").assign(
         kind=lambda frame: frame["kind"].astype(str))
     written = [write_parquet(contacts, folder / "contacts.parquet"),
                write_parquet(interactions, folder / "interactions.parquet")]
