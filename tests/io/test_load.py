@@ -456,8 +456,9 @@ def test_header_only_files(tmp_path):
     assert len(net.interactions) == 0
     assert len(net.ties("2024-01-01")) == 0
     assert net.graph("2024-01-01").number_of_nodes() == 3
-    with pytest.raises(RefgraphError, match="as_of is required"):
-        net.graph()
+    # Without interactions "now" is today: everyone is there, with no ties.
+    assert net.graph().number_of_nodes() == 3
+    assert net.graph().number_of_edges() == 0
     net = load(write(tmp_path / "no-newline", interactions="date,source,target,kind"))
     assert len(net.interactions) == 0
 
