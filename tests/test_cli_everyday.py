@@ -158,7 +158,7 @@ def test_an_unwritable_output_is_one_line_naming_the_path(fresh, tmp_path, capsy
     argv = _writers(fresh, target)[writer]
     if writer in ("viz", "report"):
         argv[-1] = target if str(target).endswith(".html") else f"{target}.html"
-    code, out, err = _run(argv, capsys)
+    code, _, err = _run(argv, capsys)
     assert code == 2, err
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
