@@ -87,7 +87,8 @@ def render(result: Result, fmt: str = "table", *, width: int = 80) -> str:
     if fmt == "json":
         return result.to_json() + "\n"
     if fmt == "csv":
-        return safe_csv_frame(tidy_frame(result.to_frame())).to_csv(index=False, lineterminator="\n")
+        return safe_csv_frame(tidy_frame(result.to_frame())).to_csv(
+            index=False, lineterminator="\n")
     if fmt == "table":
         return to_text(result, width=width) + "\n"
     raise ValueError(f"format {fmt!r}: expected one of {', '.join(FORMATS)}")
