@@ -14,6 +14,7 @@ cache, one per moment.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import warnings
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -81,6 +82,25 @@ class Network:
             f"<Network{where}: {len(self.contacts)} contacts, "
             f"{len(self.interactions)} interactions, owner={self.owner!r}>"
         )
+
+    def _repr_html_(self) -> str:
+        """A summary for Jupyter: size, owner, "now", and how to ask questions."""
+        where = f" from <code>{html.escape(str(self.path))}</code>" if self.path else ""
+        owner = (f"{html.escape(self.name_of(self.owner))} (<code>{html.escape(self.owner)}"
+                 "</code>)" if self.owner else "not set")
+        dates = self.interactions["date"] if len(self.interactions) else None
+        span = (f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if dates is not None
+                else "none yet")
+        now = (f"{html.escape(self.settings.as_of)} (pinned)" if self.settings.as_of
+               else "the latest interaction")
+        rows = [("contacts", f"{len(self.contacts):,}"),
+                ("interactions", f"{len(self.interactions):,}"), ("dates", span),
+                ("owner", owner), ("now", now)]
+        body = "".join(f"<tr><th style='text-align:left'>{k}</th><td style='text-align:left'>"
+                       f"{v}</td></tr>" for k, v in rows)
+        return (f"<p><b>Network</b>{where}</p><table>{body}</table>"
+                "<p>Ask it with <code>refgraph.refer</code>, <code>trust_paths</code>, "
+                "<code>ask</code>, <code>nurture</code>, <code>stats</code>.</p>")
 
     @property
     def owner(self) -> str | None:
@@ -312,9 +332,31 @@ class Network:
         builder = BUILDERS[name]
         return self.cached((name, stamp), lambda: builder(self, stamp))
 
-    def ties(self, as_of: object = None) -> pd.DataFrame:
-        """Per-pair tie table as of a moment; see :func:`refgraph.model.ties.tie_table`."""
-        return self.derived("ties", as_of)
+    def ties(self, as_of: object = None, *, names: bool = False) -> pd.DataFrame:
+        """Per-pair tie table as of a moment; see :func:`refgraph.model.ties.tie_table`.
+
+        With ``names=True`` the display names ``u_name`` and ``v_name`` stand
+        beside the ids ``u`` and ``v`` (a copy; the cached table is unchanged).
+
+        Examples
+        --------
+        >>> net = Network(pd.DataFrame({"id": ["a", "b"], "name": ["Ann", "Bob"]}),
+        ...     pd.DataFrame({"date": pd.to_datetime(["2024-01-05"], utc=True),
+        ...                   "source": ["a"], "target": ["b"], "kind": ["call"]}))
+        >>> net.ties(names=True)[["u", "u_name", "v", "v_name"]].values.tolist()
+        [['a', 'Ann', 'b', 'Bob']]
+        """
+        table = self.derived("ties", as_of)
+        if not names:
+            return table
+        out = table.copy()
+        lookup = pd.Series(self.contacts["name"].to_numpy(dtype=object),
+                           index=self.contacts["id"].to_numpy(dtype=object))
+        for side in ("v", "u"):
+            named = out[side].map(lookup)
+            out.insert(out.columns.get_loc(side) + 1, f"{side}_name",
+                       named.where(named.notna(), out[side]))
+        return out
 
     def flows(self, as_of: object = None) -> pd.DataFrame:
         """Directed flow table as of a moment; see :func:`refgraph.model.ties.flow_table`."""

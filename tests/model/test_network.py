@@ -143,3 +143,18 @@ def test_the_network_module_does_not_import_what_computes_from_it():
             imported.add(node.module)
     assert not imported & {"refgraph.model.ties", "refgraph.model.graph", "refgraph.model"}
     assert set(module.BUILDERS) == {"ties", "flows", "graph", "flow_graph"}
+
+
+def test_jupyter_summary_and_ties_with_names():
+    net = small()
+    page = net._repr_html_()
+    assert "<table>" in page and "Sam (<code>me</code>)" in page
+    assert "2024-01-05 to 2024-02-01" in page
+    named = net.ties(names=True)
+    assert list(named.columns[:4]) == ["u", "u_name", "v", "v_name"]
+    assert set(zip(named["u"], named["u_name"], strict=True)) | set(
+        zip(named["v"], named["v_name"], strict=True)) == {
+        ("me", "Sam"), ("ann", "Ann Lee"), ("bob", "bob")}
+    assert "u_name" not in net.ties().columns  # the cached table is left as it is
+    hostile = make_network([{"id": "me", "name": "<b>Me</b>"}], [], owner="me")
+    assert "<b>Me</b>" not in hostile._repr_html_() and "none yet" in hostile._repr_html_()
