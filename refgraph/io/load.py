@@ -275,6 +275,14 @@ def load_network(
     elif settings is not None:
         toml_settings = settings_from_dict(dict(settings))
 
+    # Rows of bare commas are skipped and stripped characters named, each with a warning.
+    for table in (contacts_table, interactions_table):
+        if table is not None:
+            table.warn_invisible()
+    if contacts_table is not None:
+        contacts_table = contacts_table.without_empty_rows()
+    if interactions_table is not None:
+        interactions_table = interactions_table.without_empty_rows()
     contacts = None if contacts_table is None else gather(
         validate_contacts, contacts_table, strict=strict)
     checked = None if interactions_table is None else gather(
