@@ -173,6 +173,10 @@ def _add_refer(subparsers) -> None:
 
 def _run_refer(args: argparse.Namespace) -> int:
     network = _load(args)
+    if network.interactions.empty:
+        warnings.warn(f"{args.network}: no interactions yet, so no relationship, credibility "
+                      "or good will counts: candidates are ranked by fit alone; log meetings "
+                      "(refgraph log) or import a calendar", RefgraphWarning, stacklevel=1)
     emit(refgraph.refer(network, args.trigger, as_of=args.as_of, top=args.top), args.format)
     return EXIT_OK
 

@@ -119,6 +119,10 @@ def test_a_network_without_interactions_works_with_every_command(fresh, tmp_path
         code, _, err = _run(argv, capsys)
         assert code == 0, (argv, err)
         assert "Traceback" not in err
+    code, out, err = _run(["refer", fresh, "a client needs a web designer", "--format", "json"],
+                          capsys)
+    assert code == 0 and "no interactions yet" in err and "ranked by fit alone" in err
+    assert json.loads(out)["candidates"][0]["id"] == "cw"
     assert (tmp_path / "v.html").stat().st_size > 0
     assert (tmp_path / "r.html").stat().st_size > 0
 
