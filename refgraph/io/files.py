@@ -119,6 +119,8 @@ def write_atomic(path: str | Path, data: str | bytes, *, overwrite: bool = True)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         if isinstance(exc, OSError):
-            raise RefgraphError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            intact = "; the previous version is intact" if path.exists() else ""
+            raise RefgraphError(
+                f"{path}: could not write ({exc.strerror or exc}){intact}") from None
         raise
     return path
