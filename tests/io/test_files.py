@@ -43,7 +43,8 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(RefgraphError, match=r"report\.html: could not write \(disk full\); the previous version is intact"):
+    with pytest.raises(RefgraphError, match=r"report\.html: could not write \(disk full\); "
+                                            r"the previous version is intact"):
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
