@@ -18,15 +18,17 @@ from refgraph import RefgraphError, RefgraphWarning, show
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 1
 
 
 def _network_arguments(parser: argparse.ArgumentParser, *, formats: bool = True) -> None:
     """Options every network sub-command shares."""
     parser.add_argument("network", help="network folder (contacts.csv, interactions.csv)")
     parser.add_argument("--as-of", metavar="DATE",
-                        help="evaluate the network as it stood on DATE (default: latest "
-                             "interaction)")
-    parser.add_argument("--owner", metavar="ID", help="the id of 'me' (overrides network.toml)")
+                        help="evaluate the network as it stood on DATE (default: as_of in "
+                             "network.toml, else today)")
+    parser.add_argument("--owner", metavar="ID",
+                        help="the id or name of 'me' (overrides network.toml)")
     parser.add_argument("--strict", action="store_true",
                         help="treat recoverable data oddities as errors")
     if formats:
@@ -51,9 +53,21 @@ def _progress(args: argparse.Namespace) -> bool:
 
 
 def _load(args: argparse.Namespace) -> refgraph.Network:
+    """The network, seen from ``--owner``, with "now" pinned in network.toml or today."""
     network = refgraph.load_network(args.network, strict=args.strict, progress=_progress(args))
     network = refgraph.with_engine(network, getattr(args, "engine", None))
-    return network.with_owner(args.owner)
+    if args.owner is not None:
+        network = network.with_owner(network.resolve_contact(args.owner, role="owner"))
+    # Only the command line reads the clock: the Python API's "now" is the
+    # network's latest interaction unless network.toml pins it.
+    return network.with_as_of(network.settings.as_of or "today")
+
+
+def _top_argument(parser: argparse.ArgumentParser, *aliases: str, default: str) -> None:
+    """The one count option of a listing command, ``--top``, with its older spellings."""
+    parser.add_argument("--top", *aliases, dest="top", type=_positive_int, metavar="N",
+                        help=f"how many to list (default: {default})"
+                             + (f"; {' and '.join(aliases)} mean the same" if aliases else ""))
 
 
 # --------------------------------------------------------------------------- convert
@@ -115,7 +129,8 @@ def _add_viz(subparsers) -> None:
     _network_arguments(parser, formats=False)
     parser.add_argument("-o", "--output", required=True, metavar="FILE.html",
                         help="the HTML file to write")
-    parser.add_argument("--ego", metavar="ID", help="draw only this person's network")
+    parser.add_argument("--ego", metavar="ID",
+                        help="draw only this person's network (an id or a name)")
     parser.add_argument("--radius", type=int, metavar="R",
                         help="hops around --ego (default: viz.ego_radius, 2)")
     parser.add_argument("--min-stage", choices=refgraph.STAGES,
@@ -123,17 +138,17 @@ def _add_viz(subparsers) -> None:
     parser.add_argument("--color-by", choices=show.COLOR_BY, default="community",
                         help="colour people by community or by the stage of their tie "
                              "with the owner (default: community)")
-    parser.add_argument("--max-nodes", type=int, metavar="N",
-                        help="most people drawn (default: viz.max_nodes, 300)")
+    _top_argument(parser, "--max-nodes", default="viz.max_nodes, 300 people drawn")
     parser.add_argument("--force", action="store_true", help="replace FILE.html if it exists")
     parser.set_defaults(handler=_run_viz)
 
 
 def _run_viz(args: argparse.Namespace) -> int:
     network = _load(args)
-    path = show.write_html(network, args.output, force=args.force, as_of=args.as_of, ego=args.ego,
+    ego = None if args.ego is None else network.resolve_contact(args.ego, role="ego")
+    path = show.write_html(network, args.output, force=args.force, as_of=args.as_of, ego=ego,
                       radius=args.radius, min_stage=args.min_stage, color_by=args.color_by,
-                      max_nodes=args.max_nodes)
+                      max_nodes=args.top)
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
 
@@ -166,6 +181,12 @@ def _add_report(subparsers) -> None:
 def _run_report(args: argparse.Namespace) -> int:
     show.parse_month(args.month)  # a malformed month fails before the network is read
     network = _load(args)
+    _, month_end = show.parse_month(args.month)
+    now = network.resolve_as_of()
+    if month_end > now:
+        raise RefgraphError(
+            f"month {args.month} has not ended yet (now is {now:%Y-%m-%d}); a monthly report "
+            "covers a whole month: ask for an earlier month")
     if args.chapter:
         path = show.write_chapter_report(network, args.month, args.output, force=args.force)
         print(f"wrote {path}", file=sys.stderr)
@@ -219,13 +240,16 @@ def _add_refer(subparsers) -> None:
     _network_arguments(parser)
     parser.add_argument("trigger", metavar="TRIGGER",
                         help='the situation, e.g. "two friends were just made redundant"')
-    parser.add_argument("--top", type=_positive_int, metavar="N",
-                        help="how many candidates to list (default: refer.top, 10)")
+    _top_argument(parser, default="refer.top, 10 candidates")
     parser.set_defaults(handler=_run_refer)
 
 
 def _run_refer(args: argparse.Namespace) -> int:
     network = _load(args)
+    if network.interactions.empty:
+        warnings.warn(f"{args.network}: no interactions yet, so no relationship, credibility "
+                      "or good will counts: candidates are ranked by fit alone; log meetings "
+                      "(refgraph log) or import a calendar", RefgraphWarning, stacklevel=1)
     emit(refgraph.refer(network, args.trigger, as_of=args.as_of, top=args.top), args.format)
     return EXIT_OK
 
@@ -241,10 +265,9 @@ def _add_path(subparsers) -> None:
                     "A path's trust is the product of its hops' trust (or, with "
                     "--method weakest-link, its weakest hop).")
     _network_arguments(parser)
-    parser.add_argument("source", metavar="SOURCE", help="contact id to start from")
-    parser.add_argument("target", metavar="TARGET", help="contact id to reach")
-    parser.add_argument("--k", type=_positive_int, metavar="N",
-                        help="how many paths to list (default: path.k, 3)")
+    parser.add_argument("source", metavar="SOURCE", help="contact id or name to start from")
+    parser.add_argument("target", metavar="TARGET", help="contact id or name to reach")
+    _top_argument(parser, "--k", default="path.k, 3 paths")
     parser.add_argument("--method", choices=("product", "weakest-link"),
                         help="how a path is scored (default: path.method, product)")
     parser.add_argument("--max-hops", type=_positive_int, metavar="N",
@@ -254,7 +277,9 @@ def _add_path(subparsers) -> None:
 
 def _run_path(args: argparse.Namespace) -> int:
     network = _load(args)
-    emit(refgraph.trust_paths(network, args.source, args.target, k=args.k, method=args.method,
+    source = network.resolve_contact(args.source, role="source")
+    target = network.resolve_contact(args.target, role="target")
+    emit(refgraph.trust_paths(network, source, target, k=args.top, method=args.method,
                      as_of=args.as_of, max_hops=args.max_hops), args.format)
     return EXIT_OK
 
@@ -269,14 +294,17 @@ def _add_ask(subparsers) -> None:
                     "'weak_link' (your own best path to the target is too weak), with "
                     "reasons and your best path.")
     _network_arguments(parser)
-    parser.add_argument("asker", metavar="ASKER", help="contact id of the person asking")
-    parser.add_argument("target", metavar="TARGET", help="contact id of the person to meet")
+    parser.add_argument("asker", metavar="ASKER", help="contact id or name of the person asking")
+    parser.add_argument("target", metavar="TARGET",
+                        help="contact id or name of the person to meet")
     parser.set_defaults(handler=_run_ask)
 
 
 def _run_ask(args: argparse.Namespace) -> int:
     network = _load(args)
-    emit(refgraph.ask(network, args.asker, args.target, as_of=args.as_of), args.format)
+    asker = network.resolve_contact(args.asker, role="asker")
+    target = network.resolve_contact(args.target, role="target")
+    emit(refgraph.ask(network, asker, target, as_of=args.as_of), args.format)
     return EXIT_OK
 
 
@@ -291,8 +319,7 @@ def _add_nurture(subparsers) -> None:
                     "against how overdue contact is for its usual rhythm, and suggests what "
                     "to do.")
     _network_arguments(parser)
-    parser.add_argument("--n", type=_positive_int, metavar="N",
-                        help="longest list (default: nurture.n, 50)")
+    _top_argument(parser, "--n", default="nurture.n, 50 people")
     parser.add_argument("--explain", action="store_true",
                         help="also list every relationship left out, and why")
     parser.set_defaults(handler=_run_nurture)
@@ -300,7 +327,7 @@ def _add_nurture(subparsers) -> None:
 
 def _run_nurture(args: argparse.Namespace) -> int:
     network = _load(args)
-    emit(refgraph.nurture(network, as_of=args.as_of, n=args.n, explain=args.explain),
+    emit(refgraph.nurture(network, as_of=args.as_of, n=args.top, explain=args.explain),
          args.format)
     return EXIT_OK
 
@@ -372,7 +399,7 @@ def _add_log(subparsers) -> None:
                     "backup.")
     parser.add_argument("network", help="network folder (contacts.csv, interactions.csv)")
     parser.add_argument("--with", dest="with_id", required=True, metavar="ID",
-                        help="the contact's id")
+                        help="the contact's id or name")
     parser.add_argument("--kind", required=True, metavar="KIND",
                         help=f"one of: {', '.join(refgraph.KINDS)}")
     parser.add_argument("--date", metavar="DATE",
@@ -389,8 +416,9 @@ def _add_log(subparsers) -> None:
 
 
 def _run_log(args: argparse.Namespace) -> int:
+    with_id = refgraph.load_network(args.network).resolve_contact(args.with_id)
     result = refgraph.log_interaction(
-        args.network, with_id=args.with_id, kind=args.kind, date=args.date, notes=args.notes,
+        args.network, with_id=with_id, kind=args.kind, date=args.date, notes=args.notes,
         value=args.value, direction=args.direction, owner=args.owner)
     emit(result, args.format)
     return EXIT_OK
@@ -441,9 +469,15 @@ COMMANDS: list[Callable] = [_add_refer, _add_path, _add_ask, _add_nurture, _add_
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line on stderr (exit status 2)."""
 
+    #: The sub-command named on the command line, if any (set by :func:`main`).
+    command: str | None = None
+
     def error(self, message: str):
         # The full usage block buries the one thing that went wrong; --help shows it.
-        self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        prog = self.prog
+        if message.startswith("unrecognized arguments") and self.command:
+            prog = f"{prog} {self.command}"  # its own options are listed in its help
+        self.exit(EXIT_USER_ERROR, f"{prog}: error: {message} (see {prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -479,6 +513,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         0 on success, 2 on a user error (bad input, unknown id, ...).
     """
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # An unknown option is reported by the main parser; point at the sub-command's help.
+    parser.command = next((a for a in argv if not a.startswith("-")), None)
     args = parser.parse_args(argv)
     with warnings.catch_warnings():
         warnings.simplefilter("default", RefgraphWarning)
@@ -490,3 +527,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USER_ERROR
         except BrokenPipeError:  # e.g. piped into `head`
             return EXIT_OK
+        except OSError as exc:  # a file that cannot be read or written
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"refgraph: error: {where}{exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USER_ERROR
+        except Exception as exc:  # the last line of defence: one line, never a traceback
+            print(f"refgraph: error: unexpected {type(exc).__name__}: {exc} (please report "
+                  "this with the command that caused it)", file=sys.stderr)
+            return EXIT_INTERNAL_ERROR

@@ -22,15 +22,19 @@ def json_ready(value: Any) -> Any:
     """Convert numpy, pandas and datetime values into plain JSON values.
 
     Timestamps at midnight UTC become ``YYYY-MM-DD``; others full ISO 8601.
-    NaN and missing values become ``None``.
+    The moments an answer is given at (keys ``as_of`` and ``previous_as_of``)
+    are always the calendar day ``YYYY-MM-DD``, whatever the time of day, so
+    they have one type everywhere. NaN and missing values become ``None``.
 
     Examples
     --------
     >>> json_ready({"a": np.int64(3), "b": pd.Timestamp("2024-01-02", tz="UTC"), "c": np.nan})
     {'a': 3, 'b': '2024-01-02', 'c': None}
+    >>> json_ready({"as_of": pd.Timestamp("2024-01-02T15:30", tz="UTC")})
+    {'as_of': '2024-01-02'}
     """
     if isinstance(value, dict):
-        return {str(k): json_ready(v) for k, v in value.items()}
+        return {str(k): _day(v) if k in AS_OF_KEYS else json_ready(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | np.ndarray | pd.Series | pd.Index):
         return [json_ready(v) for v in value]
     if value is None or value is pd.NA or value is pd.NaT:
@@ -54,6 +58,20 @@ def json_ready(value: Any) -> Any:
         number = float(value)
         return None if math.isnan(number) or math.isinf(number) else number
     return value
+
+
+#: Keys whose value is the moment an answer is given at: always a calendar day in JSON.
+AS_OF_KEYS = frozenset({"as_of", "previous_as_of"})
+
+
+def _day(value: Any) -> Any:
+    """A moment as its calendar day (UTC), ``YYYY-MM-DD``; other values as :func:`json_ready`."""
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        stamp = pd.Timestamp(value)
+        stamp = stamp.tz_convert("UTC") if stamp.tzinfo is not None else stamp
+        return stamp.strftime("%Y-%m-%d")
+    out = json_ready(value)
+    return out[:10] if isinstance(out, str) and len(out) > 10 and out[4:5] == "-" else out
 
 
 def format_date(value: Any) -> str:

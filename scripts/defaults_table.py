@@ -99,6 +99,8 @@ def defaults_markdown() -> str:
     defaults = Settings()
     top_level = {
         "owner": 'The contact id of "me": set it in network.toml or pass --owner.',
+        "as_of": "The moment answers are given at when none is asked for (`YYYY-MM-DD`): "
+                 "pin it to keep answers stable; unset means today.",
         "needs": "Extra trigger situations merged over the built-in taxonomy: "
                  '`[needs.NAME]` with `keywords = [...]` and `professions = [...]`.',
     }

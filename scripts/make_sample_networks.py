@@ -1659,7 +1659,10 @@ def write_network(folder: Path, contacts: pd.DataFrame, interactions: pd.DataFra
     write_atomic(folder / "contacts.csv", contacts.to_csv(index=False, lineterminator="\n"))
     write_atomic(folder / "interactions.csv",
                  interactions.to_csv(index=False, lineterminator="\n"))
-    write_atomic(folder / "network.toml", f'owner = "{owner}"\n')
+    # "Now" is pinned to the last day of data, so the samples' answers do not change
+    # as the calendar moves on.
+    write_atomic(folder / "network.toml",
+                 f'owner = "{owner}"\nas_of = "{np.datetime_as_string(END, unit="D")}"\n')
 
 
 def generate(out: Path) -> dict[str, tuple[int, int]]:

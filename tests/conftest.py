@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import warnings
 from pathlib import Path
 
 import matplotlib
+import pandas as pd
 import pytest
 from toys import make_network
 
 import refgraph
 
 matplotlib.use("Agg")
+
+if os.environ.get("REFGRAPH_TEST_OBJECT_STRINGS"):
+    # .ci/run: text in object columns, as pandas stores it without its string dtype.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the option is deprecated in pandas 3
+        pd.set_option("future.infer_string", False)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_networks"

@@ -198,6 +198,11 @@ def stats(network: Network, *, as_of: object = None) -> StatsResult:
     owner = network.owner
     now, then = snapshot(network, stamp), snapshot(network, earlier)
     top = leaders_then_and_now(now, then, owner, options.top)
+    if len(top):
+        # Betweenness 0 means nobody's shortest paths pass through them: ranking
+        # such people (alphabetically, on a tie) would name brokers who are not.
+        top = top[~((top["measure"] == "betweenness") & (top["value"] <= 0))]
+        top = top.reset_index(drop=True)
     ledger_now = ledger(network, stamp)
     changes = month_changes(now, then, leaders_now=top,
                             ledgers=(ledger_now, ledger(network, earlier)), owner=owner,

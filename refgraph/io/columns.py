@@ -7,6 +7,7 @@ distinct values and is mapped back to the rows with integer codes.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,8 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph.errors import DataValidationError, Problem, RefgraphError
-from refgraph.io.text import clean_identifier
+from refgraph.errors import DataValidationError, Problem, RefgraphError, RefgraphWarning
+from refgraph.io.text import clean_identifier, has_invisible
 
 
 @dataclass
@@ -111,6 +112,75 @@ class Table:
 
     def __getitem__(self, name: str) -> Column:
         return self.columns[name]
+
+    def without_empty_rows(self) -> Table:
+        """The table without rows whose every field is blank, with one warning naming them.
+
+        A row of bare commas (``,,,``) is what a spreadsheet leaves after a
+        deleted row: it holds nothing to load, so it is skipped, not refused.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> column = Column.from_values(np.array(["a", " ", "b"], dtype=object))
+        >>> table = Table("c.csv", ["id"], {"id": column}, [2, 3, 4])
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     table.without_empty_rows().lines.tolist()
+        [2, 4]
+        >>> str(caught[0].message)
+        'c.csv: 1 row(s) with no values (line 3) skipped'
+        """
+        if not len(self) or not self.names:
+            return self
+        empty = np.ones(len(self), dtype=bool)
+        for column in self.columns.values():
+            blank = np.fromiter((not u.strip() for u in column.uniques), dtype=bool,
+                                count=len(column.uniques))
+            empty &= blank[column.codes]
+        if not empty.any():
+            return self
+        rows = np.flatnonzero(empty)
+        shown = ", ".join(str(v) for v in self.lines[rows[:5]])
+        more = ", ..." if len(rows) > 5 else ""
+        warnings.warn(f"{self.label}: {len(rows)} row(s) with no values ({self.unit} "
+                      f"{shown}{more}) skipped", RefgraphWarning, stacklevel=2)
+        keep = np.flatnonzero(~empty)
+        columns = {name: Column(column.codes[keep], column.uniques)
+                   for name, column in self.columns.items()}
+        return Table(self.label, self.names, columns, self.lines[keep], self.unit)
+
+    def warn_invisible(self) -> None:
+        """Warn, naming lines and columns, when cells hold characters that will be stripped.
+
+        Control characters (NUL, ...), bidi overrides and zero-width characters
+        are removed from text on loading (:mod:`refgraph.io.text`); the user is
+        told where, so they know their data was changed.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> column = Column.from_values(np.array(["A\u202eB"], dtype=object))
+        >>> table = Table("c.csv", ["name"], {"name": column}, [2])
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     table.warn_invisible()
+        >>> str(caught[0].message).split(";")[0]
+        'c.csv: control, bidi-override or zero-width characters removed from 1 cell(s)'
+        """
+        places: list[tuple[int, str]] = []
+        for name, column in self.columns.items():
+            odd = np.fromiter((has_invisible(u) for u in column.uniques), dtype=bool,
+                              count=len(column.uniques))
+            if odd.any():
+                places += [(int(self.lines[row]), name) for row in column.rows(odd)]
+        if places:
+            places.sort()
+            shown = ", ".join(f"{self.unit} {line} column '{name}'" for line, name in places[:5])
+            more = ", ..." if len(places) > 5 else ""
+            warnings.warn(f"{self.label}: control, bidi-override or zero-width characters "
+                          f"removed from {len(places)} cell(s); {shown}{more}",
+                          RefgraphWarning, stacklevel=2)
 
     def problem(self, position: int | None, column: str | None, message: str) -> Problem:
         """A :class:`Problem` at row ``position`` (None: about the whole table)."""

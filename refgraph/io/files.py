@@ -97,8 +97,15 @@ def write_atomic(path: str | Path, data: str | bytes, *, overwrite: bool = True)
         raise OutputExistsError(f"{path} already exists; use --force to replace it")
     if not path.parent.exists():
         raise RefgraphError(f"{path}: folder {path.parent} does not exist")
+    if not path.parent.is_dir():
+        raise RefgraphError(f"{path}: {path.parent} is a file, not a folder")
+    if path.is_dir():
+        raise RefgraphError(f"{path}: is a folder; expected a file name")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # a read-only folder, a full disk, ...
+        raise RefgraphError(f"{path}: cannot write here: {exc.strerror or exc}") from None
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open()
         # would, or keep the mode of the file it replaces.
@@ -108,8 +115,12 @@ def write_atomic(path: str | Path, data: str | bytes, *, overwrite: bool = True)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            intact = "; the previous version is intact" if path.exists() else ""
+            raise RefgraphError(
+                f"{path}: could not write ({exc.strerror or exc}){intact}") from None
         raise
     return path

@@ -302,6 +302,14 @@ def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> 
 
     declared = toml_settings.contacts.extra_columns if toml_settings is not None else ()
     bar.step()
+    # Rows of bare commas are skipped and stripped characters named, each with a warning.
+    for table in (contacts_table, interactions_table):
+        if table is not None:
+            table.warn_invisible()
+    if contacts_table is not None:
+        contacts_table = contacts_table.without_empty_rows()
+    if interactions_table is not None:
+        interactions_table = interactions_table.without_empty_rows()
     contacts = None if contacts_table is None else gather(
         validate_contacts, contacts_table, strict=strict, declared=declared)
     checked = None if interactions_table is None else gather(

@@ -522,6 +522,9 @@ class Settings:
     ----------
     owner : str or None
         The id of "me", the person whose network this is.
+    as_of : str or None
+        The moment answers are given at when none is asked for (``YYYY-MM-DD``
+        or an ISO 8601 date-time); ``None`` means today.
     kind_weights : dict
         Strength one fresh interaction of each kind adds to a tie.
     half_life_days : dict
@@ -541,6 +544,7 @@ class Settings:
     """
 
     owner: str | None = None
+    as_of: str | None = None
     kind_weights: dict[str, float] = field(default_factory=_kind_weights)
     half_life_days: dict[str, float] = field(default_factory=_half_lives)
     trust: TrustSettings = field(default_factory=TrustSettings)

@@ -9,13 +9,15 @@ column); :func:`settings_from_dict` checks each key and value against the
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from refgraph.errors import SettingsError
+from refgraph.errors import RefgraphError, SettingsError
+from refgraph.io.dates import parse_as_of
 from refgraph.io.settings import (
     DEFAULT_HALF_LIFE_DAYS,
     DEFAULT_KIND_WEIGHTS,
@@ -174,6 +176,8 @@ def settings_from_dict(data: dict[str, Any], *, source: str = "settings") -> Set
             if not isinstance(value, str) or not value.strip():
                 raise SettingsError(f"{where}: expected a contact id (a non-empty string)")
             values["owner"] = value.strip()
+        elif key == "as_of":
+            values["as_of"] = _as_of(value, where)
         elif key == "kind_weights":
             values[key] = _per_kind(value, where, DEFAULT_KIND_WEIGHTS, positive=False)
         elif key == "half_life_days":
@@ -189,11 +193,25 @@ def settings_from_dict(data: dict[str, Any], *, source: str = "settings") -> Set
         elif key == "needs":
             values[key] = _needs(value, where)
         else:
-            known = ["owner", "kind_weights", "half_life_days", *_SECTIONS, "needs"]
+            known = ["owner", "as_of", "kind_weights", "half_life_days", *_SECTIONS, "needs"]
             raise SettingsError(
                 f"{source}: unknown key '{key}'; expected one of: {', '.join(known)}"
             )
     return Settings(**values)
+
+
+def _as_of(value: Any, where: str) -> str:
+    """A pinned ``as_of``: a TOML date or date-time, or a string holding one."""
+    if isinstance(value, dt.date):  # TOML dates and date-times arrive parsed
+        value = value.isoformat()
+    if isinstance(value, str):
+        try:
+            parse_as_of(value)
+            return value.strip()
+        except RefgraphError:
+            pass
+    raise SettingsError(f"{where}: expected a date such as \"2025-09-30\" (YYYY-MM-DD) or an "
+                        f"ISO 8601 date-time, got {value!r}")
 
 
 def load_settings(path: str | Path) -> Settings:

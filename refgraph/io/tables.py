@@ -315,12 +315,15 @@ def read_slow(
     found = csv_rows(text, label, first_line)
     problems = [Problem(label, line, None, f"expected {width} fields (as in the header), "
                         f"found {len(row)}")
-                for row, line in zip(found.rows, found.lines, strict=True) if len(row) != width]
+                for row, line in zip(found.rows, found.lines, strict=True)
+                if len(row) != width and any(cell.strip() for cell in row)]
     if found.error is not None:
         problems.append(found.error)
     if problems:
         raise DataValidationError(problems)
-    frame = pd.DataFrame(found.rows, columns=names, dtype=object) if found.rows else (
+    # A row of bare commas of any width is kept as empty fields; the loader skips it.
+    rows = [row if len(row) == width else [""] * width for row in found.rows]
+    frame = pd.DataFrame(rows, columns=names, dtype=object) if rows else (
         pd.DataFrame({name: pd.Series(dtype=object) for name in names}))
     return frame, np.asarray(found.lines, dtype=np.int64)
 

@@ -24,6 +24,25 @@ _INVISIBLE_IN_TEXT = re.compile(
 )
 
 
+# What is worth telling the user about: the above without tab, newline and carriage return
+# (ordinary in free text and in multi-line cells).
+_WORTH_A_WARNING = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def has_invisible(value: str) -> bool:
+    """Whether cleaning removes a control, bidi-override or zero-width character.
+
+    Examples
+    --------
+    >>> has_invisible("Ann\u200b"), has_invisible("two\\nlines")
+    (True, False)
+    """
+    return bool(_WORTH_A_WARNING.search(value))
+
+
 def clean_identifier(value: str) -> str:
     """NFC-normalise, drop invisible characters and strip surrounding spaces.
 

@@ -13,15 +13,20 @@ cache, one per moment.
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import warnings
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
+import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz, process
 
-from refgraph.errors import ContactNotFoundError, RefgraphError
+from refgraph.errors import ContactNotFoundError, RefgraphError, RefgraphWarning
 from refgraph.io.dates import parse_as_of
 from refgraph.io.settings import Settings
 
@@ -31,6 +36,10 @@ _T = TypeVar("_T")
 #: as_of) -> value``. Filled in by :mod:`refgraph.model` with ``"ties"``,
 #: ``"flows"``, ``"graph"`` and ``"flow_graph"``.
 BUILDERS: dict[str, Callable[[Network, pd.Timestamp], Any]] = {}
+
+#: rapidfuzz ``WRatio`` (0-100) at which a typed name is a close match of a
+#: contact's name: forgives a typo or a missing letter, not another name.
+_CLOSE_NAME = 85.0
 
 #: Cache key of the interactions' people as integer codes. They depend on the
 #: interactions only, so a network seen from another owner keeps them.
@@ -78,6 +87,25 @@ class Network:
             f"{len(self.interactions)} interactions, owner={self.owner!r}>"
         )
 
+    def _repr_html_(self) -> str:
+        """A summary for Jupyter: size, owner, "now", and how to ask questions."""
+        where = f" from <code>{html.escape(str(self.path))}</code>" if self.path else ""
+        owner = (f"{html.escape(self.name_of(self.owner))} (<code>{html.escape(self.owner)}"
+                 "</code>)" if self.owner else "not set")
+        dates = self.interactions["date"] if len(self.interactions) else None
+        span = (f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if dates is not None
+                else "none yet")
+        now = (f"{html.escape(self.settings.as_of)} (pinned)" if self.settings.as_of
+               else "the latest interaction")
+        rows = [("contacts", f"{len(self.contacts):,}"),
+                ("interactions", f"{len(self.interactions):,}"), ("dates", span),
+                ("owner", owner), ("now", now)]
+        body = "".join(f"<tr><th style='text-align:left'>{k}</th><td style='text-align:left'>"
+                       f"{v}</td></tr>" for k, v in rows)
+        return (f"<p><b>Network</b>{where}</p><table>{body}</table>"
+                "<p>Ask it with <code>refgraph.refer</code>, <code>trust_paths</code>, "
+                "<code>ask</code>, <code>nurture</code>, <code>stats</code>.</p>")
+
     @property
     def owner(self) -> str | None:
         """The id of "me", from the settings (``None`` if not set)."""
@@ -85,20 +113,74 @@ class Network:
 
     @property
     def latest(self) -> pd.Timestamp | None:
-        """Date of the latest interaction (the default ``as_of``)."""
+        """Date of the latest interaction (``None`` when there are none)."""
         if self.interactions.empty:
             return None
         return self.interactions["date"].max()
 
     def resolve_as_of(self, as_of: object = None) -> pd.Timestamp:
-        """Return ``as_of`` as a UTC timestamp, defaulting to the latest interaction.
+        """Return ``as_of`` as a UTC timestamp; ``None`` means the network's "now".
+
+        "Now" is ``as_of`` from the settings when set (pinned in
+        ``network.toml``, or today: the command line sets it with
+        :meth:`with_as_of`); otherwise the latest interaction, or the end of
+        today for a network without interactions. Interactions dated after a
+        set "now" (scheduled meetings, a year typed wrong) are left out of
+        every answer, with one warning naming how many and their first lines.
+        An ``as_of`` asked for explicitly looks at the past on purpose and does
+        not warn.
 
         Examples
         --------
         >>> Network(pd.DataFrame(), pd.DataFrame({"date": []})).resolve_as_of("2024-01-31")
         Timestamp('2024-01-31 23:59:59.999999+0000', tz='UTC')
         """
-        return parse_as_of(as_of, self.latest)
+        if as_of is not None:
+            return parse_as_of(as_of)
+        if self.settings.as_of is None:
+            return parse_as_of(None, self.latest if self.latest is not None
+                               else parse_as_of(dt.date.today()))
+        stamp = parse_as_of(self.settings.as_of)
+        self.cached(("future warning", stamp), lambda: self._warn_future(stamp))
+        return stamp
+
+    def with_as_of(self, as_of: object) -> Network:
+        """Return the same network with its "now" set to ``as_of`` (a date or ``"today"``).
+
+        Examples
+        --------
+        >>> net = Network(pd.DataFrame({"id": ["me"], "name": ["Me"]}), pd.DataFrame())
+        >>> net.with_as_of("2025-01-31").resolve_as_of()
+        Timestamp('2025-01-31 23:59:59.999999+0000', tz='UTC')
+        """
+        text = dt.date.today().isoformat() if as_of == "today" else str(as_of)
+        parse_as_of(text)  # a bad date fails here, naming itself
+        moved = Network(self.contacts, self.interactions, self.settings.replace(as_of=text),
+                        self.path)
+        if PERSON_CODES in self._cache:
+            moved.remember(PERSON_CODES, self._cache[PERSON_CODES])
+        return moved
+
+    def _warn_future(self, stamp: pd.Timestamp) -> int:
+        """Warn once about interactions dated after ``stamp``; return how many there are."""
+        if self.interactions.empty:
+            return 0
+        later = (self.interactions["date"] > stamp).to_numpy()
+        count = int(later.sum())
+        if count:
+            where = (f"{self.path / 'interactions.csv'}" if self.path is not None
+                     else "interactions")
+            lines = [str(int(v)) for v in self.interactions["line"].to_numpy()[later][:5]
+                     if not pd.isna(v)] if "line" in self.interactions else []
+            shown = f" (lines {', '.join(lines)}{', ...' if count > len(lines) else ''})" \
+                if lines else ""
+            pinned = ("today" if self.settings.as_of == dt.date.today().isoformat()
+                      else f"as_of {self.settings.as_of}")
+            warnings.warn(
+                f"{where}: {count} interaction(s) dated after {stamp:%Y-%m-%d} ({pinned}){shown} "
+                "are left out; pass --as-of to look at a later date",
+                RefgraphWarning, stacklevel=4)
+        return count
 
     def with_owner(self, owner: str | None) -> Network:
         """Return the same network seen from another owner (``--owner``).
@@ -135,6 +217,62 @@ class Network:
                 f"{role} {contact_id!r} is not a contact id of this network"
             )
         return contact_id
+
+    def resolve_contact(self, text: str, *, role: str = "contact") -> str:
+        """The contact id ``text`` means: an id, a name, or a unique close match of a name.
+
+        Tried in order: the exact id; the exact name, ignoring case; a name
+        that is a unique close match (rapidfuzz ``WRatio`` of at least 85, so
+        "catherine wels" finds "Catherine Wells").
+
+        Parameters
+        ----------
+        text : str
+            What the user typed.
+        role : str
+            What the contact is for, named in errors ("source", "asker", ...).
+
+        Returns
+        -------
+        str
+            The contact id.
+
+        Raises
+        ------
+        ContactNotFoundError
+            When nothing matches, or when several people do (the message lists
+            them as ``id (name)``).
+
+        Examples
+        --------
+        >>> net = Network(pd.DataFrame({"id": ["cw", "cw2", "al"], "name": [
+        ...     "Catherine Wells", "Catherine Walsh", "Ann Lee"]}), pd.DataFrame())
+        >>> net.resolve_contact("al"), net.resolve_contact("ANN LEE"), net.resolve_contact("Ann Le")
+        ('al', 'al', 'al')
+        """
+        text = str(text).strip()
+        if text in self._ids:
+            return text
+        ids = self.contacts["id"].to_numpy(dtype=object)
+        names = self.contacts["name"].astype(str).to_numpy(dtype=object)
+        folded = text.casefold()
+        exact = [i for i, name in zip(ids, names, strict=True) if name.casefold() == folded]
+        if len(exact) == 1:
+            return exact[0]
+        if not exact:
+            scores = process.cdist([folded], [n.casefold() for n in names],
+                                             scorer=fuzz.WRatio)[0]
+            close = np.flatnonzero(scores >= _CLOSE_NAME)
+            if len(close) == 1:
+                return ids[close[0]]
+            if not len(close):
+                raise ContactNotFoundError(
+                    f"{role} {text!r} is not a contact id or name of this network")
+            exact = list(ids[close[np.argsort(-scores[close], kind="stable")]])
+        shown = ", ".join(f"{i} ({self.name_of(i)})" for i in exact[:8])
+        more = f" and {len(exact) - 8} more" if len(exact) > 8 else ""
+        raise ContactNotFoundError(
+            f"{role} {text!r} matches several contacts: {shown}{more}; give the id")
 
     @property
     def _ids(self) -> set[str]:
@@ -188,7 +326,7 @@ class Network:
         name : str
             ``"ties"``, ``"flows"``, ``"graph"`` or ``"flow_graph"``.
         as_of : str, date or Timestamp, optional
-            The moment; defaults to the latest interaction.
+            The moment; defaults to the network's "now" (see :meth:`resolve_as_of`).
 
         Raises
         ------
@@ -199,9 +337,31 @@ class Network:
         builder = BUILDERS[name]
         return self.cached((name, stamp), lambda: builder(self, stamp))
 
-    def ties(self, as_of: object = None) -> pd.DataFrame:
-        """Per-pair tie table as of a moment; see :func:`refgraph.model.ties.tie_table`."""
-        return self.derived("ties", as_of)
+    def ties(self, as_of: object = None, *, names: bool = False) -> pd.DataFrame:
+        """Per-pair tie table as of a moment; see :func:`refgraph.model.ties.tie_table`.
+
+        With ``names=True`` the display names ``u_name`` and ``v_name`` stand
+        beside the ids ``u`` and ``v`` (a copy; the cached table is unchanged).
+
+        Examples
+        --------
+        >>> net = Network(pd.DataFrame({"id": ["a", "b"], "name": ["Ann", "Bob"]}),
+        ...     pd.DataFrame({"date": pd.to_datetime(["2024-01-05"], utc=True),
+        ...                   "source": ["a"], "target": ["b"], "kind": ["call"]}))
+        >>> net.ties(names=True)[["u", "u_name", "v", "v_name"]].values.tolist()
+        [['a', 'Ann', 'b', 'Bob']]
+        """
+        table = self.derived("ties", as_of)
+        if not names:
+            return table
+        out = table.copy()
+        lookup = pd.Series(self.contacts["name"].to_numpy(dtype=object),
+                           index=self.contacts["id"].to_numpy(dtype=object))
+        for side in ("v", "u"):
+            named = out[side].map(lookup)
+            out.insert(out.columns.get_loc(side) + 1, f"{side}_name",
+                       named.where(named.notna(), out[side]))
+        return out
 
     def flows(self, as_of: object = None) -> pd.DataFrame:
         """Directed flow table as of a moment; see :func:`refgraph.model.ties.flow_table`."""

@@ -354,10 +354,12 @@ def month_network(network: Network, month: str, *, owner: str | None = None) -> 
     if network.owner is not None:
         network.require_owner(network.owner)
     cut = cut_at(network, end)
-    if cut.interactions.empty:
-        first = network.interactions["date"].min() if len(network.interactions) else None
-        since = f"; the data starts in {month_of(first)}" if first is not None else ""
-        raise RefgraphError(f"no interactions up to the end of {month}{since}")
+    if cut.interactions.empty and len(network.interactions):
+        # A month before the data starts is a mistake; a network without any
+        # interactions yet (a fresh address-book import) gets its empty report.
+        first = network.interactions["date"].min()
+        raise RefgraphError(f"no interactions up to the end of {month}; the data starts in "
+                            f"{month_of(first)}")
     return cut
 
 

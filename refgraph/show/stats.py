@@ -139,8 +139,12 @@ def _sections(result: StatsResult) -> list[tuple[str, pd.DataFrame, int]]:
             "recip": head["reciprocity"]})
     count = len(result.communities)
     largest = f", the 10 largest of {count}" if count > 10 else ""
+    no_brokers = ""
+    if len(result.leaders) and not (result.leaders["measure"] == "betweenness").any():
+        no_brokers = ("; no brokers yet: nobody lies on the paths between others, so "
+                      "betweenness names no one")
     return [
-        (f"Leaders{sample}", _leaders_view(result), 24),
+        (f"Leaders{sample}{no_brokers}", _leaders_view(result), 24),
         ("Brokers: who bridges communities (score = participation x betweenness)",
          broker_view, 36),
         (f"Communities (Louvain{', owner left out' if result.owner else ''}{largest})",

@@ -8,7 +8,45 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph.results import format_date
+from refgraph.results import format_date, json_ready
+
+#: Decimals of a number in CSV output: scores are shown to 3 places, like the tables.
+CSV_DECIMALS = 3
+
+
+def tidy_frame(frame: pd.DataFrame, *, decimals: int = CSV_DECIMALS) -> pd.DataFrame:
+    """A copy of ``frame`` fit for CSV: rounded numbers and ISO dates.
+
+    Floats are rounded to ``decimals`` places (no ``0.35000000000000003``);
+    dates at midnight become ``YYYY-MM-DD`` and other moments ISO 8601, as
+    in JSON.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"score": [0.35000000000000003, 7.582300346301354],
+    ...     "last": pd.to_datetime(["2025-09-20", "2025-09-21"], utc=True)})
+    >>> tidy_frame(frame).to_csv(index=False).split()
+    ['score,last', '0.35,2025-09-20', '7.582,2025-09-21']
+    """
+    out = frame.copy()
+    for position in range(out.shape[1]):
+        column = out.iloc[:, position]
+        if pd.api.types.is_float_dtype(column):
+            out.isetitem(position, column.round(decimals))
+        elif pd.api.types.is_datetime64_any_dtype(column):
+            out.isetitem(position, pd.Series([json_ready(v) for v in column],
+                                             index=column.index, dtype=object))
+        elif column.dtype == object:
+            out.isetitem(position, column.map(_tidy_cell, na_action="ignore")
+                         .map(lambda v: round(v, decimals) if isinstance(v, float) else v))
+    return out
+
+
+def _tidy_cell(value: Any) -> Any:
+    """One cell of an object column: dates and NumPy numbers as plain values."""
+    if isinstance(value, pd.Timestamp | np.floating | np.integer):
+        return json_ready(value)
+    return value
 
 
 def text_table(frame: pd.DataFrame, *, width: int = 80, max_col: int = 28) -> str:

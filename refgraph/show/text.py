@@ -11,7 +11,7 @@ import functools
 
 from refgraph.io.files import safe_csv_frame
 from refgraph.results import Result
-from refgraph.show.tables import text_table
+from refgraph.show.tables import text_table, tidy_frame
 
 #: Output formats every listing command offers.
 FORMATS: tuple[str, ...] = ("table", "json", "csv")
@@ -54,7 +54,9 @@ def to_text(result: Result, *, width: int = 80) -> str:
 def render(result: Result, fmt: str = "table", *, width: int = 80) -> str:
     """``result`` as ``"table"`` (terminal text), ``"json"`` or ``"csv"``.
 
-    CSV cells that a spreadsheet would run as a formula are neutralised.
+    CSV numbers are rounded to 3 decimals and dates written as ISO
+    ``YYYY-MM-DD`` (:func:`refgraph.show.tables.tidy_frame`); cells that a
+    spreadsheet would run as a formula are neutralised.
 
     Parameters
     ----------
@@ -85,7 +87,8 @@ def render(result: Result, fmt: str = "table", *, width: int = 80) -> str:
     if fmt == "json":
         return result.to_json() + "\n"
     if fmt == "csv":
-        return safe_csv_frame(result.to_frame()).to_csv(index=False, lineterminator="\n")
+        return safe_csv_frame(tidy_frame(result.to_frame())).to_csv(
+            index=False, lineterminator="\n")
     if fmt == "table":
         return to_text(result, width=width) + "\n"
     raise ValueError(f"format {fmt!r}: expected one of {', '.join(FORMATS)}")

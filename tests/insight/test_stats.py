@@ -140,7 +140,8 @@ def test_stats_without_an_owner_lists_everyone():
     data = result.to_dict()
     assert data["owner"] is None and data["owner_centrality"] is None
     assert set(result.leaders["id"]) == {"a", "b", "c"}
-    assert result.leaders.set_index("measure").loc["betweenness"].iloc[0]["id"] == "b"
+    # b is on the only path between a and c; a and c, at 0, are no brokers
+    assert result.leaders.query("measure == 'betweenness'")["id"].tolist() == ["b"]
     assert {r["id"]: r["reciprocity"] for r in data["ledger"]} == {"a": 1.0, "b": -1.0}
     assert "1 community " in to_text(result) and "owner left out" not in to_text(result)
 
@@ -206,3 +207,17 @@ def test_consultant_connectors_make_sense(consultant):
     assert tags[result.brokers["id"].head(2)].str.contains("connector").any()
     assert (result.brokers["communities"] >= 2).all()
     assert np.isfinite(result.brokers["score"]).all()
+
+
+def test_a_small_network_without_brokers_says_so():
+    from toys import make_network
+
+    import refgraph
+
+    net = make_network(["me", "ann", "bob"], [("2024-01-05", "me", "ann", "call"),
+                                              ("2024-01-05", "me", "bob", "call"),
+                                              ("2024-01-05", "ann", "bob", "call")])
+    result = refgraph.stats(net)
+    assert not (result.leaders["measure"] == "betweenness").any()
+    assert set(result.leaders["measure"]) == {"degree", "pagerank"}
+    assert "no brokers yet" in refgraph.show.render(result)

@@ -43,7 +43,8 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(RefgraphError, match=r"report\.html: could not write \(disk full\); "
+                                            r"the previous version is intact"):
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
@@ -99,3 +100,25 @@ def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path):
     kept.chmod(0o640)
     write_atomic(kept, "new")
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+
+
+def test_unwritable_places_are_one_line_errors_naming_the_path(tmp_path, monkeypatch):
+    import tempfile as tempfile_module
+
+    from refgraph.errors import RefgraphError
+    from refgraph.io.files import write_atomic
+
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(RefgraphError, match=r"afile is a file, not a folder"):
+        write_atomic(tmp_path / "afile" / "out.html", "x")
+    with pytest.raises(RefgraphError, match=r"folder .*missing does not exist"):
+        write_atomic(tmp_path / "missing" / "out.html", "x")
+    with pytest.raises(RefgraphError, match=r"is a folder; expected a file name"):
+        write_atomic(tmp_path, "x")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile_module, "mkstemp", refuse)
+    with pytest.raises(RefgraphError, match=r"out.html: cannot write here: Permission denied"):
+        write_atomic(tmp_path / "out.html", "x")

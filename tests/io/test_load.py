@@ -357,9 +357,17 @@ def test_text_is_normalised_and_invisible_characters_removed(tmp_path):
                 "zoe,Zoe\u0308 \u2066Ng\u2069,tab\there\n"
                 "c\u00010,Ctrl\u0007 Char,\n")
     interactions = "date,source,target,kind\n2024-01-05,me,\ufeffann,call\n2024-01-06,me,c0,call\n"
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    # The user is told where their data was changed (NFC alone changes nothing they see).
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         net = load(write(tmp_path, contacts, interactions))
+    messages = sorted(str(w.message).split("csv: ")[1] for w in caught)
+    assert messages == [
+        "control, bidi-override or zero-width characters removed from 1 cell(s); line 2 "
+        "column 'target'",
+        "control, bidi-override or zero-width characters removed from 6 cell(s); line 3 "
+        "column 'id', line 3 column 'name', line 3 column 'notes', line 5 column 'name', "
+        "line 6 column 'id', ..."]
     people = net.contacts.set_index("id")
     assert people.index.tolist() == ["me", "ann", "zoe", "c0"]
     assert people.loc["ann", "name"] == "Ann Lee"
@@ -456,8 +464,9 @@ def test_header_only_files(tmp_path):
     assert len(net.interactions) == 0
     assert len(net.ties("2024-01-01")) == 0
     assert net.graph("2024-01-01").number_of_nodes() == 3
-    with pytest.raises(RefgraphError, match="as_of is required"):
-        net.graph()
+    # Without interactions "now" is today: everyone is there, with no ties.
+    assert net.graph().number_of_nodes() == 3
+    assert net.graph().number_of_edges() == 0
     net = load(write(tmp_path / "no-newline", interactions="date,source,target,kind"))
     assert len(net.interactions) == 0
 
@@ -713,3 +722,33 @@ def test_problems_in_both_files_are_reported_in_one_error(tmp_path):
     message = str(caught.value)
     assert "contacts.csv, line 2, column 'character'" in message
     assert "interactions.csv, line 2, column 'date'" in message
+
+
+def test_rows_of_bare_commas_are_skipped_with_a_warning(tmp_path):
+    folder = write(tmp_path, contacts="id,name\nme,Me\n,\n,,\nann,Ann\n",
+                   interactions="date,source,target,kind\n2024-01-01,me,ann,call\n,,,\n \t, ,,\n")
+    with pytest.warns(RefgraphWarning) as caught:
+        net = load(folder)
+    messages = [str(w.message) for w in caught]
+    assert any("contacts.csv: 2 row(s) with no values (line 3, 4) skipped" in m
+               for m in messages)
+    assert any("interactions.csv: 2 row(s) with no values (line 3, 4) skipped" in m
+               for m in messages)
+    assert net.contacts["id"].tolist() == ["me", "ann"]
+    assert len(net.interactions) == 1
+    with pytest.warns(RefgraphWarning, match="contacts frame: 1 row"):
+        framed = load_network((pd.DataFrame({"id": ["me", ""], "name": ["Me", " "]}),
+                               pd.DataFrame({"date": [], "source": [], "target": [],
+                                             "kind": []})))
+    assert framed.contacts["id"].tolist() == ["me"]
+
+
+def test_control_characters_are_stripped_with_a_warning_naming_the_line(tmp_path):
+    folder = write(tmp_path, contacts="id,name,notes\nme,Me,\nann,A\u202enn,zero\u200bwidth\n"
+                                      "bob,Bo\x00b,\"two\nlines\"\n")
+    with pytest.warns(RefgraphWarning, match=r"contacts.csv: control, bidi-override or "
+                      r"zero-width characters removed from 3 cell\(s\); line 3 column 'name', "
+                      r"line 3 column 'notes', line 4 column 'name'"):
+        net = load(folder)
+    assert net.name_of("ann") == "Ann" and net.name_of("bob") == "Bob"
+    assert net.contacts.set_index("id").at["bob", "notes"] == "two\nlines"

@@ -112,7 +112,7 @@ professions = ["bookkeeper"]
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('ower = "me"', "unknown key 'ower'; expected one of: owner, kind_weights"),
+        ('ower = "me"', "unknown key 'ower'; expected one of: owner, as_of, kind_weights"),
         ("[kind_weight]\ncall = 1", "unknown key 'kind_weight'"),
         ("[kind_weights]\nlunch = 1", "kind_weights: unknown key 'lunch'; expected one of: "
          + ", ".join(KINDS)),

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import warnings
+
 import pandas as pd
 import pytest
 from toys import make_network
 
-from refgraph import ContactNotFoundError, Network, RefgraphError
+from refgraph import (
+    ContactNotFoundError,
+    Network,
+    RefgraphError,
+    RefgraphWarning,
+    SettingsError,
+    load_network,
+)
 
 
 def small(owner="me"):
@@ -55,8 +65,47 @@ def test_latest_and_as_of():
                                                            tz="UTC")
     empty = Network(net.contacts, net.interactions.iloc[:0])
     assert empty.latest is None
-    with pytest.raises(RefgraphError, match="as_of is required"):
-        empty.resolve_as_of()
+    # Without interactions, "now" is the end of today.
+    assert empty.resolve_as_of() == pd.Timestamp(dt.date.today()).tz_localize("UTC") + \
+        pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
+
+
+def test_a_set_now_leaves_later_interactions_out_with_one_warning():
+    net = make_network(["me", "ann", "bob"],
+                       [("2024-01-05", "me", "ann", "call"),
+                        ("2099-01-01", "me", "bob", "call"),
+                        ("2098-05-01", "ann", "bob", "call")], owner="me")
+    pinned = net.with_as_of("2024-06-30")
+    with pytest.warns(RefgraphWarning) as caught:
+        stamp = pinned.resolve_as_of()
+        pinned.graph()
+        pinned.ties()
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    assert "2 interaction(s) dated after 2024-06-30" in message
+    assert "lines 2, 3" in message
+    assert stamp == pd.Timestamp("2024-06-30T23:59:59.999999", tz="UTC")
+    assert list(pinned.graph().edges()) == [("me", "ann")]
+    # an as_of asked for explicitly looks at the past on purpose: no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pinned.resolve_as_of("2024-03-01")
+    today = net.with_as_of("today")
+    assert today.settings.as_of == dt.date.today().isoformat()
+    with pytest.raises(RefgraphError, match="not a date"):
+        net.with_as_of("soon")
+
+
+def test_as_of_pinned_in_network_toml(tmp_path):
+    (tmp_path / "contacts.csv").write_text("id,name\nme,Me\nann,Ann\n")
+    (tmp_path / "interactions.csv").write_text("date,source,target,kind\n2024-01-05,me,ann,call\n")
+    (tmp_path / "network.toml").write_text('owner = "me"\nas_of = 2024-02-01\n')
+    net = load_network(tmp_path)
+    assert net.settings.as_of == "2024-02-01"
+    assert net.resolve_as_of() == pd.Timestamp("2024-02-01T23:59:59.999999", tz="UTC")
+    (tmp_path / "network.toml").write_text('as_of = "next week"\n')
+    with pytest.raises(SettingsError, match="as_of: expected a date"):
+        load_network(tmp_path)
 
 
 def test_results_are_cached_per_moment():
@@ -94,3 +143,18 @@ def test_the_network_module_does_not_import_what_computes_from_it():
             imported.add(node.module)
     assert not imported & {"refgraph.model.ties", "refgraph.model.graph", "refgraph.model"}
     assert set(module.BUILDERS) == {"ties", "flows", "graph", "flow_graph"}
+
+
+def test_jupyter_summary_and_ties_with_names():
+    net = small()
+    page = net._repr_html_()
+    assert "<table>" in page and "Sam (<code>me</code>)" in page
+    assert "2024-01-05 to 2024-02-01" in page
+    named = net.ties(names=True)
+    assert list(named.columns[:4]) == ["u", "u_name", "v", "v_name"]
+    assert set(zip(named["u"], named["u_name"], strict=True)) | set(
+        zip(named["v"], named["v_name"], strict=True)) == {
+        ("me", "Sam"), ("ann", "Ann Lee"), ("bob", "bob")}
+    assert "u_name" not in net.ties().columns  # the cached table is left as it is
+    hostile = make_network([{"id": "me", "name": "<b>Me</b>"}], [], owner="me")
+    assert "<b>Me</b>" not in hostile._repr_html_() and "none yet" in hostile._repr_html_()

@@ -156,6 +156,7 @@ def test_heading_is_empty_and_no_menus():
     assert not net.select_menu and not net.filter_menu
 
 
+@pytest.mark.filterwarnings("ignore:.*control, bidi-override or zero-width")
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.text(min_size=1, max_size=40).filter(clean_identifier))
 def test_any_name_survives_as_text(name):
