@@ -221,7 +221,7 @@ def with_engine(network: Network, engine: str | None) -> Network:
         raise RefgraphError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     changed = network.settings.replace(
         engine=network.settings.engine.replace(name=engine))
-    moved = Network(network.contacts, network.interactions, changed, network.path)
+    moved = network.with_settings(changed)
     moved.remember(PERSON_CODES, (network.interactions, network_person_codes(network)))
     return moved
 

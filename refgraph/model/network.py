@@ -155,11 +155,7 @@ class Network:
         """
         text = dt.date.today().isoformat() if as_of == "today" else str(as_of)
         parse_as_of(text)  # a bad date fails here, naming itself
-        moved = Network(self.contacts, self.interactions, self.settings.replace(as_of=text),
-                        self.path)
-        if PERSON_CODES in self._cache:
-            moved.remember(PERSON_CODES, self._cache[PERSON_CODES])
-        return moved
+        return self.with_settings(self.settings.replace(as_of=text))
 
     def _warn_future(self, stamp: pd.Timestamp) -> int:
         """Warn once about interactions dated after ``stamp``; return how many there are."""
@@ -182,6 +178,21 @@ class Network:
                 RefgraphWarning, stacklevel=4)
         return count
 
+    def with_settings(self, settings: Settings) -> Network:
+        """The same data under other settings, keeping what the loader handed over.
+
+        Examples
+        --------
+        >>> net = Network(pd.DataFrame({"id": ["me"], "name": ["Me"]}), pd.DataFrame())
+        >>> net.with_settings(net.settings.replace(owner="me")).owner
+        'me'
+        """
+        moved = Network(self.contacts, self.interactions, settings, self.path)
+        for key in (PERSON_CODES, CHAPTER):
+            if key in self._cache:
+                moved.remember(key, self._cache[key])
+        return moved
+
     def with_owner(self, owner: str | None) -> Network:
         """Return the same network seen from another owner (``--owner``).
 
@@ -193,12 +204,7 @@ class Network:
         if owner is None:
             return self
         self.require(owner, role="owner")
-        moved = Network(self.contacts, self.interactions, self.settings.replace(owner=owner),
-                        self.path)
-        for key in (PERSON_CODES, CHAPTER):
-            if key in self._cache:
-                moved.remember(key, self._cache[key])
-        return moved
+        return self.with_settings(self.settings.replace(owner=owner))
 
     def require_owner(self, owner: str | None = None) -> str:
         """Return the owner id to use, or raise a clear error when there is none."""

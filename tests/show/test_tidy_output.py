@@ -16,6 +16,8 @@ import refgraph
 from refgraph.show import render
 from refgraph.show.tables import tidy_frame
 
+ISO_DATE_OR_MOMENT = r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\+00:00)?"
+
 
 def test_csv_numbers_are_rounded_and_dates_are_iso(consultant):
     text = render(refgraph.nurture(consultant, n=10), "csv")
@@ -24,8 +26,9 @@ def test_csv_numbers_are_rounded_and_dates_are_iso(consultant):
     for row in rows:
         for column in ("priority", "trust", "value"):
             assert re.fullmatch(r"-?\d+(\.\d{1,3})?", row[column]), row[column]
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["last_contact"])
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["first_contact"])
+        # a day, or a full ISO 8601 moment when the interaction carried a time of day
+        for column in ("last_contact", "first_contact"):
+            assert re.fullmatch(ISO_DATE_OR_MOMENT, row[column]), row[column]
 
 
 @given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
