@@ -134,6 +134,39 @@ def _text_values(table: Table, column: str) -> np.ndarray:
     return table[column].cleaned(clean_text).values()
 
 
+#: A birthday as the data format documents it: ``YYYY-MM-DD`` or ``--MM-DD``.
+_BIRTHDAY_SHAPE = re.compile(r"(?:\d{4}|-)-(\d{2})-(\d{2})")
+
+
+def _birthdays(table: Table) -> tuple[np.ndarray, list[Problem]]:
+    """Birthdays per row, blank where the cell is not a real day of the year.
+
+    A hand-typed ``14/11/1980`` or ``1980-02-30`` is a recoverable problem:
+    the contact loads without a birthday and the warning names the line.
+    """
+    raw = table["birthday"]
+    texts = raw.cleaned(clean_text)
+    good = np.ones(len(texts.uniques), dtype=bool)
+    for index, text in enumerate(texts.uniques):
+        if text == "":
+            continue
+        shape = _BIRTHDAY_SHAPE.fullmatch(text)
+        good[index] = shape is not None and _real_day(text, shape)
+    problems = [table.problem(position, "birthday",
+                              f"{texts.uniques[texts.codes[position]]!r} is not a birthday; "
+                              "expected YYYY-MM-DD, or --MM-DD when the year is unknown; "
+                              "loaded without it")
+                for position in texts.rows(~good)]
+    return np.where(good, texts.uniques, "")[texts.codes].astype(object), problems
+
+
+def _real_day(text: str, shape: re.Match) -> bool:
+    month, day = int(shape.group(1)), int(shape.group(2))
+    year = 2000 if text.startswith("--") else int(text[:4])  # 2000 was a leap year
+    return not pd.isna(pd.to_datetime(f"{year:04d}-{month:02d}-{day:02d}", errors="coerce",
+                                      format="%Y-%m-%d"))
+
+
 def validate_contacts(table: Table, *, strict: bool = False,
                       declared: tuple[str, ...] = ()) -> pd.DataFrame:
     """Validate the contacts table and return the clean contacts frame.
@@ -164,10 +197,13 @@ def validate_contacts(table: Table, *, strict: bool = False,
 
     clean: dict[str, Any] = {"id": ids.values(), "name": names.values()}
     ratings: dict[str, np.ndarray] = {}
+    unreadable: list[Problem] = []
     for column in CONTACT_COLUMNS[2:]:
         if column in ("character", "competency"):
             if column in table:
                 ratings[column] = _ratings(table, column, problems)
+        elif column == "birthday" and column in table:
+            clean[column], unreadable = _birthdays(table)
         elif column in table:
             clean[column] = _text_values(table, column)
         else:
@@ -176,6 +212,7 @@ def validate_contacts(table: Table, *, strict: bool = False,
         clean[column] = _text_values(table, column)
     if problems:
         raise DataValidationError(sorted(problems, key=lambda p: p.line or 0))
+    report(unreadable, strict=strict, error=False)
     warn_extra_columns(table, CONTACT_COLUMNS, "contact", strict, declared)
 
     frame = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in clean.items()})

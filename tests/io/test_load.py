@@ -203,6 +203,19 @@ def test_ratings_must_be_1_to_5(tmp_path):
     assert net.contacts["character"].isna().tolist() == [True, False, False]
 
 
+def test_unreadable_birthdays_warn_and_load_without_them(tmp_path):
+    contacts = ("id,name,birthday\nme,Me,1980-11-14\nann,Ann,--02-29\nbob,Bob,14/11/1980\n"
+                "cy,Cy,1981-02-29\ndi,Di,\n")
+    net, message = warning_of(write(tmp_path, contacts))
+    for line, cell in [(4, "14/11/1980"), (5, "1981-02-29")]:
+        assert (f"{tmp_path / 'contacts.csv'}, line {line}, column 'birthday': '{cell}' is not "
+                "a birthday; expected YYYY-MM-DD, or --MM-DD") in message
+    assert "line 3" not in message  # 29 February without a year is a real birthday
+    assert net.contacts["birthday"].tolist() == ["1980-11-14", "--02-29", "", "", ""]
+    with pytest.raises(DataValidationError, match="line 4, column 'birthday'"):
+        load(write(tmp_path / "strict", contacts), strict=True)
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [("-5", "'-5' is negative; expected an amount >= 0"),
