@@ -13,6 +13,8 @@ import refgraph
 from refgraph import DataValidationError, RefgraphError
 from refgraph.io.parquet import write_parquet
 
+pytest.importorskip("pyarrow", reason="Parquet files need pyarrow (see test_without_pyarrow.py)")
+
 
 @pytest.fixture
 def converted(tmp_path, chapter_path):

@@ -89,6 +89,7 @@ def test_a_missing_engine_says_how_to_install():
 
 
 def test_ties_writes_parquet(tmp_path, consultant):
+    pytest.importorskip("pyarrow")
     target = tmp_path / "ties.parquet"
     table = refgraph.ties(consultant, engine="duckdb", output=target)
     assert_same(pd.read_parquet(target), table)
