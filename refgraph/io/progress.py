@@ -82,7 +82,7 @@ def auto_progress(enabled: bool | None) -> Iterator[None]:
 
 
 def _tqdm_class() -> Any:
-    """tqdm's notebook widget when it can be drawn, else the terminal bar."""
+    """The notebook widget of tqdm when it can be drawn, else the terminal bar."""
     try:
         # tqdm.auto picks the widget in Jupyter, which needs ipywidgets; without
         # it the widget would fail, and the text bar works everywhere.
@@ -125,7 +125,7 @@ class Steps:
             self.bar = _tqdm_class()(
                 total=len(self.names), desc=self._label(), unit="step", leave=False,
                 file=sys.stderr, dynamic_ncols=True,
-                bar_format="{desc}: {n_fmt}/{total_fmt} [{elapsed}]{bar}")
+                bar_format="{desc:<42.42} {n_fmt}/{total_fmt} |{bar:24}| {elapsed}")
 
     @property
     def shown(self) -> bool:
