@@ -125,6 +125,8 @@ class Steps:
             self.bar = _tqdm_class()(
                 total=len(self.names), desc=self._label(), unit="step", leave=False,
                 file=sys.stderr, dynamic_ncols=True,
+                # Steps are few: draw every one, so each name is seen as it starts.
+                mininterval=0, miniters=1,
                 bar_format="{desc:<42.42} {n_fmt}/{total_fmt} |{bar:24}| {elapsed}")
 
     @property
