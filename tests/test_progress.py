@@ -203,3 +203,13 @@ def test_every_command_takes_quiet(terminal, tmp_path, export):
     assert "|" not in terminal.getvalue()  # no bar
     assert main(["import", str(export), "--into", str(target)]) == 0
     assert "import: " in terminal.getvalue()
+
+
+def test_work_inside_a_quiet_block_stays_quiet(terminal):
+    terminal = terminal()
+    with steps(["outer"], "outer", enabled=False):
+        with steps(["inner"], "inner") as inner:
+            assert not inner.shown
+    with steps(["alone"], "alone") as alone:  # a terminal: the automatic choice draws
+        assert alone.shown
+    assert "inner" not in terminal.getvalue()

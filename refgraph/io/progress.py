@@ -8,8 +8,9 @@ Every public function that can take long has ``progress: bool | None = None``:
 ``True`` draws the bar, ``False`` never does, and ``None`` (the default) draws
 it only when standard error is a terminal, so piped output, log files and
 tests stay clean. :func:`auto_progress` changes what ``None`` means for a
-block (the command line's ``--quiet`` turns it off), and while a bar is shown
-the work inside it draws no second bar of its own.
+block (the command line's ``--quiet`` turns it off), and the work inside a
+:func:`steps` block draws no second bar of its own: the outer bar names it as
+one of its steps, or no bar was wanted.
 
 This module is the lowest layer: it imports nothing from refgraph, so every
 subpackage may use it.
@@ -22,6 +23,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from typing import Any
 
 #: What ``progress=None`` means here and now: None is "standard error is a
@@ -81,6 +83,7 @@ def auto_progress(enabled: bool | None) -> Iterator[None]:
         _AUTO.reset(token)
 
 
+@cache  # a missing ipywidgets would be searched for again on every bar
 def _tqdm_class() -> Any:
     """The notebook widget of tqdm when it can be drawn, else the terminal bar."""
     try:
@@ -212,23 +215,26 @@ def steps(names: Sequence[str], description: str, *,
         yield enabled
         return
     bar = Steps(names, description, show_progress(enabled))
-    if not bar.shown:
-        yield bar
-        return
-    shown_before = warnings.showwarning
-
-    def show_warning(*args: Any, **kwargs: Any) -> None:
-        # A warning printed over the bar would share its line; lift the bar first.
-        bar.clear()
-        shown_before(*args, **kwargs)
-        bar.refresh()
-
-    token = _AUTO.set(False)  # work inside draws no bar of its own
-    warnings.showwarning = show_warning
+    # Work inside draws no bar of its own: this one names it, or none was wanted.
+    token = _AUTO.set(False)
     try:
-        yield bar
+        if not bar.shown:
+            yield bar
+            return
+        shown_before = warnings.showwarning
+
+        def show_warning(*args: Any, **kwargs: Any) -> None:
+            # A warning printed over the bar would share its line; lift the bar first.
+            bar.clear()
+            shown_before(*args, **kwargs)
+            bar.refresh()
+
+        warnings.showwarning = show_warning
+        try:
+            yield bar
+        finally:
+            if warnings.showwarning is show_warning:
+                warnings.showwarning = shown_before
+            bar.close()
     finally:
-        if warnings.showwarning is show_warning:
-            warnings.showwarning = shown_before
         _AUTO.reset(token)
-        bar.close()
