@@ -13,6 +13,7 @@ from refgraph.importers import ImportReport as ImportReport
 from refgraph.importers import ImportResult as ImportResult
 from refgraph.importers import NetworkFiles as NetworkFiles
 from refgraph.importers import add_contact as add_contact
+from refgraph.importers import import_file as import_file
 from refgraph.importers import import_into as import_into
 from refgraph.importers import log_interaction as log_interaction
 from refgraph.importers import read_network_files as read_network_files
@@ -37,6 +38,7 @@ from refgraph.io import KINDS as KINDS
 from refgraph.io import STAGES as STAGES
 from refgraph.io import ConvertResult as ConvertResult
 from refgraph.io import Settings as Settings
+from refgraph.io import auto_progress as auto_progress
 from refgraph.io import convert_network as convert_network
 from refgraph.io import load_network as load_network
 from refgraph.io import load_settings as load_settings
@@ -100,6 +102,7 @@ __all__ = [
     "TrustPath",
     "add_contact",
     "ask",
+    "auto_progress",
     "betweenness",
     "brokers",
     "build_flow_graph",
@@ -113,6 +116,7 @@ __all__ = [
     "fading_ties",
     "find_tie",
     "flow_table",
+    "import_file",
     "import_into",
     "importers",
     "leaders",

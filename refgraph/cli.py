@@ -38,23 +38,20 @@ def _network_arguments(parser: argparse.ArgumentParser, *, formats: bool = True)
 
 
 def _scale_arguments(parser: argparse.ArgumentParser, *, engine: bool = True) -> None:
-    """``--engine`` and ``--quiet``: how big networks are computed and whether work shows."""
+    """``--engine``: how big networks are computed."""
     if engine:
         parser.add_argument("--engine", choices=refgraph.ENGINES, default=None,
                             help="what computes the tie and flow tables (default: "
                                  "engine.name in network.toml, auto)")
-    parser.add_argument("--quiet", action="store_true",
-                        help="no progress bars (they are shown only on a terminal anyway)")
 
 
-def _progress(args: argparse.Namespace) -> bool:
-    """Progress bars on a terminal, unless --quiet."""
-    return not getattr(args, "quiet", False) and sys.stderr.isatty()
+#: Help of ``--quiet``, which every command (and ``refgraph`` itself) takes.
+QUIET_HELP = "no progress bars (they are drawn on standard error only when it is a terminal)"
 
 
 def _load(args: argparse.Namespace) -> refgraph.Network:
     """The network, seen from ``--owner``, with "now" pinned in network.toml or today."""
-    network = refgraph.load_network(args.network, strict=args.strict, progress=_progress(args))
+    network = refgraph.load_network(args.network, strict=args.strict)
     network = refgraph.with_engine(network, getattr(args, "engine", None))
     if args.owner is not None:
         network = network.with_owner(network.resolve_contact(args.owner, role="owner"))
@@ -91,8 +88,7 @@ def _add_convert(subparsers) -> None:
 
 
 def _run_convert(args: argparse.Namespace) -> int:
-    emit(refgraph.convert_network(args.network, args.to, strict=args.strict,
-                                  progress=_progress(args)), args.format)
+    emit(refgraph.convert_network(args.network, args.to, strict=args.strict), args.format)
     return EXIT_OK
 
 
@@ -376,18 +372,15 @@ def _add_import(subparsers) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    files = refgraph.read_network_files(args.into, owner=args.owner, owner_name=args.owner_name)
     # Today is the natural end of a calendar and the date of an undated referral;
     # like `log`, only the command line reads the clock.
     as_of = args.as_of or dt.date.today().isoformat()
     # `refgraph import FILE --into NET`: the one positional is the file.
     source, file = (None, args.source) if args.file is None else (args.source, args.file)
-    result = refgraph.importers.read_export(
-        source, file, owner=files.network.owner, me=args.me or (), as_of=as_of,
-        network=files.network, settings=files.settings, encoding=args.encoding)
-    report = refgraph.import_into(files, result, dry_run=args.dry_run, region=args.region,
-                         review=args.review)
-    emit(report, args.format)
+    emit(refgraph.import_file(file, args.into, source, owner=args.owner,
+                              owner_name=args.owner_name, me=args.me or (), as_of=as_of,
+                              encoding=args.encoding, dry_run=args.dry_run, region=args.region,
+                              review=args.review), args.format)
     return EXIT_OK
 
 
@@ -488,9 +481,13 @@ def build_parser() -> argparse.ArgumentParser:
                     "whom to reconnect with.",
     )
     parser.add_argument("--version", action="version", version=f"refgraph {refgraph.__version__}")
+    # Its own dest: a sub-command's --quiet default would overwrite this one's value.
+    parser.add_argument("--quiet", dest="quiet_everywhere", action="store_true", help=QUIET_HELP)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for add in COMMANDS:
         add(subparsers)
+    for command in subparsers.choices.values():
+        command.add_argument("--quiet", action="store_true", help=QUIET_HELP)
     return parser
 
 
@@ -517,7 +514,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # An unknown option is reported by the main parser; point at the sub-command's help.
     parser.command = next((a for a in argv if not a.startswith("-")), None)
     args = parser.parse_args(argv)
-    with warnings.catch_warnings():
+    # Bars are automatic (standard error a terminal) unless --quiet; work that
+    # reads a network as a detail (log, add) is covered too.
+    quiet = args.quiet or args.quiet_everywhere
+    with warnings.catch_warnings(), refgraph.auto_progress(False if quiet else None):
         warnings.simplefilter("default", RefgraphWarning)
         warnings.showwarning = _show_warning
         try:

@@ -8,7 +8,8 @@ takes which options; :func:`import_into` (:mod:`refgraph.importers.importing`)
 matches the records to the network's contacts (:mod:`refgraph.importers.identity`,
 comparing the forms of :mod:`refgraph.importers.normalise`), merges them
 (:mod:`refgraph.importers.merge`) and writes the folder safely
-(:mod:`refgraph.importers.store`). :func:`log_interaction` and
+(:mod:`refgraph.importers.store`); :func:`import_file` does both, as
+``refgraph import`` does. :func:`log_interaction` and
 :func:`add_contact` (:mod:`refgraph.importers.edit`) change a folder by hand.
 
 ========================  =============================  ===================
@@ -33,6 +34,7 @@ from refgraph.importers.ical import read_calendar as read_calendar
 from refgraph.importers.identity import IdentityMatches as IdentityMatches
 from refgraph.importers.identity import resolve_identities as resolve_identities
 from refgraph.importers.importing import ImportReport as ImportReport
+from refgraph.importers.importing import import_file as import_file
 from refgraph.importers.importing import import_into as import_into
 from refgraph.importers.invitations import read_invitations as read_invitations
 from refgraph.importers.linkedin import read_connections as read_connections
@@ -58,6 +60,7 @@ __all__ = [
     "NetworkFiles",
     "add_contact",
     "detect_source",
+    "import_file",
     "import_into",
     "log_interaction",
     "read_calendar",

@@ -5,11 +5,13 @@
 first), merges contacts and interactions (:mod:`refgraph.importers.merge`),
 records its decisions in the identity map (:mod:`refgraph.importers.identity_map`)
 and writes the folder safely (:mod:`refgraph.importers.store`). Which reader
-takes which options is known to :mod:`refgraph.importers.registry` alone.
+takes which options is known to :mod:`refgraph.importers.registry` alone;
+:func:`import_file` reads an export with it and imports it, under one progress bar.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,15 +30,22 @@ from refgraph.importers.identity import (
 from refgraph.importers.identity_map import IDENTITY_MAP, identity_mapping, record_decisions
 from refgraph.importers.merge import incoming_by_contact, merge_contacts, new_interactions
 from refgraph.importers.normalise import check_region
+from refgraph.importers.registry import read_export
 from refgraph.importers.store import (
     NetworkFiles,
     read_network_files,
     validate_frames,
     write_network_files,
 )
+from refgraph.io.progress import Progress, Steps, steps
 from refgraph.io.schema import INTERACTION_COLUMNS
 from refgraph.io.text import clean_identifier
 from refgraph.results import Result
+
+#: The steps of :func:`import_into`'s progress bar (:func:`import_file` reads the
+#: export file between the first two).
+IMPORT_STEPS: tuple[str, ...] = ("reading the network", "matching identities", "merging",
+                                 "checking", "writing")
 
 
 @dataclass
@@ -136,6 +145,7 @@ def import_into(
     owner_name: str | None = None,
     region: str | None = None,
     review: bool = False,
+    progress: Progress = None,
 ) -> ImportReport:
     """Merge an importer's result into a network folder.
 
@@ -164,6 +174,9 @@ def import_into(
         Phone region for national numbers (default ``imports.default_region``).
     review : bool
         List the ambiguous records in full in the report's terminal view.
+    progress : bool, optional
+        Show a progress bar over :data:`IMPORT_STEPS` on standard error; by
+        default only when standard error is a terminal.
 
     Returns
     -------
@@ -194,8 +207,80 @@ def import_into(
     >>> import_into(folder / "net", result).changed  # the same file again
     False
     """
-    files = network if isinstance(network, NetworkFiles) else read_network_files(
-        network, owner=owner, owner_name=owner_name)
+    with steps(IMPORT_STEPS, "import", enabled=progress) as bar:
+        files = network if isinstance(network, NetworkFiles) else read_network_files(
+            network, owner=owner, owner_name=owner_name, progress=False)
+        bar.step()
+        return _merge(files, result, dry_run=dry_run, region=region, review=review, bar=bar)
+
+
+def import_file(
+    file: str | Path,
+    into: str | Path,
+    source: str | None = None,
+    *,
+    owner: str | None = None,
+    owner_name: str | None = None,
+    me: Iterable[str] = (),
+    as_of: Any = None,
+    encoding: str | None = None,
+    dry_run: bool = False,
+    region: str | None = None,
+    review: bool = False,
+    progress: Progress = None,
+) -> ImportReport:
+    """Read an exported file and merge it into a network folder: ``refgraph import``.
+
+    :func:`~refgraph.importers.registry.read_export` followed by
+    :func:`import_into`, under one progress bar.
+
+    Parameters
+    ----------
+    file : str or Path
+        The exported file.
+    into : str or Path
+        The network folder (created when it does not exist).
+    source : str, optional
+        What ``file`` is (:data:`~refgraph.importers.registry.SOURCES`);
+        detected from the file when omitted.
+    owner, owner_name, dry_run, region, review
+        As for :func:`import_into`.
+    me, as_of, encoding
+        As for :func:`~refgraph.importers.registry.read_export`.
+    progress : bool, optional
+        Show a progress bar on standard error (reading the network, reading
+        the file, then the rest of :data:`IMPORT_STEPS`); by default only when
+        standard error is a terminal.
+
+    Returns
+    -------
+    ImportReport
+        What changed (or would change).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "Connections.csv").write_text(
+    ...     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n"
+    ...     "Ann,Smith,https://www.linkedin.com/in/ann,,Acme,Designer,12 Mar 2021\\n")
+    >>> report = import_file(folder / "Connections.csv", folder / "net", owner="me")
+    >>> report.source, report.new_contacts
+    ('linkedin', ['ann-smith'])
+    """
+    names = [IMPORT_STEPS[0], f"reading {Path(file).name}", *IMPORT_STEPS[1:]]
+    with steps(names, "import", enabled=progress) as bar:
+        files = read_network_files(into, owner=owner, owner_name=owner_name, progress=False)
+        bar.step()
+        result = read_export(source, file, owner=files.network.owner, me=me, as_of=as_of,
+                             network=files.network, settings=files.settings, encoding=encoding)
+        bar.step()
+        return _merge(files, result, dry_run=dry_run, region=region, review=review, bar=bar)
+
+
+def _merge(files: NetworkFiles, result: ImportResult, *, dry_run: bool, region: str | None,
+           review: bool, bar: Steps) -> ImportReport:
+    """:func:`import_into`'s work once the folder is read, one step of ``bar`` at a time."""
     config = files.settings.imports
     region = check_region(region or config.default_region)
     mapping, notes = identity_mapping(files.identity_map, files.network.contacts["id"],
@@ -206,6 +291,7 @@ def import_into(
         region=region, create=result.create_contacts,
         reserved=[v for v in files.identity_map["contact_id"] if v not in ("", MAP_NEW, MAP_SKIP)],
     )
+    bar.step()
     frame = matches.matches
     new_ids = list(dict.fromkeys(frame.loc[frame["status"] == "new", "contact_id"]))
     by_contact = incoming_by_contact(frame, incoming, region)
@@ -252,6 +338,7 @@ def import_into(
                                  ignore_index=True)
 
     identity_map = record_decisions(files.identity_map, frame)
+    bar.step()
     report = ImportReport(
         network=str(files.folder), source=result.source, file=result.file, dry_run=dry_run,
         new_contacts=new_ids, updated_contacts=updated, unchanged_contacts=unchanged,
@@ -264,6 +351,7 @@ def import_into(
         files.contacts)
     map_changed = not identity_map.equals(files.identity_map.fillna("").astype(object))
     validate_frames(files, contacts, interactions)
+    bar.step()
     if dry_run:
         return report
     report.backups = write_network_files(
@@ -273,6 +361,7 @@ def import_into(
         identity_map=identity_map if map_changed else None,
         contributed=contributed if contributed != files.contributed else None,
     )
+    bar.step()
     return report
 
 

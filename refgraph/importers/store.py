@@ -49,6 +49,7 @@ from refgraph.io.backups import backup_file
 from refgraph.io.columns import normalise_header
 from refgraph.io.files import write_atomic
 from refgraph.io.load import load_network
+from refgraph.io.progress import Progress
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.settings import Settings
 from refgraph.io.tables import decode_text, read_records
@@ -108,7 +109,8 @@ def _read_cells(path: Path, known: tuple[str, ...]) -> pd.DataFrame:
 
 
 def read_network_files(folder: str | Path, *, owner: str | None = None,
-                       owner_name: str | None = None) -> NetworkFiles:
+                       owner_name: str | None = None,
+                       progress: Progress = None) -> NetworkFiles:
     """Read a network folder for changing it, or describe a new one.
 
     Parameters
@@ -122,6 +124,9 @@ def read_network_files(folder: str | Path, *, owner: str | None = None,
         The owner id (overrides ``network.toml``).
     owner_name : str, optional
         The owner's display name for a new network (default: the id).
+    progress : bool, optional
+        Show a progress bar while loading the folder (see
+        :func:`refgraph.load_network`); by default only on a terminal.
 
     Returns
     -------
@@ -145,7 +150,7 @@ def read_network_files(folder: str | Path, *, owner: str | None = None,
         raise RefgraphError(f"{folder}: is a file, expected a network folder")
     has_files = any((folder / name).exists() for name in ("contacts.csv", "interactions.csv"))
     if has_files:
-        network = load_network(folder)
+        network = load_network(folder, progress=progress)
         if owner is not None:
             network = network.with_owner(clean_identifier(owner))
         contacts = _read_cells(folder / "contacts.csv", CONTACT_COLUMNS)
@@ -163,7 +168,7 @@ def read_network_files(folder: str | Path, *, owner: str | None = None,
             len(CONTACT_COLUMNS) - 2)
         settings = settings.replace(owner=owner)
     interactions = _empty(INTERACTION_COLUMNS)
-    network = load_network((contacts, interactions), settings=settings)
+    network = load_network((contacts, interactions), settings=settings, progress=False)
     return NetworkFiles(folder, False, network, contacts, interactions,
                         empty_identity_map())
 
@@ -222,7 +227,7 @@ def validate_frames(files: NetworkFiles, contacts: pd.DataFrame,
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return load_network((contacts, interactions), settings=files.settings)
+        return load_network((contacts, interactions), settings=files.settings, progress=False)
 
 
 def write_network_files(

@@ -31,12 +31,18 @@ from refgraph.insight.ledger import ledger
 from refgraph.insight.monthly import fading_ties as fading_ties
 from refgraph.insight.monthly import monthly_activity as monthly_activity
 from refgraph.insight.monthly import previous_month
+from refgraph.io.progress import Progress, steps
 from refgraph.model.network import Network
 from refgraph.results import Result, format_date, json_ready
 
 # communities, fading_ties, ledger and monthly_activity are importable from here
 # too, where the report, charts and pictures have always found them.
-__all__ = ["StatsResult", "communities", "fading_ties", "ledger", "monthly_activity", "stats"]
+__all__ = ["STATS_STEPS", "StatsResult", "communities", "fading_ties", "ledger",
+           "monthly_activity", "stats"]
+
+#: The steps of :func:`stats`'s progress bar.
+STATS_STEPS: tuple[str, ...] = ("ties", "centrality, communities, brokers", "the month before",
+                                "leaders", "ledger", "changes")
 
 
 @dataclass(eq=False)
@@ -165,7 +171,7 @@ class StatsResult(Result):
                                                                  na_rep="")
 
 
-def stats(network: Network, *, as_of: object = None) -> StatsResult:
+def stats(network: Network, *, as_of: object = None, progress: Progress = None) -> StatsResult:
     """Size, stages, leaders, brokers, communities and the ledger, vs the previous month.
 
     Parameters
@@ -176,6 +182,9 @@ def stats(network: Network, *, as_of: object = None) -> StatsResult:
         Evaluate as of this moment; defaults to the latest interaction. The
         comparison is with one calendar month earlier (see
         :func:`previous_month`).
+    progress : bool, optional
+        Show a progress bar over :data:`STATS_STEPS` on standard error; by
+        default only when standard error is a terminal.
 
     Returns
     -------
@@ -192,21 +201,34 @@ def stats(network: Network, *, as_of: object = None) -> StatsResult:
     >>> result.stages, result.changes["stages"]["visibility"]
     ({'visibility': 1, 'credibility': 0, 'profitability': 0}, 1)
     """
-    stamp = network.resolve_as_of(as_of)
+    with steps(STATS_STEPS, "stats", enabled=progress) as bar:
+        return _stats(network, network.resolve_as_of(as_of), bar)
+
+
+def _stats(network: Network, stamp: pd.Timestamp, bar) -> StatsResult:
+    """:func:`stats`'s work, one step of ``bar`` at a time."""
     earlier = previous_month(stamp)
     options = network.settings.stats
     owner = network.owner
-    now, then = snapshot(network, stamp), snapshot(network, earlier)
+    network.graph(stamp)  # cached: the tie table and graph every measure starts from
+    bar.step()
+    now = snapshot(network, stamp)
+    bar.step()
+    then = snapshot(network, earlier)
+    bar.step()
     top = leaders_then_and_now(now, then, owner, options.top)
     if len(top):
         # Betweenness 0 means nobody's shortest paths pass through them: ranking
         # such people (alphabetically, on a tie) would name brokers who are not.
         top = top[~((top["measure"] == "betweenness") & (top["value"] <= 0))]
         top = top.reset_index(drop=True)
+    bar.step()
     ledger_now = ledger(network, stamp)
-    changes = month_changes(now, then, leaders_now=top,
-                            ledgers=(ledger_now, ledger(network, earlier)), owner=owner,
-                            limit=options.top, min_community_size=options.min_community_size)
+    ledger_then = ledger(network, earlier)
+    bar.step()
+    changes = month_changes(now, then, leaders_now=top, ledgers=(ledger_now, ledger_then),
+                            owner=owner, limit=options.top,
+                            min_community_size=options.min_community_size)
 
     owner_centrality: dict[str, dict[str, float]] = {}
     if owner is not None and owner in now.table.index:
@@ -221,7 +243,7 @@ def stats(network: Network, *, as_of: object = None) -> StatsResult:
         names = now.table["name"]
         member_names = {m: str(names.get(m, m))
                         for members in groups_now["members"] for m in members[:3]}
-    return StatsResult(
+    result = StatsResult(
         owner=owner,
         as_of=stamp,
         contacts=len(network.contacts),
@@ -241,3 +263,5 @@ def stats(network: Network, *, as_of: object = None) -> StatsResult:
         owner_name=network.name_of(owner) if owner is not None else None,
         member_names=member_names,
     )
+    bar.step()
+    return result

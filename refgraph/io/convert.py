@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from refgraph.errors import RefgraphError
-from refgraph.io.load import load_network
+from refgraph.io.load import LOAD_STEPS, load_network
 from refgraph.io.parquet import write_parquet
+from refgraph.io.progress import steps
 from refgraph.results import Result
 
 #: Formats ``convert`` writes.
@@ -52,7 +53,7 @@ class ConvertResult(Result):
 
 
 def convert_network(folder: str | Path, to: str = "parquet", *, strict: bool = False,
-                    progress: bool = False) -> ConvertResult:
+                    progress: bool | None = None) -> ConvertResult:
     """Write a network folder's contacts and interactions as Parquet, atomically.
 
     Parameters
@@ -63,8 +64,9 @@ def convert_network(folder: str | Path, to: str = "parquet", *, strict: bool = F
         The format to write.
     strict : bool
         Refuse data oddities instead of warning (see :func:`load_network`).
-    progress : bool
-        Show a progress bar while reading.
+    progress : bool, optional
+        Show a progress bar on standard error while reading and writing; by
+        default only when standard error is a terminal.
 
     Returns
     -------
@@ -83,7 +85,13 @@ def convert_network(folder: str | Path, to: str = "parquet", *, strict: bool = F
         raise RefgraphError(f"cannot convert to {to!r}; expected one of "
                             f"{', '.join(CONVERT_FORMATS)}")
     folder = Path(folder)
-    network = load_network(folder, strict=strict, progress=progress)
+    with steps([*LOAD_STEPS, "writing"], "convert", enabled=progress) as bar:
+        network = load_network(folder, strict=strict, progress=bar)
+        return _write(folder, network)
+
+
+def _write(folder: Path, network) -> ConvertResult:
+    """Write the loaded network's two tables as Parquet."""
     contacts = network.contacts.drop(columns=["line"], errors="ignore")
     interactions = network.interactions
     if "line" in interactions:

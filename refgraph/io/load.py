@@ -20,7 +20,7 @@ from refgraph.errors import DataValidationError, Problem, RefgraphError
 from refgraph.io.chapter import read_chapter, with_chapter_rows
 from refgraph.io.columns import Table, frame_to_table
 from refgraph.io.parquet import network_file, read_parquet_table
-from refgraph.io.progress import steps
+from refgraph.io.progress import Progress, steps
 from refgraph.io.schema import (
     CONTACT_COLUMNS,
     CONTACT_REQUIRED,
@@ -183,6 +183,10 @@ def _read_file(path: Path, known: tuple[str, ...], required: tuple[str, ...],
 
 # --------------------------------------------------------------------------- public
 
+#: The steps of :func:`load_network`'s progress bar.
+LOAD_STEPS: tuple[str, ...] = ("contacts", "interactions", "checking", "reconciling")
+
+
 
 def load_network(
     path_or_frames: str | Path | Mapping[str, Any] | tuple,
@@ -190,7 +194,7 @@ def load_network(
     strict: bool = False,
     encoding: str | None = None,
     settings: Settings | Mapping[str, Any] | None = None,
-    progress: bool = False,
+    progress: Progress = None,
 ) -> Network:
     """Load and validate a network.
 
@@ -214,8 +218,10 @@ def load_network(
         and UTF-16 with a BOM are recognised.
     settings : Settings or mapping, optional
         Settings to use instead of ``network.toml``.
-    progress : bool
-        Show a progress bar (on standard error) while loading.
+    progress : bool, optional
+        Show a progress bar on standard error while loading; by default only
+        when standard error is a terminal (see :mod:`refgraph.io.progress`).
+        The steps are :data:`LOAD_STEPS`.
 
     Returns
     -------
@@ -248,8 +254,7 @@ def load_network(
             problems.extend(exc.problems)
             return None
 
-    with steps(["contacts", "interactions", "validate", "reconcile"], "loading",
-               enabled=progress) as bar:
+    with steps(LOAD_STEPS, "loading", enabled=progress) as bar:
         return _load(path_or_frames, strict, encoding, settings, gather, problems, bar)
 
 
@@ -301,7 +306,7 @@ def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> 
         toml_settings = settings_from_dict(dict(settings))
 
     declared = toml_settings.contacts.extra_columns if toml_settings is not None else ()
-    bar.step()
+    bar.skip_to("checking")  # frames have no reading steps
     # Rows of bare commas are skipped and stripped characters named, each with a warning.
     for table in (contacts_table, interactions_table):
         if table is not None:
@@ -341,4 +346,5 @@ def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> 
         remember_person_codes(network, codes)
     else:
         network.remember(CHAPTER, chapter)
+    bar.step()
     return network

@@ -1,91 +1,240 @@
 """Progress bars for long work: loading big files, stats, imports, pictures, reports.
 
-The Python API takes ``progress=True/False`` (off by default, so scripts and
-notebooks stay quiet unless asked); the command line turns it on when its
-standard error is a terminal and ``--quiet`` is not given. Bars are drawn by
-tqdm on standard error, so they never mix with the output on standard out.
+Long work is a bar over named steps (:func:`steps`): the bar advances as each
+step ends and shows the name of the one under way. Bars are drawn by tqdm on
+standard error, so they never mix with results on standard output.
+
+Every public function that can take long has ``progress: bool | None = None``:
+``True`` draws the bar, ``False`` never does, and ``None`` (the default) draws
+it only when standard error is a terminal, so piped output, log files and
+tests stay clean. :func:`auto_progress` changes what ``None`` means for a
+block (the command line's ``--quiet`` turns it off), and the work inside a
+:func:`steps` block draws no second bar of its own: the outer bar names it as
+one of its steps, or no bar was wanted.
+
+This module is the lowest layer: it imports nothing from refgraph, so every
+subpackage may use it.
 """
 
 from __future__ import annotations
 
 import sys
+import warnings
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
 from typing import Any
+
+#: What ``progress=None`` means here and now: None is "standard error is a
+#: terminal"; True or False is set by :func:`auto_progress` (and False while a
+#: bar is already shown, so nested work does not draw a second one).
+_AUTO: ContextVar[bool | None] = ContextVar("refgraph_auto_progress", default=None)
+
+
+def show_progress(progress: bool | None = None, stream: Any = None) -> bool:
+    """Whether to draw a bar: ``progress`` itself, or for None the automatic choice.
+
+    Parameters
+    ----------
+    progress : bool or None
+        ``True`` or ``False`` decide; ``None`` means: what :func:`auto_progress`
+        set, else whether ``stream`` is a terminal.
+    stream : file, optional
+        Where bars go (default: standard error).
+
+    Examples
+    --------
+    >>> import io
+    >>> show_progress(None, stream=io.StringIO()), show_progress(True), show_progress(False)
+    (False, True, False)
+    """
+    if progress is not None:
+        return bool(progress)
+    chosen = _AUTO.get()
+    if chosen is not None:
+        return chosen
+    stream = sys.stderr if stream is None else stream
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
+@contextmanager
+def auto_progress(enabled: bool | None) -> Iterator[None]:
+    """Within the block, ``progress=None`` means ``enabled`` (None: the terminal decides).
+
+    The command line runs every command inside ``auto_progress(False)`` when
+    given ``--quiet``, so even work that reads a network as a detail stays
+    silent.
+
+    Examples
+    --------
+    >>> with auto_progress(False):
+    ...     show_progress(None)
+    False
+    """
+    token = _AUTO.set(enabled)
+    try:
+        yield
+    finally:
+        _AUTO.reset(token)
+
+
+@cache  # a missing ipywidgets would be searched for again on every bar
+def _tqdm_class() -> Any:
+    """The notebook widget of tqdm when it can be drawn, else the terminal bar."""
+    try:
+        # tqdm.auto picks the widget in Jupyter, which needs ipywidgets; without
+        # it the widget would fail, and the text bar works everywhere.
+        import ipywidgets  # noqa: F401
+        from tqdm.auto import tqdm
+    except ImportError:
+        from tqdm import tqdm
+    return tqdm
 
 
 class Steps:
     """A bar over named steps; :meth:`step` finishes one and names the next.
 
-    With ``enabled=False`` it does nothing, so callers need not check.
+    Disabled, it only counts, so callers need not check whether it is shown.
+
+    Attributes
+    ----------
+    names : list of str
+        The steps, in order.
+    done : int
+        Steps finished.
+    shown : bool
+        Whether a bar is drawn.
 
     Examples
     --------
     >>> with steps(["read", "check"], "loading", enabled=False) as bar:
     ...     bar.step()
     ...     bar.step()
-    >>> bar.done
-    2
+    >>> bar.done, bar.shown
+    (2, False)
     """
 
-    def __init__(self, names: list[str], description: str, enabled: bool):
-        self.names = names
+    def __init__(self, names: Sequence[str], description: str, enabled: bool):
+        self.names = list(names)
+        self.description = description
         self.done = 0
         self.bar: Any = None
         if enabled:
-            from tqdm.auto import tqdm
+            self.bar = _tqdm_class()(
+                total=len(self.names), desc=self._label(), unit="step", leave=False,
+                file=sys.stderr, dynamic_ncols=True,
+                # Steps are few: draw every one, so each name is seen as it starts.
+                mininterval=0, miniters=1,
+                bar_format="{desc:<42.42} {n_fmt}/{total_fmt} |{bar:24}| {elapsed}")
 
-            self.bar = tqdm(total=len(names), desc=description, unit="step", leave=False,
-                            file=sys.stderr, dynamic_ncols=True)
-            self.bar.set_postfix_str(names[0] if names else "")
+    @property
+    def shown(self) -> bool:
+        """Whether a bar is drawn."""
+        return self.bar is not None
+
+    @property
+    def current(self) -> str:
+        """The name of the step under way ("" when all are done)."""
+        return self.names[self.done] if self.done < len(self.names) else ""
+
+    def _label(self) -> str:
+        return f"{self.description}: {self.current}" if self.current else self.description
 
     def step(self) -> None:
-        """Mark the current step done."""
+        """Mark the step under way done; the bar then names the next."""
         self.done += 1
         if self.bar is not None:
+            self.bar.set_description_str(self._label(), refresh=False)
             self.bar.update(1)
-            if self.done < len(self.names):
-                self.bar.set_postfix_str(self.names[self.done])
+
+    def skip_to(self, name: str) -> None:
+        """Finish every step before ``name`` (work that had nothing to do).
+
+        Examples
+        --------
+        >>> bar = Steps(["a", "b", "c"], "work", enabled=False)
+        >>> bar.skip_to("c"); bar.done
+        2
+        """
+        while self.current and self.current != name:
+            self.step()
+
+    def clear(self) -> None:
+        """Take the bar off the line for a moment (a warning is about to be printed)."""
+        if self.bar is not None:
+            self.bar.clear()
+
+    def refresh(self) -> None:
+        """Draw the bar again after :meth:`clear`."""
+        if self.bar is not None:
+            self.bar.refresh()
 
     def close(self) -> None:
         """Remove the bar from the terminal."""
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
+
+
+#: What a ``progress=`` parameter takes: ``True``, ``False``, ``None`` (automatic) or
+#: the :class:`Steps` bar of a caller that does this work as part of its own.
+Progress = bool | None | Steps
 
 
 @contextmanager
-def steps(names: list[str], description: str, *, enabled: bool = False):
+def steps(names: Sequence[str], description: str, *,
+          enabled: Progress = None) -> Iterator[Steps]:
     """A :class:`Steps` bar that is closed however the block ends.
 
     Parameters
     ----------
     names : list of str
-        The steps, in order (shown next to the bar as each starts).
+        The steps, in order (each is named next to the description while it runs).
     description : str
         What is being done ("loading", "stats").
-    enabled : bool
-        Draw the bar; ``False`` does nothing.
+    enabled : bool, None or Steps
+        ``True`` draws the bar, ``False`` does nothing, ``None`` decides as
+        :func:`show_progress`. A :class:`Steps` already shown is used as it
+        is (not closed here): a caller that does this work as part of its own
+        includes ``names`` in its bar's steps.
 
     Examples
     --------
-    >>> with steps(["one"], "work") as bar:
+    >>> with steps(["one"], "work", enabled=False) as bar:
     ...     bar.step()
+    >>> with steps(["two"], "more", enabled=bar) as same:
+    ...     same is bar
+    True
     """
-    bar = Steps(names, description, enabled)
+    if isinstance(enabled, Steps):
+        yield enabled
+        return
+    bar = Steps(names, description, show_progress(enabled))
+    # Work inside draws no bar of its own: this one names it, or none was wanted.
+    token = _AUTO.set(False)
     try:
-        yield bar
+        if not bar.shown:
+            yield bar
+            return
+        shown_before = warnings.showwarning
+
+        def show_warning(*args: Any, **kwargs: Any) -> None:
+            # A warning printed over the bar would share its line; lift the bar first.
+            bar.clear()
+            shown_before(*args, **kwargs)
+            bar.refresh()
+
+        warnings.showwarning = show_warning
+        try:
+            yield bar
+        finally:
+            if warnings.showwarning is show_warning:
+                warnings.showwarning = shown_before
+            bar.close()
     finally:
-        bar.close()
-
-
-def wants_progress(quiet: bool = False, stream: Any = None) -> bool:
-    """Whether the command line should draw bars: a terminal, and not ``--quiet``.
-
-    Examples
-    --------
-    >>> import io
-    >>> wants_progress(stream=io.StringIO())
-    False
-    """
-    stream = sys.stderr if stream is None else stream
-    isatty = getattr(stream, "isatty", None)
-    return not quiet and bool(isatty and isatty())
+        _AUTO.reset(token)

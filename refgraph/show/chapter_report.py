@@ -24,6 +24,7 @@ from refgraph.errors import OutputExistsError
 from refgraph.insight.chapter import ChapterView, chapter_view
 from refgraph.insight.scorecard import scorecard
 from refgraph.io.files import write_atomic
+from refgraph.io.progress import Progress, steps
 from refgraph.io.settings_scorecard import COLOURS
 from refgraph.show.charts import safe_label
 from refgraph.show.page import content_security_policy, template_environment
@@ -108,7 +109,13 @@ def flows_figure(view: ChapterView, *, seed: int = 42) -> Figure:
     return figure
 
 
-def build_chapter_report(network: Network, month: str) -> dict[str, Any]:
+#: The steps of the leadership report's progress bar.
+CHAPTER_REPORT_STEPS: tuple[str, ...] = ("scorecard and flows", "colour trend", "charts",
+                                         "rendering")
+
+
+def build_chapter_report(network: Network, month: str, *,
+                         progress: Progress = None) -> dict[str, Any]:
     """Compute everything the leadership report of one month shows.
 
     Parameters
@@ -117,6 +124,10 @@ def build_chapter_report(network: Network, month: str) -> dict[str, Any]:
         A chapter network.
     month : str
         ``YYYY-MM``.
+    progress : bool, optional
+        Show a progress bar over :data:`CHAPTER_REPORT_STEPS` (without
+        rendering) on standard error (by default only when it is a terminal),
+        or continue a caller's bar.
 
     Returns
     -------
@@ -126,20 +137,25 @@ def build_chapter_report(network: Network, month: str) -> dict[str, Any]:
         (rows of :func:`colour_trend`) and the charts' ``data:`` URIs.
     """
     start, end = parse_month(month)
-    view = chapter_view(network, as_of=end)
-    trend = colour_trend(network, month, months=network.settings.scorecard.months)
-    counts = view.card.members["colour"].value_counts()
-    return {
-        "month": month, "month_label": start.strftime("%B %Y"), "end": end, "view": view,
-        "members": view.card.members.to_dict("records"),
-        "lights": {c: int(counts.get(c, 0)) for c in COLOURS},
-        "trend": trend.to_dict("records"),
-        "trend_chart": figure_data_uri(trend_figure(trend)),
-        "flows_chart": figure_data_uri(flows_figure(view, seed=network.settings.stats.seed)),
-    }
+    with steps(CHAPTER_REPORT_STEPS[:-1], "chapter report", enabled=progress) as bar:
+        view = chapter_view(network, as_of=end)
+        bar.step()
+        trend = colour_trend(network, month, months=network.settings.scorecard.months)
+        bar.step()
+        counts = view.card.members["colour"].value_counts()
+        sections = {
+            "month": month, "month_label": start.strftime("%B %Y"), "end": end, "view": view,
+            "members": view.card.members.to_dict("records"),
+            "lights": {c: int(counts.get(c, 0)) for c in COLOURS},
+            "trend": trend.to_dict("records"),
+            "trend_chart": figure_data_uri(trend_figure(trend)),
+            "flows_chart": figure_data_uri(flows_figure(view, seed=network.settings.stats.seed)),
+        }
+        bar.step()
+    return sections
 
 
-def chapter_report(network: Network, month: str) -> str:
+def chapter_report(network: Network, month: str, *, progress: bool | None = None) -> str:
     """The leadership report of a chapter as one self-contained HTML page.
 
     Parameters
@@ -148,6 +164,9 @@ def chapter_report(network: Network, month: str) -> str:
         A chapter network.
     month : str
         ``YYYY-MM``; the scored period ends with this month.
+    progress : bool, optional
+        Show a progress bar over :data:`CHAPTER_REPORT_STEPS` on standard
+        error; by default only when standard error is a terminal.
 
     Returns
     -------
@@ -166,14 +185,19 @@ def chapter_report(network: Network, month: str) -> str:
     >>> "Ann &lt;b&gt;" in page, "Ann <b>" in page
     (True, False)
     """
-    sections = build_chapter_report(network, month)
-    template = template_environment().get_template("chapter_report.html")
-    return template.render(s=sections, csp=content_security_policy())
+    with steps(CHAPTER_REPORT_STEPS, "chapter report", enabled=progress) as bar:
+        sections = build_chapter_report(network, month, progress=bar)
+        template = template_environment().get_template("chapter_report.html")
+        page = template.render(s=sections, csp=content_security_policy())
+        bar.step()
+    return page
 
 
 def write_chapter_report(network: Network, month: str, path: str | Path, *,
-                         force: bool = False) -> Path:
+                         force: bool = False, progress: bool | None = None) -> Path:
     """Write one month's leadership report to an HTML file, atomically.
+
+    ``progress`` is as for :func:`chapter_report`.
 
     Raises
     ------
@@ -183,4 +207,5 @@ def write_chapter_report(network: Network, month: str, path: str | Path, *,
     path = Path(path)
     if path.exists() and not force:
         raise OutputExistsError(f"{path} already exists; use --force to replace it")
-    return write_atomic(path, chapter_report(network, month), overwrite=True)
+    return write_atomic(path, chapter_report(network, month, progress=progress),
+                        overwrite=True)

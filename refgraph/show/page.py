@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from refgraph.errors import OutputExistsError, RefgraphError
 from refgraph.io.files import write_atomic
+from refgraph.io.progress import Progress, steps
 from refgraph.results import format_date
-from refgraph.show.picture import Picture, build_picture
+from refgraph.show.picture import PICTURE_STEPS, Picture, build_picture
 
 if TYPE_CHECKING:
     import jinja2
@@ -199,13 +200,26 @@ def render_picture(picture: Picture) -> str:
     )
 
 
-def picture_html(network: Network, **options: Any) -> str:
+def _rendered(network: Network, progress: Progress, options: dict[str, Any]):
+    """The picture and its page, under one bar: :data:`PICTURE_STEPS` then rendering."""
+    with steps([*PICTURE_STEPS, "rendering"], "picture", enabled=progress) as bar:
+        picture = build_picture(network, progress=bar, **options)
+        page = render_picture(picture)
+        bar.step()
+    return picture, page
+
+
+def picture_html(network: Network, *, progress: bool | None = None, **options: Any) -> str:
     """The picture as one self-contained, offline HTML page.
 
     Parameters
     ----------
     network : Network
         A loaded network.
+    progress : bool, optional
+        Show a progress bar on standard error (the steps of
+        :data:`~refgraph.show.picture.PICTURE_STEPS`, then rendering); by
+        default only when standard error is a terminal.
     **options
         Those of :func:`~refgraph.show.picture.to_pyvis` (``as_of``, ``ego``, ``radius``,
         ``min_stage``, ``color_by``, ``max_nodes``).
@@ -226,11 +240,11 @@ def picture_html(network: Network, **options: Any) -> str:
     >>> "<img src=x" in page
     False
     """
-    return render_picture(build_picture(network, **options))
+    return _rendered(network, progress, options)[1]
 
 
 def write_html(network: Network, path: str | Path, *, force: bool = False,
-               **options: Any) -> Path:
+               progress: bool | None = None, **options: Any) -> Path:
     """Write the picture to an HTML file, atomically.
 
     Parameters
@@ -241,6 +255,8 @@ def write_html(network: Network, path: str | Path, *, force: bool = False,
         The file to write.
     force : bool
         Replace ``path`` if it exists; otherwise :class:`OutputExistsError`.
+    progress : bool, optional
+        Show a progress bar, as :func:`picture_html`.
     **options
         Those of :func:`~refgraph.show.picture.to_pyvis`.
 
@@ -268,7 +284,8 @@ def write_html(network: Network, path: str | Path, *, force: bool = False,
     path = Path(path)
     if path.exists() and not force:
         raise OutputExistsError(f"{path} already exists; use --force to replace it")
-    return write_atomic(path, picture_html(network, **options), overwrite=True)
+    return write_atomic(path, picture_html(network, progress=progress, **options),
+                        overwrite=True)
 
 
 def iframe_srcdoc(page: str, *, height: int, title: str = "refgraph picture") -> str:
@@ -309,7 +326,8 @@ class NotebookPicture:
         return f"<NotebookPicture: {len(self.html):,} characters of HTML>"
 
 
-def show_notebook(network: Network, **options: Any) -> NotebookPicture:
+def show_notebook(network: Network, *, progress: bool | None = None,
+                  **options: Any) -> NotebookPicture:
     """Show the picture inline in Jupyter (VS Code, JupyterLab, Colab included).
 
     pyvis's own notebook output is blank in several front ends; an iframe
@@ -319,6 +337,9 @@ def show_notebook(network: Network, **options: Any) -> NotebookPicture:
     ----------
     network : Network
         A loaded network.
+    progress : bool, optional
+        Show a progress bar, as :func:`picture_html` (in Jupyter, a widget
+        when ipywidgets is installed).
     **options
         Those of :func:`~refgraph.show.picture.to_pyvis`.
 
@@ -337,5 +358,5 @@ def show_notebook(network: Network, **options: Any) -> NotebookPicture:
     >>> show_notebook(net)._repr_html_().startswith("<iframe")
     True
     """
-    picture = build_picture(network, **options)
-    return NotebookPicture(render_picture(picture), network_height(picture.net) + 260)
+    picture, page = _rendered(network, progress, options)
+    return NotebookPicture(page, network_height(picture.net) + 260)

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from refgraph.errors import RefgraphError
+from refgraph.io.progress import Progress, Steps, steps
 from refgraph.io.settings import STAGES
 from refgraph.results import format_date
 from refgraph.show.layout import spring_positions
@@ -58,6 +59,11 @@ if TYPE_CHECKING:
     import pyvis.network
 
     from refgraph.model.network import Network
+
+
+#: The steps of :func:`build_picture`'s progress bar.
+PICTURE_STEPS: tuple[str, ...] = ("graph", "choosing people", "layout", "communities",
+                                  "drawing")
 
 
 @dataclass
@@ -183,10 +189,12 @@ def build_picture(
     min_stage: str | None = None,
     color_by: str = "community",
     max_nodes: int | None = None,
+    progress: Progress = None,
 ) -> Picture:
     """Prepare a picture: choose, place and style the nodes and edges.
 
-    Parameters are those of :func:`to_pyvis`.
+    Parameters are those of :func:`to_pyvis`; ``progress`` may also be the bar
+    of a caller whose steps include :data:`PICTURE_STEPS`.
 
     Returns
     -------
@@ -204,20 +212,32 @@ def build_picture(
     >>> picture.shown_nodes, picture.shown_edges
     (2, 1)
     """
-    from pyvis.network import Network as PyvisNetwork
-
     settings = network.settings
     radius = settings.viz.ego_radius if radius is None else radius
     max_nodes = settings.viz.max_nodes if max_nodes is None else max_nodes
     _check_options(network, ego, radius, min_stage, color_by, max_nodes)
     stamp = network.resolve_as_of(as_of)
+    with steps(PICTURE_STEPS, "picture", enabled=progress) as bar:
+        return _build(network, stamp, ego=ego, radius=radius, min_stage=min_stage,
+                      color_by=color_by, max_nodes=max_nodes, bar=bar)
+
+
+def _build(network: Network, stamp, *, ego, radius, min_stage, color_by, max_nodes,
+           bar: Steps) -> Picture:
+    """:func:`build_picture`'s work, one step of ``bar`` at a time."""
+    from pyvis.network import Network as PyvisNetwork
+
+    settings = network.settings
     graph = network.graph(stamp)
     owner = network.owner
+    bar.step()
 
     shown, notes = _select(graph, network, ego=ego, radius=radius, min_stage=min_stage,
                            max_nodes=max_nodes)
     nodes = sorted(shown, key=str)
+    bar.step()
     positions = spring_positions(shown, settings)
+    bar.step()
 
     # Size by weighted degree in the whole network, not just the part shown;
     # log-scaled because the owner's total dwarfs everyone else's.
@@ -227,6 +247,7 @@ def build_picture(
 
     # Communities of the whole network, so colours match refgraph.stats.
     membership = community_colours(graph, network)
+    bar.step()
 
     def tie_to_owner(node: str) -> tuple[str | None, float | None]:
         if owner is not None:
@@ -309,6 +330,7 @@ def build_picture(
     title = f"Referral network of {who}" if focus is not None else "Referral network"
     subtitle = (f"As of {format_date(stamp)} · {len(nodes):,} contacts · {len(edges):,} ties · "
                 f"{len(flows):,} referral flows")
+    bar.step()
     return Picture(net=net, title=title, subtitle=subtitle, notes=notes, legend=legend,
                    shown_nodes=len(nodes), shown_edges=len(edges), shown_flows=len(flows))
 
@@ -322,6 +344,7 @@ def to_pyvis(
     min_stage: str | None = None,
     color_by: str = "community",
     max_nodes: int | None = None,
+    progress: bool | None = None,
 ) -> pyvis.network.Network:
     """Build an interactive picture of the network as a pyvis ``Network``.
 
@@ -342,6 +365,9 @@ def to_pyvis(
     max_nodes : int, optional
         Most contacts drawn (default ``settings.viz.max_nodes``); beyond it the
         people closest to the owner (or ``ego``) by trust are kept.
+    progress : bool, optional
+        Show a progress bar over :data:`PICTURE_STEPS` on standard error; by
+        default only when standard error is a terminal.
 
     Returns
     -------
@@ -372,4 +398,4 @@ def to_pyvis(
     1
     """
     return build_picture(network, as_of=as_of, ego=ego, radius=radius, min_stage=min_stage,
-                         color_by=color_by, max_nodes=max_nodes).net
+                         color_by=color_by, max_nodes=max_nodes, progress=progress).net

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from refgraph.errors import OutputExistsError
 from refgraph.io.files import write_atomic
+from refgraph.io.progress import Progress, steps
 from refgraph.show.charts import (
     business_value_per_month,
     fading_relationships,
@@ -46,13 +47,17 @@ from refgraph.show.page import (
     template_environment,
 )
 from refgraph.show.picture import build_picture
-from refgraph.show.report_data import MonthlyReport, gather_month, month_network
+from refgraph.show.report_data import MONTH_STEPS, MonthlyReport, gather_month, month_network
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from refgraph.io.settings import Settings
     from refgraph.model.network import Network
+
+
+#: The steps of the monthly report's progress bar: its sections, then drawing.
+REPORT_STEPS: tuple[str, ...] = (*MONTH_STEPS, "charts", "picture", "rendering")
 
 
 # --------------------------------------------------------------------------- charts
@@ -127,7 +132,8 @@ def _charts(cut: Network, owner: str | None, end, settings: Settings) -> dict[st
 def _picture(cut: Network, owner: str | None, end, settings: Settings) -> dict[str, Any]:
     report = settings.report
     picture = build_picture(cut, as_of=end, ego=owner, radius=report.picture_radius,
-                            max_nodes=report.picture_max_nodes, color_by="stage")
+                            max_nodes=report.picture_max_nodes, color_by="stage",
+                            progress=False)  # one step of the report's bar
     picture.net.height = f"{report.picture_height_px}px"
     page = render_picture(picture)
     frame_height = report.picture_height_px + 380  # heading, notes and legend around it
@@ -138,7 +144,8 @@ def _picture(cut: Network, owner: str | None, end, settings: Settings) -> dict[s
 # --------------------------------------------------------------------------- the report
 
 
-def build_report(network: Network, month: str, *, owner: str | None = None) -> MonthlyReport:
+def build_report(network: Network, month: str, *, owner: str | None = None,
+                 progress: Progress = None) -> MonthlyReport:
     """Compute the sections of one month's report from data up to its end.
 
     The numbers come from :func:`refgraph.show.report_data.gather_month`;
@@ -154,6 +161,10 @@ def build_report(network: Network, month: str, *, owner: str | None = None) -> M
     owner : str, optional
         Whose report (default: the network's owner; none gives a whole-network
         report).
+    progress : bool, optional
+        Show a progress bar over :data:`REPORT_STEPS` (without rendering) on
+        standard error (by default only when it is a terminal), or continue a
+        caller's bar.
 
     Returns
     -------
@@ -166,11 +177,14 @@ def build_report(network: Network, month: str, *, owner: str | None = None) -> M
         For a malformed month, an unknown owner, or a month before any data.
     """
     # One cut network for numbers, charts and picture, so they share its caches.
-    cut = month_network(network, month, owner=owner)
-    report = gather_month(cut, month)
-    settings = cut.settings
-    report.sections["charts"] = _charts(cut, report.owner, report.end, settings)
-    report.sections["picture"] = _picture(cut, report.owner, report.end, settings)
+    with steps(REPORT_STEPS[:-1], "report", enabled=progress) as bar:
+        cut = month_network(network, month, owner=owner)
+        report = gather_month(cut, month, progress=bar)
+        settings = cut.settings
+        report.sections["charts"] = _charts(cut, report.owner, report.end, settings)
+        bar.step()
+        report.sections["picture"] = _picture(cut, report.owner, report.end, settings)
+        bar.step()
     return report
 
 def render_report(report: MonthlyReport) -> str:
@@ -194,7 +208,8 @@ def render_report(report: MonthlyReport) -> str:
     return template.render(report=report, s=report.sections, csp=content_security_policy(),
                            picture=Markup(report.sections["picture"]["frame"]))
 
-def monthly_report(network: Network, month: str, *, owner: str | None = None) -> str:
+def monthly_report(network: Network, month: str, *, owner: str | None = None,
+                   progress: bool | None = None) -> str:
     """The monthly report of a network as one self-contained HTML page.
 
     Only data up to the last moment of ``month`` is used: an interaction
@@ -208,6 +223,9 @@ def monthly_report(network: Network, month: str, *, owner: str | None = None) ->
         ``YYYY-MM``.
     owner : str, optional
         Whose report (default: the network's owner).
+    progress : bool, optional
+        Show a progress bar over :data:`REPORT_STEPS` on standard error; by
+        default only when standard error is a terminal.
 
     Returns
     -------
@@ -232,11 +250,14 @@ def monthly_report(network: Network, month: str, *, owner: str | None = None) ->
     >>> "Ann &lt;b&gt;" in page, "Ann <b>" in page
     (True, False)
     """
-    return render_report(build_report(network, month, owner=owner))
+    with steps(REPORT_STEPS, "report", enabled=progress) as bar:
+        page = render_report(build_report(network, month, owner=owner, progress=bar))
+        bar.step()
+    return page
 
 
 def write_report(network: Network, month: str, path: str | Path, *, force: bool = False,
-                 owner: str | None = None) -> Path:
+                 owner: str | None = None, progress: bool | None = None) -> Path:
     """Write one month's report to an HTML file, atomically.
 
     Parameters
@@ -251,6 +272,8 @@ def write_report(network: Network, month: str, path: str | Path, *, force: bool 
         Replace ``path`` if it exists; otherwise :class:`OutputExistsError`.
     owner : str, optional
         Whose report (default: the network's owner).
+    progress : bool, optional
+        Show a progress bar, as :func:`monthly_report`.
 
     Returns
     -------
@@ -265,4 +288,5 @@ def write_report(network: Network, month: str, path: str | Path, *, force: bool 
     path = Path(path)
     if path.exists() and not force:
         raise OutputExistsError(f"{path} already exists; use --force to replace it")
-    return write_atomic(path, monthly_report(network, month, owner=owner), overwrite=True)
+    return write_atomic(path, monthly_report(network, month, owner=owner, progress=progress),
+                        overwrite=True)

@@ -29,6 +29,7 @@ import pandas as pd
 
 from refgraph.errors import RefgraphError
 from refgraph.insight.stats import fading_ties, monthly_activity, stats
+from refgraph.io.progress import Progress, steps
 from refgraph.io.settings import STAGES
 from refgraph.judge.nurture import nurture
 from refgraph.model.network import Network
@@ -246,7 +247,7 @@ def _new_and_changed(cut: Network, owner: str | None, start, end, top: int):
 
 def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
     """Leaders per centrality measure and brokers, from the :class:`StatsResult` of the cut."""
-    result = stats(cut, as_of=end)
+    result = stats(cut, as_of=end, progress=False)  # one step of the report's bar
     leaders = result.leaders
     boards = []
     for measure, title, heading, digits in (
@@ -363,7 +364,14 @@ def month_network(network: Network, month: str, *, owner: str | None = None) -> 
     return cut
 
 
-def gather_month(network: Network, month: str, *, owner: str | None = None) -> MonthlyReport:
+#: The steps of :func:`gather_month`'s progress bar.
+MONTH_STEPS: tuple[str, ...] = ("cutting the month", "headline numbers",
+                                "referrals and business", "new contacts and stage changes",
+                                "connectors", "fading relationships", "nurture list")
+
+
+def gather_month(network: Network, month: str, *, owner: str | None = None,
+                 progress: Progress = None) -> MonthlyReport:
     """Compute the numbers of one month's report from data up to its end.
 
     Parameters
@@ -375,6 +383,9 @@ def gather_month(network: Network, month: str, *, owner: str | None = None) -> M
     owner : str, optional
         Whose report (default: the network's owner; none gives a whole-network
         report).
+    progress : bool, optional
+        Show a progress bar over :data:`MONTH_STEPS` on standard error (by
+        default only when it is a terminal), or continue a caller's bar.
 
     Returns
     -------
@@ -400,18 +411,24 @@ def gather_month(network: Network, month: str, *, owner: str | None = None) -> M
     ('Ann', 'gave you')
     """
     start, end = parse_month(month)
-    cut = month_network(network, month, owner=owner)
-    owner = cut.owner
-    top = cut.settings.report.top
-    sections: dict[str, Any] = {
-        "month_label": start.strftime("%B %Y"),
-        "headline": _headline(cut, owner, end),
-        "flows": _flows_in_month(cut, owner, start, end, top),
-        "changes": _new_and_changed(cut, owner, start, end, top),
-    }
-    sections.update(_connectors(cut, end, top))
-    sections["fading"] = _fading(cut, owner, end, top)
-    sections["nurture"] = _nurture_list(cut, owner, end, cut.settings.report.nurture_n)
+    with steps(MONTH_STEPS, "report", enabled=progress) as bar:
+        cut = month_network(network, month, owner=owner)
+        bar.step()
+        owner = cut.owner
+        top = cut.settings.report.top
+        sections: dict[str, Any] = {"month_label": start.strftime("%B %Y"),
+                                    "headline": _headline(cut, owner, end)}
+        bar.step()
+        sections["flows"] = _flows_in_month(cut, owner, start, end, top)
+        bar.step()
+        sections["changes"] = _new_and_changed(cut, owner, start, end, top)
+        bar.step()
+        sections.update(_connectors(cut, end, top))
+        bar.step()
+        sections["fading"] = _fading(cut, owner, end, top)
+        bar.step()
+        sections["nurture"] = _nurture_list(cut, owner, end, cut.settings.report.nurture_n)
+        bar.step()
     return MonthlyReport(month=month_of(start), owner=owner,
                          owner_name=cut.name_of(owner) if owner else None,
                          start=start, end=end, sections=sections)
