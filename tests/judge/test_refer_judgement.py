@@ -180,9 +180,12 @@ def test_gender_and_location_filter_or_say_they_cannot_tell():
     assert set(_ids(leeds)) == {"ann", "bob", "dee"}
 
 
-def test_gender_asked_without_data_is_warned(consultant):
-    answer = _top(consultant, "a client wants a female keynote speaker")
+def test_gender_asked_without_data_is_warned():
+    people = ["me", {"id": "ann", "profession": "Keynote speaker"},
+              {"id": "bob", "profession": "Keynote speaker"}]
+    answer = _top(make_network(people, _MEET[:6]), "a client wants a female keynote speaker")
     assert any("gender is not recorded" in w for w in answer["warnings"])
+    assert set(_ids(answer)) == {"ann", "bob"}
 
 
 def test_a_contact_named_in_the_trigger_is_the_party_not_a_candidate():
