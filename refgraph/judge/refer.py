@@ -316,7 +316,7 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
     fit = frame["fit"].to_numpy()
     band = fitting & (fit >= options.fit_band * (fit[fitting].max() if fitting.any() else 0.0))
     eligible = fitting & ~constraints.excluded
-    warnings = list(constraints.warnings) + constraints.summary(fitting)
+    warnings = list(constraints.warnings) + constraints.summary(band)
     if constraints.asked:
         if fitting.any() and not (eligible & band).any():
             warnings.append("nobody who does this meets what the trigger asks for")
