@@ -221,14 +221,16 @@ def named_parties(network: Network, trigger: str) -> np.ndarray:
     >>> named_parties(net, "Hannah's husband needs a lawyer").tolist()
     [True, False]
     """
-    folded = network.cached(("refer", "folded_names"), lambda: pd.Series(
-        prepare_texts(network.contacts["name"].tolist()), dtype=object)
-        .str.findall(_WORD.pattern).str.join(" "))
+    def fold() -> tuple[pd.Series, pd.Series]:
+        folded = pd.Series(prepare_texts(network.contacts["name"].tolist()), dtype=object
+                           ).str.findall(_WORD.pattern).str.join(" ")
+        return folded, folded.str.split(" ", n=1).str[0]
+
+    folded, first = network.cached(("refer", "folded_names"), fold)
     words = _words(trigger)
     spans = {" ".join(words[i:j]) for i in range(len(words))
              for j in range(i + 2, min(i + 5, len(words)) + 1)}
     possessive = {w.lower() for w in re.findall(r"\b([^\W\d_]+)['\u2019]s\b", trigger)}
-    first = folded.str.split(" ", n=1).str[0]
     return (folded.isin(spans) | (first.isin(possessive) & (folded != ""))).to_numpy()
 
 

@@ -199,7 +199,12 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     table = ties.loc[mine].copy()
     table.index = pd.Index(np.where(u[mine] == owner, v[mine], u[mine]), name="id")
     received, given = _flows(network, owner, as_of)
-    table = table.join(_rhythm(network, owner, as_of))
+    # The owner's rhythm of contact depends only on the data and the moment: kept
+    # on the network, so a second question does not sort a million day keys again.
+    rhythm = network.cached(
+        ("nurture", "rhythm", owner, as_of, network.settings.nurture.min_cadence_days),
+        lambda: _rhythm(network, owner, as_of))
+    table = table.join(rhythm)
     table = table.join(received.add_prefix("received_")).join(given.add_prefix("given_"))
     flow_columns = [c for c in table.columns if c.startswith(("received_", "given_"))]
     table[flow_columns] = table[flow_columns].fillna(0)
