@@ -343,8 +343,11 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
     factor = np.where(unknown, mixing_share(options.unknown_constraint_factor), 1.0)
     frame["score"] = factor * sum(weights[part] * frame[part].to_numpy() for part in PARTS)
     frame["in_band"] = band
-    ranked = frame[eligible].sort_values(["in_band", "score", "fit", "id"],
-                                         ascending=[False, False, False, True], kind="stable")
+    # When nobody you know well does this, an introduction through someone who
+    # vouches beats a stranger: vouched people (degree 2) lead within the band.
+    ranked = frame[eligible].sort_values(["in_band", "degree", "score", "fit", "id"],
+                                         ascending=[False, False, False, False, True],
+                                         kind="stable")
     # Character first (and competency): someone rated low on either is never in
     # the top places while anyone else fits.
     low = gated[ranked.index.to_numpy()]

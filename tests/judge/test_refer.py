@@ -265,7 +265,8 @@ def test_every_score_is_the_weighted_sum_of_its_parts(network, trigger):
         assert candidate["reasons"] and all(isinstance(r, str) for r in candidate["reasons"])
         scores.append(candidate["score"])
     # Best first, except that the specialist band (fit near the best) comes
-    # before the neighbouring trades and the character and competency gates
+    # before the neighbouring trades, vouched people before strangers, and the
+    # character and competency gates
     # move low-rated contacts below the first places; within each group the
     # order is by score.
     gate = (options.character_gate - 1) / 4
@@ -273,7 +274,7 @@ def test_every_score_is_the_weighted_sum_of_its_parts(network, trigger):
     fits = [c["parts"]["fit"] for c in payload["candidates"]]
     groups = [(c["credibility_parts"]["character"] <= gate + 1e-12
                or c["credibility_parts"]["competency"] <= skill_gate + 1e-12,
-               c["parts"]["fit"] >= options.fit_band * max(fits))
+               c["parts"]["fit"] >= options.fit_band * max(fits), c["degree"])
               for c in payload["candidates"]]
     for flag in set(groups):
         group = [s for s, g in zip(scores, groups, strict=True) if g == flag]

@@ -98,6 +98,13 @@ def test_boiler_is_routed_through_the_trusted_client_who_vouches(consultant):
     assert any("nobody you know well" in w for w in answer["warnings"])
 
 
+def test_a_plumber_is_an_introduction_through_the_client_who_vouches(consultant):
+    answer = _top(consultant, "we need a plumber")
+    assert _ids(answer)[0] == "c0285"  # Jenny Spencer, whom Dan Robinson refers
+    assert {c["profession"] for c in answer["candidates"]} == {"Plumber"}
+    assert answer["candidates"][0]["vouched_by"][0]["id"] == "c0359"
+
+
 def test_a_garage_rated_two_for_competency_is_not_first_for_an_mot(consultant):
     answer = _top(consultant, "my car failed its MOT")
     assert "c0108" not in _ids(answer)[:2]  # Toby Hall: known well, but rated 2/5
