@@ -352,6 +352,9 @@ class NurtureSettings:
     #: Priority added when their referral, introduction or business was your
     #: last contact (within ``new_contact_days``): thank them before anything else.
     thank_bonus: float = 0.5
+    #: Silent longer than this, someone who helped you gets a personal call to
+    #: reconnect before a referral is sent their way out of the blue.
+    reconnect_days: float = 365.0
     #: When fewer than this many relationships need attention (a freshly
     #: imported network: LinkedIn connections, one old meeting), the forgotten
     #: one-offs fill the list up to this many, most recent first.

@@ -393,7 +393,7 @@ def nurture(
         listed = pd.concat([listed, one_offs.assign(one_off=True, value_kind="one-off")],
                            ignore_index=True)
     listed["name"] = [network.name_of(contact) for contact in listed["id"]]
-    listed["action"] = [suggest_action(row) if not row["one_off"] else
+    listed["action"] = [suggest_action(row, settings.reconnect_days) if not row["one_off"] else
                         ("wish a happy birthday" if row["birthday_soon"] else "call")
                         for _, row in listed.iterrows()]
     listed["reason"] = [nurture_reason(row) for _, row in listed.iterrows()]
