@@ -36,7 +36,10 @@ the next (for a given numpy version).
     answers the seven trigger situations of the product brief; the remaining
     contacts are drawn from profession tables.  Contacts also know each other
     inside their groups (BNI, chamber of commerce, tech meetup, ...), which
-    gives the graph communities, brokers and multi-hop paths.
+    gives the graph communities, brokers and multi-hop paths.  The optional
+    ``gender`` and ``location`` columns are added last by
+    ``scripts/sample_people.py`` (a fixed first-name table and towns around
+    London).
 
 ``chapter/`` -- a 40-seat BNI-style chapter (owner ``m01``, the president)
     Two years of weekly meetings (each attendee sits next to about three
@@ -55,6 +58,7 @@ the next (for a given numpy version).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import tempfile
 import unicodedata
@@ -1665,6 +1669,15 @@ def write_network(folder: Path, contacts: pd.DataFrame, interactions: pd.DataFra
                  f'owner = "{owner}"\nas_of = "{np.datetime_as_string(END, unit="D")}"\n')
 
 
+def _sample_people() -> Callable[[str], str]:
+    """``add_people_columns`` from the sibling script (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(
+        "sample_people", Path(__file__).resolve().with_name("sample_people.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.add_people_columns
+
+
 def generate(out: Path) -> dict[str, tuple[int, int]]:
     """Generate both networks under ``out``; return (contacts, interactions) counts."""
     counts = {}
@@ -1672,6 +1685,9 @@ def generate(out: Path) -> dict[str, tuple[int, int]]:
     for stream, (name, build, owner) in enumerate(builders):
         contacts, interactions, *records = build(np.random.default_rng([SEED, stream]))
         write_network(out / name, contacts, interactions, owner, *records)
+        if name == "consultant":
+            path = out / name / "contacts.csv"
+            write_atomic(path, _sample_people()(path.read_text(encoding="utf-8")))
         counts[name] = (len(contacts), len(interactions))
     return counts
 

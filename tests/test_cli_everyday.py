@@ -168,3 +168,21 @@ def test_an_unwritable_output_is_one_line_naming_the_path(fresh, tmp_path, capsy
     assert len(err.strip().splitlines()) == 1
     assert err.startswith("refgraph: error: ")
     assert str(tmp_path) in err
+
+
+def test_refer_honours_gender_and_place_from_the_command_line(consultant_path, capsys):
+    code, out, _ = _run(["refer", consultant_path, "I need a female speaker for our conference",
+                         "--top", "3"], capsys)
+    assert code == 0
+    assert "Warning: asked for a female person: left out" in out
+    assert "Dr Amara Okafor (c0014)" in out and "Ben Harlow" not in out
+    code, out, _ = _run(["refer", consultant_path,
+                         "a client needs an accountant, someone in London", "--format", "json"],
+                        capsys)
+    answer = json.loads(out)
+    assert code == 0 and answer["candidates"][0]["id"] == "c0001"
+    assert "c0030" not in [c["id"] for c in answer["candidates"]]  # recorded in Bristol
+    assert any(w.startswith("asked for someone in London") for w in answer["warnings"])
+    code, out, _ = _run(["refer", consultant_path, "a client asked me for a good web designer",
+                         "--format", "json"], capsys)
+    assert code == 0 and not any(w.startswith("asked for") for w in json.loads(out)["warnings"])

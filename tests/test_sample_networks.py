@@ -89,11 +89,23 @@ def test_network_toml_names_the_owner(network, contacts):
     assert settings["owner"] in set(contacts["id"])
 
 
-def test_contacts_have_the_contract_columns_and_unique_ids(contacts):
-    assert list(contacts.columns) == CONTACT_COLUMNS
+def test_contacts_have_the_contract_columns_and_unique_ids(network, contacts):
+    # The consultant sample also carries the optional gender and location columns.
+    optional = ["gender", "location"] if network == "consultant" else []
+    assert list(contacts.columns) == CONTACT_COLUMNS + optional
     assert contacts["id"].is_unique
     assert (contacts["id"] != "").all()
     assert (contacts["name"] != "").all()
+
+
+def test_consultant_gender_and_location_values(consultant):
+    contacts = consultant[0]
+    assert set(contacts["gender"]) == {"female", "male", ""}
+    assert (contacts["gender"] != "").mean() > 0.9  # only the ambiguous first names are blank
+    assert contacts.loc[contacts["name"].str.startswith(("Sam ", "Chris ")), "gender"].eq("").all()
+    located = contacts["location"][contacts["location"] != ""]
+    assert 0.75 < len(located) / len(contacts) < 0.95
+    assert located.value_counts().index[0] == "London" and located.nunique() > 10
 
 
 def test_ratings_are_one_to_five_or_empty(contacts):

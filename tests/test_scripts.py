@@ -63,6 +63,12 @@ def _check_sample_networks(done: subprocess.CompletedProcess, folder: Path) -> N
             assert written.read_bytes() == (ROOT / "sample_networks" / sample / name).read_bytes()
 
 
+def _check_sample_people(done: subprocess.CompletedProcess, folder: Path) -> None:
+    # Rewriting the shipped file gives the shipped file: the columns are stable.
+    assert (folder / "contacts.csv").read_bytes() == (CONSULTANT / "contacts.csv").read_bytes()
+    assert "gender recorded for" in done.stderr
+
+
 @pytest.mark.slow
 def test_monthly_report_script_writes_the_chapter_report(tmp_path):
     done = _run("monthly_report.py", str(ROOT / "sample_networks" / "chapter"), "--month",
@@ -88,6 +94,8 @@ SMOKE: dict[str, tuple[list[str], Callable, bool]] = {
     "defaults_table.py": ([], _check_defaults_table, False),
     "fading_table.py": ([], _check_fading_table, False),
     "make_sample_networks.py": (["--out", "{out}"], _check_sample_networks, True),
+    "sample_people.py": ([str(CONSULTANT / "contacts.csv"), "--out", "{out}/contacts.csv"],
+                         _check_sample_people, False),
     "monthly_report.py": ([str(CONSULTANT), "--month", "2026-10", "-o", "{out}"],
                           _check_monthly_report, True),
 }

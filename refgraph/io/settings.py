@@ -226,8 +226,14 @@ class ReferSettings:
     #: Character rated at or below this keeps a contact out of the top 3 while
     #: anyone else fits: character weighs most when people refer (seeds).
     character_gate: int = 2
-    #: Places at the top kept for contacts past the character gate.
+    #: Competency rated at or below this gates like character: you would not send a
+    #: friend's car to a garage you rate 2/5, however well you know the owner.
+    competency_gate: int = 2
+    #: Places at the top kept for contacts past the character and competency gates.
     gate_places: int = 3
+    #: Contacts whose fit is below this share of the best fit rank after everyone
+    #: within it: a networker sends the plumber, not the architect they know better.
+    fit_band: float = 0.6
     #: Days without contact after which a candidate carries "reconnect first".
     caution_silent_days: float = 365.0
     #: Relationship below which "nobody you know well does this" is warned and
@@ -346,6 +352,9 @@ class NurtureSettings:
     #: Priority added when their referral, introduction or business was your
     #: last contact (within ``new_contact_days``): thank them before anything else.
     thank_bonus: float = 0.5
+    #: Silent longer than this, someone who helped you gets a personal call to
+    #: reconnect before a referral is sent their way out of the blue.
+    reconnect_days: float = 365.0
     #: When fewer than this many relationships need attention (a freshly
     #: imported network: LinkedIn connections, one old meeting), the forgotten
     #: one-offs fill the list up to this many, most recent first.

@@ -72,12 +72,50 @@ class Constraints:
         By contact row: the requirements the data cannot tell ("gender").
     warnings : list of str
         Requirements the data cannot check at all.
+    by_requirement : dict of str to ndarray of bool
+        Per requirement ("gender"), the contacts it alone leaves out.
     """
 
     asked: dict[str, str] = field(default_factory=dict)
     excluded: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     unknown: dict[int, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    by_requirement: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def summary(self, fitting: np.ndarray) -> list[str]:
+        """Say what the requirements did to the people who fit the need.
+
+        Parameters
+        ----------
+        fitting : ndarray of bool
+            Per contact: fits the need (before the requirements are applied).
+
+        Returns
+        -------
+        list of str
+            One sentence per requirement asked, for the answer's warnings.
+
+        Examples
+        --------
+        >>> found = Constraints({"gender": "female"}, np.array([True, False, False]),
+        ...                     {2: ["gender"]})
+        >>> found.summary(np.array([True, True, True]))
+        ['asked for a female person: left out 1 who fits but is recorded otherwise; 1 with \
+no gender recorded is ranked lower']
+        """
+        said = []
+        for what, wanted in self.asked.items():
+            label = f"a {wanted} person" if what == "gender" else f"someone in {wanted.title()}"
+            left_out = self.by_requirement.get(what, self.excluded)
+            out = int((left_out & fitting).sum())
+            unsure = sum(1 for i, items in self.unknown.items() if fitting[i] and what in items)
+            parts = [f"left out {out} who {'fits' if out == 1 else 'fit'} but "
+                     f"{'is' if out == 1 else 'are'} recorded otherwise"]
+            if unsure:
+                parts.append(f"{unsure} with no {what} recorded "
+                             f"{'is' if unsure == 1 else 'are'} ranked lower")
+            said.append(f"asked for {label}: " + "; ".join(parts))
+        return said
 
 
 def read_constraints(network: Network, trigger: str) -> Constraints:
@@ -119,11 +157,11 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
                                   "gender is not recorded: not checked")
         else:
             recorded = [recorded_gender(v) for v in contacts["gender"].tolist()]
-            for i, value in enumerate(recorded):
-                if value is None:
-                    found.unknown.setdefault(i, []).append("gender")
-                elif value != wanted:
-                    found.excluded[i] = True
+            differs = np.array([v is not None and v != wanted for v in recorded], dtype=bool)
+            for i in np.flatnonzero([v is None for v in recorded]):
+                found.unknown.setdefault(int(i), []).append("gender")
+            found.excluded |= differs
+            found.by_requirement["gender"] = differs
 
     joined = " " + " ".join(words) + " "
     if _recorded(contacts, "location"):
@@ -134,11 +172,20 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
         if asked:
             place = max(asked, key=len)
             found.asked["location"] = place
+            elsewhere = np.zeros(n, dtype=bool)
             for i, value in enumerate(contacts["location"].tolist()):
                 if not isinstance(value, str) or not value.strip():
                     found.unknown.setdefault(i, []).append("location")
                 elif " ".join(_words(value)) != place:
-                    found.excluded[i] = True
+                    elsewhere[i] = True
+            found.excluded |= elsewhere
+            found.by_requirement["location"] = elsewhere
+        else:
+            match = _PLACE_ASKED.search(trigger)
+            if match:
+                found.warnings.append(f"the trigger may ask for someone in {match.group(1)}, "
+                                      "but no contact's location is recorded as that: "
+                                      "not checked")
     else:
         match = _PLACE_ASKED.search(trigger)
         if match:
@@ -174,14 +221,16 @@ def named_parties(network: Network, trigger: str) -> np.ndarray:
     >>> named_parties(net, "Hannah's husband needs a lawyer").tolist()
     [True, False]
     """
-    folded = network.cached(("refer", "folded_names"), lambda: pd.Series(
-        prepare_texts(network.contacts["name"].tolist()), dtype=object)
-        .str.findall(_WORD.pattern).str.join(" "))
+    def fold() -> tuple[pd.Series, pd.Series]:
+        folded = pd.Series(prepare_texts(network.contacts["name"].tolist()), dtype=object
+                           ).str.findall(_WORD.pattern).str.join(" ")
+        return folded, folded.str.split(" ", n=1).str[0]
+
+    folded, first = network.cached(("refer", "folded_names"), fold)
     words = _words(trigger)
     spans = {" ".join(words[i:j]) for i in range(len(words))
              for j in range(i + 2, min(i + 5, len(words)) + 1)}
     possessive = {w.lower() for w in re.findall(r"\b([^\W\d_]+)['\u2019]s\b", trigger)}
-    first = folded.str.split(" ", n=1).str[0]
     return (folded.isin(spans) | (first.isin(possessive) & (folded != ""))).to_numpy()
 
 

@@ -199,7 +199,12 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     table = ties.loc[mine].copy()
     table.index = pd.Index(np.where(u[mine] == owner, v[mine], u[mine]), name="id")
     received, given = _flows(network, owner, as_of)
-    table = table.join(_rhythm(network, owner, as_of))
+    # The owner's rhythm of contact depends only on the data and the moment: kept
+    # on the network, so a second question does not sort a million day keys again.
+    rhythm = network.cached(
+        ("nurture", "rhythm", owner, as_of, network.settings.nurture.min_cadence_days),
+        lambda: _rhythm(network, owner, as_of))
+    table = table.join(rhythm)
     table = table.join(received.add_prefix("received_")).join(given.add_prefix("given_"))
     flow_columns = [c for c in table.columns if c.startswith(("received_", "given_"))]
     table[flow_columns] = table[flow_columns].fillna(0)
@@ -388,7 +393,7 @@ def nurture(
         listed = pd.concat([listed, one_offs.assign(one_off=True, value_kind="one-off")],
                            ignore_index=True)
     listed["name"] = [network.name_of(contact) for contact in listed["id"]]
-    listed["action"] = [suggest_action(row) if not row["one_off"] else
+    listed["action"] = [suggest_action(row, settings.reconnect_days) if not row["one_off"] else
                         ("wish a happy birthday" if row["birthday_soon"] else "call")
                         for _, row in listed.iterrows()]
     listed["reason"] = [nurture_reason(row) for _, row in listed.iterrows()]

@@ -7,13 +7,15 @@ Each listed person gets one suggested **action**, the first that applies:
 2. ``follow up a new contact`` — met once, recently, and not yet followed up;
 3. ``book a 1-to-1`` — a new contact still at visibility, or a connector you
    barely know who has not helped you yet: the unit of relationship building;
-4. ``thank them`` — their referral, introduction or business was your last
+4. ``call`` — they helped you but have been silent longer than
+   ``nurture.reconnect_days``: reconnect with a personal call first;
+5. ``thank them`` — their referral, introduction or business was your last
    contact with them, within ``nurture.new_contact_days``;
-5. ``send them a referral`` — they have given you more referrals and business
+6. ``send them a referral`` — they have given you more referrals and business
    than you gave them: good will goes both ways;
-6. ``call`` — past clients and referral sources: a personal call, not an ask;
-7. ``book a 1-to-1`` — any other credible or profitable tie gone quiet;
-8. ``call`` — anyone else.
+7. ``call`` — past clients and referral sources: a personal call, not an ask;
+8. ``book a 1-to-1`` — any other credible or profitable tie gone quiet;
+9. ``call`` — anyone else.
 
 The reasons and the exclusions (``refgraph nurture --explain``) are built from
 the same numbers as the priority.
@@ -72,7 +74,7 @@ def days_to_birthday(birthdays: pd.Series, as_of: pd.Timestamp) -> np.ndarray:
     return out
 
 
-def suggest_action(row: pd.Series) -> str:
+def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
     """The suggested action for one row of the nurture table (see the module notes).
 
     Examples
@@ -90,6 +92,8 @@ def suggest_action(row: pd.Series) -> str:
     given = row["received_referrals"] + row["received_introductions"] + row["received_business"]
     if row["connector"] and row["stage"] == "visibility" and not given:
         return "book a 1-to-1"
+    if given > 0 and row.get("days_since", 0.0) > reconnect_days:
+        return "call"  # after a year of silence, a referral out of the blue is odd
     if row["thank"]:
         return "thank them"
     if row["owes"] > 0:

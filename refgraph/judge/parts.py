@@ -186,7 +186,11 @@ def score_parts(network: Network, owner: str, stamp: pd.Timestamp, options: Refe
     >>> parts.loc["ann", ["character", "recency"]].tolist()
     [1.0, 1.0]
     """
-    frame = _owner_frame(network, owner, stamp)
+    # The owner's tie table depends only on the network, the owner and the
+    # moment: kept, so every question after the first skips it (a copy, as the
+    # parts are added to it below).
+    frame = network.cached(("refer", "owner_frame", owner, stamp),
+                           lambda: _owner_frame(network, owner, stamp)).copy()
     # Stages in VCP order, evenly spaced: visibility 0, credibility 0.5, profitability 1.
     ladder = {stage: rank / (len(STAGES) - 1) for rank, stage in enumerate(STAGES)}
     stage_value = frame["stage"].map(ladder).fillna(0.0).to_numpy(dtype=float)

@@ -309,30 +309,47 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
     weights = {part: float(getattr(options, f"weight_{part}")) for part in PARTS}
     constraints = read_constraints(network, trigger)
     party = named_parties(network, trigger)
-    eligible = (fits["listed"].to_numpy() & (frame["id"] != owner_id).to_numpy()
-                & ~constraints.excluded & ~party)
-    warnings = list(constraints.warnings)
+    fitting = fits["listed"].to_numpy() & (frame["id"] != owner_id).to_numpy() & ~party
+    # The specialist band: those who really do this, judged before gender or
+    # place leave anyone out, so "a plumber in Leeds" never becomes "a
+    # gardener in Leeds".
+    fit = frame["fit"].to_numpy()
+    band = fitting & (fit >= options.fit_band * (fit[fitting].max() if fitting.any() else 0.0))
+    eligible = fitting & ~constraints.excluded
+    warnings = list(constraints.warnings) + constraints.summary(band)
+    if constraints.asked:
+        if fitting.any() and not (eligible & band).any():
+            warnings.append("nobody who does this meets what the trigger asks for")
+        eligible &= band
     names = frame["name"].astype(str).to_numpy()
     if party.any():
         warnings.append(f"{join_words(list(names[party]))}: named in the trigger, so the "
                         "party in need, not a candidate")
-    gated = np.nan_to_num(frame["character_rating"].to_numpy(), nan=99) <= options.character_gate
+    # Missing ratings are neutral: NaN never passes a gate.
+    gated = ((np.nan_to_num(frame["character_rating"].to_numpy(), nan=99)
+              <= options.character_gate)
+             | (np.nan_to_num(frame["competency_rating"].to_numpy(), nan=99)
+                <= options.competency_gate))
     frame["degree"] = 1
     frame["vouched_by"] = [()] * len(frame)  # filled for vouched candidates only
-    trusted_fit = eligible & ~gated & (frame["relationship"].to_numpy()
-                                       >= options.trusted_relationship)
+    trusted_fit = eligible & band & ~gated & (frame["relationship"].to_numpy()
+                                              >= options.trusted_relationship)
     if eligible.any() and not trusted_fit.any():
         warnings.append("nobody you know well does this: ask a trusted contact for an "
                         "introduction rather than referring a stranger")
-        _second_degree(network, stamp, frame, eligible, options, warnings)
+        _second_degree(network, stamp, frame, eligible & band, options, warnings)
     unknown = np.zeros(len(frame), dtype=bool)
     unknown[list(constraints.unknown)] = True
     factor = np.where(unknown, mixing_share(options.unknown_constraint_factor), 1.0)
     frame["score"] = factor * sum(weights[part] * frame[part].to_numpy() for part in PARTS)
-    ranked = frame[eligible].sort_values(["score", "fit", "id"], ascending=[False, False, True],
+    frame["in_band"] = band
+    # When nobody you know well does this, an introduction through someone who
+    # vouches beats a stranger: vouched people (degree 2) lead within the band.
+    ranked = frame[eligible].sort_values(["in_band", "degree", "score", "fit", "id"],
+                                         ascending=[False, False, False, False, True],
                                          kind="stable")
-    # Character first: someone rated low on it is never in the top places
-    # while anyone else fits.
+    # Character first (and competency): someone rated low on either is never in
+    # the top places while anyone else fits.
     low = gated[ranked.index.to_numpy()]
     keep_up = np.zeros(len(ranked), dtype=bool)
     keep_up[np.flatnonzero(~low)[:max(int(options.gate_places), 0)]] = True

@@ -302,3 +302,11 @@ def test_cli_explain(consultant_path, capsys):
     assert main(["nurture", str(consultant_path), "--n", "3", "--explain"]) == 0
     text = capsys.readouterr().out
     assert "Left out (" in text and "a relationship that never started" in text
+
+
+def test_a_referral_source_silent_over_a_year_gets_a_call_first(consultant):
+    from refgraph.judge.nurture import nurture
+
+    hit_list = nurture(consultant, n=15).to_dict()
+    kate = next(r for r in hit_list["contacts"] if r["id"] == "c0309")  # silent 16 months
+    assert kate["action"] == "call"

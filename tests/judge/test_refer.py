@@ -264,13 +264,20 @@ def test_every_score_is_the_weighted_sum_of_its_parts(network, trigger):
         assert candidate["id"] != "me"
         assert candidate["reasons"] and all(isinstance(r, str) for r in candidate["reasons"])
         scores.append(candidate["score"])
-    # Best first, except that the character gate moves low-rated contacts
-    # below the first places; within each group the order is by score.
+    # Best first, except that the specialist band (fit near the best) comes
+    # before the neighbouring trades, vouched people before strangers, and the
+    # character and competency gates
+    # move low-rated contacts below the first places; within each group the
+    # order is by score.
     gate = (options.character_gate - 1) / 4
-    gated = [c["credibility_parts"]["character"] <= gate + 1e-12
-             for c in payload["candidates"]]
-    for flag in (True, False):
-        group = [s for s, g in zip(scores, gated, strict=True) if g == flag]
+    skill_gate = (options.competency_gate - 1) / 4
+    fits = [c["parts"]["fit"] for c in payload["candidates"]]
+    groups = [(c["credibility_parts"]["character"] <= gate + 1e-12
+               or c["credibility_parts"]["competency"] <= skill_gate + 1e-12,
+               c["parts"]["fit"] >= options.fit_band * max(fits), c["degree"])
+              for c in payload["candidates"]]
+    for flag in set(groups):
+        group = [s for s, g in zip(scores, groups, strict=True) if g == flag]
         assert group == sorted(group, reverse=True)
     frame = result.to_frame()
     assert np.allclose(frame["score"], sum(frame[p] * payload["weights"][p] for p in PARTS))

@@ -58,6 +58,20 @@ EVERYDAY = [
     ("we need a logo", {"c0075"}, {"Printer"}),
     ("my tenant stopped paying rent", {"c0160"}, {"Career coach"}),
     ("my mum needs a care home", {"c0249"}, {"Career coach", "Chiropractor"}),
+    ("my dad needs a care home", {"c0249"}, {"Career coach", "Chiropractor", "Florist"}),
+    ("we're getting married next summer", {"c0267", "c0354"}, {"Career coach", "Estate agent"}),
+    ("my mum passed away and we need to sort her estate", {"c0093", "c0095"},
+     {"Florist", "Estate agent"}),
+    ("flowers for my nan's funeral", {"c0354"}, {"Will writer", "Wedding planner"}),
+    ("two friends were just made redundant", {"c0006"}, {"Estate agent", "Business coach"}),
+    ("someone in my BNI chapter needs a good accountant", {"c0001", "c0030"},
+     {"Business coach", "Commercial solicitor", "Bookkeeper", "Tax adviser"}),
+    ("my car failed its MOT", {"c0309", "c0125"}, {"Career coach"}),
+    ("I want to get fit", {"c0316"}, {"Chiropractor", "Career coach"}),
+    ("we need a plumber", {"c0324", "c0321", "c0285"}, {"Architect", "Landscape gardener",
+                                                         "Builder"}),
+    ("we're organising a conference", {"c0175", "c0073"}, {"Keynote speaker"}),
+    ("I need a speaker for our conference", {"c0014"}, {"Event venue manager"}),
 ]
 
 
@@ -82,6 +96,63 @@ def test_boiler_is_routed_through_the_trusted_client_who_vouches(consultant):
     assert first["vouched_by"][0]["id"] == "c0359"
     assert "referred by Dan Robinson twice" in first["vouched_by"][0]["how"]
     assert any("nobody you know well" in w for w in answer["warnings"])
+
+
+def test_a_plumber_is_an_introduction_through_the_client_who_vouches(consultant):
+    answer = _top(consultant, "we need a plumber")
+    assert _ids(answer)[0] == "c0285"  # Jenny Spencer, whom Dan Robinson refers
+    assert {c["profession"] for c in answer["candidates"]} == {"Plumber"}
+    assert answer["candidates"][0]["vouched_by"][0]["id"] == "c0359"
+
+
+def test_a_garage_rated_two_for_competency_is_not_first_for_an_mot(consultant):
+    answer = _top(consultant, "my car failed its MOT")
+    assert "c0108" not in _ids(answer)[:2]  # Toby Hall: known well, but rated 2/5
+    toby = next(c for c in answer["candidates"] if c["id"] == "c0108")
+    assert "competency rated 2/5" in toby["cautions"]
+
+
+def test_a_female_speaker_filters_on_the_recorded_gender_and_says_so(consultant):
+    answer = _top(consultant, "I need a female speaker for our conference", n=5)
+    assert _ids(answer)[0] == "c0014"  # Dr Amara Okafor
+    assert "c0016" not in _ids(answer)  # Ben Harlow, recorded male
+    genders = dict(zip(consultant.contacts["id"], consultant.contacts["gender"], strict=True))
+    assert all(genders[i] in ("female", "") for i in _ids(answer))
+    assert any(w.startswith("asked for a female person: left out 2 ") for w in answer["warnings"])
+    assert not {c["profession"] for c in answer["candidates"][:3]} & {"Event venue manager"}
+
+
+def test_someone_in_a_town_filters_and_down_ranks_the_unrecorded(consultant):
+    answer = _top(consultant, "a client needs an accountant, someone in London", n=10)
+    places = dict(zip(consultant.contacts["id"], consultant.contacts["location"], strict=True))
+    assert _ids(answer)[:2] == ["c0001", "c0121"]
+    assert {places[i] for i in _ids(answer)} <= {"London", ""}
+    assert "c0030" not in _ids(answer)  # Aisha Rahman, in Bristol
+    unrecorded = [c for c in answer["candidates"] if places[c["id"]] == ""]
+    assert unrecorded and all("location not recorded \u2014 could not check" in c["cautions"]
+                              for c in unrecorded)
+    assert any(w.startswith("asked for someone in London: left out") for w in answer["warnings"])
+
+
+def test_nobody_there_gives_no_neighbouring_trade(consultant):
+    answer = _top(consultant, "we need a plumber, someone in Leeds")
+    assert answer["candidates"] == []  # no plumber in Leeds: not a gardener in Leeds
+    assert "nobody who does this meets what the trigger asks for" in answer["warnings"]
+
+
+def test_an_unknown_place_is_said_not_guessed(consultant):
+    answer = _top(consultant, "a client needs an accountant, someone in Timbuktu")
+    assert any("someone in Timbuktu" in w and "not checked" in w for w in answer["warnings"])
+    assert _ids(answer)[0] == "c0001"
+
+
+@pytest.mark.parametrize("index", sorted(SEED_TOP3))
+def test_triggers_without_a_constraint_say_nothing_about_one(consultant, index):
+    trigger = SEED_TRIGGERS[index][0]
+    answer = _top(consultant, trigger)
+    asked = [w for w in answer["warnings"] if w.startswith("asked for")]
+    assert asked == ([] if "female" not in trigger else asked)
+    assert not any("could not check" in c for x in answer["candidates"] for c in x["cautions"])
 
 
 def test_stale_candidate_carries_a_reconnect_caution(consultant):
@@ -180,9 +251,12 @@ def test_gender_and_location_filter_or_say_they_cannot_tell():
     assert set(_ids(leeds)) == {"ann", "bob", "dee"}
 
 
-def test_gender_asked_without_data_is_warned(consultant):
-    answer = _top(consultant, "a client wants a female keynote speaker")
+def test_gender_asked_without_data_is_warned():
+    people = ["me", {"id": "ann", "profession": "Keynote speaker"},
+              {"id": "bob", "profession": "Keynote speaker"}]
+    answer = _top(make_network(people, _MEET[:6]), "a client wants a female keynote speaker")
     assert any("gender is not recorded" in w for w in answer["warnings"])
+    assert set(_ids(answer)) == {"ann", "bob"}
 
 
 def test_a_contact_named_in_the_trigger_is_the_party_not_a_candidate():
