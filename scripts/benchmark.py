@@ -254,8 +254,9 @@ def run_worker(kind: str, folder: Path, stages: list[str], timeout: float | None
                "--stage-timeout", str(STAGE_TIMEOUT[0])]
     problem = None
     try:
+        # DuckDB spills to .tmp in the working directory: keep that next to the data.
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                              check=False)
+                              check=False, cwd=folder.parent)
         output = done.stdout
         if done.returncode != 0:
             last = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]

@@ -109,7 +109,10 @@ class Results:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, previous)
         seconds = time.perf_counter() - started
-        self.record(stage, {"seconds": seconds, "peak_mb": self.memory.peak_mb(), **extra})
+        # What the stage leaves in memory (the loaded network, say) is part of every later
+        # stage's peak; the end size tells the two apart.
+        self.record(stage, {"seconds": seconds, "peak_mb": self.memory.peak_mb(),
+                            "end_mb": self.memory.current_mb(), **extra})
         return value
 
     def skip(self, stage: str, why: str) -> None:
