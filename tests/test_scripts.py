@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = sorted(path.name for path in (ROOT / "scripts").glob("*.py"))
+# Modules a script imports (helpers without a ``__main__``) are not scripts themselves.
+SCRIPTS = sorted(path.name for path in (ROOT / "scripts").glob("*.py")
+                 if "__main__" in path.read_text(encoding="utf-8"))
 CONSULTANT = ROOT / "sample_networks" / "consultant"
 
 
