@@ -43,6 +43,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from refgraph.importers import blocking
 from refgraph.importers.normalise import (
     check_region,
     make_contact_id,
@@ -146,13 +147,56 @@ def _text_column(frame: pd.DataFrame, column: str) -> pd.Series:
     return frame[column].fillna("").astype(str).astype(object)
 
 
+def _unique_map(values: pd.Series, function) -> pd.Series:
+    """``values.map(function)``, calling ``function`` once per different value."""
+    uniques = pd.unique(values.to_numpy())
+    mapped = values.map(dict(zip(uniques, (function(v) for v in uniques), strict=True)))
+    return mapped.astype(object)
+
+
 def _exploded(ids: pd.Series, cells: pd.Series, split, normalise) -> pd.DataFrame:
     """(id, value) pairs: every normalised value of every cell."""
-    values = cells.map(lambda cell: [normalise(v) for v in split(cell)])
+    values = _unique_map(cells, split)
     pairs = pd.DataFrame({"id": ids.to_numpy(), "value": values.to_numpy()})
     pairs = pairs.explode("value")
-    pairs = pairs[pairs["value"].notna() & (pairs["value"] != "")]
+    pairs = pairs[pairs["value"].notna()]
+    pairs["value"] = _unique_map(pairs["value"], normalise)
+    pairs = pairs[pairs["value"] != ""]
     return pairs.drop_duplicates().reset_index(drop=True)
+
+
+def _scored_pairs(rep_names: pd.Series, ex_names: pd.Series, by_name: np.ndarray,
+                  config: ImportSettings) -> pd.DataFrame:
+    """The name pairs worth a look, scored: ``row``, ``col``, ``score``, ``near``.
+
+    Only pairs sharing a block key (:func:`refgraph.importers.blocking.name_pairs`)
+    are scored, and only rows in ``by_name``. A pair is kept when its
+    ``token_sort_ratio`` reaches the lower of the name and review thresholds
+    (``near``), or when one full name of two or more words contains the other
+    (a contact renamed "Priya Shah-Webb", worth a review at the same company).
+    Sorted by row, best score first, then contact order.
+    """
+    from rapidfuzz import fuzz, process
+
+    cutoff = min(config.review_threshold, config.name_threshold)
+    rows, cols = blocking.name_pairs(rep_names.where(by_name, ""), ex_names)
+    if not len(rows):
+        return pd.DataFrame({"row": np.zeros(0, np.int64), "col": np.zeros(0, np.int64),
+                             "score": np.zeros(0, np.float32), "near": np.zeros(0, bool)})
+    left = rep_names.to_numpy()[rows].tolist()
+    right = ex_names.to_numpy()[cols].tolist()
+    scores = process.cpdist(left, right, scorer=fuzz.token_sort_ratio, processor=None,
+                            score_cutoff=cutoff, dtype=np.float32, workers=1)
+    subset = process.cpdist(left, right, scorer=fuzz.token_set_ratio, processor=None,
+                            score_cutoff=100, dtype=np.float32, workers=1) >= 100
+    words_left = np.array([" " in name for name in left], dtype=bool)
+    words_right = np.array([" " in name for name in right], dtype=bool)
+    near = scores >= cutoff
+    keep = near | (subset & words_left & words_right)
+    pairs = pd.DataFrame({"row": rows[keep], "col": cols[keep], "score": scores[keep],
+                          "near": near[keep]})
+    return pairs.sort_values(["row", "score", "col"], ascending=[True, False, True],
+                             kind="stable").reset_index(drop=True)
 
 
 def _groups(count: int, keys: pd.Series, emails: pd.DataFrame, phones: pd.DataFrame
@@ -241,8 +285,6 @@ def resolve_identities(
     ['k2', 'matched', 'ann', 'name+company']
     ['k3', 'new', 'cara-diaz', 'new']
     """
-    from rapidfuzz import fuzz, process
-
     config = _settings(settings)
     region = check_region(region or config.default_region)
     mapping = dict(mapping or {})
@@ -292,7 +334,9 @@ def resolve_identities(
     ).groupby("group")["value"].agg(set).to_dict()
     emails_of_contact = ex_emails.groupby("id")["value"].agg(set).to_dict()
 
-    # Fuzzy names: one score matrix, for the groups no map, e-mail or phone decides.
+    # Fuzzy names, for the groups no map, e-mail or phone decides: only the
+    # pairs sharing a block key are scored, so memory follows the pairs, not
+    # incoming x existing.
     representative = inc.drop_duplicates("group").set_index("group")
     companies = inc.groupby("group")["company"].agg(
         lambda s: next((c for c in s if c.strip()), ""))
@@ -302,25 +346,11 @@ def resolve_identities(
         group not in by_email and group not in by_phone
         and not any(mapping.get(key, "") in decided for key in members_of[group])
         for group in representative.index], dtype=bool)
-    rep_names = representative["name"].map(normalise_name)
-    ex_names = ex["name"].map(normalise_name)
-    ex_companies = ex["company"].map(normalise_company)
-    scores = np.zeros((len(rep_names), len(ex_names)), dtype=np.float32)
-    contained = np.zeros(scores.shape, dtype=bool)
-    if by_name.any() and len(ex_names):
-        names = rep_names[by_name].tolist()
-        cutoff = min(config.review_threshold, config.name_threshold)
-        scores[by_name] = process.cdist(names, ex_names.tolist(), scorer=fuzz.token_sort_ratio,
-                                        processor=None, score_cutoff=cutoff, workers=1)
-        # One full name inside the other ("Priya Shah" / "Priya Shah-Webb"): a
-        # renamed contact, worth a review when the company agrees.
-        subset = process.cdist(names, ex_names.tolist(), scorer=fuzz.token_set_ratio,
-                               processor=None, score_cutoff=100, workers=1) >= 100
-        two_words = (rep_names[by_name].str.count(" ") >= 1).to_numpy()[:, None] & (
-            ex_names.str.count(" ") >= 1).to_numpy()[None, :]
-        contained[by_name] = subset & two_words
-        scores[:, (ex_names == "").to_numpy()] = 0
-        contained[:, (ex_names == "").to_numpy()] = False
+    rep_names = representative["name"].map(normalise_name).reset_index(drop=True)
+    ex_names = _unique_map(ex["name"], normalise_name)
+    pairs = _scored_pairs(rep_names, ex_names, by_name, config)
+    starts = np.searchsorted(pairs["row"].to_numpy(), np.arange(len(rep_names) + 1))
+    ex_companies = _unique_map(ex["company"], normalise_company)
 
     reserved_ids = set(existing_ids) | {str(r) for r in reserved} | {
         v for v in mapping.values() if v not in (MAP_NEW, MAP_SKIP)}
@@ -330,8 +360,8 @@ def resolve_identities(
     for row_number, (group_id, rep) in enumerate(representative.iterrows()):
         decision = _decide(
             members_of[group_id], mapping, existing_ids, position, by_email.get(group_id, []),
-            by_phone.get(group_id, []), scores[row_number], contained[row_number], ex,
-            ex_companies,
+            by_phone.get(group_id, []), pairs.iloc[starts[row_number]:starts[row_number + 1]],
+            ex, ex_companies,
             normalise_company(companies.get(group_id, "")), emails_of_group.get(group_id, set()),
             emails_of_contact, config,
         )
@@ -357,8 +387,7 @@ def _decide(
     position: pd.Series,
     email_ids: list[str],
     phone_ids: list[str],
-    name_scores: np.ndarray,
-    contained: np.ndarray,
+    near_names: pd.DataFrame,
     ex: pd.DataFrame,
     ex_companies: pd.Series,
     company: str,
@@ -391,24 +420,23 @@ def _decide(
             return result("ambiguous", rule="review", candidates=[
                 _candidate(ex, int(position[i]), 100.0, f"shares this {what}") for i in ids])
 
-    near = name_scores >= min(config.review_threshold, config.name_threshold)
-    candidates = np.flatnonzero(near | contained)
     confirmed, review = [], []
-    for i in candidates[np.argsort(-name_scores[candidates], kind="stable")]:
-        score = float(name_scores[i])
+    # ``near_names`` comes best score first, then in contact order.
+    for i, score, near in zip(near_names["col"].tolist(), near_names["score"].tolist(),
+                              near_names["near"].tolist(), strict=True):
         other_company = ex_companies.iat[i]
         if company and other_company:
             agree = fuzz.token_set_ratio(company, other_company) >= config.company_threshold
             if agree and score >= config.name_threshold:
                 confirmed.append((i, score))
-            elif agree and near[i]:
+            elif agree and near:
                 review.append(_candidate(ex, i, score, "similar name at the same company"))
             elif agree:
                 review.append(_candidate(ex, i, score,
                                          "one name contains the other, same company"))
             elif score >= config.name_threshold:
                 review.append(_candidate(ex, i, score, "same name, different company"))
-        elif not near[i]:
+        elif not near:
             continue  # a contained name alone, without a company, is too weak
         elif score >= 100.0 - 1e-6:
             theirs = emails_of_contact.get(ex["id"].iat[i], set())
