@@ -70,8 +70,8 @@ def name_block_keys(names: pd.Series, *, side: str) -> pd.DataFrame:
     Examples
     --------
     >>> keys = name_block_keys(pd.Series(["ann smith", "madonna", ""]), side="existing")
-    >>> keys.values.tolist()
-    [[0, 'ann|s'], [0, 'smith|a'], [0, '1^ann'], [0, '1$ith'], [1, '1^mad'], [1, '1$nna'], [1, 'n^mad'], [1, 'n$nna']]
+    >>> keys.groupby("row")["key"].agg(list).to_dict()
+    {0: ['ann|s', 'smith|a', '1^ann', '1$ith'], 1: ['1^mad', '1$nna', 'n^mad', 'n$nna']}
     """
     if side not in ("incoming", "existing"):
         raise ValueError(f"side must be 'incoming' or 'existing', not {side!r}")
@@ -94,7 +94,8 @@ def name_block_keys(names: pd.Series, *, side: str) -> pd.DataFrame:
     return keys.sort_values("row", kind="stable").reset_index(drop=True)
 
 
-def name_pairs(incoming: pd.Series, existing: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def name_pairs(incoming: pd.Series, existing: pd.Series
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Positions of the (incoming, existing) name pairs that share a block key.
 
     Parameters
@@ -106,19 +107,24 @@ def name_pairs(incoming: pd.Series, existing: pd.Series) -> tuple[np.ndarray, np
     -------
     tuple of ndarray
         Incoming and existing positions, one entry per pair, sorted by
-        incoming then existing position, each pair once.
+        incoming then existing position, each pair once; and how many keys
+        each pair shares (two names with two words in common share at least
+        two).
 
     Examples
     --------
-    >>> rows, cols = name_pairs(pd.Series(["anne smith", "bo"]),
-    ...                         pd.Series(["ann smith", "bob jones", "cy"]))
-    >>> rows.tolist(), cols.tolist()
-    ([0], [0])
+    >>> rows, cols, shared = name_pairs(pd.Series(["anne smith", "bo"]),
+    ...                                 pd.Series(["ann smith", "bob jones", "cy"]))
+    >>> rows.tolist(), cols.tolist(), shared.tolist()
+    ([0], [0], [1])
     """
     left = name_block_keys(incoming, side="incoming")
     right = name_block_keys(existing, side="existing")
-    joined = left.merge(right, on="key", suffixes=("_in", "_ex"))[["row_in", "row_ex"]]
-    codes = (joined["row_in"].to_numpy(np.int64) * max(len(existing), 1)
-             + joined["row_ex"].to_numpy(np.int64))
-    codes = np.unique(codes)  # sorted, each pair once
-    return codes // max(len(existing), 1), codes % max(len(existing), 1)
+    joined = left.merge(right, on="key", suffixes=("_in", "_ex"))
+    width = max(len(existing), 1)
+    codes = joined["row_in"].to_numpy(np.int64) * width + joined["row_ex"].to_numpy(np.int64)
+    codes.sort()
+    first = np.flatnonzero(np.diff(codes, prepend=-1) != 0)
+    shared = np.diff(np.append(first, len(codes)))
+    codes = codes[first]
+    return codes // width, codes % width, shared

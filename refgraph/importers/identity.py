@@ -50,6 +50,7 @@ from refgraph.importers.normalise import (
     normalise_company,
     normalise_name,
     normalise_phone,
+    phone_digits,
     split_emails,
     split_phones,
 )
@@ -61,6 +62,8 @@ from refgraph.results import Result
 MAP_NEW = "new"
 MAP_SKIP = "skip"
 _UNCONFIRMED = "same name, no company to confirm"
+#: Trailing digits a contact's phone must share with an incoming one to be read.
+_PHONE_TAIL = 6
 
 
 # --------------------------------------------------------------------------- result
@@ -179,7 +182,7 @@ def _scored_pairs(rep_names: pd.Series, ex_names: pd.Series, by_name: np.ndarray
     from rapidfuzz import fuzz, process
 
     cutoff = min(config.review_threshold, config.name_threshold)
-    rows, cols = blocking.name_pairs(rep_names.where(by_name, ""), ex_names)
+    rows, cols, shared = blocking.name_pairs(rep_names.where(by_name, ""), ex_names)
     if not len(rows):
         return pd.DataFrame({"row": np.zeros(0, np.int64), "col": np.zeros(0, np.int64),
                              "score": np.zeros(0, np.float32), "near": np.zeros(0, bool)})
@@ -187,12 +190,17 @@ def _scored_pairs(rep_names: pd.Series, ex_names: pd.Series, by_name: np.ndarray
     right = ex_names.to_numpy()[cols].tolist()
     scores = process.cpdist(left, right, scorer=fuzz.token_sort_ratio, processor=None,
                             score_cutoff=cutoff, dtype=np.float32, workers=1)
-    subset = process.cpdist(left, right, scorer=fuzz.token_set_ratio, processor=None,
-                            score_cutoff=100, dtype=np.float32, workers=1) >= 100
-    words_left = np.array([" " in name for name in left], dtype=bool)
-    words_right = np.array([" " in name for name in right], dtype=bool)
     near = scores >= cutoff
-    keep = near | (subset & words_left & words_right)
+    # Containment needs two names of two or more words with every word of the
+    # shorter in the longer: such a pair shares at least two block keys.
+    maybe = ~near & (shared >= 2)
+    maybe[maybe] = [" " in left[i] and " " in right[i] for i in np.flatnonzero(maybe)]
+    which = np.flatnonzero(maybe)
+    contained = np.zeros(len(rows), dtype=bool)
+    contained[which] = process.cpdist(
+        [left[i] for i in which], [right[i] for i in which], scorer=fuzz.token_set_ratio,
+        processor=None, score_cutoff=100, dtype=np.float32, workers=1) >= 100
+    keep = near | contained
     pairs = pd.DataFrame({"row": rows[keep], "col": cols[keep], "score": scores[keep],
                           "near": near[keep]})
     return pairs.sort_values(["row", "score", "col"], ascending=[True, False, True],
@@ -223,11 +231,12 @@ def _groups(count: int, keys: pd.Series, emails: pd.DataFrame, phones: pd.DataFr
     return group
 
 
-def _candidate(existing: pd.DataFrame, position: int, score: float, reason: str) -> dict:
+def _candidate(existing: Mapping[str, list], position: int, score: float, reason: str
+               ) -> dict:
     return {
-        "id": existing["id"].iat[position],
-        "name": existing["name"].iat[position],
-        "company": existing["company"].iat[position],
+        "id": existing["id"][position],
+        "name": existing["name"][position],
+        "company": existing["company"][position],
         "score": round(float(score), 1),
         "reason": reason,
     }
@@ -315,7 +324,12 @@ def resolve_identities(
     inc_emails = _exploded(record, inc["email"], split_emails, lambda v: v)
     inc_phones = _exploded(record, inc["phone"], split_phones, phone)
     ex_emails = _exploded(ex["id"], ex["email"], split_emails, lambda v: v)
-    ex_phones = _exploded(ex["id"], ex["phone"], split_phones, phone)
+    # Normalising a phone is slow (phonenumbers), so only the contacts' phones
+    # ending in the last digits of an incoming phone are read: E.164 keeps the
+    # subscriber digits at the end.
+    tails = {number[-_PHONE_TAIL:] for number in inc_phones["value"]}
+    ex_phones = _exploded(ex["id"], ex["phone"], split_phones, lambda v: (
+        phone(v) if phone_digits(v)[-_PHONE_TAIL:] in tails else ""))
     inc["group"] = _groups(len(inc), inc["key"], inc_emails, inc_phones)
     group_of_record = inc["group"].to_numpy()
 
@@ -332,14 +346,13 @@ def resolve_identities(
     emails_of_group = inc_emails.assign(
         group=group_of_record[inc_emails["id"].astype(int).to_numpy()]
     ).groupby("group")["value"].agg(set).to_dict()
-    emails_of_contact = ex_emails.groupby("id")["value"].agg(set).to_dict()
 
     # Fuzzy names, for the groups no map, e-mail or phone decides: only the
     # pairs sharing a block key are scored, so memory follows the pairs, not
     # incoming x existing.
     representative = inc.drop_duplicates("group").set_index("group")
-    companies = inc.groupby("group")["company"].agg(
-        lambda s: next((c for c in s if c.strip()), ""))
+    companies = inc[inc["company"].str.strip() != ""].drop_duplicates("group").set_index(
+        "group")["company"]
     members_of = inc.groupby("group")["key"].agg(list)
     decided = {MAP_NEW, MAP_SKIP} | existing_ids
     by_name = np.array([
@@ -350,25 +363,33 @@ def resolve_identities(
     ex_names = _unique_map(ex["name"], normalise_name)
     pairs = _scored_pairs(rep_names, ex_names, by_name, config)
     starts = np.searchsorted(pairs["row"].to_numpy(), np.arange(len(rep_names) + 1))
-    ex_companies = _unique_map(ex["company"], normalise_company)
+    ex_companies = _unique_map(ex["company"], normalise_company).tolist()
+    named = set(ex["id"].to_numpy()[pairs["col"].to_numpy()])
+    emails_of_contact = ex_emails[ex_emails["id"].isin(named)].groupby("id")["value"].agg(
+        set).to_dict()
+    ex_lists = {column: ex[column].tolist() for column in ("id", "name", "company")}
 
     reserved_ids = set(existing_ids) | {str(r) for r in reserved} | {
         v for v in mapping.values() if v not in (MAP_NEW, MAP_SKIP)}
     position = pd.Series(np.arange(len(ex)), index=ex["id"].to_numpy())
     position = position[~position.index.duplicated()]
     decisions: dict[int, dict[str, Any]] = {}
-    for row_number, (group_id, rep) in enumerate(representative.iterrows()):
+    pair_cols, pair_scores, pair_near = (pairs[c].tolist() for c in ("col", "score", "near"))
+    for row_number, (group_id, rep_name, rep_key) in enumerate(zip(
+            representative.index, representative["name"], representative["key"], strict=True)):
+        near_names = slice(starts[row_number], starts[row_number + 1])
         decision = _decide(
             members_of[group_id], mapping, existing_ids, position, by_email.get(group_id, []),
-            by_phone.get(group_id, []), pairs.iloc[starts[row_number]:starts[row_number + 1]],
-            ex, ex_companies,
+            by_phone.get(group_id, []),
+            (pair_cols[near_names], pair_scores[near_names], pair_near[near_names]),
+            ex_lists, ex_companies,
             normalise_company(companies.get(group_id, "")), emails_of_group.get(group_id, set()),
             emails_of_contact, config,
         )
         if decision["status"] == "new" and not create:
             decision = {**decision, "status": "unmatched", "rule": ""}
         if decision["status"] == "new":
-            decision["contact_id"] = make_contact_id(rep["name"], reserved_ids, key=rep["key"])
+            decision["contact_id"] = make_contact_id(rep_name, reserved_ids, key=rep_key)
         decisions[group_id] = decision
 
     out = inc.copy()
@@ -387,9 +408,9 @@ def _decide(
     position: pd.Series,
     email_ids: list[str],
     phone_ids: list[str],
-    near_names: pd.DataFrame,
-    ex: pd.DataFrame,
-    ex_companies: pd.Series,
+    near_names: tuple[list[int], list[float], list[bool]],
+    ex: Mapping[str, list],
+    ex_companies: list[str],
     company: str,
     emails: set[str],
     emails_of_contact: dict[str, set[str]],
@@ -422,9 +443,8 @@ def _decide(
 
     confirmed, review = [], []
     # ``near_names`` comes best score first, then in contact order.
-    for i, score, near in zip(near_names["col"].tolist(), near_names["score"].tolist(),
-                              near_names["near"].tolist(), strict=True):
-        other_company = ex_companies.iat[i]
+    for i, score, near in zip(*near_names, strict=True):
+        other_company = ex_companies[i]
         if company and other_company:
             agree = fuzz.token_set_ratio(company, other_company) >= config.company_threshold
             if agree and score >= config.name_threshold:
@@ -439,7 +459,7 @@ def _decide(
         elif not near:
             continue  # a contained name alone, without a company, is too weak
         elif score >= 100.0 - 1e-6:
-            theirs = emails_of_contact.get(ex["id"].iat[i], set())
+            theirs = emails_of_contact.get(ex["id"][i], set())
             reason = ("same name, different e-mails" if emails and theirs and not emails & theirs
                       else _UNCONFIRMED)
             review.append(_candidate(ex, i, score, reason))
@@ -448,7 +468,7 @@ def _decide(
 
     if len(confirmed) == 1:
         i, score = confirmed[0]
-        return result("matched", ex["id"].iat[i], "name+company", score)
+        return result("matched", ex["id"][i], "name+company", score)
     if len(confirmed) > 1:
         return result("ambiguous", rule="review", candidates=[
             _candidate(ex, i, s, "same name, same company") for i, s in confirmed] + review)
