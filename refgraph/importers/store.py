@@ -361,7 +361,10 @@ def append_network_row(files: NetworkFiles, name: str, cells: pd.DataFrame
     if not os.access(path, os.W_OK):
         return None  # a read-only file can still be replaced, as before
     raw = path.read_bytes()
-    if not raw or len(raw) != files.sizes[name]:
+    if len(raw) != files.sizes[name]:
+        raise RefgraphError(f"{path} changed while refgraph was using it; nothing was "
+                            "written, run the command again")
+    if not raw:
         return None
     try:
         raw.decode("utf-8")
