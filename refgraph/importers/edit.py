@@ -61,7 +61,9 @@ class ChangeResult(Result):
     line : int
         Its line in the file.
     backups : list of str
-        Backups made.
+        Backups made: when the row was appended, the day's copy of the file
+        made by the first append of the day (else none); when the file was
+        replaced, its copy.
     """
 
     action: str
