@@ -388,8 +388,9 @@ def _add_log(subparsers) -> None:
     parser = subparsers.add_parser(
         "log", help="record an interaction between you and a contact",
         description="Append one interaction between you (the owner) and a contact to "
-                    "interactions.csv, validated like the loader, atomically and with a "
-                    "backup.")
+                    "interactions.csv, validated like the loader. The rows already there are "
+                    "left byte for byte; the first change of a day copies the file to "
+                    ".backup/ and every append is noted in .backup/appends.csv.")
     parser.add_argument("network", help="network folder (contacts.csv, interactions.csv)")
     parser.add_argument("--with", dest="with_id", required=True, metavar="ID",
                         help="the contact's id or name")

@@ -48,6 +48,13 @@ def _check_benchmark(done: subprocess.CompletedProcess, folder: Path) -> None:
     assert stages["graph"]["nodes"] > 300 and stages["graph"]["edges"] > 800
 
 
+def _check_bench_identity(done: subprocess.CompletedProcess, folder: Path) -> None:
+    numbers = json.loads(done.stdout)
+    assert numbers["existing"] == 2000 and numbers["incoming"] == 200
+    assert numbers["matched"] + numbers["new"] + numbers["ambiguous"] == 200
+    assert 0 < numbers["name_pairs"] < 2000 * 200 / 10 and numbers["seconds"] > 0
+
+
 def _check_defaults_table(done: subprocess.CompletedProcess, folder: Path) -> None:
     assert done.stdout.startswith("**Top level**")
     assert "| `owner` | not set |" in done.stdout and "**`[nurture]`**" in done.stdout
@@ -93,6 +100,8 @@ def _check_monthly_report(done: subprocess.CompletedProcess, folder: Path) -> No
 SMOKE: dict[str, tuple[list[str], Callable, bool]] = {
     "benchmark.py": (["--worker", "refgraph", "--network", str(CONSULTANT),
                       "--only", "load,graph"], _check_benchmark, False),
+    "bench_identity.py": (["--existing", "2000", "--incoming", "200"], _check_bench_identity,
+                          False),
     "defaults_table.py": ([], _check_defaults_table, False),
     "fading_table.py": ([], _check_fading_table, False),
     "make_sample_networks.py": (["--out", "{out}"], _check_sample_networks, True),

@@ -1,8 +1,11 @@
 """Editing a network by hand: ``refgraph log`` appends an interaction, ``refgraph add`` a contact.
 
-Both validate like the loader and write through :mod:`refgraph.importers.store`
-(atomically, with a backup); ``add`` refuses a person the identity rules
-(:mod:`refgraph.importers.identity`) say is already a contact.
+Both validate like the loader and write through :mod:`refgraph.importers.store`:
+the new row is appended to the file (its bytes so far untouched, the append
+journalled in ``.backup/appends.csv``), or, when the file cannot take a plain
+append, the file is replaced atomically with a backup. ``add`` refuses a
+person the identity rules (:mod:`refgraph.importers.identity`) say is
+already a contact.
 """
 
 from __future__ import annotations
@@ -28,7 +31,13 @@ from refgraph.importers.normalise import (
     split_emails,
     split_phones,
 )
-from refgraph.importers.store import csv_text, read_network_files, write_network_files
+from refgraph.importers.store import (
+    NetworkFiles,
+    append_network_row,
+    csv_text,
+    read_network_files,
+    write_network_files,
+)
 from refgraph.io.dates import ISO_DATE
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.settings import DIRECTED_KINDS, KINDS
@@ -52,7 +61,9 @@ class ChangeResult(Result):
     line : int
         Its line in the file.
     backups : list of str
-        Backups made.
+        Backups made: when the row was appended, the day's copy of the file
+        made by the first append of the day (else none); when the file was
+        replaced, its copy.
     """
 
     action: str
@@ -75,6 +86,21 @@ class ChangeResult(Result):
 def _last_line(cells: pd.DataFrame) -> int:
     """The line the last row starts on once written (cells may hold line breaks)."""
     return csv_text(cells.iloc[:-1]).count("\n") + 1
+
+
+def _append_or_write(files: NetworkFiles, name: str, cells: pd.DataFrame
+                     ) -> tuple[list[str], int]:
+    """Append the new (last) row of a file, or write the file whole when that is not safe.
+
+    Appending keeps every byte already in the file and copies it to
+    ``.backup/`` once a day, not on every row; see
+    :func:`refgraph.importers.store.append_network_row`.
+    """
+    appended = append_network_row(files, name, cells)
+    if appended is not None:
+        return appended
+    key = "contacts" if name == "contacts.csv" else "interactions"
+    return write_network_files(files, **{key: cells}), _last_line(cells)
 
 
 def _contact_for(net: Network, given: str) -> str:
@@ -218,8 +244,8 @@ def log_interaction(
             cells[column] = ""
     cells = pd.concat([cells, pd.DataFrame([row]).reindex(columns=cells.columns,
                                                           fill_value="")], ignore_index=True)
-    backups = write_network_files(files, interactions=cells)
-    return ChangeResult("logged", str(files.folder), row, _last_line(cells), backups)
+    backups, line = _append_or_write(files, "interactions.csv", cells)
+    return ChangeResult("logged", str(files.folder), row, line, backups)
 
 
 def add_contact(
@@ -338,6 +364,6 @@ def add_contact(
             cells[column] = ""
     cells = pd.concat([cells, pd.DataFrame([row]).reindex(columns=cells.columns,
                                                           fill_value="")], ignore_index=True)
-    backups = write_network_files(files, contacts=cells)
+    backups, line = _append_or_write(files, "contacts.csv", cells)
     written = {k: v for k, v in row.items() if k in cells.columns}
-    return ChangeResult("added", str(files.folder), written, _last_line(cells), backups)
+    return ChangeResult("added", str(files.folder), written, line, backups)

@@ -43,12 +43,14 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from refgraph.importers import blocking
 from refgraph.importers.normalise import (
     check_region,
     make_contact_id,
     normalise_company,
     normalise_name,
     normalise_phone,
+    phone_digits,
     split_emails,
     split_phones,
 )
@@ -60,6 +62,8 @@ from refgraph.results import Result
 MAP_NEW = "new"
 MAP_SKIP = "skip"
 _UNCONFIRMED = "same name, no company to confirm"
+#: Trailing digits a contact's phone must share with an incoming one to be read.
+_PHONE_TAIL = 6
 
 
 # --------------------------------------------------------------------------- result
@@ -146,13 +150,61 @@ def _text_column(frame: pd.DataFrame, column: str) -> pd.Series:
     return frame[column].fillna("").astype(str).astype(object)
 
 
+def _unique_map(values: pd.Series, function) -> pd.Series:
+    """``values.map(function)``, calling ``function`` once per different value."""
+    uniques = pd.unique(values.to_numpy())
+    mapped = values.map(dict(zip(uniques, (function(v) for v in uniques), strict=True)))
+    return mapped.astype(object)
+
+
 def _exploded(ids: pd.Series, cells: pd.Series, split, normalise) -> pd.DataFrame:
     """(id, value) pairs: every normalised value of every cell."""
-    values = cells.map(lambda cell: [normalise(v) for v in split(cell)])
+    values = _unique_map(cells, split)
     pairs = pd.DataFrame({"id": ids.to_numpy(), "value": values.to_numpy()})
     pairs = pairs.explode("value")
-    pairs = pairs[pairs["value"].notna() & (pairs["value"] != "")]
+    pairs = pairs[pairs["value"].notna()]
+    pairs["value"] = _unique_map(pairs["value"], normalise)
+    pairs = pairs[pairs["value"] != ""]
     return pairs.drop_duplicates().reset_index(drop=True)
+
+
+def _scored_pairs(rep_names: pd.Series, ex_names: pd.Series, by_name: np.ndarray,
+                  config: ImportSettings) -> pd.DataFrame:
+    """The name pairs worth a look, scored: ``row``, ``col``, ``score``, ``near``.
+
+    Only pairs sharing a block key (:func:`refgraph.importers.blocking.name_pairs`)
+    are scored, and only rows in ``by_name``. A pair is kept when its
+    ``token_sort_ratio`` reaches the lower of the name and review thresholds
+    (``near``), or when one full name of two or more words contains the other
+    (a contact renamed "Priya Shah-Webb", worth a review at the same company).
+    Sorted by row, best score first, then contact order.
+    """
+    from rapidfuzz import fuzz, process
+
+    cutoff = min(config.review_threshold, config.name_threshold)
+    rows, cols, shared = blocking.name_pairs(rep_names.where(by_name, ""), ex_names)
+    if not len(rows):
+        return pd.DataFrame({"row": np.zeros(0, np.int64), "col": np.zeros(0, np.int64),
+                             "score": np.zeros(0, np.float32), "near": np.zeros(0, bool)})
+    left = rep_names.to_numpy()[rows].tolist()
+    right = ex_names.to_numpy()[cols].tolist()
+    scores = process.cpdist(left, right, scorer=fuzz.token_sort_ratio, processor=None,
+                            score_cutoff=cutoff, dtype=np.float32, workers=1)
+    near = scores >= cutoff
+    # Containment needs two names of two or more words with every word of the
+    # shorter in the longer: such a pair shares at least two block keys.
+    maybe = ~near & (shared >= 2)
+    maybe[maybe] = [" " in left[i] and " " in right[i] for i in np.flatnonzero(maybe)]
+    which = np.flatnonzero(maybe)
+    contained = np.zeros(len(rows), dtype=bool)
+    contained[which] = process.cpdist(
+        [left[i] for i in which], [right[i] for i in which], scorer=fuzz.token_set_ratio,
+        processor=None, score_cutoff=100, dtype=np.float32, workers=1) >= 100
+    keep = near | contained
+    pairs = pd.DataFrame({"row": rows[keep], "col": cols[keep], "score": scores[keep],
+                          "near": near[keep]})
+    return pairs.sort_values(["row", "score", "col"], ascending=[True, False, True],
+                             kind="stable").reset_index(drop=True)
 
 
 def _groups(count: int, keys: pd.Series, emails: pd.DataFrame, phones: pd.DataFrame
@@ -179,11 +231,12 @@ def _groups(count: int, keys: pd.Series, emails: pd.DataFrame, phones: pd.DataFr
     return group
 
 
-def _candidate(existing: pd.DataFrame, position: int, score: float, reason: str) -> dict:
+def _candidate(existing: Mapping[str, list], position: int, score: float, reason: str
+               ) -> dict:
     return {
-        "id": existing["id"].iat[position],
-        "name": existing["name"].iat[position],
-        "company": existing["company"].iat[position],
+        "id": existing["id"][position],
+        "name": existing["name"][position],
+        "company": existing["company"][position],
         "score": round(float(score), 1),
         "reason": reason,
     }
@@ -241,8 +294,6 @@ def resolve_identities(
     ['k2', 'matched', 'ann', 'name+company']
     ['k3', 'new', 'cara-diaz', 'new']
     """
-    from rapidfuzz import fuzz, process
-
     config = _settings(settings)
     region = check_region(region or config.default_region)
     mapping = dict(mapping or {})
@@ -273,7 +324,12 @@ def resolve_identities(
     inc_emails = _exploded(record, inc["email"], split_emails, lambda v: v)
     inc_phones = _exploded(record, inc["phone"], split_phones, phone)
     ex_emails = _exploded(ex["id"], ex["email"], split_emails, lambda v: v)
-    ex_phones = _exploded(ex["id"], ex["phone"], split_phones, phone)
+    # Normalising a phone is slow (phonenumbers), so only the contacts' phones
+    # ending in the last digits of an incoming phone are read: E.164 keeps the
+    # subscriber digits at the end.
+    tails = {number[-_PHONE_TAIL:] for number in inc_phones["value"]}
+    ex_phones = _exploded(ex["id"], ex["phone"], split_phones, lambda v: (
+        phone(v) if phone_digits(v)[-_PHONE_TAIL:] in tails else ""))
     inc["group"] = _groups(len(inc), inc["key"], inc_emails, inc_phones)
     group_of_record = inc["group"].to_numpy()
 
@@ -290,55 +346,50 @@ def resolve_identities(
     emails_of_group = inc_emails.assign(
         group=group_of_record[inc_emails["id"].astype(int).to_numpy()]
     ).groupby("group")["value"].agg(set).to_dict()
-    emails_of_contact = ex_emails.groupby("id")["value"].agg(set).to_dict()
 
-    # Fuzzy names: one score matrix, for the groups no map, e-mail or phone decides.
+    # Fuzzy names, for the groups no map, e-mail or phone decides: only the
+    # pairs sharing a block key are scored, so memory follows the pairs, not
+    # incoming x existing.
     representative = inc.drop_duplicates("group").set_index("group")
-    companies = inc.groupby("group")["company"].agg(
-        lambda s: next((c for c in s if c.strip()), ""))
+    companies = inc[inc["company"].str.strip() != ""].drop_duplicates("group").set_index(
+        "group")["company"]
     members_of = inc.groupby("group")["key"].agg(list)
     decided = {MAP_NEW, MAP_SKIP} | existing_ids
     by_name = np.array([
         group not in by_email and group not in by_phone
         and not any(mapping.get(key, "") in decided for key in members_of[group])
         for group in representative.index], dtype=bool)
-    rep_names = representative["name"].map(normalise_name)
-    ex_names = ex["name"].map(normalise_name)
-    ex_companies = ex["company"].map(normalise_company)
-    scores = np.zeros((len(rep_names), len(ex_names)), dtype=np.float32)
-    contained = np.zeros(scores.shape, dtype=bool)
-    if by_name.any() and len(ex_names):
-        names = rep_names[by_name].tolist()
-        cutoff = min(config.review_threshold, config.name_threshold)
-        scores[by_name] = process.cdist(names, ex_names.tolist(), scorer=fuzz.token_sort_ratio,
-                                        processor=None, score_cutoff=cutoff, workers=1)
-        # One full name inside the other ("Priya Shah" / "Priya Shah-Webb"): a
-        # renamed contact, worth a review when the company agrees.
-        subset = process.cdist(names, ex_names.tolist(), scorer=fuzz.token_set_ratio,
-                               processor=None, score_cutoff=100, workers=1) >= 100
-        two_words = (rep_names[by_name].str.count(" ") >= 1).to_numpy()[:, None] & (
-            ex_names.str.count(" ") >= 1).to_numpy()[None, :]
-        contained[by_name] = subset & two_words
-        scores[:, (ex_names == "").to_numpy()] = 0
-        contained[:, (ex_names == "").to_numpy()] = False
+    rep_names = representative["name"].map(normalise_name).reset_index(drop=True)
+    ex_names = _unique_map(ex["name"], normalise_name)
+    pairs = _scored_pairs(rep_names, ex_names, by_name, config)
+    starts = np.searchsorted(pairs["row"].to_numpy(), np.arange(len(rep_names) + 1))
+    ex_companies = _unique_map(ex["company"], normalise_company).tolist()
+    named = set(ex["id"].to_numpy()[pairs["col"].to_numpy()])
+    emails_of_contact = ex_emails[ex_emails["id"].isin(named)].groupby("id")["value"].agg(
+        set).to_dict()
+    ex_lists = {column: ex[column].tolist() for column in ("id", "name", "company")}
 
     reserved_ids = set(existing_ids) | {str(r) for r in reserved} | {
         v for v in mapping.values() if v not in (MAP_NEW, MAP_SKIP)}
     position = pd.Series(np.arange(len(ex)), index=ex["id"].to_numpy())
     position = position[~position.index.duplicated()]
     decisions: dict[int, dict[str, Any]] = {}
-    for row_number, (group_id, rep) in enumerate(representative.iterrows()):
+    pair_cols, pair_scores, pair_near = (pairs[c].tolist() for c in ("col", "score", "near"))
+    for row_number, (group_id, rep_name, rep_key) in enumerate(zip(
+            representative.index, representative["name"], representative["key"], strict=True)):
+        near_names = slice(starts[row_number], starts[row_number + 1])
         decision = _decide(
             members_of[group_id], mapping, existing_ids, position, by_email.get(group_id, []),
-            by_phone.get(group_id, []), scores[row_number], contained[row_number], ex,
-            ex_companies,
+            by_phone.get(group_id, []),
+            (pair_cols[near_names], pair_scores[near_names], pair_near[near_names]),
+            ex_lists, ex_companies,
             normalise_company(companies.get(group_id, "")), emails_of_group.get(group_id, set()),
             emails_of_contact, config,
         )
         if decision["status"] == "new" and not create:
             decision = {**decision, "status": "unmatched", "rule": ""}
         if decision["status"] == "new":
-            decision["contact_id"] = make_contact_id(rep["name"], reserved_ids, key=rep["key"])
+            decision["contact_id"] = make_contact_id(rep_name, reserved_ids, key=rep_key)
         decisions[group_id] = decision
 
     out = inc.copy()
@@ -357,10 +408,9 @@ def _decide(
     position: pd.Series,
     email_ids: list[str],
     phone_ids: list[str],
-    name_scores: np.ndarray,
-    contained: np.ndarray,
-    ex: pd.DataFrame,
-    ex_companies: pd.Series,
+    near_names: tuple[list[int], list[float], list[bool]],
+    ex: Mapping[str, list],
+    ex_companies: list[str],
     company: str,
     emails: set[str],
     emails_of_contact: dict[str, set[str]],
@@ -391,27 +441,25 @@ def _decide(
             return result("ambiguous", rule="review", candidates=[
                 _candidate(ex, int(position[i]), 100.0, f"shares this {what}") for i in ids])
 
-    near = name_scores >= min(config.review_threshold, config.name_threshold)
-    candidates = np.flatnonzero(near | contained)
     confirmed, review = [], []
-    for i in candidates[np.argsort(-name_scores[candidates], kind="stable")]:
-        score = float(name_scores[i])
-        other_company = ex_companies.iat[i]
+    # ``near_names`` comes best score first, then in contact order.
+    for i, score, near in zip(*near_names, strict=True):
+        other_company = ex_companies[i]
         if company and other_company:
             agree = fuzz.token_set_ratio(company, other_company) >= config.company_threshold
             if agree and score >= config.name_threshold:
                 confirmed.append((i, score))
-            elif agree and near[i]:
+            elif agree and near:
                 review.append(_candidate(ex, i, score, "similar name at the same company"))
             elif agree:
                 review.append(_candidate(ex, i, score,
                                          "one name contains the other, same company"))
             elif score >= config.name_threshold:
                 review.append(_candidate(ex, i, score, "same name, different company"))
-        elif not near[i]:
+        elif not near:
             continue  # a contained name alone, without a company, is too weak
         elif score >= 100.0 - 1e-6:
-            theirs = emails_of_contact.get(ex["id"].iat[i], set())
+            theirs = emails_of_contact.get(ex["id"][i], set())
             reason = ("same name, different e-mails" if emails and theirs and not emails & theirs
                       else _UNCONFIRMED)
             review.append(_candidate(ex, i, score, reason))
@@ -420,7 +468,7 @@ def _decide(
 
     if len(confirmed) == 1:
         i, score = confirmed[0]
-        return result("matched", ex["id"].iat[i], "name+company", score)
+        return result("matched", ex["id"][i], "name+company", score)
     if len(confirmed) > 1:
         return result("ambiguous", rule="review", candidates=[
             _candidate(ex, i, s, "same name, same company") for i, s in confirmed] + review)

@@ -26,6 +26,7 @@ Imports live in :mod:`refgraph.importers.importing`, ``log`` and ``add`` in
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,9 +46,9 @@ from refgraph.importers.identity_map import (
     empty_identity_map,
     read_identity_map,
 )
-from refgraph.io.backups import backup_file
+from refgraph.io.backups import backup_file, record_append
 from refgraph.io.columns import normalise_header
-from refgraph.io.files import write_atomic
+from refgraph.io.files import append_bytes, write_atomic
 from refgraph.io.load import load_network
 from refgraph.io.progress import Progress
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
@@ -77,6 +78,9 @@ class NetworkFiles:
     contributed : set of (str, str, str)
         ``imported.csv``: the values imports have offered each contact
         (:mod:`refgraph.importers.contributed`).
+    sizes : dict of str to int
+        Size in bytes of ``contacts.csv`` and ``interactions.csv`` when they
+        were read, so an append can tell the file has not changed since.
     """
 
     folder: Path
@@ -86,6 +90,7 @@ class NetworkFiles:
     interactions: pd.DataFrame
     identity_map: pd.DataFrame
     contributed: set[Contribution] = field(default_factory=set)
+    sizes: dict[str, int] = field(default_factory=dict)
 
     @property
     def settings(self) -> Settings:
@@ -150,6 +155,8 @@ def read_network_files(folder: str | Path, *, owner: str | None = None,
         raise RefgraphError(f"{folder}: is a file, expected a network folder")
     has_files = any((folder / name).exists() for name in ("contacts.csv", "interactions.csv"))
     if has_files:
+        sizes = {name: (folder / name).stat().st_size
+                 for name in ("contacts.csv", "interactions.csv") if (folder / name).exists()}
         network = load_network(folder, progress=progress)
         if owner is not None:
             network = network.with_owner(clean_identifier(owner))
@@ -157,7 +164,7 @@ def read_network_files(folder: str | Path, *, owner: str | None = None,
         interactions = _read_cells(folder / "interactions.csv", INTERACTION_COLUMNS)
         return NetworkFiles(folder, True, network, contacts, interactions,
                             read_identity_map(folder / IDENTITY_MAP),
-                            read_contributed(folder / CONTRIBUTED))
+                            read_contributed(folder / CONTRIBUTED), sizes)
     contacts = _empty(CONTACT_COLUMNS)
     settings = Settings()
     if owner is not None:
@@ -296,3 +303,97 @@ def write_network_files(
         _write(folder / CONTRIBUTED, csv_text(contributed_frame(contributed)), keep=keep,
                backups=backups)
     return backups
+
+
+def append_network_row(files: NetworkFiles, name: str, cells: pd.DataFrame
+                       ) -> tuple[list[str], int] | None:
+    """Append the last row of ``cells`` to a network file, without rewriting it.
+
+    ``cells`` is the file's cells with one new row at the end; it is
+    validated with the rest of the network first, as
+    :func:`write_network_files` would. The row is appended only when that is
+    safe: the file exists, is UTF-8, has not changed since it was read, and
+    ``cells`` has the file's columns in the file's order. It is written with
+    the file's line ends (a missing final line end is added first), flushed
+    to disk, and recorded in ``.backup/appends.csv``; the first append of a
+    day copies the file to ``.backup/`` as a replacement would.
+
+    Parameters
+    ----------
+    files : NetworkFiles
+        The folder as read by :func:`read_network_files`.
+    name : {"contacts.csv", "interactions.csv"}
+        The file.
+    cells : DataFrame
+        Its cells, the new row last.
+
+    Returns
+    -------
+    tuple of (list of str, int) or None
+        The backups made and the line the row starts on; None when the row
+        cannot be appended safely (then write the file whole with
+        :func:`write_network_files`; nothing was written).
+
+    Raises
+    ------
+    DataValidationError
+        When the new cells would not load; nothing is written.
+    RefgraphError
+        When the file changed while it was in use or cannot be written; it
+        keeps its previous bytes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "contacts.csv").write_text("id,name\\nme,Me\\nann,Ann")
+    >>> _ = (folder / "interactions.csv").write_text("date,source,target,kind\\n")
+    >>> files = read_network_files(folder, owner="me")
+    >>> cells = pd.concat([files.contacts, pd.DataFrame([{"id": "bo", "name": "Bo"}])])
+    >>> append_network_row(files, "contacts.csv", cells)[1]
+    4
+    >>> (folder / "contacts.csv").read_text()
+    'id,name\\nme,Me\\nann,Ann\\nbo,Bo\\n'
+    """
+    known = {"contacts.csv": files.contacts, "interactions.csv": files.interactions}[name]
+    path = files.folder / name
+    if not files.exists or name not in files.sizes or list(cells.columns) != list(known.columns):
+        return None
+    if name == "contacts.csv":
+        validate_frames(files, cells, files.interactions)
+    else:
+        validate_frames(files, files.contacts, cells)
+    if not os.access(path, os.W_OK):
+        return None  # a read-only file can still be replaced, as before
+    raw = path.read_bytes()
+    if len(raw) != files.sizes[name]:
+        raise RefgraphError(f"{path} changed while refgraph was using it; nothing was "
+                            "written, run the command again")
+    if not raw:
+        return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # appending UTF-8 would mix encodings: rewrite the file as UTF-8
+    first_end = raw.find(b"\n")
+    eol = "\r\n" if first_end > 0 and raw[first_end - 1:first_end] == b"\r" else "\n"
+    text = cells.iloc[[-1]].to_csv(index=False, header=False, lineterminator=eol)
+    if not raw.endswith((b"\n", b"\r")):
+        text = eol + text
+    line = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1) + 1
+    backups: list[str] = []
+    try:
+        copy = backup_file(path, keep=files.settings.imports.backups_kept, daily=True)
+    except OSError as exc:
+        raise RefgraphError(f"{path}: could not back up ({exc.strerror or exc}); nothing was "
+                            "written") from None
+    if copy is not None:
+        backups.append(str(copy))
+    payload = text.encode("utf-8")
+    before = append_bytes(path, payload, expected_size=len(raw))
+    try:
+        record_append(path, before, before + len(payload))
+    except OSError as exc:  # the row is written; only undo_append will not know it
+        warnings.warn(f"{path}: the row was appended but not recorded in "
+                      f".backup/appends.csv ({exc.strerror or exc})", stacklevel=2)
+    return backups, line

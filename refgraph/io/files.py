@@ -124,3 +124,73 @@ def write_atomic(path: str | Path, data: str | bytes, *, overwrite: bool = True)
                 f"{path}: could not write ({exc.strerror or exc}){intact}") from None
         raise
     return path
+
+
+def append_bytes(path: str | Path, data: bytes, *, expected_size: int) -> int:
+    """Append ``data`` to an existing file; on any failure the file is cut back.
+
+    The file is locked (``flock``, where the system has it) while the bytes
+    are written, flushed and synced to disk. If the file is not
+    ``expected_size`` bytes long when opened (another program changed it
+    since it was read), nothing is written.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file; it must exist.
+    data : bytes
+        What to add at its end.
+    expected_size : int
+        The file's size when it was read.
+
+    Returns
+    -------
+    int
+        The file's size before the append (``expected_size``).
+
+    Raises
+    ------
+    RefgraphError
+        When the file changed since it was read, or cannot be written; the
+        file then holds exactly its previous bytes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "log.csv"
+    >>> _ = target.write_bytes(b"a,b\\n")
+    >>> append_bytes(target, b"1,2\\n", expected_size=4), target.read_bytes()
+    (4, b'a,b\\n1,2\\n')
+    """
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_APPEND)
+    except OSError as exc:
+        raise RefgraphError(f"{path}: cannot write here: {exc.strerror or exc}") from None
+    try:
+        with contextlib.suppress(ImportError, OSError):
+            import fcntl  # not on Windows
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        size = os.fstat(fd).st_size
+        if size != expected_size:
+            raise RefgraphError(f"{path} changed while refgraph was using it; nothing was "
+                                "written, run the command again")
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        except BaseException as exc:
+            # Cut back whatever part of the row reached the file.
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+                os.fsync(fd)
+            if isinstance(exc, OSError):
+                raise RefgraphError(f"{path}: could not write ({exc.strerror or exc}); the "
+                                    "previous version is intact") from None
+            raise
+    finally:
+        os.close(fd)
+    return size

@@ -198,3 +198,89 @@ def test_contacts_resolve_to_themselves(people):
     matched = blind[blind["status"] == "matched"]
     assert (matched["contact_id"] == matched["key"].str.replace("key", "c")).all()
     assert set(blind["status"]) <= {"matched", "ambiguous"}
+
+
+# --------------------------------------------------------------------------- blocking
+
+
+def _reference_keys(name: str, side: str) -> set[str]:
+    """Block keys of a normalised name, written out plainly (see importers/blocking.py)."""
+    words = list(dict.fromkeys(name.split()))
+    keys = {f"{a}|{b[0]}" for a in words for b in words if a != b}
+    joined = "".join(sorted(name.split()))
+    ends = {"^" + joined[:3], "$" + joined[-3:]}
+    if side == "incoming":
+        keys |= {("1" if len(words) == 1 else "n") + end for end in ends} if words else set()
+    elif words:
+        keys |= {"1" + end for end in ends} | ({"n" + end for end in ends}
+                                               if len(words) == 1 else set())
+    return keys
+
+
+def _brute_force_pairs(incoming: pd.Series, existing: pd.Series):
+    """Every pair sharing a key, found by comparing every name with every name."""
+    import numpy as np
+
+    found = [(i, j) for i, a in enumerate(incoming) for j, b in enumerate(existing)
+             if _reference_keys(a, "incoming") & _reference_keys(b, "existing")]
+    rows = np.array([i for i, _ in found], dtype=np.int64)
+    cols = np.array([j for _, j in found], dtype=np.int64)
+    return rows, cols, np.full(len(found), 2)  # every pair checked for containment
+
+
+_FIRST = ["Ann", "Anne", "Jon", "John", "Johnny", "Bo", "Bob", "Priya", "Madonna", "Madona"]
+_LAST = ["Smith", "Smyth", "Shah", "Shah-Webb", "Jones", "Jone", "", "Ng"]
+_PERSON = st.tuples(st.sampled_from(_FIRST), st.sampled_from(_LAST),
+                    st.sampled_from(["", "Acme", "Acme Ltd", "Globex"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PERSON, min_size=1, max_size=10), st.lists(_PERSON, min_size=1, max_size=6))
+def test_blocking_gives_the_brute_force_result(known, arriving):
+    """Blocked matching decides exactly as comparing every name with every contact."""
+    from refgraph.importers import blocking
+
+    existing = pd.DataFrame({"id": [f"c{i}" for i in range(len(known))],
+                             "name": [f"{a} {b}".strip() for a, b, _ in known],
+                             "company": [c for _, _, c in known]})
+    incoming = pd.DataFrame({"id": [f"k{i}" for i in range(len(arriving))],
+                             "name": [f"{a} {b}".strip() for a, b, _ in arriving],
+                             "company": [c for _, _, c in arriving]})
+    blocked = resolve_identities(incoming, existing).matches
+    keep = blocking.name_pairs
+    blocking.name_pairs = _brute_force_pairs
+    try:
+        reference = resolve_identities(incoming, existing).matches
+    finally:
+        blocking.name_pairs = keep
+    pd.testing.assert_frame_equal(blocked, reference)
+
+
+def test_names_with_two_misspelt_words_are_not_compared():
+    # token_sort_ratio("bob jone", "bo jones") is 87.5, but no word is shared.
+    existing = pd.DataFrame({"id": ["bo"], "name": ["Bo Jones"], "company": ["Acme"]})
+    row = resolve_identities(pd.DataFrame({"id": ["k"], "name": ["Bob Jone"],
+                                           "company": ["Acme"]}), existing).matches.iloc[0]
+    assert row["status"] == "new"
+
+
+def test_the_pairs_compared_grow_with_shared_keys_not_the_product():
+    import tracemalloc
+
+    from refgraph.importers.blocking import name_pairs
+
+    firsts = [f"first{i:02d}" for i in range(50)]
+    lasts = [f"{chr(97 + i % 26)}last{i:03d}" for i in range(400)]
+    names = [f"{first} {last}" for first in firsts for last in lasts]  # 20 000 contacts
+    existing = pd.DataFrame({"id": [f"c{i}" for i in range(len(names))], "name": names})
+    arriving = [f"{firsts[i % 50]} {lasts[(7 * i) % 400]}x" for i in range(1000)]
+    rows, _, _ = name_pairs(pd.Series(arriving), pd.Series(names))
+    # Each record meets the namesakes of its first name and surname initial
+    # (about 400 / 26) and its surname's holders (50), not 20 000 contacts.
+    assert len(rows) <= 1000 * 70
+    tracemalloc.start()
+    result = resolve_identities(pd.DataFrame({"id": arriving, "name": arriving}), existing)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 1000 * 20_000 * 4 / 2  # half of one dense float32 score matrix
+    assert set(result.matches["status"]) <= {"matched", "ambiguous", "new"}
