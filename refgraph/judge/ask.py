@@ -44,6 +44,7 @@ from typing import Any
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.collector import collector_paused
 from refgraph.io.settings import KINDS, STAGES
 from refgraph.judge.paths import TrustPath, find_tie, trust_paths
 from refgraph.judge.phrases import ago, count_noun, join_words, kinds_phrase, span_phrase
@@ -269,90 +270,91 @@ def ask(
     >>> result.reasons[0]
     'you have had one contact with Ann, today: a card'
     """
-    owner = network.require_owner(owner)
-    network.require(asker, role="asker")
-    network.require(target, role="target")
-    if asker == target:
-        raise RefgraphError("asker and target are the same person: no introduction is needed")
-    if target == owner:
-        raise RefgraphError(f"the target {target!r} is the owner: the asker can speak to you "
-                            "directly, no introduction is needed")
-    if asker == owner:
-        raise RefgraphError(f"the asker {asker!r} is the owner: use `refgraph path` for your "
-                            "own routes to the target")
-    settings = network.settings.ask
-    stamp = network.resolve_as_of(as_of)
-    asker_name, target_name = network.name_of(asker), network.name_of(target)
-    reasons: list[str] = []
+    with collector_paused():  # see refgraph.io.collector
+        owner = network.require_owner(owner)
+        network.require(asker, role="asker")
+        network.require(target, role="target")
+        if asker == target:
+            raise RefgraphError("asker and target are the same person: no introduction is needed")
+        if target == owner:
+            raise RefgraphError(f"the target {target!r} is the owner: the asker can speak to you "
+                                "directly, no introduction is needed")
+        if asker == owner:
+            raise RefgraphError(f"the asker {asker!r} is the owner: use `refgraph path` for your "
+                                "own routes to the target")
+        settings = network.settings.ask
+        stamp = network.resolve_as_of(as_of)
+        asker_name, target_name = network.name_of(asker), network.name_of(target)
+        reasons: list[str] = []
 
-    # 0. Character first: the owner's name goes behind the asker's.
-    character = _rating(network, asker, "character")
-    gated = character is not None and character <= settings.character_gate
-    if gated:
-        reasons.append(f"you rated {asker_name}'s character {character:g}/5: never vouch for "
-                       "someone whose character you doubt, however well you know them")
+        # 0. Character first: the owner's name goes behind the asker's.
+        character = _rating(network, asker, "character")
+        gated = character is not None and character <= settings.character_gate
+        if gated:
+            reasons.append(f"you rated {asker_name}'s character {character:g}/5: never vouch for "
+                           "someone whose character you doubt, however well you know them")
 
-    # 1. The owner's relationship with the asker.
-    tie = find_tie(network, owner, asker, as_of=stamp)
-    premature, stale = True, False
-    asker_trust, asker_stage, silent = 0.0, None, None
-    if tie is None:
-        reasons.append(f"you have no recorded contact with {asker_name}: asking a stranger "
-                       "for an introduction is premature solicitation")
-    else:
-        asker_trust, asker_stage = float(tie["trust"]), str(tie["stage"])
-        silent = None if pd.isna(tie["silent_days"]) else float(tie["silent_days"])
-        reasons.append("you have had " + describe_tie(tie, asker_name, stamp))
-        built = STAGES.index(str(tie["earned_stage"])) >= STAGES.index(settings.min_asker_stage)
-        stale = built and silent is not None and silent > settings.stale_days
-        shortfalls = []
-        if asker_trust < settings.min_asker_trust:
-            shortfalls.append(f"trust {asker_trust:.2f} is below the "
-                              f"{settings.min_asker_trust:.2f} needed")
-        if STAGES.index(asker_stage) < STAGES.index(settings.min_asker_stage):
-            shortfalls.append(f"the tie is at the {asker_stage} stage, not yet "
-                              f"{settings.min_asker_stage}")
-        premature = bool(shortfalls) and not stale
-        if stale:
-            limit = span_phrase(settings.stale_days)
-            reasons.append(f"the relationship was built ({tie['earned_stage']}) but you have "
-                           f"had no substantive contact with {asker_name} for "
-                           f"{span_phrase(silent)}, more than the {limit} after which it "
-                           f"fades (now trust {asker_trust:.2f}, {asker_stage}): reconnect "
-                           "before vouching for them")
-        elif premature:
-            reasons.append("not yet an established relationship: " + join_words(shortfalls)
-                           + "; build it before vouching for them")
+        # 1. The owner's relationship with the asker.
+        tie = find_tie(network, owner, asker, as_of=stamp)
+        premature, stale = True, False
+        asker_trust, asker_stage, silent = 0.0, None, None
+        if tie is None:
+            reasons.append(f"you have no recorded contact with {asker_name}: asking a stranger "
+                           "for an introduction is premature solicitation")
         else:
-            reasons.append(f"an established relationship (trust {asker_trust:.2f}, "
-                           f"{asker_stage}): you can vouch for {asker_name}")
+            asker_trust, asker_stage = float(tie["trust"]), str(tie["stage"])
+            silent = None if pd.isna(tie["silent_days"]) else float(tie["silent_days"])
+            reasons.append("you have had " + describe_tie(tie, asker_name, stamp))
+            built = STAGES.index(str(tie["earned_stage"])) >= STAGES.index(settings.min_asker_stage)
+            stale = built and silent is not None and silent > settings.stale_days
+            shortfalls = []
+            if asker_trust < settings.min_asker_trust:
+                shortfalls.append(f"trust {asker_trust:.2f} is below the "
+                                  f"{settings.min_asker_trust:.2f} needed")
+            if STAGES.index(asker_stage) < STAGES.index(settings.min_asker_stage):
+                shortfalls.append(f"the tie is at the {asker_stage} stage, not yet "
+                                  f"{settings.min_asker_stage}")
+            premature = bool(shortfalls) and not stale
+            if stale:
+                limit = span_phrase(settings.stale_days)
+                reasons.append(f"the relationship was built ({tie['earned_stage']}) but you have "
+                               f"had no substantive contact with {asker_name} for "
+                               f"{span_phrase(silent)}, more than the {limit} after which it "
+                               f"fades (now trust {asker_trust:.2f}, {asker_stage}): reconnect "
+                               "before vouching for them")
+            elif premature:
+                reasons.append("not yet an established relationship: " + join_words(shortfalls)
+                               + "; build it before vouching for them")
+            else:
+                reasons.append(f"an established relationship (trust {asker_trust:.2f}, "
+                               f"{asker_stage}): you can vouch for {asker_name}")
 
-    # 2. The owner's own path to the target, never through the asker.
-    paths = trust_paths(network, owner, target, k=1, as_of=stamp, avoid=[asker],
-                        max_hops=settings.max_go_betweens + 1)
-    best = paths.best
-    weak = True
-    if best is None:
-        reasons.append(f"you have no chain of at most {paths.max_hops} relationships to "
-                       f"{target_name}: you cannot carry this introduction")
-    elif best.trust < settings.min_path_trust:
-        reasons.append(_weak_path_reason(best, target_name, settings.min_path_trust))
-    else:
-        weak = False
-        reasons.append(_path_reason(best, target_name))
-    longer = _longer_path(network, owner, target, asker, stamp, best) if weak else None
-    if longer is not None:
-        reasons.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))
+        # 2. The owner's own path to the target, never through the asker.
+        paths = trust_paths(network, owner, target, k=1, as_of=stamp, avoid=[asker],
+                            max_hops=settings.max_go_betweens + 1)
+        best = paths.best
+        weak = True
+        if best is None:
+            reasons.append(f"you have no chain of at most {paths.max_hops} relationships to "
+                           f"{target_name}: you cannot carry this introduction")
+        elif best.trust < settings.min_path_trust:
+            reasons.append(_weak_path_reason(best, target_name, settings.min_path_trust))
+        else:
+            weak = False
+            reasons.append(_path_reason(best, target_name))
+        longer = _longer_path(network, owner, target, asker, stamp, best) if weak else None
+        if longer is not None:
+            reasons.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))
 
-    # 3. For information: the asker may already know the target.
-    direct = find_tie(network, asker, target, as_of=stamp)
-    if direct is not None:
-        reasons.append(f"{asker_name} already has a tie to {target_name} "
-                       f"(trust {float(direct['trust']):.2f}, {direct['stage']})")
+        # 3. For information: the asker may already know the target.
+        direct = find_tie(network, asker, target, as_of=stamp)
+        if direct is not None:
+            reasons.append(f"{asker_name} already has a tie to {target_name} "
+                           f"(trust {float(direct['trust']):.2f}, {direct['stage']})")
 
-    verdict = ("do_not_vouch" if gated else "premature" if premature
-               else "reconnect_first" if stale else "weak_link" if weak else "ready")
-    return AskResult(asker=asker, target=target, owner=owner, asker_name=asker_name,
-                     target_name=target_name, as_of=stamp, verdict=verdict, reasons=reasons,
-                     path=best, asker_trust=asker_trust, asker_stage=asker_stage,
-                     asker_silent_days=silent, asker_character=character, longer_path=longer)
+        verdict = ("do_not_vouch" if gated else "premature" if premature
+                   else "reconnect_first" if stale else "weak_link" if weak else "ready")
+        return AskResult(asker=asker, target=target, owner=owner, asker_name=asker_name,
+                         target_name=target_name, as_of=stamp, verdict=verdict, reasons=reasons,
+                         path=best, asker_trust=asker_trust, asker_stage=asker_stage,
+                         asker_silent_days=silent, asker_character=character, longer_path=longer)

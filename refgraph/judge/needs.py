@@ -22,6 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from refgraph.errors import RefgraphError, SettingsError
+from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
 from refgraph.judge.text_match import STOPWORDS, TokenTable, party_mask, phrase_words, prepare_text
 
@@ -184,29 +185,31 @@ def _needs_key(settings: Settings | None) -> tuple:
 @functools.lru_cache(maxsize=16)
 def _taxonomy_for(user_needs: tuple) -> Taxonomy:
     """The built-in taxonomy merged with user needs, checked and compiled (cached)."""
-    merged: dict[str, dict[str, list[str]]] = {
-        name: {"keywords": list(entry.get("keywords", [])),
-               "professions": list(entry.get("professions", []))}
-        for name, entry in _builtin_needs().items()
-    }
-    problems: list[str] = []
-    for name, entry in merged.items():
-        for key in ("keywords", "professions"):
-            problems += _check_phrases(name, key, entry[key], "needs.toml")
-    for name, *lists in user_needs:
-        base = merged.setdefault(name, {"keywords": [], "professions": []})
-        for key, phrases in zip(("keywords", "professions"), lists, strict=True):
-            if phrases is not None:
-                phrases = list(phrases) if isinstance(phrases, tuple) else phrases
-                problems += _check_phrases(name, key, phrases, "network.toml: needs")
-                base[key] = phrases
-    if problems:
-        raise SettingsError("the needs taxonomy has unusable phrases:\n  " + "\n  ".join(problems))
-    return Taxonomy.build({
-        name: Need(name, tuple(dict.fromkeys(entry["keywords"])),
-                   tuple(dict.fromkeys(entry["professions"])))
-        for name, entry in merged.items()
-    })
+    with collector_paused():  # see refgraph.io.collector
+        merged: dict[str, dict[str, list[str]]] = {
+            name: {"keywords": list(entry.get("keywords", [])),
+                   "professions": list(entry.get("professions", []))}
+            for name, entry in _builtin_needs().items()
+        }
+        problems: list[str] = []
+        for name, entry in merged.items():
+            for key in ("keywords", "professions"):
+                problems += _check_phrases(name, key, entry[key], "needs.toml")
+        for name, *lists in user_needs:
+            base = merged.setdefault(name, {"keywords": [], "professions": []})
+            for key, phrases in zip(("keywords", "professions"), lists, strict=True):
+                if phrases is not None:
+                    phrases = list(phrases) if isinstance(phrases, tuple) else phrases
+                    problems += _check_phrases(name, key, phrases, "network.toml: needs")
+                    base[key] = phrases
+        if problems:
+            raise SettingsError("the needs taxonomy has unusable phrases:\n  "
+                                + "\n  ".join(problems))
+        return Taxonomy.build({
+            name: Need(name, tuple(dict.fromkeys(entry["keywords"])),
+                       tuple(dict.fromkeys(entry["professions"])))
+            for name, entry in merged.items()
+        })
 
 
 def _as_taxonomy(taxonomy: Mapping[str, Any] | None, settings: Settings) -> Taxonomy:

@@ -66,6 +66,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.collector import collector_paused
 from refgraph.judge.nurture_reasons import (
     days_to_birthday,
     exclusion_reason,
@@ -376,50 +377,52 @@ def nurture(
     >>> hit_list.contacts["reason"].iloc[0]
     'referred you twice; last contact 6 months ago, usually every 4 weeks'
     """
-    owner = network.require_owner(owner)
-    settings = network.settings.nurture
-    n = settings.n if n is None else n
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise RefgraphError(f"n must be a whole number >= 1, got {n!r}")
-    stamp = network.resolve_as_of(as_of)
-    table = nurture_table(network, owner=owner, as_of=stamp)
-    listed = table.loc[table["priority"] > 0].reset_index()
-    listed = listed.sort_values(["priority", "value", "id"], ascending=[False, False, True])
-    listed = _with_follow_ups(listed, int(n), settings.new_contact_share)
-    room = min(int(n), settings.fresh_list_min) - len(listed)
-    if room > 0:  # a fresh network: offer the forgotten one-offs, most recent first
-        one_offs = table.loc[table["forgotten"]].reset_index()
-        one_offs = one_offs.sort_values(["days_since", "id"]).head(room)
-        listed = pd.concat([listed, one_offs.assign(one_off=True, value_kind="one-off")],
-                           ignore_index=True)
-    listed["name"] = [network.name_of(contact) for contact in listed["id"]]
-    listed["action"] = [suggest_action(row, settings.reconnect_days) if not row["one_off"] else
-                        ("wish a happy birthday" if row["birthday_soon"] else "call")
-                        for _, row in listed.iterrows()]
-    listed["reason"] = [nurture_reason(row) for _, row in listed.iterrows()]
-    listed = listed.rename(columns={"received_referrals": "referrals_received",
-                                    "received_introductions": "introductions_received",
-                                    "received_business": "business_received",
-                                    "received_value": "business_value",
-                                    "birthday_days": "birthday_in_days"})
-    listed["days_since"] = np.floor(listed["days_since"]).astype(np.int64)  # whole days
-    listed["cadence_days"] = listed["cadence_days"].round(1)
-    for column in ("referrals_received", "introductions_received", "business_received"):
-        listed[column] = listed[column].astype(np.int64)
-    contacts = listed.loc[:, list(COLUMNS)].reset_index(drop=True)
-    excluded = None
-    if explain:
-        left_out = table.loc[~table.index.isin(contacts["id"])].reset_index()
-        left_out = left_out.sort_values(["forgotten", "priority", "id"],
-                                        ascending=[True, False, True])
-        excluded = pd.DataFrame({
-            "id": left_out["id"].to_numpy(dtype=object),
-            "name": [network.name_of(contact) for contact in left_out["id"]],
-            "stage": left_out["stage"].to_numpy(dtype=object),
-            "days_since": np.floor(left_out["days_since"].to_numpy(dtype=float)).astype(np.int64),
-            "reason": [exclusion_reason(row, settings, len(contacts))
-                       for _, row in left_out.iterrows()],
-        }, columns=list(EXCLUDED_COLUMNS))
-    return NurtureResult(owner=owner, owner_name=network.name_of(owner), as_of=stamp,
-                         contacts=contacts, considered=len(table),
-                         needing=int((table["priority"] > 0).sum()), excluded=excluded)
+    with collector_paused():  # see refgraph.io.collector
+        owner = network.require_owner(owner)
+        settings = network.settings.nurture
+        n = settings.n if n is None else n
+        if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+            raise RefgraphError(f"n must be a whole number >= 1, got {n!r}")
+        stamp = network.resolve_as_of(as_of)
+        table = nurture_table(network, owner=owner, as_of=stamp)
+        listed = table.loc[table["priority"] > 0].reset_index()
+        listed = listed.sort_values(["priority", "value", "id"], ascending=[False, False, True])
+        listed = _with_follow_ups(listed, int(n), settings.new_contact_share)
+        room = min(int(n), settings.fresh_list_min) - len(listed)
+        if room > 0:  # a fresh network: offer the forgotten one-offs, most recent first
+            one_offs = table.loc[table["forgotten"]].reset_index()
+            one_offs = one_offs.sort_values(["days_since", "id"]).head(room)
+            listed = pd.concat([listed, one_offs.assign(one_off=True, value_kind="one-off")],
+                               ignore_index=True)
+        listed["name"] = [network.name_of(contact) for contact in listed["id"]]
+        listed["action"] = [suggest_action(row, settings.reconnect_days) if not row["one_off"] else
+                            ("wish a happy birthday" if row["birthday_soon"] else "call")
+                            for _, row in listed.iterrows()]
+        listed["reason"] = [nurture_reason(row) for _, row in listed.iterrows()]
+        listed = listed.rename(columns={"received_referrals": "referrals_received",
+                                        "received_introductions": "introductions_received",
+                                        "received_business": "business_received",
+                                        "received_value": "business_value",
+                                        "birthday_days": "birthday_in_days"})
+        listed["days_since"] = np.floor(listed["days_since"]).astype(np.int64)  # whole days
+        listed["cadence_days"] = listed["cadence_days"].round(1)
+        for column in ("referrals_received", "introductions_received", "business_received"):
+            listed[column] = listed[column].astype(np.int64)
+        contacts = listed.loc[:, list(COLUMNS)].reset_index(drop=True)
+        excluded = None
+        if explain:
+            left_out = table.loc[~table.index.isin(contacts["id"])].reset_index()
+            left_out = left_out.sort_values(["forgotten", "priority", "id"],
+                                            ascending=[True, False, True])
+            excluded = pd.DataFrame({
+                "id": left_out["id"].to_numpy(dtype=object),
+                "name": [network.name_of(contact) for contact in left_out["id"]],
+                "stage": left_out["stage"].to_numpy(dtype=object),
+                "days_since": np.floor(left_out["days_since"].to_numpy(dtype=float))
+                .astype(np.int64),
+                "reason": [exclusion_reason(row, settings, len(contacts))
+                           for _, row in left_out.iterrows()],
+            }, columns=list(EXCLUDED_COLUMNS))
+        return NurtureResult(owner=owner, owner_name=network.name_of(owner), as_of=stamp,
+                             contacts=contacts, considered=len(table),
+                             needing=int((table["priority"] > 0).sum()), excluded=excluded)

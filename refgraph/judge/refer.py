@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.constraints import named_parties, read_constraints
 from refgraph.judge.fit import fit_frame
@@ -283,92 +284,93 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
     >>> result.to_dict()["candidates"][0]["reasons"][:2]
     ['one one-to-one (2 interactions), last yesterday', 'referred you once']
     """
-    settings = network.settings
-    options = settings.refer
-    owner_id = network.require_owner(owner)
-    stamp = network.resolve_as_of(as_of)
-    limit = options.top if top is None else top
-    if isinstance(limit, bool) or not isinstance(limit, int | np.integer) or limit < 1:
-        raise RefgraphError(f"top must be a whole number of at least 1, got {limit!r}")
+    with collector_paused():  # see refgraph.io.collector
+        settings = network.settings
+        options = settings.refer
+        owner_id = network.require_owner(owner)
+        stamp = network.resolve_as_of(as_of)
+        limit = options.top if top is None else top
+        if isinstance(limit, bool) or not isinstance(limit, int | np.integer) or limit < 1:
+            raise RefgraphError(f"top must be a whole number of at least 1, got {limit!r}")
 
-    fits, matches = fit_frame(network, trigger, settings=settings)
-    parts = score_parts(network, owner_id, stamp, options)
-    contacts = network.contacts
-    frame = parts.reset_index(drop=True)
-    frame.insert(0, "id", contacts["id"].to_numpy(dtype=object))
-    frame.insert(1, "name", contacts["name"].to_numpy(dtype=object))
-    frame["profession"] = (contacts["profession"].to_numpy(dtype=object)
-                           if "profession" in contacts else "")
-    frame["character_rating"] = contacts["character"].astype("Float64").to_numpy(
-        dtype=float, na_value=np.nan)
-    frame["competency_rating"] = contacts["competency"].astype("Float64").to_numpy(
-        dtype=float, na_value=np.nan)
-    frame["fit"] = fits["fit"].to_numpy()
-    frame["fits"] = fits["fits"].to_numpy()
+        fits, matches = fit_frame(network, trigger, settings=settings)
+        parts = score_parts(network, owner_id, stamp, options)
+        contacts = network.contacts
+        frame = parts.reset_index(drop=True)
+        frame.insert(0, "id", contacts["id"].to_numpy(dtype=object))
+        frame.insert(1, "name", contacts["name"].to_numpy(dtype=object))
+        frame["profession"] = (contacts["profession"].to_numpy(dtype=object)
+                               if "profession" in contacts else "")
+        frame["character_rating"] = contacts["character"].astype("Float64").to_numpy(
+            dtype=float, na_value=np.nan)
+        frame["competency_rating"] = contacts["competency"].astype("Float64").to_numpy(
+            dtype=float, na_value=np.nan)
+        frame["fit"] = fits["fit"].to_numpy()
+        frame["fits"] = fits["fits"].to_numpy()
 
-    weights = {part: float(getattr(options, f"weight_{part}")) for part in PARTS}
-    constraints = read_constraints(network, trigger)
-    party = named_parties(network, trigger)
-    fitting = fits["listed"].to_numpy() & (frame["id"] != owner_id).to_numpy() & ~party
-    # The specialist band: those who really do this, judged before gender or
-    # place leave anyone out, so "a plumber in Leeds" never becomes "a
-    # gardener in Leeds".
-    fit = frame["fit"].to_numpy()
-    band = fitting & (fit >= options.fit_band * (fit[fitting].max() if fitting.any() else 0.0))
-    eligible = fitting & ~constraints.excluded
-    warnings = list(constraints.warnings) + constraints.summary(band)
-    if constraints.asked:
-        if fitting.any() and not (eligible & band).any():
-            warnings.append("nobody who does this meets what the trigger asks for")
-        eligible &= band
-    names = frame["name"].astype(str).to_numpy()
-    if party.any():
-        warnings.append(f"{join_words(list(names[party]))}: named in the trigger, so the "
-                        "party in need, not a candidate")
-    # Missing ratings are neutral: NaN never passes a gate.
-    gated = ((np.nan_to_num(frame["character_rating"].to_numpy(), nan=99)
-              <= options.character_gate)
-             | (np.nan_to_num(frame["competency_rating"].to_numpy(), nan=99)
-                <= options.competency_gate))
-    frame["degree"] = 1
-    frame["vouched_by"] = [()] * len(frame)  # filled for vouched candidates only
-    trusted_fit = eligible & band & ~gated & (frame["relationship"].to_numpy()
-                                              >= options.trusted_relationship)
-    if eligible.any() and not trusted_fit.any():
-        warnings.append("nobody you know well does this: ask a trusted contact for an "
-                        "introduction rather than referring a stranger")
-        _second_degree(network, stamp, frame, eligible & band, options, warnings)
-    unknown = np.zeros(len(frame), dtype=bool)
-    unknown[list(constraints.unknown)] = True
-    factor = np.where(unknown, mixing_share(options.unknown_constraint_factor), 1.0)
-    frame["score"] = factor * sum(weights[part] * frame[part].to_numpy() for part in PARTS)
-    frame["in_band"] = band
-    # When nobody you know well does this, an introduction through someone who
-    # vouches beats a stranger: vouched people (degree 2) lead within the band.
-    ranked = frame[eligible].sort_values(["in_band", "degree", "score", "fit", "id"],
-                                         ascending=[False, False, False, False, True],
-                                         kind="stable")
-    # Character first (and competency): someone rated low on either is never in
-    # the top places while anyone else fits.
-    low = gated[ranked.index.to_numpy()]
-    keep_up = np.zeros(len(ranked), dtype=bool)
-    keep_up[np.flatnonzero(~low)[:max(int(options.gate_places), 0)]] = True
-    chosen = ranked.iloc[np.argsort(~keep_up, kind="stable")].head(int(limit))
-    chosen = chosen.assign(
-        reasons=[_reasons(row) for _, row in chosen.iterrows()],
-        cautions=[_cautions(row, constraints.unknown.get(i, []), options)
-                  for i, row in chosen.iterrows()])
-    columns = ["id", "name", "score", "stage", "profession", *PARTS, *CREDIBILITY_PARTS,
-               "fits", "reasons", "degree", "cautions", "vouched_by"]
-    return ReferResult(
-        trigger=trigger.strip(),
-        owner=owner_id,
-        as_of=stamp,
-        needs=matches,
-        candidates=chosen[columns].reset_index(drop=True),
-        weights=weights,
-        warnings=warnings,
-    )
+        weights = {part: float(getattr(options, f"weight_{part}")) for part in PARTS}
+        constraints = read_constraints(network, trigger)
+        party = named_parties(network, trigger)
+        fitting = fits["listed"].to_numpy() & (frame["id"] != owner_id).to_numpy() & ~party
+        # The specialist band: those who really do this, judged before gender or
+        # place leave anyone out, so "a plumber in Leeds" never becomes "a
+        # gardener in Leeds".
+        fit = frame["fit"].to_numpy()
+        band = fitting & (fit >= options.fit_band * (fit[fitting].max() if fitting.any() else 0.0))
+        eligible = fitting & ~constraints.excluded
+        warnings = list(constraints.warnings) + constraints.summary(band)
+        if constraints.asked:
+            if fitting.any() and not (eligible & band).any():
+                warnings.append("nobody who does this meets what the trigger asks for")
+            eligible &= band
+        names = frame["name"].astype(str).to_numpy()
+        if party.any():
+            warnings.append(f"{join_words(list(names[party]))}: named in the trigger, so the "
+                            "party in need, not a candidate")
+        # Missing ratings are neutral: NaN never passes a gate.
+        gated = ((np.nan_to_num(frame["character_rating"].to_numpy(), nan=99)
+                  <= options.character_gate)
+                 | (np.nan_to_num(frame["competency_rating"].to_numpy(), nan=99)
+                    <= options.competency_gate))
+        frame["degree"] = 1
+        frame["vouched_by"] = [()] * len(frame)  # filled for vouched candidates only
+        trusted_fit = eligible & band & ~gated & (frame["relationship"].to_numpy()
+                                                  >= options.trusted_relationship)
+        if eligible.any() and not trusted_fit.any():
+            warnings.append("nobody you know well does this: ask a trusted contact for an "
+                            "introduction rather than referring a stranger")
+            _second_degree(network, stamp, frame, eligible & band, options, warnings)
+        unknown = np.zeros(len(frame), dtype=bool)
+        unknown[list(constraints.unknown)] = True
+        factor = np.where(unknown, mixing_share(options.unknown_constraint_factor), 1.0)
+        frame["score"] = factor * sum(weights[part] * frame[part].to_numpy() for part in PARTS)
+        frame["in_band"] = band
+        # When nobody you know well does this, an introduction through someone who
+        # vouches beats a stranger: vouched people (degree 2) lead within the band.
+        ranked = frame[eligible].sort_values(["in_band", "degree", "score", "fit", "id"],
+                                             ascending=[False, False, False, False, True],
+                                             kind="stable")
+        # Character first (and competency): someone rated low on either is never in
+        # the top places while anyone else fits.
+        low = gated[ranked.index.to_numpy()]
+        keep_up = np.zeros(len(ranked), dtype=bool)
+        keep_up[np.flatnonzero(~low)[:max(int(options.gate_places), 0)]] = True
+        chosen = ranked.iloc[np.argsort(~keep_up, kind="stable")].head(int(limit))
+        chosen = chosen.assign(
+            reasons=[_reasons(row) for _, row in chosen.iterrows()],
+            cautions=[_cautions(row, constraints.unknown.get(i, []), options)
+                      for i, row in chosen.iterrows()])
+        columns = ["id", "name", "score", "stage", "profession", *PARTS, *CREDIBILITY_PARTS,
+                   "fits", "reasons", "degree", "cautions", "vouched_by"]
+        return ReferResult(
+            trigger=trigger.strip(),
+            owner=owner_id,
+            as_of=stamp,
+            needs=matches,
+            candidates=chosen[columns].reset_index(drop=True),
+            weights=weights,
+            warnings=warnings,
+        )
 
 
 __all__ = [
