@@ -60,6 +60,7 @@ from refgraph.model import build_graph as build_graph
 from refgraph.model import flow_table as flow_table
 from refgraph.model import tie_table as tie_table
 from refgraph.model import ties as ties
+from refgraph.model import ties_from_files as ties_from_files
 from refgraph.model import trust_from_strength as trust_from_strength
 from refgraph.model import with_engine as with_engine
 from refgraph.show import business_value_per_month as business_value_per_month
@@ -140,6 +141,7 @@ __all__ = [
     "stats",
     "tie_table",
     "ties",
+    "ties_from_files",
     "to_pyvis",
     "top_givers_receivers",
     "trust_from_strength",

@@ -16,6 +16,7 @@ from refgraph.model.network import Network as Network
 from refgraph.model.ties import flow_table as flow_table
 from refgraph.model.ties import tie_table as tie_table
 from refgraph.model.ties import trust_from_strength as trust_from_strength
+from refgraph.model.ties_files import ties_from_files as ties_from_files
 
 BUILDERS.update(
     ties=engine_ties, flows=engine_flows, graph=build_graph, flow_graph=build_flow_graph
