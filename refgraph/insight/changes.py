@@ -8,8 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph.insight.centrality import MEASURES, centrality, ranked, tie_graph, top_per_measure
-from refgraph.insight.communities import brokers, communities
+from refgraph.insight.centrality import MEASURES, centrality_of, ranked, top_per_measure
+from refgraph.insight.communities import brokers_of, communities_of
+from refgraph.insight.kernels import network_arrays
 from refgraph.insight.ledger import LEDGER_COLUMNS, flow_totals
 from refgraph.io.settings import STAGES
 from refgraph.model.network import Network
@@ -63,13 +64,14 @@ def snapshot(network: Network, stamp: pd.Timestamp) -> Snapshot:
     settings = network.settings
     ties = network.ties(stamp)
     counted = ties["stage"].value_counts() if len(ties) else pd.Series(dtype=int)
-    graph = tie_graph(network, stamp)
-    table = centrality(graph, settings=settings)
-    groups = communities(graph, settings=settings)
-    found = brokers(graph, settings=settings, groups=groups, table=table)
+    # Straight from the tie table: the graph of the earlier moment is never built.
+    arrays = network_arrays(network, stamp)
+    table = centrality_of(arrays, settings=settings)
+    groups = communities_of(arrays, settings=settings)
+    found = brokers_of(arrays, settings=settings, groups=groups, table=table)
     return Snapshot(
         as_of=stamp,
-        contacts_with_ties=graph.number_of_nodes(),
+        contacts_with_ties=len(arrays),
         interactions=int((network.interactions["date"] <= stamp).sum()),
         ties=len(ties),
         stages={stage: int(counted.get(stage, 0)) for stage in STAGES},
