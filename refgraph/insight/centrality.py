@@ -28,7 +28,7 @@ network by construction); their own position is reported apart.
 from __future__ import annotations
 
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 
 import networkx as nx
 import numpy as np
@@ -37,7 +37,7 @@ import pandas as pd
 from refgraph.errors import RefgraphError
 from refgraph.insight.kernels import (
     TieArrays,
-    betweenness_raw,
+    betweenness_raw_each,
     excluded,
     graph_arrays,
     pagerank,
@@ -114,28 +114,68 @@ def sampled_betweenness(arrays: TieArrays, *, k: int | None = None,
     >>> sampled_betweenness(graph_arrays(G)).tolist()
     [1.0, 0.0, 0.0, 0.0]
     """
-    nodes = list(arrays.nodes)
-    n = len(nodes)
-    if n < 3:
-        return np.zeros(n)
-    if np.any(arrays.distance < 0):
-        raise RefgraphError("betweenness: edge length (distance) is negative")
-    # The same sources networkx samples for this seed, so the estimates agree.
-    sources = None
-    if k is not None and k < n:
-        position = {node: i for i, node in enumerate(nodes)}
-        sources = [position[node] for node in random.Random(seed).sample(nodes, max(2, int(k)))]
-    raw = betweenness_raw(arrays, sources)
-    # igraph counts each unordered pair once; networkx normalises by the ordered
-    # (source, target) pairs that could route through each node, endpoints
-    # excluded: a sampled source lies only on the other sources' paths.
-    others = n - 1
-    if sources is None:
-        return raw * (2.0 / (others * (others - 1)))
-    count = len(sources)
-    is_source = np.zeros(n, dtype=bool)
-    is_source[sources] = True
-    return raw * (2.0 / np.where(is_source, (count - 1) * (others - 1), count * (others - 1)))
+    return betweenness_of_each([arrays], samples=[k], seed=seed)[0]
+
+
+def betweenness_of_each(graphs: Sequence[TieArrays], *, samples: Sequence[int | None],
+                        seed: int | None = None) -> list[np.ndarray]:
+    """:func:`sampled_betweenness` of several graphs, side by side on several CPUs.
+
+    Parameters
+    ----------
+    graphs : sequence of TieArrays
+        The graphs (for the stats, the network now and a month earlier).
+    samples : sequence of int or None
+        Sources sampled in each graph (``None``: exact).
+    seed : int, optional
+        Seed of every source sample.
+
+    Returns
+    -------
+    list of ndarray
+        Normalised betweenness per node of each graph; the same numbers
+        whether computed in turn or at once (see
+        :func:`~refgraph.insight.kernels.betweenness_raw_each`).
+
+    Examples
+    --------
+    >>> G = nx.star_graph(3); nx.set_edge_attributes(G, 1.0, "distance")
+    >>> [v.tolist() for v in betweenness_of_each([graph_arrays(G)] * 2, samples=[None, 2],
+    ...                                          seed=1)]
+    [[1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0]]
+    """
+    jobs, chosen = [], []
+    for arrays, k in zip(graphs, samples, strict=True):
+        if np.any(arrays.distance < 0):
+            raise RefgraphError("betweenness: edge length (distance) is negative")
+        nodes = list(arrays.nodes)
+        sources = None
+        if k is not None and k < len(nodes) and len(nodes) >= 3:
+            # The same sources networkx samples for this seed, so the estimates agree.
+            position = {node: i for i, node in enumerate(nodes)}
+            sources = [position[node]
+                       for node in random.Random(seed).sample(nodes, max(2, int(k)))]
+        chosen.append(sources)
+        jobs.append((arrays, sources))
+    results = []
+    for arrays, sources, raw in zip(graphs, chosen, betweenness_raw_each(jobs), strict=True):
+        n = len(arrays)
+        if n < 3:
+            results.append(np.zeros(n))
+            continue
+        # igraph counts each unordered pair once; networkx normalises by the ordered
+        # (source, target) pairs that could route through each node, endpoints
+        # excluded: a sampled source lies only on the other sources' paths.
+        others = n - 1
+        if sources is None:
+            results.append(raw * (2.0 / (others * (others - 1))))
+            continue
+        count = len(sources)
+        is_source = np.zeros(n, dtype=bool)
+        is_source[sources] = True
+        results.append(raw * (2.0 / np.where(is_source, (count - 1) * (others - 1),
+                                             count * (others - 1))))
+    return results
 
 
 def betweenness(
@@ -223,8 +263,13 @@ def centrality(graph: nx.Graph, *, settings: Settings | None = None) -> pd.DataF
     return centrality_of(graph_arrays(graph), settings=settings)
 
 
-def centrality_of(arrays: TieArrays, *, settings: Settings | None = None) -> pd.DataFrame:
+def centrality_of(arrays: TieArrays, *, settings: Settings | None = None,
+                  betweenness: np.ndarray | None = None) -> pd.DataFrame:
     """:func:`centrality` of a graph given as :class:`~refgraph.insight.kernels.TieArrays`.
+
+    ``betweenness``, when given, is the :func:`betweenness_of_each` result
+    for this graph (so that several graphs share the CPUs); otherwise it is
+    computed here.
 
     Examples
     --------
@@ -237,12 +282,26 @@ def centrality_of(arrays: TieArrays, *, settings: Settings | None = None) -> pd.
     frame["name"] = arrays.people["name"].to_numpy(dtype=object)
     frame["degree"] = arrays.degree()
     frame["pagerank"] = pagerank(arrays, alpha=options.pagerank_alpha)
-    sample = None
-    if len(arrays) > options.betweenness_exact_max_nodes:
-        sample = min(len(arrays), max(2, options.betweenness_sample))
-    frame["betweenness"] = sampled_betweenness(arrays, k=sample, seed=options.seed)
+    sample = betweenness_sample(arrays, settings)
+    if betweenness is None:
+        betweenness = sampled_betweenness(arrays, k=sample, seed=options.seed)
+    frame["betweenness"] = betweenness
     frame.attrs["betweenness_sample"] = sample
     return frame
+
+
+def betweenness_sample(arrays: TieArrays, settings: Settings | None = None) -> int | None:
+    """Sources sampled for betweenness: ``None`` (exact) up to ``betweenness_exact_max_nodes``.
+
+    Examples
+    --------
+    >>> betweenness_sample(graph_arrays(nx.path_graph(3))) is None
+    True
+    """
+    options = (settings or Settings()).stats
+    if len(arrays) > options.betweenness_exact_max_nodes:
+        return min(len(arrays), max(2, options.betweenness_sample))
+    return None
 
 
 def leaders(

@@ -24,7 +24,7 @@ from refgraph.insight.changes import (
     leaders_then_and_now,
     listed_communities,
     month_changes,
-    snapshot,
+    snapshots,
 )
 from refgraph.insight.communities import communities as communities
 from refgraph.insight.ledger import ledger
@@ -196,7 +196,7 @@ def stats(network: Network, *, as_of: object = None) -> StatsResult:
     earlier = previous_month(stamp)
     options = network.settings.stats
     owner = network.owner
-    now, then = snapshot(network, stamp), snapshot(network, earlier)
+    now, then = snapshots(network, [stamp, earlier])
     top = leaders_then_and_now(now, then, owner, options.top)
     if len(top):
         # Betweenness 0 means nobody's shortest paths pass through them: ranking
