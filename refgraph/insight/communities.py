@@ -57,9 +57,14 @@ def _member_labels(people: pd.DataFrame, nodes: pd.Index) -> pd.DataFrame:
     """
     parts = []
     for attribute in LABEL_ATTRIBUTES:
-        lists = people[attribute].reindex(nodes).map(_labels_of)
-        exploded = lists.explode().dropna()
-        part = pd.DataFrame({"person": exploded.index.to_numpy(dtype=object),
+        values = people[attribute].reindex(nodes).reset_index(drop=True)
+        # ";"-separated text, split by pandas; lists (set on a graph by hand) one by one.
+        text = values.map(lambda value: isinstance(value, str)).astype(bool)
+        split = values[text].str.split(";").explode().str.strip()
+        listed = values[~text & values.notna()].map(_labels_of).explode()
+        exploded = pd.concat([split, listed]).sort_index(kind="stable")
+        exploded = exploded[exploded.notna() & (exploded != "")]
+        part = pd.DataFrame({"person": nodes[exploded.index.to_numpy()],
                              "attribute": attribute,
                              "label": exploded.to_numpy(dtype=object)})
         part["key"] = part["label"].str.casefold()

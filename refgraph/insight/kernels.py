@@ -237,7 +237,9 @@ def excluded(owner: object, exclude: object) -> set:
 def _kernel(n: int, tails: np.ndarray, heads: np.ndarray) -> igraph.Graph:
     # Weights go to igraph as lists: its PageRank reads a NumPy array as an
     # attribute name.
-    return igraph.Graph(n=n, edges=np.column_stack([tails, heads]), directed=False)
+    # Pairs of Python ints: igraph reads them about twice as fast as an array.
+    return igraph.Graph(n=n, edges=list(zip(tails.tolist(), heads.tolist(), strict=True)),
+                        directed=False)
 
 
 def pagerank(arrays: TieArrays, *, alpha: float = 0.85) -> np.ndarray:
