@@ -230,15 +230,18 @@ def ledger_changes(now: pd.DataFrame, then: pd.DataFrame) -> list[dict[str, Any]
     moved = (deltas != 0).any(axis=1).to_numpy()
     reciprocity = (now["reciprocity"].to_numpy()
                    - before["reciprocity"].to_numpy(dtype=float, na_value=np.nan))
-    out = []
-    for position in np.flatnonzero(moved):
-        row = deltas.iloc[position]
-        change = float(reciprocity[position])
-        out.append({"id": now["id"].iloc[position], "name": now["name"].iloc[position],
-                    **{column: (float(row[column]) if column.startswith("business_value")
-                                else int(row[column])) for column in columns},
-                    "reciprocity": None if np.isnan(change) else change})
-    return out
+    picked = deltas[moved]
+    out = pd.DataFrame({"id": now["id"].to_numpy(dtype=object)[moved],
+                        "name": now["name"].to_numpy(dtype=object)[moved]})
+    for column in columns:
+        values = picked[column].to_numpy()
+        out[column] = (values.astype(float) if column.startswith("business_value")
+                       else values.astype(np.int64))
+    change = reciprocity[moved].astype(object)
+    change[np.isnan(reciprocity[moved])] = None
+    out["reciprocity"] = change
+    # to_dict gives Python ints and floats, as the JSON contract expects.
+    return out.to_dict("records")
 
 
 def month_changes(
