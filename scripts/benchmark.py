@@ -110,7 +110,7 @@ QUERY_TARGETS = {
     "refer": 0.5,
     "trust_paths": 0.05,
     "nurture": 1.0,
-    "stats": 60.0,
+    "stats": 8.0,
     "monthly_report": 10.0,
 }
 STAGES = ("load", "graph", "refer", "trust_paths", "nurture", "stats", "monthly_report")
