@@ -41,6 +41,7 @@ import contextlib
 import multiprocessing
 import os
 import random
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -333,7 +334,13 @@ def betweenness_raw_each(jobs: Sequence[tuple[TieArrays, list[int] | None]]) -> 
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers,
                                                 mp_context=context) as pool:
-        futures = [pool.submit(_betweenness_kernel, *job) for job in prepared[1:]]
+        with warnings.catch_warnings():
+            # Python 3.12+ warns when forking a process with threads (NumPy's
+            # BLAS pool): the worker only unpickles arrays and calls igraph,
+            # which takes no lock another thread could hold.
+            warnings.filterwarnings("ignore", message=".*multi-threaded.*fork",
+                                    category=DeprecationWarning)
+            futures = [pool.submit(_betweenness_kernel, *job) for job in prepared[1:]]
         first = _betweenness_kernel(*prepared[0])
         return [first] + [future.result() for future in futures]
 
