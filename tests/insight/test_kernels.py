@@ -55,6 +55,13 @@ def test_pagerank_matches_networkx(name):
     assert ours == pytest.approx([theirs[node] for node in graph], abs=1e-6)
 
 
+def test_pagerank_repeats_to_the_last_digit():
+    arrays = graph_arrays(GRAPHS["les miserables"]())
+    first = pagerank(arrays)
+    random.random()  # whatever state the random module is in
+    assert np.array_equal(first, pagerank(arrays))
+
+
 @pytest.mark.parametrize("name", sorted(GRAPHS))
 def test_exact_betweenness_matches_networkx(name):
     graph = GRAPHS[name]()
