@@ -11,27 +11,32 @@ stats compare two moments and need not build the graph of the earlier one).
 Why igraph
 ----------
 Measured at scale M (20 000 contacts, 1 000 000 interactions: 20 000 people
-with ties, 130 703 ties), on the 2-core benchmark machine, per moment:
+with ties, 130 703 ties) on the 2-core development machine, per moment, CPU
+seconds (other work was running: wall-clock times were two to five times
+longer):
 
-==================  ===============  ==========================================
-kernel              networkx         igraph
-==================  ===============  ==========================================
-Louvain             ~10 s            ~0.2 s (``Graph.community_multilevel``)
-PageRank            ~1.2 s           ~0.2 s (``Graph.pagerank``, ARPACK)
-betweenness (300)   minutes          ~2.5 s CPU (``Graph.betweenness``)
-==================  ===============  ==========================================
+==================  ======================  ====================================
+kernel              networkx                igraph
+==================  ======================  ====================================
+Louvain             ~10 s                   ~0.4 s (``community_multilevel``)
+PageRank            ~2.6 s (wall)           ~0.2 s (``pagerank``, ARPACK;
+                                            PRPACK ~0.6 s)
+betweenness (300)   not run (pure Python)   ~3.7 s (``betweenness``)
+==================  ======================  ====================================
 
-networkit (``EstimateBetweenness``) took as long as igraph for the same 300
-weighted sources on one thread, picks its sources itself (so the estimate no
-longer equals networkx's for the same seed) and, in parallel, draws them per
-thread, so the result is not reproducible; it would also be a new dependency.
+networkit's ``EstimateBetweenness`` took as long as igraph for 300 weighted
+sources on one thread, picks its sources itself (so the estimate no longer
+equals networkx's for the same seed) and, in parallel, draws them per thread,
+so the result is not reproducible; it would also be a new dependency, where
 igraph is one already. Weighted betweenness is the one kernel left that costs
-seconds: it is a Dijkstra per sampled source, and its cost is the
-``stats.betweenness_sample`` setting.
+seconds (a Dijkstra per sampled source: its cost is the
+``stats.betweenness_sample`` setting), so :func:`betweenness_raw_each` counts
+several graphs side by side in worker processes.
 
-Determinism: igraph's Louvain visits nodes in random order; it is run with a
-``random.Random(seed)`` as igraph's generator (restored afterwards), so the
-same seed gives the same communities.
+Determinism: igraph's Louvain visits nodes in random order and ARPACK starts
+from a random vector; both run with a seeded ``random.Random`` as igraph's
+generator (the :mod:`random` module is restored afterwards), so the same
+input gives the same numbers to the last digit.
 """
 
 from __future__ import annotations
