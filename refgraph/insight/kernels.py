@@ -195,15 +195,19 @@ def network_arrays(network: Network, as_of: object = None) -> TieArrays:
     contacts = network.contacts
     u = ties["u"].to_numpy(dtype=object)
     v = ties["v"].to_numpy(dtype=object)
-    # Graph order: contacts as listed, then anyone else as the ties first name them.
+    # One factorisation of both ends, in the order the graph builder meets them.
+    codes, uniques = pd.factorize(np.column_stack([u, v]).ravel() if len(u)
+                                  else np.zeros(0, dtype=object))
+    codes = codes.reshape(-1, 2)
+    uniques = np.asarray(uniques, dtype=object)
     ids = contacts["id"].to_numpy(dtype=object)
-    ends = np.column_stack([u, v]).ravel() if len(u) else np.zeros(0, dtype=object)
-    tied = pd.unique(ends)
-    listed = ids[pd.Index(tied, dtype=object).get_indexer(ids) >= 0]
-    extra = tied[pd.Index(ids, dtype=object).get_indexer(tied) < 0]
-    nodes = np.concatenate([listed, extra]).astype(object)
-    index = pd.Index(nodes, dtype=object)
-    known = pd.Index(ids, dtype=object).get_indexer(nodes)
+    known = pd.Index(ids, dtype=object).get_indexer(uniques)
+    # Graph order: contacts as listed, then anyone else as the ties first name them.
+    order = np.argsort(np.where(known >= 0, known, len(ids) + np.arange(len(uniques))),
+                       kind="stable")
+    place = np.empty(len(uniques), dtype=np.int64)
+    place[order] = np.arange(len(uniques))
+    nodes, known = uniques[order], known[order]
     row = np.where(known >= 0, known, 0)
 
     def column(name: str) -> list:
@@ -216,8 +220,8 @@ def network_arrays(network: Network, as_of: object = None) -> TieArrays:
     labels = {attribute: column(attribute) for attribute in LABEL_ATTRIBUTES}
     return TieArrays(
         nodes=nodes,
-        tails=index.get_indexer(u).astype(np.int64),
-        heads=index.get_indexer(v).astype(np.int64),
+        tails=place[codes[:, 0]],
+        heads=place[codes[:, 1]],
         strength=ties["strength"].to_numpy(dtype=float, na_value=1.0),
         distance=ties["distance"].to_numpy(dtype=float, na_value=1.0),
         people=_people(nodes, column("name"), labels),
