@@ -28,25 +28,25 @@ network by construction); their own position is reported apart.
 from __future__ import annotations
 
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 
-import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.insight.kernels import (
+    TieArrays,
+    betweenness_raw_each,
+    excluded,
+    graph_arrays,
+    pagerank,
+)
 from refgraph.io.settings import Settings
 from refgraph.model.network import Network
 
 #: Centrality measures, in the order they are listed.
 MEASURES: tuple[str, ...] = ("degree", "pagerank", "betweenness")
-
-# A tie of trust 1.0 has length 0. igraph compares path lengths with a relative
-# tolerance of 1e-10 and warns about shorter edges, so such a tie is measured as
-# trust 0.999999: still the shortest hop, and never mistaken for a second,
-# equally short path.
-_MIN_DISTANCE = 1e-6
 
 
 # --------------------------------------------------------------------------- graph
@@ -102,15 +102,80 @@ def display_name(graph: nx.Graph, node: Hashable) -> str:
 # --------------------------------------------------------------------------- centrality
 
 
-def _edge_arrays(
-    graph: nx.Graph, nodes: list, weight: str
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Both ends (as positions in ``nodes``) and the length of every edge but self-loops."""
-    # networkx's own conversion lists an undirected edge both ways; keep one.
-    matrix = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=weight, format="coo")
-    tails, heads = matrix.row, matrix.col
-    once = tails < heads
-    return tails[once], heads[once], np.asarray(matrix.data, dtype=float)[once]
+def sampled_betweenness(arrays: TieArrays, *, k: int | None = None,
+                        seed: int | None = None) -> np.ndarray:
+    """Normalised betweenness over ``arrays.distance``, exact or from ``k`` sources.
+
+    The numbers of :func:`betweenness`, on :class:`~refgraph.insight.kernels.TieArrays`.
+
+    Examples
+    --------
+    >>> G = nx.star_graph(3); nx.set_edge_attributes(G, 1.0, "distance")
+    >>> sampled_betweenness(graph_arrays(G)).tolist()
+    [1.0, 0.0, 0.0, 0.0]
+    """
+    return betweenness_of_each([arrays], samples=[k], seed=seed)[0]
+
+
+def betweenness_of_each(graphs: Sequence[TieArrays], *, samples: Sequence[int | None],
+                        seed: int | None = None) -> list[np.ndarray]:
+    """:func:`sampled_betweenness` of several graphs, side by side on several CPUs.
+
+    Parameters
+    ----------
+    graphs : sequence of TieArrays
+        The graphs (for the stats, the network now and a month earlier).
+    samples : sequence of int or None
+        Sources sampled in each graph (``None``: exact).
+    seed : int, optional
+        Seed of every source sample.
+
+    Returns
+    -------
+    list of ndarray
+        Normalised betweenness per node of each graph; the same numbers
+        whether computed in turn or at once (see
+        :func:`~refgraph.insight.kernels.betweenness_raw_each`).
+
+    Examples
+    --------
+    >>> G = nx.star_graph(3); nx.set_edge_attributes(G, 1.0, "distance")
+    >>> [v.tolist() for v in betweenness_of_each([graph_arrays(G)] * 2, samples=[None, 2],
+    ...                                          seed=1)]
+    [[1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0]]
+    """
+    jobs, chosen = [], []
+    for arrays, k in zip(graphs, samples, strict=True):
+        if np.any(arrays.distance < 0):
+            raise RefgraphError("betweenness: edge length (distance) is negative")
+        nodes = list(arrays.nodes)
+        sources = None
+        if k is not None and k < len(nodes) and len(nodes) >= 3:
+            # The same sources networkx samples for this seed, so the estimates agree.
+            position = {node: i for i, node in enumerate(nodes)}
+            sources = [position[node]
+                       for node in random.Random(seed).sample(nodes, max(2, int(k)))]
+        chosen.append(sources)
+        jobs.append((arrays, sources))
+    results = []
+    for arrays, sources, raw in zip(graphs, chosen, betweenness_raw_each(jobs), strict=True):
+        n = len(arrays)
+        if n < 3:
+            results.append(np.zeros(n))
+            continue
+        # igraph counts each unordered pair once; networkx normalises by the ordered
+        # (source, target) pairs that could route through each node, endpoints
+        # excluded: a sampled source lies only on the other sources' paths.
+        others = n - 1
+        if sources is None:
+            results.append(raw * (2.0 / (others * (others - 1))))
+            continue
+        count = len(sources)
+        is_source = np.zeros(n, dtype=bool)
+        is_source[sources] = True
+        results.append(raw * (2.0 / np.where(is_source, (count - 1) * (others - 1),
+                                             count * (others - 1))))
+    return results
 
 
 def betweenness(
@@ -158,44 +223,13 @@ def betweenness(
     """
     if graph.is_directed() or graph.is_multigraph():
         raise RefgraphError("betweenness needs an undirected simple graph (like network.graph())")
-    nodes = list(graph)
-    n = len(nodes)
-    result = pd.Series(np.zeros(n), index=pd.Index(nodes, dtype=object), name="betweenness")
-    if n < 3:
-        return result
-    # The same sources networkx samples for this seed, so the estimates agree.
-    sampled = None if k is None or k >= n else random.Random(seed).sample(nodes, max(2, int(k)))
-
-    tails, heads, lengths = _edge_arrays(graph, nodes, weight)
-    if np.any(lengths < 0):
-        raise RefgraphError(f"betweenness: edge attribute {weight!r} has a negative length")
-    usable = np.isfinite(lengths)
-    if not usable.any():
-        return result
-    kernel = igraph.Graph(n=n, edges=np.column_stack([tails[usable], heads[usable]]),
-                          directed=False)
-    if sampled is None:
-        sources = None
-    else:
-        position = {node: i for i, node in enumerate(nodes)}
-        sources = [position[node] for node in sampled]
-    raw = np.asarray(kernel.betweenness(
-        directed=False, weights=np.maximum(lengths[usable], _MIN_DISTANCE),
-        sources=sources), dtype=float)
-
-    # igraph counts each unordered pair once; networkx normalises by the ordered
-    # (source, target) pairs that could route through each node, endpoints
-    # excluded: a sampled source lies only on the other sources' paths.
-    others = n - 1
-    if sampled is None:
-        raw *= 2.0 / (others * (others - 1))
-    else:
-        count = len(sources)
-        is_source = np.zeros(n, dtype=bool)
-        is_source[sources] = True
-        raw *= 2.0 / np.where(is_source, (count - 1) * (others - 1), count * (others - 1))
-    result[:] = raw
-    return result
+    arrays = graph_arrays(graph, distance=weight)
+    try:
+        values = sampled_betweenness(arrays, k=k, seed=seed)
+    except RefgraphError:
+        raise RefgraphError(
+            f"betweenness: edge attribute {weight!r} has a negative length") from None
+    return pd.Series(values, index=pd.Index(arrays.nodes, dtype=object), name="betweenness")
 
 
 def centrality(graph: nx.Graph, *, settings: Settings | None = None) -> pd.DataFrame:
@@ -226,24 +260,48 @@ def centrality(graph: nx.Graph, *, settings: Settings | None = None) -> pd.DataF
     >>> table["degree"].tolist(), table["betweenness"].tolist()
     ([3.0, 1.0, 1.0, 1.0], [1.0, 0.0, 0.0, 0.0])
     """
+    return centrality_of(graph_arrays(graph), settings=settings)
+
+
+def centrality_of(arrays: TieArrays, *, settings: Settings | None = None,
+                  betweenness: np.ndarray | None = None) -> pd.DataFrame:
+    """:func:`centrality` of a graph given as :class:`~refgraph.insight.kernels.TieArrays`.
+
+    ``betweenness``, when given, is the :func:`betweenness_of_each` result
+    for this graph (so that several graphs share the CPUs); otherwise it is
+    computed here.
+
+    Examples
+    --------
+    >>> G = nx.path_graph(3); nx.set_edge_attributes(G, 1.0, "strength")
+    >>> centrality_of(graph_arrays(G))["degree"].tolist()
+    [1.0, 2.0, 1.0]
+    """
     options = (settings or Settings()).stats
-    nodes = list(graph)
-    frame = pd.DataFrame(index=pd.Index(nodes, dtype=object, name="id"))
-    frame["name"] = [display_name(graph, node) for node in nodes]
-    degree = dict(graph.degree(weight="strength"))
-    frame["degree"] = np.array([float(degree[node]) for node in nodes], dtype=float)
-    if nodes:
-        ranks = nx.pagerank(graph, alpha=options.pagerank_alpha, weight="strength")
-        frame["pagerank"] = np.array([ranks[node] for node in nodes], dtype=float)
-    else:
-        frame["pagerank"] = np.array([], dtype=float)
-    sample = None
-    if len(nodes) > options.betweenness_exact_max_nodes:
-        sample = min(len(nodes), max(2, options.betweenness_sample))
-    frame["betweenness"] = betweenness(graph, weight="distance", k=sample,
-                                       seed=options.seed).to_numpy()
+    frame = pd.DataFrame(index=pd.Index(arrays.nodes, dtype=object, name="id"))
+    frame["name"] = arrays.people["name"].to_numpy(dtype=object)
+    frame["degree"] = arrays.degree()
+    frame["pagerank"] = pagerank(arrays, alpha=options.pagerank_alpha)
+    sample = betweenness_sample(arrays, settings)
+    if betweenness is None:
+        betweenness = sampled_betweenness(arrays, k=sample, seed=options.seed)
+    frame["betweenness"] = betweenness
     frame.attrs["betweenness_sample"] = sample
     return frame
+
+
+def betweenness_sample(arrays: TieArrays, settings: Settings | None = None) -> int | None:
+    """Sources sampled for betweenness: ``None`` (exact) up to ``betweenness_exact_max_nodes``.
+
+    Examples
+    --------
+    >>> betweenness_sample(graph_arrays(nx.path_graph(3))) is None
+    True
+    """
+    options = (settings or Settings()).stats
+    if len(arrays) > options.betweenness_exact_max_nodes:
+        return min(len(arrays), max(2, options.betweenness_sample))
+    return None
 
 
 def leaders(
@@ -352,9 +410,4 @@ def left_out(graph: nx.Graph, exclude: object) -> set:
     >>> left_out(G, None), left_out(G, "ann"), left_out(G, [])
     ({'me'}, {'ann'}, set())
     """
-    if exclude is None:
-        owner = graph.graph.get("owner")
-        return set() if owner is None else {owner}
-    if isinstance(exclude, str) or not hasattr(exclude, "__iter__"):
-        return {exclude}
-    return set(exclude)
+    return excluded(graph.graph.get("owner"), exclude)

@@ -8,8 +8,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph.insight.centrality import MEASURES, centrality, ranked, tie_graph, top_per_measure
-from refgraph.insight.communities import brokers, communities
+from refgraph.insight.centrality import (
+    MEASURES,
+    betweenness_of_each,
+    betweenness_sample,
+    centrality_of,
+    ranked,
+    top_per_measure,
+)
+from refgraph.insight.communities import brokers_of, communities_of
+from refgraph.insight.kernels import network_arrays
 from refgraph.insight.ledger import LEDGER_COLUMNS, flow_totals
 from refgraph.io.settings import STAGES
 from refgraph.model.network import Network
@@ -60,24 +68,51 @@ def snapshot(network: Network, stamp: pd.Timestamp) -> Snapshot:
     >>> now.ties, now.stages["visibility"], now.contacts_with_ties
     (1, 1, 2)
     """
+    return snapshots(network, [stamp])[0]
+
+
+def snapshots(network: Network, stamps: list[pd.Timestamp]) -> list[Snapshot]:
+    """:func:`snapshot` at each of several moments, their betweenness counted side by side.
+
+    Betweenness is the costly measure: with spare CPUs, each moment's is
+    counted in its own process (see
+    :func:`~refgraph.insight.centrality.betweenness_of_each`).
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["me", "ann"], "name": ["Me", "Ann"]})
+    >>> interactions = pd.DataFrame({"date": ["2024-01-05"], "source": ["me"],
+    ...     "target": ["ann"], "kind": ["card"]})
+    >>> net = refgraph.load_network((contacts, interactions))
+    >>> [moment.ties for moment in snapshots(net, [net.resolve_as_of(), net.resolve_as_of()])]
+    [1, 1]
+    """
     settings = network.settings
-    ties = network.ties(stamp)
-    counted = ties["stage"].value_counts() if len(ties) else pd.Series(dtype=int)
-    graph = tie_graph(network, stamp)
-    table = centrality(graph, settings=settings)
-    groups = communities(graph, settings=settings)
-    found = brokers(graph, settings=settings, groups=groups, table=table)
-    return Snapshot(
-        as_of=stamp,
-        contacts_with_ties=graph.number_of_nodes(),
-        interactions=int((network.interactions["date"] <= stamp).sum()),
-        ties=len(ties),
-        stages={stage: int(counted.get(stage, 0)) for stage in STAGES},
-        flows=flow_totals(network, stamp),
-        table=table,
-        groups=groups,
-        brokers=found,
-    )
+    # Straight from the tie table: the graph of an earlier moment is never built.
+    graphs = [network_arrays(network, stamp) for stamp in stamps]
+    values = betweenness_of_each(graphs, samples=[betweenness_sample(arrays, settings)
+                                                  for arrays in graphs],
+                                 seed=settings.stats.seed)
+    out = []
+    for stamp, arrays, betweenness in zip(stamps, graphs, values, strict=True):
+        ties = network.ties(stamp)
+        counted = ties["stage"].value_counts() if len(ties) else pd.Series(dtype=int)
+        table = centrality_of(arrays, settings=settings, betweenness=betweenness)
+        groups = communities_of(arrays, settings=settings)
+        found = brokers_of(arrays, settings=settings, groups=groups, table=table)
+        out.append(Snapshot(
+            as_of=stamp,
+            contacts_with_ties=len(arrays),
+            interactions=int((network.interactions["date"] <= stamp).sum()),
+            ties=len(ties),
+            stages={stage: int(counted.get(stage, 0)) for stage in STAGES},
+            flows=flow_totals(network, stamp),
+            table=table,
+            groups=groups,
+            brokers=found,
+        ))
+    return out
 
 
 def listed_communities(groups: pd.DataFrame, minimum: int) -> pd.DataFrame:
@@ -195,15 +230,18 @@ def ledger_changes(now: pd.DataFrame, then: pd.DataFrame) -> list[dict[str, Any]
     moved = (deltas != 0).any(axis=1).to_numpy()
     reciprocity = (now["reciprocity"].to_numpy()
                    - before["reciprocity"].to_numpy(dtype=float, na_value=np.nan))
-    out = []
-    for position in np.flatnonzero(moved):
-        row = deltas.iloc[position]
-        change = float(reciprocity[position])
-        out.append({"id": now["id"].iloc[position], "name": now["name"].iloc[position],
-                    **{column: (float(row[column]) if column.startswith("business_value")
-                                else int(row[column])) for column in columns},
-                    "reciprocity": None if np.isnan(change) else change})
-    return out
+    picked = deltas[moved]
+    out = pd.DataFrame({"id": now["id"].to_numpy(dtype=object)[moved],
+                        "name": now["name"].to_numpy(dtype=object)[moved]})
+    for column in columns:
+        values = picked[column].to_numpy()
+        out[column] = (values.astype(float) if column.startswith("business_value")
+                       else values.astype(np.int64))
+    change = reciprocity[moved].astype(object)
+    change[np.isnan(reciprocity[moved])] = None
+    out["reciprocity"] = change
+    # to_dict gives Python ints and floats, as the JSON contract expects.
+    return out.to_dict("records")
 
 
 def month_changes(

@@ -1,10 +1,12 @@
 """Communities and the brokers who bridge them.
 
 **Communities**
-    Louvain communities (:func:`networkx.community.louvain_communities`,
-    weighted by strength, seeded) of the people who have ties, **without the
-    owner**: the owner is tied to everyone, so with them in the graph one
-    giant community swallows the rest. Each community is named from the
+    Louvain communities (igraph's ``Graph.community_multilevel``, weighted by
+    strength, seeded; see :mod:`refgraph.insight.kernels` for why igraph rather
+    than :func:`networkx.community.louvain_communities`, which finds
+    partitions of the same modularity about fifty times slower) of the people
+    who have ties, **without the owner**: the owner is tied to everyone, so
+    with them in the graph one giant community swallows the rest. Each community is named from the
     professions and tags over-represented among its members.
 **Brokers**
     People who bridge communities. A broker's score is their *participation
@@ -22,13 +24,18 @@ network by construction).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from refgraph.insight.centrality import centrality, display_name, left_out
+from refgraph.insight.centrality import centrality_of
+from refgraph.insight.kernels import (
+    LABEL_ATTRIBUTES,
+    TieArrays,
+    excluded,
+    graph_arrays,
+    louvain,
+)
 from refgraph.io.settings import Settings
 from refgraph.io.text import split_list
 
@@ -39,26 +46,30 @@ def _labels_of(value: object) -> list[str]:
     return split_list(value)
 
 
-def _member_labels(graph: nx.Graph, nodes: Iterable) -> pd.DataFrame:
+def _member_labels(people: pd.DataFrame, nodes: pd.Index) -> pd.DataFrame:
     """One row per person and label (profession or tag), compared case-insensitively.
 
     Returns
     -------
     DataFrame
         ``person``, ``attribute`` (``profession`` or ``tags``), ``key`` (the
-        label case-folded) and ``label`` (as written).
+        label case-folded) and ``label`` (as written); professions first.
     """
-    rows = []
-    for node in nodes:
-        data = graph.nodes[node]
-        for attribute in ("profession", "tags"):
-            seen = set()
-            for label in _labels_of(data.get(attribute)):
-                key = label.casefold()
-                if key not in seen:
-                    seen.add(key)
-                    rows.append((node, attribute, key, label))
-    return pd.DataFrame(rows, columns=["person", "attribute", "key", "label"])
+    parts = []
+    for attribute in LABEL_ATTRIBUTES:
+        values = people[attribute].reindex(nodes).reset_index(drop=True)
+        # ";"-separated text, split by pandas; lists (set on a graph by hand) one by one.
+        text = values.map(lambda value: isinstance(value, str)).astype(bool)
+        split = values[text].str.split(";").explode().str.strip()
+        listed = values[~text & values.notna()].map(_labels_of).explode()
+        exploded = pd.concat([split, listed]).sort_index(kind="stable")
+        exploded = exploded[exploded.notna() & (exploded != "")]
+        part = pd.DataFrame({"person": nodes[exploded.index.to_numpy()],
+                             "attribute": attribute,
+                             "label": exploded.to_numpy(dtype=object)})
+        part["key"] = part["label"].str.casefold()
+        parts.append(part.drop_duplicates(["person", "key"]))
+    return pd.concat(parts, ignore_index=True)[["person", "attribute", "key", "label"]]
 
 
 def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> dict:
@@ -162,44 +173,65 @@ def communities(
     >>> communities(G)[["id", "name", "size"]].to_dict("records")
     [{'id': 1, 'name': 'plumber (4)', 'size': 4}, {'id': 2, 'name': 'lawyer (4)', 'size': 4}]
     """
+    return communities_of(graph_arrays(graph), settings=settings, exclude=exclude)
+
+
+def communities_of(
+    arrays: TieArrays, *, settings: Settings | None = None, exclude: object = None
+) -> pd.DataFrame:
+    """:func:`communities` of a graph given as :class:`~refgraph.insight.kernels.TieArrays`.
+
+    Examples
+    --------
+    >>> G = nx.barbell_graph(3, 0); nx.set_edge_attributes(G, 1.0, "strength")
+    >>> communities_of(graph_arrays(G))["members"].tolist()
+    [[2, 0, 1], [3, 4, 5]]
+    """
     options = (settings or Settings()).stats
     columns = ["id", "name", "size", "members", "top_professions", "top_tags"]
-    leave_out = left_out(graph, exclude)
-    core = nx.Graph()
-    core.add_weighted_edges_from(
-        ((u, v, w) for u, v, w in graph.edges(data="strength", default=1.0)
-         if u not in leave_out and v not in leave_out and u != v),
-        weight="strength",
-    )
-    if core.number_of_nodes() == 0:
+    nodes = pd.Index(arrays.nodes, dtype=object)
+    outside = nodes.isin(list(excluded(arrays.owner, exclude)))
+    tails, heads = arrays.tails, arrays.heads
+    keep = ~outside[tails] & ~outside[heads] & (tails != heads)
+    found = louvain(arrays, keep, seed=options.seed, resolution=options.louvain_resolution)
+    placed = np.flatnonzero(found >= 0)
+    if not len(placed):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    found = nx.community.louvain_communities(core, weight="strength", seed=options.seed,
-                                             resolution=options.louvain_resolution)
-    inside = dict(core.degree(weight="strength"))
-    found = sorted(found, key=lambda group: (-len(group), min(str(m) for m in group)))
+    # Weighted degree among the people detected (the owner's ties left out).
+    inside = (np.bincount(tails[keep], weights=arrays.strength[keep], minlength=len(nodes))
+              + np.bincount(heads[keep], weights=arrays.strength[keep], minlength=len(nodes)))
+    people = pd.DataFrame({"id": arrays.nodes[placed], "group": found[placed],
+                           "inside": inside[placed]})
+    people["key"] = people["id"].astype(str)
+    # Largest community first, then by its smallest id: stable numbers.
+    order = people.groupby("group").agg(size=("key", "size"), first=("key", "min"))
+    order = order.sort_values(["size", "first"], ascending=[False, True])
+    number = pd.Series(np.arange(1, len(order) + 1), index=order.index)
+    people["community"] = number.reindex(people["group"]).to_numpy()
+    people = people.sort_values(["community", "inside", "key"],
+                                ascending=[True, False, True], kind="stable")
+    grouped = people.groupby("community", sort=True)["id"].agg(list)
 
-    ids = pd.Series(np.arange(1, len(found) + 1), name="community")
-    member_of = pd.Series(np.repeat(ids.to_numpy(), [len(g) for g in found]),
-                          index=pd.Index([m for g in found for m in g], dtype=object))
-    labels = _member_labels(graph, member_of.index)
+    labels = _member_labels(arrays.people, pd.Index(people["id"], dtype=object))
+    member_of = pd.Series(people["community"].to_numpy(),
+                          index=pd.Index(people["id"], dtype=object))
     labels["community"] = member_of.reindex(labels["person"].to_numpy()).to_numpy()
-    sizes = pd.Series([len(g) for g in found], index=ids.to_numpy())
+    sizes = grouped.map(len)
     names = _community_names(labels, sizes, options.community_name_labels)
     professions = _top_labels(labels, "profession", "profession")
     tags = _top_labels(labels, "tags", "tag")
 
     rows = []
     used: dict[str, int] = {}
-    for number, group in zip(ids, found, strict=True):
-        members = sorted(group, key=lambda m: (-inside[m], str(m)))
-        picked = names.get(number, [])
+    for number_, members in grouped.items():
+        picked = names.get(number_, [])
         name = f"{' / '.join(picked) if picked else 'community'} ({len(members)})"
         used[name] = used.get(name, 0) + 1
         if used[name] > 1:  # keep names unique: they label chart legends and colours
             name = f"{name} #{used[name]}"
-        rows.append({"id": int(number), "name": name, "size": len(members),
-                     "members": members, "top_professions": professions.get(number, []),
-                     "top_tags": tags.get(number, [])})
+        rows.append({"id": int(number_), "name": name, "size": len(members),
+                     "members": members, "top_professions": professions.get(number_, []),
+                     "top_tags": tags.get(number_, [])})
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -266,33 +298,60 @@ def brokers(
     >>> brokers(G)[["id", "communities"]].head(1).to_dict("records")
     [{'id': 4, 'communities': 2}]
     """
+    return brokers_of(graph_arrays(graph), settings=settings, groups=groups, table=table,
+                      top=top, exclude=exclude)
+
+
+def brokers_of(
+    arrays: TieArrays,
+    *,
+    settings: Settings | None = None,
+    groups: pd.DataFrame | None = None,
+    table: pd.DataFrame | None = None,
+    top: int | None = None,
+    exclude: object = None,
+) -> pd.DataFrame:
+    """:func:`brokers` of a graph given as :class:`~refgraph.insight.kernels.TieArrays`.
+
+    Examples
+    --------
+    >>> G = nx.barbell_graph(4, 1)
+    >>> nx.set_edge_attributes(G, 1.0, "strength"); nx.set_edge_attributes(G, 1.0, "distance")
+    >>> brokers_of(graph_arrays(G))["id"].head(1).tolist()
+    [4]
+    """
     options = (settings or Settings()).stats
     limit = options.top if top is None else top
     columns = ["id", "name", "score", "participation", "betweenness", "communities",
                "community", "bridges"]
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    groups = communities(graph, settings=settings, exclude=exclude) if groups is None else groups
-    if groups.empty or graph.number_of_edges() == 0:
+    if groups is None:
+        groups = communities_of(arrays, settings=settings, exclude=exclude)
+    loops = arrays.tails == arrays.heads
+    if groups.empty or not (~loops).any():
         return empty
-    table = centrality(graph, settings=settings) if table is None else table
+    table = centrality_of(arrays, settings=settings) if table is None else table
     member_of = membership(groups)
     names = dict(zip(groups["id"], groups["name"], strict=True))
 
-    ends = [(u, v, w) for u, v, w in graph.edges(data="strength", default=1.0) if u != v]
-    u, v, w = (np.asarray(column, dtype=object) for column in zip(*ends, strict=True))
-    both = pd.DataFrame({"person": np.concatenate([u, v]),
-                         "other": np.concatenate([v, u]),
-                         "strength": np.concatenate([w, w]).astype(float)})
-    both["community"] = member_of.reindex(both["other"].to_numpy()).to_numpy()
-    both = both.dropna(subset=["community"])
-    leave_out = left_out(graph, exclude)
-    both = both[~both["person"].isin(leave_out)]
-    if both.empty:
+    # Each tie seen from both ends: whose it is, and the community it reaches.
+    nodes = pd.Index(arrays.nodes, dtype=object)
+    community = member_of.reindex(nodes).to_numpy(dtype=float)
+    tails, heads = arrays.tails[~loops], arrays.heads[~loops]
+    person = np.concatenate([tails, heads])
+    reached = community[np.concatenate([heads, tails])]
+    strength = np.concatenate([arrays.strength[~loops]] * 2)
+    leave_out = excluded(arrays.owner, exclude)
+    usable = ~np.isnan(reached) & ~nodes.isin(list(leave_out))[person]
+    if not usable.any():
         return empty
+    both = pd.DataFrame({"person": person[usable], "community": reached[usable].astype(np.int64),
+                         "strength": strength[usable]})
     per = both.groupby(["person", "community"], sort=False)["strength"].sum().reset_index()
     total = per.groupby("person")["strength"].transform("sum")
     per["share"] = per["strength"] / total
-    per = per.sort_values(["person", "strength"], ascending=[True, False])
+    per = per.sort_values(["person", "strength", "community"], ascending=[True, False, True],
+                          kind="stable")
     participation = 1.0 - (per["share"] ** 2).groupby(per["person"]).sum()
     touched = per.groupby("person").size()
 
@@ -300,17 +359,19 @@ def brokers(
     frame = frame[frame["communities"] >= options.broker_min_communities]
     candidates = table.drop(index=list(leave_out), errors="ignore")["betweenness"]
     top_betweenness = float(candidates.max()) if len(candidates) else 0.0
-    frame["betweenness"] = candidates.reindex(frame.index).fillna(0.0).to_numpy()
+    ids = pd.Index(arrays.nodes[frame.index.to_numpy()], dtype=object)
+    frame["betweenness"] = candidates.reindex(ids).fillna(0.0).to_numpy()
     scale = top_betweenness if top_betweenness > 0 else 1.0
     frame["score"] = frame["participation"] * frame["betweenness"] / scale
     frame = frame[frame["score"] > 0]
     if frame.empty:
         return empty
-    frame["id"] = frame.index.to_numpy(dtype=object)
-    frame["name"] = [display_name(graph, person) for person in frame.index]
-    frame["community"] = [names.get(int(c)) if pd.notna(c) else None
-                          for c in member_of.reindex(frame.index).to_numpy()]
-    frame["sort_id"] = frame.index.astype(str)
+    positions = frame.index.to_numpy()
+    frame["id"] = arrays.nodes[positions]
+    frame["name"] = arrays.people["name"].to_numpy(dtype=object)[positions]
+    own = community[positions]
+    frame["community"] = [names.get(int(c)) if not np.isnan(c) else None for c in own]
+    frame["sort_id"] = frame["id"].astype(str)
     frame = frame.sort_values(["score", "sort_id"], ascending=[False, True]).head(limit)
     listed = per[per["person"].isin(frame.index)]
     bridged = listed.groupby("person", sort=False)["community"].agg(list)
@@ -318,5 +379,3 @@ def brokers(
     return frame[columns].reset_index(drop=True).astype(
         {"communities": np.int64, "score": float, "participation": float,
          "betweenness": float})
-
-

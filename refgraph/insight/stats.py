@@ -24,7 +24,7 @@ from refgraph.insight.changes import (
     leaders_then_and_now,
     listed_communities,
     month_changes,
-    snapshot,
+    snapshots,
 )
 from refgraph.insight.communities import communities as communities
 from refgraph.insight.ledger import ledger
@@ -41,7 +41,7 @@ __all__ = ["STATS_STEPS", "StatsResult", "communities", "fading_ties", "ledger",
            "monthly_activity", "stats"]
 
 #: The steps of :func:`stats`'s progress bar.
-STATS_STEPS: tuple[str, ...] = ("ties", "centrality, communities, brokers", "the month before",
+STATS_STEPS: tuple[str, ...] = ("ties", "centrality, communities, brokers (now and a month before)",
                                 "leaders", "ledger", "changes")
 
 
@@ -210,11 +210,10 @@ def _stats(network: Network, stamp: pd.Timestamp, bar) -> StatsResult:
     earlier = previous_month(stamp)
     options = network.settings.stats
     owner = network.owner
-    network.graph(stamp)  # cached: the tie table and graph every measure starts from
+    network.ties(stamp)  # cached: the tie table every measure starts from
     bar.step()
-    now = snapshot(network, stamp)
-    bar.step()
-    then = snapshot(network, earlier)
+    # Both moments at once: their betweenness is counted side by side.
+    now, then = snapshots(network, [stamp, earlier])
     bar.step()
     top = leaders_then_and_now(now, then, owner, options.top)
     if len(top):
