@@ -200,6 +200,21 @@ def run_identity_benchmark(existing: int = 300_000, incoming: int = 30_000, *, s
     }
 
 
+def prepare(existing: int = 300_000, incoming: int = 30_000, *, seed: int = 0):
+    """The data :func:`run` matches (for ``scripts/benchmark.py``, untimed)."""
+    return make_contacts(existing, incoming, seed=seed)
+
+
+def run(data) -> dict[str, int]:
+    """Match the records of :func:`prepare` (the part ``scripts/benchmark.py`` times)."""
+    from refgraph import resolve_identities
+
+    contacts, records = data
+    status = resolve_identities(records, contacts).matches["status"].value_counts()
+    return {"existing": len(contacts), "incoming": len(records),
+            **{name: int(status.get(name, 0)) for name in ("matched", "new", "ambiguous")}}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its numbers as one JSON line."""
     parser = argparse.ArgumentParser(

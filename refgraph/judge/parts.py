@@ -118,26 +118,28 @@ def _owner_frame(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFr
     """Per contact: the owner's tie, what they gave the owner, what the owner gave them."""
     ids = pd.Index(network.contacts["id"], name="id")
     ties = network.ties(stamp)
-    u, v = ties["u"].to_numpy(dtype=object), ties["v"].to_numpy(dtype=object)
-    is_u, is_v = u == owner, v == owner
+    # Compared as pandas columns (Arrow kernels for Arrow strings), not as Python objects.
+    is_u = (ties["u"] == owner).to_numpy(dtype=bool)
+    is_v = (ties["v"] == owner).to_numpy(dtype=bool)
     mine = ties[is_u | is_v]
     other = np.where(is_u[is_u | is_v], mine["v"].to_numpy(dtype=object),
                      mine["u"].to_numpy(dtype=object))
+    at = _Layout(ids, other)
     frame = pd.DataFrame(index=ids)
     for column in ("trust", "strength", "n_one_to_one", "interactions"):
-        frame[column] = _spread(ids, other, mine[column].to_numpy(dtype=float), 0.0)
-    frame["stage"] = _spread(ids, other, mine["stage"].to_numpy(dtype=object), "none")
+        frame[column] = at.spread(mine[column].to_numpy(dtype=float), 0.0)
+    frame["stage"] = at.spread(mine["stage"].to_numpy(dtype=object), "none")
     for column in ("first_contact", "last_contact"):
-        micros = _spread(ids, other, mine[column].astype("datetime64[us, UTC]").to_numpy(
+        micros = at.spread(mine[column].astype("datetime64[us, UTC]").to_numpy(
             dtype="datetime64[us]").astype(np.int64).astype(float), np.nan)
         frame[column] = pd.to_datetime(micros, unit="us", utc=True)
 
     flows = network.flows(stamp)
-    given = flows[(flows["target"] == owner).to_numpy()]
+    given = flows[(flows["target"] == owner).to_numpy(dtype=bool)]
+    from_them = _Layout(ids, given["source"].to_numpy(dtype=object))
     for column in ("weight", "referrals", "business", "introductions", "value"):
-        frame[f"gave_{column}"] = _spread(ids, given["source"].to_numpy(dtype=object),
-                                          given[column].to_numpy(dtype=float), 0.0)
-    jobs = flows[(flows["source"] == owner).to_numpy()]
+        frame[f"gave_{column}"] = from_them.spread(given[column].to_numpy(dtype=float), 0.0)
+    jobs = flows[(flows["source"] == owner).to_numpy(dtype=bool)]
     frame["owner_business"] = _spread(ids, jobs["target"].to_numpy(dtype=object),
                                       jobs["business"].to_numpy(dtype=float), 0.0)
     decayed = _decayed_count(network, stamp, "business", "target", source=owner)
@@ -150,6 +152,21 @@ def _owner_frame(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFr
     degree = degree.where(degree > 1e-9, 0.0)
     frame["centrality"] = degree.rank(pct=True, method="max").where(degree > 0, 0.0).to_numpy()
     return frame
+
+
+class _Layout:
+    """Where some ids sit among all contacts: :func:`_spread` with the lookup done once."""
+
+    def __init__(self, ids: pd.Index, keys: np.ndarray) -> None:
+        self.size = len(ids)
+        positions = ids.get_indexer(keys)
+        self.known = positions >= 0
+        self.positions = positions[self.known]
+
+    def spread(self, values: np.ndarray, fill: Any) -> np.ndarray:
+        out = np.full(self.size, fill, dtype=object if isinstance(fill, str) else float)
+        out[self.positions] = np.asarray(values)[self.known]
+        return out
 
 
 def score_parts(network: Network, owner: str, stamp: pd.Timestamp, options: ReferSettings

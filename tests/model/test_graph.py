@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import warnings
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from toys import make_network
 
 from refgraph import Network, RefgraphError, RefgraphWarning, Settings, load_network
@@ -476,3 +479,28 @@ def test_past_referrals_still_count_as_good_will():
     flows = net.flows(AS_OF).set_index(["source", "target"])
     assert flows.loc[("ann", "me"), "referrals"] == 8
     assert flows.loc[("ann", "me"), "weight"] > 0
+
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 800), st.sampled_from(["a", "b", "c", "d"]),
+                          st.sampled_from(["a", "b", "c", "d"]), st.sampled_from(KINDS)),
+                min_size=1, max_size=15).map(lambda rows: [r for r in rows if r[1] != r[2]])
+       .filter(bool))
+def test_edges_carry_every_present_cell_of_the_tie_table_in_order(rows):
+    # Ties without substantive contact have no last_substantive: the edge leaves it out.
+    contacts = pd.DataFrame({"id": list("abcd"), "name": list("ABCD")})
+    interactions = pd.DataFrame({
+        "date": [(dt.date(2024, 1, 1) + dt.timedelta(days=r[0])).isoformat() for r in rows],
+        "source": [r[1] for r in rows], "target": [r[2] for r in rows],
+        "kind": [r[3] for r in rows]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        net = load_network((contacts, interactions))
+    ties = net.ties()
+    graph = build_graph(net)
+    assert list(graph.edges) == list(zip(ties["u"], ties["v"], strict=True))
+    for row in ties.to_dict("records"):
+        expected = {key: value for key, value in row.items()
+                    if key not in ("u", "v") and not pd.isna(value)}
+        assert graph.edges[row["u"], row["v"]] == expected
