@@ -45,7 +45,7 @@ TRIGGER = "a client asked me for a good web designer"
 #: Words of a trigger that say nothing about the service wanted.
 STOP_WORDS = frozenset("a an the me my i for good asked client someone need needs who".split())
 #: Above this many people, betweenness is estimated from this many sources (as refgraph does).
-BETWEENNESS_EXACT_MAX_NODES, BETWEENNESS_SAMPLE = 2000, 300
+BETWEENNESS_EXACT_MAX_NODES, BETWEENNESS_SAMPLE = 2000, 200
 
 
 def decayed_weight(kind: pd.Series, date: pd.Series, as_of: pd.Timestamp) -> np.ndarray:
