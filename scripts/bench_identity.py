@@ -30,10 +30,10 @@ import argparse
 import json
 import time
 import tracemalloc
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from benchmark_measure import PeakMemory  # scripts/ is on the path beside this file
 
 _SYLLABLES = ("an", "bel", "cor", "da", "el", "fin", "ga", "ha", "is", "jo", "ka", "li", "mar",
               "na", "ol", "pe", "qui", "ra", "sa", "ti", "ur", "va", "wen", "xa", "yo", "zel",
@@ -129,22 +129,6 @@ def make_contacts(existing: int, incoming: int, *, seed: int = 0
     return contacts, records
 
 
-def _reset_peak() -> bool:
-    try:
-        with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
-            handle.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def _peak_mb() -> float:
-    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def run_identity_benchmark(existing: int = 300_000, incoming: int = 30_000, *, seed: int = 0
                            ) -> dict[str, float | int | str]:
     """Time identity matching of ``incoming`` records against ``existing`` contacts.
@@ -174,14 +158,16 @@ def run_identity_benchmark(existing: int = 300_000, incoming: int = 30_000, *, s
     from refgraph.importers.normalise import normalise_name
 
     contacts, records = make_contacts(existing, incoming, seed=seed)
-    rss = _reset_peak()
+    memory = PeakMemory()  # the benchmark's own meter: VmHWM after clear_refs
+    rss = memory.resettable
+    memory.reset()
     if not rss:
         tracemalloc.start()
     start = time.perf_counter()
     result = resolve_identities(records, contacts)
     seconds = time.perf_counter() - start
     if rss:
-        peak = _peak_mb()
+        peak = memory.peak_mb()
     else:
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()

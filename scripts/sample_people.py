@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
-import tempfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
+
+from refgraph.io.files import write_atomic
 
 DEFAULT_CONTACTS = (Path(__file__).resolve().parents[1] / "sample_networks" / "consultant"
                     / "contacts.csv")
@@ -127,20 +127,6 @@ def add_people_columns(text: str) -> str:
             != before:
         raise RuntimeError("rewriting the contacts would change other columns")
     return after
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 text to a temporary file beside ``path``, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:
