@@ -21,29 +21,21 @@ import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
 from refgraph.io.parquet import write_parquet
 from refgraph.io.settings import ENGINES, Settings
-from refgraph.model.network import PERSON_CODES, Network
-from refgraph.model.ties import (
-    flow_table,
-    network_flows,
-    network_person_codes,
-    network_ties,
-    tie_table,
-    ties_from_sums,
-)
+from refgraph.model.network import Network
+from refgraph.model.ties import network_flows, network_person_codes, network_ties
 from refgraph.model.ties_sql import (
     as_of_microseconds,
-    finish_flows,
     flow_sums_sql,
+    flows_from_code_sums,
     interaction_rows,
     kind_frame,
-    sums_with_dates,
     tie_sums_sql,
+    ties_from_code_sums,
 )
 
 
@@ -113,12 +105,6 @@ def _duckdb_query(rows, settings: Settings, sql: str) -> pd.DataFrame:
         con.close()
 
 
-def _people_ids(sums: pd.DataFrame, people: np.ndarray, columns: tuple[str, str]) -> pd.DataFrame:
-    for column in columns:
-        sums[column] = people[sums[column].to_numpy(dtype=np.int64)]
-    return sums
-
-
 def duckdb_ties(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
     """The tie table computed by DuckDB (same numbers as :func:`~refgraph.model.ties.tie_table`).
 
@@ -130,13 +116,9 @@ def duckdb_ties(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
     >>> duckdb_ties(net, net.resolve_as_of())[["u", "v", "n_call"]].to_dict("records")
     [{'u': 'a', 'v': 'b', 'n_call': 1}]
     """
-    people = network_person_codes(network)[0]
     sums = _duckdb_query(interaction_rows(network), network.settings,
                          tie_sums_sql(as_of_microseconds(as_of)))
-    if sums.empty:  # the empty table has the pandas engine's columns and types
-        return tie_table(network.interactions.iloc[:0], network.settings, as_of)
-    return ties_from_sums(sums_with_dates(_people_ids(sums, people, ("u", "v"))),
-                          network.settings)
+    return ties_from_code_sums(sums, network, as_of)
 
 
 def duckdb_flows(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -150,12 +132,9 @@ def duckdb_flows(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
     >>> duckdb_flows(net, net.resolve_as_of())[["source", "referrals"]].to_dict("records")
     [{'source': 'b', 'referrals': 1}]
     """
-    people = network_person_codes(network)[0]
     sums = _duckdb_query(interaction_rows(network), network.settings,
                          flow_sums_sql(as_of_microseconds(as_of)))
-    if sums.empty:
-        return flow_table(network.interactions.iloc[:0], network.settings, as_of)
-    return finish_flows(_people_ids(sums, people, ("source", "target")))
+    return flows_from_code_sums(sums, network, as_of)
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -221,9 +200,8 @@ def with_engine(network: Network, engine: str | None) -> Network:
         raise RefgraphError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     changed = network.settings.replace(
         engine=network.settings.engine.replace(name=engine))
-    moved = network.with_settings(changed)
-    moved.remember(PERSON_CODES, (network.interactions, network_person_codes(network)))
-    return moved
+    network_person_codes(network)  # computed once, kept by both networks
+    return network.with_settings(changed)
 
 
 def ties(

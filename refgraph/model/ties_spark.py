@@ -21,20 +21,16 @@ from pyspark.sql import SparkSession
 
 from refgraph.io.settings import KINDS, Settings
 from refgraph.model.network import Network
-from refgraph.model.ties import (
-    flow_table,
-    network_person_codes,
-    tie_table,
-    ties_from_sums,
-)
+from refgraph.model.ties import ties_from_sums
 from refgraph.model.ties_sql import (
     as_of_microseconds,
-    finish_flows,
     flow_sums_sql,
+    flows_from_code_sums,
     interaction_rows,
     kind_frame,
     sums_with_dates,
     tie_sums_sql,
+    ties_from_code_sums,
 )
 
 
@@ -75,27 +71,17 @@ def _query(spark: SparkSession, rows: pd.DataFrame, settings: Settings, sql: str
 def spark_ties(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
     """The tie table computed by Spark (same numbers as the pandas engine)."""
     spark = spark_session(network.settings)
-    people = network_person_codes(network)[0]
     sums = _query(spark, interaction_rows(network), network.settings,
                   tie_sums_sql(as_of_microseconds(as_of)))
-    if sums.empty:
-        return tie_table(network.interactions.iloc[:0], network.settings, as_of)
-    for column in ("u", "v"):
-        sums[column] = people[sums[column].to_numpy(dtype="int64")]
-    return ties_from_sums(sums_with_dates(sums), network.settings)
+    return ties_from_code_sums(sums, network, as_of)
 
 
 def spark_flows(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
     """The flow table computed by Spark (same numbers as the pandas engine)."""
     spark = spark_session(network.settings)
-    people = network_person_codes(network)[0]
     sums = _query(spark, interaction_rows(network), network.settings,
                   flow_sums_sql(as_of_microseconds(as_of)))
-    if sums.empty:
-        return flow_table(network.interactions.iloc[:0], network.settings, as_of)
-    for column in ("source", "target"):
-        sums[column] = people[sums[column].to_numpy(dtype="int64")]
-    return finish_flows(sums)
+    return flows_from_code_sums(sums, network, as_of)
 
 
 def spark_ties_from_files(

@@ -30,7 +30,13 @@ from refgraph.io.settings import (
     Settings,
 )
 from refgraph.model.network import Network
-from refgraph.model.ties import COUNT_COLUMNS, network_person_codes
+from refgraph.model.ties import (
+    COUNT_COLUMNS,
+    flow_table,
+    network_person_codes,
+    tie_table,
+    ties_from_sums,
+)
 
 #: Microseconds in a day: ages are in days, stamps in microseconds.
 MICROSECONDS_PER_DAY = 86_400e6
@@ -227,3 +233,50 @@ def interaction_rows(network: Network) -> pd.DataFrame:
         value = np.full(len(interactions), np.nan)
     return pd.DataFrame({"stamp": dates.asi8, "kind": kind, "a": source, "b": target,
                          "value": value})
+
+
+def _with_ids(sums: pd.DataFrame, network: Network, columns: tuple[str, str]) -> pd.DataFrame:
+    """Sums whose people are :func:`interaction_rows` codes, with the ids put back."""
+    people = network_person_codes(network)[0]
+    for column in columns:
+        sums[column] = people[sums[column].to_numpy(dtype=np.int64)]
+    return sums
+
+
+def ties_from_code_sums(sums: pd.DataFrame, network: Network, as_of: pd.Timestamp
+                        ) -> pd.DataFrame:
+    """The tie table from :func:`tie_sums_sql` run over :func:`interaction_rows`.
+
+    What every SQL engine does with its result: people codes back to ids,
+    then :func:`refgraph.model.ties.ties_from_sums`. No sums (nothing before
+    ``as_of``) give the pandas engine's empty table, columns and types alike.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"], utc=True),
+    ...     "source": ["b"], "target": ["a"], "kind": ["call"]})
+    >>> net = Network(pd.DataFrame(), rows)
+    >>> len(ties_from_code_sums(pd.DataFrame(), net, net.resolve_as_of()))
+    0
+    """
+    if sums.empty:
+        return tie_table(network.interactions.iloc[:0], network.settings, as_of)
+    return ties_from_sums(sums_with_dates(_with_ids(sums, network, ("u", "v"))),
+                          network.settings)
+
+
+def flows_from_code_sums(sums: pd.DataFrame, network: Network, as_of: pd.Timestamp
+                         ) -> pd.DataFrame:
+    """The flow table from :func:`flow_sums_sql` run over :func:`interaction_rows`.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"], utc=True),
+    ...     "source": ["b"], "target": ["a"], "kind": ["referral"]})
+    >>> net = Network(pd.DataFrame(), rows)
+    >>> len(flows_from_code_sums(pd.DataFrame(), net, net.resolve_as_of()))
+    0
+    """
+    if sums.empty:
+        return flow_table(network.interactions.iloc[:0], network.settings, as_of)
+    return finish_flows(_with_ids(sums, network, ("source", "target")))
