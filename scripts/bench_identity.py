@@ -153,18 +153,17 @@ def run_identity_benchmark(existing: int = 300_000, incoming: int = 30_000, *, s
     >>> numbers["matched"] + numbers["new"] + numbers["ambiguous"]
     20
     """
-    from refgraph import resolve_identities
     from refgraph.importers.blocking import name_pairs
     from refgraph.importers.normalise import normalise_name
 
-    contacts, records = make_contacts(existing, incoming, seed=seed)
+    contacts, records = prepare(existing, incoming, seed=seed)
     memory = PeakMemory()  # the benchmark's own meter: VmHWM after clear_refs
     rss = memory.resettable
     memory.reset()
     if not rss:
         tracemalloc.start()
     start = time.perf_counter()
-    result = resolve_identities(records, contacts)
+    counts = run((contacts, records))
     seconds = time.perf_counter() - start
     if rss:
         peak = memory.peak_mb()
@@ -175,14 +174,10 @@ def run_identity_benchmark(existing: int = 300_000, incoming: int = 30_000, *, s
     # ones no e-mail or phone decided.
     rows, _, _ = name_pairs(records["name"].map(normalise_name),
                             contacts["name"].map(normalise_name))
-    status = result.matches["status"].value_counts()
     return {
-        "existing": existing, "incoming": incoming, "seconds": round(seconds, 2),
-        "peak_mb": round(peak, 1),
+        **counts, "seconds": round(seconds, 2), "peak_mb": round(peak, 1),
         "memory_method": "VmHWM after clear_refs" if rss else "tracemalloc",
         "name_pairs": len(rows),
-        "matched": int(status.get("matched", 0)), "new": int(status.get("new", 0)),
-        "ambiguous": int(status.get("ambiguous", 0)),
     }
 
 
