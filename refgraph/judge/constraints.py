@@ -222,9 +222,13 @@ def named_parties(network: Network, trigger: str) -> np.ndarray:
     [True, False]
     """
     def fold() -> tuple[pd.Series, pd.Series]:
-        folded = pd.Series(prepare_texts(network.contacts["name"].tolist()), dtype=object
-                           ).str.findall(_WORD.pattern).str.join(" ")
-        return folded, folded.str.split(" ", n=1).str[0]
+        # Each distinct name once (first names and whole names repeat in big networks).
+        codes, distinct = pd.factorize(pd.Series(network.contacts["name"].tolist(),
+                                                 dtype=object))
+        words = [_WORD.findall(name) for name in prepare_texts(list(distinct))]
+        folded = np.array([" ".join(w) for w in words], dtype=object)
+        first = np.array([w[0] if w else "" for w in words], dtype=object)
+        return pd.Series(folded[codes], dtype=object), pd.Series(first[codes], dtype=object)
 
     folded, first = network.cached(("refer", "folded_names"), fold)
     words = _words(trigger)

@@ -30,7 +30,7 @@ import pandas as pd
 
 from refgraph.io.settings import STAGES, ReferSettings
 from refgraph.model.network import Network
-from refgraph.model.ties import decayed_interactions
+from refgraph.model.ties import decayed_interactions, flows_touching
 
 
 def mixing_share(value: float) -> float:
@@ -94,11 +94,12 @@ def _standing(network: Network, stamp: pd.Timestamp) -> pd.DataFrame:
         ids = pd.Index(network.contacts["id"])
         received = _decayed_count(network, stamp, "referral", "target").reindex(ids).fillna(0.0)
         ties = network.ties(stamp)
-        ends = np.concatenate([ties["u"].to_numpy(dtype=object), ties["v"].to_numpy(dtype=object)])
-        strength = np.tile(ties["strength"].to_numpy(dtype=float), 2)
-        codes = ids.get_indexer(ends)
-        known = codes >= 0
-        degree = np.bincount(codes[known], weights=strength[known], minlength=len(ids))
+        strength = ties["strength"].to_numpy(dtype=float)
+        degree = np.zeros(len(ids))
+        for side in ("u", "v"):  # looked up column by column: no object copy of the ids
+            codes = ids.get_indexer(ties[side])
+            known = codes >= 0
+            degree += np.bincount(codes[known], weights=strength[known], minlength=len(ids))
         return pd.DataFrame({"referrals_received": received.to_numpy(), "degree": degree},
                             index=ids)
 
@@ -134,7 +135,7 @@ def _owner_frame(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFr
             dtype="datetime64[us]").astype(np.int64).astype(float), np.nan)
         frame[column] = pd.to_datetime(micros, unit="us", utc=True)
 
-    flows = network.flows(stamp)
+    flows = flows_touching(network, [owner], stamp)
     given = flows[(flows["target"] == owner).to_numpy(dtype=bool)]
     from_them = _Layout(ids, given["source"].to_numpy(dtype=object))
     for column in ("weight", "referrals", "business", "introductions", "value"):

@@ -121,7 +121,9 @@ class TextIndex:
 def _column(contacts: pd.DataFrame, name: str) -> pd.Series:
     if name not in contacts:
         return pd.Series("", index=contacts.index, dtype=object)
-    return contacts[name].where(contacts[name].map(lambda v: isinstance(v, str)), "")
+    values = contacts[name].to_numpy(dtype=object)
+    text = pd.Series(values, index=contacts.index, dtype=object)
+    return text.where(pd.notna(values), "").astype(str)
 
 
 def text_index(network: Network) -> TextIndex:
@@ -157,9 +159,10 @@ def text_index(network: Network) -> TextIndex:
         trade = (_column(contacts, "profession") + " ; " + _column(contacts, "services"))
         notes = _column(contacts, "notes")
         has_trade = trade.str.contains(r"[^\W_]", regex=True).to_numpy()
-        text = pd.Series(np.where(has_trade, trade.to_numpy(dtype=object),
-                                  notes.to_numpy(dtype=object)), dtype=object)
-        words = (pd.Series(prepare_texts(text.tolist()), dtype=object)
+        text = np.where(has_trade, trade.to_numpy(dtype=object), notes.to_numpy(dtype=object))
+        # Trades repeat: each distinct document is read once, then given to its contacts.
+        documents, distinct = pd.factorize(pd.Series(text, dtype=object))
+        words = (pd.Series(prepare_texts(list(distinct)), dtype=object)
                  .str.findall(_WORD.pattern).explode().dropna())
         rows = words.index.to_numpy(dtype=np.int64)
         codes, uniques = pd.factorize(words.to_numpy(dtype=object))
@@ -168,10 +171,12 @@ def text_index(network: Network) -> TextIndex:
         keep = stems[codes] != ""
         stem_codes, vocab = pd.factorize(stems[codes][keep])
         rows = rows[keep]
-        counts = sparse.csc_matrix((np.ones(len(rows)), (rows, stem_codes)),
-                                   shape=(n, len(vocab)))
-        counts.sum_duplicates()
-        lengths = np.bincount(rows, minlength=n).astype(float)
+        per_document = sparse.csr_matrix((np.ones(len(rows)), (rows, stem_codes)),
+                                         shape=(len(distinct), len(vocab)))
+        per_document.sum_duplicates()
+        counts = per_document[documents].tocsc()
+        counts.sort_indices()
+        lengths = np.bincount(rows, minlength=len(distinct)).astype(float)[documents]
         mean = lengths.mean() if n and lengths.mean() > 0 else 1.0
         return TextIndex(counts, {str(w): i for i, w in enumerate(vocab)},
                          np.diff(counts.indptr), lengths / mean, n)

@@ -137,10 +137,16 @@ def prepare_texts(texts: Sequence[object]) -> list[str]:
     ['zoe ecommerce', '', 'r and d']
     """
     cleaned = [v.replace(_PIECE_BREAK, " ") if isinstance(v, str) else "" for v in texts]
-    return prepare_text(_PIECE_BREAK.join(cleaned)).split(_PIECE_BREAK) if cleaned else []
+    if not cleaned:
+        return []
+    # Each distinct text once: names and trades repeat.
+    codes, distinct = pd.factorize(pd.Series(cleaned, dtype=object))
+    prepared = np.array(prepare_text(_PIECE_BREAK.join(distinct)).split(_PIECE_BREAK),
+                        dtype=object)
+    return prepared[codes].tolist()
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)  # the built-in taxonomy alone has ~10,000
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """The folded words of a phrase, as the matcher compares them.
 
@@ -183,7 +189,19 @@ class TokenTable:
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> TokenTable:
-        """Tokenise texts in one regular-expression pass over their concatenation."""
+        """Tokenise texts in one regular-expression pass over their distinct values.
+
+        Contact fields repeat a lot (professions, tags, empty notes), so each
+        distinct text is read once and its tokens are copied to every text
+        holding it; the table is the same as reading every text.
+        """
+        codes, distinct = pd.factorize(pd.Series(list(texts), dtype=object))
+        if len(distinct) == len(codes):
+            return cls._read(list(distinct))
+        return cls._read(list(distinct))._repeated(np.asarray(codes, dtype=np.int64))
+
+    @classmethod
+    def _read(cls, texts: list[str]) -> TokenTable:
         joined = _PIECE_BREAK.join(t.replace(_PIECE_BREAK, " ") for t in texts)
         found = np.array(_TOKEN.findall(prepare_text(joined)), dtype=object)
         if found.size:
@@ -209,6 +227,31 @@ class TokenTable:
             vocab=vocab,
             index={word: i for i, word in enumerate(vocab)},
         )
+
+    def _repeated(self, pieces: np.ndarray) -> TokenTable:
+        """The table of texts ``pieces`` (positions of this table's texts), in that order.
+
+        Each text's segments are numbered afresh, in order, so segments stay
+        sorted and never join two texts.
+        """
+        n_distinct = int(pieces.max()) + 1 if pieces.size else 0
+        counts = np.bincount(self.piece, minlength=n_distinct)
+        starts = np.cumsum(counts) - counts
+        filled = counts > 0
+        first_segment = np.zeros(n_distinct, dtype=np.int64)
+        first_segment[filled] = self.segment[starts[filled]]
+        n_segments = np.zeros(n_distinct, dtype=np.int64)
+        n_segments[filled] = self.segment[starts[filled] + counts[filled] - 1] \
+            - first_segment[filled] + 1
+        lengths = counts[pieces]
+        # Row r of the result copies token take[r] of this table.
+        take = np.repeat(starts[pieces] - (np.cumsum(lengths) - lengths), lengths) \
+            + np.arange(int(lengths.sum()))
+        piece = np.repeat(np.arange(len(pieces), dtype=np.int64), lengths)
+        segment_base = np.cumsum(n_segments[pieces]) - n_segments[pieces]
+        segment = segment_base[piece] + (self.segment - first_segment[self.piece])[take]
+        return TokenTable(piece, segment, self.code[take], self.surface[take], self.vocab,
+                          self.index)
 
     def subset(self, rows: np.ndarray) -> TokenTable:
         """The same table restricted to some rows (whole segments keep adjacency)."""

@@ -23,6 +23,7 @@ import pandas as pd
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.phrases import span_phrase, times
 from refgraph.model.network import Network
+from refgraph.model.ties import flows_touching
 
 
 def _how(row: Any, voucher_name: str) -> str:
@@ -92,7 +93,7 @@ def vouchers(network: Network, stamp: pd.Timestamp, relationship: pd.Series,
     pairs = both[both["voucher"].isin(trusted.index) & both["candidate"].isin(candidates)]
     if pairs.empty:
         return pd.DataFrame(columns=columns)
-    flows = network.flows(stamp).set_index(["source", "target"])
+    flows = flows_touching(network, trusted.index, stamp).set_index(["source", "target"])
     counts = {}
     for name, (source, target, column) in {
         "referred_them": ("voucher", "candidate", "referrals"),

@@ -309,6 +309,17 @@ class Network:
             self._cache[key] = compute()
         return self._cache[key]
 
+    def kept(self, key: Hashable, default: Any = None) -> Any:
+        """The value kept under ``key``, or ``default`` when nothing is (computes nothing).
+
+        Examples
+        --------
+        >>> net = Network(pd.DataFrame(), pd.DataFrame())
+        >>> net.kept(("answer",)), net.cached(("answer",), lambda: 42), net.kept(("answer",))
+        (None, 42, 42)
+        """
+        return self._cache.get(key, default)
+
     def remember(self, key: Hashable, value: Any) -> None:
         """Keep ``value`` under ``key``, replacing what was kept before.
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refgraph.io.settings import ReferSettings
-from refgraph.judge.text_match import TokenTable, fold_plural, phrase_words
+from refgraph.judge.text_match import (
+    TokenTable,
+    fold_plural,
+    phrase_words,
+    prepare_text,
+    prepare_texts,
+)
 
 
 def test_fold_plural_folds_plurals_only():
@@ -57,3 +64,34 @@ def test_phrases_never_cross_texts_or_items():
     tokens = TokenTable.from_texts(["web", "designer", "web; designer", "web designer"])
     ends = tokens.phrase_ends(("web", "designer"), ReferSettings())
     assert tokens.piece[ends].tolist() == [3]
+
+
+#: Texts that repeat, as contact fields do (professions, tags, empty notes).
+_FIELD_TEXTS = st.sampled_from(["Web designer; SEO", "", "roof repairs. Flat roofs",
+                                "Zoë's e-commerce & SEO", "web designer", "a; b; c", "!"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_FIELD_TEXTS, max_size=12))
+def test_repeated_texts_give_the_table_of_reading_each_text(texts):
+    table = TokenTable.from_texts(texts)
+    pieces, words, boundaries = [], [], []
+    for position, text in enumerate(texts):
+        alone = TokenTable.from_texts([text])
+        pieces += [position] * len(alone.code)
+        words += list(alone.vocab[alone.code])
+        boundaries += list(np.diff(alone.segment) != 0)
+        if len(alone.code):
+            boundaries.append(True)  # a text always ends its segment
+    assert table.piece.tolist() == pieces
+    assert list(table.vocab[table.code]) == words
+    # Segments are sorted and start afresh exactly where each text's own do.
+    assert (np.diff(table.segment) >= 0).all()
+    ends = np.append(np.diff(table.segment) != 0, len(table.code) > 0)[: len(table.code)]
+    assert ends.tolist() == [bool(b) for b in boundaries]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(_FIELD_TEXTS, st.none()), max_size=12))
+def test_prepare_texts_is_prepare_text_of_each(texts):
+    assert prepare_texts(texts) == [prepare_text(t) if isinstance(t, str) else "" for t in texts]
