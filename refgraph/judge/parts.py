@@ -29,8 +29,9 @@ import numpy as np
 import pandas as pd
 
 from refgraph.io.settings import STAGES, ReferSettings
+from refgraph.model.focus import flows_touching, tie_positions
 from refgraph.model.network import Network
-from refgraph.model.ties import decayed_interactions, flows_touching
+from refgraph.model.ties import decayed_interactions
 
 
 def mixing_share(value: float) -> float:
@@ -96,8 +97,7 @@ def _standing(network: Network, stamp: pd.Timestamp) -> pd.DataFrame:
         ties = network.ties(stamp)
         strength = ties["strength"].to_numpy(dtype=float)
         degree = np.zeros(len(ids))
-        for side in ("u", "v"):  # looked up column by column: no object copy of the ids
-            codes = ids.get_indexer(ties[side])
+        for codes in tie_positions(network, stamp):
             known = codes >= 0
             degree += np.bincount(codes[known], weights=strength[known], minlength=len(ids))
         return pd.DataFrame({"referrals_received": received.to_numpy(), "degree": degree},

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from refgraph.model.focus import tie_positions
 from refgraph.model.network import Network
 
 #: Relative slack when comparing float scores with the budget.
@@ -110,8 +111,7 @@ def _build_index(network: Network, stamp: pd.Timestamp) -> TrustIndex:
     lookup = pd.Index(ids)
     n = len(ids)
     distance = ties["distance"].to_numpy(dtype=float) if len(ties) else np.zeros(0)
-    all_u = lookup.get_indexer(ties["u"].to_numpy(dtype=object)).astype(np.int64)
-    all_v = lookup.get_indexer(ties["v"].to_numpy(dtype=object)).astype(np.int64)
+    all_u, all_v = tie_positions(network, stamp)
     pair_keys = np.minimum(all_u, all_v) * n + np.maximum(all_u, all_v)
     pair_order = np.argsort(pair_keys)
     rows = np.flatnonzero(np.isfinite(distance))  # trust 0 (a kind weighted 0) is no hop

@@ -22,8 +22,8 @@ import pandas as pd
 
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.phrases import span_phrase, times
+from refgraph.model.focus import flows_touching
 from refgraph.model.network import Network
-from refgraph.model.ties import flows_touching
 
 
 def _how(row: Any, voucher_name: str) -> str:

@@ -52,8 +52,6 @@ interaction table; networkx only receives the finished per-pair rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 import pandas as pd
 
@@ -574,50 +572,3 @@ def network_flows(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
     """
     return _flow_table(network.interactions, network.settings, as_of,
                        network_person_codes(network))
-
-
-def flows_touching(network: Network, people: Iterable[str], as_of: pd.Timestamp
-                   ) -> pd.DataFrame:
-    """The rows of :meth:`Network.flows` whose source or target is one of ``people``.
-
-    A question about a few people (the owner's referral sources, what their
-    trusted contacts say of a candidate) needs only their flows: unless the
-    whole table is already kept, only the interactions touching them are
-    summed, which gives the same rows as the whole table.
-
-    Parameters
-    ----------
-    network : Network
-        The network.
-    people : iterable of str
-        Contact ids.
-    as_of : Timestamp
-        The moment (already resolved).
-
-    Returns
-    -------
-    DataFrame
-        Flow table rows (columns as :func:`flow_table`), in the whole table's order.
-
-    Examples
-    --------
-    >>> from refgraph.io.dates import parse_as_of
-    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"] * 2, utc=True),
-    ...     "source": ["a", "c"], "target": ["b", "d"], "kind": ["referral"] * 2})
-    >>> flows_touching(Network(pd.DataFrame(), rows), ["b"], parse_as_of("2024-01-01")
-    ...                )[["source", "target"]].values.tolist()
-    [['a', 'b']]
-    """
-    wanted = pd.Index(list(people), dtype=object)
-    whole = network.kept(("flows", as_of))
-    if whole is not None:
-        touching = whole["source"].isin(wanted) | whole["target"].isin(wanted)
-        return whole[touching.to_numpy(dtype=bool)]
-    everyone, source, target = network_person_codes(network)
-    codes = pd.Index(everyone).get_indexer(wanted)
-    codes = codes[codes >= 0]
-    rows = np.flatnonzero(np.isin(source, codes) | np.isin(target, codes))
-    # Only the columns a flow table reads: the notes would be copied for nothing.
-    columns = [c for c in ("date", "kind", "value") if c in network.interactions]
-    return _flow_table(network.interactions[columns].iloc[rows], network.settings, as_of,
-                       (everyone, source[rows], target[rows]))
