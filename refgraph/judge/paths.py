@@ -307,16 +307,17 @@ def _materialise(network: Network, index: TrustIndex, codes: tuple[int, ...]) ->
     """Turn node codes into a :class:`TrustPath` with each tie's trust and stage."""
     nodes = [str(index.ids[code]) for code in codes]
     names = [network.name_of(node) for node in nodes]
-    trust_column = index.ties["trust"].to_numpy(dtype=float)
-    stage_column = index.ties["stage"].to_numpy(dtype=object)
-    strength_column = index.ties["strength"].to_numpy(dtype=float)
+    rows = [index.tie_between(codes[position], codes[position + 1])
+            for position in range(len(codes) - 1)]
+    # Only the path's rows: whole text columns would be converted on every query.
+    picked = index.ties[["trust", "stage", "strength"]].iloc[rows]
     hops = []
-    for position in range(len(codes) - 1):
-        row = index.tie_between(codes[position], codes[position + 1])
+    for position, (trust, stage, strength) in enumerate(
+            zip(picked["trust"].tolist(), picked["stage"].tolist(), picked["strength"].tolist(),
+                strict=True)):
         hops.append(Hop(source=nodes[position], target=nodes[position + 1],
                         source_name=names[position], target_name=names[position + 1],
-                        trust=float(trust_column[row]), stage=str(stage_column[row]),
-                        strength=float(strength_column[row])))
+                        trust=float(trust), stage=str(stage), strength=float(strength)))
     trust = 1.0
     for hop in hops:  # multiply trusts, not exp(-sum): exact, and never above the weakest
         trust *= hop.trust
