@@ -57,11 +57,13 @@ def flows_touching(network: Network, people: Iterable[str], as_of: pd.Timestamp
     everyone, source, target = network_person_codes(network)
     codes = pd.Index(everyone).get_indexer(wanted)
     codes = codes[codes >= 0]
-    rows = np.flatnonzero(np.isin(source, codes) | np.isin(target, codes))
+    # "table": a lookup over the people codes, not a sort of a million rows.
+    rows = np.flatnonzero(np.isin(source, codes, kind="table")
+                          | np.isin(target, codes, kind="table"))
     # Only the columns a flow table reads: the notes would be copied for nothing.
-    columns = [c for c in ("date", "source", "target", "kind", "value")
-               if c in network.interactions]
-    return flow_table(network.interactions[columns].iloc[rows], network.settings, as_of)
+    columns = [c for c in ("date", "kind", "value") if c in network.interactions]
+    return flow_table(network.interactions[columns].iloc[rows], network.settings, as_of,
+                      codes=(everyone, source[rows], target[rows]))
 
 
 def tie_positions(network: Network, as_of: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:

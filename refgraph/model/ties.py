@@ -476,7 +476,8 @@ def network_ties(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
 
 
 def flow_table(
-    interactions: pd.DataFrame, settings: Settings, as_of: pd.Timestamp
+    interactions: pd.DataFrame, settings: Settings, as_of: pd.Timestamp,
+    codes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """Directed flows (referrals, business, introductions) per ordered pair.
 
@@ -488,6 +489,9 @@ def flow_table(
         Weights and half-lives.
     as_of : Timestamp
         Evaluation moment.
+    codes : (people, source, target), optional
+        :func:`person_codes` of ``interactions`` when already known (the
+        ``source`` and ``target`` columns are then not read).
 
     Returns
     -------
@@ -509,7 +513,7 @@ def flow_table(
     ...     ["source", "target", "referrals", "business", "value"]].to_dict("records")
     [{'source': 'a', 'target': 'b', 'referrals': 1, 'business': 1, 'value': 900.0}]
     """
-    return _flow_table(interactions, settings, as_of)
+    return _flow_table(interactions, settings, as_of, codes)
 
 
 def _flow_table(
