@@ -246,10 +246,12 @@ def excluded(owner: object, exclude: object) -> set:
 
 def _kernel(n: int, tails: np.ndarray, heads: np.ndarray) -> igraph.Graph:
     # Weights go to igraph as lists: its PageRank reads a NumPy array as an
-    # attribute name.
-    # Pairs of Python ints: igraph reads them about twice as fast as an array.
-    return igraph.Graph(n=n, edges=list(zip(tails.tolist(), heads.tolist(), strict=True)),
-                        directed=False)
+    # attribute name. Edges are added as one (m, 2) array: about twice as fast
+    # as the constructor's list of pairs, in the same order.
+    kernel = igraph.Graph(n=n, directed=False)
+    if len(tails):
+        kernel.add_edges(np.column_stack([tails, heads]).astype(np.int64, copy=False))
+    return kernel
 
 
 def pagerank(arrays: TieArrays, *, alpha: float = 0.85) -> np.ndarray:
