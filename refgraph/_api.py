@@ -8,16 +8,19 @@ from refgraph.errors import OutputExistsError as OutputExistsError
 from refgraph.errors import RefgraphError as RefgraphError
 from refgraph.errors import RefgraphWarning as RefgraphWarning
 from refgraph.errors import SettingsError as SettingsError
+from refgraph.importers import UNDO_FILES as UNDO_FILES
 from refgraph.importers import IdentityMatches as IdentityMatches
 from refgraph.importers import ImportReport as ImportReport
 from refgraph.importers import ImportResult as ImportResult
 from refgraph.importers import NetworkFiles as NetworkFiles
+from refgraph.importers import UndoResult as UndoResult
 from refgraph.importers import add_contact as add_contact
 from refgraph.importers import import_file as import_file
 from refgraph.importers import import_into as import_into
 from refgraph.importers import log_interaction as log_interaction
 from refgraph.importers import read_network_files as read_network_files
 from refgraph.importers import resolve_identities as resolve_identities
+from refgraph.importers import undo_last_append as undo_last_append
 from refgraph.insight import ChapterView as ChapterView
 from refgraph.insight import ScorecardResult as ScorecardResult
 from refgraph.insight import StatsResult as StatsResult
@@ -80,6 +83,7 @@ __all__ = [
     "ENGINES",
     "KINDS",
     "STAGES",
+    "UNDO_FILES",
     "AskResult",
     "ChapterView",
     "ContactNotFoundError",
@@ -101,6 +105,7 @@ __all__ = [
     "SettingsError",
     "StatsResult",
     "TrustPath",
+    "UndoResult",
     "add_contact",
     "ask",
     "auto_progress",
@@ -146,6 +151,7 @@ __all__ = [
     "top_givers_receivers",
     "trust_from_strength",
     "trust_paths",
+    "undo_last_append",
     "with_engine",
     "write_html",
     "write_report",

@@ -328,7 +328,7 @@ def _run_nurture(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# --------------------------------------------------------------------------- import, log, add
+# --------------------------------------------------------------------------- import, log, add, undo
 
 def _add_import(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -452,12 +452,37 @@ def _run_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_undo(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "undo", help="take back the last row that log or add appended",
+        description="Remove the last row that refgraph log or refgraph add appended (to "
+                    "the file appended to most recently, or to --file) and print it; run it "
+                    "again to take back the row before. Refused, and nothing is changed, when "
+                    "no append is recorded in .backup/appends.csv or the file changed after "
+                    "it (then copy a backup from .backup/ back instead).")
+    parser.add_argument("network", help="network folder (contacts.csv, interactions.csv)")
+    parser.add_argument("--file", choices=refgraph.UNDO_FILES,
+                        help="take the row back from this file (default: the one appended to "
+                             "most recently)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="show the row that would be removed and write nothing")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                        help="output format (default: table)")
+    parser.set_defaults(handler=_run_undo)
+
+
+def _run_undo(args: argparse.Namespace) -> int:
+    emit(refgraph.undo_last_append(args.network, file=args.file, dry_run=args.dry_run),
+         args.format)
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- main
 
 #: Functions that add one sub-command each, in the order shown by ``--help``.
 COMMANDS: list[Callable] = [_add_refer, _add_path, _add_ask, _add_nurture, _add_stats,
                             _add_viz, _add_report, _add_scorecard, _add_import, _add_log,
-                            _add_add, _add_convert]
+                            _add_add, _add_undo, _add_convert]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -12,7 +12,8 @@ from conftest import SAMPLES
 
 import refgraph
 from refgraph.cli import main
-from refgraph.io.progress import Steps, auto_progress, show_progress, steps
+from refgraph.io import progress as progress_module
+from refgraph.io.progress import Steps, auto_progress, read_file_bytes, show_progress, steps
 
 CONNECTIONS = (
     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -103,6 +104,35 @@ def test_warnings_still_show_while_a_bar_is_drawn(terminal):
     assert warnings.showwarning is before
 
 
+@pytest.fixture
+def small_files_count(monkeypatch):
+    """Show the byte bar for any file, moving every 64 kB: the samples stand in for big files."""
+    monkeypatch.setattr(progress_module, "BYTE_BAR_MIN_BYTES", 1)
+    monkeypatch.setattr(progress_module, "READ_BLOCK_BYTES", 64 * 1024)
+
+
+def _size(n: int) -> str:
+    """How the byte bar writes a size."""
+    from tqdm import tqdm
+
+    return tqdm.format_sizeof(n, divisor=1024) + "B"
+
+
+@pytest.mark.parametrize("size", [0, 1, 999, 1000, 4097])
+def test_read_file_bytes_reads_every_byte_with_or_without_a_bar(tmp_path, monkeypatch, capsys,
+                                                                size):
+    monkeypatch.setattr(progress_module, "BYTE_BAR_MIN_BYTES", 0)
+    monkeypatch.setattr(progress_module, "READ_BLOCK_BYTES", 100)  # not a divisor of the sizes
+    path = tmp_path / "interactions.csv"
+    content = bytes(range(256)) * (size // 256) + bytes(range(size % 256))
+    path.write_bytes(content)
+    assert read_file_bytes(path, enabled=True) == content
+    assert read_file_bytes(path, enabled=False) == content
+    assert read_file_bytes(path, enabled=Steps(["a"], "work", enabled=False)) == content
+    if size:
+        assert f"{_size(size)}/{_size(size)}" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- the API
 
 
@@ -127,6 +157,24 @@ def test_forced_bars_name_their_steps(capsys, tmp_path, export):
     refgraph.import_file(export, tmp_path / "net", owner="me", progress=True)
     err = capsys.readouterr().err
     assert "import: reading Connections.csv" in err and "import: writing" in err
+
+
+def test_a_big_csv_file_counts_its_bytes_while_it_is_loaded(capsys, small_files_count):
+    size = (SAMPLES / "consultant" / "interactions.csv").stat().st_size
+    net = refgraph.load_network(SAMPLES / "consultant", progress=True)
+    err = capsys.readouterr().err
+    assert "loading: interactions" in err and "reading interactions.csv" in err
+    assert f"{_size(64 * 1024)}/{_size(size)}" in err  # it moves block by block
+    assert f"{_size(size)}/{_size(size)}" in err  # up to the file's size
+    quiet = refgraph.load_network(SAMPLES / "consultant", progress=False)
+    assert capsys.readouterr().err == ""  # progress off: nothing at all
+    assert net.interactions.equals(quiet.interactions) and net.contacts.equals(quiet.contacts)
+
+
+def test_a_small_csv_file_is_read_without_a_byte_bar(capsys):
+    refgraph.load_network(SAMPLES / "consultant", progress=True)
+    err = capsys.readouterr().err
+    assert "loading: interactions" in err and "reading interactions.csv" not in err
 
 
 def test_a_report_draws_one_bar_over_its_sections(capsys):
@@ -189,6 +237,15 @@ def test_cli_quiet_silences_the_bars(terminal, argv):
     terminal = terminal()
     assert main(argv) == 0
     assert terminal.getvalue() == ""
+
+
+def test_cli_counts_bytes_on_a_terminal_unless_quiet(terminal, small_files_count):
+    network = str(SAMPLES / "consultant")
+    terminal = terminal()
+    assert main(["ask", network, "c0300", "c0005", "--quiet"]) == 0
+    assert terminal.getvalue() == ""
+    assert main(["ask", network, "c0300", "c0005"]) == 0
+    assert "reading interactions.csv" in terminal.getvalue()
 
 
 def test_every_command_takes_quiet(terminal, tmp_path, export):

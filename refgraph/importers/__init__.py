@@ -10,7 +10,9 @@ comparing the forms of :mod:`refgraph.importers.normalise`), merges them
 (:mod:`refgraph.importers.merge`) and writes the folder safely
 (:mod:`refgraph.importers.store`); :func:`import_file` does both, as
 ``refgraph import`` does. :func:`log_interaction` and
-:func:`add_contact` (:mod:`refgraph.importers.edit`) change a folder by hand.
+:func:`add_contact` (:mod:`refgraph.importers.edit`) change a folder by hand,
+and :func:`undo_last_append` (:mod:`refgraph.importers.undo`) takes their
+last row back.
 
 ========================  =============================  ===================
 source                    function                       file
@@ -47,17 +49,22 @@ from refgraph.importers.registry import detect_source as detect_source
 from refgraph.importers.registry import read_export as read_export
 from refgraph.importers.store import NetworkFiles as NetworkFiles
 from refgraph.importers.store import read_network_files as read_network_files
+from refgraph.importers.undo import UNDO_FILES as UNDO_FILES
+from refgraph.importers.undo import UndoResult as UndoResult
+from refgraph.importers.undo import undo_last_append as undo_last_append
 from refgraph.importers.vcard import read_vcards as read_vcards
 
 __all__ = [
     "OWNER_SOURCES",
     "READERS",
     "SOURCES",
+    "UNDO_FILES",
     "ChangeResult",
     "IdentityMatches",
     "ImportReport",
     "ImportResult",
     "NetworkFiles",
+    "UndoResult",
     "add_contact",
     "detect_source",
     "import_file",
@@ -73,4 +80,5 @@ __all__ = [
     "read_outlook_contacts",
     "read_vcards",
     "resolve_identities",
+    "undo_last_append",
 ]

@@ -8,13 +8,17 @@ A row *appended* by ``refgraph log`` or ``refgraph add`` does not copy the
 whole file: the first append of a day makes that day's copy
 (:func:`backup_file` with ``daily=True``), and every append is written to
 ``.backup/appends.csv`` (file, size before, size after), so
-:func:`undo_append` can cut the last appended row off again.
+:func:`cut_last_append` (and :func:`undo_append`) can cut the last appended
+row off again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from refgraph.errors import RefgraphError
@@ -95,7 +99,6 @@ def backup_file(path: Path, *, keep: int, daily: bool = False) -> Path | None:
     return copy
 
 
-
 def record_append(path: Path, size_before: int, size_after: int) -> None:
     """Note in ``.backup/appends.csv`` that ``path`` grew from one size to another.
 
@@ -107,8 +110,6 @@ def record_append(path: Path, size_before: int, size_after: int) -> None:
     >>> (target.parent / BACKUP_FOLDER / APPEND_JOURNAL).read_text().splitlines()[1].split(",")[1:]
     ['interactions.csv', '40', '75']
     """
-    import os
-
     folder = path.parent / BACKUP_FOLDER
     folder.mkdir(exist_ok=True)
     journal = folder / APPEND_JOURNAL
@@ -124,12 +125,190 @@ def record_append(path: Path, size_before: int, size_after: int) -> None:
         os.close(fd)
 
 
+@dataclass(frozen=True)
+class Append:
+    """One line of ``.backup/appends.csv``: a row appended to a network file.
+
+    Attributes
+    ----------
+    time : str
+        When, in local time (ISO 8601, to the second).
+    file : str
+        The file's name in the network folder (``interactions.csv``).
+    size_before, size_after : int
+        The file's size in bytes before and after the row was appended.
+    """
+
+    time: str
+    file: str
+    size_before: int
+    size_after: int
+
+
+def _journal_lines(folder: Path) -> list[str]:
+    """The journal's lines, header first (none when nothing was ever appended)."""
+    journal = folder / BACKUP_FOLDER / APPEND_JOURNAL
+    return journal.read_text(encoding="utf-8").splitlines() if journal.exists() else []
+
+
+def _parse(line: str) -> Append | None:
+    """A journal line as an :class:`Append`; None for a line that is not one (a blank line)."""
+    fields = line.split(",")
+    if len(fields) != 4 or not (fields[2].isdigit() and fields[3].isdigit()):
+        return None
+    entry = Append(fields[0], fields[1], int(fields[2]), int(fields[3]))
+    return entry if entry.size_after > entry.size_before else None
+
+
+def _last_line(lines: list[str], name: str | None) -> int | None:
+    """Index in ``lines`` of the newest append (of file ``name``, if given)."""
+    for index in range(len(lines) - 1, 0, -1):
+        entry = _parse(lines[index])
+        if entry is not None and (name is None or entry.file == name):
+            return index
+    return None
+
+
+def last_append(folder: str | Path, name: str | None = None) -> Append:
+    """The newest append recorded in a network folder's journal.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The network folder.
+    name : str, optional
+        Only appends to this file (``contacts.csv``); by default to any file.
+
+    Returns
+    -------
+    Append
+        The journal's newest line (for ``name``).
+
+    Raises
+    ------
+    RefgraphError
+        When no such append is recorded.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> record_append(folder / "interactions.csv", 40, 75)
+    >>> record_append(folder / "contacts.csv", 30, 52)
+    >>> last_append(folder).file, last_append(folder, "interactions.csv").size_before
+    ('contacts.csv', 40)
+    """
+    folder = Path(folder)
+    lines = _journal_lines(folder)
+    found = _last_line(lines, name)
+    if found is None:
+        where = folder / name if name else folder
+        raise RefgraphError(f"{where}: no appended row is recorded in "
+                            f"{folder / BACKUP_FOLDER / APPEND_JOURNAL}: nothing to undo "
+                            "(only rows appended by log and add are; to undo another change, "
+                            f"copy its backup back from {folder / BACKUP_FOLDER})")
+    entry = _parse(lines[found])
+    assert entry is not None  # _last_line only finds lines that parse
+    return entry
+
+
+def cut_last_append(path: str | Path, *, dry_run: bool = False) -> bytes:
+    """Cut the last row appended to ``path`` off again; return the bytes removed.
+
+    This is where an undo is checked. The file must still have the size the
+    append left, and the bytes to cut must be whole lines (so nothing written
+    since is lost, and a file replaced since is not cut in the middle of a
+    row). The file is locked (``flock``, as appends lock it) while it is
+    checked and cut back to its size before the append in one truncation;
+    the journal line is then dropped (the journal is replaced atomically).
+
+    Parameters
+    ----------
+    path : str or Path
+        The network file (``interactions.csv`` or ``contacts.csv``).
+    dry_run : bool
+        Check and return the bytes, but change nothing.
+
+    Returns
+    -------
+    bytes
+        The bytes removed (or, with ``dry_run``, that would be): the
+        appended row with its line end, after the line end that was added
+        first when the file lacked one.
+
+    Raises
+    ------
+    RefgraphError
+        When no append of this file is recorded, the file changed since, or
+        it cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "interactions.csv"
+    >>> _ = target.write_bytes(b"a,b\\n1,2\\n")
+    >>> record_append(target, 4, 8)
+    >>> cut_last_append(target, dry_run=True), target.read_bytes()
+    (b'1,2\\n', b'a,b\\n1,2\\n')
+    >>> cut_last_append(target), target.read_bytes()
+    (b'1,2\\n', b'a,b\\n')
+    """
+    path = Path(path)
+    folder = path.parent / BACKUP_FOLDER
+    entry = last_append(path.parent, path.name)
+    before, after = entry.size_before, entry.size_after
+    try:
+        fd = os.open(path, os.O_RDONLY if dry_run else os.O_RDWR)
+    except OSError as exc:
+        raise RefgraphError(f"{path}: cannot {'read' if dry_run else 'write'} it: "
+                            f"{exc.strerror or exc}") from None
+    try:
+        with contextlib.suppress(ImportError, OSError):
+            import fcntl  # not on Windows
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        size = os.fstat(fd).st_size
+        # The byte before the row too (os.pread is not on every system).
+        start = max(before - 1, 0)
+        os.lseek(fd, start, os.SEEK_SET)
+        tail = os.read(fd, after - start) if size == after else b""
+        removed, previous = tail[before - start:], tail[:before - start]
+        # An appended row starts a line (after a line end, or after the one it
+        # added) and ends one; a file of the right size by chance fails this.
+        line_ends = (b"\n", b"\r")
+        whole = removed.endswith(b"\n") and (
+            removed[:1] in line_ends or before == 0 or previous in line_ends)
+        if size != after or not whole:
+            why = (f"{size} bytes, not {after}" if size != after
+                   else f"bytes {before} to {after} are no longer whole lines")
+            raise RefgraphError(f"{path} changed after its last appended row ({why}); "
+                                f"restore a copy from {folder} instead")
+        if dry_run:
+            return removed
+        try:
+            os.ftruncate(fd, before)
+        except OSError as exc:
+            raise RefgraphError(f"{path}: could not cut the row off ({exc.strerror or exc}); "
+                                "the file is unchanged") from None
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    lines = _journal_lines(path.parent)
+    last = _last_line(lines, path.name)
+    if last is not None:
+        try:
+            write_atomic(folder / APPEND_JOURNAL,
+                         "\n".join(lines[:last] + lines[last + 1:]) + "\n")
+        except RefgraphError as exc:
+            raise RefgraphError(f"{path}: the row was removed, but {exc}; delete the last "
+                                f"{path.name} line of {folder / APPEND_JOURNAL} by hand") from None
+    return removed
+
+
 def undo_append(path: str | Path) -> int:
     """Remove the last row appended to ``path`` (by ``refgraph log`` or ``add``).
 
-    The file is cut back to its size before that append, after checking that
-    it still has the size the append left (so nothing written since is
-    lost); the journal line is then dropped.
+    The checks and the cut are those of :func:`cut_last_append`.
 
     Parameters
     ----------
@@ -155,22 +334,6 @@ def undo_append(path: str | Path) -> int:
     >>> undo_append(target), target.read_bytes()
     (4, b'a,b\\n')
     """
-    import os
-
     path = Path(path)
-    journal = path.parent / BACKUP_FOLDER / APPEND_JOURNAL
-    lines = journal.read_text(encoding="utf-8").splitlines() if journal.exists() else []
-    mine = [i for i, line in enumerate(lines[1:], start=1)
-            if line.split(",")[1:2] == [path.name]]
-    if not mine:
-        raise RefgraphError(f"{path}: no appended row is recorded in {journal}")
-    last = mine[-1]
-    _, _, before, after = lines[last].rsplit(",", 3)
-    size = path.stat().st_size
-    if size != int(after):
-        raise RefgraphError(
-            f"{path} changed after its last appended row ({size} bytes, not {after}); "
-            f"restore a copy from {path.parent / BACKUP_FOLDER} instead")
-    os.truncate(path, int(before))
-    write_atomic(journal, "\n".join(lines[:last] + lines[last + 1:]) + "\n")
-    return int(before)
+    cut_last_append(path)
+    return path.stat().st_size

@@ -20,7 +20,7 @@ from refgraph.errors import DataValidationError, Problem, RefgraphError
 from refgraph.io.chapter import read_chapter, with_chapter_rows
 from refgraph.io.columns import Table, frame_to_table
 from refgraph.io.parquet import network_file, read_parquet_table
-from refgraph.io.progress import Progress, steps
+from refgraph.io.progress import Progress, Steps, steps
 from refgraph.io.schema import (
     CONTACT_COLUMNS,
     CONTACT_REQUIRED,
@@ -174,11 +174,14 @@ def _add_contacts(contacts: pd.DataFrame, ids: np.ndarray) -> pd.DataFrame:
 
 
 def _read_file(path: Path, known: tuple[str, ...], required: tuple[str, ...],
-               encoding: str | None) -> Table:
-    """A network file as a table: Parquet by pyarrow, CSV by the shared reader."""
+               encoding: str | None, bar: Steps) -> Table:
+    """A network file as a table: Parquet by pyarrow, CSV by the shared reader.
+
+    Under a shown loading bar, a big CSV file's bytes are counted as they are read.
+    """
     if path.suffix == ".parquet":
         return read_parquet_table(path, known, required)
-    return read_table(path, known, required, encoding)
+    return read_table(path, known, required, encoding, progress=bar)
 
 
 # --------------------------------------------------------------------------- public
@@ -270,11 +273,11 @@ def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> 
             )
         contacts_table = gather(
             _read_file, network_file(folder, "contacts"), CONTACT_COLUMNS, CONTACT_REQUIRED,
-            encoding)
+            encoding, bar)
         bar.step()
         interactions_table = gather(
             _read_file, network_file(folder, "interactions"), INTERACTION_COLUMNS,
-            INTERACTION_REQUIRED, encoding)
+            INTERACTION_REQUIRED, encoding, bar)
         if (folder / "network.toml").exists():
             toml_settings = load_settings(folder / "network.toml")
         source_path: Path | None = folder

@@ -2,7 +2,9 @@
 
 Long work is a bar over named steps (:func:`steps`): the bar advances as each
 step ends and shows the name of the one under way. Bars are drawn by tqdm on
-standard error, so they never mix with results on standard output.
+standard error, so they never mix with results on standard output. Reading a
+big file is one step, but can take a while on a slow disk: under a shown bar,
+:func:`read_file_bytes` adds a second line that counts the file's bytes.
 
 Every public function that can take long has ``progress: bool | None = None``:
 ``True`` draws the bar, ``False`` never does, and ``None`` (the default) draws
@@ -18,12 +20,15 @@ subpackage may use it.
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 #: What ``progress=None`` means here and now: None is "standard error is a
@@ -238,3 +243,78 @@ def steps(names: Sequence[str], description: str, *,
             bar.close()
     finally:
         _AUTO.reset(token)
+
+
+#: Files smaller than this are read without a byte bar: even a slow disk reads
+#: them in well under a second, before a bar could tell anything.
+BYTE_BAR_MIN_BYTES = 32 * 2**20
+#: Bytes read between two moves of the byte bar: few moves, each costing nothing
+#: next to reading its 8 MB.
+READ_BLOCK_BYTES = 8 * 2**20
+
+
+def read_file_bytes(path: str | Path, *, enabled: Progress = None) -> bytes:
+    """A file's bytes, counted on a byte bar while a big file is read.
+
+    The bar is drawn only when progress is on (``enabled`` as in
+    :func:`steps`; a :class:`Steps` bar of the caller means "when it is
+    shown") and the file has at least :data:`BYTE_BAR_MIN_BYTES`; otherwise
+    the file is read in one go, as :meth:`pathlib.Path.read_bytes` reads it.
+    The bytes are the same either way.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    enabled : bool, None or Steps
+        Whether progress is on.
+
+    Returns
+    -------
+    bytes
+        The file's content.
+
+    Raises
+    ------
+    OSError
+        As :func:`open` raises it (a missing file, a folder).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "interactions.csv"
+    >>> _ = target.write_bytes(b"date,source,target,kind\\n")
+    >>> read_file_bytes(target, enabled=False)
+    b'date,source,target,kind\\n'
+    """
+    shown = enabled.shown if isinstance(enabled, Steps) else show_progress(enabled)
+    with open(path, "rb", buffering=0) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if not shown or size < max(BYTE_BAR_MIN_BYTES, 1):
+            return handle.readall()
+        bar = _tqdm_class()(
+            total=size, desc=f"reading {Path(path).name}", unit="B", unit_scale=True,
+            unit_divisor=1024, leave=False, file=sys.stderr, dynamic_ncols=True,
+            mininterval=0, miniters=1,  # one move per block: few, and each worth seeing
+            bar_format="{desc:<42.42} {n_fmt}B/{total_fmt}B |{bar:24}| {elapsed} {rate_fmt}")
+        try:
+            # Read into one buffer of the file's size, which getvalue() hands over
+            # as bytes without copying it: joining blocks would copy the whole
+            # file again and hold it twice for a moment.
+            buffer = io.BytesIO()
+            buffer.seek(size - 1)
+            buffer.write(b"\0")
+            done = 0
+            with buffer.getbuffer() as view:
+                while done < size:
+                    count = handle.readinto(view[done:done + READ_BLOCK_BYTES])
+                    if not count:  # the file shrank since its size was taken
+                        break
+                    done += count
+                    bar.update(count)
+            buffer.truncate(done)
+            buffer.seek(done)
+            buffer.write(handle.readall())  # whatever was added since the size was taken
+            return buffer.getvalue()
+        finally:
+            bar.close()

@@ -44,6 +44,7 @@ import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
 from refgraph.io.columns import Column, Table, check_header, normalise_header
+from refgraph.io.progress import Progress, read_file_bytes
 from refgraph.io.text import clean_identifier
 
 # Bytes that are blank in a line: space, tab, carriage return.
@@ -491,9 +492,13 @@ def read_table_bytes(
 
 
 def read_table(
-    path: Path, known: tuple[str, ...], required: tuple[str, ...], encoding: str | None = None
+    path: Path, known: tuple[str, ...], required: tuple[str, ...], encoding: str | None = None,
+    *, progress: Progress = None,
 ) -> Table:
     """:func:`read_table_bytes` of a file, with clear errors for a missing file or a folder.
+
+    With progress on, a big file's bytes are counted on a bar while it is
+    read (:func:`refgraph.io.progress.read_file_bytes`).
 
     Examples
     --------
@@ -503,7 +508,7 @@ def read_table(
     """
     label = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_file_bytes(path, enabled=progress)
     except FileNotFoundError:
         raise RefgraphError(f"{label}: file not found") from None
     except IsADirectoryError:

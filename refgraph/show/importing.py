@@ -2,8 +2,8 @@
 
 Registers :func:`refgraph.show.text.to_text` for :class:`ImportResult` (what an
 importer read), :class:`IdentityMatches` (the review list), :class:`ImportReport`
-(what an import changed) and :class:`ChangeResult` (a row added by ``log`` or
-``add``).
+(what an import changed), :class:`ChangeResult` (a row added by ``log`` or
+``add``) and :class:`UndoResult` (the row ``undo`` took back).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from refgraph.importers.edit import ChangeResult
 from refgraph.importers.identity import IdentityMatches
 from refgraph.importers.identity_map import IDENTITY_MAP
 from refgraph.importers.importing import ImportReport
+from refgraph.importers.undo import UndoResult
 from refgraph.show.tables import text_table
 from refgraph.show.text import to_text
 
@@ -158,3 +159,47 @@ def _(result: ChangeResult, *, width: int = 80) -> str:
     else:
         what = f"{result.row['id']} ({result.row['name']})"
     return f"{result.action.capitalize()} {what}: {Path(result.network) / file} line {result.line}"
+
+
+def undone_row_text(file: str, row: dict[str, str], text: str = "") -> str:
+    """A removed row in a few words: who, when and what; a contact by id and name.
+
+    Parameters
+    ----------
+    file : str
+        ``interactions.csv`` or ``contacts.csv``.
+    row : dict
+        The row by column; when empty, ``text`` is shown as it is.
+    text : str
+        The row as it was in the file.
+
+    Returns
+    -------
+    str
+        The row's cells that say what it was, ``, ``-separated.
+
+    Examples
+    --------
+    >>> undone_row_text("interactions.csv", {"date": "2026-11-30", "source": "me",
+    ...                 "target": "c0012", "kind": "one_to_one", "value": "", "notes": ""})
+    '2026-11-30, me → c0012, one_to_one'
+    >>> undone_row_text("contacts.csv", {"id": "cara-diaz", "name": "Cara Diaz", "company": ""})
+    'cara-diaz, Cara Diaz'
+    """
+    if not row:
+        return text
+    if file == "interactions.csv":
+        people = f"{row.get('source', '')} → {row.get('target', '')}"
+        cells = [row.get("date", ""), people, *(row.get(c, "") for c in ("kind", "value", "notes"))]
+    else:
+        cells = [row.get(c, "") for c in ("id", "name", "company", "profession")]
+    return ", ".join(cell for cell in cells if cell)
+
+
+@to_text.register
+def _(result: UndoResult, *, width: int = 80) -> str:
+    """One line: the file and the row taken back (or that a dry run would take back)."""
+    what = undone_row_text(result.file, result.row, result.text)
+    if result.dry_run:
+        return f"would remove from {result.file}: {what} (dry run, nothing written)"
+    return f"removed from {result.file}: {what}"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from refgraph import RefgraphError, load_network
+from refgraph import RefgraphError, load_network, undo_last_append
 from refgraph.importers.edit import add_contact, log_interaction
 from refgraph.io import files as files_module
-from refgraph.io.backups import APPEND_JOURNAL, BACKUP_FOLDER, undo_append
+from refgraph.io.backups import APPEND_JOURNAL, BACKUP_FOLDER, cut_last_append, undo_append
 
 TODAY = dt.date(2024, 4, 3)
 CONTACTS = ("id,name,company,notes\nme,Sam Carter,,\nann,Ann Smith,Acme,met 2019\n"
@@ -137,6 +137,29 @@ def test_undo_refuses_when_the_file_changed_after_the_append(folder):
         handle.write("2024-01-06,me,ann,call,,\n")
     with pytest.raises(RefgraphError, match="changed after its last appended row"):
         undo_append(folder / "interactions.csv")
+
+
+def test_undo_refuses_a_file_of_the_same_size_that_no_longer_ends_with_the_row(folder):
+    _log(folder)
+    path = folder / "interactions.csv"
+    logged = path.read_bytes()
+    path.write_bytes(b"x" + logged[:-1])  # replaced since: the same size, shifted by a byte
+    with pytest.raises(RefgraphError, match="changed after its last appended row .bytes "
+                                            r"\d+ to \d+ are no longer whole lines"):
+        cut_last_append(path)
+    assert path.read_bytes() == b"x" + logged[:-1]
+
+
+def test_undo_last_append_reads_the_row_with_the_files_header(folder):
+    done = _log(folder, notes='say "hi", twice')
+    result = undo_last_append(folder, file="interactions.csv", dry_run=True)
+    assert result.row == done.row and result.file == "interactions.csv" and result.dry_run
+    assert result.text == '2024-02-01,me,ann,call,,"say ""hi"", twice"'
+    assert undo_last_append(folder).row == done.row
+    assert (folder / "interactions.csv").read_text() == INTERACTIONS
+    with pytest.raises(RefgraphError, match="file 'notes': expected one of interactions, "
+                                            "contacts"):
+        undo_last_append(folder, file="notes")
 
 
 def test_the_days_backup_restores_the_file_as_it_was(folder):
