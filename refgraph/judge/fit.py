@@ -75,8 +75,11 @@ def _profiles(network: Network) -> TokenTable:
         contacts = network.contacts
         texts: list[str] = []
         for name in FIELDS:
-            column = contacts[name] if name in contacts else pd.Series("", index=contacts.index)
-            texts += ["" if not isinstance(v, str) else v for v in column.tolist()]
+            if name not in contacts:
+                texts += [""] * len(contacts)
+                continue
+            values = contacts[name].to_numpy(dtype=object)
+            texts += np.where(pd.notna(values), values, "").astype(str).tolist()
         return TokenTable.from_texts(texts)
 
     return network.cached(("refer", "profiles"), compute)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
+
 import pytest
 
 import refgraph
-from refgraph.io.settings import ReferSettings
+from refgraph.io.settings import ReferSettings, Settings, SettingsError
 from refgraph.judge.needs import match_needs, needs_taxonomy
 
 
@@ -20,6 +23,17 @@ def test_builtin_taxonomy_is_complete_and_valid():
                  "seo", "social media", "hr", "it support", "cleaning", "catering",
                  "moving house", "wedding", "physio"):
         assert name in taxonomy
+
+
+def test_every_builtin_phrase_passes_the_checks_user_phrases_get():
+    # The built-in file is not checked on every run: given as user needs, every
+    # one of its phrases goes through the same checks, which raise on a bad one.
+    with resources.files("refgraph.judge").joinpath("needs.toml").open("rb") as handle:
+        builtin = tomllib.load(handle)
+    taxonomy = needs_taxonomy(Settings(needs=builtin))
+    assert set(taxonomy) == set(builtin)
+    with pytest.raises(SettingsError, match="only of common words"):
+        needs_taxonomy(Settings(needs={"x": {"keywords": ["the and"], "professions": ["a"]}}))
 
 
 def test_taxonomy_extended_and_overridden_from_settings():
