@@ -29,6 +29,10 @@ class Column:
         One code per row, indexing ``uniques``.
     uniques : ndarray of object
         The distinct values, all ``str``.
+    typed : ndarray, optional
+        The same distinct values already typed, when the source was typed
+        (a Parquet or DataFrame column of datetimes: ``datetime64[us]`` in
+        UTC, NaT where missing). Checks use them instead of parsing the text.
 
     Examples
     --------
@@ -39,6 +43,7 @@ class Column:
 
     codes: np.ndarray
     uniques: np.ndarray
+    typed: np.ndarray | None = None
 
     @classmethod
     def from_values(cls, values: Any) -> Column:
@@ -135,8 +140,11 @@ class Table:
             return self
         empty = np.ones(len(self), dtype=bool)
         for column in self.columns.values():
-            blank = np.fromiter((not u.strip() for u in column.uniques), dtype=bool,
-                                count=len(column.uniques))
+            if column.typed is not None:
+                blank = pd.isna(column.typed)
+            else:
+                blank = np.fromiter((not u.strip() for u in column.uniques), dtype=bool,
+                                    count=len(column.uniques))
             empty &= blank[column.codes]
         if not empty.any():
             return self
@@ -146,7 +154,7 @@ class Table:
         warnings.warn(f"{self.label}: {len(rows)} row(s) with no values ({self.unit} "
                       f"{shown}{more}) skipped", RefgraphWarning, stacklevel=2)
         keep = np.flatnonzero(~empty)
-        columns = {name: Column(column.codes[keep], column.uniques)
+        columns = {name: Column(column.codes[keep], column.uniques, column.typed)
                    for name, column in self.columns.items()}
         return Table(self.label, self.names, columns, self.lines[keep], self.unit)
 
@@ -170,6 +178,8 @@ class Table:
         """
         places: list[tuple[int, str]] = []
         for name, column in self.columns.items():
+            if column.typed is not None:  # datetimes written as text hold no such characters
+                continue
             odd = np.fromiter((has_invisible(u) for u in column.uniques), dtype=bool,
                               count=len(column.uniques))
             if odd.any():
@@ -286,11 +296,41 @@ def frame_to_table(
     problems = check_header(names, label, required, line=None, unit="row")
     if problems:
         raise DataValidationError(problems)
-    columns = {}
-    for position, name in enumerate(names):
-        codes, uniques = pd.factorize(frame.iloc[:, position], use_na_sentinel=True)
-        text = np.empty(len(uniques) + 1, dtype=object)
-        text[:-1] = [cell_text(value) for value in uniques]
-        text[-1] = ""  # missing cells
-        columns[name] = Column(np.where(codes < 0, len(uniques), codes).astype(np.intp), text)
+    columns = {name: typed_column(frame.iloc[:, position])
+               for position, name in enumerate(names)}
     return Table(label, names, columns, np.arange(1, len(frame) + 1, dtype=np.int64), unit="row")
+
+
+def typed_column(values: pd.Series) -> Column:
+    """A typed column (from a DataFrame or a Parquet file) as a :class:`Column`.
+
+    Each distinct value is written as in a CSV file. Datetimes are written
+    in one vectorised pass (ISO 8601, UTC when they carry a time zone) and
+    also kept typed, so the date check does not parse them back.
+
+    Examples
+    --------
+    >>> column = typed_column(pd.Series(pd.to_datetime(["2024-01-05", None], utc=True)))
+    >>> column.values().tolist(), column.typed.tolist()[:1]
+    (['2024-01-05T00:00:00.000000+00:00', ''], [datetime.datetime(2024, 1, 5, 0, 0)])
+    >>> typed_column(pd.Series([3.0, None, 3.0])).values().tolist()
+    ['3', '', '3']
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes = np.where(codes < 0, len(uniques), codes).astype(np.intp)
+    text = np.empty(len(uniques) + 1, dtype=object)
+    text[-1] = ""  # missing cells
+    if isinstance(values.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(values):
+        index = pd.DatetimeIndex(uniques)
+        zone = ""
+        if index.tz is not None:
+            index, zone = index.tz_convert("UTC").tz_localize(None), "+00:00"
+        stamps = index.as_unit("us").to_numpy()
+        text[:-1] = np.char.add(np.datetime_as_string(stamps, unit="us"), zone).astype(object)
+        typed = np.append(stamps, np.datetime64("NaT", "us"))
+        return Column(codes, text, typed)
+    if isinstance(values.dtype, pd.StringDtype):  # text already, each value a str
+        text[:-1] = np.asarray(uniques, dtype=object)
+    else:
+        text[:-1] = [cell_text(value) for value in uniques]
+    return Column(codes, text)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
-from refgraph.io.columns import Column, Table, cell_text, check_header, normalise_header
+from refgraph.io.columns import Table, check_header, normalise_header, typed_column
 from refgraph.io.files import write_atomic
 
 
@@ -28,25 +28,6 @@ def _require_pyarrow():
         raise RefgraphError("reading and writing Parquet needs pyarrow; install it with "
                             "pip install pyarrow") from None
     return pyarrow
-
-
-def _text_column(values: pd.Series) -> Column:
-    """A Parquet column as text codes, each distinct value written as in a CSV file."""
-    if isinstance(values.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(values):
-        # Dates: ISO 8601 text, formatted once per distinct value, vectorised.
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        index = pd.DatetimeIndex(uniques)
-        zone = ""
-        if index.tz is not None:
-            index, zone = index.tz_convert("UTC"), "+00:00"
-        text = np.asarray(index.strftime("%Y-%m-%dT%H:%M:%S.%f"), dtype=object) + zone
-        text = np.append(text, np.array([""], dtype=object))
-        return Column(np.where(codes < 0, len(uniques), codes).astype(np.intp), text)
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    text = np.empty(len(uniques) + 1, dtype=object)
-    text[:-1] = [cell_text(value) for value in uniques]
-    text[-1] = ""
-    return Column(np.where(codes < 0, len(uniques), codes).astype(np.intp), text)
 
 
 def read_parquet_table(
@@ -87,7 +68,7 @@ def read_parquet_table(
     problems = check_header(names, path.name, required, line=None, unit="row")
     if problems:
         raise DataValidationError(problems)
-    columns = {name: _text_column(frame.iloc[:, position])
+    columns = {name: typed_column(frame.iloc[:, position])
                for position, name in enumerate(names)}
     return Table(path.name, names, columns, np.arange(1, len(frame) + 1, dtype=np.int64),
                  unit="row")

@@ -238,6 +238,10 @@ def _iso_shaped(texts: np.ndarray) -> np.ndarray:
 def _parse_dates(table: Table, problems: list[Problem]) -> tuple[np.ndarray, np.ndarray]:
     """Parse the date column per distinct value; return ``(codes, parsed uniques)``."""
     raw = table["date"]
+    if raw.typed is not None:  # already datetimes: only missing ones are a problem
+        for position in raw.rows(np.isnat(raw.typed)):
+            problems.append(table.problem(position, "date", f"empty date; {_DATE_EXPECTED}"))
+        return raw.codes, raw.typed
     stripped = raw.map(str.strip)
     well_formed = _iso_shaped(stripped) if len(stripped) else np.zeros(0, dtype=bool)
     parsed = np.full(len(stripped), np.datetime64("NaT"), dtype="datetime64[us]")

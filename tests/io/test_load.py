@@ -765,3 +765,18 @@ def test_control_characters_are_stripped_with_a_warning_naming_the_line(tmp_path
         net = load(folder)
     assert net.name_of("ann") == "Ann" and net.name_of("bob") == "Bob"
     assert net.contacts.set_index("id").at["bob", "notes"] == "two\nlines"
+
+
+def test_frames_with_datetime_dates_load_without_parsing_and_name_a_missing_one():
+    contacts = pd.DataFrame({"id": ["me", "ann"], "name": ["Me", "Ann"]})
+    dates = pd.Series(pd.to_datetime(["2024-03-01 09:30", "2024-07-02 18:00"]))
+    interactions = pd.DataFrame({"date": dates.dt.tz_localize("Europe/London"),
+                                 "source": ["me", "ann"], "target": ["ann", "me"],
+                                 "kind": ["call", "email"]})
+    loaded = load_network((contacts, interactions)).interactions["date"]
+    # London is UTC in March and UTC+1 in July.
+    assert loaded.dt.strftime("%Y-%m-%d %H:%M").tolist() == ["2024-03-01 09:30",
+                                                              "2024-07-02 17:00"]
+    interactions.loc[1, "date"] = pd.NaT
+    with pytest.raises(DataValidationError, match=r"row 2.*date.*empty date"):
+        load_network((contacts, interactions))

@@ -64,3 +64,29 @@ def test_a_broken_parquet_file_is_named(converted):
 def test_convert_refuses_an_unknown_format(converted):
     with pytest.raises(RefgraphError, match="expected one of parquet"):
         refgraph.convert_network(converted, "xlsx")
+
+
+def test_a_missing_typed_date_names_the_row(converted):
+    frame = pd.read_parquet(converted / "interactions.parquet")
+    assert isinstance(frame["date"].dtype, pd.DatetimeTZDtype)  # typed, not text
+    frame.loc[6, "date"] = pd.NaT
+    write_parquet(frame, converted / "interactions.parquet")
+    with pytest.raises(DataValidationError) as caught:
+        refgraph.load_network(converted)
+    message = str(caught.value)
+    assert "interactions.parquet" in message and "row 7" in message and "empty date" in message
+
+
+@pytest.mark.parametrize("zone", [None, "UTC", "Europe/London", "America/New_York"])
+def test_typed_dates_are_the_same_moments_as_their_text(converted, zone):
+    frame = pd.read_parquet(converted / "interactions.parquet")
+    moments = frame["date"]
+    frame["date"] = (moments.dt.tz_convert(zone) if zone is not None
+                     else moments.dt.tz_convert("UTC").dt.tz_localize(None))
+    write_parquet(frame, converted / "interactions.parquet")
+    typed = refgraph.load_network(converted).interactions["date"]
+    # The same moments written as ISO text with their offset, as a CSV holds them.
+    frame["date"] = moments.dt.tz_convert("UTC").dt.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    write_parquet(frame, converted / "interactions.parquet")
+    text = refgraph.load_network(converted).interactions["date"]
+    pd.testing.assert_series_equal(typed, text)
