@@ -10,16 +10,15 @@ import pandas as pd
 
 from refgraph.insight.centrality import (
     MEASURES,
-    betweenness_of_each,
     betweenness_sample,
     centrality_of,
     ranked,
     top_per_measure,
 )
 from refgraph.insight.communities import brokers_of, communities_of
-from refgraph.insight.kernels import network_arrays
+from refgraph.insight.kernels import TieArrays, betweenness_work, network_arrays, side_by_side
 from refgraph.insight.ledger import LEDGER_COLUMNS, flow_totals
-from refgraph.io.settings import STAGES
+from refgraph.io.settings import STAGES, Settings
 from refgraph.model.network import Network
 
 #: Ledger columns whose change over the month is reported (now minus then).
@@ -72,11 +71,11 @@ def snapshot(network: Network, stamp: pd.Timestamp) -> Snapshot:
 
 
 def snapshots(network: Network, stamps: list[pd.Timestamp]) -> list[Snapshot]:
-    """:func:`snapshot` at each of several moments, their betweenness counted side by side.
+    """:func:`snapshot` at each of several moments, measured side by side.
 
-    Betweenness is the costly measure: with spare CPUs, each moment's is
-    counted in its own process (see
-    :func:`~refgraph.insight.centrality.betweenness_of_each`).
+    Betweenness is the costly measure: with spare CPUs, each moment's graph
+    measures (:func:`graph_measures`) are taken in its own process (see
+    :func:`~refgraph.insight.kernels.side_by_side`), with the same numbers.
 
     Examples
     --------
@@ -91,16 +90,14 @@ def snapshots(network: Network, stamps: list[pd.Timestamp]) -> list[Snapshot]:
     settings = network.settings
     # Straight from the tie table: the graph of an earlier moment is never built.
     graphs = [network_arrays(network, stamp) for stamp in stamps]
-    values = betweenness_of_each(graphs, samples=[betweenness_sample(arrays, settings)
-                                                  for arrays in graphs],
-                                 seed=settings.stats.seed)
+    work = sum(betweenness_work(len(arrays), len(arrays.tails),
+                                betweenness_sample(arrays, settings)) for arrays in graphs)
+    measured = side_by_side(graph_measures, [(arrays, settings) for arrays in graphs],
+                            work=work)
     out = []
-    for stamp, arrays, betweenness in zip(stamps, graphs, values, strict=True):
+    for stamp, arrays, (table, groups, found) in zip(stamps, graphs, measured, strict=True):
         ties = network.ties(stamp)
         counted = ties["stage"].value_counts() if len(ties) else pd.Series(dtype=int)
-        table = centrality_of(arrays, settings=settings, betweenness=betweenness)
-        groups = communities_of(arrays, settings=settings)
-        found = brokers_of(arrays, settings=settings, groups=groups, table=table)
         out.append(Snapshot(
             as_of=stamp,
             contacts_with_ties=len(arrays),
@@ -113,6 +110,30 @@ def snapshots(network: Network, stamps: list[pd.Timestamp]) -> list[Snapshot]:
             brokers=found,
         ))
     return out
+
+
+def graph_measures(arrays: TieArrays, settings: Settings
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The centrality table, communities and brokers of one moment's tie graph.
+
+    Everything a :class:`Snapshot` keeps that depends on the graph alone, so
+    that :func:`snapshots` can measure several moments side by side.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> from refgraph.insight.kernels import network_arrays
+    >>> contacts = pd.DataFrame({"id": ["me", "ann"], "name": ["Me", "Ann"]})
+    >>> interactions = pd.DataFrame({"date": ["2024-01-05"], "source": ["me"],
+    ...     "target": ["ann"], "kind": ["card"]})
+    >>> net = refgraph.load_network((contacts, interactions))
+    >>> table, groups, brokers = graph_measures(network_arrays(net), net.settings)
+    >>> table["degree"].tolist()
+    [0.2, 0.2]
+    """
+    table = centrality_of(arrays, settings=settings)
+    groups = communities_of(arrays, settings=settings)
+    return table, groups, brokers_of(arrays, settings=settings, groups=groups, table=table)
 
 
 def listed_communities(groups: pd.DataFrame, minimum: int) -> pd.DataFrame:

@@ -47,8 +47,9 @@ import multiprocessing
 import os
 import random
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import igraph
 import networkx as nx
@@ -56,6 +57,8 @@ import numpy as np
 import pandas as pd
 
 from refgraph.model.network import Network
+
+_T = TypeVar("_T")
 
 # A tie of trust 1.0 has length 0. igraph compares path lengths with a relative
 # tolerance of 1e-10 and warns about shorter edges, so such a tie is measured as
@@ -321,16 +324,55 @@ def _spare_cpus() -> int:
     return usable - 1
 
 
-def betweenness_raw_each(jobs: Sequence[tuple[TieArrays, list[int] | None]]) -> list[np.ndarray]:
-    """:func:`betweenness_raw` of several graphs, in parallel when it pays.
+def side_by_side(function: Callable[..., _T], jobs: Sequence[tuple], *, work: int) -> list[_T]:
+    """``function(*job)`` for every job, in worker processes when it pays.
 
-    igraph holds the interpreter lock while it counts paths, so threads would
-    take turns: when there are spare CPUs, the start method ``fork`` is
-    available (Linux: the worker inherits the loaded libraries instead of
-    importing them again) and the work is large (at least
-    :data:`PARALLEL_MIN_WORK` edge visits), every graph but the first is
-    counted in a worker process while this one counts the first. The numbers
-    are the same either way: each graph's count is one igraph call.
+    The C kernels hold the interpreter lock, so threads would take turns:
+    when there are spare CPUs, the start method ``fork`` is available (Linux:
+    a worker inherits the loaded libraries instead of importing them again)
+    and ``work`` is at least :data:`PARALLEL_MIN_WORK` (edge visits), every
+    job but the first runs in a worker process while this one runs the
+    first. Each job is one call either way, so the results are the same.
+
+    Parameters
+    ----------
+    function : callable
+        A module-level function (workers are handed it by name).
+    jobs : sequence of tuple
+        The arguments of each call (handed to a worker by pickling).
+    work : int
+        How much work all the jobs are, in edge visits.
+
+    Returns
+    -------
+    list
+        One result per job, in order.
+
+    Examples
+    --------
+    >>> side_by_side(pow, [(2, 3), (3, 2)], work=0)
+    [8, 9]
+    """
+    workers = min(len(jobs) - 1, _spare_cpus())
+    if (workers < 1 or work < PARALLEL_MIN_WORK
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [function(*job) for job in jobs]
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers,
+                                                mp_context=context) as pool:
+        with warnings.catch_warnings():
+            # Python 3.12+ warns when forking a process with threads (NumPy's
+            # BLAS pool): a worker only unpickles its arguments and runs NumPy,
+            # pandas and igraph code, which takes no lock another thread holds.
+            warnings.filterwarnings("ignore", message=".*multi-threaded.*fork",
+                                    category=DeprecationWarning)
+            futures = [pool.submit(function, *job) for job in jobs[1:]]
+        first = function(*jobs[0])
+        return [first] + [future.result() for future in futures]
+
+
+def betweenness_raw_each(jobs: Sequence[tuple[TieArrays, list[int] | None]]) -> list[np.ndarray]:
+    """:func:`betweenness_raw` of several graphs, side by side (see :func:`side_by_side`).
 
     Examples
     --------
@@ -339,24 +381,20 @@ def betweenness_raw_each(jobs: Sequence[tuple[TieArrays, list[int] | None]]) -> 
     [[0.0, 1.0, 0.0], [0.0, 1.0, 0.0]]
     """
     prepared = [_betweenness_job(arrays, sources) for arrays, sources in jobs]
-    work = sum(len(tails) * (n if sources is None else len(sources))
-               for n, tails, _, _, sources in prepared)
-    workers = min(len(prepared) - 1, _spare_cpus())
-    if (workers < 1 or work < PARALLEL_MIN_WORK
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return [_betweenness_kernel(*job) for job in prepared]
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers,
-                                                mp_context=context) as pool:
-        with warnings.catch_warnings():
-            # Python 3.12+ warns when forking a process with threads (NumPy's
-            # BLAS pool): the worker only unpickles arrays and calls igraph,
-            # which takes no lock another thread could hold.
-            warnings.filterwarnings("ignore", message=".*multi-threaded.*fork",
-                                    category=DeprecationWarning)
-            futures = [pool.submit(_betweenness_kernel, *job) for job in prepared[1:]]
-        first = _betweenness_kernel(*prepared[0])
-        return [first] + [future.result() for future in futures]
+    return side_by_side(_betweenness_kernel, prepared, work=sum(
+        betweenness_work(n, len(tails), None if sources is None else len(sources))
+        for n, tails, _, _, sources in prepared))
+
+
+def betweenness_work(n: int, edges: int, sources: int | None) -> int:
+    """Edge visits of one betweenness count: edges times sources (every node if exact).
+
+    Examples
+    --------
+    >>> betweenness_work(1000, 5000, None), betweenness_work(1000, 5000, 2)
+    (5000000, 10000)
+    """
+    return edges * (n if sources is None else sources)
 
 
 @contextlib.contextmanager
