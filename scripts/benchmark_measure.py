@@ -55,6 +55,18 @@ class PeakMemory:
         return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
     @staticmethod
+    def workers_peak_mb() -> float | None:
+        """Peak resident memory of the largest worker process so far (``None``: none).
+
+        ``stats`` counts the month before in a forked worker; its memory is
+        not in this process's high-water mark, so it is reported beside it.
+        """
+        if resource is None:
+            return None
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        return peak / 1024 / (1024 if sys.platform == "darwin" else 1) if peak else None
+
+    @staticmethod
     def current_mb() -> float:
         try:
             with open("/proc/self/status", encoding="ascii") as handle:
@@ -101,6 +113,7 @@ class Results:
         if use_alarm:
             previous = signal.signal(signal.SIGALRM, _alarm)
             signal.setitimer(signal.ITIMER_REAL, STAGE_TIMEOUT[0])
+        workers_before = self.memory.workers_peak_mb()
         started = time.perf_counter()
         try:
             value, extra = func(*args)
@@ -109,6 +122,9 @@ class Results:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, previous)
         seconds = time.perf_counter() - started
+        workers_after = self.memory.workers_peak_mb()
+        if workers_after is not None and workers_after != workers_before:
+            extra = {**extra, "worker_peak_mb": workers_after}
         # What the stage leaves in memory (the loaded network, say) is part of every later
         # stage's peak; the end size tells the two apart.
         self.record(stage, {"seconds": seconds, "peak_mb": self.memory.peak_mb(),

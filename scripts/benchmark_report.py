@@ -91,6 +91,9 @@ def _note(stage: str, entry: dict, stages: dict) -> str:
         note = f"{entry['network']}, {entry['month']}"
     if stage == "trust_paths" and entry.get("per_path_seconds"):
         note = f"slowest of {len(entry['per_path_seconds'])} paths"
+    if entry.get("worker_peak_mb"):
+        note = "; ".join(filter(None, [note, f"worker process peak "
+                                             f"{entry['worker_peak_mb']:.0f} MB"]))
     return note
 
 

@@ -180,3 +180,18 @@ def test_parquet_scale_ties(bench, tmp_path):
         lines = [json.loads(line) for line in done.stdout.splitlines()]
         counts[kind] = next(line["ties"] for line in lines if "ties" in line)
     assert counts["refgraph"] == counts["bare"] == len(slow)
+
+
+def test_a_worker_process_peak_is_reported_beside_the_stage(bench, monkeypatch):
+    memory = bench.PeakMemory()
+    # The largest child so far, as getrusage gives it: 300 MB before, 900 MB after.
+    peaks = iter([300.0, 900.0, 900.0, 900.0])
+    monkeypatch.setattr(memory, "workers_peak_mb", lambda: next(peaks))
+    results = bench.Results(memory)
+    results.measure("stats", lambda: (None, {}))  # a worker peaked during the stage
+    results.measure("nurture", lambda: (None, {}))  # no new peak: nothing to report
+    assert results.stages["stats"]["worker_peak_mb"] == 900.0
+    assert "worker_peak_mb" not in results.stages["nurture"]
+    notes = {row.stage: row.note for row in bench.rows_for("M", {"refgraph": results.stages})}
+    assert "worker process peak 900 MB" in notes["stats"]
+    assert "worker" not in notes["nurture"]
