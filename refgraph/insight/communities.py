@@ -57,19 +57,42 @@ def _member_labels(people: pd.DataFrame, nodes: pd.Index) -> pd.DataFrame:
     """
     parts = []
     for attribute in LABEL_ATTRIBUTES:
-        values = people[attribute].reindex(nodes).reset_index(drop=True)
-        # ";"-separated text, split by pandas; lists (set on a graph by hand) one by one.
-        text = values.map(lambda value: isinstance(value, str)).astype(bool)
-        split = values[text].str.split(";").explode().str.strip()
-        listed = values[~text & values.notna()].map(_labels_of).explode()
-        exploded = pd.concat([split, listed]).sort_index(kind="stable")
-        exploded = exploded[exploded.notna() & (exploded != "")]
-        part = pd.DataFrame({"person": nodes[exploded.index.to_numpy()],
-                             "attribute": attribute,
-                             "label": exploded.to_numpy(dtype=object)})
-        part["key"] = part["label"].str.casefold()
-        parts.append(part.drop_duplicates(["person", "key"]))
+        values = people[attribute].reindex(nodes).to_numpy(dtype=object)
+        is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool,
+                              count=len(values))
+        # Each distinct ";"-separated cell is split once (professions and tags repeat);
+        # lists (set on a graph by hand) one by one.
+        text_rows = np.flatnonzero(is_text)
+        codes, distinct = pd.factorize(values[text_rows])
+        cells = [_distinct_labels(split_list(cell)) for cell in distinct]
+        counts = np.array([len(cell) for cell in cells], dtype=np.int64)
+        per_row = counts[codes]
+        # Row r of the result is item take[r] of the distinct cells' items, end to end.
+        take = (np.repeat((np.cumsum(counts) - counts)[codes] - (np.cumsum(per_row) - per_row),
+                          per_row) + np.arange(int(per_row.sum())))
+        rows = [np.repeat(text_rows, per_row)]
+        labels = [np.array([label for cell in cells for label, _ in cell], dtype=object)[take]]
+        keys = [np.array([key for cell in cells for _, key in cell], dtype=object)[take]]
+        for row in np.flatnonzero(~is_text & pd.notna(values)):
+            listed = _distinct_labels(_labels_of(values[row]))
+            rows.append(np.full(len(listed), row, dtype=np.int64))
+            labels.append(np.array([label for label, _ in listed], dtype=object))
+            keys.append(np.array([key for _, key in listed], dtype=object))
+        position = np.concatenate(rows)
+        order = np.argsort(position, kind="stable")  # people in order, labels as written
+        parts.append(pd.DataFrame({
+            "person": nodes[position[order]], "attribute": attribute,
+            "key": pd.Series(np.concatenate(keys)[order], dtype=object),
+            "label": pd.Series(np.concatenate(labels)[order], dtype=object)}))
     return pd.concat(parts, ignore_index=True)[["person", "attribute", "key", "label"]]
+
+
+def _distinct_labels(labels: list[str]) -> list[tuple[str, str]]:
+    """``(label, key)`` pairs of one cell, the first spelling of each case-folded key."""
+    seen: dict[str, str] = {}
+    for label in labels:
+        seen.setdefault(label.casefold(), label)
+    return [(label, key) for key, label in seen.items()]
 
 
 def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> dict:

@@ -102,3 +102,24 @@ def test_owner_is_not_listed_as_a_broker():
         graph.add_edge("me", node, strength=9.0, distance=0.01)
     graph.graph["owner"] = "me"
     assert "me" not in set(brokers(graph)["id"])
+
+
+def test_labels_count_once_per_person_whatever_their_spelling_or_form():
+    # Two cliques; labels as ";"-text (with repeats and empty items) or as lists.
+    G = nx.barbell_graph(4, 0)
+    nx.set_edge_attributes(G, 1.0, "strength")
+    cells = {0: "Plumber; plumber;;", 1: ["Plumber", "PLUMBER", " "], 2: "plumber; Gas",
+             3: None, 4: "Lawyer", 5: "lawyer; ", 6: ["Lawyer"], 7: ""}
+    for node, cell in cells.items():
+        G.nodes[node]["profession"] = cell
+        G.nodes[node]["tags"] = "client; Client" if node < 4 else ["member"]
+    found = communities(G).set_index("id")
+    plumbers = found.loc[1, "top_professions"]
+    # One per person, in the spelling most of them use.
+    assert plumbers[0] == {"profession": "Plumber", "count": 3}
+    assert {"profession": "Gas", "count": 1} in plumbers
+    assert found.loc[1, "top_tags"] == [{"tag": "client", "count": 4}]
+    assert found.loc[2, "top_professions"] == [{"profession": "Lawyer", "count": 3}]
+    assert found.loc[2, "top_tags"] == [{"tag": "member", "count": 4}]
+    assert found.loc[1, "name"] == "client / plumber (4)"
+    assert found.loc[2, "name"] == "member / lawyer (4)"
