@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError, RefgraphWarning
-from refgraph.io.text import clean_identifier, has_invisible
+from refgraph.io.text import any_invisible, clean_identifier, has_invisible
 
 
 @dataclass
@@ -179,6 +179,8 @@ class Table:
         places: list[tuple[int, str]] = []
         for name, column in self.columns.items():
             if column.typed is not None:  # datetimes written as text hold no such characters
+                continue
+            if not any_invisible(column.uniques):  # the usual case: one search, no loop
                 continue
             odd = np.fromiter((has_invisible(u) for u in column.uniques), dtype=bool,
                               count=len(column.uniques))

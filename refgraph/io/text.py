@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -41,6 +42,18 @@ def has_invisible(value: str) -> bool:
     (True, False)
     """
     return bool(_WORTH_A_WARNING.search(value))
+
+
+def any_invisible(values: Iterable[str]) -> bool:
+    """Whether :func:`has_invisible` holds for any of many texts (one search over all).
+
+    Examples
+    --------
+    >>> any_invisible(["Ann", "two\\nlines"]), any_invisible(["Ann", "Bob\u202e"])
+    (False, True)
+    """
+    # Joined by a newline, which is not worth a warning, so no match spans two texts.
+    return bool(_WORTH_A_WARNING.search("\n".join(values)))
 
 
 def clean_identifier(value: str) -> str:
