@@ -6,7 +6,9 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -65,11 +67,81 @@ def _target_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, *, overwrite: bool = True) -> Iterator[BinaryIO]:
+    """Open a file for writing so that readers see the old version or the new, never half.
+
+    What is written goes to a temporary file in the same folder; when the
+    ``with`` block ends normally it is flushed to disk and renamed over
+    ``path``. When the block raises, the temporary file is removed and
+    ``path`` is left as it was. Use it for output written in pieces (a
+    Parquet file chunk by chunk); :func:`write_atomic` writes one string.
+
+    Parameters
+    ----------
+    path : str or Path
+        Where to write.
+    overwrite : bool
+        When False and ``path`` exists, raise :class:`OutputExistsError`.
+
+    Yields
+    ------
+    BinaryIO
+        The temporary file, open for binary writing.
+
+    Raises
+    ------
+    RefgraphError
+        When the folder is missing or not writable, or writing fails; the
+        previous version of ``path`` is then intact.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_writer(target) as handle:
+    ...     _ = handle.write(b"hello, ")
+    ...     _ = handle.write(b"world")
+    >>> target.read_text()
+    'hello, world'
+    """
+    path = Path(path)
+    if not overwrite and path.exists():
+        raise OutputExistsError(f"{path} already exists; use --force to replace it")
+    if not path.parent.exists():
+        raise RefgraphError(f"{path}: folder {path.parent} does not exist")
+    if not path.parent.is_dir():
+        raise RefgraphError(f"{path}: {path.parent} is a file, not a folder")
+    if path.is_dir():
+        raise RefgraphError(f"{path}: is a folder; expected a file name")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # a read-only folder, a full disk, ...
+        raise RefgraphError(f"{path}: cannot write here: {exc.strerror or exc}") from None
+    try:
+        # mkstemp makes the file private (0600); give it the mode a plain open()
+        # would, or keep the mode of the file it replaces.
+        os.fchmod(fd, _target_mode(path))
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            intact = "; the previous version is intact" if path.exists() else ""
+            raise RefgraphError(
+                f"{path}: could not write ({exc.strerror or exc}){intact}") from None
+        raise
+
+
 def write_atomic(path: str | Path, data: str | bytes, *, overwrite: bool = True) -> Path:
     """Write a file so that readers see the old version or the new, never half.
 
     The data goes to a temporary file in the same folder, is flushed to disk and
-    renamed over the target.
+    renamed over the target (see :func:`atomic_writer`).
 
     Parameters
     ----------
@@ -92,38 +164,10 @@ def write_atomic(path: str | Path, data: str | bytes, *, overwrite: bool = True)
     >>> write_atomic(target, "hello").read_text()
     'hello'
     """
-    path = Path(path)
-    if not overwrite and path.exists():
-        raise OutputExistsError(f"{path} already exists; use --force to replace it")
-    if not path.parent.exists():
-        raise RefgraphError(f"{path}: folder {path.parent} does not exist")
-    if not path.parent.is_dir():
-        raise RefgraphError(f"{path}: {path.parent} is a file, not a folder")
-    if path.is_dir():
-        raise RefgraphError(f"{path}: is a folder; expected a file name")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:  # a read-only folder, a full disk, ...
-        raise RefgraphError(f"{path}: cannot write here: {exc.strerror or exc}") from None
-    try:
-        # mkstemp makes the file private (0600); give it the mode a plain open()
-        # would, or keep the mode of the file it replaces.
-        os.fchmod(fd, _target_mode(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        if isinstance(exc, OSError):
-            intact = "; the previous version is intact" if path.exists() else ""
-            raise RefgraphError(
-                f"{path}: could not write ({exc.strerror or exc}){intact}") from None
-        raise
-    return path
+    with atomic_writer(path, overwrite=overwrite) as handle:
+        handle.write(payload)
+    return Path(path)
 
 
 def append_bytes(path: str | Path, data: bytes, *, expected_size: int) -> int:

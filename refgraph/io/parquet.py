@@ -10,6 +10,8 @@ as the data has no lines) and the column.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +19,7 @@ import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
 from refgraph.io.columns import Table, check_header, normalise_header, typed_column
-from refgraph.io.files import write_atomic
+from refgraph.io.files import atomic_writer
 
 
 def _require_pyarrow():
@@ -74,6 +76,64 @@ def read_parquet_table(
                  unit="row")
 
 
+@contextlib.contextmanager
+def parquet_writer(path: str | Path, *, overwrite: bool = True
+                   ) -> Iterator[Callable[[pd.DataFrame], None]]:
+    """Write DataFrames one after another into one Parquet file, atomically.
+
+    Yields a function that appends a frame's rows (the index is not kept);
+    every frame must have the first one's columns and types. The file
+    appears at ``path`` only when the ``with`` block ends normally (see
+    :func:`refgraph.io.files.atomic_writer`), so a table too big to hold
+    twice in memory can be written chunk by chunk.
+
+    Parameters
+    ----------
+    path : str or Path
+        The Parquet file to write.
+    overwrite : bool
+        When False and ``path`` exists, raise
+        :class:`~refgraph.errors.OutputExistsError`.
+
+    Yields
+    ------
+    callable
+        ``write(frame)``; at least one frame must be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "t.parquet"
+    >>> with parquet_writer(target) as write:
+    ...     write(pd.DataFrame({"a": [1, 2]}))
+    ...     write(pd.DataFrame({"a": [3]}))
+    >>> pd.read_parquet(target)["a"].tolist()
+    [1, 2, 3]
+    """
+    pyarrow = _require_pyarrow()
+    with atomic_writer(path, overwrite=overwrite) as handle:
+        writer = None
+
+        def write(frame: pd.DataFrame) -> None:
+            nonlocal writer
+            table = pyarrow.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:  # the first frame's columns are the file's
+                writer = pyarrow.parquet.ParquetWriter(handle, table.schema,
+                                                       compression="zstd")
+            writer.write_table(table)
+
+        try:
+            yield write
+        except BaseException:
+            if writer is not None:  # the file is discarded: only release the writer
+                with contextlib.suppress(Exception):
+                    writer.close()
+            raise
+        if writer is None:
+            raise RefgraphError(f"{path}: no table was written")
+        writer.close()
+
+
 def write_parquet(frame: pd.DataFrame, path: str | Path, *, overwrite: bool = True) -> Path:
     """Write a DataFrame to a Parquet file atomically (the index is not kept).
 
@@ -84,11 +144,9 @@ def write_parquet(frame: pd.DataFrame, path: str | Path, *, overwrite: bool = Tr
     >>> pd.read_parquet(write_parquet(pd.DataFrame({"a": [1]}), target))["a"].tolist()
     [1]
     """
-    pyarrow = _require_pyarrow()
-    table = pyarrow.Table.from_pandas(frame, preserve_index=False)
-    sink = pyarrow.BufferOutputStream()
-    pyarrow.parquet.write_table(table, sink, compression="zstd")
-    return write_atomic(path, sink.getvalue().to_pybytes(), overwrite=overwrite)
+    with parquet_writer(path, overwrite=overwrite) as write:
+        write(frame)
+    return Path(path)
 
 
 def network_file(folder: str | Path, name: str) -> Path:

@@ -4,7 +4,8 @@
   The fastest for anything that fits in memory comfortably.
 * ``duckdb``: the same per-pair sums in DuckDB (:mod:`refgraph.model.ties_sql`),
   with a memory limit and spilling to disk, so the aggregation itself is
-  bounded however many interactions there are.
+  bounded however many interactions there are; its result comes back to
+  pandas a chunk at a time (:func:`duckdb_table`).
 * ``spark``: the same SQL on a Spark cluster through pyspark
   (:mod:`refgraph.model.ties_spark`), for networks beyond one machine.
 * ``auto`` (the default): DuckDB from ``engine.duckdb_min_interactions``
@@ -17,6 +18,7 @@ to 1e-9.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from refgraph.errors import RefgraphError
-from refgraph.io.parquet import write_parquet
+from refgraph.io.parquet import parquet_writer, write_parquet
 from refgraph.io.settings import ENGINES, Settings
 from refgraph.model.network import Network
 from refgraph.model.ties import network_flows, network_person_codes, network_ties
@@ -95,12 +97,100 @@ def duckdb_connection(settings: Settings):
     return con
 
 
-def _duckdb_query(rows, settings: Settings, sql: str) -> pd.DataFrame:
+#: Rows of a DuckDB result turned into table rows at a time (see :func:`duckdb_table`).
+#: A quarter of a million: at XL (11 million ties) chunks of a million rows
+#: raised the peak by 0.2 GB for no time saved (docs/benchmark.md).
+CHUNK_ROWS = 1 << 18
+
+#: Rows in a DuckDB vector; ``fetch_df_chunk`` counts vectors.
+_VECTOR_ROWS = 2048
+
+
+def duckdb_table(
+    con,
+    sql: str,
+    finish: Callable[[pd.DataFrame], pd.DataFrame],
+    *,
+    output: str | Path | None = None,
+) -> pd.DataFrame:
+    """Run ``sql`` on a DuckDB connection and make its result a table, chunk by chunk.
+
+    ``finish`` turns result rows into table rows; it must be row-wise (each
+    output row depends on its input row only) and keep the order, as
+    :func:`~refgraph.model.ties_sql.ties_from_code_sums` does. The result is
+    fetched :data:`CHUNK_ROWS` rows at a time, so only one chunk's
+    intermediate frames are in memory next to the finished columns; the
+    table is the one ``finish`` would give for the whole result at once.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection, with whatever ``sql`` reads registered.
+    sql : str
+        The query.
+    finish : callable
+        Result chunk (a DataFrame) to table chunk. It also receives the
+        empty result when there are no rows, and gives the empty table.
+    output : str or Path, optional
+        Also write the table to this Parquet file, chunk by chunk (the file
+        appears atomically when the last chunk is written).
+
+    Returns
+    -------
+    DataFrame
+        The table, with a fresh ``RangeIndex``.
+
+    Examples
+    --------
+    >>> con = duckdb_connection(Settings())
+    >>> table = duckdb_table(con, "SELECT range AS n FROM range(3)",
+    ...                      lambda rows: rows.assign(twice=rows["n"] * 2))
+    >>> table["twice"].tolist()
+    [0, 2, 4]
+    >>> con.close()
+    """
+    con.execute(sql)
+    vectors = max(1, CHUNK_ROWS // _VECTOR_ROWS)
+    parts: list[dict[str, pd.Series]] = []
+    writing = parquet_writer(output) if output is not None else contextlib.nullcontext()
+    with writing as write:
+        while True:
+            rows = con.fetch_df_chunk(vectors)
+            if parts and rows.empty:
+                break
+            table = finish(rows)
+            if write is not None:
+                write(table)
+            # Copies free the chunk's frames now (pandas keeps the columns of a
+            # frame in shared 2-D blocks), and let _joined free them column by column.
+            parts.append({name: table[name].copy() for name in table.columns})
+            del table
+            if rows.empty:  # no rows at all: the empty table
+                break
+    return _joined(parts)
+
+
+def _joined(parts: list[dict[str, pd.Series]]) -> pd.DataFrame:
+    """The chunks' columns end to end as one frame.
+
+    Each column's pieces are released as soon as they are joined, and the
+    frame takes the joined columns as they are (no consolidating copy), so
+    the table is never in memory twice.
+    """
+    columns = {}
+    for name in list(parts[0]):
+        columns[name] = pd.concat([part.pop(name) for part in parts], ignore_index=True)
+    return pd.DataFrame(columns, copy=False)
+
+
+def _duckdb_query(rows, settings: Settings, sql: str,
+                  finish: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.DataFrame:
+    """:func:`duckdb_table` of ``sql`` over the interaction ``rows`` and the kinds."""
     con = duckdb_connection(settings)
     try:
         con.register("interactions", rows)
         con.register("kinds", kind_frame(settings))
-        return con.execute(sql).df()
+        return duckdb_table(con, sql, finish)
     finally:
         con.close()
 
@@ -116,9 +206,9 @@ def duckdb_ties(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
     >>> duckdb_ties(net, net.resolve_as_of())[["u", "v", "n_call"]].to_dict("records")
     [{'u': 'a', 'v': 'b', 'n_call': 1}]
     """
-    sums = _duckdb_query(interaction_rows(network), network.settings,
-                         tie_sums_sql(as_of_microseconds(as_of)))
-    return ties_from_code_sums(sums, network, as_of)
+    return _duckdb_query(interaction_rows(network), network.settings,
+                         tie_sums_sql(as_of_microseconds(as_of)),
+                         lambda sums: ties_from_code_sums(sums, network, as_of))
 
 
 def duckdb_flows(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -132,9 +222,9 @@ def duckdb_flows(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:
     >>> duckdb_flows(net, net.resolve_as_of())[["source", "referrals"]].to_dict("records")
     [{'source': 'b', 'referrals': 1}]
     """
-    sums = _duckdb_query(interaction_rows(network), network.settings,
-                         flow_sums_sql(as_of_microseconds(as_of)))
-    return flows_from_code_sums(sums, network, as_of)
+    return _duckdb_query(interaction_rows(network), network.settings,
+                         flow_sums_sql(as_of_microseconds(as_of)),
+                         lambda sums: flows_from_code_sums(sums, network, as_of))
 
 
 # --------------------------------------------------------------------------- dispatch

@@ -4,8 +4,10 @@ For networks whose interactions do not fit in memory as a loaded
 :class:`~refgraph.model.network.Network` (the benchmark's XL scale: 100
 million rows), DuckDB reads the Parquet (or CSV) file itself, aggregates the
 per-pair sums out of core under ``engine.duckdb_memory_limit``, and only the
-sums, one row per pair, come back to pandas for
-:func:`refgraph.model.ties.ties_from_sums`. The file must hold validated data,
+sums, one row per pair, come back to pandas, a chunk at a time
+(:func:`refgraph.model.engines.duckdb_table`), for
+:func:`refgraph.model.ties.ties_from_sums`: besides DuckDB's share, memory
+holds the finished tie table and one chunk. The file must hold validated data,
 as ``refgraph convert`` writes it. Only the file's interactions count: a
 chapter's attendance records (``attendance.csv``) are not read here.
 :func:`refgraph.model.ties_spark.spark_ties_from_files`
@@ -20,9 +22,8 @@ import pandas as pd
 
 from refgraph.errors import RefgraphError
 from refgraph.io.dates import parse_as_of
-from refgraph.io.parquet import write_parquet
 from refgraph.io.settings import KINDS, Settings
-from refgraph.model.engines import duckdb_connection
+from refgraph.model.engines import duckdb_connection, duckdb_table
 from refgraph.model.ties import ties_from_sums
 from refgraph.model.ties_sql import as_of_microseconds, kind_frame, sums_with_dates, tie_sums_sql
 
@@ -57,7 +58,8 @@ def ties_from_files(
     settings : Settings, optional
         Weights, half-lives and the engine's memory limit (default: built-in).
     output : str or Path, optional
-        Also write the tie table to this Parquet file (atomically).
+        Also write the tie table to this Parquet file, chunk by chunk; the
+        file appears (atomically) once complete.
 
     Returns
     -------
@@ -108,13 +110,13 @@ def ties_from_files(
             stamp = pd.Timestamp(latest, unit="us", tz="UTC")
         else:
             stamp = parse_as_of(as_of)
-        sums = con.execute(tie_sums_sql(as_of_microseconds(stamp))).df()
+        # Chunk by chunk: at XL the 11 million pairs' sums and their pandas
+        # intermediates at once were most of the peak memory.
+        return duckdb_table(con, tie_sums_sql(as_of_microseconds(stamp)),
+                            lambda sums: ties_from_sums(sums_with_dates(sums), settings),
+                            output=output)
     except duckdb.Error as error:  # name the file and what it should hold
         raise RefgraphError(f"{path}: could not read it as validated interactions "
                             f"(date, source, target, kind): {error}") from None
     finally:
         con.close()
-    table = ties_from_sums(sums_with_dates(sums), settings)
-    if output is not None:
-        write_parquet(table, Path(output))
-    return table

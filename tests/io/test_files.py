@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from refgraph import OutputExistsError, RefgraphError
-from refgraph.io.files import neutralise_formula, safe_csv_frame, write_atomic
+from refgraph.io.files import atomic_writer, neutralise_formula, safe_csv_frame, write_atomic
 
 
 def test_write_atomic_creates_and_replaces(tmp_path):
@@ -48,6 +48,22 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+
+def test_atomic_writer_writes_in_pieces_or_not_at_all(tmp_path):
+    target = tmp_path / "out.bin"
+    with atomic_writer(target) as handle:
+        handle.write(b"one ")
+        assert not target.exists()
+        handle.write(b"two")
+    assert target.read_bytes() == b"one two"
+    with pytest.raises(KeyError), atomic_writer(target) as handle:
+        handle.write(b"half")
+        raise KeyError("stop")
+    assert target.read_bytes() == b"one two"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]  # no temporary left
+    with pytest.raises(OutputExistsError), atomic_writer(target, overwrite=False):
+        pass
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+41 20 123", "-x", "@SUM(A1)", "\tcmd", "\rcmd",

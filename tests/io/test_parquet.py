@@ -11,7 +11,7 @@ import pytest
 
 import refgraph
 from refgraph import DataValidationError, RefgraphError
-from refgraph.io.parquet import write_parquet
+from refgraph.io.parquet import parquet_writer, write_parquet
 
 pytest.importorskip("pyarrow", reason="Parquet files need pyarrow (see test_without_pyarrow.py)")
 
@@ -90,3 +90,28 @@ def test_typed_dates_are_the_same_moments_as_their_text(converted, zone):
     write_parquet(frame, converted / "interactions.parquet")
     text = refgraph.load_network(converted).interactions["date"]
     pd.testing.assert_series_equal(typed, text)
+
+
+def test_a_table_written_in_chunks_reads_back_whole(tmp_path):
+    target = tmp_path / "ties.parquet"
+    frame = pd.DataFrame({"u": ["a", "b", "c"], "n": [1, 2, 3],
+                          "when": pd.to_datetime(["2024-01-01"] * 3, utc=True)})
+    with parquet_writer(target) as write:
+        write(frame.iloc[:2])
+        assert not target.exists()  # the file appears only when complete
+        write(frame.iloc[2:])
+    pd.testing.assert_frame_equal(pd.read_parquet(target), frame)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ties.parquet"]
+
+
+def test_a_failed_chunked_write_keeps_the_old_file(tmp_path):
+    target = tmp_path / "ties.parquet"
+    write_parquet(pd.DataFrame({"n": [1]}), target)
+    with pytest.raises(ValueError, match="stop"), parquet_writer(target) as write:
+        write(pd.DataFrame({"n": [2]}))
+        raise ValueError("stop")
+    assert pd.read_parquet(target)["n"].tolist() == [1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ties.parquet"]
+    with pytest.raises(RefgraphError, match="no table was written"), parquet_writer(target):
+        pass
+    assert pd.read_parquet(target)["n"].tolist() == [1]
