@@ -31,7 +31,7 @@ import pandas as pd
 from refgraph.io.settings import STAGES, ReferSettings
 from refgraph.model.focus import flows_touching, tie_positions
 from refgraph.model.network import Network
-from refgraph.model.ties import decayed_interactions
+from refgraph.model.ties import decayed_interactions, network_person_codes
 
 
 def mixing_share(value: float) -> float:
@@ -78,15 +78,25 @@ def _rating(values: pd.Series) -> np.ndarray:
 
 def _decayed_count(network: Network, stamp: pd.Timestamp, kind: str, by: str,
                    source: str | None = None) -> pd.Series:
-    """Decayed count of interactions of one kind per ``by`` column (optionally from one source)."""
-    rows = network.interactions
-    rows = rows[(rows["kind"] == kind).to_numpy()]  # categorical: cheap, and few rows remain
+    """Decayed count of interactions of one kind per ``by`` person (optionally from one source).
+
+    Summed over the people codes the loader keeps (one ``bincount``), not
+    grouped by id strings.
+    """
+    everyone, sources, targets = network_person_codes(network)
+    wanted = (network.interactions["kind"] == kind).to_numpy(dtype=bool)  # categorical: cheap
     if source is not None:
-        rows = rows[(rows["source"] == source).to_numpy()]
-    if rows.empty:
+        code = pd.Index(everyone).get_indexer([source])[0]
+        wanted = wanted & (sources == code)
+    rows = np.flatnonzero(wanted)
+    if not len(rows):
         return pd.Series(dtype=float)
-    decayed = decayed_interactions(rows, network.settings, stamp)
-    return decayed.groupby(by, sort=False)["decay"].sum()
+    columns = network.interactions[["date", "kind"]].iloc[rows].reset_index(drop=True)
+    picked = columns.assign(person=(targets if by == "target" else sources)[rows])
+    decayed = decayed_interactions(picked, network.settings, stamp)
+    totals = np.bincount(decayed["person"].to_numpy(), weights=decayed["decay"].to_numpy(),
+                         minlength=len(everyone))
+    return pd.Series(totals, index=pd.Index(everyone, dtype=object))
 
 
 def _standing(network: Network, stamp: pd.Timestamp) -> pd.DataFrame:
@@ -126,33 +136,34 @@ def _owner_frame(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFr
     other = np.where(is_u[is_u | is_v], mine["v"].to_numpy(dtype=object),
                      mine["u"].to_numpy(dtype=object))
     at = _Layout(ids, other)
-    frame = pd.DataFrame(index=ids)
+    # Columns gathered first and framed once: one insertion per column costs more.
+    columns: dict[str, Any] = {}
     for column in ("trust", "strength", "n_one_to_one", "interactions"):
-        frame[column] = at.spread(mine[column].to_numpy(dtype=float), 0.0)
-    frame["stage"] = at.spread(mine["stage"].to_numpy(dtype=object), "none")
+        columns[column] = at.spread(mine[column].to_numpy(dtype=float), 0.0)
+    columns["stage"] = at.spread(mine["stage"].to_numpy(dtype=object), "none")
     for column in ("first_contact", "last_contact"):
         micros = at.spread(mine[column].astype("datetime64[us, UTC]").to_numpy(
             dtype="datetime64[us]").astype(np.int64).astype(float), np.nan)
-        frame[column] = pd.to_datetime(micros, unit="us", utc=True)
+        columns[column] = pd.to_datetime(micros, unit="us", utc=True)
 
     flows = flows_touching(network, [owner], stamp)
     given = flows[(flows["target"] == owner).to_numpy(dtype=bool)]
     from_them = _Layout(ids, given["source"].to_numpy(dtype=object))
     for column in ("weight", "referrals", "business", "introductions", "value"):
-        frame[f"gave_{column}"] = from_them.spread(given[column].to_numpy(dtype=float), 0.0)
+        columns[f"gave_{column}"] = from_them.spread(given[column].to_numpy(dtype=float), 0.0)
     jobs = flows[(flows["source"] == owner).to_numpy(dtype=bool)]
-    frame["owner_business"] = _spread(ids, jobs["target"].to_numpy(dtype=object),
-                                      jobs["business"].to_numpy(dtype=float), 0.0)
+    columns["owner_business"] = _spread(ids, jobs["target"].to_numpy(dtype=object),
+                                        jobs["business"].to_numpy(dtype=float), 0.0)
     decayed = _decayed_count(network, stamp, "business", "target", source=owner)
-    frame["owner_business_decayed"] = _spread(ids, decayed.index.to_numpy(dtype=object),
-                                              decayed.to_numpy(dtype=float), 0.0)
+    columns["owner_business_decayed"] = _spread(ids, decayed.index.to_numpy(dtype=object),
+                                                decayed.to_numpy(dtype=float), 0.0)
     standing = _standing(network, stamp)
-    frame["referrals_received"] = standing["referrals_received"].to_numpy()
+    columns["referrals_received"] = standing["referrals_received"].to_numpy()
     # Standing in the network beyond the owner: the owner's own tie is relationship.
-    degree = pd.Series(standing["degree"].to_numpy() - frame["strength"].to_numpy(), index=ids)
+    degree = pd.Series(standing["degree"].to_numpy() - columns["strength"], index=ids)
     degree = degree.where(degree > 1e-9, 0.0)
-    frame["centrality"] = degree.rank(pct=True, method="max").where(degree > 0, 0.0).to_numpy()
-    return frame
+    columns["centrality"] = degree.rank(pct=True, method="max").where(degree > 0, 0.0).to_numpy()
+    return pd.DataFrame(columns, index=ids)
 
 
 class _Layout:
