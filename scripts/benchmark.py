@@ -2,21 +2,21 @@
 
 Four scales, generated deterministically by ``scripts/benchmark_data.py``:
 
-====  =========  ============  ===================================================
+====  =========  ============  ==============================================================
 name   contacts  interactions  targets (2 cores)
-====  =========  ============  ===================================================
+====  =========  ============  ==============================================================
 S           500        10 000  (smoke test size)
 M        20 000     1 000 000  load+validate+build <= 2.5 s, <= 1 GB; query targets
-L       300 000    10 000 000  load+validate+build <= 45 s, <= 6 GB
+L       300 000    10 000 000  load+validate+build <= 20 s, <= 4 GB; stats <= 90 s, <= 8 GB
 XL    1 000 000   100 000 000  ties with DuckDB <= 10 min, <= 8 GB (Parquet)
-====  =========  ============  ===================================================
+====  =========  ============  ==============================================================
 
 L and XL are opt-in (``--large``, ``--scale XL``). S, M and L are CSV files
 and every stage runs: load, graph, refer, ask, trust_paths, nurture, stats,
 monthly_report (on the bundled consultant sample) and identity (when
 ``scripts/bench_identity.py`` is there). XL is written straight to Parquet and
 measures ``load`` (reading it into a Network) and ``ties``
-(``refgraph.ties(network, engine="duckdb")``).
+(``refgraph.ties_from_files``: DuckDB reads the Parquet file itself).
 
 Method
 ------
