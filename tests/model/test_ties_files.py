@@ -125,6 +125,7 @@ def test_small_chunks_give_the_pandas_tables_of_a_loaded_network(monkeypatch):
 
 def test_no_pairs_give_the_empty_table_in_one_chunk(tmp_path, consultant, consultant_path,
                                                     monkeypatch):
+    pytest.importorskip("pyarrow")  # the tie table is also written as Parquet
     monkeypatch.setattr(engines, "CHUNK_ROWS", 2048)
     output = tmp_path / "ties.parquet"
     table = refgraph.ties_from_files(consultant_path / "interactions.csv", as_of="2000-01-01",
