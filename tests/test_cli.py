@@ -9,6 +9,7 @@ import shutil
 
 import pandas as pd
 import pytest
+from cli_runner import run_cli as _run
 
 import refgraph
 from refgraph.cli import main
@@ -46,15 +47,6 @@ def _case_params():
 
 
 CASES = list(_case_params())
-
-
-def _run(argv, capsys):
-    try:
-        code = main(argv)
-    except SystemExit as exit_info:  # argparse usage errors
-        code = exit_info.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _argv(request, sample, command):

@@ -8,17 +8,7 @@ import os
 import shutil
 
 import pytest
-
-from refgraph.cli import main
-
-
-def _run(argv, capsys):
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exit_info:  # argparse usage errors
-        code = exit_info.code
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_runner import run_cli as _run
 
 
 @pytest.fixture

@@ -5,20 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from refgraph.cli import main
+from cli_runner import run_cli as _run
 
 CONTACTS = "id,name,company\nme,Sam Carter,\nann,Ann Smith,Acme\n"
 INTERACTIONS = "date,source,target,kind,value,notes\n2024-01-05,me,ann,call,,\n"
-
-
-def _run(argv, capsys):
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exit_info:  # argparse usage errors
-        code = exit_info.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
