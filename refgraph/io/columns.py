@@ -315,6 +315,9 @@ def typed_column(values: pd.Series) -> Column:
     >>> column = typed_column(pd.Series(pd.to_datetime(["2024-01-05", None], utc=True)))
     >>> column.values().tolist(), column.typed.tolist()[:1]
     (['2024-01-05T00:00:00.000000+00:00', ''], [datetime.datetime(2024, 1, 5, 0, 0)])
+    >>> typed_column(pd.Series(pd.to_datetime(["1980-05-01", "2024-01-05T09:30"],
+    ...                                       format="ISO8601"))).uniques
+    array(['1980-05-01', '2024-01-05T09:30:00.000000', ''], dtype=object)
     >>> typed_column(pd.Series([3.0, None, 3.0])).values().tolist()
     ['3', '', '3']
     """
@@ -328,7 +331,11 @@ def typed_column(values: pd.Series) -> Column:
         if index.tz is not None:
             index, zone = index.tz_convert("UTC").tz_localize(None), "+00:00"
         stamps = index.as_unit("us").to_numpy()
-        text[:-1] = np.char.add(np.datetime_as_string(stamps, unit="us"), zone).astype(object)
+        written = np.char.add(np.datetime_as_string(stamps, unit="us"), zone)
+        if not zone:  # a day without a time (a birthday column, say) is written as the day
+            midnight = stamps.astype("datetime64[D]") == stamps
+            written = np.where(midnight, np.datetime_as_string(stamps, unit="D"), written)
+        text[:-1] = written.astype(object)
         typed = np.append(stamps, np.datetime64("NaT", "us"))
         return Column(codes, text, typed)
     if isinstance(values.dtype, pd.StringDtype):  # text already, each value a str

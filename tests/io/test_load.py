@@ -780,3 +780,14 @@ def test_frames_with_datetime_dates_load_without_parsing_and_name_a_missing_one(
     interactions.loc[1, "date"] = pd.NaT
     with pytest.raises(DataValidationError, match=r"row 2.*date.*empty date"):
         load_network((contacts, interactions))
+
+
+def test_a_datetime_birthday_column_in_a_frame_is_read_as_days():
+    contacts = pd.DataFrame({"id": ["me", "ann"], "name": ["Me", "Ann"],
+                             "birthday": pd.to_datetime(["1980-05-01", None])})
+    interactions = pd.DataFrame({"date": ["2024-01-05"], "source": ["me"], "target": ["ann"],
+                                 "kind": ["call"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "is not a birthday" warning
+        loaded = load_network((contacts, interactions)).contacts
+    assert loaded.set_index("id")["birthday"].to_dict() == {"me": "1980-05-01", "ann": ""}
