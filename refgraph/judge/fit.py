@@ -57,7 +57,7 @@ from refgraph.judge.needs import (
 )
 from refgraph.judge.parts import mixing_share
 from refgraph.judge.text_fit import text_relevance
-from refgraph.judge.text_match import GENERIC_HEADS, STOPWORDS, TokenTable
+from refgraph.judge.text_match import GENERIC_HEADS, STOPWORDS, TokenTable, contact_texts
 from refgraph.model.network import Network
 
 #: Contact fields searched for evidence; each weighs ``refer.fit_field_<name>``.
@@ -75,11 +75,7 @@ def _profiles(network: Network) -> TokenTable:
         contacts = network.contacts
         texts: list[str] = []
         for name in FIELDS:
-            if name not in contacts:
-                texts += [""] * len(contacts)
-                continue
-            values = contacts[name].to_numpy(dtype=object)
-            texts += np.where(pd.notna(values), values, "").astype(str).tolist()
+            texts += contact_texts(contacts, name).tolist()
         return TokenTable.from_texts(texts)
 
     return network.cached(("refer", "profiles"), compute)

@@ -36,7 +36,7 @@ from scipy import sparse
 
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.needs import Trigger
-from refgraph.judge.text_match import STOPWORDS, prepare_text, prepare_texts
+from refgraph.judge.text_match import STOPWORDS, contact_texts, prepare_text, prepare_texts
 from refgraph.model.network import Network
 
 _WORD = re.compile(r"[^\W_]+")
@@ -118,14 +118,6 @@ class TextIndex:
         return out
 
 
-def _column(contacts: pd.DataFrame, name: str) -> pd.Series:
-    if name not in contacts:
-        return pd.Series("", index=contacts.index, dtype=object)
-    values = contacts[name].to_numpy(dtype=object)
-    text = pd.Series(values, index=contacts.index, dtype=object)
-    return text.where(pd.notna(values), "").astype(str)
-
-
 def text_index(network: Network) -> TextIndex:
     """The BM25 index of a network's contacts (built once per network).
 
@@ -156,10 +148,11 @@ def text_index(network: Network) -> TextIndex:
     def build() -> TextIndex:
         contacts = network.contacts
         n = len(contacts)
-        trade = (_column(contacts, "profession") + " ; " + _column(contacts, "services"))
-        notes = _column(contacts, "notes")
+        trade = pd.Series(contact_texts(contacts, "profession") + " ; "
+                          + contact_texts(contacts, "services"), dtype=object)
         has_trade = trade.str.contains(r"[^\W_]", regex=True).to_numpy()
-        text = np.where(has_trade, trade.to_numpy(dtype=object), notes.to_numpy(dtype=object))
+        text = np.where(has_trade, trade.to_numpy(dtype=object),
+                        contact_texts(contacts, "notes"))
         # Trades repeat: each distinct document is read once, then given to its contacts.
         documents, distinct = pd.factorize(pd.Series(text, dtype=object))
         words = (pd.Series(prepare_texts(list(distinct)), dtype=object)

@@ -146,6 +146,22 @@ def prepare_texts(texts: Sequence[object]) -> list[str]:
     return prepared[codes].tolist()
 
 
+def contact_texts(contacts: pd.DataFrame, name: str) -> np.ndarray:
+    """A contact text field as an object array of ``str``, ``""`` where missing or absent.
+
+    Examples
+    --------
+    >>> contact_texts(pd.DataFrame({"services": ["roofs", None]}), "services").tolist()
+    ['roofs', '']
+    >>> contact_texts(pd.DataFrame({"id": ["a"]}), "notes").tolist()
+    ['']
+    """
+    if name not in contacts:
+        return np.full(len(contacts), "", dtype=object)
+    values = contacts[name].to_numpy(dtype=object)
+    return np.where(pd.notna(values), values, "").astype(str).astype(object)
+
+
 @functools.lru_cache(maxsize=65536)  # the built-in taxonomy alone has ~10,000
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """The folded words of a phrase, as the matcher compares them.
