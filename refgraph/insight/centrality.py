@@ -263,13 +263,11 @@ def centrality(graph: nx.Graph, *, settings: Settings | None = None) -> pd.DataF
     return centrality_of(graph_arrays(graph), settings=settings)
 
 
-def centrality_of(arrays: TieArrays, *, settings: Settings | None = None,
-                  betweenness: np.ndarray | None = None) -> pd.DataFrame:
+def centrality_of(arrays: TieArrays, *, settings: Settings | None = None) -> pd.DataFrame:
     """:func:`centrality` of a graph given as :class:`~refgraph.insight.kernels.TieArrays`.
 
-    ``betweenness``, when given, is the :func:`betweenness_of_each` result
-    for this graph (so that several graphs share the CPUs); otherwise it is
-    computed here.
+    Several graphs share the CPUs through
+    :func:`~refgraph.insight.changes.graph_measures`, one graph per process.
 
     Examples
     --------
@@ -283,9 +281,7 @@ def centrality_of(arrays: TieArrays, *, settings: Settings | None = None,
     frame["degree"] = arrays.degree()
     frame["pagerank"] = pagerank(arrays, alpha=options.pagerank_alpha)
     sample = betweenness_sample(arrays, settings)
-    if betweenness is None:
-        betweenness = sampled_betweenness(arrays, k=sample, seed=options.seed)
-    frame["betweenness"] = betweenness
+    frame["betweenness"] = sampled_betweenness(arrays, k=sample, seed=options.seed)
     frame.attrs["betweenness_sample"] = sample
     return frame
 
