@@ -33,6 +33,11 @@ def json_ready(value: Any) -> Any:
     >>> json_ready({"as_of": pd.Timestamp("2024-01-02T15:30", tz="UTC")})
     {'as_of': '2024-01-02'}
     """
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:  # already plain: the common case, first
+        return value
+    if kind is float:
+        return None if math.isnan(value) or math.isinf(value) else value
     if isinstance(value, dict):
         return {str(k): _day(v) if k in AS_OF_KEYS else json_ready(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | np.ndarray | pd.Series | pd.Index):

@@ -242,9 +242,6 @@ def _stats(network: Network, stamp: pd.Timestamp, bar) -> StatsResult:
         names = now.table["name"]
         member_names = {m: str(names.get(m, m))
                         for members in groups_now["members"] for m in members[:3]}
-    # The ledger's changes are plain already (one dict per contact who moved:
-    # thousands in a big network); the rest is converted.
-    rest = {key: value for key, value in changes.items() if key != "ledger"}
     result = StatsResult(
         owner=owner,
         as_of=stamp,
@@ -261,7 +258,7 @@ def _stats(network: Network, stamp: pd.Timestamp, bar) -> StatsResult:
         communities=groups_now.reset_index(drop=True),
         ledger=ledger_now,
         owner_centrality=owner_centrality,
-        changes=json_ready(rest) | {"ledger": changes["ledger"]},
+        changes=json_ready(changes),
         owner_name=network.name_of(owner) if owner is not None else None,
         member_names=member_names,
     )
