@@ -139,7 +139,11 @@ class Table:
         if not len(self) or not self.names:
             return self
         empty = np.ones(len(self), dtype=bool)
-        for column in self.columns.values():
+        # Columns with few distinct values first: once every row has a value
+        # somewhere, the long columns (dates, notes) need not be looked at.
+        for column in sorted(self.columns.values(), key=lambda column: len(column.uniques)):
+            if not empty.any():
+                break
             if column.typed is not None:
                 blank = pd.isna(column.typed)
             else:

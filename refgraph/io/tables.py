@@ -384,11 +384,45 @@ def _records(
     return starts[~blank], stops[~blank], newlines_before[~blank]
 
 
-def _read_fast(
-    data: bytes, names: list[str], header: Header
-) -> tuple[dict[str, Column], np.ndarray] | None:
-    """Parse with pandas' C parser; None when the structure needs the slow path."""
-    width = len(names)
+def _arrow_columns(data: bytes, names: list[str], header: Header) -> dict[str, Column] | None:
+    """Parse with pyarrow's multithreaded reader; None without pyarrow or when in doubt.
+
+    pyarrow refuses a record with more or fewer fields than the header, so
+    unlike pandas it needs no separator count. It reads the rest as pandas
+    does (``"a"b`` as ``ab``), except that it accepts a quote still open at
+    the end of the file (an odd number of quotes) and keeps a line of spaces
+    as a row when there is one column; those files go the slow way.
+    """
+    try:
+        import pyarrow
+        import pyarrow.csv
+    except ImportError:
+        return None
+    if len(names) < 2 or data.count(b'"', header.start) % 2:
+        return None
+    quoted = b'"' in data
+    try:
+        table = pyarrow.csv.read_csv(
+            pyarrow.py_buffer(memoryview(data)[header.start:]),
+            read_options=pyarrow.csv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pyarrow.csv.ParseOptions(newlines_in_values=quoted),
+            convert_options=pyarrow.csv.ConvertOptions(
+                column_types={name: pyarrow.string() for name in names},
+                strings_can_be_null=False, quoted_strings_can_be_null=False, null_values=[]),
+        )
+    except pyarrow.ArrowException:
+        return None
+    columns = {}
+    for position, name in enumerate(names):
+        # One dictionary for the whole column (chunks are combined first).
+        encoded = table.column(position).combine_chunks().dictionary_encode()
+        columns[name] = Column(encoded.indices.to_numpy().astype(np.intp),
+                               encoded.dictionary.to_numpy(zero_copy_only=False))
+    return columns
+
+
+def _pandas_columns(data: bytes, names: list[str], header: Header) -> dict[str, Column] | None:
+    """Parse with pandas' C parser; None when it refuses the file."""
     try:
         with warnings.catch_warnings():
             # A first row longer than the header makes pandas warn and drop data.
@@ -407,19 +441,37 @@ def _read_fast(
             )
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
         return None
-    rows = len(frame)
-    columns = {name: Column.from_values(frame[name].to_numpy()) for name in names}
-    del frame
+    return {name: Column.from_values(frame[name].to_numpy()) for name in names}
+
+
+def _read_fast(
+    data: bytes, names: list[str], header: Header
+) -> tuple[dict[str, Column], np.ndarray] | None:
+    """Parse with pyarrow or pandas; None when the structure needs the slow path."""
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
-        return None  # a lone carriage return may end a record for pandas
-    body = np.frombuffer(data, dtype=np.uint8)[min(header.end + 1, len(data)):]
-    newlines = np.flatnonzero(body == ord("\n"))
-    physical = len(newlines) + (1 if len(body) and body[-1] != ord("\n") else 0)
+        return None  # a lone carriage return may end a record for the fast readers
+    width = len(names)
+    columns = _arrow_columns(data, names, header)
+    counted = columns is not None  # pyarrow checked every record's field count
+    if columns is None:
+        columns = _pandas_columns(data, names, header)
+        if columns is None:
+            return None
+    rows = len(next(iter(columns.values())).codes)
+    body_start = min(header.end + 1, len(data))
+    physical = data.count(b"\n", body_start) + (
+        1 if len(data) > body_start and data[-1:] != b"\n" else 0)
     # Every physical line is a record unless there are blank lines or quoted
     # newlines; either makes more lines than rows.
+    if counted and physical == rows:
+        return columns, header.line + 1 + np.arange(rows, dtype=np.int64)
+    body = np.frombuffer(data, dtype=np.uint8)[body_start:]
+    newlines = np.flatnonzero(body == ord("\n"))
     starts, stops, newlines_before = _records(data, body, newlines, physical == rows)
     if len(starts) != rows:
         return None
+    if counted:
+        return columns, header.line + 1 + newlines_before
     # Field counts: the C parser pads short rows and drops one trailing empty
     # field silently, so count each record's separators: the commas in its
     # bytes minus those inside its quoted cells.

@@ -247,7 +247,7 @@ def _parse_dates(table: Table, problems: list[Problem]) -> tuple[np.ndarray, np.
     parsed = np.full(len(stripped), np.datetime64("NaT"), dtype="datetime64[us]")
     if well_formed.any():
         texts = stripped[well_formed]
-        if any("," in text for text in texts):  # ISO 8601 allows a decimal comma
+        if "," in "\x00".join(texts):  # ISO 8601 allows a decimal comma
             texts = np.array([text.replace(",", ".") for text in texts], dtype=object)
         # Z, offsets and a space separator are ISO 8601 spellings pandas reads too;
         # an impossible date (2021-02-30) comes back as NaT.
@@ -360,7 +360,8 @@ def interaction_frame(checked: Interactions, table: Table, rows: np.ndarray) -> 
                                 dtype=object),
             "kind": pd.Categorical.from_codes(checked.kind_codes[rows], categories=KINDS),
             "value": checked.value_uniques.take(checked.value_codes[rows]),
-        }
+        },
+        copy=False,  # the columns are new arrays already
     )
     notes = checked.text.get("notes")
     frame["notes"] = pd.Series(

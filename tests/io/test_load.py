@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 import warnings
 
 import numpy as np
@@ -543,40 +544,82 @@ def test_problems_from_several_columns_are_sorted_by_line(tmp_path):
 # --------------------------------------------------------------------------- fast and slow parsers
 
 
-def both_parsers(text: str, known=INTERACTION_COLUMNS, required=INTERACTION_REQUIRED):
-    """Parse with the full reader (fast path when possible) and the csv-module reader."""
-    table = read_table_bytes(text.encode("utf-8"), "f.csv", known, required, None)
-    fast = {name: table[name].values().tolist() for name in table.names}
+FAST_READERS = ["pyarrow", "pandas"]
+
+
+def use_reader(reader: str, monkeypatch) -> None:
+    """Make the loader's fast path use ``reader``: pandas is what runs without pyarrow."""
+    if reader == "pyarrow":
+        pytest.importorskip("pyarrow.csv")
+    else:
+        monkeypatch.setitem(sys.modules, "pyarrow.csv", None)  # import fails as if absent
+
+
+def parse_both_ways(text: str, known=INTERACTION_COLUMNS, required=INTERACTION_REQUIRED):
+    """Parse with the full reader (fast path when possible) and the csv-module reader.
+
+    Each result is ``(cells per column, lines)``, or the problems it raised.
+    """
+    try:
+        table = read_table_bytes(text.encode("utf-8"), "f.csv", known, required, None)
+    except DataValidationError as exc:
+        return exc.problems, None
+    fast = ({name: table[name].values().tolist() for name in table.names}, table.lines.tolist())
     start = text.index(text.lstrip(" \t\r\n")[:1]) if text.strip() else 0
     header_line = text[:start].count("\n") + 1
-    frame, lines = read_slow(text[start:], "f.csv", table.names, header_line)
-    slow = {name: frame[name].tolist() for name in table.names}
-    return (fast, table.lines.tolist()), (slow, lines.tolist())
+    try:
+        frame, lines = read_slow(text[start:], "f.csv", table.names, header_line)
+    except DataValidationError as exc:
+        return fast, exc.problems
+    return fast, ({name: frame[name].tolist() for name in table.names}, lines.tolist())
 
 
-def test_fast_and_slow_parsers_agree_on_a_tricky_file():
+@pytest.mark.parametrize("reader", FAST_READERS)
+def test_fast_and_slow_parsers_agree_on_a_tricky_file(reader, monkeypatch):
+    use_reader(reader, monkeypatch)
     text = ('\r\ndate,source,target,kind,notes\r\n2024-01-05,me,ann,call,"a,\r\nb"\r\n'
             '  \r\n2024-01-06,me,ann,call,""""\r\n2024-01-07,me,ann,call,\r\n\r\n'
             '2024-01-08,me,ann,call,"x ""y"", z"')
-    fast, slow = both_parsers(text)
+    fast, slow = parse_both_ways(text)
     assert fast == slow
     assert fast[1] == [3, 6, 7, 9]
+
+
+@pytest.mark.parametrize("reader", FAST_READERS)
+@pytest.mark.parametrize(("text", "line", "found"), [
+    ("id,name\nme,Me\nann\n", 3, "found 1"),                 # a short row is not padded
+    ("id,name\nme,Me,\nann,Ann\n", 2, "found 3"),            # a trailing field is not dropped
+    ("id,name\nme,Me\nann,Ann,x,y\n", 3, "found 4"),
+    ('id,name\nme,"Me\nann,Ann\n', 2, "unclosed quote"),    # open at the end of the file
+])
+def test_fast_readers_send_uneven_rows_to_the_line_naming_reader(reader, monkeypatch, text,
+                                                                 line, found):
+    use_reader(reader, monkeypatch)
+    with pytest.raises(DataValidationError) as caught:
+        read_table_bytes(text.encode(), "c.csv", CONTACT_COLUMNS, CONTACT_REQUIRED)
+    assert [problem.line for problem in caught.value.problems] == [line]
+    assert found in str(caught.value)
 
 
 cell_text = st.text(alphabet=st.sampled_from(list('ab ,"\n\r\t')), max_size=6)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def quote(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\n\r') else cell
+
+
+@pytest.mark.parametrize("reader", FAST_READERS)
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(
     rows=st.lists(st.tuples(cell_text, cell_text), min_size=0, max_size=6),
     blank_after=st.lists(st.sampled_from(["", "\n", "  \n", "\r\n"]), min_size=6, max_size=6),
     newline=st.sampled_from(["\n", "\r\n"]),
     final_newline=st.booleans(),
 )
-def test_fast_and_slow_parsers_agree(rows, blank_after, newline, final_newline):
-    def quote(cell: str) -> str:
-        return '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\n\r') else cell
-
+def test_fast_and_slow_parsers_agree(reader, monkeypatch, rows, blank_after, newline,
+                                     final_newline):
+    use_reader(reader, monkeypatch)
     lines = [f"id,name,notes{newline}"]
     for position, (first, second) in enumerate(rows):
         lines.append(f"c{position},{quote(first)},{quote(second)}{newline}"
@@ -584,8 +627,30 @@ def test_fast_and_slow_parsers_agree(rows, blank_after, newline, final_newline):
     text = "".join(lines)
     if not final_newline:
         text = text.rstrip("\r\n \t") if rows else text
-    fast, slow = both_parsers(text, CONTACT_COLUMNS, CONTACT_REQUIRED)
+    fast, slow = parse_both_ways(text, CONTACT_COLUMNS, CONTACT_REQUIRED)
     assert fast == slow
+
+
+@pytest.mark.parametrize("reader", FAST_READERS)
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(cell_text, min_size=1, max_size=4), min_size=1, max_size=5),
+       raw_quote=st.booleans())
+def test_uneven_rows_give_the_problems_the_slow_reader_names(reader, monkeypatch, rows,
+                                                             raw_quote):
+    # Rows of any width (and perhaps a stray quote): a fast reader either reads
+    # what the csv module reads or leaves the file to the reader naming its lines.
+    use_reader(reader, monkeypatch)
+    body = "".join(",".join(quote(cell) for cell in row) + "\n" for row in rows)
+    text = "id,name,notes\n" + body + ('"' if raw_quote else "")
+    fast, slow = parse_both_ways(text, CONTACT_COLUMNS, CONTACT_REQUIRED)
+    if slow is None:  # the full reader refused the file: the slow reader's problems
+        start_problems = fast
+        with pytest.raises(DataValidationError) as caught:
+            read_slow(text, "f.csv", ["id", "name", "notes"], 1)
+        assert start_problems == caught.value.problems
+    else:
+        assert fast == slow
 
 
 # --------------------------------------------------------------------------- frames
