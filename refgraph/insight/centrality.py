@@ -286,17 +286,22 @@ def centrality_of(arrays: TieArrays, *, settings: Settings | None = None) -> pd.
     return frame
 
 
-def betweenness_sample(arrays: TieArrays, settings: Settings | None = None) -> int | None:
+def betweenness_sample(arrays: TieArrays | int, settings: Settings | None = None) -> int | None:
     """Sources sampled for betweenness: ``None`` (exact) up to ``betweenness_exact_max_nodes``.
+
+    ``arrays`` is a tie graph's arrays, or its number of nodes.
 
     Examples
     --------
     >>> betweenness_sample(graph_arrays(nx.path_graph(3))) is None
     True
+    >>> betweenness_sample(300_000)
+    200
     """
     options = (settings or Settings()).stats
-    if len(arrays) > options.betweenness_exact_max_nodes:
-        return min(len(arrays), max(2, options.betweenness_sample))
+    nodes = arrays if isinstance(arrays, int) else len(arrays)
+    if nodes > options.betweenness_exact_max_nodes:
+        return min(nodes, max(2, options.betweenness_sample))
     return None
 
 

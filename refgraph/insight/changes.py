@@ -16,7 +16,14 @@ from refgraph.insight.centrality import (
     top_per_measure,
 )
 from refgraph.insight.communities import brokers_of, communities_of
-from refgraph.insight.kernels import TieArrays, betweenness_work, network_arrays, side_by_side
+from refgraph.insight.kernels import (
+    TieArrays,
+    betweenness_work,
+    inherited,
+    inherited_value,
+    network_arrays,
+    side_by_side,
+)
 from refgraph.insight.ledger import LEDGER_COLUMNS, flow_totals
 from refgraph.io.settings import STAGES, Settings
 from refgraph.model.network import Network
@@ -87,29 +94,36 @@ def snapshots(network: Network, stamps: list[pd.Timestamp]) -> list[Snapshot]:
     >>> [moment.ties for moment in snapshots(net, [net.resolve_as_of(), net.resolve_as_of()])]
     [1, 1]
     """
-    settings = network.settings
-    # Straight from the tie table: the graph of an earlier moment is never built.
-    graphs = [network_arrays(network, stamp) for stamp in stamps]
-    work = sum(betweenness_work(len(arrays), len(arrays.tails),
-                                betweenness_sample(arrays, settings)) for arrays in graphs)
-    measured = side_by_side(graph_measures, [(arrays, settings) for arrays in graphs],
-                            work=work)
-    out = []
-    for stamp, arrays, (table, groups, found) in zip(stamps, graphs, measured, strict=True):
-        ties = network.ties(stamp)
-        counted = ties["stage"].value_counts() if len(ties) else pd.Series(dtype=int)
-        out.append(Snapshot(
-            as_of=stamp,
-            contacts_with_ties=len(arrays),
-            interactions=int((network.interactions["date"] <= stamp).sum()),
-            ties=len(ties),
-            stages={stage: int(counted.get(stage, 0)) for stage in STAGES},
-            flows=flow_totals(network, stamp),
-            table=table,
-            groups=groups,
-            brokers=found,
-        ))
-    return out
+    if not stamps:
+        return []
+    # Every moment is measured whole where it runs (its ties included): a
+    # worker computes the month before's tie table while this process
+    # measures today's. Each is about as much work as today's.
+    ties_now = network.ties(stamps[0])
+    sample = betweenness_sample(len(network.contacts), network.settings)
+    work = len(stamps) * betweenness_work(len(network.contacts), len(ties_now), sample)
+    with inherited(network) as key:
+        return side_by_side(_snapshot_job, [(key, stamp) for stamp in stamps], work=work)
+
+
+def _snapshot_job(key: int, stamp: pd.Timestamp) -> Snapshot:
+    # Module level, naming the network by key: what a forked worker is handed.
+    network = inherited_value(key)
+    arrays = network_arrays(network, stamp)
+    table, groups, found = graph_measures(arrays, network.settings)
+    ties = network.ties(stamp)
+    counted = ties["stage"].value_counts() if len(ties) else pd.Series(dtype=int)
+    return Snapshot(
+        as_of=stamp,
+        contacts_with_ties=len(arrays),
+        interactions=int((network.interactions["date"] <= stamp).sum()),
+        ties=len(ties),
+        stages={stage: int(counted.get(stage, 0)) for stage in STAGES},
+        flows=flow_totals(network, stamp),
+        table=table,
+        groups=groups,
+        brokers=found,
+    )
 
 
 def graph_measures(arrays: TieArrays, settings: Settings

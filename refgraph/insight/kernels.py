@@ -324,6 +324,37 @@ def _spare_cpus() -> int:
     return usable - 1
 
 
+#: Values jobs reach by key instead of by pickling (see :func:`inherited`).
+_INHERITED: dict[int, object] = {}
+
+
+@contextlib.contextmanager
+def inherited(value: object) -> Iterator[int]:
+    """A key by which :func:`side_by_side` jobs reach ``value`` without pickling it.
+
+    A worker is forked, so it inherits ``value`` as the parent holds it: a
+    loaded network of millions of interactions is not copied through a pipe.
+    Jobs name the key; :func:`inherited_value` gives the value back.
+
+    Examples
+    --------
+    >>> with inherited(["big"]) as key:
+    ...     inherited_value(key)
+    ['big']
+    """
+    key = id(value)
+    _INHERITED[key] = value
+    try:
+        yield key
+    finally:
+        _INHERITED.pop(key, None)
+
+
+def inherited_value(key: int) -> object:
+    """The value :func:`inherited` registered under ``key``."""
+    return _INHERITED[key]
+
+
 def side_by_side(function: Callable[..., _T], jobs: Sequence[tuple], *, work: int) -> list[_T]:
     """``function(*job)`` for every job, in worker processes when it pays.
 

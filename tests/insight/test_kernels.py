@@ -19,7 +19,8 @@ from refgraph.insight.kernels import (
     network_arrays,
     pagerank,
 )
-from refgraph.io.settings import Settings
+from refgraph.io.settings import EngineSettings, Settings
+from refgraph.model.network import Network
 
 
 def strengths(graph: nx.Graph, seed: int = 3) -> nx.Graph:
@@ -117,17 +118,26 @@ def test_communities_from_arrays_equal_those_from_the_graph(consultant):
     assert len(from_graph) > 1
 
 
-def test_snapshots_side_by_side_equal_one_at_a_time(consultant, monkeypatch):
-    # Force the parallel path (on a machine with spare CPUs) for a small network.
+@pytest.mark.parametrize("engine", ["pandas", "duckdb"])
+def test_snapshots_side_by_side_equal_one_at_a_time(consultant, monkeypatch, engine):
+    # Force the parallel path (on a machine with spare CPUs) for a small network:
+    # the month before is measured whole in a forked worker, its ties included.
     monkeypatch.setattr(kernels, "PARALLEL_MIN_WORK", 0)
-    stamp = consultant.resolve_as_of()
+    settings = consultant.settings.replace(engine=EngineSettings(name=engine))
+    network = Network(consultant.contacts, consultant.interactions, settings)
+    stamp = network.resolve_as_of()
     earlier = stamp - pd.Timedelta(days=60)
-    together = snapshots(consultant, [stamp, earlier])
+    together = snapshots(network, [stamp, earlier])
     for moment, alone in zip(together, (snapshot(consultant, stamp),
                                         snapshot(consultant, earlier)), strict=True):
         pd.testing.assert_frame_equal(moment.table, alone.table)
         pd.testing.assert_frame_equal(moment.groups, alone.groups)
         pd.testing.assert_frame_equal(moment.brokers, alone.brokers)
+        assert (moment.as_of, moment.ties, moment.stages, moment.interactions,
+                moment.contacts_with_ties) == (alone.as_of, alone.ties, alone.stages,
+                                               alone.interactions, alone.contacts_with_ties)
+        assert moment.flows == pytest.approx(alone.flows, abs=1e-9)
+    assert together[0].ties > together[1].ties  # two different moments
 
 
 def test_sampled_betweenness_is_the_same_in_parallel(monkeypatch):
