@@ -128,8 +128,18 @@ def rows_for(scale: str, measured: dict) -> list[Row]:
                    if both[0]["seconds"] is not None
                    else ("FAIL" if limit_s is not None else "SKIP"))
         rows.append(_row(scale, "load+graph", both[0], both[1], target, verdict,
-                         "" if both[0]["seconds"] is not None else "did not finish"))
+                         _build_note(mine) if both[0]["seconds"] is not None
+                         else "did not finish"))
     return rows
+
+
+def _build_note(mine: dict) -> str:
+    """What refer, ask, nurture and stats wait for: the ties; only pictures need nx."""
+    load, graph = mine.get("load", {}), mine.get("graph", {})
+    if load.get("seconds") is None or "ties_seconds" not in graph:
+        return ""
+    return (f"load + ties {load['seconds'] + graph['ties_seconds']:.1f} s "
+            "(refer, ask, nurture and stats need no nx graph)")
 
 
 def _sum_stages(stages: dict, names: tuple[str, ...]) -> dict:

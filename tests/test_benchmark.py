@@ -87,6 +87,10 @@ def test_benchmark_runs_scale_s(tmp_path):
     assert graph["ties_seconds"] + graph["nx_seconds"] <= graph["seconds"] + 1e-6
     assert [row["stage"] for row in report["rows"]] == ["load", "graph", "load+graph"]
     assert all(row["ratio"] > 0 for row in report["rows"])
+    # The build row also says what the commands that need no nx graph wait for.
+    load_and_ties = scale["refgraph"]["load"]["seconds"] + graph["ties_seconds"]
+    assert report["rows"][2]["note"] == (f"load + ties {load_and_ties:.1f} s (refer, ask, "
+                                         "nurture and stats need no nx graph)")
     # The generated network is kept with --data and reused by the next run.
     assert (tmp_path / "data" / "S-seed0" / ".complete").exists()
 

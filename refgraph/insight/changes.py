@@ -96,12 +96,12 @@ def snapshots(network: Network, stamps: list[pd.Timestamp]) -> list[Snapshot]:
     """
     if not stamps:
         return []
-    # Every moment is measured whole where it runs (its ties included): a
-    # worker computes the month before's tie table while this process
-    # measures today's. Each is about as much work as today's.
-    ties_now = network.ties(stamps[0])
+    # Every moment is measured whole where it runs, its tie table included: a
+    # worker computes the month before's while this process computes today's.
+    # There are at most as many ties as interactions, which bounds the work.
     sample = betweenness_sample(len(network.contacts), network.settings)
-    work = len(stamps) * betweenness_work(len(network.contacts), len(ties_now), sample)
+    work = len(stamps) * betweenness_work(len(network.contacts), len(network.interactions),
+                                          sample)
     with inherited(network) as key:
         return side_by_side(_snapshot_job, [(key, stamp) for stamp in stamps], work=work)
 

@@ -41,7 +41,7 @@ __all__ = ["STATS_STEPS", "StatsResult", "communities", "fading_ties", "ledger",
            "monthly_activity", "stats"]
 
 #: The steps of :func:`stats`'s progress bar.
-STATS_STEPS: tuple[str, ...] = ("ties", "centrality, communities, brokers (now and a month before)",
+STATS_STEPS: tuple[str, ...] = ("ties, centrality, communities, brokers (now and a month before)",
                                 "leaders", "ledger", "changes")
 
 
@@ -210,8 +210,6 @@ def _stats(network: Network, stamp: pd.Timestamp, bar) -> StatsResult:
     earlier = previous_month(stamp)
     options = network.settings.stats
     owner = network.owner
-    network.ties(stamp)  # cached: the tie table every measure starts from
-    bar.step()
     # Both moments at once: their betweenness is counted side by side.
     now, then = snapshots(network, [stamp, earlier])
     bar.step()
