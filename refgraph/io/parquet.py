@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
-from refgraph.io.columns import Table, check_header, normalise_header, typed_column
+from refgraph.io.columns import Table, arrow_column, check_header, normalise_header
 from refgraph.io.files import atomic_writer
 
 
@@ -61,18 +61,19 @@ def read_parquet_table(
     pyarrow = _require_pyarrow()
     path = Path(path)
     try:
-        frame = pyarrow.parquet.read_table(path).to_pandas()
+        table = pyarrow.parquet.read_table(path)
     except (OSError, pyarrow.ArrowException) as exc:
         problem = Problem(path.name, None, None, f"cannot be read as Parquet ({exc}); "
                           "expected a Parquet file such as refgraph convert writes")
         raise DataValidationError([problem]) from None
-    names = normalise_header([str(c) for c in frame.columns], known)
+    names = normalise_header([str(c) for c in table.column_names], known)
     problems = check_header(names, path.name, required, line=None, unit="row")
     if problems:
         raise DataValidationError(problems)
-    columns = {name: typed_column(frame.iloc[:, position])
+    # Column by column from Arrow: text is encoded in C++, never boxed row by row.
+    columns = {name: arrow_column(table.column(position))
                for position, name in enumerate(names)}
-    return Table(path.name, names, columns, np.arange(1, len(frame) + 1, dtype=np.int64),
+    return Table(path.name, names, columns, np.arange(1, table.num_rows + 1, dtype=np.int64),
                  unit="row")
 
 

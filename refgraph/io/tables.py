@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
-from refgraph.io.columns import Column, Table, check_header, normalise_header
+from refgraph.io.columns import Column, Table, arrow_column, check_header, normalise_header
 from refgraph.io.progress import Progress, read_file_bytes
 from refgraph.io.text import clean_identifier
 
@@ -412,13 +412,7 @@ def _arrow_columns(data: bytes, names: list[str], header: Header) -> dict[str, C
         )
     except pyarrow.ArrowException:
         return None
-    columns = {}
-    for position, name in enumerate(names):
-        # One dictionary for the whole column (chunks are combined first).
-        encoded = table.column(position).combine_chunks().dictionary_encode()
-        columns[name] = Column(encoded.indices.to_numpy().astype(np.intp),
-                               encoded.dictionary.to_numpy(zero_copy_only=False))
-    return columns
+    return {name: arrow_column(table.column(position)) for position, name in enumerate(names)}
 
 
 def _pandas_columns(data: bytes, names: list[str], header: Header) -> dict[str, Column] | None:

@@ -1,0 +1,64 @@
+"""Text columns from files, frames and Arrow arrays: the same values whichever way they come."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refgraph.io.columns import Column, arrow_column, datetime_texts, typed_column
+
+pyarrow = pytest.importorskip("pyarrow")
+
+# Microseconds from 1677 to 2262 (what pandas reads back in nanoseconds), midnights
+# from year 1 to 9999.
+moments = st.integers(min_value=-9_214_646_400_000_000, max_value=9_214_646_400_000_000)
+midnights = st.integers(min_value=-719_162, max_value=2_932_896).map(
+    lambda day: day * 86_400_000_000)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(moments, midnights), max_size=30), st.sampled_from(["", "+00:00"]))
+def test_datetime_texts_are_the_same_from_arrow_and_numpy(micros, zone):
+    stamps = np.array(micros, dtype="int64").astype("datetime64[us]")
+    fast = datetime_texts(stamps, zone)
+    assert fast.tolist() == datetime_texts(stamps, zone, fast=False).tolist()
+    # Each text reads back as its moment (the day alone only without a zone, at midnight).
+    readable = (stamps > np.datetime64("1677-09-22")) & (stamps < np.datetime64("2262-04-11"))
+    if readable.all() and len(stamps):
+        back = pd.to_datetime(pd.Series(fast), format="ISO8601", utc=bool(zone))
+        back = back.dt.tz_localize(None) if zone else back
+        assert np.array_equal(back.to_numpy().astype("datetime64[us]"), stamps)
+    for text, stamp in zip(fast, stamps, strict=True):
+        at_midnight = stamp.astype("datetime64[D]") == stamp
+        assert (len(text) == 10) == (at_midnight and not zone)
+
+
+cells = st.one_of(st.none(), st.text(alphabet="ab ,\"\u00e9", max_size=3))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(cells, max_size=5), max_size=4), st.booleans())
+def test_arrow_text_columns_equal_factorised_ones(chunks, as_dictionary):
+    array = pyarrow.chunked_array(chunks, type=pyarrow.string())
+    if as_dictionary:
+        array = pyarrow.chunked_array([chunk.dictionary_encode() for chunk in array.chunks],
+                                      type=pyarrow.dictionary(pyarrow.int32(), pyarrow.string()))
+    values = [cell for chunk in chunks for cell in chunk]
+    column = arrow_column(array)
+    expected = Column.from_values(np.array(values, dtype=object))
+    assert column.values().tolist() == expected.values().tolist()
+    assert len(set(column.uniques.tolist())) == len(column.uniques)  # each value once
+    assert all(isinstance(unique, str) for unique in column.uniques)
+
+
+def test_arrow_datetime_columns_stay_typed_and_read_like_frames():
+    stamps = pd.Series(pd.to_datetime(["2024-01-05T09:30", None, "2024-01-05T09:30"], utc=True))
+    column = arrow_column(pyarrow.chunked_array([pyarrow.array(stamps)]))
+    from_frame = typed_column(stamps)
+    assert column.values().tolist() == from_frame.values().tolist() == [
+        "2024-01-05T09:30:00.000000+00:00", "", "2024-01-05T09:30:00.000000+00:00"]
+    assert np.array_equal(column.typed[column.codes], from_frame.typed[from_frame.codes],
+                          equal_nan=True)
