@@ -17,16 +17,18 @@ it is read:
 
 Interaction files run to millions of rows, so the loader never touches a row in
 Python on the normal path: :func:`read_table_bytes` hands the bytes to
-pandas' C parser (every cell as text: ``007`` stays ``007``, ``NA`` stays
-``NA``), checks the structure with NumPy over the raw bytes (the newline and
-comma positions give each record's line and its number of separators, which
-must be ``columns - 1``: the C parser pads short rows and drops a trailing
-empty field without a word) and factorises every column once. Whenever that is
-in doubt (a row with too many or too few fields, an unclosed quote, odd line
-endings) the file is read again by :func:`csv_rows`, which names every bad
-line exactly. Text after a closing quote (``"a"b``) is read as spreadsheets
-read it (``ab``) when the file is otherwise sound, and named as malformed when
-it is not.
+pyarrow's multithreaded reader, or to pandas' C parser without pyarrow (every
+cell as text: ``007`` stays ``007``, ``NA`` stays ``NA``), encodes every
+column once and checks the structure with NumPy over the raw bytes: the
+newline positions give each record's line. pyarrow refuses a record with the
+wrong number of fields; the C parser pads short rows and drops a trailing
+empty field without a word, so after it the comma positions are counted too
+(``columns - 1`` separators per record). Whenever that is in doubt (a row
+with too many or too few fields, an unclosed quote, odd line endings) the
+file is read again by :func:`csv_rows`, which names every bad line exactly.
+Text after a closing quote (``"a"b``) is read as spreadsheets read it
+(``ab``) when the file is otherwise sound, and named as malformed when it is
+not.
 """
 
 from __future__ import annotations
