@@ -336,7 +336,44 @@ def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMa
         if not all(any(_contains(longer, taxonomy.words[p]) for longer in others)
                    for p in match.matched):
             kept.append(match)
-    return kept
+    # A trade named outright that a described situation already lists is that
+    # situation's: "photographer" (photography) does not also bring in the
+    # caterers and venues of a wedding that "wedding photographer" names.
+    described = [m for m in kept if m.matched_by == "keywords"]
+    return [m for m in kept if m.matched_by == "keywords" or not all(
+        any(p in other.professions for other in described) for p in m.matched)]
+
+
+def inside_trade_names(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings,
+                       present: set[str] | None = None) -> np.ndarray:
+    """Token rows that are a leading word of a trade the trigger names.
+
+    "Wedding" in "my wedding photographer cancelled" is part of the trade's
+    name: it describes no wedding, so it is neither a keyword of one nor the
+    trade "weddings". ``present`` is the taxonomy's words found in the trigger
+    (found here when not given).
+
+    Examples
+    --------
+    >>> options = ReferSettings()
+    >>> trigger = read_trigger("our wedding photographer cancelled", options)
+    >>> inside_trade_names(trigger, compiled_taxonomy(), options).tolist()
+    [False, True, False, False]
+    """
+    tokens = trigger.tokens
+    if present is None:
+        vocabulary = sorted({w for words in taxonomy.words.values() for w in words})
+        tables = tokens.word_tables(vocabulary, settings)
+        present = {word for word, table in zip(vocabulary, tables, strict=True) if table.any()}
+    inside = np.zeros(len(tokens.code), dtype=bool)
+    for words in taxonomy.needs_of_profession:
+        if len(words) < 2 or not present.issuperset(words):
+            continue
+        for end in np.flatnonzero(tokens.phrase_ends(words, settings)).tolist():
+            for row in range(max(end - len(words) + 1, 0), end):
+                if tokens.segment[row] == tokens.segment[end]:
+                    inside[row] = True
+    return inside
 
 
 def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
@@ -368,6 +405,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
     vocabulary = sorted({w for words in taxonomy.words.values() for w in words})
     tables = trigger.tokens.word_tables(vocabulary, settings)
     present = {word for word, table in zip(vocabulary, tables, strict=True) if table.any()}
+    inside_trade = inside_trade_names(trigger, taxonomy, settings, present)
     matches = []
     for need in taxonomy.needs.values():
         found: dict[str, dict[str, float]] = {"keywords": {}, "professions": {}}
@@ -376,7 +414,9 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
                 words = taxonomy.words[phrase]
                 if not present.issuperset(words):
                     continue  # a word of the phrase is not in the trigger at all
-                ends = trigger.tokens.phrase_ends(words, settings)
+                # Inside a longer trade's name, a word names neither a situation
+                # nor a trade of its own ("wedding" in "wedding photographer").
+                ends = trigger.tokens.phrase_ends(words, settings) & ~inside_trade
                 if key == "professions":
                     ends &= ~trigger.party  # "their accountant" is not a need for one
                 if ends.any():

@@ -337,8 +337,16 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         trusted_fit = eligible & band & ~gated & (frame["relationship"].to_numpy()
                                                   >= options.trusted_relationship)
         if eligible.any() and not trusted_fit.any():
-            warnings.append("nobody you know well does this: ask a trusted contact for an "
-                            "introduction rather than referring a stranger")
+            known_but_rated_low = eligible & band & gated & (
+                frame["relationship"].to_numpy() >= options.trusted_relationship)
+            if known_but_rated_low.any():
+                warnings.append(
+                    f"you know {join_words(list(names[known_but_rated_low][:3]))} well but "
+                    "rate them low on character or competency: ask a trusted contact for an "
+                    "introduction rather than referring them")
+            else:
+                warnings.append("nobody you know well does this: ask a trusted contact for "
+                                "an introduction rather than referring a stranger")
             _second_degree(network, stamp, frame, eligible & band, options, warnings)
         unknown = np.zeros(len(frame), dtype=bool)
         unknown[list(constraints.unknown)] = True

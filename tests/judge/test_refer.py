@@ -344,8 +344,27 @@ EVERYDAY_TRIGGERS = [
      {"it support engineer", "telecoms consultant", "cybersecurity consultant",
       "it consultant", "cloud migration consultant", "network engineer"}, {"web designer"}),
     ("my client wants to sell their house",
-     {"commercial solicitor", "letting agent", "chartered surveyor", "estate agent",
-      "mortgage broker", "solicitor", "property solicitor"}, {"pr consultant"}),
+     {"chartered surveyor", "estate agent", "mortgage broker", "solicitor",
+      "property solicitor"}, {"pr consultant", "letting agent", "commercial solicitor"}),
+    ("my friend wants to rent out her flat", {"letting agent", "estate agent"},
+     {"mortgage broker", "removals company owner"}),
+    # A toothache is a dentist's (the sample has several), not "nobody does this".
+    ("my tooth is killing me", {"dentist"}, set()),
+    ("my wife broke a tooth", {"dentist"}, set()),
+    # A kitchen is fitted by fitters, builders and their trades: never a gardener.
+    ("I need a new kitchen fitted", {"builder", "plumber", "electrician"},
+     {"architect", "landscape gardener"}),
+    ("we want to redo the garden", {"landscape gardener"}, {"builder", "architect"}),
+    # "Buying their first house": the money, the survey and the agent, not removals
+    # first, and no commercial solicitor for a home.
+    ("a client is buying their first house",
+     {"independent financial adviser", "mortgage broker", "chartered surveyor", "estate agent",
+      "solicitor"}, {"commercial solicitor", "removals company owner"}),
+    # The photographer cancelled: another photographer, not the wedding's caterer or venue.
+    ("a friend's wedding photographer cancelled", {"photographer"},
+     {"caterer", "florist", "event venue manager"}),
+    ("need an event photographer for our launch", {"photographer"},
+     {"brewery owner", "networking host"}),
     # Small firms' books include the payroll, so a payroll specialist is a fair fifth.
     ("need someone to do the books",
      {"chartered accountant", "accountant", "tax adviser", "bookkeeper", "cloud accountant",
@@ -360,6 +379,26 @@ def test_everyday_triggers_find_the_right_trade(consultant, trigger, expected, w
                    for c in refer(consultant, trigger, top=5).to_dict()["candidates"]}
     assert professions and professions <= expected, professions
     assert not professions & wrong
+
+
+def test_someone_known_well_but_rated_low_is_named_in_the_warning(consultant):
+    # The garage owner you know best is rated 2/5 on competency: the answer says
+    # so, instead of claiming that nobody you know well does this.
+    answer = refer(consultant, "my car failed its MOT", top=3).to_dict()
+    warned = answer["warnings"]
+    assert any(w.startswith("you know Toby Hall well but rate them low") for w in warned)
+    assert not any(w.startswith("nobody you know well") for w in warned)
+    assert [c["name"] for c in answer["candidates"]][-1] == "Toby Hall"  # listed, but last
+
+
+def test_a_word_inside_a_named_trade_describes_no_situation(consultant):
+    # "Wedding" names the photographer's speciality here, not a wedding to supply.
+    answer = refer(consultant, "our wedding photographer let us down").to_dict()
+    assert [need["name"] for need in answer["needs"]] == ["photography"]
+    assert {c["profession"] for c in answer["candidates"]} == {"Photographer"}
+    # Said as a situation, the wedding is one, and its suppliers are listed.
+    married = refer(consultant, "my daughter is getting married and needs a photographer")
+    assert {"photography", "wedding"} <= {need.name for need in married.needs}
 
 
 def test_a_generic_word_of_a_service_does_not_name_the_trade(consultant):
