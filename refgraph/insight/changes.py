@@ -24,7 +24,7 @@ from refgraph.insight.kernels import (
     network_arrays,
     side_by_side,
 )
-from refgraph.insight.ledger import LEDGER_COLUMNS, flow_totals
+from refgraph.insight.ledger import LEDGER_COLUMNS, flow_totals, ledger
 from refgraph.io.settings import STAGES, Settings
 from refgraph.model.network import Network
 
@@ -46,10 +46,11 @@ class Snapshot:
     table: pd.DataFrame
     groups: pd.DataFrame
     brokers: pd.DataFrame
+    ledger: pd.DataFrame
 
 
 def snapshot(network: Network, stamp: pd.Timestamp) -> Snapshot:
-    """Size, stages, flows, centrality, communities and brokers as of ``stamp``.
+    """Size, stages, flows, centrality, communities, brokers and ledger as of ``stamp``.
 
     Parameters
     ----------
@@ -123,6 +124,7 @@ def _snapshot_job(key: int, stamp: pd.Timestamp) -> Snapshot:
         table=table,
         groups=groups,
         brokers=found,
+        ledger=ledger(network, stamp),
     )
 
 

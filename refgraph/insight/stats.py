@@ -41,8 +41,9 @@ __all__ = ["STATS_STEPS", "StatsResult", "communities", "fading_ties", "ledger",
            "monthly_activity", "stats"]
 
 #: The steps of :func:`stats`'s progress bar.
-STATS_STEPS: tuple[str, ...] = ("ties, centrality, communities, brokers (now and a month before)",
-                                "leaders", "ledger", "changes")
+STATS_STEPS: tuple[str, ...] = (
+    "ties, centrality, communities, brokers, ledger (now and a month before)", "leaders",
+    "changes")
 
 
 @dataclass(eq=False)
@@ -220,10 +221,8 @@ def _stats(network: Network, stamp: pd.Timestamp, bar) -> StatsResult:
         top = top[~((top["measure"] == "betweenness") & (top["value"] <= 0))]
         top = top.reset_index(drop=True)
     bar.step()
-    ledger_now = ledger(network, stamp)
-    ledger_then = ledger(network, earlier)
-    bar.step()
-    changes = month_changes(now, then, leaders_now=top, ledgers=(ledger_now, ledger_then),
+    ledger_now = now.ledger
+    changes = month_changes(now, then, leaders_now=top, ledgers=(ledger_now, then.ledger),
                             owner=owner, limit=options.top,
                             min_community_size=options.min_community_size)
 
