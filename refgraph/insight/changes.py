@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -46,7 +46,7 @@ class Snapshot:
     table: pd.DataFrame
     groups: pd.DataFrame
     brokers: pd.DataFrame
-    ledger: pd.DataFrame
+    ledger: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def snapshot(network: Network, stamp: pd.Timestamp) -> Snapshot:
