@@ -325,12 +325,13 @@ def datetime_texts(stamps: np.ndarray, zone: str = "", *, fast: bool = True) -> 
     '2024-01-05T09:30:00.000000+00:00'
     """
     stamps = np.asarray(stamps, dtype="datetime64[us]")
-    try:
-        if not fast:
-            raise ImportError
-        import pyarrow
-        import pyarrow.compute
-    except ImportError:
+    if fast:
+        try:
+            import pyarrow
+            import pyarrow.compute
+        except ImportError:
+            fast = False
+    if not fast:
         written = np.char.add(np.datetime_as_string(stamps, unit="us"), zone).astype(object)
     else:
         # Arrow writes "YYYY-MM-DD HH:MM:SS.ffffff" for microseconds.

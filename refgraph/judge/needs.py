@@ -344,6 +344,13 @@ def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMa
         any(p in other.professions for other in described) for p in m.matched)]
 
 
+def _present_words(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings) -> set[str]:
+    """The taxonomy's words that occur in the trigger (misspellings forgiven)."""
+    vocabulary = sorted({w for words in taxonomy.words.values() for w in words})
+    tables = trigger.tokens.word_tables(vocabulary, settings)
+    return {word for word, table in zip(vocabulary, tables, strict=True) if table.any()}
+
+
 def inside_trade_names(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings,
                        present: set[str] | None = None) -> np.ndarray:
     """Token rows that are a leading word of a trade the trigger names.
@@ -362,9 +369,7 @@ def inside_trade_names(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSett
     """
     tokens = trigger.tokens
     if present is None:
-        vocabulary = sorted({w for words in taxonomy.words.values() for w in words})
-        tables = tokens.word_tables(vocabulary, settings)
-        present = {word for word, table in zip(vocabulary, tables, strict=True) if table.any()}
+        present = _present_words(trigger, taxonomy, settings)
     inside = np.zeros(len(tokens.code), dtype=bool)
     for words in taxonomy.needs_of_profession:
         if len(words) < 2 or not present.issuperset(words):
@@ -402,9 +407,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
     >>> [(m.name, m.matched_by, m.matched) for m in found]
     [('redundancy', 'keywords', ('made redundant', 'redundant'))]
     """
-    vocabulary = sorted({w for words in taxonomy.words.values() for w in words})
-    tables = trigger.tokens.word_tables(vocabulary, settings)
-    present = {word for word, table in zip(vocabulary, tables, strict=True) if table.any()}
+    present = _present_words(trigger, taxonomy, settings)
     inside_trade = inside_trade_names(trigger, taxonomy, settings, present)
     matches = []
     for need in taxonomy.needs.values():
