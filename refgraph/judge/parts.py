@@ -140,7 +140,8 @@ def _owner_frame(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFr
     columns: dict[str, Any] = {}
     for column in ("trust", "strength", "n_one_to_one", "interactions"):
         columns[column] = at.spread(mine[column].to_numpy(dtype=float), 0.0)
-    columns["stage"] = at.spread(mine["stage"].to_numpy(dtype=object), "none")
+    for column in ("stage", "earned_stage"):
+        columns[column] = at.spread(mine[column].to_numpy(dtype=object), "none")
     for column in ("first_contact", "last_contact"):
         micros = at.spread(mine[column].astype("datetime64[us, UTC]").to_numpy(
             dtype="datetime64[us]").astype(np.int64).astype(float), np.nan)

@@ -22,6 +22,13 @@ How each part is computed:
   :mod:`refgraph.judge.parts`.
 
 Every candidate comes with reasons built from the same numbers as the score.
+
+The order is the score's within three rules a networker keeps: those who
+really do this (the fit band) come before those who partly do; when nobody
+known well fits, someone whose tie once earned credibility and has only gone
+quiet comes first (reconnect), then people a trusted contact vouches for (an
+introduction), then strangers; and someone rated low on character or
+competency is never in the top places while anyone else fits.
 """
 
 from __future__ import annotations
@@ -48,6 +55,8 @@ from refgraph.results import Result
 PARTS: tuple[str, ...] = ("fit", "relationship", "credibility", "goodwill", "recency")
 #: The parts of credibility, in the order people weigh them.
 CREDIBILITY_PARTS: tuple[str, ...] = ("character", "competency", "used_service", "success")
+#: Earned stages of a tie that once carried trust, however quiet it is now.
+EARNED_TRUST: tuple[str, ...] = ("credibility", "profitability")
 
 
 def _span(first: pd.Timestamp, last: pd.Timestamp) -> str:
@@ -336,10 +345,20 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         frame["vouched_by"] = [()] * len(frame)  # filled for vouched candidates only
         trusted_fit = eligible & band & ~gated & (frame["relationship"].to_numpy()
                                                   >= options.trusted_relationship)
+        # A tie that earned credibility and only went quiet is still a
+        # relationship: reconnecting with someone who knows you beats an
+        # introduction to a stranger (farming, not hunting).
+        gone_quiet = np.zeros(len(frame), dtype=bool)
         if eligible.any() and not trusted_fit.any():
+            gone_quiet = eligible & band & ~gated & np.isin(
+                frame["earned_stage"].to_numpy(dtype=object), EARNED_TRUST)
             known_but_rated_low = eligible & band & gated & (
                 frame["relationship"].to_numpy() >= options.trusted_relationship)
-            if known_but_rated_low.any():
+            if gone_quiet.any():
+                warnings.append(
+                    f"you knew {join_words(list(names[gone_quiet][:3]))} well, but the tie "
+                    "has gone quiet: reconnect before you refer")
+            elif known_but_rated_low.any():
                 warnings.append(
                     f"you know {join_words(list(names[known_but_rated_low][:3]))} well but "
                     "rate them low on character or competency: ask a trusted contact for an "
@@ -353,11 +372,13 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         factor = np.where(unknown, mixing_share(options.unknown_constraint_factor), 1.0)
         frame["score"] = factor * sum(weights[part] * frame[part].to_numpy() for part in PARTS)
         frame["in_band"] = band
-        # When nobody you know well does this, an introduction through someone who
-        # vouches beats a stranger: vouched people (degree 2) lead within the band.
-        ranked = frame[eligible].sort_values(["in_band", "degree", "score", "fit", "id"],
-                                             ascending=[False, False, False, False, True],
-                                             kind="stable")
+        frame["gone_quiet"] = gone_quiet
+        # When nobody you know well does this, someone you knew well before
+        # leads, then an introduction through someone who vouches beats a
+        # stranger: vouched people (degree 2) lead the rest of the band.
+        ranked = frame[eligible].sort_values(
+            ["in_band", "gone_quiet", "degree", "score", "fit", "id"],
+            ascending=[False, False, False, False, False, True], kind="stable")
         # Character first (and competency): someone rated low on either is never in
         # the top places while anyone else fits.
         low = gated[ranked.index.to_numpy()]

@@ -334,26 +334,42 @@ def test_seed_triggers_find_sensible_people(consultant, trigger, expected):
 EVERYDAY_TRIGGERS = [
     ("my neighbour's boiler broke down", {"plumber"}, {"architect", "landscape gardener"}),
     ("a client's office needs rewiring", {"electrician"}, {"architect", "plumber"}),
-    ("we are moving house next month",
-     {"mortgage broker", "estate agent", "chartered surveyor", "solicitor",
-      "removals company owner"}, {"pr consultant"}),
+    # Next month the mortgage and the survey are done: the move is the removals'.
+    ("we are moving house next month", {"removals company owner"},
+     {"pr consultant", "mortgage broker", "chartered surveyor"}),
     ("my client needs to hire staff", {"hr consultant", "recruitment consultant"},
      {"event venue manager"}),
     ("a friend is going through a divorce", {"family solicitor"}, set()),
     ("our office IT keeps crashing",
      {"it support engineer", "telecoms consultant", "cybersecurity consultant",
       "it consultant", "cloud migration consultant", "network engineer"}, {"web designer"}),
-    ("my client wants to sell their house",
-     {"chartered surveyor", "estate agent", "mortgage broker", "solicitor",
-      "property solicitor"}, {"pr consultant", "letting agent", "commercial solicitor"}),
+    # A seller needs an estate agent (and a conveyancer), not a buyer's surveyor.
+    ("my client wants to sell their house", {"estate agent", "solicitor", "property solicitor"},
+     {"pr consultant", "letting agent", "commercial solicitor", "chartered surveyor",
+      "mortgage broker"}),
+    ("we are selling our house", {"estate agent", "solicitor", "property solicitor"},
+     {"mortgage broker", "chartered surveyor", "removals company owner"}),
     ("my friend wants to rent out her flat", {"letting agent", "estate agent"},
      {"mortgage broker", "removals company owner"}),
     # A toothache is a dentist's (the sample has several), not "nobody does this".
     ("my tooth is killing me", {"dentist"}, set()),
     ("my wife broke a tooth", {"dentist"}, set()),
-    # A kitchen is fitted by fitters, builders and their trades: never a gardener.
-    ("I need a new kitchen fitted", {"builder", "plumber", "electrician"},
-     {"architect", "landscape gardener"}),
+    # A kitchen is fitted by fitters and builders (and plumbers who list kitchen or
+    # bathroom fitting): the builder brings the electrician; never a gardener.
+    ("I need a new kitchen fitted", {"builder", "plumber"},
+     {"architect", "landscape gardener", "electrician"}),
+    # An extension is the architect's and the builder's, not the removals firm's.
+    ("we want to extend the house", {"architect", "builder"},
+     {"removals company owner", "plumber", "electrician"}),
+    # The leak is the roof's: a roofer, not a plumber.
+    ("our roof is leaking", {"roofer"}, {"plumber"}),
+    # A laptop that died is no bereavement.
+    ("my laptop died", {"it support engineer", "telecoms consultant", "it consultant",
+                        "cloud migration consultant"}, {"will writer"}),
+    ("my car failed its MOT", {"garage owner"}, set()),
+    # A wedding venue is a venue first (a restaurant that hires out its rooms is one).
+    ("we need a wedding venue", {"event venue manager", "caterer", "hotel manager",
+                                 "wedding planner", "restaurant owner"}, {"florist"}),
     ("we want to redo the garden", {"landscape gardener"}, {"builder", "architect"}),
     # "Buying their first house": the money, the survey and the agent, not removals
     # first, and no commercial solicitor for a home.
@@ -381,14 +397,54 @@ def test_everyday_triggers_find_the_right_trade(consultant, trigger, expected, w
     assert not professions & wrong
 
 
-def test_someone_known_well_but_rated_low_is_named_in_the_warning(consultant):
-    # The garage owner you know best is rated 2/5 on competency: the answer says
+def test_someone_known_well_but_rated_low_is_named_in_the_warning():
+    # The only plumber you know well is rated 2/5 on competency: the answer says
     # so, instead of claiming that nobody you know well does this.
-    answer = refer(consultant, "my car failed its MOT", top=3).to_dict()
+    contacts = ["me", {"id": "toby", "name": "Toby Hall", "profession": "Plumber",
+                       "competency": 2},
+                {"id": "sam", "profession": "Plumber"}, {"id": "kim", "profession": "Plumber"}]
+    interactions = monthly("me", "toby", "one_to_one", start="2023-07-01")
+    interactions += [("2024-05-01", "me", "sam", "email"), ("2024-05-02", "me", "kim", "card")]
+    answer = refer(make_network(contacts, interactions), "my boiler broke down",
+                   as_of=AS_OF).to_dict()
     warned = answer["warnings"]
     assert any(w.startswith("you know Toby Hall well but rate them low") for w in warned)
     assert not any(w.startswith("nobody you know well") for w in warned)
     assert [c["name"] for c in answer["candidates"]][-1] == "Toby Hall"  # listed, but last
+
+
+def test_a_relationship_gone_quiet_leads_over_introductions_to_strangers():
+    # Two years of one-to-ones and referrals with a builder, then a year's
+    # silence: the tie has decayed below "known well", but reconnecting with
+    # someone who knows you beats an introduction to a stranger a friend vouches for.
+    contacts = ["me", {"id": "aoife", "name": "Aoife", "profession": "Builder"},
+                {"id": "dan", "name": "Dan", "profession": "Accountant"},
+                {"id": "jen", "name": "Jen", "profession": "Builder"}]
+    interactions = monthly("me", "aoife", "one_to_one", start="2021-01-01", months=24)
+    interactions += monthly("aoife", "me", "referral", start="2021-06-01", months=5)
+    interactions += monthly("me", "dan", "one_to_one", start="2023-07-01", months=12)
+    interactions += monthly("dan", "jen", "referral", start="2023-09-01", months=6)
+    interactions += [("2024-06-20", "me", "jen", "card")]
+    result = refer(make_network(contacts, interactions), "we need a builder", as_of=AS_OF)
+    answer = by_id(result)
+    assert answer["aoife"]["parts"]["relationship"] < 0.35  # not known well any more
+    assert answer["jen"]["degree"] == 2  # Dan vouches for Jen
+    assert ranked(result) == ["aoife", "jen"]
+    assert any(w.startswith("you knew Aoife well, but the tie has gone quiet")
+               for w in result.warnings)
+    assert not any(w.startswith("nobody you know well") for w in result.warnings)
+
+
+def test_a_situation_nobody_serves_lists_nobody_rather_than_a_near_trade(consultant):
+    # Exporting to the US needs trade advice or shipping, not a translator;
+    # the sample has neither, so the answer is honest about it.
+    result = refer(consultant, "a client wants to export to the US")
+    assert [need.name for need in result.needs] == ["exporting"]
+    assert result.candidates.empty
+    # A market with another language still brings in the translator.
+    german = refer(consultant, "a client wants to export to Germany")
+    assert {"exporting", "translation"} <= {need.name for need in german.needs}
+    assert set(german.candidates["profession"]) == {"Translator"}
 
 
 def test_a_word_inside_a_named_trade_describes_no_situation(consultant):
