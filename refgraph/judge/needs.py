@@ -24,7 +24,13 @@ from rapidfuzz import fuzz, process
 from refgraph.errors import RefgraphError, SettingsError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
-from refgraph.judge.text_match import STOPWORDS, TokenTable, party_mask, phrase_words
+from refgraph.judge.text_match import (
+    STOPWORDS,
+    TokenTable,
+    party_mask,
+    phrase_words,
+    possessor_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -305,7 +311,8 @@ def read_trigger(trigger: Any, settings: ReferSettings) -> Trigger:
     tokens = TokenTable.from_texts([trigger])
     if not len(tokens.code):
         raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
-    return Trigger(trigger.strip(), tokens, party_mask(tokens, settings.party_window_words))
+    return Trigger(trigger.strip(), tokens, party_mask(
+        tokens, settings.party_window_words, possessor_rows(trigger, tokens)))
 
 
 def _phrase_quality(words: tuple[str, ...], tokens: TokenTable) -> float:

@@ -26,8 +26,8 @@ Every candidate comes with reasons built from the same numbers as the score.
 The order is the score's within three rules a networker keeps: those who
 really do this (the fit band) come before those who partly do; when nobody
 known well fits, someone whose tie once earned credibility and has only gone
-quiet comes first (reconnect), then people a trusted contact vouches for (an
-introduction), then strangers; and someone rated low on character or
+quiet (reconnect) and people a trusted contact vouches for (an introduction)
+come before strangers; and someone rated low on character or
 competency is never in the top places while anyone else fits.
 """
 
@@ -372,13 +372,13 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         factor = np.where(unknown, mixing_share(options.unknown_constraint_factor), 1.0)
         frame["score"] = factor * sum(weights[part] * frame[part].to_numpy() for part in PARTS)
         frame["in_band"] = band
-        frame["gone_quiet"] = gone_quiet
-        # When nobody you know well does this, someone you knew well before
-        # leads, then an introduction through someone who vouches beats a
-        # stranger: vouched people (degree 2) lead the rest of the band.
-        ranked = frame[eligible].sort_values(
-            ["in_band", "gone_quiet", "degree", "score", "fit", "id"],
-            ascending=[False, False, False, False, False, True], kind="stable")
+        # When nobody you know well does this, a tie to reconnect with or an
+        # introduction through someone who vouches beats a stranger: those
+        # lead the band, by score.
+        frame["reachable"] = gone_quiet | (frame["degree"].to_numpy() == 2)
+        ranked = frame[eligible].sort_values(["in_band", "reachable", "score", "fit", "id"],
+                                             ascending=[False, False, False, False, True],
+                                             kind="stable")
         # Character first (and competency): someone rated low on either is never in
         # the top places while anyone else fits.
         low = gated[ranked.index.to_numpy()]

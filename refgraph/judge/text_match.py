@@ -41,7 +41,7 @@ _STOPWORDS_SURFACE = frozenset(
 #: "hire staff") does not name that trade.
 _GENERIC_HEADS_SURFACE = frozenset(
     """care hire home homes service services support solutions work help advice
-    assessment assessments""".split()
+    assessment assessments business businesses company companies firm firms""".split()
 )
 #: Words that make the next few words a party in the story: "my bike shop".
 _POSSESSIVES = frozenset("my our their his her your its".split())
@@ -337,10 +337,50 @@ class TokenTable:
         return " ".join(self.surface[rows])
 
 
-def party_mask(tokens: TokenTable, window: int) -> np.ndarray:
+#: Stands in for "'s" while possessors are found: letters only, so one token.
+_POSSESSIVE_MARK = "qqpossessiveqq"
+#: The "'s" of a possessive noun: it follows a word.
+_OWNER_S = re.compile(r"(?<=[^\W_])['\u2019]s\b")
+
+
+def possessor_rows(text: str, tokens: TokenTable) -> np.ndarray:
+    """Token rows of ``text`` that own the words after them: "client" in "a client's shop".
+
+    Parameters
+    ----------
+    text : str
+        The text ``tokens`` was read from.
+    tokens : TokenTable
+        Its tokens (the "'s" is dropped when text is read).
+
+    Returns
+    -------
+    ndarray of bool
+        One flag per token row.
+
+    Examples
+    --------
+    >>> text = "a client's restaurant needs customers"
+    >>> possessor_rows(text, TokenTable.from_texts([text])).tolist()
+    [False, True, False, False, False]
+    """
+    owners = np.zeros(len(tokens.code), dtype=bool)
+    marked = TokenTable.from_texts([_OWNER_S.sub(" " + _POSSESSIVE_MARK, text)])
+    is_mark = np.asarray(marked.surface == _POSSESSIVE_MARK, dtype=bool)
+    if not is_mark.any() or len(is_mark) - int(is_mark.sum()) != len(owners):
+        return owners
+    # Each mark follows its owner; earlier marks shift the rows by one each.
+    rows = np.flatnonzero(is_mark) - np.arange(1, int(is_mark.sum()) + 1)
+    owners[rows[rows >= 0]] = True
+    return owners
+
+
+def party_mask(tokens: TokenTable, window: int, possessors: np.ndarray | None = None
+               ) -> np.ndarray:
     """Rows naming a party in the story: "my local bike shop", "he is an NED".
 
-    After a possessive ("my", "their", ...) or a copula ("is", "was", ... with an
+    After a possessive ("my", "their", ... or a ``possessors`` row such as
+    "client" in "a client's shop") or a copula ("is", "was", ... with an
     optional article) the next ``window`` words are masked, stopping at a
     function word or the end of the segment; before "of mine" / "of theirs" the
     previous ``window`` words are masked the same way.
@@ -351,6 +391,8 @@ def party_mask(tokens: TokenTable, window: int) -> np.ndarray:
         The trigger's tokens.
     window : int
         Most words masked after (or before) each marker.
+    possessors : ndarray of bool, optional
+        Rows that own the words after them (:func:`possessor_rows`).
 
     Returns
     -------
@@ -377,8 +419,9 @@ def party_mask(tokens: TokenTable, window: int) -> np.ndarray:
             position += direction
             count += 1
 
+    owns = np.zeros(len(words), dtype=bool) if possessors is None else possessors
     for i, word in enumerate(surface):
-        if word in _POSSESSIVES:
+        if word in _POSSESSIVES or owns[i]:
             mark(i + 1, +1, i)
         elif word in _COPULAS and not (i > 0 and surface[i - 1] in _SEEKERS
                                        and segment[i - 1] == segment[i]):

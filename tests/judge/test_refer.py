@@ -367,6 +367,20 @@ EVERYDAY_TRIGGERS = [
     ("my laptop died", {"it support engineer", "telecoms consultant", "it consultant",
                         "cloud migration consultant"}, {"will writer"}),
     ("my car failed its MOT", {"garage owner"}, set()),
+    # The restaurant is the client's: it needs marketing, not another restaurant.
+    ("a client's restaurant needs more customers",
+     {"pr consultant", "marketing consultant", "marketing agency director",
+      "social media manager", "seo consultant", "copywriter"}, {"restaurant owner"}),
+    # "Business" alone names no trade: "terms of business" is no answer to cash flow.
+    ("a friend's business is struggling with cash flow",
+     {"chartered accountant", "accountant", "tax adviser", "bookkeeper", "cloud accountant",
+      "payroll specialist", "outsourced finance director"}, {"commercial solicitor"}),
+    ("our staff keep leaving", {"hr consultant", "employment lawyer", "recruitment consultant"},
+     set()),
+    ("my business partner wants out", {"commercial solicitor", "solicitor"}, set()),
+    ("a client wants to sell his business", {"commercial solicitor"}, {"estate agent"}),
+    ("a client is selling the family home", {"estate agent", "solicitor"},
+     {"mortgage broker"}),
     # A wedding venue is a venue first (a restaurant that hires out its rooms is one).
     ("we need a wedding venue", {"event venue manager", "caterer", "hotel manager",
                                  "wedding planner", "restaurant owner"}, {"florist"}),
@@ -413,23 +427,27 @@ def test_someone_known_well_but_rated_low_is_named_in_the_warning():
     assert [c["name"] for c in answer["candidates"]][-1] == "Toby Hall"  # listed, but last
 
 
-def test_a_relationship_gone_quiet_leads_over_introductions_to_strangers():
-    # Two years of one-to-ones and referrals with a builder, then a year's
-    # silence: the tie has decayed below "known well", but reconnecting with
-    # someone who knows you beats an introduction to a stranger a friend vouches for.
+def test_a_relationship_gone_quiet_ranks_with_introductions_before_strangers():
+    # Two years of one-to-ones and referrals with a builder, then eighteen
+    # months' silence: the tie has decayed below "known well", but reconnecting
+    # with someone who knows you is a route, like an introduction through a
+    # friend who vouches; a stranger rated 5/5 comes after both.
     contacts = ["me", {"id": "aoife", "name": "Aoife", "profession": "Builder"},
                 {"id": "dan", "name": "Dan", "profession": "Accountant"},
-                {"id": "jen", "name": "Jen", "profession": "Builder"}]
+                {"id": "jen", "name": "Jen", "profession": "Builder"},
+                {"id": "new", "profession": "Builder", "character": 5, "competency": 5}]
     interactions = monthly("me", "aoife", "one_to_one", start="2021-01-01", months=24)
     interactions += monthly("aoife", "me", "referral", start="2021-06-01", months=5)
     interactions += monthly("me", "dan", "one_to_one", start="2023-07-01", months=12)
     interactions += monthly("dan", "jen", "referral", start="2023-09-01", months=6)
-    interactions += [("2024-06-20", "me", "jen", "card")]
+    interactions += [("2024-06-20", "me", "jen", "card"), ("2024-06-25", "me", "new", "email")]
     result = refer(make_network(contacts, interactions), "we need a builder", as_of=AS_OF)
     answer = by_id(result)
     assert answer["aoife"]["parts"]["relationship"] < 0.35  # not known well any more
     assert answer["jen"]["degree"] == 2  # Dan vouches for Jen
-    assert ranked(result) == ["aoife", "jen"]
+    assert ranked(result) == ["jen", "aoife", "new"]
+    assert answer["new"]["score"] > answer["aoife"]["score"]  # and still after her
+    assert any(c.startswith("silent for") for c in answer["aoife"]["cautions"])
     assert any(w.startswith("you knew Aoife well, but the tie has gone quiet")
                for w in result.warnings)
     assert not any(w.startswith("nobody you know well") for w in result.warnings)

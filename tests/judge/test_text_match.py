@@ -10,7 +10,9 @@ from refgraph.io.settings import ReferSettings
 from refgraph.judge.text_match import (
     TokenTable,
     fold_plural,
+    party_mask,
     phrase_words,
+    possessor_rows,
     prepare_text,
     prepare_texts,
 )
@@ -95,3 +97,27 @@ def test_repeated_texts_give_the_table_of_reading_each_text(texts):
 @given(st.lists(st.one_of(_FIELD_TEXTS, st.none()), max_size=12))
 def test_prepare_texts_is_prepare_text_of_each(texts):
     assert prepare_texts(texts) == [prepare_text(t) if isinstance(t, str) else "" for t in texts]
+
+
+def test_a_possessive_noun_makes_the_next_words_a_party():
+    # "a client's restaurant": the restaurant is the client's, not a trade wanted.
+    text = "a client\u2019s restaurant needs more customers; my friend's shop"
+    tokens = TokenTable.from_texts([text])
+    owners = possessor_rows(text, tokens)
+    assert list(tokens.surface[owners]) == ["client", "friend"]
+    masked = party_mask(tokens, 3, owners)
+    # Up to the function word "more"; "my" masks the friend as before.
+    assert list(tokens.surface[masked]) == ["restaurant", "needs", "friend", "shop"]
+
+
+@given(st.lists(st.sampled_from(["a", "client's", "shop", "x's", "'s", "its", "rose's"]),
+                max_size=8))
+def test_possessors_always_line_up_with_the_tokens(words):
+    text = " ".join(words)
+    tokens = TokenTable.from_texts([text])
+    owners = possessor_rows(text, tokens)
+    assert owners.shape == (len(tokens.code),)
+    # Only a word written with "'s" owns the next words.
+    expected = [w.endswith("'s") and len(w) > 2 for w in words]
+    assert owners.tolist() == [flag for flag, w in zip(expected, words, strict=True)
+                               if w != "'s"]
