@@ -68,7 +68,7 @@ from benchmark_data import (  # noqa: E402
     path_targets,
     write_network,  # noqa: F401
 )
-from benchmark_measure import STAGE_TIMEOUT, PeakMemory, Results  # noqa: E402
+from benchmark_measure import STAGE_TIMEOUT, PeakMemory, Results, machine_speed  # noqa: E402
 from benchmark_report import (  # noqa: E402
     BARE_STAGES,
     STAGES,
@@ -370,7 +370,8 @@ def main(argv: list[str] | None = None) -> int:
             worker_refgraph(folder, args.stage_list)
         return 0
 
-    report: dict = {"machine": machine(), "stages": args.stage_list, "scales": {}}
+    report: dict = {"machine": machine() | {"speed_before": machine_speed()},
+                    "stages": args.stage_list, "scales": {}}
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="refgraph-bench-") as scratch:
         root = Path(args.data) if args.data else Path(scratch)
@@ -390,11 +391,21 @@ def main(argv: list[str] | None = None) -> int:
                 measured["bare_note"] = "bare pipeline not run at this scale"
             report["scales"][scale] = measured
             rows += rows_for(scale, measured)
+    report["machine"]["speed_after"] = machine_speed()
     report["rows"] = [vars(row) for row in rows]
     print(format_table(rows))
     print(f"\nratio = bare s / refgraph s (above 1: refgraph is faster). {os.cpu_count()} "
           f"CPUs; peak memory: {report['machine']['memory_method']}; times are wall-clock "
           "seconds in a fresh interpreter per implementation.")
+    before, after = report["machine"]["speed_before"], report["machine"]["speed_after"]
+
+    def both(probe: str) -> str:
+        return f"{before[probe]} / {after[probe]} s"
+
+    print(f"machine speed before / after the run: a 10-million-step Python loop "
+          f"{both('python_loop_10m_s')}; 1 GB of new memory {both('new_memory_s_per_gb')}; "
+          f"10 million random reads {both('random_reads_10m_s')} (compare runs only where "
+          "these agree).")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 1 if any(row.result in ("FAIL", "ERROR") for row in rows) else 0

@@ -164,3 +164,33 @@ class Results:
             self.record(stage, {**entry, "seconds": max(entry["per_path_seconds"])})
 
 
+
+
+def machine_speed() -> dict:
+    """Three quick probes that tell one machine's speed from another's.
+
+    Machines sold as the same size differ by two times or more on this
+    benchmark, mostly in memory: a Python loop (the interpreter), first
+    touches of new memory (what loading and building big frames and graphs
+    pay) and random reads from a table larger than the caches (what every
+    shortest-path search pays). Runs are comparable when these agree.
+    """
+    import numpy as np
+
+    started = time.perf_counter()
+    for _ in range(10_000_000):
+        pass
+    loop = time.perf_counter() - started
+
+    started = time.perf_counter()
+    fresh = np.ones(64_000_000)  # 512 MB, every page touched
+    touch = (time.perf_counter() - started) * 2
+    del fresh
+
+    table = np.arange(25_000_000, dtype=np.int64)  # 200 MB
+    places = np.random.default_rng(0).integers(0, len(table), 10_000_000)
+    started = time.perf_counter()
+    int(table[places].sum())
+    gather = time.perf_counter() - started
+    return {"python_loop_10m_s": round(loop, 3), "new_memory_s_per_gb": round(touch, 3),
+            "random_reads_10m_s": round(gather, 3)}

@@ -75,6 +75,12 @@ def test_benchmark_runs_scale_s(tmp_path):
 
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["machine"]["cpus"] >= 1
+    # The machine's own speed, so that runs on different machines can be compared.
+    probes = ("python_loop_10m_s", "new_memory_s_per_gb", "random_reads_10m_s")
+    for when in ("speed_before", "speed_after"):
+        assert all(report["machine"][when][probe] > 0 for probe in probes)
+    assert any(line.startswith("machine speed before / after the run: a 10-million-step")
+               for line in lines)
     assert report["stages"] == ["load", "graph"]
     scale = report["scales"]["S"]
     assert (scale["contacts"], scale["interactions"]) == (500, 10_000)

@@ -236,8 +236,9 @@ class ReferSettings:
     fit_band: float = 0.6
     #: Days without contact after which a candidate carries "reconnect first".
     caution_silent_days: float = 365.0
-    #: Relationship below which "nobody you know well does this" is warned and
-    #: vouched second-degree people are sought: a tie this weak cannot carry a referral.
+    #: Relationship below which "nobody you know well does this" is warned, and ties
+    #: that earned credibility before going quiet and vouched second-degree people
+    #: lead the fitting: a tie this weak cannot carry a referral.
     trusted_relationship: float = 0.35
     #: The owner's relationship with a contact for them to vouch for someone.
     voucher_relationship: float = 0.5
