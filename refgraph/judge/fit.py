@@ -25,8 +25,9 @@ services and tags to the trigger's own words (:mod:`refgraph.judge.text_fit`),
 relative to the best candidate: among the accountants who serve an
 accounting-software problem, the one who works with Xero fits best, and the
 roofer whose services say "roof repairs" beats the builder. Contacts with
-``need_fit < min_fit`` are listed only when nobody serves a recognised need
-and their own words answer the trigger on their own (relevance at least
+``need_fit < min_fit`` are listed only when nobody serves a recognised need,
+the trigger describes no situation of the taxonomy (it may name a trade), and
+their own words answer the trigger on their own (relevance at least
 ``min_text_fit``; their fit is ``text_only_fit * relevance``): recall beyond
 the taxonomy.
 
@@ -263,10 +264,12 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     fit = np.where(need_fit > 0, (1 - share) * need_fit + share * specificity, 0.0)
     # Recall beyond the taxonomy: services that name the problem find people
     # no need lists ("back pain" for "my back is killing me").
-    # Only when no need found anyone: otherwise a word shared by chance
-    # ("office" for "our office got hacked") would list a different trade.
+    # Only when no need found anyone, and the trigger describes no situation
+    # the taxonomy knows: otherwise a word shared by chance ("office" for "our
+    # office got hacked", "car" for "my car failed its MOT") would list a
+    # different trade; a known situation nobody serves gets an honest "nobody".
     text_only = ((need_fit < options.min_fit) & (relevance >= options.min_text_fit)
-                 & (not candidates.any()))
+                 & (not candidates.any()) & (not described.any()))
     fit = np.where(text_only, np.maximum(fit, options.text_only_fit * relevance), fit)
     listed = candidates | text_only
 

@@ -487,6 +487,19 @@ def test_a_generic_word_of_a_service_does_not_name_the_trade(consultant):
     assert refer(network, "a care home", as_of=AS_OF).candidates.empty
 
 
+@pytest.mark.parametrize(("trigger", "wrong"), [
+    ("our office was hacked", "Commercial cleaner"),  # "office cleaning"
+    ("my car failed its MOT", "Vehicle leasing"),  # "car leasing"
+])
+def test_a_known_situation_nobody_serves_borrows_no_word_shared_by_chance(chapter, trigger,
+                                                                          wrong):
+    # The chapter has no security specialist and no garage: the answer says so,
+    # rather than listing whoever's services share a word with the trigger.
+    result = refer(chapter, trigger)
+    assert result.needs and result.needs[0].matched_by == "keywords"
+    assert wrong not in set(result.candidates["profession"])
+
+
 def test_refer_on_the_chapter(chapter):
     result = refer(chapter, "a client asked me for a good web designer", top=5)
     assert result.owner == "m01"
