@@ -252,7 +252,8 @@ class NeedMatch:
     matched : tuple of str
         The taxonomy phrases found in the trigger.
     professions : tuple of str
-        The professions that serve it.
+        The professions that serve it: all the situation lists, or, when the
+        trigger only names a trade of it, the trades it names.
     matched_by : str
         ``"keywords"`` when the trigger describes the situation itself,
         ``"professions"`` when it only names a trade that serves it.
@@ -436,9 +437,12 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
             matches.append(NeedMatch(need.name, max(found["keywords"].values()), phrases_found,
                                      need.professions, "keywords"))
         elif found["professions"]:
+            # Only a trade was named ("we need an accountant"): the situation is
+            # served by that trade, not by every other trade it lists (a
+            # solicitor also helps start a business).
             score = max(found["professions"].values()) * settings.need_named_trade
-            matches.append(NeedMatch(need.name, score, phrases_found, need.professions,
-                                     "professions"))
+            matches.append(NeedMatch(need.name, score, phrases_found,
+                                     tuple(found["professions"]), "professions"))
     matches = _drop_contained(matches, taxonomy)
     matches.sort(key=lambda m: (m.matched_by != "keywords", -m.score, -len(m.matched), m.name))
     return matches

@@ -381,6 +381,16 @@ EVERYDAY_TRIGGERS = [
     ("a client wants to sell his business", {"commercial solicitor"}, {"estate agent"}),
     ("a client is selling the family home", {"estate agent", "solicitor"},
      {"mortgage broker"}),
+    # A trade named outright is that trade: no solicitor because solicitors also
+    # help start a business, no bookkeeper for an accountant.
+    ("we need an accountant", {"chartered accountant", "accountant", "cloud accountant"},
+     {"commercial solicitor", "bookkeeper"}),
+    # Business cards are printed (and designed); "new business" starts nothing here.
+    ("we need new business cards", {"printer", "graphic designer", "web designer"},
+     {"commercial solicitor", "chartered accountant"}),
+    # The office printer that broke is IT's, not the print shop's.
+    ("our printer is broken", {"it support engineer", "telecoms consultant", "it consultant"},
+     {"printer"}),
     # A wedding venue is a venue first (a restaurant that hires out its rooms is one).
     ("we need a wedding venue", {"event venue manager", "caterer", "hotel manager",
                                  "wedding planner", "restaurant owner"}, {"florist"}),
