@@ -8,6 +8,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from refgraph.insight import kernels
 from refgraph.insight.centrality import betweenness_of_each, centrality, tie_graph
@@ -149,3 +151,42 @@ def test_sampled_betweenness_is_the_same_in_parallel(monkeypatch):
         assert np.array_equal(a, b)
     theirs = nx.betweenness_centrality(GRAPHS["random"](), k=30, seed=4, weight="distance")
     assert serial[0] == pytest.approx(list(theirs.values()), abs=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=3, max_value=12).flatmap(lambda n: st.tuples(
+    st.just(n),
+    st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1),
+                       st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0, 0.25])),
+             min_size=2, max_size=30))))
+def test_edges_a_two_hop_path_beats_carry_no_shortest_path(case):
+    # Lengths from a small set, so equal-length paths (ties) are common: an edge
+    # that only ties a two-hop path must stay, or the path counts would change.
+    n, rows = case
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    for u, v, length in rows:
+        if u != v:
+            graph.add_edge(u, v, distance=length, strength=1.0)
+    arrays = graph_arrays(graph)
+    keep = kernels.shortcut_free(n, arrays.tails, arrays.heads, arrays.distance)
+    for tail, head, length, kept in zip(arrays.tails, arrays.heads, arrays.distance, keep,
+                                        strict=True):
+        shortest = nx.dijkstra_path_length(graph, arrays.nodes[tail], arrays.nodes[head],
+                                           weight="distance")
+        # Dropped: something strictly shorter exists. Kept when the edge is itself a
+        # shortest path (some kept edges may be beaten by a longer detour: allowed).
+        assert kept or shortest < length
+        if shortest == length:
+            assert kept
+    ours = kernels.betweenness_raw(arrays, None)
+    theirs = nx.betweenness_centrality(graph, weight="distance", normalized=False)
+    assert np.allclose(ours, [theirs[node] for node in arrays.nodes], atol=1e-9)
+
+
+def test_too_many_triangles_keeps_every_edge(monkeypatch):
+    graph = strengths(nx.complete_graph(8))
+    arrays = graph_arrays(graph)
+    assert not kernels.shortcut_free(8, arrays.tails, arrays.heads, arrays.distance).all()
+    monkeypatch.setattr(kernels, "MAX_TRIANGLES", 10)
+    assert kernels.shortcut_free(8, arrays.tails, arrays.heads, arrays.distance).all()
