@@ -53,6 +53,7 @@ from refgraph.judge.needs import (
     Taxonomy,
     Trigger,
     compiled_taxonomy,
+    departed_trades,
     inside_trade_names,
     read_trigger,
     recognise_needs,
@@ -159,6 +160,8 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, matches: li
     matched_needs = {m.name for m in matches}
     # "Wedding" in "wedding photographer" does not name a venue's "weddings".
     inside = inside_trade_names(trigger, taxonomy, settings)
+    # "My accountant retired": that accountant is the trade wanted, not a party.
+    party = trigger.party & ~departed_trades(trigger, taxonomy, settings)[0]
     # Positions where the trigger names a specialisation ("web designer"): a
     # known multi-word trade ends there.
     known = [k for k in phrases if len(k) > 1]
@@ -173,7 +176,7 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, matches: li
         ends = full_ends.get(key)
         if ends is None:
             ends = tokens.phrase_ends(key, settings)
-        heads_at = (tokens.word_tables([key[-1]], settings)[0][tokens.code] & ~trigger.party
+        heads_at = (tokens.word_tables([key[-1]], settings)[0][tokens.code] & ~party
                     & ~inside)
         if (ends & heads_at).any():
             score = 1.0

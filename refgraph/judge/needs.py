@@ -389,6 +389,59 @@ def inside_trade_names(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSett
     return inside
 
 
+#: Words saying that someone has left a role: "my accountant retired", "our cleaner quit".
+DEPARTURES = frozenset(
+    "retired retiring retire retires left leaving quit quits quitting emigrated emigrating "
+    "cancelled canceled died bust".split())
+#: Words that may stand between a trade and its departure: "has just retired".
+_BEFORE_DEPARTURE = frozenset("has have had is was are were just finally suddenly recently "
+                              "gone went".split())
+
+
+def departed_trades(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings,
+                    present: set[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Token rows of trades the trigger says have left, and of the words saying so.
+
+    "My accountant retired" asks for an accountant: the accountant is no party
+    in the story but the trade wanted, and "retired" describes no retirement
+    to plan for. ``present`` is the taxonomy's words found in the trigger.
+
+    Returns
+    -------
+    (ndarray of bool, ndarray of bool)
+        The rows of the trades named before a departure word, and the rows of
+        those departure words.
+
+    Examples
+    --------
+    >>> options = ReferSettings()
+    >>> trigger = read_trigger("my accountant has retired", options)
+    >>> [m.tolist() for m in departed_trades(trigger, compiled_taxonomy(), options)]
+    [[False, True, False, False], [False, False, False, True]]
+    """
+    tokens = trigger.tokens
+    if present is None:
+        present = _present_words(trigger, taxonomy, settings)
+    wanted = np.zeros(len(tokens.code), dtype=bool)
+    gone = np.zeros(len(tokens.code), dtype=bool)
+    surface = [str(word) for word in tokens.surface]
+    if not DEPARTURES & set(surface):
+        return wanted, gone
+    for words in taxonomy.needs_of_profession:
+        if not present.issuperset(words):
+            continue
+        for end in np.flatnonzero(tokens.phrase_ends(words, settings)).tolist():
+            after = end + 1
+            while (after < len(surface) and after - end <= 2
+                   and surface[after] in _BEFORE_DEPARTURE):
+                after += 1
+            if (after < len(surface) and surface[after] in DEPARTURES
+                    and tokens.segment[after] == tokens.segment[end]):
+                gone[after] = True
+                wanted[max(end - len(words) + 1, 0):end + 1] = True
+    return wanted, gone
+
+
 def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
                     settings: ReferSettings) -> list[NeedMatch]:
     """The situations of ``taxonomy`` that a read trigger describes (see :func:`match_needs`).
@@ -417,6 +470,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
     """
     present = _present_words(trigger, taxonomy, settings)
     inside_trade = inside_trade_names(trigger, taxonomy, settings, present)
+    wanted, gone = departed_trades(trigger, taxonomy, settings, present)
     matches = []
     for need in taxonomy.needs.values():
         found: dict[str, dict[str, float]] = {"keywords": {}, "professions": {}}
@@ -429,7 +483,10 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
                 # nor a trade of its own ("wedding" in "wedding photographer").
                 ends = trigger.tokens.phrase_ends(words, settings) & ~inside_trade
                 if key == "professions":
-                    ends &= ~trigger.party  # "their accountant" is not a need for one
+                    # "Their accountant" is not a need for one, unless they left.
+                    ends &= ~(trigger.party & ~wanted)
+                else:
+                    ends &= ~gone  # "retired" after a trade is no retirement
                 if ends.any():
                     found[key][phrase] = _phrase_quality(words, trigger.tokens)
         phrases_found = tuple(dict.fromkeys((*found["keywords"], *found["professions"])))

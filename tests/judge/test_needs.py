@@ -88,3 +88,20 @@ def test_trade_named_as_a_party_does_not_signal_its_need():
 def test_match_needs_rejects_empty_trigger():
     with pytest.raises(refgraph.RefgraphError, match="trigger is empty"):
         match_needs("   ")
+
+
+@pytest.mark.parametrize(("trigger", "wanted"), [
+    ("my accountant has just retired", ["accounting"]),
+    ("our web designer went bust", ["web design"]),
+    ("my client's IT guy retired", ["it support"]),
+])
+def test_a_trade_that_left_is_the_need_and_its_departure_is_no_situation(trigger, wanted):
+    found = [m.name for m in match_needs(trigger)]
+    assert found[:len(wanted)] == wanted
+    assert "financial planning" not in found  # "retired" after a trade plans nothing
+
+
+def test_someone_who_retires_is_still_a_retirement():
+    # Not a trade that left: the person retiring is the situation.
+    assert [m.name for m in match_needs("my friend is retiring next year")] == [
+        "financial planning"]

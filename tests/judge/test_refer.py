@@ -391,6 +391,15 @@ EVERYDAY_TRIGGERS = [
     # The office printer that broke is IT's, not the print shop's.
     ("our printer is broken", {"it support engineer", "telecoms consultant", "it consultant"},
      {"printer"}),
+    # A trade that left is the trade wanted: "retired" plans no retirement here.
+    ("my sister's accountant retired", {"chartered accountant", "accountant",
+                                        "cloud accountant"},
+     {"independent financial adviser", "financial planner", "commercial solicitor"}),
+    ("my client's IT guy retired", {"it support engineer", "telecoms consultant",
+                                    "it consultant"}, {"independent financial adviser"}),
+    # "Data cleaning" is no cleaner.
+    ("our cleaner quit", {"commercial cleaner"}, {"data analyst"}),
+    ("my hairdresser emigrated", {"salon owner"}, set()),
     # A wedding venue is a venue first (a restaurant that hires out its rooms is one).
     ("we need a wedding venue", {"event venue manager", "caterer", "hotel manager",
                                  "wedding planner", "restaurant owner"}, {"florist"}),
