@@ -400,6 +400,12 @@ EVERYDAY_TRIGGERS = [
     # "Data cleaning" is no cleaner.
     ("our cleaner quit", {"commercial cleaner"}, {"data analyst"}),
     ("my hairdresser emigrated", {"salon owner"}, set()),
+    # A shop is where the sign goes, not a trade: the printer, not the retailers.
+    ("we need a sign for the shop", {"printer"}, {"retailer"}),
+    # A career coach's LinkedIn profile reviews are no social-media work.
+    ("my client needs help with social media", {"social media manager", "marketing consultant",
+                                                "pr consultant", "seo consultant"},
+     {"career coach"}),
     # A wedding venue is a venue first (a restaurant that hires out its rooms is one).
     ("we need a wedding venue", {"event venue manager", "caterer", "hotel manager",
                                  "wedding planner", "restaurant owner"}, {"florist"}),
