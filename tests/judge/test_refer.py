@@ -515,6 +515,7 @@ def test_a_generic_word_of_a_service_does_not_name_the_trade(consultant):
 @pytest.mark.parametrize(("trigger", "wrong"), [
     ("our office was hacked", "Commercial cleaner"),  # "office cleaning"
     ("my car failed its MOT", "Vehicle leasing"),  # "car leasing"
+    ("a member's van broke down", "Vehicle leasing"),  # "van leasing"
 ])
 def test_a_known_situation_nobody_serves_borrows_no_word_shared_by_chance(chapter, trigger,
                                                                           wrong):
