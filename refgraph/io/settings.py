@@ -194,6 +194,9 @@ class ReferSettings:
     fit_specificity: float = 0.3
     #: Score of a need recognised only by a trade named in the trigger: "xero" serves several.
     need_named_trade: float = 0.5
+    #: Score of a situation named only as the occasion of another need ("her hair done
+    #: for the wedding"): the hair is wanted, the wedding's caterer is not.
+    need_occasion: float = 0.5
     #: Fit when the trigger names their trade but not their speciality ("taxidermist").
     fit_trade_only: float = 0.8
     #: Evidence found in the profession field: what they say they are.

@@ -472,6 +472,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
     inside_trade = inside_trade_names(trigger, taxonomy, settings, present)
     wanted, gone = departed_trades(trigger, taxonomy, settings, present)
     matches = []
+    spans: dict[str, list[tuple[int, int]]] = {}  # each described need's keyword spans
     for need in taxonomy.needs.values():
         found: dict[str, dict[str, float]] = {"keywords": {}, "professions": {}}
         for key, phrases in (("keywords", need.keywords), ("professions", need.professions)):
@@ -489,6 +490,9 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
                     ends &= ~gone  # "retired" after a trade is no retirement
                 if ends.any():
                     found[key][phrase] = _phrase_quality(words, trigger.tokens)
+                    spans.setdefault(need.name, []).extend(
+                        (max(end - len(words) + 1, 0), end)
+                        for end in np.flatnonzero(ends).tolist())
         phrases_found = tuple(dict.fromkeys((*found["keywords"], *found["professions"])))
         if found["keywords"]:
             matches.append(NeedMatch(need.name, max(found["keywords"].values()), phrases_found,
@@ -501,8 +505,54 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
             matches.append(NeedMatch(need.name, score, phrases_found,
                                      tuple(found["professions"]), "professions"))
     matches = _drop_contained(matches, taxonomy)
+    matches = _occasions_demoted(matches, spans, trigger, settings)
     matches.sort(key=lambda m: (m.matched_by != "keywords", -m.score, -len(m.matched), m.name))
     return matches
+
+
+#: Words between "for" and the occasion it names: "for the wedding", "for our launch".
+_OCCASION_ARTICLES = frozenset("the a an our my their his her your this next".split())
+
+
+def _occasions_demoted(matches: list[NeedMatch], spans: dict[str, list[tuple[int, int]]],
+                       trigger: Trigger, settings: ReferSettings) -> list[NeedMatch]:
+    """Situations named only as the occasion of another need score ``need_occasion``.
+
+    In "her hair done for the wedding" and "flowers for our launch", what
+    comes after "for" is the occasion: the need is the hair or the flowers,
+    so the wedding's caterer and the launch's venue should not rank with the
+    salon and the florist. Only when the words just before "for" end a
+    phrase of another recognised need ("looking for a plumber" names the need
+    after "for" and stays).
+    """
+    surface = [str(word) for word in trigger.tokens.surface]
+    segment = trigger.tokens.segment
+    starts: set[int] = set()  # first rows after "for" (and an article)
+    for row, word in enumerate(surface):
+        if word != "for":
+            continue
+        after = row + 1
+        if after < len(surface) and surface[after] in _OCCASION_ARTICLES:
+            after += 1
+        if after < len(surface) and segment[after] == segment[row]:
+            starts.add(after)
+    if not starts:
+        return matches
+    demoted = []
+    for match in matches:
+        own = spans.get(match.name, [])
+        occasion = bool(own) and all(start in starts for start, _ in own)
+        before = {start - 2 if surface[start - 1] in _OCCASION_ARTICLES else start - 1
+                  for start, _ in own} if occasion else set()
+        # The word before "for" must end a phrase of another need.
+        served = any(end + 1 in before for other, places in spans.items()
+                     if other != match.name and other in {m.name for m in matches}
+                     for _, end in places)
+        if occasion and served:
+            match = NeedMatch(match.name, match.score * settings.need_occasion, match.matched,
+                              match.professions, match.matched_by)
+        demoted.append(match)
+    return demoted
 
 
 def match_needs(trigger: str, taxonomy: Mapping[str, Any] | None = None, *,

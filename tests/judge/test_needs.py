@@ -105,3 +105,15 @@ def test_someone_who_retires_is_still_a_retirement():
     # Not a trade that left: the person retiring is the situation.
     assert [m.name for m in match_needs("my friend is retiring next year")] == [
         "financial planning"]
+
+
+def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
+    found = {m.name: m for m in match_needs("my daughter needs her hair done for the wedding")}
+    assert found["hair and beauty"].score == 1.0
+    assert found["wedding"].score == pytest.approx(ReferSettings().need_occasion)
+    # "Looking for" names the need itself, not an occasion.
+    assert [(m.name, m.score) for m in match_needs("a client is looking for a web designer")
+            ] == [("web design", 1.0)]
+    # Said on its own, the wedding is the situation.
+    assert {m.name: m.score for m in match_needs("a friend is getting married")}[
+        "wedding"] == 1.0

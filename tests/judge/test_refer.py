@@ -406,6 +406,8 @@ EVERYDAY_TRIGGERS = [
     ("my client needs help with social media", {"social media manager", "marketing consultant",
                                                 "pr consultant", "seo consultant"},
      {"career coach"}),
+    # Flowers for the launch: the florist, not the launch's caterer.
+    ("we need flowers for the launch", {"florist"}, {"caterer"}),
     # A wedding venue is a venue first (a restaurant that hires out its rooms is one).
     ("we need a wedding venue", {"event venue manager", "caterer", "hotel manager",
                                  "wedding planner", "restaurant owner"}, {"florist"}),
@@ -598,3 +600,9 @@ def test_network_without_interactions_and_html_view_escapes():
     assert candidate["stage"] == "none" and candidate["parts"]["relationship"] == 0.0
     page = result._repr_html_()
     assert "&lt;b&gt;Ann&lt;/b&gt;" in page and "<b>Ann" not in page
+
+
+def test_the_need_comes_before_the_occasion_it_is_for(consultant):
+    # Her hair is the need; the wedding is what it is for.
+    result = refer(consultant, "my daughter needs her hair done for the wedding")
+    assert result.candidates["profession"].iloc[0] == "Salon owner"
