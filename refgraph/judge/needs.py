@@ -542,10 +542,10 @@ def _occasions_demoted(matches: list[NeedMatch], spans: dict[str, list[tuple[int
     for match in matches:
         own = spans.get(match.name, [])
         occasion = bool(own) and all(start in starts for start, _ in own)
-        before = {start - 2 if surface[start - 1] in _OCCASION_ARTICLES else start - 1
-                  for start, _ in own} if occasion else set()
-        # The word before "for" must end a phrase of another need.
-        served = any(end + 1 in before for other, places in spans.items()
+        for_rows = {start - 2 if surface[start - 1] in _OCCASION_ARTICLES else start - 1
+                    for start, _ in own} if occasion else set()
+        # The word just before "for" must end a phrase of another need.
+        served = any(end + 1 in for_rows for other, places in spans.items()
                      if other != match.name and other in {m.name for m in matches}
                      for _, end in places)
         if occasion and served:
