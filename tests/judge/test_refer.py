@@ -408,6 +408,14 @@ EVERYDAY_TRIGGERS = [
      {"career coach"}),
     # Flowers for the launch: the florist, not the launch's caterer.
     ("we need flowers for the launch", {"florist"}, {"caterer"}),
+    # First aid training is health and safety, not a keynote speaker.
+    ("my client's staff need first aid training", {"health and safety consultant"},
+     {"keynote speaker", "corporate trainer", "leadership trainer"}),
+    # A grant or a van loan is business finance; commercial mortgages buy premises.
+    ("a client wants to apply for a grant", {"commercial finance broker", "angel investor"},
+     {"mortgage broker"}),
+    ("our heating is broken", {"plumber"}, set()),
+    ("my neighbour wants solar panels", {"electrician"}, set()),
     # A wedding venue is a venue first (a restaurant that hires out its rooms is one).
     ("we need a wedding venue", {"event venue manager", "caterer", "hotel manager",
                                  "wedding planner", "restaurant owner"}, {"florist"}),
