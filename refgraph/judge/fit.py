@@ -48,17 +48,15 @@ import numpy as np
 import pandas as pd
 
 from refgraph.io.settings import ReferSettings, Settings
-from refgraph.judge.needs import (
-    NeedMatch,
-    Taxonomy,
+from refgraph.judge.needs import NeedMatch, Taxonomy, compiled_taxonomy, recognise_needs
+from refgraph.judge.parts import mixing_share
+from refgraph.judge.story import (
     Trigger,
-    compiled_taxonomy,
     departed_trades,
     inside_trade_names,
+    present_words,
     read_trigger,
-    recognise_needs,
 )
-from refgraph.judge.parts import mixing_share
 from refgraph.judge.text_fit import text_relevance
 from refgraph.judge.text_match import GENERIC_HEADS, STOPWORDS, TokenTable, contact_texts
 from refgraph.model.network import Network
@@ -158,10 +156,12 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, matches: li
         phrases.setdefault(key, []).append((start, end, int(profiles.piece[end])))
 
     matched_needs = {m.name for m in matches}
+    present = present_words(trigger, taxonomy.vocabulary, settings)
+    trades = taxonomy.needs_of_profession
     # "Wedding" in "wedding photographer" does not name a venue's "weddings".
-    inside = inside_trade_names(trigger, taxonomy, settings)
+    inside = inside_trade_names(trigger, trades, settings, present)
     # "My accountant retired": that accountant is the trade wanted, not a party.
-    party = trigger.party & ~departed_trades(trigger, taxonomy, settings)[0]
+    party = trigger.party & ~departed_trades(trigger, trades, settings, present)[0]
     # Positions where the trigger names a specialisation ("web designer"): a
     # known multi-word trade ends there.
     known = [k for k in phrases if len(k) > 1]

@@ -24,13 +24,14 @@ from rapidfuzz import fuzz, process
 from refgraph.errors import RefgraphError, SettingsError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
-from refgraph.judge.text_match import (
-    STOPWORDS,
-    TokenTable,
-    party_mask,
-    phrase_words,
-    possessor_rows,
+from refgraph.judge.story import (
+    Trigger,
+    departed_trades,
+    inside_trade_names,
+    present_words,
+    read_trigger,
 )
+from refgraph.judge.text_match import STOPWORDS, TokenTable, phrase_words
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,11 @@ class Taxonomy:
     words: dict[str, tuple[str, ...]]
     needs_of_profession: dict[tuple[str, ...], set[str]]
     conflicts: dict[tuple[str, ...], list[tuple[str, ...]]]
+
+    @functools.cached_property
+    def vocabulary(self) -> list[str]:
+        """Every word of every phrase, sorted."""
+        return sorted({w for words in self.words.values() for w in words})
 
     @classmethod
     def build(cls, needs: dict[str, Need]) -> Taxonomy:
@@ -272,50 +278,6 @@ class NeedMatch:
                 "professions": list(self.professions)}
 
 
-@dataclass
-class Trigger:
-    """A trigger read for matching: its text, tokens and the words naming a party."""
-
-    text: str
-    tokens: TokenTable
-    party: np.ndarray
-
-
-def read_trigger(trigger: Any, settings: ReferSettings) -> Trigger:
-    """Tokenise a trigger and mark the words that name a party in the story.
-
-    Parameters
-    ----------
-    trigger : str
-        The situation, in free text.
-    settings : ReferSettings
-        Matching settings (``party_window_words``).
-
-    Returns
-    -------
-    Trigger
-        The stripped text, its token table and its party mask.
-
-    Raises
-    ------
-    RefgraphError
-        When the trigger is not text, is empty or has no words.
-
-    Examples
-    --------
-    >>> read_trigger("  their accountant left ", ReferSettings()).text
-    'their accountant left'
-    """
-    if not isinstance(trigger, str) or not trigger.strip():
-        raise RefgraphError("the trigger is empty; describe the situation, e.g. "
-                            "\"a client asked me for a good web designer\"")
-    tokens = TokenTable.from_texts([trigger])
-    if not len(tokens.code):
-        raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
-    return Trigger(trigger.strip(), tokens, party_mask(
-        tokens, settings.party_window_words, possessor_rows(trigger, tokens)))
-
-
 def _phrase_quality(words: tuple[str, ...], tokens: TokenTable) -> float:
     """Mean similarity (0-1) of a matched phrase's words to their best trigger word."""
     vocab = list(tokens.vocab)
@@ -352,96 +314,6 @@ def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMa
         any(p in other.professions for other in described) for p in m.matched)]
 
 
-def _present_words(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings) -> set[str]:
-    """The taxonomy's words that occur in the trigger (misspellings forgiven)."""
-    vocabulary = sorted({w for words in taxonomy.words.values() for w in words})
-    tables = trigger.tokens.word_tables(vocabulary, settings)
-    return {word for word, table in zip(vocabulary, tables, strict=True) if table.any()}
-
-
-def inside_trade_names(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings,
-                       present: set[str] | None = None) -> np.ndarray:
-    """Token rows that are a leading word of a trade the trigger names.
-
-    "Wedding" in "my wedding photographer cancelled" is part of the trade's
-    name: it describes no wedding, so it is neither a keyword of one nor the
-    trade "weddings". ``present`` is the taxonomy's words found in the trigger
-    (found here when not given).
-
-    Examples
-    --------
-    >>> options = ReferSettings()
-    >>> trigger = read_trigger("our wedding photographer cancelled", options)
-    >>> inside_trade_names(trigger, compiled_taxonomy(), options).tolist()
-    [False, True, False, False]
-    """
-    tokens = trigger.tokens
-    if present is None:
-        present = _present_words(trigger, taxonomy, settings)
-    inside = np.zeros(len(tokens.code), dtype=bool)
-    for words in taxonomy.needs_of_profession:
-        if len(words) < 2 or not present.issuperset(words):
-            continue
-        for end in np.flatnonzero(tokens.phrase_ends(words, settings)).tolist():
-            for row in range(max(end - len(words) + 1, 0), end):
-                if tokens.segment[row] == tokens.segment[end]:
-                    inside[row] = True
-    return inside
-
-
-#: Words saying that someone has left a role: "my accountant retired", "our cleaner quit".
-DEPARTURES = frozenset(
-    "retired retiring retire retires left leaving quit quits quitting emigrated emigrating "
-    "cancelled canceled died bust".split())
-#: Words that may stand between a trade and its departure: "has just retired".
-_BEFORE_DEPARTURE = frozenset("has have had is was are were just finally suddenly recently "
-                              "gone went".split())
-
-
-def departed_trades(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings,
-                    present: set[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Token rows of trades the trigger says have left, and of the words saying so.
-
-    "My accountant retired" asks for an accountant: the accountant is no party
-    in the story but the trade wanted, and "retired" describes no retirement
-    to plan for. ``present`` is the taxonomy's words found in the trigger.
-
-    Returns
-    -------
-    (ndarray of bool, ndarray of bool)
-        The rows of the trades named before a departure word, and the rows of
-        those departure words.
-
-    Examples
-    --------
-    >>> options = ReferSettings()
-    >>> trigger = read_trigger("my accountant has retired", options)
-    >>> [m.tolist() for m in departed_trades(trigger, compiled_taxonomy(), options)]
-    [[False, True, False, False], [False, False, False, True]]
-    """
-    tokens = trigger.tokens
-    if present is None:
-        present = _present_words(trigger, taxonomy, settings)
-    wanted = np.zeros(len(tokens.code), dtype=bool)
-    gone = np.zeros(len(tokens.code), dtype=bool)
-    surface = [str(word) for word in tokens.surface]
-    if not DEPARTURES & set(surface):
-        return wanted, gone
-    for words in taxonomy.needs_of_profession:
-        if not present.issuperset(words):
-            continue
-        for end in np.flatnonzero(tokens.phrase_ends(words, settings)).tolist():
-            after = end + 1
-            while (after < len(surface) and after - end <= 2
-                   and surface[after] in _BEFORE_DEPARTURE):
-                after += 1
-            if (after < len(surface) and surface[after] in DEPARTURES
-                    and tokens.segment[after] == tokens.segment[end]):
-                gone[after] = True
-                wanted[max(end - len(words) + 1, 0):end + 1] = True
-    return wanted, gone
-
-
 def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
                     settings: ReferSettings) -> list[NeedMatch]:
     """The situations of ``taxonomy`` that a read trigger describes (see :func:`match_needs`).
@@ -468,9 +340,9 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
     >>> [(m.name, m.matched_by, m.matched) for m in found]
     [('redundancy', 'keywords', ('made redundant', 'redundant'))]
     """
-    present = _present_words(trigger, taxonomy, settings)
-    inside_trade = inside_trade_names(trigger, taxonomy, settings, present)
-    wanted, gone = departed_trades(trigger, taxonomy, settings, present)
+    present = present_words(trigger, taxonomy.vocabulary, settings)
+    inside_trade = inside_trade_names(trigger, taxonomy.needs_of_profession, settings, present)
+    wanted, gone = departed_trades(trigger, taxonomy.needs_of_profession, settings, present)
     matches = []
     spans: dict[str, list[tuple[int, int]]] = {}  # each described need's keyword spans
     for need in taxonomy.needs.values():

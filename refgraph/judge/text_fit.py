@@ -35,7 +35,7 @@ import snowballstemmer
 from scipy import sparse
 
 from refgraph.io.settings import ReferSettings
-from refgraph.judge.needs import Trigger
+from refgraph.judge.story import Trigger
 from refgraph.judge.text_match import STOPWORDS, contact_texts, prepare_text, prepare_texts
 from refgraph.model.network import Network
 
@@ -199,7 +199,7 @@ def text_relevance(network: Network, trigger: Trigger, settings: ReferSettings
     Examples
     --------
     >>> import refgraph
-    >>> from refgraph.judge.needs import read_trigger
+    >>> from refgraph.judge.story import read_trigger
     >>> contacts = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"],
     ...     "profession": ["Roofer", "Builder", "Gardener"],
     ...     "services": ["roof repairs", "extensions", "lawns"]})

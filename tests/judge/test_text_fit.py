@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import refgraph
 from refgraph.io.settings import ReferSettings
-from refgraph.judge.needs import read_trigger
+from refgraph.judge.story import read_trigger
 from refgraph.judge.text_fit import stem_words, text_index, text_relevance
 
 #: Trades repeat across contacts, as in any real network.

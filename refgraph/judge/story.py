@@ -1,0 +1,166 @@
+"""How a trigger tells its story: which words name a party, a trade or a departure.
+
+A trigger is a short story ("their accountant moved them off Xero", "my
+accountant retired", "our wedding photographer cancelled"). Beyond the words
+that match the needs taxonomy, the story decides what they mean:
+:func:`read_trigger` marks the words that name a party in it, a word inside a
+trade's name names no situation of its own (:func:`inside_trade_names`), and
+a trade the story says has left is the trade wanted (:func:`departed_trades`).
+:mod:`refgraph.judge.needs` recognises the situations with these rules; the
+functions here take the taxonomy's trades as plain word tuples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from refgraph.errors import RefgraphError
+from refgraph.io.settings import ReferSettings
+from refgraph.judge.text_match import TokenTable, party_mask, possessor_rows
+
+
+@dataclass
+class Trigger:
+    """A trigger read for matching: its text, tokens and the words naming a party."""
+
+    text: str
+    tokens: TokenTable
+    party: np.ndarray
+
+
+def read_trigger(trigger: Any, settings: ReferSettings) -> Trigger:
+    """Tokenise a trigger and mark the words that name a party in the story.
+
+    Parameters
+    ----------
+    trigger : str
+        The situation, in free text.
+    settings : ReferSettings
+        Matching settings (``party_window_words``).
+
+    Returns
+    -------
+    Trigger
+        The stripped text, its token table and its party mask.
+
+    Raises
+    ------
+    RefgraphError
+        When the trigger is not text, is empty or has no words.
+
+    Examples
+    --------
+    >>> read_trigger("  their accountant left ", ReferSettings()).text
+    'their accountant left'
+    """
+    if not isinstance(trigger, str) or not trigger.strip():
+        raise RefgraphError("the trigger is empty; describe the situation, e.g. "
+                            "\"a client asked me for a good web designer\"")
+    tokens = TokenTable.from_texts([trigger])
+    if not len(tokens.code):
+        raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
+    return Trigger(trigger.strip(), tokens, party_mask(
+        tokens, settings.party_window_words, possessor_rows(trigger, tokens)))
+
+
+def present_words(trigger: Trigger, vocabulary: Sequence[str],
+                  settings: ReferSettings) -> set[str]:
+    """The words of ``vocabulary`` that occur in the trigger (misspellings forgiven).
+
+    Examples
+    --------
+    >>> options = ReferSettings()
+    >>> sorted(present_words(read_trigger("a plumbr", options), ["plumber", "roof"], options))
+    ['plumber']
+    """
+    tables = trigger.tokens.word_tables(list(vocabulary), settings)
+    return {word for word, table in zip(vocabulary, tables, strict=True) if table.any()}
+
+
+def inside_trade_names(trigger: Trigger, trades: Iterable[tuple[str, ...]],
+                       settings: ReferSettings, present: set[str]) -> np.ndarray:
+    """Token rows that are a leading word of a trade the trigger names.
+
+    "Wedding" in "my wedding photographer cancelled" is part of the trade's
+    name: it describes no wedding, so it is neither a keyword of one nor the
+    trade "weddings". ``trades`` are the taxonomy's trades as word tuples and
+    ``present`` the taxonomy's words found in the trigger
+    (:func:`present_words`).
+
+    Examples
+    --------
+    >>> options = ReferSettings()
+    >>> trigger = read_trigger("our wedding photographer cancelled", options)
+    >>> trades = [("wedding", "photographer"), ("photographer",)]
+    >>> present = {"wedding", "photographer"}
+    >>> inside_trade_names(trigger, trades, options, present).tolist()
+    [False, True, False, False]
+    """
+    tokens = trigger.tokens
+    inside = np.zeros(len(tokens.code), dtype=bool)
+    for words in trades:
+        if len(words) < 2 or not present.issuperset(words):
+            continue
+        for end in np.flatnonzero(tokens.phrase_ends(words, settings)).tolist():
+            for row in range(max(end - len(words) + 1, 0), end):
+                if tokens.segment[row] == tokens.segment[end]:
+                    inside[row] = True
+    return inside
+
+
+#: Words saying that someone has left a role: "my accountant retired", "our cleaner quit".
+DEPARTURES = frozenset(
+    "retired retiring retire retires left leaving quit quits quitting emigrated emigrating "
+    "cancelled canceled died bust".split())
+#: Words that may stand between a trade and its departure: "has just retired".
+_BEFORE_DEPARTURE = frozenset("has have had is was are were just finally suddenly recently "
+                              "gone went".split())
+
+
+def departed_trades(trigger: Trigger, trades: Iterable[tuple[str, ...]],
+                    settings: ReferSettings, present: set[str]
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Token rows of trades the trigger says have left, and of the words saying so.
+
+    "My accountant retired" asks for an accountant: the accountant is no party
+    in the story but the trade wanted, and "retired" describes no retirement
+    to plan for. ``trades`` are the taxonomy's trades as word tuples and
+    ``present`` the taxonomy's words found in the trigger (:func:`present_words`).
+
+    Returns
+    -------
+    (ndarray of bool, ndarray of bool)
+        The rows of the trades named before a departure word, and the rows of
+        those departure words.
+
+    Examples
+    --------
+    >>> options = ReferSettings()
+    >>> trigger = read_trigger("my accountant has retired", options)
+    >>> found = departed_trades(trigger, [("accountant",)], options, {"accountant"})
+    >>> [rows.tolist() for rows in found]
+    [[False, True, False, False], [False, False, False, True]]
+    """
+    tokens = trigger.tokens
+    wanted = np.zeros(len(tokens.code), dtype=bool)
+    gone = np.zeros(len(tokens.code), dtype=bool)
+    surface = [str(word) for word in tokens.surface]
+    if not DEPARTURES & set(surface):
+        return wanted, gone
+    for words in trades:
+        if not present.issuperset(words):
+            continue
+        for end in np.flatnonzero(tokens.phrase_ends(words, settings)).tolist():
+            after = end + 1
+            while (after < len(surface) and after - end <= 3
+                   and surface[after] in _BEFORE_DEPARTURE):
+                after += 1
+            if (after < len(surface) and surface[after] in DEPARTURES
+                    and tokens.segment[after] == tokens.segment[end]):
+                gone[after] = True
+                wanted[max(end - len(words) + 1, 0):end + 1] = True
+    return wanted, gone

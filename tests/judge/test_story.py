@@ -1,0 +1,56 @@
+"""Tests of refgraph.judge.story: parties, trades inside trade names, trades that left."""
+
+from __future__ import annotations
+
+import pytest
+
+from refgraph.errors import RefgraphError
+from refgraph.io.settings import ReferSettings
+from refgraph.judge.needs import compiled_taxonomy
+from refgraph.judge.story import departed_trades, inside_trade_names, present_words, read_trigger
+
+OPTIONS = ReferSettings()
+
+
+def _read(text):
+    trigger = read_trigger(text, OPTIONS)
+    taxonomy = compiled_taxonomy()
+    present = present_words(trigger, taxonomy.vocabulary, OPTIONS)
+    return trigger, taxonomy.needs_of_profession, present
+
+
+def _words(trigger, rows):
+    return [str(word) for word in trigger.tokens.surface[rows]]
+
+
+@pytest.mark.parametrize(("text", "trade", "said"), [
+    ("my accountant retired", ["accountant"], ["retired"]),
+    ("our web designer has just gone bust", ["web", "designer"], ["bust"]),
+    ("their cleaner quit last week", ["cleaner"], ["quit"]),
+])
+def test_a_trade_that_left_is_wanted_and_its_departure_is_marked(text, trade, said):
+    trigger, trades, present = _read(text)
+    wanted, gone = departed_trades(trigger, trades, OPTIONS, present)
+    assert _words(trigger, wanted) == trade
+    assert _words(trigger, gone) == said
+
+
+@pytest.mark.parametrize("text", [
+    "my friend retired",  # a person, not a trade
+    "my accountant is great. She retired the old system",  # another sentence
+    "my accountant moved them off Xero",  # no departure
+])
+def test_no_departure_without_a_trade_just_before_it(text):
+    trigger, trades, present = _read(text)
+    wanted, gone = departed_trades(trigger, trades, OPTIONS, present)
+    assert not wanted.any() and not gone.any()
+
+
+def test_a_word_inside_a_named_trade_is_marked():
+    trigger, trades, present = _read("the wedding photographer and the wedding")
+    assert _words(trigger, inside_trade_names(trigger, trades, OPTIONS, present)) == ["wedding"]
+
+
+def test_an_empty_trigger_is_refused_with_an_example():
+    with pytest.raises(RefgraphError, match="describe the situation"):
+        read_trigger("   ", OPTIONS)
