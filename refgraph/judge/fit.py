@@ -50,13 +50,7 @@ import pandas as pd
 from refgraph.io.settings import ReferSettings, Settings
 from refgraph.judge.needs import NeedMatch, Taxonomy, compiled_taxonomy, recognise_needs
 from refgraph.judge.parts import mixing_share
-from refgraph.judge.story import (
-    Trigger,
-    departed_trades,
-    inside_trade_names,
-    present_words,
-    read_trigger,
-)
+from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
 from refgraph.judge.text_fit import text_relevance
 from refgraph.judge.text_match import GENERIC_HEADS, STOPWORDS, TokenTable, contact_texts
 from refgraph.model.network import Network
@@ -129,7 +123,8 @@ def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxon
     return evidence, where
 
 
-def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, matches: list[NeedMatch],
+def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, marks: StoryMarks,
+                     matches: list[NeedMatch],
                      taxonomy: Taxonomy, settings: ReferSettings
                      ) -> tuple[np.ndarray, dict[int, tuple]]:
     """Evidence from the trigger naming a contact's own trade ("a good web designer")."""
@@ -156,12 +151,10 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, matches: li
         phrases.setdefault(key, []).append((start, end, int(profiles.piece[end])))
 
     matched_needs = {m.name for m in matches}
-    present = present_words(trigger, taxonomy.vocabulary, settings)
-    trades = taxonomy.needs_of_profession
     # "Wedding" in "wedding photographer" does not name a venue's "weddings".
-    inside = inside_trade_names(trigger, trades, settings, present)
+    inside = marks.inside_trade
     # "My accountant retired": that accountant is the trade wanted, not a party.
-    party = trigger.party & ~departed_trades(trigger, trades, settings, present)[0]
+    party = trigger.party & ~marks.wanted
     # Positions where the trigger names a specialisation ("web designer"): a
     # known multi-word trade ends there.
     known = [k for k in phrases if len(k) > 1]
@@ -234,7 +227,9 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     options = settings.refer
     parsed = read_trigger(trigger, options)
     taxonomy = compiled_taxonomy(settings)
-    matches = recognise_needs(parsed, taxonomy, options)
+    # Read once: which words name a party, sit inside a trade's name, or say a trade left.
+    marks = mark_story(parsed, taxonomy.needs_of_profession, taxonomy.vocabulary, options)
+    matches = recognise_needs(parsed, taxonomy, options, marks)
     profiles = _profiles(network)
     n = len(network.contacts)
 
@@ -243,7 +238,8 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
                                           [FIELDS.index(f) for f in TRADE_FIELDS])]
     has_trade[trade_pieces % n] = True  # a profession or service with at least one word
     evidence, need_where = _need_evidence(profiles, n, matches, taxonomy, options, has_trade)
-    direct, direct_where = _direct_evidence(profiles, n, parsed, matches, taxonomy, options)
+    direct, direct_where = _direct_evidence(profiles, n, parsed, marks, matches, taxonomy,
+                                            options)
     need_scores = np.array([m.score for m in matches])
     served = evidence * need_scores if matches else np.zeros((n, 0))
     best = np.maximum(served.max(axis=1) if matches else 0.0, direct)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -24,13 +24,7 @@ from rapidfuzz import fuzz, process
 from refgraph.errors import RefgraphError, SettingsError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
-from refgraph.judge.story import (
-    Trigger,
-    departed_trades,
-    inside_trade_names,
-    present_words,
-    read_trigger,
-)
+from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
 from refgraph.judge.text_match import STOPWORDS, TokenTable, phrase_words
 
 
@@ -314,8 +308,8 @@ def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMa
         any(p in other.professions for other in described) for p in m.matched)]
 
 
-def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
-                    settings: ReferSettings) -> list[NeedMatch]:
+def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings,
+                    marks: StoryMarks | None = None) -> list[NeedMatch]:
     """The situations of ``taxonomy`` that a read trigger describes (see :func:`match_needs`).
 
     Parameters
@@ -340,9 +334,10 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy,
     >>> [(m.name, m.matched_by, m.matched) for m in found]
     [('redundancy', 'keywords', ('made redundant', 'redundant'))]
     """
-    present = present_words(trigger, taxonomy.vocabulary, settings)
-    inside_trade = inside_trade_names(trigger, taxonomy.needs_of_profession, settings, present)
-    wanted, gone = departed_trades(trigger, taxonomy.needs_of_profession, settings, present)
+    if marks is None:
+        marks = mark_story(trigger, taxonomy.needs_of_profession, taxonomy.vocabulary, settings)
+    present, inside_trade, wanted, gone = (marks.present, marks.inside_trade, marks.wanted,
+                                           marks.gone)
     matches = []
     spans: dict[str, list[tuple[int, int]]] = {}  # each described need's keyword spans
     for need in taxonomy.needs.values():
@@ -399,7 +394,7 @@ def _occasions_demoted(matches: list[NeedMatch], spans: dict[str, list[tuple[int
     """
     surface = [str(word) for word in trigger.tokens.surface]
     segment = trigger.tokens.segment
-    starts: set[int] = set()  # first rows after "for" (and an article)
+    for_row: dict[int, int] = {}  # first row after "for" (and an article) -> "for"
     for row, word in enumerate(surface):
         if word != "for":
             continue
@@ -407,22 +402,19 @@ def _occasions_demoted(matches: list[NeedMatch], spans: dict[str, list[tuple[int
         if after < len(surface) and surface[after] in _OCCASION_ARTICLES:
             after += 1
         if after < len(surface) and segment[after] == segment[row]:
-            starts.add(after)
-    if not starts:
+            for_row[after] = row
+    if not for_row:
         return matches
+    names = {m.name for m in matches}
     demoted = []
     for match in matches:
         own = spans.get(match.name, [])
-        occasion = bool(own) and all(start in starts for start, _ in own)
-        for_rows = {start - 2 if surface[start - 1] in _OCCASION_ARTICLES else start - 1
-                    for start, _ in own} if occasion else set()
-        # The word just before "for" must end a phrase of another need.
-        served = any(end + 1 in for_rows for other, places in spans.items()
-                     if other != match.name and other in {m.name for m in matches}
-                     for _, end in places)
-        if occasion and served:
-            match = NeedMatch(match.name, match.score * settings.need_occasion, match.matched,
-                              match.professions, match.matched_by)
+        if own and all(start in for_row for start, _ in own):
+            # The word just before "for" must end a phrase of another need.
+            before = {for_row[start] - 1 for start, _ in own}
+            if any(end in before for other, places in spans.items()
+                   if other != match.name and other in names for _, end in places):
+                match = replace(match, score=match.score * settings.need_occasion)
         demoted.append(match)
     return demoted
 

@@ -12,7 +12,7 @@ functions here take the taxonomy's trades as plain word tuples.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,3 +164,41 @@ def departed_trades(trigger: Trigger, trades: Iterable[tuple[str, ...]],
                 gone[after] = True
                 wanted[max(end - len(words) + 1, 0):end + 1] = True
     return wanted, gone
+
+
+@dataclass
+class StoryMarks:
+    """What the story makes of a trigger's words, against one taxonomy's trades.
+
+    Attributes
+    ----------
+    present : set of str
+        The taxonomy's words found in the trigger.
+    inside_trade : ndarray of bool
+        Rows that are a leading word of a trade the trigger names.
+    wanted, gone : ndarray of bool
+        Rows of trades the trigger says have left, and of the words saying so.
+    """
+
+    present: set[str]
+    inside_trade: np.ndarray
+    wanted: np.ndarray
+    gone: np.ndarray
+
+
+def mark_story(trigger: Trigger, trades: Collection[tuple[str, ...]],
+               vocabulary: Sequence[str], settings: ReferSettings) -> StoryMarks:
+    """Read the story once: the words present, the trades inside names, the trades that left.
+
+    Examples
+    --------
+    >>> options = ReferSettings()
+    >>> marks = mark_story(read_trigger("my accountant retired", options), [("accountant",)],
+    ...                    ["accountant", "retire"], options)
+    >>> sorted(marks.present), marks.wanted.tolist(), marks.gone.tolist()
+    (['accountant', 'retire'], [False, True, False], [False, False, True])
+    """
+    present = present_words(trigger, vocabulary, settings)
+    wanted, gone = departed_trades(trigger, trades, settings, present)
+    return StoryMarks(present, inside_trade_names(trigger, trades, settings, present),
+                      wanted, gone)

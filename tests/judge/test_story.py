@@ -7,7 +7,13 @@ import pytest
 from refgraph.errors import RefgraphError
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.needs import compiled_taxonomy
-from refgraph.judge.story import departed_trades, inside_trade_names, present_words, read_trigger
+from refgraph.judge.story import (
+    departed_trades,
+    inside_trade_names,
+    mark_story,
+    present_words,
+    read_trigger,
+)
 
 OPTIONS = ReferSettings()
 
@@ -54,3 +60,14 @@ def test_a_word_inside_a_named_trade_is_marked():
 def test_an_empty_trigger_is_refused_with_an_example():
     with pytest.raises(RefgraphError, match="describe the situation"):
         read_trigger("   ", OPTIONS)
+
+
+def test_one_reading_of_the_story_gives_what_each_rule_gives():
+    trigger, trades, present = _read("our wedding photographer quit")
+    marks = mark_story(trigger, trades, compiled_taxonomy().vocabulary, OPTIONS)
+    wanted, gone = departed_trades(trigger, trades, OPTIONS, present)
+    assert marks.present == present
+    assert marks.inside_trade.tolist() == inside_trade_names(trigger, trades, OPTIONS,
+                                                             present).tolist()
+    assert (marks.wanted.tolist(), marks.gone.tolist()) == (wanted.tolist(), gone.tolist())
+    assert _words(trigger, marks.wanted) == ["wedding", "photographer"]
