@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -374,6 +375,36 @@ def arrow_column(values: Any) -> Column:
     encoded = values.dictionary_encode()
     return Column(encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp),
                   encoded.dictionary.to_numpy(zero_copy_only=False).astype(object))
+
+
+#: Rows from which :func:`arrow_columns` encodes columns in threads (below, the
+#: threads cost more than they save).
+PARALLEL_ROWS = 100_000
+
+
+def arrow_columns(table: Any, names: list[str]) -> dict[str, Column]:
+    """Every column of a pyarrow table as a :class:`Column`, named by ``names``.
+
+    The columns are encoded side by side, one per pyarrow CPU thread
+    (``pyarrow.cpu_count()``): dictionary encoding runs in C++ without the
+    interpreter lock, and at ten million rows the id and date columns take
+    seconds each.
+
+    Examples
+    --------
+    >>> import pyarrow
+    >>> table = pyarrow.table({"a": ["x", "y", "x"], "b": ["1", "1", None]})
+    >>> {name: column.codes.tolist() for name, column in arrow_columns(table, ["a", "b"]).items()}
+    {'a': [0, 1, 0], 'b': [0, 0, 1]}
+    """
+    import pyarrow
+
+    chunks = [table.column(position) for position in range(len(names))]
+    threads = min(len(chunks), pyarrow.cpu_count())
+    if threads < 2 or table.num_rows < PARALLEL_ROWS:
+        return dict(zip(names, map(arrow_column, chunks), strict=True))
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return dict(zip(names, pool.map(arrow_column, chunks), strict=True))
 
 
 def typed_column(values: pd.Series) -> Column:

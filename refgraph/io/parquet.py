@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
-from refgraph.io.columns import Table, arrow_column, check_header, normalise_header
+from refgraph.io.columns import Table, arrow_columns, check_header, normalise_header
 from refgraph.io.files import atomic_writer
 
 
@@ -71,8 +71,7 @@ def read_parquet_table(
     if problems:
         raise DataValidationError(problems)
     # Column by column from Arrow: text is encoded in C++, never boxed row by row.
-    columns = {name: arrow_column(table.column(position))
-               for position, name in enumerate(names)}
+    columns = arrow_columns(table, names)
     return Table(path.name, names, columns, np.arange(1, table.num_rows + 1, dtype=np.int64),
                  unit="row")
 

@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
-from refgraph.io.columns import Column, Table, arrow_column, check_header, normalise_header
+from refgraph.io.columns import Column, Table, arrow_columns, check_header, normalise_header
 from refgraph.io.progress import Progress, read_file_bytes
 from refgraph.io.text import clean_identifier
 
@@ -414,7 +414,7 @@ def _arrow_columns(data: bytes, names: list[str], header: Header) -> dict[str, C
         )
     except pyarrow.ArrowException:
         return None
-    return {name: arrow_column(table.column(position)) for position, name in enumerate(names)}
+    return arrow_columns(table, names)
 
 
 def _pandas_columns(data: bytes, names: list[str], header: Header) -> dict[str, Column] | None:

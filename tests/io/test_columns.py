@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refgraph.io.columns import Column, arrow_column, datetime_texts, typed_column
+from refgraph.io import columns as columns_module
+from refgraph.io.columns import (
+    Column,
+    arrow_column,
+    arrow_columns,
+    datetime_texts,
+    typed_column,
+)
 
 pyarrow = pytest.importorskip("pyarrow")
 
@@ -62,3 +69,23 @@ def test_arrow_datetime_columns_stay_typed_and_read_like_frames():
         "2024-01-05T09:30:00.000000+00:00", "", "2024-01-05T09:30:00.000000+00:00"]
     assert np.array_equal(column.typed[column.codes], from_frame.typed[from_frame.codes],
                           equal_nan=True)
+
+
+@pytest.mark.parametrize("parallel_rows", [0, 10**12])
+def test_columns_encoded_in_threads_equal_one_at_a_time(monkeypatch, parallel_rows):
+    # parallel_rows=0 sends even this small table through the threads.
+    monkeypatch.setattr(columns_module, "PARALLEL_ROWS", parallel_rows)
+    monkeypatch.setattr(pyarrow, "cpu_count", lambda: 2)
+    table = pyarrow.table({
+        "id": ["c1", "c2", None, "c1"] * 50,
+        "date": pyarrow.array(pd.to_datetime(["2024-01-05", None, "2024-02-01", "2024-01-05"]
+                                             * 50, utc=True)),
+        "kind": ["call", "call", "email", "referral"] * 50,
+    })
+    encoded = arrow_columns(table, ["id", "date", "kind"])
+    assert list(encoded) == ["id", "date", "kind"]
+    for position, name in enumerate(encoded):
+        alone = arrow_column(table.column(position))
+        assert encoded[name].values().tolist() == alone.values().tolist()
+        assert encoded[name].codes.tolist() == alone.codes.tolist()
+    assert encoded["date"].typed is not None  # datetimes stay typed in a thread too
