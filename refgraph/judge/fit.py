@@ -151,6 +151,9 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, marks: Stor
         phrases.setdefault(key, []).append((start, end, int(profiles.piece[end])))
 
     matched_needs = {m.name for m in matches}
+    described = {m.name for m in matches if m.matched_by == "keywords"}
+    situation_phrases = {taxonomy.words[p] for m in matches if m.name in described
+                         for p in m.matched if p in taxonomy.needs[m.name].keywords}
     # "Wedding" in "wedding photographer" does not name a venue's "weddings".
     inside = marks.inside_trade
     # "My accountant retired": that accountant is the trade wanted, not a party.
@@ -181,8 +184,16 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, marks: Stor
             score = settings.fit_trade_only if named else 0.0
         if score <= 0:
             continue
+        # A service the story only mentions ("a contract translated", "raise
+        # investment") names no trade when the trigger describes situations it
+        # does not serve; one that is the situation's own phrase, or a
+        # profession named outright, still does.
+        passing = (bool(described) and key not in situation_phrases
+                   and not taxonomy.needs_of_profession.get(key, set()) & described)
         for start, end, piece in places:
             contact, field_name = piece % n, FIELDS[piece // n]
+            if passing and field_name == "services":
+                continue
             value = score * getattr(settings, f"fit_field_{field_name}")
             if value > direct[contact]:
                 direct[contact] = value

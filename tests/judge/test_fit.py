@@ -91,3 +91,15 @@ def test_specialist_in_every_need_beats_one_who_serves_part():
     options = ReferSettings()
     assert fits["both"] == 1.0
     assert fits["one"] == pytest.approx(1 - options.fit_breadth / 2)
+
+
+def test_a_service_the_story_only_mentions_names_no_trade():
+    contacts = [{"id": "solicitor", "profession": "Commercial solicitor", "services": "contracts"},
+                {"id": "translator", "profession": "Translator"},
+                {"id": "vet", "services": "animal care"}]
+    fits = _fit(contacts, "we need a contract translated into Spanish")
+    assert fits["translator"] == 1.0 and fits["solicitor"] == 0.0
+    # With no situation described, a named service is still the trade wanted...
+    assert _fit(contacts, "who does contracts")["solicitor"] > 0
+    # ...and so is a service that is the situation's own phrase.
+    assert _fit(contacts, "my dog needs animal care")["vet"] > 0

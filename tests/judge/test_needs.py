@@ -117,3 +117,23 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     # Said on its own, the wedding is the situation.
     assert {m.name: m.score for m in match_needs("a friend is getting married")}[
         "wedding"] == 1.0
+
+
+@pytest.mark.parametrize(("trigger", "wanted", "not_wanted"), [
+    ("my son is struggling with maths", {"tutoring"}, {"counselling"}),
+    ("we're struggling with cash flow", {"accounting"}, {"counselling"}),
+    ("my colleague is stressed and can't sleep", {"wellbeing"}, set()),
+    ("my friend's marriage is falling apart", {"counselling"}, {"separation and divorce"}),
+    ("a client needs to raise investment", {"funding"}, {"financial planning"}),
+    ("my friend wants investment advice", {"financial planning"}, {"funding"}),
+    ("a client's van was stolen", {"insurance"}, set()),
+    ("a friend's dog is ill", {"vet"}, {"pet care"}),
+    ("we just got a new puppy", {"pet care"}, {"vet"}),
+    ("my mum fell and needs help at home", {"elder care"}, set()),
+    ("we need a contract translated into Spanish", {"translation"}, {"legal"}),
+    ("a client needs a contract drawn up", {"legal"}, set()),
+])
+def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
+    found = {m.name for m in match_needs(trigger)}
+    assert wanted <= found, found
+    assert not found & not_wanted, found

@@ -435,6 +435,30 @@ EVERYDAY_TRIGGERS = [
      {"chartered accountant", "accountant", "tax adviser", "bookkeeper", "cloud accountant",
       "payroll specialist"},
      set()),
+    # The IFA's "investments" is not raising investment for a business.
+    ("a client needs to raise investment",
+     {"commercial finance broker", "angel investor", "accountant", "chartered accountant"},
+     {"independent financial adviser", "financial planner"}),
+    # The contract is what is translated: translators, not the solicitor who drafts contracts.
+    ("we need a contract translated into Spanish", {"translator"},
+     {"commercial solicitor", "hr consultant"}),
+    # A payroll firm's "auto-enrolment pensions" is no pension advice.
+    ("a friend's pension is a mess",
+     {"independent financial adviser", "financial planner", "chartered financial planner"},
+     {"payroll specialist"}),
+    ("a client's van was stolen", {"insurance broker"}, set()),
+    ("a client wants to move offices", {"removals company owner"}, {"estate agent"}),
+    # A fall at home is care, not the interior designer's "home staging".
+    ("my mum fell and needs help at home", {"will writer"},
+     {"interior designer", "estate agent"}),
+]
+
+#: Situations the consultant sample has nobody for: the honest answer is an empty list,
+#: never a trade that shares a word with the trigger.
+UNSERVED_TRIGGERS = [
+    ("my son is struggling with maths", "tutoring"),
+    ("a friend's dog is ill", "vet"),
+    ("my friend's marriage is falling apart", "counselling"),
 ]
 
 
@@ -444,6 +468,21 @@ def test_everyday_triggers_find_the_right_trade(consultant, trigger, expected, w
                    for c in refer(consultant, trigger, top=5).to_dict()["candidates"]}
     assert professions and professions <= expected, professions
     assert not professions & wrong
+
+
+@pytest.mark.parametrize(("trigger", "need"), UNSERVED_TRIGGERS)
+def test_a_situation_nobody_serves_gets_an_honest_empty_answer(consultant, trigger, need):
+    result = refer(consultant, trigger).to_dict()
+    assert [m["name"] for m in result["needs"]] == [need]
+    assert result["candidates"] == []
+
+
+def test_the_chapter_sends_a_sick_dog_to_no_groomer(chapter):
+    # The chapter's dog groomers walk and groom; an ill dog needs a vet, which it lacks.
+    assert refer(chapter, "a friend's dog is ill").to_dict()["candidates"] == []
+    groomers = {c["profession"] for c in refer(chapter, "we just got a new puppy")
+                .to_dict()["candidates"]}
+    assert groomers == {"Dog groomer"}
 
 
 def test_someone_known_well_but_rated_low_is_named_in_the_warning():
