@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from refgraph.io.settings import Settings
+from refgraph.io.settings import STAGES, Settings
 
 
 def silence_fade(silent_days, settings: Settings):
@@ -39,18 +39,21 @@ def silence_fade(silent_days, settings: Settings):
     return np.exp2(-beyond / settings.trust.silence_half_life_days)
 
 
-def step_down(stage: np.ndarray, silent_days: np.ndarray, settings: Settings) -> np.ndarray:
-    """The earned stage, stepped down by silence (see the module notes).
+def step_down_codes(stage: np.ndarray, silent_days: np.ndarray, settings: Settings) -> np.ndarray:
+    """The earned stages, stepped down by silence (see the module notes).
+
+    Stages are positions in ``STAGES``: 0 visibility, 1 credibility, 2 profitability.
 
     Examples
     --------
-    >>> step_down(np.array(["profitability"] * 3, dtype=object),
-    ...           np.array([30.0, 200.0, 400.0]), Settings()).tolist()
-    ['profitability', 'credibility', 'visibility']
+    >>> step_down_codes(np.array([2, 2, 2]), np.array([30.0, 200.0, 400.0]), Settings()).tolist()
+    [2, 1, 0]
     """
     days = np.nan_to_num(np.asarray(silent_days, dtype=float), nan=0.0)
-    stage = np.asarray(stage, dtype=object)
-    stage = np.where((days > settings.stages.profitability_silent_days)
-                     & (stage == "profitability"), "credibility", stage)
-    return np.where(days > settings.stages.credibility_silent_days, "visibility",
-                    stage).astype(object)
+    stage = np.array(stage, dtype=np.int8)
+    profitable = STAGES.index("profitability")
+    stage[(days > settings.stages.profitability_silent_days) & (stage == profitable)] = (
+        STAGES.index("credibility"))
+    stage[days > settings.stages.credibility_silent_days] = STAGES.index("visibility")
+    return stage
+

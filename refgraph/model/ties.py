@@ -59,11 +59,12 @@ from refgraph.io.settings import (
     DIRECTED_KINDS,
     KINDS,
     PROFITABLE_KINDS,
+    STAGES,
     SUBSTANTIVE_KINDS,
     Settings,
 )
 from refgraph.model.network import PERSON_CODES, Network
-from refgraph.model.silence import silence_fade, step_down
+from refgraph.model.silence import silence_fade, step_down_codes
 
 #: Per-kind count columns in the tie table, in :data:`KINDS` order.
 COUNT_COLUMNS: tuple[str, ...] = tuple(f"n_{kind}" for kind in KINDS)
@@ -183,15 +184,14 @@ def decayed_interactions(
 
 
 def _stage(substantive: np.ndarray, profitable: np.ndarray, settings: Settings) -> np.ndarray:
+    """The earned stage of each tie, as positions in ``STAGES``."""
     # Stages build on each other: a referral from someone never met in earnest
     # does not make a profitable relationship. Referrals and business count as
     # substantive contact too, so a steady exchange earns both.
     credible = substantive >= settings.stages.credibility_min
-    return np.where(
-        credible & (profitable >= settings.stages.profitability_min),
-        "profitability",
-        np.where(credible, "credibility", "visibility"),
-    ).astype(object)
+    earned = credible.astype(np.int8)  # visibility 0, credibility 1
+    earned[credible & (profitable >= settings.stages.profitability_min)] = 2
+    return earned
 
 
 def person_codes(interactions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -243,6 +243,26 @@ def network_person_codes(network: Network) -> tuple[np.ndarray, np.ndarray, np.n
     return kept[1]
 
 
+def network_person_texts(network: Network) -> pd.api.extensions.ExtensionArray:
+    """The people of :func:`network_person_codes` as a text column, converted once per frame.
+
+    Engines that hand back people codes put the ids back with
+    :func:`text_values` over these, chunk after chunk.
+
+    Examples
+    --------
+    >>> net = Network(pd.DataFrame(), pd.DataFrame({"source": ["b"], "target": ["a"]}))
+    >>> list(network_person_texts(net))
+    ['a', 'b']
+    """
+    people = network_person_codes(network)[0]
+    kept = network.cached(("person_texts",), lambda: (people, pd.Series(people).array))
+    if kept[0] is not people:
+        kept = (people, pd.Series(people).array)
+        network.remember(("person_texts",), kept)
+    return kept[1]
+
+
 def remember_person_codes(
     network: Network, codes: tuple[np.ndarray, np.ndarray, np.ndarray]
 ) -> None:
@@ -279,6 +299,35 @@ def _person_codes(
     a = index.get_indexer(source_ids).take(source_codes)
     b = index.get_indexer(target_ids).take(target_codes)
     return people, a.astype(np.int64), b.astype(np.int64)
+
+
+def text_values(uniques: np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``uniques[codes]`` as the text column pandas would make of them, each distinct value once.
+
+    pandas 3 keeps text in Arrow strings: converting a million ids row by row
+    takes most of a second, converting the distinct ids once and taking rows
+    from them a few milliseconds. Where pandas keeps text as objects, so does
+    this.
+
+    Examples
+    --------
+    >>> values = text_values(np.array(["a", "b"], dtype=object), np.array([1, 1, 0]))
+    >>> pd.Series(values).tolist(), pd.Series(values).dtype == pd.Series(["a"]).dtype
+    (['b', 'b', 'a'], True)
+    """
+    return pd.Series(uniques).array.take(np.asarray(codes, dtype=np.intp))
+
+
+def text_column(column: pd.Series) -> pd.api.extensions.ExtensionArray:
+    """A column of ids as the text column pandas would infer (objects are converted once).
+
+    Examples
+    --------
+    >>> text = text_column(pd.Series(["a", "b"], dtype=object))
+    >>> list(text), pd.Series(text).dtype == pd.Series(["a"]).dtype
+    (['a', 'b'], True)
+    """
+    return pd.Series(column.to_numpy()).array if column.dtype == object else column.array
 
 
 def _span(groups: np.ndarray, n_groups: int, stamps: np.ndarray) -> tuple[pd.Series, pd.Series]:
@@ -357,8 +406,8 @@ def _tie_table(
     ).reshape(n_pairs, len(KINDS))
     first, last = _span(pair_index, n_pairs, decayed.stamps)
     sums = {
-        "u": people[pair_codes // n_people],
-        "v": people[pair_codes % n_people],
+        "u": text_values(people, pair_codes // n_people),
+        "v": text_values(people, pair_codes % n_people),
         "strength": np.bincount(pair_index, weights=decayed.weight, minlength=n_pairs),
         "built": np.bincount(pair_index, weights=decayed.weight * substantive_kind,
                              minlength=n_pairs),
@@ -434,17 +483,18 @@ def ties_from_sums(sums: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     profitable = sums["profitable"].to_numpy(dtype=float)
     counts = sums[list(COUNT_COLUMNS)].to_numpy(dtype=np.int64)
     earned = _stage(substantive, profitable, settings)
+    stage_names = np.asarray(STAGES, dtype=object)
     trust = trust_from_strength(strength, settings.trust.scale)
     with np.errstate(divide="ignore"):
         distance = -np.log(trust)
     table = {
-        "u": sums["u"].to_numpy(),
-        "v": sums["v"].to_numpy(),
+        "u": text_column(sums["u"]),
+        "v": text_column(sums["v"]),
         "strength": strength,
         "trust": trust,
         "distance": distance,
-        "stage": step_down(earned, silent_days, settings),
-        "earned_stage": earned,
+        "stage": text_values(stage_names, step_down_codes(earned, silent_days, settings)),
+        "earned_stage": text_values(stage_names, earned),
         "substantive": substantive,
         "profitable": profitable,
         "silent_days": silent_days,
@@ -546,8 +596,8 @@ def _flow_table(
     first, last = _span(pair_index, n_pairs, decayed.stamps[directed])
     return pd.DataFrame(
         {
-            "source": people[pair_codes // n_people],
-            "target": people[pair_codes % n_people],
+            "source": text_values(people, pair_codes // n_people),
+            "target": text_values(people, pair_codes % n_people),
             "referrals": count("referral"),
             "business": count("business"),
             "introductions": count("introduction"),

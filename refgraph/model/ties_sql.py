@@ -34,6 +34,9 @@ from refgraph.model.ties import (
     COUNT_COLUMNS,
     flow_table,
     network_person_codes,
+    network_person_texts,
+    text_column,
+    text_values,
     tie_table,
     ties_from_sums,
 )
@@ -157,10 +160,7 @@ def finish_flows(sums: pd.DataFrame) -> pd.DataFrame:
     >>> flows["first"].iloc[0]
     Timestamp('1970-01-01 00:00:00+0000', tz='UTC')
     """
-    out = {
-        "source": sums["source"].to_numpy(dtype=object),
-        "target": sums["target"].to_numpy(dtype=object),
-    }
+    out = {"source": text_column(sums["source"]), "target": text_column(sums["target"])}
     for column in ("referrals", "business", "introductions"):
         out[column] = sums[column].to_numpy(dtype=np.int64)
     out["value"] = sums["value"].to_numpy(dtype=float)
@@ -237,9 +237,9 @@ def interaction_rows(network: Network) -> pd.DataFrame:
 
 def _with_ids(sums: pd.DataFrame, network: Network, columns: tuple[str, str]) -> pd.DataFrame:
     """Sums whose people are :func:`interaction_rows` codes, with the ids put back."""
-    people = network_person_codes(network)[0]
+    people = network_person_texts(network)
     for column in columns:
-        sums[column] = people[sums[column].to_numpy(dtype=np.int64)]
+        sums[column] = text_values(people, sums[column].to_numpy(dtype=np.int64))
     return sums
 
 

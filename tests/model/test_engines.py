@@ -93,3 +93,18 @@ def test_ties_writes_parquet(tmp_path, consultant):
     target = tmp_path / "ties.parquet"
     table = refgraph.ties(consultant, engine="duckdb", output=target)
     assert_same(pd.read_parquet(target), table)
+
+
+@pytest.mark.parametrize("engine", ["pandas", "duckdb"])
+def test_text_columns_keep_the_text_type_pandas_infers(consultant, engine):
+    # Ids and stages are taken from their distinct values, not converted row by
+    # row: the columns must still be what pandas itself makes of text.
+    text = pd.Series(["a"]).dtype
+    network = with_engine(consultant, engine)
+    ties = network.derived("ties", None)
+    flows = network.derived("flows", None)
+    for column in (ties["u"], ties["v"], ties["stage"], ties["earned_stage"],
+                   flows["source"], flows["target"]):
+        assert column.dtype == text, column.name
+    assert set(ties["stage"]) <= {"visibility", "credibility", "profitability"}
+    assert (ties["u"] < ties["v"]).all()
