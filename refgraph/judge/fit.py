@@ -6,7 +6,8 @@ The trigger is matched against the needs taxonomy
 trigger is a matched *need* with a match score (see
 :func:`refgraph.judge.needs.match_needs`). A contact's *evidence* for a need
 is the best field (profession, services, tags, notes, each with its weight)
-in which one of the need's professions appears; notes are read only for
+in which one of the need's professions appears (a tag naming a team, such as
+a chapter's "marketing team", weighs as notes); notes are read only for
 contacts with no profession and no services, because notes mostly record a
 contact's own situation ("his accountant moved him off Xero"), not what they
 offer. The trigger's own words count too: a contact whose profession or
@@ -98,6 +99,12 @@ def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxon
     notes = profiles.piece // n == FIELDS.index("notes")
     useful &= ~(notes & has_trade[profiles.piece % n])
     sub = profiles.subset(np.flatnonzero(np.isin(profiles.segment, profiles.segment[useful])))
+    # A tag naming a team ("marketing team", a chapter's power team) says whom
+    # the contact works with, not what they do: it weighs as little as notes.
+    segment_end = np.append(sub.segment[1:] != sub.segment[:-1], True)
+    tags = sub.piece // n == FIELDS.index("tags")
+    team_segments = sub.segment[segment_end & tags & (sub.vocab[sub.code] == "team")]
+    in_team_tag = np.isin(sub.segment, team_segments)
     for column, match in enumerate(matches):
         best = evidence[:, column]
         for phrase in match.professions:
@@ -110,7 +117,8 @@ def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxon
                 continue
             contact = sub.piece[rows] % n
             field_code = sub.piece[rows] // n
-            found = pd.DataFrame({"contact": contact, "weight": weights[field_code],
+            weight = np.where(in_team_tag[rows], settings.fit_field_notes, weights[field_code])
+            found = pd.DataFrame({"contact": contact, "weight": weight,
                                   "field": field_code, "row": rows})
             found = found.sort_values(["weight", "row"], ascending=[False, True],
                                       kind="stable").drop_duplicates("contact")

@@ -103,3 +103,16 @@ def test_a_service_the_story_only_mentions_names_no_trade():
     assert _fit(contacts, "who does contracts")["solicitor"] > 0
     # ...and so is a service that is the situation's own phrase.
     assert _fit(contacts, "my dog needs animal care")["vet"] > 0
+
+
+def test_a_team_tag_says_whom_someone_works_with_not_what_they_do():
+    # "marketing team" is a chapter's power team: the printer in it is weaker
+    # evidence of marketing than a tag saying marketing, and far below the trade.
+    options = ReferSettings()
+    fits = _fit([{"id": "printer", "profession": "Printer", "tags": "member; marketing team"},
+                 {"id": "tagged", "profession": "Printer", "tags": "marketing"},
+                 {"id": "marketer", "profession": "Marketing consultant"}],
+                "a client's restaurant needs more customers", column="best")
+    assert fits["marketer"] == 1.0
+    assert fits["tagged"] == pytest.approx(options.fit_field_tags)
+    assert fits["printer"] == pytest.approx(options.fit_field_notes)

@@ -132,6 +132,13 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("my mum fell and needs help at home", {"elder care"}, set()),
     ("we need a contract translated into Spanish", {"translation"}, {"legal"}),
     ("a client needs a contract drawn up", {"legal"}, set()),
+    ("my friend is being bullied at work", {"employment law"}, set()),
+    ("we're organising a charity ball", {"events"}, set()),
+    ("a client's customers aren't paying on time", {"invoice finance"}, set()),
+    ("a client needs to cut costs", {"accounting"}, set()),
+    ("we need a new van", {"vehicles"}, {"car repairs"}),
+    ("my van broke down", {"car repairs"}, {"vehicles"}),
+    ("a tree fell on my neighbour's fence", {"gardening"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

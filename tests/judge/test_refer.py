@@ -477,6 +477,16 @@ def test_a_situation_nobody_serves_gets_an_honest_empty_answer(consultant, trigg
     assert result["candidates"] == []
 
 
+def test_the_chapters_marketers_answer_a_call_for_customers(chapter):
+    # The power team's printer is trusted, but the SEO and social media members
+    # do what a restaurant short of customers needs: both are in the top three.
+    top = [c["profession"] for c in refer(chapter, "a client's restaurant needs more customers")
+           .to_dict()["candidates"][:3]]
+    assert {"SEO consultant", "Social media manager"} <= set(top), top
+    assert refer(chapter, "we need a new van").to_dict()["candidates"][0][
+        "profession"] == "Vehicle leasing"
+
+
 def test_the_chapter_sends_a_sick_dog_to_no_groomer(chapter):
     # The chapter's dog groomers walk and groom; an ill dog needs a vet, which it lacks.
     assert refer(chapter, "a friend's dog is ill").to_dict()["candidates"] == []
