@@ -355,9 +355,9 @@ def interaction_frame(checked: Interactions, table: Table, rows: np.ndarray) -> 
         {
             "date": pd.Series(dates, dtype=_DATE_DTYPE),
             "source": pd.Series(checked.source.uniques.take(checked.source.codes[rows]),
-                                dtype=object),
+                                dtype=object, copy=False),
             "target": pd.Series(checked.target.uniques.take(checked.target.codes[rows]),
-                                dtype=object),
+                                dtype=object, copy=False),
             "kind": pd.Categorical.from_codes(checked.kind_codes[rows], categories=KINDS),
             "value": checked.value_uniques.take(checked.value_codes[rows]),
         },
@@ -366,10 +366,11 @@ def interaction_frame(checked: Interactions, table: Table, rows: np.ndarray) -> 
     notes = checked.text.get("notes")
     frame["notes"] = pd.Series(
         notes.uniques.take(notes.codes[rows]) if notes else np.full(len(rows), "", dtype=object),
-        dtype=object,
+        dtype=object, copy=False,
     )
     for column, values in checked.text.items():
         if column != "notes":
-            frame[column] = pd.Series(values.uniques.take(values.codes[rows]), dtype=object)
+            frame[column] = pd.Series(values.uniques.take(values.codes[rows]), dtype=object,
+                                      copy=False)
     frame["line"] = table.lines[rows]
     return frame
