@@ -36,7 +36,13 @@ from scipy import sparse
 
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.story import Trigger
-from refgraph.judge.text_match import STOPWORDS, contact_texts, prepare_text, prepare_texts
+from refgraph.judge.text_match import (
+    GENERIC_HEADS,
+    STOPWORDS,
+    contact_texts,
+    prepare_text,
+    prepare_texts,
+)
 from refgraph.model.network import Network
 
 _WORD = re.compile(r"[^\W_]+")
@@ -50,6 +56,12 @@ def _stemmer() -> snowballstemmer.stemmer:
 @functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
+
+
+#: Stems that say where or when, not what is wrong ("a *new* job", "sell *online*",
+#: "the *shop* was flooded"), and the service heads that name no trade: alone
+#: they would find whoever sells "new homes" or runs an "online shop".
+UNTELLING_STEMS = frozenset(_stem(word) for word in (*GENERIC_HEADS, "new", "online", "local"))
 
 
 def stem_words(text: str) -> list[str]:
@@ -227,7 +239,7 @@ def text_relevance(network: Network, trigger: Trigger, settings: ReferSettings
     counted = []
     for stem, weight in weight_of.items():
         column = index.vocabulary.get(stem)
-        if column is None or weight <= 0:
+        if column is None or weight <= 0 or stem in UNTELLING_STEMS:
             continue
         freq = int(index.doc_freq[column])
         if freq == 0 or freq > limit:

@@ -448,6 +448,20 @@ EVERYDAY_TRIGGERS = [
      {"payroll specialist"}),
     ("a client's van was stolen", {"insurance broker"}, set()),
     ("a client wants to move offices", {"removals company owner"}, {"estate agent"}),
+    # "New", "online" and "shop" say where or when, not what is wrong: nobody who
+    # sells "new homes", runs an "online shop" or a coffee shop answers these.
+    ("my friend needs a new job",
+     {"career coach", "independent financial adviser", "recruitment consultant",
+      "financial planner", "employment lawyer"}, {"architect", "estate agent"}),
+    ("a client wants to sell more online", {"web designer", "web developer"}, {"retailer"}),
+    ("a friend's shop was flooded", {"insurance broker"},
+     {"retailer", "café owner", "bike shop owner"}),
+    # Opening a café is starting a business: its accountant and solicitor, not rival cafés.
+    ("my friend is opening a cafe",
+     {"commercial solicitor", "chartered accountant", "business coach", "accountant",
+      "bookkeeper"}, {"café owner"}),
+    ("we need to fire someone", {"hr consultant", "employment lawyer"},
+     {"health and safety consultant"}),
     # A fall at home is care, not the interior designer's "home staging".
     ("my mum fell and needs help at home", {"will writer"},
      {"interior designer", "estate agent"}),

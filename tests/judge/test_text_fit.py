@@ -55,3 +55,17 @@ def test_notes_are_read_only_for_contacts_without_a_trade():
     options = ReferSettings()
     scores, words = text_relevance(net, read_trigger("overgrown gardening", options), options)
     assert scores.tolist() == [0.0, 1.0] and words == ["garden"]
+
+
+def test_words_of_place_and_time_find_nobody():
+    # "new homes", "online shop": a trigger's "new" or "online" says nothing of the trade.
+    network = _network([("Estate agent", "new homes"), ("Retailer", "online shop"),
+                        ("Roofer", "roof repairs")])
+    options = ReferSettings()
+    for trigger in ("my friend needs a new job", "a client wants to sell more online",
+                    "a friend's shop was flooded"):
+        relevance, counted = text_relevance(network, read_trigger(trigger, options), options)
+        assert relevance.max() == 0.0 and not counted, (trigger, counted)
+    relevance, counted = text_relevance(network, read_trigger("rain through the new roof",
+                                                              options), options)
+    assert counted == ["roof"] and relevance.argmax() == 2
