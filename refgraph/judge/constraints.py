@@ -221,6 +221,46 @@ def named_parties(network: Network, trigger: str) -> np.ndarray:
     >>> named_parties(net, "Hannah's husband needs a lawyer").tolist()
     [True, False]
     """
+    folded, first = _folded_names(network)
+    spans = _spans(_words(trigger))
+    possessive = {w.lower() for w in re.findall(r"\b([^\W\d_]+)['\u2019]s\b", trigger)}
+    return (folded.isin(spans) | (first.isin(possessive) & (folded != ""))).to_numpy()
+
+
+def named_words(network: Network, trigger: str) -> list[tuple[str, ...]]:
+    """The names by which the trigger names contacts, as folded words.
+
+    A full name gives all its words, a first name before "'s" that word alone
+    (see :func:`named_parties`).
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["a", "b"], "name": ["Fiona Grant", "Tom Bell"]})
+    >>> net = refgraph.load_network((contacts, pd.DataFrame(
+    ...     {"date": ["2024-01-01"], "source": ["a"], "target": ["b"], "kind": ["call"]})))
+    >>> named_words(net, "Fiona Grant's client needs a will, and so does Tom's wife")
+    [('fiona', 'grant'), ('tom',)]
+    """
+    named = named_parties(network, trigger)
+    if not named.any():
+        return []
+    folded, first = _folded_names(network)
+    words = _words(trigger)
+    spans = _spans(words)
+    found = {tuple(full.split()) if full in spans else (given,)
+             for full, given in zip(folded[named].tolist(), first[named].tolist(), strict=True)}
+    return sorted(found, key=lambda name: words.index(name[0]) if name[0] in words else 0)
+
+
+def _spans(words: list[str]) -> set[str]:
+    """Runs of two to five consecutive words, as a full name would appear."""
+    return {" ".join(words[i:j]) for i in range(len(words))
+            for j in range(i + 2, min(i + 5, len(words)) + 1)}
+
+
+def _folded_names(network: Network) -> tuple[pd.Series, pd.Series]:
+    """Every contact's name folded as triggers are, and its first word (cached)."""
     def fold() -> tuple[pd.Series, pd.Series]:
         # Each distinct name once (first names and whole names repeat in big networks).
         codes, distinct = pd.factorize(pd.Series(network.contacts["name"].tolist(),
@@ -230,13 +270,8 @@ def named_parties(network: Network, trigger: str) -> np.ndarray:
         first = np.array([w[0] if w else "" for w in words], dtype=object)
         return pd.Series(folded[codes], dtype=object), pd.Series(first[codes], dtype=object)
 
-    folded, first = network.cached(("refer", "folded_names"), fold)
-    words = _words(trigger)
-    spans = {" ".join(words[i:j]) for i in range(len(words))
-             for j in range(i + 2, min(i + 5, len(words)) + 1)}
-    possessive = {w.lower() for w in re.findall(r"\b([^\W\d_]+)['\u2019]s\b", trigger)}
-    return (folded.isin(spans) | (first.isin(possessive) & (folded != ""))).to_numpy()
+    return network.cached(("refer", "folded_names"), fold)
 
 
-__all__ = ["GENDER_WORDS", "Constraints", "named_parties", "read_constraints",
+__all__ = ["GENDER_WORDS", "Constraints", "named_parties", "named_words", "read_constraints",
            "recorded_gender"]

@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.io.settings import ReferSettings, Settings
+from refgraph.judge.constraints import named_words
 from refgraph.judge.needs import NeedMatch, Taxonomy, compiled_taxonomy, recognise_needs
 from refgraph.judge.parts import mixing_share
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
@@ -244,7 +245,8 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     """
     settings = settings or network.settings
     options = settings.refer
-    parsed = read_trigger(trigger, options)
+    # Contacts the trigger names are parties, and their names no situation ("Fiona Grant").
+    parsed = read_trigger(trigger, options, named_words(network, trigger))
     taxonomy = compiled_taxonomy(settings)
     # Read once: which words name a party, sit inside a trade's name, or say a trade left.
     marks = mark_story(parsed, taxonomy.needs_of_profession, taxonomy.vocabulary, options)

@@ -25,14 +25,20 @@ from refgraph.judge.text_match import TokenTable, party_mask, possessor_rows
 
 @dataclass
 class Trigger:
-    """A trigger read for matching: its text, tokens and the words naming a party."""
+    """A trigger read for matching: its text, tokens and the words naming a party.
+
+    ``names`` marks the words that spell a contact's name ("Fiona *Grant*"):
+    they are a party too, and describe no situation ("grant" is no grant).
+    """
 
     text: str
     tokens: TokenTable
     party: np.ndarray
+    names: np.ndarray
 
 
-def read_trigger(trigger: Any, settings: ReferSettings) -> Trigger:
+def read_trigger(trigger: Any, settings: ReferSettings,
+                 names: Collection[tuple[str, ...]] = ()) -> Trigger:
     """Tokenise a trigger and mark the words that name a party in the story.
 
     Parameters
@@ -41,11 +47,14 @@ def read_trigger(trigger: Any, settings: ReferSettings) -> Trigger:
         The situation, in free text.
     settings : ReferSettings
         Matching settings (``party_window_words``).
+    names : collection of tuple of str, optional
+        Names of people the trigger mentions, as folded words (see
+        :func:`refgraph.judge.constraints.named_words`).
 
     Returns
     -------
     Trigger
-        The stripped text, its token table and its party mask.
+        The stripped text, its token table, its party mask and its name mask.
 
     Raises
     ------
@@ -63,8 +72,32 @@ def read_trigger(trigger: Any, settings: ReferSettings) -> Trigger:
     tokens = TokenTable.from_texts([trigger])
     if not len(tokens.code):
         raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
-    return Trigger(trigger.strip(), tokens, party_mask(
-        tokens, settings.party_window_words, possessor_rows(trigger, tokens)))
+    names_at = name_rows(tokens, names)
+    party = party_mask(tokens, settings.party_window_words, possessor_rows(trigger, tokens))
+    return Trigger(trigger.strip(), tokens, party | names_at, names_at)
+
+
+def name_rows(tokens: TokenTable, names: Collection[tuple[str, ...]]) -> np.ndarray:
+    """Rows of a token table that spell one of ``names`` (each a tuple of folded words).
+
+    The reader drops apostrophes, so a possessive "s" may follow the last word.
+
+    Examples
+    --------
+    >>> tokens = TokenTable.from_texts(["Fiona Grant's client needs a grant"])
+    >>> name_rows(tokens, [("fiona", "grant")]).tolist()
+    [True, True, False, False, False, False]
+    """
+    rows = np.zeros(len(tokens.code), dtype=bool)
+    surface = [str(word) for word in tokens.surface]
+    for name in {tuple(name) for name in names if name}:
+        width = len(name)
+        for start in range(len(surface) - width + 1):
+            window = surface[start:start + width]
+            if (window[:-1] == list(name[:-1]) and window[-1] in (name[-1], name[-1] + "s")
+                    and tokens.segment[start] == tokens.segment[start + width - 1]):
+                rows[start:start + width] = True
+    return rows
 
 
 def present_words(trigger: Trigger, vocabulary: Sequence[str],

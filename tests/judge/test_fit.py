@@ -116,3 +116,15 @@ def test_a_team_tag_says_whom_someone_works_with_not_what_they_do():
     assert fits["marketer"] == 1.0
     assert fits["tagged"] == pytest.approx(options.fit_field_tags)
     assert fits["printer"] == pytest.approx(options.fit_field_notes)
+
+
+def test_a_named_persons_name_asks_for_nothing():
+    # "Grant" in "Fiona Grant" is a surname, not a grant to apply for.
+    contacts = [{"id": "fiona", "name": "Fiona Grant", "profession": "Financial adviser"},
+                {"id": "grants", "profession": "Grant writer"},
+                {"id": "wills", "profession": "Will writer"}]
+    network = make_network(["me", *contacts], [("2024-01-01", "me", "fiona", "call")])
+    frame, needs = fit_frame(network, "Fiona Grant's client needs a will")
+    assert [m.name for m in needs] == ["will writing"]
+    fits = dict(zip(frame["id"], frame["fit"], strict=True))
+    assert fits["grants"] == 0.0 and fits["wills"] > 0.5

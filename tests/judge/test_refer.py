@@ -501,6 +501,13 @@ def test_the_chapters_marketers_answer_a_call_for_customers(chapter):
         "profession"] == "Vehicle leasing"
 
 
+def test_a_contacts_name_is_no_situation(consultant):
+    # "Grant" in Fiona Grant's name once sent her client's will to finance brokers.
+    result = refer(consultant, "Fiona Grant's client needs a will").to_dict()
+    assert [m["name"] for m in result["needs"]] == ["will writing"]
+    assert {c["profession"] for c in result["candidates"]} == {"Will writer"}
+
+
 def test_the_chapter_sends_a_sick_dog_to_no_groomer(chapter):
     # The chapter's dog groomers walk and groom; an ill dog needs a vet, which it lacks.
     assert refer(chapter, "a friend's dog is ill").to_dict()["candidates"] == []

@@ -11,6 +11,7 @@ from refgraph.judge.story import (
     departed_trades,
     inside_trade_names,
     mark_story,
+    name_rows,
     present_words,
     read_trigger,
 )
@@ -71,3 +72,15 @@ def test_one_reading_of_the_story_gives_what_each_rule_gives():
                                                              present).tolist()
     assert (marks.wanted.tolist(), marks.gone.tolist()) == (wanted.tolist(), gone.tolist())
     assert _words(trigger, marks.wanted) == ["wedding", "photographer"]
+
+
+def test_the_words_of_a_name_are_a_party_and_describe_nothing():
+    options = ReferSettings()
+    trigger = read_trigger("Fiona Grant's client needs a grant", options,
+                           names=[("fiona", "grant")])
+    assert trigger.names.tolist() == [True, True, False, False, False, False]
+    assert trigger.party[:2].all()
+    # The second "grant" is the need: only the name's words are marked.
+    assert name_rows(trigger.tokens, [("grant",)]).tolist() == [
+        False, True, False, False, False, True]
+    assert not read_trigger("a grant for Fiona", options, names=[("fiona", "grant")]).names.any()
