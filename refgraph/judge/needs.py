@@ -350,7 +350,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
                 # Inside a longer trade's name, a word names neither a situation
                 # nor a trade of its own ("wedding" in "wedding photographer").
                 ends = trigger.tokens.phrase_ends(words, settings) & ~inside_trade
-                ends &= ~trigger.names  # "Fiona Grant" asks for no grant
+                ends &= ~trigger.muted  # "Fiona Grant" asks for no grant
                 if key == "professions":
                     # "Their accountant" is not a need for one, unless they left.
                     ends &= ~(trigger.party & ~wanted)

@@ -27,14 +27,16 @@ from refgraph.judge.text_match import TokenTable, party_mask, possessor_rows
 class Trigger:
     """A trigger read for matching: its text, tokens and the words naming a party.
 
-    ``names`` marks the words that spell a contact's name ("Fiona *Grant*"):
-    they are a party too, and describe no situation ("grant" is no grant).
+    ``muted`` marks the words that describe no situation and name no trade
+    wanted: a contact's name ("Fiona *Grant*" asks for no grant) and what the
+    trigger says it does not want ("not a *web designer*"). They count as a
+    party too.
     """
 
     text: str
     tokens: TokenTable
     party: np.ndarray
-    names: np.ndarray
+    muted: np.ndarray
 
 
 def read_trigger(trigger: Any, settings: ReferSettings,
@@ -54,7 +56,7 @@ def read_trigger(trigger: Any, settings: ReferSettings,
     Returns
     -------
     Trigger
-        The stripped text, its token table, its party mask and its name mask.
+        The stripped text, its token table, its party mask and its muted words.
 
     Raises
     ------
@@ -72,9 +74,44 @@ def read_trigger(trigger: Any, settings: ReferSettings,
     tokens = TokenTable.from_texts([trigger])
     if not len(tokens.code):
         raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
-    names_at = name_rows(tokens, names)
+    muted = name_rows(tokens, names) | unwanted_rows(tokens)
     party = party_mask(tokens, settings.party_window_words, possessor_rows(trigger, tokens))
-    return Trigger(trigger.strip(), tokens, party | names_at, names_at)
+    return Trigger(trigger.strip(), tokens, party | muted, muted)
+
+
+#: Word pairs after which the next words name what is *not* wanted ("not looking
+#: for an accountant", "rather than a designer"). "We don't have an accountant"
+#: is not among them: lacking one is needing one.
+_NOT_WANTED = frozenset({
+    ("not", "looking"), ("not", "after"), ("not", "a"), ("not", "an"), ("not", "want"),
+    ("dont", "want"), ("doesnt", "want"), ("didnt", "want"), ("rather", "than"),
+    ("instead", "of"), ("other", "than"),
+})
+#: Words that end what is not wanted and start what is: "not an accountant, *just* a bookkeeper".
+_BUT = frozenset({"but", "just", "only", "more", "rather", "instead"})
+#: How many words after the pair can name what is not wanted.
+_NOT_WANTED_REACH = 3
+
+
+def unwanted_rows(tokens: TokenTable) -> np.ndarray:
+    """Rows naming what the trigger says it does not want.
+
+    Examples
+    --------
+    >>> tokens = TokenTable.from_texts(["not looking for an accountant, just a bookkeeper"])
+    >>> [str(w) for w, bad in zip(tokens.surface, unwanted_rows(tokens)) if bad]
+    ['for', 'an', 'accountant']
+    """
+    rows = np.zeros(len(tokens.code), dtype=bool)
+    surface = [str(word) for word in tokens.surface]
+    for cue in range(len(surface) - 1):
+        if (surface[cue], surface[cue + 1]) not in _NOT_WANTED:
+            continue
+        for row in range(cue + 2, min(cue + 2 + _NOT_WANTED_REACH, len(surface))):
+            if surface[row] in _BUT or tokens.segment[row] != tokens.segment[cue]:
+                break
+            rows[row] = True
+    return rows
 
 
 def name_rows(tokens: TokenTable, names: Collection[tuple[str, ...]]) -> np.ndarray:

@@ -227,10 +227,10 @@ def text_relevance(network: Network, trigger: Trigger, settings: ReferSettings
     tokens = trigger.tokens
     surface = [str(w) for w in tokens.surface]
     weight_of: dict[str, float] = {}
-    for word, party, name in zip(surface, trigger.party.tolist(), trigger.names.tolist(),
-                                 strict=True):
+    for word, party, muted in zip(surface, trigger.party.tolist(), trigger.muted.tolist(),
+                                  strict=True):
         stems = stem_words(word)
-        if not stems or name:  # "Fiona Grant" names a person, not a grant
+        if not stems or muted:  # "Fiona Grant" names a person, not a grant
             continue
         weight = settings.text_party_weight if party else 1.0
         weight_of[stems[0]] = max(weight_of.get(stems[0], 0.0), weight)

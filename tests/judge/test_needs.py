@@ -38,16 +38,16 @@ def test_every_builtin_phrase_passes_the_checks_user_phrases_get():
 
 def test_taxonomy_extended_and_overridden_from_settings():
     settings = refgraph.Settings(needs={
-        "succession": {"keywords": ["succession", "sell the business"],
-                       "professions": ["business broker"]},
+        "bees": {"keywords": ["wasps nest", "bees nest", "swarm"],
+                 "professions": ["pest control"]},
         "photography": {"keywords": ["headshots"]},
     })
     taxonomy = needs_taxonomy(settings)
-    assert taxonomy["succession"].professions == ("business broker",)
+    assert taxonomy["bees"].professions == ("pest control",)
     assert taxonomy["photography"].keywords == ("headshots",)
     assert "photographer" in taxonomy["photography"].professions  # kept
-    matches = match_needs("my client is planning her succession", settings=settings)
-    assert [m.name for m in matches] == ["succession"]
+    matches = match_needs("a client has a wasps nest in the loft", settings=settings)
+    assert [m.name for m in matches] == ["bees"]
 
 
 @pytest.mark.parametrize("phrase", ["the", "wills", "a, b", "  "])

@@ -462,6 +462,18 @@ EVERYDAY_TRIGGERS = [
       "bookkeeper"}, {"café owner"}),
     ("we need to fire someone", {"hr consultant", "employment lawyer"},
      {"health and safety consultant"}),
+    # What the trigger says it does not want is not listed.
+    ("not looking for an accountant, just a bookkeeper", {"bookkeeper"},
+     {"chartered accountant", "accountant", "cloud accountant"}),
+    ("we don't want a web designer but a developer", {"software developer", "web developer"},
+     {"web designer"}),
+    # Speaking at a conference and dreading it: a coach or trainer, not the venues.
+    ("I need to speak at a conference and I'm terrified", {"corporate trainer"},
+     {"event venue manager"}),
+    # The MD retiring with nobody to take over is the business's succession.
+    ("a client's MD is retiring and nobody can take over",
+     {"independent financial adviser", "commercial solicitor", "financial planner",
+      "business broker", "accountant", "chartered accountant"}, set()),
     # A fall at home is care, not the interior designer's "home staging".
     ("my mum fell and needs help at home", {"will writer"},
      {"interior designer", "estate agent"}),

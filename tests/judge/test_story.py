@@ -14,6 +14,7 @@ from refgraph.judge.story import (
     name_rows,
     present_words,
     read_trigger,
+    unwanted_rows,
 )
 
 OPTIONS = ReferSettings()
@@ -78,9 +79,24 @@ def test_the_words_of_a_name_are_a_party_and_describe_nothing():
     options = ReferSettings()
     trigger = read_trigger("Fiona Grant's client needs a grant", options,
                            names=[("fiona", "grant")])
-    assert trigger.names.tolist() == [True, True, False, False, False, False]
+    assert trigger.muted.tolist() == [True, True, False, False, False, False]
     assert trigger.party[:2].all()
     # The second "grant" is the need: only the name's words are marked.
     assert name_rows(trigger.tokens, [("grant",)]).tolist() == [
         False, True, False, False, False, True]
-    assert not read_trigger("a grant for Fiona", options, names=[("fiona", "grant")]).names.any()
+    assert not read_trigger("a grant for Fiona", options, names=[("fiona", "grant")]).muted.any()
+
+
+@pytest.mark.parametrize(("text", "unwanted"), [
+    ("not looking for an accountant, just a bookkeeper", ["for", "an", "accountant"]),
+    ("we don't want a web designer but a developer", ["a", "web", "designer"]),
+    ("a bookkeeper rather than an accountant", ["an", "accountant"]),
+    # Lacking a trade is needing it.
+    ("we don't have an accountant", []),
+    ("my accountant is not answering", []),
+])
+def test_what_the_trigger_does_not_want_is_muted(text, unwanted):
+    tokens = read_trigger(text, OPTIONS).tokens
+    assert [str(w) for w, bad in zip(tokens.surface, unwanted_rows(tokens), strict=True)
+            if bad] == unwanted
+    assert read_trigger(text, OPTIONS).muted.sum() == len(unwanted)
