@@ -288,9 +288,14 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     # the taxonomy knows: otherwise a word shared by chance ("office" for "our
     # office got hacked", "car" for "my car failed its MOT") would list a
     # different trade; a known situation nobody serves gets an honest "nobody".
-    text_only = ((need_fit < options.min_fit) & (relevance >= options.min_text_fit)
-                 & (not candidates.any()) & (not described.any()))
-    fit = np.where(text_only, np.maximum(fit, options.text_only_fit * relevance), fit)
+    # The words about the need must do it: "a friend's *restaurant* failed its
+    # inspection" is not a job for the restaurant owners.
+    text_only = np.zeros(n, dtype=bool)
+    recall, recall_words = relevance, counted_words
+    if not candidates.any() and not described.any():
+        recall, recall_words = text_relevance(network, parsed, options, party_weight=0.0)
+        text_only = (need_fit < options.min_fit) & (recall >= options.min_text_fit)
+        fit = np.where(text_only, np.maximum(fit, options.text_only_fit * recall), fit)
     listed = candidates | text_only
 
     # Evidence by contact row; most contacts have none, so they share one empty tuple.
@@ -304,11 +309,11 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
             continue  # already explained by a need it serves
         fits[person].append({"need": None, "phrase": found, "field": field_name,
                              "found": found, "evidence": float(direct[person])})
-    if counted_words:
+    if recall_words:
         for person in np.flatnonzero(text_only & (need_fit <= 0)).tolist():
-            fits[person].append({"need": None, "phrase": " ".join(counted_words),
-                                 "field": "words", "found": " ".join(counted_words),
-                                 "evidence": float(relevance[person])})
+            fits[person].append({"need": None, "phrase": " ".join(recall_words),
+                                 "field": "words", "found": " ".join(recall_words),
+                                 "evidence": float(recall[person])})
     frame = pd.DataFrame({"id": network.contacts["id"].to_numpy(dtype=object), "fit": fit,
                           "need_fit": need_fit, "specificity": specificity,
                           "relevance": relevance, "listed": listed,

@@ -189,8 +189,8 @@ def text_index(network: Network) -> TextIndex:
     return network.cached(("refer", "text_index"), build)
 
 
-def text_relevance(network: Network, trigger: Trigger, settings: ReferSettings
-                   ) -> tuple[np.ndarray, list[str]]:
+def text_relevance(network: Network, trigger: Trigger, settings: ReferSettings, *,
+                   party_weight: float | None = None) -> tuple[np.ndarray, list[str]]:
     """How closely each contact's trade text matches the trigger's own words, in [0, 1].
 
     Parameters
@@ -201,6 +201,9 @@ def text_relevance(network: Network, trigger: Trigger, settings: ReferSettings
         The trigger, as :func:`refgraph.judge.needs.read_trigger` returns it.
     settings : ReferSettings
         ``text_max_share`` and ``text_party_weight``.
+    party_weight : float, optional
+        Weight of words naming a party, instead of ``text_party_weight``
+        (0 counts only the words about the need).
 
     Returns
     -------
@@ -232,7 +235,10 @@ def text_relevance(network: Network, trigger: Trigger, settings: ReferSettings
         stems = stem_words(word)
         if not stems or muted:  # "Fiona Grant" names a person, not a grant
             continue
-        weight = settings.text_party_weight if party else 1.0
+        if party:
+            weight = settings.text_party_weight if party_weight is None else party_weight
+        else:
+            weight = 1.0
         weight_of[stems[0]] = max(weight_of.get(stems[0], 0.0), weight)
     limit = max(settings.text_max_share * index.n, 1.0)
     total = np.zeros(index.n)

@@ -128,3 +128,13 @@ def test_a_named_persons_name_asks_for_nothing():
     assert [m.name for m in needs] == ["will writing"]
     fits = dict(zip(frame["id"], frame["fit"], strict=True))
     assert fits["grants"] == 0.0 and fits["wills"] > 0.5
+
+
+def test_recall_by_text_alone_reads_only_the_words_about_the_need():
+    # "a friend's restaurant": the restaurant is the party, its owner is no answer;
+    # "rain through the roof": the roof is the problem, the roofer's repairs answer it.
+    contacts = [{"id": "owner", "profession": "Restaurant owner", "services": "restaurant"},
+                {"id": "roofer", "services": "roof repairs"}]
+    assert _fit(contacts, "a friend's restaurant got a bad review online",
+                column="fit")["owner"] == 0.0
+    assert _fit(contacts, "rain through the roof", column="fit")["roofer"] > 0.35

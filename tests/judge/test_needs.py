@@ -139,6 +139,10 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("we need a new van", {"vehicles"}, {"car repairs"}),
     ("my van broke down", {"car repairs"}, {"vehicles"}),
     ("a tree fell on my neighbour's fence", {"gardening"}, set()),
+    ("we need an SEO audit", {"seo"}, {"accounting"}),
+    ("a client wants a website audit", {"web design"}, {"accounting"}),
+    ("a security audit of our network", {"cyber security"}, {"accounting"}),
+    ("a client is being audited", {"accounting"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

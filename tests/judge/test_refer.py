@@ -470,6 +470,13 @@ EVERYDAY_TRIGGERS = [
     # Speaking at a conference and dreading it: a coach or trainer, not the venues.
     ("I need to speak at a conference and I'm terrified", {"corporate trainer"},
      {"event venue manager"}),
+    # The restaurant is the friend's, not the trade wanted: its owners are no answer.
+    ("a friend's restaurant failed its hygiene inspection", {"health and safety consultant"},
+     {"restaurant owner"}),
+    ("a client is being audited", {"chartered accountant", "tax adviser", "bookkeeper",
+                                   "accountant", "cloud accountant"}, {"seo consultant"}),
+    ("my client wants to get on the radio", {"pr consultant", "social media manager",
+                                             "marketing agency director", "copywriter"}, set()),
     # The MD retiring with nobody to take over is the business's succession.
     ("a client's MD is retiring and nobody can take over",
      {"independent financial adviser", "commercial solicitor", "financial planner",
