@@ -473,8 +473,10 @@ EVERYDAY_TRIGGERS = [
     # The restaurant is the friend's, not the trade wanted: its owners are no answer.
     ("a friend's restaurant failed its hygiene inspection", {"health and safety consultant"},
      {"restaurant owner"}),
+    # HMRC also audits payroll, so the payroll specialist is a fair fourth.
     ("a client is being audited", {"chartered accountant", "tax adviser", "bookkeeper",
-                                   "accountant", "cloud accountant"}, {"seo consultant"}),
+                                   "accountant", "cloud accountant", "payroll specialist"},
+     {"seo consultant"}),
     ("my client wants to get on the radio", {"pr consultant", "social media manager",
                                              "marketing agency director", "copywriter"}, set()),
     # The MD retiring with nobody to take over is the business's succession.
