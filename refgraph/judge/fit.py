@@ -245,8 +245,11 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     """
     settings = settings or network.settings
     options = settings.refer
+    parsed = read_trigger(trigger, options)  # refuses what is not a usable trigger
     # Contacts the trigger names are parties, and their names no situation ("Fiona Grant").
-    parsed = read_trigger(trigger, options, named_words(network, trigger))
+    names = named_words(network, parsed.text)
+    if names:
+        parsed = read_trigger(parsed.text, options, names)
     taxonomy = compiled_taxonomy(settings)
     # Read once: which words name a party, sit inside a trade's name, or say a trade left.
     marks = mark_story(parsed, taxonomy.needs_of_profession, taxonomy.vocabulary, options)

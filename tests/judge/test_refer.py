@@ -522,6 +522,12 @@ def test_the_chapters_marketers_answer_a_call_for_customers(chapter):
         "profession"] == "Vehicle leasing"
 
 
+@pytest.mark.parametrize("trigger", [None, 42, "   ", "!!!"])
+def test_a_trigger_that_is_no_text_is_refused_clearly(consultant, trigger):
+    with pytest.raises(refgraph.RefgraphError, match="trigger"):
+        refer(consultant, trigger)
+
+
 def test_a_contacts_name_is_no_situation(consultant):
     # "Grant" in Fiona Grant's name once sent her client's will to finance brokers.
     result = refer(consultant, "Fiona Grant's client needs a will").to_dict()
