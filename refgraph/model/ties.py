@@ -390,6 +390,7 @@ def _tie_table(
     # Integer codes for people (sorted, so u < v) make the pair key a cheap int64.
     people, a, b = _person_codes(interactions, decayed.rows, codes)
     n_people = len(people)
+    people_text = pd.Series(people).array  # each id converted to text once
     pair_index, pair_codes = pd.factorize(np.minimum(a, b) * n_people + np.maximum(a, b),
                                           sort=True)
     n_pairs = len(pair_codes)
@@ -406,8 +407,8 @@ def _tie_table(
     ).reshape(n_pairs, len(KINDS))
     first, last = _span(pair_index, n_pairs, decayed.stamps)
     sums = {
-        "u": text_values(people, pair_codes // n_people),
-        "v": text_values(people, pair_codes % n_people),
+        "u": text_values(people_text, pair_codes // n_people),
+        "v": text_values(people_text, pair_codes % n_people),
         "strength": np.bincount(pair_index, weights=decayed.weight, minlength=n_pairs),
         "built": np.bincount(pair_index, weights=decayed.weight * substantive_kind,
                              minlength=n_pairs),
@@ -581,6 +582,7 @@ def _flow_table(
     kind = decayed.kind[directed]
     people, a, b = _person_codes(interactions, rows, codes)
     n_people = len(people)
+    people_text = pd.Series(people).array
     pair_index, pair_codes = pd.factorize(a * n_people + b, sort=True)
     n_pairs = len(pair_codes)
     if "value" in interactions:
@@ -596,8 +598,8 @@ def _flow_table(
     first, last = _span(pair_index, n_pairs, decayed.stamps[directed])
     return pd.DataFrame(
         {
-            "source": text_values(people, pair_codes // n_people),
-            "target": text_values(people, pair_codes % n_people),
+            "source": text_values(people_text, pair_codes // n_people),
+            "target": text_values(people_text, pair_codes % n_people),
             "referrals": count("referral"),
             "business": count("business"),
             "introductions": count("introduction"),
