@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import warnings
 
@@ -186,7 +187,10 @@ def test_counts_per_kind_and_dates():
     edge = net.graph()["me"]["ann"]
     assert edge["n_call"] == 2 and isinstance(edge["n_call"], int)
     assert edge["first_contact"] == pd.Timestamp("2024-01-05", tz="UTC")
-    assert isinstance(edge["last_contact"], pd.Timestamp)
+    # Standard-library datetimes in UTC: plain values, which the collector need not track.
+    assert type(edge["last_contact"]) is dt.datetime
+    assert edge["last_contact"].utcoffset() == dt.timedelta(0)
+    assert not gc.is_tracked(edge)
     assert edge["stage"] in ("visibility", "credibility", "profitability")
     expected_keys = {"strength", "trust", "distance", "stage", "earned_stage", "substantive",
                      "profitable", "silent_days", "fade", "interactions", *COUNT_COLUMNS,
