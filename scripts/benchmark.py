@@ -187,12 +187,12 @@ def load_parquet_network(folder: Path):
     million rows needs tens of GB; the generated Parquet file is already clean
     (typed as ``refgraph convert`` writes), so it is read as it is: UTC
     timestamps, ids and kinds as categoricals, and the people codes handed over
-    as the loader does (:func:`refgraph.model.ties.remember_person_codes`).
+    as the loader does (:func:`refgraph.model.people.remember_person_codes`).
     """
     import pyarrow.parquet as pq
 
     import refgraph
-    from refgraph.model.ties import remember_person_codes
+    from refgraph.model.people import remember_person_codes
 
     contacts = pd.read_parquet(folder / "contacts.parquet")
     interactions = pq.read_table(folder / "interactions.parquet",

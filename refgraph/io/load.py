@@ -40,7 +40,7 @@ from refgraph.io.validate import (
     warn_extra_columns,
 )
 from refgraph.model.network import CHAPTER, Network
-from refgraph.model.ties import remember_person_codes
+from refgraph.model.people import remember_person_codes
 
 
 def _reconcile(
@@ -53,7 +53,7 @@ def _reconcile(
     """Report self-loops, unknown ids and duplicate rows.
 
     Returns the usable contacts and interactions, and the people codes of the
-    interactions (see :func:`refgraph.model.ties.person_codes`).
+    interactions (see :func:`refgraph.model.people.person_codes`).
     """
     contact_ids = pd.Index(contacts["id"].to_numpy(dtype=object))
     # People as integer codes: contacts first, then ids only interactions name.

@@ -31,7 +31,8 @@ import pandas as pd
 from refgraph.io.settings import STAGES, ReferSettings
 from refgraph.model.focus import flows_touching, tie_positions
 from refgraph.model.network import Network
-from refgraph.model.ties import decayed_interactions, network_person_codes
+from refgraph.model.people import network_person_codes
+from refgraph.model.ties import decayed_interactions
 
 
 def mixing_share(value: float) -> float:

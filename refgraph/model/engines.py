@@ -29,7 +29,8 @@ from refgraph.errors import RefgraphError
 from refgraph.io.parquet import parquet_writer, write_parquet
 from refgraph.io.settings import ENGINES, Settings
 from refgraph.model.network import Network
-from refgraph.model.ties import network_flows, network_person_codes, network_ties
+from refgraph.model.people import network_person_codes
+from refgraph.model.ties import network_flows, network_ties
 from refgraph.model.ties_sql import (
     as_of_microseconds,
     flow_sums_sql,

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from refgraph.model.network import Network
-from refgraph.model.ties import flow_table, network_person_codes
+from refgraph.model.people import network_person_codes
+from refgraph.model.ties import flow_table
 
 
 def flows_touching(network: Network, people: Iterable[str], as_of: pd.Timestamp

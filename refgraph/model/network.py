@@ -324,7 +324,7 @@ class Network:
         """Keep ``value`` under ``key``, replacing what was kept before.
 
         For values computed elsewhere, such as the people codes the loader
-        already has (see :func:`refgraph.model.ties.remember_person_codes`).
+        already has (see :func:`refgraph.model.people.remember_person_codes`).
 
         Examples
         --------

@@ -30,16 +30,13 @@ from refgraph.io.settings import (
     Settings,
 )
 from refgraph.model.network import Network
-from refgraph.model.ties import (
-    COUNT_COLUMNS,
-    flow_table,
+from refgraph.model.people import (
     network_person_codes,
     network_person_texts,
     text_column,
     text_values,
-    tie_table,
-    ties_from_sums,
 )
+from refgraph.model.ties import COUNT_COLUMNS, flow_table, tie_table, ties_from_sums
 
 #: Microseconds in a day: ages are in days, stamps in microseconds.
 MICROSECONDS_PER_DAY = 86_400e6
@@ -210,7 +207,7 @@ def interaction_rows(network: Network) -> pd.DataFrame:
     """A network's interactions as the integer columns the SQL engines read.
 
     ``stamp`` (microseconds, UTC), ``kind`` (code), ``a`` and ``b`` (people
-    codes, see :func:`refgraph.model.ties.network_person_codes`) and ``value``.
+    codes, see :func:`refgraph.model.people.network_person_codes`) and ``value``.
 
     Examples
     --------
