@@ -189,6 +189,11 @@ DEPARTURES = frozenset(
 #: Words that may stand between a trade and its departure: "has just retired".
 _BEFORE_DEPARTURE = frozenset("has have had is was are were just finally suddenly recently "
                               "gone went".split())
+#: Words that say a trade left when they come first: "we *lost* our accountant",
+#: "*let go* of our bookkeeper".
+DEPARTED_BEFORE = frozenset("lost fired sacked dismissed go".split())
+#: Words that may stand between such a word and the trade: "let go *of our* bookkeeper".
+_AFTER_DEPARTURE = frozenset("of our my their his her the".split())
 
 
 def departed_trades(trigger: Trigger, trades: Iterable[tuple[str, ...]],
@@ -219,12 +224,13 @@ def departed_trades(trigger: Trigger, trades: Iterable[tuple[str, ...]],
     wanted = np.zeros(len(tokens.code), dtype=bool)
     gone = np.zeros(len(tokens.code), dtype=bool)
     surface = [str(word) for word in tokens.surface]
-    if not DEPARTURES & set(surface):
+    if not (DEPARTURES | DEPARTED_BEFORE) & set(surface):
         return wanted, gone
     for words in trades:
         if not present.issuperset(words):
             continue
         for end in np.flatnonzero(tokens.phrase_ends(words, settings)).tolist():
+            start = max(end - len(words) + 1, 0)
             after = end + 1
             while (after < len(surface) and after - end <= 3
                    and surface[after] in _BEFORE_DEPARTURE):
@@ -232,8 +238,23 @@ def departed_trades(trigger: Trigger, trades: Iterable[tuple[str, ...]],
             if (after < len(surface) and surface[after] in DEPARTURES
                     and tokens.segment[after] == tokens.segment[end]):
                 gone[after] = True
-                wanted[max(end - len(words) + 1, 0):end + 1] = True
+                wanted[start:end + 1] = True
+            before = start - 1
+            while before >= 0 and start - before <= 3 and surface[before] in _AFTER_DEPARTURE:
+                before -= 1
+            if (before >= 0 and tokens.segment[before] == tokens.segment[start]
+                    and _departs_first(surface, before)):
+                gone[before] = True
+                wanted[start:end + 1] = True
     return wanted, gone
+
+
+def _departs_first(surface: list[str], row: int) -> bool:
+    """Whether the word at ``row`` says the trade after it left ("lost", "let go")."""
+    word = surface[row]
+    if word == "go":  # only in "let go"
+        return row > 0 and surface[row - 1] == "let"
+    return word in DEPARTED_BEFORE
 
 
 @dataclass

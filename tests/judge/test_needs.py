@@ -94,6 +94,8 @@ def test_match_needs_rejects_empty_trigger():
     ("my accountant has just retired", ["accounting"]),
     ("our web designer went bust", ["web design"]),
     ("my client's IT guy retired", ["it support"]),
+    ("we had to let go of our bookkeeper", ["accounting"]),
+    ("we fired our web designer", ["web design"]),
 ])
 def test_a_trade_that_left_is_the_need_and_its_departure_is_no_situation(trigger, wanted):
     found = [m.name for m in match_needs(trigger)]

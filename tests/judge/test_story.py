@@ -35,6 +35,10 @@ def _words(trigger, rows):
     ("my accountant retired", ["accountant"], ["retired"]),
     ("our web designer has just gone bust", ["web", "designer"], ["bust"]),
     ("their cleaner quit last week", ["cleaner"], ["quit"]),
+    # The departure may come first, with "of" and a possessive between.
+    ("we had to let go of our bookkeeper", ["bookkeeper"], ["go"]),
+    ("we lost our accountant", ["accountant"], ["lost"]),
+    ("we fired our web designer", ["web", "designer"], ["fired"]),
 ])
 def test_a_trade_that_left_is_wanted_and_its_departure_is_marked(text, trade, said):
     trigger, trades, present = _read(text)
@@ -47,6 +51,9 @@ def test_a_trade_that_left_is_wanted_and_its_departure_is_marked(text, trade, sa
     "my friend retired",  # a person, not a trade
     "my accountant is great. She retired the old system",  # another sentence
     "my accountant moved them off Xero",  # no departure
+    "we lost our biggest client",  # not a trade
+    "we need to fire someone",  # no trade at all
+    "go to our accountant",  # "go" departs only in "let go"
 ])
 def test_no_departure_without_a_trade_just_before_it(text):
     trigger, trades, present = _read(text)
