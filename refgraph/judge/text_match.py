@@ -42,7 +42,7 @@ _STOPWORDS_SURFACE = frozenset(
 _GENERIC_HEADS_SURFACE = frozenset(
     """care hire home homes service services support solutions work help advice
     assessment assessments business businesses company companies firm firms shop shops
-    store stores office offices house houses""".split()
+    store stores office offices house houses review reviews check checks""".split()
 )
 #: Words that make the next few words a party in the story: "my bike shop".
 _POSSESSIVES = frozenset("my our their his her your its".split())

@@ -479,6 +479,15 @@ EVERYDAY_TRIGGERS = [
      {"seo consultant"}),
     ("my client wants to get on the radio", {"pr consultant", "social media manager",
                                              "marketing agency director", "copywriter"}, set()),
+    # "Review" alone names no trade: a bad review is the PR people's, not the CV writer's.
+    ("a client got a bad review online",
+     {"pr consultant", "social media manager", "marketing agency director", "copywriter"},
+     {"career coach", "erp consultant", "cv writer"}),
+    ("my friend's car was written off", {"insurance broker"}, set()),
+    # A CV to review needs no financial adviser, unlike losing the job.
+    ("I need someone to review my CV",
+     {"career coach", "recruitment consultant", "cv writer", "interview coach"},
+     {"independent financial adviser", "financial planner"}),
     # The MD retiring with nobody to take over is the business's succession.
     ("a client's MD is retiring and nobody can take over",
      {"independent financial adviser", "commercial solicitor", "financial planner",
