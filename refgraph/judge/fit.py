@@ -52,7 +52,7 @@ from refgraph.io.settings import ReferSettings, Settings
 from refgraph.judge.constraints import named_words
 from refgraph.judge.needs import NeedMatch, Taxonomy, compiled_taxonomy, recognise_needs
 from refgraph.judge.parts import mixing_share
-from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
+from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger, with_names
 from refgraph.judge.text_fit import text_relevance
 from refgraph.judge.text_match import GENERIC_HEADS, STOPWORDS, TokenTable, contact_texts
 from refgraph.model.network import Network
@@ -247,9 +247,7 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     options = settings.refer
     parsed = read_trigger(trigger, options)  # refuses what is not a usable trigger
     # Contacts the trigger names are parties, and their names no situation ("Fiona Grant").
-    names = named_words(network, parsed.text)
-    if names:
-        parsed = read_trigger(parsed.text, options, names)
+    parsed = with_names(parsed, named_words(network, parsed.text))
     taxonomy = compiled_taxonomy(settings)
     # Read once: which words name a party, sit inside a trade's name, or say a trade left.
     marks = mark_story(parsed, taxonomy.needs_of_profession, taxonomy.vocabulary, options)

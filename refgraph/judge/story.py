@@ -13,7 +13,7 @@ functions here take the taxonomy's trades as plain word tuples.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -39,8 +39,7 @@ class Trigger:
     muted: np.ndarray
 
 
-def read_trigger(trigger: Any, settings: ReferSettings,
-                 names: Collection[tuple[str, ...]] = ()) -> Trigger:
+def read_trigger(trigger: Any, settings: ReferSettings) -> Trigger:
     """Tokenise a trigger and mark the words that name a party in the story.
 
     Parameters
@@ -49,9 +48,6 @@ def read_trigger(trigger: Any, settings: ReferSettings,
         The situation, in free text.
     settings : ReferSettings
         Matching settings (``party_window_words``).
-    names : collection of tuple of str, optional
-        Names of people the trigger mentions, as folded words (see
-        :func:`refgraph.judge.constraints.named_words`).
 
     Returns
     -------
@@ -74,9 +70,25 @@ def read_trigger(trigger: Any, settings: ReferSettings,
     tokens = TokenTable.from_texts([trigger])
     if not len(tokens.code):
         raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
-    muted = name_rows(tokens, names) | unwanted_rows(tokens)
+    muted = unwanted_rows(tokens)
     party = party_mask(tokens, settings.party_window_words, possessor_rows(trigger, tokens))
     return Trigger(trigger.strip(), tokens, party | muted, muted)
+
+
+def with_names(trigger: Trigger, names: Collection[tuple[str, ...]]) -> Trigger:
+    """The trigger with the words of these people's names muted and marked as a party.
+
+    ``names`` are folded words, as :func:`refgraph.judge.constraints.named_words` gives.
+
+    Examples
+    --------
+    >>> trigger = with_names(read_trigger("Fiona Grant's client needs a grant",
+    ...                                   ReferSettings()), [("fiona", "grant")])
+    >>> trigger.muted.tolist()
+    [True, True, False, False, False, False]
+    """
+    rows = name_rows(trigger.tokens, names)
+    return replace(trigger, party=trigger.party | rows, muted=trigger.muted | rows)
 
 
 #: Word pairs after which the next words name what is *not* wanted ("not looking

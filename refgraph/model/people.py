@@ -9,6 +9,9 @@ because pandas 3 converts text to Arrow strings row by row otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -54,14 +57,7 @@ def network_person_codes(network: Network) -> tuple[np.ndarray, np.ndarray, np.n
     >>> [codes.tolist() for codes in network_person_codes(net)]
     [['a', 'b'], [1], [0]]
     """
-    def fresh() -> tuple:
-        return network.interactions, person_codes(network.interactions)
-
-    kept = network.cached(PERSON_CODES, fresh)
-    if kept[0] is not network.interactions:
-        kept = fresh()
-        network.remember(PERSON_CODES, kept)
-    return kept[1]
+    return _kept_for(network, PERSON_CODES, network.interactions, person_codes)
 
 
 def network_person_texts(network: Network) -> pd.api.extensions.ExtensionArray:
@@ -76,11 +72,17 @@ def network_person_texts(network: Network) -> pd.api.extensions.ExtensionArray:
     >>> list(network_person_texts(net))
     ['a', 'b']
     """
-    people = network_person_codes(network)[0]
-    kept = network.cached(("person_texts",), lambda: (people, pd.Series(people).array))
-    if kept[0] is not people:
-        kept = (people, pd.Series(people).array)
-        network.remember(("person_texts",), kept)
+    return _kept_for(network, ("person_texts",), network_person_codes(network)[0],
+                     lambda people: pd.Series(people).array)
+
+
+def _kept_for(network: Network, key: tuple | str, source: object,
+              compute: Callable[[Any], Any]) -> Any:
+    """``compute(source)``, kept on the network while ``source`` is the same object."""
+    kept = network.kept(key)
+    if kept is None or kept[0] is not source:
+        kept = (source, compute(source))
+        network.remember(key, kept)
     return kept[1]
 
 

@@ -15,6 +15,7 @@ from refgraph.judge.story import (
     present_words,
     read_trigger,
     unwanted_rows,
+    with_names,
 )
 
 OPTIONS = ReferSettings()
@@ -84,14 +85,15 @@ def test_one_reading_of_the_story_gives_what_each_rule_gives():
 
 def test_the_words_of_a_name_are_a_party_and_describe_nothing():
     options = ReferSettings()
-    trigger = read_trigger("Fiona Grant's client needs a grant", options,
-                           names=[("fiona", "grant")])
+    trigger = with_names(read_trigger("Fiona Grant's client needs a grant", options),
+                         [("fiona", "grant")])
     assert trigger.muted.tolist() == [True, True, False, False, False, False]
     assert trigger.party[:2].all()
     # The second "grant" is the need: only the name's words are marked.
     assert name_rows(trigger.tokens, [("grant",)]).tolist() == [
         False, True, False, False, False, True]
-    assert not read_trigger("a grant for Fiona", options, names=[("fiona", "grant")]).muted.any()
+    assert not with_names(read_trigger("a grant for Fiona", options),
+                          [("fiona", "grant")]).muted.any()
 
 
 @pytest.mark.parametrize(("text", "unwanted"), [
