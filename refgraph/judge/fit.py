@@ -73,7 +73,7 @@ def _profiles(network: Network) -> TokenTable:
         texts: list[str] = []
         for name in FIELDS:
             texts += contact_texts(contacts, name).tolist()
-        return TokenTable.from_texts(texts)
+        return TokenTable.from_texts(texts, compiled_taxonomy(network.settings).lexicon)
 
     return network.cached(("refer", "profiles"), compute)
 
@@ -245,10 +245,11 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     """
     settings = settings or network.settings
     options = settings.refer
-    parsed = read_trigger(trigger, options)  # refuses what is not a usable trigger
+    taxonomy = compiled_taxonomy(settings)
+    # Refuses what is not a usable trigger.
+    parsed = read_trigger(trigger, options, taxonomy.lexicon)
     # Contacts the trigger names are parties, and their names no situation ("Fiona Grant").
     parsed = with_names(parsed, named_words(network, parsed.text))
-    taxonomy = compiled_taxonomy(settings)
     # Read once: which words name a party, sit inside a trade's name, or say a trade left.
     marks = mark_story(parsed, taxonomy.needs_of_profession, taxonomy.vocabulary, options)
     matches = recognise_needs(parsed, taxonomy, options, marks)

@@ -25,6 +25,7 @@ from refgraph.errors import RefgraphError, SettingsError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
+from refgraph.judge.text_fit import stem_words
 from refgraph.judge.text_match import STOPWORDS, TokenTable, phrase_words
 
 
@@ -73,6 +74,16 @@ class Taxonomy:
     def vocabulary(self) -> list[str]:
         """Every word of every phrase, sorted."""
         return sorted({w for words in self.words.values() for w in words})
+
+    @functools.cached_property
+    def lexicon(self) -> dict[str, str]:
+        """Every word of every phrase with its Snowball stem: words spelled right.
+
+        Two of them with different stems are different words ("filing" and
+        "filling", "carer" and "career"), so neither is read as a misspelling
+        of the other; two with one stem ("divorce", "divorced") still match.
+        """
+        return {word: next(iter(stem_words(word)), word) for word in self.vocabulary}
 
     @classmethod
     def build(cls, needs: dict[str, Need]) -> Taxonomy:
@@ -460,5 +471,6 @@ def match_needs(trigger: str, taxonomy: Mapping[str, Any] | None = None, *,
     []
     """
     settings = settings or Settings()
-    parsed = read_trigger(trigger, settings.refer)
-    return recognise_needs(parsed, _as_taxonomy(taxonomy, settings), settings.refer)
+    compiled = _as_taxonomy(taxonomy, settings)
+    parsed = read_trigger(trigger, settings.refer, compiled.lexicon)
+    return recognise_needs(parsed, compiled, settings.refer)

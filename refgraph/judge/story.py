@@ -12,7 +12,7 @@ functions here take the taxonomy's trades as plain word tuples.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -39,7 +39,8 @@ class Trigger:
     muted: np.ndarray
 
 
-def read_trigger(trigger: Any, settings: ReferSettings) -> Trigger:
+def read_trigger(trigger: Any, settings: ReferSettings,
+                 lexicon: Mapping[str, str] | None = None) -> Trigger:
     """Tokenise a trigger and mark the words that name a party in the story.
 
     Parameters
@@ -48,6 +49,10 @@ def read_trigger(trigger: Any, settings: ReferSettings) -> Trigger:
         The situation, in free text.
     settings : ReferSettings
         Matching settings (``party_window_words``).
+    lexicon : mapping of str to str, optional
+        Words known to be spelled right, with their stems (the taxonomy's
+        :attr:`~refgraph.judge.needs.Taxonomy.lexicon`): none of them is read
+        as a misspelling of another.
 
     Returns
     -------
@@ -67,7 +72,7 @@ def read_trigger(trigger: Any, settings: ReferSettings) -> Trigger:
     if not isinstance(trigger, str) or not trigger.strip():
         raise RefgraphError("the trigger is empty; describe the situation, e.g. "
                             "\"a client asked me for a good web designer\"")
-    tokens = TokenTable.from_texts([trigger])
+    tokens = TokenTable.from_texts([trigger], lexicon)
     if not len(tokens.code):
         raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
     muted = unwanted_rows(tokens)

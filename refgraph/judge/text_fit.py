@@ -59,8 +59,8 @@ def _stem(word: str) -> str:
 
 
 #: Stems that say where or when, not what is wrong ("a *new* job", "sell *online*",
-#: "the *shop* was flooded"), and the service heads that name no trade: alone
-#: they would find whoever sells "new homes" or runs an "online shop".
+#: "the *shop* was flooded"), and the service heads and job titles that name no
+#: trade: alone they would find whoever sells "new homes" or runs an "online shop".
 UNTELLING_STEMS = frozenset(_stem(word) for word in (*GENERIC_HEADS, "new", "online", "local"))
 
 

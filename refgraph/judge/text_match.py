@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,13 +36,16 @@ _STOPWORDS_SURFACE = frozenset(
     which what where when how why there here some any all each every other own such
     same both more most much many get got""".split()
 )
-#: Last words of a service that name no trade by themselves ("chiropractic
-#: care", "venue hire", "new homes"): a trigger holding one ("a care home",
-#: "hire staff") does not name that trade.
+#: Last words of a service or job title that name no trade by themselves
+#: ("chiropractic care", "venue hire", "new homes", "event venue manager"): a
+#: trigger holding one ("a care home", "hire staff", "promoted to manager")
+#: does not name that trade.
 _GENERIC_HEADS_SURFACE = frozenset(
     """care hire home homes service services support solutions work help advice
     assessment assessments business businesses company companies firm firms shop shops
-    store stores office offices house houses review reviews check checks""".split()
+    store stores office offices house houses review reviews check checks
+    manager managers owner owners director directors consultant consultants
+    specialist specialists executive executives officer officers""".split()
 )
 #: Words that make the next few words a party in the story: "my bike shop".
 _POSSESSIVES = frozenset("my our their his her your its".split())
@@ -201,24 +204,33 @@ class TokenTable:
     surface: np.ndarray
     vocab: np.ndarray
     index: dict[str, int]
+    #: Words known to be spelled right, each with its stem: two of them with
+    #: different stems, neither beginning the other, are different words, never
+    #: a misspelling of one another ("filing" is not "filling", "carer" not
+    #: "career").
+    lexicon: Mapping[str, str] = field(default_factory=dict)
     #: Vocabulary codes each (word, similarity, min length) matches.
     _luts: dict[tuple[str, float, int], np.ndarray] = field(default_factory=dict)
 
     @classmethod
-    def from_texts(cls, texts: Sequence[str]) -> TokenTable:
+    def from_texts(cls, texts: Sequence[str],
+                   lexicon: Mapping[str, str] | None = None) -> TokenTable:
         """Tokenise texts in one regular-expression pass over their distinct values.
 
         Contact fields repeat a lot (professions, tags, empty notes), so each
         distinct text is read once and its tokens are copied to every text
-        holding it; the table is the same as reading every text.
+        holding it; the table is the same as reading every text. ``lexicon``
+        maps words known to be spelled right to their stems (see
+        :meth:`word_tables`).
         """
         codes, distinct = pd.factorize(pd.Series(list(texts), dtype=object))
+        table = cls._read(list(distinct), dict(lexicon or {}))
         if len(distinct) == len(codes):
-            return cls._read(list(distinct))
-        return cls._read(list(distinct))._repeated(np.asarray(codes, dtype=np.int64))
+            return table
+        return table._repeated(np.asarray(codes, dtype=np.int64))
 
     @classmethod
-    def _read(cls, texts: list[str]) -> TokenTable:
+    def _read(cls, texts: list[str], lexicon: Mapping[str, str]) -> TokenTable:
         joined = _PIECE_BREAK.join(t.replace(_PIECE_BREAK, " ") for t in texts)
         found = np.array(_TOKEN.findall(prepare_text(joined)), dtype=object)
         if found.size:
@@ -243,6 +255,7 @@ class TokenTable:
             surface=surface,
             vocab=vocab,
             index={word: i for i, word in enumerate(vocab)},
+            lexicon=lexicon,
         )
 
     def _repeated(self, pieces: np.ndarray) -> TokenTable:
@@ -268,18 +281,34 @@ class TokenTable:
         segment_base = np.cumsum(n_segments[pieces]) - n_segments[pieces]
         segment = segment_base[piece] + (self.segment - first_segment[self.piece])[take]
         return TokenTable(piece, segment, self.code[take], self.surface[take], self.vocab,
-                          self.index)
+                          self.index, self.lexicon)
 
     def subset(self, rows: np.ndarray) -> TokenTable:
         """The same table restricted to some rows (whole segments keep adjacency)."""
         return TokenTable(self.piece[rows], self.segment[rows], self.code[rows],
-                       self.surface[rows], self.vocab, self.index, self._luts)
+                       self.surface[rows], self.vocab, self.index, self.lexicon, self._luts)
+
+    def _distinct_words(self, word: str, other: str) -> bool:
+        """Whether two words are both spelled right and different words.
+
+        Both are in the lexicon with different stems, and neither begins the
+        other: "filing" and "filling" are, "divorce" and "divorced" or
+        "germany" and "german" are one word's forms.
+        """
+        if other not in self.lexicon or word not in self.lexicon:
+            return False
+        if self.lexicon[other] == self.lexicon[word]:
+            return False
+        return not (other.startswith(word) or word.startswith(other))
 
     def word_tables(self, words: Sequence[str], settings: ReferSettings) -> list[np.ndarray]:
         """For each word, a boolean table over the vocabulary of the tokens it matches.
 
         A word matches itself and, if both are at least ``fuzzy_min_length``
-        long, any word within ``word_similarity`` (rapidfuzz ``ratio``).
+        long, any word within ``word_similarity`` (rapidfuzz ``ratio``), except
+        where both are words of the table's ``lexicon`` that are different
+        words, not forms of one: two words spelled right are no misspelling of
+        one another.
         """
         similarity, min_length = settings.word_similarity, settings.fuzzy_min_length
         missing = sorted({w for w in words if (w, similarity, min_length) not in self._luts})
@@ -299,7 +328,10 @@ class TokenTable:
             for word in missing:
                 codes = [self.index[word]] if word in self.index else []
                 if scores is not None and word in rows:
-                    codes += long_codes[np.flatnonzero(scores[rows[word]])].tolist()
+                    close = long_codes[np.flatnonzero(scores[rows[word]])].tolist()
+                    if word in self.lexicon:
+                        close = [c for c in close if not self._distinct_words(word, self.vocab[c])]
+                    codes += close
                 # Cached as vocabulary codes: a dense table per word would cost
                 # one byte per vocabulary word for every word ever asked about.
                 self._luts[(word, similarity, min_length)] = np.unique(

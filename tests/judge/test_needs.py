@@ -145,6 +145,28 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("a client wants a website audit", {"web design"}, {"accounting"}),
     ("a security audit of our network", {"cyber security"}, {"accounting"}),
     ("a client is being audited", {"accounting"}, set()),
+    # Which side of the tenancy the trigger is on decides the trade.
+    ("our landlord won't fix the damp", {"renting problems"},
+     {"home improvement", "tenant problems", "letting"}),
+    ("my landlord won't fix the boiler", {"renting problems"}, {"plumbing and heating"}),
+    ("the landlord refuses to do repairs", {"renting problems"}, {"home improvement"}),
+    ("I'm a landlord and my tenant stopped paying rent", {"tenant problems"},
+     {"renting problems"}),
+    ("we have damp in the basement", {"home improvement"}, {"renting problems"}),
+    # Moving abroad is not a translation job, and a visa for a trip is no emigration.
+    ("a client is moving to Spain", {"moving abroad"}, {"translation"}),
+    ("my parents are retiring to Portugal", {"moving abroad"}, set()),
+    ("I need a visa for the US", set(), {"moving abroad"}),
+    ("we need to hire a sales manager", {"hiring"}, set()),
+    ("we need to hire a van", set(), {"hiring"}),
+    ("a friend just got promoted to manager", {"coaching"}, {"marketing"}),
+    ("we need to promote our new café", {"marketing"}, {"coaching"}),
+    ("my wife wants to get fit after the baby", {"fitness"}, {"new baby"}),
+    ("the business owner next door is drowning in paperwork", {"admin and paperwork"}, set()),
+    # "filing" is spelled right: it is no misspelt "filling" or "filming".
+    ("I'm behind on my filing", {"admin and paperwork"}, {"dental", "video"}),
+    ("someone crashed into my car", {"car repairs", "insurance"}, set()),
+    ("my brother wants to start a podcast", {"video"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

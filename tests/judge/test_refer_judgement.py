@@ -267,3 +267,38 @@ def test_a_contact_named_in_the_trigger_is_the_party_not_a_candidate():
     answer = _top(make_network(people, rows), "Hannah's husband needs a solicitor")
     assert _ids(answer) == ["bob"]
     assert any("Hannah Lee: named in the trigger" in w for w in answer["warnings"])
+
+
+#: Everyday triggers read as a networker would: the trades that must make the top
+#: five, and the ones a networker would be embarrassed to send.
+EVERYDAY_TOP5 = [
+    ("we need to hire a sales manager", {"recruitment consultant", "hr consultant"},
+     {"bike shop owner", "event venue manager"}),
+    ("a client is moving to Spain",
+     {"independent financial adviser", "tax adviser", "financial planner",
+      "removals company owner"}, set()),
+    # A tenant sends the landlord a solicitor, not an architect or the landlord's agent.
+    ("our landlord won't fix the damp", {"solicitor"},
+     {"architect", "builder", "letting agent"}),
+    ("my landlord is keeping my deposit", {"solicitor"}, {"chartered surveyor", "letting agent"}),
+    ("a friend just got promoted to manager",
+     {"business coach", "career coach", "executive coach", "leadership trainer",
+      "emotional intelligence coach"}, {"event venue manager", "videographer", "nutritionist"}),
+    ("the business owner next door is drowning in paperwork",
+     {"virtual assistant", "bookkeeper"}, {"restaurant owner", "bike shop owner"}),
+    ("my wife wants to get fit after the baby", {"personal trainer", "nutritionist"},
+     {"nursery owner"}),
+    ("someone crashed into my car", {"garage owner", "insurance broker"}, set()),
+    ("I'm behind on my filing", {"virtual assistant", "bookkeeper"},
+     {"dentist", "videographer"}),
+    ("we want to launch a new product",
+     {"pr consultant", "social media manager", "marketing consultant",
+      "marketing agency director", "copywriter", "seo consultant"}, {"managing director"}),
+]
+
+
+@pytest.mark.parametrize(("trigger", "expected", "wrong"), EVERYDAY_TOP5)
+def test_everyday_triggers_top_five(consultant, trigger, expected, wrong):
+    professions = {c["profession"].lower() for c in _top(consultant, trigger, 5)["candidates"]}
+    assert professions and professions <= expected, professions
+    assert not professions & wrong

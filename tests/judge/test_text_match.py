@@ -121,3 +121,22 @@ def test_possessors_always_line_up_with_the_tokens(words):
     expected = [w.endswith("'s") and len(w) > 2 for w in words]
     assert owners.tolist() == [flag for flag, w in zip(expected, words, strict=True)
                                if w != "'s"]
+
+
+def test_two_words_spelled_right_are_no_misspelling_of_one_another():
+    lexicon = {"filing": "file", "filling": "fill", "divorce": "divorc",
+               "divorced": "divorc", "german": "german", "germany": "germani",
+               "accountant": "account"}
+    options = ReferSettings()
+
+    def matched(word, text, known):
+        table = TokenTable.from_texts([text], known)
+        return sorted(table.vocab[table.word_tables([word], options)[0]].tolist())
+
+    # Without a lexicon every close word is a possible misspelling.
+    assert matched("filling", "behind on my filing", {}) == ["filing"]
+    assert matched("filling", "behind on my filing", lexicon) == []
+    # A misspelling is still read, and forms of one word still match.
+    assert matched("accountant", "need an acountant", lexicon) == ["acountant"]
+    assert matched("divorce", "she divorced him", lexicon) == ["divorced"]
+    assert matched("germany", "sell in german", lexicon) == ["german"]
