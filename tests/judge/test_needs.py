@@ -167,6 +167,11 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("I'm behind on my filing", {"admin and paperwork"}, {"dental", "video"}),
     ("someone crashed into my car", {"car repairs", "insurance"}, set()),
     ("my brother wants to start a podcast", {"video"}, set()),
+    # "failing" is no misspelt "filing": a child failing at school needs a tutor.
+    ("my kid is failing at school", {"tutoring"}, {"admin and paperwork"}),
+    ("we're locked out of the office", {"locks"}, set()),
+    ("our house was broken into", {"insurance", "locks"}, set()),
+    ("I need new glasses", {"eye care"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

@@ -544,6 +544,18 @@ def test_a_contacts_name_is_no_situation(consultant):
     assert {c["profession"] for c in result["candidates"]} == {"Will writer"}
 
 
+@pytest.mark.parametrize(("trigger", "trade"), [
+    ("my kid is failing at school", "tutor"),
+    ("we're locked out of the office", "locksmith"),
+    ("I need new glasses", "optician"),
+    ("we need to hire a sales manager", "recruiter"),
+])
+def test_the_chapter_has_a_member_for_everyday_trouble(chapter, trigger, trade):
+    professions = {c["profession"].lower() for c in refer(chapter, trigger).to_dict()["candidates"]}
+    assert trade in professions, professions
+    assert "bookkeeper" not in professions
+
+
 def test_the_chapter_sends_a_sick_dog_to_no_groomer(chapter):
     # The chapter's dog groomers walk and groom; an ill dog needs a vet, which it lacks.
     assert refer(chapter, "a friend's dog is ill").to_dict()["candidates"] == []
