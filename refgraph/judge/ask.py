@@ -26,7 +26,8 @@ Two gates come before both:
   ``reconnect_first``. A relationship that was never built is ``premature``.
 
 When the owner's best path within the go-between limit is missing or weak but
-a longer chain (up to ``path.max_hops``) is stronger, the reasons name it:
+a longer chain (up to ``path.max_hops``) is stronger and strong enough to
+carry an introduction (``ask.min_path_trust``), the reasons name it:
 ``refgraph path`` finds it, and the introduction would pass through more
 hands than ``ask`` allows; ``longer_path`` holds it.
 
@@ -192,14 +193,19 @@ def _rating(network: Network, contact: str, column: str) -> float | None:
 
 def _longer_path(network: Network, owner: str, target: str, asker: str,
                  stamp: pd.Timestamp, best: TrustPath | None) -> TrustPath | None:
-    """The strongest chain ``refgraph path`` finds, when it is longer and stronger than ``best``."""
+    """The strongest chain ``refgraph path`` finds, when it is longer and stronger than ``best``.
+
+    Only a chain strong enough to carry an introduction (``ask.min_path_trust``)
+    is worth naming: a longer chain of near-strangers is no better route.
+    """
     limit = network.settings.path.max_hops
     if best is not None and len(best.hops) >= limit:
         return None
     found = trust_paths(network, owner, target, k=1, as_of=stamp, avoid=[asker],
                         max_hops=limit).best
-    if found is None or (best is not None and (len(found.hops) <= len(best.hops)
-                                               or found.trust <= best.trust)):
+    if found is None or found.trust < network.settings.ask.min_path_trust:
+        return None
+    if best is not None and (len(found.hops) <= len(best.hops) or found.trust <= best.trust):
         return None
     return found
 
@@ -244,8 +250,8 @@ def ask(
         ``"reconnect_first"`` (it was established but has gone silent for more
         than ``ask.stale_days``) or ``"weak_link"`` (the owner's best path to
         the target is too weak), with ``reasons``, the owner's best ``path``
-        and, when a chain longer than the go-between limit is stronger,
-        ``longer_path``.
+        and, when a chain longer than the go-between limit is stronger and
+        reaches ``ask.min_path_trust``, ``longer_path``.
 
     Raises
     ------

@@ -201,6 +201,18 @@ def test_a_near_zero_path_is_explained_by_the_stronger_longer_one():
     assert "stronger chain" in to_text(result)
 
 
+def test_a_longer_chain_too_weak_to_carry_an_introduction_is_not_offered():
+    # The only route to zoe is two go-betweens of single old cards: no better route.
+    rows = [meetings("me", "ann", 6), [("2020-01-01", "me", "vic", "card"),
+                                       ("2020-01-01", "vic", "una", "card"),
+                                       ("2020-01-01", "una", "zoe", "card")]]
+    people = ("me", "ann", "vic", "una", "zoe")
+    result = ask(network(*rows, people=people), "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "weak_link"
+    assert result.longer_path is None
+    assert "stronger chain" not in to_text(result)
+
+
 # --------------------------------------------------------------------------- character and silence
 
 
