@@ -172,6 +172,19 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("we're locked out of the office", {"locks"}, set()),
     ("our house was broken into", {"insurance", "locks"}, set()),
     ("I need new glasses", {"eye care"}, set()),
+    # "lights" is spelled right: no misspelt "flights".
+    ("the lights keep tripping", {"electrics"}, {"travel"}),
+    ("my client's kitchen is falling apart", {"kitchens and bathrooms"}, set()),
+    ("our brand looks dated", {"branding"}, set()),
+    ("our website looks dated", {"web design"}, {"branding"}),
+    ("our phones keep dropping calls", {"it support"}, set()),
+    ("a friend's dog is matted and smelly", {"pet care"}, {"vet"}),
+    ("my neighbour wants to convert the loft", {"home improvement"}, set()),
+    ("we want to redesign the living room", {"interior design"}, set()),
+    ("I need a survey on the house I'm buying", {"building survey"}, set()),
+    ("there are cracks in the wall", {"building survey"}, set()),
+    # A surveyor named as a party describes no survey.
+    ("my surveyor found damp", {"home improvement"}, {"building survey", "property"}),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

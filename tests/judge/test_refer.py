@@ -549,6 +549,11 @@ def test_a_contacts_name_is_no_situation(consultant):
     ("we're locked out of the office", "locksmith"),
     ("I need new glasses", "optician"),
     ("we need to hire a sales manager", "recruiter"),
+    ("our phones keep dropping calls", "telecoms"),
+    ("a friend's dog is matted and smelly", "dog groomer"),
+    ("we want to redesign the living room", "interior designer"),
+    ("there are cracks in the wall", "surveyor"),
+    ("my client's kitchen is falling apart", "kitchen fitter"),
 ])
 def test_the_chapter_has_a_member_for_everyday_trouble(chapter, trigger, trade):
     professions = {c["profession"].lower() for c in refer(chapter, trigger).to_dict()["candidates"]}
