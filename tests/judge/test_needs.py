@@ -185,6 +185,18 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("there are cracks in the wall", {"building survey"}, set()),
     # A surveyor named as a party describes no survey.
     ("my surveyor found damp", {"home improvement"}, {"building survey", "property"}),
+    ("a client's biggest customer just went bust", {"invoice finance"}, set()),
+    ("my client wants to buy a competitor", {"buying or selling a business"}, set()),
+    ("we need to write a business plan for the bank", {"business plan", "funding"},
+     {"too busy to grow"}),
+    ("our sales are dropping", {"marketing"}, set()),
+    ("my client's team doesn't get on", {"hr"}, set()),
+    ("a friend wants to go self-employed", {"starting a business"}, set()),
+    ("a friend wants to go self employed", {"starting a business"}, set()),
+    # Servers moving to the cloud are IT's; the accounts moving online are the cloud need.
+    ("a client wants to move their servers to the cloud", {"it to the cloud"},
+     {"move to the cloud"}),
+    ("my friend was in a car accident and hurt her neck", {"physio", "insurance"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

@@ -294,6 +294,13 @@ EVERYDAY_TOP5 = [
     ("we want to launch a new product",
      {"pr consultant", "social media manager", "marketing consultant",
       "marketing agency director", "copywriter", "seo consultant"}, {"managing director"}),
+    ("a client wants to move their servers to the cloud",
+     {"cloud migration consultant", "it support engineer", "it consultant", "erp consultant",
+      "software developer"}, {"chartered accountant", "cloud accountant", "bookkeeper"}),
+    ("we need to write a business plan for the bank",
+     {"chartered accountant", "cloud accountant", "business coach", "outsourced finance director",
+      "accountant", "business mentor", "commercial finance broker", "business growth consultant"},
+     {"virtual assistant"}),
 ]
 
 
