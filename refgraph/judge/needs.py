@@ -25,7 +25,6 @@ from refgraph.errors import RefgraphError, SettingsError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
-from refgraph.judge.text_fit import stem_words
 from refgraph.judge.text_match import STOPWORDS, TokenTable, phrase_words
 
 
@@ -76,14 +75,15 @@ class Taxonomy:
         return sorted({w for words in self.words.values() for w in words})
 
     @functools.cached_property
-    def lexicon(self) -> dict[str, str]:
-        """Every word of every phrase with its Snowball stem: words spelled right.
+    def lexicon(self) -> frozenset[str]:
+        """Every word of every phrase: words known to be spelled right.
 
         Two of them with different stems are different words ("filing" and
         "filling", "carer" and "career"), so neither is read as a misspelling
-        of the other; two with one stem ("divorce", "divorced") still match.
+        of the other; two forms of one word ("divorce", "divorced") still match
+        (see :meth:`refgraph.judge.text_match.TokenTable.word_tables`).
         """
-        return {word: next(iter(stem_words(word)), word) for word in self.vocabulary}
+        return frozenset(self.vocabulary)
 
     @classmethod
     def build(cls, needs: dict[str, Need]) -> Taxonomy:

@@ -12,7 +12,7 @@ functions here take the taxonomy's trades as plain word tuples.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -40,7 +40,7 @@ class Trigger:
 
 
 def read_trigger(trigger: Any, settings: ReferSettings,
-                 lexicon: Mapping[str, str] | None = None) -> Trigger:
+                 lexicon: Collection[str] = frozenset()) -> Trigger:
     """Tokenise a trigger and mark the words that name a party in the story.
 
     Parameters
@@ -49,10 +49,10 @@ def read_trigger(trigger: Any, settings: ReferSettings,
         The situation, in free text.
     settings : ReferSettings
         Matching settings (``party_window_words``).
-    lexicon : mapping of str to str, optional
-        Words known to be spelled right, with their stems (the taxonomy's
+    lexicon : collection of str, optional
+        Words known to be spelled right (the taxonomy's
         :attr:`~refgraph.judge.needs.Taxonomy.lexicon`): none of them is read
-        as a misspelling of another.
+        as a misspelling of another word of it.
 
     Returns
     -------

@@ -25,13 +25,11 @@ accountant") count ``refer.text_party_weight``.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import snowballstemmer
 from scipy import sparse
 
 from refgraph.io.settings import ReferSettings
@@ -42,26 +40,17 @@ from refgraph.judge.text_match import (
     contact_texts,
     prepare_text,
     prepare_texts,
+    word_stem,
 )
 from refgraph.model.network import Network
 
 _WORD = re.compile(r"[^\W_]+")
 
 
-@functools.lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
-
-
-@functools.lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
-
-
 #: Stems that say where or when, not what is wrong ("a *new* job", "sell *online*",
 #: "the *shop* was flooded"), and the service heads and job titles that name no
 #: trade: alone they would find whoever sells "new homes" or runs an "online shop".
-UNTELLING_STEMS = frozenset(_stem(word) for word in (*GENERIC_HEADS, "new", "online", "local"))
+UNTELLING_STEMS = frozenset(word_stem(word) for word in (*GENERIC_HEADS, "new", "online", "local"))
 
 
 def stem_words(text: str) -> list[str]:
@@ -82,7 +71,7 @@ def stem_words(text: str) -> list[str]:
     >>> stem_words("Roof repairs; the flat roofs")
     ['roof', 'repair', 'flat', 'roof']
     """
-    return [_stem(w) for w in _WORD.findall(prepare_text(text))
+    return [word_stem(w) for w in _WORD.findall(prepare_text(text))
             if w not in STOPWORDS and (len(w) >= 2 or w.isdigit())]
 
 
@@ -171,7 +160,7 @@ def text_index(network: Network) -> TextIndex:
                  .str.findall(_WORD.pattern).explode().dropna())
         rows = words.index.to_numpy(dtype=np.int64)
         codes, uniques = pd.factorize(words.to_numpy(dtype=object))
-        stems = np.array([_stem(w) if (w not in STOPWORDS and (len(w) >= 2 or w.isdigit()))
+        stems = np.array([word_stem(w) if (w not in STOPWORDS and (len(w) >= 2 or w.isdigit()))
                           else "" for w in uniques], dtype=object)
         keep = stems[codes] != ""
         stem_codes, vocab = pd.factorize(stems[codes][keep])

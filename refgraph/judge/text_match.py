@@ -15,11 +15,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from refgraph.io.settings import ReferSettings
@@ -106,6 +107,23 @@ def fold_plural(word: str) -> str:
 STOPWORDS = frozenset(fold_plural(w) for w in _STOPWORDS_SURFACE)
 #: Service heads that name no trade by themselves, folded.
 GENERIC_HEADS = frozenset(fold_plural(w) for w in _GENERIC_HEADS_SURFACE)
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)
+def word_stem(word: str) -> str:
+    """The Snowball (English) stem of one lower-case word.
+
+    Examples
+    --------
+    >>> word_stem("repairs"), word_stem("filing"), word_stem("filling")
+    ('repair', 'file', 'fill')
+    """
+    return _stemmer().stemWord(word)
 
 
 def prepare_text(text: str) -> str:
@@ -204,33 +222,31 @@ class TokenTable:
     surface: np.ndarray
     vocab: np.ndarray
     index: dict[str, int]
-    #: Words known to be spelled right, each with its stem: two of them with
-    #: different stems, neither beginning the other, are different words, never
-    #: a misspelling of one another ("filing" is not "filling", "carer" not
-    #: "career").
-    lexicon: Mapping[str, str] = field(default_factory=dict)
+    #: Words known to be spelled right: two of them with different stems,
+    #: neither beginning the other, are different words, never a misspelling of
+    #: one another ("filing" is not "filling", "carer" not "career").
+    lexicon: frozenset[str] = frozenset()
     #: Vocabulary codes each (word, similarity, min length) matches.
     _luts: dict[tuple[str, float, int], np.ndarray] = field(default_factory=dict)
 
     @classmethod
     def from_texts(cls, texts: Sequence[str],
-                   lexicon: Mapping[str, str] | None = None) -> TokenTable:
+                   lexicon: Collection[str] = frozenset()) -> TokenTable:
         """Tokenise texts in one regular-expression pass over their distinct values.
 
         Contact fields repeat a lot (professions, tags, empty notes), so each
         distinct text is read once and its tokens are copied to every text
         holding it; the table is the same as reading every text. ``lexicon``
-        maps words known to be spelled right to their stems (see
-        :meth:`word_tables`).
+        holds the words known to be spelled right (see :meth:`word_tables`).
         """
         codes, distinct = pd.factorize(pd.Series(list(texts), dtype=object))
-        table = cls._read(list(distinct), dict(lexicon or {}))
+        table = cls._read(list(distinct), frozenset(lexicon))
         if len(distinct) == len(codes):
             return table
         return table._repeated(np.asarray(codes, dtype=np.int64))
 
     @classmethod
-    def _read(cls, texts: list[str], lexicon: Mapping[str, str]) -> TokenTable:
+    def _read(cls, texts: list[str], lexicon: frozenset[str]) -> TokenTable:
         joined = _PIECE_BREAK.join(t.replace(_PIECE_BREAK, " ") for t in texts)
         found = np.array(_TOKEN.findall(prepare_text(joined)), dtype=object)
         if found.size:
@@ -297,9 +313,9 @@ class TokenTable:
         """
         if other not in self.lexicon or word not in self.lexicon:
             return False
-        if self.lexicon[other] == self.lexicon[word]:
+        if other.startswith(word) or word.startswith(other):
             return False
-        return not (other.startswith(word) or word.startswith(other))
+        return word_stem(other) != word_stem(word)
 
     def word_tables(self, words: Sequence[str], settings: ReferSettings) -> list[np.ndarray]:
         """For each word, a boolean table over the vocabulary of the tokens it matches.
