@@ -197,6 +197,11 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("a client wants to move their servers to the cloud", {"it to the cloud"},
      {"move to the cloud"}),
     ("my friend was in a car accident and hurt her neck", {"physio", "insurance"}, set()),
+    ("a friend is opening a dental practice", {"starting a business"}, {"dental"}),
+    ("our office is freezing", {"plumbing and heating"}, set()),
+    ("our toilet is blocked", {"plumbing and heating"}, set()),
+    # Learning a language is lessons, not a translation.
+    ("my client wants to learn Spanish", {"tutoring"}, {"translation"}),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
