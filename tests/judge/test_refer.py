@@ -554,6 +554,7 @@ def test_a_contacts_name_is_no_situation(consultant):
     ("we want to redesign the living room", "interior designer"),
     ("there are cracks in the wall", "surveyor"),
     ("my client's kitchen is falling apart", "kitchen fitter"),
+    ("a client is moving to Spain", "financial adviser"),
 ])
 def test_the_chapter_has_a_member_for_everyday_trouble(chapter, trigger, trade):
     professions = {c["profession"].lower() for c in refer(chapter, trigger).to_dict()["candidates"]}
