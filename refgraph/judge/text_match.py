@@ -305,12 +305,17 @@ class TokenTable:
                        self.surface[rows], self.vocab, self.index, self.lexicon, self._luts)
 
     def _distinct_words(self, word: str, other: str) -> bool:
-        """Whether two words are both spelled right and different words.
+        """Whether two words that look alike are different words, not a misspelling.
 
-        Both are in the lexicon with different stems, and neither begins the
-        other: "filing" and "filling" are, "divorce" and "divorced" or
-        "germany" and "german" are one word's forms.
+        One is the other's agent noun ("programme" and "programmer",
+        "photograph" and "photographer": a charity's community programmes
+        are no programmer's), or both are in the lexicon with different stems
+        and neither begins the other ("filing" and "filling"; "divorce" and
+        "divorced" or "germany" and "german" are one word's forms).
         """
+        shorter, longer = sorted((word, other), key=len)
+        if longer in (shorter + "r", shorter + "er"):
+            return True
         if other not in self.lexicon or word not in self.lexicon:
             return False
         if other.startswith(word) or word.startswith(other):
@@ -345,9 +350,7 @@ class TokenTable:
                 codes = [self.index[word]] if word in self.index else []
                 if scores is not None and word in rows:
                     close = long_codes[np.flatnonzero(scores[rows[word]])].tolist()
-                    if word in self.lexicon:
-                        close = [c for c in close if not self._distinct_words(word, self.vocab[c])]
-                    codes += close
+                    codes += [c for c in close if not self._distinct_words(word, self.vocab[c])]
                 # Cached as vocabulary codes: a dense table per word would cost
                 # one byte per vocabulary word for every word ever asked about.
                 self._luts[(word, similarity, min_length)] = np.unique(

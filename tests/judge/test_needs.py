@@ -202,6 +202,7 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("our toilet is blocked", {"plumbing and heating"}, set()),
     # Learning a language is lessons, not a translation.
     ("my client wants to learn Spanish", {"tutoring"}, {"translation"}),
+    ("our data is a mess and we can't see what's selling", {"data and reporting"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

@@ -301,6 +301,11 @@ EVERYDAY_TOP5 = [
      {"chartered accountant", "cloud accountant", "business coach", "outsourced finance director",
       "accountant", "business mentor", "commercial finance broker", "business growth consultant"},
      {"virtual assistant"}),
+    # A charity's "community programmes" are no programmer's.
+    ("a client needs a new CRM",
+     {"billing systems consultant", "data analyst", "software developer", "erp consultant",
+      "it consultant", "cloud migration consultant"}, {"charity chief executive"}),
+    ("our data is a mess and we can't see what's selling", {"data analyst"}, set()),
 ]
 
 

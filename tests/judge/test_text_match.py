@@ -138,3 +138,10 @@ def test_two_words_spelled_right_are_no_misspelling_of_one_another():
     assert matched("accountant", "need an acountant", lexicon) == ["acountant"]
     assert matched("divorce", "she divorced him", lexicon) == ["divorced"]
     assert matched("germany", "sell in german", lexicon) == ["german"]
+
+
+def test_an_agent_noun_is_no_misspelling_of_its_thing():
+    table = TokenTable.from_texts(["community programmes", "a programer", "photographs"])
+    tables = table.word_tables(["programmer", "photographer"], ReferSettings())
+    assert sorted(table.vocab[tables[0]].tolist()) == ["programer"]
+    assert table.vocab[tables[1]].tolist() == []
