@@ -203,6 +203,12 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     # Learning a language is lessons, not a translation.
     ("my client wants to learn Spanish", {"tutoring"}, {"translation"}),
     ("our data is a mess and we can't see what's selling", {"data and reporting"}, set()),
+    # Being self-employed is no plan to start a business.
+    ("my client can't get a mortgage because she's self-employed", {"mortgage"},
+     {"starting a business"}),
+    ("our reception area looks tired", {"interior design"}, set()),
+    ("our website looks tired", {"web design"}, {"interior design"}),
+    ("a client wants to train their managers", {"speaker"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

@@ -306,6 +306,12 @@ EVERYDAY_TOP5 = [
      {"billing systems consultant", "data analyst", "software developer", "erp consultant",
       "it consultant", "cloud migration consultant"}, {"charity chief executive"}),
     ("our data is a mess and we can't see what's selling", {"data analyst"}, set()),
+    ("my client can't get a mortgage because she's self-employed",
+     {"mortgage broker", "independent financial adviser", "financial planner"},
+     {"commercial solicitor", "business coach"}),
+    ("a client wants to train their managers",
+     {"keynote speaker", "corporate trainer", "leadership trainer", "motivational speaker",
+      "emotional intelligence coach", "executive coach"}, {"personal trainer"}),
 ]
 
 
