@@ -209,6 +209,13 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("our reception area looks tired", {"interior design"}, set()),
     ("our website looks tired", {"web design"}, {"interior design"}),
     ("a client wants to train their managers", {"speaker"}, set()),
+    # The employer making people redundant needs a fair process, not a new job.
+    ("my client needs to make two people redundant", {"making staff redundant"},
+     {"redundancy"}),
+    ("a client lost a big contract and needs to cut staff", {"making staff redundant"}, set()),
+    ("two friends were just made redundant", {"redundancy"}, {"making staff redundant"}),
+    ("a client's landlord is putting the rent up", {"renting problems"},
+     {"letting", "tenant problems"}),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

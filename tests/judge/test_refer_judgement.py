@@ -312,6 +312,9 @@ EVERYDAY_TOP5 = [
     ("a client wants to train their managers",
      {"keynote speaker", "corporate trainer", "leadership trainer", "motivational speaker",
       "emotional intelligence coach", "executive coach"}, {"personal trainer"}),
+    ("my client needs to make two people redundant",
+     {"hr consultant", "employment lawyer", "outplacement consultant"},
+     {"career coach", "independent financial adviser", "recruitment consultant"}),
 ]
 
 
