@@ -327,9 +327,10 @@ class TokenTable:
 
         A word matches itself and, if both are at least ``fuzzy_min_length``
         long, any word within ``word_similarity`` (rapidfuzz ``ratio``), except
-        where both are words of the table's ``lexicon`` that are different
-        words, not forms of one: two words spelled right are no misspelling of
-        one another.
+        its agent noun or the word it is the agent noun of ("programme",
+        "programmer"), and except where both are words of the table's
+        ``lexicon`` that are different words, not forms of one: two words
+        spelled right are no misspelling of one another.
         """
         similarity, min_length = settings.word_similarity, settings.fuzzy_min_length
         missing = sorted({w for w in words if (w, similarity, min_length) not in self._luts})
