@@ -221,10 +221,7 @@ def named_parties(network: Network, trigger: str) -> np.ndarray:
     >>> named_parties(net, "Hannah's husband needs a lawyer").tolist()
     [True, False]
     """
-    folded, first = _folded_names(network)
-    spans = _spans(_words(trigger))
-    possessive = {w.lower() for w in re.findall(r"\b([^\W\d_]+)['\u2019]s\b", trigger)}
-    return (folded.isin(spans) | (first.isin(possessive) & (folded != ""))).to_numpy()
+    return _named(network, trigger)[0]
 
 
 def named_words(network: Network, trigger: str) -> list[tuple[str, ...]]:
@@ -242,15 +239,23 @@ def named_words(network: Network, trigger: str) -> list[tuple[str, ...]]:
     >>> named_words(net, "Fiona Grant's client needs a will, and so does Tom's wife")
     [('fiona', 'grant'), ('tom',)]
     """
-    named = named_parties(network, trigger)
+    named, folded, first, words, spans = _named(network, trigger)
     if not named.any():
         return []
-    folded, first = _folded_names(network)
-    words = _words(trigger)
-    spans = _spans(words)
     found = {tuple(full.split()) if full in spans else (given,)
              for full, given in zip(folded[named].tolist(), first[named].tolist(), strict=True)}
     return sorted(found, key=lambda name: words.index(name[0]) if name[0] in words else 0)
+
+
+def _named(network: Network, trigger: str
+           ) -> tuple[np.ndarray, pd.Series, pd.Series, list[str], set[str]]:
+    """Which contacts the trigger names, with the names, the words and the spans compared."""
+    folded, first = _folded_names(network)
+    words = _words(trigger)
+    spans = _spans(words)
+    possessive = {w.lower() for w in re.findall(r"\b([^\W\d_]+)['\u2019]s\b", trigger)}
+    named = (folded.isin(spans) | (first.isin(possessive) & (folded != ""))).to_numpy()
+    return named, folded, first, words, spans
 
 
 def _spans(words: list[str]) -> set[str]:

@@ -63,19 +63,21 @@ FIELDS: tuple[str, ...] = ("profession", "services", "tags", "notes")
 TRADE_FIELDS: tuple[str, ...] = ("profession", "services")
 
 
-def _profiles(network: Network) -> TokenTable:
+def _profiles(network: Network, lexicon: frozenset[str]) -> TokenTable:
     """The contacts' profession, services, tags and notes as one token table (cached).
 
-    Piece ``f * n + i`` is field ``FIELDS[f]`` of contact row ``i``.
+    Piece ``f * n + i`` is field ``FIELDS[f]`` of contact row ``i``; ``lexicon``
+    is the taxonomy's (see :attr:`refgraph.judge.needs.Taxonomy.lexicon`).
     """
     def compute() -> TokenTable:
         contacts = network.contacts
         texts: list[str] = []
         for name in FIELDS:
             texts += contact_texts(contacts, name).tolist()
-        return TokenTable.from_texts(texts, compiled_taxonomy(network.settings).lexicon)
+        return TokenTable.from_texts(texts, lexicon)
 
-    return network.cached(("refer", "profiles"), compute)
+    # Keyed by the lexicon: settings given to fit_frame may extend the taxonomy.
+    return network.cached(("refer", "profiles", lexicon), compute)
 
 
 def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxonomy: Taxonomy,
@@ -253,7 +255,7 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     # Read once: which words name a party, sit inside a trade's name, or say a trade left.
     marks = mark_story(parsed, taxonomy.needs_of_profession, taxonomy.vocabulary, options)
     matches = recognise_needs(parsed, taxonomy, options, marks)
-    profiles = _profiles(network)
+    profiles = _profiles(network, taxonomy.lexicon)
     n = len(network.contacts)
 
     has_trade = np.zeros(n, dtype=bool)

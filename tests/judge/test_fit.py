@@ -138,3 +138,18 @@ def test_recall_by_text_alone_reads_only_the_words_about_the_need():
     assert _fit(contacts, "a friend's restaurant got a bad review online",
                 column="fit")["owner"] == 0.0
     assert _fit(contacts, "rain through the roof", column="fit")["roofer"] > 0.35
+
+
+def test_settings_given_to_fit_frame_spell_the_words_of_their_own_taxonomy():
+    # "potting" is no misspelt "plotting" once the given taxonomy knows both words,
+    # even though the network's own settings do not.
+    contacts = [{"id": "me"}, {"id": "ann", "profession": "Cartographer", "services": "plotting"},
+                {"id": "bob", "profession": "Gardener", "services": "potting"}]
+    rows = [("2024-01-01", "me", "ann", "call"), ("2024-01-01", "me", "bob", "call")]
+    net = make_network(contacts, rows)
+    extended = net.settings.replace(needs={
+        "maps": {"keywords": ["plotting"], "professions": ["cartographer", "plotting"]},
+        "pots": {"keywords": ["repotting"], "professions": ["potting"]}})
+    fit_frame(net, "we need help with plotting")  # the network's own taxonomy first
+    frame, _ = fit_frame(net, "we need help with plotting", settings=extended)
+    assert frame.set_index("id")["fit"].to_dict() == {"me": 0.0, "ann": 1.0, "bob": 0.0}
