@@ -207,6 +207,10 @@ class ReferSettings:
     fit_field_tags: float = 0.8
     #: Evidence found only in free-text notes: may describe someone else.
     fit_field_notes: float = 0.5
+    #: Evidence found only in a tag naming a team ("marketing team", a chapter's
+    #: power team): it says whom they work with, not what they do, so the printer
+    #: of the marketing team is not a PR consultant while anyone else fits.
+    fit_field_team: float = 0.3
     #: Word similarity (rapidfuzz ratio, 0-100) for a misspelling to match: one slip in 9.
     word_similarity: float = 88.0
     #: Words shorter than this match exactly only ("xero" is not "zero").

@@ -7,8 +7,9 @@ trigger is a matched *need* with a match score (see
 :func:`refgraph.judge.needs.match_needs`). A contact's *evidence* for a need
 is the best field (profession, services, tags, notes, each with its weight)
 in which one of the need's professions appears (a tag naming a team, such as
-a chapter's "marketing team", weighs as notes); notes are read only for
-contacts with no profession and no services, because notes mostly record a
+a chapter's "marketing team", weighs ``refer.fit_field_team``, less than
+notes); notes are read only for contacts with no profession and no
+services, because notes mostly record a
 contact's own situation ("his accountant moved him off Xero"), not what they
 offer. The trigger's own words count too: a contact whose profession or
 service is named in the trigger ("a good web designer") has direct evidence.
@@ -16,7 +17,8 @@ Then::
 
     best     = max(max over needs of need score x evidence, direct evidence)
     coverage = sum(need score x evidence) / sum(need score)
-               over the needs described by keywords (best if there are none)
+               over the needs described by keywords, occasions left out
+               (best if there are none)
     need_fit = (1 - fit_breadth) * best + fit_breadth * coverage
     fit      = (1 - fit_specificity) * need_fit + fit_specificity * specificity
 
@@ -43,6 +45,7 @@ an* NED") do not count as direct evidence.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -50,7 +53,13 @@ import pandas as pd
 
 from refgraph.io.settings import ReferSettings, Settings
 from refgraph.judge.constraints import named_words
-from refgraph.judge.needs import NeedMatch, Taxonomy, compiled_taxonomy, recognise_needs
+from refgraph.judge.needs import (
+    NeedMatch,
+    Taxonomy,
+    compiled_taxonomy,
+    occasion_rows,
+    recognise_needs,
+)
 from refgraph.judge.parts import mixing_share
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger, with_names
 from refgraph.judge.text_fit import text_relevance
@@ -103,11 +112,13 @@ def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxon
     useful &= ~(notes & has_trade[profiles.piece % n])
     sub = profiles.subset(np.flatnonzero(np.isin(profiles.segment, profiles.segment[useful])))
     # A tag naming a team ("marketing team", a chapter's power team) says whom
-    # the contact works with, not what they do: it weighs as little as notes.
+    # the contact works with, not what they do: it weighs less than notes.
     segment_end = np.append(sub.segment[1:] != sub.segment[:-1], True)
     tags = sub.piece // n == FIELDS.index("tags")
     team_segments = sub.segment[segment_end & tags & (sub.vocab[sub.code] == "team")]
     in_team_tag = np.isin(sub.segment, team_segments)
+    heads = _profession_heads(profiles, n)
+    services = FIELDS.index("services")
     for column, match in enumerate(matches):
         best = evidence[:, column]
         for phrase in match.professions:
@@ -116,11 +127,20 @@ def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxon
             for longer in taxonomy.conflicts.get(key, []):
                 ends &= ~sub.phrase_ends(longer, settings)
             rows = np.flatnonzero(ends)
+            # A service that, put before the contact's own trade, names a trade
+            # of another situation is that trade's speciality: the photographer's
+            # "events" are event photography, not events organised ("weddings"
+            # stay: a wedding photographer serves a wedding).
+            special = _speciality_heads(key, match.name, taxonomy)
+            if special and rows.size:
+                person = sub.piece[rows] % n
+                rows = rows[~((sub.piece[rows] // n == services)
+                              & np.isin(heads[person], list(special)))]
             if not rows.size:
                 continue
             contact = sub.piece[rows] % n
             field_code = sub.piece[rows] // n
-            weight = np.where(in_team_tag[rows], settings.fit_field_notes, weights[field_code])
+            weight = np.where(in_team_tag[rows], settings.fit_field_team, weights[field_code])
             found = pd.DataFrame({"contact": contact, "weight": weight,
                                   "field": field_code, "row": rows})
             found = found.sort_values(["weight", "row"], ascending=[False, True],
@@ -132,6 +152,25 @@ def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxon
                                               sub.span_text(int(row), len(key)))
             best[people[better]] = found["weight"].to_numpy()[better]
     return evidence, where
+
+
+def _profession_heads(profiles: TokenTable, n: int) -> np.ndarray:
+    """The last word of each contact's profession ("" for none), by contact row."""
+    heads = np.full(n, "", dtype=object)
+    rows = np.flatnonzero(profiles.piece < n)  # piece f * n + i, profession first
+    if rows.size:
+        last = rows[np.append(profiles.piece[rows][1:] != profiles.piece[rows][:-1], True)]
+        heads[profiles.piece[last]] = profiles.vocab[profiles.code[last]]
+    return heads
+
+
+def _speciality_heads(key: tuple[str, ...], need: str, taxonomy: Taxonomy) -> set[str]:
+    """Trade heads ``h`` for which ``key + h`` is a profession of other situations only.
+
+    "event photographer" is photography's alone, so "events" listed by a
+    photographer is no evidence for organising events.
+    """
+    return {head for head, owners in taxonomy.specialities.get(key, ()) if need not in owners}
 
 
 def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, marks: StoryMarks,
@@ -255,6 +294,9 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     # Read once: which words name a party, sit inside a trade's name, or say a trade left.
     marks = mark_story(parsed, taxonomy.needs_of_profession, taxonomy.vocabulary, options)
     matches = recognise_needs(parsed, taxonomy, options, marks)
+    # "Before the wedding" says when: its words name no trade and tell nobody apart.
+    occasion = occasion_rows(parsed, matches, taxonomy, options)
+    parsed = replace(parsed, party=parsed.party | occasion, muted=parsed.muted | occasion)
     profiles = _profiles(network, taxonomy.lexicon)
     n = len(network.contacts)
 
@@ -269,8 +311,10 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     served = evidence * need_scores if matches else np.zeros((n, 0))
     best = np.maximum(served.max(axis=1) if matches else 0.0, direct)
     # Breadth is judged over the situations the trigger describes (keywords);
-    # needs it only names a trade of count towards the best match alone.
-    described = np.array([m.matched_by == "keywords" for m in matches], dtype=bool)
+    # needs it only names a trade of, and occasions ("before the wedding"),
+    # count towards the best match alone: the caterer serves no part of the weight.
+    described = np.array([m.matched_by == "keywords" and not m.occasion for m in matches],
+                         dtype=bool)
     if described.any():
         coverage = served[:, described].sum(axis=1) / need_scores[described].sum()
     else:

@@ -25,7 +25,7 @@ from refgraph.errors import RefgraphError, SettingsError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
-from refgraph.judge.text_match import STOPWORDS, TokenTable, phrase_words
+from refgraph.judge.text_match import STOPWORDS, TokenTable, phrase_words, word_stem
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,20 @@ class Taxonomy:
         (see :meth:`refgraph.judge.text_match.TokenTable.word_tables`).
         """
         return frozenset(self.vocabulary)
+
+    @functools.cached_property
+    def specialities(self) -> dict[tuple[str, ...], list[tuple[str, frozenset[str]]]]:
+        """For the words of a profession, the trades it specialises: ``(head, needs)`` pairs.
+
+        "event photographer" is a profession of photography, so
+        ``specialities[("event",)]`` holds ``("photographer", {"photography"})``:
+        a photographer's "events" are event photography.
+        """
+        out: dict[tuple[str, ...], list[tuple[str, frozenset[str]]]] = {}
+        for words, owners in self.needs_of_profession.items():
+            if len(words) > 1:
+                out.setdefault(words[:-1], []).append((words[-1], frozenset(owners)))
+        return out
 
     @classmethod
     def build(cls, needs: dict[str, Need]) -> Taxonomy:
@@ -268,6 +282,10 @@ class NeedMatch:
     matched_by : str
         ``"keywords"`` when the trigger describes the situation itself,
         ``"professions"`` when it only names a trade that serves it.
+    occasion : bool
+        True when the trigger names the situation only as the occasion of
+        another need ("lose weight *before the wedding*"); its score is then
+        multiplied by ``refer.need_occasion``.
     """
 
     name: str
@@ -275,12 +293,13 @@ class NeedMatch:
     matched: tuple[str, ...]
     professions: tuple[str, ...]
     matched_by: str = "keywords"
+    occasion: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""
         return {"name": self.name, "score": round(self.score, 4),
                 "matched_by": self.matched_by, "matched": list(self.matched),
-                "professions": list(self.professions)}
+                "professions": list(self.professions), "occasion": self.occasion}
 
 
 def _phrase_quality(words: tuple[str, ...], tokens: TokenTable) -> float:
@@ -319,6 +338,32 @@ def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMa
         any(p in other.professions for other in described) for p in m.matched)]
 
 
+def _one_per_trade(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMatch]:
+    """One situation per trade named alone: the trade's home.
+
+    "We need a bookkeeper" names a trade that accounting, admin, starting a
+    business and debt all list; each would ask for the same bookkeepers, so
+    only the trade's home is kept: a situation whose keywords hold the
+    trade's word ("bookkeeping" for a bookkeeper), then the one listing the
+    trade earliest, then the first in taxonomy order.
+    """
+    def rank(match: NeedMatch) -> tuple[int, int]:
+        need = taxonomy.needs[match.name]
+        heads = {word_stem(taxonomy.words[p][-1]) for p in match.matched}
+        spoken = any(word_stem(w) in heads for k in need.keywords for w in taxonomy.words[k])
+        return (not spoken, min(need.professions.index(p) for p in match.matched
+                                if p in need.professions))
+
+    home: dict[tuple[str, ...], NeedMatch] = {}
+    for match in matches:
+        if match.matched_by == "professions":
+            other = home.get(match.professions)
+            if other is None or rank(match) < rank(other):
+                home[match.professions] = match
+    return [m for m in matches
+            if m.matched_by != "professions" or home[m.professions] is m]
+
+
 def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings,
                     marks: StoryMarks | None = None) -> list[NeedMatch]:
     """The situations of ``taxonomy`` that a read trigger describes (see :func:`match_needs`).
@@ -350,7 +395,8 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
     present, inside_trade, wanted, gone = (marks.present, marks.inside_trade, marks.wanted,
                                            marks.gone)
     matches = []
-    spans: dict[str, list[tuple[int, int]]] = {}  # each described need's keyword spans
+    # Where each need's phrases lie: (start, end, found by a keyword).
+    spans: dict[str, list[tuple[int, int, bool]]] = {}
     for need in taxonomy.needs.values():
         found: dict[str, dict[str, float]] = {"keywords": {}, "professions": {}}
         for key, phrases in (("keywords", need.keywords), ("professions", need.professions)):
@@ -370,7 +416,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
                 if ends.any():
                     found[key][phrase] = _phrase_quality(words, trigger.tokens)
                     spans.setdefault(need.name, []).extend(
-                        (max(end - len(words) + 1, 0), end)
+                        (max(end - len(words) + 1, 0), end, key == "keywords")
                         for end in np.flatnonzero(ends).tolist())
         phrases_found = tuple(dict.fromkeys((*found["keywords"], *found["professions"])))
         if found["keywords"]:
@@ -384,51 +430,111 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
             matches.append(NeedMatch(need.name, score, phrases_found,
                                      tuple(found["professions"]), "professions"))
     matches = _drop_contained(matches, taxonomy)
+    matches = _one_per_trade(matches, taxonomy)
     matches = _occasions_demoted(matches, spans, trigger, settings)
     matches.sort(key=lambda m: (m.matched_by != "keywords", -m.score, -len(m.matched), m.name))
     return matches
 
 
-#: Words between "for" and the occasion it names: "for the wedding", "for our launch".
-_OCCASION_ARTICLES = frozenset("the a an our my their his her your this next".split())
+#: Words that introduce an occasion: "flowers *for* our launch", "lose weight
+#: *before* the wedding", "childcare *over* the summer holidays".
+_OCCASION_MARKERS = frozenset(("for", "before", "over", "during"))
+#: Words between the marker and the occasion: "for the wedding", "for our launch",
+#: "before I travel", "over the summer holidays".
+_OCCASION_ARTICLES = frozenset(
+    "the a an our my their his her your this next i we they he she you".split())
 
 
-def _occasions_demoted(matches: list[NeedMatch], spans: dict[str, list[tuple[int, int]]],
+def _occasions_demoted(matches: list[NeedMatch],
+                       spans: dict[str, list[tuple[int, int, bool]]],
                        trigger: Trigger, settings: ReferSettings) -> list[NeedMatch]:
     """Situations named only as the occasion of another need score ``need_occasion``.
 
-    In "her hair done for the wedding" and "flowers for our launch", what
-    comes after "for" is the occasion: the need is the hair or the flowers,
-    so the wedding's caterer and the launch's venue should not rank with the
-    salon and the florist. Only when the words just before "for" end a
-    phrase of another recognised need ("looking for a plumber" names the need
-    after "for" and stays).
+    In "her hair done for the wedding", "flowers for our launch" and "lose
+    weight before the wedding", what comes after "for" or "before" is the
+    occasion: the need is the hair, the flowers or the weight, so the
+    wedding's caterer and the launch's venue should not rank with the salon,
+    the florist and the personal trainer. Only when the words just before
+    the marker end a phrase of another recognised need ("looking for a
+    plumber" names the need after "for" and stays).
     """
     surface = [str(word) for word in trigger.tokens.surface]
     segment = trigger.tokens.segment
-    for_row: dict[int, int] = {}  # first row after "for" (and an article) -> "for"
+    for_row: dict[int, int] = {}  # first row after the marker (and an article) -> marker
     for row, word in enumerate(surface):
-        if word != "for":
+        if word not in _OCCASION_MARKERS:
             continue
         after = row + 1
         if after < len(surface) and surface[after] in _OCCASION_ARTICLES:
             after += 1
-        if after < len(surface) and segment[after] == segment[row]:
-            for_row[after] = row
+        # The occasion may carry one word before its phrase ("the *summer* holidays").
+        for start in (after, after + 1):
+            if start < len(surface) and segment[start] == segment[row]:
+                for_row.setdefault(start, row)
     if not for_row:
         return matches
     names = {m.name for m in matches}
     demoted = []
     for match in matches:
-        own = spans.get(match.name, [])
+        # A described situation is where its keywords are: "venue", a trade of
+        # events too, does not make "a venue for our Christmas party" a party.
+        own = [(start, end) for start, end, by_keyword in spans.get(match.name, [])
+               if by_keyword or match.matched_by != "keywords"]
         if own and all(start in for_row for start, _ in own):
-            # The word just before "for" must end a phrase of another need.
+            # The word just before the marker must end a phrase of another need.
             before = {for_row[start] - 1 for start, _ in own}
             if any(end in before for other, places in spans.items()
-                   if other != match.name and other in names for _, end in places):
-                match = replace(match, score=match.score * settings.need_occasion)
+                   if other != match.name and other in names for _, end, _ in places):
+                match = replace(match, score=match.score * settings.need_occasion,
+                                occasion=True)
         demoted.append(match)
     return demoted
+
+
+def occasion_rows(trigger: Trigger, matches: list[NeedMatch], taxonomy: Taxonomy,
+                  settings: ReferSettings) -> np.ndarray:
+    """The trigger's words that name only an occasion: the matched phrases of occasion needs.
+
+    In "lose weight before the wedding" the need is the weight: "wedding"
+    tells when, so it names no trade wanted (the venue whose services list
+    "weddings" is not named) and says nothing about who fits.
+
+    Parameters
+    ----------
+    trigger : Trigger
+        The trigger, as :func:`read_trigger` returns it.
+    matches : list of NeedMatch
+        The needs recognised in it (:func:`recognise_needs`).
+    taxonomy : Taxonomy
+        The compiled taxonomy the matches come from.
+    settings : ReferSettings
+        Matching thresholds.
+
+    Returns
+    -------
+    ndarray of bool
+        One flag per trigger token.
+
+    Examples
+    --------
+    >>> options = ReferSettings()
+    >>> parsed = read_trigger("she wants to lose weight before the wedding", options)
+    >>> found = recognise_needs(parsed, compiled_taxonomy(), options)
+    >>> [(m.name, m.occasion) for m in found]
+    [('fitness', False), ('wedding', True)]
+    >>> rows = occasion_rows(parsed, found, compiled_taxonomy(), options)
+    >>> [str(w) for w in parsed.tokens.surface[rows]]
+    ['wedding']
+    """
+    rows = np.zeros(len(trigger.tokens.code), dtype=bool)
+    for match in matches:
+        if not match.occasion:
+            continue
+        for phrase in match.matched:
+            words = taxonomy.words[phrase]
+            for end in np.flatnonzero(trigger.tokens.phrase_ends(words, settings)).tolist():
+                rows[max(end - len(words) + 1, 0):end + 1] = True
+    return rows
 
 
 def match_needs(trigger: str, taxonomy: Mapping[str, Any] | None = None, *,

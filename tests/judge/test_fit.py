@@ -115,7 +115,21 @@ def test_a_team_tag_says_whom_someone_works_with_not_what_they_do():
                 "a client's restaurant needs more customers", column="best")
     assert fits["marketer"] == 1.0
     assert fits["tagged"] == pytest.approx(options.fit_field_tags)
-    assert fits["printer"] == pytest.approx(options.fit_field_notes)
+    assert fits["printer"] == pytest.approx(options.fit_field_team)
+    assert options.fit_field_team < options.fit_field_notes
+
+
+def test_a_service_that_specialises_the_contacts_own_trade_is_that_trade():
+    # A photographer's "events" are event photography, not events organised;
+    # a photographer's "weddings" do serve a wedding (wedding photographer).
+    contacts = [{"id": "photo", "profession": "Photographer", "services": "headshots; events"},
+                {"id": "planner", "profession": "Event planner"},
+                {"id": "caterer", "profession": "Caterer", "services": "events; weddings"},
+                {"id": "wedding", "profession": "Photographer", "services": "weddings"}]
+    fits = _fit(contacts, "we are organising a charity ball")
+    assert fits["photo"] == 0.0
+    assert fits["planner"] > 0 and fits["caterer"] > 0
+    assert _fit(contacts, "my sister is getting married")["wedding"] > 0
 
 
 def test_a_named_persons_name_asks_for_nothing():

@@ -85,6 +85,15 @@ def test_trade_named_as_a_party_does_not_signal_its_need():
     assert named["accounting"].score == pytest.approx(ReferSettings().need_named_trade)
 
 
+def test_a_trade_named_alone_is_read_as_its_home_situation_only():
+    # Accounting, admin, starting a business and debt all list bookkeepers:
+    # "a good bookkeeper" asks for one, and the answer names one situation.
+    assert [(m.name, m.matched_by) for m in match_needs("we need a good bookkeeper")] == [
+        ("accounting", "professions")]
+    assert [m.name for m in match_needs("a client needs a virtual assistant")] == [
+        "admin and paperwork"]
+
+
 def test_match_needs_rejects_empty_trigger():
     with pytest.raises(refgraph.RefgraphError, match="trigger is empty"):
         match_needs("   ")
@@ -113,6 +122,17 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     found = {m.name: m for m in match_needs("my daughter needs her hair done for the wedding")}
     assert found["hair and beauty"].score == 1.0
     assert found["wedding"].score == pytest.approx(ReferSettings().need_occasion)
+    assert found["wedding"].occasion and not found["hair and beauty"].occasion
+    # "Before", "over" and "during" introduce an occasion too, after a pronoun or
+    # with a word before the occasion's phrase.
+    for trigger, need, occasion in [
+            ("I need to make a will before I travel", "will writing", "travel"),
+            ("the kids need childcare over the summer holidays", "childcare", "travel")]:
+        read = {m.name: m for m in match_needs(trigger)}
+        assert not read[need].occasion and read[occasion].occasion, trigger
+    # "Before" introduces an occasion too.
+    before = {m.name: m for m in match_needs("she wants to lose weight before the wedding")}
+    assert before["fitness"].score == 1.0 and before["wedding"].occasion
     # "Looking for" names the need itself, not an occasion.
     assert [(m.name, m.score) for m in match_needs("a client is looking for a web designer")
             ] == [("web design", 1.0)]
@@ -131,7 +151,8 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("a client's van was stolen", {"insurance"}, set()),
     ("a friend's dog is ill", {"vet"}, {"pet care"}),
     ("we just got a new puppy", {"pet care"}, {"vet"}),
-    ("my mum fell and needs help at home", {"elder care"}, set()),
+    ("my mum fell and needs help at home", {"care at home"}, {"elder care"}),
+    ("my dad has dementia and may need a care home", {"elder care"}, set()),
     ("we need a contract translated into Spanish", {"translation"}, {"legal"}),
     ("a client needs a contract drawn up", {"legal"}, set()),
     ("my friend is being bullied at work", {"employment law"}, set()),
@@ -179,7 +200,28 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("our website looks dated", {"web design"}, {"branding"}),
     ("our phones keep dropping calls", {"it support"}, set()),
     ("a friend's dog is matted and smelly", {"pet care"}, {"vet"}),
-    ("my neighbour wants to convert the loft", {"home improvement"}, set()),
+    ("my neighbour wants to convert the loft", {"extension or conversion"}, set()),
+    ("my mum had a fall and can't manage the stairs any more", {"care at home"},
+     {"elder care"}),
+    ("my aunt needs a stairlift", {"care at home"}, set()),
+    ("my friend can't sleep with worry", {"counselling"}, {"wellbeing"}),
+    ("our team is completely burnt out", {"wellbeing"}, set()),
+    ("I'm terrified of public speaking", {"presenting"}, {"speaker"}),
+    ("we need a keynote speaker on public speaking", {"speaker"}, set()),
+    ("the washing machine flooded the kitchen", {"plumbing and heating", "insurance"}, set()),
+    ("our windows are draughty", {"home improvement"}, {"extension or conversion"}),
+    ("we need planning permission for an extension", {"extension or conversion"}, set()),
+    ("my client is expanding overseas", {"exporting"}, set()),
+    ("she undercharges for everything", {"pricing"}, set()),
+    ("my inbox is out of control", {"admin and paperwork"}, set()),
+    # "Ripping" is no misspelling of the electrician's "tripping".
+    ("my friend's business partner is ripping him off", {"legal"}, {"electrics"}),
+    ("my client is drowning in debt", {"debt"}, set()),
+    ("our client needs debt recovery", {"legal"}, {"debt"}),
+    ("the kids need childcare over the summer holidays", {"childcare"}, {"new baby"}),
+    ("our office printer keeps jamming", {"it support"}, {"printing"}),
+    ("I want to start investing", {"financial planning"}, {"funding"}),
+    ("my client's team don't talk to each other", {"hr"}, set()),
     ("we want to redesign the living room", {"interior design"}, set()),
     ("I need a survey on the house I'm buying", {"building survey"}, set()),
     ("there are cracks in the wall", {"building survey"}, set()),

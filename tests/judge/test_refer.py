@@ -492,9 +492,6 @@ EVERYDAY_TRIGGERS = [
     ("a client's MD is retiring and nobody can take over",
      {"independent financial adviser", "commercial solicitor", "financial planner",
       "business broker", "accountant", "chartered accountant"}, set()),
-    # A fall at home is care, not the interior designer's "home staging".
-    ("my mum fell and needs help at home", {"will writer"},
-     {"interior designer", "estate agent"}),
 ]
 
 #: Situations the consultant sample has nobody for: the honest answer is an empty list,
@@ -503,6 +500,11 @@ UNSERVED_TRIGGERS = [
     ("my son is struggling with maths", "tutoring"),
     ("a friend's dog is ill", "vet"),
     ("my friend's marriage is falling apart", "counselling"),
+    # A fall at home is care, not the will writer's powers of attorney nor the
+    # interior designer's "home staging"; worry is no keynote speaker's.
+    ("my mum fell and needs help at home", "care at home"),
+    ("my mum had a fall and can't manage the stairs any more", "care at home"),
+    ("my friend can't sleep with worry", "counselling"),
 ]
 
 
@@ -527,6 +529,22 @@ def test_the_chapters_marketers_answer_a_call_for_customers(chapter):
     top = [c["profession"] for c in refer(chapter, "a client's restaurant needs more customers")
            .to_dict()["candidates"][:3]]
     assert {"SEO consultant", "Social media manager"} <= set(top), top
+    # Press coverage is PR: the printer's power-team tag does not make him a publicist.
+    press = [c["profession"] for c in refer(
+        chapter, "my client is launching a new product and wants press coverage")
+        .to_dict()["candidates"][:3]]
+    assert "Printer" not in press and "SEO consultant" in press, press
+
+
+def test_the_chapter_asks_its_event_planner_for_a_venue(chapter):
+    # No member runs a venue: the planner who knows them comes first, never the
+    # photographer and videographer whose services say "events".
+    result = refer(chapter, "we need a venue for our Christmas party").to_dict()
+    professions = [c["profession"] for c in result["candidates"]]
+    assert professions[0] == "Event planner", professions
+    assert not {"Photographer", "Videographer"} & set(professions)
+    assert {m["name"]: m["occasion"] for m in result["needs"]} == {"venue": False,
+                                                                  "events": True}
     assert refer(chapter, "we need a new van").to_dict()["candidates"][0][
         "profession"] == "Vehicle leasing"
 

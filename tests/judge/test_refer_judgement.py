@@ -315,7 +315,36 @@ EVERYDAY_TOP5 = [
     ("my client needs to make two people redundant",
      {"hr consultant", "employment lawyer", "outplacement consultant"},
      {"career coach", "independent financial adviser", "recruitment consultant"}),
+    # The wedding is when: the weight is the need, not the caterer or the venue.
+    ("my friend wants to lose weight before the wedding", {"personal trainer", "nutritionist"},
+     {"caterer", "florist", "event venue manager"}),
+    # Damp and draughts are the builder's; the architect draws extensions.
+    ("our windows are draughty", {"builder"}, {"architect"}),
+    ("the damp in our bathroom is getting worse", {"builder"}, {"architect"}),
+    ("my friend's business is drowning in emails", {"virtual assistant", "bookkeeper"},
+     {"marketing consultant"}),
+    ("the client wants help with pricing their services",
+     {"business coach", "outsourced finance director", "marketing agency director",
+      "marketing consultant", "business mentor"}, set()),
+    # Fear of the stage is a coach's or a trainer's, not a keynote booking.
+    ("I'm terrified of public speaking", {"corporate trainer"},
+     {"keynote speaker", "motivational speaker"}),
+    # The trip and the holidays are when; the will and the childcare are the need.
+    ("I need to make a will before I travel", {"will writer"}, {"travel agent"}),
+    ("the kids need childcare over the summer holidays", {"nursery owner"}, {"travel agent"}),
+    ("our office printer keeps jamming",
+     {"it support engineer", "telecoms consultant", "it consultant"}, {"printer"}),
+    ("my client is drowning in debt", {"chartered accountant", "cloud accountant", "accountant"},
+     set()),
+    ("my friend's business partner is ripping him off", {"commercial solicitor", "solicitor"},
+     {"electrician"}),
 ]
+
+
+def test_a_flooded_kitchen_brings_a_plumber_as_well_as_the_insurer(consultant):
+    result = _top(consultant, "the washing machine flooded the kitchen", 5)
+    assert {"plumbing and heating", "insurance"} <= {m["name"] for m in result["needs"]}
+    assert "plumber" in {c["profession"].lower() for c in result["candidates"]}
 
 
 @pytest.mark.parametrize(("trigger", "expected", "wrong"), EVERYDAY_TOP5)
