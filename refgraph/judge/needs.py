@@ -480,11 +480,11 @@ def _occasions_demoted(matches: list[NeedMatch],
         # events too, does not make "a venue for our Christmas party" a party.
         own = [(start, end) for start, end, by_keyword in spans.get(match.name, [])
                if by_keyword or match.matched_by != "keywords"]
-        if own and all(start in for_row for start, _ in own):
-            # The word just before the marker must end a phrase of another need.
-            before = {for_row[start] - 1 for start, _ in own}
-            if any(end in before for other, places in spans.items()
-                   if other != match.name and other in names for _, end, _ in places):
+        # Each of its phrases must follow a marker that follows another need's
+        # phrase: "looking for speakers" names the need itself.
+        others = {end for other, places in spans.items()
+                  if other != match.name and other in names for _, end, _ in places}
+        if own and all(start in for_row and for_row[start] - 1 in others for start, _ in own):
                 match = replace(match, score=match.score * settings.need_occasion,
                                 occasion=True)
         demoted.append(match)

@@ -199,18 +199,25 @@ def inside_trade_names(trigger: Trigger, trades: Iterable[tuple[str, ...]],
     return inside
 
 
-#: Words saying that someone has left a role: "my accountant retired", "our cleaner quit".
+#: Words saying that someone has left a role, or failed in it so that another is
+#: wanted: "my accountant retired", "our cleaner quit", "their accountant keeps
+#: making mistakes".
 DEPARTURES = frozenset(
     "retired retiring retire retires left leaving quit quits quitting emigrated emigrating "
-    "cancelled canceled died bust".split())
-#: Words that may stand between a trade and its departure: "has just retired".
+    "cancelled canceled died bust useless hopeless rubbish terrible awful unreliable "
+    "incompetent mistakes errors overcharging overcharged".split())
+#: Words that may stand between a trade and its departure: "has just retired",
+#: "keeps making mistakes".
 _BEFORE_DEPARTURE = frozenset("has have had is was are were just finally suddenly recently "
-                              "gone went".split())
-#: Words that say a trade left when they come first: "we *lost* our accountant",
-#: "*let go* of our bookkeeper".
-DEPARTED_BEFORE = frozenset("lost fired sacked dismissed go".split())
+                              "gone went keeps keep kept making made makes so really very "
+                              "always completely totally".split())
+#: Words that say a trade left, or is to be replaced, when they come first: "we
+#: *lost* our accountant", "*let go* of our bookkeeper", "*unhappy* with their
+#: web designer".
+DEPARTED_BEFORE = frozenset("lost fired sacked dismissed go unhappy dissatisfied disappointed "
+                            "replace replacing".split())
 #: Words that may stand between such a word and the trade: "let go *of our* bookkeeper".
-_AFTER_DEPARTURE = frozenset("of our my their his her the".split())
+_AFTER_DEPARTURE = frozenset("of our my their his her the with".split())
 
 
 def departed_trades(trigger: Trigger, trades: Iterable[tuple[str, ...]],

@@ -48,7 +48,8 @@ def test_speaker_is_not_loudspeaker_and_trainer_is_not_personal_trainer():
                  {"id": "pt", "profession": "Personal trainer"},
                  {"id": "trainer", "profession": "Corporate trainer"}],
                 "looking for speakers or trainers for our team away day")
-    assert fits["keynote"] == 1.0 and fits["trainer"] == 1.0
+    # Speakers or trainers: the trainer serves both, the keynote speaker one.
+    assert fits["trainer"] == 1.0 and fits["keynote"] >= ReferSettings().fit_band
     assert fits["hifi"] == 0.0 and fits["pt"] == 0.0
 
 
