@@ -73,7 +73,8 @@ class Constraints:
     warnings : list of str
         Requirements the data cannot check at all.
     by_requirement : dict of str to ndarray of bool
-        Per requirement ("gender"), the contacts it alone leaves out.
+        Per requirement the data could check ("gender"), the contacts it alone
+        leaves out.
     """
 
     asked: dict[str, str] = field(default_factory=dict)
@@ -98,13 +99,16 @@ class Constraints:
         Examples
         --------
         >>> found = Constraints({"gender": "female"}, np.array([True, False, False]),
-        ...                     {2: ["gender"]})
+        ...                     {2: ["gender"]},
+        ...                     by_requirement={"gender": np.array([True, False, False])})
         >>> found.summary(np.array([True, True, True]))
         ['asked for a female person: left out 1 who fits but is recorded otherwise; 1 with \
 no gender recorded is ranked lower']
         """
         said = []
         for what, wanted in self.asked.items():
+            if what not in self.by_requirement:
+                continue  # not recorded: already warned "not checked"
             label = f"a {wanted} person" if what == "gender" else f"someone in {wanted.title()}"
             left_out = self.by_requirement.get(what, self.excluded)
             out = int((left_out & fitting).sum())

@@ -328,7 +328,7 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         band = fitting & (fit >= options.fit_band * (fit[fitting].max() if fitting.any() else 0.0))
         eligible = fitting & ~constraints.excluded
         warnings = list(constraints.warnings) + constraints.summary(band)
-        if constraints.asked:
+        if constraints.by_requirement:  # asked, and checked against the data
             if fitting.any() and not (eligible & band).any():
                 warnings.append("nobody who does this meets what the trigger asks for")
             eligible &= band

@@ -35,7 +35,7 @@ _STOPWORDS_SURFACE = frozenset(
     shall should can could may might must i me my mine we us our ours you your yours
     he him his she her hers they them their theirs its this that these those who whom
     which what where when how why there here some any all each every other own such
-    same both more most much many get got""".split()
+    same both more most much many get got please thanks thank cheers hi hello""".split()
 )
 #: Last words of a service or job title that name no trade by themselves
 #: ("chiropractic care", "venue hire", "new homes", "event venue manager"): a
@@ -330,7 +330,8 @@ class TokenTable:
         its agent noun or the word it is the agent noun of ("programme",
         "programmer"), and except where both are words of the table's
         ``lexicon`` that are different words, not forms of one: two words
-        spelled right are no misspelling of one another.
+        spelled right are no misspelling of one another. A common word
+        (:data:`STOPWORDS`: "please", "thanks") matches only itself.
         """
         similarity, min_length = settings.word_similarity, settings.fuzzy_min_length
         missing = sorted({w for w in words if (w, similarity, min_length) not in self._luts})
@@ -351,7 +352,9 @@ class TokenTable:
                 codes = [self.index[word]] if word in self.index else []
                 if scores is not None and word in rows:
                     close = long_codes[np.flatnonzero(scores[rows[word]])].tolist()
-                    codes += [c for c in close if not self._distinct_words(word, self.vocab[c])]
+                    # A common word ("please") is nobody's misspelling of "lease".
+                    codes += [c for c in close if self.vocab[c] not in STOPWORDS
+                              and not self._distinct_words(word, self.vocab[c])]
                 # Cached as vocabulary codes: a dense table per word would cost
                 # one byte per vocabulary word for every word ever asked about.
                 self._luts[(word, similarity, min_length)] = np.unique(

@@ -263,6 +263,9 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("we are downsizing the team", {"making staff redundant"}, {"selling property"}),
     ("my friend's son was arrested", {"criminal defence"}, set()),
     ("my client's biggest customer won't pay", {"invoice finance"}, set()),
+    ("a new restaurant is opening on the high street", {"starting a business"}, set()),
+    ("my client is opening a second branch", {"property"}, set()),
+    ("a plumber please", {"plumbing and heating"}, {"legal"}),
     # The employer making people redundant needs a fair process, not a new job.
     ("my client needs to make two people redundant", {"making staff redundant"},
      {"redundancy"}),

@@ -352,3 +352,16 @@ def test_everyday_triggers_top_five(consultant, trigger, expected, wrong):
     professions = {c["profession"].lower() for c in _top(consultant, trigger, 5)["candidates"]}
     assert professions and professions <= expected, professions
     assert not professions & wrong
+
+
+def test_a_polite_trigger_asks_for_nothing_more(chapter):
+    # "Please" is no misspelling of "lease": no solicitor for a polite request.
+    result = _top(chapter, "a female accountant please", 5)
+    assert [m["name"] for m in result["needs"]] == ["accounting"]
+    assert {c["profession"] for c in result["candidates"]} == {"Accountant"}
+    # The chapter records no gender: one warning says so, and nothing claims
+    # that people were left out.
+    assert [w for w in result["warnings"] if "gender" in w] == [
+        "the trigger asks for a female person, but the contacts' gender is not recorded: "
+        "not checked"]
+    assert not any("left out" in w for w in result["warnings"])
