@@ -437,7 +437,8 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
 
 
 #: Words that introduce an occasion: "flowers *for* our launch", "lose weight
-#: *before* the wedding", "childcare *over* the summer holidays".
+#: *before* the wedding", "childcare *over* the summer holidays". Not "on" or
+#: "about": "a speaker *on* wellbeing" asks for that speciality.
 _OCCASION_MARKERS = frozenset(("for", "before", "over", "during"))
 #: Words between the marker and the occasion: "for the wedding", "for our launch",
 #: "before I travel", "over the summer holidays".

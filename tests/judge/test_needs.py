@@ -266,6 +266,8 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("a new restaurant is opening on the high street", {"starting a business"}, set()),
     ("my client is opening a second branch", {"property"}, set()),
     ("a plumber please", {"plumbing and heating"}, {"legal"}),
+    ("the new website needs words", {"copywriting"}, {"web design"}),
+    ("can someone proofread our report", {"proofreading"}, {"copywriting"}),
     # The employer making people redundant needs a fair process, not a new job.
     ("my client needs to make two people redundant", {"making staff redundant"},
      {"redundancy"}),

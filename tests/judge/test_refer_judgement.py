@@ -338,6 +338,8 @@ EVERYDAY_TOP5 = [
      set()),
     ("my friend's business partner is ripping him off", {"commercial solicitor", "solicitor"},
      {"electrician"}),
+    # Words for a website are the copywriter's; a translator's proofreading writes none.
+    ("the new website needs words", {"copywriter"}, {"web designer", "translator"}),
 ]
 
 
