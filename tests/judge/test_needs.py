@@ -268,6 +268,12 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("a plumber please", {"plumbing and heating"}, {"legal"}),
     ("the new website needs words", {"copywriting"}, {"web design"}),
     ("can someone proofread our report", {"proofreading"}, {"copywriting"}),
+    # Let go themselves: the next job, not the employer's HR consultant.
+    ("my mate has just been let go", {"redundancy"}, {"employment law"}),
+    ("my client wants to sack an employee", {"employment law"}, {"redundancy"}),
+    ("someone needs a new site built", {"web design"}, set()),
+    ("my client is working all hours and can't grow", {"too busy to grow"}, set()),
+    ("a business owner I know can't get out of the weeds", {"too busy to grow"}, set()),
     # The employer making people redundant needs a fair process, not a new job.
     ("my client needs to make two people redundant", {"making staff redundant"},
      {"redundancy"}),
