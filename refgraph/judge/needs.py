@@ -25,7 +25,13 @@ from refgraph.errors import RefgraphError, SettingsError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
-from refgraph.judge.text_match import STOPWORDS, TokenTable, phrase_words, word_stem
+from refgraph.judge.text_match import (
+    STOPWORDS,
+    TokenTable,
+    phrase_words,
+    phrases_words,
+    word_stem,
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,9 @@ class Taxonomy:
     @classmethod
     def build(cls, needs: dict[str, Need]) -> Taxonomy:
         """Compile situations by name into a taxonomy."""
-        words = {p: phrase_words(p) for n in needs.values() for p in (*n.keywords, *n.professions)}
+        phrases = list(dict.fromkeys(p for n in needs.values()
+                                     for p in (*n.keywords, *n.professions)))
+        words = dict(zip(phrases, phrases_words(phrases), strict=True))
         owners: dict[tuple[str, ...], set[str]] = {}
         for need in needs.values():
             for phrase in need.professions:
