@@ -4,9 +4,9 @@ Seen as a chapter's leadership team sees it, over the scorecard's period:
 
 * **flows**: who refers whom between members (referrals and TYFCB);
 * **members nobody refers**: no referral received in the period;
-* **missing categories**: professions the needs taxonomy names most often
-  (in the most situations) that no current member's category, profession
-  or services covers;
+* **missing categories**: professions that no current member's category,
+  profession or services covers, ranked by the situations of the needs
+  taxonomy they serve that no member serves (then by all they serve);
 * **members at risk**: points fallen by ``scorecard.risk_drop`` or more,
   ``scorecard.risk_absences`` absences or more, or no 1-to-1 in the period;
 * **communities** of members who work together (referrals and 1-to-1s both
@@ -110,14 +110,30 @@ def _missing(network: Network, card: ScorecardResult, top: int) -> list[dict[str
                  if c in contacts) + " " + str(card.members["category"].iloc[i])
         for i in range(len(members))).lower()
     named: dict[str, list[str]] = {}
+    served: set[str] = set()
     for need in needs_taxonomy(network.settings).values():
         for profession in need.professions:
             named.setdefault(profession.lower(), []).append(need.name)
+            if profession.lower() in covered:
+                served.add(need.name)
+    # A seat is worth filling for the situations no member serves: a chapter
+    # with an accountant lacks no "chartered accountant", one with no
+    # employment lawyer and no HR consultant does.
     missing = [{"profession": profession, "situations": len(needs),
-                "examples": sorted(needs)[:3]}
+                "unserved": sum(need not in served for need in needs),
+                "examples": sorted(needs, key=lambda n: (n in served, n))[:3]}
                for profession, needs in named.items() if profession not in covered]
-    missing.sort(key=lambda m: (-m["situations"], m["profession"]))
-    return missing[:top]
+    missing.sort(key=lambda m: (-m["unserved"], -m["situations"], m["profession"]))
+    # One seat per gap: "asset finance" fills no gap that "commercial finance
+    # broker", listed before it, leaves open.
+    kept: list[dict[str, Any]] = []
+    gaps: list[set[str]] = []
+    for seat in missing:
+        gap = {need for need in named[seat["profession"]] if need not in served}
+        if gap and not any(gap <= other for other in gaps):
+            kept.append(seat)
+            gaps.append(gap)
+    return kept[:top]
 
 
 def _communities(network: Network, card: ScorecardResult, members: set[str]) -> list[dict]:

@@ -55,6 +55,27 @@ def test_missing_categories_are_named_by_the_taxonomy():
                          "communities"}
 
 
+def test_missing_seats_are_the_gaps_no_member_fills():
+    view = refgraph.chapter_view(small_chapter(), months=3, as_of="2024-03-31")
+    missing = {m["profession"]: m for m in view.missing_categories}
+    # The mortgage broker serves mortgages: "mortgage adviser" fills no gap.
+    assert "mortgage adviser" not in missing
+    assert all(m["unserved"] >= 1 for m in view.missing_categories)
+    assert [m["unserved"] for m in view.missing_categories] == sorted(
+        (m["unserved"] for m in view.missing_categories), reverse=True)
+    # One seat per gap: no listed seat's unserved situations are all another's.
+    taxonomy = refgraph.needs_taxonomy()
+    listed = [m["profession"] for m in view.missing_categories]
+    served = set()
+    for need in taxonomy.values():
+        if any(p in ("estate agent", "mortgage broker", "conveyancing solicitor", "florist")
+               for p in need.professions):
+            served.add(need.name)
+    gaps = [{n for n, need in taxonomy.items() if p in need.professions and n not in served}
+            for p in listed]
+    assert all(not gaps[i] <= gaps[j] for i in range(len(gaps)) for j in range(i))
+
+
 def test_readable_list():
     assert readable_list(["A", "B"]) == "A and B"
     assert readable_list([]) == ""
