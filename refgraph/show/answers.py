@@ -64,7 +64,8 @@ def refer_heading(result: ReferResult) -> list[str]:
     >>> refer_heading(result)[1]
     'owner me, as of 2024-05-01; needs: none recognised'
     """
-    needs = ", ".join(n.name for n in result.needs) or "none recognised"
+    needs = ", ".join(f"{n.name} (the occasion)" if n.occasion else n.name
+                      for n in result.needs) or "none recognised"
     weights = ", ".join(f"{p} {result.weights[p]:.2f}" for p in PARTS)
     return [
         f"{result.title}: \u201c{result.trigger}\u201d",

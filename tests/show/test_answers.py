@@ -37,3 +37,10 @@ def test_views_render_through_the_public_api():
 
 def test_wrap_keeps_hyphenated_words_whole():
     assert wrap("scored by weakest-link", 16) == ["scored by", "  weakest-link"]
+
+
+def test_the_refer_heading_says_which_need_is_only_the_occasion():
+    network = make_network(["me", {"id": "ann", "name": "Ann", "profession": "Personal trainer"}],
+                           meetings("me", "ann", 3), settings=FIXED)
+    text = to_text(refgraph.refer(network, "she wants to lose weight before the wedding"))
+    assert "needs: fitness, wedding (the occasion)" in text
