@@ -85,6 +85,17 @@ def format_date(value: Any) -> str:
     return "" if out is None else str(out)[:10]
 
 
+def format_trust(value: float) -> str:
+    """A trust for reading: three decimals, and "<0.001" rather than a false 0.000.
+
+    Examples
+    --------
+    >>> format_trust(0.8312), format_trust(0.0004), format_trust(0.0)
+    ('0.831', '<0.001', '0.000')
+    """
+    return "<0.001" if 0 < value < 0.0005 else f"{value:.3f}"
+
+
 class Result:
     """Base of every query result: plain data with JSON and frame views."""
 

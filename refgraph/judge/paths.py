@@ -35,7 +35,7 @@ from refgraph.errors import RefgraphError
 from refgraph.io.settings import PATH_METHODS as METHODS
 from refgraph.judge.path_search import FoundPath, TrustIndex, k_best_paths, trust_index
 from refgraph.model.network import Network
-from refgraph.results import Result, format_date
+from refgraph.results import Result, format_date, format_trust
 
 # --------------------------------------------------------------------------- results
 
@@ -276,7 +276,7 @@ def trust_paths(
         found = k_best_paths(index, ends, k=k, max_hops=max_hops,
                              weakest_link=method == "weakest-link", avoid=mask)
     result.paths = [_materialise(network, index, codes) for *_, codes in found]
-    result.message = _message(result, k)
+    result.message = _message(result, k, network.settings.ask.min_path_trust)
     return result
 
 
@@ -324,7 +324,7 @@ def _materialise(network: Network, index: TrustIndex, codes: tuple[int, ...]) ->
     return TrustPath(nodes=nodes, names=names, hops=hops, trust=trust)
 
 
-def _message(result: PathResult, k: int) -> str:
+def _message(result: PathResult, k: int, weak_below: float) -> str:
     hops = f"at most {result.max_hops} hop{'s' if result.max_hops != 1 else ''}"
     if not result.paths:
         return (f"no chain of {hops} links {result.source_name} to {result.target_name} "
@@ -333,4 +333,9 @@ def _message(result: PathResult, k: int) -> str:
     found = f"{count} path{'s' if count != 1 else ''}"
     if count < k:
         found = f"only {found}"
-    return f"{found} of {hops}; the strongest has trust {result.paths[0].trust:.3f}"
+    best = result.paths[0].trust
+    said = f"{found} of {hops}; the strongest has trust {format_trust(best)}"
+    if best < weak_below:
+        said += (f", too weak to carry an introduction (below {weak_below:g}, "
+                 "ask.min_path_trust): strengthen its weakest hop first")
+    return said

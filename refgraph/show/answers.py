@@ -15,7 +15,7 @@ from refgraph.judge.ask import AskResult
 from refgraph.judge.nurture import NurtureResult
 from refgraph.judge.paths import PathResult
 from refgraph.judge.refer import PARTS, ReferResult
-from refgraph.results import format_date
+from refgraph.results import format_date, format_trust
 from refgraph.show.tables import text_table
 from refgraph.show.text import to_text
 
@@ -119,9 +119,9 @@ def _(result: PathResult, *, width: int = 80) -> str:
     lines = [wrapped for line in (result.title, result.message) for wrapped in wrap(line, width)]
     for rank, path in enumerate(result.paths, start=1):
         weakest = path.weakest_hop
-        lines += ["", *wrap(f"{rank}. trust {path.trust:.3f}; weakest hop "
+        lines += ["", *wrap(f"{rank}. trust {format_trust(path.trust)}; weakest hop "
                             f"{weakest.source_name} → {weakest.target_name} "
-                            f"({weakest.trust:.3f})", width, rest="   ")]
+                            f"({format_trust(weakest.trust)})", width, rest="   ")]
         hops = pd.DataFrame(
             [(n, hop.source_name, hop.target_name, hop.trust, hop.stage)
              for n, hop in enumerate(path.hops, start=1)],

@@ -44,3 +44,16 @@ def test_the_refer_heading_says_which_need_is_only_the_occasion():
                            meetings("me", "ann", 3), settings=FIXED)
     text = to_text(refgraph.refer(network, "she wants to lose weight before the wedding"))
     assert "needs: fitness, wedding (the occasion)" in text
+
+
+def test_a_path_too_weak_for_an_introduction_says_so_and_shows_no_false_zero():
+    faint = [("2020-01-01", "ann", "bob", "card"), ("2020-01-01", "bob", "cat", "card")]
+    network = make_network(["me", "ann", "bob", "cat"], [*meetings("me", "ann", 3), *faint],
+                           settings=FIXED)
+    result = refgraph.trust_paths(network, "me", "cat")
+    assert result.best.trust < 0.0005
+    assert "too weak to carry an introduction" in result.message
+    text = to_text(result)
+    assert "<0.001" in text and "trust 0.000" not in text
+    strong = refgraph.trust_paths(network, "me", "ann")
+    assert "too weak" not in strong.message
