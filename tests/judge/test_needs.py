@@ -268,6 +268,9 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("a plumber please", {"plumbing and heating"}, {"legal"}),
     ("the new website needs words", {"copywriting"}, {"web design"}),
     ("can someone proofread our report", {"proofreading"}, {"copywriting"}),
+    ("our office carpets are filthy", {"cleaning"}, set()),
+    ("the dog needs a haircut", {"pet care"}, {"hair and beauty"}),
+    ("the phones in the office are ancient", {"it support"}, set()),
     # Let go themselves: the next job, not the employer's HR consultant.
     ("my mate has just been let go", {"redundancy"}, {"employment law"}),
     ("my client wants to sack an employee", {"employment law"}, {"redundancy"}),
