@@ -26,6 +26,7 @@ from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
 from refgraph.judge.text_match import (
+    GENERIC_HEADS,
     STOPWORDS,
     TokenTable,
     phrase_words,
@@ -346,6 +347,29 @@ def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMa
         any(p in other.professions for other in described) for p in m.matched)]
 
 
+#: Words that name a role, not a trade: "mortgage *adviser*" and "financial
+#: *adviser*" are different trades, "*mortgage* adviser" and "*mortgage* broker" one.
+_ROLE_WORDS = frozenset({"adviser", "advisor", "and"}) | GENERIC_HEADS
+
+
+#: Words for one trade: in Britain a lawyer is a solicitor.
+_SAME_TRADE: dict[str, tuple[str, ...]] = {
+    "lawyer": ("solicitor",), "solicitor": ("lawyer",), "attorney": ("lawyer", "solicitor"),
+}
+
+
+def _kindred(named: tuple[str, ...], need: Need, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """The trades named, and the need's trades that share a telling word with one.
+
+    "A mortgage advisor" asks for the mortgage brokers too; "an accountant"
+    for chartered accountants but not bookkeepers.
+    """
+    telling = {w for phrase in named for w in taxonomy.words[phrase]} - _ROLE_WORDS - STOPWORDS
+    telling |= {other for word in telling for other in _SAME_TRADE.get(word, ())}
+    kin = [p for p in need.professions if telling & set(taxonomy.words[p])]
+    return tuple(dict.fromkeys((*named, *kin)))
+
+
 def _one_per_trade(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMatch]:
     """One situation per trade named alone: the trade's home.
 
@@ -365,11 +389,11 @@ def _one_per_trade(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMat
     home: dict[tuple[str, ...], NeedMatch] = {}
     for match in matches:
         if match.matched_by == "professions":
-            other = home.get(match.professions)
+            other = home.get(match.matched)
             if other is None or rank(match) < rank(other):
-                home[match.professions] = match
+                home[match.matched] = match
     return [m for m in matches
-            if m.matched_by != "professions" or home[m.professions] is m]
+            if m.matched_by != "professions" or home[m.matched] is m]
 
 
 def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings,
@@ -436,7 +460,8 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
             # solicitor also helps start a business).
             score = max(found["professions"].values()) * settings.need_named_trade
             matches.append(NeedMatch(need.name, score, phrases_found,
-                                     tuple(found["professions"]), "professions"))
+                                     _kindred(tuple(found["professions"]), need, taxonomy),
+                                     "professions"))
     matches = _drop_contained(matches, taxonomy)
     matches = _one_per_trade(matches, taxonomy)
     matches = _occasions_demoted(matches, spans, trigger, settings)

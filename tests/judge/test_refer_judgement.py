@@ -338,6 +338,13 @@ EVERYDAY_TOP5 = [
      set()),
     ("my friend's business partner is ripping him off", {"commercial solicitor", "solicitor"},
      {"electrician"}),
+    # A trade named alone brings its kin: a mortgage adviser is a mortgage broker's
+    # trade, and in Britain a lawyer is a solicitor; an accountant is no bookkeeper.
+    ("recomend a mortgage advisor", {"mortgage broker"}, {"xero advisor"}),
+    ("we need a lawyer", {"commercial solicitor", "solicitor"}, set()),
+    ("we need an accountant", {"chartered accountant", "cloud accountant", "accountant"},
+     {"bookkeeper"}),
+    ("need a webdesigner asap", {"web designer", "web developer"}, set()),
     # Words for a website are the copywriter's; a translator's proofreading writes none.
     ("the new website needs words", {"copywriter"}, {"web designer", "translator"}),
 ]
