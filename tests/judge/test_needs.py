@@ -269,6 +269,9 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("the new website needs words", {"copywriting"}, {"web design"}),
     ("can someone proofread our report", {"proofreading"}, {"copywriting"}),
     ("our office carpets are filthy", {"cleaning"}, set()),
+    ("a client just secured investment and wants to expand", {"too busy to grow"},
+     {"financial planning", "funding"}),
+    ("my son is not sure which university to choose", {"tutoring"}, set()),
     ("the dog needs a haircut", {"pet care"}, {"hair and beauty"}),
     ("the phones in the office are ancient", {"it support"}, set()),
     # Let go themselves: the next job, not the employer's HR consultant.
