@@ -46,7 +46,7 @@ def test_taxonomy_extended_and_overridden_from_settings():
     assert taxonomy["bees"].professions == ("pest control",)
     assert taxonomy["photography"].keywords == ("headshots",)
     assert "photographer" in taxonomy["photography"].professions  # kept
-    matches = match_needs("a client has a wasps nest in the loft", settings=settings)
+    matches = match_needs("a client has a bees nest in the loft", settings=settings)
     assert [m.name for m in matches] == ["bees"]
 
 
@@ -274,6 +274,11 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("a client's staff need DBS checks", {"hr"}, set()),
     ("my client wants to sell on Amazon", {"web design"}, set()),
     ("my mum's hearing is getting worse", {"hearing"}, {"eye care"}),
+    ("there's a wasp nest in the loft", {"pest control"}, set()),
+    ("we've got mice in the kitchen", {"pest control"}, {"kitchens and bathrooms"}),
+    ("we need a skip", {"waste and clearance"}, set()),
+    ("our chimney needs sweeping", {"chimney sweep"}, {"roofing"}),
+    ("my dad has dementia", {"elder care"}, set()),
     ("a client just secured investment and wants to expand", {"too busy to grow"},
      {"financial planning", "funding"}),
     ("my son is not sure which university to choose", {"tutoring"}, set()),

@@ -505,6 +505,8 @@ UNSERVED_TRIGGERS = [
     ("my mum fell and needs help at home", "care at home"),
     ("my mum had a fall and can't manage the stairs any more", "care at home"),
     ("my friend can't sleep with worry", "counselling"),
+    # Wasps are no builder's, though the builder does lofts.
+    ("there's a wasp nest in the loft", "pest control"),
 ]
 
 
