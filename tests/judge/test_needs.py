@@ -279,6 +279,12 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("we need a skip", {"waste and clearance"}, set()),
     ("our chimney needs sweeping", {"chimney sweep"}, {"roofing"}),
     ("my dad has dementia", {"elder care"}, set()),
+    ("we need CCTV for the warehouse", {"security and alarms"}, set()),
+    ("a friend's marriage is over", {"separation and divorce"}, set()),
+    ("my client wants to patent an invention", {"legal"}, {"r and d tax"}),
+    ("a client's invoices are a mess", {"accounting"}, set()),
+    # Training for a marathon is running, not a corporate trainer.
+    ("my friend is training for a marathon", {"fitness"}, {"training"}),
     ("a client just secured investment and wants to expand", {"too busy to grow"},
      {"financial planning", "funding"}),
     ("my son is not sure which university to choose", {"tutoring"}, set()),
