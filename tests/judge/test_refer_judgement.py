@@ -345,6 +345,10 @@ EVERYDAY_TOP5 = [
     ("we need an accountant", {"chartered accountant", "cloud accountant", "accountant"},
      {"bookkeeper"}),
     ("need a webdesigner asap", {"web designer", "web developer"}, set()),
+    ("our website doesn't show up on Google", {"seo consultant", "social media manager",
+                                               "marketing agency director"}, {"web designer"}),
+    ("my client wants an app built", {"software developer", "data analyst", "it consultant"},
+     {"billing systems consultant"}),
     # Words for a website are the copywriter's; a translator's proofreading writes none.
     ("the new website needs words", {"copywriter"}, {"web designer", "translator"}),
 ]
