@@ -280,6 +280,8 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     ("our chimney needs sweeping", {"chimney sweep"}, {"roofing"}),
     ("my dad has dementia", {"elder care"}, set()),
     ("we need CCTV for the warehouse", {"security and alarms"}, set()),
+    ("our loft needs insulating", {"home improvement"}, set()),
+    ("a client needs a new website in Welsh", {"web design", "translation"}, set()),
     ("a friend's marriage is over", {"separation and divorce"}, set()),
     ("my client wants to patent an invention", {"legal"}, {"r and d tax"}),
     ("a client's invoices are a mess", {"accounting"}, set()),
