@@ -76,7 +76,7 @@ def _profiles(network: Network, lexicon: frozenset[str]) -> TokenTable:
     """The contacts' profession, services, tags and notes as one token table (cached).
 
     Piece ``f * n + i`` is field ``FIELDS[f]`` of contact row ``i``; ``lexicon``
-    is the taxonomy's (see :attr:`refgraph.judge.needs.Taxonomy.lexicon`).
+    is the taxonomy's (see :attr:`refgraph.judge.taxonomy.Taxonomy.lexicon`).
     """
     def compute() -> TokenTable:
         contacts = network.contacts

@@ -51,7 +51,7 @@ def read_trigger(trigger: Any, settings: ReferSettings,
         Matching settings (``party_window_words``).
     lexicon : collection of str, optional
         Words known to be spelled right (the taxonomy's
-        :attr:`~refgraph.judge.needs.Taxonomy.lexicon`): none of them is read
+        :attr:`~refgraph.judge.taxonomy.Taxonomy.lexicon`): none of them is read
         as a misspelling of another word of it.
 
     Returns
