@@ -119,19 +119,18 @@ def _missing(network: Network, card: ScorecardResult, top: int) -> list[dict[str
     # A seat is worth filling for the situations no member serves: a chapter
     # with an accountant lacks no "chartered accountant", one with no
     # employment lawyer and no HR consultant does.
-    missing = [{"profession": profession, "situations": len(needs),
-                "unserved": sum(need not in served for need in needs),
-                "examples": sorted(needs, key=lambda n: (n in served, n))[:3]}
-               for profession, needs in named.items() if profession not in covered]
-    missing.sort(key=lambda m: (-m["unserved"], -m["situations"], m["profession"]))
+    seats = [(profession, needs, {need for need in needs if need not in served})
+             for profession, needs in named.items() if profession not in covered]
+    seats.sort(key=lambda seat: (-len(seat[2]), -len(seat[1]), seat[0]))
     # One seat per gap: "asset finance" fills no gap that "commercial finance
     # broker", listed before it, leaves open.
     kept: list[dict[str, Any]] = []
     gaps: list[set[str]] = []
-    for seat in missing:
-        gap = {need for need in named[seat["profession"]] if need not in served}
+    for profession, needs, gap in seats:
         if gap and not any(gap <= other for other in gaps):
-            kept.append(seat)
+            kept.append({"profession": profession, "situations": len(needs),
+                         "unserved": len(gap),
+                         "examples": sorted(needs, key=lambda n: (n in served, n))[:3]})
             gaps.append(gap)
     return kept[:top]
 

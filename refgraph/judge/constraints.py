@@ -106,11 +106,10 @@ class Constraints:
 no gender recorded is ranked lower']
         """
         said = []
-        for what, wanted in self.asked.items():
-            if what not in self.by_requirement:
-                continue  # not recorded: already warned "not checked"
+        # Only requirements the data could check: the others were warned "not checked".
+        for what, left_out in self.by_requirement.items():
+            wanted = self.asked[what]
             label = f"a {wanted} person" if what == "gender" else f"someone in {wanted.title()}"
-            left_out = self.by_requirement.get(what, self.excluded)
             out = int((left_out & fitting).sum())
             unsure = sum(1 for i, items in self.unknown.items() if fitting[i] and what in items)
             parts = [f"left out {out} who {'fits' if out == 1 else 'fit'} but "

@@ -8,11 +8,11 @@ trigger is a matched *need* with a match score (see
 is the best field (profession, services, tags, notes, each with its weight)
 in which one of the need's professions appears (a tag naming a team, such as
 a chapter's "marketing team", weighs ``refer.fit_field_team``, less than
-notes); notes are read only for contacts with no profession and no
-services, because notes mostly record a
-contact's own situation ("his accountant moved him off Xero"), not what they
-offer. The trigger's own words count too: a contact whose profession or
-service is named in the trigger ("a good web designer") has direct evidence.
+notes); notes are read only for contacts with no profession and no services,
+because notes mostly record a contact's own situation ("his accountant moved
+him off Xero"), not what they offer. The trigger's own words count too: a
+contact whose profession or service is named in the trigger ("a good web
+designer") has direct evidence.
 Then::
 
     best     = max(max over needs of need score x evidence, direct evidence)
@@ -45,7 +45,6 @@ an* NED") do not count as direct evidence.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -61,7 +60,14 @@ from refgraph.judge.needs import (
     recognise_needs,
 )
 from refgraph.judge.parts import mixing_share
-from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger, with_names
+from refgraph.judge.story import (
+    StoryMarks,
+    Trigger,
+    mark_story,
+    read_trigger,
+    with_muted,
+    with_names,
+)
 from refgraph.judge.text_fit import text_relevance
 from refgraph.judge.text_match import GENERIC_HEADS, STOPWORDS, TokenTable, contact_texts
 from refgraph.model.network import Network
@@ -117,7 +123,7 @@ def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxon
     tags = sub.piece // n == FIELDS.index("tags")
     team_segments = sub.segment[segment_end & tags & (sub.vocab[sub.code] == "team")]
     in_team_tag = np.isin(sub.segment, team_segments)
-    heads = _profession_heads(profiles, n)
+    heads: np.ndarray | None = None  # each contact's trade head, read when first needed
     services = FIELDS.index("services")
     for column, match in enumerate(matches):
         best = evidence[:, column]
@@ -133,6 +139,7 @@ def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxon
             # stay: a wedding photographer serves a wedding).
             special = _speciality_heads(key, match.name, taxonomy)
             if special and rows.size:
+                heads = _profession_heads(profiles, n) if heads is None else heads
                 person = sub.piece[rows] % n
                 rows = rows[~((sub.piece[rows] // n == services)
                               & np.isin(heads[person], list(special)))]
@@ -295,8 +302,7 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     marks = mark_story(parsed, taxonomy.needs_of_profession, taxonomy.vocabulary, options)
     matches = recognise_needs(parsed, taxonomy, options, marks)
     # "Before the wedding" says when: its words name no trade and tell nobody apart.
-    occasion = occasion_rows(parsed, matches, taxonomy, options)
-    parsed = replace(parsed, party=parsed.party | occasion, muted=parsed.muted | occasion)
+    parsed = with_muted(parsed, occasion_rows(parsed, matches, taxonomy, options))
     profiles = _profiles(network, taxonomy.lexicon)
     n = len(network.contacts)
 

@@ -339,7 +339,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
 _OCCASION_MARKERS = frozenset(("for", "before", "over", "during"))
 #: Words between the marker and the occasion: "for the wedding", "for our launch",
 #: "before I travel", "over the summer holidays".
-_OCCASION_ARTICLES = frozenset(
+_OCCASION_LEADS = frozenset(
     "the a an our my their his her your this next i we they he she you".split())
 
 
@@ -358,33 +358,32 @@ def _occasions_demoted(matches: list[NeedMatch],
     """
     surface = [str(word) for word in trigger.tokens.surface]
     segment = trigger.tokens.segment
-    for_row: dict[int, int] = {}  # first row after the marker (and an article) -> marker
+    marker_of: dict[int, int] = {}  # where an occasion may start -> its marker's row
     for row, word in enumerate(surface):
         if word not in _OCCASION_MARKERS:
             continue
         after = row + 1
-        if after < len(surface) and surface[after] in _OCCASION_ARTICLES:
+        if after < len(surface) and surface[after] in _OCCASION_LEADS:
             after += 1
         # The occasion may carry one word before its phrase ("the *summer* holidays").
         for start in (after, after + 1):
             if start < len(surface) and segment[start] == segment[row]:
-                for_row.setdefault(start, row)
-    if not for_row:
+                marker_of.setdefault(start, row)
+    if not marker_of:
         return matches
     names = {m.name for m in matches}
     demoted = []
     for match in matches:
         # A described situation is where its keywords are: "venue", a trade of
         # events too, does not make "a venue for our Christmas party" a party.
-        own = [(start, end) for start, end, by_keyword in spans.get(match.name, [])
+        own = [start for start, _, by_keyword in spans.get(match.name, [])
                if by_keyword or match.matched_by != "keywords"]
         # Each of its phrases must follow a marker that follows another need's
         # phrase: "looking for speakers" names the need itself.
         others = {end for other, places in spans.items()
                   if other != match.name and other in names for _, end, _ in places}
-        if own and all(start in for_row and for_row[start] - 1 in others for start, _ in own):
-                match = replace(match, score=match.score * settings.need_occasion,
-                                occasion=True)
+        if own and all(start in marker_of and marker_of[start] - 1 in others for start in own):
+            match = replace(match, score=match.score * settings.need_occasion, occasion=True)
         demoted.append(match)
     return demoted
 

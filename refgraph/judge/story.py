@@ -92,7 +92,21 @@ def with_names(trigger: Trigger, names: Collection[tuple[str, ...]]) -> Trigger:
     >>> trigger.muted.tolist()
     [True, True, False, False, False, False]
     """
-    rows = name_rows(trigger.tokens, names)
+    return with_muted(trigger, name_rows(trigger.tokens, names))
+
+
+def with_muted(trigger: Trigger, rows: np.ndarray) -> Trigger:
+    """The trigger with these token rows muted and marked as a party.
+
+    Muted words describe no situation, name no trade wanted and tell nobody
+    apart: a contact's name, or an occasion ("before the *wedding*").
+
+    Examples
+    --------
+    >>> trigger = read_trigger("a plumber before the wedding", ReferSettings())
+    >>> with_muted(trigger, np.array([False, False, False, False, True])).muted.tolist()
+    [False, False, False, False, True]
+    """
     return replace(trigger, party=trigger.party | rows, muted=trigger.muted | rows)
 
 

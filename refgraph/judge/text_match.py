@@ -192,18 +192,7 @@ def phrases_words(phrases: Sequence[str]) -> list[tuple[str, ...]]:
     >>> phrases_words(["Web Designers", "R&D tax"])
     [('web', 'designer'), ('r', 'and', 'd', 'tax')]
     """
-    folded: dict[str, str] = {}
-    out = []
-    for text in prepare_texts(phrases):
-        words = []
-        for token in _TOKEN.findall(text):
-            if token not in _SEPARATORS:
-                word = folded.get(token)
-                if word is None:
-                    word = folded[token] = fold_plural(token)
-                words.append(word)
-        out.append(tuple(words))
-    return out
+    return [_folded_words(text) for text in prepare_texts(phrases)]
 
 
 @functools.lru_cache(maxsize=65536)  # the built-in taxonomy alone has ~10,000
@@ -215,10 +204,16 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
     >>> phrase_words("Web Designers & E-commerce")
     ('web', 'designer', 'and', 'ecommerce')
     """
-    return tuple(
-        fold_plural(token) for token in _TOKEN.findall(prepare_text(phrase))
-        if token not in _SEPARATORS
-    )
+    return _folded_words(prepare_text(phrase))
+
+
+def _folded_words(prepared: str) -> tuple[str, ...]:
+    """The words of a prepared text (:func:`prepare_text`), plurals folded."""
+    return tuple(_fold(token) for token in _TOKEN.findall(prepared) if token not in _SEPARATORS)
+
+
+# Phrases repeat their words ("web", "designer"): each is folded once.
+_fold = functools.lru_cache(maxsize=65536)(fold_plural)
 
 
 @dataclass
