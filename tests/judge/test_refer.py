@@ -758,3 +758,11 @@ def test_the_need_comes_before_the_occasion_it_is_for(consultant):
     # Her hair is the need; the wedding is what it is for.
     result = refer(consultant, "my daughter needs her hair done for the wedding")
     assert result.candidates["profession"].iloc[0] == "Salon owner"
+
+
+def test_a_barking_dog_is_no_groomers_job(chapter):
+    # The chapter has dog groomers but no trainer: the honest answer is nobody.
+    result = refer(chapter, "a friend's dog keeps barking at night and the neighbours "
+                            "complained").to_dict()
+    assert [need["name"] for need in result["needs"]] == ["dog behaviour"]
+    assert "Dog groomer" not in {c["profession"] for c in result["candidates"]}

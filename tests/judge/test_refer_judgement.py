@@ -351,7 +351,32 @@ EVERYDAY_TOP5 = [
      {"billing systems consultant"}),
     # Words for a website are the copywriter's; a translator's proofreading writes none.
     ("the new website needs words", {"copywriter"}, {"web designer", "translator"}),
+    # A slow laptop is IT's: the telecoms supplier sells phones and lines.
+    ("my laptop is really slow", {"it support engineer", "it consultant", "network engineer",
+                                  "cloud migration consultant"}, {"telecoms consultant"}),
+    # Wi-Fi is IT's or the line's, never an app developer's ("mobile apps" are no mobiles).
+    ("someone to sort out our Wi-Fi", {"it support engineer", "telecoms consultant",
+                                       "it consultant", "network engineer"},
+     {"software developer"}),
+    # A holiday in Spain needs no translator.
+    ("looking for cheap flights to Spain", {"travel agent"}, {"translator"}),
+    # "A new client" is the one with the VAT question, not a wish for more clients.
+    ("a new client wants help with VAT", {"chartered accountant", "accountant", "bookkeeper",
+                                          "tax adviser", "cloud accountant"},
+     {"seo consultant", "pr consultant", "marketing consultant"}),
+    ("a friend wants to start a cafe", {"commercial solicitor", "chartered accountant",
+                                        "business coach", "bookkeeper", "accountant",
+                                        "cloud accountant", "business bank manager"},
+     {"café owner"}),
 ]
+
+
+def test_a_book_to_write_is_nobody_here_rather_than_a_translator(consultant):
+    # The translators list proofreading, the book's last step; nobody in the
+    # sample writes, edits or publishes books, and the answer says so.
+    result = refer(consultant, "I want to write a book").to_dict()
+    assert [need["name"] for need in result["needs"]] == ["writing a book"]
+    assert result["candidates"] == []
 
 
 def test_a_flooded_kitchen_brings_a_plumber_as_well_as_the_insurer(consultant):
