@@ -341,6 +341,51 @@ _OCCASION_MARKERS = frozenset(("for", "before", "over", "during"))
 #: "before I travel", "over the summer holidays".
 _OCCASION_LEADS = frozenset(
     "the a an our my their his her your this next i we they he she you".split())
+#: Words of a need that act on the thing named next: "*proofread* our brochure",
+#: "*translate* the website". The brochure is what is proofread, not a print job.
+_ACTS_ON_NEXT = frozenset("proofread translate photograph film insure".split())
+#: The same acts told after the thing: "our brochure *translated*", "the
+#: brochure needs *proofreading*". Not "hacked": the web designer who rebuilds
+#: a hacked website is as much wanted as the security specialist.
+_ACTS_ON_BEFORE = frozenset(
+    "proofread proofreading translated translating photographed filmed insured".split())
+#: Words between a thing and what is done to it: "needs to be translated".
+_ACT_AUXILIARIES = frozenset("needs need needing to be is are was were got get getting "
+                             "being been has have".split())
+
+
+def _settings_of(surface: list[str], segment: np.ndarray) -> tuple[dict[int, int],
+                                                                   dict[int, int]]:
+    """Where an occasion or a thing acted on may start, or end, and its anchor row.
+
+    The first map takes a row where such a phrase may start to the row that
+    must end a phrase of another need (the word before "for", or the act
+    itself); the second takes a row where a thing acted on may end (the act
+    told after it) to the act's row.
+    """
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    for row, word in enumerate(surface):
+        if word in _ACTS_ON_BEFORE:
+            before = row - 1
+            while before >= 0 and row - before <= 3 and surface[before] in _ACT_AUXILIARIES:
+                before -= 1
+            if before >= 0 and segment[before] == segment[row]:
+                ends.setdefault(before, row)
+        if word in _OCCASION_MARKERS:
+            anchor = row - 1
+        elif word in _ACTS_ON_NEXT:
+            anchor = row
+        else:
+            continue
+        after = row + 1
+        if after < len(surface) and surface[after] in _OCCASION_LEADS:
+            after += 1
+        # The occasion may carry one word before its phrase ("the *summer* holidays").
+        for start in (after, after + 1):
+            if start < len(surface) and segment[start] == segment[row]:
+                starts.setdefault(start, anchor)
+    return starts, ends
 
 
 def _occasions_demoted(matches: list[NeedMatch],
@@ -354,35 +399,29 @@ def _occasions_demoted(matches: list[NeedMatch],
     wedding's caterer and the launch's venue should not rank with the salon,
     the florist and the personal trainer. Only when the words just before
     the marker end a phrase of another recognised need ("looking for a
-    plumber" names the need after "for" and stays).
+    plumber" names the need after "for" and stays). A thing another need acts
+    on counts as its occasion too: in "proofread our brochure" and "our
+    brochure translated into French" the brochure is what is proofread or
+    translated, not a print job.
     """
-    surface = [str(word) for word in trigger.tokens.surface]
-    segment = trigger.tokens.segment
-    marker_of: dict[int, int] = {}  # where an occasion may start -> its marker's row
-    for row, word in enumerate(surface):
-        if word not in _OCCASION_MARKERS:
-            continue
-        after = row + 1
-        if after < len(surface) and surface[after] in _OCCASION_LEADS:
-            after += 1
-        # The occasion may carry one word before its phrase ("the *summer* holidays").
-        for start in (after, after + 1):
-            if start < len(surface) and segment[start] == segment[row]:
-                marker_of.setdefault(start, row)
-    if not marker_of:
+    starts, ends = _settings_of([str(word) for word in trigger.tokens.surface],
+                                trigger.tokens.segment)
+    if not starts and not ends:
         return matches
     names = {m.name for m in matches}
     demoted = []
     for match in matches:
         # A described situation is where its keywords are: "venue", a trade of
         # events too, does not make "a venue for our Christmas party" a party.
-        own = [start for start, _, by_keyword in spans.get(match.name, [])
+        own = [(start, end) for start, end, by_keyword in spans.get(match.name, [])
                if by_keyword or match.matched_by != "keywords"]
         # Each of its phrases must follow a marker that follows another need's
-        # phrase: "looking for speakers" names the need itself.
+        # phrase (or an act of another need): "looking for speakers" names the
+        # need itself.
         others = {end for other, places in spans.items()
                   if other != match.name and other in names for _, end, _ in places}
-        if own and all(start in marker_of and marker_of[start] - 1 in others for start in own):
+        if own and all(starts.get(start) in others or ends.get(end) in others
+                       for start, end in own):
             match = replace(match, score=match.score * settings.need_occasion, occasion=True)
         demoted.append(match)
     return demoted

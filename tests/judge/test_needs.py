@@ -141,6 +141,29 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
         "wedding"] == 1.0
 
 
+@pytest.mark.parametrize(("trigger", "need", "thing"), [
+    ("can someone proofread our brochure", "proofreading", "printing"),
+    ("our brochure needs proofreading", "proofreading", "printing"),
+    ("we need our brochure translated into French", "translation", "printing"),
+    ("translate our website into German", "translation", "web design"),
+    ("photograph our wedding", "photography", "wedding"),
+])
+def test_the_thing_another_need_acts_on_is_its_occasion(trigger, need, thing):
+    # The brochure is what is proofread, not a print job: the printer waits.
+    found = {m.name: m for m in match_needs(trigger)}
+    assert not found[need].occasion and found[need].score > found[thing].score
+    assert found[thing].occasion
+    assert found[thing].score == pytest.approx(ReferSettings().need_occasion)
+
+
+def test_a_thing_named_alone_or_hacked_is_still_the_need():
+    # Printing a brochure is a print job; a hacked website wants its web
+    # designer as well as the security specialist.
+    assert not {m.name: m for m in match_needs("print our brochure")}["printing"].occasion
+    hacked = {m.name: m for m in match_needs("our website got hacked")}
+    assert not hacked["web design"].occasion and not hacked["cyber security"].occasion
+
+
 @pytest.mark.parametrize(("trigger", "wanted", "not_wanted"), [
     ("my son is struggling with maths", {"tutoring"}, {"counselling"}),
     ("we're struggling with cash flow", {"accounting"}, {"counselling"}),

@@ -364,6 +364,9 @@ EVERYDAY_TOP5 = [
     ("a new client wants help with VAT", {"chartered accountant", "accountant", "bookkeeper",
                                           "tax adviser", "cloud accountant"},
      {"seo consultant", "pr consultant", "marketing consultant"}),
+    # The brochure is what is proofread or translated: no printer.
+    ("can someone proofread our brochure", {"translator", "copywriter"}, {"printer"}),
+    ("we need our brochure translated into French", {"translator"}, {"printer"}),
     ("a friend wants to start a cafe", {"commercial solicitor", "chartered accountant",
                                         "business coach", "bookkeeper", "accountant",
                                         "cloud accountant", "business bank manager"},
