@@ -56,6 +56,7 @@ from refgraph.judge.needs import (
     NeedMatch,
     Taxonomy,
     compiled_taxonomy,
+    named_trade_rows,
     occasion_rows,
     recognise_needs,
 )
@@ -347,7 +348,12 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     text_only = np.zeros(n, dtype=bool)
     recall, recall_words = relevance, counted_words
     if not candidates.any() and not described.any():
-        recall, recall_words = text_relevance(network, parsed, options, party_weight=0.0)
+        # A trade the taxonomy knows, named outright, is the taxonomy's to
+        # judge: no criminal lawyer known is no reason to list employment
+        # lawyers by the word "lawyer".
+        recall, recall_words = text_relevance(
+            network, with_muted(parsed, named_trade_rows(parsed, matches, taxonomy, options)),
+            options, party_weight=0.0)
         text_only = (need_fit < options.min_fit) & (recall >= options.min_text_fit)
         fit = np.where(text_only, np.maximum(fit, options.text_only_fit * recall), fit)
     listed = candidates | text_only

@@ -462,10 +462,50 @@ def occasion_rows(trigger: Trigger, matches: list[NeedMatch], taxonomy: Taxonomy
     >>> [str(w) for w in parsed.tokens.surface[rows]]
     ['wedding']
     """
+    return _phrase_rows(trigger, [m for m in matches if m.occasion], taxonomy, settings)
+
+
+def named_trade_rows(trigger: Trigger, matches: list[NeedMatch], taxonomy: Taxonomy,
+                     settings: ReferSettings) -> np.ndarray:
+    """The trigger's words that name a trade the taxonomy knows, outright.
+
+    "A criminal lawyer" is the taxonomy's to judge: when nobody known is
+    one, the word "lawyer" alone must not find the employment lawyer.
+
+    Parameters
+    ----------
+    trigger : Trigger
+        The trigger, as :func:`read_trigger` returns it.
+    matches : list of NeedMatch
+        The needs recognised in it (:func:`recognise_needs`).
+    taxonomy : Taxonomy
+        The compiled taxonomy the matches come from.
+    settings : ReferSettings
+        Matching thresholds.
+
+    Returns
+    -------
+    ndarray of bool
+        One flag per trigger token.
+
+    Examples
+    --------
+    >>> options = ReferSettings()
+    >>> parsed = read_trigger("a friend needs a criminal lawyer", options)
+    >>> found = recognise_needs(parsed, compiled_taxonomy(), options)
+    >>> rows = named_trade_rows(parsed, found, compiled_taxonomy(), options)
+    >>> [str(w) for w in parsed.tokens.surface[rows]]
+    ['criminal', 'lawyer']
+    """
+    return _phrase_rows(trigger, [m for m in matches if m.matched_by == "professions"],
+                        taxonomy, settings)
+
+
+def _phrase_rows(trigger: Trigger, matches: list[NeedMatch], taxonomy: Taxonomy,
+                 settings: ReferSettings) -> np.ndarray:
+    """The trigger's words inside a matched phrase of one of ``matches``."""
     rows = np.zeros(len(trigger.tokens.code), dtype=bool)
     for match in matches:
-        if not match.occasion:
-            continue
         for phrase in match.matched:
             words = taxonomy.words[phrase]
             for end in np.flatnonzero(trigger.tokens.phrase_ends(words, settings)).tolist():

@@ -25,6 +25,19 @@ NO_FIT = ("No one in the network fits this trigger: no contact's profession, ser
           "the trade to the right contacts.")
 
 
+def _nobody_serves(result: ReferResult) -> str:
+    """Why nobody is listed for needs that were recognised, and what to do; "" without."""
+    needs = [need for need in result.needs if not need.occasion]
+    if not needs:
+        return ""
+    trades = list(dict.fromkeys(trade for need in needs for trade in need.professions))
+    shown = ", ".join(trades[:4]) + (", ..." if len(trades) > 4 else "")
+    names = " or ".join(need.name for need in needs)
+    return (f"No one in the network serves {names}: no contact's profession, services, tags "
+            f"or notes name a trade for it ({shown}). Ask a contact you trust whom they "
+            "would use, or add the trade to the right contacts.")
+
+
 def wrap(text: str, width: int = 80, *, first: str = "", rest: str = "  ") -> list[str]:
     """Wrap text for a terminal, never splitting hyphenated words ("weakest-link").
 
@@ -84,7 +97,7 @@ def _(result: ReferResult, *, width: int = 80) -> str:
         lines += wrap(f"Warning: {warning}", width, rest="  ")
     lines.append("")
     if result.candidates.empty:
-        lines += textwrap.wrap(NO_FIT, width)
+        lines += textwrap.wrap(_nobody_serves(result) or NO_FIT, width)
         return "\n".join(lines)
     indent = "    "
     for rank, row in enumerate(result.candidates.itertuples(index=False), start=1):

@@ -142,6 +142,8 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
 
 
 @pytest.mark.parametrize(("trigger", "need", "thing"), [
+    # The suit is the need; the wedding only says what for.
+    ("I need a suit for a wedding", "clothes and styling", "wedding"),
     ("can someone proofread our brochure", "proofreading", "printing"),
     ("our brochure needs proofreading", "proofreading", "printing"),
     ("we need our brochure translated into French", "translation", "printing"),
@@ -354,6 +356,20 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
      {"pet care"}),
     ("the dog needs walking while we're away", {"pet care"}, {"dog behaviour"}),
     ("someone to sort out our Wi-Fi", {"phones and broadband"}, set()),
+    ("planning a team away day", {"venue", "speaker"}, set()),
+    ("I keep getting headaches from my screen", {"eye care"}, set()),
+    ("my son needs driving lessons", {"driving lessons"}, {"tutoring"}),
+    ("we want to get our carpets cleaned", {"cleaning"}, set()),
+    ("our windows are steaming up", {"home improvement"}, set()),
+    # What a business is worth is no estate agent's valuation.
+    ("a client needs a valuation of his business", {"buying or selling a business"},
+     {"selling property"}),
+    ("my knee hurts when I run", {"physio"}, set()),
+    # Harassed by an ex is a family solicitor's order, not an employment claim.
+    ("my neighbour is being harassed by her ex", {"separation and divorce"},
+     {"treated unfairly at work"}),
+    ("my friend is being bullied at work", {"treated unfairly at work"}, set()),
+    ("I locked my keys in the car", {"locks"}, {"car repairs"}),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

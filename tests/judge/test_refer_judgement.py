@@ -406,3 +406,11 @@ def test_a_polite_trigger_asks_for_nothing_more(chapter):
         "the trigger asks for a female person, but the contacts' gender is not recorded: "
         "not checked"]
     assert not any("left out" in w for w in result["warnings"])
+
+
+def test_a_named_trade_nobody_has_is_not_found_by_its_last_word(consultant):
+    # No criminal lawyer is known: the employment lawyers are not one because
+    # their trade also ends in "lawyer".
+    result = refer(consultant, "a friend needs a criminal lawyer").to_dict()
+    assert [need["name"] for need in result["needs"]] == ["criminal defence"]
+    assert result["candidates"] == []

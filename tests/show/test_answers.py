@@ -57,3 +57,14 @@ def test_a_path_too_weak_for_an_introduction_says_so_and_shows_no_false_zero():
     assert "<0.001" in text and "trust 0.000" not in text
     strong = refgraph.trust_paths(network, "me", "ann")
     assert "too weak" not in strong.message
+
+
+def test_nobody_for_a_known_situation_names_the_trades_to_look_for():
+    # The situation is known, so the answer says which trades serve it and
+    # suggests asking a trusted contact, not editing the taxonomy.
+    network = make_network(["me", {"id": "ann", "profession": "Employment lawyer"}],
+                           meetings("me", "ann", 3))
+    text = " ".join(to_text(refgraph.refer(network, "a friend needs a criminal lawyer")).split())
+    assert "No one in the network serves criminal defence" in text
+    assert "criminal solicitor" in text and "Ask a contact you trust" in text
+    assert "[needs]" not in text
