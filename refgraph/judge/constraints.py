@@ -26,6 +26,10 @@ GENDER_WORDS: dict[str, str] = {
     **dict.fromkeys(("male", "man", "men", "gentleman", "gentlemen"), "male"),
 }
 _RECORDED_GENDER = {"f": "female", "w": "female", "m": "male"}
+#: Words before a gender word that make it the wanted person's: "ideally a woman".
+_PREFERENCE = frozenset("prefer prefers preferred preferably ideally rather only".split())
+#: Words after a gender word that name the person wanted, besides the contacts' trades.
+_PERSON = frozenset("person someone somebody professional expert practitioner".split())
 _WORD = re.compile(r"[^\W_]+")
 _PLACE_ASKED = re.compile(
     r"\b(?:someone|somebody|anyone|anybody|based|located|local to|near|around)\s+"
@@ -151,7 +155,7 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
     n = len(contacts)
     found = Constraints(excluded=np.zeros(n, dtype=bool))
     words = _words(trigger)
-    genders = {GENDER_WORDS[w] for w in words if w in GENDER_WORDS}
+    genders = _genders_asked(words, _trade_words(contacts))
     if len(genders) == 1:
         wanted = genders.pop()
         found.asked["gender"] = wanted
@@ -195,6 +199,32 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
             found.warnings.append(f"the trigger may ask for someone in {match.group(1)}, but the "
                                   "contacts' location is not recorded: not checked")
     return found
+
+
+def _trade_words(contacts: pd.DataFrame) -> frozenset[str]:
+    """Every word of the contacts' professions, the nouns a wanted gender qualifies."""
+    if "profession" not in contacts:
+        return _PERSON
+    texts = pd.Series(contacts["profession"]).dropna().astype(str).unique()
+    return _PERSON | {word for text in prepare_texts(list(texts)) for word in _WORD.findall(text)}
+
+
+def _genders_asked(words: list[str], trades: frozenset[str]) -> set[str]:
+    """The genders the trigger asks for, not those of the people it is about.
+
+    "A female speaker" and "ideally a woman" ask; "the man next door needs
+    a plumber", "a woman I know" and "a best man's speech" do not.
+    """
+    asked = set()
+    for row, word in enumerate(words):
+        gender = GENDER_WORDS.get(word)
+        if gender is None or (row and words[row - 1] == "best"):  # the best man's speech
+            continue
+        following = words[row + 1] if row + 1 < len(words) else ""
+        names_trade = following in trades or following.removesuffix("s") in trades
+        if names_trade or _PREFERENCE & set(words[max(row - 3, 0):row]):
+            asked.add(gender)
+    return asked
 
 
 def named_parties(network: Network, trigger: str) -> np.ndarray:

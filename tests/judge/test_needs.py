@@ -370,6 +370,17 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
      {"treated unfairly at work"}),
     ("my friend is being bullied at work", {"treated unfairly at work"}, set()),
     ("I locked my keys in the car", {"locks"}, {"car repairs"}),
+    # A holiday let is a property to finance, not a trip.
+    ("a client wants to buy a holiday let", {"mortgage"}, {"travel"}),
+    ("I've been asked to give a best man's speech", {"presenting"}, set()),
+    ("my friend's son got into trouble with the police", {"criminal defence"}, set()),
+    # Money for a charity is an event, not a business loan.
+    ("a client wants to raise money for charity", {"events"}, {"funding"}),
+    ("a client won a big contract and needs to hire fast", {"hiring"}, set()),
+    ("someone keyed my car", {"car repairs"}, set()),
+    ("my friend wants to buy her council house", {"mortgage"}, set()),
+    ("my friend hates her job", {"cv and interviews"}, set()),
+    ("a client wants to sponsor a local football team", {"marketing"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

@@ -414,3 +414,26 @@ def test_a_named_trade_nobody_has_is_not_found_by_its_last_word(consultant):
     result = refer(consultant, "a friend needs a criminal lawyer").to_dict()
     assert [need["name"] for need in result["needs"]] == ["criminal defence"]
     assert result["candidates"] == []
+
+
+@pytest.mark.parametrize("trigger", [
+    "the man next door needs a plumber",
+    "a woman I know needs an accountant",
+    "I've been asked to give a best man's speech",
+    "a lady at church needs a cleaner",
+])
+def test_the_gender_of_the_person_in_the_story_is_not_asked_for(consultant, trigger):
+    # Only a gender that qualifies the person wanted ("a female speaker",
+    # "ideally a woman") filters; the neighbour's is nobody's requirement.
+    answer = _top(consultant, trigger, 5)
+    assert not any("female person" in w or "male person" in w for w in answer["warnings"])
+
+
+@pytest.mark.parametrize(("trigger", "gender"), [
+    ("looking for a male personal trainer", "male"),
+    ("ideally a female accountant", "female"),
+    ("she would prefer a woman", "female"),
+])
+def test_a_gender_qualifying_the_person_wanted_is_asked_for(consultant, trigger, gender):
+    answer = _top(consultant, trigger, 5)
+    assert any(w.startswith(f"asked for a {gender} person") for w in answer["warnings"])
