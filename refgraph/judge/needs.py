@@ -216,9 +216,12 @@ def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMa
 _ROLE_WORDS = frozenset({"adviser", "advisor", "and"}) | GENERIC_HEADS
 
 
-#: Words for one trade: in Britain a lawyer is a solicitor.
+#: Words for one trade: in Britain a lawyer is a solicitor, a mechanic works
+#: at a garage and a sparky is an electrician.
 _SAME_TRADE: dict[str, tuple[str, ...]] = {
     "lawyer": ("solicitor",), "solicitor": ("lawyer",), "attorney": ("lawyer", "solicitor"),
+    "mechanic": ("garage",), "garage": ("mechanic",), "sparky": ("electrician",),
+    "sparkie": ("electrician",), "painter": ("decorator",), "decorator": ("painter",),
 }
 
 

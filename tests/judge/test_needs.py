@@ -381,6 +381,14 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     ("my friend wants to buy her council house", {"mortgage"}, set()),
     ("my friend hates her job", {"cv and interviews"}, set()),
     ("a client wants to sponsor a local football team", {"marketing"}, set()),
+    ("need a sparky asap", {"electrics"}, set()),
+    ("who does good cakes for a birthday party", {"catering"}, set()),
+    ("a restaurant needs a new menu designed", {"graphic design"}, set()),
+    ("my client wants better reviews on Google", {"marketing"}, set()),
+    ("someone to paint the outside of the house", {"home improvement"}, set()),
+    ("we need someone to write our company history", {"copywriting"}, set()),
+    # The printer at home that will not connect is IT's, not the print shop's.
+    ("our printer at home won't connect to the wifi", {"it support"}, {"printing"}),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

@@ -364,6 +364,10 @@ EVERYDAY_TOP5 = [
     ("a new client wants help with VAT", {"chartered accountant", "accountant", "bookkeeper",
                                           "tax adviser", "cloud accountant"},
      {"seo consultant", "pr consultant", "marketing consultant"}),
+    # A mechanic works at a garage; the restaurant wanting a menu is the party.
+    ("anyone know a good mechanic?", {"garage owner"}, set()),
+    ("a restaurant needs a new menu designed", {"graphic designer", "web designer"},
+     {"restaurant owner"}),
     # The brochure is what is proofread or translated: no printer.
     ("can someone proofread our brochure", {"translator", "copywriter"}, {"printer"}),
     ("we need our brochure translated into French", {"translator"}, {"printer"}),
