@@ -389,6 +389,20 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     ("we need someone to write our company history", {"copywriting"}, set()),
     # The printer at home that will not connect is IT's, not the print shop's.
     ("our printer at home won't connect to the wifi", {"it support"}, {"printing"}),
+    # A child bullied at school needs support, not an employment lawyer.
+    ("a friend's son is being bullied at school", {"counselling"},
+     {"treated unfairly at work"}),
+    ("a friend's daughter is starting university and needs somewhere to live",
+     {"finding a home to rent"}, set()),
+    ("a client's father has died and left a house to sell", {"selling property", "bereavement"},
+     set()),
+    ("we're planning our company's 25th anniversary party", {"events"}, set()),
+    ("a client wants to get into schools to give talks", {"presenting"}, set()),
+    ("our pipes froze", {"plumbing and heating"}, set()),
+    ("the loft is full of junk", {"waste and clearance"}, set()),
+    # The lease is the solicitor's, the premises the agent's.
+    ("our office lease ends in June and we need somewhere new", {"legal", "property"}, set()),
+    ("we're moving to a new office next month", {"moving house"}, {"property"}),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
