@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from refgraph.judge.text_match import prepare_text, prepare_texts
+from refgraph.judge.needs import compiled_taxonomy
+from refgraph.judge.text_match import STOPWORDS, prepare_text, prepare_texts
 from refgraph.model.network import Network
 
 #: Trigger words asking for a gender, and the gender they ask for.
@@ -155,7 +156,7 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
     n = len(contacts)
     found = Constraints(excluded=np.zeros(n, dtype=bool))
     words = _words(trigger)
-    genders = _genders_asked(words, _trade_words(contacts))
+    genders = _genders_asked(words, _trade_words(network))
     if len(genders) == 1:
         wanted = genders.pop()
         found.asked["gender"] = wanted
@@ -201,12 +202,16 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
     return found
 
 
-def _trade_words(contacts: pd.DataFrame) -> frozenset[str]:
-    """Every word of the contacts' professions, the nouns a wanted gender qualifies."""
-    if "profession" not in contacts:
-        return _PERSON
-    texts = pd.Series(contacts["profession"]).dropna().astype(str).unique()
-    return _PERSON | {word for text in prepare_texts(list(texts)) for word in _WORD.findall(text)}
+def _trade_words(network: Network) -> frozenset[str]:
+    """The nouns a wanted gender qualifies: words of the taxonomy's and the contacts' trades."""
+    words = {word for phrase in compiled_taxonomy(network.settings).needs_of_profession
+             for word in phrase}
+    contacts = network.contacts
+    if "profession" in contacts:
+        texts = pd.Series(contacts["profession"]).dropna().astype(str).unique()
+        words |= {word for text in prepare_texts(list(texts)) for word in _WORD.findall(text)}
+    # "A woman *and* her dog" asks for nobody.
+    return _PERSON | frozenset(words - STOPWORDS)
 
 
 def _genders_asked(words: list[str], trades: frozenset[str]) -> set[str]:
