@@ -70,7 +70,14 @@ from refgraph.judge.story import (
     with_names,
 )
 from refgraph.judge.text_fit import text_relevance
-from refgraph.judge.text_match import GENERIC_HEADS, STOPWORDS, TokenTable, contact_texts
+from refgraph.judge.text_match import (
+    GENERIC_HEADS,
+    STOPWORDS,
+    TokenTable,
+    contact_texts,
+    prepare_texts,
+    word_stem,
+)
 from refgraph.model.network import Network
 
 #: Contact fields searched for evidence; each weighs ``refer.fit_field_<name>``.
@@ -179,6 +186,52 @@ def _speciality_heads(key: tuple[str, ...], need: str, taxonomy: Taxonomy) -> se
     photographer is no evidence for organising events.
     """
     return {head for head, owners in taxonomy.specialities.get(key, ()) if need not in owners}
+
+
+def refused_trades(network: Network, trigger: Trigger, taxonomy: Taxonomy,
+                   settings: ReferSettings) -> np.ndarray:
+    """Per contact, the trade the trigger says it does not want that is theirs, or "".
+
+    "Not looking for an accountant", "she already has an accountant" and
+    "doesn't need a solicitor" name a trade (one the taxonomy knows) that is
+    not wanted: a contact whose profession ends with it ("Chartered
+    accountant", "Family solicitor") is no answer.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["me", "ann", "bob"], "name": ["Me", "Ann", "Bob"],
+    ...     "profession": ["", "Chartered accountant", "Bookkeeper"]})
+    >>> net = refgraph.load_network((contacts, pd.DataFrame(
+    ...     {"date": ["2024-01-01"], "source": ["me"], "target": ["ann"], "kind": ["call"]})))
+    >>> options = net.settings.refer
+    >>> parsed = read_trigger("she already has an accountant but needs a bookkeeper", options)
+    >>> refused_trades(net, parsed, compiled_taxonomy(), options).tolist()
+    ['', 'accountant', '']
+    """
+    n = len(network.contacts)
+    refused = np.full(n, "", dtype=object)
+    tokens = trigger.tokens
+    if not trigger.unwanted.any() or "profession" not in network.contacts:
+        return refused
+    trades = []
+    for key in taxonomy.needs_of_profession:
+        if key[-1] not in tokens.index:
+            continue
+        ends = np.flatnonzero(tokens.phrase_ends(key, settings) & trigger.unwanted)
+        if any(trigger.unwanted[max(end - len(key) + 1, 0):end + 1].all() for end in ends):
+            trades.append(key)
+    if not trades:
+        return refused
+    stems = [tuple(word_stem(w) for w in text.split())
+             for text in prepare_texts(network.contacts["profession"].tolist())]
+    # Longest first: "chartered accountant" is named before "accountant".
+    for key in sorted(trades, key=len, reverse=True):
+        tail = tuple(word_stem(w) for w in key)
+        for row, words in enumerate(stems):
+            if not refused[row] and words[-len(tail):] == tail:
+                refused[row] = " ".join(key)
+    return refused
 
 
 def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, marks: StoryMarks,
@@ -357,6 +410,10 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
         text_only = (need_fit < options.min_fit) & (recall >= options.min_text_fit)
         fit = np.where(text_only, np.maximum(fit, options.text_only_fit * recall), fit)
     listed = candidates | text_only
+    # "She already has an accountant but needs a bookkeeper": no accountant.
+    refused = refused_trades(network, parsed, taxonomy, options)
+    fit = np.where(refused != "", 0.0, fit)
+    listed &= refused == ""
 
     # Evidence by contact row; most contacts have none, so they share one empty tuple.
     fits: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -376,7 +433,7 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
                                  "evidence": float(recall[person])})
     frame = pd.DataFrame({"id": network.contacts["id"].to_numpy(dtype=object), "fit": fit,
                           "need_fit": need_fit, "specificity": specificity,
-                          "relevance": relevance, "listed": listed,
+                          "relevance": relevance, "listed": listed, "refused": refused,
                           "best": best, "coverage": coverage,
                           "fits": [fits.get(i, ()) for i in range(n)]})
     return frame, matches

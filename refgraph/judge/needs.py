@@ -246,21 +246,26 @@ def _one_per_trade(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMat
     trade's word ("bookkeeping" for a bookkeeper), then the one listing the
     trade earliest, then the first in taxonomy order.
     """
-    def rank(match: NeedMatch) -> tuple[int, int]:
+    def rank(match: NeedMatch, phrase: str) -> tuple[int, int]:
         need = taxonomy.needs[match.name]
-        heads = {word_stem(taxonomy.words[p][-1]) for p in match.matched}
-        spoken = any(word_stem(w) in heads for k in need.keywords for w in taxonomy.words[k])
-        return (not spoken, min(need.professions.index(p) for p in match.matched
-                                if p in need.professions))
+        head = word_stem(taxonomy.words[phrase][-1])
+        spoken = any(word_stem(w) == head for k in need.keywords for w in taxonomy.words[k])
+        return (not spoken, need.professions.index(phrase))
 
-    home: dict[tuple[str, ...], NeedMatch] = {}
+    # Each trade named has one home; a situation stays when it is the home of
+    # one of its trades ("an accountant and a bookkeeper" keeps accounting once).
+    home: dict[str, NeedMatch] = {}
     for match in matches:
-        if match.matched_by == "professions":
-            other = home.get(match.matched)
-            if other is None or rank(match) < rank(other):
-                home[match.matched] = match
-    return [m for m in matches
-            if m.matched_by != "professions" or home[m.matched] is m]
+        if match.matched_by != "professions":
+            continue
+        for phrase in match.matched:
+            if phrase not in taxonomy.needs[match.name].professions:
+                continue
+            other = home.get(phrase)
+            if other is None or rank(match, phrase) < rank(other, phrase):
+                home[phrase] = match
+    homes = {id(match) for match in home.values()}
+    return [m for m in matches if m.matched_by != "professions" or id(m) in homes]
 
 
 def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings,

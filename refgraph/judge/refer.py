@@ -333,6 +333,12 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
                 warnings.append("nobody who does this meets what the trigger asks for")
             eligible &= band
         names = frame["name"].astype(str).to_numpy()
+        refused = fits["refused"].to_numpy()
+        for trade in dict.fromkeys(t for t in refused if t):
+            count = int((refused == trade).sum())
+            article = "an" if trade[0] in "aeiou" else "a"
+            warnings.append(f"the trigger does not want {article} {trade}: left out {count} who "
+                            f"{'is' if count == 1 else 'are'} one")
         if party.any():
             warnings.append(f"{join_words(list(names[party]))}: named in the trigger, so the "
                             "party in need, not a candidate")

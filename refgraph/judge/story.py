@@ -30,13 +30,15 @@ class Trigger:
     ``muted`` marks the words that describe no situation and name no trade
     wanted: a contact's name ("Fiona *Grant*" asks for no grant) and what the
     trigger says it does not want ("not a *web designer*"). They count as a
-    party too.
+    party too. ``unwanted`` marks only the latter: a trade named there is left
+    out of the answer.
     """
 
     text: str
     tokens: TokenTable
     party: np.ndarray
     muted: np.ndarray
+    unwanted: np.ndarray
 
 
 def read_trigger(trigger: Any, settings: ReferSettings,
@@ -77,7 +79,7 @@ def read_trigger(trigger: Any, settings: ReferSettings,
         raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
     muted = unwanted_rows(tokens)
     party = party_mask(tokens, settings.party_window_words, possessor_rows(trigger, tokens))
-    return Trigger(trigger.strip(), tokens, party | muted, muted)
+    return Trigger(trigger.strip(), tokens, party | muted, muted, muted.copy())
 
 
 def with_names(trigger: Trigger, names: Collection[tuple[str, ...]]) -> Trigger:
@@ -116,7 +118,11 @@ def with_muted(trigger: Trigger, rows: np.ndarray) -> Trigger:
 _NOT_WANTED = frozenset({
     ("not", "looking"), ("not", "after"), ("not", "a"), ("not", "an"), ("not", "want"),
     ("dont", "want"), ("doesnt", "want"), ("didnt", "want"), ("rather", "than"),
-    ("instead", "of"), ("other", "than"),
+    ("instead", "of"), ("other", "than"), ("dont", "need"), ("doesnt", "need"),
+    ("didnt", "need"),
+    # Having one already: "she already has an accountant but needs a bookkeeper".
+    ("already", "has"), ("already", "have"), ("already", "got"), ("already", "uses"),
+    ("already", "use"),
 })
 #: Words that end what is not wanted and start what is: "not an accountant, *just* a bookkeeper".
 _BUT = frozenset({"but", "just", "only", "more", "rather", "instead"})

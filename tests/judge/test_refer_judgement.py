@@ -441,3 +441,28 @@ def test_the_gender_of_the_person_in_the_story_is_not_asked_for(consultant, trig
 def test_a_gender_qualifying_the_person_wanted_is_asked_for(consultant, trigger, gender):
     answer = _top(consultant, trigger, 5)
     assert any(w.startswith(f"asked for a {gender} person") for w in answer["warnings"])
+
+
+@pytest.mark.parametrize(("trigger", "refused", "wanted"), [
+    ("she already has an accountant but needs a bookkeeper", "Accountant", "Bookkeeper"),
+    ("not looking for an accountant, just a bookkeeper", "Accountant", "Bookkeeper"),
+    ("my friend doesn't need a solicitor, just someone to mediate with her ex", "Solicitor",
+     None),
+])
+def test_a_trade_the_trigger_does_not_want_is_left_out_and_said(consultant, trigger, refused,
+                                                                 wanted):
+    answer = refer(consultant, trigger).to_dict()
+    professions = [c["profession"] for c in answer["candidates"]]
+    assert not any(p.endswith(refused) or p.endswith(refused.lower()) for p in professions)
+    assert any(w.startswith(f"the trigger does not want an {refused.lower()}")
+               or w.startswith(f"the trigger does not want a {refused.lower()}")
+               for w in answer["warnings"])
+    if wanted:
+        assert professions[:3] == [wanted] * 3
+
+
+def test_lacking_a_trade_is_needing_one(consultant):
+    # "We don't have an accountant" asks for one: nobody is left out.
+    answer = refer(consultant, "we don't have an accountant").to_dict()
+    assert "accountant" in answer["candidates"][0]["profession"].lower()
+    assert not any("does not want" in w for w in answer["warnings"])
