@@ -403,6 +403,14 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     # The lease is the solicitor's, the premises the agent's.
     ("our office lease ends in June and we need somewhere new", {"legal", "property"}, set()),
     ("we're moving to a new office next month", {"moving house"}, {"property"}),
+    ("a client needs someone good with Excel", {"data and reporting"}, set()),
+    ("we need excel training for the team", {"training"}, set()),
+    # A trade that went bust is the trade wanted.
+    ("the client's IT company went bust", {"it support"}, set()),
+    ("I need someone to do my books every month", {"accounting"}, set()),
+    ("my friend just moved here and doesn't know anyone", {"meeting people"}, set()),
+    # A tax adviser named alone is accounting's, not an emigrant's.
+    ("a client needs a tax adviser who understands crypto", {"accounting"}, {"moving abroad"}),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
