@@ -411,6 +411,20 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     ("my friend just moved here and doesn't know anyone", {"meeting people"}, set()),
     # A tax adviser named alone is accounting's, not an emigrant's.
     ("a client needs a tax adviser who understands crypto", {"accounting"}, {"moving abroad"}),
+    ("my shower is broken", {"plumbing and heating"}, set()),
+    ("the washing machine won't drain", {"appliance repairs"}, set()),
+    ("our fridge has stopped working", {"appliance repairs"}, set()),
+    ("we need new carpets", {"flooring"}, {"cleaning"}),
+    ("we want to get our carpets cleaned", {"cleaning"}, {"flooring"}),
+    ("our dog needs walking while we're at work", {"pet care"}, set()),
+    # Hair falling out is no haircut.
+    ("my hair is falling out", {"hair loss"}, {"hair and beauty"}),
+    ("I want to lose two stone", {"fitness"}, set()),
+    ("we need a bigger house", {"property"}, set()),
+    ("a friend needs a cheap van", {"vehicles"}, set()),
+    ("our basement floods every winter", {"home improvement"}, set()),
+    ("my client needs an EPC for her rental flat", {"letting"}, set()),
+    ("the neighbours' extension is blocking our light", {"legal"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
