@@ -288,7 +288,8 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     ("my mum wants to downsize", {"selling property"}, {"making staff redundant"}),
     ("we are downsizing the team", {"making staff redundant"}, {"selling property"}),
     ("my friend's son was arrested", {"criminal defence"}, set()),
-    ("my client's biggest customer won't pay", {"invoice finance"}, set()),
+    # A customer who won't pay is chased (credit control), not financed.
+    ("my client's biggest customer won't pay", {"credit control"}, {"invoice finance"}),
     ("a new restaurant is opening on the high street", {"starting a business"}, set()),
     ("my client is opening a second branch", {"property"}, set()),
     ("a plumber please", {"plumbing and heating"}, {"legal"}),
@@ -425,6 +426,20 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     ("our basement floods every winter", {"home improvement"}, set()),
     ("my client needs an EPC for her rental flat", {"letting"}, set()),
     ("the neighbours' extension is blocking our light", {"legal"}, set()),
+    ("a client's biggest customer has gone into administration", {"debt"}, set()),
+    ("my client wants to move into a bigger warehouse", {"property"}, set()),
+    ("a client's delivery van keeps breaking down", {"car repairs"}, set()),
+    # ISO 9001 is quality, not cyber security.
+    ("a client wants to get ISO 9001", {"iso certification"}, {"cyber security"}),
+    # Directors at odds need their shareholders' agreement, not HR.
+    ("a client's directors have fallen out", {"legal"}, {"hr"}),
+    ("my client's competitor is copying their designs", {"legal"}, set()),
+    # Chasing invoices is credit control; answering calls is no telecoms job.
+    ("my client needs to chase unpaid invoices", {"credit control"}, {"invoice finance"}),
+    ("our clients are slow to pay", {"credit control"}, set()),
+    ("a client needs someone to answer the phones", {"answering calls"},
+     {"phones and broadband"}),
+    ("a client needs cheaper energy for the factory", {"energy"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
