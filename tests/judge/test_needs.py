@@ -440,6 +440,10 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     ("a client needs someone to answer the phones", {"answering calls"},
      {"phones and broadband"}),
     ("a client needs cheaper energy for the factory", {"energy"}, set()),
+    # Short and misspelt, as people type in a hurry.
+    ("plummer needed urgently", {"plumbing and heating"}, set()),
+    ("wedding photog", {"photography"}, {"wedding"}),
+    ("someone to sort our books out", {"accounting"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
