@@ -336,7 +336,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
                                      "professions"))
     matches = _drop_contained(matches, taxonomy)
     matches = _one_per_trade(matches, taxonomy)
-    matches = _occasions_demoted(matches, spans, trigger, settings)
+    matches = _occasions_demoted(matches, spans, trigger, taxonomy, settings)
     matches.sort(key=lambda m: (m.matched_by != "keywords", -m.score, -len(m.matched), m.name))
     return matches
 
@@ -396,9 +396,30 @@ def _settings_of(surface: list[str], segment: np.ndarray) -> tuple[dict[int, int
     return starts, ends
 
 
+def _speciality_named(match: NeedMatch, matches: list[NeedMatch], taxonomy: Taxonomy) -> bool:
+    """Whether a trade named in the trigger, after this situation's words, is its trade.
+
+    "A solicitor for her divorce" asks for a divorce lawyer (a lawyer is a
+    solicitor) and "a photographer for our wedding" for a wedding
+    photographer: the divorce and the wedding say which trade, they are no
+    mere occasion. "A caterer for our wedding" names no "wedding caterer".
+    """
+    trades = {taxonomy.words[p] for p in taxonomy.needs[match.name].professions}
+    for other in matches:
+        if other is match or other.matched_by != "professions":
+            continue
+        for trade in other.matched:
+            head = taxonomy.words[trade][-1]
+            for form in (head, *_SAME_TRADE.get(head, ())):
+                if any((*taxonomy.words[p], form) in trades for p in match.matched):
+                    return True
+    return False
+
+
 def _occasions_demoted(matches: list[NeedMatch],
                        spans: dict[str, list[tuple[int, int, bool]]],
-                       trigger: Trigger, settings: ReferSettings) -> list[NeedMatch]:
+                       trigger: Trigger, taxonomy: Taxonomy,
+                       settings: ReferSettings) -> list[NeedMatch]:
     """Situations named only as the occasion of another need score ``need_occasion``.
 
     In "her hair done for the wedding", "flowers for our launch" and "lose
@@ -410,7 +431,8 @@ def _occasions_demoted(matches: list[NeedMatch],
     plumber" names the need after "for" and stays). A thing another need acts
     on counts as its occasion too: in "proofread our brochure" and "our
     brochure translated into French" the brochure is what is proofread or
-    translated, not a print job.
+    translated, not a print job. A trade named with the occasion's words is
+    the occasion's own trade, not an occasion ("a solicitor for her divorce").
     """
     starts, ends = _settings_of([str(word) for word in trigger.tokens.surface],
                                 trigger.tokens.segment)
@@ -428,8 +450,9 @@ def _occasions_demoted(matches: list[NeedMatch],
         # need itself.
         others = {end for other, places in spans.items()
                   if other != match.name and other in names for _, end, _ in places}
-        if own and all(starts.get(start) in others or ends.get(end) in others
-                       for start, end in own):
+        if (own and all(starts.get(start) in others or ends.get(end) in others
+                        for start, end in own)
+                and not _speciality_named(match, matches, taxonomy)):
             match = replace(match, score=match.score * settings.need_occasion, occasion=True)
         demoted.append(match)
     return demoted

@@ -158,6 +158,17 @@ def test_the_thing_another_need_acts_on_is_its_occasion(trigger, need, thing):
     assert found[thing].score == pytest.approx(ReferSettings().need_occasion)
 
 
+@pytest.mark.parametrize("trigger", [
+    "my friend needs a solicitor for her divorce",
+    "we need a lawyer for the divorce",
+])
+def test_a_trade_named_for_a_situation_it_serves_is_no_occasion(trigger):
+    # A solicitor for a divorce is a divorce lawyer: the divorce says which.
+    found = {m.name: m for m in match_needs(trigger)}
+    assert not found["separation and divorce"].occasion
+    assert found["separation and divorce"].score == 1.0
+
+
 def test_a_thing_named_alone_or_hacked_is_still_the_need():
     # Printing a brochure is a print job; a hacked website wants its web
     # designer as well as the security specialist.
@@ -444,6 +455,10 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     ("plummer needed urgently", {"plumbing and heating"}, set()),
     ("wedding photog", {"photography"}, {"wedding"}),
     ("someone to sort our books out", {"accounting"}, set()),
+    ("someone in London who does wills", {"will writing"}, set()),
+    # The new practice is the party: it needs starting up, not a dentist.
+    ("a new dentist practice is opening and needs everything", {"starting a business"},
+     {"dental"}),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

@@ -364,6 +364,9 @@ EVERYDAY_TOP5 = [
     ("a new client wants help with VAT", {"chartered accountant", "accountant", "bookkeeper",
                                           "tax adviser", "cloud accountant"},
      {"seo consultant", "pr consultant", "marketing consultant"}),
+    # A solicitor for a divorce is a family solicitor, not the commercial one.
+    ("my friend needs a solicitor for her divorce", {"family solicitor", "solicitor"},
+     {"commercial solicitor"}),
     # A mechanic works at a garage; the restaurant wanting a menu is the party.
     ("anyone know a good mechanic?", {"garage owner"}, set()),
     ("a restaurant needs a new menu designed", {"graphic designer", "web designer"},
