@@ -455,7 +455,6 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     ("plummer needed urgently", {"plumbing and heating"}, set()),
     ("wedding photog", {"photography"}, {"wedding"}),
     ("someone to sort our books out", {"accounting"}, set()),
-    ("someone in London who does wills", {"will writing"}, set()),
     # The new practice is the party: it needs starting up, not a dentist.
     ("a new dentist practice is opening and needs everything", {"starting a business"},
      {"dental"}),
