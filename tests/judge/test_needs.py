@@ -458,6 +458,10 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     # The new practice is the party: it needs starting up, not a dentist.
     ("a new dentist practice is opening and needs everything", {"starting a business"},
      {"dental"}),
+    # Training for a new career is no staff training; a practice needs clients.
+    ("my friend is training to be a counsellor and needs clients", {"marketing"},
+     {"training"}),
+    ("our staff need training", {"training"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
