@@ -462,6 +462,9 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     ("my friend is training to be a counsellor and needs clients", {"marketing"},
      {"training"}),
     ("our staff need training", {"training"}, set()),
+    # "Office" inside "office cleaner" asks for no new office.
+    ("our client is looking for a new office cleaner", {"cleaning"}, {"property"}),
+    ("a client needs a new office", {"property"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
