@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.judge.needs import compiled_taxonomy
-from refgraph.judge.text_match import STOPWORDS, prepare_text, prepare_texts
+from refgraph.judge.text_match import prepare_text, prepare_texts
 from refgraph.model.network import Network
 
 #: Trigger words asking for a gender, and the gender they ask for.
@@ -156,7 +156,7 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
     n = len(contacts)
     found = Constraints(excluded=np.zeros(n, dtype=bool))
     words = _words(trigger)
-    genders = _genders_asked(words, _trade_words(network))
+    genders = _genders_asked(words, network)
     if len(genders) == 1:
         wanted = genders.pop()
         found.asked["gender"] = wanted
@@ -202,33 +202,38 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
     return found
 
 
-def _trade_words(network: Network) -> frozenset[str]:
-    """The nouns a wanted gender qualifies: words of the taxonomy's and the contacts' trades."""
-    words = {word for phrase in compiled_taxonomy(network.settings).needs_of_profession
-             for word in phrase}
+def _trade_phrases(network: Network) -> set[tuple[str, ...]]:
+    """The trades a wanted gender may qualify: the taxonomy's and the contacts' own."""
+    phrases = set(compiled_taxonomy(network.settings).needs_of_profession)
     contacts = network.contacts
     if "profession" in contacts:
         texts = pd.Series(contacts["profession"]).dropna().astype(str).unique()
-        words |= {word for text in prepare_texts(list(texts)) for word in _WORD.findall(text)}
-    # "A woman *and* her dog" asks for nobody.
-    return _PERSON | frozenset(words - STOPWORDS)
+        phrases |= {tuple(_WORD.findall(text)) for text in prepare_texts(list(texts))}
+    return phrases | {(word,) for word in _PERSON}
 
 
-def _genders_asked(words: list[str], trades: frozenset[str]) -> set[str]:
+def _genders_asked(words: list[str], network: Network) -> set[str]:
     """The genders the trigger asks for, not those of the people it is about.
 
-    "A female speaker" and "ideally a woman" ask; "the man next door needs
-    a plumber", "a woman I know" and "a best man's speech" do not.
+    A gender word asks when a trade (or "person") follows it, "a *female*
+    keynote speaker", or after a preference, "ideally a *woman*"; "the man
+    next door needs a plumber", "a woman I know" and "a best man's speech"
+    ask nothing.
     """
+    rows = [row for row, word in enumerate(words) if word in GENDER_WORDS]
+    if not rows:
+        return set()
+    trades = _trade_phrases(network)
+    longest = max(map(len, trades), default=1)
     asked = set()
-    for row, word in enumerate(words):
-        gender = GENDER_WORDS.get(word)
-        if gender is None or (row and words[row - 1] == "best"):  # the best man's speech
-            continue
-        following = words[row + 1] if row + 1 < len(words) else ""
-        names_trade = following in trades or following.removesuffix("s") in trades
+    for row in rows:
+        after = words[row + 1:row + 1 + longest]
+        # The trade may be plural: "female speakers".
+        names_trade = any((*after[:width - 1], after[width - 1].removesuffix("s")) in trades
+                          or tuple(after[:width]) in trades
+                          for width in range(1, len(after) + 1))
         if names_trade or _PREFERENCE & set(words[max(row - 3, 0):row]):
-            asked.add(gender)
+            asked.add(GENDER_WORDS[words[row]])
     return asked
 
 

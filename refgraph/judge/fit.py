@@ -56,8 +56,7 @@ from refgraph.judge.needs import (
     NeedMatch,
     Taxonomy,
     compiled_taxonomy,
-    named_trade_rows,
-    occasion_rows,
+    phrase_rows,
     recognise_needs,
 )
 from refgraph.judge.parts import mixing_share
@@ -209,8 +208,7 @@ def refused_trades(network: Network, trigger: Trigger, taxonomy: Taxonomy,
     >>> refused_trades(net, parsed, compiled_taxonomy(), options).tolist()
     ['', 'accountant', '']
     """
-    n = len(network.contacts)
-    refused = np.full(n, "", dtype=object)
+    refused = np.full(len(network.contacts), "", dtype=object)
     tokens = trigger.tokens
     if not trigger.unwanted.any() or "profession" not in network.contacts:
         return refused
@@ -223,15 +221,17 @@ def refused_trades(network: Network, trigger: Trigger, taxonomy: Taxonomy,
             trades.append(key)
     if not trades:
         return refused
-    stems = [tuple(word_stem(w) for w in text.split())
-             for text in prepare_texts(network.contacts["profession"].tolist())]
+    # Each distinct profession once: trades repeat across contacts.
+    codes, distinct = pd.factorize(network.contacts["profession"].fillna("").astype(str))
+    stems = [tuple(word_stem(w) for w in text.split()) for text in prepare_texts(list(distinct))]
+    trade_of = np.full(len(distinct), "", dtype=object)
     # Longest first: "chartered accountant" is named before "accountant".
     for key in sorted(trades, key=len, reverse=True):
         tail = tuple(word_stem(w) for w in key)
-        for row, words in enumerate(stems):
-            if not refused[row] and words[-len(tail):] == tail:
-                refused[row] = " ".join(key)
-    return refused
+        for position, words in enumerate(stems):
+            if not trade_of[position] and words[-len(tail):] == tail:
+                trade_of[position] = " ".join(key)
+    return trade_of[codes]
 
 
 def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, marks: StoryMarks,
@@ -356,7 +356,8 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     marks = mark_story(parsed, taxonomy.needs_of_profession, taxonomy.vocabulary, options)
     matches = recognise_needs(parsed, taxonomy, options, marks)
     # "Before the wedding" says when: its words name no trade and tell nobody apart.
-    parsed = with_muted(parsed, occasion_rows(parsed, matches, taxonomy, options))
+    parsed = with_muted(parsed, phrase_rows(parsed, [m for m in matches if m.occasion],
+                                            taxonomy, options))
     profiles = _profiles(network, taxonomy.lexicon)
     n = len(network.contacts)
 
@@ -404,8 +405,9 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
         # A trade the taxonomy knows, named outright, is the taxonomy's to
         # judge: no criminal lawyer known is no reason to list employment
         # lawyers by the word "lawyer".
+        named = [m for m in matches if m.matched_by == "professions"]
         recall, recall_words = text_relevance(
-            network, with_muted(parsed, named_trade_rows(parsed, matches, taxonomy, options)),
+            network, with_muted(parsed, phrase_rows(parsed, named, taxonomy, options)),
             options, party_weight=0.0)
         text_only = (need_fit < options.min_fit) & (recall >= options.min_text_fit)
         fit = np.where(text_only, np.maximum(fit, options.text_only_fit * recall), fit)

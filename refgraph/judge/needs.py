@@ -362,7 +362,7 @@ _ACT_AUXILIARIES = frozenset("needs need needing to be is are was were got get g
                              "being been has have".split())
 
 
-def _settings_of(surface: list[str], segment: np.ndarray) -> tuple[dict[int, int],
+def _setting_anchors(surface: list[str], segment: np.ndarray) -> tuple[dict[int, int],
                                                                    dict[int, int]]:
     """Where an occasion or a thing acted on may start, or end, and its anchor row.
 
@@ -434,7 +434,7 @@ def _occasions_demoted(matches: list[NeedMatch],
     translated, not a print job. A trade named with the occasion's words is
     the occasion's own trade, not an occasion ("a solicitor for her divorce").
     """
-    starts, ends = _settings_of([str(word) for word in trigger.tokens.surface],
+    starts, ends = _setting_anchors([str(word) for word in trigger.tokens.surface],
                                 trigger.tokens.segment)
     if not starts and not ends:
         return matches
@@ -458,20 +458,21 @@ def _occasions_demoted(matches: list[NeedMatch],
     return demoted
 
 
-def occasion_rows(trigger: Trigger, matches: list[NeedMatch], taxonomy: Taxonomy,
-                  settings: ReferSettings) -> np.ndarray:
-    """The trigger's words that name only an occasion: the matched phrases of occasion needs.
+def phrase_rows(trigger: Trigger, matches: list[NeedMatch], taxonomy: Taxonomy,
+                settings: ReferSettings) -> np.ndarray:
+    """The trigger's words inside a matched phrase of one of ``matches``.
 
-    In "lose weight before the wedding" the need is the weight: "wedding"
-    tells when, so it names no trade wanted (the venue whose services list
-    "weddings" is not named) and says nothing about who fits.
+    With the occasions ("before the *wedding*") these are the words that
+    name no trade wanted and tell nobody apart; with the trades named
+    outright ("a *criminal lawyer*") the words the taxonomy alone judges, so
+    the word "lawyer" finds no employment lawyer by chance.
 
     Parameters
     ----------
     trigger : Trigger
         The trigger, as :func:`read_trigger` returns it.
     matches : list of NeedMatch
-        The needs recognised in it (:func:`recognise_needs`).
+        The recognised needs (:func:`recognise_needs`) whose phrases to mark.
     taxonomy : Taxonomy
         The compiled taxonomy the matches come from.
     settings : ReferSettings
@@ -489,52 +490,11 @@ def occasion_rows(trigger: Trigger, matches: list[NeedMatch], taxonomy: Taxonomy
     >>> found = recognise_needs(parsed, compiled_taxonomy(), options)
     >>> [(m.name, m.occasion) for m in found]
     [('fitness', False), ('wedding', True)]
-    >>> rows = occasion_rows(parsed, found, compiled_taxonomy(), options)
+    >>> rows = phrase_rows(parsed, [m for m in found if m.occasion], compiled_taxonomy(),
+    ...                    options)
     >>> [str(w) for w in parsed.tokens.surface[rows]]
     ['wedding']
     """
-    return _phrase_rows(trigger, [m for m in matches if m.occasion], taxonomy, settings)
-
-
-def named_trade_rows(trigger: Trigger, matches: list[NeedMatch], taxonomy: Taxonomy,
-                     settings: ReferSettings) -> np.ndarray:
-    """The trigger's words that name a trade the taxonomy knows, outright.
-
-    "A criminal lawyer" is the taxonomy's to judge: when nobody known is
-    one, the word "lawyer" alone must not find the employment lawyer.
-
-    Parameters
-    ----------
-    trigger : Trigger
-        The trigger, as :func:`read_trigger` returns it.
-    matches : list of NeedMatch
-        The needs recognised in it (:func:`recognise_needs`).
-    taxonomy : Taxonomy
-        The compiled taxonomy the matches come from.
-    settings : ReferSettings
-        Matching thresholds.
-
-    Returns
-    -------
-    ndarray of bool
-        One flag per trigger token.
-
-    Examples
-    --------
-    >>> options = ReferSettings()
-    >>> parsed = read_trigger("a friend needs a criminal lawyer", options)
-    >>> found = recognise_needs(parsed, compiled_taxonomy(), options)
-    >>> rows = named_trade_rows(parsed, found, compiled_taxonomy(), options)
-    >>> [str(w) for w in parsed.tokens.surface[rows]]
-    ['criminal', 'lawyer']
-    """
-    return _phrase_rows(trigger, [m for m in matches if m.matched_by == "professions"],
-                        taxonomy, settings)
-
-
-def _phrase_rows(trigger: Trigger, matches: list[NeedMatch], taxonomy: Taxonomy,
-                 settings: ReferSettings) -> np.ndarray:
-    """The trigger's words inside a matched phrase of one of ``matches``."""
     rows = np.zeros(len(trigger.tokens.code), dtype=bool)
     for match in matches:
         for phrase in match.matched:

@@ -470,3 +470,14 @@ def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
     assert wanted <= found, found
     assert not found & not_wanted, found
+
+
+@pytest.mark.parametrize(("trigger", "home"), [
+    ("we need a chartered accountant", ["accounting"]),
+    ("we need an accountant and a bookkeeper", ["accounting"]),
+    ("we need a tax adviser", ["accounting"]),
+])
+def test_trades_named_alone_keep_one_home_each(trigger, home):
+    # Accounting, debt and starting a business all list accountants: the
+    # trades named keep only their home, however many are named together.
+    assert [m.name for m in match_needs(trigger)] == home
