@@ -210,6 +210,27 @@ def _longer_path(network: Network, owner: str, target: str, asker: str,
     return found
 
 
+def _faded_reason(network: Network, owner: str, contact: str, stamp: pd.Timestamp,
+                  built_stage: str) -> str | None:
+    """Say when the owner's tie to ``contact`` was built once and has only faded.
+
+    A contact who referred you or bought from you and then went quiet is not a
+    weak link in the way a near-stranger is: one call brings the tie back, and
+    then it can carry the introduction.
+    """
+    tie = find_tie(network, owner, contact, as_of=stamp)
+    if tie is None or pd.isna(tie["silent_days"]):
+        return None
+    earned, stage = str(tie["earned_stage"]), str(tie["stage"])
+    built, now = STAGES.index(earned), STAGES.index(stage)
+    if built < STAGES.index(built_stage) or built <= now:
+        return None
+    name = network.name_of(contact)
+    return (f"you built your tie to {name} up to {earned} once, but the last substantive "
+            f"contact was {ago(float(tie['silent_days']))} and it has faded to {stage}: "
+            f"reconnect with {name} first, then make the introduction")
+
+
 def _longer_path_reason(path: TrustPath, target_name: str, max_go_betweens: int) -> str:
     """Say that a longer chain is stronger, and why ask does not use it."""
     return (f"`refgraph path` finds a stronger chain to {target_name} through "
@@ -348,6 +369,14 @@ def ask(
         else:
             weak = False
             reasons.append(_path_reason(best, target_name))
+        if weak:
+            # The target first: reviving your own tie is the shortest route.
+            first_hops = [target] + ([best.nodes[1]] if best is not None else [])
+            for contact in dict.fromkeys(first_hops):
+                faded = _faded_reason(network, owner, contact, stamp, settings.min_asker_stage)
+                if faded is not None:
+                    reasons.append(faded)
+                    break
         longer = _longer_path(network, owner, target, asker, stamp, best) if weak else None
         if longer is not None:
             reasons.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))

@@ -256,3 +256,30 @@ def test_consultant_asker_rated_2_and_silent_16_months_is_not_ready(consultant):
     result = ask(consultant, "c0209", "c0001")
     assert result.verdict == "do_not_vouch"
     assert any("reconnect before vouching" in r for r in result.reasons)
+
+
+def test_a_faded_target_who_once_gave_you_business_means_reconnect_with_them_first():
+    # Zoe referred you and bought from you, then went quiet: your tie to her has
+    # faded, but one call revives it. A near-stranger gets no such advice.
+    built = [*meetings("me", "zoe", 12, month=1), ("2024-01-20", "zoe", "me", "referral"),
+             ("2024-01-25", "zoe", "me", "business")]
+    ann = [(f"2025-05-{day:02d}", "me", "ann", "one_to_one") for day in range(1, 9)]
+    result = ask(network(built, ann), "ann", "zoe", as_of="2025-05-31")
+    assert result.verdict == "weak_link"
+    faded = [r for r in result.reasons if r.startswith("you built your tie to zoe up to")]
+    assert len(faded) == 1
+    assert "faded to" in faded[0] and "reconnect with zoe first" in faded[0]
+    assert "16 months ago" in faded[0]
+    stranger = network(ann, [("2024-01-05", "me", "zoe", "event")])
+    weak = ask(stranger, "ann", "zoe", as_of="2025-05-31")
+    assert weak.verdict == "weak_link"
+    assert not any("reconnect with zoe" in r for r in weak.reasons)
+
+
+def test_a_faded_go_between_is_named_when_the_target_is_not_yours(consultant):
+    # Kate Kelly gave Sam business three times and has been silent 16 months;
+    # the best path runs through someone else, but reviving Kate is the way.
+    result = ask(consultant, "c0002", "c0309")
+    assert result.verdict == "weak_link"
+    assert any(r.startswith("you built your tie to Kate Kelly up to profitability once")
+               for r in result.reasons)
