@@ -132,11 +132,18 @@ def nurture_reason(row: pd.Series) -> str:
     if business:
         parts.append(f"gave you business {times(business)}"
                      + (f" (worth {worth:,.0f})" if worth > 0 else ""))
+    given_referrals = int(row.get("given_referrals", 0))
+    given_business = int(row.get("given_business", 0))
+    if (referrals or business) and (given_referrals or given_business):
+        # The balance decides between "send them a referral" and "call": show it.
+        back = [f"referred them {times(given_referrals)}" if given_referrals else "",
+                f"gave them business {times(given_business)}" if given_business else ""]
+        parts.append("you " + " and ".join(part for part in back if part))
     if row["connects"]:
         parts.append(f"a connector: referred or introduced "
                      f"{count_noun(int(row['connects']), 'person', 'people')} in your network")
     if row["stage"] == "profitability" and not (referrals or business):
-        given = int(row.get("given_referrals", 0)) + int(row.get("given_business", 0))
+        given = given_referrals + given_business
         parts.append("a profitable partnership"
                      + (f": you sent them business {times(given)}" if given else ""))
     if not np.isnan(row["character"]) and row.get("low_character", False):
@@ -152,8 +159,7 @@ def nurture_reason(row: pd.Series) -> str:
             parts.append(f"new contact, met {ago(row['known_for'])} ({kinds}); "
                          "no follow-up yet")
             return "; ".join(parts)
-        parts.append(f"new contact, met {ago(row['known_for'])}, still at visibility: "
-                     "suggest a one-to-one")
+        parts.append(f"new contact, met {ago(row['known_for'])}, still at visibility")
     if not parts:
         parts.append(f"{row['stage']} tie, trust {row['trust']:.2f}")
     if row["contact_days"] > 1:

@@ -225,7 +225,11 @@ def test_thank_them_after_a_fresh_referral_and_call_once_repaid():
     assert row(nurture(net, as_of=AS_OF), "ref")["action"] == "thank them"
     repaid = make_network(["me", "ref"], [*rows, ("2024-05-21", "me", "ref", "referral"),
                                           ("2024-05-22", "me", "ref", "email")])
-    assert row(nurture(repaid, as_of="2024-10-30"), "ref")["action"] == "call"
+    called = row(nurture(repaid, as_of="2024-10-30"), "ref")
+    assert called["action"] == "call"
+    # The reason shows the balance, so "call" rather than "send a referral" makes sense.
+    assert "referred you once; you referred them once" in called["reason"]
+    assert "you referred them" not in row(nurture(net, as_of=AS_OF), "ref")["reason"]
 
 
 def test_a_broker_met_once_is_kept_and_offered_a_one_to_one():
