@@ -337,6 +337,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
     matches = _drop_contained(matches, taxonomy)
     matches = _one_per_trade(matches, taxonomy)
     matches = _occasions_demoted(matches, spans, trigger, taxonomy, settings)
+    matches = _speciality_homes(matches, taxonomy)
     matches.sort(key=lambda m: (m.matched_by != "keywords", -m.score, -len(m.matched), m.name))
     return matches
 
@@ -396,24 +397,49 @@ def _setting_anchors(surface: list[str], segment: np.ndarray) -> tuple[dict[int,
     return starts, ends
 
 
-def _speciality_named(match: NeedMatch, matches: list[NeedMatch], taxonomy: Taxonomy) -> bool:
-    """Whether a trade named in the trigger, after this situation's words, is its trade.
+def _specialities(match: NeedMatch, matches: list[NeedMatch],
+                  taxonomy: Taxonomy) -> list[tuple[NeedMatch, tuple[str, ...]]]:
+    """The trades named alone that, after this situation's words, make its own trade.
 
     "A solicitor for her divorce" asks for a divorce lawyer (a lawyer is a
     solicitor) and "a photographer for our wedding" for a wedding
     photographer: the divorce and the wedding say which trade, they are no
     mere occasion. "A caterer for our wedding" names no "wedding caterer".
+    Each pair is the trade's match and the words of the speciality.
     """
     trades = {taxonomy.words[p] for p in taxonomy.needs[match.name].professions}
+    found = []
     for other in matches:
         if other is match or other.matched_by != "professions":
             continue
         for trade in other.matched:
             head = taxonomy.words[trade][-1]
             for form in (head, *_SAME_TRADE.get(head, ())):
-                if any((*taxonomy.words[p], form) in trades for p in match.matched):
-                    return True
-    return False
+                # "Power of attorney" + solicitor, or the head alone: "his will" + solicitor.
+                keys = {key for p in match.matched
+                        for key in ((*taxonomy.words[p], form), (taxonomy.words[p][-1], form))}
+                found.extend((other, key) for key in sorted(keys & trades))
+    return found
+
+
+def _speciality_homes(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMatch]:
+    """A trade named for a situation that has its own such trade lives there.
+
+    In "a solicitor for his will" the solicitor asked for is a wills solicitor,
+    which will writing lists and business legal work does not: the named
+    trade's general home would rank commercial solicitors for a will. A home
+    that lists the speciality itself stays ("wedding photographer" is a
+    photographer's trade as much as a wedding's).
+    """
+    dropped: set[int] = set()
+    for match in matches:
+        if match.matched_by != "keywords":
+            continue
+        for other, key in _specialities(match, matches, taxonomy):
+            own = {taxonomy.words[p] for p in taxonomy.needs[other.name].professions}
+            if key not in own:
+                dropped.add(id(other))
+    return [m for m in matches if id(m) not in dropped]
 
 
 def _occasions_demoted(matches: list[NeedMatch],
@@ -452,7 +478,7 @@ def _occasions_demoted(matches: list[NeedMatch],
                   if other != match.name and other in names for _, end, _ in places}
         if (own and all(starts.get(start) in others or ends.get(end) in others
                         for start, end in own)
-                and not _speciality_named(match, matches, taxonomy)):
+                and not _specialities(match, matches, taxonomy)):
             match = replace(match, score=match.score * settings.need_occasion, occasion=True)
         demoted.append(match)
     return demoted

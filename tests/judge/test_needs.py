@@ -169,6 +169,25 @@ def test_a_trade_named_for_a_situation_it_serves_is_no_occasion(trigger):
     assert found["separation and divorce"].score == 1.0
 
 
+@pytest.mark.parametrize(("trigger", "home", "general"), [
+    ("my friend needs a solicitor for her divorce", "separation and divorce", "legal"),
+    ("my mum needs a solicitor for power of attorney", "will writing", "legal"),
+    ("a lawyer for the inheritance", "will writing", "legal"),
+])
+def test_a_trade_named_for_a_situation_with_its_own_such_trade_lives_there(trigger, home,
+                                                                          general):
+    # A solicitor for a power of attorney is a wills solicitor: business legal
+    # work (contracts, disputes) would rank commercial solicitors for it.
+    names = [m.name for m in match_needs(trigger)]
+    assert home in names and general not in names
+
+
+def test_a_trade_that_lists_the_speciality_itself_keeps_its_home():
+    # A wedding photographer is a photographer's trade as much as a wedding's.
+    names = [m.name for m in match_needs("a photographer for our wedding")]
+    assert names[0] == "photography" and "wedding" in names
+
+
 def test_a_thing_named_alone_or_hacked_is_still_the_need():
     # Printing a brochure is a print job; a hacked website wants its web
     # designer as well as the security specialist.

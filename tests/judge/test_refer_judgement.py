@@ -367,6 +367,10 @@ EVERYDAY_TOP5 = [
     # A solicitor for a divorce is a family solicitor, not the commercial one.
     ("my friend needs a solicitor for her divorce", {"family solicitor", "solicitor"},
      {"commercial solicitor"}),
+    # A power of attorney is will writers' work, not the commercial solicitor's.
+    ("my mum needs a solicitor for power of attorney", {"will writer", "solicitor"},
+     {"commercial solicitor"}),
+    ("she wants her will drawn up", {"will writer"}, {"commercial solicitor"}),
     # A mechanic works at a garage; the restaurant wanting a menu is the party.
     ("anyone know a good mechanic?", {"garage owner"}, set()),
     ("a restaurant needs a new menu designed", {"graphic designer", "web designer"},
