@@ -343,9 +343,12 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
 
 
 #: Words that introduce an occasion: "flowers *for* our launch", "lose weight
-#: *before* the wedding", "childcare *over* the summer holidays". Not "on" or
-#: "about": "a speaker *on* wellbeing" asks for that speciality.
-_OCCASION_MARKERS = frozenset(("for", "before", "over", "during"))
+#: *before* the wedding", "childcare *over* the summer holidays", "look after
+#: the dog *when* we go on holiday". Not "on" or "about": "a speaker *on*
+#: wellbeing" asks for that speciality.
+_OCCASION_MARKERS = frozenset(("for", "before", "over", "during", "when", "while"))
+#: Markers that open a clause, whose verb may come before the occasion.
+_CLAUSE_MARKERS = frozenset(("when", "while"))
 #: Words between the marker and the occasion: "for the wedding", "for our launch",
 #: "before I travel", "over the summer holidays".
 _OCCASION_LEADS = frozenset(
@@ -363,35 +366,41 @@ _ACT_AUXILIARIES = frozenset("needs need needing to be is are was were got get g
                              "being been has have".split())
 
 
-def _setting_anchors(surface: list[str], segment: np.ndarray) -> tuple[dict[int, int],
-                                                                   dict[int, int]]:
-    """Where an occasion or a thing acted on may start, or end, and its anchor row.
+def _setting_anchors(surface: list[str], segment: np.ndarray) -> tuple[
+        dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]]:
+    """Where an occasion or a thing acted on may start, or end, and its anchor rows.
 
-    The first map takes a row where such a phrase may start to the row that
-    must end a phrase of another need (the word before "for", or the act
-    itself); the second takes a row where a thing acted on may end (the act
-    told after it) to the act's row.
+    The first map takes a row where such a phrase may start to the rows of
+    which one must end a phrase of another need (the word before "for", any
+    word of the main clause before "when", or the act itself); the second
+    takes a row where a thing acted on may end (the act told after it) to
+    the act's row.
     """
-    starts: dict[int, int] = {}
-    ends: dict[int, int] = {}
+    starts: dict[int, tuple[int, ...]] = {}
+    ends: dict[int, tuple[int, ...]] = {}
     for row, word in enumerate(surface):
         if word in _ACTS_ON_BEFORE:
             before = row - 1
             while before >= 0 and row - before <= 3 and surface[before] in _ACT_AUXILIARIES:
                 before -= 1
             if before >= 0 and segment[before] == segment[row]:
-                ends.setdefault(before, row)
-        if word in _OCCASION_MARKERS:
-            anchor = row - 1
+                ends.setdefault(before, (row,))
+        if word in _CLAUSE_MARKERS:
+            # "Our Wi-Fi drops out when ...": the need is named anywhere before.
+            anchor = tuple(r for r in range(row) if segment[r] == segment[row])
+        elif word in _OCCASION_MARKERS:
+            anchor = (row - 1,)
         elif word in _ACTS_ON_NEXT:
-            anchor = row
+            anchor = (row,)
         else:
             continue
         after = row + 1
         if after < len(surface) and surface[after] in _OCCASION_LEADS:
             after += 1
-        # The occasion may carry one word before its phrase ("the *summer* holidays").
-        for start in (after, after + 1):
+        # The occasion may carry one word before its phrase ("the *summer* holidays");
+        # a clause is all occasion ("when we get back from holiday").
+        reach = len(surface) - after if word in _CLAUSE_MARKERS else 2
+        for start in range(after, after + reach):
             if start < len(surface) and segment[start] == segment[row]:
                 starts.setdefault(start, anchor)
     return starts, ends
@@ -476,7 +485,7 @@ def _occasions_demoted(matches: list[NeedMatch],
         # need itself.
         others = {end for other, places in spans.items()
                   if other != match.name and other in names for _, end, _ in places}
-        if (own and all(starts.get(start) in others or ends.get(end) in others
+        if (own and all(others.intersection(starts.get(start, ()) + ends.get(end, ()))
                         for start, end in own)
                 and not _specialities(match, matches, taxonomy)):
             match = replace(match, score=match.score * settings.need_occasion, occasion=True)

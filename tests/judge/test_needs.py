@@ -133,6 +133,17 @@ def test_a_situation_named_as_the_occasion_of_another_need_weighs_less():
     # "Before" introduces an occasion too.
     before = {m.name: m for m in match_needs("she wants to lose weight before the wedding")}
     assert before["fitness"].score == 1.0 and before["wedding"].occasion
+    # A clause after "when" or "while" says when, after a need named anywhere
+    # before it; a trigger that opens with "when" has no need before it.
+    for trigger, need, occasion in [
+            ("who can look after our dog when we go on holiday", "pet care", "travel"),
+            ("our Wi-Fi drops out when everyone is on video calls", "it support", "video"),
+            ("we need a cleaner while we're renovating the kitchen", "cleaning",
+             "home improvement")]:
+        read = {m.name: m for m in match_needs(trigger)}
+        assert not read[need].occasion and read[occasion].occasion, trigger
+    opening = match_needs("when we go on holiday the dog needs walking")
+    assert not any(m.occasion for m in opening)
     # "Looking for" names the need itself, not an occasion.
     assert [(m.name, m.score) for m in match_needs("a client is looking for a web designer")
             ] == [("web design", 1.0)]
@@ -204,8 +215,8 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     ("a client needs to raise investment", {"funding"}, {"financial planning"}),
     ("my friend wants investment advice", {"financial planning"}, {"funding"}),
     ("a client's van was stolen", {"insurance"}, set()),
-    ("a friend's dog is ill", {"vet"}, {"pet care"}),
-    ("we just got a new puppy", {"pet care"}, {"vet"}),
+    ("a friend's dog is ill", {"vet"}, {"pet care", "pet grooming"}),
+    ("we just got a new puppy", {"dog behaviour", "pet grooming"}, {"vet"}),
     ("my mum fell and needs help at home", {"care at home"}, {"elder care"}),
     ("my dad has dementia and may need a care home", {"elder care"}, set()),
     ("we need a contract translated into Spanish", {"translation"}, {"legal"}),
@@ -255,7 +266,7 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     # Phones are the telecoms supplier's: a telecoms consultant fixes no laptop.
     ("our phones keep dropping calls", {"phones and broadband"}, {"it support"}),
     ("my laptop is really slow", {"it support"}, {"phones and broadband"}),
-    ("a friend's dog is matted and smelly", {"pet care"}, {"vet"}),
+    ("a friend's dog is matted and smelly", {"pet grooming"}, {"vet", "pet care"}),
     ("my neighbour wants to convert the loft", {"extension or conversion"}, set()),
     ("my mum had a fall and can't manage the stairs any more", {"care at home"},
      {"elder care"}),
@@ -357,7 +368,7 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     ("a client just secured investment and wants to expand", {"too busy to grow"},
      {"financial planning", "funding"}),
     ("my son is not sure which university to choose", {"tutoring"}, set()),
-    ("the dog needs a haircut", {"pet care"}, {"hair and beauty"}),
+    ("the dog needs a haircut", {"pet grooming"}, {"hair and beauty", "pet care"}),
     ("the phones in the office are ancient", {"phones and broadband"}, set()),
     # Let go themselves: the next job, not the employer's HR consultant.
     ("my mate has just been let go", {"redundancy"}, {"employment law"}),
@@ -385,7 +396,11 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     # A barking dog needs a trainer, not a groomer.
     ("a friend's dog keeps barking at night and the neighbours complained", {"dog behaviour"},
      {"pet care"}),
-    ("the dog needs walking while we're away", {"pet care"}, {"dog behaviour"}),
+    ("the dog needs walking while we're away", {"pet care"}, {"dog behaviour", "pet grooming"}),
+    # A walker or a sitter is no groomer; the holiday is when, not a trip to book.
+    ("who can look after our dog when we go on holiday", {"pet care"}, {"pet grooming"}),
+    ("the cat needs looking after while we're away", {"pet care"}, {"care at home"}),
+    ("our dog keeps pulling on the lead", {"dog behaviour"}, {"pet care", "marketing"}),
     ("someone to sort out our Wi-Fi", {"phones and broadband"}, set()),
     ("planning a team away day", {"venue", "speaker"}, set()),
     ("I keep getting headaches from my screen", {"eye care"}, set()),
