@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Mapping
-from dataclasses import replace
 from importlib import resources
 from typing import Any
 
@@ -24,6 +23,7 @@ from rapidfuzz import fuzz, process
 from refgraph.errors import RefgraphError, SettingsError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
+from refgraph.judge.occasions import SAME_TRADE, occasions_demoted, speciality_homes
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
 from refgraph.judge.taxonomy import Need, NeedMatch, Taxonomy
 from refgraph.judge.text_match import (
@@ -216,15 +216,6 @@ def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMa
 _ROLE_WORDS = frozenset({"adviser", "advisor", "and"}) | GENERIC_HEADS
 
 
-#: Words for one trade: in Britain a lawyer is a solicitor, a mechanic works
-#: at a garage and a sparky is an electrician.
-_SAME_TRADE: dict[str, tuple[str, ...]] = {
-    "lawyer": ("solicitor",), "solicitor": ("lawyer",), "attorney": ("lawyer", "solicitor"),
-    "mechanic": ("garage",), "garage": ("mechanic",), "sparky": ("electrician",),
-    "sparkie": ("electrician",), "painter": ("decorator",), "decorator": ("painter",),
-}
-
-
 def _kindred(named: tuple[str, ...], need: Need, taxonomy: Taxonomy) -> tuple[str, ...]:
     """The trades named, and the need's trades that share a telling word with one.
 
@@ -232,7 +223,7 @@ def _kindred(named: tuple[str, ...], need: Need, taxonomy: Taxonomy) -> tuple[st
     for chartered accountants but not bookkeepers.
     """
     telling = {w for phrase in named for w in taxonomy.words[phrase]} - _ROLE_WORDS - STOPWORDS
-    telling |= {other for word in telling for other in _SAME_TRADE.get(word, ())}
+    telling |= {other for word in telling for other in SAME_TRADE.get(word, ())}
     kin = [p for p in need.professions if telling & set(taxonomy.words[p])]
     return tuple(dict.fromkeys((*named, *kin)))
 
@@ -336,161 +327,10 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
                                      "professions"))
     matches = _drop_contained(matches, taxonomy)
     matches = _one_per_trade(matches, taxonomy)
-    matches = _occasions_demoted(matches, spans, trigger, taxonomy, settings)
-    matches = _speciality_homes(matches, taxonomy)
+    matches = occasions_demoted(matches, spans, trigger, taxonomy, settings)
+    matches = speciality_homes(matches, taxonomy)
     matches.sort(key=lambda m: (m.matched_by != "keywords", -m.score, -len(m.matched), m.name))
     return matches
-
-
-#: Words that introduce an occasion: "flowers *for* our launch", "lose weight
-#: *before* the wedding", "childcare *over* the summer holidays", "look after
-#: the dog *when* we go on holiday". Not "on" or "about": "a speaker *on*
-#: wellbeing" asks for that speciality.
-_OCCASION_MARKERS = frozenset(("for", "before", "over", "during", "when", "while"))
-#: Markers that open a clause, whose verb may come before the occasion.
-_CLAUSE_MARKERS = frozenset(("when", "while"))
-#: Words between the marker and the occasion: "for the wedding", "for our launch",
-#: "before I travel", "over the summer holidays".
-_OCCASION_LEADS = frozenset(
-    "the a an our my their his her your this next i we they he she you".split())
-#: Words of a need that act on the thing named next: "*proofread* our brochure",
-#: "*translate* the website". The brochure is what is proofread, not a print job.
-_ACTS_ON_NEXT = frozenset("proofread translate photograph film insure".split())
-#: The same acts told after the thing: "our brochure *translated*", "the
-#: brochure needs *proofreading*". Not "hacked": the web designer who rebuilds
-#: a hacked website is as much wanted as the security specialist.
-_ACTS_ON_BEFORE = frozenset(
-    "proofread proofreading translated translating photographed filmed insured".split())
-#: Words between a thing and what is done to it: "needs to be translated".
-_ACT_AUXILIARIES = frozenset("needs need needing to be is are was were got get getting "
-                             "being been has have".split())
-
-
-def _setting_anchors(surface: list[str], segment: np.ndarray) -> tuple[
-        dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]]:
-    """Where an occasion or a thing acted on may start, or end, and its anchor rows.
-
-    The first map takes a row where such a phrase may start to the rows of
-    which one must end a phrase of another need (the word before "for", any
-    word of the main clause before "when", or the act itself); the second
-    takes a row where a thing acted on may end (the act told after it) to
-    the act's row.
-    """
-    starts: dict[int, tuple[int, ...]] = {}
-    ends: dict[int, tuple[int, ...]] = {}
-    for row, word in enumerate(surface):
-        if word in _ACTS_ON_BEFORE:
-            before = row - 1
-            while before >= 0 and row - before <= 3 and surface[before] in _ACT_AUXILIARIES:
-                before -= 1
-            if before >= 0 and segment[before] == segment[row]:
-                ends.setdefault(before, (row,))
-        if word in _CLAUSE_MARKERS:
-            # "Our Wi-Fi drops out when ...": the need is named anywhere before.
-            anchor = tuple(r for r in range(row) if segment[r] == segment[row])
-        elif word in _OCCASION_MARKERS:
-            anchor = (row - 1,)
-        elif word in _ACTS_ON_NEXT:
-            anchor = (row,)
-        else:
-            continue
-        after = row + 1
-        if after < len(surface) and surface[after] in _OCCASION_LEADS:
-            after += 1
-        # The occasion may carry one word before its phrase ("the *summer* holidays");
-        # a clause is all occasion ("when we get back from holiday").
-        reach = len(surface) - after if word in _CLAUSE_MARKERS else 2
-        for start in range(after, after + reach):
-            if start < len(surface) and segment[start] == segment[row]:
-                starts.setdefault(start, anchor)
-    return starts, ends
-
-
-def _specialities(match: NeedMatch, matches: list[NeedMatch],
-                  taxonomy: Taxonomy) -> list[tuple[NeedMatch, tuple[str, ...]]]:
-    """The trades named alone that, after this situation's words, make its own trade.
-
-    "A solicitor for her divorce" asks for a divorce lawyer (a lawyer is a
-    solicitor) and "a photographer for our wedding" for a wedding
-    photographer: the divorce and the wedding say which trade, they are no
-    mere occasion. "A caterer for our wedding" names no "wedding caterer".
-    Each pair is the trade's match and the words of the speciality.
-    """
-    trades = {taxonomy.words[p] for p in taxonomy.needs[match.name].professions}
-    found = []
-    for other in matches:
-        if other is match or other.matched_by != "professions":
-            continue
-        for trade in other.matched:
-            head = taxonomy.words[trade][-1]
-            for form in (head, *_SAME_TRADE.get(head, ())):
-                # "Power of attorney" + solicitor, or the head alone: "his will" + solicitor.
-                keys = {key for p in match.matched
-                        for key in ((*taxonomy.words[p], form), (taxonomy.words[p][-1], form))}
-                found.extend((other, key) for key in sorted(keys & trades))
-    return found
-
-
-def _speciality_homes(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMatch]:
-    """A trade named for a situation that has its own such trade lives there.
-
-    In "a solicitor for his will" the solicitor asked for is a wills solicitor,
-    which will writing lists and business legal work does not: the named
-    trade's general home would rank commercial solicitors for a will. A home
-    that lists the speciality itself stays ("wedding photographer" is a
-    photographer's trade as much as a wedding's).
-    """
-    dropped: set[int] = set()
-    for match in matches:
-        if match.matched_by != "keywords":
-            continue
-        for other, key in _specialities(match, matches, taxonomy):
-            own = {taxonomy.words[p] for p in taxonomy.needs[other.name].professions}
-            if key not in own:
-                dropped.add(id(other))
-    return [m for m in matches if id(m) not in dropped]
-
-
-def _occasions_demoted(matches: list[NeedMatch],
-                       spans: dict[str, list[tuple[int, int, bool]]],
-                       trigger: Trigger, taxonomy: Taxonomy,
-                       settings: ReferSettings) -> list[NeedMatch]:
-    """Situations named only as the occasion of another need score ``need_occasion``.
-
-    In "her hair done for the wedding", "flowers for our launch" and "lose
-    weight before the wedding", what comes after "for" or "before" is the
-    occasion: the need is the hair, the flowers or the weight, so the
-    wedding's caterer and the launch's venue should not rank with the salon,
-    the florist and the personal trainer. Only when the words just before
-    the marker end a phrase of another recognised need ("looking for a
-    plumber" names the need after "for" and stays). A thing another need acts
-    on counts as its occasion too: in "proofread our brochure" and "our
-    brochure translated into French" the brochure is what is proofread or
-    translated, not a print job. A trade named with the occasion's words is
-    the occasion's own trade, not an occasion ("a solicitor for her divorce").
-    """
-    starts, ends = _setting_anchors([str(word) for word in trigger.tokens.surface],
-                                trigger.tokens.segment)
-    if not starts and not ends:
-        return matches
-    names = {m.name for m in matches}
-    demoted = []
-    for match in matches:
-        # A described situation is where its keywords are: "venue", a trade of
-        # events too, does not make "a venue for our Christmas party" a party.
-        own = [(start, end) for start, end, by_keyword in spans.get(match.name, [])
-               if by_keyword or match.matched_by != "keywords"]
-        # Each of its phrases must follow a marker that follows another need's
-        # phrase (or an act of another need): "looking for speakers" names the
-        # need itself.
-        others = {end for other, places in spans.items()
-                  if other != match.name and other in names for _, end, _ in places}
-        if (own and all(others.intersection(starts.get(start, ()) + ends.get(end, ()))
-                        for start, end in own)
-                and not _specialities(match, matches, taxonomy)):
-            match = replace(match, score=match.score * settings.need_occasion, occasion=True)
-        demoted.append(match)
-    return demoted
 
 
 def phrase_rows(trigger: Trigger, matches: list[NeedMatch], taxonomy: Taxonomy,
