@@ -221,11 +221,12 @@ def inside_trade_names(trigger: Trigger, trades: Iterable[tuple[str, ...]],
 
 #: Words saying that someone has left a role, or failed in it so that another is
 #: wanted: "my accountant retired", "our cleaner quit", "their accountant keeps
-#: making mistakes".
+#: making mistakes", "our accountant keeps missing deadlines".
 DEPARTURES = frozenset(
     "retired retiring retire retires left leaving quit quits quitting emigrated emigrating "
     "cancelled canceled died bust useless hopeless rubbish terrible awful unreliable "
-    "incompetent mistakes errors overcharging overcharged".split())
+    "incompetent mistakes errors overcharging overcharged missing missed ignoring ignores "
+    "unresponsive dreadful".split())
 #: Words that may stand between a trade and its departure: "has just retired",
 #: "keeps making mistakes".
 _BEFORE_DEPARTURE = frozenset("has have had is was are were just finally suddenly recently "
@@ -235,9 +236,10 @@ _BEFORE_DEPARTURE = frozenset("has have had is was are were just finally suddenl
 #: *lost* our accountant", "*let go* of our bookkeeper", "*unhappy* with their
 #: web designer".
 DEPARTED_BEFORE = frozenset("lost fired sacked dismissed go unhappy dissatisfied disappointed "
-                            "replace replacing".split())
-#: Words that may stand between such a word and the trade: "let go *of our* bookkeeper".
-_AFTER_DEPARTURE = frozenset("of our my their his her the with".split())
+                            "replace replacing fed".split())
+#: Words that may stand between such a word and the trade: "let go *of our*
+#: bookkeeper", "fed *up with their* accountant".
+_AFTER_DEPARTURE = frozenset("of our my their his her the with up".split())
 
 
 def departed_trades(trigger: Trigger, trades: Iterable[tuple[str, ...]],
@@ -298,6 +300,8 @@ def _departs_first(surface: list[str], row: int) -> bool:
     word = surface[row]
     if word == "go":  # only in "let go"
         return row > 0 and surface[row - 1] == "let"
+    if word == "fed":  # only in "fed up"
+        return row + 1 < len(surface) and surface[row + 1] == "up"
     return word in DEPARTED_BEFORE
 
 

@@ -114,6 +114,13 @@ def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("english")
 
 
+#: Nouns of their own that Snowball would fold onto another word: a web
+#: designer's "landing pages" are no plot of land, an "online booking" system
+#: no book to write.
+_OWN_STEMS = {"landing": "landing", "landings": "landing", "booking": "booking",
+              "bookings": "booking"}
+
+
 @functools.lru_cache(maxsize=65536)
 def word_stem(word: str) -> str:
     """The Snowball (English) stem of one lower-case word.
@@ -122,8 +129,10 @@ def word_stem(word: str) -> str:
     --------
     >>> word_stem("repairs"), word_stem("filing"), word_stem("filling")
     ('repair', 'file', 'fill')
+    >>> word_stem("land"), word_stem("landing")
+    ('land', 'landing')
     """
-    return _stemmer().stemWord(word)
+    return _OWN_STEMS.get(word) or _stemmer().stemWord(word)
 
 
 def prepare_text(text: str) -> str:

@@ -473,3 +473,18 @@ def test_lacking_a_trade_is_needing_one(consultant):
     answer = refer(consultant, "we don't have an accountant").to_dict()
     assert "accountant" in answer["candidates"][0]["profession"].lower()
     assert not any("does not want" in w for w in answer["warnings"])
+
+
+@pytest.mark.parametrize("trigger", ["my client bought some land", "a plot of land"])
+def test_land_is_no_landing_page(consultant, trigger):
+    # Snowball folds "landing" onto "land": a web designer's landing pages are
+    # no plot of land, so nobody is offered for it.
+    professions = {c["profession"] for c in _top(consultant, trigger, 5)["candidates"]}
+    assert "Web designer" not in professions
+
+
+def test_a_parking_fine_is_a_solicitor_not_a_private_dining_room(consultant):
+    result = _top(consultant, "my client got a parking fine on private land", 3)
+    assert [m["name"] for m in result["needs"]] == ["legal"]
+    assert {c["profession"] for c in result["candidates"]} <= {"Commercial solicitor",
+                                                                 "Solicitor"}
