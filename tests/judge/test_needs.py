@@ -410,6 +410,18 @@ def test_someone_who_retires_is_still_a_retirement():
     # "Office" inside "office cleaner" asks for no new office.
     ("our client is looking for a new office cleaner", {"cleaning"}, {"property"}),
     ("a client needs a new office", {"property"}, set()),
+    # Absence is HR's; a resignation is a role to fill; a buyer at the door is a sale.
+    ("a client's staff keep calling in sick", {"hr"}, set()),
+    ("my client's best employee just handed in her notice", {"hiring"}, set()),
+    ("the business next door wants to buy us out", {"buying or selling a business"}, set()),
+    # "Our new hire" is hired already: the visa is the need, not recruiting.
+    ("our new hire needs a work visa", {"visas and immigration"}, {"hiring"}),
+    ("we want to make our office greener", {"sustainability"}, set()),
+    ("my client is overwhelmed with emails", {"admin and paperwork"}, {"too busy to grow"}),
+    ("our sales have dropped off a cliff", {"marketing"}, set()),
+    # A trade that keeps failing is one to replace.
+    ("our accountant keeps missing deadlines", {"accounting"}, set()),
+    ("we're fed up with our web designer", {"web design"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

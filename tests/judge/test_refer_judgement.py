@@ -371,6 +371,11 @@ EVERYDAY_TOP5 = [
     ("my mum needs a solicitor for power of attorney", {"will writer", "solicitor"},
      {"commercial solicitor"}),
     ("she wants her will drawn up", {"will writer"}, {"commercial solicitor"}),
+    # An inbox to tame is an assistant's job, not a keynote speaker's.
+    ("my client is overwhelmed with emails", {"virtual assistant", "bookkeeper"},
+     {"keynote speaker", "business coach"}),
+    ("our office chairs are giving everyone backache", {"osteopath", "physiotherapist"},
+     set()),
     # A mechanic works at a garage; the restaurant wanting a menu is the party.
     ("anyone know a good mechanic?", {"garage owner"}, set()),
     ("a restaurant needs a new menu designed", {"graphic designer", "web designer"},
