@@ -47,7 +47,7 @@ import pandas as pd
 from refgraph.errors import RefgraphError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import KINDS, STAGES
-from refgraph.judge.paths import TrustPath, find_tie, trust_paths
+from refgraph.judge.paths import TrustPath, faded_tie, find_tie, trust_paths
 from refgraph.judge.phrases import ago, count_noun, join_words, kinds_phrase, span_phrase
 from refgraph.model.network import Network
 from refgraph.results import Result, format_date
@@ -210,27 +210,6 @@ def _longer_path(network: Network, owner: str, target: str, asker: str,
     return found
 
 
-def _faded_reason(network: Network, owner: str, contact: str, stamp: pd.Timestamp,
-                  built_stage: str) -> str | None:
-    """Say when the owner's tie to ``contact`` was built once and has only faded.
-
-    A contact who referred you or bought from you and then went quiet is not a
-    weak link in the way a near-stranger is: one call brings the tie back, and
-    then it can carry the introduction.
-    """
-    tie = find_tie(network, owner, contact, as_of=stamp)
-    if tie is None or pd.isna(tie["silent_days"]):
-        return None
-    earned, stage = str(tie["earned_stage"]), str(tie["stage"])
-    built, now = STAGES.index(earned), STAGES.index(stage)
-    if built < STAGES.index(built_stage) or built <= now:
-        return None
-    name = network.name_of(contact)
-    return (f"you built your tie to {name} up to {earned} once, but the last substantive "
-            f"contact was {ago(float(tie['silent_days']))} and it has faded to {stage}: "
-            f"reconnect with {name} first, then make the introduction")
-
-
 def _longer_path_reason(path: TrustPath, target_name: str, max_go_betweens: int) -> str:
     """Say that a longer chain is stronger, and why ask does not use it."""
     return (f"`refgraph path` finds a stronger chain to {target_name} through "
@@ -373,9 +352,9 @@ def ask(
             # The target first: reviving your own tie is the shortest route.
             first_hops = [target] + ([best.nodes[1]] if best is not None else [])
             for contact in dict.fromkeys(first_hops):
-                faded = _faded_reason(network, owner, contact, stamp, settings.min_asker_stage)
+                faded = faded_tie(network, owner, contact, as_of=stamp)
                 if faded is not None:
-                    reasons.append(faded)
+                    reasons.append(f"{faded}, then make the introduction")
                     break
         longer = _longer_path(network, owner, target, asker, stamp, best) if weak else None
         if longer is not None:

@@ -33,7 +33,9 @@ import pandas as pd
 
 from refgraph.errors import RefgraphError
 from refgraph.io.settings import PATH_METHODS as METHODS
+from refgraph.io.settings import STAGES
 from refgraph.judge.path_search import FoundPath, TrustIndex, k_best_paths, trust_index
+from refgraph.judge.phrases import ago
 from refgraph.model.network import Network
 from refgraph.results import Result, format_date, format_trust
 
@@ -277,6 +279,11 @@ def trust_paths(
                              weakest_link=method == "weakest-link", avoid=mask)
     result.paths = [_materialise(network, index, codes) for *_, codes in found]
     result.message = _message(result, k, network.settings.ask.min_path_trust)
+    weak = result.paths and result.paths[0].trust < network.settings.ask.min_path_trust
+    if weak and source == network.owner:  # "you": the owner's own faded tie
+        faded = faded_tie(network, source, target, as_of=stamp)
+        if faded is not None:
+            result.message += f"; {faded}"
     return result
 
 
@@ -301,6 +308,47 @@ def find_tie(network: Network, a: str, b: str, *, as_of: object = None) -> pd.Se
     index = trust_index(network, network.resolve_as_of(as_of))
     row = index.tie_between(index.code(a), index.code(b))
     return None if row is None else index.ties.iloc[row]
+
+
+def faded_tie(network: Network, a: str, b: str, *, as_of: object = None) -> str | None:
+    """Say when ``a``'s tie to ``b`` was built once and has only faded with silence.
+
+    A contact who referred you or bought from you and then went quiet is not a
+    weak link the way a near-stranger is: one call brings the tie back, and
+    then it can carry an introduction. "Built" means its earned stage reaches
+    ``ask.min_asker_stage``; "faded" that silence has stepped its stage down.
+
+    Returns
+    -------
+    str or None
+        The advice, or ``None`` when there is no such tie.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["me", "ann"], "name": ["Me", "Ann"]})
+    >>> interactions = pd.DataFrame({
+    ...     "date": [f"2023-01-{day:02d}" for day in range(1, 13)] + ["2023-01-20"],
+    ...     "source": ["me"] * 12 + ["ann"], "target": ["ann"] * 12 + ["me"],
+    ...     "kind": ["one_to_one"] * 12 + ["referral"]})
+    >>> net = refgraph.load_network((contacts, interactions))
+    >>> print(faded_tie(net, "me", "ann", as_of="2024-06-30"))  # doctest: +NORMALIZE_WHITESPACE
+    you built your tie to Ann up to profitability once, but the last substantive contact was
+    17 months ago and it has faded to visibility: reconnect with Ann first
+    >>> faded_tie(net, "me", "ann", as_of="2023-02-01") is None
+    True
+    """
+    tie = find_tie(network, a, b, as_of=as_of)
+    if tie is None or pd.isna(tie["silent_days"]):
+        return None
+    earned, stage = str(tie["earned_stage"]), str(tie["stage"])
+    built, now = STAGES.index(earned), STAGES.index(stage)
+    if built < STAGES.index(network.settings.ask.min_asker_stage) or built <= now:
+        return None
+    name = network.name_of(b)
+    return (f"you built your tie to {name} up to {earned} once, but the last substantive "
+            f"contact was {ago(float(tie['silent_days']))} and it has faded to {stage}: "
+            f"reconnect with {name} first")
 
 
 def _materialise(network: Network, index: TrustIndex, codes: tuple[int, ...]) -> TrustPath:

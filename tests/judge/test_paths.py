@@ -266,3 +266,14 @@ def _farthest_contact(network: refgraph.Network) -> str:
     hops = nx.single_source_shortest_path_length(graph, "me", cutoff=4)
     two_or_more = sorted(node for node, length in hops.items() if length >= 2)
     return two_or_more[0] if two_or_more else sorted(graph["me"])[0]
+
+
+def test_a_weak_path_to_someone_you_once_built_up_says_to_reconnect(consultant):
+    # Kate Kelly gave Sam business three times, then 16 months of silence: the
+    # message says the direct tie is one to revive, not a stranger's.
+    result = trust_paths(consultant, "me", "c0309")
+    assert result.paths[0].trust < 0.35
+    assert "you built your tie to Kate Kelly up to profitability once" in result.message
+    assert result.message.endswith("reconnect with Kate Kelly first")
+    # Only the owner is "you": another source's path says nothing of the kind.
+    assert "you built" not in trust_paths(consultant, "c0002", "c0309").message
