@@ -422,6 +422,13 @@ def test_someone_who_retires_is_still_a_retirement():
     # A trade that keeps failing is one to replace.
     ("our accountant keeps missing deadlines", {"accounting"}, set()),
     ("we're fed up with our web designer", {"web design"}, set()),
+    # "Sign" is a verb here: no signwriter for a lease or a contract.
+    ("a client is about to sign a lease on a new shop", {"legal"}, {"printing"}),
+    ("we need to sign the contract this week", {"legal"}, {"printing"}),
+    ("my client's sign fell down", {"printing"}, set()),
+    ("a client is exhibiting at a trade show next month", {"printing"}, {"events"}),
+    ("my client is thinking of going limited", {"accounting"}, set()),
+    ("a client is struggling to manage her team remotely", {"coaching"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
