@@ -429,6 +429,15 @@ def test_someone_who_retires_is_still_a_retirement():
     ("a client is exhibiting at a trade show next month", {"printing"}, {"events"}),
     ("my client is thinking of going limited", {"accounting"}, set()),
     ("a client is struggling to manage her team remotely", {"coaching"}, set()),
+    # Everyday jobs about the house and the car, told the way people tell them.
+    ("our kitchen tap won't stop dripping", {"plumbing and heating"}, set()),
+    ("the toilet keeps running", {"plumbing and heating"}, set()),
+    ("the car's making a funny noise", {"car repairs"}, {"vehicles"}),
+    ("the engine warning light came on", {"car repairs"}, set()),
+    ("we need a new front door", {"home improvement"}, set()),
+    # A broken lock is the locksmith's; a noise anywhere is no garage's.
+    ("front door lock is broken", {"locks"}, {"home improvement"}),
+    ("a strange noise from the boiler", {"plumbing and heating"}, {"car repairs"}),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
