@@ -438,6 +438,17 @@ def test_someone_who_retires_is_still_a_retirement():
     # A broken lock is the locksmith's; a noise anywhere is no garage's.
     ("front door lock is broken", {"locks"}, {"home improvement"}),
     ("a strange noise from the boiler", {"plumbing and heating"}, {"car repairs"}),
+    # Trying for a baby, or losing one, is no nursery's business.
+    ("my sister can't get pregnant", {"fertility"}, {"new baby"}),
+    ("they are trying for a baby", {"fertility"}, {"new baby"}),
+    ("a friend had a miscarriage", {"counselling"}, {"new baby", "fertility"}),
+    ("we are expecting a baby", {"new baby"}, {"fertility"}),
+    # A holiday home is property abroad, not a holiday to book.
+    ("a friend wants to buy a holiday home in France", {"property abroad"}, {"travel"}),
+    ("my friend wants her kitchen redone", {"kitchens and bathrooms"}, set()),
+    ("my friend's son is being kicked out of his flat", {"renting problems"}, set()),
+    ("my friend has been accused of shoplifting", {"criminal defence"}, set()),
+    ("my client has a court case next week", {"legal"}, {"criminal defence"}),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
