@@ -259,6 +259,24 @@ def _one_per_trade(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMat
     return [m for m in matches if m.matched_by != "professions" or id(m) in homes]
 
 
+#: Endings and words of a trade that names a person ("lawyer", "florist",
+#: "electrician", "accountant"), not a service ("tax", "hair", "payroll").
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+_PERSON_WORDS = frozenset("coach mechanic architect osteopath vet nanny chef surgeon physio "
+                          "nurse midwife dj".split())
+
+
+def _names_a_person(word: str) -> bool:
+    """Whether a trade's last word names a person, as a trade asked for by name does.
+
+    Examples
+    --------
+    >>> [_names_a_person(w) for w in ("lawyer", "electrician", "coach", "hair", "tax")]
+    [True, True, True, False, False]
+    """
+    return word in _PERSON_WORDS or (len(word) > 4 and word.endswith(_PERSON_ENDINGS))
+
+
 def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings,
                     marks: StoryMarks | None = None) -> list[NeedMatch]:
     """The situations of ``taxonomy`` that a read trigger describes (see :func:`match_needs`).
@@ -315,8 +333,19 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
                         for end in np.flatnonzero(ends).tolist())
         phrases_found = tuple(dict.fromkeys((*found["keywords"], *found["professions"])))
         if found["keywords"]:
+            # A trade named besides the situation ("an employment lawyer for a
+            # tribunal") is the trade wanted: not the HR consultant the situation
+            # also lists. Only a word naming a person names a trade ("tax" in
+            # "tax return" does not), and a trade that is itself one of the
+            # situation's keywords ("a good hairdresser", "speakers or
+            # trainers") describes the situation: all its trades stay.
+            named = tuple(phrase for phrase in found["professions"]
+                          if _names_a_person(taxonomy.words[phrase][-1]))
+            if any(phrase in found["keywords"] for phrase in named):
+                named = ()
             matches.append(NeedMatch(need.name, max(found["keywords"].values()), phrases_found,
-                                     need.professions, "keywords"))
+                                     _kindred(named, need, taxonomy) if named
+                                     else need.professions, "keywords"))
         elif found["professions"]:
             # Only a trade was named ("we need an accountant"): the situation is
             # served by that trade, not by every other trade it lists (a

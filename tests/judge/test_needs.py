@@ -449,11 +449,41 @@ def test_someone_who_retires_is_still_a_retirement():
     ("my friend's son is being kicked out of his flat", {"renting problems"}, set()),
     ("my friend has been accused of shoplifting", {"criminal defence"}, set()),
     ("my client has a court case next week", {"legal"}, {"criminal defence"}),
+    # Being self-employed is who the broker serves, not a business to start.
+    ("a mortgage broker who deals with self employed people", {"mortgage"},
+     {"starting a business"}),
+    ("my friend is going self employed", {"starting a business"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
     assert wanted <= found, found
     assert not found & not_wanted, found
+
+
+@pytest.mark.parametrize(("trigger", "need", "asked", "not_asked"), [
+    # The lawyer named, not the HR consultant employment law also lists.
+    ("an experienced employment lawyer for a tribunal", "employment law", "employment lawyer",
+     "hr consultant"),
+    ("a client needs a bookkeeper who knows Sage", "accounting software change", "bookkeeper",
+     "chartered accountant"),
+])
+def test_a_trade_named_besides_the_situation_is_the_trade_asked_for(trigger, need, asked,
+                                                                      not_asked):
+    professions = {m.name: m.professions for m in match_needs(trigger)}[need]
+    assert asked in professions and not_asked not in professions
+
+
+@pytest.mark.parametrize("trigger", [
+    # A trade that is the situation's own keyword describes it: every trade stays.
+    "looking for speakers or trainers for our team away day",
+    "can anyone recommend a good hairdresser in London",
+    # "Hair" and "tax" name services, not people.
+    "my friend needs a hairdresser who does curly hair",
+])
+def test_a_trade_word_that_describes_the_situation_narrows_nothing(trigger):
+    for match in match_needs(trigger):
+        if match.matched_by == "keywords":
+            assert match.professions == needs_taxonomy()[match.name].professions, match.name
 
 
 @pytest.mark.parametrize(("trigger", "home"), [
