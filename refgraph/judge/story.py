@@ -77,9 +77,10 @@ def read_trigger(trigger: Any, settings: ReferSettings,
     tokens = TokenTable.from_texts([trigger], lexicon)
     if not len(tokens.code):
         raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
-    muted = unwanted_rows(tokens)
+    unwanted = unwanted_rows(tokens)
+    muted = unwanted | language_rows(tokens)
     party = party_mask(tokens, settings.party_window_words, possessor_rows(trigger, tokens))
-    return Trigger(trigger.strip(), tokens, party | muted, muted, muted.copy())
+    return Trigger(trigger.strip(), tokens, party | muted, muted, unwanted)
 
 
 def with_names(trigger: Trigger, names: Collection[tuple[str, ...]]) -> Trigger:
@@ -148,6 +149,38 @@ def unwanted_rows(tokens: TokenTable) -> np.ndarray:
             if surface[row] in _BUT or tokens.segment[row] != tokens.segment[cue]:
                 break
             rows[row] = True
+    return rows
+
+
+#: Languages a trade may be asked to speak: "a *Polish speaking* solicitor".
+LANGUAGES = frozenset(
+    "english welsh irish gaelic scottish french spanish portuguese italian german dutch "
+    "polish czech slovak hungarian romanian bulgarian greek turkish russian ukrainian "
+    "lithuanian latvian estonian finnish swedish norwegian danish icelandic croatian "
+    "serbian albanian arabic hebrew farsi persian urdu hindi punjabi bengali gujarati "
+    "tamil telugu malayalam sinhala nepali chinese mandarin cantonese japanese korean "
+    "vietnamese thai tagalog malay indonesian swahili somali amharic yoruba igbo "
+    "hausa".split())
+
+
+def language_rows(tokens: TokenTable) -> np.ndarray:
+    """Rows of a language asked for with "speaking": they name no trade or situation.
+
+    "A Polish speaking solicitor" asks for a solicitor who speaks Polish, not
+    for the keynote speaker whose services say "keynote speaking".
+
+    Examples
+    --------
+    >>> tokens = TokenTable.from_texts(["a Polish speaking solicitor"])
+    >>> language_rows(tokens).tolist()
+    [False, True, True, False]
+    """
+    rows = np.zeros(len(tokens.code), dtype=bool)
+    surface = [str(word) for word in tokens.surface]
+    for row in range(1, len(surface)):
+        if (surface[row] == "speaking" and surface[row - 1] in LANGUAGES
+                and tokens.segment[row] == tokens.segment[row - 1]):
+            rows[row - 1:row + 1] = True
     return rows
 
 

@@ -493,3 +493,12 @@ def test_a_parking_fine_is_a_solicitor_not_a_private_dining_room(consultant):
     assert [m["name"] for m in result["needs"]] == ["legal"]
     assert {c["profession"] for c in result["candidates"]} <= {"Commercial solicitor",
                                                                  "Solicitor"}
+
+
+def test_a_language_asked_for_is_no_public_speaking_and_is_said_unchecked(consultant):
+    # "Speaking" after a language is the solicitor's language, not a keynote speaker's trade.
+    result = _top(consultant, "a Polish speaking solicitor", 5)
+    assert {c["profession"] for c in result["candidates"]} <= {"Commercial solicitor",
+                                                                 "Solicitor"}
+    assert any("speaks Polish" in w and "not checked" in w for w in result["warnings"])
+    assert not any("speaks" in w for w in _top(consultant, "a public speaking coach")["warnings"])
