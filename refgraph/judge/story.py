@@ -20,7 +20,12 @@ import numpy as np
 
 from refgraph.errors import RefgraphError
 from refgraph.io.settings import ReferSettings
-from refgraph.judge.text_match import TokenTable, party_mask, possessor_rows
+from refgraph.judge.text_match import (
+    TokenTable,
+    owned_business_rows,
+    party_mask,
+    possessor_rows,
+)
 
 
 @dataclass
@@ -78,7 +83,9 @@ def read_trigger(trigger: Any, settings: ReferSettings,
     if not len(tokens.code):
         raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
     unwanted = unwanted_rows(tokens)
-    muted = unwanted | language_rows(tokens)
+    # What someone runs ("runs a bakery") and the language asked for name no need.
+    muted = (unwanted | language_rows(tokens)
+             | owned_business_rows(tokens, settings.party_window_words))
     party = party_mask(tokens, settings.party_window_words, possessor_rows(trigger, tokens))
     return Trigger(trigger.strip(), tokens, party | muted, muted, unwanted)
 

@@ -56,6 +56,9 @@ _COPULAS = frozenset("is are was were am".split())
 _SEEKERS = frozenset("someone somebody anyone anybody".split())
 #: "a supplier of mine": the words before name a party.
 _OWNED = frozenset("mine ours theirs his hers yours".split())
+#: "My neighbour *runs a* bakery": what someone runs or owns is theirs, not a
+#: need; "someone who runs a payroll bureau" is the one sought.
+_RUNS = frozenset("runs owns run own".split())
 
 #: Words whose matches a token table remembers before it starts afresh.
 _MAX_CACHED_WORDS = 20_000
@@ -457,6 +460,38 @@ def possessor_rows(text: str, tokens: TokenTable) -> np.ndarray:
     return owners
 
 
+def owned_business_rows(tokens: TokenTable, window: int) -> np.ndarray:
+    """Rows naming a business someone runs or owns: "my neighbour *runs a bakery*".
+
+    After "runs a" or "owns an" the next ``window`` words are marked, stopping
+    at a function word or the end of the segment, unless the one running it is
+    sought ("someone who runs a payroll bureau").
+
+    Examples
+    --------
+    >>> tokens = TokenTable.from_texts(["she owns a hair salon and needs a website"])
+    >>> [str(w) for w, owned in zip(tokens.surface, owned_business_rows(tokens, 3)) if owned]
+    ['hair', 'salon']
+    """
+    words = [tokens.vocab[c] for c in tokens.code]
+    surface = list(tokens.surface)
+    segment = tokens.segment
+    rows = np.zeros(len(words), dtype=bool)
+    for i, word in enumerate(surface):
+        if (word not in _RUNS or i + 2 >= len(words) or surface[i + 1] not in ("a", "an")
+                or segment[i + 1] != segment[i]):
+            continue
+        if i >= 2 and surface[i - 1] in ("who", "that") and surface[i - 2] in _SEEKERS:
+            continue
+        if i >= 1 and surface[i - 1] == "to":  # "we need to run a workshop": an act
+            continue
+        for position in range(i + 2, min(i + 2 + window, len(words))):
+            if segment[position] != segment[i] or words[position] in STOPWORDS:
+                break
+            rows[position] = True
+    return rows
+
+
 def party_mask(tokens: TokenTable, window: int, possessors: np.ndarray | None = None
                ) -> np.ndarray:
     """Rows naming a party in the story: "my local bike shop", "he is an NED".
@@ -513,5 +548,6 @@ def party_mask(tokens: TokenTable, window: int, possessors: np.ndarray | None = 
             mark(j, +1, i)
         elif word in _OWNED and i >= 1 and surface[i - 1] == "of" and segment[i - 1] == segment[i]:
             mark(i - 2, -1, i)
+
     return mask
 

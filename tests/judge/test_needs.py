@@ -453,6 +453,20 @@ def test_someone_who_retires_is_still_a_retirement():
     ("a mortgage broker who deals with self employed people", {"mortgage"},
      {"starting a business"}),
     ("my friend is going self employed", {"starting a business"}, set()),
+    ("a client's shop window was smashed", {"insurance", "home improvement"}, set()),
+    ("a client's customer data was leaked", {"cyber security"}, set()),
+    ("my friend wants to take her business online", {"web design"}, set()),
+    ("a client has water damage after the flat upstairs leaked",
+     {"insurance", "plumbing and heating"}, set()),
+    ("a client wants to get an award for her business", {"marketing"}, set()),
+    # Leaked passwords and smashed targets are no plumber's or insurer's.
+    ("our wifi password leaked", {"it support"}, {"plumbing and heating"}),
+    ("we smashed our sales target", set(), {"insurance", "home improvement"}),
+    # What someone runs is theirs, not a need; someone sought who runs one is.
+    ("my neighbour runs a bakery", set(), {"catering"}),
+    ("she owns a hair salon and wants a new website", {"web design"}, {"hair and beauty"}),
+    ("we need to run a workshop on resilience", {"speaker"}, set()),
+    ("I need someone who runs a payroll bureau", {"accounting"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

@@ -109,3 +109,17 @@ def test_what_the_trigger_does_not_want_is_muted(text, unwanted):
     assert [str(w) for w, bad in zip(tokens.surface, unwanted_rows(tokens), strict=True)
             if bad] == unwanted
     assert read_trigger(text, OPTIONS).muted.sum() == len(unwanted)
+
+
+def test_what_someone_runs_or_owns_is_muted_but_not_what_is_sought_or_done():
+    from refgraph.io.settings import ReferSettings
+    from refgraph.judge.story import read_trigger
+
+    def muted(text):
+        trigger = read_trigger(text, ReferSettings())
+        return [str(w) for w, m in zip(trigger.tokens.surface, trigger.muted, strict=True) if m]
+
+    assert muted("my client runs a restaurant and needs a bookkeeper") == ["restaurant"]
+    assert muted("someone who runs a payroll bureau") == []
+    assert muted("we need to run a workshop") == []
+    assert muted("a Polish speaking solicitor") == ["polish", "speaking"]
