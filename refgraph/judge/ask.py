@@ -324,7 +324,8 @@ def ask(
             if stale:
                 limit = span_phrase(settings.stale_days)
                 reasons.append(f"the relationship was built ({tie['earned_stage']}) but you have "
-                               f"had no substantive contact with {asker_name} for "
+                               f"had no substantive contact (a one-to-one, call, referral, "
+                               f"introduction or business) with {asker_name} for "
                                f"{span_phrase(silent)}, more than the {limit} after which it "
                                f"fades (now trust {asker_trust:.2f}, {asker_stage}): reconnect "
                                "before vouching for them")
