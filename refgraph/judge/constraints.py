@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 
 from refgraph.judge.needs import compiled_taxonomy
-from refgraph.judge.story import LANGUAGES
-from refgraph.judge.text_match import prepare_text, prepare_texts
+from refgraph.judge.story import language_rows
+from refgraph.judge.text_match import TokenTable, prepare_text, prepare_texts
 from refgraph.model.network import Network
 
 #: Trigger words asking for a gender, and the gender they ask for.
@@ -201,9 +200,11 @@ def read_constraints(network: Network, trigger: str) -> Constraints:
         if match:
             found.warnings.append(f"the trigger may ask for someone in {match.group(1)}, but the "
                                   "contacts' location is not recorded: not checked")
-    # "A Polish speaking solicitor": the story reader mutes the words; say why.
-    spoken = [word.capitalize() for word, after in pairwise(words)
-              if after == "speaking" and word in LANGUAGES]
+    # "A Polish speaking solicitor": the story reader mutes these words; say why.
+    tokens = TokenTable.from_texts([trigger])
+    spoken = [str(word).capitalize() for word, said in zip(tokens.surface, language_rows(tokens),
+                                                           strict=True)
+              if said and str(word) != "speaking"]
     for language in dict.fromkeys(spoken):
         found.warnings.append(f"the trigger asks for someone who speaks {language}, but "
                               "languages are not recorded: not checked, ask them")

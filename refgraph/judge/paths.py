@@ -279,7 +279,7 @@ def trust_paths(
                              weakest_link=method == "weakest-link", avoid=mask)
     result.paths = [_materialise(network, index, codes) for *_, codes in found]
     result.message = _message(result, k, network.settings.ask.min_path_trust)
-    weak = result.paths and result.paths[0].trust < network.settings.ask.min_path_trust
+    weak = bool(result.paths) and result.paths[0].trust < network.settings.ask.min_path_trust
     if weak and source == network.owner:  # "you": the owner's own faded tie
         faded = faded_tie(network, source, target, as_of=stamp)
         if faded is not None:

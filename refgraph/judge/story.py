@@ -160,7 +160,7 @@ def unwanted_rows(tokens: TokenTable) -> np.ndarray:
 
 
 #: Languages a trade may be asked to speak: "a *Polish speaking* solicitor".
-LANGUAGES = frozenset(
+_LANGUAGES = frozenset(
     "english welsh irish gaelic scottish french spanish portuguese italian german dutch "
     "polish czech slovak hungarian romanian bulgarian greek turkish russian ukrainian "
     "lithuanian latvian estonian finnish swedish norwegian danish icelandic croatian "
@@ -185,7 +185,7 @@ def language_rows(tokens: TokenTable) -> np.ndarray:
     rows = np.zeros(len(tokens.code), dtype=bool)
     surface = [str(word) for word in tokens.surface]
     for row in range(1, len(surface)):
-        if (surface[row] == "speaking" and surface[row - 1] in LANGUAGES
+        if (surface[row] == "speaking" and surface[row - 1] in _LANGUAGES
                 and tokens.segment[row] == tokens.segment[row - 1]):
             rows[row - 1:row + 1] = True
     return rows
@@ -335,13 +335,17 @@ def departed_trades(trigger: Trigger, trades: Iterable[tuple[str, ...]],
     return wanted, gone
 
 
+#: Departure words that count only with their partner: "*let* go", "fed *up*"
+#: (the offset and the word there).
+_PAIRED_DEPARTURES = {"go": (-1, "let"), "fed": (+1, "up")}
+
+
 def _departs_first(surface: list[str], row: int) -> bool:
     """Whether the word at ``row`` says the trade after it left ("lost", "let go")."""
     word = surface[row]
-    if word == "go":  # only in "let go"
-        return row > 0 and surface[row - 1] == "let"
-    if word == "fed":  # only in "fed up"
-        return row + 1 < len(surface) and surface[row + 1] == "up"
+    if word in _PAIRED_DEPARTURES:
+        offset, partner = _PAIRED_DEPARTURES[word]
+        return 0 <= row + offset < len(surface) and surface[row + offset] == partner
     return word in DEPARTED_BEFORE
 
 

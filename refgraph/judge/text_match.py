@@ -460,6 +460,22 @@ def possessor_rows(text: str, tokens: TokenTable) -> np.ndarray:
     return owners
 
 
+def _mark_run(rows: np.ndarray, tokens: TokenTable, start: int, direction: int, anchor: int,
+              window: int) -> None:
+    """Mark up to ``window`` content words from ``start`` on, in ``anchor``'s segment.
+
+    The run stops at a function word (:data:`STOPWORDS`) or the segment's end.
+    """
+    position, count = start, 0
+    while 0 <= position < len(rows) and count < window:
+        if (tokens.segment[position] != tokens.segment[anchor]
+                or tokens.vocab[tokens.code[position]] in STOPWORDS):
+            break
+        rows[position] = True
+        position += direction
+        count += 1
+
+
 def owned_business_rows(tokens: TokenTable, window: int) -> np.ndarray:
     """Rows naming a business someone runs or owns: "my neighbour *runs a bakery*".
 
@@ -473,22 +489,18 @@ def owned_business_rows(tokens: TokenTable, window: int) -> np.ndarray:
     >>> [str(w) for w, owned in zip(tokens.surface, owned_business_rows(tokens, 3)) if owned]
     ['hair', 'salon']
     """
-    words = [tokens.vocab[c] for c in tokens.code]
     surface = list(tokens.surface)
     segment = tokens.segment
-    rows = np.zeros(len(words), dtype=bool)
+    rows = np.zeros(len(surface), dtype=bool)
     for i, word in enumerate(surface):
-        if (word not in _RUNS or i + 2 >= len(words) or surface[i + 1] not in ("a", "an")
+        if (word not in _RUNS or i + 2 >= len(surface) or surface[i + 1] not in ("a", "an")
                 or segment[i + 1] != segment[i]):
             continue
         if i >= 2 and surface[i - 1] in ("who", "that") and surface[i - 2] in _SEEKERS:
             continue
         if i >= 1 and surface[i - 1] == "to":  # "we need to run a workshop": an act
             continue
-        for position in range(i + 2, min(i + 2 + window, len(words))):
-            if segment[position] != segment[i] or words[position] in STOPWORDS:
-                break
-            rows[position] = True
+        _mark_run(rows, tokens, i + 2, +1, i, window)
     return rows
 
 
@@ -522,32 +534,20 @@ def party_mask(tokens: TokenTable, window: int, possessors: np.ndarray | None = 
     >>> party_mask(tokens, 3).tolist()
     [False, True, True, False, False]
     """
-    words = [tokens.vocab[c] for c in tokens.code]
     surface = list(tokens.surface)
     segment = tokens.segment
-    mask = np.zeros(len(words), dtype=bool)
-
-    def mark(start: int, direction: int, anchor: int) -> None:
-        position, count = start, 0
-        while 0 <= position < len(words) and count < window:
-            if segment[position] != segment[anchor] or words[position] in STOPWORDS:
-                break
-            mask[position] = True
-            position += direction
-            count += 1
-
-    owns = np.zeros(len(words), dtype=bool) if possessors is None else possessors
+    mask = np.zeros(len(surface), dtype=bool)
+    owns = np.zeros(len(surface), dtype=bool) if possessors is None else possessors
     for i, word in enumerate(surface):
         if word in _POSSESSIVES or owns[i]:
-            mark(i + 1, +1, i)
+            _mark_run(mask, tokens, i + 1, +1, i, window)
         elif word in _COPULAS and not (i > 0 and surface[i - 1] in _SEEKERS
                                        and segment[i - 1] == segment[i]):
             j = i + 1
-            if j < len(words) and surface[j] in ("a", "an", "the") and segment[j] == segment[i]:
+            if j < len(surface) and surface[j] in ("a", "an", "the") and segment[j] == segment[i]:
                 j += 1
-            mark(j, +1, i)
+            _mark_run(mask, tokens, j, +1, i, window)
         elif word in _OWNED and i >= 1 and surface[i - 1] == "of" and segment[i - 1] == segment[i]:
-            mark(i - 2, -1, i)
-
+            _mark_run(mask, tokens, i - 2, -1, i, window)
     return mask
 

@@ -168,6 +168,8 @@ def test_cli_json_on_the_consultant_network(consultant_path, capsys):
     assert contacts[0]["value_kind"] in ("referral source", "client", "partner")
     newcomers = [c["reason"] for c in contacts if c["value_kind"] == "new contact"]
     assert newcomers and all(r.startswith("new contact, met ") for r in newcomers), newcomers
+    # The action already says "book a 1-to-1": the reason does not say it again.
+    assert not any("suggest a one-to-one" in c["reason"] for c in contacts)
 
 
 def test_a_capped_list_says_more_need_attention(consultant_path, capsys):
