@@ -102,7 +102,9 @@ def defaults_markdown() -> str:
         "as_of": "The moment answers are given at when none is asked for (`YYYY-MM-DD`): "
                  "pin it to keep answers stable; unset means today.",
         "needs": "Extra trigger situations merged over the built-in taxonomy: "
-                 '`[needs.NAME]` with `keywords = [...]` and `professions = [...]`.',
+                 '`[needs.NAME]` with `keywords = [...]`, `professions = [...]` and, '
+                 "optionally, `context = [...]` (phrases of which one must also be in the "
+                 "trigger).",
     }
     out = [
         "**Top level**",

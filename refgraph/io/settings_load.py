@@ -124,6 +124,11 @@ def _bands(value: Any, where: str) -> tuple[tuple[float, float], ...]:
                   _check_number(points, where, positive=False)) for threshold, points in value)
 
 
+#: The phrase lists of a ``[needs.NAME]`` situation, in the order of
+#: :class:`refgraph.judge.taxonomy.Need`'s fields.
+NEED_LISTS: tuple[str, ...] = ("keywords", "professions", "context")
+
+
 def _needs(table: Any, where: str) -> dict[str, dict[str, list[str]]]:
     if not isinstance(table, dict):
         raise SettingsError(f"{where}: expected a table of situations")
@@ -133,9 +138,9 @@ def _needs(table: Any, where: str) -> dict[str, dict[str, list[str]]]:
             raise SettingsError(f"{where}.{name}: expected a table with keywords and professions")
         clean: dict[str, list[str]] = {}
         for key, words in entry.items():
-            if key not in ("keywords", "professions"):
+            if key not in NEED_LISTS:
                 raise SettingsError(
-                    f"{where}.{name}: unknown key '{key}'; expected keywords, professions"
+                    f"{where}.{name}: unknown key '{key}'; expected {', '.join(NEED_LISTS)}"
                 )
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise SettingsError(f"{where}.{name}.{key}: expected a list of strings")

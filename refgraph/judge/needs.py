@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from refgraph.errors import RefgraphError, SettingsError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
+from refgraph.io.settings_load import NEED_LISTS
 from refgraph.judge.occasions import SAME_TRADE, occasions_demoted, speciality_homes
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
 from refgraph.judge.taxonomy import Need, NeedMatch, Taxonomy
@@ -64,7 +65,7 @@ def needs_taxonomy(settings: Settings | None = None) -> dict[str, Need]:
 
     A ``[needs.NAME]`` table of ``network.toml`` adds the situation NAME, or,
     when NAME is built in, replaces the lists it gives (``keywords``,
-    ``professions``) and keeps the other.
+    ``professions``, ``context``) and keeps the others.
 
     Parameters
     ----------
@@ -121,7 +122,7 @@ def _needs_key(settings: Settings | None) -> tuple:
     user = settings.needs if settings is not None else {}
     return tuple(
         (name, *(tuple(entry[key]) if isinstance(entry.get(key), list) else entry.get(key)
-                 for key in ("keywords", "professions")))
+                 for key in NEED_LISTS))
         for name, entry in user.items()
     )
 
@@ -131,15 +132,14 @@ def _taxonomy_for(user_needs: tuple) -> Taxonomy:
     """The built-in taxonomy merged with user needs, checked and compiled (cached)."""
     with collector_paused():  # see refgraph.io.collector
         merged: dict[str, dict[str, list[str]]] = {
-            name: {"keywords": list(entry.get("keywords", [])),
-                   "professions": list(entry.get("professions", []))}
+            name: {key: list(entry.get(key, [])) for key in NEED_LISTS}
             for name, entry in _builtin_needs().items()
         }
         # The built-in phrases are checked by the test suite, not on every run.
         problems: list[str] = []
         for name, *lists in user_needs:
-            base = merged.setdefault(name, {"keywords": [], "professions": []})
-            for key, phrases in zip(("keywords", "professions"), lists, strict=True):
+            base = merged.setdefault(name, {key: [] for key in NEED_LISTS})
+            for key, phrases in zip(NEED_LISTS, lists, strict=True):
                 if phrases is not None:
                     phrases = list(phrases) if isinstance(phrases, tuple) else phrases
                     problems += _check_phrases(name, key, phrases, "network.toml: needs")
@@ -148,8 +148,7 @@ def _taxonomy_for(user_needs: tuple) -> Taxonomy:
             raise SettingsError("the needs taxonomy has unusable phrases:\n  "
                                 + "\n  ".join(problems))
         return Taxonomy.build({
-            name: Need(name, tuple(dict.fromkeys(entry["keywords"])),
-                       tuple(dict.fromkeys(entry["professions"])))
+            name: Need(name, *(tuple(dict.fromkeys(entry[key])) for key in NEED_LISTS))
             for name, entry in merged.items()
         })
 
@@ -166,10 +165,9 @@ def _as_taxonomy(taxonomy: Mapping[str, Any] | None, settings: Settings) -> Taxo
         if not isinstance(entry, Mapping):
             raise RefgraphError(f"taxonomy[{name!r}]: expected a Need or a mapping with "
                                 "'keywords' and 'professions'")
-        for key in ("keywords", "professions"):
+        for key in NEED_LISTS:
             problems += _check_phrases(name, key, list(entry.get(key, [])), "taxonomy")
-        out[name] = Need(name, tuple(entry.get("keywords", [])),
-                         tuple(entry.get("professions", [])))
+        out[name] = Need(name, *(tuple(entry.get(key, [])) for key in NEED_LISTS))
     if problems:
         raise SettingsError("the needs taxonomy has unusable phrases:\n  " + "\n  ".join(problems))
     return Taxonomy.build(out)
@@ -277,6 +275,14 @@ def _names_a_person(word: str) -> bool:
     return word in _PERSON_WORDS or (len(word) > 4 and word.endswith(_PERSON_ENDINGS))
 
 
+def _in_context(need: Need, trigger: Trigger, taxonomy: Taxonomy,
+                settings: ReferSettings) -> bool:
+    """Whether the trigger holds one of the need's context phrases (True without any)."""
+    return not need.context or any(
+        trigger.tokens.phrase_ends(taxonomy.words[phrase], settings).any()
+        for phrase in need.context)
+
+
 def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings,
                     marks: StoryMarks | None = None) -> list[NeedMatch]:
     """The situations of ``taxonomy`` that a read trigger describes (see :func:`match_needs`).
@@ -312,7 +318,10 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
     spans: dict[str, list[tuple[int, int, bool]]] = {}
     for need in taxonomy.needs.values():
         found: dict[str, dict[str, float]] = {"keywords": {}, "professions": {}}
-        for key, phrases in (("keywords", need.keywords), ("professions", need.professions)):
+        # Without its context ("team", "staff") a situation's keywords describe
+        # another one ("burnt out" is a friend's, not a workplace's).
+        keywords = need.keywords if _in_context(need, trigger, taxonomy, settings) else ()
+        for key, phrases in (("keywords", keywords), ("professions", need.professions)):
             for phrase in phrases:
                 words = taxonomy.words[phrase]
                 if not present.issuperset(words):

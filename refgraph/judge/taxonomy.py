@@ -27,11 +27,18 @@ class Need:
         Phrases that signal the situation in a trigger.
     professions : tuple of str
         Professions and services of the people who serve it.
+    context : tuple of str
+        Phrases of which one must also be in the trigger for the keywords to
+        count; empty when any trigger will do. A team's burnout is workplace
+        wellbeing, a friend's is not: the keywords are the same, the context
+        ("team", "staff") tells them apart. A trade named outright needs no
+        context.
     """
 
     name: str
     keywords: tuple[str, ...]
     professions: tuple[str, ...]
+    context: tuple[str, ...] = ()
 
 
 @dataclass
@@ -90,7 +97,7 @@ class Taxonomy:
     def build(cls, needs: dict[str, Need]) -> Taxonomy:
         """Compile situations by name into a taxonomy."""
         phrases = list(dict.fromkeys(p for n in needs.values()
-                                     for p in (*n.keywords, *n.professions)))
+                                     for p in (*n.keywords, *n.professions, *n.context)))
         words = dict(zip(phrases, phrases_words(phrases), strict=True))
         owners: dict[tuple[str, ...], set[str]] = {}
         for need in needs.values():

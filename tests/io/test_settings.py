@@ -95,6 +95,7 @@ min_asker_stage = "profitability"
 [needs.bookkeeping]
 keywords = ["books", "ledger"]
 professions = ["bookkeeper"]
+context = ["business"]
 """)
     settings = load_settings(path)
     assert settings.owner == "me"
@@ -106,7 +107,8 @@ professions = ["bookkeeper"]
     assert settings.stages.profitability_min == Settings().stages.profitability_min
     assert settings.ask.min_asker_stage == "profitability"
     assert settings.needs == {"bookkeeping": {"keywords": ["books", "ledger"],
-                                              "professions": ["bookkeeper"]}}
+                                              "professions": ["bookkeeper"],
+                                              "context": ["business"]}}
 
 
 @pytest.mark.parametrize(
@@ -119,7 +121,8 @@ professions = ["bookkeeper"]
         ("[half_life_days]\ncalls = 1", "half_life_days: unknown key 'calls'"),
         ("[trust]\nscael = 1", "trust: unknown key 'scael'; expected one of: scale"),
         ("[stages]\ncredibility = 1", "stages: unknown key 'credibility'"),
-        ("[needs.x]\nwords = []", "needs.x: unknown key 'words'; expected keywords, professions"),
+        ("[needs.x]\nwords = []",
+         "needs.x: unknown key 'words'; expected keywords, professions, context"),
     ],
 )
 def test_unknown_keys_are_named(tmp_path, text, expected):

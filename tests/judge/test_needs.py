@@ -50,6 +50,22 @@ def test_taxonomy_extended_and_overridden_from_settings():
     assert [m.name for m in matches] == ["bees"]
 
 
+def test_a_situation_with_a_context_needs_one_of_its_words_in_the_trigger():
+    # The same words mean a team's situation with "team" or "staff" beside them.
+    settings = refgraph.Settings(needs={"team days": {
+        "keywords": ["treasure hunt"], "context": ["team", "staff"],
+        "professions": ["treasure hunt organiser"]}})
+    assert [m.name for m in match_needs("a treasure hunt for the team", settings=settings)] == [
+        "team days"]
+    assert match_needs("my nephew wants a treasure hunt", settings=settings) == []
+    # Naming the trade needs no context.
+    assert [m.name for m in match_needs("we need a treasure hunt organiser",
+                                        settings=settings)] == ["team days"]
+    with pytest.raises(refgraph.SettingsError, match=r"needs\.odd\.context"):
+        needs_taxonomy(refgraph.Settings(needs={"odd": {"keywords": ["treasure hunt"],
+                                                        "context": ["the"]}}))
+
+
 @pytest.mark.parametrize("phrase", ["the", "wills", "a, b", "  "])
 def test_unusable_taxonomy_phrases_are_rejected(phrase):
     settings = refgraph.Settings(needs={"odd": {"keywords": [phrase]}})
@@ -121,7 +137,8 @@ def test_someone_who_retires_is_still_a_retirement():
 @pytest.mark.parametrize(("trigger", "wanted", "not_wanted"), [
     ("my son is struggling with maths", {"tutoring"}, {"counselling"}),
     ("we're struggling with cash flow", {"accounting"}, {"counselling"}),
-    ("my colleague is stressed and can't sleep", {"wellbeing"}, set()),
+    ("my colleague is stressed and can't sleep", {"wellbeing"}, {"workplace wellbeing"}),
+    ("my client's employees are off with stress", {"workplace wellbeing"}, set()),
     ("my friend's marriage is falling apart", {"counselling"}, {"separation and divorce"}),
     ("a client needs to raise investment", {"funding"}, {"financial planning"}),
     ("my friend wants investment advice", {"financial planning"}, {"funding"}),
@@ -183,7 +200,10 @@ def test_someone_who_retires_is_still_a_retirement():
      {"elder care"}),
     ("my aunt needs a stairlift", {"care at home"}, set()),
     ("my friend can't sleep with worry", {"counselling"}, {"wellbeing"}),
-    ("our team is completely burnt out", {"wellbeing"}, set()),
+    ("our team is completely burnt out", {"workplace wellbeing"}, set()),
+    ("my friend is burnt out", {"wellbeing"}, {"workplace wellbeing"}),
+    ("a client is being sued by a former employee", {"employment law"}, set()),
+    ("our customer refuses to pay", {"credit control"}, {"invoice finance"}),
     ("I'm terrified of public speaking", {"presenting"}, {"speaker"}),
     ("we need a keynote speaker on public speaking", {"speaker"}, set()),
     ("the washing machine flooded the kitchen", {"plumbing and heating", "insurance"}, set()),

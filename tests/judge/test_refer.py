@@ -408,6 +408,22 @@ EVERYDAY_TRIGGERS = [
      {"career coach"}),
     # Flowers for the launch: the florist, not the launch's caterer.
     ("we need flowers for the launch", {"florist"}, {"caterer"}),
+    # A team's burnout is the workplace's: the resilience keynote and the
+    # workplace wellbeing talks are what an employer books.
+    ("our team is completely burnt out", {"keynote speaker", "personal trainer", "nutritionist",
+                                          "motivational speaker"}, set()),
+    # A promotion is a coach's and a pay rise a financial planner's, not the
+    # videographer's "promotional videos".
+    ("my friend got a promotion and a big pay rise",
+     {"career coach", "business coach", "independent financial adviser", "financial planner",
+      "executive coach", "leadership coach", "emotional intelligence coach"}, {"videographer"}),
+    # A customer who won't pay is chased (credit control), not financed.
+    ("a customer hasn't paid an invoice for six months",
+     {"chartered accountant", "bookkeeper", "accountant", "cloud accountant"},
+     {"commercial finance broker"}),
+    ("a client needs health and safety training", {"health and safety consultant"},
+     {"leadership trainer", "corporate trainer"}),
+    ("my neighbour's tree is overhanging our drive", {"landscape gardener"}, set()),
     # First aid training is health and safety, not a keynote speaker.
     ("my client's staff need first aid training", {"health and safety consultant"},
      {"keynote speaker", "corporate trainer", "leadership trainer"}),
@@ -505,6 +521,9 @@ UNSERVED_TRIGGERS = [
     ("my mum fell and needs help at home", "care at home"),
     ("my mum had a fall and can't manage the stairs any more", "care at home"),
     ("my friend can't sleep with worry", "counselling"),
+    # A person's stress is no keynote on resilience for leadership teams.
+    ("I'm so stressed", "wellbeing"),
+    ("my friend is burnt out", "wellbeing"),
     # Wasps are no builder's, though the builder does lofts.
     ("there's a wasp nest in the loft", "pest control"),
 ]
