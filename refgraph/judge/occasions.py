@@ -52,6 +52,21 @@ _ACT_AUXILIARIES = frozenset("needs need needing to be is are was were got get g
                              "being been has have".split())
 
 
+def _of_heads(surface: list[str], segment: np.ndarray, row: int) -> tuple[int, ...]:
+    """The word before an "of" phrase that ends just before ``row``, if any.
+
+    "Photos *of our team* for the website": the photos are what the website
+    is the occasion of, though "team" stands before "for".
+    """
+    for back in range(2, 5):
+        of = row - back
+        if of < 1 or segment[of - 1] != segment[row]:
+            break
+        if surface[of] == "of":
+            return (of - 1,)
+    return ()
+
+
 def _setting_anchors(surface: list[str], segment: np.ndarray) -> tuple[
         dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]]:
     """Where an occasion or a thing acted on may start, or end, and its anchor rows.
@@ -75,7 +90,7 @@ def _setting_anchors(surface: list[str], segment: np.ndarray) -> tuple[
             # "Our Wi-Fi drops out when ...": the need is named anywhere before.
             anchor = tuple(r for r in range(row) if segment[r] == segment[row])
         elif word in _OCCASION_MARKERS:
-            anchor = (row - 1,)
+            anchor = (row - 1, *_of_heads(surface, segment, row))
         elif word in _ACTS_ON_NEXT:
             anchor = (row,)
         else:

@@ -261,17 +261,19 @@ def inside_trade_names(trigger: Trigger, trades: Iterable[tuple[str, ...]],
 
 #: Words saying that someone has left a role, or failed in it so that another is
 #: wanted: "my accountant retired", "our cleaner quit", "their accountant keeps
-#: making mistakes", "our accountant keeps missing deadlines".
+#: making mistakes", "our accountant keeps missing deadlines", "our accountant
+#: is too expensive".
 DEPARTURES = frozenset(
     "retired retiring retire retires left leaving quit quits quitting emigrated emigrating "
     "cancelled canceled died bust useless hopeless rubbish terrible awful unreliable "
     "incompetent mistakes errors overcharging overcharged missing missed ignoring ignores "
-    "unresponsive dreadful".split())
+    "unresponsive dreadful expensive pricey overpriced slow rude lazy disorganised "
+    "disorganized".split())
 #: Words that may stand between a trade and its departure: "has just retired",
 #: "keeps making mistakes".
 _BEFORE_DEPARTURE = frozenset("has have had is was are were just finally suddenly recently "
                               "gone went keeps keep kept making made makes so really very "
-                              "always completely totally".split())
+                              "always completely totally too".split())
 #: Words that say a trade left, or is to be replaced, when they come first: "we
 #: *lost* our accountant", "*let go* of our bookkeeper", "*unhappy* with their
 #: web designer".

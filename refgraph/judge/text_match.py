@@ -35,7 +35,8 @@ _STOPWORDS_SURFACE = frozenset(
     shall should can could may might must i me my mine we us our ours you your yours
     he him his she her hers they them their theirs its this that these those who whom
     which what where when how why there here some any all each every other own such
-    same both more most much many get got please thanks thank cheers hi hello""".split()
+    same both more most much many get got please thanks thank cheers hi hello
+    take takes taking took taken""".split()
 )
 #: Last words of a service or job title that name no trade by themselves
 #: ("chiropractic care", "venue hire", "new homes", "event venue manager"): a

@@ -424,6 +424,16 @@ EVERYDAY_TRIGGERS = [
     ("a client needs health and safety training", {"health and safety consultant"},
      {"leadership trainer", "corporate trainer"}),
     ("my neighbour's tree is overhanging our drive", {"landscape gardener"}, set()),
+    # An adoption order is a family solicitor's.
+    ("a friend wants to adopt a child", {"family solicitor"}, set()),
+    # A trade that costs too much is one to replace.
+    ("our accountant is too expensive", {"chartered accountant", "cloud accountant",
+                                         "accountant", "bookkeeper"}, set()),
+    # Photos of the team are the need; the website is what they are for.
+    ("we need photos of our team for the website", {"photographer"}, {"web designer"}),
+    # "Taking" is no misspelling of damp-proofing's "tanking".
+    ("my client is taking on new staff", {"hr consultant", "recruitment consultant"},
+     {"builder"}),
     # First aid training is health and safety, not a keynote speaker.
     ("my client's staff need first aid training", {"health and safety consultant"},
      {"keynote speaker", "corporate trainer", "leadership trainer"}),
@@ -521,6 +531,10 @@ UNSERVED_TRIGGERS = [
     ("my mum fell and needs help at home", "care at home"),
     ("my mum had a fall and can't manage the stairs any more", "care at home"),
     ("my friend can't sleep with worry", "counselling"),
+    # Fostering goes through an agency, not the family solicitors whose
+    # services mention children; a business moving abroad is no translation job.
+    ("my sister wants to foster a child", "fostering"),
+    ("a client wants to move his business to Spain", "exporting"),
     # A person's stress is no keynote on resilience for leadership teams.
     ("I'm so stressed", "wellbeing"),
     ("my friend is burnt out", "wellbeing"),
