@@ -19,11 +19,12 @@ from refgraph.judge.story import Trigger
 from refgraph.judge.taxonomy import NeedMatch, Taxonomy
 
 #: Words for one trade: in Britain a lawyer is a solicitor, a mechanic works
-#: at a garage and a sparky is an electrician.
+#: at a garage, a sparky is an electrician and a PA an assistant.
 SAME_TRADE: dict[str, tuple[str, ...]] = {
     "lawyer": ("solicitor",), "solicitor": ("lawyer",), "attorney": ("lawyer", "solicitor"),
     "mechanic": ("garage",), "garage": ("mechanic",), "sparky": ("electrician",),
     "sparkie": ("electrician",), "painter": ("decorator",), "decorator": ("painter",),
+    "pa": ("assistant",),
 }
 
 

@@ -431,6 +431,19 @@ EVERYDAY_TRIGGERS = [
                                          "accountant", "bookkeeper"}, set()),
     # Photos of the team are the need; the website is what they are for.
     ("we need photos of our team for the website", {"photographer"}, {"web designer"}),
+    # A director's death leaves a company to run: the solicitor and the
+    # accountant, and IT support for the passwords; no will writer.
+    ("my client's director died suddenly and nobody knows the passwords",
+     {"commercial solicitor", "chartered accountant", "it support engineer", "cloud accountant",
+      "accountant", "insurance broker", "it consultant", "bookkeeper"}, {"will writer"}),
+    ("a client's staff need fire marshal training", {"health and safety consultant"},
+     {"corporate trainer", "leadership trainer"}),
+    ("my neighbour wants to build a granny annex", {"architect", "builder"}, set()),
+    # A PA is an assistant; a PA system is sound for an event.
+    ("a client needs a PA for three days a week", {"virtual assistant"}, {"bookkeeper"}),
+    ("we need a PA system for the conference",
+     {"event venue manager", "caterer", "event planner", "hotel manager", "restaurant owner"},
+     {"virtual assistant"}),
     # "Taking" is no misspelling of damp-proofing's "tanking".
     ("my client is taking on new staff", {"hr consultant", "recruitment consultant"},
      {"builder"}),
