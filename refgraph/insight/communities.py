@@ -95,6 +95,14 @@ def _distinct_labels(labels: list[str]) -> list[tuple[str, str]]:
     return [(label, key) for key, label in seen.items()]
 
 
+#: A label names a community only if at least this share of its members carry
+#: it: three garage owners among 47 people say nothing about the 47.
+NAME_MIN_SHARE = 0.1
+#: ...and it is at least this many times as common there as in the network: a
+#: chapter's "member" tag, on half its people, does not tell one group apart.
+NAME_MIN_LIFT = 1.5
+
+
 def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> dict:
     """The labels most over-represented in each community, most distinctive first.
 
@@ -102,8 +110,10 @@ def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> d
     chance would give: ``count - count_in_network * size / network_size``. A
     label every community shares ("member") has no excess; a label
     concentrated in one community ("property team") has a large one. A label
-    must be carried by two members (one in communities of three or fewer). On a
-    tie, professions come before tags, then alphabetical order.
+    must be carried by two members (one in communities of three or fewer), by
+    :data:`NAME_MIN_SHARE` of them, and be :data:`NAME_MIN_LIFT` times as
+    common as in the network. On a tie, professions come before tags, then
+    alphabetical order.
 
     Parameters
     ----------
@@ -131,7 +141,9 @@ def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> d
     expected = in_network.reindex(scored["key"]).to_numpy(dtype=float) * size / sizes.sum()
     scored["excess"] = scored["count"].to_numpy() - expected
     minimum = np.where(size >= 4, 2, 1)
-    scored = scored[(scored["excess"] > 0) & (scored["count"].to_numpy() >= minimum)]
+    count = scored["count"].to_numpy()
+    scored = scored[(scored["excess"] > 0) & (count >= minimum)
+                    & (count >= NAME_MIN_SHARE * size) & (count >= NAME_MIN_LIFT * expected)]
     # On a tie a profession names a group better than a tag.
     professions = carried.loc[carried["attribute"] == "profession", "key"].unique()
     scored = scored.assign(tag_only=~scored["key"].isin(professions))
@@ -246,9 +258,12 @@ def communities_of(
 
     rows = []
     used: dict[str, int] = {}
+    shown = arrays.people["name"]
     for number_, members in grouped.items():
         picked = names.get(number_, [])
-        name = f"{' / '.join(picked) if picked else 'community'} ({len(members)})"
+        # A group no label describes is named after its most connected member.
+        label = " / ".join(picked) if picked else f"around {shown[members[0]]}"
+        name = f"{label} ({len(members)})"
         used[name] = used.get(name, 0) + 1
         if used[name] > 1:  # keep names unique: they label chart legends and colours
             name = f"{name} #{used[name]}"

@@ -58,7 +58,10 @@ def test_karate_club_communities_are_plausible_and_repeatable():
     # The instructor (0) and the administrator (33) lead different groups.
     member_of = membership(first)
     assert member_of[0] != member_of[33]
-    assert first["name"].str.startswith("community (").all()  # no labels to name them
+    # No labels to name them: each is named after its most connected member.
+    assert first["name"].str.startswith("around ").all()
+    cores = [f"around {members[0]} ({len(members)})" for members in first["members"]]
+    assert first["name"].tolist() == cores
 
 
 def test_communities_of_an_empty_graph():
@@ -66,10 +69,26 @@ def test_communities_of_an_empty_graph():
 
 
 def test_duplicate_community_names_are_told_apart():
-    graph = nx.disjoint_union(nx.complete_graph(4), nx.complete_graph(4))
-    weighted(graph)
+    graph = weighted(nx.disjoint_union_all([nx.complete_graph(4)] * 3))
+    for node in graph:
+        graph.nodes[node]["profession"] = "plumber" if node < 8 else "lawyer"
     names = communities(graph, exclude=[])["name"].tolist()
-    assert names == ["community (4)", "community (4) #2"]
+    assert sorted(names) == ["lawyer (4)", "plumber (4)", "plumber (4) #2"]
+
+
+def test_a_label_few_members_carry_or_most_people_share_names_nothing():
+    # Twenty people, two of them garage owners, most of everyone "member": no
+    # label describes the group, so it is named after its best-connected person.
+    graph = weighted(nx.disjoint_union(nx.complete_graph(20), nx.complete_graph(4)))
+    graph.add_edges_from(((0, n) for n in range(1, 20)), strength=5.0)
+    for node in graph:
+        graph.nodes[node].update(name=f"P{node}", tags="visitor" if node % 4 == 0 else "member")
+    for node in (3, 5):
+        graph.nodes[node]["profession"] = "garage owner"
+    for node in range(20, 24):
+        graph.nodes[node].update(profession="florist", tags="member")
+    names = communities(graph, exclude=[])["name"].tolist()
+    assert names == ["around P0 (20)", "florist (4)"]
 
 
 # --------------------------------------------------------------------------- brokers
