@@ -24,7 +24,12 @@ from refgraph.errors import RefgraphError, SettingsError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
 from refgraph.io.settings_load import NEED_LISTS
-from refgraph.judge.occasions import SAME_TRADE, occasions_demoted, speciality_homes
+from refgraph.judge.occasions import (
+    SAME_TRADE,
+    background_demoted,
+    occasions_demoted,
+    speciality_homes,
+)
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
 from refgraph.judge.taxonomy import Need, NeedMatch, Taxonomy
 from refgraph.judge.text_match import (
@@ -366,6 +371,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
     matches = _drop_contained(matches, taxonomy)
     matches = _one_per_trade(matches, taxonomy)
     matches = occasions_demoted(matches, spans, trigger, taxonomy, settings)
+    matches = background_demoted(matches, spans, trigger, settings)
     matches = speciality_homes(matches, taxonomy)
     matches.sort(key=lambda m: (m.matched_by != "keywords", -m.score, -len(m.matched), m.name))
     return matches

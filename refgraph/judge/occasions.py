@@ -240,3 +240,61 @@ def occasions_demoted(matches: list[NeedMatch],
             match = replace(match, score=match.score * settings.need_occasion, occasion=True)
         demoted.append(match)
     return demoted
+
+
+#: Words that ask for something: what follows is the need, what a sentence
+#: described before it is the background ("she is getting married and *needs*
+#: a photographer").
+_ASKS = frozenset("need needs needing want wants wanting".split())
+#: Asking words that ask for nothing when "to" follows: "the landlord *wants to*
+#: put the rent up" tells what someone else means to do.
+_WANTS = frozenset("want wants wanting".split())
+#: How far after an asking word the need asked for may start: "needs *a really
+#: good wedding* photographer".
+_ASK_REACH = 6
+
+
+def background_demoted(matches: list[NeedMatch],
+                       spans: dict[str, list[tuple[int, int, bool]]],
+                       trigger: Trigger, settings: ReferSettings) -> list[NeedMatch]:
+    """Situations told before a need asked for are its background.
+
+    In "my friend's daughter is getting married and they need a venue" the
+    venue is asked for; the wedding says why. Its florist and caterer should
+    not rank with the venues, as in "a venue for the wedding". A situation
+    counts as background only when every one of its phrases ends before the
+    first asking word ("need", "wants") after which another situation's phrase
+    starts; the asked-for need keeps its score.
+
+    Examples
+    --------
+    >>> from refgraph.judge.needs import match_needs
+    >>> found = match_needs("my sister is getting married and needs a photographer")
+    >>> [(m.name, m.occasion) for m in found]
+    [('photography', False), ('wedding', True)]
+    """
+    surface = [str(word) for word in trigger.tokens.surface]
+    segment = trigger.tokens.segment
+    asks = [row for row, word in enumerate(surface) if word in _ASKS
+            and not (word in _WANTS and surface[row + 1:row + 2] == ["to"])]
+    if not asks or len(matches) < 2:
+        return matches
+    names = {m.name for m in matches}
+    first_ask = None
+    for row in asks:
+        asked = {name for name, places in spans.items() if name in names
+                 and any(row < start <= row + _ASK_REACH and segment[start] == segment[row]
+                         for start, _, _ in places)}
+        if asked:
+            first_ask = row
+            break
+    if first_ask is None:
+        return matches
+    out = []
+    for match in matches:
+        places = spans.get(match.name, [])
+        if (match.name not in asked and not match.occasion and places
+                and all(end < first_ask for _, end, _ in places)):
+            match = replace(match, score=match.score * settings.need_occasion, occasion=True)
+        out.append(match)
+    return out

@@ -95,3 +95,29 @@ def test_a_thing_named_alone_or_hacked_is_still_the_need():
     assert not {m.name: m for m in match_needs("print our brochure")}["printing"].occasion
     hacked = {m.name: m for m in match_needs("our website got hacked")}
     assert not hacked["web design"].occasion and not hacked["cyber security"].occasion
+
+
+@pytest.mark.parametrize(("trigger", "asked", "background"), [
+    ("my friend's daughter is getting married and they need a venue", "venue", "wedding"),
+    ("my sister is getting married. She needs a photographer", "photography", "wedding"),
+    ("a new restaurant needs a logo", "branding", "starting a business"),
+    ("our apprentice needs mentoring", "coaching", "hiring"),
+])
+def test_a_situation_told_before_a_need_asked_for_is_its_background(trigger, asked,
+                                                                     background):
+    read = {m.name: m for m in match_needs(trigger)}
+    assert not read[asked].occasion and read[asked].score == 1.0
+    assert read[background].occasion
+    assert read[background].score == pytest.approx(ReferSettings().need_occasion)
+
+
+@pytest.mark.parametrize("trigger", [
+    # Someone else's wish asks for nothing.
+    "the landlord wants to put the rent up",
+    # Everything asked for is asked for.
+    "we need a new website and a logo",
+    # Nothing asked for after the asking word: the story is the need.
+    "two friends were just made redundant and need help",
+])
+def test_nothing_is_background_without_a_need_asked_for_after_it(trigger):
+    assert not any(m.occasion for m in match_needs(trigger))

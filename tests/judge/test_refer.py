@@ -444,6 +444,11 @@ EVERYDAY_TRIGGERS = [
     ("we need a PA system for the conference",
      {"event venue manager", "caterer", "event planner", "hotel manager", "restaurant owner"},
      {"virtual assistant"}),
+    # The wedding is why; the venue is what is asked for.
+    ("my friend's daughter is getting married and they need a venue",
+     {"event venue manager", "hotel manager", "restaurant owner", "event planner",
+      "wedding planner"},
+     {"florist", "photographer"}),
     # "Taking" is no misspelling of damp-proofing's "tanking".
     ("my client is taking on new staff", {"hr consultant", "recruitment consultant"},
      {"builder"}),
@@ -569,6 +574,18 @@ def test_a_situation_nobody_serves_gets_an_honest_empty_answer(consultant, trigg
     result = refer(consultant, trigger).to_dict()
     assert [m["name"] for m in result["needs"]] == [need]
     assert result["candidates"] == []
+
+
+def test_in_the_chapter_the_need_asked_for_leads_and_its_background_follows(chapter):
+    # The restaurant is new, but it asks for a logo: not the solicitor and the
+    # accountant a new business needs; the wedding's florist is no venue.
+    logo = {c["profession"] for c in refer(chapter, "a new restaurant needs a logo")
+            .to_dict()["candidates"][:3]}
+    assert logo == {"Graphic designer"}, logo
+    venue = {c["profession"] for c in refer(
+        chapter, "my friend's daughter is getting married and they need a venue")
+        .to_dict()["candidates"][:3]}
+    assert venue and "Florist" not in venue, venue
 
 
 def test_the_chapters_marketers_answer_a_call_for_customers(chapter):
