@@ -444,6 +444,14 @@ EVERYDAY_TRIGGERS = [
     ("we need a PA system for the conference",
      {"event venue manager", "caterer", "event planner", "hotel manager", "restaurant owner"},
      {"virtual assistant"}),
+    # Planning for flats is the architect's, not the business coach's "business planning".
+    ("a client wants to apply for planning to build flats", {"architect", "builder"}, set()),
+    # A rogue builder's victim needs an honest builder and a solicitor, not a
+    # cybersecurity consultant; a phishing e-mail is the cybersecurity consultant's.
+    ("my friend's mum has been scammed by a builder", {"builder", "solicitor"},
+     {"cybersecurity consultant"}),
+    ("a client got scammed by a phishing email", {"cybersecurity consultant", "solicitor"},
+     set()),
     # The wedding is why; the venue is what is asked for.
     ("my friend's daughter is getting married and they need a venue",
      {"event venue manager", "hotel manager", "restaurant owner", "event planner",
@@ -567,6 +575,16 @@ def test_everyday_triggers_find_the_right_trade(consultant, trigger, expected, w
                    for c in refer(consultant, trigger, top=5).to_dict()["candidates"]}
     assert professions and professions <= expected, professions
     assert not professions & wrong
+
+
+def test_a_persons_debt_is_no_chartered_accountants(consultant):
+    # A gambling debt is a debt adviser's and a counsellor's: neither sample has
+    # one, and the accountants who serve a business's debts are not offered.
+    result = refer(consultant, "my brother is getting into debt gambling").to_dict()
+    assert {m["name"] for m in result["needs"]} == {"personal debt", "counselling"}
+    assert result["candidates"] == []
+    business = refer(consultant, "my client is drowning in debt").to_dict()["candidates"]
+    assert business and business[0]["profession"] == "Chartered accountant"
 
 
 @pytest.mark.parametrize(("trigger", "need"), UNSERVED_TRIGGERS)
