@@ -18,7 +18,9 @@ Then::
     best     = max(max over needs of need score x evidence, direct evidence)
     coverage = sum(need score x evidence) / sum(need score)
                over the needs described by keywords, occasions left out
-               (best if there are none)
+               (best if there are none); needs found by the very same
+               phrases ("logo": branding and graphic design) count once,
+               with their best evidence
     need_fit = (1 - fit_breadth) * best + fit_breadth * coverage
     fit      = (1 - fit_specificity) * need_fit + fit_specificity * specificity
 
@@ -377,7 +379,14 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     described = np.array([m.matched_by == "keywords" and not m.occasion for m in matches],
                          dtype=bool)
     if described.any():
-        coverage = served[:, described].sum(axis=1) / need_scores[described].sum()
+        # One part of the trigger is one part to cover, however many situations
+        # its words name: "a logo, a website and someone to do the books" asks
+        # for three things, not for branding and graphic design twice.
+        parts: dict[frozenset[str], list[int]] = {}
+        for position in np.flatnonzero(described).tolist():
+            parts.setdefault(frozenset(matches[position].matched), []).append(position)
+        covered = sum(served[:, positions].max(axis=1) for positions in parts.values())
+        coverage = covered / sum(need_scores[positions].max() for positions in parts.values())
     else:
         coverage = best
     breadth = mixing_share(options.fit_breadth)

@@ -577,6 +577,15 @@ def test_everyday_triggers_find_the_right_trade(consultant, trigger, expected, w
     assert not professions & wrong
 
 
+def test_a_trigger_asking_for_three_things_gets_one_of_each_first(consultant):
+    # "Logo" names branding and graphic design: one thing asked for, not two, so
+    # the graphic designers do not outweigh the accountant the books need.
+    top = {c["profession"] for c in refer(
+        consultant, "my friend's new cafe needs a logo, a website and someone to do the books",
+    ).to_dict()["candidates"][:3]}
+    assert top == {"Web designer", "Chartered accountant", "Graphic designer"}, top
+
+
 def test_a_persons_debt_is_no_chartered_accountants(consultant):
     # A gambling debt is a debt adviser's and a counsellor's: neither sample has
     # one, and the accountants who serve a business's debts are not offered.
