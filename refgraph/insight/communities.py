@@ -262,7 +262,7 @@ def communities_of(
     for number_, members in grouped.items():
         picked = names.get(number_, [])
         # A group no label describes is named after its most connected member.
-        label = " / ".join(picked) if picked else f"around {shown[members[0]]}"
+        label = " / ".join(picked) if picked else f"around {shown.loc[members[0]]}"
         name = f"{label} ({len(members)})"
         used[name] = used.get(name, 0) + 1
         if used[name] > 1:  # keep names unique: they label chart legends and colours

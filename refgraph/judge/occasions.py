@@ -173,6 +173,11 @@ def speciality_homes(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedM
     return [m for m in matches if id(m) not in dropped]
 
 
+def as_occasion(match: NeedMatch, settings: ReferSettings) -> NeedMatch:
+    """The match marked an occasion, its score times ``need_occasion``."""
+    return replace(match, score=match.score * settings.need_occasion, occasion=True)
+
+
 def occasions_demoted(matches: list[NeedMatch],
                        spans: dict[str, list[tuple[int, int, bool]]],
                        trigger: Trigger, taxonomy: Taxonomy,
@@ -237,7 +242,7 @@ def occasions_demoted(matches: list[NeedMatch],
         if (own and all(others.intersection(starts.get(start, ()) + ends.get(end, ()))
                         for start, end in own)
                 and not _specialities(match, matches, taxonomy)):
-            match = replace(match, score=match.score * settings.need_occasion, occasion=True)
+            match = as_occasion(match, settings)
         demoted.append(match)
     return demoted
 
@@ -279,22 +284,17 @@ def background_demoted(matches: list[NeedMatch],
             and not (word in _WANTS and surface[row + 1:row + 2] == ["to"])]
     if not asks or len(matches) < 2:
         return matches
-    names = {m.name for m in matches}
-    first_ask = None
-    for row in asks:
-        asked = {name for name, places in spans.items() if name in names
-                 and any(row < start <= row + _ASK_REACH and segment[start] == segment[row]
-                         for start, _, _ in places)}
-        if asked:
-            first_ask = row
-            break
+
+    def asked_after(row: int) -> set[str]:
+        return {m.name for m in matches if any(
+            row < start <= row + _ASK_REACH and segment[start] == segment[row]
+            for start, _, _ in spans.get(m.name, []))}
+
+    first_ask = next((row for row in asks if asked_after(row)), None)
     if first_ask is None:
         return matches
-    out = []
-    for match in matches:
-        places = spans.get(match.name, [])
-        if (match.name not in asked and not match.occasion and places
-                and all(end < first_ask for _, end, _ in places)):
-            match = replace(match, score=match.score * settings.need_occasion, occasion=True)
-        out.append(match)
-    return out
+    asked = asked_after(first_ask)
+    return [as_occasion(m, settings) if (
+                m.name not in asked and not m.occasion and spans.get(m.name)
+                and all(end < first_ask for _, end, _ in spans[m.name])) else m
+            for m in matches]
