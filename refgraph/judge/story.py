@@ -132,6 +132,10 @@ _NOT_WANTED = frozenset({
     ("already", "has"), ("already", "have"), ("already", "got"), ("already", "uses"),
     ("already", "use"),
 })
+#: What someone was tricked *out of* is lost, not wanted: "scammed out of his
+#: savings" asks for no savings adviser.
+_TRICKED = frozenset("scammed conned cheated swindled defrauded tricked fleeced diddled "
+                     "robbed".split())
 #: Words that end what is not wanted and start what is: "not an accountant, *just* a bookkeeper".
 _BUT = frozenset({"but", "just", "only", "more", "rather", "instead"})
 #: How many words after the pair can name what is not wanted.
@@ -146,11 +150,16 @@ def unwanted_rows(tokens: TokenTable) -> np.ndarray:
     >>> tokens = TokenTable.from_texts(["not looking for an accountant, just a bookkeeper"])
     >>> [str(w) for w, bad in zip(tokens.surface, unwanted_rows(tokens)) if bad]
     ['for', 'an', 'accountant']
+    >>> tokens = TokenTable.from_texts(["she was conned out of her savings"])
+    >>> [str(w) for w, bad in zip(tokens.surface, unwanted_rows(tokens)) if bad]
+    ['her', 'savings']
     """
     rows = np.zeros(len(tokens.code), dtype=bool)
     surface = [str(word) for word in tokens.surface]
     for cue in range(len(surface) - 1):
-        if (surface[cue], surface[cue + 1]) not in _NOT_WANTED:
+        pair = (surface[cue], surface[cue + 1])
+        tricked_out_of = pair == ("out", "of") and cue > 0 and surface[cue - 1] in _TRICKED
+        if pair not in _NOT_WANTED and not tricked_out_of:
             continue
         for row in range(cue + 2, min(cue + 2 + _NOT_WANTED_REACH, len(surface))):
             if surface[row] in _BUT or tokens.segment[row] != tokens.segment[cue]:

@@ -212,6 +212,13 @@ def test_someone_who_retires_is_still_a_retirement():
     ("someone stole my identity", {"online scams"}, set()),
     ("my friend's mum has been scammed by a builder", {"scams and fraud"},
      {"online scams", "cyber security"}),
+    # What someone was tricked out of is lost, not wanted.
+    ("my neighbour got scammed out of his savings", {"scams and fraud"},
+     {"financial planning"}),
+    ("he was made redundant and is out of work", {"redundancy"}, set()),
+    # "His will" is a will; "will" alone is a verb.
+    ("my dad needs a solicitor to sort out his will", {"will writing"}, set()),
+    ("I will need a plumber", {"plumbing and heating"}, {"will writing"}),
     ("I'm terrified of public speaking", {"presenting"}, {"speaker"}),
     ("we need a keynote speaker on public speaking", {"speaker"}, set()),
     ("the washing machine flooded the kitchen", {"plumbing and heating", "insurance"}, set()),

@@ -452,6 +452,11 @@ EVERYDAY_TRIGGERS = [
      {"cybersecurity consultant"}),
     ("a client got scammed by a phishing email", {"cybersecurity consultant", "solicitor"},
      set()),
+    ("my neighbour got scammed out of his savings", {"solicitor"},
+     {"independent financial adviser", "financial planner"}),
+    # A will is a will writer's, even when a solicitor is asked for.
+    ("I need a solicitor for his will", {"will writer", "solicitor"},
+     {"commercial solicitor"}),
     # The wedding is why; the venue is what is asked for.
     ("my friend's daughter is getting married and they need a venue",
      {"event venue manager", "hotel manager", "restaurant owner", "event planner",
