@@ -454,6 +454,11 @@ EVERYDAY_TRIGGERS = [
      set()),
     ("my neighbour got scammed out of his savings", {"solicitor"},
      {"independent financial adviser", "financial planner"}),
+    # A door or window that sticks or rots is the builder's; a garage door is no
+    # car garage's, and a window that won't close is no window cleaner's.
+    ("the garage door is broken", {"builder"}, {"garage owner"}),
+    ("the window won't close", {"builder"}, {"commercial cleaner"}),
+    ("our back door is rotten", {"builder"}, set()),
     # A will is a will writer's, even when a solicitor is asked for.
     ("I need a solicitor for his will", {"will writer", "solicitor"},
      {"commercial solicitor"}),
