@@ -7,7 +7,9 @@ anything is computed, so a report never changes when later data arrives.
 What is gathered (rendered by :mod:`refgraph.show.report`):
 
 1. headline numbers against the previous month (:func:`monthly_activity`);
-2. referrals and business given and received during the month;
+2. referrals and business given and received during the month (every pair,
+   referrals and introductions first; the page shows the first of each
+   direction);
 3. new contacts and ties whose VCP stage changed during the month;
 4. the connectors: leaders and brokers, from the :class:`StatsResult` of
    :func:`refgraph.stats`;
@@ -168,8 +170,14 @@ def _headline(cut: Network, owner: str | None, end) -> list[dict[str, str]]:
     return rows
 
 
-def _flows_in_month(cut: Network, owner: str | None, start, end, top: int) -> list[dict]:
-    """Referrals, business and introductions passed during the month, per pair."""
+def _flows_in_month(cut: Network, owner: str | None, start, end) -> list[dict]:
+    """Referrals, business and introductions passed during the month, one row per pair.
+
+    Every pair is kept (the page lists the first :func:`_flow_tables` rows of
+    each direction). Pairs that passed a referral or an introduction come
+    first: they carry no value, and ordering by value alone would push the
+    month's referrals below any number of thank-yous for business.
+    """
     rows = cut.interactions[(cut.interactions["date"] >= start)
                             & (cut.interactions["date"] <= end)]
     rows = rows[rows["kind"].isin(["referral", "business", "introduction"])]
@@ -187,9 +195,9 @@ def _flows_in_month(cut: Network, owner: str | None, start, end, top: int) -> li
         "value": np.where(kind == "business", rows["value"].fillna(0.0).to_numpy(), 0.0),
     })
     grouped = frame.groupby(["source", "target"], sort=True).sum().reset_index()
-    grouped["total"] = grouped["referrals"] + grouped["business"] + grouped["introductions"]
-    grouped = grouped.sort_values(["value", "total", "source", "target"],
-                                  ascending=[False, False, True, True]).head(top)
+    grouped["passed"] = grouped["referrals"] + grouped["introductions"]
+    grouped = grouped.sort_values(["passed", "value", "business", "source", "target"],
+                                  ascending=[False, False, False, True, True])
     out = []
     for row in grouped.itertuples(index=False):
         if owner is not None:
@@ -203,6 +211,35 @@ def _flows_in_month(cut: Network, owner: str | None, start, end, top: int) -> li
                     "business": int(row.business), "introductions": int(row.introductions),
                     "value": f"{row.value:,.0f}" if row.value else ""})
     return out
+
+
+#: The flow tables of a report with an owner: (title, direction of its rows).
+_FLOW_TABLES: tuple[tuple[str, str], ...] = (("Given to you", "gave you"),
+                                             ("You gave", "you gave"))
+
+
+def _flow_tables(flows: list[dict], owner: str | None, top: int) -> list[dict]:
+    """The flow rows as the page shows them: per direction, the first ``top`` of each.
+
+    What the owner gave is listed apart from what they received, so a month
+    of many thank-yous received never hides what they gave. Each table keeps
+    ``more``, the rows left out, for its "and N more" line.
+
+    Examples
+    --------
+    >>> rows = [{"direction": "gave you", "who": f"P{i}"} for i in range(3)]
+    >>> rows.append({"direction": "you gave", "who": "Q"})
+    >>> [(t["title"], len(t["rows"]), t["more"]) for t in _flow_tables(rows, "me", 2)]
+    [('Given to you', 2, 1), ('You gave', 1, 0)]
+    """
+    groups = _FLOW_TABLES if owner is not None else (("", "gave"),)
+    tables = []
+    for title, direction in groups:
+        rows = [row for row in flows if row["direction"] == direction]
+        if rows:
+            tables.append({"title": title, "rows": rows[:top],
+                           "more": max(len(rows) - top, 0)})
+    return tables
 
 
 def _new_and_changed(cut: Network, owner: str | None, start, end, top: int):
@@ -270,15 +307,20 @@ def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
     brokers = [{"name": name, "bridges": "; ".join((bridges or [])[:3])}
                for name, bridges in zip(result.brokers["name"].head(top),
                                         result.brokers["bridges"].head(top), strict=True)]
-    return {"leaders": boards, "brokers": brokers}
+    return {"leaders": boards, "brokers": brokers,
+            "brokers_more": max(len(result.brokers) - top, 0)}
 
 
-def _fading(cut: Network, owner: str | None, end, top: int) -> list[dict]:
-    """Ties that lost most strength (see :func:`refgraph.insight.stats.fading_ties`)."""
-    frame = fading_ties(cut, owner=owner, as_of=end, top=top)
-    return [{"name": row.name, "before": row.stage_before, "now": row.stage_now,
+def _fading(cut: Network, owner: str | None, end, top: int) -> tuple[list[dict], int]:
+    """Ties that lost most strength (see :func:`refgraph.insight.stats.fading_ties`).
+
+    The ``top`` that lost most, and how many others lost strength too.
+    """
+    frame = fading_ties(cut, owner=owner, as_of=end, top=len(cut.interactions) + 1)
+    rows = [{"name": row.name, "before": row.stage_before, "now": row.stage_now,
              "drop": f"{row.drop:,.1f}", "last": format_date(row.last_contact)}
-            for row in frame.itertuples(index=False)]
+            for row in frame.head(top).itertuples(index=False)]
+    return rows, max(len(frame) - top, 0)
 
 
 def _nurture_list(cut: Network, owner: str | None, end, n: int) -> list[dict]:
@@ -419,13 +461,14 @@ def gather_month(network: Network, month: str, *, owner: str | None = None,
         sections: dict[str, Any] = {"month_label": start.strftime("%B %Y"),
                                     "headline": _headline(cut, owner, end)}
         bar.step()
-        sections["flows"] = _flows_in_month(cut, owner, start, end, top)
+        sections["flows"] = _flows_in_month(cut, owner, start, end)
+        sections["flow_tables"] = _flow_tables(sections["flows"], owner, top)
         bar.step()
         sections["changes"] = _new_and_changed(cut, owner, start, end, top)
         bar.step()
         sections.update(_connectors(cut, end, top))
         bar.step()
-        sections["fading"] = _fading(cut, owner, end, top)
+        sections["fading"], sections["fading_more"] = _fading(cut, owner, end, top)
         bar.step()
         sections["nurture"] = _nurture_list(cut, owner, end, cut.settings.report.nurture_n)
         bar.step()

@@ -163,6 +163,33 @@ def test_flows_given_and_received(february):
     assert (given["referrals"], given["introductions"]) == (1, 1)
 
 
+def busy_month():
+    """February 2024: five thank-yous for business received, one referral, one given."""
+    people = [f"p{i}" for i in range(5)]
+    rows = [("2024-01-05", "me", person, "one_to_one") for person in [*people, "zoe", "sam"]]
+    rows += [(f"2024-02-{10 + i:02d}", person, "me", "business", 1000 * (i + 1))
+             for i, person in enumerate(people)]
+    rows += [("2024-02-06", "zoe", "me", "referral"), ("2024-02-27", "me", "sam", "business", 150)]
+    return make_network(["me", *people, "zoe", "sam"], rows, settings={"report": {"top": 3}})
+
+
+def test_flows_keep_referrals_and_what_you_gave_and_say_what_is_cut():
+    built = report.build_report(busy_month(), "2024-02")
+    sections = built.sections
+    assert len(sections["flows"]) == 7  # the plain data keeps every pair
+    received, given = sections["flow_tables"]
+    assert received["title"] == "Given to you" and given["title"] == "You gave"
+    # A referral has no value: it comes first, not after every thank-you.
+    assert (received["rows"][0]["who"], received["rows"][0]["referrals"]) == ("zoe", 1)
+    assert [row["value"] for row in received["rows"][1:]] == ["5,000", "4,000"]
+    assert received["more"] == 3
+    assert [(row["who"], row["value"]) for row in given["rows"]] == [("sam", "150")]
+    assert given["more"] == 0
+    page = report.render_report(built)
+    assert "and 3 more." in page
+    assert ">Given to you</h3>" in page and ">You gave</h3>" in page
+
+
 def test_new_contacts_and_stage_changes(february):
     changes = february.sections["changes"]
     assert [row["name"] for row in changes["new"]] == ["Bob"]
