@@ -25,6 +25,7 @@ from refgraph.insight.kernels import (
     side_by_side,
 )
 from refgraph.insight.ledger import LEDGER_COLUMNS, flow_totals, ledger
+from refgraph.insight.monthly import from_attendance
 from refgraph.io.settings import STAGES, Settings
 from refgraph.model.network import Network
 
@@ -47,6 +48,7 @@ class Snapshot:
     groups: pd.DataFrame
     brokers: pd.DataFrame
     ledger: pd.DataFrame = field(default_factory=pd.DataFrame)
+    meeting_contacts: int = 0
 
 
 def snapshot(network: Network, stamp: pd.Timestamp) -> Snapshot:
@@ -114,10 +116,15 @@ def _snapshot_job(key: int, stamp: pd.Timestamp) -> Snapshot:
     table, groups, found = graph_measures(arrays, network.settings)
     ties = network.ties(stamp)
     counted = ties["stage"].value_counts() if len(ties) else pd.Series(dtype=int)
+    until = (network.interactions["date"] <= stamp).to_numpy()
+    # Logged interactions apart from the contacts a chapter's attendance adds:
+    # the first is what a user can count in their files.
+    meeting = from_attendance(network.interactions) & until
     return Snapshot(
         as_of=stamp,
         contacts_with_ties=len(arrays),
-        interactions=int((network.interactions["date"] <= stamp).sum()),
+        interactions=int(until.sum() - meeting.sum()),
+        meeting_contacts=int(meeting.sum()),
         ties=len(ties),
         stages={stage: int(counted.get(stage, 0)) for stage in STAGES},
         flows=flow_totals(network, stamp),
@@ -336,6 +343,7 @@ def month_changes(
         "previous_as_of": then.as_of,
         "size": {"contacts_with_ties": now.contacts_with_ties - then.contacts_with_ties,
                  "interactions": now.interactions - then.interactions,
+                 "meeting_contacts": now.meeting_contacts - then.meeting_contacts,
                  "ties": now.ties - then.ties,
                  "communities": len(communities_now) - len(communities_then)},
         "stages": {stage: now.stages[stage] - then.stages[stage] for stage in now.stages},

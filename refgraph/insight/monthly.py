@@ -33,6 +33,48 @@ def previous_month(as_of: pd.Timestamp) -> pd.Timestamp:
     return stamp - pd.DateOffset(months=1)
 
 
+#: The note the loader gives the ``event`` rows it derives from chapter attendance
+#: (:func:`refgraph.io.chapter.attendance_contacts`).
+ATTENDANCE_NOTE = "chapter meeting"
+
+
+def from_attendance(rows: pd.DataFrame) -> np.ndarray:
+    """Which interaction rows the loader derived from chapter attendance.
+
+    Members in the room at the same meeting get an ``event`` with each other
+    (docs/chapter.md). Those rows are in no file the user keeps, so counts a
+    user checks against ``interactions.csv`` and the slips leave them out.
+    They are the ``event`` rows with the loader's note and no line of a file;
+    a row logged in ``interactions.csv`` always has its line.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        Interactions as :attr:`Network.interactions` holds them.
+
+    Returns
+    -------
+    ndarray of bool
+        True for a row derived from attendance.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"kind": ["event", "event", "call"],
+    ...                      "notes": ["chapter meeting"] * 3, "line": [pd.NA, 7, pd.NA]})
+    >>> from_attendance(rows).tolist()
+    [True, False, False]
+    """
+    if "line" not in rows or "notes" not in rows:
+        return np.zeros(len(rows), dtype=bool)
+    derived = rows["line"].isna().to_numpy(dtype=bool, copy=True)
+    if not derived.any():  # no chapter: spare millions of text comparisons
+        return derived
+    added = rows[derived]
+    derived[derived] = ((added["kind"].astype(str) == "event")
+                        & (added["notes"] == ATTENDANCE_NOTE)).to_numpy(dtype=bool)
+    return derived
+
+
 def _month_index(dates: pd.Series) -> np.ndarray:
     """Months since year 0 (year * 12 + month - 1) of UTC timestamps."""
     return (dates.dt.year * 12 + dates.dt.month - 1).to_numpy(dtype=np.int64)
@@ -74,7 +116,9 @@ def monthly_activity(
     DataFrame
         One row per month, oldest first: ``month`` (``YYYY-MM``),
         ``month_end`` (UTC; ``as_of`` for the last month), ``interactions``
-        (the owner's, or all), ``new_contacts`` (people whose first
+        (the owner's, or all, as logged: in ``interactions.csv`` or as
+        slips), ``meeting_contacts`` (the contacts a chapter's attendance
+        adds, see :func:`from_attendance`), ``new_contacts`` (people whose first
         interaction with the owner, or with anyone, falls in the month),
         ``referrals_given``, ``referrals_received``, ``introductions_given``,
         ``introductions_received``, ``business_given``, ``business_received``,
@@ -144,7 +188,9 @@ def monthly_activity(
               for i in range(first, last + 1)]
     ends = [min(_month_end(i), stamp) for i in range(first, last + 1)]
     frame = pd.DataFrame({"month": labels, "month_end": pd.DatetimeIndex(ends)})
-    frame["interactions"] = per_month(np.ones(len(rows), dtype=bool)).astype(np.int64)
+    meeting = from_attendance(rows)
+    frame["interactions"] = per_month(~meeting).astype(np.int64)
+    frame["meeting_contacts"] = per_month(meeting).astype(np.int64)
 
     people = np.concatenate([rows["source"].to_numpy(dtype=object),
                              rows["target"].to_numpy(dtype=object)])

@@ -55,8 +55,12 @@ class StatsResult(Result):
     owner, as_of, previous_as_of
         Whose network, the moment, and the moment compared with.
     contacts, contacts_with_ties, interactions, ties
-        Size: every contact, those with at least one tie, interactions up to
-        ``as_of``, ties (pairs who interacted).
+        Size: every contact, those with at least one tie, interactions logged
+        up to ``as_of`` (in ``interactions.csv`` or as a chapter's slips),
+        ties (pairs who interacted).
+    meeting_contacts : int
+        The ``event`` contacts a chapter's attendance adds between members in
+        the room together (0 for a network that is not a chapter).
     stages : dict
         Ties per VCP stage.
     flows : dict
@@ -101,6 +105,7 @@ class StatsResult(Result):
     owner_name: str | None = None
     member_names: dict[str, str] = field(default_factory=dict, repr=False)
     title: str = "Network statistics"
+    meeting_contacts: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON contract of ``refgraph stats`` (documented in the README).
@@ -139,9 +144,15 @@ class StatsResult(Result):
 
     @property
     def size(self) -> dict[str, int]:
-        """``contacts``, ``contacts_with_ties``, ``interactions``, ``ties``, ``communities``."""
+        """The size part of the JSON contract.
+
+        ``contacts``, ``contacts_with_ties``, ``interactions`` (logged),
+        ``meeting_contacts`` (from a chapter's attendance), ``ties``,
+        ``communities``.
+        """
         return {"contacts": self.contacts, "contacts_with_ties": self.contacts_with_ties,
-                "interactions": self.interactions, "ties": self.ties,
+                "interactions": self.interactions, "meeting_contacts": self.meeting_contacts,
+                "ties": self.ties,
                 "communities": len(self.communities)}
 
     def to_frame(self) -> pd.DataFrame:
@@ -244,6 +255,7 @@ def _stats(network: Network, stamp: pd.Timestamp, bar) -> StatsResult:
         as_of=stamp,
         contacts=len(network.contacts),
         interactions=now.interactions,
+        meeting_contacts=now.meeting_contacts,
         ties=now.ties,
         stages=now.stages,
         contacts_with_ties=now.contacts_with_ties,

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.insight.monthly import from_attendance
 from refgraph.insight.stats import fading_ties, monthly_activity, stats
 from refgraph.io.progress import Progress, steps
 from refgraph.io.settings import STAGES
@@ -138,6 +139,7 @@ def _owner_ties(ties: pd.DataFrame, owner: str | None) -> pd.DataFrame:
 #: Headline rows: (label with an owner, label without, column of monthly_activity).
 _HEADLINE: tuple[tuple[str, str | None, str], ...] = (
     ("Interactions logged", "Interactions logged", "interactions"),
+    ("Contacts from chapter meetings", "Contacts from chapter meetings", "meeting_contacts"),
     ("New contacts", "New people", "new_contacts"),
     ("Referrals you gave", "Referrals passed", "referrals_given"),
     ("Referrals you received", None, "referrals_received"),
@@ -154,10 +156,15 @@ def _headline(cut: Network, owner: str | None, end) -> list[dict[str, str]]:
     """The month's headline numbers against the previous month's (:func:`monthly_activity`)."""
     activity = monthly_activity(cut, owner=owner, as_of=end, months=2)
     before, now = activity.iloc[0], activity.iloc[1]
+    # A chapter's attendance adds contact between members in the room together;
+    # it is shown apart from what was logged, and only for a chapter.
+    chapter = bool(from_attendance(cut.interactions).any())
     rows = []
     for with_owner, without_owner, column in _HEADLINE:
         label = with_owner if owner is not None else without_owner
         if label is None:  # without an owner every flow is both given and received
+            continue
+        if column == "meeting_contacts" and not chapter:
             continue
         value, previous = float(now[column]), float(before[column])
         delta = value - previous

@@ -51,7 +51,7 @@ def summary_lines(result: StatsResult) -> list[str]:
     >>> result = StatsResult(owner=None, as_of=pd.Timestamp("2024-01-31", tz="UTC"),
     ...                      contacts=3, interactions=2, ties=1)
     >>> summary_lines(result)[2]
-    'Size: 3 contacts, 0 with ties; 2 interactions'
+    'Size: 3 contacts, 0 with ties; 2 interactions logged'
     """
     who = f" of {result.owner_name} ({result.owner})" if result.owner else ""
     versus = f", vs {format_date(result.previous_as_of)}" if result.previous_as_of else ""
@@ -59,8 +59,11 @@ def summary_lines(result: StatsResult) -> list[str]:
     lines.append(
         f"Size: {result.contacts:,} contacts, {result.contacts_with_ties:,} with ties"
         f"{_delta(result, 'size', 'contacts_with_ties')}; "
-        f"{result.interactions:,} interactions{_delta(result, 'size', 'interactions')}"
+        f"{result.interactions:,} interactions logged{_delta(result, 'size', 'interactions')}"
     )
+    if result.meeting_contacts:
+        lines.append(f"      {result.meeting_contacts:,} contacts from chapter meetings "
+                     f"attended together{_delta(result, 'size', 'meeting_contacts')}")
     count = len(result.communities)
     lines.append(f"      {result.ties:,} ties{_delta(result, 'size', 'ties')}; "
                  f"{count:,} communit{'y' if count == 1 else 'ies'}"

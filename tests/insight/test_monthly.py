@@ -95,3 +95,39 @@ def test_fading_ties_lists_neglected_ties_only():
     assert set(everyone["name"]) == {"me & old", "x & y"}
     with pytest.raises(RefgraphError, match="months"):
         fading_ties(net, months=0)
+
+
+# --------------------------------------------------------------------------- chapter meetings
+
+
+def meeting_room(owner="me"):
+    """A chapter of three: two logged interactions, two meetings everyone attended."""
+    import refgraph
+
+    contacts = pd.DataFrame({"id": ["me", "ann", "bob"], "name": ["Me", "Ann", "Bob"]})
+    rows = pd.DataFrame({"date": ["2024-03-04", "2024-03-12"], "source": ["me", "ann"],
+                         "target": ["ann", "me"], "kind": ["one_to_one", "referral"],
+                         "notes": ["", "chapter meeting"]})
+    attendance = pd.DataFrame([(day, who, "P") for day in ("2024-03-07", "2024-04-11")
+                               for who in ("me", "ann", "bob")],
+                              columns=["date", "member", "status"])
+    members = pd.DataFrame({"member": ["me", "ann", "bob"], "joined": ["2024-01-01"] * 3})
+    return refgraph.load_network({"contacts": contacts, "interactions": rows,
+                                  "members": members, "attendance": attendance,
+                                  "settings": {"owner": owner} if owner else {}})
+
+
+def test_meeting_contacts_are_counted_apart_from_logged_interactions():
+    from refgraph.insight.monthly import from_attendance
+
+    network = meeting_room()
+    # Each meeting gives every pair in the room an event: three pairs, two meetings.
+    assert int(from_attendance(network.interactions).sum()) == 6
+    activity = monthly_activity(network, as_of="2024-04-30", months=2).set_index("month")
+    # A logged row whose note happens to read "chapter meeting" is still logged.
+    assert activity.loc["2024-03", "interactions"] == 2
+    assert activity.loc["2024-03", "meeting_contacts"] == 2  # me-ann and me-bob
+    assert activity.loc["2024-04", "interactions"] == 0
+    assert activity.loc["2024-04", "meeting_contacts"] == 2
+    whole = monthly_activity(meeting_room(owner=None), as_of="2024-04-30")
+    assert whole["meeting_contacts"].sum() == 6 and whole["interactions"].sum() == 2

@@ -221,3 +221,19 @@ def test_a_small_network_without_brokers_says_so():
     assert not (result.leaders["measure"] == "betweenness").any()
     assert set(result.leaders["measure"]) == {"degree", "pagerank"}
     assert "no brokers yet" in refgraph.show.render(result)
+
+
+def test_interactions_are_those_logged_and_meeting_contacts_are_apart():
+    from test_monthly import meeting_room
+
+    result = stats(meeting_room(), as_of="2024-04-30")
+    assert result.interactions == 2  # what interactions.csv and the slips hold
+    assert result.meeting_contacts == 6
+    assert result.to_dict()["size"]["meeting_contacts"] == 6
+    assert result.changes["size"] == {**result.changes["size"], "interactions": 0,
+                                      "meeting_contacts": 3}
+    text = to_text(result)
+    assert "2 interactions logged (+0)" in text
+    assert "6 contacts from chapter meetings attended together (+3)" in text
+    plain = stats(make_network(["me", "ann"], [("2024-01-05", "me", "ann", "card")]))
+    assert plain.meeting_contacts == 0 and "chapter meetings" not in to_text(plain)

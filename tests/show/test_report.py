@@ -395,3 +395,23 @@ def test_script_on_a_sample(script, chapter_path, chapter, tmp_path):
     assert script.main([str(chapter_path), "--month", month, "-o", str(tmp_path),
                         "--quiet"]) == 0
     assert (tmp_path / f"report-{month}.html").stat().st_size > 10_000
+
+
+def test_headline_counts_logged_interactions_and_meeting_contacts_apart():
+    import refgraph
+
+    chapter = refgraph.load_network({
+        "contacts": pd.DataFrame({"id": ["me", "ann", "bob"], "name": ["Me", "Ann", "Bob"]}),
+        "interactions": pd.DataFrame({"date": ["2024-03-04", "2024-03-12"],
+                                      "source": ["me", "ann"], "target": ["ann", "me"],
+                                      "kind": ["one_to_one", "referral"]}),
+        "members": pd.DataFrame({"member": ["me", "ann", "bob"], "joined": ["2024-01-01"] * 3}),
+        "attendance": pd.DataFrame({"date": ["2024-03-07"] * 3, "member": ["me", "ann", "bob"],
+                                    "status": ["P"] * 3}),
+        "settings": {"owner": "me"}})
+    rows = {row["label"]: row["value"]
+            for row in report_data.gather_month(chapter, "2024-03").sections["headline"]}
+    assert rows["Interactions logged"] == "2"
+    assert rows["Contacts from chapter meetings"] == "2"
+    plain = report_data.gather_month(small_network(), "2024-02").sections["headline"]
+    assert "Contacts from chapter meetings" not in {row["label"] for row in plain}
