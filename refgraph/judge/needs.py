@@ -29,6 +29,7 @@ from refgraph.judge.occasions import (
     background_demoted,
     occasions_demoted,
     speciality_homes,
+    upcoming_demoted,
 )
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
 from refgraph.judge.taxonomy import Need, NeedMatch, Taxonomy
@@ -194,15 +195,30 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
                                       for i in range(len(longer) - size + 1))
 
 
-def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMatch]:
+def _inside(span: tuple[int, int, bool], spans: list[tuple[int, int, bool]]) -> bool:
+    """Whether the token rows of ``span`` lie inside a longer span of ``spans``."""
+    start, end, _ = span
+    return any(other_start <= start and end <= other_end
+               and other_end - other_start > end - start
+               for other_start, other_end, _ in spans)
+
+
+def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy,
+                    spans: dict[str, list[tuple[int, int, bool]]]) -> list[NeedMatch]:
     """Needs whose every matched phrase is part of a longer phrase of another match.
 
     "R&D tax credits" names R&D tax relief; the "tax" inside it does not also
-    describe general accounting.
+    describe general accounting. The same holds where the words lie in the
+    trigger: the "electric" of "lease an electric car" is the car's, not a
+    word for the electrics.
     """
     kept = []
     for match in matches:
         others = [taxonomy.words[p] for m in matches if m is not match for p in m.matched]
+        elsewhere = [span for m in matches if m is not match for span in spans.get(m.name, [])]
+        own = spans.get(match.name, [])
+        if own and all(_inside(span, elsewhere) for span in own):
+            continue
         if not all(any(_contains(longer, taxonomy.words[p]) for longer in others)
                    for p in match.matched):
             kept.append(match)
@@ -368,10 +384,11 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
             matches.append(NeedMatch(need.name, score, phrases_found,
                                      _kindred(tuple(found["professions"]), need, taxonomy),
                                      "professions"))
-    matches = _drop_contained(matches, taxonomy)
+    matches = _drop_contained(matches, taxonomy, spans)
     matches = _one_per_trade(matches, taxonomy)
     matches = occasions_demoted(matches, spans, trigger, taxonomy, settings)
     matches = background_demoted(matches, spans, trigger, settings)
+    matches = upcoming_demoted(matches, spans, trigger, settings)
     matches = speciality_homes(matches, taxonomy)
     matches.sort(key=lambda m: (m.matched_by != "keywords", -m.score, -len(m.matched), m.name))
     return matches

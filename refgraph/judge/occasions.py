@@ -298,3 +298,44 @@ def background_demoted(matches: list[NeedMatch],
                 m.name not in asked and not m.occasion and spans.get(m.name)
                 and all(end < first_ask for _, end, _ in spans[m.name])) else m
             for m in matches]
+
+
+#: Words after a situation that make it an event ahead: "a wedding *coming up*".
+_UPCOMING = ("coming", "up")
+
+
+def upcoming_demoted(matches: list[NeedMatch],
+                     spans: dict[str, list[tuple[int, int, bool]]],
+                     trigger: Trigger, settings: ReferSettings) -> list[NeedMatch]:
+    """A situation "coming up" beside another need is that need's occasion.
+
+    In "my teeth are yellow and I have a wedding coming up" the teeth are the
+    need and the wedding is when it must be done: the wedding's caterer and
+    florist should not rank with the dentist. Only when another situation is
+    recognised, and only when every phrase of the situation is followed by
+    "coming up".
+
+    Examples
+    --------
+    >>> from refgraph.judge.needs import match_needs
+    >>> found = match_needs("my teeth are yellow and I have a wedding coming up")
+    >>> [(m.name, m.occasion) for m in found]
+    [('dental', False), ('wedding', True)]
+    """
+    if len(matches) < 2:
+        return matches
+    surface = [str(word) for word in trigger.tokens.surface]
+    segment = trigger.tokens.segment
+    size = len(_UPCOMING)
+
+    def upcoming(end: int) -> bool:
+        after = end + 1 + (surface[end + 1:end + 2] in (["is"], ["s"]))  # "wedding's coming up"
+        return (tuple(surface[after:after + size]) == _UPCOMING
+                and segment[min(after + size - 1, len(surface) - 1)] == segment[end])
+
+    ahead = {m.name for m in matches if spans.get(m.name)
+             and all(upcoming(end) for _, end, _ in spans[m.name])}
+    if not ahead or len(ahead) == len(matches):
+        return matches
+    return [as_occasion(m, settings) if m.name in ahead and not m.occasion else m
+            for m in matches]

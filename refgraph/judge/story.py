@@ -12,6 +12,7 @@ functions here take the taxonomy's trades as plain word tuples.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -84,7 +85,7 @@ def read_trigger(trigger: Any, settings: ReferSettings,
         raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
     unwanted = unwanted_rows(tokens)
     # What someone runs ("runs a bakery") and the language asked for name no need.
-    muted = (unwanted | language_rows(tokens)
+    muted = (unwanted | language_rows(tokens) | pronoun_rows(trigger, tokens)
              | owned_business_rows(tokens, settings.party_window_words))
     party = party_mask(tokens, settings.party_window_words, possessor_rows(trigger, tokens))
     return Trigger(trigger.strip(), tokens, party | muted, muted, unwanted)
@@ -164,6 +165,48 @@ def unwanted_rows(tokens: TokenTable) -> np.ndarray:
         for row in range(cue + 2, min(cue + 2 + _NOT_WANTED_REACH, len(surface))):
             if surface[row] in _BUT or tokens.segment[row] != tokens.segment[cue]:
                 break
+            rows[row] = True
+    return rows
+
+
+#: Words after which a lower-case "it" is the trade, not the pronoun: "our it guy".
+_IT_HEADS = frozenset(
+    "support guy guys bloke person people department dept team company firm provider "
+    "providers contractor consultant consultancy manager director helpdesk help service "
+    "services system systems issue issues problem problems equipment kit setup "
+    "infrastructure security network networks budget training trainer technician engineer "
+    "apprentice apprenticeship side".split())
+#: "it" as written, with its capitals.
+_IT_WRITTEN = re.compile(r"(?<![^\W_])[Ii][Tt](?![^\W_])")
+
+
+def pronoun_rows(text: str, tokens: TokenTable) -> np.ndarray:
+    """Rows of an "it" that is the pronoun ("a chip in it"), not the trade ("our IT guy").
+
+    "IT" in capitals is the trade; a lower-case "it" is the trade only right
+    before a word such as "support", "guy" or "department". The pronoun names
+    nobody's trade, so the contacts whose services say "IT" are not found by it.
+    When the words cannot be lined up with the text, no row is marked.
+
+    Examples
+    --------
+    >>> text = "my windscreen has a chip in it, can our IT guy help"
+    >>> tokens = TokenTable.from_texts([text])
+    >>> [str(w) for w, it in zip(tokens.surface, pronoun_rows(text, tokens)) if it]
+    ['it']
+    >>> text = "our it support is useless"
+    >>> pronoun_rows(text, TokenTable.from_texts([text])).any()
+    np.False_
+    """
+    rows = np.zeros(len(tokens.code), dtype=bool)
+    surface = [str(word) for word in tokens.surface]
+    its = [row for row, word in enumerate(surface) if word == "it"]
+    written = _IT_WRITTEN.findall(text)
+    if not its or len(written) != len(its):
+        return rows
+    for row, spelled in zip(its, written, strict=True):
+        following = row + 1 < len(surface) and tokens.segment[row + 1] == tokens.segment[row]
+        if spelled != "IT" and not (following and surface[row + 1] in _IT_HEADS):
             rows[row] = True
     return rows
 

@@ -459,6 +459,17 @@ EVERYDAY_TRIGGERS = [
     ("the garage door is broken", {"builder"}, {"garage owner"}),
     ("the window won't close", {"builder"}, {"commercial cleaner"}),
     ("our back door is rotten", {"builder"}, set()),
+    # The pronoun "it" is no IT: a chip in a windscreen is nobody's here.
+    ("a client's customers pay on 90 days and it's killing them",
+     {"commercial finance broker"}, {"it support engineer", "it consultant"}),
+    ("my laptop keeps crashing and I can't fix it", {"it support engineer", "it consultant"},
+     set()),
+    ("my teeth are yellow and I have a wedding coming up", {"dentist"},
+     {"caterer", "florist", "event venue manager"}),
+    ("my bike needs a service", {"bike shop owner"}, {"garage owner"}),
+    ("we need a sales director", {"recruitment consultant", "hr consultant"},
+     {"bike shop owner", "estate agent"}),
+    ("I need someone to put up some shelves", {"builder"}, {"business mentor"}),
     # A will is a will writer's, even when a solicitor is asked for.
     ("I need a solicitor for his will", {"will writer", "solicitor"},
      {"commercial solicitor"}),
