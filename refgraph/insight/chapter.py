@@ -9,6 +9,8 @@ Seen as a chapter's leadership team sees it, over the scorecard's period:
   taxonomy they serve that no member serves (then by all they serve);
 * **members at risk**: points fallen by ``scorecard.risk_drop`` or more,
   ``scorecard.risk_absences`` absences or more, or no 1-to-1 in the period;
+* **members who left**: those whose membership ended by ``as_of``, with the
+  date. They are no longer members, so none of the lists above names them;
 * **communities** of members who work together (referrals and 1-to-1s both
   ways), named by the professions at their centre, e.g. "Estate agent,
   Mortgage broker and Conveyancing solicitor".
@@ -60,6 +62,9 @@ class ChapterView(Result):
         ``referrals``, ``tyfcb``: between members, in the period.
     unreferred, missing_categories, at_risk, communities : list of dict
         See the module documentation.
+    departed : list of dict
+        ``member``, ``name``, ``left`` (the date): members scored in the
+        period who have left the chapter since.
     """
 
     card: ScorecardResult
@@ -68,6 +73,7 @@ class ChapterView(Result):
     missing_categories: list[dict[str, Any]] = field(default_factory=list)
     at_risk: list[dict[str, Any]] = field(default_factory=list)
     communities: list[dict[str, Any]] = field(default_factory=list)
+    departed: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -80,7 +86,7 @@ class ChapterView(Result):
         return {"period": {"start": self.card.start, "end": self.card.end},
                 "flows": self.flows.to_dict("records"), "unreferred": self.unreferred,
                 "missing_categories": self.missing_categories, "at_risk": self.at_risk,
-                "communities": self.communities}
+                "communities": self.communities, "departed": self.departed}
 
     def to_frame(self) -> pd.DataFrame:
         """The flows between members."""
@@ -103,11 +109,13 @@ def _flows(network: Network, members: set[str], start, end) -> pd.DataFrame:
 
 
 def _missing(network: Network, card: ScorecardResult, top: int) -> list[dict[str, Any]]:
-    members = card.members["member"].tolist()
+    # A seat whose member has left is empty again.
+    seated = card.members[~card.has_left().to_numpy()]
+    members = seated["member"].tolist()
     contacts = network.contacts.set_index("id").reindex(members)
     covered = " | ".join(
         " ".join(str(contacts[c].fillna("").iloc[i]) for c in ("profession", "services")
-                 if c in contacts) + " " + str(card.members["category"].iloc[i])
+                 if c in contacts) + " " + str(seated["category"].iloc[i])
         for i in range(len(members))).lower()
     named: dict[str, list[str]] = {}
     served: set[str] = set()
@@ -192,9 +200,16 @@ def chapter_view(network: Network, *, months: int | None = None,
     settings = network.settings.scorecard
     chapter_data(network)
     members = set(card.members["member"])
-    unreferred = card.members[card.members["referrals_received"] == 0]
+    gone = card.has_left().to_numpy()
+    # Someone who has left is at no risk and waits for no referral: the
+    # leadership team can do nothing for them, and listing them misleads.
+    staying = card.members[~gone]
+    unreferred = staying[staying["referrals_received"] == 0]
+    departed = [{"member": row["member"], "name": row["name"], "left": row["left"]}
+                for row in card.members[gone].sort_values(["left", "member"])
+                .to_dict("records")]
     at_risk = []
-    for row in card.members.to_dict("records"):
+    for row in staying.to_dict("records"):
         reasons = []
         if pd.notna(row["change"]) and row["change"] <= -settings.risk_drop:
             reasons.append(f"points fell by {-row['change']:g} to {row['total']:g}")
@@ -212,4 +227,5 @@ def chapter_view(network: Network, *, months: int | None = None,
         unreferred=[{"member": m, "name": n, "category": c} for m, n, c in zip(
             unreferred["member"], unreferred["name"], unreferred["category"], strict=True)],
         missing_categories=_missing(network, card, settings.missing_top),
-        at_risk=at_risk, communities=_communities(network, card, members))
+        at_risk=at_risk, communities=_communities(network, card, members),
+        departed=departed)

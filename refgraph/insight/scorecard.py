@@ -221,8 +221,30 @@ class ScorecardResult(Result):
     def title(self) -> str:  # type: ignore[override]
         """The heading: the period, the number of members and the moment."""
         when = f", as of {format_date(self.as_of)}" if self.as_of is not None else ""
+        # Those who have left are scored too, but are members no more.
+        members = len(self.members) - int(self.has_left().sum())
         return (f"Chapter scorecard {format_date(self.start)} to {format_date(self.end)} "
-                f"({len(self.members)} members{when})")
+                f"({members} members{when})")
+
+    def has_left(self) -> pd.Series:
+        """Which members had left the chapter by ``as_of`` (by the period's end without it).
+
+        They are scored over their weeks in the period like everyone, but are
+        no longer members: nobody's traffic light, risk or seat.
+
+        Examples
+        --------
+        >>> stamp = pd.Timestamp("2024-06-30", tz="UTC")
+        >>> members = pd.DataFrame({"member": ["a", "b"],
+        ...     "left": pd.to_datetime([None, "2024-02-29"], utc=True)})
+        >>> ScorecardResult(stamp, stamp, stamp, stamp, members, as_of=stamp).has_left().tolist()
+        [False, True]
+        """
+        if "left" not in self.members:
+            return pd.Series(False, index=self.members.index)
+        moment = self.as_of if self.as_of is not None else self.end
+        left = pd.to_datetime(self.members["left"], utc=True)
+        return (left.notna() & (left <= moment)).astype(bool)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON contract: ``period``, ``previous_period`` and ``members`` (see docs/chapter.md)."""
@@ -258,7 +280,9 @@ def scorecard(network: Network, *, months: int | None = None,
     Returns
     -------
     ScorecardResult
-        Per member: ``member``, ``name``, ``category``, ``joined``, ``weeks``
+        Per member, best total first, then those who have left by ``as_of``
+        (:meth:`ScorecardResult.has_left`): ``member``, ``name``,
+        ``category``, ``joined``, ``left``, ``weeks``
         (of membership in the period), the measures, ``points_<section>``,
         ``total``, ``colour``, ``previous_total``, ``previous_colour`` and
         ``change`` (``None`` when not a member in the period before).
@@ -294,7 +318,9 @@ def scorecard(network: Network, *, months: int | None = None,
     current["previous_total"] = previous["total"].reindex(current.index)
     current["previous_colour"] = previous["colour"].reindex(current.index)
     current["change"] = current["total"] - current["previous_total"]
-    categories = chapter.members.drop_duplicates("member", keep="last").set_index("member")
+    # The latest membership period says whether someone is a member now.
+    categories = chapter.members.sort_values("joined", kind="stable").drop_duplicates(
+        "member", keep="last").set_index("member")
     professions = network.contacts.set_index("id")["profession"] \
         if "profession" in network.contacts else pd.Series(dtype=object)
     category = categories["category"].reindex(current.index).fillna("")
@@ -304,9 +330,14 @@ def scorecard(network: Network, *, months: int | None = None,
     current.insert(0, "joined", chapter.members.groupby("member")["joined"].min()
                    .reindex(current.index))
     current.insert(0, "name", [network.name_of(m) for m in current.index])
-    current = current.reset_index().sort_values(["total", "member"], ascending=[False, True],
-                                                kind="stable").reset_index(drop=True)
+    current = current.reset_index()
     current["previous_colour"] = current["previous_colour"].astype(object).where(
         current["previous_colour"].notna(), None)
-    return ScorecardResult(start, end, pd.Timestamp(previous_start),
-                           start - pd.Timedelta(1, "ns"), current, as_of=stamp)
+    result = ScorecardResult(start, end, pd.Timestamp(previous_start),
+                             start - pd.Timedelta(1, "ns"), current, as_of=stamp)
+    # Members first, best total first; those who have left after them.
+    current["gone"] = result.has_left().to_numpy()
+    result.members = current.sort_values(["gone", "total", "member"],
+                                         ascending=[True, False, True], kind="stable"
+                                         ).drop(columns="gone").reset_index(drop=True)
+    return result

@@ -44,6 +44,8 @@ LIGHT_COLOURS: dict[str, str] = {"green": "#59a14f", "amber": "#f1a340", "red": 
 def colour_trend(network: Network, month: str, *, months: int = 6) -> pd.DataFrame:
     """How many members were at each colour at the end of each of the last months.
 
+    Those who had left by a month's end are not counted in it.
+
     Examples
     --------
     >>> import refgraph
@@ -58,7 +60,7 @@ def colour_trend(network: Network, month: str, *, months: int = 6) -> pd.DataFra
     rows = []
     for period in pd.period_range(end=pd.Period(month, "M"), periods=months, freq="M"):
         card = scorecard(network, as_of=period.end_time.tz_localize("UTC"))
-        counts = card.members["colour"].value_counts()
+        counts = card.members.loc[~card.has_left().to_numpy(), "colour"].value_counts()
         rows.append({"month": str(period), **{c: int(counts.get(c, 0)) for c in COLOURS}})
     return pd.DataFrame(rows)
 
@@ -133,7 +135,8 @@ def build_chapter_report(network: Network, month: str, *,
     -------
     dict
         ``month``, ``month_label``, ``view`` (the :class:`ChapterView`),
-        ``members`` (table rows), ``lights`` (count per colour), ``trend``
+        ``members`` (table rows; ``has_left`` marks those who left, listed
+        last), ``lights`` (count per colour, of those still members), ``trend``
         (rows of :func:`colour_trend`) and the charts' ``data:`` URIs.
     """
     start, end = parse_month(month)
@@ -142,10 +145,12 @@ def build_chapter_report(network: Network, month: str, *,
         bar.step()
         trend = colour_trend(network, month, months=network.settings.scorecard.months)
         bar.step()
-        counts = view.card.members["colour"].value_counts()
+        gone = view.card.has_left().to_numpy()
+        counts = view.card.members.loc[~gone, "colour"].value_counts()
+        members = view.card.members.assign(has_left=gone)
         sections = {
             "month": month, "month_label": start.strftime("%B %Y"), "end": end, "view": view,
-            "members": view.card.members.to_dict("records"),
+            "members": members.to_dict("records"),
             "lights": {c: int(counts.get(c, 0)) for c in COLOURS},
             "trend": trend.to_dict("records"),
             "trend_chart": figure_data_uri(trend_figure(trend)),

@@ -9,6 +9,7 @@ import pandas as pd
 
 from refgraph.insight.chapter import ChapterView
 from refgraph.insight.scorecard import ScorecardResult
+from refgraph.results import format_date
 from refgraph.show.tables import text_table
 from refgraph.show.text import to_text
 
@@ -24,6 +25,9 @@ TABLE_COLUMNS: dict[str, str] = {
 def scorecard_table(result: ScorecardResult) -> pd.DataFrame:
     """The short table of a scorecard, as printed.
 
+    A member who has left has no traffic light: the light column says
+    ``left`` and the date instead.
+
     Examples
     --------
     >>> members = pd.DataFrame({"name": ["Ann"], "colour": ["green"], "total": [75.0],
@@ -35,6 +39,10 @@ def scorecard_table(result: ScorecardResult) -> pd.DataFrame:
     ['75']
     """
     frame = result.members[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    gone = result.has_left().to_numpy()
+    if gone.any():
+        frame.loc[gone, "light"] = [f"left {format_date(day)}"
+                                    for day in result.members.loc[gone, "left"]]
     frame["points"] = [f"{v:g}" for v in frame["points"]]
     frame["change"] = ["new" if pd.isna(v) else f"{v:+g}" for v in frame["change"]]
     frame["TYFCB given"] = [f"{v:,.0f}" for v in frame["TYFCB given"]]
@@ -43,8 +51,11 @@ def scorecard_table(result: ScorecardResult) -> pd.DataFrame:
 
 @to_text.register
 def _(result: ScorecardResult, *, width: int = 80) -> str:
-    counts = result.members["colour"].value_counts()
+    gone = result.has_left().to_numpy()
+    counts = result.members.loc[~gone, "colour"].value_counts()
     lights = ", ".join(f"{counts.get(c, 0)} {c}" for c in ("green", "amber", "red", "grey"))
+    if gone.any():
+        lights += f"; {int(gone.sum())} left the chapter"
     return "\n".join([result.title, lights, "",
                       text_table(scorecard_table(result), width=width)])
 
@@ -56,6 +67,8 @@ def _(result: ChapterView, *, width: int = 80) -> str:
     flows = result.flows.head(15)[["giver_name", "receiver_name", "referrals", "tyfcb"]]
     lines.append(text_table(flows.rename(columns={"giver_name": "from",
                                                   "receiver_name": "to"}), width=width))
+    if len(result.flows) > len(flows):
+        lines.append(f"and {len(result.flows) - len(flows)} more")
     lines += ["", "Members nobody referred: " + (", ".join(
         m["name"] for m in result.unreferred) or "none")]
     lines += ["Missing categories: " + (", ".join(
@@ -63,6 +76,9 @@ def _(result: ChapterView, *, width: int = 80) -> str:
     lines += ["", "Members at risk:"]
     lines += [f"  {r['name']} ({r['colour']}, {r['total']:g}): {'; '.join(r['reasons'])}"
               for r in result.at_risk] or ["  none"]
+    if result.departed:
+        lines += ["", "Left the chapter: " + ", ".join(
+            f"{m['name']} ({format_date(m['left'])})" for m in result.departed)]
     lines += ["", "Groups that work together:"]
     lines += [f"  {c['name']} ({c['size']})" for c in result.communities] or ["  none"]
     return "\n".join(lines)

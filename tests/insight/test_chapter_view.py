@@ -8,24 +8,27 @@ import refgraph
 from refgraph.insight.chapter import readable_list
 
 
-def small_chapter():
-    contacts = pd.DataFrame({
-        "id": ["a", "b", "c", "d"], "name": ["Ann", "Bob", "Cat", "Dan"],
-        "profession": ["Estate agent", "Mortgage broker", "Conveyancing solicitor", "Florist"]})
+def small_chapter_rows():
     rows = [("2024-02-01", "a", "b", "referral", None), ("2024-02-02", "a", "b", "referral",
                                                          None),
             ("2024-02-03", "b", "c", "referral", None), ("2024-02-04", "c", "a", "referral",
                                                          None),
             ("2024-02-05", "a", "b", "business", 900), ("2024-02-06", "a", "c", "one_to_one",
                                                         None)]
+    return pd.DataFrame(rows, columns=["date", "source", "target", "kind", "value"])
+
+
+def small_chapter():
+    contacts = pd.DataFrame({
+        "id": ["a", "b", "c", "d"], "name": ["Ann", "Bob", "Cat", "Dan"],
+        "profession": ["Estate agent", "Mortgage broker", "Conveyancing solicitor", "Florist"]})
     members = pd.DataFrame({"member": list("abcd"), "joined": ["2023-01-01"] * 4})
     attendance = pd.DataFrame(
         [(f"2024-0{m}-0{w}", "d", "A") for m in (1, 2, 3) for w in (1, 8)]
         + [("2024-01-01", p, "P") for p in "abc"], columns=["date", "member", "status"])
     return refgraph.load_network({
         "contacts": contacts, "members": members, "attendance": attendance,
-        "interactions": pd.DataFrame(rows, columns=["date", "source", "target", "kind",
-                                                    "value"]),
+        "interactions": small_chapter_rows(),
         "settings": {"stats": {"min_community_size": 3}}})
 
 
@@ -53,7 +56,7 @@ def test_missing_categories_are_named_by_the_taxonomy():
     assert order == sorted(order, reverse=True)
     data = view.to_dict()
     assert set(data) == {"period", "flows", "unreferred", "missing_categories", "at_risk",
-                         "communities"}
+                         "communities", "departed"}
 
 
 def test_missing_seats_are_the_gaps_no_member_fills():
@@ -88,3 +91,33 @@ def test_sample_chapter_view(chapter):
     assert all("team" not in c["name"] for c in view.communities)
     colours = set(view.card.members["colour"])
     assert colours == {"green", "amber", "red", "grey"}
+
+
+def dan_leaves(left: str) -> refgraph.Network:
+    """:func:`small_chapter` where Dan, the florist, leaves on ``left`` ("": stays)."""
+    network = small_chapter()
+    members = pd.DataFrame({"member": list("abcd"), "joined": ["2023-01-01"] * 4,
+                            "left": ["", "", "", left]})
+    attendance = pd.DataFrame([(f"2024-0{m}-0{w}", "d", "A") for m in (1, 2) for w in (1, 8)]
+                              + [("2024-01-01", p, "P") for p in "abc"],
+                              columns=["date", "member", "status"])
+    return refgraph.load_network({
+        "contacts": network.contacts.drop(columns=["line"]), "members": members,
+        "attendance": attendance, "interactions": small_chapter_rows(),
+        "settings": {"stats": {"min_community_size": 3}, "scorecard": {"missing_top": 500}}})
+
+
+def test_a_member_who_left_is_not_at_risk_nor_a_seat():
+    view = refgraph.chapter_view(dan_leaves("2024-02-15"), months=3, as_of="2024-03-31")
+    # Dan left on 15 February: his points fell and he had no 1-to-1s, but a
+    # member who has gone is at no risk and waits for no referral.
+    assert "d" in set(view.card.members["member"])
+    assert "d" not in {r["member"] for r in view.at_risk}
+    assert "d" not in {m["member"] for m in view.unreferred}
+    assert [(m["member"], str(m["left"].date())) for m in view.departed] == [("d", "2024-02-15")]
+    assert view.to_dict()["departed"][0]["name"] == "Dan"
+    # His seat counts no more: what only a florist serves is a gap again.
+    stays = refgraph.chapter_view(dan_leaves(""), months=3, as_of="2024-03-31")
+    assert "d" in {r["member"] for r in stays.at_risk} and not stays.departed
+    assert "florist" not in [m["profession"] for m in stays.missing_categories]
+    assert "florist" in [m["profession"] for m in view.missing_categories]

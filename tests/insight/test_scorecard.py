@@ -170,3 +170,14 @@ def test_not_a_chapter():
 def test_scoring_period_months():
     start, end = scoring_period(pd.Timestamp("2024-03-15", tz="UTC"), 3)
     assert (start.date().isoformat(), end.date().isoformat()) == ("2023-12-01", "2024-02-29")
+
+
+def test_members_who_left_are_marked_and_listed_last():
+    card = refgraph.scorecard(hand_chapter(), as_of="2024-06-30")
+    assert card.members["member"].tolist()[-1] == "c"  # left 29 February
+    assert card.has_left().tolist() == [False, False, True]
+    assert "(2 members, as of 2024-06-30)" in card.title
+    text = refgraph.show.to_text(card)
+    assert "left 2024-02-29" in text and "1 left the chapter" in text
+    # Before c left, c was a member like any other.
+    assert not refgraph.scorecard(hand_chapter(), as_of="2024-02-15").has_left().any()

@@ -63,3 +63,20 @@ def test_sample_report_has_something_to_say(chapter):
     sections = build_chapter_report(chapter, "2026-09")
     assert all(sections["lights"][c] > 0 for c in ("green", "amber", "red", "grey"))
     assert sections["view"].at_risk and sections["view"].missing_categories
+
+
+def test_a_member_who_left_is_marked_not_at_risk():
+    contacts = pd.DataFrame({"id": ["a", "b", "c"], "name": ["Ann", "Bob", "Cat"]})
+    rows = pd.DataFrame({"date": ["2023-12-01", "2024-01-10", "2024-02-02"],
+                         "source": ["c", "c", "a"], "target": ["a", "b", "b"],
+                         "kind": ["referral", "referral", "one_to_one"]})
+    members = pd.DataFrame({"member": ["a", "b", "c"], "joined": ["2023-01-01"] * 3,
+                            "left": ["", "", "2024-01-20"]})
+    net = refgraph.load_network({"contacts": contacts, "interactions": rows,
+                                 "members": members, "settings": {"scorecard": {"months": 2}}})
+    sections = build_chapter_report(net, "2024-02")
+    assert "c" not in {r["member"] for r in sections["view"].at_risk}
+    assert sum(sections["lights"].values()) == 2  # Cat is nobody's traffic light now
+    page = chapter_report(net, "2024-02")
+    assert 'class="light left">left 2024-01-20</span>' in page
+    assert "Left the chapter: Cat (2024-01-20)" in page
