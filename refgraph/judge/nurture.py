@@ -18,13 +18,14 @@ own rhythm); the list is ordered by::
 * ``weight_trust * trust`` for the tie itself.
 
 **Overdue** compares the days since the last contact (any kind of interaction
-resets it) with the relationship's **cadence**: the median gap between the
+resets it, except sitting in the same chapter meeting: see :func:`in_the_room`)
+with the relationship's **cadence**: the median gap between the
 days the two were in contact, clamped to ``[min_cadence_days,
 max_cadence_days]``. Gaps shorter than ``min_cadence_days`` are one episode of
 contact (the email that confirms a meeting, the call after it), not a rhythm,
 and are left out; a relationship with no longer gap is in touch every
-``min_cadence_days``. Someone met only once gets ``follow_up_days`` if new and
-``max_cadence_days`` otherwise::
+``min_cadence_days``. Someone met only once is due a follow-up after
+``follow_up_days``, however long ago that was::
 
     overdue = clip((days_since - cadence) / cadence, 0, max_overdue)
 
@@ -35,10 +36,14 @@ the visibility stage needs a follow-up and gets ``new_contact_bonus``. People
 met only once, longer than ``one_off_forget_days`` ago, who never referred or
 gave business, are left out: that relationship never started.
 
-A **connector** (someone who referred or introduced people in the owner's
-network) adds ``weight_connector * (1 - 0.5 ** (connects /
-connector_half_people))`` and is never forgotten once ``connects`` reaches
-``connector_half_people``: brokers are worth knowing even when met once.
+A **connector** (someone who referred or introduced more people in the
+owner's network than is usual there: ``beyond = connects - typical``, with
+``typical`` the network's median) adds ``weight_connector * (1 - 0.5 **
+(beyond / scale))``, ``scale = max(connector_half_people, typical)``, and is
+never forgotten once ``beyond`` reaches ``scale``: brokers are worth knowing
+even when met once, but in a chapter where every member refers many others,
+that alone makes nobody a broker. Someone who has left the owner's chapter
+keeps ``former_member_factor`` of their priority.
 A **birthday** within ``birthday_window_days`` adds ``birthday_bonus``; a
 referral, introduction or business that was the last contact, within
 ``new_contact_days``, adds ``thank_bonus`` (thank them).
@@ -73,7 +78,7 @@ from refgraph.judge.nurture_reasons import (
     nurture_reason,
     suggest_action,
 )
-from refgraph.model.network import Network
+from refgraph.model.network import CHAPTER, Network
 from refgraph.results import Result, format_date
 
 _DAY = pd.Timedelta(days=1)
@@ -134,23 +139,55 @@ class NurtureResult(Result):
         return self.contacts.copy()
 
 
+#: Notes of the ``event`` rows a chapter's attendance adds between members who sat
+#: in the same meeting (see :func:`refgraph.io.chapter.attendance_contacts`).
+MEETING_NOTE = "chapter meeting"
+
+
+def in_the_room(interactions: pd.DataFrame) -> np.ndarray:
+    """Rows that only say two members sat in the same chapter meeting.
+
+    A weekly room keeps people visible, but nobody is "in touch" with a fellow
+    member for having sat in the same meeting: these rows do not set the
+    rhythm of a relationship, nor reset its clock.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"kind": ["event", "event", "call"],
+    ...                      "notes": ["chapter meeting", "a conference", ""],
+    ...                      "line": pd.array([pd.NA, 4, 5], dtype="Int64")})
+    >>> in_the_room(rows).tolist()
+    [True, False, False]
+    """
+    if "line" not in interactions or "notes" not in interactions:
+        return np.zeros(len(interactions), dtype=bool)
+    return ((interactions["kind"] == "event").to_numpy()
+            & interactions["line"].isna().to_numpy()
+            & (interactions["notes"] == MEETING_NOTE).to_numpy())
+
+
 def _rhythm(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFrame:
-    """Per contact of the owner: days in contact and the median gap between episodes.
+    """Per contact of the owner: days in contact, the median gap between episodes, first and last.
 
     Gaps shorter than ``nurture.min_cadence_days`` fall inside one episode of
-    contact and are ignored (NaN median when there is no longer gap).
+    contact and are ignored (NaN median when there is no longer gap). Sitting
+    in the same chapter meeting is not contact here (:func:`in_the_room`).
     """
     interactions = network.interactions
     source = interactions["source"].to_numpy(dtype=object)
     target = interactions["target"].to_numpy(dtype=object)
-    mine = ((source == owner) | (target == owner)) & (interactions["date"] <= stamp).to_numpy()
+    mine = (((source == owner) | (target == owner)) & (interactions["date"] <= stamp).to_numpy()
+            & ~in_the_room(interactions))
     other = np.where(source[mine] == owner, target[mine], source[mine])
-    days = (interactions["date"][mine].dt.tz_localize(None).to_numpy()
+    dates = interactions["date"][mine]
+    days = (dates.dt.tz_localize(None).to_numpy()
             .astype("datetime64[D]").astype(np.int64))
     codes, people = pd.factorize(other)
     if len(people) == 0:
         return pd.DataFrame({"contact_days": pd.Series(dtype=np.int64),
-                             "median_gap": pd.Series(dtype=float)})
+                             "median_gap": pd.Series(dtype=float),
+                             "personal_first": pd.Series(dtype=dates.dtype),
+                             "personal_last": pd.Series(dtype=dates.dtype)})
     span = int(days.max() - days.min()) + 1
     # One key per (person, day): unique keys come back sorted by person, then day.
     keys = np.unique(codes.astype(np.int64) * span + (days - days.min()))
@@ -159,8 +196,10 @@ def _rhythm(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFrame:
     gap[np.r_[True, person[1:] != person[:-1]]] = np.nan  # first day of each person
     gap[gap < network.settings.nurture.min_cadence_days] = np.nan  # same episode
     per_person = pd.DataFrame({"person": person, "gap": gap}).groupby("person")["gap"]
+    when = pd.Series(dates.to_numpy(), index=codes).groupby(level=0)
     result = pd.DataFrame({"contact_days": per_person.size(),
-                           "median_gap": per_person.median()})
+                           "median_gap": per_person.median(),
+                           "personal_first": when.min(), "personal_last": when.max()})
     result.index = pd.Index(people[result.index.to_numpy()], name="id")
     return result
 
@@ -209,10 +248,13 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     table = table.join(received.add_prefix("received_")).join(given.add_prefix("given_"))
     flow_columns = [c for c in table.columns if c.startswith(("received_", "given_"))]
     table[flow_columns] = table[flow_columns].fillna(0)
-    table["contact_days"] = table["contact_days"].fillna(1).astype(np.int64)
+    # Only seen at chapter meetings: no contact day of their own, no last contact.
+    table["contact_days"] = table["contact_days"].fillna(0).astype(np.int64)
+    table["last_contact"] = table["personal_last"]
 
-    days_since = ((as_of - table["last_contact"]) / _DAY).to_numpy(dtype=float)
     known_for = ((as_of - table["first_contact"]) / _DAY).to_numpy(dtype=float)
+    days_since = ((as_of - table["last_contact"]) / _DAY).to_numpy(dtype=float)
+    days_since = np.where(np.isnan(days_since), known_for, days_since)
     stage = table["stage"].to_numpy(dtype=object)
     met_once = table["contact_days"].to_numpy() <= 1
     is_new = known_for <= settings.new_contact_days
@@ -221,8 +263,9 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     median_gap = table["median_gap"].to_numpy(dtype=float)
     cadence = np.clip(np.nan_to_num(median_gap, nan=settings.min_cadence_days),
                       settings.min_cadence_days, settings.max_cadence_days)
-    cadence = np.where(met_once, np.where(is_new, settings.follow_up_days,
-                                          settings.max_cadence_days), cadence)
+    # Met once, however long ago: a follow-up was due after follow_up_days, and
+    # stays due until the contact is forgotten (one_off_forget_days).
+    cadence = np.where(met_once, settings.follow_up_days, cadence)
     overdue = np.clip((days_since - cadence) / cadence, 0.0, settings.max_overdue)
 
     referred = (table["received_referrals"] + table["received_introductions"]).to_numpy()
@@ -232,10 +275,16 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
              + settings.weight_client * (1 - 0.5 ** clients)
              + settings.weight_partner * partner
              + settings.weight_trust * table["trust"].to_numpy(dtype=float))
-    connects = _connects(network, owner, as_of).reindex(table.index).fillna(0).to_numpy()
-    value = value + settings.weight_connector * (
-        1 - 0.5 ** (connects / max(settings.connector_half_people, 1e-9)))
-    connector = connects >= settings.connector_half_people
+    everyone = _connects(network, owner, as_of)
+    connects = everyone.reindex(table.index).fillna(0).to_numpy()
+    # A connector connects more people than the people in your network usually do:
+    # in a chapter every member refers 10-30 others, and that makes nobody a broker.
+    others = network.contacts["id"].loc[network.contacts["id"] != owner]
+    typical = float(np.median(everyone.reindex(others).fillna(0))) if len(others) else 0.0
+    scale = max(settings.connector_half_people, typical, 1e-9)
+    beyond = np.clip(connects - typical, 0.0, None)
+    value = value + settings.weight_connector * (1 - 0.5 ** (beyond / scale))
+    connector = beyond >= scale
     forgotten = (met_once & (referred == 0) & (clients == 0) & ~connector
                  & (days_since > settings.one_off_forget_days))
     contacts = network.contacts.set_index("id")
@@ -252,6 +301,9 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     priority = (value * overdue + settings.new_contact_bonus * needs_follow_up
                 + settings.birthday_bonus * birthday_soon + settings.thank_bonus * thank)
     priority = np.where(low_character, settings.low_character_factor * priority, priority)
+    left_chapter = _left_chapter(network, table.index, as_of)
+    priority = np.where(left_chapter.notna().to_numpy(),
+                        settings.former_member_factor * priority, priority)
     priority = np.where(forgotten, 0.0, priority)
 
     table["days_since"] = days_since
@@ -262,7 +314,9 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     table["priority"] = priority
     table["needs_follow_up"] = needs_follow_up
     table["connects"] = connects.astype(np.int64)
-    table["connector"] = connects > 0
+    table["connector"] = connector
+    table["typical_connects"] = typical
+    table["left_chapter"] = left_chapter.to_numpy()
     table["character"] = character
     table["low_character"] = low_character
     table["birthday_days"] = birthday_days
@@ -273,7 +327,7 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     given_back = (table["given_referrals"] + table["given_business"]).to_numpy()
     table["owes"] = (referred + clients - given_back).clip(min=0)
     table["value_kind"] = np.select(
-        [referred > 0, clients > 0, partner, connects > 0, needs_follow_up],
+        [referred > 0, clients > 0, partner, connector, needs_follow_up],
         ["referral source", "client", "partner", "connector", "new contact"], default="contact")
     return table
 
@@ -295,6 +349,23 @@ def _connects(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
     passed = flows[((flows["referrals"] + flows["introductions"]) > 0).to_numpy()
                    & (flows["target"] != owner).to_numpy()]
     return passed.groupby("source")["target"].nunique().astype(float)
+
+
+def _left_chapter(network: Network, ids: pd.Index, stamp: pd.Timestamp) -> pd.Series:
+    """Per person: when they left the owner's chapter (``NaT`` if a member or never one).
+
+    Only a network with a chapter's members file knows who left; someone who
+    rejoined is a member again.
+    """
+    chapter = network.kept(CHAPTER)
+    if chapter is None or chapter.members.empty:
+        return pd.Series(pd.NaT, index=ids, dtype="datetime64[ns, UTC]")
+    periods = chapter.members.loc[chapter.members["joined"] <= stamp]
+    current = periods["left"].isna() | (periods["left"] > stamp)
+    members_now = set(periods.loc[current, "member"])
+    last_left = periods.loc[~current].groupby("member")["left"].max()
+    last_left = last_left.loc[~last_left.index.isin(members_now)]
+    return last_left.reindex(ids)
 
 
 def _last_given(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
@@ -395,6 +466,10 @@ def nurture(
             listed = pd.concat([listed, one_offs.assign(one_off=True, value_kind="one-off")],
                                ignore_index=True)
         listed["name"] = [network.name_of(contact) for contact in listed["id"]]
+        # Whole days, as people count them: a contact yesterday is 1 day ago, whatever
+        # the hour of as_of; the reasons say the same number as days_since.
+        listed["days_since"] = np.floor(listed["days_since"])
+        listed["known_for"] = np.floor(listed["known_for"])
         listed["action"] = [suggest_action(row, settings.reconnect_days) if not row["one_off"] else
                             ("wish a happy birthday" if row["birthday_soon"] else "call")
                             for _, row in listed.iterrows()]
@@ -404,7 +479,10 @@ def nurture(
                                         "received_business": "business_received",
                                         "received_value": "business_value",
                                         "birthday_days": "birthday_in_days"})
-        listed["days_since"] = np.floor(listed["days_since"]).astype(np.int64)  # whole days
+        listed["days_since"] = listed["days_since"].astype(np.int64)
+        for column in ("last_contact", "first_contact"):  # dates: nurture counts whole days
+            listed[column] = [None if pd.isna(when) else format_date(when)
+                              for when in listed[column]]
         listed["cadence_days"] = listed["cadence_days"].round(1)
         for column in ("referrals_received", "introductions_received", "business_received"):
             listed[column] = listed[column].astype(np.int64)
@@ -412,6 +490,7 @@ def nurture(
         excluded = None
         if explain:
             left_out = table.loc[~table.index.isin(contacts["id"])].reset_index()
+            left_out["days_since"] = np.floor(left_out["days_since"])
             left_out = left_out.sort_values(["forgotten", "priority", "id"],
                                             ascending=[True, False, True])
             excluded = pd.DataFrame({

@@ -4,9 +4,12 @@ Each listed person gets one suggested **action**, the first that applies:
 
 1. ``wish a happy birthday`` — their birthday falls within
    ``nurture.birthday_window_days`` of ``as_of``;
-2. ``follow up a new contact`` — met once, recently, and not yet followed up;
-3. ``book a 1-to-1`` — a new contact still at visibility, or a connector you
-   barely know who has not helped you yet: the unit of relationship building;
+2. ``book a 1-to-1`` — a fellow chapter member only ever seen at meetings;
+3. ``follow up a new contact`` — met once, recently, and not yet followed up,
+   or a new contact who has had a 1-to-1: follow up and book the next meeting;
+   ``book a 1-to-1`` — any other new contact still at visibility, or a
+   connector you barely know who has not helped you yet: the unit of
+   relationship building;
 4. ``call`` — they helped you but have been silent longer than
    ``nurture.reconnect_days``: reconnect with a personal call first;
 5. ``thank them`` — their referral, introduction or business was your last
@@ -87,8 +90,12 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
     """
     if row["birthday_soon"]:
         return "wish a happy birthday"
+    if row.get("contact_days", 1) == 0:
+        return "book a 1-to-1"  # only ever sat in the same meeting: the first real contact
     if row["needs_follow_up"]:
-        return "follow up a new contact" if row["contact_days"] <= 1 else "book a 1-to-1"
+        # After a first 1-to-1 the next step is a follow-up, not another first meeting.
+        met_properly = row["contact_days"] == 1 or row.get("n_one_to_one", 0) > 0
+        return "follow up a new contact" if met_properly else "book a 1-to-1"
     given = row["received_referrals"] + row["received_introductions"] + row["received_business"]
     if row["connector"] and row["stage"] == "visibility" and not given:
         return "book a 1-to-1"
@@ -139,19 +146,32 @@ def nurture_reason(row: pd.Series) -> str:
         back = [f"referred them {times(given_referrals)}" if given_referrals else "",
                 f"gave them business {times(given_business)}" if given_business else ""]
         parts.append("you " + " and ".join(part for part in back if part))
-    if row["connects"]:
-        parts.append(f"a connector: referred or introduced "
-                     f"{count_noun(int(row['connects']), 'person', 'people')} in your network")
+    typical = float(row.get("typical_connects", 0.0))
+    if row["connects"] > typical:  # what adds to the value; a connector stands out
+        usual = f" (typically {typical:g})" if typical else ""
+        people = count_noun(int(row["connects"]), "person", "people")
+        if row.get("connector", False):
+            parts.append(f"a connector: referred or introduced {people} in your network{usual}")
+        else:
+            parts.append(f"also referred or introduced {people} in your network{usual}")
     if row["stage"] == "profitability" and not (referrals or business):
         given = given_referrals + given_business
         parts.append("a profitable partnership"
                      + (f": you sent them business {times(given)}" if given else ""))
     if not np.isnan(row["character"]) and row.get("low_character", False):
         parts.append(f"character rated {row['character']:g}/5, so listed lower")
+    left = row.get("left_chapter")
+    if left is not None and not pd.isna(left):
+        parts.append(f"left the chapter in {pd.Timestamp(left):%B %Y}, so listed lower")
     if row["one_off"]:
         kinds = kinds_phrase({kind: int(row.get(f"n_{kind}", 0)) for kind in KINDS})
         parts.append(f"met once, {ago(row['days_since'])} ({kinds}); the list has room: "
                      "follow up or let it go")
+        return "; ".join(parts)
+    if row["contact_days"] == 0:
+        # Sitting in the same chapter meeting is no contact of your own.
+        parts.append(f"seen only at chapter meetings, first {ago(row['known_for'])}: "
+                     "no 1-to-1 or other contact of your own yet")
         return "; ".join(parts)
     if row["needs_follow_up"]:
         if row["contact_days"] <= 1:
@@ -159,7 +179,18 @@ def nurture_reason(row: pd.Series) -> str:
             parts.append(f"new contact, met {ago(row['known_for'])} ({kinds}); "
                          "no follow-up yet")
             return "; ".join(parts)
+        one_to_ones = int(row.get("n_one_to_one", 0))
+        if one_to_ones:
+            had = kinds_phrase({"one_to_one": one_to_ones})
+            parts.append(f"new contact, first met {ago(row['known_for'])}; had {had}, last "
+                         f"contact {ago(row['days_since'])}: follow up and book the next "
+                         "meeting")
+            return "; ".join(parts)
         parts.append(f"new contact, met {ago(row['known_for'])}, still at visibility")
+    if row["contact_days"] == 1 and not parts:
+        kinds = kinds_phrase({kind: int(row.get(f"n_{kind}", 0)) for kind in KINDS})
+        parts.append(f"met once, {ago(row['days_since'])} ({kinds}); no follow-up yet")
+        return "; ".join(parts)
     if not parts:
         parts.append(f"{row['stage']} tie, trust {row['trust']:.2f}")
     if row["contact_days"] > 1:
@@ -184,6 +215,10 @@ def exclusion_reason(row: pd.Series, settings: NurtureSettings, n: int) -> str:
         return (f"met once, {ago(row['days_since'])}, never referred you or gave you business: "
                 f"a relationship that never started (older than "
                 f"{settings.one_off_forget_days:g} days, nurture.one_off_forget_days)")
+    if row.get("contact_days", 1) == 0 and (row["forgotten"] or row["priority"] <= 0):
+        return (f"seen only at chapter meetings, first {ago(row['days_since'])}: no 1-to-1 "
+                "or other contact of your own, and sitting in the same room is not keeping "
+                "in touch")
     if row["priority"] <= 0:
         if row["contact_days"] <= 1:
             return f"met once, {ago(row['days_since'])}: not yet due a follow-up"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pandas as pd
 import pytest
 from toys import make_network
 
+import refgraph
 from refgraph.cli import main
 from refgraph.errors import RefgraphError
 from refgraph.judge.nurture import COLUMNS, nurture
@@ -167,7 +169,7 @@ def test_cli_json_on_the_consultant_network(consultant_path, capsys):
     # Referral sources and clients are what a seasoned networker calls first.
     assert contacts[0]["value_kind"] in ("referral source", "client", "partner")
     newcomers = [c["reason"] for c in contacts if c["value_kind"] == "new contact"]
-    assert newcomers and all(r.startswith("new contact, met ") for r in newcomers), newcomers
+    assert newcomers and all("new contact, " in r for r in newcomers), newcomers
     # The action already says "book a 1-to-1": the reason does not say it again.
     assert not any("suggest a one-to-one" in c["reason"] for c in contacts)
 
@@ -316,3 +318,94 @@ def test_a_referral_source_silent_over_a_year_gets_a_call_first(consultant):
     hit_list = nurture(consultant, n=15).to_dict()
     kate = next(r for r in hit_list["contacts"] if r["id"] == "c0309")  # silent 16 months
     assert kate["action"] == "call"
+
+
+# --------------------------------------------------------------------------- a chapter
+
+#: Thursdays of the first half of 2024: the chapter's weekly meetings.
+MEETINGS = [str(day.date()) for day in pd.date_range("2024-01-04", "2024-06-27", freq="7D")]
+
+
+def small_chapter():
+    """Me and six members who all refer each other, one who left, and a partner who lapsed.
+
+    ``pal`` refers me and gives me business over monthly 1-to-1s that stopped in
+    March, but sits in every meeting; ``gone`` left in February; ``m1``-``m4``
+    each pass a referral to everyone else, so everyone connects about as much.
+    """
+    people = ["me", "pal", "gone", "m1", "m2", "m3", "m4"]
+    rows = [*every("2023-09-01", 30, 7, "me", "pal", "one_to_one"),
+            ("2023-10-02", "pal", "me", "referral"), ("2023-12-02", "pal", "me", "referral"),
+            ("2024-02-02", "pal", "me", "business", 5000),
+            *every("2023-09-10", 30, 5, "me", "gone", "one_to_one")]
+    rows += [("2024-01-15", a, b, "referral") for a in people[2:] for b in people[1:]
+             if a != b]
+    members = pd.DataFrame({"member": people, "joined": "2023-01-01",
+                            "left": ["", "", "2024-02-15", "", "", "", ""]})
+    attendance = pd.DataFrame(
+        [(day, member, "P") for day in MEETINGS for member in people
+         if member != "gone" or day < "2024-02-15"], columns=["date", "member", "status"])
+    net = make_network(people, rows)
+    return refgraph.load_network({"contacts": net.contacts.drop(columns="line"),
+                                  "interactions": net.interactions.drop(columns="line"),
+                                  "members": members, "attendance": attendance,
+                                  "slips": pd.DataFrame(columns=["date", "kind", "source"]),
+                                  "settings": {"owner": "me"}})
+
+
+def test_sitting_in_the_same_chapter_meeting_is_not_keeping_in_touch():
+    result = nurture(small_chapter(), as_of=AS_OF, explain=True)
+    pal = row(result, "pal")
+    assert listed(result)[0] == "pal"
+    assert pal["last_contact"] == "2024-02-28" and pal["days_since"] == 123
+    assert "last contact 4 months ago, usually every 4 weeks" in pal["reason"]
+
+
+def test_in_a_chapter_where_everyone_refers_nobody_is_a_connector_for_it():
+    result = nurture(small_chapter(), as_of=AS_OF, explain=True)
+    assert not (result.contacts["value_kind"] == "connector").any()
+    assert not result.contacts["reason"].str.contains("a connector").any()
+    m1 = row(result, "m1")
+    assert m1["action"] == "book a 1-to-1" and pd.isna(m1["last_contact"])
+    assert m1["reason"] == ("seen only at chapter meetings, first 6 months ago: no 1-to-1 "
+                            "or other contact of your own yet")
+
+
+def test_a_member_who_left_the_chapter_is_listed_below_current_members():
+    result = nurture(small_chapter(), as_of=AS_OF)
+    gone = row(result, "gone")
+    assert listed(result).index("gone") > listed(result).index("pal")
+    assert "left the chapter in February 2024, so listed lower" in gone["reason"]
+
+
+def test_a_new_contact_who_had_a_one_to_one_is_followed_up_not_offered_a_first_one():
+    rows = [("2024-05-20", "me", "ivy", "one_to_one"), ("2024-05-23", "ivy", "me", "message")]
+    result = nurture(make_network(["me", "ivy"], rows), as_of=AS_OF)
+    ivy = row(result, "ivy")
+    assert ivy["action"] == "follow up a new contact"
+    assert ivy["reason"] == ("new contact, first met 6 weeks ago; had a one-to-one, last "
+                             "contact 5 weeks ago: follow up and book the next meeting")
+
+
+def test_everyone_met_once_is_due_a_follow_up_after_two_weeks_however_long_ago():
+    rows = [("2024-04-12", "me", "new", "introduction"), ("2024-01-30", "me", "older", "event"),
+            ("2024-06-25", "me", "fresh", "event")]
+    result = nurture(make_network(["me", "new", "older", "fresh"], rows), as_of=AS_OF)
+    assert set(listed(result)) == {"new", "older", "fresh"}
+    assert row(result, "older")["overdue"] > 0 and row(result, "new")["overdue"] > 0
+    assert row(result, "fresh")["overdue"] == 0  # within the two weeks, still listed
+    assert row(result, "older")["reason"] == ("met once, 5 months ago (an event together); "
+                                              "no follow-up yet")
+
+
+@pytest.mark.parametrize(("date", "days", "said"), [
+    ("2024-06-30T10:00", 0, "today"), ("2024-06-29", 1, "yesterday"),
+    ("2024-06-25", 5, "5 days ago")])
+def test_days_ago_agree_with_days_since(date, days, said):
+    rows = [("2024-01-05", "me", "ann", "one_to_one"), ("2024-03-01", "me", "ann", "call"),
+            (date, "ann", "me", "referral")]
+    result = nurture(make_network(["me", "ann"], rows), as_of=AS_OF)
+    ann = row(result, "ann")
+    assert ann["days_since"] == days
+    assert f"last contact {said}," in ann["reason"]
+    assert ann["last_contact"] == date[:10] and ann["first_contact"] == "2024-01-05"
