@@ -320,7 +320,8 @@ def brokers(
     -------
     DataFrame
         Best broker first: ``id``, ``name``, ``score`` (participation x
-        betweenness / highest betweenness among listed candidates, in [0, 1]),
+        betweenness / highest betweenness among contacts, ``exclude`` left
+        out; in [0, 1]),
         ``participation`` (``1 - sum_c (s_c / s)^2`` over the strength ``s_c``
         of ties into each community), ``betweenness``, ``communities`` (how
         many communities they have ties into), ``community`` (the name of

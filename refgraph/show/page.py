@@ -27,6 +27,7 @@ from refgraph.io.files import write_atomic
 from refgraph.io.progress import Progress, steps
 from refgraph.results import format_date
 from refgraph.show.picture import PICTURE_STEPS, Picture, build_picture
+from refgraph.show.picture_style import count_noun
 
 if TYPE_CHECKING:
     import jinja2
@@ -85,7 +86,8 @@ def template_environment() -> jinja2.Environment:
     """The jinja2 environment of refgraph's page templates (``refgraph/show/templates``).
 
     HTML templates are autoescaped; the ``date`` filter formats a timestamp
-    as :func:`refgraph.results.format_date` does.
+    as :func:`refgraph.results.format_date` does, and ``count_noun`` writes a
+    count with its noun, plural unless one (``4|count_noun("situation")``).
 
     Examples
     --------
@@ -97,6 +99,7 @@ def template_environment() -> jinja2.Environment:
     environment = Environment(loader=PackageLoader("refgraph.show"),
                               autoescape=select_autoescape(["html"]))
     environment.filters["date"] = format_date
+    environment.filters["count_noun"] = count_noun
     return environment
 
 

@@ -148,8 +148,10 @@ def _sections(result: StatsResult) -> list[tuple[str, pd.DataFrame, int]]:
                       "betweenness names no one")
     return [
         (f"Leaders{sample}{no_brokers}", _leaders_view(result), 24),
-        ("Brokers: who bridges communities (score = participation x betweenness)",
-         broker_view, 36),
+        # The score scales betweenness by the highest among contacts (the owner
+        # left out), so the heading names that ratio, not raw betweenness.
+        ("Brokers: who bridges communities (score = participation x betweenness / "
+         "highest betweenness among contacts)", broker_view, 36),
         (f"Communities (Louvain{', owner left out' if result.owner else ''}{largest})",
          community_view, 40),
         ("Ledger: referrals, introductions and business value (out = given, in = "

@@ -209,6 +209,15 @@ def test_consultant_connectors_make_sense(consultant):
     assert np.isfinite(result.brokers["score"]).all()
 
 
+def test_the_broker_heading_says_what_the_score_computes(consultant):
+    result = stats(consultant)
+    top = result.leaders.loc[result.leaders["measure"] == "betweenness", "value"].max()
+    brokers = result.brokers
+    assert np.allclose(brokers["score"], brokers["participation"] * brokers["betweenness"] / top)
+    heading = "score = participation x betweenness / highest betweenness among contacts"
+    assert heading in " ".join(to_text(result).split())
+
+
 def test_a_small_network_without_brokers_says_so():
     from toys import make_network
 

@@ -80,3 +80,14 @@ def test_a_member_who_left_is_marked_not_at_risk():
     page = chapter_report(net, "2024-02")
     assert 'class="light left">left 2024-01-20</span>' in page
     assert "Left the chapter: Cat (2024-01-20)" in page
+
+
+def test_counts_are_written_with_proper_plurals():
+    from refgraph.show.page import template_environment
+
+    counted = template_environment().from_string(
+        '{{ 1|count_noun("situation") }}, {{ 4|count_noun("situation") }}')
+    assert counted.render() == "1 situation, 4 situations"
+    page = chapter_report(evil_chapter(), "2024-03")
+    assert "(s)" not in page
+    assert re.search(r"named in \d+ situations? such as", page)
