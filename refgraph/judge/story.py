@@ -22,6 +22,7 @@ import numpy as np
 from refgraph.errors import RefgraphError
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.text_match import (
+    STOPWORDS,
     TokenTable,
     owned_business_rows,
     party_mask,
@@ -85,8 +86,9 @@ def read_trigger(trigger: Any, settings: ReferSettings,
         raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
     unwanted = unwanted_rows(tokens)
     # What someone runs ("runs a bakery") and the language asked for name no need.
+    # Who gave advice ("the HR consultant *said*") is no need either.
     muted = (unwanted | language_rows(tokens) | pronoun_rows(trigger, tokens)
-             | owned_business_rows(tokens, settings.party_window_words))
+             | adviser_rows(tokens) | owned_business_rows(tokens, settings.party_window_words))
     party = party_mask(tokens, settings.party_window_words, possessor_rows(trigger, tokens))
     return Trigger(trigger.strip(), tokens, party | muted, muted, unwanted)
 
@@ -207,6 +209,38 @@ def pronoun_rows(text: str, tokens: TokenTable) -> np.ndarray:
     for row, spelled in zip(its, written, strict=True):
         following = row + 1 < len(surface) and tokens.segment[row + 1] == tokens.segment[row]
         if spelled != "IT" and not (following and surface[row + 1] in _IT_HEADS):
+            rows[row] = True
+    return rows
+
+
+#: Words of advice given: the trade just before one gave it ("the HR consultant
+#: *said*"), it is not the trade asked for.
+_ADVISED = frozenset("said says suggested suggests recommended recommends reckons thinks "
+                     "advised advises told tells".split())
+#: How many words before the advice can name the one who gave it.
+_ADVISER_REACH = 3
+
+
+def adviser_rows(tokens: TokenTable) -> np.ndarray:
+    """Rows naming who gave advice: "the *HR consultant* said we need a lawyer".
+
+    The adviser describes no situation and is not the trade asked for: the
+    trade the advice names is.
+
+    Examples
+    --------
+    >>> tokens = TokenTable.from_texts(["the HR consultant said we need a lawyer"])
+    >>> [str(w) for w, by in zip(tokens.surface, adviser_rows(tokens)) if by]
+    ['hr', 'consultant']
+    """
+    rows = np.zeros(len(tokens.code), dtype=bool)
+    surface = [str(word) for word in tokens.surface]
+    for said in range(1, len(surface)):
+        if surface[said] not in _ADVISED:
+            continue
+        for row in range(said - 1, max(said - 1 - _ADVISER_REACH, -1), -1):
+            if surface[row] in STOPWORDS or tokens.segment[row] != tokens.segment[said]:
+                break
             rows[row] = True
     return rows
 

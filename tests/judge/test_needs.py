@@ -245,6 +245,14 @@ def test_someone_who_retires_is_still_a_retirement():
     ("the electrics keep tripping", {"electrics"}, set()),
     ("my bike needs a service", {"bike repairs"}, {"car repairs"}),
     ("we need someone to sing at the funeral", {"entertainment"}, set()),
+    ("my mortgage broker said we need a solicitor for the remortgage", {"conveyancing"},
+     {"legal"}),
+    ("my friend needs a divorce lawyer to buy her ex out", {"separation and divorce"},
+     {"buying or selling a business"}),
+    ("my friend's selling her mum's house", {"conveyancing"}, set()),
+    # Speeding is a motoring (criminal defence) solicitor's, not a commercial one's.
+    ("my friend got caught speeding and might lose her licence", {"criminal defence"},
+     {"legal"}),
     # An event "coming up" beside another need is when, not what.
     ("my teeth are yellow and I have a wedding coming up", {"dental"}, set()),
     # "His will" is a will; "will" alone is a verb.

@@ -470,6 +470,18 @@ EVERYDAY_TRIGGERS = [
     ("we need a sales director", {"recruitment consultant", "hr consultant"},
      {"bike shop owner", "estate agent"}),
     ("I need someone to put up some shelves", {"builder"}, {"business mentor"}),
+    # Who gave the advice is not the trade asked for.
+    ("the HR consultant said we need an employment lawyer", {"employment lawyer"},
+     {"hr consultant"}),
+    ("our IT guy says we should move everything to the cloud",
+     {"cloud migration consultant", "it support engineer", "erp consultant", "it consultant"},
+     {"chartered accountant", "cloud accountant"}),
+    ("the recruiter said our job ads are badly written", {"copywriter"},
+     {"recruitment consultant"}),
+    # An employee sacked for a pregnancy needs her own lawyer, not the
+    # employer's HR consultant or a career coach.
+    ("my friend was sacked while on maternity leave", {"employment lawyer"},
+     {"hr consultant", "career coach"}),
     # A will is a will writer's, even when a solicitor is asked for.
     ("I need a solicitor for his will", {"will writer", "solicitor"},
      {"commercial solicitor"}),
