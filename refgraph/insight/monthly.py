@@ -7,6 +7,7 @@ import pandas as pd
 
 from refgraph.errors import RefgraphError
 from refgraph.insight.ledger import contact_names
+from refgraph.io.chapter import ATTENDANCE_NOTE
 from refgraph.io.settings import STAGES
 from refgraph.model.network import Network
 from refgraph.model.ties import tie_table
@@ -33,9 +34,6 @@ def previous_month(as_of: pd.Timestamp) -> pd.Timestamp:
     return stamp - pd.DateOffset(months=1)
 
 
-#: The note the loader gives the ``event`` rows it derives from chapter attendance
-#: (:func:`refgraph.io.chapter.attendance_contacts`).
-ATTENDANCE_NOTE = "chapter meeting"
 
 
 def from_attendance(rows: pd.DataFrame) -> np.ndarray:

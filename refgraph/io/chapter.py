@@ -32,6 +32,9 @@ import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
 
+#: The note of the ``event`` rows :func:`attendance_contacts` derives from
+#: attendance: what tells them apart from the interactions a user logged.
+ATTENDANCE_NOTE = "chapter meeting"
 #: PALMS statuses, by letter.
 PALMS: dict[str, str] = {"P": "present", "A": "absent", "L": "late", "M": "medical",
                          "S": "substitute"}
@@ -412,7 +415,7 @@ def attendance_contacts(chapter: ChapterData, every_days: float) -> pd.DataFrame
     pairs = pairs.drop_duplicates(["member_a", "member_b", "window"])
     return pd.DataFrame({"date": pairs["date"].to_numpy(), "source": pairs["member_a"].to_numpy(),
                          "target": pairs["member_b"].to_numpy(), "kind": "event",
-                         "value": np.nan, "notes": "chapter meeting"})
+                         "value": np.nan, "notes": ATTENDANCE_NOTE})
 
 
 def with_chapter_rows(interactions: pd.DataFrame, chapter: ChapterData,
