@@ -270,6 +270,10 @@ class PathSettings:
     #: "product": every hop may fail, so trusts multiply; "weakest-link": a
     #: chain is as strong as its weakest tie.
     method: str = "product"
+    #: Each go-between is a favour asked and a hand-over that may fail: product
+    #: paths are ranked by their trust times this per go-between, so nobody asks
+    #: three friends to reach someone they know well themselves.
+    go_between_factor: float = 0.8
 
     def __post_init__(self) -> None:
         if self.method not in PATH_METHODS:
@@ -277,6 +281,9 @@ class PathSettings:
                                 f"got {self.method!r}")
         if self.k < 1 or self.max_hops < 1:
             raise SettingsError("path.k and path.max_hops must be at least 1")
+        if not 0 < self.go_between_factor <= 1:
+            raise SettingsError("path.go_between_factor must be above 0 and at most 1, got "
+                                f"{self.go_between_factor!r}")
 
 
 @dataclass(frozen=True)

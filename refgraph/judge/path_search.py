@@ -199,8 +199,10 @@ class _Search:
     """Meet-in-the-middle search for the k best simple paths with a hop cap."""
 
     def __init__(self, index: TrustIndex, ends: tuple[int, int], *, k: int, max_hops: int,
-                 weakest_link: bool, avoid: np.ndarray):
+                 weakest_link: bool, avoid: np.ndarray, hop_cost: float = 0.0):
         self.index = index
+        # Added to every hop's distance (product only): each hop is a favour asked.
+        self.cost = 0.0 if weakest_link else float(hop_cost)
         self.ends = ends
         self.k = k
         self.max_hops = max_hops
@@ -224,9 +226,12 @@ class _Search:
         strongest = self.index.strongest
         if remaining == 0:
             return np.zeros(len(ends))
-        if self.weakest_link or remaining == 1:
+        if self.weakest_link:
             return np.maximum(strongest[ends], strongest[far])
-        return strongest[ends] + strongest[far] + (remaining - 2) * self.index.floor
+        if remaining == 1:
+            return np.maximum(strongest[ends], strongest[far]) + self.cost
+        return (strongest[ends] + strongest[far] + (remaining - 2) * self.index.floor
+                + remaining * self.cost)
 
     def _grow_plan(self, side: int, remaining: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Which rows of the side's last level to grow and which tie slices to read."""
@@ -239,8 +244,9 @@ class _Search:
             limit = np.full(len(ends), budget)
         else:
             after = 0.0 if remaining == 0 else (self.index.strongest[far]
-                                                + (remaining - 1) * self.index.floor)
-            limit = budget - level.total[growable] - after
+                                                + (remaining - 1) * self.index.floor
+                                                + remaining * self.cost)
+            limit = budget - level.total[growable] - after - self.cost
         start, stop = self.index.within(ends, limit)
         return growable, start, stop
 
@@ -252,7 +258,7 @@ class _Search:
         rows = growable[rows]
         nxt = self.index.neighbour[positions]
         step = self.index.distance[positions]
-        total = level.total[rows] + step
+        total = level.total[rows] + step + self.cost
         worst = np.maximum(level.worst[rows], step)
         keep = ~self.avoid[nxt]
         for column in range(level.paths.shape[1]):
@@ -307,7 +313,8 @@ class _Search:
         if self.weakest_link:
             bound = max(strongest[source], strongest[target])
         else:
-            bound = strongest[source] + strongest[target] + (hops - 2) * self.index.floor
+            bound = (strongest[source] + strongest[target] + (hops - 2) * self.index.floor
+                     + hops * self.cost)
         return bound > self.budget
 
     def _cheaper_side(self, sizes: list[int]) -> tuple[int, tuple]:
@@ -345,8 +352,8 @@ class _Search:
 
 
 def k_best_paths(index: TrustIndex, ends: tuple[int, int], *, k: int, max_hops: int,
-                 weakest_link: bool = False, avoid: np.ndarray | None = None
-                 ) -> list[FoundPath]:
+                 weakest_link: bool = False, avoid: np.ndarray | None = None,
+                 hop_cost: float = 0.0) -> list[FoundPath]:
     """The ``k`` best simple paths of at most ``max_hops`` hops between two people.
 
     Parameters
@@ -364,12 +371,17 @@ def k_best_paths(index: TrustIndex, ends: tuple[int, int], *, k: int, max_hops: 
         the product of its hops' trust.
     avoid : ndarray of bool, optional
         One flag per person of the index: the paths never pass through them.
+    hop_cost : float, default 0.0
+        Added to the distance of every hop of a ``product`` path (``-ln`` of
+        ``path.go_between_factor``): each hop is a favour asked, so a strong
+        direct tie beats a chain of near-certain hops. Ignored by weakest link.
 
     Returns
     -------
     list of FoundPath
         Best first: (score, tie-break score, hops, node codes). The score is the
-        summed distance (product) or the largest distance (weakest link).
+        summed distance with the hop costs (product) or the largest distance
+        (weakest link).
 
     Examples
     --------
@@ -386,4 +398,4 @@ def k_best_paths(index: TrustIndex, ends: tuple[int, int], *, k: int, max_hops: 
     if avoid is None:
         avoid = np.zeros(len(index.ids), dtype=bool)
     return _Search(index, ends, k=k, max_hops=max_hops, weakest_link=weakest_link,
-                   avoid=avoid).run()
+                   avoid=avoid, hop_cost=hop_cost).run()

@@ -8,8 +8,12 @@ from the source to X. Each hop is a tie with a trust in [0, 1] (see
     A path's trust is the **product of its hops' trust**: every introduction
     along the way may fail, independently. It is computed as a shortest path on
     the edge distance ``-ln(trust)``, so the strongest path has the smallest
-    summed distance. Three strong hops (0.9 each, 0.73 together) beat one weak
-    hop (0.5) to a famous connector.
+    summed distance. Each go-between is a favour asked: paths are ranked by
+    their trust times ``path.go_between_factor`` per go-between (every hop's
+    distance grows by ``-ln(go_between_factor)``), so in a dense group a strong
+    direct tie beats a chain of near-certain hops, while three strong hops
+    (0.9 each, 0.73 together, 0.47 ranked) still beat one weak hop (0.1) to a
+    famous connector.
 ``weakest-link``
     A path is as strong as its **weakest hop** (the max-min, or widest, path);
     among paths with the same weakest hop the one with the larger product wins.
@@ -74,12 +78,17 @@ class TrustPath:
         The ties, in order.
     trust : float
         The product of the hops' trust.
+    score : float, optional
+        What paths are ranked by: with the product method, ``trust`` times
+        ``path.go_between_factor`` per go-between; with weakest link, the
+        weakest hop's trust. ``None`` reads as ``trust``.
     """
 
     nodes: list[str]
     names: list[str]
     hops: list[Hop]
     trust: float
+    score: float | None = None
 
     @property
     def weakest_hop(self) -> Hop:
@@ -98,6 +107,7 @@ class TrustPath:
             "nodes": list(self.nodes),
             "names": list(self.names),
             "trust": self.trust,
+            "score": self.trust if self.score is None else self.score,
             "weakest_hop": {"source": weakest.source, "target": weakest.target,
                             "trust": weakest.trust},
             "hops": [hop.to_dict() for hop in self.hops],
@@ -276,8 +286,11 @@ def trust_paths(
     found: list[FoundPath] = []
     if index.degree(ends[0]) and index.degree(ends[1]):
         found = k_best_paths(index, ends, k=k, max_hops=max_hops,
-                             weakest_link=method == "weakest-link", avoid=mask)
-    result.paths = [_materialise(network, index, codes) for *_, codes in found]
+                             weakest_link=method == "weakest-link", avoid=mask,
+                             hop_cost=-np.log(settings.go_between_factor))
+    result.paths = [_materialise(network, index, codes, method=method,
+                                 go_between_factor=settings.go_between_factor)
+                    for *_, codes in found]
     result.message = _message(result, k, network.settings.ask.min_path_trust)
     weak = bool(result.paths) and result.paths[0].trust < network.settings.ask.min_path_trust
     if weak and source == network.owner:  # "you": the owner's own faded tie
@@ -351,8 +364,9 @@ def faded_tie(network: Network, a: str, b: str, *, as_of: object = None) -> str 
             f"reconnect with {name} first")
 
 
-def _materialise(network: Network, index: TrustIndex, codes: tuple[int, ...]) -> TrustPath:
-    """Turn node codes into a :class:`TrustPath` with each tie's trust and stage."""
+def _materialise(network: Network, index: TrustIndex, codes: tuple[int, ...], *,
+                 method: str = "product", go_between_factor: float = 1.0) -> TrustPath:
+    """Turn node codes into a :class:`TrustPath` with each tie's trust, stage and score."""
     nodes = [str(index.ids[code]) for code in codes]
     names = [network.name_of(node) for node in nodes]
     rows = [index.tie_between(codes[position], codes[position + 1])
@@ -369,7 +383,9 @@ def _materialise(network: Network, index: TrustIndex, codes: tuple[int, ...]) ->
     trust = 1.0
     for hop in hops:  # multiply trusts, not exp(-sum): exact, and never above the weakest
         trust *= hop.trust
-    return TrustPath(nodes=nodes, names=names, hops=hops, trust=trust)
+    score = (min(hop.trust for hop in hops) if method == "weakest-link"
+             else trust * go_between_factor ** (len(hops) - 1))
+    return TrustPath(nodes=nodes, names=names, hops=hops, trust=trust, score=score)
 
 
 def _message(result: PathResult, k: int, weak_below: float) -> str:

@@ -132,11 +132,16 @@ def _(result: PathResult, *, width: int = 80) -> str:
     lines = [wrapped for line in (result.title, result.message) for wrapped in wrap(line, width)]
     for rank, path in enumerate(result.paths, start=1):
         weakest = path.weakest_hop
-        lines += ["", *wrap(f"{rank}. trust {format_trust(path.trust)}; weakest hop "
+        go_betweens = len(path.hops) - 1
+        # Paths are ranked by score, not trust: say why a chain comes after a direct tie.
+        ranked = ("" if not go_betweens or result.method != "product" or path.score is None
+                  else f" through {go_betweens} go-between{'s' if go_betweens > 1 else ''}, "
+                  f"ranked at {format_trust(path.score)}")
+        lines += ["", *wrap(f"{rank}. trust {format_trust(path.trust)}{ranked}; weakest hop "
                             f"{weakest.source_name} → {weakest.target_name} "
                             f"({format_trust(weakest.trust)})", width, rest="   ")]
         hops = pd.DataFrame(
-            [(n, hop.source_name, hop.target_name, hop.trust, hop.stage)
+            [(n, hop.source_name, hop.target_name, format_trust(hop.trust), hop.stage)
              for n, hop in enumerate(path.hops, start=1)],
             columns=["hop", "from", "to", "trust", "stage"])
         lines += ["   " + line for line in text_table(hops, width=width - 3).splitlines()]

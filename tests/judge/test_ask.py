@@ -134,7 +134,7 @@ def test_json_contract_and_views():
     assert (data["asker"], data["target"], data["owner"]) == ("ann", "zoe", "me")
     assert data["as_of"] == AS_OF and data["verdict"] == "ready"
     assert data["path"]["nodes"] == ["me", "yan", "zoe"]
-    assert set(data["path"]) == {"nodes", "names", "trust", "weakest_hop", "hops"}
+    assert set(data["path"]) == {"nodes", "names", "trust", "score", "weakest_hop", "hops"}
     assert all(isinstance(reason, str) for reason in data["reasons"])
     assert all(len(line) <= 80 for line in to_text(result).splitlines())
     assert list(result.to_frame()["verdict"]) == ["ready"]

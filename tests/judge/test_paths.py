@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
@@ -54,6 +55,27 @@ def test_several_strong_hops_beat_one_weak_hop_to_a_famous_connector():
     direct = [path for path in result.paths if path.nodes == ["me", "famous"]]
     assert direct and direct[0].trust < best.trust
     assert result.paths.index(direct[0]) > 0
+
+
+def test_a_strong_direct_tie_beats_chains_of_near_certain_hops_in_a_dense_group():
+    # A chapter: everyone has met everyone many times, so every tie is near 1, and
+    # a chain of three 0.999s multiplies to more than one 0.99.
+    group = ["me", "a", "b", "c", "zoe"]
+    links = [(x, y, 12) for x, y in itertools.combinations(group, 2) if {x, y} != {"me", "zoe"}]
+    net = chain_network(*links, ("me", "zoe", 8))
+    result = trust_paths(net, "me", "zoe", k=3)
+    assert result.best.nodes == ["me", "zoe"]
+    assert max(path.trust for path in result.paths[1:]) > result.best.trust
+    assert [path.score for path in result.paths] == sorted(
+        (path.score for path in result.paths), reverse=True)
+    assert "through 1 go-between, ranked at" in to_text(result)
+
+
+def test_small_hop_trusts_read_below_one_thousandth_not_zero():
+    net = chain_network(("me", "ann", 6), ("ann", "zoe", 1),
+                        settings={**FIXED, "kind_weights": {"one_to_one": 0.003}})
+    text = to_text(trust_paths(net, "me", "zoe"))
+    assert "0.000" not in text and text.count("<0.001") >= 3
 
 
 def test_product_is_the_product_of_hop_trust_and_names_the_weakest_hop():
@@ -157,7 +179,8 @@ def test_json_contract():
     assert (data["source"], data["target"], data["method"]) == ("me", "zoe", "product")
     assert data["as_of"] == DAY
     path = data["paths"][0]
-    assert set(path) == {"nodes", "names", "trust", "weakest_hop", "hops"}
+    assert set(path) == {"nodes", "names", "trust", "score", "weakest_hop", "hops"}
+    assert path["score"] == pytest.approx(path["trust"] * 0.8)  # one go-between
     assert path["nodes"] == ["me", "ann", "zoe"]
     assert set(path["weakest_hop"]) == {"source", "target", "trust"}
     assert [set(hop) for hop in path["hops"]] == [
@@ -191,11 +214,13 @@ def build(links):
 
 def brute_force(net, source, target, max_hops, method):
     graph = net.graph()
+    hop_cost = -math.log(net.settings.path.go_between_factor)
     found = []
     for nodes in nx.all_simple_paths(graph, source, target, cutoff=max_hops):
         hops = list(itertools.pairwise(nodes))
         distance = [graph[a][b]["distance"] for a, b in hops]
-        key = (max(distance), sum(distance)) if method == "weakest-link" else (sum(distance),)
+        key = ((max(distance), sum(distance)) if method == "weakest-link"
+               else (sum(distance) + hop_cost * len(hops),))
         found.append((key, math.prod(graph[a][b]["trust"] for a, b in hops),
                       min(graph[a][b]["trust"] for a, b in hops)))
     return sorted(found, key=lambda item: item[0])
@@ -203,11 +228,14 @@ def brute_force(net, source, target, max_hops, method):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(link, min_size=1, max_size=18), st.integers(1, 5), st.integers(1, 4),
-       st.sampled_from(["product", "weakest-link"]))
+       st.sampled_from(["product", "weakest-link"]), st.sampled_from([1.0, 0.8, 0.3]))
 def test_path_trust_never_exceeds_its_weakest_hop_and_matches_brute_force(
-        links, k, max_hops, method):
+        links, k, max_hops, method, go_between_factor):
     assume(any(a != b for a, b, *_ in links))
     net = build(links)
+    net = net.with_settings(dataclasses.replace(
+        net.settings, path=dataclasses.replace(net.settings.path,
+                                               go_between_factor=go_between_factor)))
     result = trust_paths(net, "p0", "p6", k=k, max_hops=max_hops, method=method)
     for path in result.paths:
         assert 0.0 <= path.trust <= path.weakest_hop.trust <= 1.0
