@@ -253,6 +253,14 @@ def test_someone_who_retires_is_still_a_retirement():
     # Speeding is a motoring (criminal defence) solicitor's, not a commercial one's.
     ("my friend got caught speeding and might lose her licence", {"criminal defence"},
      {"legal"}),
+    ("my friend's son caught a virus and has been off school", {"illness"},
+     {"it support"}),
+    ("my laptop has a virus", {"it support"}, {"illness"}),
+    ("we need someone to film our conference", {"video"}, set()),
+    # "Where to start" is a wedding planner's only with a wedding in the story.
+    ("my friend just got engaged and doesn't know where to start", {"wedding planning"},
+     set()),
+    ("I don't know where to start with my marketing", {"marketing"}, {"wedding planning"}),
     # An event "coming up" beside another need is when, not what.
     ("my teeth are yellow and I have a wedding coming up", {"dental"}, set()),
     # "His will" is a will; "will" alone is a verb.
