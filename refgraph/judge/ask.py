@@ -35,6 +35,12 @@ When every check holds the verdict is ``ready``. The order is
 ``do_not_vouch``, ``premature``, ``reconnect_first``, ``weak_link``: the
 relationship with the asker comes first. Every verdict comes with reasons
 built from the same numbers.
+
+Before all of them: when the asker already works with the target (their own
+tie meets the bar the owner's tie to the asker must meet, ``ask.min_asker_trust``
+and ``ask.min_asker_stage``), nobody needs introducing: the verdict is
+``not_needed`` and the first reason says so. A tie between them that was built
+once and has faded is described as such: they may reconnect themselves.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
@@ -139,6 +146,7 @@ def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp) -> str:
     counts = {kind: int(tie.get(f"n_{kind}", 0) or 0) for kind in KINDS}
     kinds = kinds_phrase(counts)
     since_last = (stamp - tie["last_contact"]) / _DAY
+    since_last = float(np.floor(since_last))  # whole days, as days_since counts them
     count = int(tie["interactions"])
     if count == 1:
         return f"one contact with {name}, {ago(since_last)}: {kinds}"
@@ -180,6 +188,29 @@ def _weak_path_reason(path: TrustPath, target_name: str, minimum: float) -> str:
     return (f"your best path to {target_name} runs through {join_words(path.via)}, {link}; "
             f"the whole path has trust {path.trust:.2f}, {below}")
 
+
+
+def _works_with(tie: pd.Series, minimum_trust: float, minimum_stage: str) -> bool:
+    """Whether a tie already carries what an introduction would give: the owner's bar."""
+    return (float(tie["trust"]) >= minimum_trust
+            and STAGES.index(str(tie["stage"])) >= STAGES.index(minimum_stage))
+
+
+def _asker_target_reason(tie: pd.Series, asker_name: str, target_name: str,
+                         stamp: pd.Timestamp, works_with: bool) -> str:
+    """Say what the asker's own tie to the target is: close, faded, or slight."""
+    trust, stage, earned = float(tie["trust"]), str(tie["stage"]), str(tie["earned_stage"])
+    contacts = describe_tie(tie, target_name, stamp)
+    if works_with:
+        return (f"{asker_name} already works with {target_name}, no introduction is needed: "
+                f"{contacts} (trust {trust:.2f}, {stage}); they can simply get in touch")
+    if STAGES.index(earned) > STAGES.index(stage) and not pd.isna(tie["silent_days"]):
+        silent = ago(float(np.floor(tie["silent_days"])))
+        return (f"{asker_name} built a tie to {target_name} up to {earned} once, but the last "
+                f"substantive contact was {silent} and it has faded to {stage} (trust "
+                f"{trust:.2f}): {contacts}; {asker_name} may reconnect directly rather than "
+                "through you")
+    return f"{asker_name} already has a tie to {target_name} (trust {trust:.2f}, {stage})"
 
 
 def _rating(network: Network, contact: str, column: str) -> float | None:
@@ -244,7 +275,8 @@ def ask(
     Returns
     -------
     AskResult
-        ``verdict`` is ``"ready"``, ``"do_not_vouch"`` (the asker's character is
+        ``verdict`` is ``"not_needed"`` (the asker already works with the
+        target), ``"ready"``, ``"do_not_vouch"`` (the asker's character is
         rated at or below ``ask.character_gate``), ``"premature"`` (no
         established relationship between owner and asker),
         ``"reconnect_first"`` (it was established but has gone silent for more
@@ -309,7 +341,8 @@ def ask(
                            "for an introduction is premature solicitation")
         else:
             asker_trust, asker_stage = float(tie["trust"]), str(tie["stage"])
-            silent = None if pd.isna(tie["silent_days"]) else float(tie["silent_days"])
+            # Whole days, as "N days ago" says them.
+            silent = None if pd.isna(tie["silent_days"]) else float(np.floor(tie["silent_days"]))
             reasons.append("you have had " + describe_tie(tie, asker_name, stamp))
             built = STAGES.index(str(tie["earned_stage"])) >= STAGES.index(settings.min_asker_stage)
             stale = built and silent is not None and silent > settings.stale_days
@@ -332,6 +365,10 @@ def ask(
             elif premature:
                 reasons.append("not yet an established relationship: " + join_words(shortfalls)
                                + "; build it before vouching for them")
+            elif gated:  # the relationship is there, but character comes first
+                reasons.append(f"an established relationship (trust {asker_trust:.2f}, "
+                               f"{asker_stage}), but knowing {asker_name} well does not "
+                               "outweigh your doubts about their character")
             else:
                 reasons.append(f"an established relationship (trust {asker_trust:.2f}, "
                                f"{asker_stage}): you can vouch for {asker_name}")
@@ -361,14 +398,20 @@ def ask(
         if longer is not None:
             reasons.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))
 
-        # 3. For information: the asker may already know the target.
+        # 3. The asker may already know the target: then no introduction is needed.
         direct = find_tie(network, asker, target, as_of=stamp)
+        works_with = direct is not None and _works_with(direct, settings.min_asker_trust,
+                                                        settings.min_asker_stage)
         if direct is not None:
-            reasons.append(f"{asker_name} already has a tie to {target_name} "
-                           f"(trust {float(direct['trust']):.2f}, {direct['stage']})")
+            said = _asker_target_reason(direct, asker_name, target_name, stamp, works_with)
+            if works_with:
+                reasons.insert(0, said)
+            else:
+                reasons.append(said)
 
-        verdict = ("do_not_vouch" if gated else "premature" if premature
-                   else "reconnect_first" if stale else "weak_link" if weak else "ready")
+        verdict = ("not_needed" if works_with else "do_not_vouch" if gated
+                   else "premature" if premature else "reconnect_first" if stale
+                   else "weak_link" if weak else "ready")
         return AskResult(asker=asker, target=target, owner=owner, asker_name=asker_name,
                          target_name=target_name, as_of=stamp, verdict=verdict, reasons=reasons,
                          path=best, asker_trust=asker_trust, asker_stage=asker_stage,

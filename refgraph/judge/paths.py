@@ -360,7 +360,7 @@ def faded_tie(network: Network, a: str, b: str, *, as_of: object = None) -> str 
         return None
     name = network.name_of(b)
     return (f"you built your tie to {name} up to {earned} once, but the last substantive "
-            f"contact was {ago(float(tie['silent_days']))} and it has faded to {stage}: "
+            f"contact was {ago(float(np.floor(tie['silent_days'])))} and it has faded to {stage}: "
             f"reconnect with {name} first")
 
 

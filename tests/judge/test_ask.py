@@ -84,7 +84,7 @@ def test_ready_when_both_relationships_carry_it():
 
 def test_the_owner_path_never_runs_through_the_asker():
     # The owner reaches zoe only through ann herself: no introduction of the owner's to give.
-    net = network(meetings("me", "ann", 6), meetings("ann", "zoe", 6))
+    net = network(meetings("me", "ann", 6), meetings("ann", "zoe", 1))
     result = ask(net, "ann", "zoe", as_of=AS_OF)
     assert result.verdict == "weak_link"
     assert result.path is None
@@ -283,3 +283,55 @@ def test_a_faded_go_between_is_named_when_the_target_is_not_yours(consultant):
     assert result.verdict == "weak_link"
     assert any(r.startswith("you built your tie to Kate Kelly up to profitability once")
                for r in result.reasons)
+
+
+def test_an_asker_who_already_works_with_the_target_needs_no_introduction():
+    rows = [meetings("me", "ann", 6), meetings("me", "zoe", 6), meetings("ann", "zoe", 6),
+            [("2024-06-10", "ann", "zoe", "referral")]]
+    result = ask(network(*rows), "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "not_needed"
+    assert result.reasons[0].startswith("ann already works with zoe, no introduction is "
+                                        "needed: 7 contacts with zoe over")
+    assert json.loads(result.to_json())["verdict"] == "not_needed"
+    assert "Verdict: not_needed" in to_text(result)
+    # Character or no, there is nothing to vouch for.
+    rated = [{"id": "me"}, {"id": "ann", "character": 1}, {"id": "zoe"}, {"id": "yan"}]
+    flat = [row for rows_list in rows for row in rows_list]
+    assert ask(make_network(rated, flat, settings=FIXED), "ann", "zoe",
+               as_of=AS_OF).verdict == "not_needed"
+    # A slight acquaintance between them does not make the introduction moot.
+    slight = [meetings("me", "ann", 6), meetings("me", "zoe", 6), [("2024-06-03", "ann", "zoe",
+                                                                     "email")]]
+    assert ask(network(*slight), "ann", "zoe", as_of=AS_OF).verdict == "ready"
+
+
+def test_a_faded_tie_between_asker_and_target_is_described_as_built_and_faded():
+    built = [*meetings("ann", "zoe", 12, month=1), ("2024-01-20", "ann", "zoe", "referral")]
+    rows = [built, meetings("me", "ann", 6, month=12), meetings("me", "zoe", 6, month=12)]
+    result = ask(network(*rows), "ann", "zoe", as_of="2024-12-31")
+    assert result.verdict == "ready"
+    assert any(reason.startswith("ann built a tie to zoe up to profitability once, but the "
+                                 "last substantive contact was 11 months ago and it has "
+                                 "faded to credibility (trust 0.25)")
+               for reason in result.reasons)
+
+
+def test_a_doubted_character_is_never_told_you_can_vouch_for_them():
+    rows = [*meetings("me", "ann", 6), *meetings("me", "zoe", 6)]
+    rated = [{"id": "me"}, {"id": "ann", "character": 2}, {"id": "zoe"}]
+    result = ask(make_network(rated, rows, settings=FIXED), "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "do_not_vouch"
+    assert not any("you can vouch" in reason for reason in result.reasons)
+    assert any("does not outweigh your doubts about their character" in reason
+               for reason in result.reasons)
+
+
+@pytest.mark.parametrize(("date", "said"), [("2024-06-30T09:00", "today"),
+                                            ("2024-06-29", "yesterday"),
+                                            ("2024-06-27", "3 days ago")])
+def test_days_ago_count_whole_days_and_silent_days_is_whole(date, said):
+    rows = [meetings("me", "ann", 6, month=5), meetings("me", "zoe", 6),
+            [(date, "ann", "me", "card")]]
+    result = ask(network(*rows), "ann", "zoe", as_of=AS_OF)
+    assert f"the last {said}: " in result.reasons[0]
+    assert result.asker_silent_days == int(result.asker_silent_days)
