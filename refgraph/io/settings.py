@@ -270,10 +270,10 @@ class PathSettings:
     #: "product": every hop may fail, so trusts multiply; "weakest-link": a
     #: chain is as strong as its weakest tie.
     method: str = "product"
-    #: Each go-between is a favour asked and a hand-over that may fail: product
-    #: paths are ranked by their trust times this per go-between, so nobody asks
-    #: three friends to reach someone they know well themselves.
-    go_between_factor: float = 0.8
+    #: Each go-between is a favour asked and a hand-over that dilutes the vouching:
+    #: product paths are ranked by their trust times this per go-between, so
+    #: nobody asks a friend to reach someone they have met properly themselves.
+    go_between_factor: float = 0.5
 
     def __post_init__(self) -> None:
         if self.method not in PATH_METHODS:

@@ -374,9 +374,12 @@ def ask(
                                f"{asker_stage}): you can vouch for {asker_name}")
 
         # 2. The owner's own path to the target, never through the asker.
-        paths = trust_paths(network, owner, target, k=1, as_of=stamp, avoid=[asker],
+        paths = trust_paths(network, owner, target, k=5, as_of=stamp, avoid=[asker],
                             max_hops=settings.max_go_betweens + 1)
-        best = paths.best
+        # Paths are ranked with a cost per go-between: a direct tie too weak to carry
+        # the introduction gives way to the best-ranked path that can.
+        best = next((path for path in paths.paths if path.trust >= settings.min_path_trust),
+                    paths.best)
         weak = True
         if best is None:
             reasons.append(f"you have no chain of at most {paths.max_hops} relationships to "

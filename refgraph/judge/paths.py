@@ -12,8 +12,8 @@ from the source to X. Each hop is a tie with a trust in [0, 1] (see
     their trust times ``path.go_between_factor`` per go-between (every hop's
     distance grows by ``-ln(go_between_factor)``), so in a dense group a strong
     direct tie beats a chain of near-certain hops, while three strong hops
-    (0.9 each, 0.73 together, 0.47 ranked) still beat one weak hop (0.1) to a
-    famous connector.
+    (0.9 each, 0.73 together, 0.18 ranked) still beat one slight tie (0.1) to
+    a famous connector.
 ``weakest-link``
     A path is as strong as its **weakest hop** (the max-min, or widest, path);
     among paths with the same weakest hop the one with the larger product wins.
@@ -398,8 +398,17 @@ def _message(result: PathResult, k: int, weak_below: float) -> str:
     if count < k:
         found = f"only {found}"
     best = result.paths[0].trust
-    said = f"{found} of {hops}; the strongest has trust {format_trust(best)}"
+    said = f"{found} of {hops}; the best has trust {format_trust(best)}"
     if best < weak_below:
         said += (f", too weak to carry an introduction (below {weak_below:g}, "
-                 "ask.min_path_trust): strengthen its weakest hop first")
+                 "ask.min_path_trust)")
+        # Ranked lower for its go-betweens, a longer path may still carry one.
+        carrying = [rank for rank, path in enumerate(result.paths, start=1)
+                    if path.trust >= weak_below]
+        if carrying:
+            other = result.paths[carrying[0] - 1]
+            said += (f"; path {carrying[0]}, through {' and '.join(other.via)}, can "
+                     f"(trust {format_trust(other.trust)})")
+        else:
+            said += ": strengthen its weakest hop first"
     return said

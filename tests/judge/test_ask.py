@@ -335,3 +335,11 @@ def test_days_ago_count_whole_days_and_silent_days_is_whole(date, said):
     result = ask(network(*rows), "ann", "zoe", as_of=AS_OF)
     assert f"the last {said}: " in result.reasons[0]
     assert result.asker_silent_days == int(result.asker_silent_days)
+
+
+def test_a_direct_tie_too_weak_to_carry_it_gives_way_to_a_go_between_who_can():
+    rows = [meetings("me", "ann", 6), [("2024-06-02", "me", "zoe", "email")],
+            meetings("me", "yan", 6), meetings("yan", "zoe", 6)]
+    result = ask(network(*rows), "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "ready"
+    assert result.path.nodes == ["me", "yan", "zoe"]

@@ -107,8 +107,8 @@ def test_paths_are_strongest_first_and_distinct():
     net = chain_network(("me", "a", 5), ("a", "zoe", 5), ("me", "b", 3), ("b", "zoe", 4),
                         ("me", "zoe", 1), ("a", "b", 2))
     result = trust_paths(net, "me", "zoe", k=10)
-    trusts = [path.trust for path in result.paths]
-    assert trusts == sorted(trusts, reverse=True)
+    scores = [path.score for path in result.paths]  # trust, less for each go-between
+    assert scores == sorted(scores, reverse=True)
     assert len({tuple(path.nodes) for path in result.paths}) == len(result.paths)
     # Every simple path of <= 4 hops: direct, via a, via b, a-b, b-a.
     assert len(result.paths) == 5
@@ -180,7 +180,7 @@ def test_json_contract():
     assert data["as_of"] == DAY
     path = data["paths"][0]
     assert set(path) == {"nodes", "names", "trust", "score", "weakest_hop", "hops"}
-    assert path["score"] == pytest.approx(path["trust"] * 0.8)  # one go-between
+    assert path["score"] == pytest.approx(path["trust"] * 0.5)  # one go-between
     assert path["nodes"] == ["me", "ann", "zoe"]
     assert set(path["weakest_hop"]) == {"source", "target", "trust"}
     assert [set(hop) for hop in path["hops"]] == [
@@ -305,3 +305,17 @@ def test_a_weak_path_to_someone_you_once_built_up_says_to_reconnect(consultant):
     assert result.message.endswith("reconnect with Kate Kelly first")
     # Only the owner is "you": another source's path says nothing of the kind.
     assert "you built" not in trust_paths(consultant, "c0002", "c0309").message
+
+
+def test_a_weak_direct_tie_ranked_first_points_to_the_listed_path_that_carries():
+    # Direct: a 1-to-1 and an event (trust 0.30); through ann: 4 1-to-1s and an
+    # event a hop (0.71 each, 0.51 together, ranked at 0.25 for the go-between).
+    hop = [*one_to_ones("x", "y", 4), (DAY, "x", "y", "event")]
+    rows = [(DAY, "me", "zoe", "one_to_one"), (DAY, "me", "zoe", "event")]
+    rows += [(day, {"x": a, "y": b}[s], {"x": a, "y": b}[t], kind) for a, b in
+             (("me", "ann"), ("ann", "zoe")) for day, s, t, kind in hop]
+    net = make_network(["me", "ann", "zoe"], rows, settings=FIXED)
+    result = trust_paths(net, "me", "zoe")
+    assert [path.nodes for path in result.paths] == [["me", "zoe"], ["me", "ann", "zoe"]]
+    assert "too weak to carry an introduction" in result.message
+    assert "path 2, through ann, can (trust 0." in result.message
