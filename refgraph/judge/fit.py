@@ -293,7 +293,10 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, marks: Stor
             owners = taxonomy.needs_of_profession.get(key)
             other_trade = owners is not None and not owners & matched_needs
             open_heads = heads_at & ~specialised
-            named = open_heads.any() and not other_trade and key[-1] not in GENERIC_HEADS
+            # A service ending in a function word ("scaling up") names nothing by
+            # its last word: "a mailing list set up" wants no business mentor.
+            named = (open_heads.any() and not other_trade and key[-1] not in GENERIC_HEADS
+                     and key[-1] not in STOPWORDS)
             score = settings.fit_trade_only if named else 0.0
         if score <= 0:
             continue

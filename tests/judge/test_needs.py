@@ -261,6 +261,17 @@ def test_someone_who_retires_is_still_a_retirement():
     ("my friend just got engaged and doesn't know where to start", {"wedding planning"},
      set()),
     ("I don't know where to start with my marketing", {"marketing"}, {"wedding planning"}),
+    ("we need Microsoft Teams set up for the whole company", {"it support"}, set()),
+    ("my friend's setting up as a sole trader", {"starting a business"}, set()),
+    ("we need security for our event", {"event security"},
+     {"security and alarms", "cyber security"}),
+    ("my client paid a fake invoice", {"scams and fraud"}, {"billing system"}),
+    ("we want a drone shot of the new building", {"photography"}, set()),
+    ("a client's manager is bullying the team", {"hr"}, set()),
+    ("the plaster is coming off the walls", {"home improvement"}, {"building survey"}),
+    ("my client's just inherited £200k and doesn't know what to do with it",
+     {"financial planning"}, {"it support"}),
+    ("our website needs better security", {"cyber security"}, set()),
     # An event "coming up" beside another need is when, not what.
     ("my teeth are yellow and I have a wedding coming up", {"dental"}, set()),
     # "His will" is a will; "will" alone is a verb.

@@ -470,6 +470,10 @@ EVERYDAY_TRIGGERS = [
     ("we need a sales director", {"recruitment consultant", "hr consultant"},
      {"bike shop owner", "estate agent"}),
     ("I need someone to put up some shelves", {"builder"}, {"business mentor"}),
+    # A service ending in a function word ("scaling up") is not named by it.
+    ("we need a mailing list set up", {"pr consultant", "social media manager",
+                                       "marketing consultant", "copywriter", "seo consultant"},
+     {"business mentor"}),
     # Who gave the advice is not the trade asked for.
     ("the HR consultant said we need an employment lawyer", {"employment lawyer"},
      {"hr consultant"}),
