@@ -6,6 +6,8 @@ what a person would say ("5 months ago", "usually every 6 weeks").
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Mapping
 
 from refgraph.io.settings import KINDS
@@ -134,12 +136,15 @@ def ago(days: float) -> str:
 
     Examples
     --------
-    >>> ago(0.2), ago(1), ago(100)
-    ('today', 'yesterday', '3 months ago')
+    Whole days count, as ``days_since`` does: 1.7 days ago was yesterday.
+
+    >>> ago(0.2), ago(1), ago(1.7), ago(100)
+    ('today', 'yesterday', 'yesterday', '3 months ago')
     """
-    if days < 0.5:
+    days = math.floor(days)
+    if days < 1:
         return "today"
-    if days < 1.5:
+    if days < 2:
         return "yesterday"
     return f"{span_phrase(days)} ago"
 
