@@ -227,9 +227,10 @@ class Network:
     def resolve_contact(self, text: str, *, role: str = "contact") -> str:
         """The contact id ``text`` means: an id, a name, or a unique close match of a name.
 
-        Tried in order: the exact id; the exact name, ignoring case; a name
-        that is a unique close match (rapidfuzz ``WRatio`` of at least 85, so
-        "catherine wels" finds "Catherine Wells").
+        Tried in order: the exact id; the id ignoring case, when only one id
+        folds to it ("C0001" for "c0001"); the exact name, ignoring case; a
+        name that is a unique close match (rapidfuzz ``WRatio`` of at least 85,
+        so "catherine wels" finds "Catherine Wells").
 
         Parameters
         ----------
@@ -255,6 +256,8 @@ class Network:
         ...     "Catherine Wells", "Catherine Walsh", "Ann Lee"]}), pd.DataFrame())
         >>> net.resolve_contact("al"), net.resolve_contact("ANN LEE"), net.resolve_contact("Ann Le")
         ('al', 'al', 'al')
+        >>> net.resolve_contact("CW2")
+        'cw2'
         """
         text = str(text).strip()
         if text in self._ids:
@@ -262,6 +265,9 @@ class Network:
         ids = self.contacts["id"].to_numpy(dtype=object)
         names = self.contacts["name"].astype(str).to_numpy(dtype=object)
         folded = text.casefold()
+        same_id = [i for i in ids if str(i).casefold() == folded]
+        if len(same_id) == 1:
+            return same_id[0]
         exact = [i for i, name in zip(ids, names, strict=True) if name.casefold() == folded]
         if len(exact) == 1:
             return exact[0]

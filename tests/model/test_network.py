@@ -45,6 +45,17 @@ def test_unknown_ids_are_clear_errors():
         net.with_owner("zed")
 
 
+def test_a_contact_is_found_by_id_in_any_case_when_only_one_id_folds_to_it():
+    net = make_network([{"id": "C01", "name": "Ann"}, {"id": "c02", "name": "Bob"},
+                        {"id": "x", "name": "X1"}, {"id": "X", "name": "X2"}],
+                       [("2024-01-05", "C01", "c02", "call")], owner="C01")
+    assert net.resolve_contact("c01") == "C01"
+    assert net.resolve_contact("C02") == "c02"
+    assert net.resolve_contact("X") == "X"  # an exact id wins over a folded one
+    with pytest.raises(ContactNotFoundError):
+        net.resolve_contact("zz")
+
+
 def test_with_owner_and_missing_owner():
     net = small(owner=None)
     assert net.owner is None
