@@ -7,7 +7,6 @@ what a person would say ("5 months ago", "usually every 6 weeks").
 from __future__ import annotations
 
 import math
-
 from collections.abc import Mapping
 
 from refgraph.io.settings import KINDS
