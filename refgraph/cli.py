@@ -12,6 +12,7 @@ import datetime as dt
 import sys
 import warnings
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import refgraph
 from refgraph import RefgraphError, RefgraphWarning, show
@@ -139,7 +140,17 @@ def _add_viz(subparsers) -> None:
     parser.set_defaults(handler=_run_viz)
 
 
+def _not_the_network(args: argparse.Namespace) -> None:
+    """Refuse an output that is one of the network's own files, even with --force."""
+    output = Path(args.output)
+    if (output.is_file() and output.suffix.lower() not in (".html", ".htm")
+            and output.resolve().parent == Path(args.network).resolve()):
+        raise RefgraphError(f"{output}: is a file of the network {args.network}, not a page; "
+                            "expected a new .html file name")
+
+
 def _run_viz(args: argparse.Namespace) -> int:
+    _not_the_network(args)
     network = _load(args)
     ego = None if args.ego is None else network.resolve_contact(args.ego, role="ego")
     path = show.write_html(network, args.output, force=args.force, as_of=args.as_of, ego=ego,
@@ -176,6 +187,7 @@ def _add_report(subparsers) -> None:
 
 def _run_report(args: argparse.Namespace) -> int:
     show.parse_month(args.month)  # a malformed month fails before the network is read
+    _not_the_network(args)
     network = _load(args)
     _, month_end = show.parse_month(args.month)
     now = network.resolve_as_of()

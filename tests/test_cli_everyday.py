@@ -160,6 +160,16 @@ def test_an_unwritable_output_is_one_line_naming_the_path(fresh, tmp_path, capsy
     assert str(tmp_path) in err
 
 
+@pytest.mark.parametrize("writer", ["viz", "report"])
+@pytest.mark.parametrize("name", ["contacts.csv", "interactions.csv", "network.toml"])
+def test_force_never_writes_a_page_over_the_network_files(fresh, capsys, writer, name):
+    before = (fresh / name).read_bytes()
+    argv = _writers(fresh, fresh / name)[writer]
+    code, _, err = _run([*argv, "--force"], capsys)
+    assert code == 2 and "is a file of the network" in err and "Traceback" not in err
+    assert (fresh / name).read_bytes() == before
+
+
 def test_refer_honours_gender_and_place_from_the_command_line(consultant_path, capsys):
     code, out, _ = _run(["refer", consultant_path, "I need a female speaker for our conference",
                          "--top", "3"], capsys)

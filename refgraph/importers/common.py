@@ -14,6 +14,7 @@ Which reader reads which source, and with which options, is known to
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -116,6 +117,20 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
 # --------------------------------------------------------------------------- reading
 
 
+def as_path(value: Any, role: str) -> Path:
+    """``value`` as a Path, or a clear error when it is no path at all.
+
+    Examples
+    --------
+    >>> as_path(None, "file")
+    Traceback (most recent call last):
+    refgraph.errors.RefgraphError: file: expected a path, got NoneType None
+    """
+    if not isinstance(value, str | os.PathLike):
+        raise RefgraphError(f"{role}: expected a path, got {type(value).__name__} {value!r}")
+    return Path(value)
+
+
 def read_bytes(path: str | Path) -> tuple[bytes, str]:
     """Read a file, turning a missing file or a folder into a clear error.
 
@@ -125,7 +140,7 @@ def read_bytes(path: str | Path) -> tuple[bytes, str]:
     Traceback (most recent call last):
     refgraph.errors.RefgraphError: no-such-export.csv: file not found
     """
-    path = Path(path)
+    path = as_path(path, "file")
     label = str(path)
     try:
         return path.read_bytes(), label

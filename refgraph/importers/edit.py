@@ -103,6 +103,14 @@ def _append_or_write(files: NetworkFiles, name: str, cells: pd.DataFrame
     return write_network_files(files, **{key: cells}), _last_line(cells)
 
 
+def _texts(**options: Any) -> None:
+    """Refuse an option of ``log`` or ``add`` that is not text (``name=None`` in Python)."""
+    for option, value in options.items():
+        if not isinstance(value, str):
+            raise RefgraphError(f"--{option.replace('_', '-')}: expected text, got "
+                                f"{type(value).__name__} {value!r}")
+
+
 def _contact_for(net: Network, given: str) -> str:
     """The contact id ``given``, or a not-found error naming contacts called so."""
     if given in set(net.contacts["id"]):
@@ -181,6 +189,7 @@ def log_interaction(
     >>> change.row["source"], change.row["target"], change.line
     ('me', 'ann', 2)
     """
+    _texts(**{"with": with_id, "notes": notes})
     files = read_network_files(network, owner=owner)
     if not files.exists:
         raise RefgraphError(f"{network}: not a network folder; expected a folder holding "
@@ -211,16 +220,17 @@ def log_interaction(
                             "YYYY-MM-DDTHH:MM[:SS][+HH:MM]")
     try:
         stamp = pd.Timestamp(text)
-    except ValueError:
+        day = stamp.date()
+    except (ValueError, NotImplementedError):  # 2024-02-30; year 0, which Python lacks
         raise RefgraphError(f"date {text!r} is not a real date") from None
-    if stamp.date() > when:
+    if day > when:
         raise RefgraphError(f"date {text} is in the future (today is {when.isoformat()}); "
                             "log what has happened")
     amount = ""
     if value is not None and str(value).strip():
         try:
             number = float(value)
-        except ValueError:
+        except (TypeError, ValueError):
             raise RefgraphError(f"value {value!r} is not a number") from None
         if not np.isfinite(number) or number < 0:
             raise RefgraphError(f"value {value!r}: expected an amount >= 0")
@@ -303,6 +313,9 @@ def add_contact(
     Traceback (most recent call last):
     refgraph.errors.RefgraphError: Annie looks like ann (Ann Smith): the same e-mail; ...
     """
+    _texts(name=name, company=company, profession=profession, email=email, phone=phone,
+           services=services, tags=tags, notes=notes,
+           **({} if contact_id is None else {"id": contact_id}))
     files = read_network_files(network)
     if not files.exists:
         raise RefgraphError(f"{network}: not a network folder; expected a folder holding "
@@ -326,6 +339,9 @@ def add_contact(
         wanted = clean_identifier(contact_id)
         if not wanted:
             raise RefgraphError("--id: expected a non-empty id")
+        if safe_entry(wanted) != wanted:  # an id is kept as written, never given a '
+            raise RefgraphError(f"--id {wanted!r} would run as a spreadsheet formula; "
+                                "expected an id starting with a letter or a digit")
         if wanted in taken:
             raise RefgraphError(f"id {wanted!r} is already taken by "
                                 f"{files.network.name_of(wanted)}")

@@ -144,8 +144,8 @@ def read_google_contacts(path: str | Path, *, encoding: str | None = None) -> Im
     def gathered(columns: list[str]) -> pd.Series:
         if not columns:
             return empty
-        parts = [cleaned(frame[c]) for c in columns]
-        return pd.concat(parts, axis=1).agg(_MULTI.join, axis=1)
+        parts = pd.concat([cleaned(frame[c]) for c in columns], axis=1)
+        return parts.agg(_MULTI.join, axis=1) if len(parts) else empty  # a header alone
 
     def first_column(columns: list[str]) -> pd.Series:
         """The first value of a numbered group (``Website 1 - Value ::: ...``)."""

@@ -28,6 +28,7 @@ contacts are not added to the network.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -50,6 +51,9 @@ from refgraph.io.text import clean_identifier, clean_text
 
 _CALL_WORDS = re.compile(r"\b(call|phone|phoned|ring)\b", re.IGNORECASE)
 _NOT_PEOPLE = {"ROOM", "RESOURCE", "UNKNOWN"}
+#: Recurrence frequencies, and rule parts, that repeat an event within a day.
+_SUB_DAILY = ("HOURLY", "MINUTELY", "SECONDLY")
+_WITHIN_A_DAY = ("BYHOUR", "BYMINUTE", "BYSECOND")
 #: Attendee addresses named when the owner cannot be told among them.
 CANDIDATES_LISTED = 5
 
@@ -128,7 +132,7 @@ def _title_matcher(contacts: pd.DataFrame, owner: str):
 
 def _owner_emails(calendars: list, contacts: pd.DataFrame, owner: str, me: Iterable[str],
                   occurrences: list[dict], label: str) -> set[str]:
-    emails = {normalise_email(m) for m in me} - {""}
+    emails = {normalise_email(m) for m in ((me,) if isinstance(me, str) else me)} - {""}
     for cell in contacts.loc[contacts["id"] == owner, "email"]:
         emails.update(split_emails(cell))
     for calendar in calendars:
@@ -332,21 +336,40 @@ def read_calendar(
     )
 
 
-def _drop_broken_events(calendar: Any, numbers: dict[str, int], label: str) -> list[Problem]:
-    """Remove the events icalendar could not parse, one skipped record each.
+def _unreadable(event: Any) -> tuple[str, str] | None:
+    """``(field, reason)`` when an event cannot be expanded, else None."""
+    errors = getattr(event, "errors", None)
+    if errors:
+        field, reason = errors[0]
+        return str(field), str(reason)
+    if event.get("DTSTART") is None:
+        return "DTSTART", "has no start"
+    for rule in _as_list(event.get("RRULE")):
+        frequency = str((rule.get("FREQ") or [""])[0]).upper()
+        per_day = math.prod(len(rule.get(part) or ()) or 1 for part in _WITHIN_A_DAY)
+        if frequency in _SUB_DAILY or per_day > 1:
+            return "RRULE", (f"repeats more than once a day ({rule.to_ical().decode()}); "
+                             "expected a meeting series repeating daily at most")
+    return None
 
-    A bad date in one event would otherwise stop the expansion of the whole
+
+def _drop_broken_events(calendar: Any, numbers: dict[str, int], label: str) -> list[Problem]:
+    """Remove the events that cannot be expanded, one skipped record each.
+
+    An event icalendar could not parse (a bad date), one without a start and
+    one repeating more than once a day (millions of occurrences: not a
+    meeting) would otherwise stop, or swamp, the expansion of the whole
     calendar.
     """
     problems = []
     for component in list(calendar.subcomponents):
-        errors = getattr(component, "errors", None)
-        if component.name != "VEVENT" or not errors:
+        problem = _unreadable(component) if component.name == "VEVENT" else None
+        if problem is None:
             continue
-        field, reason = errors[0]
+        field, reason = problem
         summary = clean_text(str(component.get("SUMMARY", "") or ""))
         problems.append(Problem(
-            label, numbers.get(str(component.get("UID", "")), 0), str(field),
+            label, numbers.get(str(component.get("UID", "")), 0), field,
             f"event {summary!r}: {reason}; it is skipped", unit="event"))
         calendar.subcomponents.remove(component)
     return problems

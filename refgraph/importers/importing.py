@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from refgraph.errors import Problem, RefgraphError
-from refgraph.importers.common import ImportResult, problem_dict
+from refgraph.importers.common import ImportResult, as_path, problem_dict
 from refgraph.importers.identity import (
     MAP_NEW,
     MAP_SKIP,
@@ -268,7 +268,7 @@ def import_file(
     >>> report.source, report.new_contacts
     ('linkedin', ['ann-smith'])
     """
-    names = [IMPORT_STEPS[0], f"reading {Path(file).name}", *IMPORT_STEPS[1:]]
+    names = [IMPORT_STEPS[0], f"reading {as_path(file, 'file').name}", *IMPORT_STEPS[1:]]
     with steps(names, "import", enabled=progress) as bar:
         files = read_network_files(into, owner=owner, owner_name=owner_name, progress=False)
         bar.step()

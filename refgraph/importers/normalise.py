@@ -264,7 +264,8 @@ def make_contact_id(name: str, taken: set[str], *, key: str = "") -> str:
     """A new contact id from a name that is not in ``taken`` (which it joins).
 
     The name's slug is used (``ann-smith``), then ``ann-smith-2``, ... Names
-    without Latin letters get ``c-`` and a short stable hash of ``key``.
+    without Latin letters get ``c-`` and a short stable hash of ``key`` (by
+    default, of the name).
 
     Examples
     --------
@@ -273,8 +274,10 @@ def make_contact_id(name: str, taken: set[str], *, key: str = "") -> str:
     ('ann-smith-2', 'ann-smith-3')
     >>> make_contact_id("李雷", set(), key="vcard:uid:1")
     'c-3a20ff0d'
+    >>> make_contact_id("李雷", set()) != make_contact_id("王芳", set())
+    True
     """
-    base = slugify(name) or "c-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    base = slugify(name) or "c-" + hashlib.sha1((key or name).encode("utf-8")).hexdigest()[:8]
     candidate, counter = base, 1
     while candidate in taken:
         counter += 1

@@ -133,7 +133,8 @@ def read_outlook_contacts(
         present = [n for n in names if n in frame]
         if not present:
             return empty
-        return pd.concat([cleaned(frame[n]) for n in present], axis=1).agg(" ::: ".join, axis=1)
+        parts = pd.concat([cleaned(frame[n]) for n in present], axis=1)
+        return parts.agg(" ::: ".join, axis=1) if len(parts) else empty  # a header alone
 
     phone_columns = [h for h in records.header if h.casefold().endswith(("phone", "phone 2"))]
     people = pd.DataFrame({

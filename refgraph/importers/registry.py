@@ -131,6 +131,8 @@ def read_export(
     refgraph.errors.RefgraphError: unknown import source 'fax': expected one of linkedin, \
 linkedin-messages, linkedin-invitations, google, vcard, ical, outlook
     """
+    if isinstance(me, str):  # one address, not its letters
+        me = (me,)
     if source is None:
         source = detect_source(path)
     reader = READERS.get(source)

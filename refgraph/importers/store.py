@@ -34,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.importers.common import as_path
 from refgraph.importers.contributed import (
     CONTRIBUTED,
     Contribution,
@@ -150,7 +151,7 @@ def read_network_files(folder: str | Path, *, owner: str | None = None,
     >>> files.exists, files.contacts["id"].tolist(), files.network.owner
     (False, ['me'], 'me')
     """
-    folder = Path(folder)
+    folder = as_path(folder, "network folder")
     if folder.exists() and not folder.is_dir():
         raise RefgraphError(f"{folder}: is a file, expected a network folder")
     has_files = any((folder / name).exists() for name in ("contacts.csv", "interactions.csv"))

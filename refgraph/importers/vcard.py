@@ -119,8 +119,10 @@ def _values(card: Any, name: str) -> list[Any]:
 
 
 def _text(value: Any) -> str:
+    if isinstance(value, bytes):  # base64 text (ENCODING=b): vobject leaves the bytes
+        value = value.decode("utf-8", errors="replace")
     if isinstance(value, list | tuple):
-        value = " ".join(str(v) for v in value if v)
+        value = " ".join(_text(v) for v in value if v)
     return clean_text(str(value)) if value is not None else ""
 
 

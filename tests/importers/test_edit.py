@@ -49,6 +49,7 @@ def test_log_appends_with_validation(linkedin_network):
     ({"with_id": "li-wei", "kind": "call", "direction": "to"}, RefgraphError, "only applies"),
     ({"with_id": "li-wei", "kind": "call", "date": "03/04/2024"}, RefgraphError, "not ISO 8601"),
     ({"with_id": "li-wei", "kind": "call", "date": "2024-02-30"}, RefgraphError, "not a real"),
+    ({"with_id": "li-wei", "kind": "call", "date": "0000-01-01"}, RefgraphError, "not a real"),
     ({"with_id": "li-wei", "kind": "call", "date": "2030-01-01"}, RefgraphError, "future"),
     ({"with_id": "li-wei", "kind": "business", "direction": "to", "value": "-5"},
      RefgraphError, "amount >= 0"),
@@ -91,6 +92,33 @@ def test_add_uses_the_identity_rules(linkedin_network):
         add_contact(folder, name="Someone", phone="07700 900111; ask Bob")
     net = refgraph.load_network(folder)
     assert net.contacts.set_index("id").loc["cara-diaz", "services"] == "web design; wordpress"
+
+
+@pytest.mark.parametrize("wanted", ["=1+1", "@me", "-x", "+cmd"])
+def test_add_refuses_an_id_that_is_a_spreadsheet_formula(linkedin_network, wanted):
+    before = snapshot(linkedin_network)
+    with pytest.raises(RefgraphError, match="would run as a spreadsheet formula"):
+        add_contact(linkedin_network, name="Eve Formula", contact_id=wanted)
+    assert snapshot(linkedin_network) == before
+    assert add_contact(linkedin_network, name="Pat Plus", contact_id="+44").row["id"] == "+44"
+
+
+@pytest.mark.parametrize(("change", "kwargs", "message"), [
+    (log_interaction, {"with_id": 5, "kind": "call"}, "--with: expected text, got int 5"),
+    (log_interaction, {"with_id": "li-wei", "kind": "call", "notes": None},
+     "--notes: expected text, got NoneType None"),
+    (log_interaction, {"with_id": "li-wei", "kind": "business", "direction": "to",
+                       "value": [1]}, r"value \[1\] is not a number"),
+    (add_contact, {"name": None}, "--name: expected text, got NoneType None"),
+    (add_contact, {"name": "Zed", "contact_id": 7}, "--id: expected text, got int 7"),
+    (add_contact, {"name": "Zed", "tags": ["a", "b"]}, "--tags: expected text, got list"),
+])
+def test_python_arguments_of_the_wrong_type_are_named(linkedin_network, change, kwargs,
+                                                      message):
+    before = snapshot(linkedin_network)
+    with pytest.raises(RefgraphError, match=message):
+        change(linkedin_network, **kwargs)
+    assert snapshot(linkedin_network) == before
 
 
 def test_cli_log_and_add(linkedin_network, capsys):

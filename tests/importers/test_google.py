@@ -42,3 +42,10 @@ def test_google_legacy_layout(tmp_path):
 def test_google_rejects_a_linkedin_file(tmp_path):
     with pytest.raises(DataValidationError, match="not a Google Contacts CSV"):
         read_google_contacts(write(tmp_path, "c.csv", LINKEDIN_2020))
+
+
+@pytest.mark.parametrize("text", [GOOGLE, GOOGLE_LEGACY], ids=["current", "legacy"])
+def test_google_export_with_a_header_and_no_contacts(tmp_path, text):
+    header = text.splitlines()[0] + "\n"
+    result = read_google_contacts(write(tmp_path, "contacts.csv", header))
+    assert result.contacts.empty and result.interactions.empty and not result.skipped

@@ -116,6 +116,28 @@ def test_calendar_broken_event_is_skipped_and_the_rest_read(tmp_path):
     assert "Coffee" in set(result.interactions["notes"])  # the good events are read
 
 
+@pytest.mark.parametrize(("lines", "field", "reason"), [
+    ("DTEND:20240105T100000Z\n", "DTSTART", "has no start"),
+    ("DTSTART:20240105T090000Z\nRRULE:FREQ=SECONDLY\n", "RRULE",
+     "repeats more than once a day (FREQ=SECONDLY)"),
+    ("DTSTART:20240105T090000Z\nRRULE:FREQ=DAILY;BYHOUR=9,10,11\n", "RRULE",
+     "repeats more than once a day (FREQ=DAILY;BYHOUR=9,10,11)"),
+], ids=["no start", "every second", "hourly slots"])
+def test_calendar_event_that_cannot_be_a_meeting_is_skipped(tmp_path, lines, field, reason):
+    # An event without a start stopped the expansion of every event; one
+    # repeating every second ran for minutes and filled the memory.
+    odd = f"BEGIN:VEVENT\nUID:odd\n{lines}SUMMARY:Odd\nATTENDEE:mailto:bob@jones.example\n"
+    text = ICS.replace("END:VCALENDAR", odd + "END:VEVENT\nEND:VCALENDAR")
+    result = read_calendar(write(tmp_path, "cal.ics", text), as_of="2024-03-31",
+                           contacts=CALENDAR_CONTACTS)
+    problems = {(p.unit, p.column): p.message for p in result.skipped}
+    assert problems[("event", field)] == f"event 'Odd': {reason}" + (
+        "; expected a meeting series repeating daily at most" if field == "RRULE" else ""
+    ) + "; it is skipped"
+    assert "Odd" not in set(result.interactions["notes"])
+    assert "Coffee" in set(result.interactions["notes"])  # the good events are read
+
+
 def test_calendar_not_ics_is_an_error(tmp_path):
     with pytest.raises(DataValidationError, match="not a valid iCalendar"):
         read_calendar(write(tmp_path, "x.ics", "hello"), as_of="2024-01-01")

@@ -257,6 +257,15 @@ def test_an_empty_folder_is_a_new_network_and_a_file_is_not(tmp_path, exports):
         log_interaction(tmp_path / "nowhere", with_id="x", kind="call")
 
 
+@pytest.mark.parametrize(("file", "into", "role"), [
+    (None, "net", "file"), (42, "net", "file"), ("Connections.csv", None, "network folder"),
+])
+def test_import_file_wants_paths(tmp_path, exports, file, into, role):
+    file = exports["linkedin"] if file == "Connections.csv" else file
+    with pytest.raises(RefgraphError, match=f"^{role}: expected a path, got "):
+        refgraph.import_file(file, into if into is None else tmp_path / into, owner="me")
+
+
 # --------------------------------------------------------------------------- command line
 
 

@@ -42,6 +42,12 @@ def test_new_ids_are_slugs_and_never_reused():
     assert slugify("Zoë Ångström-Lee") == "zoe-angstrom-lee"
 
 
+def test_new_ids_of_names_without_latin_letters_come_from_the_name():
+    # Without a key (`refgraph add`) every such name once hashed the empty text.
+    assert make_contact_id("李雷", set()) == make_contact_id("李雷", set())
+    assert make_contact_id("李雷", set()) != make_contact_id("王芳", set())
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.text(max_size=15), max_size=20), st.sets(st.text(max_size=12), max_size=10))
 def test_new_ids_are_unique_and_avoid_taken(names, taken):

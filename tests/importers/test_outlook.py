@@ -24,3 +24,9 @@ def test_outlook_cp1252_and_referred_by(tmp_path):
                          ["2024-06-30", "priya", "me", "referral"]]
     assert result.undated
     assert [(p.line, p.column) for p in result.skipped] == [(5, "Referred By")]
+
+
+def test_outlook_export_with_a_header_and_no_contacts(tmp_path):
+    path = write(tmp_path, "outlook.csv", OUTLOOK.splitlines()[0] + "\n")
+    result = read_outlook_contacts(path, as_of="2024-06-30", owner="me")
+    assert result.contacts.empty and result.interactions.empty and not result.skipped

@@ -52,6 +52,13 @@ def test_vcards_soft_line_breaks_and_bare_commas_keep_the_whole_text(tmp_path):
     assert row["company"] == "Lind, Berg & Co"
 
 
+def test_vcards_base64_text_is_decoded(tmp_path):
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN;ENCODING=b:Wm/DqyBNw7xsbGVy\r\n"
+            "NOTE;ENCODING=BASE64:Q2Fmw6kgb3duZXI=\r\nEND:VCARD\r\n")
+    row = read_vcards(write(tmp_path, "contacts.vcf", card)).contacts.iloc[0]
+    assert (row["name"], row["notes"]) == ("Zoë Müller", "Café owner")  # not "b'Zo\\xc3..."
+
+
 def test_vcards_need_a_card(tmp_path):
     with pytest.raises(DataValidationError, match="no BEGIN:VCARD"):
         read_vcards(write(tmp_path, "x.vcf", "hello\n"))
