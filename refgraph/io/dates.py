@@ -17,6 +17,11 @@ ISO_DATE = re.compile(
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+#: The earliest year an as-of date may have: nobody's network is older, and
+#: what looks back from it (a month, a year of charts) must stay a real date.
+EARLIEST_AS_OF_YEAR = 1900
+
+
 def parse_as_of(value: object, default: pd.Timestamp | None = None) -> pd.Timestamp:
     """Turn an ``as_of`` argument into a UTC timestamp.
 
@@ -64,6 +69,9 @@ def parse_as_of(value: object, default: pd.Timestamp | None = None) -> pd.Timest
         raise RefgraphError(
             f"as_of {value!r} is not a date; expected YYYY-MM-DD or an ISO 8601 date-time"
         )
+    if stamp.year < EARLIEST_AS_OF_YEAR:  # the stats look a month back, the charts years
+        raise RefgraphError(f"as_of {value!r} is too early; expected a date from "
+                            f"{EARLIEST_AS_OF_YEAR} on")
     if _DATE_ONLY.match(text):
         stamp = stamp + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
     return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")

@@ -122,9 +122,10 @@ class TrustSettings:
     silence_half_life_days: float = 90.0
 
     def __post_init__(self) -> None:
-        if not self.silence_half_life_days > 0:
-            raise SettingsError("trust.silence_half_life_days: expected a number above 0, "
-                                f"got {self.silence_half_life_days!r}")
+        for key in ("scale", "silence_half_life_days"):
+            if not getattr(self, key) > 0:
+                raise SettingsError(f"trust.{key}: expected a number above 0, "
+                                    f"got {getattr(self, key)!r}")
 
 
 @dataclass(frozen=True)
@@ -337,6 +338,14 @@ class StatsSettings:
     fading_months: int = 6
     #: How many fading ties to list.
     fading_top: int = 15
+
+    def __post_init__(self) -> None:
+        if not 0 < self.pagerank_alpha < 1:
+            raise SettingsError("stats.pagerank_alpha: expected a number above 0 and below 1, "
+                                f"got {self.pagerank_alpha!r}")
+        if self.fading_months > 1200:
+            raise SettingsError("stats.fading_months: expected at most 1200 (a century), "
+                                f"got {self.fading_months!r}")
 
 
 @dataclass(frozen=True)

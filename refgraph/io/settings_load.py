@@ -56,6 +56,11 @@ _SECTIONS = {
 }
 
 
+#: Largest whole number a setting takes: a count, a seed, a number of months or
+#: of layout steps beyond it is a typo (and would overflow or run for ever).
+MAX_WHOLE_NUMBER = 2**31 - 1
+
+
 def _check_number(value: Any, where: str, *, positive: bool) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise SettingsError(f"{where}: expected a finite number, got {value!r}")
@@ -106,8 +111,10 @@ def _section(cls: type, table: Any, where: str):
                 raise SettingsError(f"{where}.{key}: expected a string, got {value!r}")
             values[key] = value
         elif isinstance(default, int) and not isinstance(default, bool):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise SettingsError(f"{where}.{key}: expected a whole number >= 0, got {value!r}")
+            if (isinstance(value, bool) or not isinstance(value, int) or value < 0
+                    or value > MAX_WHOLE_NUMBER):
+                raise SettingsError(f"{where}.{key}: expected a whole number from 0 to "
+                                    f"{MAX_WHOLE_NUMBER:,}, got {value!r}")
             values[key] = value
         else:
             values[key] = _check_number(value, f"{where}.{key}", positive=False)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from refgraph.errors import SettingsError
+
 
 @dataclass(frozen=True)
 class NurtureSettings:
@@ -85,3 +87,10 @@ class NurtureSettings:
     #: imported network: LinkedIn connections, one old meeting), the forgotten
     #: one-offs fill the list up to this many, most recent first.
     fresh_list_min: int = 5
+
+    def __post_init__(self) -> None:
+        # Rhythms divide: a zero-day rhythm would make everyone infinitely overdue.
+        for key in ("min_cadence_days", "max_cadence_days"):
+            if not getattr(self, key) > 0:
+                raise SettingsError(f"nurture.{key}: expected a number above 0, "
+                                    f"got {getattr(self, key)!r}")

@@ -254,6 +254,8 @@ def _parse_dates(table: Table, problems: list[Problem]) -> tuple[np.ndarray, np.
         stamps = pd.to_datetime(pd.Index(texts, dtype=object), format="ISO8601", utc=True,
                                 errors="coerce")
         parsed[well_formed] = stamps.tz_localize(None).as_unit("us").to_numpy()
+    # Year 0 parses, but no calendar a user keeps has it (and Python's dates stop at 1).
+    parsed[parsed < np.datetime64("0001-01-01", "us")] = np.datetime64("NaT")
     bad = np.isnat(parsed)
     for position in raw.rows(bad):
         value = raw.uniques[raw.codes[position]]

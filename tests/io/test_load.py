@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import refgraph
 from refgraph import DataValidationError, RefgraphError, RefgraphWarning, SettingsError
+from refgraph.io.dates import parse_as_of
 from refgraph.io.load import load_network
 from refgraph.io.schema import (
     CONTACT_COLUMNS,
@@ -133,6 +134,7 @@ def test_owner_must_be_a_contact(tmp_path):
         ("2021-02-30", "'2021-02-30' is not a real date or time"),
         ("2024-13-01", "'2024-13-01' is not a real date or time"),
         ("2024-03-15T25:00", "'2024-03-15T25:00' is not a real date or time"),
+        ("0000-01-01", "'0000-01-01' is not a real date or time"),
         ("", "empty date"),
         ("   ", "empty date"),
     ],
@@ -856,3 +858,9 @@ def test_a_datetime_birthday_column_in_a_frame_is_read_as_days():
         warnings.simplefilter("error")  # no "is not a birthday" warning
         loaded = load_network((contacts, interactions)).contacts
     assert loaded.set_index("id")["birthday"].to_dict() == {"me": "1980-05-01", "ann": ""}
+
+
+@pytest.mark.parametrize("as_of", ["0000-01-01", "0001-01-01", "1899-12-31"])
+def test_an_as_of_before_1900_is_refused(as_of):
+    with pytest.raises(RefgraphError, match=r"too early; expected a date from 1900 on"):
+        parse_as_of(as_of)
