@@ -27,7 +27,7 @@ import pandas as pd
 from refgraph.insight.communities import communities
 from refgraph.insight.scorecard import ScorecardResult, chapter_data, scorecard
 from refgraph.judge.needs import needs_taxonomy
-from refgraph.model.network import Network
+from refgraph.model.network import Network, require_network
 from refgraph.results import Result, format_date
 
 #: Professions named in a community's name: three say "what this group does".
@@ -196,6 +196,7 @@ def chapter_view(network: Network, *, months: int | None = None,
     >>> [m["name"] for m in view.unreferred]
     ['Ann']
     """
+    network = require_network(network)
     card = scorecard(network, months=months, as_of=as_of)
     settings = network.settings.scorecard
     chapter_data(network)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from refgraph.model.network import Network
+from refgraph.model.network import Network, require_network
 
 #: Ledger columns, in the order of the JSON contract.
 LEDGER_COLUMNS: tuple[str, ...] = (
@@ -91,6 +91,7 @@ def ledger(network: Network, as_of: object = None) -> pd.DataFrame:
      {'id': 'me', 'referrals_given': 0, 'business_value_given': 1200.0, 'reciprocity': 0.0,
       'given_to_owner': 0}]
     """
+    network = require_network(network)
     stamp = network.resolve_as_of(as_of)
     flows = network.flows(stamp)
     counts = ["referrals", "introductions", "business", "value"]

@@ -22,7 +22,7 @@ import pandas as pd
 from refgraph.errors import RefgraphError
 from refgraph.io.chapter import ChapterData
 from refgraph.io.settings_scorecard import SCORED_SECTIONS, ScorecardSettings, band_points
-from refgraph.model.network import CHAPTER, Network
+from refgraph.model.network import CHAPTER, Network, require_network
 from refgraph.results import Result, format_date
 
 #: Columns of the scorecard table, in order.
@@ -304,6 +304,7 @@ def scorecard(network: Network, *, months: int | None = None,
     >>> card.members[["member", "referrals_given", "referrals_received"]].values.tolist()
     [['a', 1, 0], ['b', 0, 1]]
     """
+    network = require_network(network)
     settings = network.settings.scorecard
     months = settings.months if months is None else int(months)
     if months < 1:

@@ -32,7 +32,7 @@ from refgraph.insight.monthly import fading_ties as fading_ties
 from refgraph.insight.monthly import monthly_activity as monthly_activity
 from refgraph.insight.monthly import previous_month
 from refgraph.io.progress import Progress, steps
-from refgraph.model.network import Network
+from refgraph.model.network import Network, require_network
 from refgraph.results import Result, format_date, json_ready
 
 # communities, fading_ties, ledger and monthly_activity are importable from here
@@ -213,6 +213,7 @@ def stats(network: Network, *, as_of: object = None, progress: Progress = None) 
     >>> result.stages, result.changes["stages"]["visibility"]
     ({'visibility': 1, 'credibility': 0, 'profitability': 0}, 1)
     """
+    network = require_network(network)
     with steps(STATS_STEPS, "stats", enabled=progress) as bar:
         return _stats(network, network.resolve_as_of(as_of), bar)
 

@@ -56,7 +56,7 @@ from refgraph.io.collector import collector_paused
 from refgraph.io.settings import KINDS, STAGES
 from refgraph.judge.paths import TrustPath, faded_tie, find_tie, trust_paths
 from refgraph.judge.phrases import ago, count_noun, join_words, kinds_phrase, span_phrase
-from refgraph.model.network import Network
+from refgraph.model.network import Network, require_network
 from refgraph.results import Result, format_date
 
 _DAY = pd.Timedelta(days=1)
@@ -308,6 +308,7 @@ def ask(
     >>> result.reasons[0]
     'you have had one contact with Ann, today: a card'
     """
+    network = require_network(network)
     with collector_paused():  # see refgraph.io.collector
         owner = network.require_owner(owner)
         network.require(asker, role="asker")

@@ -78,7 +78,7 @@ from refgraph.judge.nurture_reasons import (
     nurture_reason,
     suggest_action,
 )
-from refgraph.model.network import CHAPTER, Network
+from refgraph.model.network import CHAPTER, Network, require_network
 from refgraph.results import Result, format_date
 
 _DAY = pd.Timedelta(days=1)
@@ -448,6 +448,7 @@ def nurture(
     >>> hit_list.contacts["reason"].iloc[0]
     'referred you twice; last contact 6 months ago, usually every 4 weeks'
     """
+    network = require_network(network)
     with collector_paused():  # see refgraph.io.collector
         owner = network.require_owner(owner)
         settings = network.settings.nurture

@@ -40,7 +40,7 @@ from refgraph.io.settings import PATH_METHODS as METHODS
 from refgraph.io.settings import STAGES
 from refgraph.judge.path_search import FoundPath, TrustIndex, k_best_paths, trust_index
 from refgraph.judge.phrases import ago
-from refgraph.model.network import Network
+from refgraph.model.network import Network, require_network
 from refgraph.results import Result, format_date, format_trust
 
 # --------------------------------------------------------------------------- results
@@ -258,6 +258,7 @@ def trust_paths(
     >>> trust_paths(net, "bob", "bob").message
     'source and target are the same person'
     """
+    network = require_network(network)
     settings = network.settings.path
     k = _check_count(settings.k if k is None else k, "k")
     max_hops = _check_count(settings.max_hops if max_hops is None else max_hops, "max_hops")

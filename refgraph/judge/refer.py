@@ -48,7 +48,7 @@ from refgraph.judge.needs import NeedMatch
 from refgraph.judge.parts import mixing_share, score_parts
 from refgraph.judge.phrases import KIND_NOUNS, ago, count_noun, join_words, span_phrase, times
 from refgraph.judge.vouch import cautions, vouchers
-from refgraph.model.network import Network
+from refgraph.model.network import Network, require_network
 from refgraph.results import Result
 
 #: The parts of the score, in the order shown.
@@ -293,6 +293,7 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
     >>> result.to_dict()["candidates"][0]["reasons"][:2]
     ['one one-to-one (2 interactions), last yesterday', 'referred you once']
     """
+    network = require_network(network)
     with collector_paused():  # see refgraph.io.collector
         settings = network.settings
         options = settings.refer

@@ -78,7 +78,10 @@ def read_trigger(trigger: Any, settings: ReferSettings,
     >>> read_trigger("  their accountant left ", ReferSettings()).text
     'their accountant left'
     """
-    if not isinstance(trigger, str) or not trigger.strip():
+    if not isinstance(trigger, str):
+        raise RefgraphError(f"the trigger must be text describing the situation, got "
+                            f"{type(trigger).__name__} {trigger!r}")
+    if not trigger.strip():
         raise RefgraphError("the trigger is empty; describe the situation, e.g. "
                             "\"a client asked me for a good web designer\"")
     tokens = TokenTable.from_texts([trigger], lexicon)

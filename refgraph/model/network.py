@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import warnings
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -397,3 +398,20 @@ class Network:
     def flow_graph(self, as_of: object = None) -> nx.DiGraph:
         """The directed flow graph; see :func:`refgraph.model.graph.build_flow_graph`."""
         return self.derived("flow_graph", as_of)
+
+
+def require_network(value: Any) -> Network:
+    """``value`` itself when it is a :class:`Network`, else a clear error saying how to get one.
+
+    Examples
+    --------
+    >>> require_network(3)
+    Traceback (most recent call last):
+    refgraph.errors.RefgraphError: expected a Network, got int 3
+    """
+    if isinstance(value, Network):
+        return value
+    hint = ""
+    if isinstance(value, str | os.PathLike):
+        hint = f"; read the folder first: network = refgraph.load_network({str(value)!r})"
+    raise RefgraphError(f"expected a Network, got {type(value).__name__} {value!r}{hint}")

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from toys import make_network
 
+import refgraph
 from refgraph import (
     ContactNotFoundError,
     Network,
@@ -169,3 +170,23 @@ def test_jupyter_summary_and_ties_with_names():
     assert "u_name" not in net.ties().columns  # the cached table is left as it is
     hostile = make_network([{"id": "me", "name": "<b>Me</b>"}], [], owner="me")
     assert "<b>Me</b>" not in hostile._repr_html_() and "none yet" in hostile._repr_html_()
+
+
+@pytest.mark.parametrize("call", [
+    lambda net: refgraph.refer(net, "a plumber"),
+    lambda net: refgraph.ask(net, "ann", "bob"),
+    lambda net: refgraph.trust_paths(net, "me", "bob"),
+    lambda net: refgraph.nurture(net),
+    lambda net: refgraph.stats(net),
+    lambda net: refgraph.ledger(net),
+])
+def test_a_folder_given_where_a_network_is_expected_says_how_to_load_it(call):
+    with pytest.raises(RefgraphError, match=r"expected a Network, got str 'my-net'; read the "
+                                            r"folder first: network = refgraph\.load_network"):
+        call("my-net")
+
+
+def test_a_trigger_that_is_not_text_is_named():
+    with pytest.raises(RefgraphError, match="the trigger must be text describing the situation, "
+                                            "got int 5"):
+        refgraph.refer(small(), 5)
