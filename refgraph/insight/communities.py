@@ -101,6 +101,13 @@ NAME_MIN_SHARE = 0.1
 #: ...and it is at least this many times as common there as in the network: a
 #: chapter's "member" tag, on half its people, does not tell one group apart.
 NAME_MIN_LIFT = 1.5
+#: A label fewer than this share of the members carry must be
+#: :data:`NAME_MINORITY_LIFT` times as common there as in the network: five
+#: "bni" tags among 47 people (a tenth, where 7 % of the network has one) do not
+#: make the 47 a BNI group, while a group of plumbers is one however many
+#: plumbers the network has.
+NAME_STRONG_SHARE = 0.2
+NAME_MINORITY_LIFT = 2.0
 
 
 def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> dict:
@@ -112,7 +119,8 @@ def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> d
     concentrated in one community ("property team") has a large one. A label
     must be carried by two members (one in communities of three or fewer), by
     :data:`NAME_MIN_SHARE` of them, and be :data:`NAME_MIN_LIFT` times as
-    common as in the network. On a tie, professions come before tags, then
+    common as in the network (:data:`NAME_MINORITY_LIFT` times when fewer than
+    :data:`NAME_STRONG_SHARE` of them carry it). On a tie, professions come before tags, then
     alphabetical order.
 
     Parameters
@@ -143,7 +151,9 @@ def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> d
     minimum = np.where(size >= 4, 2, 1)
     count = scored["count"].to_numpy()
     scored = scored[(scored["excess"] > 0) & (count >= minimum)
-                    & (count >= NAME_MIN_SHARE * size) & (count >= NAME_MIN_LIFT * expected)]
+                    & (count >= NAME_MIN_SHARE * size) & (count >= NAME_MIN_LIFT * expected)
+                    & ((count >= NAME_STRONG_SHARE * size)
+                       | (count >= NAME_MINORITY_LIFT * expected))]
     # On a tie a profession names a group better than a tag.
     professions = carried.loc[carried["attribute"] == "profession", "key"].unique()
     scored = scored.assign(tag_only=~scored["key"].isin(professions))

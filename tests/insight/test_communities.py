@@ -91,6 +91,22 @@ def test_a_label_few_members_carry_or_most_people_share_names_nothing():
     assert names == ["around P0 (20)", "florist (4)"]
 
 
+def test_a_tag_only_slightly_commoner_in_a_group_does_not_name_it():
+    # Four "bni" tags among forty people (a tenth) where the network has four in
+    # sixty: 1.5 times the network's share, not enough to call the forty a BNI group.
+    graph = weighted(nx.disjoint_union(nx.complete_graph(40), nx.complete_graph(20)))
+    graph.add_edges_from(((0, n) for n in range(1, 40)), strength=5.0)
+    graph.add_edge(0, 40, strength=0.1, distance=10.0)
+    for node in graph:
+        graph.nodes[node]["name"] = f"P{node}"
+    for node in (3, 5, 7, 9):
+        graph.nodes[node]["tags"] = "bni"
+    for node in range(40, 60):
+        graph.nodes[node]["profession"] = "florist"
+    names = communities(graph, exclude=[])["name"].tolist()
+    assert names == ["around P0 (40)", "florist (20)"]
+
+
 # --------------------------------------------------------------------------- brokers
 
 
