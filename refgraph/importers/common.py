@@ -131,6 +131,17 @@ def as_path(value: Any, role: str) -> Path:
     return Path(value)
 
 
+def own_addresses(me: str | Iterable[str]) -> tuple[str, ...]:
+    """The owner's own addresses as a tuple: one text is one address, not its letters.
+
+    Examples
+    --------
+    >>> own_addresses("me@example.com"), own_addresses(["a@x.com", "b@x.com"])
+    (('me@example.com',), ('a@x.com', 'b@x.com'))
+    """
+    return (me,) if isinstance(me, str) else tuple(me)
+
+
 def read_bytes(path: str | Path) -> tuple[bytes, str]:
     """Read a file, turning a missing file or a folder into a clear error.
 

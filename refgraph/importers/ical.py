@@ -43,6 +43,7 @@ from refgraph.importers.common import (
     contacts_frame,
     decode,
     interactions_frame,
+    own_addresses,
     read_bytes,
 )
 from refgraph.importers.normalise import normalise_email, normalise_name, split_emails
@@ -132,7 +133,7 @@ def _title_matcher(contacts: pd.DataFrame, owner: str):
 
 def _owner_emails(calendars: list, contacts: pd.DataFrame, owner: str, me: Iterable[str],
                   occurrences: list[dict], label: str) -> set[str]:
-    emails = {normalise_email(m) for m in ((me,) if isinstance(me, str) else me)} - {""}
+    emails = {normalise_email(m) for m in me} - {""}
     for cell in contacts.loc[contacts["id"] == owner, "email"]:
         emails.update(split_emails(cell))
     for calendar in calendars:
@@ -223,6 +224,7 @@ def read_calendar(
 
     from refgraph.io.dates import parse_as_of
 
+    me = own_addresses(me)
     config = (settings or Settings()).imports
     end = parse_as_of(as_of)
     raw, label = read_bytes(path)

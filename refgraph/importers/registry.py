@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from refgraph.errors import RefgraphError
-from refgraph.importers.common import ImportResult, read_bytes
+from refgraph.importers.common import ImportResult, own_addresses, read_bytes
 from refgraph.importers.google import read_google_contacts
 from refgraph.importers.ical import read_calendar
 from refgraph.importers.invitations import is_invitations_header, read_invitations
@@ -131,8 +131,7 @@ def read_export(
     refgraph.errors.RefgraphError: unknown import source 'fax': expected one of linkedin, \
 linkedin-messages, linkedin-invitations, google, vcard, ical, outlook
     """
-    if isinstance(me, str):  # one address, not its letters
-        me = (me,)
+    me = own_addresses(me)
     if source is None:
         source = detect_source(path)
     reader = READERS.get(source)
