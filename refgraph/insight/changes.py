@@ -25,7 +25,7 @@ from refgraph.insight.kernels import (
     side_by_side,
 )
 from refgraph.insight.ledger import LEDGER_COLUMNS, flow_totals, ledger
-from refgraph.insight.monthly import from_attendance
+from refgraph.io.chapter import from_attendance
 from refgraph.io.settings import STAGES, Settings
 from refgraph.model.network import Network
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from refgraph.errors import RefgraphError
 from refgraph.insight.ledger import contact_names
-from refgraph.io.chapter import ATTENDANCE_NOTE
+from refgraph.io.chapter import from_attendance
 from refgraph.io.settings import STAGES
 from refgraph.model.network import Network
 from refgraph.model.ties import tie_table
@@ -34,43 +34,6 @@ def previous_month(as_of: pd.Timestamp) -> pd.Timestamp:
     return stamp - pd.DateOffset(months=1)
 
 
-
-
-def from_attendance(rows: pd.DataFrame) -> np.ndarray:
-    """Which interaction rows the loader derived from chapter attendance.
-
-    Members in the room at the same meeting get an ``event`` with each other
-    (docs/chapter.md). Those rows are in no file the user keeps, so counts a
-    user checks against ``interactions.csv`` and the slips leave them out.
-    They are the ``event`` rows with the loader's note and no line of a file;
-    a row logged in ``interactions.csv`` always has its line.
-
-    Parameters
-    ----------
-    rows : DataFrame
-        Interactions as :attr:`Network.interactions` holds them.
-
-    Returns
-    -------
-    ndarray of bool
-        True for a row derived from attendance.
-
-    Examples
-    --------
-    >>> rows = pd.DataFrame({"kind": ["event", "event", "call"],
-    ...                      "notes": ["chapter meeting"] * 3, "line": [pd.NA, 7, pd.NA]})
-    >>> from_attendance(rows).tolist()
-    [True, False, False]
-    """
-    if "line" not in rows or "notes" not in rows:
-        return np.zeros(len(rows), dtype=bool)
-    derived = rows["line"].isna().to_numpy(dtype=bool, copy=True)
-    if not derived.any():  # no chapter: spare millions of text comparisons
-        return derived
-    added = rows[derived]
-    derived[derived] = ((added["kind"].astype(str) == "event")
-                        & (added["notes"] == ATTENDANCE_NOTE)).to_numpy(dtype=bool)
-    return derived
 
 
 def _month_index(dates: pd.Series) -> np.ndarray:

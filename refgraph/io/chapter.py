@@ -418,6 +418,44 @@ def attendance_contacts(chapter: ChapterData, every_days: float) -> pd.DataFrame
                          "value": np.nan, "notes": ATTENDANCE_NOTE})
 
 
+def from_attendance(rows: pd.DataFrame) -> np.ndarray:
+    """Which interaction rows the loader derived from chapter attendance.
+
+    Members in the room at the same meeting get an ``event`` with each other
+    (:func:`attendance_contacts`, docs/chapter.md). Those rows are in no file
+    the user keeps, so counts a user checks against ``interactions.csv`` and
+    the slips leave them out, and nurture does not count them as being in touch.
+    They are the ``event`` rows with the loader's note and no line of a file;
+    a row logged in ``interactions.csv`` always has its line.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        Interactions as :attr:`Network.interactions` holds them.
+
+    Returns
+    -------
+    ndarray of bool
+        True for a row derived from attendance.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"kind": ["event", "event", "call"],
+    ...                      "notes": ["chapter meeting"] * 3, "line": [pd.NA, 7, pd.NA]})
+    >>> from_attendance(rows).tolist()
+    [True, False, False]
+    """
+    if "line" not in rows or "notes" not in rows:
+        return np.zeros(len(rows), dtype=bool)
+    derived = rows["line"].isna().to_numpy(dtype=bool, copy=True)
+    if not derived.any():  # no chapter: spare millions of text comparisons
+        return derived
+    added = rows[derived]
+    derived[derived] = ((added["kind"].astype(str) == "event")
+                        & (added["notes"] == ATTENDANCE_NOTE)).to_numpy(dtype=bool)
+    return derived
+
+
 def with_chapter_rows(interactions: pd.DataFrame, chapter: ChapterData,
                       every_days: float) -> pd.DataFrame:
     """The interactions with the chapter's slips and attendance contacts appended.

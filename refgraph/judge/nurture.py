@@ -18,7 +18,8 @@ own rhythm); the list is ordered by::
 * ``weight_trust * trust`` for the tie itself.
 
 **Overdue** compares the days since the last contact (any kind of interaction
-resets it, except sitting in the same chapter meeting: see :func:`in_the_room`)
+resets it, except sitting in the same chapter meeting:
+:func:`refgraph.io.chapter.from_attendance`)
 with the relationship's **cadence**: the median gap between the
 days the two were in contact, clamped to ``[min_cadence_days,
 max_cadence_days]``. Gaps shorter than ``min_cadence_days`` are one episode of
@@ -71,6 +72,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.chapter import from_attendance
 from refgraph.io.collector import collector_paused
 from refgraph.judge.nurture_reasons import (
     days_to_birthday,
@@ -139,45 +141,19 @@ class NurtureResult(Result):
         return self.contacts.copy()
 
 
-#: Notes of the ``event`` rows a chapter's attendance adds between members who sat
-#: in the same meeting (see :func:`refgraph.io.chapter.attendance_contacts`).
-MEETING_NOTE = "chapter meeting"
-
-
-def in_the_room(interactions: pd.DataFrame) -> np.ndarray:
-    """Rows that only say two members sat in the same chapter meeting.
-
-    A weekly room keeps people visible, but nobody is "in touch" with a fellow
-    member for having sat in the same meeting: these rows do not set the
-    rhythm of a relationship, nor reset its clock.
-
-    Examples
-    --------
-    >>> rows = pd.DataFrame({"kind": ["event", "event", "call"],
-    ...                      "notes": ["chapter meeting", "a conference", ""],
-    ...                      "line": pd.array([pd.NA, 4, 5], dtype="Int64")})
-    >>> in_the_room(rows).tolist()
-    [True, False, False]
-    """
-    if "line" not in interactions or "notes" not in interactions:
-        return np.zeros(len(interactions), dtype=bool)
-    return ((interactions["kind"] == "event").to_numpy()
-            & interactions["line"].isna().to_numpy()
-            & (interactions["notes"] == MEETING_NOTE).to_numpy())
-
-
 def _rhythm(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFrame:
     """Per contact of the owner: days in contact, the median gap between episodes, first and last.
 
     Gaps shorter than ``nurture.min_cadence_days`` fall inside one episode of
     contact and are ignored (NaN median when there is no longer gap). Sitting
-    in the same chapter meeting is not contact here (:func:`in_the_room`).
+    in the same chapter meeting is not contact here
+    (:func:`refgraph.io.chapter.from_attendance`).
     """
     interactions = network.interactions
     source = interactions["source"].to_numpy(dtype=object)
     target = interactions["target"].to_numpy(dtype=object)
     mine = (((source == owner) | (target == owner)) & (interactions["date"] <= stamp).to_numpy()
-            & ~in_the_room(interactions))
+            & ~from_attendance(interactions))
     other = np.where(source[mine] == owner, target[mine], source[mine])
     dates = interactions["date"][mine]
     days = (dates.dt.tz_localize(None).to_numpy()

@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
-from refgraph.insight.monthly import from_attendance
 from refgraph.insight.stats import fading_ties, monthly_activity, stats
+from refgraph.io.chapter import from_attendance
 from refgraph.io.progress import Progress, steps
 from refgraph.io.settings import STAGES
 from refgraph.judge.nurture import nurture

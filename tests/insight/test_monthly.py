@@ -118,7 +118,7 @@ def meeting_room(owner="me"):
 
 
 def test_meeting_contacts_are_counted_apart_from_logged_interactions():
-    from refgraph.insight.monthly import from_attendance
+    from refgraph.io.chapter import from_attendance
 
     network = meeting_room()
     # Each meeting gives every pair in the room an event: three pairs, two meetings.
