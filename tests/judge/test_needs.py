@@ -277,6 +277,7 @@ def test_someone_who_retires_is_still_a_retirement():
      {"extension or conversion"}, {"admin and paperwork"}),
     ("a client needs a drone video of a building site", {"video"}, {"photography"}),
     ("we need a removal van for Saturday", {"moving house"}, {"vehicles"}),
+    ("a client needs someone to do their books", {"accounting"}, set()),
     ("my friend is a nurse and wants to set up a care agency", {"starting a business"},
      set()),
     ("our website needs better security", {"cyber security"}, set()),
