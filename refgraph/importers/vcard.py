@@ -5,12 +5,17 @@ vCard) or Android/Google Contacts (Export, vCard).
 
 Versions 2.1, 3.0 and 4.0 are read with ``vobject``: folded lines,
 quoted-printable text and Apple's grouped properties (``item1.EMAIL``) are
-handled there. Each card is parsed on its own, so one broken card is listed
-in ``skipped`` and the rest of the file is read. Photos are ignored.
+handled there. Base64 text (``ORG;ENCODING=b:...``) is decoded here, in its
+``CHARSET``, for every property but the binary ones. Lines may end in
+``\r\n``, ``\n`` or a lone ``\r`` (old Mac files). Each card is parsed on its
+own, so one broken card is listed in ``skipped`` and the rest of the file is
+read. Photos are ignored.
 """
 
 from __future__ import annotations
 
+import base64
+import codecs
 import re
 from pathlib import Path
 from typing import Any
@@ -27,7 +32,6 @@ from refgraph.importers.common import (
     interactions_frame,
     join_values,
     merge_duplicate_keys,
-    physical_lines,
     read_bytes,
     record_keys,
 )
@@ -43,6 +47,31 @@ _QUOTED_PRINTABLE = re.compile(r"^[^:]*;(ENCODING=)?QUOTED-PRINTABLE[;:]", re.IG
 _FREE_TEXT = {"FN", "NOTE", "TITLE", "ROLE", "ORG"}
 _BARE_COMMA = re.compile(r"(?<!\\),")
 _BDAY = re.compile(r"^([\w-]+\.)?BDAY[;:]", re.IGNORECASE)
+#: A line and its end: ``\r\n``, ``\n`` or a lone ``\r`` (Mac OS 9 and older).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+#: Properties whose base64 value is binary data (a picture, a sound, a key), not text.
+_BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
+#: Parameters that say a value is base64 (3.0 ``ENCODING=b``; 2.1 ``ENCODING=BASE64``
+#: or a bare ``BASE64``), as :func:`_param_key` spells them.
+_BASE64_PARAMS = {"ENCODING=B", "ENCODING=BASE64", "BASE64"}
+#: 2.1 parameters saying a value is plain text; vobject would take them for base64.
+_PLAIN_PARAMS = {"ENCODING=7BIT", "ENCODING=8BIT", "7BIT", "8BIT"}
+#: A property line: the name and parameters (quoted values may hold colons), the value.
+_PROPERTY = re.compile(r'^(?P<head>(?:[^:"]|"[^"]*")*):(?P<value>.*)$', re.DOTALL)
+
+
+def _lines(text: str) -> list[str]:
+    r"""Split text into lines at ``\r\n``, ``\n`` or a lone ``\r``; each ends ``\r\n``.
+
+    Old Mac exports end lines with a lone ``\r``, and files edited on two
+    systems mix endings. Other line separators (``\u2028``) stay inside values.
+
+    Examples
+    --------
+    >>> _lines("BEGIN:VCARD\rFN:Ann\u2028Lee\r\nNOTE:x\nEND:VCARD")
+    ['BEGIN:VCARD\r\n', 'FN:Ann\u2028Lee\r\n', 'NOTE:x\r\n', 'END:VCARD\r\n']
+    """
+    return [line.rstrip("\r\n") + "\r\n" for line in _LINE.findall(text)]
 
 
 def _cards(text: str) -> tuple[list[tuple[int, str]], list[int]]:
@@ -51,7 +80,7 @@ def _cards(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     unterminated: list[int] = []
     start: int | None = None
     chunk: list[str] = []
-    for number, line in enumerate(physical_lines(text), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         bare = line.rstrip("\r\n")
         if _BEGIN.match(bare):
             if start is not None:
@@ -67,6 +96,124 @@ def _cards(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     return cards, unterminated
 
 
+def _base64_text(value: str, charset: str) -> str:
+    """The text a base64 value holds in ``charset``; ValueError saying why when none.
+
+    Writers that drop the ``=`` padding are forgiven; anything else that is
+    not base64, or bytes that are not text in ``charset``, are not.
+
+    Examples
+    --------
+    >>> _base64_text("Q2Fmw6kgTHRk", "UTF-8")
+    'Café Ltd'
+    >>> _base64_text("Q2Fm6SBMdGQ", "ISO-8859-1")
+    'Café Ltd'
+    >>> _base64_text("Café", "UTF-8")
+    Traceback (most recent call last):
+    ValueError: 'Café' is not base64
+    """
+    data = re.sub(r"\s+", "", value)
+    padding = "=" * (-len(data) % 4 if len(data) % 4 != 1 else 0)
+    try:
+        raw = base64.b64decode(data + padding, validate=True)
+    except ValueError:  # binascii.Error, or non-ASCII text
+        shown = data if len(data) <= 24 else data[:21] + "..."
+        raise ValueError(f"{shown!r} is not base64") from None
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise ValueError(f"CHARSET={charset} is not a character set") from None
+    try:
+        return raw.decode(charset)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"byte {exc.start} (0x{raw[exc.start]:02x}) of the decoded "
+                         f"base64 is not {charset} text") from None
+
+
+def _param_key(param: str) -> str:
+    """A parameter as compared: upper case, without spaces or quotes (``ENCODING=B``)."""
+    return re.sub(r'[\s"]', "", param).upper()
+
+
+def _decode_base64_text(chunk: str, start: int, label: str) -> tuple[str, list[Problem]]:
+    r"""Decode every base64 text value of a card (``ORG;ENCODING=b:...``) in place.
+
+    vCard 2.1 writers (old Nokia and Sony Ericsson phones, some CRMs) may
+    base64-encode any text property; vobject decodes only some of them (not
+    ``ORG`` or ``N``) and ignores ``CHARSET``. Decoding here, before parsing,
+    treats every text property alike: the value becomes escaped text in UTF-8
+    and the encoding parameters go (``ENCODING=8BIT``, which says the value
+    is plain text, goes too). Binary properties (``PHOTO``) and extensions,
+    which may be binary too (Outlook's ``X-MS-CARDPICTURE``) and are not
+    read, are left as they are. A value that is not base64, or not text in
+    its ``CHARSET`` (UTF-8 when absent), is dropped with a problem naming its
+    line and property; the rest of the card is read.
+
+    Parameters
+    ----------
+    chunk : str
+        One card, lines ending ``\r\n``.
+    start : int
+        The file line the card starts on, for problems.
+    label : str
+        The file, for problems.
+
+    Returns
+    -------
+    tuple of (str, list of Problem)
+        The card with its text decoded, and the values left out.
+
+    Examples
+    --------
+    >>> card = ("BEGIN:VCARD\r\nORG;CHARSET=ISO-8859-1;ENCODING=BASE64:Q2Fm6SBMdGQ=\r\n"
+    ...         "TITLE;ENCODING=b:%%\r\nEND:VCARD\r\n")
+    >>> text, problems = _decode_base64_text(card, 10, "contacts.vcf")
+    >>> text
+    'BEGIN:VCARD\r\nORG:Café Ltd\r\nEND:VCARD\r\n'
+    >>> print(problems[0])
+    contacts.vcf, line 12, column 'TITLE': '%%' is not base64; the card is read without it
+    """
+    lines = _lines(chunk)
+    out: list[str] = []
+    problems: list[Problem] = []
+    offset = 0
+    while offset < len(lines):
+        line, line_number = lines[offset], start + offset
+        offset += 1
+        found = _PROPERTY.match(line.rstrip("\r\n"))
+        if found is None or line[:1] in (" ", "\t"):
+            out.append(line)
+            continue
+        name, *params = found["head"].split(";")
+        bare_name = name.rsplit(".", 1)[-1].strip().upper()
+        markers = {_param_key(p) for p in params}
+        if (bare_name in _BINARY or bare_name.startswith("X-")
+                or not markers & (_BASE64_PARAMS | _PLAIN_PARAMS)):
+            out.append(line)
+            continue
+        if not markers & _BASE64_PARAMS:
+            kept = [p for p in params if _param_key(p) not in _PLAIN_PARAMS]
+            out.append(";".join([name, *kept]) + ":" + found["value"] + "\r\n")
+            continue
+        value = found["value"]
+        while offset < len(lines) and lines[offset][:1] in (" ", "\t"):  # folded on
+            value += lines[offset]
+            offset += 1
+        charset = next((_param_key(p).split("=", 1)[1] for p in params
+                        if _param_key(p).startswith("CHARSET=")), "") or "UTF-8"
+        try:
+            text = _base64_text(value, charset)
+        except ValueError as exc:
+            problems.append(Problem(label, line_number, bare_name,
+                                    f"{exc}; the card is read without it"))
+            continue
+        kept = [p for p in params if _param_key(p) not in _BASE64_PARAMS
+                and not _param_key(p).startswith("CHARSET=")]
+        escaped = re.sub(r"\r\n|\r|\n", r"\\n", text)  # a line break in a value is \n
+        out.append(";".join([name, *kept]) + ":" + escaped + "\r\n")
+    return "".join(out), problems
+
+
 def _join_soft_breaks(chunk: str) -> str:
     r"""Join quoted-printable soft line breaks (a value line ending in ``=``).
 
@@ -80,7 +227,7 @@ def _join_soft_breaks(chunk: str) -> str:
     """
     out: list[str] = []
     joining = False
-    for line in physical_lines(chunk):
+    for line in _lines(chunk):
         if joining:
             out[-1] = out[-1].rstrip("\r\n")[:-1] + line
         else:
@@ -103,7 +250,7 @@ def _escape_commas(chunk: str) -> str:
     """
     out: list[str] = []
     free_text = False
-    for line in physical_lines(chunk):
+    for line in _lines(chunk):
         if line[:1] in (" ", "\t"):  # a folded continuation of the property above
             out.append(_BARE_COMMA.sub(r"\\,", line) if free_text else line)
             continue
@@ -119,8 +266,6 @@ def _values(card: Any, name: str) -> list[Any]:
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, bytes):  # base64 text (ENCODING=b): vobject leaves the bytes
-        value = value.decode("utf-8", errors="replace")
     if isinstance(value, list | tuple):
         value = " ".join(_text(v) for v in value if v)
     return clean_text(str(value)) if value is not None else ""
@@ -211,8 +356,10 @@ def read_vcards(path: str | Path, *, encoding: str | None = None) -> ImportResul
         ``ORG`` unit), profession (``TITLE``), every ``EMAIL`` and ``TEL``,
         ``CATEGORIES`` as tags, ``NOTE``, ``BDAY`` (as ``birthday``), the
         first ``URL`` and the first ``ADR`` (``address``, and its ``city``).
-        Cards keyed by ``UID`` when they
-        have one. Broken and nameless cards are listed in ``skipped``.
+        Base64 text (``ENCODING=b``, ``ENCODING=BASE64`` or ``BASE64``) is
+        decoded in its ``CHARSET`` (UTF-8 when absent). Cards keyed by
+        ``UID`` when they have one. Broken and nameless cards, and values
+        that are not valid base64 text, are listed in ``skipped``.
 
     Raises
     ------
@@ -242,14 +389,15 @@ def read_vcards(path: str | Path, *, encoding: str | None = None) -> ImportResul
                for line in unterminated]
     rows: list[dict[str, Any]] = []
     for start, chunk in cards:
+        decoded, bad_values = _decode_base64_text(chunk, start, label)
         try:
-            card = vobject.readOne(_escape_commas(_join_soft_breaks(chunk)))
+            card = vobject.readOne(_escape_commas(_join_soft_breaks(decoded)))
         except Exception as exc:  # vobject raises assorted errors on malformed cards
             message = str(exc)
             line, field = start, None
             bad = _BAD_LINE.search(message)
             if bad:
-                for offset, card_line in enumerate(physical_lines(chunk)):
+                for offset, card_line in enumerate(_lines(chunk)):
                     if card_line.strip() and card_line.strip() == bad["line"].strip():
                         line = start + offset
                         field = re.split(r"[;:]", card_line.strip(), maxsplit=1)[0]
@@ -258,6 +406,7 @@ def read_vcards(path: str | Path, *, encoding: str | None = None) -> ImportResul
             skipped.append(Problem(label, line, field,
                                    f"broken card ({reason}); the card is skipped"))
             continue
+        skipped += bad_values
         record = _record(card)
         if not record["name"]:
             fallback = record["company"] or record["email"].split(";")[0] or (
@@ -269,7 +418,7 @@ def read_vcards(path: str | Path, *, encoding: str | None = None) -> ImportResul
             record["name"] = fallback.strip()
         record["line"] = start
         record["bday_line"] = start + next(
-            (i for i, text in enumerate(physical_lines(chunk)) if _BDAY.match(text)), 0)
+            (i for i, text in enumerate(_lines(chunk)) if _BDAY.match(text)), 0)
         rows.append(record)
 
     people = pd.DataFrame(rows, columns=["name", "company", "profession", "email", "phone",
