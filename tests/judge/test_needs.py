@@ -36,6 +36,17 @@ def test_every_builtin_phrase_passes_the_checks_user_phrases_get():
         needs_taxonomy(Settings(needs={"x": {"keywords": ["the and"], "professions": ["a"]}}))
 
 
+def test_no_builtin_situation_lists_a_phrase_twice():
+    # A phrase listed twice counts once, so a copy only hides what the list
+    # really holds and invites edits to one copy alone.
+    with resources.files("refgraph.judge").joinpath("needs.toml").open("rb") as handle:
+        builtin = tomllib.load(handle)
+    repeated = {(name, key, phrase)
+                for name, entry in builtin.items() for key, phrases in entry.items()
+                for phrase in phrases if phrases.count(phrase) > 1}
+    assert not repeated, sorted(repeated)
+
+
 def test_taxonomy_extended_and_overridden_from_settings():
     settings = refgraph.Settings(needs={
         "bees": {"keywords": ["wasps nest", "bees nest", "swarm"],
