@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
-from refgraph.io.chapter import ChapterData
+from refgraph.io.chapter import ChapterData, left_members
 from refgraph.io.settings_scorecard import SCORED_SECTIONS, ScorecardSettings, band_points
 from refgraph.model.network import CHAPTER, Network, require_network
 from refgraph.results import Result, format_date
@@ -208,6 +208,9 @@ class ScorecardResult(Result):
         One row per member, best total first (see :func:`scorecard`).
     as_of : Timestamp or None
         The moment the scorecard was asked for.
+    left_ids : frozenset of str
+        The members who had left the chapter by ``as_of``
+        (:func:`refgraph.io.chapter.left_members`); empty when none had.
     """
 
     start: pd.Timestamp
@@ -216,6 +219,7 @@ class ScorecardResult(Result):
     previous_end: pd.Timestamp
     members: pd.DataFrame = field(default_factory=pd.DataFrame)
     as_of: pd.Timestamp | None = None
+    left_ids: frozenset[str] = frozenset()
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -227,7 +231,7 @@ class ScorecardResult(Result):
                 f"({members} members{when})")
 
     def has_left(self) -> pd.Series:
-        """Which members had left the chapter by ``as_of`` (by the period's end without it).
+        """Which members had left the chapter by ``as_of`` (those in :attr:`left_ids`).
 
         They are scored over their weeks in the period like everyone, but are
         no longer members: nobody's traffic light, risk or seat.
@@ -237,14 +241,14 @@ class ScorecardResult(Result):
         >>> stamp = pd.Timestamp("2024-06-30", tz="UTC")
         >>> members = pd.DataFrame({"member": ["a", "b"],
         ...     "left": pd.to_datetime([None, "2024-02-29"], utc=True)})
-        >>> ScorecardResult(stamp, stamp, stamp, stamp, members, as_of=stamp).has_left().tolist()
+        >>> card = ScorecardResult(stamp, stamp, stamp, stamp, members, as_of=stamp,
+        ...                        left_ids=frozenset({"b"}))
+        >>> card.has_left().tolist()
         [False, True]
         """
-        if "left" not in self.members:
+        if "member" not in self.members:
             return pd.Series(False, index=self.members.index)
-        moment = self.as_of if self.as_of is not None else self.end
-        left = pd.to_datetime(self.members["left"], utc=True)
-        return (left.notna() & (left <= moment)).astype(bool)
+        return self.members["member"].isin(self.left_ids).astype(bool)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON contract: ``period``, ``previous_period`` and ``members`` (see docs/chapter.md)."""
@@ -327,7 +331,11 @@ def scorecard(network: Network, *, months: int | None = None,
     category = categories["category"].reindex(current.index).fillna("")
     category = category.where(category != "", professions.reindex(current.index).fillna(""))
     current.insert(0, "category", category)
-    current.insert(0, "left", categories["left"].reindex(current.index))
+    # Who had left by as_of, and when; the others show their latest period's end.
+    gone = left_members(chapter, stamp)
+    left = categories["left"].reindex(current.index)
+    current.insert(0, "left", left.where(~left.index.isin(gone.index),
+                                         gone.reindex(current.index)))
     current.insert(0, "joined", chapter.members.groupby("member")["joined"].min()
                    .reindex(current.index))
     current.insert(0, "name", [network.name_of(m) for m in current.index])
@@ -335,7 +343,8 @@ def scorecard(network: Network, *, months: int | None = None,
     current["previous_colour"] = current["previous_colour"].astype(object).where(
         current["previous_colour"].notna(), None)
     result = ScorecardResult(start, end, pd.Timestamp(previous_start),
-                             start - pd.Timedelta(1, "ns"), current, as_of=stamp)
+                             start - pd.Timedelta(1, "ns"), current, as_of=stamp,
+                             left_ids=frozenset(gone.index))
     # Members first, best total first; those who have left after them.
     current["gone"] = result.has_left().to_numpy()
     result.members = current.sort_values(["gone", "total", "member"],

@@ -17,6 +17,8 @@ Every file is checked in one pass and every problem names the file, the row
 and the column. Referral, TYFCB and 1-to-1 slips become interactions
 (``referral``, ``business``, ``one_to_one``), and members who attended the
 same meeting get a weak ``event`` contact (:func:`attendance_contacts`).
+Who has left the chapter by a given day is decided in one place,
+:func:`left_members`.
 """
 
 from __future__ import annotations
@@ -348,6 +350,56 @@ def read_chapter(source: Path | dict[str, Any], known_ids: set[str]) -> ChapterD
     if problems:
         raise DataValidationError(problems)
     return ChapterData(**checked)
+
+
+# --------------------------------------------------------------------------- membership
+
+
+def left_members(chapter: ChapterData, as_of: pd.Timestamp | str) -> pd.Series:
+    """When each person who had left the chapter by ``as_of`` left it.
+
+    Only membership periods begun by ``as_of`` count. Someone with one of them
+    still open at ``as_of`` (no ``left``, or a ``left`` after it) is a member,
+    however often they left before: who left and rejoined has not left. Anyone
+    else with a period begun by then has left, on the latest ``left`` of those
+    periods. A period that ends at ``as_of`` itself has ended (``left <= as_of``;
+    the commands pass the end of the as-of day, so a member whose ``left`` is
+    that day has left). Someone who joins only after ``as_of`` is neither.
+
+    Parameters
+    ----------
+    chapter : ChapterData
+        The chapter's records; their ``members`` periods are read.
+    as_of : Timestamp or str
+        The moment (UTC when it has no time zone).
+
+    Returns
+    -------
+    Series
+        The date each one left (UTC), indexed by member id in id order; empty
+        when nobody had left.
+
+    Examples
+    --------
+    >>> day = lambda *days: pd.to_datetime(list(days), utc=True)
+    >>> members = pd.DataFrame({"member": ["a", "b", "b", "c"],
+    ...     "joined": day("2023-01-01", "2023-01-01", "2024-03-01", "2023-01-01"),
+    ...     "left": day("2024-02-29", "2023-06-30", None, "2024-09-30"), "category": ""})
+    >>> chapter = ChapterData(members, pd.DataFrame(), pd.DataFrame())
+    >>> {m: f"{d:%Y-%m-%d}" for m, d in left_members(chapter, "2024-06-30").items()}
+    {'a': '2024-02-29'}
+    """
+    stamp = pd.Timestamp(as_of)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    members = chapter.members
+    if members.empty:
+        return pd.Series([], index=pd.Index([], dtype=object, name="member"),
+                         dtype="datetime64[ns, UTC]", name="left")
+    periods = members.loc[(members["joined"] <= stamp).to_numpy(dtype=bool)]
+    ended = (periods["left"].notna() & (periods["left"] <= stamp)).to_numpy(dtype=bool)
+    members_now = set(periods.loc[~ended, "member"])
+    last_left = periods.loc[ended].groupby("member")["left"].max()
+    return last_left.loc[~last_left.index.isin(members_now)].rename("left")
 
 
 # --------------------------------------------------------------------------- as interactions

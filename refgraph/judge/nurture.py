@@ -44,7 +44,8 @@ owner's network than is usual there: ``beyond = connects - typical``, with
 never forgotten once ``beyond`` reaches ``scale``: brokers are worth knowing
 even when met once, but in a chapter where every member refers many others,
 that alone makes nobody a broker. Someone who has left the owner's chapter
-keeps ``former_member_factor`` of their priority.
+(:func:`refgraph.io.chapter.left_members`) keeps ``former_member_factor`` of
+their priority.
 A **birthday** within ``birthday_window_days`` adds ``birthday_bonus``; a
 referral, introduction or business that was the last contact, within
 ``new_contact_days``, adds ``thank_bonus`` (thank them).
@@ -72,7 +73,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
-from refgraph.io.chapter import from_attendance
+from refgraph.io.chapter import from_attendance, left_members
 from refgraph.io.collector import collector_paused
 from refgraph.judge.nurture_reasons import (
     days_to_birthday,
@@ -277,7 +278,10 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     priority = (value * overdue + settings.new_contact_bonus * needs_follow_up
                 + settings.birthday_bonus * birthday_soon + settings.thank_bonus * thank)
     priority = np.where(low_character, settings.low_character_factor * priority, priority)
-    left_chapter = _left_chapter(network, table.index, as_of)
+    # Who has left the owner's chapter (only a network with a members file knows).
+    chapter = network.kept(CHAPTER)
+    left_chapter = (pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns, UTC]")
+                    if chapter is None else left_members(chapter, as_of).reindex(table.index))
     priority = np.where(left_chapter.notna().to_numpy(),
                         settings.former_member_factor * priority, priority)
     priority = np.where(forgotten, 0.0, priority)
@@ -325,23 +329,6 @@ def _connects(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
     passed = flows[((flows["referrals"] + flows["introductions"]) > 0).to_numpy()
                    & (flows["target"] != owner).to_numpy()]
     return passed.groupby("source")["target"].nunique().astype(float)
-
-
-def _left_chapter(network: Network, ids: pd.Index, stamp: pd.Timestamp) -> pd.Series:
-    """Per person: when they left the owner's chapter (``NaT`` if a member or never one).
-
-    Only a network with a chapter's members file knows who left; someone who
-    rejoined is a member again.
-    """
-    chapter = network.kept(CHAPTER)
-    if chapter is None or chapter.members.empty:
-        return pd.Series(pd.NaT, index=ids, dtype="datetime64[ns, UTC]")
-    periods = chapter.members.loc[chapter.members["joined"] <= stamp]
-    current = periods["left"].isna() | (periods["left"] > stamp)
-    members_now = set(periods.loc[current, "member"])
-    last_left = periods.loc[~current].groupby("member")["left"].max()
-    last_left = last_left.loc[~last_left.index.isin(members_now)]
-    return last_left.reindex(ids)
 
 
 def _last_given(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:

@@ -16,8 +16,12 @@ from refgraph.io.settings_scorecard import SCORED_SECTIONS, ScorecardSettings, b
 MEETINGS = [str(d.date()) for d in pd.date_range("2024-01-04", "2024-06-27", freq="7D")]
 
 
-def hand_chapter(settings: dict | None = None) -> refgraph.Network:
-    """Four people: a (all period), b (joined 1 April), c (left 29 February), d (left 2023)."""
+def hand_chapter(settings: dict | None = None, *,
+                 rejoined: tuple[str, str] | None = None) -> refgraph.Network:
+    """Four people: a (all period), b (joined 1 April), c (left 29 February), d (left 2023).
+
+    ``rejoined``, ``(member, date)``: that member also rejoins on that date.
+    """
     contacts = pd.DataFrame({"id": list("abcdv"), "name": ["Ann", "Bob", "Cat", "Dan", "Vic"],
                              "profession": ["Plumber", "Accountant", "Florist", "Baker", ""]})
     rows = []
@@ -38,6 +42,8 @@ def hand_chapter(settings: dict | None = None) -> refgraph.Network:
                             "joined": ["2023-01-01", "2024-04-01", "2022-05-01", "2022-01-01"],
                             "left": ["", "", "2024-02-29", "2023-06-30"],
                             "category": ["Plumbing", "", "", ""]})
+    if rejoined is not None:
+        members.loc[len(members)] = [rejoined[0], rejoined[1], "", ""]
     attendance = []
     for number, date in enumerate(MEETINGS):
         attendance.append((date, "a", "A" if number == 3 else "L" if number == 5 else "P"))
@@ -181,3 +187,15 @@ def test_members_who_left_are_marked_and_listed_last():
     assert "left 2024-02-29" in text and "1 left the chapter" in text
     # Before c left, c was a member like any other.
     assert not refgraph.scorecard(hand_chapter(), as_of="2024-02-15").has_left().any()
+
+
+def test_who_left_is_decided_as_of_the_day():
+    # c left on 29 February and rejoins in September: as of 30 June, c has left.
+    net = hand_chapter(rejoined=("c", "2024-09-01"))
+    card = refgraph.scorecard(net, as_of="2024-06-30")
+    assert card.left_ids == {"c", "d"}  # d left in 2023 and is not scored
+    assert card.has_left().tolist() == [False, False, True]
+    assert row(card, "c")["left"] == pd.Timestamp("2024-02-29", tz="UTC")
+    # Back in September, c is a member again; leaving on the as-of day is leaving.
+    assert not refgraph.scorecard(net, as_of="2024-10-15").has_left().any()
+    assert refgraph.scorecard(hand_chapter(), as_of="2024-02-29").left_ids == {"c", "d"}

@@ -326,8 +326,10 @@ def test_a_referral_source_silent_over_a_year_gets_a_call_first(consultant):
 MEETINGS = [str(day.date()) for day in pd.date_range("2024-01-04", "2024-06-27", freq="7D")]
 
 
-def small_chapter():
+def small_chapter(*, gone_rejoins: str = ""):
     """Me and six members who all refer each other, one who left, and a partner who lapsed.
+
+    ``gone_rejoins``: the date ``gone`` joins again (empty: never).
 
     ``pal`` refers me and gives me business over monthly 1-to-1s that stopped in
     March, but sits in every meeting; ``gone`` left in February; ``m1``-``m4``
@@ -342,6 +344,8 @@ def small_chapter():
              if a != b]
     members = pd.DataFrame({"member": people, "joined": "2023-01-01",
                             "left": ["", "", "2024-02-15", "", "", "", ""]})
+    if gone_rejoins:
+        members.loc[len(members)] = ["gone", gone_rejoins, ""]
     attendance = pd.DataFrame(
         [(day, member, "P") for day in MEETINGS for member in people
          if member != "gone" or day < "2024-02-15"], columns=["date", "member", "status"])
@@ -376,6 +380,13 @@ def test_a_member_who_left_the_chapter_is_listed_below_current_members():
     gone = row(result, "gone")
     assert listed(result).index("gone") > listed(result).index("pal")
     assert "left the chapter in February 2024, so listed lower" in gone["reason"]
+
+
+def test_a_member_who_rejoined_is_a_member_again_but_not_before_rejoining():
+    back = row(nurture(small_chapter(gone_rejoins="2024-05-01"), as_of=AS_OF), "gone")
+    assert "left the chapter" not in back["reason"]
+    later = row(nurture(small_chapter(gone_rejoins="2024-09-01"), as_of=AS_OF), "gone")
+    assert "left the chapter in February 2024, so listed lower" in later["reason"]
 
 
 def test_a_new_contact_who_had_a_one_to_one_is_followed_up_not_offered_a_first_one():
