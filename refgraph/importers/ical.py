@@ -19,6 +19,9 @@ decides the kind:
 
 Recurring events are expanded (``recurring-ical-events``) up to ``as_of``;
 nothing after it is read, so planned meetings do not count before they happen.
+A series repeating more than once a day (hourly sessions) is read only when
+its ``COUNT``, or its ``UNTIL`` or ``as_of`` if sooner, holds it to
+``MAX_SUB_DAILY_OCCURRENCES`` (500) occurrences; others are skipped, and said so.
 Cancelled events, events the owner declined and declined attendees are left
 out; rooms and resources are not people. Times are stored in UTC, all-day
 events as dates. Calendars only add interactions: attendees who are not
@@ -55,6 +58,17 @@ _NOT_PEOPLE = {"ROOM", "RESOURCE", "UNKNOWN"}
 #: Recurrence frequencies, and rule parts, that repeat an event within a day.
 _SUB_DAILY = ("HOURLY", "MINUTELY", "SECONDLY")
 _WITHIN_A_DAY = ("BYHOUR", "BYMINUTE", "BYSECOND")
+#: Seconds between the periods of a sub-daily frequency (before ``INTERVAL``), and
+#: the rule parts that can give several occurrences within one period.
+_PERIOD_SECONDS = {"HOURLY": 3600, "MINUTELY": 60, "SECONDLY": 1}
+_WITHIN_A_PERIOD = {"HOURLY": ("BYMINUTE", "BYSECOND"), "MINUTELY": ("BYSECOND",),
+                    "SECONDLY": ()}
+#: Most occurrences a series repeating more than once a day may have to be read.
+#: A day of sessions every few minutes, or a week of hourly ones, stays under it;
+#: a series without COUNT or UNTIL, or with thousands of occurrences, is a reminder
+#: or a mistake, not meetings, and expanding one costs about a millisecond an
+#: occurrence (one repeating every second took 10 minutes and 2.4 GB).
+MAX_SUB_DAILY_OCCURRENCES = 500
 #: Attendee addresses named when the owner cannot be told among them.
 CANDIDATES_LISTED = 5
 
@@ -240,6 +254,7 @@ def read_calendar(
                                            "no BEGIN:VCALENDAR found; expected an .ics file")])
     table = _contact_table(contacts)
     titles = _title_matcher(table, owner)
+    window_end = (end + pd.Timedelta(days=1)).date()  # the expansion stops before it
 
     numbers: dict[str, int] = {}
     occurrences: list[dict[str, Any]] = []
@@ -247,10 +262,11 @@ def read_calendar(
     for calendar in calendars:
         for event in calendar.walk("VEVENT"):
             numbers.setdefault(str(event.get("UID", "")), len(numbers) + 1)
-        skipped += _drop_broken_events(calendar, numbers, label)
+        skipped += _drop_broken_events(calendar, numbers, label,
+                                       dt.datetime.combine(window_end, dt.time()))
         try:
             expanded = recurring_ical_events.of(calendar).between(
-                dt.date(1900, 1, 1), (end + pd.Timedelta(days=1)).date())
+                dt.date(1900, 1, 1), window_end)
         except Exception as exc:  # malformed RRULE/EXDATE: the library's own errors vary
             raise DataValidationError([Problem(
                 label, None, "RRULE", f"cannot expand recurring events ({exc})")]) from None
@@ -338,7 +354,83 @@ def read_calendar(
     )
 
 
-def _unreadable(event: Any) -> tuple[str, str] | None:
+def _frequency(rule: Any) -> str:
+    return str((rule.get("FREQ") or [""])[0]).upper()
+
+
+def _per_day(rule: Any) -> int:
+    """At most how many times a daily (or rarer) rule repeats on one day."""
+    return math.prod(len(rule.get(part) or ()) or 1 for part in _WITHIN_A_DAY)
+
+
+def _floating_utc(moment: dt.date, *, end_of_day: bool = False) -> dt.datetime:
+    """A date or date-time as a naive UTC date-time (floating times taken as UTC).
+
+    A plain date is its midnight, or the next one with ``end_of_day``.
+    """
+    if isinstance(moment, dt.datetime):
+        if moment.tzinfo is None:
+            return moment
+        return moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return dt.datetime.combine(moment + dt.timedelta(days=int(end_of_day)), dt.time())
+
+
+def _occurrence_bound(start: dt.date, rule: Any, window_end: dt.datetime) -> int | None:
+    """At most how many occurrences a recurrence rule gives up to ``window_end``.
+
+    ``COUNT`` says it; ``UNTIL`` (or the end of the window, when sooner) does
+    through the time it leaves: the number of periods of the frequency in it,
+    times the occurrences one period can hold (``BYMINUTE=0,30`` twice an
+    hour; ``BYHOUR=9,14`` twice a day). It is an upper bound, found without
+    expanding the rule, so it costs nothing however large it is.
+
+    Parameters
+    ----------
+    start : date or datetime
+        The event's ``DTSTART``.
+    rule : icalendar.vRecur
+        One ``RRULE``.
+    window_end : datetime
+        Naive UTC end of the import window; occurrences after it are not read.
+
+    Returns
+    -------
+    int or None
+        None when the rule has neither ``COUNT`` nor ``UNTIL``.
+
+    Examples
+    --------
+    >>> from icalendar import vRecur
+    >>> start, window_end = dt.datetime(2024, 1, 5, 9), dt.datetime(2024, 4, 1)
+    >>> _occurrence_bound(start, vRecur.from_ical("FREQ=HOURLY;COUNT=5"), window_end)
+    5
+    >>> _occurrence_bound(start, vRecur.from_ical("FREQ=MINUTELY;INTERVAL=15;"
+    ...                                           "UNTIL=20240105T120000"), window_end)
+    13
+    >>> _occurrence_bound(start, vRecur.from_ical("FREQ=SECONDLY"), window_end) is None
+    True
+    """
+    bounds = [int(count) for count in rule.get("COUNT") or ()]
+    for until in rule.get("UNTIL") or ():
+        first = _floating_utc(start)
+        last = min(_floating_utc(until, end_of_day=True), window_end)
+        if last < first:
+            bounds.append(0)
+            continue
+        frequency = _frequency(rule)
+        interval = max(int((rule.get("INTERVAL") or [1])[0]), 1)
+        if frequency in _PERIOD_SECONDS:
+            step = dt.timedelta(seconds=_PERIOD_SECONDS[frequency] * interval)
+            per_period = math.prod(len(rule.get(part) or ()) or 1
+                                   for part in _WITHIN_A_PERIOD[frequency])
+            bounds.append(((last - first) // step + 1) * per_period)
+        else:  # at most one day of occurrences on each day the window touches
+            days = math.ceil((last - first) / dt.timedelta(days=1)) + 1
+            bounds.append(days * _per_day(rule))
+    return min(bounds) if bounds else None
+
+
+def _unreadable(event: Any, window_end: dt.datetime) -> tuple[str, str] | None:
     """``(field, reason)`` when an event cannot be expanded, else None."""
     errors = getattr(event, "errors", None)
     if errors:
@@ -346,26 +438,35 @@ def _unreadable(event: Any) -> tuple[str, str] | None:
         return str(field), str(reason)
     if event.get("DTSTART") is None:
         return "DTSTART", "has no start"
-    for rule in _as_list(event.get("RRULE")):
-        frequency = str((rule.get("FREQ") or [""])[0]).upper()
-        per_day = math.prod(len(rule.get(part) or ()) or 1 for part in _WITHIN_A_DAY)
-        if frequency in _SUB_DAILY or per_day > 1:
-            return "RRULE", (f"repeats more than once a day ({rule.to_ical().decode()}); "
-                             "expected a meeting series repeating daily at most")
-    return None
+    often = [rule for rule in _as_list(event.get("RRULE"))
+             if _frequency(rule) in _SUB_DAILY or _per_day(rule) > 1]
+    if not often:
+        return None
+    bounds = [_occurrence_bound(event.get("DTSTART").dt, rule, window_end) for rule in often]
+    most = None if None in bounds else sum(bounds)
+    if most is not None and most <= MAX_SUB_DAILY_OCCURRENCES:
+        return None  # a short series (a day of sessions): cheap to read
+    rules = ", ".join(rule.to_ical().decode() for rule in often)
+    extent = " with no COUNT or UNTIL" if most is None else f", up to {most} times"
+    return "RRULE", (f"repeats more than once a day ({rules}){extent}; expected a meeting "
+                     "series repeating daily at most, or ending within "
+                     f"{MAX_SUB_DAILY_OCCURRENCES} occurrences")
 
 
-def _drop_broken_events(calendar: Any, numbers: dict[str, int], label: str) -> list[Problem]:
+def _drop_broken_events(calendar: Any, numbers: dict[str, int], label: str,
+                        window_end: dt.datetime) -> list[Problem]:
     """Remove the events that cannot be expanded, one skipped record each.
 
     An event icalendar could not parse (a bad date), one without a start and
-    one repeating more than once a day (millions of occurrences: not a
-    meeting) would otherwise stop, or swamp, the expansion of the whole
-    calendar.
+    one repeating more than once a day with no end or more than
+    ``MAX_SUB_DAILY_OCCURRENCES`` occurrences by ``window_end`` (millions, for
+    one repeating every second: not a meeting) would otherwise stop, or
+    swamp, the expansion of the whole calendar.
     """
     problems = []
     for component in list(calendar.subcomponents):
-        problem = _unreadable(component) if component.name == "VEVENT" else None
+        problem = (_unreadable(component, window_end) if component.name == "VEVENT"
+                   else None)
         if problem is None:
             continue
         field, reason = problem

@@ -6,7 +6,8 @@ import pytest
 from sample_exports import CALENDAR_CONTACTS, ICS, write
 
 from refgraph import DataValidationError, RefgraphError, Settings
-from refgraph.importers import read_calendar
+from refgraph.importers import ical, read_calendar
+from refgraph.importers.ical import MAX_SUB_DAILY_OCCURRENCES
 
 # --------------------------------------------------------------------------- iCalendar
 
@@ -119,10 +120,16 @@ def test_calendar_broken_event_is_skipped_and_the_rest_read(tmp_path):
 @pytest.mark.parametrize(("lines", "field", "reason"), [
     ("DTEND:20240105T100000Z\n", "DTSTART", "has no start"),
     ("DTSTART:20240105T090000Z\nRRULE:FREQ=SECONDLY\n", "RRULE",
-     "repeats more than once a day (FREQ=SECONDLY)"),
+     "repeats more than once a day (FREQ=SECONDLY) with no COUNT or UNTIL"),
     ("DTSTART:20240105T090000Z\nRRULE:FREQ=DAILY;BYHOUR=9,10,11\n", "RRULE",
-     "repeats more than once a day (FREQ=DAILY;BYHOUR=9,10,11)"),
-], ids=["no start", "every second", "hourly slots"])
+     "repeats more than once a day (FREQ=DAILY;BYHOUR=9,10,11) with no COUNT or UNTIL"),
+    ("DTSTART:20240105T090000Z\nRRULE:FREQ=SECONDLY;COUNT=100000000\n", "RRULE",
+     "repeats more than once a day (FREQ=SECONDLY;COUNT=100000000), up to 100000000 times"),
+    # UNTIL is far off, but nothing after as_of (31 March) is read: 86 days of minutes.
+    ("DTSTART:20240105T090000Z\nRRULE:FREQ=MINUTELY;UNTIL=20991231T000000Z\n", "RRULE",
+     "repeats more than once a day (FREQ=MINUTELY;UNTIL=20991231T000000Z), up to 124741 "
+     "times"),
+], ids=["no start", "every second", "hourly slots", "huge count", "until far off"])
 def test_calendar_event_that_cannot_be_a_meeting_is_skipped(tmp_path, lines, field, reason):
     # An event without a start stopped the expansion of every event; one
     # repeating every second ran for minutes and filled the memory.
@@ -132,10 +139,68 @@ def test_calendar_event_that_cannot_be_a_meeting_is_skipped(tmp_path, lines, fie
                            contacts=CALENDAR_CONTACTS)
     problems = {(p.unit, p.column): p.message for p in result.skipped}
     assert problems[("event", field)] == f"event 'Odd': {reason}" + (
-        "; expected a meeting series repeating daily at most" if field == "RRULE" else ""
+        "; expected a meeting series repeating daily at most, or ending within "
+        f"{MAX_SUB_DAILY_OCCURRENCES} occurrences" if field == "RRULE" else ""
     ) + "; it is skipped"
     assert "Odd" not in set(result.interactions["notes"])
     assert "Coffee" in set(result.interactions["notes"])  # the good events are read
+
+
+def read_series(tmp_path, lines, as_of="2024-03-31"):
+    """The rows and problems of one series with Bob added to the sample calendar."""
+    series = (f"BEGIN:VEVENT\nUID:series\n{lines}SUMMARY:Sessions\n"
+              "ATTENDEE:mailto:bob@jones.example\nEND:VEVENT\n")
+    text = ICS.replace("END:VCALENDAR", series + "END:VCALENDAR")
+    result = read_calendar(write(tmp_path, "cal.ics", text), as_of=as_of,
+                           contacts=CALENDAR_CONTACTS)
+    rows = result.interactions[result.interactions["notes"] == "Sessions"]
+    return rows["date"].tolist(), [p for p in result.skipped if p.column == "RRULE"]
+
+
+@pytest.mark.parametrize(("lines", "dates"), [
+    ("DTSTART:20240105T090000Z\nRRULE:FREQ=HOURLY;COUNT=5\n",
+     [f"2024-01-05T{hour}:00:00+00:00" for hour in ("09", "10", "11", "12", "13")]),
+    ("DTSTART:20240105T090000Z\nRRULE:FREQ=MINUTELY;INTERVAL=30;UNTIL=20240105T103000Z\n",
+     ["2024-01-05T09:00:00+00:00", "2024-01-05T09:30:00+00:00",
+      "2024-01-05T10:00:00+00:00", "2024-01-05T10:30:00+00:00"]),
+    ("DTSTART:20240105T090000Z\nRRULE:FREQ=DAILY;BYHOUR=9,14;COUNT=4\n",
+     ["2024-01-05T09:00:00+00:00", "2024-01-05T14:00:00+00:00",
+      "2024-01-06T09:00:00+00:00", "2024-01-06T14:00:00+00:00"]),
+], ids=["hourly count", "half-hourly until", "twice a day count"])
+def test_calendar_short_series_repeating_within_a_day_is_read(tmp_path, lines, dates):
+    # A day of sessions is a handful of meetings, not a runaway series.
+    read, problems = read_series(tmp_path, lines)
+    assert problems == []
+    assert read == dates
+
+
+def test_calendar_series_ending_after_as_of_is_bounded_by_as_of(tmp_path):
+    # Hourly until 2099, but only the few hours up to the end of as_of are read.
+    read, problems = read_series(
+        tmp_path, "DTSTART:20240331T200000Z\nRRULE:FREQ=HOURLY;UNTIL=20991231T000000Z\n")
+    assert problems == []
+    assert read[:3] == [f"2024-03-31T{hour}:00:00+00:00" for hour in (20, 21, 22)]
+    assert all(date.startswith("2024-03-31") for date in read)
+
+
+def test_calendar_series_bound_is_the_module_constant(tmp_path, monkeypatch):
+    monkeypatch.setattr(ical, "MAX_SUB_DAILY_OCCURRENCES", 6)
+    start = "DTSTART:20240105T090000Z\n"
+    dates, problems = read_series(tmp_path, start + "RRULE:FREQ=HOURLY;COUNT=6\n")
+    assert (len(dates), problems) == (6, [])
+    dates, problems = read_series(tmp_path, start + "RRULE:FREQ=HOURLY;COUNT=7\n")
+    assert dates == []
+    assert "up to 7 times" in problems[0].message
+    assert "ending within 6 occurrences" in problems[0].message
+    # UNTIL 09:00 to 14:00 with two occurrences an hour is at most 12.
+    dates, problems = read_series(
+        tmp_path, start + "RRULE:FREQ=HOURLY;BYMINUTE=0,30;UNTIL=20240105T140000Z\n")
+    assert dates == [] and "up to 12 times" in problems[0].message
+    # Two rules each under the bound expand together past it.
+    dates, problems = read_series(
+        tmp_path, start + "RRULE:FREQ=HOURLY;COUNT=4\nRRULE:FREQ=MINUTELY;COUNT=4\n")
+    assert dates == []
+    assert "(FREQ=HOURLY;COUNT=4, FREQ=MINUTELY;COUNT=4), up to 8 times" in problems[0].message
 
 
 def test_calendar_not_ics_is_an_error(tmp_path):
