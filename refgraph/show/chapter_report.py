@@ -20,14 +20,13 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
-from refgraph.errors import OutputExistsError
 from refgraph.insight.chapter import ChapterView, chapter_view
 from refgraph.insight.scorecard import scorecard
 from refgraph.io.files import write_atomic
 from refgraph.io.progress import Progress, steps
 from refgraph.io.settings_scorecard import COLOURS
 from refgraph.show.charts import safe_label
-from refgraph.show.page import content_security_policy, template_environment
+from refgraph.show.page import content_security_policy, html_target, template_environment
 from refgraph.show.report import figure_data_uri
 from refgraph.show.report_data import parse_month
 
@@ -206,11 +205,12 @@ def write_chapter_report(network: Network, month: str, path: str | Path, *,
 
     Raises
     ------
+    RefgraphError
+        When ``path`` is not a path to a file
+        (:func:`~refgraph.show.page.html_target`).
     OutputExistsError
         When ``path`` exists and ``force`` is False.
     """
-    path = Path(path)
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path} already exists; use --force to replace it")
+    path = html_target(path, force=force)
     return write_atomic(path, chapter_report(network, month, progress=progress),
                         overwrite=True)

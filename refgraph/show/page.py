@@ -16,6 +16,7 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -246,6 +247,51 @@ def picture_html(network: Network, *, progress: bool | None = None, **options: A
     return _rendered(network, progress, options)[1]
 
 
+def html_target(path: object, *, force: bool = False) -> Path:
+    """Check where an HTML writer is asked to write, before any work is done.
+
+    Every writer of an HTML page (:func:`write_html`, the monthly and chapter
+    reports) calls this first.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to write.
+    force : bool
+        Whether an existing file may be replaced.
+
+    Returns
+    -------
+    Path
+        ``path`` as a :class:`~pathlib.Path`.
+
+    Raises
+    ------
+    RefgraphError
+        When ``path`` is not a path (``None``, a number, bytes, an empty text).
+    OutputExistsError
+        When ``path`` exists and ``force`` is False.
+
+    Examples
+    --------
+    >>> html_target("network.html").name
+    'network.html'
+    >>> try:
+    ...     html_target(None)
+    ... except RefgraphError as error:
+    ...     print(error)
+    path: expected a path to an .html file (str or os.PathLike), got NoneType None
+    """
+    text = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+    if not isinstance(text, str) or not text.strip():
+        raise RefgraphError("path: expected a path to an .html file (str or os.PathLike), got "
+                            f"{type(path).__name__} {path!r}")
+    target = Path(text)
+    if target.exists() and not force:
+        raise OutputExistsError(f"{target} already exists; use --force to replace it")
+    return target
+
+
 def write_html(network: Network, path: str | Path, *, force: bool = False,
                progress: bool | None = None, **options: Any) -> Path:
     """Write the picture to an HTML file, atomically.
@@ -270,6 +316,8 @@ def write_html(network: Network, path: str | Path, *, force: bool = False,
 
     Raises
     ------
+    RefgraphError
+        When ``path`` is not a path to a file (:func:`html_target`).
     OutputExistsError
         When ``path`` exists and ``force`` is False.
 
@@ -284,9 +332,7 @@ def write_html(network: Network, path: str | Path, *, force: bool = False,
     >>> write_html(net, target).name
     'network.html'
     """
-    path = Path(path)
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path} already exists; use --force to replace it")
+    path = html_target(path, force=force)
     return write_atomic(path, picture_html(network, progress=progress, **options),
                         overwrite=True)
 

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from refgraph.errors import OutputExistsError
 from refgraph.io.files import write_atomic
 from refgraph.io.progress import Progress, steps
 from refgraph.show.charts import (
@@ -42,6 +41,7 @@ from refgraph.show.charts import (
 )
 from refgraph.show.page import (
     content_security_policy,
+    html_target,
     iframe_srcdoc,
     render_picture,
     template_environment,
@@ -282,11 +282,12 @@ def write_report(network: Network, month: str, path: str | Path, *, force: bool 
 
     Raises
     ------
+    RefgraphError
+        When ``path`` is not a path to a file
+        (:func:`~refgraph.show.page.html_target`).
     OutputExistsError
         When ``path`` exists and ``force`` is False.
     """
-    path = Path(path)
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path} already exists; use --force to replace it")
+    path = html_target(path, force=force)
     return write_atomic(path, monthly_report(network, month, owner=owner, progress=progress),
                         overwrite=True)
