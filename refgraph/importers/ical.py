@@ -19,6 +19,9 @@ decides the kind:
 
 Recurring events are expanded (``recurring-ical-events``) up to ``as_of``;
 nothing after it is read, so planned meetings do not count before they happen.
+The window is in UTC, as ``as_of`` is everywhere in refgraph: a date means
+the end of that day in UTC, whatever the calendar's time zone, and an all-day
+event counts from its date's midnight in UTC.
 A series repeating more than once a day (hourly sessions) is read only when
 its ``COUNT``, or its ``UNTIL`` or ``as_of`` if sooner, holds it to
 ``MAX_SUB_DAILY_OCCURRENCES`` (500) occurrences; others are skipped, and said so.
@@ -50,6 +53,7 @@ from refgraph.importers.common import (
     read_bytes,
 )
 from refgraph.importers.normalise import normalise_email, normalise_name, split_emails
+from refgraph.io.dates import EARLIEST_AS_OF_YEAR, parse_as_of
 from refgraph.io.settings import Settings
 from refgraph.io.text import clean_identifier, clean_text
 
@@ -190,8 +194,8 @@ def read_calendar(
     path : str or Path
         The ``.ics`` file.
     as_of : str, date or datetime
-        Read events up to the end of this day; recurring events are expanded
-        up to it.
+        Read events starting up to the end of this day in UTC (or up to this
+        moment); recurring events are expanded up to it.
     contacts : Network or DataFrame, optional
         The network's contacts (``id``, ``name``, ``email``): their full names
         are looked for in event titles, and the owner's e-mails recognised.
@@ -236,8 +240,6 @@ def read_calendar(
     import icalendar
     import recurring_ical_events
 
-    from refgraph.io.dates import parse_as_of
-
     me = own_addresses(me)
     config = (settings or Settings()).imports
     end = parse_as_of(as_of)
@@ -254,7 +256,7 @@ def read_calendar(
                                            "no BEGIN:VCALENDAR found; expected an .ics file")])
     table = _contact_table(contacts)
     titles = _title_matcher(table, owner)
-    window_end = (end + pd.Timedelta(days=1)).date()  # the expansion stops before it
+    window_start, window_end = _window(end)
 
     numbers: dict[str, int] = {}
     occurrences: list[dict[str, Any]] = []
@@ -263,10 +265,9 @@ def read_calendar(
         for event in calendar.walk("VEVENT"):
             numbers.setdefault(str(event.get("UID", "")), len(numbers) + 1)
         skipped += _drop_broken_events(calendar, numbers, label,
-                                       dt.datetime.combine(window_end, dt.time()))
+                                       window_end.replace(tzinfo=None))
         try:
-            expanded = recurring_ical_events.of(calendar).between(
-                dt.date(1900, 1, 1), window_end)
+            expanded = recurring_ical_events.of(calendar).between(window_start, window_end)
         except Exception as exc:  # malformed RRULE/EXDATE: the library's own errors vary
             raise DataValidationError([Problem(
                 label, None, "RRULE", f"cannot expand recurring events ({exc})")]) from None
@@ -280,7 +281,9 @@ def read_calendar(
                                        f"event {summary!r} has no start; it is skipped",
                                        unit="event"))
                 continue
-            if when[0] > end:
+            # The expansion also returns events still going on at the window's
+            # start; an event is read by when it starts.
+            if not window_start <= when[0] <= end:
                 continue
             people = []
             for value in _as_list(event.get("ATTENDEE")):
@@ -352,6 +355,39 @@ def read_calendar(
         create_contacts=False,
         owner=owner,
     )
+
+
+def _window(end: pd.Timestamp) -> tuple[dt.datetime, dt.datetime]:
+    """The import window in UTC: its first moment and the moment it stops before.
+
+    Bounds given to recurring-ical-events as dates are taken as midnight in
+    each event's own time zone, which ends the window hours early in a zone
+    ahead of UTC (an event at 23:00 UTC on the ``as_of`` day is midnight in
+    London in summer) and starts it late in one behind. UTC date-times keep
+    it to the rule :func:`refgraph.io.dates.parse_as_of` gives ``as_of``:
+    from the start of :data:`~refgraph.io.dates.EARLIEST_AS_OF_YEAR` to
+    ``end`` included, all in UTC; all-day events are compared at their
+    date's midnight in UTC, as they are stored.
+
+    Parameters
+    ----------
+    end : Timestamp
+        The last moment read (UTC), from ``parse_as_of``.
+
+    Returns
+    -------
+    tuple of datetime
+        ``(first, stop)``, timezone-aware (UTC); ``stop`` is just after ``end``.
+
+    Examples
+    --------
+    >>> first, stop = _window(parse_as_of("2024-06-30"))
+    >>> first.isoformat(), stop.isoformat()
+    ('1900-01-01T00:00:00+00:00', '2024-07-01T00:00:00+00:00')
+    """
+    first = dt.datetime(EARLIEST_AS_OF_YEAR, 1, 1, tzinfo=dt.UTC)
+    stop = end.tz_convert("UTC").to_pydatetime() + dt.timedelta(microseconds=1)
+    return first, stop.astimezone(dt.UTC)
 
 
 def _frequency(rule: Any) -> str:

@@ -206,3 +206,62 @@ def test_calendar_series_bound_is_the_module_constant(tmp_path, monkeypatch):
 def test_calendar_not_ics_is_an_error(tmp_path):
     with pytest.raises(DataValidationError, match="not a valid iCalendar"):
         read_calendar(write(tmp_path, "x.ics", "hello"), as_of="2024-01-01")
+
+
+# ------------------------------------------------------------- the window's edges in UTC
+
+#: Zones ahead of UTC (London in summer only), behind it, and UTC itself.
+ZONES = ["Europe/London", "Asia/Tokyo", "America/New_York", "UTC"]
+
+#: Events around the end of as_of (30 June 2024) and the dates read of each.
+END_EDGE = [
+    ("DTSTART:20240630T230000Z\n", ["2024-06-30T23:00:00+00:00"]),
+    ("DTSTART:20240630T235959Z\n", ["2024-06-30T23:59:59+00:00"]),
+    ("DTSTART:20240701T000000Z\n", []),
+    ("DTSTART;TZID=Asia/Tokyo:20240701T083000\n", ["2024-06-30T23:30:00+00:00"]),
+    ("DTSTART;TZID=America/New_York:20240630T200000\n", []),
+    ("DTSTART:20240628T233000Z\nRRULE:FREQ=DAILY\n",
+     [f"2024-06-{day}T23:30:00+00:00" for day in (28, 29, 30)]),
+    ("DTSTART;VALUE=DATE:20240630\n", ["2024-06-30"]),
+    ("DTSTART;VALUE=DATE:20240701\n", []),
+    ("DTSTART;VALUE=DATE:20240629\nRRULE:FREQ=DAILY\n", ["2024-06-29", "2024-06-30"]),
+]
+
+#: Events around the start of the window (1 January 1900) and the dates read of each.
+START_EDGE = [
+    ("DTSTART:18991231T233000Z\n", []),
+    ("DTSTART:19000101T000000Z\n", ["1900-01-01T00:00:00+00:00"]),
+    ("DTSTART:18991231T230000Z\nDTEND:19000101T010000Z\n", []),  # still going on at it
+    ("DTSTART;TZID=Asia/Tokyo:19000101T083000\n", []),
+    ("DTSTART;TZID=America/New_York:18991231T200000\n", ["1900-01-01T01:00:00+00:00"]),
+    ("DTSTART:18991231T223000Z\nRRULE:FREQ=HOURLY;COUNT=4\n",
+     ["1900-01-01T00:30:00+00:00", "1900-01-01T01:30:00+00:00"]),
+    ("DTSTART:18991230T233000Z\nRRULE:FREQ=DAILY;COUNT=3\n", ["1900-01-01T23:30:00+00:00"]),
+    ("DTSTART;VALUE=DATE:18991231\n", []),
+    ("DTSTART;VALUE=DATE:19000101\n", ["1900-01-01"]),
+]
+
+
+def read_edge(tmp_path, zone, events, as_of):
+    """The dates read of each event (by title) in a calendar kept in ``zone``."""
+    text = f"BEGIN:VCALENDAR\nVERSION:2.0\nX-WR-TIMEZONE:{zone}\n" + "".join(
+        f"BEGIN:VEVENT\nUID:{n}\n{lines}SUMMARY:Event {n}\n"
+        f"ATTENDEE:mailto:person{n}@example.com\nEND:VEVENT\n"
+        for n, (lines, _) in enumerate(events)) + "END:VCALENDAR\n"
+    rows = read_calendar(write(tmp_path, "edge.ics", text), as_of=as_of).interactions
+    return {notes: sorted(dates["date"]) for notes, dates in rows.groupby("notes")}
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_calendar_reads_to_the_end_of_as_of_in_utc_in_any_zone(tmp_path, zone):
+    # as_of is a UTC day, as everywhere in refgraph: an event at 23:00 UTC on it
+    # was lost in a zone ahead of UTC (midnight in London in summer).
+    assert read_edge(tmp_path, zone, END_EDGE, "2024-06-30") == {
+        f"Event {n}": dates for n, (_, dates) in enumerate(END_EDGE) if dates}
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_calendar_window_starts_at_midnight_utc_in_any_zone(tmp_path, zone):
+    # The first day is a UTC day too, and an event is read by when it starts.
+    assert read_edge(tmp_path, zone, START_EDGE, "1900-01-31") == {
+        f"Event {n}": dates for n, (_, dates) in enumerate(START_EDGE) if dates}
