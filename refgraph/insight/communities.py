@@ -7,7 +7,9 @@
     partitions of the same modularity about fifty times slower) of the people
     who have ties, **without the owner**: the owner is tied to everyone, so
     with them in the graph one giant community swallows the rest. Each community is named from the
-    professions and tags over-represented among its members.
+    professions and tags over-represented among its members; tags that only say
+    where people came from or where they stand ("linkedin", "prospect") only
+    when nothing else describes the group.
 **Brokers**
     People who bridge communities. A broker's score is their *participation
     coefficient* (Guimerà and Amaral): ``1 - sum_c (s_c / s)^2`` where ``s_c``
@@ -108,9 +110,33 @@ NAME_MIN_LIFT = 1.5
 #: plumbers the network has.
 NAME_STRONG_SHARE = 0.2
 NAME_MINORITY_LIFT = 2.0
+#: A tag of ``stats.community_status_tags`` (where people came from, where they
+#: stand: "linkedin", "prospect", "visitor") names a community only when no
+#: other label does, and at least this share of its members carry it: two
+#: prospects among five make no group of prospects, four visitors among six do.
+NAME_STATUS_SHARE = 0.5
 
 
-def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> dict:
+def _is_status_tag(keys: pd.Series, status_tags: tuple[str, ...]) -> np.ndarray:
+    """Which case-folded labels are status tags; a trailing ``*`` matches a label's start.
+
+    Examples
+    --------
+    >>> keys = pd.Series(["linkedin", "imported on 3/4/21", "plumber", "new forest club"])
+    >>> _is_status_tag(keys, ("LinkedIn", "imported*", "new")).tolist()
+    [True, True, False, False]
+    """
+    wanted = [tag.strip().casefold() for tag in status_tags if tag.strip()]
+    exact = [tag for tag in wanted if not tag.endswith("*")]
+    starts = tuple(tag.rstrip("*") for tag in wanted if tag.endswith("*"))
+    found = keys.isin(exact).to_numpy(dtype=bool)
+    if starts:
+        found = found | keys.astype(str).str.startswith(starts).to_numpy(dtype=bool)
+    return found
+
+
+def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int,
+                     status_tags: tuple[str, ...] = ()) -> dict:
     """The labels most over-represented in each community, most distinctive first.
 
     A label's *excess* in a community is how many more members carry it than
@@ -120,8 +146,11 @@ def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> d
     must be carried by two members (one in communities of three or fewer), by
     :data:`NAME_MIN_SHARE` of them, and be :data:`NAME_MIN_LIFT` times as
     common as in the network (:data:`NAME_MINORITY_LIFT` times when fewer than
-    :data:`NAME_STRONG_SHARE` of them carry it). On a tie, professions come before tags, then
-    alphabetical order.
+    :data:`NAME_STRONG_SHARE` of them carry it). A tag that only says where
+    people came from or where they stand (``status_tags``: "linkedin",
+    "prospect") names a community only when no other label does and
+    :data:`NAME_STATUS_SHARE` of its members carry it. On a tie, professions
+    come before tags, then alphabetical order.
 
     Parameters
     ----------
@@ -131,11 +160,26 @@ def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> d
         Members per community id.
     how_many : int
         Labels per name.
+    status_tags : tuple of str, optional
+        ``stats.community_status_tags``.
 
     Returns
     -------
     dict
         Community id to its list of labels (lower case).
+
+    Examples
+    --------
+    >>> labels = pd.DataFrame({
+    ...     "person": ["a", "b", "c", "a", "b", "c", "d", "e"],
+    ...     "attribute": ["profession"] * 2 + ["tags"] * 6,
+    ...     "key": ["plumber", "plumber", "linkedin", "linkedin", "linkedin", "prospect",
+    ...             "prospect", "bni"],
+    ...     "community": [1, 1, 1, 1, 1, 2, 2, 3]})
+    >>> labels["label"] = labels["key"]
+    >>> sizes = pd.Series({1: 4, 2: 4, 3: 2})
+    >>> _community_names(labels, sizes, 2, ("linkedin", "prospect"))
+    {1: ['plumber'], 2: ['prospect'], 3: ['bni']}
     """
     if labels.empty:
         return {}
@@ -157,6 +201,13 @@ def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int) -> d
     # On a tie a profession names a group better than a tag.
     professions = carried.loc[carried["attribute"] == "profession", "key"].unique()
     scored = scored.assign(tag_only=~scored["key"].isin(professions))
+    # "linkedin" or "prospect" says how someone reached you, not who the group
+    # is: such a tag gives way to any other label, and alone must describe most.
+    status = scored["tag_only"].to_numpy() & _is_status_tag(scored["key"], status_tags)
+    others = pd.Series(~status, index=scored.index).groupby(scored["community"]).transform("any")
+    most = scored["count"].to_numpy() >= NAME_STATUS_SHARE * sizes.reindex(
+        scored["community"]).to_numpy(dtype=float)
+    scored = scored[~status | (~others.to_numpy(dtype=bool) & most)]
     scored = scored.sort_values(["community", "excess", "count", "tag_only", "key"],
                                 ascending=[True, False, False, True, True])
     best = scored.groupby("community").head(how_many)
@@ -192,8 +243,8 @@ def communities(
         A tie graph with a ``strength`` edge attribute and ``name``,
         ``profession`` and ``tags`` node attributes (when known).
     settings : Settings, optional
-        ``stats.seed``, ``stats.louvain_resolution`` and
-        ``stats.community_name_labels``.
+        ``stats.seed``, ``stats.louvain_resolution``,
+        ``stats.community_name_labels`` and ``stats.community_status_tags``.
     exclude : id or collection of ids, optional
         People left out of the detection; by default the graph's owner, whose
         ties to everyone would blur every boundary. People left without any
@@ -262,7 +313,8 @@ def communities_of(
                           index=pd.Index(people["id"], dtype=object))
     labels["community"] = member_of.reindex(labels["person"].to_numpy()).to_numpy()
     sizes = grouped.map(len)
-    names = _community_names(labels, sizes, options.community_name_labels)
+    names = _community_names(labels, sizes, options.community_name_labels,
+                             options.community_status_tags)
     professions = _top_labels(labels, "profession", "profession")
     tags = _top_labels(labels, "tags", "tag")
 

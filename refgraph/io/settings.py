@@ -331,6 +331,16 @@ class StatsSettings:
     min_community_size: int = 3
     #: Labels (professions, tags) in a community's name: two say "what they are".
     community_name_labels: int = 2
+    #: Tags that only say where a contact came from or where they stand with
+    #: you, not what they do or which group they belong to: they name a
+    #: community only when no profession or other tag does, and half its
+    #: members carry them ("linkedin / plumber" says less than "plumber").
+    #: Compared ignoring case; a trailing ``*`` matches the start of a tag, as
+    #: Google's "Imported on 3/4/21".
+    community_status_tags: tuple[str, ...] = (
+        "linkedin", "google", "outlook", "imported*", "starred", "new", "lead", "prospect",
+        "client", "past client", "former client", "trusted", "member", "former member",
+        "visitor", "guest")
     #: A broker has ties into at least this many communities: bridging needs two.
     broker_min_communities: int = 2
     #: Ties compared against this many months ago for "fading": half a year is

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import networkx as nx
 import pytest
 
+import refgraph
 from refgraph.insight.communities import brokers, communities, membership
+from refgraph.io.settings import Settings
 
 
 def weighted(graph: nx.Graph, strength: float = 1.0, distance: float = 1.0) -> nx.Graph:
@@ -107,6 +111,75 @@ def test_a_tag_only_slightly_commoner_in_a_group_does_not_name_it():
     assert names == ["around P0 (40)", "florist (20)"]
 
 
+def two_cliques(tag: str) -> nx.Graph:
+    """Five people, three of them plumbers, all with ``tag``; five lawyers untagged."""
+    graph = weighted(nx.disjoint_union(nx.complete_graph(5), nx.complete_graph(5)))
+    for node in graph:
+        graph.nodes[node].update(name=f"P{node}", profession="lawyer" if node >= 5 else None)
+    for node in range(5):
+        graph.nodes[node]["tags"] = tag
+    for node in (0, 1, 2):
+        graph.nodes[node]["profession"] = "Plumber"
+    return graph
+
+
+@pytest.mark.parametrize("tag", ["linkedin", "LinkedIn", "prospect", "past client",
+                                 "Imported on 3/4/21"])
+def test_where_someone_came_from_or_stands_gives_way_to_their_trade(tag):
+    # Every one of the five carries the tag (more excess than the three
+    # plumbers), yet "linkedin / plumber" says less than "plumber".
+    names = communities(two_cliques(tag), exclude=[])["name"].tolist()
+    assert names == ["plumber (5)", "lawyer (5)"]
+
+
+def test_a_trade_group_tag_still_names_a_group():
+    names = communities(two_cliques("property team"), exclude=[])["name"].tolist()
+    assert names == ["property team / plumber (5)", "lawyer (5)"]
+
+
+def test_status_tags_name_a_group_only_when_nothing_else_does_and_most_carry_it():
+    # Three groups of six, every profession different: four visitors in the
+    # first (a group of visitors), two prospects in the second (not a group of
+    # prospects), florists in the third.
+    graph = weighted(nx.disjoint_union_all([nx.complete_graph(6)] * 3))
+    for node in graph:
+        graph.nodes[node].update(name=f"P{node}", profession=f"trade {node}")
+    for node in (0, 1, 2, 3):
+        graph.nodes[node]["tags"] = "visitor"
+    for node in (6, 7):
+        graph.nodes[node]["tags"] = "prospect"
+    for node in range(12, 18):
+        graph.nodes[node]["profession"] = "florist"
+    found = communities(graph, exclude=[])
+    visitors, prospects, florists = (found[found["members"].map(lambda m, n=n: n in m)].iloc[0]
+                                     for n in (0, 6, 12))
+    assert visitors["name"] == "visitor (6)"
+    assert prospects["name"] == f"around P{prospects['members'][0]} (6)"
+    assert florists["name"] == "florist (6)"
+
+
+def test_which_tags_only_say_origin_or_status_is_a_setting():
+    graph = two_cliques("met at expo")
+    assert communities(graph, exclude=[])["name"].tolist()[0] == "met at expo / plumber (5)"
+    mine = Settings(stats=dataclasses.replace(Settings().stats,
+                                              community_status_tags=("Met at *",)))
+    assert communities(graph, exclude=[], settings=mine)["name"].tolist()[0] == "plumber (5)"
+    none = Settings(stats=dataclasses.replace(Settings().stats, community_status_tags=()))
+    names = communities(two_cliques("linkedin"), exclude=[], settings=none)["name"].tolist()
+    assert names[0] == "linkedin / plumber (5)"
+
+
+@pytest.mark.parametrize("sample", ["consultant", "chapter"])
+def test_no_sample_community_is_named_after_where_people_came_from(sample, request):
+    network = request.getfixturevalue(sample)
+    names = refgraph.stats(network).communities["name"]
+    status = {t.casefold() for t in Settings().stats.community_status_tags}
+    parts = {part for name in names for part in name.rsplit(" (", 1)[0].split(" / ")}
+    assert parts and not parts & status
+    if sample == "chapter":  # each group is one of the chapter's teams
+        assert all(" team" in name for name in names)
+
+
 # --------------------------------------------------------------------------- brokers
 
 
@@ -156,5 +229,6 @@ def test_labels_count_once_per_person_whatever_their_spelling_or_form():
     assert found.loc[1, "top_tags"] == [{"tag": "client", "count": 4}]
     assert found.loc[2, "top_professions"] == [{"profession": "Lawyer", "count": 3}]
     assert found.loc[2, "top_tags"] == [{"tag": "member", "count": 4}]
-    assert found.loc[1, "name"] == "client / plumber (4)"
-    assert found.loc[2, "name"] == "member / lawyer (4)"
+    # "client" and "member" say where they stand with the owner: the trade names them.
+    assert found.loc[1, "name"] == "plumber (4)"
+    assert found.loc[2, "name"] == "lawyer (4)"
