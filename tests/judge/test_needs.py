@@ -580,6 +580,42 @@ def test_someone_who_retires_is_still_a_retirement():
     ("she owns a hair salon and wants a new website", {"web design"}, {"hair and beauty"}),
     ("we need to run a workshop on resilience", {"speaker"}, set()),
     ("I need someone who runs a payroll bureau", {"accounting"}, set()),
+    # A deposit to get back is no back to treat; small print too small to read
+    # is the eyes', not a print job; a fitter body is no kitchen fitter's.
+    ("my landlord won't give me my deposit back", {"renting problems"}, {"physio"}),
+    ("I can't read the small print any more", {"eye care"}, {"printing"}),
+    ("my doctor told me to get fitter", {"fitness"}, set()),
+    # What is copied is the owner's to protect: a solicitor, not a new logo.
+    ("someone copied our logo", {"legal"}, {"branding", "graphic design"}),
+    ("nobody can find us on Google", {"seo"}, set()),
+    ("my friend wants to leave her husband", {"separation and divorce"}, set()),
+    ("what's our house worth", {"selling property"}, set()),
+    ("my mum can't cope on her own any more", {"care at home"}, set()),
+    ("my parents need someone to pop in every day", {"care at home"}, set()),
+    ("dad's getting forgetful and we're worried about him", {"elder care"}, set()),
+    ("my brother just proposed", {"wedding"}, set()),
+    ("we want to go somewhere hot in February", {"travel"}, set()),
+    ("my friend's restaurant needs more bookings", {"marketing"}, set()),
+    ("I've been told my role is at risk", {"redundancy"}, {"health and safety"}),
+    ("our van needs replacing", {"vehicles"}, set()),
+    # A cat's nails are clipped by a groomer, not done at a salon.
+    ("my cat needs her nails clipped", {"pet grooming"}, {"hair and beauty"}),
+    ("someone scraped my car in the car park", {"car repairs"}, set()),
+    ("I want to invest some money", {"financial planning"}, {"funding"}),
+    ("our printer at work keeps jamming", {"it support"}, {"printing"}),
+    ("I need some keys cut", {"locks"}, {"insurance"}),
+    ("I want to get my hair coloured", {"hair and beauty"}, set()),
+    # A business partner who steals is a legal matter, not an HR one.
+    ("my friend's business partner is stealing from him", {"legal"}, {"hr"}),
+    ("our team isn't getting on", {"hr"}, set()),
+    ("I'm going for an interview next week", {"cv and interviews"}, set()),
+    ("my wife wants to come to the UK", {"visas and immigration"}, set()),
+    ("my friend lost her husband suddenly", {"bereavement"}, {"redundancy"}),
+    ("two friends are fighting over their late father's will", {"legal", "bereavement"},
+     set()),
+    ("my friend hasn't slept properly in weeks", {"counselling"}, set()),
+    # Microsoft 365 is IT moved to the cloud, not cloud accounting.
+    ("we want to move to Microsoft 365", {"it to the cloud"}, {"move to the cloud"}),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

@@ -702,11 +702,31 @@ def test_a_contacts_name_is_no_situation(consultant):
     ("there are cracks in the wall", "surveyor"),
     ("my client's kitchen is falling apart", "kitchen fitter"),
     ("a client is moving to Spain", "financial adviser"),
+    ("I can't read the small print any more", "optician"),
+    ("I need some keys cut", "locksmith"),
+    ("our van needs replacing", "vehicle leasing"),
+    ("my cat needs her nails clipped", "dog groomer"),
+    ("my doctor told me to get fitter", "personal trainer"),
+    ("nobody can find us on Google", "seo consultant"),
 ])
 def test_the_chapter_has_a_member_for_everyday_trouble(chapter, trigger, trade):
     professions = {c["profession"].lower() for c in refer(chapter, trigger).to_dict()["candidates"]}
     assert trade in professions, professions
     assert "bookkeeper" not in professions
+
+
+@pytest.mark.parametrize(("trigger", "wrong"), [
+    # A word shared with a trade is not its need: a fitter body is no kitchen
+    # fitter's, small print no printer's, an office printer that jams IT's.
+    ("my doctor told me to get fitter", "Kitchen fitter"),
+    ("I can't read the small print any more", "Printer"),
+    ("our printer at work keeps jamming", "Printer"),
+    ("my landlord won't give me my deposit back", "Chiropractor"),
+    ("someone scraped my car in the car park", "Vehicle leasing"),
+])
+def test_the_chapter_offers_no_trade_that_only_shares_a_word(chapter, trigger, wrong):
+    professions = {c["profession"] for c in refer(chapter, trigger).to_dict()["candidates"]}
+    assert wrong not in professions, professions
 
 
 def test_the_chapter_sends_a_sick_dog_to_no_groomer(chapter):
