@@ -339,3 +339,60 @@ def upcoming_demoted(matches: list[NeedMatch],
         return matches
     return [as_occasion(m, settings) if m.name in ahead and not m.occasion else m
             for m in matches]
+
+
+def context_demoted(matches: list[NeedMatch],
+                    spans: dict[str, list[tuple[int, int, bool]]],
+                    trigger: Trigger, taxonomy: Taxonomy,
+                    settings: ReferSettings) -> list[NeedMatch]:
+    """A situation named only by another's context words is that one's occasion.
+
+    "Just got engaged and doesn't know where to start" asks for help to
+    start: wedding planning, whose keywords count only beside a wedding word
+    (its ``context``). The engagement says why the planner is wanted, as "for
+    the wedding" would, so the wedding's caterer and florist should not rank
+    with the wedding planners. A situation is demoted only when every one of
+    its phrases ends where a context phrase of another situation, recognised
+    by its own keywords, ends.
+
+    Parameters
+    ----------
+    matches : list of NeedMatch
+        The situations recognised in the trigger.
+    spans : dict
+        For each situation, where its phrases lie: ``(start, end, by_keyword)``
+        token rows.
+    trigger : Trigger
+        The trigger, as :func:`refgraph.judge.story.read_trigger` returns it.
+    taxonomy : Taxonomy
+        The compiled taxonomy the matches come from.
+    settings : ReferSettings
+        ``need_occasion``, the weight of an occasion.
+
+    Returns
+    -------
+    list of NeedMatch
+        ``matches``, the situations named only as context marked occasions.
+
+    Examples
+    --------
+    >>> from refgraph.judge.needs import match_needs
+    >>> found = match_needs("my niece just got engaged and doesn't know where to start")
+    >>> [(m.name, m.occasion) for m in found]
+    [('wedding planning', False), ('wedding', True)]
+    """
+    context_ends: set[int] = set()
+    for match in matches:
+        context = taxonomy.needs[match.name].context
+        if match.occasion or match.matched_by != "keywords" or not context:
+            continue
+        for phrase in context:
+            ends = trigger.tokens.phrase_ends(taxonomy.words[phrase], settings)
+            context_ends.update(np.flatnonzero(ends).tolist())
+    if not context_ends:
+        return matches
+    # A situation with context of its own is told by its keywords, not its context.
+    return [as_occasion(m, settings) if (
+                not m.occasion and not taxonomy.needs[m.name].context and spans.get(m.name)
+                and all(end in context_ends for _, end, _ in spans[m.name])) else m
+            for m in matches]

@@ -72,14 +72,41 @@ EVERYDAY = [
                                                          "Builder"}),
     ("we're organising a conference", {"c0175", "c0073"}, {"Keynote speaker"}),
     ("I need a speaker for our conference", {"c0014"}, {"Event venue manager"}),
+    ("my landlord won't give me my deposit back", {"c0240"}, {"Osteopath", "Physiotherapist"}),
+    ("we want to move to Microsoft 365", {"c0035"}, {"Chartered accountant", "Cloud accountant",
+                                                     "Xero advisor"}),
+    ("someone copied our logo", {"c0003"}, {"Graphic designer", "Web designer"}),
+    ("our printer at work keeps jamming", {"c0346"}, {"Printer"}),
+    ("I've been told my role is at risk", {"c0006"}, {"Health and safety consultant"}),
+    ("I want to get my hair coloured", {"c0188", "c0274"}, set()),
+    ("my friend's business partner is stealing from him", {"c0003"}, {"HR consultant"}),
+    ("I need some keys cut", set(), {"Insurance broker"}),
 ]
 
 
 @pytest.mark.parametrize(("trigger", "expected", "wrong"), EVERYDAY)
 def test_everyday_phrasings_top_three(consultant, trigger, expected, wrong):
     answer = _top(consultant, trigger)
-    assert expected & set(_ids(answer)), _ids(answer)
+    assert not expected or expected & set(_ids(answer)), _ids(answer)
     assert not {c["profession"] for c in answer["candidates"]} & wrong
+
+
+@pytest.mark.parametrize("trigger", [
+    "my niece just got engaged and doesn't know where to start",
+    "we just got engaged and don't know where to start",
+])
+def test_someone_engaged_who_does_not_know_where_to_start_needs_a_planner(consultant, chapter,
+                                                                         trigger):
+    # Not knowing where to start asks for a planner; the engagement says why.
+    # The caterer and the florist you know well serve one part of a wedding:
+    # the planners lead, with the warning that you barely know them.
+    answer = _top(consultant, trigger)
+    assert {c["profession"] for c in answer["candidates"]} == {"Wedding planner"}
+    assert any(w.startswith("nobody you know well") for w in answer["warnings"])
+    # The chapter's event planner comes through the florist who refers him.
+    first = _top(chapter, trigger)["candidates"][0]
+    assert first["profession"] == "Event planner" and first["degree"] == 2
+    assert first["vouched_by"][0]["name"] == "Rhys Khan"
 
 
 def test_rd_tax_goes_to_specialists_and_the_low_rated_one_is_kept_out(consultant):
