@@ -24,6 +24,13 @@ Two gates come before both:
   ``ask.min_asker_stage``) but has had no substantive contact for more than
   ``ask.stale_days`` is not one to vouch on today: the verdict is
   ``reconnect_first``. A relationship that was never built is ``premature``.
+  With the character gate shut, the reasons state the relationship's facts
+  without advising to build or revive it: that would not lead to vouching.
+
+An introduction vouches both ways, so a target whose character the owner rated
+at or below ``ask.character_gate`` is named in the reasons, and no revival of
+a faded tie is advised to reach them; the verdict stays about the two
+relationships.
 
 When the owner's best path within the go-between limit is missing or weak but
 a longer chain (up to ``path.max_hops``) is stronger and strong enough to
@@ -80,6 +87,7 @@ class AskResult(Result):
     asker_silent_days: float | None = None
     asker_character: float | None = None
     longer_path: TrustPath | None = None
+    target_character: float | None = None
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -99,6 +107,7 @@ class AskResult(Result):
             "asker_tie": {"trust": self.asker_trust, "stage": self.asker_stage,
                           "silent_days": self.asker_silent_days},
             "asker_character": self.asker_character,
+            "target_character": self.target_character,
             "path": self.path.to_dict() if self.path is not None else None,
             "longer_path": self.longer_path.to_dict() if self.longer_path is not None else None,
         }
@@ -210,7 +219,20 @@ def _asker_target_reason(tie: pd.Series, asker_name: str, target_name: str,
                 f"substantive contact was {silent} and it has faded to {stage} (trust "
                 f"{trust:.2f}): {contacts}; {asker_name} may reconnect directly rather than "
                 "through you")
-    return f"{asker_name} already has a tie to {target_name} (trust {trust:.2f}, {stage})"
+    # Say what the tie is made of: "trust 0.00" alone reads as no tie at all.
+    return (f"{asker_name} already has a tie to {target_name}, short of a working "
+            f"relationship (trust {_two_places(trust)}, {stage}): {contacts}")
+
+
+def _two_places(trust: float) -> str:
+    """A trust to two places, ``<0.01`` when it would round to a false 0.00.
+
+    Examples
+    --------
+    >>> _two_places(0.4567), _two_places(0.004)
+    ('0.46', '<0.01')
+    """
+    return "<0.01" if 0 < trust < 0.005 else f"{trust:.2f}"
 
 
 def _rating(network: Network, contact: str, column: str) -> float | None:
@@ -355,14 +377,20 @@ def ask(
                 shortfalls.append(f"the tie is at the {asker_stage} stage, not yet "
                                   f"{settings.min_asker_stage}")
             premature = bool(shortfalls) and not stale
+            # With the character gate shut, reviving or building the relationship
+            # would not lead to vouching: state the facts without that advice.
             if stale:
                 limit = span_phrase(settings.stale_days)
+                advice = ("; it has faded too" if gated
+                          else ": reconnect before vouching for them")
                 reasons.append(f"the relationship was built ({tie['earned_stage']}) but you have "
                                f"had no substantive contact (a one-to-one, call, referral, "
                                f"introduction or business) with {asker_name} for "
                                f"{span_phrase(silent)}, more than the {limit} after which it "
-                               f"fades (now trust {asker_trust:.2f}, {asker_stage}): reconnect "
-                               "before vouching for them")
+                               f"fades (now trust {asker_trust:.2f}, {asker_stage}){advice}")
+            elif premature and gated:
+                reasons.append("nor is it an established relationship: "
+                               + join_words(shortfalls))
             elif premature:
                 reasons.append("not yet an established relationship: " + join_words(shortfalls)
                                + "; build it before vouching for them")
@@ -390,7 +418,15 @@ def ask(
         else:
             weak = False
             reasons.append(_path_reason(best, target_name))
-        if weak:
+        # An introduction vouches both ways: the asker trusts your judgement of the target.
+        target_character = _rating(network, target, "character")
+        doubted = target_character is not None and target_character <= settings.character_gate
+        if doubted:
+            reasons.append(f"you rated {target_name}'s character {target_character:g}/5: an "
+                           f"introduction puts your name behind {target_name} too, so think "
+                           f"twice before introducing {asker_name} to someone whose character "
+                           "you doubt")
+        if weak and not doubted:  # never advise reviving a tie to someone you doubt, to use it
             # The target first: reviving your own tie is the shortest route.
             first_hops = [target] + ([best.nodes[1]] if best is not None else [])
             for contact in dict.fromkeys(first_hops):
@@ -419,4 +455,5 @@ def ask(
         return AskResult(asker=asker, target=target, owner=owner, asker_name=asker_name,
                          target_name=target_name, as_of=stamp, verdict=verdict, reasons=reasons,
                          path=best, asker_trust=asker_trust, asker_stage=asker_stage,
-                         asker_silent_days=silent, asker_character=character, longer_path=longer)
+                         asker_silent_days=silent, asker_character=character, longer_path=longer,
+                         target_character=target_character)

@@ -128,9 +128,11 @@ def test_json_contract_and_views():
     result = ask(net, "ann", "zoe", as_of=AS_OF)
     data = json.loads(result.to_json())
     assert set(data) == {"asker", "target", "owner", "as_of", "verdict", "reasons",
-                         "asker_tie", "asker_character", "path", "longer_path"}
+                         "asker_tie", "asker_character", "target_character", "path",
+                         "longer_path"}
     assert set(data["asker_tie"]) == {"trust", "stage", "silent_days"}
     assert data["longer_path"] is None and data["asker_character"] is None
+    assert data["target_character"] is None
     assert (data["asker"], data["target"], data["owner"]) == ("ann", "zoe", "me")
     assert data["as_of"] == AS_OF and data["verdict"] == "ready"
     assert data["path"]["nodes"] == ["me", "yan", "zoe"]
@@ -255,7 +257,25 @@ def test_a_relationship_never_built_is_premature_not_stale():
 def test_consultant_asker_rated_2_and_silent_16_months_is_not_ready(consultant):
     result = ask(consultant, "c0209", "c0001")
     assert result.verdict == "do_not_vouch"
-    assert any("reconnect before vouching" in r for r in result.reasons)
+    # The silence is stated, but reviving the relationship would not lead to vouching.
+    assert any("no substantive contact" in r and r.endswith("it has faded too")
+               for r in result.reasons)
+    assert not any("before vouching" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize(("asker", "target", "said"), [
+    ("c0201", "c0144", "nor is it an established relationship: trust 0.42"),  # rated 2, cooled
+    ("c0305", "c0007", "nor is it an established relationship: trust 0.24"),  # rated 2, barely met
+    ("c0259", "c0002", "it has faded too"),  # rated 2, built once, silent 14 months
+])
+def test_a_doubted_asker_is_never_advised_to_build_or_revive_the_relationship(
+        consultant, asker, target, said):
+    # "Never vouch for them" followed by "build it before vouching for them" is
+    # two answers at once: with the character gate shut, only the facts remain.
+    result = ask(consultant, asker, target)
+    assert result.verdict == "do_not_vouch"
+    assert any(said in reason for reason in result.reasons)
+    assert not any("before vouching" in reason for reason in result.reasons)
 
 
 def test_a_faded_target_who_once_gave_you_business_means_reconnect_with_them_first():
@@ -343,3 +363,31 @@ def test_a_direct_tie_too_weak_to_carry_it_gives_way_to_a_go_between_who_can():
     result = ask(network(*rows), "ann", "zoe", as_of=AS_OF)
     assert result.verdict == "ready"
     assert result.path.nodes == ["me", "yan", "zoe"]
+
+
+def test_a_target_whose_character_you_doubt_is_named_and_no_revival_is_advised(consultant):
+    # Toby Hall, a client Sam trusts, asks to meet David Reid, whom Sam rated 2/5
+    # and has not spoken to in 16 months: the introduction would put Sam's name
+    # behind David too, so say so, and never advise reviving that tie to use it.
+    result = ask(consultant, "c0108", "c0209")
+    assert result.verdict == "weak_link" and result.target_character == 2
+    assert ("you rated David Reid's character 2/5: an introduction puts your name behind "
+            "David Reid too, so think twice before introducing Toby Hall to someone whose "
+            "character you doubt") in result.reasons
+    assert not any("reconnect with David Reid" in reason for reason in result.reasons)
+    assert json.loads(result.to_json())["target_character"] == 2
+    # A target rated above the gate, or not rated, gets no such caution.
+    assert ask(consultant, "c0007", "c0319").target_character == 4
+    assert not any("think twice" in r for r in ask(consultant, "c0007", "c0319").reasons)
+
+
+def test_a_slight_tie_between_asker_and_target_says_what_it_is_never_trust_0_00(consultant):
+    # Catherine Wells, a stranger to Sam, once knew Victoria Sterling: eleven
+    # contacts, two years ago. "trust 0.00" alone would read as no tie at all.
+    result = ask(consultant, "c0043", "c0038")
+    assert result.verdict == "premature"
+    said = [r for r in result.reasons if r.startswith("Catherine Wells already has a tie")]
+    assert said == ["Catherine Wells already has a tie to Victoria Sterling, short of a working "
+                    "relationship (trust <0.01, visibility): 11 contacts with Victoria Sterling "
+                    "over 8 months, the last 2 years ago: 4 one-to-ones, 3 calls and 4 emails"]
+    assert not any("0.00" in reason for reason in result.reasons)
