@@ -177,6 +177,10 @@ def _rhythm(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFrame:
     result = pd.DataFrame({"contact_days": per_person.size(),
                            "median_gap": per_person.median(),
                            "personal_first": when.min(), "personal_last": when.max()})
+    # What those contacts were, chapter meetings left out: "met once (an event
+    # together)" must not count the meetings that were no contact of their own.
+    kinds = pd.crosstab(codes, interactions["kind"].to_numpy(dtype=object)[mine])
+    result = result.join(kinds.add_prefix("own_n_"))
     result.index = pd.Index(people[result.index.to_numpy()], name="id")
     return result
 

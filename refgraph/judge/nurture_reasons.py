@@ -15,7 +15,9 @@ Each listed person gets one suggested **action**, the first that applies:
 5. ``thank them`` — their referral, introduction or business was your last
    contact with them, within ``nurture.new_contact_days``;
 6. ``send them a referral`` — they have given you more referrals and business
-   than you gave them: good will goes both ways;
+   than you gave them: good will goes both ways; never for someone whose
+   character you rated at or below ``nurture.character_gate``: a referral puts
+   your name behind them (a call instead);
 7. ``call`` — past clients and referral sources: a personal call, not an ask;
 8. ``book a 1-to-1`` — any other credible or profitable tie gone quiet;
 9. ``call`` — anyone else.
@@ -32,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.io.settings import KINDS, NurtureSettings
-from refgraph.judge.phrases import ago, count_noun, every, kinds_phrase, times
+from refgraph.judge.phrases import ago, count_noun, every, kinds_phrase, span_phrase, times
 
 #: The suggested actions, in the order they are considered.
 ACTIONS: tuple[str, ...] = ("wish a happy birthday", "follow up a new contact", "book a 1-to-1",
@@ -103,13 +105,52 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
         return "call"  # after a year of silence, a referral out of the blue is odd
     if row["thank"]:
         return "thank them"
-    if row["owes"] > 0:
+    if row["owes"] > 0 and not row.get("low_character", False):
         return "send them a referral"
     if given > 0:
         return "call"
     if row["stage"] in ("credibility", "profitability"):
         return "book a 1-to-1"
     return "call"
+
+
+def _own_kinds(row: pd.Series) -> str:
+    """The kinds of the owner's own contacts with this person, chapter meetings left out.
+
+    Falls back on the tie's counts when the row has no own counts (a row built
+    by hand).
+
+    Examples
+    --------
+    >>> _own_kinds(pd.Series({"n_event": 5, "own_n_event": 1.0}))
+    'an event together'
+    >>> _own_kinds(pd.Series({"n_card": 1}))
+    'a card'
+    """
+    own = {kind: row.get(f"own_n_{kind}") for kind in KINDS}
+    if all(value is None or pd.isna(value) for value in own.values()):
+        own = {kind: row.get(f"n_{kind}", 0) for kind in KINDS}
+    return kinds_phrase({kind: int(0 if value is None or pd.isna(value) else value)
+                         for kind, value in own.items()})
+
+
+def _spell(row: pd.Series) -> str | None:
+    """Several contact days with no gap of ``min_cadence_days``: no rhythm to quote.
+
+    Examples
+    --------
+    >>> _spell(pd.Series({"contact_days": 3, "median_gap": np.nan, "days_since": 120.0,
+    ...     "personal_first": pd.Timestamp("2026-06-01"),
+    ...     "personal_last": pd.Timestamp("2026-06-08")}))
+    '3 days in contact within 8 days, the last 4 months ago'
+    """
+    gap = row.get("median_gap", np.nan)
+    first, last = row.get("personal_first"), row.get("personal_last")
+    if row["contact_days"] <= 1 or not pd.isna(gap) or first is None or pd.isna(first):
+        return None
+    within = span_phrase((last - first) / pd.Timedelta(days=1) + 1)  # both days count
+    return (f"{row['contact_days']} days in contact within {within}, the last "
+            f"{ago(row['days_since'])}")
 
 
 def nurture_reason(row: pd.Series) -> str:
@@ -159,12 +200,14 @@ def nurture_reason(row: pd.Series) -> str:
         parts.append("a profitable partnership"
                      + (f": you sent them business {times(given)}" if given else ""))
     if not np.isnan(row["character"]) and row.get("low_character", False):
-        parts.append(f"character rated {row['character']:g}/5, so listed lower")
+        # Owing them a referral is no reason to vouch for them: say why none is suggested.
+        owed = " and no referral suggested" if row.get("owes", 0) > 0 else ""
+        parts.append(f"character rated {row['character']:g}/5, so listed lower{owed}")
     left = row.get("left_chapter")
     if left is not None and not pd.isna(left):
         parts.append(f"left the chapter in {pd.Timestamp(left):%B %Y}, so listed lower")
     if row["one_off"]:
-        kinds = kinds_phrase({kind: int(row.get(f"n_{kind}", 0)) for kind in KINDS})
+        kinds = _own_kinds(row)
         parts.append(f"met once, {ago(row['days_since'])} ({kinds}); the list has room: "
                      "follow up or let it go")
         return "; ".join(parts)
@@ -175,7 +218,7 @@ def nurture_reason(row: pd.Series) -> str:
         return "; ".join(parts)
     if row["needs_follow_up"]:
         if row["contact_days"] <= 1:
-            kinds = kinds_phrase({kind: int(row.get(f"n_{kind}", 0)) for kind in KINDS})
+            kinds = _own_kinds(row)
             parts.append(f"new contact, met {ago(row['known_for'])} ({kinds}); "
                          "no follow-up yet")
             return "; ".join(parts)
@@ -188,12 +231,15 @@ def nurture_reason(row: pd.Series) -> str:
             return "; ".join(parts)
         parts.append(f"new contact, met {ago(row['known_for'])}, still at visibility")
     if row["contact_days"] == 1 and not parts:
-        kinds = kinds_phrase({kind: int(row.get(f"n_{kind}", 0)) for kind in KINDS})
+        kinds = _own_kinds(row)
         parts.append(f"met once, {ago(row['days_since'])} ({kinds}); no follow-up yet")
         return "; ".join(parts)
     if not parts:
         parts.append(f"{row['stage']} tie, trust {row['trust']:.2f}")
-    if row["contact_days"] > 1:
+    spell = _spell(row)
+    if spell is not None:  # "usually every 2 weeks" would be a rhythm never kept
+        parts.append(spell)
+    elif row["contact_days"] > 1:
         parts.append(f"last contact {ago(row['days_since'])}, usually "
                      f"{every(row['cadence_days'])}")
     else:

@@ -261,6 +261,36 @@ def test_people_rated_character_2_do_not_crowd_the_top():
     assert "character rated 2/5, so listed lower" in shady["reason"]
 
 
+def test_nobody_rated_character_2_is_told_to_be_sent_a_referral(consultant):
+    # A referral puts your name behind them: owing someone you doubt is no reason
+    # to vouch for them. Sam rated Grace Bell 2/5; she gave Sam business twice.
+    result = nurture(consultant, n=400)
+    doubted = result.contacts[result.contacts["character"] <= 2]
+    assert len(doubted) and not (doubted["action"] == "send them a referral").any()
+    grace = row(result, "c0349")
+    assert grace["action"] == "call"
+    assert "character rated 2/5, so listed lower and no referral suggested" in grace["reason"]
+    # Someone rated 4 who gave more than they got still gets the referral.
+    assert row(result, "c0188")["action"] == "send them a referral"
+
+
+def test_met_once_names_that_contact_not_the_chapter_meetings_around_it(chapter):
+    # Sarah Lawson joined in July: one logged contact of her own, and four more
+    # chapter meetings sat in together, which are no contact of their own.
+    sarah = row(nurture(chapter, n=400), "m43")
+    assert sarah["contact_days"] == 1
+    assert sarah["reason"] == "met once, 5 weeks ago (an event together); no follow-up yet"
+
+
+def test_a_single_spell_of_contact_is_not_called_a_rhythm(chapter):
+    # Imogen Sutton, a visitor, was in touch on three days within a week, four
+    # months ago: "usually every 2 weeks" would be a rhythm never kept.
+    imogen = row(nurture(chapter, n=400), "v03")
+    assert imogen["contact_days"] == 3
+    assert imogen["reason"].endswith("3 days in contact within 8 days, the last 4 months ago")
+    assert "usually" not in imogen["reason"]
+
+
 @pytest.mark.filterwarnings("ignore:(?s).*unknown column.*birthday")
 def test_a_birthday_this_month_is_a_reason_to_call():
     rows = [*every("2024-01-05", 7, 26, "me", "pal", "one_to_one"),
