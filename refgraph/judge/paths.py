@@ -293,6 +293,15 @@ def trust_paths(
                                  go_between_factor=settings.go_between_factor)
                     for *_, codes in found]
     result.message = _message(result, k, network.settings.ask.min_path_trust)
+    direct = None if any(len(path.hops) == 1 for path in result.paths) else find_tie(
+        network, source, target, as_of=stamp)
+    if direct is not None and result.paths:
+        # Ranked below chains through trusted go-betweens, a tie of your own is still
+        # worth knowing about: "how do I meet X" should never hide that you know X.
+        who = "you have" if source == network.owner else f"{result.source_name} has"
+        result.message += (f"; {who} a direct tie to {result.target_name} too (trust "
+                           f"{format_trust(float(direct['trust']))}, {direct['stage']}), "
+                           "ranked below these")
     weak = bool(result.paths) and result.paths[0].trust < network.settings.ask.min_path_trust
     if weak and source == network.owner:  # "you": the owner's own faded tie
         faded = faded_tie(network, source, target, as_of=stamp)

@@ -319,3 +319,22 @@ def test_a_weak_direct_tie_ranked_first_points_to_the_listed_path_that_carries()
     assert [path.nodes for path in result.paths] == [["me", "zoe"], ["me", "ann", "zoe"]]
     assert "too weak to carry an introduction" in result.message
     assert "path 2, through ann, can (trust 0." in result.message
+
+
+def test_a_direct_tie_ranked_below_the_chains_is_still_named(chapter):
+    # Aoife has sat in 34 chapter meetings with Jack Scott, but never met him
+    # one-to-one: chains through members she trusts rank higher, and the answer
+    # to "how do I meet Jack" must still say that she knows him already.
+    result = trust_paths(chapter, "m01", "m34")
+    assert all(len(path.hops) > 1 for path in result.paths)
+    assert result.message.endswith("; you have a direct tie to Jack Scott too (trust 0.437, "
+                                   "visibility), ranked below these")
+    # Listed among the paths, it is not repeated.
+    assert "direct tie" not in trust_paths(chapter, "m01", "m03").message
+
+
+def test_a_direct_tie_of_someone_else_is_named_as_theirs():
+    net = chain_network(("ann", "zoe", 1), ("ann", "yan", 9), ("yan", "zoe", 9), ("me", "ann", 3))
+    result = trust_paths(net, "ann", "zoe", k=1, as_of=DAY)
+    assert result.paths[0].nodes == ["ann", "yan", "zoe"]
+    assert "; ann has a direct tie to zoe too (trust 0.259, visibility)" in result.message
