@@ -383,9 +383,13 @@ def ask(
                 limit = span_phrase(settings.stale_days)
                 advice = ("; it has faded too" if gated
                           else ": reconnect before vouching for them")
-                reasons.append(f"the relationship was built ({tie['earned_stage']}) but you have "
-                               f"had no substantive contact (a one-to-one, call, referral, "
-                               f"introduction or business) with {asker_name} for "
+                # Events and emails since do not revive it; say so, or "the last 3 weeks
+                # ago" above reads as a contradiction of "no contact for 7 months".
+                since = float(np.floor((stamp - tie["last_contact"]) / _DAY))
+                lately = f" and your last contact was {ago(since)}," if since < silent else ""
+                reasons.append(f"the relationship was built ({tie['earned_stage']}){lately} but "
+                               f"you have had no substantive contact (a one-to-one, call, "
+                               f"referral, introduction or business) with {asker_name} for "
                                f"{span_phrase(silent)}, more than the {limit} after which it "
                                f"fades (now trust {asker_trust:.2f}, {asker_stage}){advice}")
             elif premature and gated:

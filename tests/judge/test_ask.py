@@ -249,6 +249,20 @@ def test_a_stale_asker_means_reconnect_first():
     assert ask(patient, "ann", "zoe", as_of=months_later).verdict != "reconnect_first"
 
 
+def test_a_stale_asker_still_emailing_says_when_the_last_contact_was():
+    # Emails and chapter meetings since do not revive a relationship, but "the last
+    # 10 days ago" then "no contact for 8 months" must not read as a contradiction.
+    built = [*meetings("me", "ann", 12, month=1), ("2024-01-20", "ann", "me", "referral"),
+             ("2024-09-20", "ann", "me", "email")]
+    rows = [built, meetings("me", "zoe", 6, month=9)]
+    result = ask(network(*rows), "ann", "zoe", as_of="2024-09-30")
+    assert result.verdict == "reconnect_first"
+    assert "the last 10 days ago: " in result.reasons[0]
+    assert result.reasons[1].startswith("the relationship was built (profitability) and your "
+                                        "last contact was 10 days ago, but you have had no "
+                                        "substantive contact")
+
+
 def test_a_relationship_never_built_is_premature_not_stale():
     rows = [[("2023-01-05", "me", "ann", "call")], meetings("me", "zoe", 6)]
     assert ask(network(*rows), "ann", "zoe", as_of=AS_OF).verdict == "premature"
