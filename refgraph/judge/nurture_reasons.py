@@ -13,7 +13,8 @@ Each listed person gets one suggested **action**, the first that applies:
 4. ``call`` — they helped you but have been silent longer than
    ``nurture.reconnect_days``: reconnect with a personal call first;
 5. ``thank them`` — their referral, introduction or business was your last
-   contact with them, within ``nurture.new_contact_days``;
+   contact with them, within ``nurture.new_contact_days`` (the reason names
+   what they sent: "not yet thanked: no contact since their last referral");
 6. ``send them a referral`` — they have given you more referrals and business
    than you gave them: good will goes both ways; never for someone whose
    character you rated at or below ``nurture.character_gate``: a referral puts
@@ -199,6 +200,12 @@ def nurture_reason(row: pd.Series) -> str:
         given = given_referrals + given_business
         parts.append("a profitable partnership"
                      + (f": you sent them business {times(given)}" if given else ""))
+    if row.get("thank", False):
+        # "Thank them" needs its object: what they sent, with nothing since.
+        sent = [word for word, count in (("referral", referrals), ("introduction", introductions),
+                                         ("business", business)) if count]
+        parts.append("not yet thanked: no contact since their last "
+                     + " or ".join(sent or ["referral"]))
     if not np.isnan(row["character"]) and row.get("low_character", False):
         # Owing them a referral is no reason to vouch for them: say why none is suggested.
         owed = " and no referral suggested" if row.get("owes", 0) > 0 else ""

@@ -236,6 +236,20 @@ def test_thank_them_after_a_fresh_referral_and_call_once_repaid():
     assert "you referred them" not in row(nurture(net, as_of=AS_OF), "ref")["reason"]
 
 
+def test_thank_them_says_what_for(chapter):
+    # "Thank them" with only a tally of referrals leaves the reader asking: for what?
+    rows = [*every("2023-07-01", 42, 6, "me", "ref", "one_to_one"),
+            ("2024-05-20", "ref", "me", "referral")]
+    ref = row(nurture(make_network(["me", "ref"], rows), as_of=AS_OF), "ref")
+    assert ref["action"] == "thank them"
+    assert "referred you once; not yet thanked: no contact since their last referral" in \
+        ref["reason"]
+    # Niamh Cole sent Aoife both: the reason names both.
+    niamh = row(nurture(chapter), "m18")
+    assert niamh["action"] == "thank them"
+    assert "not yet thanked: no contact since their last referral or business" in niamh["reason"]
+
+
 def test_a_broker_met_once_is_kept_and_offered_a_one_to_one():
     rows = [("2022-03-01", "me", "vic", "social"),
             *[(f"2023-0{month}-01", "vic", f"p{month}", "referral") for month in range(1, 5)],
