@@ -90,6 +90,18 @@ def clean_text(value: str) -> str:
     return _INVISIBLE_IN_TEXT.sub("", unicodedata.normalize("NFC", value)).strip()
 
 
+def fold_name(value: str) -> str:
+    """A name as people type it when they look it up: no case, no accents.
+
+    Examples
+    --------
+    >>> fold_name("Zoë Brontë"), fold_name("ŁUKASZ Nowak"), fold_name("Aoife Ní Dhomhnaill")
+    ('zoe bronte', 'łukasz nowak', 'aoife ni dhomhnaill')
+    """
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def map_unique(series: pd.Series, func) -> pd.Series:
     """Apply ``func`` once per distinct value of a string series.
 

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 from refgraph.errors import ContactNotFoundError, RefgraphError, RefgraphWarning
 from refgraph.io.dates import parse_as_of
 from refgraph.io.settings import Settings
+from refgraph.io.text import fold_name
 
 _T = TypeVar("_T")
 
@@ -229,9 +230,11 @@ class Network:
         """The contact id ``text`` means: an id, a name, or a unique close match of a name.
 
         Tried in order: the exact id; the id ignoring case, when only one id
-        folds to it ("C0001" for "c0001"); the exact name, ignoring case; a
-        name that is a unique close match (rapidfuzz ``WRatio`` of at least 85,
-        so "catherine wels" finds "Catherine Wells").
+        folds to it ("C0001" for "c0001"); the exact name, ignoring case; the
+        name ignoring case and accents ("zoe bronte" for "Zoë Brontë", as
+        people type it); a name that is a unique close match, accents ignored
+        (rapidfuzz ``WRatio`` of at least 85, so "catherine wels" finds
+        "Catherine Wells" and "Zoe Bronte" "Zoë Brontë").
 
         Parameters
         ----------
@@ -257,8 +260,8 @@ class Network:
         ...     "Catherine Wells", "Catherine Walsh", "Ann Lee"]}), pd.DataFrame())
         >>> net.resolve_contact("al"), net.resolve_contact("ANN LEE"), net.resolve_contact("Ann Le")
         ('al', 'al', 'al')
-        >>> net.resolve_contact("CW2")
-        'cw2'
+        >>> net.resolve_contact("CW2"), net.resolve_contact("Catherine Wélls")
+        ('cw2', 'cw')
         """
         text = str(text).strip()
         if text in self._ids:
@@ -272,9 +275,14 @@ class Network:
         exact = [i for i, name in zip(ids, names, strict=True) if name.casefold() == folded]
         if len(exact) == 1:
             return exact[0]
+        plain = fold_name(text)
+        plain_names = [fold_name(name) for name in names]
         if not exact:
-            scores = process.cdist([folded], [n.casefold() for n in names],
-                                             scorer=fuzz.WRatio)[0]
+            exact = [i for i, name in zip(ids, plain_names, strict=True) if name == plain]
+            if len(exact) == 1:
+                return exact[0]
+        if not exact:
+            scores = process.cdist([plain], plain_names, scorer=fuzz.WRatio)[0]
             close = np.flatnonzero(scores >= _CLOSE_NAME)
             if len(close) == 1:
                 return ids[close[0]]

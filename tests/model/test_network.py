@@ -57,6 +57,23 @@ def test_a_contact_is_found_by_id_in_any_case_when_only_one_id_folds_to_it():
         net.resolve_contact("zz")
 
 
+def test_a_name_is_found_as_people_type_it_without_accents():
+    net = make_network([{"id": "z", "name": "Zoë Brontë"},
+                        {"id": "a", "name": "Aoife Ní Dhomhnaill"},
+                        {"id": "j1", "name": "José Álvarez"}, {"id": "j2", "name": "Jose Alvarez"},
+                        {"id": "m", "name": "Me"}],
+                       [("2024-01-05", "m", "z", "call")], owner="m")
+    assert net.resolve_contact("Zoe Bronte") == "z"
+    assert net.resolve_contact("zoe") == "z"  # a close match, accents aside
+    assert net.resolve_contact("aoife ni dhomhnaill") == "a"
+    # The name as written wins; two people who differ only by accents stay apart.
+    assert net.resolve_contact("José Álvarez") == "j1"
+    assert net.resolve_contact("Jose Alvarez") == "j2"
+    assert net.resolve_contact("JOSE ALVAREZ") == "j2"
+    with pytest.raises(ContactNotFoundError, match="matches several contacts: j1"):
+        net.resolve_contact("Jose Álvarez")  # as close to either
+
+
 def test_with_owner_and_missing_owner():
     net = small(owner=None)
     assert net.owner is None
