@@ -59,11 +59,12 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.chapter import left_members
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import KINDS, STAGES
 from refgraph.judge.paths import TrustPath, faded_tie, find_tie, trust_paths
 from refgraph.judge.phrases import ago, count_noun, join_words, kinds_phrase, span_phrase
-from refgraph.model.network import Network, require_network
+from refgraph.model.network import CHAPTER, Network, require_network
 from refgraph.results import Result, format_date
 
 _DAY = pd.Timedelta(days=1)
@@ -406,6 +407,12 @@ def ask(
                 reasons.append(f"an established relationship (trust {asker_trust:.2f}, "
                                f"{asker_stage}): you can vouch for {asker_name}")
 
+        # A chapter's former member: what the owner knows of them is from before.
+        chapter = network.kept(CHAPTER)
+        gone = left_members(chapter, stamp) if chapter is not None else pd.Series(dtype=object)
+        if asker in gone.index:
+            reasons.append(f"{asker_name} left the chapter in {gone[asker]:%B %Y}")
+
         # 2. The owner's own path to the target, never through the asker.
         paths = trust_paths(network, owner, target, k=5, as_of=stamp, avoid=[asker],
                             max_hops=settings.max_go_betweens + 1)
@@ -422,6 +429,8 @@ def ask(
         else:
             weak = False
             reasons.append(_path_reason(best, target_name))
+        if target in gone.index:
+            reasons.append(f"{target_name} left the chapter in {gone[target]:%B %Y}")
         # An introduction vouches both ways: the asker trusts your judgement of the target.
         target_character = _rating(network, target, "character")
         doubted = target_character is not None and target_character <= settings.character_gate

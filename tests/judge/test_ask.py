@@ -405,3 +405,17 @@ def test_a_slight_tie_between_asker_and_target_says_what_it_is_never_trust_0_00(
                     "relationship (trust <0.01, visibility): 11 contacts with Victoria Sterling "
                     "over 8 months, the last 2 years ago: 4 one-to-ones, 3 calls and 4 emails"]
     assert not any("0.00" in reason for reason in result.reasons)
+
+
+def test_a_former_member_is_named_as_such_asking_or_asked_for(chapter):
+    # Niamh Foster (m02) left the chapter on 2025-08-05: what you know of her is
+    # from before, and you will not see her at meetings.
+    asking = ask(chapter, "m02", "m03")
+    assert "Niamh Foster left the chapter in August 2025" in asking.reasons
+    asked_for = ask(chapter, "m03", "m02")
+    assert "Niamh Foster left the chapter in August 2025" in asked_for.reasons
+    # Before she left, she was a member like any other.
+    before = ask(chapter, "m02", "m03", as_of="2025-08-04")
+    assert not any("left the chapter" in reason for reason in before.reasons)
+    # A member who never left is not described so.
+    assert not any("left the chapter" in reason for reason in ask(chapter, "m03", "m04").reasons)
