@@ -267,6 +267,13 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, marks: Stor
     described = {m.name for m in matches if m.matched_by == "keywords"}
     situation_phrases = {taxonomy.words[p] for m in matches if m.name in described
                          for p in m.matched if p in taxonomy.needs[m.name].keywords}
+    # A situation narrowed to the trade named ("a builder for our extension") is
+    # that trade's: another trade's service that is only its phrase (the
+    # architect's "extensions") names nobody wanted.
+    narrowed = situation_phrases - {
+        taxonomy.words[p] for m in matches if m.name in described
+        and m.professions == taxonomy.needs[m.name].professions
+        for p in m.matched if p in taxonomy.needs[m.name].keywords}
     # "Wedding" in "wedding photographer" does not name a venue's "weddings".
     inside = marks.inside_trade
     # "My accountant retired": that accountant is the trade wanted, not a party.
@@ -304,8 +311,9 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, marks: Stor
         # investment") names no trade when the trigger describes situations it
         # does not serve; one that is the situation's own phrase, or a
         # profession named outright, still does.
-        passing = (bool(described) and key not in situation_phrases
-                   and not taxonomy.needs_of_profession.get(key, set()) & described)
+        passing = bool(described) and (key in narrowed or (
+            key not in situation_phrases
+            and not taxonomy.needs_of_profession.get(key, set()) & described))
         for start, end, piece in places:
             contact, field_name = piece % n, FIELDS[piece // n]
             if passing and field_name == "services":

@@ -27,6 +27,7 @@ from refgraph.io.settings_load import NEED_LISTS
 from refgraph.judge.occasions import (
     SAME_TRADE,
     background_demoted,
+    cause_demoted,
     context_demoted,
     occasions_demoted,
     speciality_homes,
@@ -390,6 +391,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
     matches = occasions_demoted(matches, spans, trigger, taxonomy, settings)
     matches = background_demoted(matches, spans, trigger, settings)
     matches = upcoming_demoted(matches, spans, trigger, settings)
+    matches = cause_demoted(matches, spans, trigger, settings)
     matches = context_demoted(matches, spans, trigger, taxonomy, settings)
     matches = context_demoted(matches, spans, trigger, taxonomy, settings)
     matches = speciality_homes(matches, taxonomy)

@@ -25,15 +25,17 @@ SAME_TRADE: dict[str, tuple[str, ...]] = {
     "mechanic": ("garage",), "garage": ("mechanic",), "sparky": ("electrician",),
     "sparkie": ("electrician",), "painter": ("decorator",), "decorator": ("painter",),
     "pa": ("assistant",),
+    # A fractional FD or CFO is a part-time finance director.
+    "fd": ("finance",), "cfo": ("finance",),
 }
 
 
 
 #: Words that introduce an occasion: "flowers *for* our launch", "lose weight
-#: *before* the wedding", "childcare *over* the summer holidays", "look after
-#: the dog *when* we go on holiday". Not "on" or "about": "a speaker *on*
-#: wellbeing" asks for that speciality.
-_OCCASION_MARKERS = frozenset(("for", "before", "over", "during", "when", "while"))
+#: *before* the wedding", "update our wills *after* the baby", "childcare *over*
+#: the summer holidays", "look after the dog *when* we go on holiday". Not "on"
+#: or "about": "a speaker *on* wellbeing" asks for that speciality.
+_OCCASION_MARKERS = frozenset(("for", "before", "after", "over", "during", "when", "while"))
 #: Markers that open a clause, whose verb may come before the occasion.
 _CLAUSE_MARKERS = frozenset(("when", "while"))
 #: Words between the marker and the occasion: "for the wedding", "for our launch",
@@ -297,6 +299,60 @@ def background_demoted(matches: list[NeedMatch],
     return [as_occasion(m, settings) if (
                 m.name not in asked and not m.occasion and spans.get(m.name)
                 and all(end < first_ask for _, end, _ in spans[m.name])) else m
+            for m in matches]
+
+
+#: Words that open a clause telling what a thing does: "an extension *that*
+#: blocks our light".
+_CAUSE_LEADS = frozenset(("that", "which"))
+#: How far after that word the other need may start: "that *will* block the light".
+_CAUSE_REACH = 3
+
+
+def cause_demoted(matches: list[NeedMatch],
+                  spans: dict[str, list[tuple[int, int, bool]]],
+                  trigger: Trigger, settings: ReferSettings) -> list[NeedMatch]:
+    """A thing told only as the cause of another need is that need's occasion.
+
+    In "my neighbour is building an extension that blocks our light" the need
+    is the light (a right-to-light objection, a solicitor's), and the
+    extension is what takes it: the architect who draws extensions should not
+    rank with the solicitor. A situation recognised by its keywords is
+    demoted when every one of its phrases is followed by "that" or "which"
+    and, within three words, a phrase of another recognised situation starts
+    in the same sentence. A thing asked for is what is wanted, however it is
+    described: "we need an app that tracks our invoices" asks for the app.
+
+    Examples
+    --------
+    >>> from refgraph.judge.needs import match_needs
+    >>> found = match_needs("my neighbour is building an extension that blocks our light")
+    >>> [(m.name, m.occasion) for m in found]
+    [('legal', False), ('extension or conversion', True)]
+    """
+    if len(matches) < 2:
+        return matches
+    surface = [str(word) for word in trigger.tokens.surface]
+    segment = trigger.tokens.segment
+    asks = [row for row, word in enumerate(surface) if word in _ASKS]
+
+    def causes(name: str, start: int, end: int) -> bool:
+        lead = end + 1
+        if lead >= len(surface) or surface[lead] not in _CAUSE_LEADS:
+            return False
+        if any(row < start <= row + _ASK_REACH and segment[row] == segment[start]
+               for row in asks):
+            return False
+        return any(lead < other_start <= lead + _CAUSE_REACH
+                   and segment[other_start] == segment[end]
+                   for other, places in spans.items() if other != name
+                   for other_start, _, _ in places)
+
+    names = {m.name for m in matches}
+    spans = {name: places for name, places in spans.items() if name in names}
+    return [as_occasion(m, settings) if (
+                not m.occasion and m.matched_by == "keywords" and spans.get(m.name)
+                and all(causes(m.name, start, end) for start, end, _ in spans[m.name])) else m
             for m in matches]
 
 

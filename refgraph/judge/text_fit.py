@@ -48,9 +48,11 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 #: Stems that say where or when, not what is wrong ("a *new* job", "sell *online*",
-#: "the *shop* was flooded"), and the service heads and job titles that name no
-#: trade: alone they would find whoever sells "new homes" or runs an "online shop".
-UNTELLING_STEMS = frozenset(word_stem(word) for word in (*GENERIC_HEADS, "new", "online", "local"))
+#: "the *shop* was flooded"), whom a service is for ("*corporate* gifts"), and the
+#: service heads and job titles that name no trade: alone they would find whoever
+#: sells "new homes", runs an "online shop" or offers "corporate catering".
+UNTELLING_STEMS = frozenset(word_stem(word) for word in (
+    *GENERIC_HEADS, "new", "online", "local", "corporate"))
 
 
 def stem_words(text: str) -> list[str]:

@@ -616,6 +616,26 @@ def test_someone_who_retires_is_still_a_retirement():
     ("my friend hasn't slept properly in weeks", {"counselling"}, set()),
     # Microsoft 365 is IT moved to the cloud, not cloud accounting.
     ("we want to move to Microsoft 365", {"it to the cloud"}, {"move to the cloud"}),
+    # Business-to-business: being bought is a sale, a fall on the premises a
+    # claim, staff poached an HR matter, a big win to deliver growth.
+    ("we're being bought out", {"buying or selling a business"}, set()),
+    ("a customer slipped in our shop and is claiming", {"insurance", "legal"}, set()),
+    ("our competitor is poaching our staff", {"hr"}, set()),
+    ("we won a big contract and need to scale", {"too busy to grow"}, set()),
+    ("our biggest client wants ISO 27001", {"cyber security"}, set()),
+    # Casual spelling and a school to choose.
+    ("our web sight is down", {"web design"}, set()),
+    ("which secondary school should we pick", {"tutoring"}, set()),
+    # A solicitor for a house is a conveyancer; for a business sale, not.
+    ("solictor for the house sale", {"conveyancing"}, {"legal"}),
+    ("we need a solicitor for our house purchase", {"conveyancing"}, {"mortgage"}),
+    ("a solicitor for the sale of my business", {"buying or selling a business"},
+     {"conveyancing"}),
+    # A chimney that leaks is the roofer's; a lodger who stays, a tenant problem;
+    # a buyer who pulled out, a house back on the market.
+    ("our chimney is leaking", {"roofing"}, {"plumbing and heating"}),
+    ("the lodger won't leave", {"tenant problems"}, set()),
+    ("our buyer pulled out", {"selling property"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}
@@ -658,3 +678,36 @@ def test_trades_named_alone_keep_one_home_each(trigger, home):
     # Accounting, debt and starting a business all list accountants: the
     # trades named keep only their home, however many are named together.
     assert [m.name for m in match_needs(trigger)] == home
+
+
+@pytest.mark.parametrize(("trigger", "need", "occasion"), [
+    # "After" says when, as "before" does: the wills and the will are the need.
+    ("we need to update our wills after the baby", "will writing", "new baby"),
+    ("she needs a will after the divorce", "will writing", "separation and divorce"),
+])
+def test_what_comes_after_another_need_is_its_occasion(trigger, need, occasion):
+    found = {m.name: m.occasion for m in match_needs(trigger)}
+    assert found == {need: False, occasion: True}, found
+
+
+@pytest.mark.parametrize("trigger", [
+    "need someone to look after our dog",
+    "my wife wants to get fit after the baby",
+])
+def test_after_inside_a_phrase_makes_no_occasion(trigger):
+    assert not any(m.occasion for m in match_needs(trigger))
+
+
+@pytest.mark.parametrize(("trigger", "cause", "need"), [
+    ("my neighbour is building an extension that blocks our light",
+     "extension or conversion", "legal"),
+])
+def test_a_thing_told_only_as_the_cause_of_a_need_is_its_occasion(trigger, cause, need):
+    # The extension is what takes the light: the need is the objection.
+    found = {m.name: m.occasion for m in match_needs(trigger)}
+    assert found == {cause: True, need: False}, found
+
+
+def test_a_thing_asked_for_stays_the_need_however_it_is_described():
+    # "That tracks our invoices" describes the app wanted, not a billing problem.
+    assert not any(m.occasion for m in match_needs("we need an app that tracks our invoices"))

@@ -708,6 +708,10 @@ def test_a_contacts_name_is_no_situation(consultant):
     ("my cat needs her nails clipped", "dog groomer"),
     ("my doctor told me to get fitter", "personal trainer"),
     ("nobody can find us on Google", "seo consultant"),
+    ("which secondary school should we pick", "tutor"),
+    ("solictor for the house sale", "conveyancing solicitor"),
+    ("our web sight is down", "web designer"),
+    ("a customer slipped in our shop and is claiming", "insurance broker"),
 ])
 def test_the_chapter_has_a_member_for_everyday_trouble(chapter, trigger, trade):
     professions = {c["profession"].lower() for c in refer(chapter, trigger).to_dict()["candidates"]}

@@ -81,6 +81,28 @@ EVERYDAY = [
     ("I want to get my hair coloured", {"c0188", "c0274"}, set()),
     ("my friend's business partner is stealing from him", {"c0003"}, {"HR consultant"}),
     ("I need some keys cut", set(), {"Insurance broker"}),
+    # A claim on the premises is the solicitor's and the broker's, not the
+    # marketers' whose words hold "customer".
+    ("a customer slipped in our shop and is claiming", {"c0003"}, {"Marketing consultant"}),
+    # "Corporate" says whom gifts are for: no corporate caterer or trainer.
+    ("we need corporate gifts for clients", set(),
+     {"Caterer", "Personal trainer", "Corporate trainer"}),
+    # A second site is premises to find, not the restaurateurs you know.
+    ("we're opening a second restaurant", {"c0070"}, {"Restaurant owner"}),
+    ("we won a big contract and need to scale", {"c0002"}, set()),
+    # A fractional FD is the part-time finance director.
+    ("we need a fractional FD", {"c0024"}, set()),
+    # The extension takes the light: a solicitor to object, not its architect.
+    ("my neighbour is building an extension that blocks our light", {"c0003"},
+     {"Architect", "Builder"}),
+    # A builder asked for, misspelt: not the architect whose services say extensions.
+    ("buider needed for extension", set(), {"Architect"}),
+    # The house sale's solicitor is the conveyancer, not the commercial one.
+    ("solictor for the house sale", set(), {"Commercial solicitor"}),
+    ("our competitor is poaching our staff", {"c0007"}, set()),
+    # The baby says when: the will writers, not the nurseries you know well.
+    ("we need to update our wills after the baby", {"c0093", "c0095"}, {"Nursery owner"}),
+    ("our chimney is leaking", {"c0131"}, {"Plumber"}),
 ]
 
 
