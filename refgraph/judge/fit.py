@@ -61,6 +61,7 @@ from refgraph.judge.needs import (
     phrase_rows,
     recognise_needs,
 )
+from refgraph.judge.occasions import SAME_TRADE
 from refgraph.judge.parts import mixing_share
 from refgraph.judge.story import (
     StoryMarks,
@@ -227,11 +228,13 @@ def refused_trades(network: Network, trigger: Trigger, taxonomy: Taxonomy,
     codes, distinct = pd.factorize(network.contacts["profession"].fillna("").astype(str))
     stems = [tuple(word_stem(w) for w in text.split()) for text in prepare_texts(list(distinct))]
     trade_of = np.full(len(distinct), "", dtype=object)
-    # Longest first: "chartered accountant" is named before "accountant".
+    # Longest first: "chartered accountant" is named before "accountant". One
+    # trade's other names are refused with it: no solicitor is no lawyer either.
     for key in sorted(trades, key=len, reverse=True):
-        tail = tuple(word_stem(w) for w in key)
+        tails = [tuple(word_stem(w) for w in (*key[:-1], last))
+                 for last in (key[-1], *SAME_TRADE.get(key[-1], ()))]
         for position, words in enumerate(stems):
-            if not trade_of[position] and words[-len(tail):] == tail:
+            if not trade_of[position] and any(words[-len(tail):] == tail for tail in tails):
                 trade_of[position] = " ".join(key)
     return trade_of[codes]
 

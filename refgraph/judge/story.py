@@ -133,7 +133,7 @@ _NOT_WANTED = frozenset({
     ("not", "looking"), ("not", "after"), ("not", "a"), ("not", "an"), ("not", "want"),
     ("dont", "want"), ("doesnt", "want"), ("didnt", "want"), ("rather", "than"),
     ("instead", "of"), ("other", "than"), ("dont", "need"), ("doesnt", "need"),
-    ("didnt", "need"),
+    ("didnt", "need"), ("no", "need"), ("not", "needing"),
     # Having one already: "she already has an accountant but needs a bookkeeper".
     ("already", "has"), ("already", "have"), ("already", "got"), ("already", "uses"),
     ("already", "use"),

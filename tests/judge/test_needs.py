@@ -636,6 +636,16 @@ def test_someone_who_retires_is_still_a_retirement():
     ("our chimney is leaking", {"roofing"}, {"plumbing and heating"}),
     ("the lodger won't leave", {"tenant problems"}, set()),
     ("our buyer pulled out", {"selling property"}, set()),
+    # Card payments are a payment system, not business cards; accounts not
+    # filed are the accountant's ("filed" is no misspelt "filmed").
+    ("we need a better deal on card payments", {"billing system"}, {"printing"}),
+    ("our accountant hasn't filed our accounts on time", {"accounting"}, {"video"}),
+    ("companies house sent us a late filing penalty", {"accounting"}, set()),
+    ("my father-in-law wants to gift his house to the kids", {"will writing"}, set()),
+    ("the woman at the school gate is looking for part time work", {"cv and interviews"},
+     {"redundancy"}),
+    ("our kitchen extractor fan is broken", {"electrics"}, set()),
+    ("no need for a solicitor, just help with the tenancy agreement", {"letting"}, set()),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

@@ -522,6 +522,15 @@ def test_a_trade_the_trigger_does_not_want_is_left_out_and_said(consultant, trig
         assert professions[:3] == [wanted] * 3
 
 
+def test_no_need_for_a_solicitor_refuses_the_lawyers_too(consultant):
+    # "No need for" refuses as "doesn't need" does, and a solicitor's other
+    # name goes with it: the tenancy agreement is the letting agent's.
+    answer = refer(consultant, "no need for a solicitor, just help with the tenancy agreement")
+    professions = [c["profession"] for c in answer.to_dict()["candidates"]]
+    assert professions[0] == "Letting agent"
+    assert not any(p.endswith(("Solicitor", "solicitor", "lawyer")) for p in professions)
+
+
 def test_lacking_a_trade_is_needing_one(consultant):
     # "We don't have an accountant" asks for one: nobody is left out.
     answer = refer(consultant, "we don't have an accountant").to_dict()
