@@ -338,13 +338,14 @@ class TokenTable:
         """Whether two words that look alike are different words, not a misspelling.
 
         One is the other's agent noun ("programme" and "programmer",
-        "photograph" and "photographer": a charity's community programmes
-        are no programmer's), or both are in the lexicon with different stems
+        "photograph" and "photographer", "contract" and "contractor": a
+        charity's community programmes are no programmer's, a solicitor's
+        contracts no contractor's), or both are in the lexicon with different stems
         and neither begins the other ("filing" and "filling"; "divorce" and
         "divorced" or "germany" and "german" are one word's forms).
         """
         shorter, longer = sorted((word, other), key=len)
-        if longer in (shorter + "r", shorter + "er"):
+        if longer in (shorter + "r", shorter + "er", shorter + "or"):
             return True
         if other not in self.lexicon or word not in self.lexicon:
             return False

@@ -646,6 +646,9 @@ def test_someone_who_retires_is_still_a_retirement():
      {"redundancy"}),
     ("our kitchen extractor fan is broken", {"electrics"}, set()),
     ("no need for a solicitor, just help with the tenancy agreement", {"letting"}, set()),
+    # A new office manager is a hire, not a new office or a new manager's coach.
+    ("my wife's boss is looking for a new office manager", {"hiring"},
+     {"property", "coaching"}),
 ])
 def test_everyday_situations_are_recognised(trigger, wanted, not_wanted):
     found = {m.name for m in match_needs(trigger)}

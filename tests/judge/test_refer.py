@@ -727,6 +727,8 @@ def test_the_chapter_has_a_member_for_everyday_trouble(chapter, trigger, trade):
     ("our printer at work keeps jamming", "Printer"),
     ("my landlord won't give me my deposit back", "Chiropractor"),
     ("someone scraped my car in the car park", "Vehicle leasing"),
+    # A contractor is no misspelt "contracts": the mortgage brokers, not the solicitor.
+    ("any recommendations for a mortgage broker for a contractor", "Commercial solicitor"),
 ])
 def test_the_chapter_offers_no_trade_that_only_shares_a_word(chapter, trigger, wrong):
     professions = {c["profession"] for c in refer(chapter, trigger).to_dict()["candidates"]}
