@@ -307,6 +307,12 @@ def background_demoted(matches: list[NeedMatch],
 _CAUSE_LEADS = frozenset(("that", "which"))
 #: How far after that word the other need may start: "that *will* block the light".
 _CAUSE_REACH = 3
+#: Words telling that a thing harms what another need treats: "office chairs
+#: *killing* my back", "a laptop all day is *hurting* my back".
+_HARMS = frozenset(("killing", "hurting", "ruining", "wrecking", "playing", "causing",
+                    "giving"))
+#: How far after the thing the harm may be told: "a laptop *all day is* hurting".
+_HARM_REACH = 4
 
 
 def cause_demoted(matches: list[NeedMatch],
@@ -320,8 +326,12 @@ def cause_demoted(matches: list[NeedMatch],
     rank with the solicitor. A situation recognised by its keywords is
     demoted when every one of its phrases is followed by "that" or "which"
     and, within three words, a phrase of another recognised situation starts
-    in the same sentence. A thing asked for is what is wanted, however it is
-    described: "we need an app that tracks our invoices" asks for the app.
+    in the same sentence. So is a thing told as harming what another need
+    treats: in "sitting at a laptop all day is hurting my back" the back is
+    the need and the laptop no IT job (a harm word such as "killing" or
+    "hurting" within four words of it, the other phrase starting at most
+    three words after that). A thing asked for is what is wanted, however it
+    is described: "we need an app that tracks our invoices" asks for the app.
 
     Examples
     --------
@@ -336,17 +346,21 @@ def cause_demoted(matches: list[NeedMatch],
     segment = trigger.tokens.segment
     asks = [row for row, word in enumerate(surface) if word in _ASKS]
 
+    def others_start(name: str, first: int, last: int, end: int) -> bool:
+        return any(first <= other_start <= last and segment[other_start] == segment[end]
+                   for other, places in spans.items() if other != name
+                   for other_start, _, _ in places)
+
     def causes(name: str, start: int, end: int) -> bool:
-        lead = end + 1
-        if lead >= len(surface) or surface[lead] not in _CAUSE_LEADS:
-            return False
         if any(row < start <= row + _ASK_REACH and segment[row] == segment[start]
                for row in asks):
             return False
-        return any(lead < other_start <= lead + _CAUSE_REACH
-                   and segment[other_start] == segment[end]
-                   for other, places in spans.items() if other != name
-                   for other_start, _, _ in places)
+        lead = end + 1
+        if lead < len(surface) and surface[lead] in _CAUSE_LEADS:
+            return others_start(name, lead + 1, lead + _CAUSE_REACH, end)
+        harms = [row for row in range(lead, min(lead + _HARM_REACH, len(surface)))
+                 if surface[row] in _HARMS and segment[row] == segment[end]]
+        return any(others_start(name, row, row + _CAUSE_REACH, end) for row in harms)
 
     names = {m.name for m in matches}
     spans = {name: places for name, places in spans.items() if name in names}

@@ -583,6 +583,10 @@ def test_someone_who_retires_is_still_a_retirement():
     # A deposit to get back is no back to treat; small print too small to read
     # is the eyes', not a print job; a fitter body is no kitchen fitter's.
     ("my landlord won't give me my deposit back", {"renting problems"}, {"physio"}),
+    # ... but whatever is killing your back is a back to treat.
+    ("our office chairs are killing my back", {"physio"}, set()),
+    ("sitting at a laptop all day is hurting my back", {"physio"}, set()),
+    ("gardening is playing havoc with my back", {"physio"}, set()),
     ("I can't read the small print any more", {"eye care"}, {"printing"}),
     ("my doctor told me to get fitter", {"fitness"}, set()),
     # What is copied is the owner's to protect: a solicitor, not a new logo.
@@ -639,6 +643,8 @@ def test_someone_who_retires_is_still_a_retirement():
     # Card payments are a payment system, not business cards; accounts not
     # filed are the accountant's ("filed" is no misspelt "filmed").
     ("we need a better deal on card payments", {"billing system"}, {"printing"}),
+    # A card machine that will not work is IT's to look at, not the accountant's.
+    ("my client's card machine isn't working", {"it support"}, {"billing system"}),
     ("our accountant hasn't filed our accounts on time", {"accounting"}, {"video"}),
     ("companies house sent us a late filing penalty", {"accounting"}, set()),
     ("my father-in-law wants to gift his house to the kids", {"will writing"}, set()),
@@ -724,3 +730,22 @@ def test_a_thing_told_only_as_the_cause_of_a_need_is_its_occasion(trigger, cause
 def test_a_thing_asked_for_stays_the_need_however_it_is_described():
     # "That tracks our invoices" describes the app wanted, not a billing problem.
     assert not any(m.occasion for m in match_needs("we need an app that tracks our invoices"))
+
+
+@pytest.mark.parametrize(("trigger", "need", "harm"), [
+    ("sitting at a laptop all day is hurting my back", "physio", "it support"),
+    ("gardening is playing havoc with my back", "physio", "gardening"),
+    ("our new software is causing chaos in the accounts", "accounting", None),
+])
+def test_what_harms_another_need_is_its_occasion(trigger, need, harm):
+    # The back is what wants treating; the laptop and the gardening are why.
+    found = {m.name: m.occasion for m in match_needs(trigger)}
+    assert found.get(need) is False, found
+    if harm is not None:
+        assert found.get(harm) is True, found
+
+
+def test_a_harmful_thing_asked_for_is_still_wanted():
+    trigger = "I need a new laptop, mine is killing my back"
+    found = {m.name: m.occasion for m in match_needs(trigger)}
+    assert found.get("it support") is False and found.get("physio") is False, found
