@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 import urllib.parse
 
 from refgraph.errors import RefgraphError
-from refgraph.io.text import clean_identifier
+from refgraph.io.text import clean_identifier, fold_name
 
 _EMAIL = re.compile(r"^[^@\s;,<>()\[\]\"']+@[^@\s;,<>()\[\]\"']+\.[^@\s;,<>()\[\]\"'.]+$")
 _EMAIL_SPLIT = re.compile(r"\s*(?::::|[;,\s])\s*")
@@ -150,10 +149,8 @@ def normalise_phone(value: str, region: str = "GB") -> str:
 
 def _ascii_words(value: str) -> list[str]:
     # Apostrophes join (O'Brien is obrien); other punctuation separates words.
-    text = re.sub(r"['\u2019`]", "", clean_identifier(str(value)).casefold())
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^\w]+", " ", stripped).split()
+    text = re.sub(r"['\u2019`]", "", clean_identifier(str(value)))
+    return re.sub(r"[^\w]+", " ", fold_name(text)).split()
 
 
 def normalise_name(value: str) -> str:
