@@ -85,15 +85,20 @@ def format_date(value: Any) -> str:
     return "" if out is None else str(out)[:10]
 
 
-def format_trust(value: float) -> str:
-    """A trust for reading: three decimals, and "<0.001" rather than a false 0.000.
+def format_trust(value: float, places: int = 3) -> str:
+    """A trust for reading: ``places`` decimals, and "<0.001" rather than a false 0.000.
 
     Examples
     --------
     >>> format_trust(0.8312), format_trust(0.0004), format_trust(0.0)
     ('0.831', '<0.001', '0.000')
+    >>> format_trust(0.4567, 2), format_trust(0.004, 2)
+    ('0.46', '<0.01')
     """
-    return "<0.001" if 0 < value < 0.0005 else f"{value:.3f}"
+    smallest = 10.0 ** -places
+    if 0 < value < smallest / 2:
+        return f"<{smallest:.{places}f}"
+    return f"{value:.{places}f}"
 
 
 class Result:

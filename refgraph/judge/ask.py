@@ -65,7 +65,7 @@ from refgraph.io.settings import KINDS, STAGES
 from refgraph.judge.paths import TrustPath, faded_tie, find_tie, trust_paths
 from refgraph.judge.phrases import ago, count_noun, join_words, kinds_phrase, span_phrase
 from refgraph.model.network import CHAPTER, Network, require_network
-from refgraph.results import Result, format_date
+from refgraph.results import Result, format_date, format_trust
 
 _DAY = pd.Timedelta(days=1)
 
@@ -222,18 +222,7 @@ def _asker_target_reason(tie: pd.Series, asker_name: str, target_name: str,
                 "through you")
     # Say what the tie is made of: "trust 0.00" alone reads as no tie at all.
     return (f"{asker_name} already has a tie to {target_name}, short of a working "
-            f"relationship (trust {_two_places(trust)}, {stage}): {contacts}")
-
-
-def _two_places(trust: float) -> str:
-    """A trust to two places, ``<0.01`` when it would round to a false 0.00.
-
-    Examples
-    --------
-    >>> _two_places(0.4567), _two_places(0.004)
-    ('0.46', '<0.01')
-    """
-    return "<0.01" if 0 < trust < 0.005 else f"{trust:.2f}"
+            f"relationship (trust {format_trust(trust, 2)}, {stage}): {contacts}")
 
 
 def _rating(network: Network, contact: str, column: str) -> float | None:
