@@ -7,7 +7,8 @@ Versions 2.1, 3.0 and 4.0 are read with ``vobject``: folded lines,
 quoted-printable text and Apple's grouped properties (``item1.EMAIL``) are
 handled there. Base64 text (``ORG;ENCODING=b:...``) is decoded here, in its
 ``CHARSET``, for every property but the binary ones. Lines may end in
-``\r\n``, ``\n`` or a lone ``\r`` (old Mac files). Each card is parsed on its
+``\r\n``, ``\n``, a lone ``\r`` (old Mac files) or ``\r\r\n`` (a file converted
+to Windows line ends twice), each one line end. Each card is parsed on its
 own, so one broken card is listed in ``skipped`` and the rest of the file is
 read. Photos are ignored.
 """
@@ -47,8 +48,10 @@ _QUOTED_PRINTABLE = re.compile(r"^[^:]*;(ENCODING=)?QUOTED-PRINTABLE[;:]", re.IG
 _FREE_TEXT = {"FN", "NOTE", "TITLE", "ROLE", "ORG"}
 _BARE_COMMA = re.compile(r"(?<!\\),")
 _BDAY = re.compile(r"^([\w-]+\.)?BDAY[;:]", re.IGNORECASE)
-#: A line and its end: ``\r\n``, ``\n`` or a lone ``\r`` (Mac OS 9 and older).
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+#: A line and its end: ``\r\n``, ``\n``, a lone ``\r`` (Mac OS 9 and older), or
+#: ``\r\r\n`` (a file converted to Windows line ends twice) and longer runs of
+#: ``\r`` before a ``\n``, which are one line end, not a blank line each.
+_LINE = re.compile(r"[^\r\n]*(?:\r*\n|\r)|[^\r\n]+$")
 #: Properties whose base64 value is binary data (a picture, a sound, a key), not text.
 _BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 #: Parameters that say a value is base64 (3.0 ``ENCODING=b``; 2.1 ``ENCODING=BASE64``
@@ -64,12 +67,17 @@ def _lines(text: str) -> list[str]:
     r"""Split text into lines at ``\r\n``, ``\n`` or a lone ``\r``; each ends ``\r\n``.
 
     Old Mac exports end lines with a lone ``\r``, and files edited on two
-    systems mix endings. Other line separators (``\u2028``) stay inside values.
+    systems mix endings. A file that went through a Windows tool twice ends
+    its lines ``\r\r\n``: that is one line end (so line numbers count as
+    ``grep -n`` does, and folded lines stay folded), while two lone ``\r`` are a
+    blank line. Other line separators (``\u2028``) stay inside values.
 
     Examples
     --------
     >>> _lines("BEGIN:VCARD\rFN:Ann\u2028Lee\r\nNOTE:x\nEND:VCARD")
     ['BEGIN:VCARD\r\n', 'FN:Ann\u2028Lee\r\n', 'NOTE:x\r\n', 'END:VCARD\r\n']
+    >>> _lines("FN:Ann\r\r\nNOTE:x\r\rEND:VCARD")
+    ['FN:Ann\r\n', 'NOTE:x\r\n', '\r\n', 'END:VCARD\r\n']
     """
     return [line.rstrip("\r\n") + "\r\n" for line in _LINE.findall(text)]
 

@@ -147,8 +147,9 @@ def _mixed_line_ends(text):
     lambda text: text,
     lambda text: text.replace("\r\n", "\n"),
     lambda text: text.replace("\r\n", "\r"),
+    lambda text: text.replace("\r\n", "\r\r\n"),
     _mixed_line_ends,
-], ids=["CRLF", "LF", "CR (old Mac)", "mixed"])
+], ids=["CRLF", "LF", "CR (old Mac)", "CRCRLF (converted twice)", "mixed"])
 def test_vcards_any_line_ends_keep_cards_and_line_numbers(tmp_path, convert):
     result = read_vcards(write(tmp_path, "contacts.vcf", convert(VCARDS)))
     assert list(result.contacts["name"]) == [
@@ -156,6 +157,23 @@ def test_vcards_any_line_ends_keep_cards_and_line_numbers(tmp_path, convert):
     assert [(p.line, p.column) for p in result.skipped] == [(26, "EMAIL"), (42, "END")]
     priya = result.contacts.set_index("name").loc["Priya Shah"]
     assert priya["email"] == "priya@shahwebb.example"  # a folded line is still unfolded
+
+
+def test_vcards_doubled_cr_is_one_line_end_not_a_blank_line(tmp_path):
+    # A file converted to Windows line ends twice: every line ends \r\r\n.
+    card = ("BEGIN:VCARD\r\r\nVERSION:2.1\r\r\nFN:Zo=C3=AB Lind\r\r\n"
+            "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Caf=C3=A9 owner, met at =\r\r\n"
+            "the BNI breakfast\r\r\nEMAIL:zoe@lind.ex\r\r\n ample\r\r\n"
+            "ORG;ENCODING=b:%%\r\r\nBDAY:1990-02-30\r\r\nEND:VCARD\r\r\n"
+            "BEGIN:VCARD\r\r\nVERSION:3.0\r\r\nFN:Bo Berg\r\r\nNOT A PROPERTY\r\r\n"
+            "END:VCARD\r\r\n")
+    result = read_vcards(write(tmp_path, "twice.vcf", card))
+    zoe = result.contacts.iloc[0]
+    assert zoe["notes"] == "Café owner, met at the BNI breakfast"  # soft break joined
+    assert zoe["email"] == "zoe@lind.example"  # folded line unfolded
+    # Line numbers as grep -n counts them, not doubled by phantom blank lines.
+    assert [(p.line, p.column) for p in result.skipped] == [
+        (8, "ORG"), (9, "BDAY"), (14, "NOT A PROPERTY")]
 
 
 def test_vcards_cr_line_ends_with_base64_and_soft_breaks(tmp_path):
