@@ -146,7 +146,8 @@ def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int,
     must be carried by two members (one in communities of three or fewer), by
     :data:`NAME_MIN_SHARE` of them, and be :data:`NAME_MIN_LIFT` times as
     common as in the network (:data:`NAME_MINORITY_LIFT` times when fewer than
-    :data:`NAME_STRONG_SHARE` of them carry it). A tag that only says where
+    :data:`NAME_STRONG_SHARE` of them carry it); a label after the first
+    must be carried by :data:`NAME_STRONG_SHARE` of them. A tag that only says where
     people came from or where they stand (``status_tags``: "linkedin",
     "prospect") names a community only when no other label does and
     :data:`NAME_STATUS_SHARE` of its members carry it. On a tie, professions
@@ -210,7 +211,12 @@ def _community_names(labels: pd.DataFrame, sizes: pd.Series, how_many: int,
     scored = scored[~status | (~others.to_numpy(dtype=bool) & most)]
     scored = scored.sort_values(["community", "excess", "count", "tag_only", "key"],
                                 ascending=[True, False, False, True, True])
-    best = scored.groupby("community").head(how_many)
+    # The lead label may be a telling minority (five plumbers among 40); a label
+    # beside it must describe a good share of the group itself.
+    rank = scored.groupby("community").cumcount().to_numpy()
+    strong = scored["count"].to_numpy() >= NAME_STRONG_SHARE * sizes.reindex(
+        scored["community"]).to_numpy(dtype=float)
+    best = scored[(rank == 0) | strong].groupby("community").head(how_many)
     return {community: [usual[key] for key in keys]
             for community, keys in best.groupby("community")["key"]}
 

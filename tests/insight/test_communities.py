@@ -111,6 +111,24 @@ def test_a_tag_only_slightly_commoner_in_a_group_does_not_name_it():
     assert names == ["around P0 (40)", "florist (20)"]
 
 
+def test_a_label_beside_the_first_must_describe_a_fifth_of_the_group():
+    # Twenty in the business team, three of them visiting tutors (3 in 20,
+    # twice the network's share): the team's name, not "business team / tutor".
+    # Five accountants in the same twenty would be a fair second label.
+    graph = weighted(nx.disjoint_union(nx.complete_graph(20), nx.complete_graph(20)))
+    for node in graph:
+        graph.nodes[node].update(name=f"P{node}", profession=f"trade {node}",
+                                 tags="business team" if node < 20 else "events team")
+    for node in (1, 2, 3, 21, 22, 23):
+        graph.nodes[node]["profession"] = "tutor" if node < 20 else "caterer"
+    assert communities(graph, exclude=[])["name"].tolist() == [
+        "business team (20)", "events team (20)"]
+    for node in (24, 25):
+        graph.nodes[node]["profession"] = "caterer"
+    assert communities(graph, exclude=[])["name"].tolist() == [
+        "business team (20)", "events team / caterer (20)"]
+
+
 def two_cliques(tag: str) -> nx.Graph:
     """Five people, three of them plumbers, all with ``tag``; five lawyers untagged."""
     graph = weighted(nx.disjoint_union(nx.complete_graph(5), nx.complete_graph(5)))
