@@ -22,6 +22,11 @@ nothing after it is read, so planned meetings do not count before they happen.
 The window is in UTC, as ``as_of`` is everywhere in refgraph: a date means
 the end of that day in UTC, whatever the calendar's time zone, and an all-day
 event counts from its date's midnight in UTC.
+Times without a zone (no ``TZID``, no ``Z``: *floating*) are read in the
+calendar's ``X-WR-TIMEZONE``, the zone Google Calendar and Apple Calendar
+write and mean them in, and in UTC in a calendar without one; an
+``X-WR-TIMEZONE`` that is no time zone name is reported with its line, and
+floating times are then read in UTC (:mod:`refgraph.importers.ical_times`).
 A series repeating more than once a day (hourly sessions) is read only when
 its ``COUNT``, or its ``UNTIL`` or ``as_of`` if sooner, holds it to
 ``MAX_SUB_DAILY_OCCURRENCES`` (500) occurrences; others are skipped, and said so.
@@ -52,6 +57,7 @@ from refgraph.importers.common import (
     own_addresses,
     read_bytes,
 )
+from refgraph.importers.ical_times import anchor_until, calendar_zone
 from refgraph.importers.normalise import normalise_email, normalise_name, split_emails
 from refgraph.io.dates import EARLIEST_AS_OF_YEAR, parse_as_of
 from refgraph.io.settings import Settings
@@ -96,7 +102,9 @@ def _stamp(value: Any) -> tuple[pd.Timestamp, str] | None:
     moment = getattr(value, "dt", value)
     if isinstance(moment, dt.datetime):
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)  # floating time: taken as UTC
+            # Floating, in a calendar without X-WR-TIMEZONE (recurring-ical-events
+            # gives the others its zone): read in UTC.
+            moment = moment.replace(tzinfo=dt.UTC)
         utc = moment.astimezone(dt.UTC).replace(microsecond=0)
         return pd.Timestamp(utc), utc.isoformat()
     if isinstance(moment, dt.date):
@@ -261,11 +269,14 @@ def read_calendar(
     numbers: dict[str, int] = {}
     occurrences: list[dict[str, Any]] = []
     skipped: list[Problem] = []
-    for calendar in calendars:
+    for calendar_number, calendar in enumerate(calendars, start=1):
         for event in calendar.walk("VEVENT"):
             numbers.setdefault(str(event.get("UID", "")), len(numbers) + 1)
+        zone, problems = calendar_zone(calendar, calendar_number, text, label)
+        skipped += problems
+        anchor_until(calendar, zone)
         skipped += _drop_broken_events(calendar, numbers, label,
-                                       window_end.replace(tzinfo=None))
+                                       window_end.replace(tzinfo=None), zone)
         try:
             expanded = recurring_ical_events.of(calendar).between(window_start, window_end)
         except Exception as exc:  # malformed RRULE/EXDATE: the library's own errors vary
@@ -399,19 +410,24 @@ def _per_day(rule: Any) -> int:
     return math.prod(len(rule.get(part) or ()) or 1 for part in _WITHIN_A_DAY)
 
 
-def _floating_utc(moment: dt.date, *, end_of_day: bool = False) -> dt.datetime:
-    """A date or date-time as a naive UTC date-time (floating times taken as UTC).
+def _floating_utc(moment: dt.date, *, end_of_day: bool = False,
+                  zone: dt.tzinfo | None = None) -> dt.datetime:
+    """A date or date-time as a naive UTC date-time (floating times read in ``zone``).
 
-    A plain date is its midnight, or the next one with ``end_of_day``.
+    A plain date is its midnight, or the next one with ``end_of_day``; a
+    floating time is in ``zone``, or UTC without one.
     """
     if isinstance(moment, dt.datetime):
         if moment.tzinfo is None:
-            return moment
+            if zone is None:
+                return moment
+            moment = moment.replace(tzinfo=zone)
         return moment.astimezone(dt.UTC).replace(tzinfo=None)
     return dt.datetime.combine(moment + dt.timedelta(days=int(end_of_day)), dt.time())
 
 
-def _occurrence_bound(start: dt.date, rule: Any, window_end: dt.datetime) -> int | None:
+def _occurrence_bound(start: dt.date, rule: Any, window_end: dt.datetime,
+                      zone: dt.tzinfo | None = None) -> int | None:
     """At most how many occurrences a recurrence rule gives up to ``window_end``.
 
     ``COUNT`` says it; ``UNTIL`` (or the end of the window, when sooner) does
@@ -428,6 +444,8 @@ def _occurrence_bound(start: dt.date, rule: Any, window_end: dt.datetime) -> int
         One ``RRULE``.
     window_end : datetime
         Naive UTC end of the import window; occurrences after it are not read.
+    zone : tzinfo, optional
+        The zone of floating times (``X-WR-TIMEZONE``); UTC when None.
 
     Returns
     -------
@@ -448,8 +466,8 @@ def _occurrence_bound(start: dt.date, rule: Any, window_end: dt.datetime) -> int
     """
     bounds = [int(count) for count in rule.get("COUNT") or ()]
     for until in rule.get("UNTIL") or ():
-        first = _floating_utc(start)
-        last = min(_floating_utc(until, end_of_day=True), window_end)
+        first = _floating_utc(start, zone=zone)
+        last = min(_floating_utc(until, end_of_day=True, zone=zone), window_end)
         if last < first:
             bounds.append(0)
             continue
@@ -466,7 +484,8 @@ def _occurrence_bound(start: dt.date, rule: Any, window_end: dt.datetime) -> int
     return min(bounds) if bounds else None
 
 
-def _unreadable(event: Any, window_end: dt.datetime) -> tuple[str, str] | None:
+def _unreadable(event: Any, window_end: dt.datetime,
+                zone: dt.tzinfo | None) -> tuple[str, str] | None:
     """``(field, reason)`` when an event cannot be expanded, else None."""
     errors = getattr(event, "errors", None)
     if errors:
@@ -478,7 +497,8 @@ def _unreadable(event: Any, window_end: dt.datetime) -> tuple[str, str] | None:
              if _frequency(rule) in _SUB_DAILY or _per_day(rule) > 1]
     if not often:
         return None
-    bounds = [_occurrence_bound(event.get("DTSTART").dt, rule, window_end) for rule in often]
+    bounds = [_occurrence_bound(event.get("DTSTART").dt, rule, window_end, zone)
+              for rule in often]
     most = None if None in bounds else sum(bounds)
     if most is not None and most <= MAX_SUB_DAILY_OCCURRENCES:
         return None  # a short series (a day of sessions): cheap to read
@@ -490,7 +510,7 @@ def _unreadable(event: Any, window_end: dt.datetime) -> tuple[str, str] | None:
 
 
 def _drop_broken_events(calendar: Any, numbers: dict[str, int], label: str,
-                        window_end: dt.datetime) -> list[Problem]:
+                        window_end: dt.datetime, zone: dt.tzinfo | None) -> list[Problem]:
     """Remove the events that cannot be expanded, one skipped record each.
 
     An event icalendar could not parse (a bad date), one without a start and
@@ -501,7 +521,7 @@ def _drop_broken_events(calendar: Any, numbers: dict[str, int], label: str,
     """
     problems = []
     for component in list(calendar.subcomponents):
-        problem = (_unreadable(component, window_end) if component.name == "VEVENT"
+        problem = (_unreadable(component, window_end, zone) if component.name == "VEVENT"
                    else None)
         if problem is None:
             continue
