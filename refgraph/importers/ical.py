@@ -27,6 +27,7 @@ calendar's ``X-WR-TIMEZONE``, the zone Google Calendar and Apple Calendar
 write and mean them in, and in UTC in a calendar without one; an
 ``X-WR-TIMEZONE`` that is no time zone name is reported with its line, and
 floating times are then read in UTC (:mod:`refgraph.importers.ical_times`).
+Lines may end in ``\r\n``, ``\n``, a lone ``\r`` or ``\r\r\n``.
 A series repeating more than once a day (hourly sessions) is read only when
 its ``COUNT``, or its ``UNTIL`` or ``as_of`` if sooner, holds it to
 ``MAX_SUB_DAILY_OCCURRENCES`` (500) occurrences; others are skipped, and said so.
@@ -57,7 +58,7 @@ from refgraph.importers.common import (
     own_addresses,
     read_bytes,
 )
-from refgraph.importers.ical_times import anchor_until, calendar_zone
+from refgraph.importers.ical_times import anchor_until, calendar_lines, calendar_zone
 from refgraph.importers.normalise import normalise_email, normalise_name, split_emails
 from refgraph.io.dates import EARLIEST_AS_OF_YEAR, parse_as_of
 from refgraph.io.settings import Settings
@@ -252,7 +253,7 @@ def read_calendar(
     config = (settings or Settings()).imports
     end = parse_as_of(as_of)
     raw, label = read_bytes(path)
-    text = decode(raw, label, encoding)
+    text = calendar_lines(decode(raw, label, encoding))
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except ValueError as exc:

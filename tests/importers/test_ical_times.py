@@ -113,3 +113,17 @@ def test_hourly_sessions_in_an_x_wr_timezone_calendar(tmp_path):
     found, skipped = dates(tmp_path, text)
     assert found == [f"2024-03-05T{h}:30:00+00:00" for h in (14, 15, 16, 17)]
     assert skipped == []
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r", "\r\r\n"],
+                         ids=["LF", "CRLF", "CR (old Mac)", "CRCRLF (converted twice)"])
+def test_any_line_ends_keep_events_folding_and_lines(tmp_path, end):
+    text = calendar("DTSTART:20240305T093000Z\nSUMMARY:Coffee with a very long title th\n"
+                    " at is folded\n",
+                    header="X-WR-TIMEZONE:Not/AZone\n")
+    found, skipped = dates(tmp_path, text.replace("\n", end))
+    assert found == ["2024-03-05T09:30:00+00:00"]
+    assert [(p.line, p.column) for p in skipped] == [(4, "X-WR-TIMEZONE")]
+    result = read_calendar(write(tmp_path, "cal.ics", text.replace("\n", end)),
+                           as_of="2024-12-31", me=["me@example.com"])
+    assert result.interactions["notes"].tolist() == ["Coffee with a very long title that is folded"]
