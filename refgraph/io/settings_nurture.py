@@ -78,8 +78,13 @@ class NurtureSettings:
     #: but not above an overdue referral source.
     birthday_bonus: float = 0.5
     #: Priority added when their referral, introduction or business was your
-    #: last contact (within ``new_contact_days``): thank them before anything else.
+    #: last contact (within ``new_contact_days``): thank them, or report back on how
+    #: it went, before anything else.
     thank_bonus: float = 0.5
+    #: A thank-you is due within days of a referral, introduction or business:
+    #: up to this many days later the action is "thank them"; after it a bare
+    #: thank-you comes late, and the action is "report back" (how it went).
+    thank_days: float = 14.0
     #: Silent longer than this, someone who helped you gets a personal call to
     #: reconnect before a referral is sent their way out of the blue.
     reconnect_days: float = 365.0

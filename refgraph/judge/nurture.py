@@ -48,7 +48,8 @@ that alone makes nobody a broker. Someone who has left the owner's chapter
 their priority.
 A **birthday** within ``birthday_window_days`` adds ``birthday_bonus``; a
 referral, introduction or business that was the last contact, within
-``new_contact_days``, adds ``thank_bonus`` (thank them).
+``new_contact_days``, adds ``thank_bonus``: thank them, or, when it came more
+than ``thank_days`` ago, report back on how it went (close the loop).
 Someone whose character the owner rated at or below ``character_gate`` keeps
 only ``low_character_factor`` of their priority: they stay on the list, below
 the people the owner would refer.
@@ -277,7 +278,8 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     # Good will both ways: thank who helped last (nothing since, lately); repay who gave more.
     last_given = pd.to_datetime(_last_given(network, owner, as_of).reindex(table.index),
                                 utc=True)
-    recent = ((as_of - last_given) / _DAY <= settings.new_contact_days).to_numpy(dtype=bool)
+    given_days = ((as_of - last_given) / _DAY).to_numpy(dtype=float)
+    recent = given_days <= settings.new_contact_days
     thank = (last_given >= table["last_contact"]).to_numpy(dtype=bool) & recent
     priority = (value * overdue + settings.new_contact_bonus * needs_follow_up
                 + settings.birthday_bonus * birthday_soon + settings.thank_bonus * thank)
@@ -308,6 +310,8 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     table["forgotten"] = forgotten
     table["one_off"] = False
     table["thank"] = thank
+    # Thanks are due within days; weeks later the loop is closed by reporting back.
+    table["thank_late"] = thank & (np.floor(given_days) > settings.thank_days)  # whole days
     given_back = (table["given_referrals"] + table["given_business"]).to_numpy()
     table["owes"] = (referred + clients - given_back).clip(min=0)
     table["value_kind"] = np.select(

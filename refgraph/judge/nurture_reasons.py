@@ -13,8 +13,11 @@ Each listed person gets one suggested **action**, the first that applies:
 4. ``call`` — they helped you but have been silent longer than
    ``nurture.reconnect_days``: reconnect with a personal call first;
 5. ``thank them`` — their referral, introduction or business was your last
-   contact with them, within ``nurture.new_contact_days`` (the reason names
-   what they sent: "not yet thanked: no contact since their last referral");
+   contact with them, within ``nurture.thank_days`` (the reason names what
+   they sent: "not yet thanked: no contact since their last referral");
+   ``report back`` — the same, but it came longer ago than that (up to
+   ``nurture.new_contact_days``): a bare thank-you weeks later comes late, so
+   tell them how their referral went and thank them then (close the loop);
 6. ``send them a referral`` — they have given you more referrals and business
    than you gave them: good will goes both ways; never for someone whose
    character you rated at or below ``nurture.character_gate``: a referral puts
@@ -39,7 +42,7 @@ from refgraph.judge.phrases import ago, count_noun, every, kinds_phrase, span_ph
 
 #: The suggested actions, in the order they are considered.
 ACTIONS: tuple[str, ...] = ("wish a happy birthday", "follow up a new contact", "book a 1-to-1",
-                            "thank them", "send them a referral", "call")
+                            "thank them", "report back", "send them a referral", "call")
 
 _BIRTHDAY = re.compile(r"^\s*(?:\d{4}|-)-(\d{1,2})-(\d{1,2})\s*$")
 
@@ -105,7 +108,7 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
     if given > 0 and row.get("days_since", 0.0) > reconnect_days:
         return "call"  # after a year of silence, a referral out of the blue is odd
     if row["thank"]:
-        return "thank them"
+        return "report back" if row.get("thank_late", False) else "thank them"
     if row["owes"] > 0 and not row.get("low_character", False):
         return "send them a referral"
     if given > 0:
@@ -204,8 +207,12 @@ def nurture_reason(row: pd.Series) -> str:
         # "Thank them" needs its object: what they sent, with nothing since.
         sent = [word for word, count in (("referral", referrals), ("introduction", introductions),
                                          ("business", business)) if count]
-        parts.append("not yet thanked: no contact since their last "
-                     + " or ".join(sent or ["referral"]))
+        what = " or ".join(sent or ["referral"])
+        if row.get("thank_late", False):  # weeks later, a thank-you alone comes late
+            parts.append(f"not yet followed up: no contact since their last {what}; "
+                         "tell them how it went")
+        else:
+            parts.append(f"not yet thanked: no contact since their last {what}")
     if not np.isnan(row["character"]) and row.get("low_character", False):
         # Owing them a referral is no reason to vouch for them: say why none is suggested.
         owed = " and no referral suggested" if row.get("owes", 0) > 0 else ""

@@ -224,11 +224,11 @@ def test_every_row_says_what_to_do(hit_list):
 
 def test_thank_them_after_a_fresh_referral_and_call_once_repaid():
     rows = [*every("2023-07-01", 42, 6, "me", "ref", "one_to_one"),
-            ("2024-05-20", "ref", "me", "referral")]
+            ("2024-06-20", "ref", "me", "referral")]
     net = make_network(["me", "ref"], rows)
     assert row(nurture(net, as_of=AS_OF), "ref")["action"] == "thank them"
-    repaid = make_network(["me", "ref"], [*rows, ("2024-05-21", "me", "ref", "referral"),
-                                          ("2024-05-22", "me", "ref", "email")])
+    repaid = make_network(["me", "ref"], [*rows, ("2024-06-21", "me", "ref", "referral"),
+                                          ("2024-06-22", "me", "ref", "email")])
     called = row(nurture(repaid, as_of="2024-10-30"), "ref")
     assert called["action"] == "call"
     # The reason shows the balance, so "call" rather than "send a referral" makes sense.
@@ -239,15 +239,37 @@ def test_thank_them_after_a_fresh_referral_and_call_once_repaid():
 def test_thank_them_says_what_for(chapter):
     # "Thank them" with only a tally of referrals leaves the reader asking: for what?
     rows = [*every("2023-07-01", 42, 6, "me", "ref", "one_to_one"),
-            ("2024-05-20", "ref", "me", "referral")]
+            ("2024-06-20", "ref", "me", "referral")]
     ref = row(nurture(make_network(["me", "ref"], rows), as_of=AS_OF), "ref")
     assert ref["action"] == "thank them"
     assert "referred you once; not yet thanked: no contact since their last referral" in \
         ref["reason"]
-    # Niamh Cole sent Aoife both: the reason names both.
+    # Jürgen Müller sent Aoife both, 6 days ago: the reason names both.
+    jurgen = row(nurture(chapter), "m03")
+    assert jurgen["action"] == "thank them"
+    assert "not yet thanked: no contact since their last referral or business" in jurgen["reason"]
+
+
+def test_weeks_after_a_referral_report_back_rather_than_thank(chapter):
+    # A thank-you is due within days; weeks later a bare "thanks" comes late, and
+    # a networker reports back on how the referral went (closes the loop).
+    rows = [*every("2023-07-01", 42, 6, "me", "ref", "one_to_one"),
+            ("2024-06-05", "ref", "me", "referral")]
+    net = make_network(["me", "ref"], rows)
+    late = row(nurture(net, as_of=AS_OF), "ref")
+    assert late["action"] == "report back"
+    assert late["reason"] == ("referred you once; not yet followed up: no contact since their "
+                              "last referral; tell them how it went; last contact 4 weeks "
+                              "ago, usually every 6 weeks")
+    assert row(nurture(net, as_of="2024-06-15"), "ref")["action"] == "thank them"
+    # The window is a setting.
+    wide = make_network(["me", "ref"], rows, settings={"nurture": {"thank_days": 30}})
+    assert row(nurture(wide, as_of=AS_OF), "ref")["action"] == "thank them"
+    # Niamh Cole's referral and business came 3 months ago, Aoife has said nothing since.
     niamh = row(nurture(chapter), "m18")
-    assert niamh["action"] == "thank them"
-    assert "not yet thanked: no contact since their last referral or business" in niamh["reason"]
+    assert niamh["action"] == "report back"
+    assert "not yet followed up: no contact since their last referral or business" in \
+        niamh["reason"]
 
 
 def test_a_broker_met_once_is_kept_and_offered_a_one_to_one():
