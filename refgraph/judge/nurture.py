@@ -74,7 +74,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
-from refgraph.io.chapter import from_attendance, left_members
+from refgraph.io.chapter import ChapterData, from_attendance, left_members
 from refgraph.io.collector import collector_paused
 from refgraph.judge.nurture_reasons import (
     days_to_birthday,
@@ -290,6 +290,8 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
                     if chapter is None else left_members(chapter, as_of).reindex(table.index))
     priority = np.where(left_chapter.notna().to_numpy(),
                         settings.former_member_factor * priority, priority)
+    member_since = (pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns, UTC]")
+                    if chapter is None else _members_since(chapter, as_of).reindex(table.index))
     priority = np.where(forgotten, 0.0, priority)
 
     table["days_since"] = days_since
@@ -303,6 +305,7 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     table["connector"] = connector
     table["typical_connects"] = typical
     table["left_chapter"] = left_chapter.to_numpy()
+    table["member_since"] = member_since.to_numpy()
     table["character"] = character
     table["low_character"] = low_character
     table["birthday_days"] = birthday_days
@@ -329,6 +332,16 @@ def _column(contacts: pd.DataFrame, column: str, ids: pd.Index, *,
     if numeric:
         return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     return values.astype(object).where(values.notna(), None).to_numpy(dtype=object)
+
+
+def _members_since(chapter: ChapterData, as_of: pd.Timestamp) -> pd.Series:
+    """When each current member of the chapter joined (the period open at ``as_of``)."""
+    members = chapter.members
+    if members.empty:
+        return pd.Series([], dtype="datetime64[ns, UTC]")
+    open_now = ((members["joined"] <= as_of)
+                & (members["left"].isna() | (members["left"] > as_of))).to_numpy(dtype=bool)
+    return members.loc[open_now].groupby("member")["joined"].max()
 
 
 def _connects(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:

@@ -4,7 +4,10 @@ Each listed person gets one suggested **action**, the first that applies:
 
 1. ``wish a happy birthday`` — their birthday falls within
    ``nurture.birthday_window_days`` of ``as_of``;
-2. ``book a 1-to-1`` — a fellow chapter member only ever seen at meetings;
+2. ``book a 1-to-1`` — a fellow chapter member only ever seen at meetings,
+   or a current member (a network with a members file) you have had no 1-to-1
+   with, whose tie is still at visibility and who has not helped you yet: a
+   contact logged at a meeting is no 1-to-1, and every new member is offered one;
 3. ``follow up a new contact`` — met once, recently, and not yet followed up,
    or a new contact who has had a 1-to-1: follow up and book the next meeting;
    ``book a 1-to-1`` — any other new contact still at visibility, or a
@@ -98,6 +101,8 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
         return "wish a happy birthday"
     if row.get("contact_days", 1) == 0:
         return "book a 1-to-1"  # only ever sat in the same meeting: the first real contact
+    if _member_to_meet(row):
+        return "book a 1-to-1"
     if row["needs_follow_up"]:
         # After a first 1-to-1 the next step is a follow-up, not another first meeting.
         met_properly = row["contact_days"] == 1 or row.get("n_one_to_one", 0) > 0
@@ -116,6 +121,23 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
     if row["stage"] in ("credibility", "profitability"):
         return "book a 1-to-1"
     return "call"
+
+
+def _member_to_meet(row: pd.Series) -> bool:
+    """A current chapter member at visibility, never met 1-to-1, who has not helped you yet.
+
+    Examples
+    --------
+    >>> _member_to_meet(pd.Series({"member_since": pd.Timestamp("2026-07-04"),
+    ...     "n_one_to_one": 0, "stage": "visibility", "received_referrals": 0,
+    ...     "received_introductions": 0, "received_business": 0}))
+    True
+    """
+    since = row.get("member_since")
+    given = (row.get("received_referrals", 0) + row.get("received_introductions", 0)
+             + row.get("received_business", 0))
+    return (since is not None and not pd.isna(since) and row.get("n_one_to_one", 0) == 0
+            and row["stage"] == "visibility" and not given)
 
 
 def _own_kinds(row: pd.Series) -> str:
@@ -160,6 +182,10 @@ def _spell(row: pd.Series) -> str | None:
 def nurture_reason(row: pd.Series) -> str:
     """Why this person is on the list, from the numbers that put them there.
 
+    A fellow chapter member with no 1-to-1 yet (the ``book a 1-to-1`` of
+    :func:`suggest_action`) is said to be one first: whatever else you logged
+    with them, a member needs a 1-to-1.
+
     Examples
     --------
     >>> row = pd.Series({"received_referrals": 2, "received_introductions": 0,
@@ -170,6 +196,15 @@ def nurture_reason(row: pd.Series) -> str:
     >>> nurture_reason(row)
     'referred you twice; last contact 7 months ago, usually every 4 weeks'
     """
+    said = _reason(row)
+    if row.get("contact_days", 0) > 0 and _member_to_meet(row):
+        since = pd.Timestamp(row["member_since"])
+        return f"in your chapter since {since:%B %Y}, no 1-to-1 with you yet; {said}"
+    return said
+
+
+def _reason(row: pd.Series) -> str:
+    """The reason of :func:`nurture_reason`, but for the chapter member's first 1-to-1."""
     parts = []
     if row["birthday_soon"]:
         days = int(row["birthday_days"])

@@ -315,7 +315,8 @@ def test_met_once_names_that_contact_not_the_chapter_meetings_around_it(chapter)
     # chapter meetings sat in together, which are no contact of their own.
     sarah = row(nurture(chapter, n=400), "m43")
     assert sarah["contact_days"] == 1
-    assert sarah["reason"] == "met once, 5 weeks ago (an event together); no follow-up yet"
+    assert sarah["reason"].endswith("; met once, 5 weeks ago (an event together); "
+                                    "no follow-up yet")
 
 
 def test_a_single_spell_of_contact_is_not_called_a_rhythm(chapter):
@@ -392,7 +393,7 @@ def test_a_referral_source_silent_over_a_year_gets_a_call_first(consultant):
 MEETINGS = [str(day.date()) for day in pd.date_range("2024-01-04", "2024-06-27", freq="7D")]
 
 
-def small_chapter(*, gone_rejoins: str = ""):
+def small_chapter(*, gone_rejoins: str = "", newcomer: list[tuple] | None = None):
     """Me and six members who all refer each other, one who left, and a partner who lapsed.
 
     ``gone_rejoins``: the date ``gone`` joins again (empty: never).
@@ -415,6 +416,13 @@ def small_chapter(*, gone_rejoins: str = ""):
     attendance = pd.DataFrame(
         [(day, member, "P") for day in MEETINGS for member in people
          if member != "gone" or day < "2024-02-15"], columns=["date", "member", "status"])
+    if newcomer is not None:  # "new" joins on 1 May 2024 and meets "me" as newcomer says
+        people = [*people, "new"]
+        rows += newcomer
+        members.loc[len(members)] = ["new", "2024-05-01", ""]
+        attendance = pd.concat([attendance, pd.DataFrame(
+            [(day, "new", "P") for day in MEETINGS if day >= "2024-05-01"],
+            columns=["date", "member", "status"])], ignore_index=True)
     net = make_network(people, rows)
     return refgraph.load_network({"contacts": net.contacts.drop(columns="line"),
                                   "interactions": net.interactions.drop(columns="line"),
@@ -486,3 +494,23 @@ def test_days_ago_agree_with_days_since(date, days, said):
     assert ann["days_since"] == days
     assert f"last contact {said}," in ann["reason"]
     assert ann["last_contact"] == date[:10] and ann["first_contact"] == "2024-01-05"
+
+
+def test_a_new_chapter_member_met_once_is_offered_a_one_to_one(chapter):
+    # A contact logged at a meeting is no 1-to-1: BNI practice is to book one with
+    # every new member, not to "call" them.
+    result = nurture(small_chapter(newcomer=[("2024-06-06", "me", "new", "event")]),
+                     as_of=AS_OF)
+    new = row(result, "new")
+    assert new["action"] == "book a 1-to-1"
+    assert new["reason"].startswith("in your chapter since May 2024, no 1-to-1 with you yet; ")
+    # Once they have had one, the follow-up is the next meeting, not a first one.
+    met = row(nurture(small_chapter(newcomer=[("2024-06-06", "me", "new", "one_to_one")]),
+                      as_of=AS_OF), "new")
+    assert met["action"] != "book a 1-to-1" and "no 1-to-1" not in met["reason"]
+    # Sarah Lawson joined Aoife's chapter in July 2026; Maria Bishop in February 2026.
+    listed_ = nurture(chapter)
+    for member in ("m43", "m42"):
+        assert row(listed_, member)["action"] == "book a 1-to-1"
+    assert row(listed_, "m43")["reason"].startswith(
+        "in your chapter since July 2026, no 1-to-1 with you yet")
