@@ -615,7 +615,7 @@ def test_someone_who_retires_is_still_a_retirement():
     ("I'm going for an interview next week", {"cv and interviews"}, set()),
     ("my wife wants to come to the UK", {"visas and immigration"}, set()),
     ("my friend lost her husband suddenly", {"bereavement"}, {"redundancy"}),
-    ("two friends are fighting over their late father's will", {"legal", "bereavement"},
+    ("two friends are fighting over their late father's will", {"will dispute"},
      set()),
     ("my friend hasn't slept properly in weeks", {"counselling"}, set()),
     # Microsoft 365 is IT moved to the cloud, not cloud accounting.

@@ -560,3 +560,22 @@ def test_a_language_asked_for_is_no_public_speaking_and_is_said_unchecked(consul
                                                                  "Solicitor"}
     assert any("speaks Polish" in w and "not checked" in w for w in result["warnings"])
     assert not any("speaks" in w for w in _top(consultant, "a public speaking coach")["warnings"])
+
+
+@pytest.mark.parametrize("trigger", [
+    "the family are fighting over the will",
+    "my brother is contesting our mum's will",
+    "I've been cut out of my dad's will",
+])
+def test_a_will_fought_over_is_private_client_work_not_a_commercial_solicitors(
+        consultant, chapter, trigger):
+    # Contentious probate: the solicitors who do family, probate or disputes
+    # lead; the commercial solicitor you trust is no answer for it, nor is the
+    # will writer who drafts wills but does not go to court.
+    answer = _top(consultant, trigger)
+    assert [m["name"] for m in answer["needs"]] == ["will dispute"]
+    professions = [c["profession"] for c in answer["candidates"]]
+    assert professions[0] in {"Family solicitor", "Solicitor"}, professions
+    assert not {"Commercial solicitor", "Will writer"} & set(professions)
+    assert "Commercial solicitor" not in {
+        c["profession"] for c in _top(chapter, trigger)["candidates"]}
