@@ -31,6 +31,7 @@ from refgraph.importers.normalise import (
     normalise_url,
     person_name,
     phone_digits,
+    rejected_emails,
     split_emails,
 )
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
@@ -425,6 +426,41 @@ def email_list(series: pd.Series) -> pd.Series:
     """
     return map_unique(series.fillna("").astype(object),
                       lambda cell: LIST_SEPARATOR.join(split_emails(clean_text(cell))))
+
+
+def email_problems(cells: pd.Series, lines: pd.Series, label: str,
+                   field: str) -> list[Problem]:
+    """One problem per e-mail value :func:`email_list` would drop without a word.
+
+    Parameters
+    ----------
+    cells : Series
+        E-mail cells as exported.
+    lines : Series
+        Each record's line (aligned with ``cells``).
+    label : str
+        The file, as problems name it.
+    field : str
+        The export's field (``E-mail 1 - Value``, ``EMAIL``).
+
+    Returns
+    -------
+    list of Problem
+        What was not an address and what was expected; the contact is still
+        imported.
+
+    Examples
+    --------
+    >>> problems = email_problems(pd.Series(["ann@x.com", "bob@home", "n/a"]),
+    ...                           pd.Series([2, 3, 4]), "c.csv", "E-mail")
+    >>> [(p.line, p.column, p.message.split(";")[0]) for p in problems]
+    [(3, 'E-mail', "'bob@home' is not an e-mail address")]
+    """
+    bad = map_unique(cells.fillna("").astype(object), rejected_emails)
+    return [Problem(label, int(line), field,
+                    f"{value!r} is not an e-mail address; expected name@domain.tld; the "
+                    "contact is imported without it")
+            for values, line in zip(bad, lines, strict=True) for value in values]
 
 
 def record_keys(source: str, frame: pd.DataFrame, order: Sequence[str]) -> pd.Series:

@@ -29,6 +29,7 @@ from refgraph.importers.common import (
     decode,
     drop_nameless,
     email_list,
+    email_problems,
     interactions_frame,
     join_names,
     merge_duplicate_keys,
@@ -192,6 +193,9 @@ def read_google_contacts(path: str | Path, *, encoding: str | None = None) -> Im
     people["birthday"], bad_days = birthdays(people["birthday"], people["line"], label,
                                              "Birthday")
     skipped = list(records.skipped) + nameless + bad_days
+    kept = frame["_line"].isin(people["line"])
+    for name in _numbered(header, "E-mail", "Value"):
+        skipped += email_problems(frame.loc[kept, name], frame.loc[kept, "_line"], label, name)
     people["id"] = record_keys("google", people, ["email", "phone"])
     return ImportResult(
         source="google",

@@ -28,6 +28,7 @@ from refgraph.importers.common import (
     decode,
     drop_nameless,
     email_list,
+    email_problems,
     interactions_frame,
     join_names,
     merge_duplicate_keys,
@@ -118,6 +119,11 @@ def read_connections(
     people, nameless = drop_nameless(people, label, "First Name, Last Name",
                                      "no name (a hidden or closed profile); the row is skipped")
     skipped = list(records.skipped) + nameless
+    email_column = records.column("Email Address", "E-mail Address", "Email")
+    if email_column:
+        kept = frame["_line"].isin(people["line"])
+        skipped += email_problems(frame.loc[kept, email_column], frame.loc[kept, "_line"],
+                                  label, email_column)
     people["id"] = record_keys("linkedin", people, ["url", "email"])
 
     people["date"] = parse_dates(people["connected"], CONNECTED_ON_FORMATS)

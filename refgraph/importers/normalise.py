@@ -66,6 +66,42 @@ def split_emails(cell: str) -> list[str]:
     return list(found)
 
 
+#: What exports write in an e-mail field for "no address": not reported.
+_NO_EMAIL = {"n/a", "na", "none", "-", "--", "?", "unknown", "nil", "no email", "no e-mail"}
+
+
+def rejected_emails(cell: str) -> list[str]:
+    """The values of an e-mail cell meant as addresses that are not addresses.
+
+    A part with an ``@`` that is no address (``ann@home``), or the whole cell
+    when it holds no address at all (``ann.example.com``); placeholders
+    (``n/a``, ``none``, ``-``) say there is none and are not rejected.
+
+    Parameters
+    ----------
+    cell : str
+        One e-mail cell as exported.
+
+    Returns
+    -------
+    list of str
+        The values left out, as written.
+
+    Examples
+    --------
+    >>> rejected_emails("ann@x.com; ann@home"), rejected_emails("ann.example.com")
+    (['ann@home'], ['ann.example.com'])
+    >>> rejected_emails("n/a"), rejected_emails(""), rejected_emails("Ann <ann@x.com>")
+    ([], [], [])
+    """
+    text = clean_identifier(str(cell)).strip()
+    parts = [part for part in _EMAIL_SPLIT.split(text) if part]
+    bad = [part for part in parts if "@" in part and not normalise_email(part)]
+    if not bad and text and not split_emails(text) and text.casefold() not in _NO_EMAIL:
+        bad = [text]
+    return bad
+
+
 def split_phones(cell: str) -> list[str]:
     """The phone numbers in a cell, as written (``;`` or `` ::: `` between them).
 

@@ -34,6 +34,7 @@ from refgraph.importers.common import (
     decode,
     drop_nameless,
     email_list,
+    email_problems,
     interactions_frame,
     join_names,
     merge_duplicate_keys,
@@ -163,6 +164,12 @@ def read_outlook_contacts(
     people, nameless = drop_nameless(people, label, "First Name, Last Name",
                                      "no name, company or e-mail; the row is skipped")
     skipped = list(records.skipped) + nameless + bad_days
+    kept = frame["_line"].isin(people["line"])
+    for name in ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address"):
+        if column(name):
+            skipped += email_problems(frame.loc[kept, column(name)], frame.loc[kept, "_line"],
+                                      label, column(name))
+    skipped.sort(key=lambda p: p.line or 0)
     people["id"] = record_keys("outlook", people, ["email", "phone"])
 
     # Referred By: a person in this file first, then a contact of the network.

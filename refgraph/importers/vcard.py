@@ -30,6 +30,7 @@ from refgraph.importers.common import (
     contacts_frame,
     decode,
     email_list,
+    email_problems,
     interactions_frame,
     join_values,
     merge_duplicate_keys,
@@ -48,6 +49,7 @@ _QUOTED_PRINTABLE = re.compile(r"^[^:]*;(ENCODING=)?QUOTED-PRINTABLE[;:]", re.IG
 _FREE_TEXT = {"FN", "NOTE", "TITLE", "ROLE", "ORG"}
 _BARE_COMMA = re.compile(r"(?<!\\),")
 _BDAY = re.compile(r"^([\w-]+\.)?BDAY[;:]", re.IGNORECASE)
+_EMAIL = re.compile(r"^([\w-]+\.)?EMAIL[;:]", re.IGNORECASE)
 #: A line and its end: ``\r\n``, ``\n``, a lone ``\r`` (Mac OS 9 and older), or
 #: ``\r\r\n`` (a file converted to Windows line ends twice) and longer runs of
 #: ``\r`` before a ``\n``, which are one line end, not a blank line each.
@@ -427,6 +429,11 @@ def read_vcards(path: str | Path, *, encoding: str | None = None) -> ImportResul
         record["line"] = start
         record["bday_line"] = start + next(
             (i for i, text in enumerate(_lines(chunk)) if _BDAY.match(text)), 0)
+        email_lines = [start + i for i, text in enumerate(_lines(chunk)) if _EMAIL.match(text)]
+        values = [_text(v) for v in _values(card, "email")]
+        if len(values) == len(email_lines):  # each on its line, in order
+            skipped += email_problems(pd.Series(values, dtype=object),
+                                      pd.Series(email_lines), label, "EMAIL")
         rows.append(record)
 
     people = pd.DataFrame(rows, columns=["name", "company", "profession", "email", "phone",
