@@ -26,7 +26,7 @@ _APPLE_NO_YEAR = 1604
 #: What exporters write for "no birthday" (Outlook's empty date).
 _EMPTY = {"", "0/0/00", "0/0/0000", "00/00/0000"}
 #: A date with slashes (Outlook): two numbers, day and month in the locale's order.
-_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/\d{4}$")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(?:\d{2}|\d{4})$")
 
 
 def day_first(values: pd.Series) -> bool:

@@ -37,11 +37,13 @@ from refgraph.importers.common import (
     read_csv_records,
     record_keys,
 )
+from refgraph.importers.details import day_first
 from refgraph.importers.normalise import normalise_name, normalise_url
 from refgraph.io.text import clean_identifier
 
 #: ``Connected On`` spellings seen across the years: ``12 Mar 2021`` (current),
-#: ``7-Feb-22`` (old, and files re-saved by Excel), ``03/15/2024`` (US locale).
+#: ``7-Feb-22`` (old, and files re-saved by Excel), ``03/15/2024`` (US locale;
+#: ``15/03/2024`` when the file shows it was re-saved in a day-first locale).
 CONNECTED_ON_FORMATS: tuple[str, ...] = (
     "%d %b %Y", "%d-%b-%y", "%m/%d/%Y", "%d %B %Y", "%d-%b-%Y", "%Y-%m-%d", "%m/%d/%y",
 )
@@ -126,7 +128,10 @@ def read_connections(
                                   label, email_column)
     people["id"] = record_keys("linkedin", people, ["url", "email"])
 
-    people["date"] = parse_dates(people["connected"], CONNECTED_ON_FORMATS)
+    formats = CONNECTED_ON_FORMATS
+    if day_first(people["connected"]):  # re-saved by Excel in a day-first locale
+        formats = tuple(f.replace("%m/%d/", "%d/%m/") for f in formats)
+    people["date"] = parse_dates(people["connected"], formats)
     bad_date = ((people["date"] == "") & (people["connected"] != "")).to_numpy()
     skipped += [Problem(label, int(row.line), "Connected On",
                         f"{row.connected!r} is not a date; expected e.g. 12 Mar 2021, 7-Feb-22 "

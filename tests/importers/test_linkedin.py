@@ -46,6 +46,19 @@ def test_connections_dates_in_every_format_become_cards(tmp_path):
     assert "linkedin:url:linkedin.com/in/liwei" not in cards.index  # "someday"
 
 
+def test_connections_re_saved_day_first_are_not_read_month_first(tmp_path):
+    # Excel in a British locale re-saves "3 Apr 2021" as 03/04/2021; 25/12/2021 shows it.
+    text = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            "Ann,Smith,https://www.linkedin.com/in/ann,,Acme,CEO,03/04/2021\n"
+            "Bo,Li,https://www.linkedin.com/in/bo,,Globex,CTO,25/12/2021\n")
+    result = read_connections(write(tmp_path, "Connections.csv", text))
+    assert result.interactions["date"].tolist() == ["2021-04-03", "2021-12-25"]
+    assert result.skipped == []
+    us = text.replace("25/12/2021", "12/25/2021")
+    result = read_connections(write(tmp_path, "Connections.csv", us))
+    assert result.interactions["date"].tolist() == ["2021-03-04", "2021-12-25"]
+
+
 def test_connections_report_skipped_rows_with_line_and_field(tmp_path):
     result = read_connections(write(tmp_path, "Connections.csv", LINKEDIN))
     skipped = {(p.line, p.column): p.message for p in result.skipped}
