@@ -61,9 +61,9 @@ import pandas as pd
 from refgraph.errors import RefgraphError
 from refgraph.io.chapter import left_members
 from refgraph.io.collector import collector_paused
-from refgraph.io.settings import KINDS, STAGES
-from refgraph.judge.paths import TrustPath, faded_tie, find_tie, trust_paths
-from refgraph.judge.phrases import ago, count_noun, join_words, kinds_phrase, span_phrase
+from refgraph.io.settings import STAGES
+from refgraph.judge.paths import TrustPath, describe_tie, faded_tie, find_tie, trust_paths
+from refgraph.judge.phrases import ago, count_noun, join_words, span_phrase
 from refgraph.model.network import CHAPTER, Network, require_network
 from refgraph.results import Result, format_date, format_trust
 
@@ -126,45 +126,6 @@ class AskResult(Result):
             "longer_path": " → ".join(self.longer_path.names) if self.longer_path else "",
             "reasons": "; ".join(self.reasons),
         }])
-
-
-def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp) -> str:
-    """Say what a tie consists of: how many contacts, over how long, of which kinds.
-
-    Parameters
-    ----------
-    tie : Series
-        A row of :meth:`Network.ties`.
-    name : str
-        The other person's display name.
-    stamp : Timestamp
-        The evaluation moment.
-
-    Returns
-    -------
-    str
-        For example ``"one contact with Ann, 3 months ago: a card"``.
-
-    Examples
-    --------
-    >>> row = pd.Series({"interactions": 2, "n_card": 1, "n_email": 1,
-    ...     "first_contact": pd.Timestamp("2024-01-01", tz="UTC"),
-    ...     "last_contact": pd.Timestamp("2024-01-03", tz="UTC")})
-    >>> describe_tie(row, "Ann", pd.Timestamp("2024-04-01", tz="UTC"))
-    '2 contacts with Ann over 2 days, the last 3 months ago: an email and a card'
-    """
-    counts = {kind: int(tie.get(f"n_{kind}", 0) or 0) for kind in KINDS}
-    kinds = kinds_phrase(counts)
-    since_last = (stamp - tie["last_contact"]) / _DAY
-    since_last = float(np.floor(since_last))  # whole days, as days_since counts them
-    count = int(tie["interactions"])
-    if count == 1:
-        return f"one contact with {name}, {ago(since_last)}: {kinds}"
-    length = (tie["last_contact"] - tie["first_contact"]) / _DAY
-    if length < 1:
-        return f"{count} contacts with {name}, all {ago(since_last)}: {kinds}"
-    return (f"{count} contacts with {name} over {span_phrase(length)}, the last "
-            f"{ago(since_last)}: {kinds}")
 
 
 def _path_reason(path: TrustPath, target_name: str) -> str:

@@ -36,12 +36,14 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.settings import KINDS, STAGES
 from refgraph.io.settings import PATH_METHODS as METHODS
-from refgraph.io.settings import STAGES
 from refgraph.judge.path_search import FoundPath, TrustIndex, k_best_paths, trust_index
-from refgraph.judge.phrases import ago
+from refgraph.judge.phrases import ago, kinds_phrase, span_phrase
 from refgraph.model.network import Network, require_network
 from refgraph.results import Result, format_date, format_trust
+
+_DAY = pd.Timedelta(days=1)
 
 # --------------------------------------------------------------------------- results
 
@@ -295,19 +297,93 @@ def trust_paths(
     result.message = _message(result, k, network.settings.ask.min_path_trust)
     direct = None if any(len(path.hops) == 1 for path in result.paths) else find_tie(
         network, source, target, as_of=stamp)
+    weak = bool(result.paths) and result.paths[0].trust < network.settings.ask.min_path_trust
     if direct is not None and result.paths:
         # Ranked below chains through trusted go-betweens, a tie of your own is still
         # worth knowing about: "how do I meet X" should never hide that you know X.
-        who = "you have" if source == network.owner else f"{result.source_name} has"
-        result.message += (f"; {who} a direct tie to {result.target_name} too (trust "
-                           f"{format_trust(float(direct['trust']))}, {direct['stage']}), "
-                           "ranked below these")
-    weak = bool(result.paths) and result.paths[0].trust < network.settings.ask.min_path_trust
+        note = _direct_note(network, result, direct, weak=weak)
+        if note:
+            result.message += f"; {note}"
     if weak and source == network.owner:  # "you": the owner's own faded tie
         faded = faded_tie(network, source, target, as_of=stamp)
         if faded is not None:
             result.message += f"; {faded}"
     return result
+
+
+def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp) -> str:
+    """Say what a tie consists of: how many contacts, over how long, of which kinds.
+
+    Parameters
+    ----------
+    tie : Series
+        A row of :meth:`Network.ties`.
+    name : str
+        The other person's display name.
+    stamp : Timestamp
+        The evaluation moment.
+
+    Returns
+    -------
+    str
+        For example ``"one contact with Ann, 3 months ago: a card"``.
+
+    Examples
+    --------
+    >>> row = pd.Series({"interactions": 2, "n_card": 1, "n_email": 1,
+    ...     "first_contact": pd.Timestamp("2024-01-01", tz="UTC"),
+    ...     "last_contact": pd.Timestamp("2024-01-03", tz="UTC")})
+    >>> describe_tie(row, "Ann", pd.Timestamp("2024-04-01", tz="UTC"))
+    '2 contacts with Ann over 2 days, the last 3 months ago: an email and a card'
+    """
+    counts = {kind: int(tie.get(f"n_{kind}", 0) or 0) for kind in KINDS}
+    kinds = kinds_phrase(counts)
+    since_last = (stamp - tie["last_contact"]) / _DAY
+    since_last = float(np.floor(since_last))  # whole days, as days_since counts them
+    count = int(tie["interactions"])
+    if count == 1:
+        return f"one contact with {name}, {ago(since_last)}: {kinds}"
+    length = (tie["last_contact"] - tie["first_contact"]) / _DAY
+    if length < 1:
+        return f"{count} contacts with {name}, all {ago(since_last)}: {kinds}"
+    return (f"{count} contacts with {name} over {span_phrase(length)}, the last "
+            f"{ago(since_last)}: {kinds}")
+
+
+def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: bool) -> str:
+    """Say what the source's own tie to the target is, when it is not among the paths.
+
+    A tie that can carry an introduction (``ask.min_path_trust``) is "a direct
+    tie too". A weaker one is named for what it is, never offered as a tie: one
+    built up once and faded since (reconnect rather than be introduced; left to
+    :func:`faded_tie` when the paths are too weak as well), or the contacts it
+    holds, faded when the last was more than ``ask.stale_days`` ago.
+    """
+    settings = network.settings.ask
+    name, stamp = result.target_name, result.as_of
+    owner = result.source == network.owner
+    trust, stage = float(tie["trust"]), str(tie["stage"])
+    said = f"trust {format_trust(trust)}"
+    if trust >= settings.min_path_trust:
+        who = "you have" if owner else f"{result.source_name} has"
+        return f"{who} a direct tie to {name} too ({said}, {stage}), ranked below these"
+    earned = str(tie["earned_stage"])
+    built = STAGES.index(earned) >= STAGES.index(settings.min_asker_stage)
+    if built and STAGES.index(earned) > STAGES.index(stage) and not pd.isna(tie["silent_days"]):
+        if weak and owner:
+            return ""  # faded_tie says it, with its advice
+        who = "you" if owner else result.source_name
+        silent = ago(float(np.floor(tie["silent_days"])))
+        return (f"{who} built {'your' if owner else 'a'} tie to {name} up to {earned} once, but "
+                f"the last substantive contact was {silent} and it has faded to {stage} "
+                f"({said}): {who} may reconnect with {name} "
+                f"{'yourself' if owner else 'directly'} rather than be introduced")
+    who = "you have" if owner else f"{result.source_name} has"
+    contacts = describe_tie(tie, name, stamp)
+    if (stamp - tie["last_contact"]) / pd.Timedelta(days=1) > settings.stale_days:
+        return f"{who} had {contacts}; that tie has faded ({said}) and cannot carry an introduction"
+    return (f"{who} had {contacts}, a slight tie ({said}, {stage}), too slight to carry an "
+            "introduction yet")
 
 
 def find_tie(network: Network, a: str, b: str, *, as_of: object = None) -> pd.Series | None:

@@ -337,4 +337,31 @@ def test_a_direct_tie_of_someone_else_is_named_as_theirs():
     net = chain_network(("ann", "zoe", 1), ("ann", "yan", 9), ("yan", "zoe", 9), ("me", "ann", 3))
     result = trust_paths(net, "ann", "zoe", k=1, as_of=DAY)
     assert result.paths[0].nodes == ["ann", "yan", "zoe"]
-    assert "; ann has a direct tie to zoe too (trust 0.259, visibility)" in result.message
+    assert result.message.endswith("; ann has had one contact with zoe, today: a one-to-one, a "
+                                   "slight tie (trust 0.259, visibility), too slight to carry "
+                                   "an introduction yet")
+    strong = chain_network(("ann", "zoe", 2), ("ann", "yan", 9), ("yan", "zoe", 9),
+                           ("me", "ann", 3), settings={**FIXED, "path": {"go_between_factor": 1}})
+    assert "; ann has a direct tie to zoe too (trust 0.451, credibility), ranked below these" in \
+        trust_paths(strong, "ann", "zoe", k=1, as_of=DAY).message
+
+
+def test_a_faint_direct_tie_is_named_for_what_it_is_not_offered_as_a_tie(consultant, chapter):
+    # "You have a direct tie to Victoria Sterling too (trust <0.001)" oversells one
+    # social-media touch two years ago: say what it was, and that it has faded.
+    result = trust_paths(consultant, "me", "c0038")
+    assert "direct tie" not in result.message
+    assert result.message.endswith("; you have had one contact with Victoria Sterling, 2 years "
+                                   "ago: a social-media touch; that tie has faded (trust "
+                                   "<0.001) and cannot carry an introduction")
+    george = trust_paths(chapter, "m01", "v10").message
+    assert "direct tie" not in george
+    assert "; you have had one contact with George Jackson, 23 months ago: an introduction; " \
+           "that tie has faded" in george
+    # A tie built up once and faded since: you know them, so reconnect rather than be introduced.
+    eleanor = trust_paths(consultant, "me", "c0292").message
+    assert "direct tie" not in eleanor
+    assert eleanor.endswith("; you built your tie to Eleanor Stewart up to profitability once, "
+                            "but the last substantive contact was 14 months ago and it has "
+                            "faded to visibility (trust 0.050): you may reconnect with Eleanor "
+                            "Stewart yourself rather than be introduced")
