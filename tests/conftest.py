@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -20,6 +21,9 @@ if os.environ.get("REFGRAPH_TEST_OBJECT_STRINGS"):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the option is deprecated in pandas 3
         pd.set_option("future.infer_string", False)
+
+# Big test networks keep their checked tables in a cache of their own, never the user's.
+os.environ.setdefault("REFGRAPH_CACHE_DIR", tempfile.mkdtemp(prefix="refgraph-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_networks"

@@ -9,6 +9,7 @@ and exact duplicate rows load with a warning (or raise, with ``strict=True``).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph.errors import DataValidationError, Problem, RefgraphError
+from refgraph.errors import DataValidationError, Problem, RefgraphError, RefgraphWarning
+from refgraph.io.cache import CachedNetwork, cache_key, read_cached, worth_caching, write_cached
 from refgraph.io.chapter import read_chapter, with_chapter_rows
 from refgraph.io.columns import Table, frame_to_table
 from refgraph.io.parquet import network_file, read_parquet_table
@@ -34,13 +36,14 @@ from refgraph.io.validate import (
     Interactions,
     interaction_frame,
     line_list,
+    outside_refgraph,
     report,
     validate_contacts,
     validate_interactions,
     warn_extra_columns,
 )
 from refgraph.model.network import CHAPTER, Network
-from refgraph.model.people import remember_person_codes
+from refgraph.model.people import network_person_codes, remember_person_codes
 
 
 def _reconcile(
@@ -207,6 +210,7 @@ def load_network(
     encoding: str | None = None,
     settings: Settings | Mapping[str, Any] | None = None,
     progress: Progress = None,
+    cache: bool | None = None,
 ) -> Network:
     """Load and validate a network.
 
@@ -234,6 +238,12 @@ def load_network(
         Show a progress bar on standard error while loading; by default only
         when standard error is a terminal (see :mod:`refgraph.io.progress`).
         The steps are :data:`LOAD_STEPS`.
+    cache : bool, optional
+        Load a folder from the cache of checked networks while its files are
+        unchanged, and keep it there after checking it (see
+        :mod:`refgraph.io.cache`). By default only folders whose network
+        files hold at least ``engine.cache_min_bytes``; ``False`` never,
+        ``True`` always.
 
     Returns
     -------
@@ -267,7 +277,63 @@ def load_network(
             return None
 
     with steps(LOAD_STEPS, "loading", enabled=progress) as bar:
-        return _load(path_or_frames, strict, encoding, settings, gather, problems, bar)
+        if not isinstance(path_or_frames, str | Path):
+            return _load(path_or_frames, strict, encoding, settings, gather, problems, bar)
+        return _load_folder(Path(path_or_frames), strict, encoding, settings, cache, gather,
+                            problems, bar)
+
+
+def _resolved_settings(folder: Path | None, settings: Settings | Mapping | None
+                       ) -> Settings | None:
+    """The settings given, else the folder's ``network.toml``, else None."""
+    if isinstance(settings, Settings):
+        return settings
+    if settings is not None:
+        return settings_from_dict(dict(settings))
+    if folder is not None and (folder / "network.toml").exists():
+        return load_settings(folder / "network.toml")
+    return None
+
+
+def _load_folder(folder: Path, strict, encoding, settings, cache, gather, problems,
+                 bar) -> Network:
+    """Load a network folder, through the cache of checked networks when it is worth it."""
+    if not folder.is_dir():
+        raise RefgraphError(
+            f"{folder}: not a network folder; expected a folder holding contacts.csv and "
+            "interactions.csv"
+        )
+    resolved = _resolved_settings(folder, settings) or Settings()
+    if not worth_caching(folder, resolved.engine.cache_min_bytes, cache):
+        return _load(folder, strict, encoding, resolved, gather, problems, bar)
+    key = cache_key(folder, {"strict": strict, "encoding": encoding,
+                             "declared": list(resolved.contacts.extra_columns)})
+    kept = read_cached(folder, key)
+    if kept is not None:
+        for message in kept.warnings:
+            warnings.warn(message, RefgraphWarning, stacklevel=outside_refgraph())
+        bar.skip_to("reconciling")
+        contacts_file = network_file(folder, "contacts")
+        # Named as the readers name it: CSV by its path, Parquet by its name.
+        _check_owner(resolved, kept.contacts, contacts_file.name
+                     if contacts_file.suffix == ".parquet" else str(contacts_file))
+        network = Network(contacts=kept.contacts, interactions=kept.interactions,
+                          settings=resolved, path=folder)
+        remember_person_codes(network, kept.codes)
+        bar.step()
+        return network
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        network = _load(folder, strict, encoding, resolved, gather, problems, bar)
+    for warning in caught:  # given as they came, the user's filters deciding
+        warnings.warn_explicit(warning.message, warning.category, warning.filename,
+                               warning.lineno, source=warning.source)
+    if not network.kept(CHAPTER):
+        messages = tuple(str(warning.message) for warning in caught
+                         if issubclass(warning.category, RefgraphWarning))
+        write_cached(folder, key, CachedNetwork(network.contacts, network.interactions,
+                                                network_person_codes(network), messages))
+    return network
 
 
 def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> Network:
@@ -275,11 +341,6 @@ def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> 
     toml_settings: Settings | None = None
     if isinstance(path_or_frames, str | Path):
         folder = Path(path_or_frames)
-        if not folder.is_dir():
-            raise RefgraphError(
-                f"{folder}: not a network folder; expected a folder holding contacts.csv and "
-                "interactions.csv"
-            )
         contacts_table = gather(
             _read_file, network_file(folder, "contacts"), CONTACT_COLUMNS, CONTACT_REQUIRED,
             encoding, bar)
@@ -287,8 +348,6 @@ def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> 
         interactions_table = gather(
             _read_file, network_file(folder, "interactions"), INTERACTION_COLUMNS,
             INTERACTION_REQUIRED, encoding, bar)
-        if (folder / "network.toml").exists():
-            toml_settings = load_settings(folder / "network.toml")
         source_path: Path | None = folder
     else:
         if isinstance(path_or_frames, Mapping):
@@ -340,11 +399,7 @@ def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> 
         contacts, checked, contacts_table, interactions_table, strict
     )
     resolved = toml_settings or Settings()
-    if resolved.owner is not None and resolved.owner not in set(contacts["id"]):
-        raise RefgraphError(
-            f"owner {resolved.owner!r} (from network.toml) is not a contact id in "
-            f"{contacts_table.label}"
-        )
+    _check_owner(resolved, contacts, contacts_table.label)
     chapter_source = source_path if source_path is not None else (
         path_or_frames if isinstance(path_or_frames, Mapping) else {})
     chapter = read_chapter(chapter_source, set(contacts["id"]))
@@ -360,3 +415,9 @@ def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> 
         network.remember(CHAPTER, chapter)
     bar.step()
     return network
+
+
+def _check_owner(settings: Settings, contacts: pd.DataFrame, label: str) -> None:
+    if settings.owner is not None and settings.owner not in set(contacts["id"]):
+        raise RefgraphError(
+            f"owner {settings.owner!r} (from network.toml) is not a contact id in {label}")

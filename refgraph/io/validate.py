@@ -49,10 +49,10 @@ def report(problems: list[Problem], *, strict: bool, error: bool) -> None:
     if error or strict:
         raise DataValidationError(problems)
     warnings.warn(str(DataValidationError(problems)), RefgraphWarning,
-                  stacklevel=_outside_refgraph())
+                  stacklevel=outside_refgraph())
 
 
-def _outside_refgraph() -> int:
+def outside_refgraph() -> int:
     """Stack level of the caller's first frame outside refgraph.
 
     Warnings then point at the user's ``load_network`` call (or the CLI), whatever

@@ -1,0 +1,267 @@
+"""A cache of checked networks: big network folders load in seconds while unchanged.
+
+Reading and checking ten million interactions takes longer than anything a
+query does afterwards, and every command starts by loading. So after a folder
+whose network files together hold at least ``engine.cache_min_bytes`` is loaded,
+the checked tables are kept in the cache folder as Arrow IPC files, and the
+next load reads them instead, for as long as every network file is unchanged.
+
+A file counts as unchanged when its size, modification time, change time and
+inode are the same. Any write changes the change time, which no tool can set
+back, so an edited, replaced, added or removed file (``contacts``,
+``interactions``, a chapter's ``members``, ``attendance`` or ``slips``) means
+a fresh load, as do other load options (``strict``, ``encoding``, the
+declared extra columns) and another refgraph version. The warnings of the
+checking load are kept and given again on every load from the cache.
+
+The cache folder is ``$REFGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/refgraph``,
+else ``~/.cache/refgraph``: one entry per network folder, written atomically
+(a new entry is complete before it is renamed into place). A cache that
+cannot be read or written is passed over without a word: it only ever saves
+time, and deleting the folder loses nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+#: Bump when what an entry holds changes.
+CACHE_FORMAT = 1
+#: A chapter's records (see docs/chapter.md).
+CHAPTER_STEMS = ("members", "attendance", "slips")
+#: The files whose state decides whether an entry still holds: the network's
+#: two tables in either format and a chapter's three.
+WATCHED = tuple(f"{stem}.{suffix}" for stem in ("contacts", "interactions")
+                for suffix in ("csv", "parquet")) + tuple(
+    f"{stem}.{suffix}" for stem in CHAPTER_STEMS for suffix in ("csv", "xlsx"))
+_LOADER = Path(__file__).resolve().parent  # refgraph/io: the code whose output is kept
+
+
+@dataclass(frozen=True)
+class CachedNetwork:
+    """What a load from the cache gives back.
+
+    Attributes
+    ----------
+    contacts, interactions : DataFrame
+        The checked tables, exactly as the load that kept them made them.
+    codes : tuple of ndarray
+        The people codes of the interactions (see
+        :func:`refgraph.model.people.person_codes`).
+    warnings : tuple of str
+        The messages of the data warnings that load gave.
+    """
+
+    contacts: pd.DataFrame
+    interactions: pd.DataFrame
+    codes: tuple[np.ndarray, np.ndarray, np.ndarray]
+    warnings: tuple[str, ...]
+
+
+def cache_folder() -> Path:
+    """Where checked networks are kept.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["REFGRAPH_CACHE_DIR"] = "/tmp/refgraph-cache"
+    >>> str(cache_folder())
+    '/tmp/refgraph-cache'
+    >>> del os.environ["REFGRAPH_CACHE_DIR"]
+    """
+    if os.environ.get("REFGRAPH_CACHE_DIR"):
+        return Path(os.environ["REFGRAPH_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "refgraph"
+
+
+def _states(folder: Path) -> dict[str, list[int]]:
+    states = {}
+    for name in WATCHED:
+        with contextlib.suppress(OSError):
+            found = (folder / name).stat()
+            states[name] = [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
+    return states
+
+
+def worth_caching(folder: str | Path, min_bytes: int, wanted: bool | None = None) -> bool:
+    """Whether ``folder`` loads through the cache.
+
+    Never a chapter's folder (its records are small and read with the
+    network); else always when ``wanted`` is True, never when False, and by
+    default when the network files hold at least ``min_bytes`` (``-1``: never).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> worth_caching(folder, 0), worth_caching(folder, -1), worth_caching(folder, -1, True)
+    (True, False, True)
+    """
+    states = _states(Path(folder))
+    if wanted is False or any(name.split(".")[0] in CHAPTER_STEMS for name in states):
+        return False
+    if wanted:
+        return True
+    return min_bytes >= 0 and sum(state[0] for state in states.values()) >= min_bytes
+
+
+def cache_key(folder: str | Path, options: dict) -> str:
+    """The key of ``folder``'s network as its files stand now, loaded with ``options``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "contacts.csv").write_text("id,name\\n")
+    >>> before = cache_key(folder, {"strict": False})
+    >>> same, strict = cache_key(folder, {"strict": False}), cache_key(folder, {"strict": True})
+    >>> before == same, before == strict
+    (True, False)
+    >>> _ = (folder / "contacts.csv").write_text("id,name\\nann,Ann\\n")
+    >>> before == cache_key(folder, {"strict": False})
+    False
+    """
+    from refgraph import __version__
+
+    folder = Path(folder).resolve()
+    # In a checkout the version stays put while the loader changes: its files count too.
+    loader = sorted([path.name, path.stat().st_size, path.stat().st_mtime_ns]
+                    for path in _LOADER.glob("*.py"))
+    described = {"format": CACHE_FORMAT, "version": __version__, "loader": loader,
+                 "folder": str(folder), "files": _states(folder), "options": options}
+    return hashlib.sha256(json.dumps(described, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _entry_folder(folder: Path) -> Path:
+    named = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:24]
+    return cache_folder() / "networks" / named
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str] | None:
+    """The object columns, or None when one holds something other than text."""
+    columns = [name for name in frame.columns if frame[name].dtype == object]
+    for name in columns:
+        if pd.api.types.infer_dtype(frame[name], skipna=False) not in ("string", "empty"):
+            return None
+    return columns
+
+
+def _categories(frame: pd.DataFrame) -> dict[str, list]:
+    """Each categorical column's categories and order: Arrow drops unused ones."""
+    return {name: [frame[name].cat.categories.tolist(), bool(frame[name].cat.ordered)]
+            for name in frame.columns if isinstance(frame[name].dtype, pd.CategoricalDtype)}
+
+
+def _write_table(frame: pd.DataFrame, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.ipc
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    with pa.OSFile(str(path), "wb") as sink, pyarrow.ipc.new_file(sink, table.schema) as out:
+        out.write_table(table)
+
+
+def _read_table(path: Path, text: list[str], categories: dict[str, list]) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.ipc
+
+    with pa.memory_map(str(path)) as source:
+        table = pyarrow.ipc.open_file(source).read_all()
+    # Text comes as categoricals (Arrow hashes it in C++), so each distinct
+    # value is made a str object once; blocks stay apart, as nothing gains
+    # from copying them together.
+    frame = table.to_pandas(strings_to_categorical=True, split_blocks=True)
+    columns = {}
+    for name in table.column_names:
+        column = frame[name]
+        if name in text:
+            distinct = np.asarray(column.cat.categories, dtype=object)
+            column = _as_text(distinct[column.cat.codes.to_numpy()])
+        elif name in categories:
+            values, ordered = categories[name]
+            column = column.astype(pd.CategoricalDtype(values, ordered))
+        columns[name] = column
+    return pd.DataFrame(columns, copy=False)
+
+
+def _as_text(values: np.ndarray) -> pd.Series:
+    """Text as the loader keeps it: str objects (pandas 3 would make Arrow strings)."""
+    return pd.Series(values, dtype=object, copy=False)
+
+
+def write_cached(folder: str | Path, key: str, network: CachedNetwork) -> bool:
+    """Keep a checked network under ``key``; False when it could not be kept.
+
+    Replaces the folder's older entries. Another process writing the same
+    entry at the same time is harmless: the first complete one is kept.
+    """
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    people, source, target = network.codes
+    interactions = network.interactions.drop(columns=["source", "target"]).assign(
+        source=source.astype(np.int64), target=target.astype(np.int64))
+    contacts_text = _text_columns(network.contacts)
+    interactions_text = _text_columns(interactions)
+    if contacts_text is None or interactions_text is None:
+        return False
+    home = _entry_folder(Path(folder))
+    scratch = home / f".new-{uuid.uuid4().hex}"
+    try:
+        scratch.mkdir(parents=True)
+        _write_table(network.contacts, scratch / "contacts.arrow")
+        _write_table(interactions, scratch / "interactions.arrow")
+        _write_table(pd.DataFrame({"id": pd.Series(people, dtype=object)}),
+                     scratch / "people.arrow")
+        meta = {"format": CACHE_FORMAT, "folder": str(Path(folder).resolve()),
+                "interaction_columns": list(network.interactions.columns),
+                "contacts_text": contacts_text, "interactions_text": interactions_text,
+                "contacts_categories": _categories(network.contacts),
+                "interactions_categories": _categories(interactions),
+                "warnings": list(network.warnings)}
+        (scratch / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        with contextlib.suppress(OSError):  # another process kept the same entry first
+            scratch.rename(home / key)
+        for old in home.iterdir():
+            if old.name != key and not old.name.startswith(".new-"):
+                shutil.rmtree(old, ignore_errors=True)
+        return (home / key / "meta.json").exists()
+    except (OSError, ValueError, TypeError, ImportError):
+        return False
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def read_cached(folder: str | Path, key: str) -> CachedNetwork | None:
+    """The network kept under ``key`` for ``folder``, or None when there is none to use."""
+    entry = _entry_folder(Path(folder)) / key
+    try:
+        meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("format") != CACHE_FORMAT:
+            return None
+        contacts = _read_table(entry / "contacts.arrow", meta["contacts_text"],
+                               meta["contacts_categories"])
+        interactions = _read_table(entry / "interactions.arrow", meta["interactions_text"],
+                                   meta["interactions_categories"])
+        people = _read_table(entry / "people.arrow", ["id"], {})["id"].to_numpy(dtype=object)
+        source = interactions["source"].to_numpy(dtype=np.int64)
+        target = interactions["target"].to_numpy(dtype=np.int64)
+        interactions = interactions.assign(source=_as_text(people[source]),
+                                           target=_as_text(people[target]))
+        interactions = interactions[meta["interaction_columns"]]
+        return CachedNetwork(contacts, interactions, (people, source, target),
+                             tuple(meta["warnings"]))
+    except Exception:  # a damaged entry of any kind only means a fresh load
+        return None

@@ -1,0 +1,196 @@
+"""Tests for refgraph.io.cache: big network folders load from a cache while unchanged."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import string
+import warnings
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import refgraph
+from refgraph.errors import DataValidationError, RefgraphError, RefgraphWarning, SettingsError
+from refgraph.io import load as load_module
+from refgraph.io.cache import cache_folder, worth_caching
+from refgraph.io.settings import Settings
+
+pytest.importorskip("pyarrow")
+
+CONTACTS = ("id,name,profession,character,notes\n"
+            "me,Sam Carter,Consultant,5,\n"
+            "ann,Ann Lee,Web designer,4,\"met at the expo, \"\"great\"\"\"\n"
+            "bob,Bob Ng,,,\n")
+INTERACTIONS = ("date,source,target,kind,value,notes\n"
+                "2026-01-05,me,ann,one_to_one,,coffee\n"
+                "2026-02-01,ann,me,referral,1200,\n"
+                "2026-02-01,ann,me,referral,1200,\n"        # a duplicate: warned about
+                "2026-03-01,me,zed,call,,\n")               # zed: added, warned about
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    home = tmp_path / "cache"
+    monkeypatch.setenv("REFGRAPH_CACHE_DIR", str(home))
+    return home
+
+
+@pytest.fixture
+def folder(tmp_path):
+    where = tmp_path / "net"
+    where.mkdir()
+    (where / "contacts.csv").write_text(CONTACTS, encoding="utf-8")
+    (where / "interactions.csv").write_text(INTERACTIONS, encoding="utf-8")
+    (where / "network.toml").write_text('owner = "me"\n', encoding="utf-8")
+    return where
+
+
+def load(folder, **options):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        network = refgraph.load_network(folder, **options)
+    return network, [str(w.message) for w in caught if issubclass(w.category, RefgraphWarning)]
+
+
+def no_reading(monkeypatch):
+    """Make reading a network file fail: a load that succeeds came from the cache."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the files were read")
+    monkeypatch.setattr(load_module, "_read_file", refuse)
+
+
+def same(first, second):
+    pd.testing.assert_frame_equal(first.contacts, second.contacts)
+    pd.testing.assert_frame_equal(first.interactions, second.interactions)
+    pd.testing.assert_frame_equal(first.ties(), second.ties())
+
+
+def test_an_unchanged_folder_loads_from_the_cache_with_the_same_tables_and_warnings(
+        folder, cache_home, monkeypatch):
+    fresh, fresh_warnings = load(folder, cache=True)
+    assert len(fresh_warnings) == 2  # the duplicate row and the unknown id
+    no_reading(monkeypatch)
+    kept, kept_warnings = load(folder, cache=True)
+    same(fresh, kept)
+    assert kept_warnings == fresh_warnings
+    assert kept.interactions["notes"].map(type).eq(str).all()
+    assert kept.contacts.loc[1, "notes"] == 'met at the expo, "great"'
+    assert kept.owner == "me" and kept.path == folder
+
+
+def test_an_edited_file_is_read_and_checked_again(folder, cache_home):
+    load(folder, cache=True)
+    with open(folder / "interactions.csv", "a", encoding="utf-8") as handle:
+        handle.write("2026-04-01,me,bob,call,,\n")
+    network, _ = load(folder, cache=True)
+    assert "bob" in set(network.interactions["target"])
+    again, _ = load(folder, cache=True)
+    same(network, again)
+
+
+def test_a_same_size_edit_with_its_old_modification_time_is_still_seen(folder, cache_home):
+    load(folder, cache=True)
+    path = folder / "contacts.csv"
+    before = path.stat()
+    path.write_text(CONTACTS.replace("Ann Lee", "Ann Kim"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as a sync tool might
+    network, _ = load(folder, cache=True)
+    assert network.name_of("ann") == "Ann Kim"
+
+
+def test_other_load_options_do_not_use_another_loads_entry(folder, cache_home):
+    load(folder, cache=True)
+    with pytest.raises(DataValidationError, match="'zed'"):
+        refgraph.load_network(folder, cache=True, strict=True)
+
+
+def test_a_damaged_entry_only_means_a_fresh_load(folder, cache_home):
+    fresh, _ = load(folder, cache=True)
+    for kept in cache_home.rglob("interactions.arrow"):
+        kept.write_bytes(b"not arrow")
+    network, found = load(folder, cache=True)
+    same(fresh, network)
+    assert len(found) == 2
+
+
+def test_a_cache_folder_that_cannot_be_written_is_passed_over(folder, tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("REFGRAPH_CACHE_DIR", str(blocked))
+    first, _ = load(folder, cache=True)
+    second, _ = load(folder, cache=True)
+    same(first, second)
+
+
+def test_only_big_folders_are_cached_by_default(folder, cache_home):
+    load(folder)
+    assert not cache_home.exists()  # a few hundred bytes: far below engine.cache_min_bytes
+    (folder / "network.toml").write_text('owner = "me"\n[engine]\ncache_min_bytes = 0\n',
+                                         encoding="utf-8")
+    load(folder)
+    assert len(list((cache_home / "networks").iterdir())) == 1
+    assert not worth_caching(folder, Settings().engine.cache_min_bytes)
+
+
+def test_one_entry_per_folder_is_kept(folder, cache_home):
+    load(folder, cache=True)
+    (folder / "contacts.csv").write_text(CONTACTS + "cy,Cy Doe,,,\n", encoding="utf-8")
+    load(folder, cache=True)
+    entries = list(next((cache_home / "networks").iterdir()).iterdir())
+    assert len(entries) == 1
+
+
+def test_a_chapter_folder_is_never_cached(chapter_path, tmp_path, cache_home):
+    copy = tmp_path / "chapter"
+    shutil.copytree(chapter_path, copy)
+    assert not worth_caching(copy, 0, True)
+    refgraph.load_network(copy, cache=True)
+    assert not cache_home.exists()
+
+
+def test_an_owner_missing_from_the_contacts_is_an_error_from_the_cache_too(folder, cache_home):
+    load(folder, cache=True)
+    (folder / "network.toml").write_text('owner = "nobody"\n', encoding="utf-8")
+    with pytest.raises(RefgraphError, match=r"'nobody' .* not a contact id in .*contacts\.csv$"
+                       ) as from_cache:
+        load(folder, cache=True)
+    with pytest.raises(RefgraphError) as from_files:
+        load(folder, cache=False)
+    assert str(from_cache.value) == str(from_files.value)
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("REFGRAPH_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_folder() == tmp_path / "refgraph"
+
+
+def test_the_threshold_is_checked():
+    with pytest.raises(SettingsError, match="cache_min_bytes"):
+        Settings().engine.replace(cache_min_bytes=-2)
+
+
+text = st.text(alphabet=string.ascii_letters + " ,\"'é€😀\n", max_size=12)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(text, min_size=1, max_size=6), notes=st.lists(text, min_size=1,
+                                                                    max_size=6))
+def test_any_text_comes_back_from_the_cache_as_it_was_checked(names, notes, tmp_path_factory,
+                                                             monkeypatch):
+    home = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("REFGRAPH_CACHE_DIR", str(home))
+    where = tmp_path_factory.mktemp("net")
+    ids = [f"p{i}" for i in range(len(names))]
+    contacts = pd.DataFrame({"id": ids, "name": [name or "x" for name in names]})
+    rows = pd.DataFrame({"date": "2026-01-05", "source": ids[0],
+                         "target": [ids[-1]] * len(notes), "kind": "call", "notes": notes})
+    contacts.to_csv(where / "contacts.csv", index=False)
+    rows.to_csv(where / "interactions.csv", index=False)
+    fresh, _ = load(where, cache=True)
+    kept, _ = load(where, cache=True)
+    same(fresh, kept)
