@@ -17,7 +17,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -268,7 +268,11 @@ def read_csv_records(
     (['a', 'b'], [['1', '2']], [4])
     """
     found = read_records(text, label, is_header=is_header, expected_header=expected_header)
-    return CsvRecords(label, found.header, found.rows, found.lines, found.skipped)
+    # A row wider than the header: a value with an unquoted comma, most often.
+    skipped = [replace(problem, message=(
+        f"{problem.message}, one per header column (a value with a comma needs quotes "
+        "around it); the row is skipped")) for problem in found.skipped]
+    return CsvRecords(label, found.header, found.rows, found.lines, skipped)
 
 
 # --------------------------------------------------------------------------- values
