@@ -322,12 +322,15 @@ def _load_folder(folder: Path, strict, encoding, settings, cache, gather, proble
         remember_person_codes(network, kept.codes)
         bar.step()
         return network
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        network = _load(folder, strict, encoding, resolved, gather, problems, bar)
-    for warning in caught:  # given as they came, the user's filters deciding
-        warnings.warn_explicit(warning.message, warning.category, warning.filename,
-                               warning.lineno, source=warning.source)
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            network = _load(folder, strict, encoding, resolved, gather, problems, bar)
+    finally:
+        for warning in caught:  # given as they came (before an error too), as filtered
+            warnings.warn_explicit(warning.message, warning.category, warning.filename,
+                                   warning.lineno, source=warning.source)
     if not network.kept(CHAPTER):
         messages = tuple(str(warning.message) for warning in caught
                          if issubclass(warning.category, RefgraphWarning))

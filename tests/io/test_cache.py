@@ -107,6 +107,17 @@ def test_other_load_options_do_not_use_another_loads_entry(folder, cache_home):
         refgraph.load_network(folder, cache=True, strict=True)
 
 
+def test_warnings_before_an_error_are_still_given(folder, cache_home):
+    (folder / "interactions.csv").write_text(
+        INTERACTIONS + "\u200b2026-05-01,me,ann,call,,\nnot a date,me,ann,call,,\n",
+        encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(DataValidationError, match="not a date"):
+            refgraph.load_network(folder, cache=True)
+    assert any("zero-width" in str(w.message) for w in caught)
+
+
 def test_a_damaged_entry_only_means_a_fresh_load(folder, cache_home):
     fresh, _ = load(folder, cache=True)
     for kept in cache_home.rglob("interactions.arrow"):
@@ -178,15 +189,15 @@ text = st.text(alphabet=string.ascii_letters + " ,\"'é€😀\n", max_size=12)
 
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(names=st.lists(text, min_size=1, max_size=6), notes=st.lists(text, min_size=1,
-                                                                    max_size=6))
+@given(names=st.lists(text.filter(str.strip), min_size=1, max_size=6),
+       notes=st.lists(text, min_size=1, max_size=6))
 def test_any_text_comes_back_from_the_cache_as_it_was_checked(names, notes, tmp_path_factory,
                                                              monkeypatch):
     home = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("REFGRAPH_CACHE_DIR", str(home))
     where = tmp_path_factory.mktemp("net")
     ids = [f"p{i}" for i in range(len(names))]
-    contacts = pd.DataFrame({"id": ids, "name": [name or "x" for name in names]})
+    contacts = pd.DataFrame({"id": ids, "name": names})
     rows = pd.DataFrame({"date": "2026-01-05", "source": ids[0],
                          "target": [ids[-1]] * len(notes), "kind": "call", "notes": notes})
     contacts.to_csv(where / "contacts.csv", index=False)
