@@ -27,6 +27,10 @@ Two gates come before both:
   With the character gate shut, the reasons state the relationship's facts
   without advising to build or revive it: that would not lead to vouching.
 
+When a go-between carries the introduction but the owner's own tie to the
+target was built once and has faded, the reasons say so: reviving it lets the
+owner make the introduction without asking a favour.
+
 An introduction vouches both ways, so a target whose character the owner rated
 at or below ``ask.character_gate`` is named in the reasons, and no revival of
 a faded tie is advised to reach them; the verdict stays about the two
@@ -62,7 +66,14 @@ from refgraph.errors import RefgraphError
 from refgraph.io.chapter import left_members
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import STAGES
-from refgraph.judge.paths import TrustPath, describe_tie, faded_tie, find_tie, trust_paths
+from refgraph.judge.paths import (
+    TrustPath,
+    describe_tie,
+    faded_tie,
+    faded_tie_facts,
+    find_tie,
+    trust_paths,
+)
 from refgraph.judge.phrases import ago, count_noun, join_words, span_phrase
 from refgraph.model.network import CHAPTER, Network, require_network
 from refgraph.results import Result, format_date, format_trust
@@ -397,6 +408,13 @@ def ask(
                 if faded is not None:
                     reasons.append(f"{faded}, then make the introduction")
                     break
+        elif not weak and best is not None and len(best.hops) > 1 and not doubted:
+            # A go-between can carry it, but a tie of your own to revive needs no favour.
+            faded = faded_tie_facts(network, owner, target, as_of=stamp)
+            if faded is not None:
+                reasons.append(f"{faded}: reconnect with {target_name} and you can introduce "
+                               f"{asker_name} yourself, rather than through "
+                               f"{join_words(best.via)}")
         longer = _longer_path(network, owner, target, asker, stamp, best) if weak else None
         if longer is not None:
             reasons.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))

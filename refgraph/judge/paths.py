@@ -437,6 +437,12 @@ def faded_tie(network: Network, a: str, b: str, *, as_of: object = None) -> str 
     >>> faded_tie(net, "me", "ann", as_of="2023-02-01") is None
     True
     """
+    facts = faded_tie_facts(network, a, b, as_of=as_of)
+    return None if facts is None else f"{facts}: reconnect with {network.name_of(b)} first"
+
+
+def faded_tie_facts(network: Network, a: str, b: str, *, as_of: object = None) -> str | None:
+    """What :func:`faded_tie` says of the tie, without its advice (``None`` when not faded)."""
     tie = find_tie(network, a, b, as_of=as_of)
     if tie is None or pd.isna(tie["silent_days"]):
         return None
@@ -444,10 +450,9 @@ def faded_tie(network: Network, a: str, b: str, *, as_of: object = None) -> str 
     built, now = STAGES.index(earned), STAGES.index(stage)
     if built < STAGES.index(network.settings.ask.min_asker_stage) or built <= now:
         return None
-    name = network.name_of(b)
-    return (f"you built your tie to {name} up to {earned} once, but the last substantive "
-            f"contact was {ago(float(np.floor(tie['silent_days'])))} and it has faded to {stage}: "
-            f"reconnect with {name} first")
+    return (f"you built your tie to {network.name_of(b)} up to {earned} once, but the last "
+            f"substantive contact was {ago(float(np.floor(tie['silent_days'])))} and it has "
+            f"faded to {stage}")
 
 
 def _materialise(network: Network, index: TrustIndex, codes: tuple[int, ...], *,

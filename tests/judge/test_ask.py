@@ -419,3 +419,16 @@ def test_a_former_member_is_named_as_such_asking_or_asked_for(chapter):
     assert not any("left the chapter" in reason for reason in before.reasons)
     # A member who never left is not described so.
     assert not any("left the chapter" in reason for reason in ask(chapter, "m03", "m04").reasons)
+
+
+def test_a_ready_path_through_a_go_between_names_your_own_faded_tie_to_the_target(consultant):
+    # Sam did business with Eleanor Stewart, then 14 months of silence: Toby Hall can
+    # introduce Mark, but a networker who knows Eleanor revives that tie and
+    # introduces Mark directly, rather than ask a favour of Toby.
+    result = ask(consultant, "c0002", "c0292")
+    assert result.verdict == "ready"
+    assert result.path.via == ["Toby Hall"]
+    assert ("you built your tie to Eleanor Stewart up to profitability once, but the last "
+            "substantive contact was 14 months ago and it has faded to visibility: reconnect "
+            "with Eleanor Stewart and you can introduce Mark Ellison yourself, rather than "
+            "through Toby Hall") in result.reasons
