@@ -329,7 +329,11 @@ def read_calendar(
         for email, name, part in occurrence["people"]:
             if email and email not in mine and part != "DECLINED":
                 present.setdefault(email, name)
-        named = [cid for cid in titles(occurrence["summary"])
+        # Contacts named in the title, or attendees with a name and no address
+        # (Outlook writes ``CN=Ann Smith:invalid:nomail``), by the same rule.
+        texts = [occurrence["summary"]] + [name for email, name, part in occurrence["people"]
+                                           if not email and name and part != "DECLINED"]
+        named = [cid for cid in dict.fromkeys(c for t in texts for c in titles(t))
                  if not contact_emails.get(cid, set()) & set(present)]
         participants = ["ical:email:" + e for e in present] + named
         for email, name in present.items():

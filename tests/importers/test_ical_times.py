@@ -1,7 +1,8 @@
-"""Calendar times: floating times and X-WR-TIMEZONE, UNTIL, line ends."""
+"""Calendar details: floating times and X-WR-TIMEZONE, UNTIL, line ends, attendees."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from sample_exports import write
 
@@ -127,3 +128,19 @@ def test_any_line_ends_keep_events_folding_and_lines(tmp_path, end):
     result = read_calendar(write(tmp_path, "cal.ics", text.replace("\n", end)),
                            as_of="2024-12-31", me=["me@example.com"])
     assert result.interactions["notes"].tolist() == ["Coffee with a very long title that is folded"]
+
+
+def test_an_attendee_with_a_name_and_no_address_is_matched_by_name(tmp_path):
+    # Outlook writes attendees it has no address for as CN=...:invalid:nomail.
+    text = ("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:1\nSUMMARY:Catch-up\n"
+            "DTSTART:20240305T093000Z\nATTENDEE;CN=Marta García;RSVP=TRUE:invalid:nomail\n"
+            "ATTENDEE;CN=Bob Jones;PARTSTAT=DECLINED:invalid:nomail\n"
+            "ATTENDEE;CN=Sam Carter:mailto:me@example.com\nEND:VEVENT\nEND:VCALENDAR\n")
+    contacts = pd.DataFrame({"id": ["me", "marta", "bob"],
+                             "name": ["Sam Carter", "Marta García", "Bob Jones"],
+                             "email": ["me@example.com", "", ""]})
+    result = read_calendar(write(tmp_path, "cal.ics", text), as_of="2024-12-31",
+                           contacts=contacts, owner="me")
+    assert result.interactions[["source", "target", "kind"]].values.tolist() == [
+        ["me", "marta", "one_to_one"]]
+    assert result.skipped == []
