@@ -42,6 +42,7 @@ import pandas as pd
 
 from refgraph.io.settings import KINDS, NurtureSettings
 from refgraph.judge.phrases import ago, count_noun, every, kinds_phrase, span_phrase, times
+from refgraph.results import format_trust
 
 #: The suggested actions, in the order they are considered.
 ACTIONS: tuple[str, ...] = ("wish a happy birthday", "follow up a new contact", "book a 1-to-1",
@@ -284,10 +285,14 @@ def _reason(row: pd.Series) -> str:
         parts.append(f"met once, {ago(row['days_since'])} ({kinds}); no follow-up yet")
         return "; ".join(parts)
     if not parts:
-        parts.append(f"{row['stage']} tie, trust {row['trust']:.2f}")
+        parts.append(f"{row['stage']} tie, trust {format_trust(float(row['trust']), 2)}")
     spell = _spell(row)
     if spell is not None:  # "usually every 2 weeks" would be a rhythm never kept
         parts.append(spell)
+    elif row["contact_days"] == 2 and not pd.isna(row.get("median_gap", np.nan)):
+        # One gap is no rhythm: "usually every 3 weeks" for two contacts would invent one.
+        parts.append(f"2 days in contact, {span_phrase(row['median_gap'])} apart, the last "
+                     f"{ago(row['days_since'])}")
     elif row["contact_days"] > 1:
         parts.append(f"last contact {ago(row['days_since'])}, usually "
                      f"{every(row['cadence_days'])}")

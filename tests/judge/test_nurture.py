@@ -514,3 +514,14 @@ def test_a_new_chapter_member_met_once_is_offered_a_one_to_one(chapter):
         assert row(listed_, member)["action"] == "book a 1-to-1"
     assert row(listed_, "m43")["reason"].startswith(
         "in your chapter since July 2026, no 1-to-1 with you yet")
+
+
+def test_two_days_in_contact_are_no_rhythm_to_call_usual(chapter):
+    # One gap between two contacts is not "usually every 3 weeks": say what happened.
+    rows = [("2023-12-01", "me", "vis", "email"), ("2023-12-22", "me", "vis", "call")]
+    vis = row(nurture(make_network(["me", "vis"], rows), as_of=AS_OF), "vis")
+    assert vis["reason"].endswith("; 2 days in contact, 3 weeks apart, the last 6 months ago")
+    # Sarah Ahmed visited twice, 22 months ago: no "trust 0.00", no rhythm.
+    sarah = row(nurture(chapter), "v29")["reason"]
+    assert sarah == ("visibility tie, trust <0.01; 2 days in contact, 3 weeks apart, the last "
+                     "22 months ago")
