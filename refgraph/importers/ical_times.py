@@ -4,9 +4,10 @@ iCalendar times come in three forms: UTC (``20240305T093000Z``), in a named
 zone (``DTSTART;TZID=Europe/London:...``) and *floating*, with neither. Google
 Calendar and Apple Calendar write the calendar's zone in ``X-WR-TIMEZONE`` and
 mean floating times in it, so they are read in that zone; a calendar without
-``X-WR-TIMEZONE`` has its floating times read in UTC. An ``X-WR-TIMEZONE``
-that is not a time zone name is reported (file, line, property) and floating
-times are then read in UTC.
+``X-WR-TIMEZONE`` has its floating times read in UTC. Windows zone names
+(``Pacific Standard Time``) are understood, as in ``TZID``; an
+``X-WR-TIMEZONE`` that is no time zone name is reported (file, line,
+property) and floating times are then read in UTC.
 
 A recurrence rule's ``UNTIL`` is taken in the zone of the event's start when
 it has no ``Z`` (as a floating start is), and a date ``UNTIL`` includes that
@@ -22,6 +23,11 @@ import zoneinfo
 from typing import Any
 
 from refgraph.errors import Problem
+
+try:  # Windows zone names ("W. Europe Standard Time"), as icalendar reads them in TZID
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+except ImportError:  # pragma: no cover - icalendar before 6
+    WINDOWS_TO_OLSON = {}
 
 #: The property Google and Apple Calendar name the calendar's time zone with.
 X_WR_TIMEZONE = "X-WR-TIMEZONE"
@@ -72,10 +78,12 @@ def calendar_zone(calendar: Any, calendar_number: int, text: str,
                   label: str) -> tuple[dt.tzinfo | None, list[Problem]]:
     """The zone floating times of a calendar are read in, and any problem with it.
 
-    The zone is the calendar's ``X-WR-TIMEZONE`` (surrounding spaces and quotes
-    forgiven; an empty one is as none). When that is no time zone name, the
-    property is removed from ``calendar``, so floating times are read in UTC,
-    and a problem names the file, line and property.
+    The zone is the calendar's ``X-WR-TIMEZONE``: a tz database name, or a
+    Windows one (``W. Europe Standard Time``) as Outlook writes them
+    (surrounding spaces and quotes forgiven; an empty one is as none). When
+    that is no time zone name, the property is removed from ``calendar``, so
+    floating times are read in UTC, and a problem names the file, line and
+    property.
 
     Parameters
     ----------
@@ -105,6 +113,7 @@ def calendar_zone(calendar: Any, calendar_number: int, text: str,
     if value is None:
         return None, []
     key = str(value).strip().strip("'\"").strip()
+    key = WINDOWS_TO_OLSON.get(key, key)
     if not key:  # says nothing: as if absent
         del calendar[X_WR_TIMEZONE]
         return None, []

@@ -55,7 +55,7 @@ def test_x_wr_timezone_decides_the_as_of_window(tmp_path):
     assert found == ["2024-03-31T22:00:00+00:00"]
 
 
-@pytest.mark.parametrize("value", ["Mars/Olympus", "Europe", "W. Europe Standard Time",
+@pytest.mark.parametrize("value", ["Mars/Olympus", "Europe", "W. Europe Time",
                                    "../../etc/passwd"])
 def test_an_invalid_x_wr_timezone_is_reported_and_floating_times_read_in_utc(tmp_path, value):
     text = calendar("DTSTART:20240305T093000\nSUMMARY:Coffee\n",
@@ -77,6 +77,10 @@ def test_x_wr_timezone_forgives_spaces_and_quotes_and_an_empty_one_is_none(tmp_p
     assert dates(tmp_path, text) == (["2024-03-05T08:30:00+00:00"], [])
     text = calendar("DTSTART:20240305T093000\nSUMMARY:Coffee\n", header="X-WR-TIMEZONE:\n")
     assert dates(tmp_path, text) == (["2024-03-05T09:30:00+00:00"], [])
+    # Outlook's Windows zone names, as in TZID.
+    text = calendar("DTSTART:20240305T093000\nSUMMARY:Coffee\n",
+                    header="X-WR-TIMEZONE:Pacific Standard Time\n")
+    assert dates(tmp_path, text) == (["2024-03-05T17:30:00+00:00"], [])
 
 
 def test_each_calendar_of_a_file_has_its_own_zone_and_lines(tmp_path):
