@@ -579,3 +579,15 @@ def test_a_will_fought_over_is_private_client_work_not_a_commercial_solicitors(
     assert not {"Commercial solicitor", "Will writer"} & set(professions)
     assert "Commercial solicitor" not in {
         c["profession"] for c in _top(chapter, trigger)["candidates"]}
+
+
+def test_a_parents_dementia_and_money_wants_an_adviser_beside_the_power_of_attorney(
+        consultant, chapter):
+    # Sorting a parent's finances needs a lasting power of attorney (the will
+    # writer) and a financial adviser for the money and the care fees.
+    trigger = "my dad has dementia and we need to sort his finances"
+    for network in (consultant, chapter):
+        professions = {c["profession"] for c in _top(network, trigger)["candidates"]}
+        assert "Will writer" in professions, professions
+        assert professions & {"Independent financial adviser", "Financial adviser",
+                              "Financial planner"}, professions
