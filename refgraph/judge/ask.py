@@ -178,11 +178,11 @@ def _works_with(tie: pd.Series, minimum_trust: float, minimum_stage: str) -> boo
             and STAGES.index(str(tie["stage"])) >= STAGES.index(minimum_stage))
 
 
-def _asker_target_reason(tie: pd.Series, asker_name: str, target_name: str,
+def _asker_target_reason(network: Network, tie: pd.Series, asker_name: str, target_name: str,
                          stamp: pd.Timestamp, works_with: bool) -> str:
     """Say what the asker's own tie to the target is: close, faded, or slight."""
     trust, stage, earned = float(tie["trust"]), str(tie["stage"]), str(tie["earned_stage"])
-    contacts = describe_tie(tie, target_name, stamp)
+    contacts = describe_tie(tie, target_name, stamp, network=network)
     if works_with:
         return (f"{asker_name} already works with {target_name}, no introduction is needed: "
                 f"{contacts} (trust {trust:.2f}, {stage}); they can simply get in touch")
@@ -328,7 +328,8 @@ def ask(
             asker_trust, asker_stage = float(tie["trust"]), str(tie["stage"])
             # Whole days, as "N days ago" says them.
             silent = None if pd.isna(tie["silent_days"]) else float(np.floor(tie["silent_days"]))
-            reasons.append("you have had " + describe_tie(tie, asker_name, stamp))
+            reasons.append("you have had " + describe_tie(tie, asker_name, stamp,
+                                                          network=network))
             built = STAGES.index(str(tie["earned_stage"])) >= STAGES.index(settings.min_asker_stage)
             stale = built and silent is not None and silent > settings.stale_days
             shortfalls = []
@@ -424,7 +425,8 @@ def ask(
         works_with = direct is not None and _works_with(direct, settings.min_asker_trust,
                                                         settings.min_asker_stage)
         if direct is not None:
-            said = _asker_target_reason(direct, asker_name, target_name, stamp, works_with)
+            said = _asker_target_reason(network, direct, asker_name, target_name, stamp,
+                                        works_with)
             if works_with:
                 reasons.insert(0, said)
             else:

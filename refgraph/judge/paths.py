@@ -36,11 +36,12 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.chapter import from_attendance
 from refgraph.io.settings import KINDS, STAGES
 from refgraph.io.settings import PATH_METHODS as METHODS
 from refgraph.judge.path_search import FoundPath, TrustIndex, k_best_paths, trust_index
-from refgraph.judge.phrases import ago, kinds_phrase, span_phrase
-from refgraph.model.network import Network, require_network
+from refgraph.judge.phrases import ago, count_noun, kinds_phrase, span_phrase
+from refgraph.model.network import CHAPTER, Network, require_network
 from refgraph.results import Result, format_date, format_trust
 
 _DAY = pd.Timedelta(days=1)
@@ -311,8 +312,14 @@ def trust_paths(
     return result
 
 
-def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp) -> str:
+def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp, *,
+                 network: Network | None = None) -> str:
     """Say what a tie consists of: how many contacts, over how long, of which kinds.
+
+    Given the ``network``, the chapter meetings two members sat in together
+    (the events a chapter's attendance adds) are told apart: they are no
+    contact of their own, so the count, span and last contact are those of the
+    rest, and the meetings are named after them.
 
     Parameters
     ----------
@@ -322,11 +329,15 @@ def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp) -> str:
         The other person's display name.
     stamp : Timestamp
         The evaluation moment.
+    network : Network, optional
+        The network, to tell chapter meetings apart.
 
     Returns
     -------
     str
-        For example ``"one contact with Ann, 3 months ago: a card"``.
+        For example ``"one contact with Ann, 3 months ago: a card"``, or ``"2
+        contacts with Ann over 3 weeks, the last 2 months ago: a one-to-one and
+        a referral, besides 30 chapter meetings sat in together"``.
 
     Examples
     --------
@@ -337,17 +348,48 @@ def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp) -> str:
     '2 contacts with Ann over 2 days, the last 3 months ago: an email and a card'
     """
     counts = {kind: int(tie.get(f"n_{kind}", 0) or 0) for kind in KINDS}
-    kinds = kinds_phrase(counts)
-    since_last = (stamp - tie["last_contact"]) / _DAY
-    since_last = float(np.floor(since_last))  # whole days, as days_since counts them
     count = int(tie["interactions"])
+    first, last = tie["first_contact"], tie["last_contact"]
+    meetings = (0, None) if network is None else _chapter_meetings(network, tie, stamp)
+    besides = ""
+    if meetings[0]:  # sitting in the same chapter meeting is no contact of one's own
+        sat = count_noun(meetings[0], "chapter meeting")
+        own = meetings[1]
+        if own is None or own.empty:
+            days = float(np.floor((stamp - last) / _DAY))
+            return f"no contact with {name} outside {sat} sat in together, the last {ago(days)}"
+        counts["event"] -= meetings[0]
+        count, first, last = len(own), own.min(), own.max()
+        besides = f", besides {sat} sat in together"
+    kinds = kinds_phrase(counts) + besides
+    since_last = float(np.floor((stamp - last) / _DAY))  # whole days, as days_since counts
     if count == 1:
         return f"one contact with {name}, {ago(since_last)}: {kinds}"
-    length = (tie["last_contact"] - tie["first_contact"]) / _DAY
+    length = (last - first) / _DAY
     if length < 1:
         return f"{count} contacts with {name}, all {ago(since_last)}: {kinds}"
     return (f"{count} contacts with {name} over {span_phrase(length)}, the last "
             f"{ago(since_last)}: {kinds}")
+
+
+def _chapter_meetings(network: Network, tie: pd.Series,
+                      stamp: pd.Timestamp) -> tuple[int, pd.Series | None]:
+    """How many of a tie's events are chapter meetings sat in together, and the other dates.
+
+    Only a network with a chapter's records has such meetings
+    (:func:`refgraph.io.chapter.from_attendance`).
+    """
+    if network.kept(CHAPTER) is None:
+        return 0, None
+    rows = network.interactions
+    source = rows["source"].to_numpy(dtype=object)
+    target = rows["target"].to_numpy(dtype=object)
+    a, b = tie["u"], tie["v"]
+    pair = (((source == a) & (target == b)) | ((source == b) & (target == a)))
+    pair &= (rows["date"] <= stamp).to_numpy(dtype=bool)
+    mine = rows.loc[pair]
+    sat = from_attendance(mine)
+    return int(sat.sum()), mine["date"].loc[~sat]
 
 
 def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: bool) -> str:
@@ -379,10 +421,10 @@ def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: 
                 f"({said}): {who} may reconnect with {name} "
                 f"{'yourself' if owner else 'directly'} rather than be introduced")
     who = "you have" if owner else f"{result.source_name} has"
-    contacts = describe_tie(tie, name, stamp)
+    contacts = describe_tie(tie, name, stamp, network=network)
     if (stamp - tie["last_contact"]) / pd.Timedelta(days=1) > settings.stale_days:
         return f"{who} had {contacts}; that tie has faded ({said}) and cannot carry an introduction"
-    return (f"{who} had {contacts}, a slight tie ({said}, {stage}), too slight to carry an "
+    return (f"{who} had {contacts}; a slight tie ({said}, {stage}), too slight to carry an "
             "introduction yet")
 
 

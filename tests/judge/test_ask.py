@@ -432,3 +432,17 @@ def test_a_ready_path_through_a_go_between_names_your_own_faded_tie_to_the_targe
             "substantive contact was 14 months ago and it has faded to visibility: reconnect "
             "with Eleanor Stewart and you can introduce Mark Ellison yourself, rather than "
             "through Toby Hall") in result.reasons
+
+
+def test_chapter_meetings_sat_in_together_are_not_counted_as_contacts(chapter):
+    # Grace Kaur and Aoife sat in 26 chapter meetings together: that keeps a tie
+    # visible, but "34 contacts, the last 3 weeks ago" oversells it (nurture says
+    # her last contact was 4 months ago).
+    result = ask(chapter, "m38", "m07")
+    assert ("you have had 8 contacts with Grace Kaur over 19 months, the last 4 months ago: 2 "
+            "social-media touches, 5 events together and a referral, besides 26 chapter "
+            "meetings sat in together") in result.reasons
+    # The asker's own tie to the target is told the same way.
+    assert ("21 contacts with Renée Dubois over 23 months, the last today: a call, a social-media "
+            "touch, 10 events together, 7 referrals and 2 pieces of business, besides 26 chapter "
+            "meetings sat in together") in result.reasons[0]

@@ -337,7 +337,7 @@ def test_a_direct_tie_of_someone_else_is_named_as_theirs():
     net = chain_network(("ann", "zoe", 1), ("ann", "yan", 9), ("yan", "zoe", 9), ("me", "ann", 3))
     result = trust_paths(net, "ann", "zoe", k=1, as_of=DAY)
     assert result.paths[0].nodes == ["ann", "yan", "zoe"]
-    assert result.message.endswith("; ann has had one contact with zoe, today: a one-to-one, a "
+    assert result.message.endswith("; ann has had one contact with zoe, today: a one-to-one; a "
                                    "slight tie (trust 0.259, visibility), too slight to carry "
                                    "an introduction yet")
     strong = chain_network(("ann", "zoe", 2), ("ann", "yan", 9), ("yan", "zoe", 9),
