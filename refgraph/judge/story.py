@@ -144,7 +144,10 @@ _TRICKED = frozenset("scammed conned cheated swindled defrauded tricked fleeced 
                      "robbed".split())
 #: Words that end what is not wanted and start what is: "not an accountant, *just* a bookkeeper".
 _BUT = frozenset({"but", "just", "only", "more", "rather", "instead"})
-#: How many words after the pair can name what is not wanted.
+#: How many words after the pair can name what is not wanted, not counting the
+#: common words before them: "no need for a brand new *website*" refuses the
+#: website. A common word after them ends what is refused: "no need for a
+#: solicitor *for* the divorce" still has a divorce.
 _NOT_WANTED_REACH = 3
 
 
@@ -159,6 +162,9 @@ def unwanted_rows(tokens: TokenTable) -> np.ndarray:
     >>> tokens = TokenTable.from_texts(["she was conned out of her savings"])
     >>> [str(w) for w, bad in zip(tokens.surface, unwanted_rows(tokens)) if bad]
     ['her', 'savings']
+    >>> tokens = TokenTable.from_texts(["no need for a new website, just better SEO"])
+    >>> [str(w) for w, bad in zip(tokens.surface, unwanted_rows(tokens)) if bad]
+    ['for', 'a', 'new', 'website']
     """
     rows = np.zeros(len(tokens.code), dtype=bool)
     surface = [str(word) for word in tokens.surface]
@@ -167,10 +173,14 @@ def unwanted_rows(tokens: TokenTable) -> np.ndarray:
         tricked_out_of = pair == ("out", "of") and cue > 0 and surface[cue - 1] in _TRICKED
         if pair not in _NOT_WANTED and not tricked_out_of:
             continue
-        for row in range(cue + 2, min(cue + 2 + _NOT_WANTED_REACH, len(surface))):
-            if surface[row] in _BUT or tokens.segment[row] != tokens.segment[cue]:
+        reach = _NOT_WANTED_REACH
+        for row in range(cue + 2, len(surface)):
+            common = surface[row] in STOPWORDS
+            if (reach == 0 or surface[row] in _BUT or (common and reach < _NOT_WANTED_REACH)
+                    or tokens.segment[row] != tokens.segment[cue]):
                 break
             rows[row] = True
+            reach -= not common
     return rows
 
 

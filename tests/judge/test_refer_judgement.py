@@ -591,3 +591,17 @@ def test_a_parents_dementia_and_money_wants_an_adviser_beside_the_power_of_attor
         assert "Will writer" in professions, professions
         assert professions & {"Independent financial adviser", "Financial adviser",
                               "Financial planner"}, professions
+
+
+@pytest.mark.parametrize("trigger", [
+    "no need for a new website, just better SEO",
+    "we don't need a brand new website, only better SEO",
+])
+def test_a_situation_refused_by_name_is_dropped_however_it_is_described(consultant, chapter,
+                                                                        trigger):
+    # "No need for X, just Y": the words describing X, however many, are no
+    # situation to serve, so the web designers you know are not offered.
+    for network in (consultant, chapter):
+        answer = _top(network, trigger, 5)
+        assert [m["name"] for m in answer["needs"]] == ["seo"]
+        assert {c["profession"] for c in answer["candidates"]} == {"SEO consultant"}
