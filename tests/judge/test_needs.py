@@ -471,7 +471,8 @@ def test_someone_who_retires_is_still_a_retirement():
     ("our pipes froze", {"plumbing and heating"}, set()),
     ("the loft is full of junk", {"waste and clearance"}, set()),
     # The lease is the solicitor's, the premises the agent's.
-    ("our office lease ends in June and we need somewhere new", {"legal", "property"}, set()),
+    ("our office lease ends in June and we need somewhere new", {"commercial lease", "property"},
+     set()),
     ("we're moving to a new office next month", {"moving house"}, {"property"}),
     ("a client needs someone good with Excel", {"data and reporting"}, set()),
     ("we need excel training for the team", {"training"}, set()),

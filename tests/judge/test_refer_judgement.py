@@ -605,3 +605,28 @@ def test_a_situation_refused_by_name_is_dropped_however_it_is_described(consulta
         answer = _top(network, trigger, 5)
         assert [m["name"] for m in answer["needs"]] == ["seo"]
         assert {c["profession"] for c in answer["candidates"]} == {"SEO consultant"}
+
+
+@pytest.mark.parametrize("trigger", ["our office rent review is coming up",
+                                     "our office lease is up for renewal"])
+def test_a_business_lease_is_a_surveyors_and_property_solicitors_not_a_letting_agents(
+        consultant, trigger):
+    # A rent review or a renewal is negotiated by a commercial property
+    # surveyor and papered by a property solicitor; a letting agent lets homes.
+    professions = [c["profession"] for c in _top(consultant, trigger)["candidates"]]
+    assert professions and set(professions) <= {"Chartered surveyor", "Solicitor"}, professions
+    assert professions[0] == "Chartered surveyor"
+    # A car's lease is no premises.
+    assert "Chartered surveyor" not in {
+        c["profession"] for c in _top(consultant, "our company car lease is ending")["candidates"]}
+
+
+@pytest.mark.parametrize("trigger", ["a lodger who won't leave", "my tenant won't leave",
+                                     "we need to evict a tenant"])
+def test_someone_who_will_not_leave_is_a_solicitors_not_a_letting_agents(consultant, chapter,
+                                                                         trigger):
+    # Possession is a court matter: the solicitors who do disputes, not the
+    # agent who found the tenant (a lodger has none).
+    for network in (consultant, chapter):
+        professions = {c["profession"] for c in _top(network, trigger)["candidates"]}
+        assert professions and professions <= {"Solicitor", "Commercial solicitor"}, professions
