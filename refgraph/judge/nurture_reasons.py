@@ -161,6 +161,26 @@ def _own_kinds(row: pd.Series) -> str:
                          for kind, value in own.items()})
 
 
+#: Kinds of contact that happen at a distance: someone only messaged was never met.
+_REMOTE = frozenset({"email", "message", "social"})
+
+
+def _met(row: pd.Series) -> str:
+    """"met", or "in touch" when every own contact was an email, message or like.
+
+    Examples
+    --------
+    >>> _met(pd.Series({"own_n_message": 1.0, "own_n_social": 2.0})), _met(pd.Series({"n_card": 1}))
+    ('in touch', 'met')
+    """
+    own = {kind: row.get(f"own_n_{kind}") for kind in KINDS}
+    if all(value is None or pd.isna(value) for value in own.values()):
+        own = {kind: row.get(f"n_{kind}", 0) for kind in KINDS}
+    kinds = {kind for kind, value in own.items() if value is not None and not pd.isna(value)
+             and value > 0}
+    return "in touch" if kinds and kinds <= _REMOTE else "met"
+
+
 def _spell(row: pd.Series) -> str | None:
     """Several contact days with no gap of ``min_cadence_days``: no rhythm to quote.
 
@@ -258,7 +278,7 @@ def _reason(row: pd.Series) -> str:
         parts.append(f"left the chapter in {pd.Timestamp(left):%B %Y}, so listed lower")
     if row["one_off"]:
         kinds = _own_kinds(row)
-        parts.append(f"met once, {ago(row['days_since'])} ({kinds}); the list has room: "
+        parts.append(f"{_met(row)} once, {ago(row['days_since'])} ({kinds}); the list has room: "
                      "follow up or let it go")
         return "; ".join(parts)
     if row["contact_days"] == 0:
@@ -269,7 +289,8 @@ def _reason(row: pd.Series) -> str:
     if row["needs_follow_up"]:
         if row["contact_days"] <= 1:
             kinds = _own_kinds(row)
-            parts.append(f"new contact, met {ago(row['known_for'])} ({kinds}); "
+            met = "met" if _met(row) == "met" else "first in touch"
+            parts.append(f"new contact, {met} {ago(row['known_for'])} ({kinds}); "
                          "no follow-up yet")
             return "; ".join(parts)
         one_to_ones = int(row.get("n_one_to_one", 0))
@@ -282,7 +303,7 @@ def _reason(row: pd.Series) -> str:
         parts.append(f"new contact, met {ago(row['known_for'])}, still at visibility")
     if row["contact_days"] == 1 and not parts:
         kinds = _own_kinds(row)
-        parts.append(f"met once, {ago(row['days_since'])} ({kinds}); no follow-up yet")
+        parts.append(f"{_met(row)} once, {ago(row['days_since'])} ({kinds}); no follow-up yet")
         return "; ".join(parts)
     if not parts:
         parts.append(f"{row['stage']} tie, trust {format_trust(float(row['trust']), 2)}")

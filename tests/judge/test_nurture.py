@@ -525,3 +525,15 @@ def test_two_days_in_contact_are_no_rhythm_to_call_usual(chapter):
     sarah = row(nurture(chapter), "v29")["reason"]
     assert sarah == ("visibility tie, trust <0.01; 2 days in contact, 3 weeks apart, the last "
                      "22 months ago")
+
+
+def test_someone_only_messaged_is_not_said_to_have_been_met(consultant):
+    # A message and a like are contact, but nobody met: "met 2 months ago" would be false.
+    oliver = row(nurture(consultant), "c0321")
+    assert oliver["reason"] == ("new contact, first in touch 2 months ago (a message and a "
+                                "social-media touch); no follow-up yet")
+    rows = [("2024-02-01", "me", "ema", "email"), ("2024-02-01", "me", "cal", "card")]
+    result = nurture(make_network(["me", "ema", "cal"], rows), as_of=AS_OF)
+    assert row(result, "ema")["reason"] == ("in touch once, 5 months ago (an email); "
+                                            "no follow-up yet")
+    assert row(result, "cal")["reason"] == "met once, 5 months ago (a card); no follow-up yet"
