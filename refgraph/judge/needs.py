@@ -29,6 +29,7 @@ from refgraph.judge.occasions import (
     background_demoted,
     cause_demoted,
     context_demoted,
+    dated_done,
     occasions_demoted,
     speciality_homes,
     upcoming_demoted,
@@ -388,6 +389,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
                                      "professions"))
     matches = _drop_contained(matches, taxonomy, spans)
     matches = _one_per_trade(matches, taxonomy)
+    matches = dated_done(matches, trigger, settings)
     matches = occasions_demoted(matches, spans, trigger, taxonomy, settings)
     matches = background_demoted(matches, spans, trigger, settings)
     matches = upcoming_demoted(matches, spans, trigger, settings)

@@ -302,6 +302,75 @@ def background_demoted(matches: list[NeedMatch],
             for m in matches]
 
 
+#: Situations that come before another, and are done once it has a date: a
+#: move with a date has its sale agreed and its conveyancer instructed.
+_DONE_WHEN_DATED: dict[str, frozenset[str]] = {
+    "moving house": frozenset(("conveyancing",)),
+}
+#: Words that put a date on something: a month, a day, "next week", "in three weeks".
+_MONTHS = frozenset("january february march april june july august september october "
+                    "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday tomorrow weekend "
+                  "fortnight".split())
+_SPANS = frozenset("day days week weeks month months".split())
+#: "May" is a date only after these: "in May", not "we may move".
+_DATE_LEADS = frozenset("in on by of early mid late end".split())
+
+
+def _dated(surface: list[str]) -> bool:
+    """Whether the words put a date on what they tell: "in March", "next month", "on Friday".
+
+    Examples
+    --------
+    >>> [_dated(t.split()) for t in ("moving in march", "moving next month", "we may move",
+    ...                              "moving in may", "moving next year", "moving soon")]
+    [True, True, False, True, False, False]
+    """
+    for row, word in enumerate(surface):
+        before = surface[row - 1] if row else ""
+        if word in _MONTHS or word in _DAYS or (word == "may" and before in _DATE_LEADS):
+            return True
+        if word in _SPANS and (before in ("next", "this", "few", "couple")
+                               or before.isdigit() or before in _NUMBERS):
+            return True
+    return False
+
+
+_NUMBERS = frozenset("a one two three four five six seven eight nine ten".split())
+
+
+def dated_done(matches: list[NeedMatch], trigger: Trigger,
+               settings: ReferSettings) -> list[NeedMatch]:
+    """Situations that come before a dated one and are named only by its words.
+
+    "We're moving house" asks for the move, the removals, and then its legal
+    side, the conveyancer: the conveyancing, named by the move's own words,
+    weighs as much as an occasion (``refer.need_occasion``) but is still a
+    need, so the removals lead and the conveyancers follow. "We're moving
+    house in March" has a date, so the sale is agreed and the conveyancer
+    instructed: the conveyancing is dropped and the removals are what is
+    left. A situation the trigger names in words of its own ("buying a house
+    and moving in March") keeps its weight.
+
+    Examples
+    --------
+    >>> from refgraph.judge.needs import match_needs
+    >>> [m.name for m in match_needs("we're moving house in March")]
+    ['moving house']
+    >>> [(m.name, m.score) for m in match_needs("we're moving house")]
+    [('moving house', 1.0), ('conveyancing', 0.5)]
+    """
+    dated = [m for m in matches if m.name in _DONE_WHEN_DATED and m.matched_by == "keywords"]
+    if not dated:
+        return matches
+    done = {name: set(m.matched) for m in dated for name in _DONE_WHEN_DATED[m.name]}
+    steps = {m.name for m in matches if m.name in done and set(m.matched) <= done[m.name]}
+    if _dated([str(word) for word in trigger.tokens.surface]):
+        return [m for m in matches if m.name not in steps]
+    return [replace(m, score=m.score * settings.need_occasion) if m.name in steps else m
+            for m in matches]
+
+
 #: Words that open a clause telling what a thing does: "an extension *that*
 #: blocks our light".
 _CAUSE_LEADS = frozenset(("that", "which"))

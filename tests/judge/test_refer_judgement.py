@@ -630,3 +630,23 @@ def test_someone_who_will_not_leave_is_a_solicitors_not_a_letting_agents(consult
     for network in (consultant, chapter):
         professions = {c["profession"] for c in _top(network, trigger)["candidates"]}
         assert professions and professions <= {"Solicitor", "Commercial solicitor"}, professions
+
+
+def test_an_undated_move_wants_the_conveyancer_and_a_dated_one_the_removals(consultant,
+                                                                           chapter):
+    # A move is a sale and a purchase: the conveyancer too, after the removals.
+    # Once the move has a date ("in March", "next month") the conveyancer is
+    # instructed and the removals are what is left.
+    people = ["me", {"id": "rem", "profession": "Removals company owner"},
+              {"id": "sol", "profession": "Solicitor", "services": "conveyancing"}]
+    toy = make_network(people, [("2024-05-01", "me", "rem", "one_to_one"),
+                                ("2024-05-02", "me", "sol", "one_to_one")])
+    assert _ids(_top(toy, "we're moving house")) == ["rem", "sol"]
+    assert _ids(_top(toy, "we're moving house in March")) == ["rem"]
+    assert _ids(_top(toy, "we're buying a house and moving in March"))[0] == "sol"
+    for network in (consultant, chapter):
+        undated = {c["profession"] for c in _top(network, "we're moving house")["candidates"]}
+        assert undated & {"Solicitor", "Conveyancing solicitor"}, undated
+        dated = _top(network, "we're moving house in March", 5)
+        assert [m["name"] for m in dated["needs"]] == ["moving house"]
+        assert {c["profession"] for c in dated["candidates"]} <= {"Removals company owner"}
