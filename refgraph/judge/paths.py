@@ -309,7 +309,28 @@ def trust_paths(
         faded = faded_tie(network, source, target, as_of=stamp)
         if faded is not None:
             result.message += f"; {faded}"
+    best = result.best
+    known = best is not None and len(best.hops) == 1 and not weak
+    if not known and _same_chapter(network, source, target, stamp):
+        # Fellow members meet every week: a 1-to-1 asks nobody a favour.
+        if source == network.owner:
+            result.message += (f"; {result.target_name} is in your chapter: book a 1-to-1 "
+                               "with them rather than ask for an introduction")
+        else:
+            result.message += (f"; {result.source_name} and {result.target_name} are in the "
+                               "same chapter: a 1-to-1 needs no introduction")
     return result
+
+
+def _same_chapter(network: Network, a: str, b: str, stamp: pd.Timestamp) -> bool:
+    """Whether both are members of the network's chapter at ``stamp`` (not left, not yet)."""
+    chapter = network.kept(CHAPTER)
+    if chapter is None or chapter.members.empty:
+        return False
+    members = chapter.members
+    open_now = ((members["joined"] <= stamp)
+                & (members["left"].isna() | (members["left"] > stamp))).to_numpy(dtype=bool)
+    return {a, b} <= set(members.loc[open_now, "member"])
 
 
 def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp, *,

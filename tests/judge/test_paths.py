@@ -327,8 +327,8 @@ def test_a_direct_tie_ranked_below_the_chains_is_still_named(chapter):
     # to "how do I meet Jack" must still say that she knows him already.
     result = trust_paths(chapter, "m01", "m34")
     assert all(len(path.hops) > 1 for path in result.paths)
-    assert result.message.endswith("; you have a direct tie to Jack Scott too (trust 0.437, "
-                                   "visibility), ranked below these")
+    assert ("; you have a direct tie to Jack Scott too (trust 0.437, visibility), ranked below "
+            "these; Jack Scott is in your chapter: book a 1-to-1") in result.message
     # Listed among the paths, it is not repeated.
     assert "direct tie" not in trust_paths(chapter, "m01", "m03").message
 
@@ -365,3 +365,18 @@ def test_a_faint_direct_tie_is_named_for_what_it_is_not_offered_as_a_tie(consult
                             "but the last substantive contact was 14 months ago and it has "
                             "faded to visibility (trust 0.050): you may reconnect with Eleanor "
                             "Stewart yourself rather than be introduced")
+
+
+def test_a_fellow_chapter_member_needs_a_one_to_one_not_an_introduction(chapter):
+    # Sarah Lawson joined Aoife's chapter in July: she sits in the same room every
+    # week, so the networker's answer is to book a 1-to-1, not to ask Dan Powell.
+    sarah = trust_paths(chapter, "m01", "m43").message
+    assert sarah.endswith("; Sarah Lawson is in your chapter: book a 1-to-1 with them rather "
+                          "than ask for an introduction")
+    # Not for a former member, nor a visitor.
+    assert "is in your chapter" not in trust_paths(chapter, "m01", "m02").message
+    assert "is in your chapter" not in trust_paths(chapter, "m01", "v10").message
+    # Between two other members, the same holds for them.
+    assert trust_paths(chapter, "m46", "m43").message.endswith(
+        "; Rachel Thompson and Sarah Lawson are in the same chapter: a 1-to-1 needs no "
+        "introduction")
