@@ -335,6 +335,13 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
             eligible &= band
         names = frame["name"].astype(str).to_numpy()
         refused = fits["refused"].to_numpy()
+        # The owner is never a candidate, but doing it yourself is no gap in the network.
+        yours = fits["listed"].to_numpy() & (frame["id"] == owner_id).to_numpy()
+        if yours.any():
+            trade = str(frame["profession"].to_numpy()[yours][0] or "").strip()
+            others = "others who do are listed" if fitting.any() else "nobody else you know does"
+            warnings.insert(0, f"you offer this yourself{f' ({trade})' if trade else ''}: "
+                            f"{others}")
         for trade in dict.fromkeys(t for t in refused if t):
             count = int((refused == trade).sum())
             article = "an" if trade[0] in "aeiou" else "a"

@@ -632,6 +632,22 @@ def test_someone_who_will_not_leave_is_a_solicitors_not_a_letting_agents(consult
         assert professions and professions <= {"Solicitor", "Commercial solicitor"}, professions
 
 
+@pytest.mark.parametrize("trigger", ["we won a big contract", "my client is too busy to grow"])
+def test_a_need_the_owner_serves_is_said_to_be_theirs_not_a_gap(chapter, consultant, trigger):
+    # The chapter's owner is its business coach: scaling after a big win is
+    # their own work, not a gap in the network.
+    answer = _top(chapter, trigger)
+    assert [m["name"] for m in answer["needs"]] == ["too busy to grow"]
+    assert answer["candidates"] == []
+    assert answer["warnings"][0] == ("you offer this yourself (Business coach): nobody else "
+                                     "you know does")
+    # The consultant does business growth too, and still has others to refer.
+    answer = _top(consultant, trigger)
+    assert answer["candidates"][0]["profession"] == "Business coach"
+    assert answer["warnings"][0].startswith("you offer this yourself (Business growth consultant)")
+    assert not any("yourself" in w for w in _top(chapter, "we need a plumber")["warnings"])
+
+
 def test_an_undated_move_wants_the_conveyancer_and_a_dated_one_the_removals(consultant,
                                                                            chapter):
     # A move is a sale and a purchase: the conveyancer too, after the removals.
