@@ -31,8 +31,8 @@ relative to the best candidate: among the accountants who serve an
 accounting-software problem, the one who works with Xero fits best, and the
 roofer whose services say "roof repairs" beats the builder. Contacts with
 ``need_fit < min_fit`` are listed only when nobody serves a recognised need,
-the trigger describes no situation of the taxonomy (it may name a trade), and
-their own words answer the trigger on their own (relevance at least
+the trigger describes no situation of the taxonomy and names no trade it
+knows, and their own words answer the trigger on their own (relevance at least
 ``min_text_fit``; their fit is ``text_only_fit * relevance``): recall beyond
 the taxonomy.
 
@@ -424,14 +424,14 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     # inspection" is not a job for the restaurant owners.
     text_only = np.zeros(n, dtype=bool)
     recall, recall_words = relevance, counted_words
-    if not candidates.any() and not described.any():
-        # A trade the taxonomy knows, named outright, is the taxonomy's to
-        # judge: no criminal lawyer known is no reason to list employment
-        # lawyers by the word "lawyer".
-        named = [m for m in matches if m.matched_by == "professions"]
-        recall, recall_words = text_relevance(
-            network, with_muted(parsed, phrase_rows(parsed, named, taxonomy, options)),
-            options, party_weight=0.0)
+    # A trade the taxonomy knows, named outright, is the taxonomy's to judge:
+    # no criminal lawyer known is no reason to list employment lawyers by the
+    # word "lawyer", nor a DJ unknown to list the surveyors whose "party wall"
+    # shares a word with "for the party". The trigger's other words say what
+    # the trade is wanted for, not whom.
+    named = [m for m in matches if m.matched_by == "professions"]
+    if not candidates.any() and not described.any() and not named:
+        recall, recall_words = text_relevance(network, parsed, options, party_weight=0.0)
         text_only = (need_fit < options.min_fit) & (recall >= options.min_text_fit)
         fit = np.where(text_only, np.maximum(fit, options.text_only_fit * recall), fit)
     listed = candidates | text_only

@@ -15,7 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from refgraph.io.settings import ReferSettings
-from refgraph.judge.story import Trigger
+from refgraph.judge.story import LANGUAGES, Trigger
 from refgraph.judge.taxonomy import NeedMatch, Taxonomy
 
 #: Words for one trade: in Britain a lawyer is a solicitor, a mechanic works
@@ -33,11 +33,14 @@ SAME_TRADE: dict[str, tuple[str, ...]] = {
 
 #: Words that introduce an occasion: "flowers *for* our launch", "lose weight
 #: *before* the wedding", "update our wills *after* the baby", "childcare *over*
-#: the summer holidays", "look after the dog *when* we go on holiday". Not "on"
-#: or "about": "a speaker *on* wellbeing" asks for that speciality.
-_OCCASION_MARKERS = frozenset(("for", "before", "after", "over", "during", "when", "while"))
+#: the summer holidays", "look after the dog *when* we go on holiday", "life
+#: insurance *now* the baby's here", "lonely *since* dad died", "better Wi-Fi
+#: *in* the garden office". Not "on" or "about": "a speaker *on* wellbeing"
+#: asks for that speciality.
+_OCCASION_MARKERS = frozenset(("for", "before", "after", "over", "during", "when", "while",
+                               "now", "since", "in"))
 #: Markers that open a clause, whose verb may come before the occasion.
-_CLAUSE_MARKERS = frozenset(("when", "while"))
+_CLAUSE_MARKERS = frozenset(("when", "while", "since"))
 #: Words between the marker and the occasion: "for the wedding", "for our launch",
 #: "before I travel", "over the summer holidays".
 _OCCASION_LEADS = frozenset(
@@ -92,6 +95,8 @@ def _setting_anchors(surface: list[str], segment: np.ndarray) -> tuple[
         if word in _CLAUSE_MARKERS:
             # "Our Wi-Fi drops out when ...": the need is named anywhere before.
             anchor = tuple(r for r in range(row) if segment[r] == segment[row])
+        elif word == "in" and surface[row + 1:row + 2] and surface[row + 1] in LANGUAGES:
+            continue  # "a contract *in Spanish*" asks for the Spanish
         elif word in _OCCASION_MARKERS:
             anchor = (row - 1, *_of_heads(surface, segment, row))
         elif word in _ACTS_ON_NEXT:

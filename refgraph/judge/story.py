@@ -259,7 +259,7 @@ def adviser_rows(tokens: TokenTable) -> np.ndarray:
 
 
 #: Languages a trade may be asked to speak: "a *Polish speaking* solicitor".
-_LANGUAGES = frozenset(
+LANGUAGES = frozenset(
     "english welsh irish gaelic scottish french spanish portuguese italian german dutch "
     "polish czech slovak hungarian romanian bulgarian greek turkish russian ukrainian "
     "lithuanian latvian estonian finnish swedish norwegian danish icelandic croatian "
@@ -284,7 +284,7 @@ def language_rows(tokens: TokenTable) -> np.ndarray:
     rows = np.zeros(len(tokens.code), dtype=bool)
     surface = [str(word) for word in tokens.surface]
     for row in range(1, len(surface)):
-        if (surface[row] == "speaking" and surface[row - 1] in _LANGUAGES
+        if (surface[row] == "speaking" and surface[row - 1] in LANGUAGES
                 and tokens.segment[row] == tokens.segment[row - 1]):
             rows[row - 1:row + 1] = True
     return rows

@@ -666,3 +666,81 @@ def test_an_undated_move_wants_the_conveyancer_and_a_dated_one_the_removals(cons
         dated = _top(network, "we're moving house in March", 5)
         assert [m["name"] for m in dated["needs"]] == ["moving house"]
         assert {c["profession"] for c in dated["candidates"]} <= {"Removals company owner"}
+
+
+#: Everyday phrasings read as a seasoned networker would: (trigger, the need
+#: recognised first, the professions the consultant's top 3 may hold; empty
+#: when nobody in the sample serves it).
+EVERYDAY_READINGS = [
+    # "Promotion" is no promotional video.
+    ("I've been passed over for promotion again", "coaching",
+     {"Career coach", "Business coach", "Executive coach", "Emotional intelligence coach"}),
+    # The baby says when: the cover is the adviser's and the broker's, not a nursery's.
+    ("we need life insurance now the baby's here", "insurance",
+     {"Independent financial adviser", "Insurance broker", "Financial planner"}),
+    # Lonely since dad died: support for her, not the will writers for his estate.
+    ("my mum is lonely since dad died", "counselling", set()),
+    ("my brother is drinking too much", "counselling", set()),
+    ("my friend's husband left her", "separation and divorce", {"Family solicitor"}),
+    ("we want to renew our vows", "wedding",
+     {"Caterer", "Florist", "Salon owner", "Event venue manager", "Wedding planner"}),
+    ("our team needs a day out", "events",
+     {"Event venue manager", "Caterer", "Restaurant owner", "Hotel manager"}),
+    ("my parents want to gift us money for a deposit", "mortgage",
+     {"Mortgage broker", "Independent financial adviser"}),
+    ("I've been offered a job abroad", "moving abroad",
+     {"Independent financial adviser", "Tax adviser", "Financial planner"}),
+    ("the windows are filthy", "cleaning", {"Commercial cleaner"}),
+    ("we want a fancy dinner for our anniversary", "eating out", {"Restaurant owner"}),
+    ("I've put on a lot of weight", "fitness", {"Personal trainer", "Nutritionist"}),
+    ("we keep getting spam calls", "phones and broadband",
+     {"Telecoms consultant", "IT support engineer"}),
+    ("our loft is freezing", "home improvement", {"Builder"}),
+    ("we've outgrown our kitchen", "extension or conversion", {"Architect", "Builder"}),
+    # The summer holidays say when: a holiday club, not a travel agent.
+    ("the kids need something to do over the summer holidays", "childcare", {"Nursery owner"}),
+    ("someone crashed into my parked car", "car repairs", {"Garage owner", "Insurance broker"}),
+    ("we want to get into the local paper", "marketing",
+     {"PR consultant", "Social media manager", "Marketing agency director", "Copywriter"}),
+    # A DJ nobody knows is an honest nobody, not the surveyors whose "party
+    # wall" shares a word with "for the party".
+    ("we need a DJ for the party", "entertainment", set()),
+    # A guest with nothing to wear wants no wedding caterer.
+    ("I've got a wedding to go to and nothing to wear", "clothes and styling", set()),
+    ("our neighbours are building right up to our wall", "building survey",
+     {"Chartered surveyor"}),
+    ("my wrist hurts from typing", "physio", {"Osteopath", "Physiotherapist", "Chiropractor"}),
+    ("our son's 18th birthday is coming up", "events",
+     {"Event venue manager", "Caterer", "Restaurant owner", "Hotel manager"}),
+    # The garden office is where the Wi-Fi is wanted: no landscape gardener.
+    ("we need better Wi-Fi in the garden office", "it support",
+     {"IT support engineer", "Telecoms consultant"}),
+]
+
+
+@pytest.mark.parametrize(("trigger", "need", "allowed"), EVERYDAY_READINGS)
+def test_everyday_readings(consultant, trigger, need, allowed):
+    answer = _top(consultant, trigger)
+    assert answer["needs"] and answer["needs"][0]["name"] == need, answer["needs"]
+    professions = {c["profession"] for c in answer["candidates"]}
+    assert professions <= allowed and bool(professions) == bool(allowed), professions
+
+
+def test_a_language_after_in_is_wanted_not_an_occasion(consultant):
+    # "In the garden office" says where; "in Spanish" says what is wanted.
+    answer = _top(consultant, "my client needs to sign a contract in Spanish")
+    assert {m["name"] for m in answer["needs"] if not m["occasion"]} == {"legal", "translation"}
+    assert "Translator" in {c["profession"] for c in answer["candidates"]}
+
+
+@pytest.mark.parametrize(("trigger", "need"), [
+    ("there's a wasp nest in the roof", "pest control"),
+    ("we just moved to the area and need a GP", None),
+])
+def test_where_a_need_is_names_no_trade(consultant, trigger, need):
+    # The roof is where the wasps are, not a roofer's job; a GP is nobody's
+    # trade in the sample, and the move that brought them is no removals job.
+    answer = _top(consultant, trigger)
+    assert answer["candidates"] == []
+    if need:
+        assert answer["needs"][0]["name"] == need
