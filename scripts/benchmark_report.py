@@ -129,7 +129,8 @@ def rows_for(scale: str, measured: dict) -> list[Row]:
         limit_s, limit_mb, target = _limits(scale, "load+graph")
         # The first load checks the files; every later one, while they are
         # unchanged, reads the cache: both totals are shown against the target.
-        loads = ("load", "load_cached") if "load_cached" in mine else ("load",)
+        loads = (("load", "load_cached")
+                 if mine.get("load_cached", {}).get("seconds") is not None else ("load",))
         for load in loads:
             both = [_sum_stages(stages, (load, "graph")) for stages in (mine, bare)]
             if load == "load_cached":

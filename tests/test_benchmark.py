@@ -205,3 +205,38 @@ def test_a_worker_process_peak_is_reported_beside_the_stage(bench, monkeypatch):
     notes = {row.stage: row.note for row in bench.rows_for("M", {"refgraph": results.stages})}
     assert "worker process peak 900 MB" in notes["stats"]
     assert "worker" not in notes["nurture"]
+
+
+def test_a_big_network_is_timed_again_from_the_cache(bench, tmp_path):
+    # A network over engine.cache_min_bytes (here: every one) is loaded twice:
+    # checked from its files, then read back from the cache the first load kept.
+    folder = bench.write_network(tmp_path / "net", 120, 1500, seed=1)
+    with open(folder / "network.toml", "a", encoding="utf-8") as handle:
+        handle.write("\n[engine]\ncache_min_bytes = 0\n")
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--worker", "refgraph", "--network", str(folder),
+         "--only", "load,load_cached,graph"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    stages = {entry.pop("stage"): entry for entry in map(json.loads, done.stdout.splitlines())}
+    assert list(stages) == ["baseline", "load", "load_cached", "graph"]
+    assert stages["load"]["kept_in_cache"] and stages["load_cached"]["seconds"] > 0
+    assert stages["load_cached"]["warnings"] == stages["load"]["warnings"]
+    rows = {row.stage: row for row in bench.rows_for("L", {"refgraph": stages})}
+    cached = rows["load+graph (cached)"]
+    assert cached.seconds == pytest.approx(stages["load_cached"]["seconds"]
+                                           + stages["graph"]["seconds"])
+    assert cached.target == rows["load+graph"].target == "<= 20 s, <= 4 GB"
+    assert cached.result == "PASS"
+    assert not list(tmp_path.glob("refgraph-cache-*"))  # the worker's own cache is removed
+
+
+def test_a_small_network_has_no_cached_load(bench):
+    measured = {"baseline": {"peak_mb": 100.0}, "load": {"seconds": 1.0, "peak_mb": 600.0},
+                "load_cached": {"seconds": None, "peak_mb": None,
+                                "note": "below engine.cache_min_bytes: every load reads the files"},
+                "graph": {"seconds": 1.0, "peak_mb": 650.0, "ties_seconds": 0.2,
+                          "nx_seconds": 0.8, "edges": 10}}
+    rows = {row.stage: row.result for row in bench.rows_for("M", {"refgraph": measured})}
+    assert rows == {"load": "", "load_cached": "SKIP", "graph": "", "load+graph": "PASS"}

@@ -174,14 +174,19 @@ def _rhythm(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFrame:
     gap[np.r_[True, person[1:] != person[:-1]]] = np.nan  # first day of each person
     gap[gap < network.settings.nurture.min_cadence_days] = np.nan  # same episode
     per_person = pd.DataFrame({"person": person, "gap": gap}).groupby("person")["gap"]
-    when = pd.Series(dates.to_numpy(), index=codes).groupby(level=0)
+    when = pd.Series(dates.array, index=codes).groupby(level=0)  # no Timestamp per row
     result = pd.DataFrame({"contact_days": per_person.size(),
                            "median_gap": per_person.median(),
                            "personal_first": when.min(), "personal_last": when.max()})
     # What those contacts were, chapter meetings left out: "met once (an event
     # together)" must not count the meetings that were no contact of their own.
-    kinds = pd.crosstab(codes, interactions["kind"].to_numpy(dtype=object)[mine])
-    result = result.join(kinds.add_prefix("own_n_"))
+    # Counted with one bincount (pandas' crosstab aggregates group by group in Python).
+    kind_codes, kind_names = pd.factorize(interactions["kind"].array[mine], sort=True)
+    counts = np.bincount(codes * len(kind_names) + kind_codes,
+                         minlength=len(people) * len(kind_names))
+    kinds = pd.DataFrame(counts.reshape(len(people), len(kind_names)),
+                         columns=[f"own_n_{kind}" for kind in kind_names])
+    result = result.join(kinds)
     result.index = pd.Index(people[result.index.to_numpy()], name="id")
     return result
 
