@@ -744,3 +744,15 @@ def test_where_a_need_is_names_no_trade(consultant, trigger, need):
     assert answer["candidates"] == []
     if need:
         assert answer["needs"][0]["name"] == need
+
+
+@pytest.mark.parametrize("trigger", ["a client wants to sell his business",
+                                     "my client wants to buy a competitor"])
+def test_selling_or_buying_a_business_brings_the_accountant_beside_the_solicitor(
+        consultant, chapter, trigger):
+    # The accountant values the business and sees to the tax (or the books a
+    # buyer examines): a networker names them with the commercial solicitor.
+    professions = [c["profession"] for c in _top(consultant, trigger)["candidates"]][:3]
+    assert professions[0] == "Commercial solicitor"
+    assert "Chartered accountant" in professions and "Tax adviser" in professions
+    assert {c["profession"] for c in _top(chapter, trigger)["candidates"]} == {"Accountant"}
