@@ -378,7 +378,9 @@ EVERYDAY_TRIGGERS = [
     ("our staff keep leaving", {"hr consultant", "employment lawyer", "recruitment consultant"},
      set()),
     ("my business partner wants out", {"commercial solicitor", "solicitor"}, set()),
-    ("a client wants to sell his business", {"commercial solicitor"}, {"estate agent"}),
+    ("a client wants to sell his business", {"commercial solicitor", "chartered accountant",
+                                             "cloud accountant", "tax adviser"},
+     {"estate agent"}),
     ("a client is selling the family home", {"estate agent", "solicitor"},
      {"mortgage broker"}),
     # A trade named outright is that trade: no solicitor because solicitors also
@@ -580,7 +582,8 @@ EVERYDAY_TRIGGERS = [
     # The MD retiring with nobody to take over is the business's succession.
     ("a client's MD is retiring and nobody can take over",
      {"independent financial adviser", "commercial solicitor", "financial planner",
-      "business broker", "accountant", "chartered accountant"}, set()),
+      "business broker", "accountant", "chartered accountant", "cloud accountant",
+      "tax adviser"}, set()),
 ]
 
 #: Situations the consultant sample has nobody for: the honest answer is an empty list,
