@@ -18,6 +18,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "benchmark.py"
 
 
+def run_worker(kind: str, folder: Path, only: str) -> dict:
+    """Run one measured worker on ``folder``; its stage lines by stage."""
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--worker", kind, "--network", str(folder),
+         "--only", only],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    return {entry.pop("stage"): entry for entry in map(json.loads, done.stdout.splitlines())}
+
+
 @pytest.fixture(scope="module")
 def bench():
     spec = importlib.util.spec_from_file_location("benchmark_script", SCRIPT)
@@ -104,14 +116,7 @@ def test_benchmark_runs_scale_s(tmp_path):
 @pytest.mark.slow
 def test_query_stages_are_timed(bench, tmp_path):
     folder = bench.write_network(tmp_path / "net", 120, 1500, seed=1)
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--worker", "refgraph", "--network", str(folder),
-         "--only", "load,graph,nurture,trust_paths"],
-        capture_output=True, text=True, check=False, timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr, done.stderr
-    stages = {entry.pop("stage"): entry for entry in map(json.loads, done.stdout.splitlines())}
+    stages = run_worker("refgraph", folder, "load,graph,nurture,trust_paths")
     assert list(stages) == ["baseline", "load", "graph", "trust_paths", "nurture"]
     for stage in ("trust_paths", "nurture"):
         entry = stages[stage]
@@ -155,13 +160,7 @@ def test_bad_arguments(bench):
 @pytest.mark.slow
 def test_bare_pipeline_times_every_stage(bench, tmp_path):
     folder = bench.write_network(tmp_path / "net", 120, 1500, seed=1)
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--worker", "bare", "--network", str(folder),
-         "--only", "load,graph,refer,ask,trust_paths,nurture,stats"],
-        capture_output=True, text=True, check=False, timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    stages = {entry.pop("stage"): entry for entry in map(json.loads, done.stdout.splitlines())}
+    stages = run_worker("bare", folder, "load,graph,refer,ask,trust_paths,nurture,stats")
     assert list(stages) == ["baseline", "load", "graph", "refer", "ask", "trust_paths",
                             "nurture", "stats"]
     for stage in list(stages)[1:]:
@@ -213,13 +212,7 @@ def test_a_big_network_is_timed_again_from_the_cache(bench, tmp_path):
     folder = bench.write_network(tmp_path / "net", 120, 1500, seed=1)
     with open(folder / "network.toml", "a", encoding="utf-8") as handle:
         handle.write("\n[engine]\ncache_min_bytes = 0\n")
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--worker", "refgraph", "--network", str(folder),
-         "--only", "load,load_cached,graph"],
-        capture_output=True, text=True, check=False, timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    stages = {entry.pop("stage"): entry for entry in map(json.loads, done.stdout.splitlines())}
+    stages = run_worker("refgraph", folder, "load,load_cached,graph")
     assert list(stages) == ["baseline", "load", "load_cached", "graph"]
     assert stages["load"]["kept_in_cache"] and stages["load_cached"]["seconds"] > 0
     assert stages["load_cached"]["warnings"] == stages["load"]["warnings"]
