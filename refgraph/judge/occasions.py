@@ -387,6 +387,15 @@ _HARMS = frozenset(("killing", "hurting", "ruining", "wrecking", "playing", "cau
                     "giving"))
 #: How far after the thing the harm may be told: "a laptop *all day is* hurting".
 _HARM_REACH = 4
+#: The word naming who did what another need is about: "scammed *by* a builder".
+_AGENT_LEAD = "by"
+#: How far before the thing that word may be: "by *a fake* plumber".
+_AGENT_REACH = 3
+#: A wrong done, told just before that word: "*scammed* by", "ripped *off* by".
+#: Not any deed: whoever is "sued by a former employee" still wants the HR
+#: help, and "an extension built by a cowboy builder" names the builder as the trouble.
+_WRONGED = frozenset(("scammed", "conned", "cheated", "defrauded", "swindled", "duped",
+                      "tricked", "off"))
 
 
 def cause_demoted(matches: list[NeedMatch],
@@ -404,7 +413,11 @@ def cause_demoted(matches: list[NeedMatch],
     treats: in "sitting at a laptop all day is hurting my back" the back is
     the need and the laptop no IT job (a harm word such as "killing" or
     "hurting" within four words of it, the other phrase starting at most
-    three words after that). A thing asked for is what is wanted, however it
+    three words after that). So is the one who did it: in "my mum was
+    scammed by a builder" the scam is the need (a solicitor's) and the
+    builder who did it no builder's job (the other phrase ending in a wrong
+    such as "scammed" or "ripped off" just before "by", at most three words
+    before the thing). A thing asked for is what is wanted, however it
     is described: "we need an app that tracks our invoices" asks for the app.
 
     Examples
@@ -425,10 +438,20 @@ def cause_demoted(matches: list[NeedMatch],
                    for other, places in spans.items() if other != name
                    for other_start, _, _ in places)
 
+    def others_end(name: str, first: int, last: int, start: int) -> bool:
+        return any(first <= other_end <= last and segment[other_end] == segment[start]
+                   for other, places in spans.items() if other != name
+                   for _, other_end, _ in places)
+
     def causes(name: str, start: int, end: int) -> bool:
         if any(row < start <= row + _ASK_REACH and segment[row] == segment[start]
                for row in asks):
             return False
+        agents = [row for row in range(max(start - 1 - _AGENT_REACH, 1), start)
+                  if surface[row] == _AGENT_LEAD and surface[row - 1] in _WRONGED
+                  and segment[row] == segment[start]]
+        if any(others_end(name, row - 1, row - 1, start) for row in agents):
+            return True
         lead = end + 1
         if lead < len(surface) and surface[lead] in _CAUSE_LEADS:
             return others_start(name, lead + 1, lead + _CAUSE_REACH, end)

@@ -756,3 +756,17 @@ def test_selling_or_buying_a_business_brings_the_accountant_beside_the_solicitor
     assert professions[0] == "Commercial solicitor"
     assert "Chartered accountant" in professions and "Tax adviser" in professions
     assert {c["profession"] for c in _top(chapter, trigger)["candidates"]} == {"Accountant"}
+
+
+def test_whoever_did_the_wrong_is_no_job_of_its_own(consultant, chapter):
+    # The scam is the need (a solicitor's); the builder who did it is its occasion.
+    scammed = "my friend's mum has been scammed by a builder"
+    professions = [c["profession"] for c in _top(consultant, scammed)["candidates"]]
+    assert professions and set(professions) == {"Solicitor"}
+    assert "Builder" not in {c["profession"] for c in _top(chapter, scammed)["candidates"]}
+    # Only a wrong done: let down by a web designer still wants a web designer,
+    # and whoever is sued by a former employee still wants employment help.
+    let_down = _top(consultant, "a client was let down by their web designer")
+    assert {c["profession"] for c in let_down["candidates"]} == {"Web designer"}
+    sued = _top(consultant, "a client is being sued by a former employee")
+    assert "employment law" in {m["name"] for m in sued["needs"] if not m["occasion"]}
