@@ -142,12 +142,12 @@ class AskResult(Result):
 def _path_reason(path: TrustPath, target_name: str) -> str:
     """Say how the owner's best path reaches the target."""
     if len(path.hops) == 1:
-        return (f"you know {target_name} directly (trust {path.trust:.2f}, "
+        return (f"you know {target_name} directly (trust {format_trust(path.trust, 2)}, "
                 f"{path.hops[0].stage})")
     weakest = path.weakest_hop
     return (f"your best path to {target_name} runs through {join_words(path.via)} "
-            f"(trust {path.trust:.2f}; weakest tie {weakest.source_name} → "
-            f"{weakest.target_name}, {weakest.trust:.2f}), so the introduction needs "
+            f"(trust {format_trust(path.trust, 2)}; weakest tie {weakest.source_name} → "
+            f"{weakest.target_name}, {format_trust(weakest.trust, 2)}), so the introduction needs "
             f"{count_noun(len(path.hops) - 1, 'go-between')}")
 
 
@@ -156,19 +156,19 @@ def _weak_path_reason(path: TrustPath, target_name: str, minimum: float) -> str:
     below = f"below the {minimum:.2f} an introduction needs"
     if len(path.hops) == 1:
         hop = path.hops[0]
-        return (f"your own tie to {target_name} is weak (trust {hop.trust:.2f}, "
+        return (f"your own tie to {target_name} is weak (trust {format_trust(hop.trust, 2)}, "
                 f"{hop.stage}), {below}")
     weakest = path.weakest_hop
     if weakest.target_name == target_name:
-        link = f"whose tie to {target_name} is weak (trust {weakest.trust:.2f})"
+        link = f"whose tie to {target_name} is weak (trust {format_trust(weakest.trust, 2)})"
     elif weakest.source == path.nodes[0]:
         link = (f"and your own tie to {weakest.target_name} is weak "
-                f"(trust {weakest.trust:.2f})")
+                f"(trust {format_trust(weakest.trust, 2)})")
     else:
         link = (f"and the tie {weakest.source_name} → {weakest.target_name} is weak "
-                f"(trust {weakest.trust:.2f})")
+                f"(trust {format_trust(weakest.trust, 2)})")
     return (f"your best path to {target_name} runs through {join_words(path.via)}, {link}; "
-            f"the whole path has trust {path.trust:.2f}, {below}")
+            f"the whole path has trust {format_trust(path.trust, 2)}, {below}")
 
 
 
@@ -185,13 +185,14 @@ def _asker_target_reason(network: Network, tie: pd.Series, asker_name: str, targ
     contacts = describe_tie(tie, target_name, stamp, network=network)
     if works_with:
         return (f"{asker_name} already works with {target_name}, no introduction is needed: "
-                f"{contacts} (trust {trust:.2f}, {stage}); they can simply get in touch")
+                f"{contacts} (trust {format_trust(trust, 2)}, {stage}); they can simply get in "
+                "touch")
     if STAGES.index(earned) > STAGES.index(stage) and not pd.isna(tie["silent_days"]):
         silent = ago(float(np.floor(tie["silent_days"])))
         return (f"{asker_name} built a tie to {target_name} up to {earned} once, but the last "
                 f"substantive contact was {silent} and it has faded to {stage} (trust "
-                f"{trust:.2f}): {contacts}; {asker_name} may reconnect directly rather than "
-                "through you")
+                f"{format_trust(trust, 2)}): {contacts}; {asker_name} may reconnect directly "
+                "rather than through you")
     # Say what the tie is made of: "trust 0.00" alone reads as no tie at all.
     return (f"{asker_name} already has a tie to {target_name}, short of a working "
             f"relationship (trust {format_trust(trust, 2)}, {stage}): {contacts}")
@@ -228,7 +229,7 @@ def _longer_path(network: Network, owner: str, target: str, asker: str,
 def _longer_path_reason(path: TrustPath, target_name: str, max_go_betweens: int) -> str:
     """Say that a longer chain is stronger, and why ask does not use it."""
     return (f"`refgraph path` finds a stronger chain to {target_name} through "
-            f"{join_words(path.via)} (trust {path.trust:.2f}), but it needs "
+            f"{join_words(path.via)} (trust {format_trust(path.trust, 2)}), but it needs "
             f"{count_noun(len(path.hops) - 1, 'go-between')}, more than the "
             f"{max_go_betweens} an introduction can carry (ask.max_go_betweens): each "
             "hand-over dilutes the vouching, so build a closer route first")
@@ -334,8 +335,8 @@ def ask(
             stale = built and silent is not None and silent > settings.stale_days
             shortfalls = []
             if asker_trust < settings.min_asker_trust:
-                shortfalls.append(f"trust {asker_trust:.2f} is below the "
-                                  f"{settings.min_asker_trust:.2f} needed")
+                shortfalls.append(f"trust {format_trust(asker_trust, 2)} is below the "
+                                  f"{format_trust(settings.min_asker_trust, 2)} needed")
             if STAGES.index(asker_stage) < STAGES.index(settings.min_asker_stage):
                 shortfalls.append(f"the tie is at the {asker_stage} stage, not yet "
                                   f"{settings.min_asker_stage}")
@@ -354,7 +355,8 @@ def ask(
                                f"you have had no substantive contact (a one-to-one, call, "
                                f"referral, introduction or business) with {asker_name} for "
                                f"{span_phrase(silent)}, more than the {limit} after which it "
-                               f"fades (now trust {asker_trust:.2f}, {asker_stage}){advice}")
+                               f"fades (now trust {format_trust(asker_trust, 2)}, "
+                               f"{asker_stage}){advice}")
             elif premature and gated:
                 reasons.append("nor is it an established relationship: "
                                + join_words(shortfalls))
@@ -362,12 +364,14 @@ def ask(
                 reasons.append("not yet an established relationship: " + join_words(shortfalls)
                                + "; build it before vouching for them")
             elif gated:  # the relationship is there, but character comes first
-                reasons.append(f"an established relationship (trust {asker_trust:.2f}, "
-                               f"{asker_stage}), but knowing {asker_name} well does not "
-                               "outweigh your doubts about their character")
+                reasons.append("an established relationship (trust "
+                               f"{format_trust(asker_trust, 2)}, {asker_stage}), but knowing "
+                               f"{asker_name} well does not outweigh your doubts about their "
+                               "character")
             else:
-                reasons.append(f"an established relationship (trust {asker_trust:.2f}, "
-                               f"{asker_stage}): you can vouch for {asker_name}")
+                reasons.append("an established relationship (trust "
+                               f"{format_trust(asker_trust, 2)}, {asker_stage}): you can vouch "
+                               f"for {asker_name}")
 
         # A chapter's former member: what the owner knows of them is from before.
         chapter = network.kept(CHAPTER)

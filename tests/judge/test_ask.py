@@ -446,3 +446,13 @@ def test_chapter_meetings_sat_in_together_are_not_counted_as_contacts(chapter):
     assert ("21 contacts with Renée Dubois over 23 months, the last today: a call, a social-media "
             "touch, 10 events together, 7 referrals and 2 pieces of business, besides 26 chapter "
             "meetings sat in together") in result.reasons[0]
+
+
+def test_a_near_zero_asker_trust_is_never_written_as_zero(chapter):
+    # One introduction 20 months ago: the trust is tiny, not nothing.
+    asker = chapter.resolve_contact("Ethan Armstrong")
+    answer = ask(chapter, asker, chapter.resolve_contact("Jenny Johnson"))
+    assert answer.verdict == "premature"
+    shortfall = next(reason for reason in answer.reasons if "is below the" in reason)
+    assert "trust <0.01 is below the 0.45 needed" in shortfall
+    assert "0.00" not in shortfall
