@@ -26,7 +26,7 @@ from refgraph.model.focus import flows_touching
 from refgraph.model.network import Network
 
 
-def _how(row: Any, voucher_name: str) -> str:
+def _how(row: Any, voucher_name: str, silent_days: float) -> str:
     """"referred by Dan Robinson 2 times; gave Dan Robinson business twice"."""
     said = []
     if row.referred_them:
@@ -40,6 +40,9 @@ def _how(row: Any, voucher_name: str) -> str:
                     f"{times(int(row.referred_voucher + row.gave_voucher))}")
     if not said and row.n_one_to_one:
         said.append(f"met {voucher_name} one-to-one {times(int(row.n_one_to_one))}")
+    if row.silent_days >= silent_days:
+        # A vouch years old is a memory: the networker should know before leaning on it.
+        said.append(f"no contact between them for {span_phrase(row.silent_days)}")
     return "; ".join(said)
 
 
@@ -89,7 +92,8 @@ def vouchers(network: Network, stamp: pd.Timestamp, relationship: pd.Series,
     both = pd.DataFrame({"voucher": np.concatenate([u, v]), "candidate": np.concatenate([v, u]),
                          "trust": np.tile(ties["trust"].to_numpy(dtype=float), 2),
                          "n_one_to_one": np.tile(ties["n_one_to_one"].to_numpy(dtype=float), 2),
-                         "substantive": np.tile(ties["stage"].to_numpy(dtype=object), 2)})
+                         "substantive": np.tile(ties["stage"].to_numpy(dtype=object), 2),
+                         "silent_days": np.tile(ties["silent_days"].to_numpy(dtype=float), 2)})
     pairs = both[both["voucher"].isin(trusted.index) & both["candidate"].isin(candidates)]
     if pairs.empty:
         return pd.DataFrame(columns=columns)
@@ -114,7 +118,8 @@ def vouchers(network: Network, stamp: pd.Timestamp, relationship: pd.Series,
     pairs = pairs.assign(route_trust=trusted.reindex(pairs["voucher"]).to_numpy()
                          * pairs["trust"].to_numpy())
     names = network.contacts.set_index("id")["name"]
-    pairs = pairs.assign(how=[_how(row, str(names.get(row.voucher, row.voucher)))
+    pairs = pairs.assign(how=[_how(row, str(names.get(row.voucher, row.voucher)),
+                                   options.caution_silent_days)
                               for row in pairs.itertuples(index=False)])
     return (pairs.sort_values(["candidate", "route_trust", "voucher"],
                               ascending=[True, False, True], kind="stable")[columns]

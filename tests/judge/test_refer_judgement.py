@@ -770,3 +770,14 @@ def test_whoever_did_the_wrong_is_no_job_of_its_own(consultant, chapter):
     assert {c["profession"] for c in let_down["candidates"]} == {"Web designer"}
     sued = _top(consultant, "a client is being sued by a former employee")
     assert "employment law" in {m["name"] for m in sued["needs"] if not m["occasion"]}
+
+
+def test_a_vouch_from_years_ago_says_how_long_the_two_have_been_out_of_touch(consultant):
+    # Dan Robinson and the plumber worked together in 2023 and not since: his
+    # word is a memory, and the networker should know before leaning on it.
+    stale = _top(consultant, "my neighbour's boiler broke down")["warnings"]
+    route = next(w for w in stale if w.startswith("best route: Dan Robinson vouches"))
+    assert "no contact between them for 3 years" in route
+    fresh = _top(consultant, "a client's office needs rewiring")["warnings"]
+    route = next(w for w in fresh if w.startswith("best route:"))
+    assert "no contact between them" not in route
