@@ -96,28 +96,23 @@ def worker_refgraph(folder: Path, stages: list[str]) -> None:
     import warnings
 
     import refgraph
-    from refgraph.io.cache import worth_caching
-    from refgraph.io.settings import Settings
-    from refgraph.io.settings_load import load_settings
-
     results = Results(PeakMemory())
-    toml = folder / "network.toml"
-    settings = load_settings(toml) if toml.exists() else Settings()
-    # As a command loads it: a big folder keeps what it checked in the cache.
-    cached = worth_caching(folder, settings.engine.cache_min_bytes)
-    # An empty cache of its own: the first load checks the files, the second
-    # (load_cached) reads back what the first kept.
-    os.environ["REFGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="refgraph-cache-",
-                                                        dir=folder.parent)
+    # An empty cache of its own: the first load checks the files (and, as for
+    # a command, a big folder keeps what it checked); the second (load_cached)
+    # reads back what the first kept.
+    cache = Path(tempfile.mkdtemp(prefix="refgraph-cache-", dir=folder.parent))
+    os.environ["REFGRAPH_CACHE_DIR"] = str(cache)
 
     def load():
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             network = refgraph.load_network(folder)
-        return network, {"warnings": len(caught), "kept_in_cache": cached}
+        return network, {"warnings": len(caught),
+                         "kept_in_cache": any(cache.rglob("meta.json"))}
 
     try:
         network = results.measure("load", load)
+        cached = results.stages["load"]["kept_in_cache"]
         if "load_cached" in stages and cached:
             del network
             gc.collect()
@@ -126,7 +121,7 @@ def worker_refgraph(folder: Path, stages: list[str]) -> None:
             results.skip("load_cached", "below engine.cache_min_bytes: every load reads "
                                         "the files")
     finally:
-        shutil.rmtree(os.environ["REFGRAPH_CACHE_DIR"], ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
     if stages == ["load"] or stages == ["load", "load_cached"]:
         return
 

@@ -2,7 +2,8 @@
 
 Reading and checking ten million interactions takes longer than anything a
 query does afterwards, and every command starts by loading. So after a folder
-whose network files together hold at least ``engine.cache_min_bytes`` is loaded,
+whose network files together hold at least ``engine.cache_min_bytes`` is loaded
+(``engine.cache``: ``auto``; or ``always``, ``never``),
 the checked tables are kept in the cache folder as Arrow IPC files, and the
 next load reads them instead, for as long as every network file is unchanged.
 
@@ -94,26 +95,27 @@ def _states(folder: Path) -> dict[str, list[int]]:
     return states
 
 
-def worth_caching(folder: str | Path, min_bytes: int, wanted: bool | None = None) -> bool:
-    """Whether ``folder`` loads through the cache.
+def worth_caching(folder: str | Path, mode: str, min_bytes: int) -> bool:
+    """Whether ``folder`` loads through the cache (``engine.cache`` is ``mode``).
 
     Never a chapter's folder (its records are small and read with the
-    network); else always when ``wanted`` is True, never when False, and by
-    default when the network files hold at least ``min_bytes`` (``-1``: never).
+    network); else as ``mode`` says: ``always``, ``never``, or ``auto`` when
+    the network files hold at least ``min_bytes``.
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = tempfile.mkdtemp()
-    >>> worth_caching(folder, 0), worth_caching(folder, -1), worth_caching(folder, -1, True)
-    (True, False, True)
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "contacts.csv").write_text("id,name\\n")
+    >>> worth_caching(folder, "auto", 8), worth_caching(folder, "auto", 9)
+    (True, False)
+    >>> worth_caching(folder, "always", 9), worth_caching(folder, "never", 0)
+    (True, False)
     """
     states = _states(Path(folder))
-    if wanted is False or any(name.split(".")[0] in CHAPTER_STEMS for name in states):
+    if mode == "never" or any(name.split(".")[0] in CHAPTER_STEMS for name in states):
         return False
-    if wanted:
-        return True
-    return min_bytes >= 0 and sum(state[0] for state in states.values()) >= min_bytes
+    return mode == "always" or sum(state[0] for state in states.values()) >= min_bytes
 
 
 def cache_key(folder: str | Path, options: dict) -> str:

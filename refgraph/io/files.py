@@ -18,6 +18,18 @@ from refgraph.errors import OutputExistsError, RefgraphError
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def file_label(path: str | Path) -> str:
+    """How messages name a network file: a CSV file by its path, Parquet by its name.
+
+    Examples
+    --------
+    >>> file_label("net/contacts.csv"), file_label("net/contacts.parquet")
+    ('net/contacts.csv', 'contacts.parquet')
+    """
+    path = Path(path)
+    return path.name if path.suffix == ".parquet" else str(path)
+
+
 def neutralise_formula(value: object) -> object:
     """Make a text cell that a spreadsheet would run as a formula inert.
 

@@ -21,6 +21,7 @@ from refgraph.errors import DataValidationError, Problem, RefgraphError, Refgrap
 from refgraph.io.cache import CachedNetwork, cache_key, read_cached, worth_caching, write_cached
 from refgraph.io.chapter import read_chapter, with_chapter_rows
 from refgraph.io.columns import Table, frame_to_table
+from refgraph.io.files import file_label
 from refgraph.io.parquet import network_file, read_parquet_table
 from refgraph.io.progress import Progress, Steps, steps
 from refgraph.io.schema import (
@@ -241,9 +242,9 @@ def load_network(
     cache : bool, optional
         Load a folder from the cache of checked networks while its files are
         unchanged, and keep it there after checking it (see
-        :mod:`refgraph.io.cache`). By default only folders whose network
-        files hold at least ``engine.cache_min_bytes``; ``False`` never,
-        ``True`` always.
+        :mod:`refgraph.io.cache`). By default as ``engine.cache`` says (only
+        folders whose network files hold at least ``engine.cache_min_bytes``);
+        ``False`` never, ``True`` always.
 
     Returns
     -------
@@ -304,7 +305,8 @@ def _load_folder(folder: Path, strict, encoding, settings, cache, gather, proble
             "interactions.csv"
         )
     resolved = _resolved_settings(folder, settings) or Settings()
-    if not worth_caching(folder, resolved.engine.cache_min_bytes, cache):
+    mode = {True: "always", False: "never"}.get(cache, resolved.engine.cache)
+    if not worth_caching(folder, mode, resolved.engine.cache_min_bytes):
         return _load(folder, strict, encoding, resolved, gather, problems, bar)
     key = cache_key(folder, {"strict": strict, "encoding": encoding,
                              "declared": list(resolved.contacts.extra_columns)})
@@ -313,10 +315,7 @@ def _load_folder(folder: Path, strict, encoding, settings, cache, gather, proble
         for message in kept.warnings:
             warnings.warn(message, RefgraphWarning, stacklevel=outside_refgraph())
         bar.skip_to("reconciling")
-        contacts_file = network_file(folder, "contacts")
-        # Named as the readers name it: CSV by its path, Parquet by its name.
-        _check_owner(resolved, kept.contacts, contacts_file.name
-                     if contacts_file.suffix == ".parquet" else str(contacts_file))
+        _check_owner(resolved, kept.contacts, file_label(network_file(folder, "contacts")))
         network = Network(contacts=kept.contacts, interactions=kept.interactions,
                           settings=resolved, path=folder)
         remember_person_codes(network, kept.codes)
@@ -374,11 +373,7 @@ def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> 
         )
         source_path = None
 
-    if isinstance(settings, Settings):
-        toml_settings = settings
-    elif settings is not None:
-        toml_settings = settings_from_dict(dict(settings))
-
+    toml_settings = _resolved_settings(None, settings) or toml_settings
     declared = toml_settings.contacts.extra_columns if toml_settings is not None else ()
     bar.skip_to("checking")  # frames have no reading steps
     # Rows of bare commas are skipped and stripped characters named, each with a warning.

@@ -19,7 +19,7 @@ import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
 from refgraph.io.columns import Table, arrow_columns, check_header, normalise_header
-from refgraph.io.files import atomic_writer
+from refgraph.io.files import atomic_writer, file_label
 
 
 def _require_pyarrow():
@@ -72,7 +72,7 @@ def read_parquet_table(
         raise DataValidationError(problems)
     # Column by column from Arrow: text is encoded in C++, never boxed row by row.
     columns = arrow_columns(table, names)
-    return Table(path.name, names, columns, np.arange(1, table.num_rows + 1, dtype=np.int64),
+    return Table(file_label(path), names, columns, np.arange(1, table.num_rows + 1, dtype=np.int64),
                  unit="row")
 
 

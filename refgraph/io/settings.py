@@ -444,6 +444,10 @@ class ImportSettings:
 ENGINES: tuple[str, ...] = ("auto", "pandas", "duckdb", "spark")
 
 
+#: When network folders are kept in the cache of checked networks (``engine.cache``).
+CACHE_MODES = ("auto", "always", "never")
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """Which engine computes tie and flow tables (see :mod:`refgraph.model.engines`)."""
@@ -464,20 +468,22 @@ class EngineSettings:
     #: Spark master for ``--engine spark`` when no session is running
     #: (``spark-submit`` sets its own): every local core.
     spark_master: str = "local[*]"
-    #: A network folder whose files hold at least this many bytes is kept,
-    #: checked, in the cache folder and loads from there while its files are
-    #: unchanged (10 million interactions: seconds instead of a quarter of a
-    #: minute); smaller ones load faster than the cache pays back. 0 caches
-    #: every folder, -1 none.
+    #: Keep checked networks in the cache folder and load them from there
+    #: while their files are unchanged: ``auto`` (folders of at least
+    #: ``cache_min_bytes``), ``always`` or ``never``.
+    cache: str = "auto"
+    #: ``auto`` caches a folder whose files hold at least this many bytes (10
+    #: million interactions: seconds instead of a quarter of a minute); smaller
+    #: ones load faster than the cache pays back.
     cache_min_bytes: int = 100_000_000
 
     def __post_init__(self) -> None:
         if self.name not in ENGINES:
             raise SettingsError(f"engine.name: expected one of {', '.join(ENGINES)}, "
                                 f"got {self.name!r}")
-        if self.cache_min_bytes < -1:
-            raise SettingsError("engine.cache_min_bytes: expected a number of bytes, 0 to cache "
-                                f"every folder or -1 for none, got {self.cache_min_bytes}")
+        if self.cache not in CACHE_MODES:
+            raise SettingsError(f"engine.cache: expected one of {', '.join(CACHE_MODES)}, "
+                                f"got {self.cache!r}")
         if not re.fullmatch(r"[0-9]+(\.[0-9]+)?\s*[KMGT]i?B", self.duckdb_memory_limit):
             raise SettingsError("engine.duckdb_memory_limit: expected a size such as '2GB' or "
                                 f"'512MiB', got {self.duckdb_memory_limit!r}")

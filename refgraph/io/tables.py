@@ -46,6 +46,7 @@ import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
 from refgraph.io.columns import Column, Table, arrow_columns, check_header, normalise_header
+from refgraph.io.files import file_label
 from refgraph.io.progress import Progress, read_file_bytes
 from refgraph.io.text import clean_identifier
 
@@ -554,7 +555,7 @@ def read_table(
     Traceback (most recent call last):
     refgraph.errors.RefgraphError: no-such-folder/contacts.csv: file not found
     """
-    label = str(path)
+    label = file_label(path)
     try:
         raw = read_file_bytes(path, enabled=progress)
     except FileNotFoundError:

@@ -433,15 +433,11 @@ def cause_demoted(matches: list[NeedMatch],
     segment = trigger.tokens.segment
     asks = [row for row, word in enumerate(surface) if word in _ASKS]
 
-    def others_start(name: str, first: int, last: int, end: int) -> bool:
-        return any(first <= other_start <= last and segment[other_start] == segment[end]
-                   for other, places in spans.items() if other != name
-                   for other_start, _, _ in places)
-
-    def others_end(name: str, first: int, last: int, start: int) -> bool:
-        return any(first <= other_end <= last and segment[other_end] == segment[start]
-                   for other, places in spans.items() if other != name
-                   for _, other_end, _ in places)
+    def others_at(name: str, first: int, last: int, row: int, edge: int = 0) -> bool:
+        # Another situation's phrase starts (edge 0) or ends (1) in first..last,
+        # in the sentence of row.
+        return any(first <= place[edge] <= last and segment[place[edge]] == segment[row]
+                   for other, places in spans.items() if other != name for place in places)
 
     def causes(name: str, start: int, end: int) -> bool:
         if any(row < start <= row + _ASK_REACH and segment[row] == segment[start]
@@ -450,14 +446,14 @@ def cause_demoted(matches: list[NeedMatch],
         agents = [row for row in range(max(start - 1 - _AGENT_REACH, 1), start)
                   if surface[row] == _AGENT_LEAD and surface[row - 1] in _WRONGED
                   and segment[row] == segment[start]]
-        if any(others_end(name, row - 1, row - 1, start) for row in agents):
+        if any(others_at(name, row - 1, row - 1, start, edge=1) for row in agents):
             return True
         lead = end + 1
         if lead < len(surface) and surface[lead] in _CAUSE_LEADS:
-            return others_start(name, lead + 1, lead + _CAUSE_REACH, end)
+            return others_at(name, lead + 1, lead + _CAUSE_REACH, end)
         harms = [row for row in range(lead, min(lead + _HARM_REACH, len(surface)))
                  if surface[row] in _HARMS and segment[row] == segment[end]]
-        return any(others_start(name, row, row + _CAUSE_REACH, end) for row in harms)
+        return any(others_at(name, row, row + _CAUSE_REACH, end) for row in harms)
 
     names = {m.name for m in matches}
     spans = {name: places for name, places in spans.items() if name in names}

@@ -143,7 +143,24 @@ def test_only_big_folders_are_cached_by_default(folder, cache_home):
                                          encoding="utf-8")
     load(folder)
     assert len(list((cache_home / "networks").iterdir())) == 1
-    assert not worth_caching(folder, Settings().engine.cache_min_bytes)
+    engine = Settings().engine
+    assert not worth_caching(folder, engine.cache, engine.cache_min_bytes)
+
+
+def test_the_cache_can_be_turned_off_or_always_on_in_network_toml(folder, cache_home):
+    (folder / "network.toml").write_text('owner = "me"\n[engine]\ncache = "never"\n'
+                                         'cache_min_bytes = 0\n', encoding="utf-8")
+    load(folder)
+    assert not cache_home.exists()
+    (folder / "network.toml").write_text('owner = "me"\n[engine]\ncache = "always"\n',
+                                         encoding="utf-8")
+    load(folder)
+    assert len(list((cache_home / "networks").iterdir())) == 1
+    (folder / "network.toml").write_text('owner = "me"\n[engine]\ncache = "sometimes"\n',
+                                         encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"network\.toml, line 3: engine\.cache: expected "
+                                            "one of auto, always, never, got 'sometimes'"):
+        refgraph.load_network(folder)
 
 
 def test_one_entry_per_folder_is_kept(folder, cache_home):
@@ -157,7 +174,7 @@ def test_one_entry_per_folder_is_kept(folder, cache_home):
 def test_a_chapter_folder_is_never_cached(chapter_path, tmp_path, cache_home):
     copy = tmp_path / "chapter"
     shutil.copytree(chapter_path, copy)
-    assert not worth_caching(copy, 0, True)
+    assert not worth_caching(copy, "always", 0)
     refgraph.load_network(copy, cache=True)
     assert not cache_home.exists()
 
@@ -179,9 +196,11 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     assert cache_folder() == tmp_path / "refgraph"
 
 
-def test_the_threshold_is_checked():
-    with pytest.raises(SettingsError, match="cache_min_bytes"):
-        Settings().engine.replace(cache_min_bytes=-2)
+def test_the_threshold_is_checked(folder):
+    (folder / "network.toml").write_text("[engine]\ncache_min_bytes = -1\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"line 2: engine\.cache_min_bytes: expected a "
+                                            "whole number from 0"):
+        refgraph.load_network(folder)
 
 
 text = st.text(alphabet=string.ascii_letters + " ,\"'é€😀\n", max_size=12)
