@@ -366,6 +366,11 @@ def arrow_column(values: Any) -> Column:
 
     kind = values.type
     if pyarrow.types.is_dictionary(kind):
+        if isinstance(values, pyarrow.ChunkedArray):
+            values = values.combine_chunks()  # unifies the chunks' dictionaries
+        column = _clean_dictionary(values)
+        if column is not None:
+            return column
         values, kind = values.cast(kind.value_type), kind.value_type
     if not (pyarrow.types.is_string(kind) or pyarrow.types.is_large_string(kind)):
         return typed_column(values.to_pandas())
@@ -375,6 +380,31 @@ def arrow_column(values: Any) -> Column:
     encoded = values.dictionary_encode()
     return Column(encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp),
                   encoded.dictionary.to_numpy(zero_copy_only=False).astype(object))
+
+
+def _clean_dictionary(values: Any) -> Column | None:
+    """A dictionary-encoded text array as it is, or None when it must be encoded again.
+
+    The CSV reader encodes text columns as it parses (cheaper than encoding
+    the strings afterwards), and the chunks' dictionaries, once unified,
+    are exactly the distinct values. A dictionary from elsewhere (Parquet)
+    may hold missing cells, values no row uses (a check would report them
+    with no line) or a value twice (rows that are equal would look
+    different): those are encoded again from the text.
+    """
+    import pyarrow
+
+    if values.null_count or not (pyarrow.types.is_string(values.type.value_type)
+                                 or pyarrow.types.is_large_string(values.type.value_type)):
+        return None
+    codes = values.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+    uniques = values.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    if values.dictionary.null_count or len(uniques) > len(codes):
+        return None
+    used = np.bincount(codes, minlength=len(uniques)) if len(codes) else codes
+    if len(uniques) and (not used.all() or len(pd.unique(uniques)) != len(uniques)):
+        return None
+    return Column(codes, uniques)
 
 
 #: Rows from which :func:`arrow_columns` encodes columns in threads (below, the

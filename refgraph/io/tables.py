@@ -410,7 +410,9 @@ def _arrow_columns(data: bytes, names: list[str], header: Header) -> dict[str, C
             read_options=pyarrow.csv.ReadOptions(column_names=names, skip_rows=1),
             parse_options=pyarrow.csv.ParseOptions(newlines_in_values=quoted),
             convert_options=pyarrow.csv.ConvertOptions(
-                column_types={name: pyarrow.string() for name in names},
+                # Encoded while parsing: cheaper than encoding the strings after.
+                column_types={name: pyarrow.dictionary(pyarrow.int32(), pyarrow.string())
+                              for name in names},
                 strings_can_be_null=False, quoted_strings_can_be_null=False, null_values=[]),
         )
     except pyarrow.ArrowException:

@@ -46,19 +46,41 @@ def test_datetime_texts_are_the_same_from_arrow_and_numpy(micros, zone):
 cells = st.one_of(st.none(), st.text(alphabet="ab ,\"\u00e9", max_size=3))
 
 
-@settings(max_examples=80, deadline=None)
-@given(st.lists(st.lists(cells, max_size=5), max_size=4), st.booleans())
-def test_arrow_text_columns_equal_factorised_ones(chunks, as_dictionary):
+def _padded(chunk: pyarrow.Array) -> pyarrow.DictionaryArray:
+    """A chunk encoded with a dictionary that holds a value twice and one no row uses."""
+    encoded = chunk.dictionary_encode()
+    dictionary = pyarrow.concat_arrays([encoded.dictionary, pyarrow.array(["unused"]),
+                                        encoded.dictionary[:1]])
+    return pyarrow.DictionaryArray.from_arrays(encoded.indices, dictionary)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.lists(cells, max_size=5), max_size=4),
+       st.sampled_from(["text", "dictionary", "padded dictionary"]))
+def test_arrow_text_columns_equal_factorised_ones(chunks, encoding):
     array = pyarrow.chunked_array(chunks, type=pyarrow.string())
-    if as_dictionary:
-        array = pyarrow.chunked_array([chunk.dictionary_encode() for chunk in array.chunks],
+    if encoding != "text":
+        encode = _padded if encoding == "padded dictionary" else pyarrow.Array.dictionary_encode
+        array = pyarrow.chunked_array([encode(chunk) for chunk in array.chunks],
                                       type=pyarrow.dictionary(pyarrow.int32(), pyarrow.string()))
     values = [cell for chunk in chunks for cell in chunk]
     column = arrow_column(array)
     expected = Column.from_values(np.array(values, dtype=object))
     assert column.values().tolist() == expected.values().tolist()
     assert len(set(column.uniques.tolist())) == len(column.uniques)  # each value once
+    assert set(column.uniques.tolist()) == set(column.values().tolist())  # each one used
     assert all(isinstance(unique, str) for unique in column.uniques)
+
+
+@pytest.mark.parametrize("indices", [[0, 1, 0, 1, 0, 1], [0, 1, 3, 1, 3, 1]])
+def test_dictionary_columns_with_unused_or_repeated_values_are_encoded_again(indices):
+    # A Parquet writer may keep a value no row uses, or the same value twice.
+    dictionary = pyarrow.array(["a", "b", "unused", "a"])
+    array = pyarrow.DictionaryArray.from_arrays(pyarrow.array(indices, pyarrow.int32()),
+                                                dictionary)
+    column = arrow_column(pyarrow.chunked_array([array]))
+    assert column.uniques.tolist() == ["a", "b"]
+    assert column.values().tolist() == ["a", "b", "a", "b", "a", "b"]
 
 
 def test_arrow_datetime_columns_stay_typed_and_read_like_frames():
