@@ -4,6 +4,11 @@ Each listed person gets one suggested **action**, the first that applies:
 
 1. ``wish a happy birthday`` — their birthday falls within
    ``nurture.birthday_window_days`` of ``as_of``;
+   ``call`` — they have left the owner's chapter and there has been no
+   contact of the owner's own since (chapter meetings are none): out of the
+   room their business may have changed, so catch up on what they do now
+   before sending a referral or booking a 1-to-1 (``thank them`` or ``report
+   back`` still come first when their referral was the last contact);
 2. ``book a 1-to-1`` — a fellow chapter member only ever seen at meetings,
    or a current member (a network with a members file) you have had no 1-to-1
    with, whose tie is still at visibility and who has not helped you yet: a
@@ -100,6 +105,11 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
     """
     if row["birthday_soon"]:
         return "wish a happy birthday"
+    if quiet_since_leaving(row):
+        # What they do now is unknown: hear it before referring them or booking a 1-to-1.
+        if row.get("thank", False):
+            return "report back" if row.get("thank_late", False) else "thank them"
+        return "call"
     if row.get("contact_days", 1) == 0:
         return "book a 1-to-1"  # only ever sat in the same meeting: the first real contact
     if _member_to_meet(row):
@@ -122,6 +132,26 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
     if row["stage"] in ("credibility", "profitability"):
         return "book a 1-to-1"
     return "call"
+
+
+def quiet_since_leaving(row: pd.Series) -> bool:
+    """Whether someone has left the owner's chapter with no contact of the owner's own since.
+
+    Examples
+    --------
+    >>> left = pd.Timestamp("2026-04-15", tz="UTC")
+    >>> quiet_since_leaving(pd.Series({"left_chapter": left,
+    ...     "last_contact": pd.Timestamp("2026-01-20", tz="UTC")}))
+    True
+    >>> quiet_since_leaving(pd.Series({"left_chapter": left,
+    ...     "last_contact": pd.Timestamp("2026-06-02", tz="UTC")}))
+    False
+    """
+    left = row.get("left_chapter")
+    if left is None or pd.isna(left):
+        return False
+    last = row.get("last_contact")
+    return last is None or pd.isna(last) or pd.Timestamp(last) <= pd.Timestamp(left)
 
 
 def _member_to_meet(row: pd.Series) -> bool:
@@ -275,7 +305,15 @@ def _reason(row: pd.Series) -> str:
         parts.append(f"character rated {row['character']:g}/5, so listed lower{owed}")
     left = row.get("left_chapter")
     if left is not None and not pd.isna(left):
-        parts.append(f"left the chapter in {pd.Timestamp(left):%B %Y}, so listed lower")
+        gone = f"left the chapter in {pd.Timestamp(left):%B %Y}"
+        if quiet_since_leaving(row) and not row.get("thank", False):
+            # Out of the room, their business may have changed: catch up before anything else.
+            before = (" before sending them a referral"
+                      if row.get("owes", 0) > 0 and not row.get("low_character", False) else "")
+            parts.append(f"{gone} and no contact since, so listed lower: catch up on "
+                         f"what they do now{before}")
+        else:
+            parts.append(f"{gone}, so listed lower")
     if row["one_off"]:
         kinds = _own_kinds(row)
         parts.append(f"{_met(row)} once, {ago(row['days_since'])} ({kinds}); the list has room: "

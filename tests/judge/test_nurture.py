@@ -393,10 +393,12 @@ def test_a_referral_source_silent_over_a_year_gets_a_call_first(consultant):
 MEETINGS = [str(day.date()) for day in pd.date_range("2024-01-04", "2024-06-27", freq="7D")]
 
 
-def small_chapter(*, gone_rejoins: str = "", newcomer: list[tuple] | None = None):
+def small_chapter(*, gone_rejoins: str = "", newcomer: list[tuple] | None = None,
+                  extra: tuple[tuple, ...] = ()):
     """Me and six members who all refer each other, one who left, and a partner who lapsed.
 
-    ``gone_rejoins``: the date ``gone`` joins again (empty: never).
+    ``gone_rejoins``: the date ``gone`` joins again (empty: never); ``extra``:
+    more interactions.
 
     ``pal`` refers me and gives me business over monthly 1-to-1s that stopped in
     March, but sits in every meeting; ``gone`` left in February; ``m1``-``m4``
@@ -406,7 +408,7 @@ def small_chapter(*, gone_rejoins: str = "", newcomer: list[tuple] | None = None
     rows = [*every("2023-09-01", 30, 7, "me", "pal", "one_to_one"),
             ("2023-10-02", "pal", "me", "referral"), ("2023-12-02", "pal", "me", "referral"),
             ("2024-02-02", "pal", "me", "business", 5000),
-            *every("2023-09-10", 30, 5, "me", "gone", "one_to_one")]
+            *every("2023-09-10", 30, 5, "me", "gone", "one_to_one"), *extra]
     rows += [("2024-01-15", a, b, "referral") for a in people[2:] for b in people[1:]
              if a != b]
     members = pd.DataFrame({"member": people, "joined": "2023-01-01",
@@ -453,14 +455,36 @@ def test_a_member_who_left_the_chapter_is_listed_below_current_members():
     result = nurture(small_chapter(), as_of=AS_OF)
     gone = row(result, "gone")
     assert listed(result).index("gone") > listed(result).index("pal")
-    assert "left the chapter in February 2024, so listed lower" in gone["reason"]
+    assert ("left the chapter in February 2024 and no contact since, so listed lower: catch "
+            "up on what they do now;") in gone["reason"]
+
+
+def test_a_former_member_silent_since_leaving_gets_a_catch_up_call_not_a_referral():
+    # They referred you twice, then left the chapter and you have not spoken since:
+    # out of the room their business may have changed, so a referral out of the blue
+    # (or a first 1-to-1) is not the move; a catch-up call is.
+    referred = (("2023-11-20", "gone", "me", "referral"), ("2024-01-10", "gone", "me", "referral"))
+    gone = row(nurture(small_chapter(extra=referred), as_of=AS_OF), "gone")
+    assert gone["action"] == "call"
+    assert ("left the chapter in February 2024 and no contact since, so listed lower: catch up "
+            "on what they do now before sending them a referral") in gone["reason"]
+    # In touch since they left: the relationship goes on outside the chapter.
+    since = (*referred, ("2024-03-20", "me", "gone", "one_to_one"))
+    kept = row(nurture(small_chapter(extra=since), as_of=AS_OF), "gone")
+    assert kept["action"] == "send them a referral"
+    assert "left the chapter in February 2024, so listed lower" in kept["reason"]
+    # A referral that was the last contact is still thanked for, or reported back on.
+    late = (("2024-02-10", "gone", "me", "referral"),)
+    thanked = row(nurture(small_chapter(extra=late), as_of="2024-03-01"), "gone")
+    assert thanked["action"] == "report back"
+    assert "left the chapter in February 2024, so listed lower" in thanked["reason"]
 
 
 def test_a_member_who_rejoined_is_a_member_again_but_not_before_rejoining():
     back = row(nurture(small_chapter(gone_rejoins="2024-05-01"), as_of=AS_OF), "gone")
     assert "left the chapter" not in back["reason"]
     later = row(nurture(small_chapter(gone_rejoins="2024-09-01"), as_of=AS_OF), "gone")
-    assert "left the chapter in February 2024, so listed lower" in later["reason"]
+    assert "left the chapter in February 2024 and no contact since" in later["reason"]
 
 
 def test_a_new_contact_who_had_a_one_to_one_is_followed_up_not_offered_a_first_one():
