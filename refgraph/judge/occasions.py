@@ -395,7 +395,7 @@ _AGENT_REACH = 3
 #: Not any deed: whoever is "sued by a former employee" still wants the HR
 #: help, and "an extension built by a cowboy builder" names the builder as the trouble.
 _WRONGED = frozenset(("scammed", "conned", "cheated", "defrauded", "swindled", "duped",
-                      "tricked", "off"))
+                      "tricked", "overcharged", "off"))
 
 
 def cause_demoted(matches: list[NeedMatch],
@@ -417,8 +417,10 @@ def cause_demoted(matches: list[NeedMatch],
     scammed by a builder" the scam is the need (a solicitor's) and the
     builder who did it no builder's job (the other phrase ending in a wrong
     such as "scammed" or "ripped off" just before "by", at most three words
-    before the thing). A thing asked for is what is wanted, however it
-    is described: "we need an app that tracks our invoices" asks for the app.
+    before the thing), even when the trigger names its trade outright: in
+    "my mum was conned by a roofer" the roofer is no roofer wanted. A thing
+    asked for is what is wanted, however it is described: "we need an app
+    that tracks our invoices" asks for the app.
 
     Examples
     --------
@@ -439,15 +441,18 @@ def cause_demoted(matches: list[NeedMatch],
         return any(first <= place[edge] <= last and segment[place[edge]] == segment[row]
                    for other, places in spans.items() if other != name for place in places)
 
-    def causes(name: str, start: int, end: int) -> bool:
+    def causes(name: str, start: int, end: int, agent_only: bool = False) -> bool:
         if any(row < start <= row + _ASK_REACH and segment[row] == segment[start]
                for row in asks):
             return False
         agents = [row for row in range(max(start - 1 - _AGENT_REACH, 1), start)
                   if surface[row] == _AGENT_LEAD and surface[row - 1] in _WRONGED
                   and segment[row] == segment[start]]
-        if any(others_at(name, row - 1, row - 1, start, edge=1) for row in agents):
+        # The wrong's phrase ends at the wrong ("conned") or takes in "by" ("cheated by").
+        if any(others_at(name, row - 1, row, start, edge=1) for row in agents):
             return True
+        if agent_only:
+            return False
         lead = end + 1
         if lead < len(surface) and surface[lead] in _CAUSE_LEADS:
             return others_at(name, lead + 1, lead + _CAUSE_REACH, end)
@@ -457,9 +462,12 @@ def cause_demoted(matches: list[NeedMatch],
 
     names = {m.name for m in matches}
     spans = {name: places for name, places in spans.items() if name in names}
+    # A trade named outright is wanted whatever it does ("a builder that does
+    # lofts"), unless it is the one who did the wrong ("conned by a roofer").
     return [as_occasion(m, settings) if (
-                not m.occasion and m.matched_by == "keywords" and spans.get(m.name)
-                and all(causes(m.name, start, end) for start, end, _ in spans[m.name])) else m
+                not m.occasion and spans.get(m.name)
+                and all(causes(m.name, start, end, m.matched_by != "keywords")
+                        for start, end, _ in spans[m.name])) else m
             for m in matches]
 
 

@@ -772,6 +772,29 @@ def test_whoever_did_the_wrong_is_no_job_of_its_own(consultant, chapter):
     assert "employment law" in {m["name"] for m in sued["needs"] if not m["occasion"]}
 
 
+@pytest.mark.parametrize(("trigger", "trade"), [
+    ("my mum was conned by a roofer", "Roofer"),
+    ("my dad got ripped off by a web designer", "Web designer"),
+    ("my mum was cheated by a builder", "Builder"),
+    ("we were overcharged by an electrician", "Electrician"),
+])
+def test_a_trade_named_as_the_wrongdoer_is_not_recommended(consultant, chapter, trigger, trade):
+    # Named outright, the trade that did the wrong is still no job: a
+    # networker sends the victim a solicitor, not another of the same.
+    for network in (consultant, chapter):
+        answer = _top(network, trigger, 5)
+        professions = {c["profession"] for c in answer["candidates"]}
+        assert trade not in professions, professions
+        assert any(p.endswith("olicitor") for p in professions), professions
+
+
+def test_cheated_by_a_trade_is_a_legal_matter(consultant):
+    answer = _top(consultant, "we were cheated by our plumber")
+    assert {c["profession"] for c in answer["candidates"]} <= {"Solicitor",
+                                                                "Commercial solicitor"}
+    assert answer["candidates"]
+
+
 def test_a_vouch_from_years_ago_says_how_long_the_two_have_been_out_of_touch(consultant):
     # Dan Robinson and the plumber worked together in 2023 and not since: his
     # word is a memory, and the networker should know before leaning on it.
