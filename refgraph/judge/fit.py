@@ -86,6 +86,10 @@ from refgraph.model.network import Network
 FIELDS: tuple[str, ...] = ("profession", "services", "tags", "notes")
 #: Fields whose items are the contact's own trades, matched directly against the trigger.
 TRADE_FIELDS: tuple[str, ...] = ("profession", "services")
+#: Evidence of a trade that serves one part of a situation with trades that
+#: lead it (:attr:`refgraph.judge.taxonomy.Need.leads`): someone you trust who
+#: plans weddings comes before the florist you know as well.
+SUPPORTING_EVIDENCE = 0.65
 
 
 def _profiles(network: Network, lexicon: frozenset[str]) -> TokenTable:
@@ -121,6 +125,7 @@ def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxon
         return evidence, where
     # Only segments holding a word of some profession can match: work on those.
     phrases = {taxonomy.words[p] for m in matches for p in m.professions}
+    phrases |= {taxonomy.words[p] for m in matches for p in taxonomy.needs[m.name].leads}
     phrases |= {c for key in phrases for c in taxonomy.conflicts.get(key, [])}
     tables = profiles.word_tables(sorted({w for key in phrases for w in key}), settings)
     useful = np.logical_or.reduce(tables)[profiles.code]
@@ -168,6 +173,17 @@ def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxon
                 where[column][int(person)] = (phrase, FIELDS[field_code_],
                                               sub.span_text(int(row), len(key)))
             best[people[better]] = found["weight"].to_numpy()[better]
+        leads = taxonomy.needs[match.name].leads
+        if leads and match.matched_by == "keywords" and (
+                match.professions == taxonomy.needs[match.name].professions):
+            # The situation told, no trade named: who serves one part of it
+            # (a wedding's florist) comes after who leads it (its planner or venue).
+            trade = np.isin(sub.piece // n, [FIELDS.index(f) for f in TRADE_FIELDS])
+            leading = np.zeros(n, dtype=bool)
+            for phrase in leads:
+                leading[sub.piece[sub.phrase_ends(taxonomy.words[phrase], settings)
+                                  & trade] % n] = True
+            best[~leading] *= SUPPORTING_EVIDENCE
     return evidence, where
 
 

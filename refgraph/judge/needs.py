@@ -156,8 +156,10 @@ def _taxonomy_for(user_needs: tuple) -> Taxonomy:
         if problems:
             raise SettingsError("the needs taxonomy has unusable phrases:\n  "
                                 + "\n  ".join(problems))
+        leads = {name: tuple(entry.get("leads", ())) for name, entry in _builtin_needs().items()}
         return Taxonomy.build({
-            name: Need(name, *(tuple(dict.fromkeys(entry[key])) for key in NEED_LISTS))
+            name: Need(name, *(tuple(dict.fromkeys(entry[key])) for key in NEED_LISTS),
+                       leads=leads.get(name, ()))
             for name, entry in merged.items()
         })
 
@@ -176,7 +178,8 @@ def _as_taxonomy(taxonomy: Mapping[str, Any] | None, settings: Settings) -> Taxo
                                 "'keywords' and 'professions'")
         for key in NEED_LISTS:
             problems += _check_phrases(name, key, list(entry.get(key, [])), "taxonomy")
-        out[name] = Need(name, *(tuple(entry.get(key, [])) for key in NEED_LISTS))
+        out[name] = Need(name, *(tuple(entry.get(key, [])) for key in NEED_LISTS),
+                         leads=tuple(entry.get("leads", ())))
     if problems:
         raise SettingsError("the needs taxonomy has unusable phrases:\n  " + "\n  ".join(problems))
     return Taxonomy.build(out)
@@ -432,7 +435,7 @@ def phrase_rows(trigger: Trigger, matches: list[NeedMatch], taxonomy: Taxonomy,
     >>> parsed = read_trigger("she wants to lose weight before the wedding", options)
     >>> found = recognise_needs(parsed, compiled_taxonomy(), options)
     >>> [(m.name, m.occasion) for m in found]
-    [('fitness', False), ('wedding', True)]
+    [('fitness', False), ('nutrition', False), ('wedding', True)]
     >>> rows = phrase_rows(parsed, [m for m in found if m.occasion], compiled_taxonomy(),
     ...                    options)
     >>> [str(w) for w in parsed.tokens.surface[rows]]

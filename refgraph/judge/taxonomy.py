@@ -33,12 +33,19 @@ class Need:
         wellbeing, a friend's is not: the keywords are the same, the context
         ("team", "staff") tells them apart. A trade named outright needs no
         context.
+    leads : tuple of str
+        The trades that lead the situation, found in a contact's profession
+        or services: a wedding's planner or venue, before the florist and
+        the caterer who each serve one part of it. Empty when every trade
+        serves it alike. Only the built-in taxonomy sets them
+        (``needs.toml``); a ``[needs.NAME]`` table keeps them.
     """
 
     name: str
     keywords: tuple[str, ...]
     professions: tuple[str, ...]
     context: tuple[str, ...] = ()
+    leads: tuple[str, ...] = ()
 
 
 @dataclass
@@ -97,7 +104,8 @@ class Taxonomy:
     def build(cls, needs: dict[str, Need]) -> Taxonomy:
         """Compile situations by name into a taxonomy."""
         phrases = list(dict.fromkeys(p for n in needs.values()
-                                     for p in (*n.keywords, *n.professions, *n.context)))
+                                     for p in (*n.keywords, *n.professions, *n.context,
+                                               *n.leads)))
         words = dict(zip(phrases, phrases_words(phrases), strict=True))
         owners: dict[tuple[str, ...], set[str]] = {}
         for need in needs.values():

@@ -750,3 +750,10 @@ def test_a_harmful_thing_asked_for_is_still_wanted():
     trigger = "I need a new laptop, mine is killing my back"
     found = {m.name: m.occasion for m in match_needs(trigger)}
     assert found.get("it support") is False and found.get("physio") is False, found
+
+
+def test_the_trades_that_lead_a_situation_are_kept_when_its_lists_are_replaced():
+    assert "wedding planner" in needs_taxonomy()["wedding"].leads
+    assert needs_taxonomy()["plumbing and heating"].leads == ()
+    settings = Settings(needs={"wedding": {"keywords": ["nuptials"]}})
+    assert needs_taxonomy(settings)["wedding"].leads == needs_taxonomy()["wedding"].leads

@@ -410,10 +410,10 @@ EVERYDAY_TRIGGERS = [
      {"career coach"}),
     # Flowers for the launch: the florist, not the launch's caterer.
     ("we need flowers for the launch", {"florist"}, {"caterer"}),
-    # A team's burnout is the workplace's: the resilience keynote and the
-    # workplace wellbeing talks are what an employer books.
-    ("our team is completely burnt out", {"keynote speaker", "personal trainer", "nutritionist",
-                                          "motivational speaker"}, set()),
+    # A team's burnout is the workplace's: the HR adviser for the workloads,
+    # then the resilience keynote and the workplace wellbeing talks.
+    ("our team is completely burnt out", {"hr consultant", "keynote speaker", "personal trainer",
+                                          "nutritionist", "motivational speaker"}, set()),
     # A promotion is a coach's and a pay rise a financial planner's, not the
     # videographer's "promotional videos".
     ("my friend got a promotion and a big pay rise",

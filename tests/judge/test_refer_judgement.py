@@ -795,6 +795,47 @@ def test_cheated_by_a_trade_is_a_legal_matter(consultant):
     assert answer["candidates"]
 
 
+def test_a_wedding_goes_first_to_the_venue_or_planner_you_know(consultant, chapter):
+    # The venue or the planner leads a wedding; the caterer, the florist and the
+    # salon, known as well, each serve one part of it and come after.
+    answer = _top(consultant, "we are getting married next summer", 5)
+    professions = [c["profession"] for c in answer["candidates"]]
+    assert professions[0] == "Event venue manager", professions
+    assert {"Caterer", "Florist"} <= set(professions)
+    # The chapter's event planner plans weddings too.
+    assert "Event planner" in {c["profession"]
+                               for c in _top(chapter, "we are getting married next summer")[
+                                   "candidates"]}
+
+
+def test_a_burnt_out_team_goes_first_to_the_hr_adviser(consultant, chapter):
+    # Workloads and people first; the resilience keynote and the wellbeing
+    # talks come after.
+    for network in (consultant, chapter):
+        first = _top(network, "our team is burnt out")["candidates"][0]
+        assert first["profession"] == "HR consultant", first
+
+
+def test_a_home_gym_is_a_trainer_not_a_nutritionist(consultant):
+    professions = {c["profession"] for c in _top(consultant, "a home gym", 5)["candidates"]}
+    assert professions == {"Personal trainer"}
+    eating = {c["profession"] for c in _top(consultant, "I want to eat healthier", 3)[
+        "candidates"]}
+    assert "Nutritionist" in eating
+
+
+def test_a_toy_supporting_trade_follows_the_lead_trade_known_as_well():
+    people = ["me", {"id": "ann", "profession": "Florist", "services": "wedding flowers"},
+              {"id": "bob", "profession": "Wedding planner"}]
+    rows = [("2024-01-05", "me", "ann", "one_to_one"), ("2024-02-05", "me", "ann", "one_to_one"),
+            ("2024-03-05", "ann", "me", "referral"), ("2024-01-05", "me", "bob", "one_to_one"),
+            ("2024-02-05", "me", "bob", "one_to_one"), ("2024-03-01", "bob", "me", "referral")]
+    answer = _top(make_network(people, rows), "my sister is getting married")
+    assert _ids(answer) == ["bob", "ann"]
+    # Asked for by name, the florist is what is wanted.
+    assert _ids(_top(make_network(people, rows), "a florist for my sister's wedding"))[0] == "ann"
+
+
 def test_a_vouch_from_years_ago_says_how_long_the_two_have_been_out_of_touch(consultant):
     # Dan Robinson and the plumber worked together in 2023 and not since: his
     # word is a memory, and the networker should know before leaning on it.
