@@ -66,6 +66,7 @@ from refgraph.errors import RefgraphError
 from refgraph.io.chapter import left_members
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import STAGES
+from refgraph.judge.path_notes import doubted_go_betweens
 from refgraph.judge.paths import (
     TrustPath,
     describe_tie,
@@ -383,9 +384,12 @@ def ask(
         paths = trust_paths(network, owner, target, k=5, as_of=stamp, avoid=[asker],
                             max_hops=settings.max_go_betweens + 1)
         # Paths are ranked with a cost per go-between: a direct tie too weak to carry
-        # the introduction gives way to the best-ranked path that can.
-        best = next((path for path in paths.paths if path.trust >= settings.min_path_trust),
-                    paths.best)
+        # the introduction gives way to the best-ranked path that can, and a go-between
+        # whose character you doubt to one you trust.
+        carrying = [path for path in paths.paths if path.trust >= settings.min_path_trust]
+        trusted = [path for path in carrying if not doubted_go_betweens(network, path)]
+        best = next(iter(trusted or carrying), paths.best)
+        doubted_via = {} if best is None else doubted_go_betweens(network, best)
         weak = True
         if best is None:
             reasons.append(f"you have no chain of at most {paths.max_hops} relationships to "
@@ -393,8 +397,13 @@ def ask(
         elif best.trust < settings.min_path_trust:
             reasons.append(_weak_path_reason(best, target_name, settings.min_path_trust))
         else:
-            weak = False
+            weak = bool(doubted_via)  # an introduction carried on a doubted name is weak too
             reasons.append(_path_reason(best, target_name))
+        if doubted_via:
+            rated = join_words([f"{network.name_of(contact)}'s character {rating:g}/5"
+                                for contact, rating in doubted_via.items()])
+            reasons.append(f"you rated {rated}: never ask a favour of someone whose character "
+                           "you doubt, nor let their word carry the introduction")
         if target in gone.index:
             reasons.append(f"{target_name} left the chapter in {gone[target]:%B %Y}")
         # An introduction vouches both ways: the asker trusts your judgement of the target.
@@ -407,7 +416,8 @@ def ask(
                            "you doubt")
         if weak and not doubted:  # never advise reviving a tie to someone you doubt, to use it
             # The target first: reviving your own tie is the shortest route.
-            first_hops = [target] + ([best.nodes[1]] if best is not None else [])
+            first_hops = [target] + ([best.nodes[1]] if best is not None
+                                     and best.nodes[1] not in doubted_via else [])
             for contact in dict.fromkeys(first_hops):
                 faded = faded_tie(network, owner, contact, as_of=stamp)
                 if faded is not None:

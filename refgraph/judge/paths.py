@@ -39,6 +39,7 @@ from refgraph.errors import RefgraphError
 from refgraph.io.chapter import from_attendance
 from refgraph.io.settings import KINDS, STAGES
 from refgraph.io.settings import PATH_METHODS as METHODS
+from refgraph.judge.path_notes import go_between_note, summary, target_note
 from refgraph.judge.path_search import FoundPath, TrustIndex, k_best_paths, trust_index
 from refgraph.judge.phrases import ago, count_noun, kinds_phrase, span_phrase
 from refgraph.model.network import CHAPTER, Network, require_network
@@ -283,32 +284,36 @@ def trust_paths(
     if blocked:
         raise RefgraphError(f"cannot avoid {sorted(blocked)[0]!r}: it is an end of the path")
 
-    index = trust_index(network, stamp)
-    ends = (index.code(source), index.code(target))
-    mask = np.zeros(len(index.ids), dtype=bool)
-    mask[[index.code(contact) for contact in avoided]] = True
-    found: list[FoundPath] = []
-    if index.degree(ends[0]) and index.degree(ends[1]):
-        found = k_best_paths(index, ends, k=k, max_hops=max_hops,
-                             weakest_link=method == "weakest-link", avoid=mask,
-                             hop_cost=-np.log(settings.go_between_factor))
-    result.paths = [_materialise(network, index, codes, method=method,
-                                 go_between_factor=settings.go_between_factor)
-                    for *_, codes in found]
-    result.message = _message(result, k, network.settings.ask.min_path_trust)
+    def search(count: int, around: list[str]) -> list[TrustPath]:
+        return _search(network, source, target, stamp, k=count, max_hops=max_hops,
+                       method=method, avoid=[*avoided, *around])
+
+    result.paths = search(k, [])
+    min_trust = network.settings.ask.min_path_trust
+    weak = bool(result.paths) and result.paths[0].trust < min_trust
+    # Reviving or building a tie to someone whose character you doubt is no advice to give.
+    doubt = target_note(network, result)
+    faded = None
+    if weak and source == network.owner:  # "you": the owner's own faded tie
+        faded = (faded_tie_facts(network, source, target, as_of=stamp) if doubt
+                 else faded_tie(network, source, target, as_of=stamp))
+    # A faded tie of your own comes with its own advice: reconnect, not "strengthen".
+    result.message = summary(result, k, min_trust, advise=not doubt and faded is None,
+                             mine=source == network.owner)
     direct = None if any(len(path.hops) == 1 for path in result.paths) else find_tie(
         network, source, target, as_of=stamp)
-    weak = bool(result.paths) and result.paths[0].trust < network.settings.ask.min_path_trust
     if direct is not None and result.paths:
         # Ranked below chains through trusted go-betweens, a tie of your own is still
         # worth knowing about: "how do I meet X" should never hide that you know X.
-        note = _direct_note(network, result, direct, weak=weak)
+        note = _direct_note(network, result, direct, weak=weak, advise=not doubt)
         if note:
             result.message += f"; {note}"
-    if weak and source == network.owner:  # "you": the owner's own faded tie
-        faded = faded_tie(network, source, target, as_of=stamp)
-        if faded is not None:
-            result.message += f"; {faded}"
+    if faded is not None:
+        result.message += f"; {faded}"
+    for note in (doubt, go_between_note(network, result,
+                                        lambda ids: next(iter(search(1, ids)), None))):
+        if note:
+            result.message += f"; {note}"
     best = result.best
     known = best is not None and len(best.hops) == 1 and not weak
     if not known and _same_chapter(network, source, target, stamp):
@@ -320,6 +325,23 @@ def trust_paths(
             result.message += (f"; {result.source_name} and {result.target_name} are in the "
                                "same chapter: a 1-to-1 needs no introduction")
     return result
+
+
+def _search(network: Network, source: str, target: str, stamp: pd.Timestamp, *, k: int,
+            max_hops: int, method: str, avoid: list[str]) -> list[TrustPath]:
+    """The ``k`` best-ranked paths from ``source`` to ``target`` that avoid ``avoid``."""
+    index = trust_index(network, stamp)
+    ends = (index.code(source), index.code(target))
+    if not (index.degree(ends[0]) and index.degree(ends[1])):
+        return []
+    mask = np.zeros(len(index.ids), dtype=bool)
+    mask[[index.code(contact) for contact in avoid]] = True
+    factor = network.settings.path.go_between_factor
+    found: list[FoundPath] = k_best_paths(index, ends, k=k, max_hops=max_hops,
+                                          weakest_link=method == "weakest-link", avoid=mask,
+                                          hop_cost=-np.log(factor))
+    return [_materialise(network, index, codes, method=method, go_between_factor=factor)
+            for *_, codes in found]
 
 
 def _same_chapter(network: Network, a: str, b: str, stamp: pd.Timestamp) -> bool:
@@ -413,7 +435,8 @@ def _chapter_meetings(network: Network, tie: pd.Series,
     return int(sat.sum()), mine["date"].loc[~sat]
 
 
-def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: bool) -> str:
+def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: bool,
+                 advise: bool = True) -> str:
     """Say what the source's own tie to the target is, when it is not among the paths.
 
     A tie that can carry an introduction (``ask.min_path_trust``) is "a direct
@@ -437,9 +460,12 @@ def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: 
             return ""  # faded_tie says it, with its advice
         who = "you" if owner else result.source_name
         silent = ago(float(np.floor(tie["silent_days"])))
-        return (f"{who} built {'your' if owner else 'a'} tie to {name} up to {earned} once, but "
-                f"the last substantive contact was {silent} and it has faded to {stage} "
-                f"({said}): {who} may reconnect with {name} "
+        facts = (f"{who} built {'your' if owner else 'a'} tie to {name} up to {earned} once, "
+                 f"but the last substantive contact was {silent} and it has faded to {stage} "
+                 f"({said})")
+        if not advise:  # a tie to someone whose character you doubt: the facts alone
+            return facts
+        return (f"{facts}: {who} may reconnect with {name} "
                 f"{'yourself' if owner else 'directly'} rather than be introduced")
     who = "you have" if owner else f"{result.source_name} has"
     contacts = describe_tie(tie, name, stamp, network=network)
@@ -540,29 +566,3 @@ def _materialise(network: Network, index: TrustIndex, codes: tuple[int, ...], *,
     score = (min(hop.trust for hop in hops) if method == "weakest-link"
              else trust * go_between_factor ** (len(hops) - 1))
     return TrustPath(nodes=nodes, names=names, hops=hops, trust=trust, score=score)
-
-
-def _message(result: PathResult, k: int, weak_below: float) -> str:
-    hops = f"at most {result.max_hops} hop{'s' if result.max_hops != 1 else ''}"
-    if not result.paths:
-        return (f"no chain of {hops} links {result.source_name} to {result.target_name} "
-                f"as of {format_date(result.as_of)}")
-    count = len(result.paths)
-    found = f"{count} path{'s' if count != 1 else ''}"
-    if count < k:
-        found = f"only {found}"
-    best = result.paths[0].trust
-    said = f"{found} of {hops}; the best has trust {format_trust(best)}"
-    if best < weak_below:
-        said += (f", too weak to carry an introduction (below {weak_below:g}, "
-                 "ask.min_path_trust)")
-        # Ranked lower for its go-betweens, a longer path may still carry one.
-        carrying = [rank for rank, path in enumerate(result.paths, start=1)
-                    if path.trust >= weak_below]
-        if carrying:
-            other = result.paths[carrying[0] - 1]
-            said += (f"; path {carrying[0]}, through {' and '.join(other.via)}, can "
-                     f"(trust {format_trust(other.trust)})")
-        else:
-            said += ": strengthen its weakest hop first"
-    return said

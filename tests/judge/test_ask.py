@@ -456,3 +456,21 @@ def test_a_near_zero_asker_trust_is_never_written_as_zero(chapter):
     shortfall = next(reason for reason in answer.reasons if "is below the" in reason)
     assert "trust <0.01 is below the 0.45 needed" in shortfall
     assert "0.00" not in shortfall
+
+
+def test_an_introduction_goes_around_a_go_between_whose_character_you_doubt():
+    # You know zoe only through bob (strongest) and cat; you rated bob 2/5: a favour asked
+    # of him, and his word carrying the asker, is no introduction to make.
+    people = [{"id": "me"}, {"id": "ann"}, {"id": "zoe"}, {"id": "bob", "character": 2},
+              {"id": "cat"}]
+    rows = [*meetings("me", "ann", 6), *meetings("me", "bob", 9), *meetings("bob", "zoe", 9),
+            *meetings("me", "cat", 6), *meetings("cat", "zoe", 6)]
+    result = ask(make_network(people, rows, settings=FIXED), "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "ready" and result.path.via == ["cat"]
+    assert not any("bob" in reason for reason in result.reasons)
+    # Only through bob: the path is there, but it is a weak link all the same.
+    rows = [*meetings("me", "ann", 6), *meetings("me", "bob", 9), *meetings("bob", "zoe", 9)]
+    alone = ask(make_network(people, rows, settings=FIXED), "ann", "zoe", as_of=AS_OF)
+    assert alone.verdict == "weak_link" and alone.path.via == ["bob"]
+    assert ("you rated bob's character 2/5: never ask a favour of someone whose character you "
+            "doubt, nor let their word carry the introduction") in alone.reasons

@@ -380,3 +380,65 @@ def test_a_fellow_chapter_member_needs_a_one_to_one_not_an_introduction(chapter)
     assert trust_paths(chapter, "m46", "m43").message.endswith(
         "; Rachel Thompson and Sarah Lawson are in the same chapter: a 1-to-1 needs no "
         "introduction")
+
+
+# --------------------------------------------------------------------------- character on the path
+
+
+def rated_network(ratings: dict[str, int], *links: tuple[str, str, int]):
+    """``chain_network`` with the owner's character ratings of some contacts."""
+    people = sorted({p for a, b, _ in links for p in (a, b)})
+    contacts = [{"id": p, **({"character": ratings[p]} if p in ratings else {})}
+                for p in people]
+    rows = [row for a, b, count in links for row in one_to_ones(a, b, count)]
+    return make_network(contacts, rows, settings=FIXED)
+
+
+def test_a_target_whose_character_you_doubt_is_named_and_never_worth_reviving():
+    # As `ask` does: a 2/5 target is someone to be sure of before anyone spends a favour.
+    net = rated_network({"zoe": 2}, ("me", "ann", 6), ("ann", "zoe", 6), ("me", "zoe", 1))
+    message = trust_paths(net, "me", "zoe").message
+    assert ("you rated zoe's character 2/5: be sure you want to deal with zoe before asking "
+            "anyone to introduce you") in message
+    # Someone else's route to them: you would be helping them reach someone you doubt.
+    other = trust_paths(net, "ann", "zoe").message
+    assert "think twice before helping ann reach someone whose character you doubt" in other
+    unrated = rated_network({}, ("me", "ann", 6), ("ann", "zoe", 6))
+    assert "character" not in trust_paths(unrated, "me", "zoe").message
+    # A weak tie to a doubted target: no advice to strengthen or revive it.
+    weak = rated_network({"zoe": 1}, ("me", "zoe", 1))
+    said = trust_paths(weak, "me", "zoe").message
+    assert "too weak to carry an introduction" in said and "strengthen" not in said
+    assert "character 1/5" in said
+
+
+def test_a_go_between_whose_character_you_doubt_is_flagged_with_the_way_around():
+    # bob is the strongest route to zoe, but you rated bob 2/5: never ask him the favour.
+    net = rated_network({"bob": 2}, ("me", "bob", 9), ("bob", "zoe", 9),
+                        ("me", "cat", 6), ("cat", "zoe", 6))
+    result = trust_paths(net, "me", "zoe", k=2)
+    assert result.paths[0].via == ["bob"] and result.paths[1].via == ["cat"]
+    assert ("you rated bob's character 2/5 (a go-between on path 1): never ask a favour of "
+            "someone whose character you doubt, nor let their word carry you; path 2 goes "
+            "around them (trust ") in result.message
+    # Not among the listed paths: the best chain around them is searched for.
+    only = trust_paths(net, "me", "zoe", k=1)
+    assert "; the best chain around them runs through cat (trust " in only.message
+    alone = rated_network({"bob": 2}, ("me", "bob", 9), ("bob", "zoe", 9))
+    assert "no chain of at most 4 hops goes around them" in trust_paths(alone, "me",
+                                                                         "zoe").message
+
+
+def test_a_weak_path_says_whose_tie_to_strengthen():
+    # Your own slight tie is yours to build; a go-between's slight tie is not.
+    own = trust_paths(chain_network(("me", "zoe", 1)), "me", "zoe").message
+    assert own.endswith("ask.min_path_trust): strengthen your own tie to zoe first")
+    theirs = trust_paths(chain_network(("me", "ann", 9), ("ann", "zoe", 1)), "me", "zoe")
+    assert theirs.message.endswith(
+        "its weakest hop is ann's own tie to zoe (0.259): ann barely knows zoe, so look "
+        "for someone closer to zoe")
+    # Every tie holds, but four hand-overs do not.
+    long = chain_network(("me", "a", 2), ("a", "b", 2), ("b", "c", 2), ("c", "zoe", 2))
+    said = trust_paths(long, "me", "zoe").message
+    assert said.endswith("each of its ties could carry an introduction, but not the chain of "
+                         "them: look for a shorter route to zoe")

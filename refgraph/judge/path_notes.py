@@ -1,0 +1,214 @@
+"""What a trust-path answer says: its summary, and the people on it the owner doubts.
+
+:func:`summary` says what was found and, when the best path is too weak to
+carry an introduction, what to do: strengthen your own tie, or look for
+someone closer to the target when the weak tie is a go-between's.
+
+An introduction is carried by people's names. A go-between vouches for you to
+the target, and you owe them the favour; someone whose character you rated at
+or below ``ask.character_gate`` (2 of 5 by default) is not someone to ask, nor
+someone whose word should carry you. A target you rated that low is someone
+to be sure of before anyone spends a favour on reaching them. These notes say
+so, from the owner's ratings (the ``character`` column of ``contacts.csv``; a
+missing rating is neutral), and name a route around a doubted go-between.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import pandas as pd
+
+from refgraph.judge.phrases import join_words
+from refgraph.model.network import Network
+from refgraph.results import format_date, format_trust
+
+# refgraph.judge.paths imports this module: its PathResult and TrustPath are
+# annotated here by these names.
+PathResult = Any
+TrustPath = Any
+
+
+def doubted(network: Network, contacts: Iterable[str]) -> dict[str, float]:
+    """The owner's character ratings at or below ``ask.character_gate``, by contact id.
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    contacts : iterable of str
+        Contact ids to look up.
+
+    Returns
+    -------
+    dict
+        ``{id: rating}`` for the contacts rated at or below the gate, in the
+        order given; unrated contacts are left out.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["me", "ann", "bob"], "name": ["Me", "Ann", "Bob"],
+    ...                          "character": [None, 2, 4]})
+    >>> interactions = pd.DataFrame({"date": ["2024-01-05"], "source": ["me"],
+    ...                              "target": ["ann"], "kind": ["call"]})
+    >>> net = refgraph.load_network((contacts, interactions))
+    >>> doubted(net, ["ann", "bob", "me"])
+    {'ann': 2.0}
+    """
+    if "character" not in network.contacts:
+        return {}
+    wanted = list(dict.fromkeys(contacts))
+    table = network.contacts.set_index("id")
+    rating = pd.to_numeric(table["character"].reindex(wanted), errors="coerce")
+    gate = network.settings.ask.character_gate
+    return {contact: float(value) for contact, value in rating.items()
+            if not pd.isna(value) and value <= gate}
+
+
+def doubted_go_betweens(network: Network, path: TrustPath) -> dict[str, float]:
+    """The go-betweens of ``path`` whose character the owner rated at or below the gate."""
+    return doubted(network, path.nodes[1:-1])
+
+
+def target_note(network: Network, result: PathResult) -> str:
+    """Say that the owner doubts the target's character ("" when not).
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> from refgraph.judge.paths import trust_paths
+    >>> contacts = pd.DataFrame({"id": ["me", "ann"], "name": ["Me", "Ann"],
+    ...                          "character": [None, 2]})
+    >>> interactions = pd.DataFrame({"date": ["2024-01-05"], "source": ["me"],
+    ...                              "target": ["ann"], "kind": ["call"]})
+    >>> net = refgraph.load_network((contacts, interactions), settings={"owner": "me"})
+    >>> print(target_note(net, trust_paths(net, "me", "ann")))  # doctest: +NORMALIZE_WHITESPACE
+    you rated Ann's character 2/5: be sure you want to deal with Ann before asking anyone to
+    introduce you
+    """
+    rating = doubted(network, [result.target]).get(result.target)
+    if rating is None:
+        return ""
+    said = f"you rated {result.target_name}'s character {rating:g}/5"
+    if result.source == network.owner:
+        return (f"{said}: be sure you want to deal with {result.target_name} before asking "
+                "anyone to introduce you")
+    return (f"{said}: think twice before helping {result.source_name} reach someone whose "
+            "character you doubt")
+
+
+def go_between_note(network: Network, result: PathResult,
+                    around: Callable[[list[str]], TrustPath | None]) -> str:
+    """Name the doubted go-betweens on the listed paths, and a route around them.
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    result : PathResult
+        The paths found.
+    around : callable
+        Given contact ids, the best path that avoids them (or ``None``).
+
+    Returns
+    -------
+    str
+        "" when nobody on the paths is doubted; else, for example, ``"you rated
+        Bob's character 2/5 (a go-between on path 1): never ask a favour of
+        someone whose character you doubt, nor let their word carry you; path
+        2 goes around them (trust 0.412)"``.
+    """
+    on_paths: dict[str, list[int]] = {}
+    ratings: dict[str, float] = {}
+    for rank, path in enumerate(result.paths, start=1):
+        for contact, rating in doubted_go_betweens(network, path).items():
+            on_paths.setdefault(contact, []).append(rank)
+            ratings[contact] = rating
+    if not on_paths:
+        return ""
+    people = []
+    for contact, ranks in on_paths.items():
+        where = join_words([str(rank) for rank in ranks])
+        people.append(f"{network.name_of(contact)}'s character {ratings[contact]:g}/5 "
+                      f"(a go-between on path{'s' if len(ranks) > 1 else ''} {where})")
+    them = "them" if len(people) == 1 else "any of them"
+    said = (f"you rated {join_words(people)}: never ask a favour of someone whose character "
+            f"you doubt, nor let their word carry you")
+    if 1 not in {rank for ranks in on_paths.values() for rank in ranks}:
+        return said
+    clean = [rank for rank, path in enumerate(result.paths, start=1)
+             if not doubted_go_betweens(network, path)]
+    if clean:
+        other = result.paths[clean[0] - 1]
+        return f"{said}; path {clean[0]} goes around {them} (trust {format_trust(other.trust)})"
+    detour = around(list(on_paths))
+    if detour is None:
+        return (f"{said}; no chain of at most {result.max_hops} hops goes around {them}")
+    if len(detour.hops) == 1:
+        return f"{said}; the direct tie goes around {them} (trust {format_trust(detour.trust)})"
+    return (f"{said}; the best chain around {them} runs through {join_words(detour.via)} "
+            f"(trust {format_trust(detour.trust)})")
+
+
+def summary(result: PathResult, k: int, weak_below: float, *, advise: bool = True,
+            mine: bool = True) -> str:
+    """What was found, and what to do when the best path cannot carry an introduction.
+
+    Parameters
+    ----------
+    result : PathResult
+        The paths found.
+    k : int
+        How many were asked for.
+    weak_below : float
+        The trust an introduction needs (``ask.min_path_trust``).
+    advise : bool
+        Whether to advise strengthening a weak tie (not for a target whose
+        character the owner doubts).
+    mine : bool
+        Whether the source is the owner ("your own tie").
+
+    Returns
+    -------
+    str
+        For example ``"3 paths of at most 4 hops; the best has trust 0.190, too
+        weak to carry an introduction (below 0.35, ask.min_path_trust): its
+        weakest hop is Paul's own tie to Cat (0.204): Paul barely knows Cat, so
+        look for someone closer to Cat"``.
+    """
+    hops = f"at most {result.max_hops} hop{'s' if result.max_hops != 1 else ''}"
+    if not result.paths:
+        return (f"no chain of {hops} links {result.source_name} to {result.target_name} "
+                f"as of {format_date(result.as_of)}")
+    count = len(result.paths)
+    found = f"{count} path{'s' if count != 1 else ''}"
+    if count < k:
+        found = f"only {found}"
+    best = result.paths[0]
+    said = f"{found} of {hops}; the best has trust {format_trust(best.trust)}"
+    if best.trust >= weak_below:
+        return said
+    said += f", too weak to carry an introduction (below {weak_below:g}, ask.min_path_trust)"
+    # Ranked lower for its go-betweens, a longer path may still carry one.
+    carrying = [rank for rank, path in enumerate(result.paths, start=1)
+                if path.trust >= weak_below]
+    if carrying:
+        other = result.paths[carrying[0] - 1]
+        return (f"{said}; path {carrying[0]}, through {join_words(other.via)}, can "
+                f"(trust {format_trust(other.trust)})")
+    if not advise:
+        return said
+    weakest = best.weakest_hop
+    if weakest.trust >= weak_below:  # every tie holds; the hand-overs are what dilute it
+        return (f"{said}: each of its ties could carry an introduction, but not the chain of "
+                f"them: look for a shorter route to {result.target_name}")
+    if weakest.source == result.source:  # a tie of the source's own: theirs to build
+        whose = "your own" if mine else f"{result.source_name}'s"
+        return f"{said}: strengthen {whose} tie to {weakest.target_name} first"
+    # Someone else's tie: a go-between who barely knows the next person cannot vouch.
+    return (f"{said}: its weakest hop is {weakest.source_name}'s own tie to "
+            f"{weakest.target_name} ({format_trust(weakest.trust)}): {weakest.source_name} "
+            f"barely knows {weakest.target_name}, so look for someone closer to "
+            f"{weakest.target_name}")
