@@ -70,7 +70,13 @@ from benchmark_data import (  # noqa: E402
     path_targets,
     write_network,  # noqa: F401
 )
-from benchmark_measure import STAGE_TIMEOUT, PeakMemory, Results, machine_speed  # noqa: E402
+from benchmark_measure import (  # noqa: E402
+    STAGE_TIMEOUT,
+    PeakMemory,
+    Results,
+    machine_speed,
+    warm_memory,
+)
 from benchmark_report import (  # noqa: E402
     BARE_STAGES,
     STAGES,
@@ -340,6 +346,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="keep generated networks here and reuse them (default: a "
                              "temporary folder, removed afterwards)")
     parser.add_argument("--seed", type=int, default=0, help="generator seed (default: 0)")
+    parser.add_argument("--warm-gb", type=float, default=None, metavar="GB",
+                        help="touch this much memory once before the stages, so that a "
+                             "virtual machine's first touch of its memory is not timed "
+                             "(default: 8 with L or XL, else 2; 0 for none)")
     parser.add_argument("--timeout", type=float, default=3600.0,
                         help="seconds before a measured run is abandoned (default: 3600)")
     parser.add_argument("--stage-timeout", type=float, default=600.0,
@@ -360,6 +370,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     unknown = [s for s in args.scale_list if s not in SCALES]
     if unknown:
         parser.error(f"unknown scale(s) {', '.join(unknown)}; expected {', '.join(SCALES)}")
+    if args.warm_gb is None:
+        args.warm_gb = 8.0 if {"L", "XL"} & set(args.scale_list) else 2.0
+    elif args.warm_gb < 0:
+        parser.error(f"--warm-gb must be 0 or more, not {args.warm_gb:g}")
     return args
 
 
@@ -390,6 +404,11 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict = {"machine": machine() | {"speed_before": machine_speed()},
                     "stages": args.stage_list, "scales": {}}
+    if args.warm_gb > 0:
+        warmed = warm_memory(args.warm_gb)
+        report["machine"]["warmed"] = {"gigabytes": args.warm_gb, "seconds": round(warmed, 1)}
+        print(f"touched {args.warm_gb:g} GB of memory once before the stages "
+              f"({warmed:.1f} s)", file=sys.stderr)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="refgraph-bench-") as scratch:
         root = Path(args.data) if args.data else Path(scratch)

@@ -71,7 +71,7 @@ def test_benchmark_runs_scale_s(tmp_path):
     out = tmp_path / "bench.json"
     done = subprocess.run(
         [sys.executable, str(SCRIPT), "--scales", "S", "--only", "load,graph",
-         "--json", str(out), "--data", str(tmp_path / "data")],
+         "--json", str(out), "--data", str(tmp_path / "data"), "--warm-gb", "0.5"],
         capture_output=True, text=True, check=False, timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
@@ -93,6 +93,9 @@ def test_benchmark_runs_scale_s(tmp_path):
         assert all(report["machine"][when][probe] > 0 for probe in probes)
     assert any(line.startswith("machine speed before / after the run: a 10-million-step")
                for line in lines)
+    # Memory is touched once before the stages, and the run says how long that took.
+    assert report["machine"]["warmed"]["gigabytes"] == 0.5
+    assert "touched 0.5 GB of memory once before the stages" in done.stderr
     assert report["stages"] == ["load", "graph"]
     scale = report["scales"]["S"]
     assert (scale["contacts"], scale["interactions"]) == (500, 10_000)
@@ -155,6 +158,12 @@ def test_bad_arguments(bench):
     assert args.scale_list == ["XL"] and args.stage_list == ["load", "ties"]
     assert bench.stages_at("XL", bench.parse_args([]).stage_list) == ["load", "ties"]
     assert bench.stages_at("M", ["load", "ask"]) == ["load", "graph", "ask"]
+    # As much memory is touched before the stages as the scales' targets allow them.
+    assert bench.parse_args(["--scales", "S,M"]).warm_gb == 2
+    assert bench.parse_args(["--scales", "M", "--large"]).warm_gb == 8
+    assert bench.parse_args(["--warm-gb", "0"]).warm_gb == 0
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--warm-gb", "-1"])
 
 
 @pytest.mark.slow
