@@ -73,6 +73,7 @@ from refgraph.judge.paths import (
     faded_tie,
     faded_tie_facts,
     find_tie,
+    own_last_contact,
     trust_paths,
 )
 from refgraph.judge.phrases import ago, count_noun, join_words, span_phrase
@@ -350,7 +351,9 @@ def ask(
                           else ": reconnect before vouching for them")
                 # Events and emails since do not revive it; say so, or "the last 3 weeks
                 # ago" above reads as a contradiction of "no contact for 7 months".
-                since = float(np.floor((stamp - tie["last_contact"]) / _DAY))
+                # The last contact said above: chapter meetings sat in together are none.
+                last = own_last_contact(network, tie, stamp)
+                since = np.inf if last is None else float(np.floor((stamp - last) / _DAY))
                 lately = f" and your last contact was {ago(since)}," if since < silent else ""
                 reasons.append(f"the relationship was built ({tie['earned_stage']}){lately} but "
                                f"you have had no substantive contact (a one-to-one, call, "

@@ -415,6 +415,18 @@ def describe_tie(tie: pd.Series, name: str, stamp: pd.Timestamp, *,
             f"{ago(since_last)}: {kinds}")
 
 
+def own_last_contact(network: Network, tie: pd.Series, stamp: pd.Timestamp) -> pd.Timestamp | None:
+    """The last contact of a tie besides chapter meetings sat in together (``None``: none).
+
+    The last contact :func:`describe_tie` names: in a chapter, sitting in the
+    same meeting keeps a tie visible but is no contact of one's own.
+    """
+    meetings, own = _chapter_meetings(network, tie, stamp)
+    if not meetings:
+        return tie["last_contact"]
+    return None if own is None or own.empty else own.max()
+
+
 def _chapter_meetings(network: Network, tie: pd.Series,
                       stamp: pd.Timestamp) -> tuple[int, pd.Series | None]:
     """How many of a tie's events are chapter meetings sat in together, and the other dates.

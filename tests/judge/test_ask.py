@@ -474,3 +474,18 @@ def test_an_introduction_goes_around_a_go_between_whose_character_you_doubt():
     assert alone.verdict == "weak_link" and alone.path.via == ["bob"]
     assert ("you rated bob's character 2/5: never ask a favour of someone whose character you "
             "doubt, nor let their word carry the introduction") in alone.reasons
+
+
+@pytest.mark.parametrize(("asker", "target"), [("m30", "m19"), ("m32", "v02")])
+def test_a_faded_asker_last_contact_is_the_one_described_not_a_chapter_meeting(chapter,
+                                                                              asker, target):
+    # "the last 9 months ago" then "your last contact was 7 months ago" contradicts
+    # itself: the 7 months was a chapter meeting sat in together, which is no contact.
+    result = ask(chapter, asker, target)
+    described = next(reason for reason in result.reasons if reason.startswith("you have had"))
+    last = described.split(", the last ")[1].split(":")[0]
+    stale = next(reason for reason in result.reasons if "was built" in reason)
+    if "your last contact was" in stale:
+        assert f"your last contact was {last}," in stale
+    else:  # no contact of your own since the substantive one
+        assert f"for {last.removesuffix(' ago')}," in stale
