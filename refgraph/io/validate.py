@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from refgraph.io.columns import Column, Table
 from refgraph.io.dates import ISO_DATE
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.settings import KINDS
-from refgraph.io.text import clean_identifier, clean_text
+from refgraph.io.text import clean_identifier, clean_text, plain_texts
 
 _DATE_EXPECTED = (
     "expected an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[:SS][+HH:MM])"
@@ -102,8 +103,13 @@ def warn_extra_columns(table: Table, known: tuple[str, ...], what: str, strict: 
                 strict=strict, error=False)
 
 
+def _cleaned(column: Column, clean: Callable[[str], str]) -> Column:
+    """``column`` cleaned with ``clean``, as it is when every value is plain ASCII."""
+    return column if plain_texts(column.uniques) else column.cleaned(clean)
+
+
 def _ids(table: Table, column: str, problems: list[Problem]) -> Column:
-    ids = table[column].cleaned(clean_identifier)
+    ids = _cleaned(table[column], clean_identifier)
     for position in ids.rows(ids.uniques == ""):
         problems.append(table.problem(position, column, "empty id; expected a contact id"))
     return ids
@@ -131,7 +137,7 @@ def _ratings(table: Table, column: str, problems: list[Problem]) -> np.ndarray:
 
 
 def _text_values(table: Table, column: str) -> np.ndarray:
-    return table[column].cleaned(clean_text).values()
+    return _cleaned(table[column], clean_text).values()
 
 
 def _birthdays(table: Table) -> tuple[np.ndarray, list[Problem]]:
@@ -141,7 +147,7 @@ def _birthdays(table: Table) -> tuple[np.ndarray, list[Problem]]:
     ``14/11/1980`` or ``1980-02-30`` is a recoverable problem: the contact
     loads without a birthday and the warning names the line.
     """
-    texts = table["birthday"].cleaned(clean_text)
+    texts = _cleaned(table["birthday"], clean_text)
     uniques = pd.Series(texts.uniques, dtype=object)
     # A birthday without a year is checked against 2000, a leap year, so --02-29 stands.
     dated = uniques.str.replace(r"^--", "2000-", regex=True)
@@ -165,7 +171,7 @@ def validate_contacts(table: Table, *, strict: bool = False,
     """
     problems: list[Problem] = []
     ids = _ids(table, "id", problems)
-    names = table["name"].cleaned(clean_identifier)
+    names = _cleaned(table["name"], clean_identifier)
     empty_name = (names.uniques == "")[names.codes] & (ids.uniques != "")[ids.codes]
     for position in np.flatnonzero(empty_name):
         problems.append(table.problem(position, "name", "empty name; expected a display name"))
@@ -335,7 +341,7 @@ def validate_interactions(table: Table) -> Interactions:
     text = {}
     for column in ["notes", *extra_columns(table, INTERACTION_COLUMNS)]:
         if column in table:
-            text[column] = table[column].cleaned(clean_text)
+            text[column] = _cleaned(table[column], clean_text)
     return Interactions(
         date_codes=date_codes,
         date_uniques=date_uniques,
