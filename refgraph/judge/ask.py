@@ -51,7 +51,9 @@ Before all of them: when the asker already works with the target (their own
 tie meets the bar the owner's tie to the asker must meet, ``ask.min_asker_trust``
 and ``ask.min_asker_stage``), nobody needs introducing: the verdict is
 ``not_needed`` and the first reason says so. A tie between them that was built
-once and has faded is described as such: they may reconnect themselves.
+once and has faded is described as such: they may reconnect themselves. So is
+a request between two members of the owner's chapter (a network with a members
+file): fellow members book a 1-to-1 with each other, nobody introduces them.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ from refgraph.judge.paths import (
     faded_tie_facts,
     find_tie,
     own_last_contact,
+    same_chapter,
     trust_paths,
 )
 from refgraph.judge.phrases import ago, count_noun, join_words, span_phrase
@@ -263,8 +266,9 @@ def ask(
     -------
     AskResult
         ``verdict`` is ``"not_needed"`` (the asker already works with the
-        target), ``"ready"``, ``"do_not_vouch"`` (the asker's character is
-        rated at or below ``ask.character_gate``), ``"premature"`` (no
+        target, or both are members of the owner's chapter), ``"ready"``,
+        ``"do_not_vouch"`` (the asker's character is rated at or below
+        ``ask.character_gate``), ``"premature"`` (no
         established relationship between owner and asker),
         ``"reconnect_first"`` (it was established but has gone silent for more
         than ``ask.stale_days``) or ``"weak_link"`` (the owner's best path to
@@ -448,8 +452,14 @@ def ask(
                 reasons.insert(0, said)
             else:
                 reasons.append(said)
+        # Fellow members of a chapter meet every week: they book a 1-to-1, nobody introduces.
+        members = not works_with and same_chapter(network, asker, target, stamp)
+        if members:
+            reasons.insert(0, f"{asker_name} and {target_name} are in the same chapter, no "
+                              f"introduction is needed: {asker_name} can book a 1-to-1 with "
+                              f"{target_name} directly")
 
-        verdict = ("not_needed" if works_with else "do_not_vouch" if gated
+        verdict = ("not_needed" if works_with or members else "do_not_vouch" if gated
                    else "premature" if premature else "reconnect_first" if stale
                    else "weak_link" if weak else "ready")
         return AskResult(asker=asker, target=target, owner=owner, asker_name=asker_name,

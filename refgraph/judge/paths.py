@@ -316,7 +316,7 @@ def trust_paths(
             result.message += f"; {note}"
     best = result.best
     known = best is not None and len(best.hops) == 1 and not weak
-    if not known and _same_chapter(network, source, target, stamp):
+    if not known and same_chapter(network, source, target, stamp):
         # Fellow members meet every week: a 1-to-1 asks nobody a favour.
         if source == network.owner:
             result.message += (f"; {result.target_name} is in your chapter: book a 1-to-1 "
@@ -344,8 +344,23 @@ def _search(network: Network, source: str, target: str, stamp: pd.Timestamp, *, 
             for *_, codes in found]
 
 
-def _same_chapter(network: Network, a: str, b: str, stamp: pd.Timestamp) -> bool:
-    """Whether both are members of the network's chapter at ``stamp`` (not left, not yet)."""
+def same_chapter(network: Network, a: str, b: str, stamp: pd.Timestamp) -> bool:
+    """Whether both are members of the network's chapter at ``stamp`` (not left, not yet).
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network (only one with a chapter's members file has members).
+    a, b : str
+        Contact ids.
+    stamp : Timestamp
+        The evaluation moment.
+
+    Returns
+    -------
+    bool
+        ``False`` for a network without a chapter.
+    """
     chapter = network.kept(CHAPTER)
     if chapter is None or chapter.members.empty:
         return False

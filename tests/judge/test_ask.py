@@ -489,3 +489,19 @@ def test_a_faded_asker_last_contact_is_the_one_described_not_a_chapter_meeting(c
         assert f"your last contact was {last}," in stale
     else:  # no contact of your own since the substantive one
         assert f"for {last.removesuffix(' ago')}," in stale
+
+
+def test_fellow_chapter_members_need_no_introduction_they_book_a_one_to_one(chapter):
+    # Maria Bishop (a member since February 2026) asks to be introduced to Alice Dale,
+    # a member too: in BNI practice she books a 1-to-1 with Alice herself.
+    result = ask(chapter, "m42", "m11")
+    assert result.verdict == "not_needed"
+    assert result.reasons[0] == ("Maria Bishop and Alice Dale are in the same chapter, no "
+                                 "introduction is needed: Maria Bishop can book a 1-to-1 with "
+                                 "Alice Dale directly")
+    # Before she joined, or once one of them has left, it is an introduction again.
+    before = ask(chapter, "m42", "m11", as_of="2026-01-15")
+    assert before.verdict != "not_needed"
+    assert not any("same chapter" in reason for reason in before.reasons)
+    left = ask(chapter, "m11", "m02")  # Niamh Foster left in August 2025
+    assert not any("same chapter" in reason for reason in left.reasons)
