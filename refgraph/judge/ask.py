@@ -71,15 +71,14 @@ from refgraph.io.settings import STAGES
 from refgraph.judge.path_notes import doubted_go_betweens
 from refgraph.judge.paths import (
     TrustPath,
-    describe_tie,
     faded_tie,
     faded_tie_facts,
     find_tie,
-    own_last_contact,
     same_chapter,
     trust_paths,
 )
 from refgraph.judge.phrases import ago, count_noun, join_words, span_phrase
+from refgraph.judge.tie_words import describe_tie, own_last_contact
 from refgraph.model.network import CHAPTER, Network, require_network
 from refgraph.results import Result, format_date, format_trust
 
