@@ -285,10 +285,11 @@ def _one_per_trade(matches: list[NeedMatch], taxonomy: Taxonomy) -> list[NeedMat
 
 
 #: Endings and words of a trade that names a person ("lawyer", "florist",
-#: "electrician", "accountant"), not a service ("tax", "hair", "payroll").
+#: "electrician", "accountant") or a firm ("a removal firm", "an IT company"),
+#: not a service ("tax", "hair", "payroll").
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
 _PERSON_WORDS = frozenset("coach mechanic architect osteopath vet nanny chef surgeon physio "
-                          "nurse midwife dj".split())
+                          "nurse midwife dj firm company".split())
 
 
 def _names_a_person(word: str) -> bool:

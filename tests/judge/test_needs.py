@@ -473,7 +473,7 @@ def test_someone_who_retires_is_still_a_retirement():
     # The lease is the solicitor's, the premises the agent's.
     ("our office lease ends in June and we need somewhere new", {"commercial lease", "property"},
      set()),
-    ("we're moving to a new office next month", {"moving house"}, {"property"}),
+    ("we're moving to a new office next month", {"office move"}, {"property"}),
     ("a client needs someone good with Excel", {"data and reporting"}, set()),
     ("we need excel training for the team", {"training"}, set()),
     # A trade that went bust is the trade wanted.

@@ -538,7 +538,10 @@ EVERYDAY_TRIGGERS = [
      {"independent financial adviser", "financial planner", "chartered financial planner"},
      {"payroll specialist"}),
     ("a client's van was stolen", {"insurance broker"}, set()),
-    ("a client wants to move offices", {"removals company owner"}, {"estate agent"}),
+    # An office move is the lease, the phones and IT, and the removals: no
+    # residential estate agent.
+    ("a client wants to move offices", {"removals company owner", "it support engineer",
+                                        "telecoms consultant", "solicitor"}, {"estate agent"}),
     # "New", "online" and "shop" say where or when, not what is wrong: nobody who
     # sells "new homes", runs an "online shop" or a coffee shop answers these.
     ("my friend needs a new job",

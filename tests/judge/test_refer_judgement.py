@@ -836,6 +836,24 @@ def test_a_toy_supporting_trade_follows_the_lead_trade_known_as_well():
     assert _ids(_top(make_network(people, rows), "a florist for my sister's wedding"))[0] == "ann"
 
 
+@pytest.mark.parametrize("trigger", ["a client wants to move offices",
+                                     "my friend is relocating his business"])
+def test_an_office_move_is_the_lease_the_it_and_the_removals(consultant, chapter, trigger):
+    # Not the removals alone: the phones and IT must move without a day lost,
+    # and a solicitor sees to the lease.
+    professions = {c["profession"] for c in _top(consultant, trigger, 5)["candidates"]}
+    assert {"IT support engineer", "Removals company owner", "Solicitor"} <= professions
+    assert {"IT support", "Telecoms"} <= {c["profession"]
+                                          for c in _top(chapter, trigger)["candidates"]}
+
+
+def test_a_firm_named_for_an_office_move_is_the_firm_wanted(consultant):
+    # "A removals firm" names the trade as "a removals man" would: not the IT
+    # support the office move also needs.
+    answer = _top(consultant, "we need a removals firm for our office move", 5)
+    assert {c["profession"] for c in answer["candidates"]} == {"Removals company owner"}
+
+
 def test_a_vouch_from_years_ago_says_how_long_the_two_have_been_out_of_touch(consultant):
     # Dan Robinson and the plumber worked together in 2023 and not since: his
     # word is a memory, and the networker should know before leaning on it.
