@@ -188,6 +188,13 @@ def summary(result: PathResult, k: int, weak_below: float, *, advise: bool = Tru
         found = f"only {found}"
     best = result.paths[0]
     said = f"{found} of {hops}; the best has trust {format_trust(best.trust)}"
+    if best.trust >= weak_below and len(best.hops) == 1:
+        # "How do I get introduced to X?" when you know X: you don't; get in touch.
+        if mine:
+            return (f"{said}, a direct tie: no introduction is needed, get in touch with "
+                    f"{result.target_name} yourself")
+        return (f"{said}, a direct tie: {result.source_name} needs no introduction to "
+                f"{result.target_name}")
     if best.trust >= weak_below:
         return said
     said += f", too weak to carry an introduction (below {weak_below:g}, ask.min_path_trust)"

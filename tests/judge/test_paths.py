@@ -330,7 +330,7 @@ def test_a_direct_tie_ranked_below_the_chains_is_still_named(chapter):
     assert ("; you have a direct tie to Jack Scott too (trust 0.437, visibility), ranked below "
             "these; Jack Scott is in your chapter: book a 1-to-1") in result.message
     # Listed among the paths, it is not repeated.
-    assert "direct tie" not in trust_paths(chapter, "m01", "m03").message
+    assert "direct tie too" not in trust_paths(chapter, "m01", "m03").message
 
 
 def test_a_direct_tie_of_someone_else_is_named_as_theirs():
@@ -442,3 +442,17 @@ def test_a_weak_path_says_whose_tie_to_strengthen():
     said = trust_paths(long, "me", "zoe").message
     assert said.endswith("each of its ties could carry an introduction, but not the chain of "
                          "them: look for a shorter route to zoe")
+
+
+def test_a_direct_tie_that_carries_needs_no_introduction():
+    # "How do I get introduced to zoe?" when you know zoe well: you don't, you call her.
+    net = chain_network(("me", "zoe", 6), ("me", "ann", 9), ("ann", "zoe", 9))
+    result = trust_paths(net, "me", "zoe")
+    assert len(result.best.hops) == 1
+    assert result.message.endswith(", a direct tie: no introduction is needed, get in touch "
+                                   "with zoe yourself")
+    assert trust_paths(net, "ann", "zoe").message.endswith(
+        ", a direct tie: ann needs no introduction to zoe")
+    # A slight direct tie is no such thing.
+    slight = trust_paths(chain_network(("me", "zoe", 1)), "me", "zoe").message
+    assert "no introduction is needed" not in slight
