@@ -356,7 +356,8 @@ def _reason(row: pd.Series) -> str:
         parts.append(f"last contact {ago(row['days_since'])}, usually "
                      f"{every(row['cadence_days'])}")
     else:
-        parts.append(f"only contact {ago(row['days_since'])}")
+        # What that one contact was: a like two years ago is no acquaintance to build on.
+        parts.append(f"only contact {ago(row['days_since'])} ({_own_kinds(row)})")
     return "; ".join(parts)
 
 

@@ -561,3 +561,13 @@ def test_someone_only_messaged_is_not_said_to_have_been_met(consultant):
     assert row(result, "ema")["reason"] == ("in touch once, 5 months ago (an email); "
                                             "no follow-up yet")
     assert row(result, "cal")["reason"] == "met once, 5 months ago (a card); no follow-up yet"
+
+
+def test_a_connector_met_once_says_what_that_one_contact_was():
+    # One like two years ago is no acquaintance: the reason says so, not just "only contact".
+    people = ["me", "vic", "a", "b", "c", "d"]
+    rows = [("2022-06-01", "me", "vic", "social"),
+            *[("2024-03-01", "vic", other, "referral") for other in "abcd"]]
+    vic = row(nurture(make_network(people, rows), as_of=AS_OF), "vic")
+    assert vic["value_kind"] == "connector"
+    assert vic["reason"].endswith("; only contact 2 years ago (a social-media touch)")
