@@ -474,6 +474,12 @@ def test_someone_who_retires_is_still_a_retirement():
     ("our office lease ends in June and we need somewhere new", {"commercial lease", "property"},
      set()),
     ("we're moving to a new office next month", {"office move"}, {"property"}),
+    ("our email keeps going to spam", {"it support"}, set()),
+    ("we lost all our files", {"it support"}, set()),
+    ("my mum is struggling to live alone", {"care at home"}, set()),
+    ("we were cheated by our plumber", {"legal"}, {"plumbing and heating"}),
+    ("a home gym", {"fitness"}, {"nutrition"}),
+    ("I want to eat healthier", {"nutrition"}, {"fitness"}),
     ("a client needs someone good with Excel", {"data and reporting"}, set()),
     ("we need excel training for the team", {"training"}, set()),
     # A trade that went bust is the trade wanted.

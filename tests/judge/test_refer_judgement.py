@@ -854,6 +854,14 @@ def test_a_firm_named_for_an_office_move_is_the_firm_wanted(consultant):
     assert {c["profession"] for c in answer["candidates"]} == {"Removals company owner"}
 
 
+def test_growing_the_firm_goes_to_the_coach_and_mentor_before_the_assistant(consultant):
+    # Scaling is a strategy first; the assistant takes work off the owner after.
+    professions = [c["profession"]
+                   for c in _top(consultant, "we won a big contract and need to scale")[
+                       "candidates"]]
+    assert professions[:2] == ["Business coach", "Business mentor"], professions
+
+
 def test_a_vouch_from_years_ago_says_how_long_the_two_have_been_out_of_touch(consultant):
     # Dan Robinson and the plumber worked together in 2023 and not since: his
     # word is a memory, and the networker should know before leaning on it.
