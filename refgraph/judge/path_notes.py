@@ -100,7 +100,8 @@ def target_note(network: Network, result: PathResult) -> str:
 
 
 def go_between_note(network: Network, result: PathResult,
-                    around: Callable[[list[str]], TrustPath | None]) -> str:
+                    around: Callable[[list[str]], TrustPath | None],
+                    weak_below: float = 0.0) -> str:
     """Name the doubted go-betweens on the listed paths, and a route around them.
 
     Parameters
@@ -111,6 +112,9 @@ def go_between_note(network: Network, result: PathResult,
         The paths found.
     around : callable
         Given contact ids, the best path that avoids them (or ``None``).
+    weak_below : float
+        The trust an introduction needs (``ask.min_path_trust``): a way around
+        them below it is said to be too weak.
 
     Returns
     -------
@@ -141,23 +145,27 @@ def go_between_note(network: Network, result: PathResult,
     clean = [rank for rank, path in enumerate(result.paths, start=1)
              if not doubted_go_betweens(network, path)]
     if clean:
-        other = result.paths[clean[0] - 1]
-        return f"{said}; path {clean[0]} goes around {them} (trust {format_trust(other.trust)})"
-    detour = around(list(on_paths))
-    if detour is None:
-        return (f"{said}; no chain of at most {result.max_hops} hops goes around {them}")
-    if len(detour.hops) == 1:
-        return f"{said}; the direct tie goes around {them} (trust {format_trust(detour.trust)})"
-    return (f"{said}; the best chain around {them} runs through {join_words(detour.via)} "
-            f"(trust {format_trust(detour.trust)})")
+        way, route = result.paths[clean[0] - 1], f"path {clean[0]} goes around {them}"
+    else:
+        way = around(list(on_paths))
+        if way is None:
+            return f"{said}; no chain of at most {result.max_hops} hops goes around {them}"
+        route = (f"the direct tie goes around {them}" if len(way.hops) == 1 else
+                 f"the best chain around {them} runs through {join_words(way.via)}")
+    if way.trust < weak_below:  # a way round that cannot carry one is no way round
+        return f"{said}; {route}, but is too weak to carry an introduction " \
+               f"(trust {format_trust(way.trust)})"
+    return f"{said}; {route} (trust {format_trust(way.trust)})"
 
 
-def summary(result: PathResult, k: int, weak_below: float, *, advise: bool = True,
-            mine: bool = True) -> str:
+def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
+            advise: bool = True, mine: bool = True) -> str:
     """What was found, and what to do when the best path cannot carry an introduction.
 
     Parameters
     ----------
+    network : Network
+        A loaded network (for the owner's character ratings).
     result : PathResult
         The paths found.
     k : int
@@ -212,6 +220,8 @@ def summary(result: PathResult, k: int, weak_below: float, *, advise: bool = Tru
         return (f"{said}: each of its ties could carry an introduction, but not the chain of "
                 f"them: look for a shorter route to {result.target_name}")
     if weakest.source == result.source:  # a tie of the source's own: theirs to build
+        if weakest.target != result.target and doubted(network, [weakest.target]):
+            return said  # never advise building a tie to someone you doubt, to use it
         whose = "your own" if mine else f"{result.source_name}'s"
         return f"{said}: strengthen {whose} tie to {weakest.target_name} first"
     # Someone else's tie: a go-between who barely knows the next person cannot vouch.

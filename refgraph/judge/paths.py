@@ -298,8 +298,8 @@ def trust_paths(
         faded = (faded_tie_facts(network, source, target, as_of=stamp) if doubt
                  else faded_tie(network, source, target, as_of=stamp))
     # A faded tie of your own comes with its own advice: reconnect, not "strengthen".
-    result.message = summary(result, k, min_trust, advise=not doubt and faded is None,
-                             mine=source == network.owner)
+    result.message = summary(network, result, k, min_trust,
+                             advise=not doubt and faded is None, mine=source == network.owner)
     direct = None if any(len(path.hops) == 1 for path in result.paths) else find_tie(
         network, source, target, as_of=stamp)
     if direct is not None and result.paths:
@@ -311,7 +311,8 @@ def trust_paths(
     if faded is not None:
         result.message += f"; {faded}"
     for note in (doubt, go_between_note(network, result,
-                                        lambda ids: next(iter(search(1, ids)), None))):
+                                        lambda ids: next(iter(search(1, ids)), None),
+                                        min_trust)):
         if note:
             result.message += f"; {note}"
     best = result.best

@@ -456,3 +456,15 @@ def test_a_direct_tie_that_carries_needs_no_introduction():
     # A slight direct tie is no such thing.
     slight = trust_paths(chain_network(("me", "zoe", 1)), "me", "zoe").message
     assert "no introduction is needed" not in slight
+
+
+def test_no_advice_to_build_a_tie_to_a_doubted_go_between_and_no_weak_way_round():
+    # Your slight tie to bob (2/5) is the weakest hop: never advise building it to use
+    # him; and a way round that cannot carry an introduction is said to be too weak.
+    net = rated_network({"bob": 2}, ("me", "bob", 1), ("bob", "zoe", 9),
+                        ("me", "cat", 1), ("cat", "zoe", 1))
+    result = trust_paths(net, "me", "zoe", k=2)
+    assert result.paths[0].via == ["bob"]
+    assert "strengthen" not in result.message
+    assert result.message.endswith("nor let their word carry you; path 2 goes around them, but "
+                                   "is too weak to carry an introduction (trust 0.067)")
