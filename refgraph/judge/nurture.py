@@ -318,6 +318,12 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     table["forgotten"] = forgotten
     table["one_off"] = False
     table["thank"] = thank
+    # No substantive contact for longer than ask.stale_days: the tie has faded, and
+    # `ask` would say reconnect before vouching. A referral vouches: call first. Not
+    # for a current member of your chapter, whose business you hear about every week.
+    silent = table["silent_days"] if "silent_days" in table else pd.Series(np.nan, table.index)
+    table["stale"] = ((silent > network.settings.ask.stale_days).to_numpy(dtype=bool)
+                      & member_since.isna().to_numpy(dtype=bool))
     # Thanks are due within days; weeks later the loop is closed by reporting back.
     table["thank_late"] = thank & (np.floor(given_days) > settings.thank_days)  # whole days
     given_back = (table["given_referrals"] + table["given_business"]).to_numpy()

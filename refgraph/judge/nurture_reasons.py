@@ -29,7 +29,11 @@ Each listed person gets one suggested **action**, the first that applies:
 6. ``send them a referral`` — they have given you more referrals and business
    than you gave them: good will goes both ways; never for someone whose
    character you rated at or below ``nurture.character_gate``: a referral puts
-   your name behind them (a call instead);
+   your name behind them (a call instead); nor, outside your chapter, after
+   more than ``ask.stale_days`` without a 1-to-1, call, referral or business
+   between you (``ask`` would say reconnect before vouching): a ``call``
+   first, to catch up on what they do now (a current member of your chapter,
+   whose business you hear about every week, is still sent one);
 7. ``call`` — past clients and referral sources: a personal call, not an ask;
 8. ``book a 1-to-1`` — any other credible or profitable tie gone quiet;
 9. ``call`` — anyone else.
@@ -126,7 +130,9 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
     if row["thank"]:
         return "report back" if row.get("thank_late", False) else "thank them"
     if row["owes"] > 0 and not row.get("low_character", False):
-        return "send them a referral"
+        # A referral puts your name behind them: after months without a real
+        # conversation, hear what they do now first (as `ask` would reconnect first).
+        return "call" if row.get("stale", False) else "send them a referral"
     if given > 0:
         return "call"
     if row["stage"] in ("credibility", "profitability"):
@@ -152,6 +158,17 @@ def quiet_since_leaving(row: pd.Series) -> bool:
         return False
     last = row.get("last_contact")
     return last is None or pd.isna(last) or pd.Timestamp(last) <= pd.Timestamp(left)
+
+
+def _faded_referral(row: pd.Series) -> bool:
+    """A call instead of the referral owed: no substantive contact for ``ask.stale_days``.
+
+    Read from the row's ``action`` when it has one (else suggested again).
+    """
+    if not (row.get("stale", False) and row.get("owes", 0) > 0
+            and not row.get("low_character", False)):
+        return False
+    return (row["action"] if "action" in row else suggest_action(row)) == "call"
 
 
 def _member_to_meet(row: pd.Series) -> bool:
@@ -304,6 +321,12 @@ def _reason(row: pd.Series) -> str:
         owed = " and no referral suggested" if row.get("owes", 0) > 0 else ""
         parts.append(f"character rated {row['character']:g}/5, so listed lower{owed}")
     left = row.get("left_chapter")
+    if _faded_referral(row) and not quiet_since_leaving(row):
+        silent = span_phrase(float(np.floor(row["silent_days"])))
+        # Said when the last contact (an email, a like) is more recent than the last real one.
+        real = ("" if silent == span_phrase(float(row["days_since"])) else
+                f"no 1-to-1, call, referral or business between you for {silent}: ")
+        parts.append(f"{real}catch up on what they do now before sending them a referral")
     if left is not None and not pd.isna(left):
         gone = f"left the chapter in {pd.Timestamp(left):%B %Y}"
         if quiet_since_leaving(row) and not row.get("thank", False):

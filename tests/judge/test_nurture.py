@@ -571,3 +571,30 @@ def test_a_connector_met_once_says_what_that_one_contact_was():
     vic = row(nurture(make_network(people, rows), as_of=AS_OF), "vic")
     assert vic["value_kind"] == "connector"
     assert vic["reason"].endswith("; only contact 2 years ago (a social-media touch)")
+
+
+def test_a_referral_owed_after_half_a_year_without_a_real_conversation_waits_for_a_call():
+    # They referred you and bought from you, then eight months of silence: a referral
+    # vouches for them, so hear what they do now first (as `ask` would reconnect first).
+    rows = [*every("2023-06-01", 30, 6, "me", "ann", "one_to_one"),
+            ("2023-09-15", "ann", "me", "referral"), ("2023-10-20", "ann", "me", "business", 900)]
+    ann = row(nurture(make_network(["me", "ann"], rows), as_of=AS_OF), "ann")
+    assert ann["action"] == "call"
+    assert ann["reason"] == ("referred you once; gave you business once (worth 900); catch up "
+                             "on what they do now before sending them a referral; last contact "
+                             "8 months ago, usually every 4 weeks")
+    # A like since is no conversation: the reason says how long since a real one.
+    liked = row(nurture(make_network(["me", "ann"], [*rows, ("2024-05-01", "ann", "me",
+                                                             "social")]), as_of=AS_OF), "ann")
+    assert liked["action"] == "call"
+    assert ("no 1-to-1, call, referral or business between you for 8 months: catch up on what "
+            "they do now before sending them a referral") in liked["reason"]
+    # Five months: still warm enough to give first.
+    warm = row(nurture(make_network(["me", "ann"], rows), as_of="2024-03-25"), "ann")
+    assert warm["action"] == "send them a referral" and "catch up" not in warm["reason"]
+
+
+def test_a_current_chapter_member_is_sent_a_referral_however_long_since_a_one_to_one():
+    # You hear a fellow member's business every week: no catch-up needed before referring.
+    pal = row(nurture(small_chapter(), as_of="2024-10-31"), "pal")
+    assert pal["action"] == "send them a referral" and "catch up" not in pal["reason"]
