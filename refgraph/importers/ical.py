@@ -58,7 +58,12 @@ from refgraph.importers.common import (
     own_addresses,
     read_bytes,
 )
-from refgraph.importers.ical_times import anchor_until, calendar_lines, calendar_zone
+from refgraph.importers.ical_times import (
+    anchor_until,
+    calendar_lines,
+    calendar_zone,
+    drop_backward_ends,
+)
 from refgraph.importers.normalise import normalise_email, normalise_name, split_emails
 from refgraph.io.dates import EARLIEST_AS_OF_YEAR, parse_as_of
 from refgraph.io.settings import Settings
@@ -276,6 +281,7 @@ def read_calendar(
         zone, problems = calendar_zone(calendar, calendar_number, text, label)
         skipped += problems
         anchor_until(calendar, zone)
+        skipped += drop_backward_ends(calendar, zone, numbers, label)
         skipped += _drop_broken_events(calendar, numbers, label,
                                        window_end.replace(tzinfo=None), zone)
         try:

@@ -9,6 +9,10 @@ mean floating times in it, so they are read in that zone; a calendar without
 ``X-WR-TIMEZONE`` that is no time zone name is reported (file, line,
 property) and floating times are then read in UTC.
 
+An event whose ``DTEND`` comes before its ``DTSTART`` is read by its start
+and reported: recurring-ical-events would swap the two and date the meeting
+by its end.
+
 A recurrence rule's ``UNTIL`` is taken in the zone of the event's start when
 it has no ``Z`` (as a floating start is), and a date ``UNTIL`` includes that
 whole day, as RFC 5545 says; recurring-ical-events would read both in UTC and
@@ -23,6 +27,7 @@ import zoneinfo
 from typing import Any
 
 from refgraph.errors import Problem
+from refgraph.io.text import clean_text
 
 try:  # Windows zone names ("W. Europe Standard Time"), as icalendar reads them in TZID
     from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
@@ -185,3 +190,59 @@ def _utc_until(until: Any, zone: dt.tzinfo) -> Any:
         last = dt.datetime.combine(until, dt.time(23, 59, 59), tzinfo=zone)
         return last.astimezone(dt.UTC)
     return until
+
+
+def _moment(value: Any, zone: dt.tzinfo | None) -> dt.datetime | None:
+    """A DTSTART or DTEND value as an aware datetime (floating ones in ``zone``)."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=zone or dt.UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time(), tzinfo=zone or dt.UTC)
+    return None
+
+
+def drop_backward_ends(calendar: Any, zone: dt.tzinfo | None, numbers: dict[str, int],
+                       label: str) -> list[Problem]:
+    """Remove each ``DTEND`` that comes before its event's ``DTSTART``; a problem each.
+
+    recurring-ical-events swaps such an end and start, so the meeting would be
+    dated by its end (the day before, when the end's date was mistyped).
+    Without the end, the event is read by its start.
+
+    Parameters
+    ----------
+    calendar : icalendar.Calendar
+        One calendar of the file; its events are changed in place.
+    zone : tzinfo or None
+        The zone floating times are read in (:func:`calendar_zone`).
+    numbers : dict
+        Each event's number in the file, by UID, for problems.
+    label : str
+        The file, for problems.
+
+    Examples
+    --------
+    >>> import icalendar
+    >>> text = ("BEGIN:VCALENDAR\\r\\nBEGIN:VEVENT\\r\\nUID:1\\r\\nSUMMARY:Coffee\\r\\n"
+    ...         "DTSTART:20240305T093000Z\\r\\nDTEND:20240304T103000Z\\r\\n"
+    ...         "END:VEVENT\\r\\nEND:VCALENDAR\\r\\n")
+    >>> calendar = icalendar.Calendar.from_ical(text)
+    >>> problems = drop_backward_ends(calendar, None, {"1": 1}, "c.ics")
+    >>> problems[0].line, problems[0].column, "DTEND" in calendar.walk("VEVENT")[0]
+    (1, 'DTEND', False)
+    """
+    problems = []
+    for event in calendar.walk("VEVENT"):
+        start, end = event.get("DTSTART"), event.get("DTEND")
+        if start is None or end is None:
+            continue
+        begins, ends = _moment(start.dt, zone), _moment(end.dt, zone)
+        if begins is None or ends is None or ends >= begins:
+            continue
+        del event["DTEND"]
+        summary = clean_text(str(event.get("SUMMARY", "") or ""))
+        problems.append(Problem(
+            label, numbers.get(str(event.get("UID", "")), 0), "DTEND",
+            f"event {summary!r} ends ({end.dt.isoformat()}) before it starts "
+            f"({start.dt.isoformat()}); it is read by its start", unit="event"))
+    return problems

@@ -148,3 +148,16 @@ def test_an_attendee_with_a_name_and_no_address_is_matched_by_name(tmp_path):
     assert result.interactions[["source", "target", "kind"]].values.tolist() == [
         ["me", "marta", "one_to_one"]]
     assert result.skipped == []
+
+
+def test_an_event_that_ends_before_it_starts_is_dated_by_its_start(tmp_path):
+    # A mistyped end date: the meeting happened on the 5th, not on the 4th.
+    text = calendar("DTSTART:20240305T093000Z\nDTEND:20240304T103000Z\nSUMMARY:Coffee\n",
+                    "DTSTART:20240306T093000\nDTEND:20240306T083000\nSUMMARY:Floating\n",
+                    "DTSTART:20240307T093000Z\nDTEND:20240307T103000Z\nSUMMARY:Fine\n")
+    found, skipped = dates(tmp_path, text)
+    assert found == ["2024-03-05T09:30:00+00:00", "2024-03-06T09:30:00+00:00",
+                     "2024-03-07T09:30:00+00:00"]
+    assert [(p.line, p.column) for p in skipped] == [(1, "DTEND"), (2, "DTEND")]
+    assert "'Coffee' ends (2024-03-04T10:30:00+00:00) before it starts" in skipped[0].message
+    assert skipped[0].message.endswith("it is read by its start")
