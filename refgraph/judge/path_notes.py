@@ -99,6 +99,24 @@ def target_note(network: Network, result: PathResult) -> str:
             "character you doubt")
 
 
+def source_note(network: Network, result: PathResult) -> str:
+    """Say that the best path runs through you from someone whose character you doubt.
+
+    You would be the go-between, vouching for them: ``ask`` never does
+    (``do_not_vouch``). "" when the source is you, not doubted, or you are not
+    on the best path.
+    """
+    best = result.best
+    owner = network.owner
+    if best is None or result.source == owner or owner not in best.nodes[1:-1]:
+        return ""
+    rating = doubted(network, [result.source]).get(result.source)
+    if rating is None:
+        return ""
+    return (f"you rated {result.source_name}'s character {rating:g}/5 and the best path runs "
+            "through you: never vouch for someone whose character you doubt")
+
+
 def go_between_note(network: Network, result: PathResult,
                     around: Callable[[list[str]], TrustPath | None],
                     weak_below: float = 0.0) -> str:
@@ -219,13 +237,18 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
     if weakest.trust >= weak_below:  # every tie holds; the hand-overs are what dilute it
         return (f"{said}: each of its ties could carry an introduction, but not the chain of "
                 f"them: look for a shorter route to {result.target_name}")
+    owner = network.owner
+    to = "you" if weakest.target == owner else weakest.target_name  # "you", not your name
     if weakest.source == result.source:  # a tie of the source's own: theirs to build
         if weakest.target != result.target and doubted(network, [weakest.target]):
             return said  # never advise building a tie to someone you doubt, to use it
         whose = "your own" if mine else f"{result.source_name}'s"
-        return f"{said}: strengthen {whose} tie to {weakest.target_name} first"
+        return f"{said}: strengthen {whose} tie to {to} first"
     # Someone else's tie: a go-between who barely knows the next person cannot vouch.
-    return (f"{said}: its weakest hop is {weakest.source_name}'s own tie to "
-            f"{weakest.target_name} ({format_trust(weakest.trust)}): {weakest.source_name} "
-            f"barely knows {weakest.target_name}, so look for someone closer to "
-            f"{weakest.target_name}")
+    if weakest.source == owner:
+        who, whose, knows = "you", "your own", "you barely know"
+    else:
+        who, whose = weakest.source_name, f"{weakest.source_name}'s own"
+        knows = f"{who} barely knows"
+    return (f"{said}: its weakest hop is {whose} tie to {to} ({format_trust(weakest.trust)}): "
+            f"{knows} {to}, so look for someone closer to {result.target_name}")

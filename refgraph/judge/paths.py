@@ -38,7 +38,7 @@ import pandas as pd
 from refgraph.errors import RefgraphError
 from refgraph.io.settings import PATH_METHODS as METHODS
 from refgraph.io.settings import STAGES
-from refgraph.judge.path_notes import go_between_note, summary, target_note
+from refgraph.judge.path_notes import go_between_note, source_note, summary, target_note
 from refgraph.judge.path_search import FoundPath, TrustIndex, k_best_paths, trust_index
 from refgraph.judge.phrases import ago
 from refgraph.judge.tie_words import describe_tie
@@ -293,13 +293,15 @@ def trust_paths(
     weak = bool(result.paths) and result.paths[0].trust < min_trust
     # Reviving or building a tie to someone whose character you doubt is no advice to give.
     doubt = target_note(network, result)
+    vouch = source_note(network, result)
     faded = None
     if weak and source == network.owner:  # "you": the owner's own faded tie
         faded = (faded_tie_facts(network, source, target, as_of=stamp) if doubt
                  else faded_tie(network, source, target, as_of=stamp))
     # A faded tie of your own comes with its own advice: reconnect, not "strengthen".
     result.message = summary(network, result, k, min_trust,
-                             advise=not doubt and faded is None, mine=source == network.owner)
+                             advise=not (doubt or vouch) and faded is None,
+                             mine=source == network.owner)
     direct = None if any(len(path.hops) == 1 for path in result.paths) else find_tie(
         network, source, target, as_of=stamp)
     if direct is not None and result.paths:
@@ -310,7 +312,7 @@ def trust_paths(
             result.message += f"; {note}"
     if faded is not None:
         result.message += f"; {faded}"
-    for note in (doubt, go_between_note(network, result,
+    for note in (vouch, doubt, go_between_note(network, result,
                                         lambda ids: next(iter(search(1, ids)), None),
                                         min_trust)):
         if note:

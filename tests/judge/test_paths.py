@@ -468,3 +468,25 @@ def test_no_advice_to_build_a_tie_to_a_doubted_go_between_and_no_weak_way_round(
     assert "strengthen" not in result.message
     assert result.message.endswith("nor let their word carry you; path 2 goes around them, but "
                                    "is too weak to carry an introduction (trust 0.067)")
+
+
+def test_you_are_you_on_someone_elses_path():
+    # On ann's route to zoe you are the go-between: "your own tie", "you barely know",
+    # never your name in the third person.
+    through_you = trust_paths(chain_network(("ann", "me", 9), ("me", "zoe", 1)), "ann", "zoe")
+    assert through_you.message.endswith("its weakest hop is your own tie to zoe (0.259): you "
+                                        "barely know zoe, so look for someone closer to zoe")
+    to_you = trust_paths(chain_network(("ann", "me", 1), ("me", "zoe", 9)), "ann", "zoe")
+    assert to_you.message.endswith("strengthen ann's tie to you first")
+
+
+def test_a_doubted_source_reaching_through_you_is_never_vouched_for():
+    # As `ask` says do_not_vouch: you would be the go-between for someone you rated 2/5.
+    net = rated_network({"ann": 2}, ("ann", "me", 1), ("me", "zoe", 9))
+    message = trust_paths(net, "ann", "zoe").message
+    assert message.endswith("you rated ann's character 2/5 and the best path runs through you: "
+                            "never vouch for someone whose character you doubt")
+    assert "strengthen" not in message
+    # Not through you: nothing to vouch.
+    around = rated_network({"ann": 2}, ("ann", "bob", 9), ("bob", "zoe", 9), ("me", "zoe", 9))
+    assert "never vouch" not in trust_paths(around, "ann", "zoe").message
