@@ -149,9 +149,12 @@ def _path_reason(path: TrustPath, target_name: str) -> str:
         return (f"you know {target_name} directly (trust {format_trust(path.trust, 2)}, "
                 f"{path.hops[0].stage})")
     weakest = path.weakest_hop
+    # You are "you": the weakest tie may be your own to the go-between.
+    link = (f"yours to {weakest.target_name}" if weakest.source == path.nodes[0]
+            else f"{weakest.source_name} → {weakest.target_name}")
     return (f"your best path to {target_name} runs through {join_words(path.via)} "
-            f"(trust {format_trust(path.trust, 2)}; weakest tie {weakest.source_name} → "
-            f"{weakest.target_name}, {format_trust(weakest.trust, 2)}), so the introduction needs "
+            f"(trust {format_trust(path.trust, 2)}; weakest tie {link}, "
+            f"{format_trust(weakest.trust, 2)}), so the introduction needs "
             f"{count_noun(len(path.hops) - 1, 'go-between')}")
 
 

@@ -505,3 +505,12 @@ def test_fellow_chapter_members_need_no_introduction_they_book_a_one_to_one(chap
     assert not any("same chapter" in reason for reason in before.reasons)
     left = ask(chapter, "m11", "m02")  # Niamh Foster left in August 2025
     assert not any("same chapter" in reason for reason in left.reasons)
+
+
+def test_your_own_weakest_tie_on_a_ready_path_is_yours_not_your_name():
+    # "weakest tie Me → bob" speaks of you in the third person: it is yours to bob.
+    rows = [*meetings("me", "ann", 6), *meetings("me", "bob", 5), *meetings("bob", "zoe", 9)]
+    result = ask(network(rows, people=("me", "ann", "bob", "zoe")), "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "ready" and result.path.via == ["bob"]
+    assert any(reason.startswith("your best path to zoe runs through bob (trust ")
+               and "; weakest tie yours to bob, " in reason for reason in result.reasons)
