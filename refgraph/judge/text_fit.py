@@ -48,11 +48,13 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 #: Stems that say where or when, not what is wrong ("a *new* job", "sell *online*",
-#: "the *shop* was flooded"), whom a service is for ("*corporate* gifts"), and the
-#: service heads and job titles that name no trade: alone they would find whoever
-#: sells "new homes", runs an "online shop" or offers "corporate catering".
+#: "the *shop* was flooded", "migraines all the *time*"), whom a service is for
+#: ("*corporate* gifts"), and the service heads and job titles that name no
+#: trade: alone they would find whoever sells "new homes", runs an "online
+#: shop", offers "corporate catering" or coaches "time management".
 UNTELLING_STEMS = frozenset(word_stem(word) for word in (
-    *GENERIC_HEADS, "new", "online", "local", "corporate"))
+    *GENERIC_HEADS, "new", "online", "local", "corporate", "time", "times", "day", "days",
+    "week", "weeks", "month", "months", "year", "years"))
 
 
 def stem_words(text: str) -> list[str]:

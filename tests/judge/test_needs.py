@@ -480,6 +480,13 @@ def test_someone_who_retires_is_still_a_retirement():
     ("we were cheated by our plumber", {"legal"}, {"plumbing and heating"}),
     ("a home gym", {"fitness"}, {"nutrition"}),
     ("I want to eat healthier", {"nutrition"}, {"fitness"}),
+    ("we can't have a baby", {"fertility"}, {"new baby"}),
+    ("my employee stole from the till", {"hr"}, {"it support"}),
+    ("my mum had a stroke", {"stroke recovery"}, {"physio"}),
+    ("my nan needs to go into a home", {"elder care"}, set()),
+    ("my uncle left me his house", {"bereavement"}, set()),
+    ("we need staff for Christmas", {"hiring"}, set()),
+    ("we're organising a charity golf day", {"events"}, set()),
     ("a client needs someone good with Excel", {"data and reporting"}, set()),
     ("we need excel training for the team", {"training"}, set()),
     # A trade that went bust is the trade wanted.

@@ -862,6 +862,25 @@ def test_growing_the_firm_goes_to_the_coach_and_mentor_before_the_assistant(cons
     assert professions[:2] == ["Business coach", "Business mentor"], professions
 
 
+@pytest.mark.parametrize(("trigger", "wanted", "never"), [
+    # A couple who cannot have a baby are sent no nursery.
+    ("we can't have a baby", set(), {"Nursery owner"}),
+    # Staff theft is a disciplinary matter: not the till's IT support.
+    ("my employee stole from the till", {"HR consultant"}, {"IT support engineer"}),
+    # Migraines "all the time" are no time-management coaching.
+    ("I've got migraines all the time", set(), {"Business coach"}),
+    # A charity golf day is an event to organise, not the charities you know.
+    ("we're organising a charity golf day", {"Event venue manager"},
+     {"Charity chief executive"}),
+    # After a stroke, the physiotherapist, not the osteopath who treats backs.
+    ("my mum had a stroke", {"Physiotherapist"}, {"Osteopath", "Chiropractor"}),
+])
+def test_everyday_troubles_find_no_embarrassing_trade(consultant, trigger, wanted, never):
+    professions = {c["profession"] for c in _top(consultant, trigger, 5)["candidates"]}
+    assert wanted <= professions, professions
+    assert not professions & never, professions
+
+
 def test_a_vouch_from_years_ago_says_how_long_the_two_have_been_out_of_touch(consultant):
     # Dan Robinson and the plumber worked together in 2023 and not since: his
     # word is a memory, and the networker should know before leaning on it.
