@@ -127,11 +127,12 @@ class TrustPath:
         'Me → Ann (direct tie, trust 0.50)'
         """
         chain = " → ".join(self.names)
-        if len(self.hops) == 1:
-            return f"{chain} (direct tie, trust {self.trust:.2f})"
+        if len(self.hops) == 1:  # "<0.01", never a false 0.00
+            return f"{chain} (direct tie, trust {format_trust(self.trust, 2)})"
         weakest = self.weakest_hop
-        return (f"{chain} (trust {self.trust:.2f}; weakest hop {weakest.source_name} → "
-                f"{weakest.target_name}, {weakest.trust:.2f})")
+        return (f"{chain} (trust {format_trust(self.trust, 2)}; weakest hop "
+                f"{weakest.source_name} → {weakest.target_name}, "
+                f"{format_trust(weakest.trust, 2)})")
 
 
 @dataclass(repr=False)

@@ -490,3 +490,11 @@ def test_a_doubted_source_reaching_through_you_is_never_vouched_for():
     # Not through you: nothing to vouch.
     around = rated_network({"ann": 2}, ("ann", "bob", 9), ("bob", "zoe", 9), ("me", "zoe", 9))
     assert "never vouch" not in trust_paths(around, "ann", "zoe").message
+
+
+def test_a_path_described_in_one_line_never_reads_a_false_zero():
+    # One social touch long ago: the trust is tiny, not nothing.
+    rows = [("2021-01-05", "me", "zoe", "social"), ("2024-06-01", "me", "ann", "call")]
+    best = trust_paths(make_network(["me", "zoe", "ann"], rows), "me", "zoe").best
+    assert best.trust < 0.005
+    assert best.describe() == "me → zoe (direct tie, trust <0.01)"
