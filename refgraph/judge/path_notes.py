@@ -92,7 +92,12 @@ def target_note(network: Network, result: PathResult) -> str:
     if rating is None:
         return ""
     said = f"you rated {result.target_name}'s character {rating:g}/5"
+    best = result.best
     if result.source == network.owner:
+        if (best is not None and len(best.hops) == 1
+                and best.trust >= network.settings.ask.min_path_trust):
+            # Your own tie carries: nobody is asked, but the doubt stands.
+            return f"{said}: be sure you want to deal with {result.target_name} again"
         return (f"{said}: be sure you want to deal with {result.target_name} before asking "
                 "anyone to introduce you")
     return (f"{said}: think twice before helping {result.source_name} reach someone whose "

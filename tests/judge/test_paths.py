@@ -405,6 +405,11 @@ def test_a_target_whose_character_you_doubt_is_named_and_never_worth_reviving():
     assert "think twice before helping ann reach someone whose character you doubt" in other
     unrated = rated_network({}, ("me", "ann", 6), ("ann", "zoe", 6))
     assert "character" not in trust_paths(unrated, "me", "zoe").message
+    # Your own tie carries: nobody is asked for an introduction, but the doubt stands.
+    known = rated_network({"zoe": 2}, ("me", "zoe", 9))
+    assert trust_paths(known, "me", "zoe").message.endswith(
+        "get in touch with zoe yourself; you rated zoe's character 2/5: be sure you want to "
+        "deal with zoe again")
     # A weak tie to a doubted target: no advice to strengthen or revive it.
     weak = rated_network({"zoe": 1}, ("me", "zoe", 1))
     said = trust_paths(weak, "me", "zoe").message
