@@ -182,7 +182,7 @@ def go_between_note(network: Network, result: PathResult,
 
 
 def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
-            advise: bool = True, mine: bool = True) -> str:
+            advise: bool = True, mine: bool = True, introduce: bool = True) -> str:
     """What was found, and what to do when the best path cannot carry an introduction.
 
     Parameters
@@ -200,6 +200,10 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         character the owner doubts).
     mine : bool
         Whether the source is the owner ("your own tie").
+    introduce : bool
+        Whether to say whom to ask for the introduction when the best path
+        carries one (not when a tie of your own or a chapter makes it
+        unnecessary, nor for a target whose character you doubt).
 
     Returns
     -------
@@ -227,7 +231,15 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         return (f"{said}, a direct tie: {result.source_name} needs no introduction to "
                 f"{result.target_name}")
     if best.trust >= weak_below:
-        return said
+        if not (introduce and mine) or doubted_go_betweens(network, best):
+            return said
+        # The answer to "how do I get introduced?": whom to ask, hop by hop.
+        via = best.via
+        if len(via) == 1:
+            return f"{said}: ask {via[0]} to introduce you"
+        onward = f" through {join_words(via[2:])}" if len(via) > 2 else ""
+        return (f"{said}: ask {via[0]} to introduce you to {via[1]}, who can take you on"
+                f"{onward} to {result.target_name}")
     said += f", too weak to carry an introduction (below {weak_below:g}, ask.min_path_trust)"
     # Ranked lower for its go-betweens, a longer path may still carry one.
     carrying = [rank for rank, path in enumerate(result.paths, start=1)

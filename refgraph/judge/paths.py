@@ -299,12 +299,21 @@ def trust_paths(
     if weak and source == network.owner:  # "you": the owner's own faded tie
         faded = (faded_tie_facts(network, source, target, as_of=stamp) if doubt
                  else faded_tie(network, source, target, as_of=stamp))
+    tie = find_tie(network, source, target, as_of=stamp)
+    # Listed among the paths, the direct tie needs no note of its own.
+    direct = None if any(len(path.hops) == 1 for path in result.paths) else tie
+    members = same_chapter(network, source, target, stamp)
+    # Whom to ask, unless a tie of your own (one that carries, or was built once and
+    # can be revived) or a weekly chapter meeting makes the introduction unnecessary.
+    built = tie is not None and (
+        float(tie["trust"]) >= min_trust
+        or STAGES.index(str(tie["earned_stage"]))
+        >= STAGES.index(network.settings.ask.min_asker_stage))
     # A faded tie of your own comes with its own advice: reconnect, not "strengthen".
     result.message = summary(network, result, k, min_trust,
                              advise=not (doubt or vouch) and faded is None,
-                             mine=source == network.owner)
-    direct = None if any(len(path.hops) == 1 for path in result.paths) else find_tie(
-        network, source, target, as_of=stamp)
+                             mine=source == network.owner,
+                             introduce=not (doubt or members or built))
     if direct is not None and result.paths:
         # Ranked below chains through trusted go-betweens, a tie of your own is still
         # worth knowing about: "how do I meet X" should never hide that you know X.
@@ -320,7 +329,7 @@ def trust_paths(
             result.message += f"; {note}"
     best = result.best
     known = best is not None and len(best.hops) == 1 and not weak
-    if not known and same_chapter(network, source, target, stamp):
+    if not known and members:
         # Fellow members meet every week: a 1-to-1 asks nobody a favour.
         if source == network.owner:
             result.message += (f"; {result.target_name} is in your chapter: book a 1-to-1 "

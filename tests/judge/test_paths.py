@@ -503,3 +503,22 @@ def test_a_path_described_in_one_line_never_reads_a_false_zero():
     best = trust_paths(make_network(["me", "zoe", "ann"], rows), "me", "zoe").best
     assert best.trust < 0.005
     assert best.describe() == "me → zoe (direct tie, trust <0.01)"
+
+
+def test_a_path_that_carries_says_whom_to_ask_for_the_introduction():
+    # "How do I get introduced to zoe?": ask ann, who knows her well.
+    one = trust_paths(chain_network(("me", "ann", 9), ("ann", "zoe", 9)), "me", "zoe")
+    assert one.message.endswith("the best has trust 0.870: ask ann to introduce you")
+    two = trust_paths(chain_network(("me", "ann", 20), ("ann", "bob", 20), ("bob", "zoe", 20)),
+                      "me", "zoe")
+    assert two.message.endswith(": ask ann to introduce you to bob, who can take you on to zoe")
+    # Not through someone whose character you doubt, and not someone else's route.
+    doubted = rated_network({"ann": 2}, ("me", "ann", 9), ("ann", "zoe", 9))
+    assert "to introduce you" not in trust_paths(doubted, "me", "zoe").message
+    other = chain_network(("yan", "ann", 9), ("ann", "zoe", 9), ("me", "yan", 1))
+    assert "to introduce" not in trust_paths(other, "yan", "zoe").message
+    # A tie of your own that carries, ranked below the chain: no favour to ask.
+    own = chain_network(("me", "ann", 20), ("ann", "zoe", 20), ("me", "zoe", 2))
+    ranked = trust_paths(own, "me", "zoe")
+    assert [len(path.hops) for path in ranked.paths] == [2, 1]
+    assert "to introduce you" not in ranked.message
