@@ -90,6 +90,8 @@ TRADE_FIELDS: tuple[str, ...] = ("profession", "services")
 #: lead it (:attr:`refgraph.judge.taxonomy.Need.leads`): someone you trust who
 #: plans weddings comes before the florist you know as well.
 SUPPORTING_EVIDENCE = 0.65
+#: Heads of a service that name where a contact trades, not what they offer.
+_PLACES_OF_TRADE = frozenset(("shop", "store"))
 
 
 def _profiles(network: Network, lexicon: frozenset[str]) -> TokenTable:
@@ -333,9 +335,13 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, marks: Stor
         passing = bool(described) and (key in narrowed or (
             key not in situation_phrases
             and not taxonomy.needs_of_profession.get(key, set()) & described))
+        # A service that is only the situation's phrase and ends in a place of
+        # trade ("online shop") is what the contact runs, not offers: "we're
+        # launching an online shop" wants no retailer.
+        runs = bool(described) and key in situation_phrases and key[-1] in _PLACES_OF_TRADE
         for start, end, piece in places:
             contact, field_name = piece % n, FIELDS[piece // n]
-            if passing and field_name == "services":
+            if (passing or runs) and field_name == "services":
                 continue
             value = score * getattr(settings, f"fit_field_{field_name}")
             if value > direct[contact]:

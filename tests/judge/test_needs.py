@@ -487,6 +487,11 @@ def test_someone_who_retires_is_still_a_retirement():
     ("my uncle left me his house", {"bereavement"}, set()),
     ("we need staff for Christmas", {"hiring"}, set()),
     ("we're organising a charity golf day", {"events"}, set()),
+    ("my client wants to buy a pub", {"buying or selling a business"}, set()),
+    ("my dad wants to give the house to us before he dies", {"will writing"}, set()),
+    ("my neighbour's tree roots are cracking our drive", {"gardening"}, set()),
+    ("my neighbour's extension is over our boundary", {"legal"},
+     {"extension or conversion"}),
     ("a client needs someone good with Excel", {"data and reporting"}, set()),
     ("we need excel training for the team", {"training"}, set()),
     # A trade that went bust is the trade wanted.

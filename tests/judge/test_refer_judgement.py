@@ -874,6 +874,15 @@ def test_growing_the_firm_goes_to_the_coach_and_mentor_before_the_assistant(cons
      {"Charity chief executive"}),
     # After a stroke, the physiotherapist, not the osteopath who treats backs.
     ("my mum had a stroke", {"Physiotherapist"}, {"Osteopath", "Chiropractor"}),
+    # The garage is where the asbestos is: the surveyors, not the car garages.
+    ("we found asbestos in the garage", {"Chartered surveyor"}, {"Garage owner"}),
+    # Retailers run an online shop; the web designers build one.
+    ("we're launching an online shop", {"Web designer"}, {"Retailer"}),
+    # A charity to set up needs its solicitor and accountant, not the charities you know.
+    ("a friend is setting up a charity", {"Commercial solicitor"},
+     {"Charity chief executive"}),
+    # A neighbour's extension over the boundary is a dispute, not a build.
+    ("my neighbour's extension is over our boundary", {"Solicitor"}, {"Architect", "Builder"}),
 ])
 def test_everyday_troubles_find_no_embarrassing_trade(consultant, trigger, wanted, never):
     professions = {c["profession"] for c in _top(consultant, trigger, 5)["candidates"]}
