@@ -295,7 +295,9 @@ def _run_path(args: argparse.Namespace) -> int:
 def _add_ask(subparsers) -> None:
     parser = subparsers.add_parser(
         "ask", help="is a request for an introduction ready, premature or a weak link?",
-        description="ASKER asks you to introduce them to TARGET. The verdict is 'ready', "
+        description="ASKER asks you to introduce them to TARGET. The verdict is 'not_needed' "
+                    "(the asker already works with the target, or both are in your chapter: "
+                    "they can simply get in touch), 'ready', "
                     "'do_not_vouch' (you rated the asker's character 2/5 or lower), "
                     "'premature' (you have no established relationship with the asker), "
                     "'reconnect_first' (you had one, but it has gone silent) or "
