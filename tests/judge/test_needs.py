@@ -492,6 +492,10 @@ def test_someone_who_retires_is_still_a_retirement():
     ("my neighbour's tree roots are cracking our drive", {"gardening"}, set()),
     ("my neighbour's extension is over our boundary", {"legal"},
      {"extension or conversion"}),
+    # A room to make bigger is no business to grow.
+    ("we want to expand our kitchen", {"extension or conversion"}, {"too busy to grow"}),
+    ("we want to expand the house", {"extension or conversion"}, {"too busy to grow"}),
+    ("a client wants to expand", {"too busy to grow"}, set()),
     ("a client needs someone good with Excel", {"data and reporting"}, set()),
     ("we need excel training for the team", {"training"}, set()),
     # A trade that went bust is the trade wanted.
