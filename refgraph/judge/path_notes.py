@@ -182,7 +182,8 @@ def go_between_note(network: Network, result: PathResult,
 
 
 def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
-            advise: bool = True, mine: bool = True, introduce: bool = True) -> str:
+            advise: bool = True, mine: bool = True, introduce: bool = True,
+            members: bool = False) -> str:
     """What was found, and what to do when the best path cannot carry an introduction.
 
     Parameters
@@ -204,6 +205,9 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         Whether to say whom to ask for the introduction when the best path
         carries one (not when a tie of your own or a chapter makes it
         unnecessary, nor for a target whose character you doubt).
+    members : bool
+        Whether source and target are both members of the owner's chapter
+        (the way to get in touch is a 1-to-1).
 
     Returns
     -------
@@ -225,6 +229,9 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
     said = f"{found} of {hops}; the best has trust {format_trust(best.trust)}"
     if best.trust >= weak_below and len(best.hops) == 1:
         # "How do I get introduced to X?" when you know X: you don't; get in touch.
+        if mine and members:  # a fellow member: the way to get in touch is a 1-to-1
+            return (f"{said}, a direct tie: no introduction is needed, {result.target_name} is "
+                    "in your chapter: book a 1-to-1 with them")
         if mine:
             return (f"{said}, a direct tie: no introduction is needed, get in touch with "
                     f"{result.target_name} yourself")

@@ -313,7 +313,7 @@ def trust_paths(
     result.message = summary(network, result, k, min_trust,
                              advise=not (doubt or vouch) and faded is None,
                              mine=source == network.owner,
-                             introduce=not (doubt or members or built))
+                             introduce=not (doubt or members or built), members=members)
     if direct is not None and result.paths:
         # Ranked below chains through trusted go-betweens, a tie of your own is still
         # worth knowing about: "how do I meet X" should never hide that you know X.

@@ -522,3 +522,12 @@ def test_a_path_that_carries_says_whom_to_ask_for_the_introduction():
     ranked = trust_paths(own, "me", "zoe")
     assert [len(path.hops) for path in ranked.paths] == [2, 1]
     assert "to introduce you" not in ranked.message
+
+
+def test_a_fellow_member_you_know_directly_is_met_at_a_one_to_one(chapter):
+    # Tessa Fletcher is in Aoife's chapter and Aoife's own tie carries: no introduction,
+    # and the way a member gets in touch with another is a 1-to-1.
+    result = trust_paths(chapter, "m01", "m44")
+    assert len(result.best.hops) == 1
+    assert result.message.endswith(", a direct tie: no introduction is needed, Tessa Fletcher "
+                                   "is in your chapter: book a 1-to-1 with them")
