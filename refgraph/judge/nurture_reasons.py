@@ -143,6 +143,17 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
 def quiet_since_leaving(row: pd.Series) -> bool:
     """Whether someone has left the owner's chapter with no contact of the owner's own since.
 
+    Parameters
+    ----------
+    row : Series
+        A row of the nurture table (``left_chapter``, ``last_contact``: the
+        last contact outside chapter meetings).
+
+    Returns
+    -------
+    bool
+        ``False`` for someone who has not left (or a network without a chapter).
+
     Examples
     --------
     >>> left = pd.Timestamp("2026-04-15", tz="UTC")

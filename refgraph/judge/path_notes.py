@@ -68,12 +68,38 @@ def doubted(network: Network, contacts: Iterable[str]) -> dict[str, float]:
 
 
 def doubted_go_betweens(network: Network, path: TrustPath) -> dict[str, float]:
-    """The go-betweens of ``path`` whose character the owner rated at or below the gate."""
+    """The go-betweens of ``path`` whose character the owner rated at or below the gate.
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    path : TrustPath
+        A path; its two ends are not go-betweens.
+
+    Returns
+    -------
+    dict
+        ``{id: rating}``, as :func:`doubted`.
+    """
     return doubted(network, path.nodes[1:-1])
 
 
 def target_note(network: Network, result: PathResult) -> str:
     """Say that the owner doubts the target's character ("" when not).
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    result : PathResult
+        The paths found.
+
+    Returns
+    -------
+    str
+        The note, worded for the owner's own search, one whose own tie carries
+        (``"… again"``), or someone else's.
 
     Examples
     --------
@@ -108,8 +134,20 @@ def source_note(network: Network, result: PathResult) -> str:
     """Say that the best path runs through you from someone whose character you doubt.
 
     You would be the go-between, vouching for them: ``ask`` never does
-    (``do_not_vouch``). "" when the source is you, not doubted, or you are not
-    on the best path.
+    (``do_not_vouch``).
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    result : PathResult
+        The paths found.
+
+    Returns
+    -------
+    str
+        The note; "" when the source is you, is not doubted, or you are not on
+        the best path.
     """
     best = result.best
     owner = network.owner

@@ -86,6 +86,20 @@ def own_last_contact(network: Network, tie: pd.Series, stamp: pd.Timestamp) -> p
 
     The last contact :func:`describe_tie` names: in a chapter, sitting in the
     same meeting keeps a tie visible but is no contact of one's own.
+
+    Parameters
+    ----------
+    network : Network
+        The network (to tell chapter meetings apart).
+    tie : Series
+        A row of :meth:`Network.ties`.
+    stamp : Timestamp
+        The evaluation moment.
+
+    Returns
+    -------
+    Timestamp or None
+        ``None`` when the two only ever sat in the same meetings.
     """
     meetings, own = _chapter_meetings(network, tie, stamp)
     if not meetings:
