@@ -279,20 +279,18 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         if not (introduce and mine) or doubted_go_betweens(network, best):
             return said
         # The answer to "how do I get introduced?": whom to ask, hop by hop.
-        via = best.via
-        if len(via) == 1:
-            return f"{said}: ask {via[0]} to introduce you"
-        onward = f" through {join_words(via[2:])}" if len(via) > 2 else ""
-        return (f"{said}: ask {via[0]} to introduce you to {via[1]}, who can take you on"
-                f"{onward} to {result.target_name}")
+        return f"{said}: {_whom_to_ask(best, result.target_name)}"
     said += f", too weak to carry an introduction (below {weak_below:g}, ask.min_path_trust)"
     # Ranked lower for its go-betweens, a longer path may still carry one.
     carrying = [rank for rank, path in enumerate(result.paths, start=1)
                 if path.trust >= weak_below]
     if carrying:
         other = result.paths[carrying[0] - 1]
-        return (f"{said}; path {carrying[0]}, through {join_words(other.via)}, can "
-                f"(trust {format_trust(other.trust)})")
+        said += (f"; path {carrying[0]}, through {join_words(other.via)}, can "
+                 f"(trust {format_trust(other.trust)})")
+        if introduce and mine and not doubted_go_betweens(network, other):
+            said += f": {_whom_to_ask(other, result.target_name)}"
+        return said
     if not advise:
         return said
     weakest = best.weakest_hop
@@ -314,3 +312,22 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         knows = f"{who} barely knows"
     return (f"{said}: its weakest hop is {whose} tie to {to} ({format_trust(weakest.trust)}): "
             f"{knows} {to}, so look for someone closer to {result.target_name}")
+
+
+def _whom_to_ask(path: TrustPath, target_name: str) -> str:
+    """Whom to ask for the introduction along a path of go-betweens, hop by hop.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> _whom_to_ask(SimpleNamespace(via=["Ann"]), "Zoe")
+    'ask Ann to introduce you'
+    >>> _whom_to_ask(SimpleNamespace(via=["Ann", "Bob", "Cy"]), "Zoe")
+    'ask Ann to introduce you to Bob, who can take you on through Cy to Zoe'
+    """
+    via = path.via
+    if len(via) == 1:
+        return f"ask {via[0]} to introduce you"
+    onward = f" through {join_words(via[2:])}" if len(via) > 2 else ""
+    return (f"ask {via[0]} to introduce you to {via[1]}, who can take you on{onward} to "
+            f"{target_name}")

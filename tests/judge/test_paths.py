@@ -319,6 +319,7 @@ def test_a_weak_direct_tie_ranked_first_points_to_the_listed_path_that_carries()
     assert [path.nodes for path in result.paths] == [["me", "zoe"], ["me", "ann", "zoe"]]
     assert "too weak to carry an introduction" in result.message
     assert "path 2, through ann, can (trust 0." in result.message
+    assert result.message.endswith("): ask ann to introduce you")
 
 
 def test_a_direct_tie_ranked_below_the_chains_is_still_named(chapter):
