@@ -496,6 +496,11 @@ def test_someone_who_retires_is_still_a_retirement():
     ("we want to expand our kitchen", {"extension or conversion"}, {"too busy to grow"}),
     ("we want to expand the house", {"extension or conversion"}, {"too busy to grow"}),
     ("a client wants to expand", {"too busy to grow"}, set()),
+    # The council's letter is about the extension: no assistant to file it.
+    ("we got a letter from the council about our extension", {"extension or conversion"},
+     {"admin and paperwork"}),
+    # An affair is a marriage in trouble; "cheated by" a trader is a legal wrong.
+    ("my husband cheated on me", {"counselling"}, {"legal"}),
     ("a client needs someone good with Excel", {"data and reporting"}, set()),
     ("we need excel training for the team", {"training"}, set()),
     # A trade that went bust is the trade wanted.
