@@ -308,7 +308,10 @@ def trust_paths(
     built = tie is not None and (
         float(tie["trust"]) >= min_trust
         or STAGES.index(str(tie["earned_stage"]))
-        >= STAGES.index(network.settings.ask.min_asker_stage))
+        >= STAGES.index(network.settings.ask.min_asker_stage)
+        # Met them 1-to-1 or spoken to them: reconnect yourself, no introduction to ask.
+        or any(float(tie.get(f"n_{kind}", 0) or 0) > 0
+               for kind in ("one_to_one", "meeting", "call")))
     # A faded tie of your own comes with its own advice: reconnect, not "strengthen".
     result.message = summary(network, result, k, min_trust,
                              advise=not (doubt or vouch) and faded is None,

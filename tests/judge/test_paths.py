@@ -319,7 +319,16 @@ def test_a_weak_direct_tie_ranked_first_points_to_the_listed_path_that_carries()
     assert [path.nodes for path in result.paths] == [["me", "zoe"], ["me", "ann", "zoe"]]
     assert "too weak to carry an introduction" in result.message
     assert "path 2, through ann, can (trust 0." in result.message
-    assert result.message.endswith("): ask ann to introduce you")
+    # You have met zoe 1-to-1 yourself: nobody need introduce you.
+    assert "to introduce you" not in result.message
+    # Only seen at events: ann, who knows zoe well, is the one to ask.
+    rows = [(f"{DAY}T{hour:02d}:00:00", "me", "zoe", "event") for hour in range(7)]
+    rows += [(day, {"x": a, "y": b}[s], {"x": a, "y": b}[t], kind) for a, b in
+             (("me", "ann"), ("ann", "zoe")) for day, s, t, kind in hop]
+    seen = trust_paths(make_network(["me", "ann", "zoe"], rows, settings=FIXED), "me", "zoe")
+    assert [len(path.hops) for path in seen.paths] == [1, 2]
+    assert seen.message.endswith("path 2, through ann, can (trust 0.509): ask ann to "
+                                 "introduce you")
 
 
 def test_a_direct_tie_ranked_below_the_chains_is_still_named(chapter):
@@ -532,3 +541,13 @@ def test_a_fellow_member_you_know_directly_is_met_at_a_one_to_one(chapter):
     assert len(result.best.hops) == 1
     assert result.message.endswith(", a direct tie: no introduction is needed, Tessa Fletcher "
                                    "is in your chapter: book a 1-to-1 with them")
+
+
+def test_no_introduction_to_ask_for_to_someone_you_have_met_yourself():
+    # One 1-to-1 long ago: the tie has faded, but you have met; you call them yourself,
+    # nobody introduces you to someone you already know.
+    rows = [("2022-03-01", "me", "zoe", "one_to_one"), *one_to_ones("me", "ann", 9),
+            *one_to_ones("ann", "zoe", 9)]
+    result = trust_paths(make_network(["me", "ann", "zoe"], rows, settings=FIXED), "me", "zoe")
+    assert result.best.via == ["ann"]
+    assert "to introduce you" not in result.message
