@@ -420,10 +420,20 @@ def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: 
                 f"{'yourself' if owner else 'directly'} rather than be introduced")
     who = "you have" if owner else f"{result.source_name} has"
     contacts = describe_tie(tie, name, stamp, network=network)
-    if (stamp - tie["last_contact"]) / pd.Timedelta(days=1) > settings.stale_days:
-        return f"{who} had {contacts}; that tie has faded ({said}) and cannot carry an introduction"
+    # Met 1-to-1, in a meeting or on a call: one reconnects oneself, nobody introduces.
+    met = advise and any(float(tie.get(f"n_{kind}", 0) or 0) > 0
+                         for kind in ("one_to_one", "meeting", "call"))
+    faded = (stamp - tie["last_contact"]) / pd.Timedelta(days=1) > settings.stale_days
+    step = "reconnect" if faded else "follow up"
+    yourself = "" if not met else (
+        f", but you have met: {step} with {name} yourself rather than be introduced" if owner
+        else f", but {result.source_name} has met {name}: {result.source_name} may {step} "
+        "directly rather than be introduced")
+    if faded:
+        return (f"{who} had {contacts}; that tie has faded ({said}) and cannot carry an "
+                f"introduction{yourself}")
     return (f"{who} had {contacts}; a slight tie ({said}, {stage}), too slight to carry an "
-            "introduction yet")
+            f"introduction yet{yourself}")
 
 
 def find_tie(network: Network, a: str, b: str, *, as_of: object = None) -> pd.Series | None:

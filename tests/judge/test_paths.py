@@ -349,7 +349,8 @@ def test_a_direct_tie_of_someone_else_is_named_as_theirs():
     assert result.paths[0].nodes == ["ann", "yan", "zoe"]
     assert result.message.endswith("; ann has had one contact with zoe, today: a one-to-one; a "
                                    "slight tie (trust 0.259, visibility), too slight to carry "
-                                   "an introduction yet")
+                                   "an introduction yet, but ann has met zoe: ann may follow up "
+                                   "directly rather than be introduced")
     strong = chain_network(("ann", "zoe", 2), ("ann", "yan", 9), ("yan", "zoe", 9),
                            ("me", "ann", 3), settings={**FIXED, "path": {"go_between_factor": 1}})
     assert "; ann has a direct tie to zoe too (trust 0.451, credibility), ranked below these" in \
@@ -548,6 +549,10 @@ def test_no_introduction_to_ask_for_to_someone_you_have_met_yourself():
     # nobody introduces you to someone you already know.
     rows = [("2022-03-01", "me", "zoe", "one_to_one"), *one_to_ones("me", "ann", 9),
             *one_to_ones("ann", "zoe", 9)]
-    result = trust_paths(make_network(["me", "ann", "zoe"], rows, settings=FIXED), "me", "zoe")
+    result = trust_paths(make_network(["me", "ann", "zoe"], rows, settings=FIXED), "me", "zoe",
+                         k=1)
     assert result.best.via == ["ann"]
     assert "to introduce you" not in result.message
+    assert result.message.endswith("that tie has faded (trust <0.001) and cannot carry an "
+                                   "introduction, but you have met: reconnect with zoe "
+                                   "yourself rather than be introduced")
