@@ -199,6 +199,10 @@ class ReferSettings:
     #: Score of a situation named only as the occasion of another need ("her hair done
     #: for the wedding"): the hair is wanted, the wedding's caterer is not.
     need_occasion: float = 0.5
+    #: Evidence of a trade that serves one part of a situation whose lead trades
+    #: (``leads`` in ``needs.toml``) the trigger does not name: someone you trust who
+    #: plans weddings or runs a venue comes before the florist you know as well.
+    need_supporting_trade: float = 0.65
     #: Fit when the trigger names their trade but not their speciality ("taxidermist").
     fit_trade_only: float = 0.8
     #: Evidence found in the profession field: what they say they are.

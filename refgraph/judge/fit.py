@@ -86,10 +86,6 @@ from refgraph.model.network import Network
 FIELDS: tuple[str, ...] = ("profession", "services", "tags", "notes")
 #: Fields whose items are the contact's own trades, matched directly against the trigger.
 TRADE_FIELDS: tuple[str, ...] = ("profession", "services")
-#: Evidence of a trade that serves one part of a situation with trades that
-#: lead it (:attr:`refgraph.judge.taxonomy.Need.leads`): someone you trust who
-#: plans weddings comes before the florist you know as well.
-SUPPORTING_EVIDENCE = 0.65
 #: Heads of a service that name where a contact trades, not what they offer.
 _PLACES_OF_TRADE = frozenset(("shop", "store"))
 
@@ -185,7 +181,7 @@ def _need_evidence(profiles: TokenTable, n: int, matches: list[NeedMatch], taxon
             for phrase in leads:
                 leading[sub.piece[sub.phrase_ends(taxonomy.words[phrase], settings)
                                   & trade] % n] = True
-            best[~leading] *= SUPPORTING_EVIDENCE
+            best[~leading] *= settings.need_supporting_trade
     return evidence, where
 
 

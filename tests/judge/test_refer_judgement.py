@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from test_refer import SEED_TRIGGERS
 from toys import make_network
@@ -806,6 +808,12 @@ def test_a_wedding_goes_first_to_the_venue_or_planner_you_know(consultant, chapt
     assert "Event planner" in {c["profession"]
                                for c in _top(chapter, "we are getting married next summer")[
                                    "candidates"]}
+    # Evidence for one part of a led situation weighs refer.need_supporting_trade:
+    # at 1 the trusted caterer is back before the venue.
+    even = dataclasses.replace(consultant.settings, refer=dataclasses.replace(
+        consultant.settings.refer, need_supporting_trade=1.0))
+    answer = _top(consultant.with_settings(even), "we are getting married next summer", 5)
+    assert answer["candidates"][0]["profession"] == "Caterer"
 
 
 def test_a_burnt_out_team_goes_first_to_the_hr_adviser(consultant, chapter):
