@@ -104,7 +104,7 @@ def defaults_markdown() -> str:
         "needs": "Extra trigger situations merged over the built-in taxonomy: "
                  '`[needs.NAME]` with `keywords = [...]`, `professions = [...]` and, '
                  "optionally, `context = [...]` (phrases of which one must also be in the "
-                 "trigger).",
+                 "trigger) and `leads = [...]` (the trades that lead the situation).",
     }
     out = [
         "**Top level**",

@@ -133,7 +133,7 @@ def _bands(value: Any, where: str) -> tuple[tuple[float, float], ...]:
 
 #: The phrase lists of a ``[needs.NAME]`` situation, in the order of
 #: :class:`refgraph.judge.taxonomy.Need`'s fields.
-NEED_LISTS: tuple[str, ...] = ("keywords", "professions", "context")
+NEED_LISTS: tuple[str, ...] = ("keywords", "professions", "context", "leads")
 
 
 def _needs(table: Any, where: str) -> dict[str, dict[str, list[str]]]:

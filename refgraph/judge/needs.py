@@ -156,10 +156,8 @@ def _taxonomy_for(user_needs: tuple) -> Taxonomy:
         if problems:
             raise SettingsError("the needs taxonomy has unusable phrases:\n  "
                                 + "\n  ".join(problems))
-        leads = {name: tuple(entry.get("leads", ())) for name, entry in _builtin_needs().items()}
         return Taxonomy.build({
-            name: Need(name, *(tuple(dict.fromkeys(entry[key])) for key in NEED_LISTS),
-                       leads=leads.get(name, ()))
+            name: Need(name, *(tuple(dict.fromkeys(entry[key])) for key in NEED_LISTS))
             for name, entry in merged.items()
         })
 
@@ -178,8 +176,7 @@ def _as_taxonomy(taxonomy: Mapping[str, Any] | None, settings: Settings) -> Taxo
                                 "'keywords' and 'professions'")
         for key in NEED_LISTS:
             problems += _check_phrases(name, key, list(entry.get(key, [])), "taxonomy")
-        out[name] = Need(name, *(tuple(entry.get(key, [])) for key in NEED_LISTS),
-                         leads=tuple(entry.get("leads", ())))
+        out[name] = Need(name, *(tuple(entry.get(key, [])) for key in NEED_LISTS))
     if problems:
         raise SettingsError("the needs taxonomy has unusable phrases:\n  " + "\n  ".join(problems))
     return Taxonomy.build(out)

@@ -37,8 +37,9 @@ class Need:
         The trades that lead the situation, found in a contact's profession
         or services: a wedding's planner or venue, before the florist and
         the caterer who each serve one part of it. Empty when every trade
-        serves it alike. Only the built-in taxonomy sets them
-        (``needs.toml``); a ``[needs.NAME]`` table keeps them.
+        serves it alike. Set in the built-in ``needs.toml``; a
+        ``[needs.NAME]`` table in ``network.toml`` keeps them, or replaces them
+        with its own ``leads`` list.
     """
 
     name: str

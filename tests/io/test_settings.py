@@ -122,7 +122,7 @@ context = ["business"]
         ("[trust]\nscael = 1", "trust: unknown key 'scael'; expected one of: scale"),
         ("[stages]\ncredibility = 1", "stages: unknown key 'credibility'"),
         ("[needs.x]\nwords = []",
-         "needs.x: unknown key 'words'; expected keywords, professions, context"),
+         "needs.x: unknown key 'words'; expected keywords, professions, context, leads"),
     ],
 )
 def test_unknown_keys_are_named(tmp_path, text, expected):

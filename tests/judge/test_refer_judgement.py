@@ -8,6 +8,7 @@ import pytest
 from test_refer import SEED_TRIGGERS
 from toys import make_network
 
+from refgraph.io.settings_load import settings_from_dict
 from refgraph.judge.refer import refer
 
 
@@ -814,6 +815,11 @@ def test_a_wedding_goes_first_to_the_venue_or_planner_you_know(consultant, chapt
         consultant.settings.refer, need_supporting_trade=1.0))
     answer = _top(consultant.with_settings(even), "we are getting married next summer", 5)
     assert answer["candidates"][0]["profession"] == "Caterer"
+    # A [needs.wedding] table may name its own leads (network.toml).
+    florist_leads = dataclasses.replace(consultant.settings, needs=settings_from_dict(
+        {"needs": {"wedding": {"leads": ["florist"]}}}).needs)
+    answer = _top(consultant.with_settings(florist_leads), "we are getting married next summer")
+    assert answer["candidates"][0]["profession"] == "Florist"
 
 
 def test_a_burnt_out_team_goes_first_to_the_hr_adviser(consultant, chapter):
