@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import pandas as pd
 
@@ -56,27 +56,30 @@ def any_invisible(values: Iterable[str]) -> bool:
     return bool(_WORTH_A_WARNING.search("\n".join(values)))
 
 
-# Anything but printable ASCII and the newline that joins the texts, or a space
-# at either end of one of them.
-_NOT_PLAIN = re.compile(r"[^\x20-\x7e\n]|(?:^|\n) | (?:\n|$)")
+# Printable ASCII and the newline that joins texts: deleted, nothing may be left.
+_PLAIN_BYTES = bytes(range(0x20, 0x7F)) + b"\n"
 
 
-def plain_texts(values: Iterable[str]) -> bool:
+def plain_texts(values: Collection[str]) -> bool:
     """Whether every text is printable ASCII with no space at either end.
 
     :func:`clean_identifier` and :func:`clean_text` leave such texts as they
     are, so a column of them (ids, dates and kinds, as most files have) needs
-    no cleaning: one search over all the texts instead of one call each.
+    no cleaning: a few passes over all the texts joined, in C, instead of one
+    call each.
 
     Examples
     --------
     >>> plain_texts(["c01", "2024-01-05", ""]), plain_texts(["c01 "]), plain_texts(["Zoë"])
     (True, False, False)
     """
-    values = list(values)
     joined = "\n".join(values)
     # A newline inside a text would pass for a joint.
-    return joined.count("\n") == max(len(values) - 1, 0) and not _NOT_PLAIN.search(joined)
+    if not joined.isascii() or joined.count("\n") != max(len(values) - 1, 0):
+        return False
+    raw = joined.encode("ascii")
+    return not (raw.translate(None, _PLAIN_BYTES) or raw.startswith(b" ")
+                or raw.endswith(b" ") or b" \n" in raw or b"\n " in raw)
 
 
 def clean_identifier(value: str) -> str:

@@ -248,7 +248,7 @@ def _parse_dates(table: Table, problems: list[Problem]) -> tuple[np.ndarray, np.
         for position in raw.rows(np.isnat(raw.typed)):
             problems.append(table.problem(position, "date", f"empty date; {_DATE_EXPECTED}"))
         return raw.codes, raw.typed
-    stripped = raw.uniques if plain_texts(raw.uniques) else raw.map(str.strip)
+    stripped = raw.map(str.strip)
     well_formed = _iso_shaped(stripped) if len(stripped) else np.zeros(0, dtype=bool)
     parsed = np.full(len(stripped), np.datetime64("NaT"), dtype="datetime64[us]")
     if well_formed.any():
