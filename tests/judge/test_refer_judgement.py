@@ -830,6 +830,14 @@ def test_a_burnt_out_team_goes_first_to_the_hr_adviser(consultant, chapter):
         assert first["profession"] == "HR consultant", first
 
 
+def test_starting_her_own_bakery_is_starting_a_business(consultant):
+    # "Her own" sits between "starting" and the place: still a new business.
+    for trigger in ("my daughter is starting her own bakery",
+                    "my friend wants to open his own gym"):
+        professions = {c["profession"] for c in _top(consultant, trigger)["candidates"]}
+        assert {"Chartered accountant", "Business coach"} <= professions, trigger
+
+
 def test_a_home_gym_is_a_trainer_not_a_nutritionist(consultant):
     professions = {c["profession"] for c in _top(consultant, "a home gym", 5)["candidates"]}
     assert professions == {"Personal trainer"}
