@@ -43,7 +43,7 @@ def test_the_refer_heading_says_which_need_is_only_the_occasion():
     network = make_network(["me", {"id": "ann", "name": "Ann", "profession": "Personal trainer"}],
                            meetings("me", "ann", 3), settings=FIXED)
     text = to_text(refgraph.refer(network, "she wants to lose weight before the wedding"))
-    assert "needs: fitness, wedding (the occasion)" in text
+    assert "needs: fitness, nutrition, wedding (the occasion)" in text
 
 
 def test_a_path_too_weak_for_an_introduction_says_so_and_shows_no_false_zero():
