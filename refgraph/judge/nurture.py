@@ -285,7 +285,12 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
                                 utc=True)
     given_days = ((as_of - last_given) / _DAY).to_numpy(dtype=float)
     recent = given_days <= settings.new_contact_days
-    thank = (last_given >= table["last_contact"]).to_numpy(dtype=bool) & recent
+    # A TYFCB slip you handed in for their referral is your thanks and your report
+    # back, read out in the room: nothing is owed for what it acknowledges.
+    slip_thanks = pd.to_datetime(_thanked_by_slip(network, owner, as_of).reindex(table.index),
+                                 utc=True)
+    acknowledged = (slip_thanks >= last_given).to_numpy(dtype=bool)
+    thank = (last_given >= table["last_contact"]).to_numpy(dtype=bool) & recent & ~acknowledged
     priority = (value * overdue + settings.new_contact_bonus * needs_follow_up
                 + settings.birthday_bonus * birthday_soon + settings.thank_bonus * thank)
     priority = np.where(low_character, settings.low_character_factor * priority, priority)
@@ -367,6 +372,21 @@ def _last_given(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
     """Per contact: when they last referred, introduced or gave business to the owner."""
     flows = network.flows(stamp)
     return flows.loc[(flows["target"] == owner).to_numpy()].set_index("source")["last"]
+
+
+def _thanked_by_slip(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
+    """Per contact: the last TYFCB slip the owner handed in for their referral.
+
+    A slip ``source -> owner`` says the owner closed business thanks to
+    ``source``: the owner wrote it, in the chapter's meeting.
+    """
+    chapter = network.kept(CHAPTER)
+    if chapter is None or chapter.slips.empty:
+        return pd.Series(dtype="datetime64[ns, UTC]")
+    slips = chapter.slips
+    mine = slips.loc[((slips["kind"] == "tyfcb") & (slips["target"] == owner)
+                      & (slips["date"] <= stamp)).to_numpy(dtype=bool)]
+    return mine.groupby("source")["date"].max()
 
 
 def _with_follow_ups(ranked: pd.DataFrame, n: int, share: float) -> pd.DataFrame:

@@ -394,7 +394,7 @@ MEETINGS = [str(day.date()) for day in pd.date_range("2024-01-04", "2024-06-27",
 
 
 def small_chapter(*, gone_rejoins: str = "", newcomer: list[tuple] | None = None,
-                  extra: tuple[tuple, ...] = ()):
+                  extra: tuple[tuple, ...] = (), slips: pd.DataFrame | None = None):
     """Me and six members who all refer each other, one who left, and a partner who lapsed.
 
     ``gone_rejoins``: the date ``gone`` joins again (empty: never); ``extra``:
@@ -429,8 +429,20 @@ def small_chapter(*, gone_rejoins: str = "", newcomer: list[tuple] | None = None
     return refgraph.load_network({"contacts": net.contacts.drop(columns="line"),
                                   "interactions": net.interactions.drop(columns="line"),
                                   "members": members, "attendance": attendance,
-                                  "slips": pd.DataFrame(columns=["date", "kind", "source"]),
+                                  "slips": (pd.DataFrame(columns=["date", "kind", "source"])
+                                            if slips is None else slips),
                                   "settings": {"owner": "me"}})
+
+
+def test_a_tyfcb_slip_you_handed_in_is_your_thanks_and_report():
+    # The slip thanks pal, in the room, for business closed from pal's referral.
+    slip = pd.DataFrame({"date": ["2024-06-20"], "kind": ["tyfcb"], "source": ["pal"],
+                         "target": ["me"], "value": [800], "notes": [""]})
+    thanked = nurture(small_chapter(slips=slip), as_of=AS_OF, explain=True)
+    assert "pal" not in set(thanked.contacts["id"])  # nothing owed, in touch 10 days ago
+    # The same business recorded as an interaction of its own is still thanked for.
+    plain = small_chapter(extra=(("2024-06-20", "pal", "me", "business", 800),))
+    assert row(nurture(plain, as_of=AS_OF), "pal")["action"] == "thank them"
 
 
 def test_sitting_in_the_same_chapter_meeting_is_not_keeping_in_touch():
