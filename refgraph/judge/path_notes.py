@@ -16,18 +16,13 @@ missing rating is neutral), and name a route around a doubted go-between.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 import pandas as pd
 
+from refgraph.judge.path_results import PathResult, TrustPath
 from refgraph.judge.phrases import join_words
 from refgraph.model.network import Network
 from refgraph.results import format_date, format_trust
-
-# refgraph.judge.paths imports this module: its PathResult and TrustPath are
-# annotated here by these names.
-PathResult = Any
-TrustPath = Any
 
 
 def doubted(network: Network, contacts: Iterable[str]) -> dict[str, float]:
