@@ -115,8 +115,10 @@ def test_a_team_tag_says_whom_someone_works_with_not_what_they_do():
                  {"id": "marketer", "profession": "Marketing consultant"}],
                 "a client's restaurant needs more customers", column="best")
     assert fits["marketer"] == 1.0
-    assert fits["tagged"] == pytest.approx(options.fit_field_tags)
-    assert fits["printer"] == pytest.approx(options.fit_field_team)
+    # Neither printer offers a trade that leads marketing (a marketing plan).
+    supporting = options.need_supporting_trade
+    assert fits["tagged"] == pytest.approx(options.fit_field_tags * supporting)
+    assert fits["printer"] == pytest.approx(options.fit_field_team * supporting)
     assert options.fit_field_team < options.fit_field_notes
 
 

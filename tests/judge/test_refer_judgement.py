@@ -703,7 +703,7 @@ EVERYDAY_READINGS = [
     # The summer holidays say when: a holiday club, not a travel agent.
     ("the kids need something to do over the summer holidays", "childcare", {"Nursery owner"}),
     ("someone crashed into my parked car", "car repairs", {"Garage owner", "Insurance broker"}),
-    ("we want to get into the local paper", "marketing",
+    ("we want to get into the local paper", "press and pr",
      {"PR consultant", "Social media manager", "Marketing agency director", "Copywriter"}),
     # A DJ nobody knows is an honest nobody, not the surveyors whose "party
     # wall" shares a word with "for the party".
@@ -836,6 +836,16 @@ def test_starting_her_own_bakery_is_starting_a_business(consultant):
                     "my friend wants to open his own gym"):
         professions = {c["profession"] for c in _top(consultant, trigger)["candidates"]}
         assert {"Chartered accountant", "Business coach"} <= professions, trigger
+
+
+def test_a_marketing_plan_is_the_marketers_and_the_papers_the_pr_consultants(consultant):
+    # Marketing leads a plan or a hunt for customers; the press is PR's own work.
+    for trigger in ("we need a marketing plan", "we need more customers"):
+        first = _top(consultant, trigger)["candidates"][0]["profession"]
+        assert first in {"Marketing consultant", "Marketing agency director"}, (trigger, first)
+    papers = {c["profession"] for c in _top(consultant, "we want to get in the local paper")[
+        "candidates"]}
+    assert papers == {"PR consultant"}
 
 
 def test_a_home_gym_is_a_trainer_not_a_nutritionist(consultant):
