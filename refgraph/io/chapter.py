@@ -402,6 +402,33 @@ def left_members(chapter: ChapterData, as_of: pd.Timestamp | str) -> pd.Series:
     return last_left.loc[~last_left.index.isin(members_now)].rename("left")
 
 
+def members_since(chapter: ChapterData, as_of: pd.Timestamp | str) -> pd.Series:
+    """When each member of the chapter at ``as_of`` joined (the period open then).
+
+    A period is open from its ``joined`` until its ``left`` (not included), as
+    :func:`left_members` reads them.
+
+    Examples
+    --------
+    >>> day = lambda *days: pd.to_datetime(list(days), utc=True)
+    >>> members = pd.DataFrame({"member": ["a", "b", "b"],
+    ...     "joined": day("2023-01-01", "2023-01-01", "2024-03-01"),
+    ...     "left": day("2024-02-29", "2023-06-30", None), "category": ""})
+    >>> chapter = ChapterData(members, pd.DataFrame(), pd.DataFrame())
+    >>> {m: f"{d:%Y-%m-%d}" for m, d in members_since(chapter, "2024-06-30").items()}
+    {'b': '2024-03-01'}
+    """
+    stamp = pd.Timestamp(as_of)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    members = chapter.members
+    if members.empty:
+        return pd.Series([], index=pd.Index([], dtype=object, name="member"),
+                         dtype="datetime64[ns, UTC]", name="joined")
+    open_now = ((members["joined"] <= stamp)
+                & (members["left"].isna() | (members["left"] > stamp))).to_numpy(dtype=bool)
+    return members.loc[open_now].groupby("member")["joined"].max()
+
+
 # --------------------------------------------------------------------------- as interactions
 
 

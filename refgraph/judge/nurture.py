@@ -74,7 +74,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
-from refgraph.io.chapter import ChapterData, from_attendance, left_members
+from refgraph.io.chapter import from_attendance, left_members, members_since
 from refgraph.io.collector import collector_paused
 from refgraph.judge.nurture_reasons import (
     days_to_birthday,
@@ -301,7 +301,7 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     priority = np.where(left_chapter.notna().to_numpy(),
                         settings.former_member_factor * priority, priority)
     member_since = (pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns, UTC]")
-                    if chapter is None else _members_since(chapter, as_of).reindex(table.index))
+                    if chapter is None else members_since(chapter, as_of).reindex(table.index))
     priority = np.where(forgotten, 0.0, priority)
 
     table["days_since"] = days_since
@@ -326,8 +326,8 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     # No substantive contact for longer than ask.stale_days: the tie has faded, and
     # `ask` would say reconnect before vouching. A referral vouches: call first. Not
     # for a current member of your chapter, whose business you hear about every week.
-    silent = table["silent_days"] if "silent_days" in table else pd.Series(np.nan, table.index)
-    table["stale"] = ((silent > network.settings.ask.stale_days).to_numpy(dtype=bool)
+    table["stale"] = ((table["silent_days"] > network.settings.ask.stale_days)
+                      .to_numpy(dtype=bool)
                       & member_since.isna().to_numpy(dtype=bool))
     # Thanks are due within days; weeks later the loop is closed by reporting back.
     table["thank_late"] = thank & (np.floor(given_days) > settings.thank_days)  # whole days
@@ -348,16 +348,6 @@ def _column(contacts: pd.DataFrame, column: str, ids: pd.Index, *,
     if numeric:
         return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     return values.astype(object).where(values.notna(), None).to_numpy(dtype=object)
-
-
-def _members_since(chapter: ChapterData, as_of: pd.Timestamp) -> pd.Series:
-    """When each current member of the chapter joined (the period open at ``as_of``)."""
-    members = chapter.members
-    if members.empty:
-        return pd.Series([], dtype="datetime64[ns, UTC]")
-    open_now = ((members["joined"] <= as_of)
-                & (members["left"].isna() | (members["left"] > as_of))).to_numpy(dtype=bool)
-    return members.loc[open_now].groupby("member")["joined"].max()
 
 
 def _connects(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.io.chapter import members_since
 from refgraph.io.settings import PATH_METHODS as METHODS
 from refgraph.io.settings import STAGES
 from refgraph.judge.path_notes import go_between_note, source_note, summary, target_note
@@ -232,12 +233,7 @@ def same_chapter(network: Network, a: str, b: str, stamp: pd.Timestamp) -> bool:
         ``False`` for a network without a chapter.
     """
     chapter = network.kept(CHAPTER)
-    if chapter is None or chapter.members.empty:
-        return False
-    members = chapter.members
-    open_now = ((members["joined"] <= stamp)
-                & (members["left"].isna() | (members["left"] > stamp))).to_numpy(dtype=bool)
-    return {a, b} <= set(members.loc[open_now, "member"])
+    return chapter is not None and {a, b} <= set(members_since(chapter, stamp).index)
 
 
 def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: bool,
