@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import warnings
 from pathlib import Path
@@ -23,7 +25,12 @@ if os.environ.get("REFGRAPH_TEST_OBJECT_STRINGS"):
         pd.set_option("future.infer_string", False)
 
 # Big test networks keep their checked tables in a cache of their own, never the user's.
-os.environ.setdefault("REFGRAPH_CACHE_DIR", tempfile.mkdtemp(prefix="refgraph-test-cache-"))
+# The process that makes it (the xdist controller, whose workers inherit the variable)
+# removes it at exit, so test runs leave nothing behind in the temporary folder.
+if "REFGRAPH_CACHE_DIR" not in os.environ:
+    _TEST_CACHE = tempfile.mkdtemp(prefix="refgraph-test-cache-")
+    os.environ["REFGRAPH_CACHE_DIR"] = _TEST_CACHE
+    atexit.register(shutil.rmtree, _TEST_CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_networks"
