@@ -33,6 +33,13 @@ def _object_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
             warnings.simplefilter("ignore", UserWarning)
             boxed[:-1] = pd.DatetimeIndex(uniques).to_pydatetime()
         return boxed[codes], codes < 0
+    if _is_text(series):
+        # One str object per distinct value (stages, kinds, ids), not one per row:
+        # a big graph's edge dicts then share a handful of strings.
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        boxed = np.empty(len(uniques) + 1, dtype=object)
+        boxed[:-1] = np.asarray(uniques, dtype=object)
+        return boxed[codes], codes < 0
     missing = series.isna().to_numpy()
     if pd.api.types.is_float_dtype(series):
         values = series.to_numpy(dtype=float, na_value=np.nan)
@@ -42,6 +49,18 @@ def _object_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     else:
         values = series.to_numpy()
     return values.astype(object), missing  # astype(object) gives Python scalars
+
+
+def _is_text(series: pd.Series) -> bool:
+    if isinstance(series.dtype, pd.StringDtype):
+        return True
+    return series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) == "string"
+
+
+def _texts(series: pd.Series) -> list:
+    """A text column as a list that repeats one str object per distinct value."""
+    values, _ = _object_values(series)
+    return values.tolist()
 
 
 def _records(frame: pd.DataFrame) -> Iterator[dict]:
@@ -114,7 +133,7 @@ def build_graph(network: Network, as_of: object = None) -> nx.Graph:
     with collector_paused():
         graph.add_nodes_from(_node_attributes(network.contacts))
         attributes = _records(ties.drop(columns=["u", "v"]))
-        graph.add_edges_from(zip(ties["u"].tolist(), ties["v"].tolist(), attributes,
+        graph.add_edges_from(zip(_texts(ties["u"]), _texts(ties["v"]), attributes,
                                  strict=True))
     return graph
 
@@ -141,6 +160,6 @@ def build_flow_graph(network: Network, as_of: object = None) -> nx.DiGraph:
     with collector_paused():
         graph.add_nodes_from(_node_attributes(network.contacts))
         attributes = _records(flows.drop(columns=["source", "target"]))
-        graph.add_edges_from(zip(flows["source"].tolist(), flows["target"].tolist(),
+        graph.add_edges_from(zip(_texts(flows["source"]), _texts(flows["target"]),
                                  attributes, strict=True))
     return graph
