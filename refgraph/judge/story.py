@@ -21,6 +21,7 @@ import numpy as np
 
 from refgraph.errors import RefgraphError
 from refgraph.io.settings import ReferSettings
+from refgraph.judge.idioms import idiom_rows
 from refgraph.judge.text_match import (
     STOPWORDS,
     TokenTable,
@@ -89,9 +90,11 @@ def read_trigger(trigger: Any, settings: ReferSettings,
         raise RefgraphError(f"the trigger {trigger!r} has no words; describe the situation")
     unwanted = unwanted_rows(tokens)
     # What someone runs ("runs a bakery") and the language asked for name no need.
-    # Who gave advice ("the HR consultant *said*") is no need either.
+    # Who gave advice ("the HR consultant *said*") is no need either, nor a
+    # figure of speech ("a *stroke of luck*").
     muted = (unwanted | language_rows(tokens) | pronoun_rows(trigger, tokens)
-             | adviser_rows(tokens) | owned_business_rows(tokens, settings.party_window_words))
+             | adviser_rows(tokens) | idiom_rows(tokens)
+             | owned_business_rows(tokens, settings.party_window_words))
     party = party_mask(tokens, settings.party_window_words, possessor_rows(trigger, tokens))
     return Trigger(trigger.strip(), tokens, party | muted, muted, unwanted)
 

@@ -1,0 +1,156 @@
+"""Idioms: everyday figures of speech whose words name no situation.
+
+"I had a *stroke of luck*" is no stroke, "my *back is against the wall*" no
+back pain and "prices have *gone through the roof*" no roof to mend. A
+networker hears the figure of speech, not its words: :func:`idiom_rows`
+finds the idioms of :data:`IDIOMS` in a trigger, and the reader mutes their
+words (see :func:`refgraph.judge.story.read_trigger`), so they describe no
+situation and name no trade. The literal story keeps its words: "my mum had
+a stroke", "rain coming through the roof", "she broke her leg".
+
+Each idiom is written as it is said, word for word; plurals are folded as
+the matcher folds them, so "by the skin of our teeth" and "skin of my
+tooth" read alike. Only idioms whose words would otherwise name a situation
+are listed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from refgraph.judge.text_match import TokenTable, phrases_words
+
+#: Figures of speech whose words would otherwise name a trade or a situation
+#: (a stroke, a leg, a back, a roof, teeth, a car crash, a heart attack).
+_IDIOM_PHRASES: tuple[str, ...] = (
+    # A stroke of luck is no stroke.
+    "stroke of luck", "stroke of good luck", "stroke of bad luck", "stroke of genius",
+    "stroke of midnight", "stroke of inspiration", "stroke of fortune", "stroke of the pen",
+    "at a stroke", "in one stroke", "different strokes",
+    # Wishing someone luck, or a price that costs a limb, hurts nobody.
+    "break a leg", "an arm and a leg", "on its last legs", "on their last legs",
+    "not a leg to stand on", "twist my arm", "twisted my arm", "twisting my arm",
+    # Under pressure, not a bad back.
+    "back against the wall", "back is against the wall", "backs against the wall",
+    "backs are against the wall", "back to the wall", "backs to the wall",
+    "behind my back", "behind our back", "behind his back", "behind her back",
+    "behind their back", "stabbed in the back", "stab in the back", "put our backs into",
+    "pat on the back", "get off my back", "got my back", "back to square one",
+    # Someone or something tiresome.
+    "pain in the neck", "pain in the backside", "pain in the bum", "pain in the arse",
+    "pain in the butt", "neck of the woods", "up to my neck", "up to our necks",
+    "up to our neck", "breathing down my neck", "breathing down our necks",
+    "stick my neck out", "stuck my neck out", "stick our neck out", "neck and neck",
+    "a weight off my shoulders", "a weight off my mind", "cold shoulder",
+    "chip on his shoulder", "chip on her shoulder", "chip on my shoulder",
+    "shoulder to cry on",
+    # Prices, demand or tempers, not a roof.
+    "gone through the roof", "go through the roof", "went through the roof",
+    "going through the roof", "goes through the roof", "hit the roof", "hitting the roof",
+    "roof over our heads", "roof over my head", "roof over their heads",
+    "roof over his head", "roof over her head", "raise the roof",
+    # Money wasted, plans far off.
+    "money down the drain", "pipe dream", "in the pipeline",
+    # Old, narrowly, learned: no dentist.
+    "long in the tooth", "skin of my teeth", "skin of our teeth", "skin of his teeth",
+    "skin of her teeth", "skin of their teeth", "sweet tooth", "tooth and nail",
+    "cut my teeth", "cut our teeth", "cut his teeth", "cut her teeth", "cut their teeth",
+    "teething problems", "teething issues", "teething troubles", "kick in the teeth",
+    "lie through his teeth", "lie through her teeth", "lying through his teeth",
+    "lying through her teeth", "lying through their teeth", "grit our teeth",
+    "grit my teeth", "armed to the teeth", "fed up to the back teeth",
+    # Busy, not under water (busy itself is a situation: "snowed under" stays).
+    "flooded with orders", "flooded with enquiries", "flooded with calls",
+    "flooded with emails", "flooded with applications", "flooded with work",
+    "flooded with requests", "flooded with bookings", "flood of orders",
+    "flood of enquiries", "flood of calls", "flood of emails", "flood of applications",
+    "flood of bookings", "floodgates",
+    # A disaster told as a crash, a fright told as an attack.
+    "was a car crash", "is a car crash", "was an absolute car crash", "a total car crash",
+    "an absolute car crash", "car crash of a", "train wreck", "crash and burn",
+    "crashed and burned",
+    "gave me a heart attack", "give me a heart attack", "giving me a heart attack",
+    "nearly had a heart attack", "almost had a heart attack", "heart in my mouth",
+    # Exasperation, not hair loss.
+    "tearing my hair out", "tearing our hair out", "tearing his hair out",
+    "tearing her hair out", "tearing their hair out", "pulling my hair out",
+    "pulling our hair out", "pulling his hair out", "pulling her hair out",
+    "pulling their hair out", "let your hair down", "let our hair down",
+    "let my hair down", "hair of the dog", "hair's breadth", "splitting hairs",
+    # A hand or a foot in a figure of speech.
+    "foot the bill", "footing the bill", "footed the bill", "shot ourselves in the foot",
+    "shoot ourselves in the foot", "shot myself in the foot", "shoot myself in the foot",
+    "shot himself in the foot", "shot herself in the foot", "shot themselves in the foot",
+    "wrong foot", "put my foot in it", "put my foot down", "foot in the door",
+    "feet under the table", "cold feet",
+    "all hands on deck", "rule of thumb", "under the thumb", "twiddling our thumbs",
+    "twiddling my thumbs",
+    # Extra, lucky, or a leap, not a cake, a ladder or a fall.
+    "icing on the cake", "piece of cake", "have our cake and eat it",
+    "have your cake and eat it", "cherry on the cake", "cherry on top",
+    "bread and butter", "bun in the oven",
+    # Eyes, ears and hearts in figures of speech.
+    "keep an eye on", "keeping an eye on", "kept an eye on", "eye on the ball",
+    "eye for detail", "eye for design", "eye watering", "eyewatering", "turn a blind eye",
+    "turned a blind eye", "see eye to eye", "in the blink of an eye", "up to my eyes",
+    "up to our eyes", "all ears", "music to my ears", "heart sank", "my heart sank",
+    "heart of gold", "heart is in the right place", "change of heart",
+    # Trees and gardens that are no garden.
+    "money doesnt grow on trees", "money does not grow on trees", "branch out",
+    "branching out", "turn over a new leaf", "turned over a new leaf",
+    "barking up the wrong tree", "grass is greener", "beat around the bush",
+    "beating around the bush", "beat about the bush", "beating about the bush",
+    # Water, fire and boats that are no plumbing, fire or travel.
+    "in hot water", "water under the bridge", "like a house on fire",
+    "in the same boat", "rock the boat", "missed the boat", "miss the boat",
+    "plain sailing", "clear the air",
+    # Sick of something is fed up, not ill.
+    "sick and tired", "sick of", "sick to death of", "sick to the back teeth",
+)
+
+#: The idioms as folded word tuples, longest first.
+IDIOMS: tuple[tuple[str, ...], ...] = tuple(sorted(
+    dict.fromkeys(phrases_words(list(_IDIOM_PHRASES))), key=len, reverse=True))
+
+
+def idiom_rows(tokens: TokenTable) -> np.ndarray:
+    """Rows of a trigger that lie inside one of :data:`IDIOMS`, word for word.
+
+    Parameters
+    ----------
+    tokens : TokenTable
+        The trigger's tokens.
+
+    Returns
+    -------
+    ndarray of bool
+        One flag per token row: True inside an idiom.
+
+    Examples
+    --------
+    >>> text = "I had a stroke of luck, but my mum had a stroke"
+    >>> tokens = TokenTable.from_texts([text])
+    >>> [str(w) for w, idiom in zip(tokens.surface, idiom_rows(tokens)) if idiom]
+    ['stroke', 'of', 'luck']
+    >>> idiom_rows(TokenTable.from_texts(["my back is killing me"])).any()
+    np.False_
+    """
+    words = np.asarray(tokens.vocab[tokens.code], dtype=object) if len(tokens.code) else \
+        np.zeros(0, dtype=object)
+    rows = np.zeros(len(words), dtype=bool)
+    for idiom in IDIOMS:
+        size = len(idiom)
+        if size > len(words) or idiom[0] not in tokens.index:
+            continue
+        # Every start where the idiom's words follow one another inside one segment.
+        starts = np.ones(len(words) - size + 1, dtype=bool)
+        for offset, word in enumerate(idiom):
+            starts &= words[offset:len(words) - size + 1 + offset] == word
+            starts &= tokens.segment[offset:len(words) - size + 1 + offset] \
+                == tokens.segment[:len(words) - size + 1]
+        for start in np.flatnonzero(starts).tolist():
+            rows[start:start + size] = True
+    return rows
+
+
+__all__ = ["IDIOMS", "idiom_rows"]
