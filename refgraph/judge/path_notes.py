@@ -15,7 +15,7 @@ missing rating is neutral), and name a route around a doubted go-between.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
@@ -157,7 +157,8 @@ def source_note(network: Network, result: PathResult) -> str:
 
 def go_between_note(network: Network, result: PathResult,
                     around: Callable[[list[str]], TrustPath | None],
-                    weak_below: float = 0.0) -> str:
+                    weak_below: float = 0.0, *,
+                    passed_over: Sequence[TrustPath] = ()) -> str:
     """Name the doubted go-betweens on the listed paths, and a route around them.
 
     Parameters
@@ -171,6 +172,10 @@ def go_between_note(network: Network, result: PathResult,
     weak_below : float
         The trust an introduction needs (``ask.min_path_trust``): a way around
         them below it is said to be too weak.
+    passed_over : sequence of TrustPath
+        The path through a doubted go-between that would have ranked first,
+        when it was ranked below the ways around them: the note says so, listed
+        or not.
 
     Returns
     -------
@@ -178,7 +183,9 @@ def go_between_note(network: Network, result: PathResult,
         "" when nobody on the paths is doubted; else, for example, ``"you rated
         Bob's character 2/5 (a go-between on path 1): never ask a favour of
         someone whose character you doubt, nor let their word carry you; path
-        2 goes around them (trust 0.412)"``.
+        2 goes around them (trust 0.412)"``, or, the path through Bob ranked
+        below the ways around him, ``"...; path 3, through Bob, would rank
+        first (trust 0.512), but is ranked below the ways around them"``.
     """
     on_paths: dict[str, list[int]] = {}
     ratings: dict[str, float] = {}
@@ -186,16 +193,29 @@ def go_between_note(network: Network, result: PathResult,
         for contact, rating in doubted_go_betweens(network, path).items():
             on_paths.setdefault(contact, []).append(rank)
             ratings[contact] = rating
+    for path in passed_over:  # left out of a short list, it is still the reason for the order
+        for contact, rating in doubted_go_betweens(network, path).items():
+            on_paths.setdefault(contact, [])
+            ratings[contact] = rating
     if not on_paths:
         return ""
     people = []
     for contact, ranks in on_paths.items():
         where = join_words([str(rank) for rank in ranks])
-        people.append(f"{network.name_of(contact)}'s character {ratings[contact]:g}/5 "
-                      f"(a go-between on path{'s' if len(ranks) > 1 else ''} {where})")
+        people.append(f"{network.name_of(contact)}'s character {ratings[contact]:g}/5"
+                      + (f" (a go-between on path{'s' if len(ranks) > 1 else ''} {where})"
+                         if ranks else ""))
     them = "them" if len(people) == 1 else "any of them"
     said = (f"you rated {join_words(people)}: never ask a favour of someone whose character "
             f"you doubt, nor let their word carry you")
+    for strongest in passed_over[:1]:
+        ranks = [rank for rank, path in enumerate(result.paths, start=1) if path is strongest]
+        chain = f"through {join_words(strongest.via)}"
+        said += (f"; path {ranks[0]}, {chain}, would rank first (trust "
+                 f"{format_trust(strongest.trust)}), but is ranked below the ways around {them}"
+                 if ranks else
+                 f"; the chain {chain} would rank first (trust {format_trust(strongest.trust)}), "
+                 f"but is left out for the ways around {them}")
     if 1 not in {rank for ranks in on_paths.values() for rank in ranks}:
         return said
     clean = [rank for rank, path in enumerate(result.paths, start=1)

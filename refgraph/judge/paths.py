@@ -19,7 +19,9 @@ from the source to X. Each hop is a tie with a trust in [0, 1] (see
     among paths with the same weakest hop the one with the larger product wins.
 
 Either way a path's trust never exceeds its weakest hop, and the weakest hop is
-named. Paths are simple (nobody appears twice) and have at most
+named. A path through a go-between whose character the owner doubts is listed
+below the paths around them, when one exists that is no weaker an introduction
+(see :func:`_doubted_last`). Paths are simple (nobody appears twice) and have at most
 ``path.max_hops`` hops: a referral rarely survives a longer chain of favours.
 
 The search itself (exact, vectorised, meet in the middle) is in
@@ -28,7 +30,7 @@ The search itself (exact, vectorised, meet in the middle) is in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -37,7 +39,14 @@ from refgraph.errors import RefgraphError
 from refgraph.io.chapter import members_since
 from refgraph.io.settings import PATH_METHODS as METHODS
 from refgraph.io.settings import STAGES
-from refgraph.judge.path_notes import go_between_note, source_note, summary, target_note
+from refgraph.judge.path_notes import (
+    doubted,
+    doubted_go_betweens,
+    go_between_note,
+    source_note,
+    summary,
+    target_note,
+)
 from refgraph.judge.path_results import Hop, PathResult, TrustPath
 from refgraph.judge.path_search import FoundPath, TrustIndex, k_best_paths, trust_index
 from refgraph.judge.phrases import ago
@@ -144,8 +153,10 @@ def trust_paths(
         return _search(network, source, target, stamp, k=count, max_hops=max_hops,
                        method=method, avoid=[*avoided, *around])
 
-    result.paths = search(k, [])
     min_trust = network.settings.ask.min_path_trust
+    # Nobody asks a favour of someone whose character they doubt when a way around exists.
+    result.paths, passed_over = _doubted_last(network, search(k, []), search, k=k,
+                                              ends=(source, target), min_trust=min_trust)
     weak = bool(result.paths) and result.paths[0].trust < min_trust
     # Reviving or building a tie to someone whose character you doubt is no advice to give.
     doubt = target_note(network, result)
@@ -182,7 +193,7 @@ def trust_paths(
         result.message += f"; {faded}"
     for note in (vouch, doubt, go_between_note(network, result,
                                         lambda ids: next(iter(search(1, ids)), None),
-                                        min_trust)):
+                                        min_trust, passed_over=passed_over)):
         if note:
             result.message += f"; {note}"
     best = result.best
@@ -196,6 +207,58 @@ def trust_paths(
             result.message += (f"; {result.source_name} and {result.target_name} are in the "
                                "same chapter: a 1-to-1 needs no introduction")
     return result
+
+
+def _doubted_last(network: Network, found: list[TrustPath],
+                  search: Callable[[int, list[str]], list[TrustPath]], *, k: int,
+                  ends: tuple[str, str], min_trust: float,
+                  ) -> tuple[list[TrustPath], list[TrustPath]]:
+    """Rank the paths through a go-between whose character you doubt below the ways around.
+
+    A networker never asks someone they doubt to vouch for them when a comparable
+    path exists: the best paths around every doubted go-between come first, then
+    the paths through one (as many as were found, room left for one way around),
+    each group in its own order. The ranking stays as
+    found when no path goes around them, and when a path through them carries an
+    introduction (``ask.min_path_trust``) while none around them does: as
+    :func:`refgraph.ask` then names the path that carries, with the doubt.
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network (for the owner's character ratings).
+    found : list of TrustPath
+        The ``k`` best-ranked paths, whoever they run through.
+    search : callable
+        Given a count and contact ids to avoid, the best-ranked paths around them.
+    k : int
+        How many paths to return.
+    ends : tuple of str
+        Source and target: never go-betweens, so never avoided.
+    min_trust : float
+        The trust an introduction needs.
+
+    Returns
+    -------
+    tuple of (list of TrustPath, list of TrustPath)
+        The paths in their new order, and the path through a doubted go-between
+        that would have ranked first but was moved below a way around (empty
+        when none was).
+    """
+    through = [path for path in found if doubted_go_betweens(network, path)]
+    if not through:
+        return found, []
+    everyone = doubted(network, network.contacts["id"])
+    around = search(k, [contact for contact in everyone if contact not in ends])
+    if not around:  # the only paths there are: listed as found, with the note
+        return found, []
+    if (any(path.trust >= min_trust for path in through)
+            and not any(path.trust >= min_trust for path in around)):
+        return found, []
+    # The ways around first; the paths through them stay listed below, for the note.
+    ranked = (around[:max(k - len(through), 1)] + through)[:k]
+    passed_over = [found[0]] if found[0] is through[0] and ranked[0] is not found[0] else []
+    return ranked, passed_over
 
 
 def _search(network: Network, source: str, target: str, stamp: pd.Timestamp, *, k: int,

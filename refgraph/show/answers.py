@@ -137,6 +137,11 @@ def _(result: PathResult, *, width: int = 80) -> str:
         ranked = ("" if not go_betweens or result.method != "product" or path.score is None
                   else f" through {go_betweens} go-between{'s' if go_betweens > 1 else ''}, "
                   f"ranked at {format_trust(path.score)}")
+        above = result.paths[rank - 2] if rank > 1 else None
+        if (go_betweens and above is not None and path.score is not None
+                and above.score is not None and path.score > above.score):
+            # Only a go-between whose character you doubt puts a path below weaker ones.
+            ranked += ", listed below the ways around a go-between you doubt"
         lines += ["", *wrap(f"{rank}. trust {format_trust(path.trust)}{ranked}; weakest hop "
                             f"{weakest.source_name} → {weakest.target_name} "
                             f"({format_trust(weakest.trust)})", width, rest="   ")]

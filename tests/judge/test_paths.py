@@ -16,6 +16,7 @@ from toys import make_network
 import refgraph
 from refgraph.cli import main
 from refgraph.errors import ContactNotFoundError, RefgraphError, SettingsError
+from refgraph.judge.ask import ask
 from refgraph.judge.paths import trust_paths
 from refgraph.show import to_text
 
@@ -428,21 +429,45 @@ def test_a_target_whose_character_you_doubt_is_named_and_never_worth_reviving():
     assert "character 1/5" in said
 
 
-def test_a_go_between_whose_character_you_doubt_is_flagged_with_the_way_around():
-    # bob is the strongest route to zoe, but you rated bob 2/5: never ask him the favour.
+def test_a_go_between_whose_character_you_doubt_is_ranked_below_the_way_around():
+    # bob is the strongest route to zoe, but you rated bob 2/5: never ask him the favour
+    # when cat, whom you trust, can carry the introduction too.
     net = rated_network({"bob": 2}, ("me", "bob", 9), ("bob", "zoe", 9),
                         ("me", "cat", 6), ("cat", "zoe", 6))
     result = trust_paths(net, "me", "zoe", k=2)
-    assert result.paths[0].via == ["bob"] and result.paths[1].via == ["cat"]
-    assert ("you rated bob's character 2/5 (a go-between on path 1): never ask a favour of "
-            "someone whose character you doubt, nor let their word carry you; path 2 goes "
-            "around them (trust ") in result.message
-    # Not among the listed paths: the best chain around them is searched for.
+    assert result.paths[0].via == ["cat"] and result.paths[1].via == ["bob"]
+    assert result.paths[1].trust > result.paths[0].trust
+    assert "ranked at 0.435, listed below the ways around a go-between you doubt" in " ".join(
+        to_text(result).split())
+    assert ": ask cat to introduce you; you rated bob's character 2/5 (a go-between on path 2): " \
+           "never ask a favour of someone whose character you doubt, nor let their word " \
+           "carry you; path 2, through bob, would rank first (trust 0.870), but is ranked " \
+           "below the ways around them" in result.message
+    # As `ask` does: the path it names for the introduction is the one listed first.
+    with_asker = rated_network({"bob": 2}, ("me", "bob", 9), ("bob", "zoe", 9),
+                               ("me", "cat", 6), ("cat", "zoe", 6), ("me", "ann", 9))
+    assert ask(with_asker, "ann", "zoe").path.via == trust_paths(with_asker, "me",
+                                                                 "zoe").best.via == ["cat"]
+    # A list too short for both: the way around is listed, the doubt still named.
     only = trust_paths(net, "me", "zoe", k=1)
-    assert "; the best chain around them runs through cat (trust " in only.message
+    assert [path.via for path in only.paths] == [["cat"]]
+    assert only.message.endswith("you rated bob's character 2/5: never ask a favour of someone "
+                                 "whose character you doubt, nor let their word carry you; the "
+                                 "chain through bob would rank first (trust 0.870), but is left "
+                                 "out for the ways around them")
+    # The only path there is stays listed, with the doubt and no way round.
     alone = rated_network({"bob": 2}, ("me", "bob", 9), ("bob", "zoe", 9))
-    assert "no chain of at most 4 hops goes around them" in trust_paths(alone, "me",
-                                                                         "zoe").message
+    message = trust_paths(alone, "me", "zoe").message
+    assert "(a go-between on path 1)" in message
+    assert message.endswith("no chain of at most 4 hops goes around them")
+    # A way round too weak to carry, where the path through bob carries: as `ask`, the
+    # path that carries is listed first, and the note says the way round is too weak.
+    weak_way = rated_network({"bob": 2}, ("me", "bob", 9), ("bob", "zoe", 9),
+                             ("me", "cat", 1), ("cat", "zoe", 1))
+    ranked = trust_paths(weak_way, "me", "zoe", k=2)
+    assert [path.via for path in ranked.paths] == [["bob"], ["cat"]]
+    assert ranked.message.endswith("path 2 goes around them, but is too weak to carry an "
+                                   "introduction (trust 0.067)")
 
 
 def test_a_weak_path_says_whose_tie_to_strengthen():
@@ -480,10 +505,10 @@ def test_no_advice_to_build_a_tie_to_a_doubted_go_between_and_no_weak_way_round(
     net = rated_network({"bob": 2}, ("me", "bob", 1), ("bob", "zoe", 9),
                         ("me", "cat", 1), ("cat", "zoe", 1))
     result = trust_paths(net, "me", "zoe", k=2)
-    assert result.paths[0].via == ["bob"]
-    assert "strengthen" not in result.message
-    assert result.message.endswith("nor let their word carry you; path 2 goes around them, but "
-                                   "is too weak to carry an introduction (trust 0.067)")
+    # Neither carries: the way around is the one to build, listed first.
+    assert [path.via for path in result.paths] == [["cat"], ["bob"]]
+    assert "strengthen your own tie to bob" not in result.message
+    assert "(a go-between on path 2)" in result.message
 
 
 def test_you_are_you_on_someone_elses_path():
