@@ -29,6 +29,7 @@ from refgraph.show.charts import safe_label
 from refgraph.show.page import content_security_policy, html_target, template_environment
 from refgraph.show.report import figure_data_uri
 from refgraph.show.report_data import parse_month
+from refgraph.show.scorecard import points_change
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -146,7 +147,8 @@ def build_chapter_report(network: Network, month: str, *,
         bar.step()
         gone = view.card.has_left().to_numpy()
         counts = view.card.members.loc[~gone, "colour"].value_counts()
-        members = view.card.members.assign(has_left=gone)
+        members = view.card.members.assign(
+            has_left=gone, change_text=[points_change(v) for v in view.card.members["change"]])
         sections = {
             "month": month, "month_label": start.strftime("%B %Y"), "end": end, "view": view,
             "members": members.to_dict("records"),

@@ -22,6 +22,33 @@ TABLE_COLUMNS: dict[str, str] = {
 }
 
 
+def points_change(change: object) -> str:
+    """How a member's points moved since the period before, as a table shows it.
+
+    A member new in this period has no change to show; unchanged points read
+    ``=``, since a ``+0`` reads as a gain of nothing.
+
+    Parameters
+    ----------
+    change : float or None
+        Points now minus points in the period before (``None`` or NaN when the
+        member is new).
+
+    Returns
+    -------
+    str
+        ``new``, ``=``, or the signed change (``+15``, ``-5``).
+
+    Examples
+    --------
+    >>> [points_change(v) for v in (None, float("nan"), 0.0, 15.0, -5.0)]
+    ['new', 'new', '=', '+15', '-5']
+    """
+    if change is None or pd.isna(change):
+        return "new"
+    return "=" if change == 0 else f"{change:+g}"
+
+
 def scorecard_table(result: ScorecardResult) -> pd.DataFrame:
     """The short table of a scorecard, as printed.
 
@@ -44,7 +71,7 @@ def scorecard_table(result: ScorecardResult) -> pd.DataFrame:
         frame.loc[gone, "light"] = [f"left {format_date(day)}"
                                     for day in result.members.loc[gone, "left"]]
     frame["points"] = [f"{v:g}" for v in frame["points"]]
-    frame["change"] = ["new" if pd.isna(v) else f"{v:+g}" for v in frame["change"]]
+    frame["change"] = [points_change(v) for v in frame["change"]]
     frame["TYFCB given"] = [f"{v:,.0f}" for v in frame["TYFCB given"]]
     return frame
 

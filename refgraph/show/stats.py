@@ -24,10 +24,15 @@ def _short(text: object, width: int) -> str:
 
 
 def _delta(result: StatsResult, section: str, key: str) -> str:
-    """`` (+n)``: how ``changes[section][key]`` moved since the previous month."""
+    """`` (+n)``: how ``changes[section][key]`` moved since the previous month.
+
+    A number that did not move says `` (no change)``: a ``+0`` reads as a gain.
+    """
     value = result.changes.get(section, {}).get(key) if result.changes else None
     if value is None:
         return ""
+    if round(float(value)) == 0:
+        return " (no change)"
     if isinstance(value, float) and not value.is_integer():
         return f" ({value:+,.0f})"
     return f" ({int(value):+,})"

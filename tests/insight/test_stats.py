@@ -242,7 +242,7 @@ def test_interactions_are_those_logged_and_meeting_contacts_are_apart():
     assert result.changes["size"] == {**result.changes["size"], "interactions": 0,
                                       "meeting_contacts": 3}
     text = to_text(result)
-    assert "2 interactions logged (+0)" in text
+    assert "2 interactions logged (no change)" in text
     assert "6 contacts from chapter meetings attended together (+3)" in text
     plain = stats(make_network(["me", "ann"], [("2024-01-05", "me", "ann", "card")]))
     assert plain.meeting_contacts == 0 and "chapter meetings" not in to_text(plain)

@@ -91,3 +91,17 @@ def test_counts_are_written_with_proper_plurals():
     page = chapter_report(evil_chapter(), "2024-03")
     assert "(s)" not in page
     assert re.search(r"named in \d+ situations? such as", page)
+
+
+def test_unchanged_points_read_as_unchanged_not_plus_zero(chapter):
+    from refgraph.show.scorecard import scorecard_table
+
+    sections = build_chapter_report(chapter, "2026-10")
+    unchanged = [m for m in sections["members"] if m["change"] == 0]
+    assert unchanged, "the sample has members whose points did not move"
+    assert all(m["change_text"] == "=" for m in unchanged)
+    page = chapter_report(chapter, "2026-10")
+    assert "<td>+0</td>" not in page and "<td>=</td>" in page
+    table = scorecard_table(sections["view"].card)
+    assert "+0" not in set(table["change"]) and "=" in set(table["change"])
+    assert set(table["change"]) >= {"new", "="}
