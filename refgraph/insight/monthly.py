@@ -13,12 +13,25 @@ from refgraph.model.network import Network
 from refgraph.model.ties import tie_table
 
 
-def previous_month(as_of: pd.Timestamp) -> pd.Timestamp:
-    """The same moment one calendar month earlier.
+def previous_month(as_of: pd.Timestamp, months: int = 1) -> pd.Timestamp:
+    """The same moment ``months`` calendar months earlier.
 
-    The end of a month maps to the end of the previous month (30 April to 31
-    March, not 30 March); other days move back one month, clipped to the
-    month's length (31 March to 29 February in a leap year).
+    The end of a month maps to the end of the earlier month (30 April to 31
+    March, not 30 March; 30 September six months back to 31 March); other
+    days move back, clipped to the month's length (31 March to 29 February in
+    a leap year).
+
+    Parameters
+    ----------
+    as_of : Timestamp
+        The moment to move back from.
+    months : int, default 1
+        How many calendar months back.
+
+    Returns
+    -------
+    Timestamp
+        The earlier moment, in ``as_of``'s time zone.
 
     Examples
     --------
@@ -26,14 +39,15 @@ def previous_month(as_of: pd.Timestamp) -> pd.Timestamp:
     Timestamp('2024-03-31 23:59:59.999999+0000', tz='UTC')
     >>> previous_month(pd.Timestamp("2024-03-31 12:00", tz="UTC"))
     Timestamp('2024-02-29 12:00:00+0000', tz='UTC')
+    >>> previous_month(pd.Timestamp("2026-09-30 23:59:59.999999", tz="UTC"), 6)
+    Timestamp('2026-03-31 23:59:59.999999+0000', tz='UTC')
     """
     stamp = pd.Timestamp(as_of)
     end_of_day = stamp.normalize() + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
     if stamp == end_of_day and stamp.is_month_end:
-        return stamp.replace(day=1).normalize() - pd.Timedelta(microseconds=1)
-    return stamp - pd.DateOffset(months=1)
-
-
+        first_of_month = stamp.replace(day=1).normalize()
+        return first_of_month - pd.DateOffset(months=months - 1) - pd.Timedelta(microseconds=1)
+    return stamp - pd.DateOffset(months=months)
 
 
 def _month_index(dates: pd.Series) -> np.ndarray:
@@ -211,7 +225,7 @@ def fading_ties(
         Now; defaults to the latest interaction.
     months : int, optional
         Compare with this many calendar months earlier (default
-        ``stats.fading_months``).
+        ``stats.fading_months``; see :func:`previous_month`).
     top : int, optional
         How many to list (default ``stats.fading_top``).
 
@@ -240,7 +254,9 @@ def fading_ties(
     if isinstance(months, bool) or not isinstance(months, int) or months < 1:
         raise RefgraphError(f"months {months!r}: expected a whole number >= 1")
     stamp = network.resolve_as_of(as_of)
-    before = stamp - pd.DateOffset(months=months)
+    # The end of a month compares with the end of a month (30 September with
+    # 31 March), as the report's months do, so no day falls between the two.
+    before = previous_month(stamp, months)
     who = network.owner if owner is None else owner
     if who is not None:
         network.require(who, role="owner")

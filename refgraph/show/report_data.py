@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import RefgraphError
+from refgraph.insight.monthly import previous_month
 from refgraph.insight.stats import fading_ties, monthly_activity, stats
 from refgraph.io.chapter import from_attendance
 from refgraph.io.progress import Progress, steps
@@ -318,16 +319,22 @@ def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
             "brokers_more": max(len(result.brokers) - top, 0)}
 
 
-def _fading(cut: Network, owner: str | None, end, top: int) -> tuple[list[dict], int]:
+def _fading(cut: Network, owner: str | None, end, top: int) -> dict[str, Any]:
     """Ties that lost most strength (see :func:`refgraph.insight.stats.fading_ties`).
 
-    The ``top`` that lost most, and how many others lost strength too.
+    The ``top`` that lost most, how many others lost strength too, and the
+    moment they are compared with: "stage then" means nothing to a reader who
+    has just read last month's stage changes above it.
     """
-    frame = fading_ties(cut, owner=owner, as_of=end, top=len(cut.interactions) + 1)
+    months = cut.settings.stats.fading_months
+    frame = fading_ties(cut, owner=owner, as_of=end, months=months,
+                        top=len(cut.interactions) + 1)
     rows = [{"name": row.name, "before": row.stage_before, "now": row.stage_now,
              "drop": f"{row.drop:,.1f}", "last": format_date(row.last_contact)}
             for row in frame.head(top).itertuples(index=False)]
-    return rows, max(len(frame) - top, 0)
+    return {"rows": rows, "more": max(len(frame) - top, 0),
+            "then": f"{months} month{'' if months == 1 else 's'} ago",
+            "since": format_date(previous_month(end, months))}
 
 
 def _nurture_list(cut: Network, owner: str | None, end, n: int) -> list[dict]:
@@ -475,7 +482,9 @@ def gather_month(network: Network, month: str, *, owner: str | None = None,
         bar.step()
         sections.update(_connectors(cut, end, top))
         bar.step()
-        sections["fading"], sections["fading_more"] = _fading(cut, owner, end, top)
+        faded = _fading(cut, owner, end, top)
+        sections["fading"], sections["fading_more"] = faded["rows"], faded["more"]
+        sections["fading_then"], sections["fading_since"] = faded["then"], faded["since"]
         bar.step()
         sections["nurture"] = _nurture_list(cut, owner, end, cut.settings.report.nurture_n)
         bar.step()

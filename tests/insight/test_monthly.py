@@ -80,6 +80,23 @@ def test_monthly_activity_rejects_bad_arguments(exchange):
         monthly_activity(exchange, owner="nobody")
 
 
+@pytest.mark.parametrize(("now", "months", "then"), [
+    ("2026-09-30 23:59:59.999999", 6, "2026-03-31 23:59:59.999999"),
+    ("2024-08-31 23:59:59.999999", 6, "2024-02-29 23:59:59.999999"),
+    ("2024-08-15 10:00", 6, "2024-02-15 10:00"),
+])
+def test_months_earlier_keeps_the_end_of_a_month(now, months, then):
+    assert previous_month(pd.Timestamp(now, tz="UTC"), months) == pd.Timestamp(then, tz="UTC")
+
+
+def test_fading_compares_the_end_of_a_month_with_the_end_of_a_month():
+    # Met on the last day of March: as of the end of September that tie was
+    # there six months ago, and has faded since.
+    net = make_network(["me", "ann"], [("2026-03-31", "me", "ann", "one_to_one")])
+    fading = fading_ties(net, as_of="2026-09-30", months=6)
+    assert fading["v"].tolist() == ["ann"]
+
+
 def test_fading_ties_lists_neglected_ties_only():
     rows = [("2024-01-05", "me", "old", "one_to_one"), ("2024-01-05", "me", "kept", "one_to_one"),
             ("2024-06-25", "me", "kept", "one_to_one"), ("2024-06-01", "me", "new", "call"),

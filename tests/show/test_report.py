@@ -415,3 +415,13 @@ def test_headline_counts_logged_interactions_and_meeting_contacts_apart():
     assert rows["Contacts from chapter meetings"] == "2"
     plain = report_data.gather_month(small_network(), "2024-02").sections["headline"]
     assert "Contacts from chapter meetings" not in {row["label"] for row in plain}
+
+
+def test_fading_table_says_what_it_compares_with(february, february_page):
+    # The stage changes above it are against last month; the fading table is
+    # against stats.fading_months earlier, and says so with the date.
+    assert february.sections["fading_then"] == "6 months ago"
+    assert february.sections["fading_since"] == "2023-08-31"
+    assert "<th>Stage 6 months ago</th>" in february_page
+    assert "Losing strength since 2023-08-31" in february_page
+    assert "Stage then" not in february_page
