@@ -138,9 +138,13 @@ def _owner_ties(ties: pd.DataFrame, owner: str | None) -> pd.DataFrame:
 
 
 #: Headline rows: (label with an owner, label without, column of monthly_activity).
+#: With an owner every number is the owner's own, and says so: ``refgraph stats``
+#: counts the whole network's interactions and ties, and "Ties at credibility
+#: 18" beside its "credibility 72" would read as a contradiction.
 _HEADLINE: tuple[tuple[str, str | None, str], ...] = (
-    ("Interactions logged", "Interactions logged", "interactions"),
-    ("Contacts from chapter meetings", "Contacts from chapter meetings", "meeting_contacts"),
+    ("Your interactions logged", "Interactions logged", "interactions"),
+    ("Your contacts from chapter meetings", "Contacts from chapter meetings",
+     "meeting_contacts"),
     ("New contacts", "New people", "new_contacts"),
     ("Referrals you gave", "Referrals passed", "referrals_given"),
     ("Referrals you received", None, "referrals_received"),
@@ -148,8 +152,8 @@ _HEADLINE: tuple[tuple[str, str | None, str], ...] = (
     ("Introductions made for you", None, "introductions_received"),
     ("Business you gave (value)", "Business closed (value)", "business_value_given"),
     ("Business you received (value)", None, "business_value_received"),
-    ("Ties at credibility", "Ties at credibility", "credibility"),
-    ("Ties at profitability", "Ties at profitability", "profitability"),
+    ("Your ties at credibility", "Ties at credibility", "credibility"),
+    ("Your ties at profitability", "Ties at profitability", "profitability"),
 )
 
 

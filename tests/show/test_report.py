@@ -151,7 +151,18 @@ def test_headline_against_previous_month(february):
     assert rows["Introductions you made"]["value"] == "1"
     assert rows["New contacts"]["value"] == "1"  # Bob; Ann was new in January
     assert rows["New contacts"]["previous"] == "1"
-    assert rows["Interactions logged"]["previous"] == "3"
+    assert rows["Your interactions logged"]["previous"] == "3"
+
+
+def test_headline_says_its_numbers_are_the_owners(february):
+    # refgraph stats counts the whole network's interactions and ties; the
+    # report's own numbers must not read as the same measure.
+    labels = [row["label"] for row in february.sections["headline"]]
+    assert {"Your interactions logged", "Your ties at credibility",
+            "Your ties at profitability"} <= set(labels)
+    assert not {"Interactions logged", "Ties at credibility"} & set(labels)
+    whole = report_data.gather_month(small_network(owner=None), "2024-02")
+    assert "Ties at credibility" in {row["label"] for row in whole.sections["headline"]}
 
 
 def test_flows_given_and_received(february):
@@ -411,10 +422,10 @@ def test_headline_counts_logged_interactions_and_meeting_contacts_apart():
         "settings": {"owner": "me"}})
     rows = {row["label"]: row["value"]
             for row in report_data.gather_month(chapter, "2024-03").sections["headline"]}
-    assert rows["Interactions logged"] == "2"
-    assert rows["Contacts from chapter meetings"] == "2"
+    assert rows["Your interactions logged"] == "2"
+    assert rows["Your contacts from chapter meetings"] == "2"
     plain = report_data.gather_month(small_network(), "2024-02").sections["headline"]
-    assert "Contacts from chapter meetings" not in {row["label"] for row in plain}
+    assert "Your contacts from chapter meetings" not in {row["label"] for row in plain}
 
 
 def test_fading_table_says_what_it_compares_with(february, february_page):
