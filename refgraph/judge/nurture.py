@@ -49,7 +49,10 @@ their priority.
 A **birthday** within ``birthday_window_days`` adds ``birthday_bonus``; a
 referral, introduction or business that was the last contact, within
 ``new_contact_days``, adds ``thank_bonus``: thank them, or, when it came more
-than ``thank_days`` ago, report back on how it went (close the loop).
+than ``thank_days`` ago, report back on how it went (close the loop). Business a
+TYFCB the owner handed in acknowledges (a chapter slip, or a ``business`` row
+noted as one: :func:`is_tyfcb_note`) needs neither: read out in the room, the
+TYFCB was the thanks.
 Someone whose character the owner rated at or below ``character_gate`` keeps
 only ``low_character_factor`` of their priority: they stay on the list, below
 the people the owner would refer.
@@ -67,6 +70,7 @@ crowd this month's prospects out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,6 +90,11 @@ from refgraph.model.network import CHAPTER, Network, require_network
 from refgraph.results import Result, format_date
 
 _DAY = pd.Timedelta(days=1)
+
+#: A note that records a thank-you for closed business: "TYFCB" or "thank you for
+#: closed business", any case, whole words (see :func:`is_tyfcb_note`).
+TYFCB_NOTE = re.compile(r"\b(?:tyfcb|thank[\s-]+you\s+for\s+closed\s+business)\b",
+                        re.IGNORECASE)
 
 #: Columns of the hit list, in the order of the JSON records and the CSV.
 COLUMNS: tuple[str, ...] = (
@@ -285,10 +294,11 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
                                 utc=True)
     given_days = ((as_of - last_given) / _DAY).to_numpy(dtype=float)
     recent = given_days <= settings.new_contact_days
-    # A TYFCB slip you handed in for their referral is your thanks and your report
-    # back, read out in the room: nothing is owed for what it acknowledges.
-    slip_thanks = pd.to_datetime(_thanked_by_slip(network, owner, as_of).reindex(table.index),
-                                 utc=True)
+    # A TYFCB you handed in for their referral (a slip, or a business row noted as one)
+    # is your thanks and your report back, read out in the room: nothing is owed for
+    # what it acknowledges.
+    slip_thanks = pd.to_datetime(_thanked_in_the_room(network, owner, as_of)
+                                 .reindex(table.index), utc=True)
     acknowledged = (slip_thanks >= last_given).to_numpy(dtype=bool)
     thank = (last_given >= table["last_contact"]).to_numpy(dtype=bool) & recent & ~acknowledged
     priority = (value * overdue + settings.new_contact_bonus * needs_follow_up
@@ -364,19 +374,53 @@ def _last_given(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
     return flows.loc[(flows["target"] == owner).to_numpy()].set_index("source")["last"]
 
 
-def _thanked_by_slip(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
-    """Per contact: the last TYFCB slip the owner handed in for their referral.
+def is_tyfcb_note(notes: pd.Series) -> np.ndarray:
+    """Whether each note records a thank-you for closed business (a TYFCB).
 
-    A slip ``source -> owner`` says the owner closed business thanks to
-    ``source``: the owner wrote it, in the chapter's meeting.
+    A chapter's TYFCB may be kept in ``interactions.csv`` as a ``business`` row
+    rather than in the slips file: its note says so, with the word ``TYFCB`` or
+    the words ``thank you for closed business``, in any case and as whole words
+    ("tyfcbs" or "thank you for closed business-like" do not count).
+
+    Parameters
+    ----------
+    notes : Series
+        Free-text notes; missing ones are no TYFCB.
+
+    Returns
+    -------
+    ndarray of bool
+
+    Examples
+    --------
+    >>> is_tyfcb_note(pd.Series(["Thank you for closed business: banners", "TYFCB",
+    ...     "tyfcb slip", "tyfcbs", "thanks for the referral", None])).tolist()
+    [True, True, True, False, False, False]
     """
+    return notes.astype("string").str.contains(TYFCB_NOTE, na=False).to_numpy(dtype=bool)
+
+
+def _thanked_in_the_room(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
+    """Per contact: the last TYFCB the owner handed in for business from their referral.
+
+    A TYFCB is written by the member who received the business, thanking the one
+    who gave it: a ``tyfcb`` slip ``source -> owner``, or a ``business`` row
+    ``source -> owner`` whose note is a TYFCB (:func:`is_tyfcb_note`), says the
+    owner closed business thanks to ``source`` and thanked them in the room. One
+    the owner received (``owner -> target``) thanks the owner, and owes nothing.
+    """
+    rows = network.interactions
+    given = rows.loc[((rows["kind"] == "business") & (rows["target"] == owner)
+                      & (rows["date"] <= stamp)).to_numpy(dtype=bool)]
+    noted = given.loc[is_tyfcb_note(given["notes"])].groupby("source")["date"].max()
     chapter = network.kept(CHAPTER)
     if chapter is None or chapter.slips.empty:
-        return pd.Series(dtype="datetime64[ns, UTC]")
+        return noted
     slips = chapter.slips
     mine = slips.loc[((slips["kind"] == "tyfcb") & (slips["target"] == owner)
                       & (slips["date"] <= stamp)).to_numpy(dtype=bool)]
-    return mine.groupby("source")["date"].max()
+    both = pd.concat([noted, mine.groupby("source")["date"].max()])
+    return both.groupby(level=0).max()
 
 
 def _with_follow_ups(ranked: pd.DataFrame, n: int, share: float) -> pd.DataFrame:

@@ -265,11 +265,10 @@ def test_weeks_after_a_referral_report_back_rather_than_thank(chapter):
     # The window is a setting.
     wide = make_network(["me", "ref"], rows, settings={"nurture": {"thank_days": 30}})
     assert row(nurture(wide, as_of=AS_OF), "ref")["action"] == "thank them"
-    # Niamh Cole's referral and business came 3 months ago, Aoife has said nothing since.
-    niamh = row(nurture(chapter), "m18")
-    assert niamh["action"] == "report back"
-    assert "not yet followed up: no contact since their last referral or business" in \
-        niamh["reason"]
+    # Rosie Wood's referral came 16 days ago, Aoife has said nothing since.
+    rosie = row(nurture(chapter), "m28")
+    assert rosie["action"] == "report back"
+    assert "not yet followed up: no contact since their last referral" in rosie["reason"]
 
 
 def test_a_broker_met_once_is_kept_and_offered_a_one_to_one():
@@ -443,6 +442,47 @@ def test_a_tyfcb_slip_you_handed_in_is_your_thanks_and_report():
     # The same business recorded as an interaction of its own is still thanked for.
     plain = small_chapter(extra=(("2024-06-20", "pal", "me", "business", 800),))
     assert row(nurture(plain, as_of=AS_OF), "pal")["action"] == "thank them"
+
+
+def business(date: str, giver: str, receiver: str, notes: str) -> dict:
+    """A ``business`` interaction of 800 with a note."""
+    return {"date": date, "source": giver, "target": receiver, "kind": "business",
+            "value": 800, "notes": notes}
+
+
+@pytest.mark.parametrize("note", ["thank you for closed business: banners", "TYFCB",
+                                  "Tyfcb read out at the meeting",
+                                  "THANK YOU FOR CLOSED BUSINESS"])
+def test_a_tyfcb_kept_as_a_business_row_is_your_thanks_as_a_slip_is(note):
+    # The chapter's TYFCB kept in interactions.csv: you wrote it for pal's referral and
+    # read it out in the room, so nothing is owed for it.
+    thanked = nurture(small_chapter(extra=(business("2024-06-20", "pal", "me", note),)),
+                      as_of=AS_OF)
+    assert "pal" not in set(thanked.contacts["id"])
+
+
+def test_only_a_word_bounded_tyfcb_you_wrote_counts_as_your_thanks():
+    # Not a TYFCB: a note that only contains the letters, or says something else.
+    for note in ("tyfcbs pending", "thank you for closed businesses", "closed business"):
+        plain = small_chapter(extra=(business("2024-06-20", "pal", "me", note),))
+        assert row(nurture(plain, as_of=AS_OF), "pal")["action"] == "thank them"
+    # A TYFCB pal wrote, thanking you for business you gave, is pal's thanks, not yours:
+    # the business pal gave you that day is still to be thanked for.
+    theirs = small_chapter(extra=(business("2024-06-20", "pal", "me", "closed business"),
+                                  business("2024-06-20", "me", "pal", "TYFCB: payroll")))
+    assert row(nurture(theirs, as_of=AS_OF), "pal")["action"] == "thank them"
+    # A referral after the TYFCB is still to be thanked for.
+    later = small_chapter(extra=(business("2024-06-10", "pal", "me", "TYFCB"),
+                                 ("2024-06-20", "pal", "me", "referral")))
+    assert row(nurture(later, as_of=AS_OF), "pal")["action"] == "thank them"
+
+
+def test_the_chapter_samples_tyfcbs_are_thanks_already_given(chapter):
+    # Niamh Cole's last contact is business Aoife thanked her for in the room (a
+    # "thank you for closed business" row): no report back owed, but a referral.
+    niamh = row(nurture(chapter), "m18")
+    assert niamh["action"] == "send them a referral"
+    assert "not yet" not in niamh["reason"]
 
 
 def test_sitting_in_the_same_chapter_meeting_is_not_keeping_in_touch():
