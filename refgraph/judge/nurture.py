@@ -80,6 +80,7 @@ import pandas as pd
 from refgraph.errors import RefgraphError
 from refgraph.io.chapter import from_attendance, left_members, members_since
 from refgraph.io.collector import collector_paused
+from refgraph.io.settings import DIRECTED_KINDS
 from refgraph.judge.nurture_reasons import (
     days_to_birthday,
     exclusion_reason,
@@ -301,6 +302,8 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
                                  .reindex(table.index), utc=True)
     acknowledged = (slip_thanks >= last_given).to_numpy(dtype=bool)
     thank = (last_given >= table["last_contact"]).to_numpy(dtype=bool) & recent & ~acknowledged
+    # What the thanks are for: what they sent that day, not all they ever sent.
+    table["last_sent"] = _last_sent(network, owner, as_of).reindex(table.index)
     priority = (value * overdue + settings.new_contact_bonus * needs_follow_up
                 + settings.birthday_bonus * birthday_soon + settings.thank_bonus * thank)
     priority = np.where(low_character, settings.low_character_factor * priority, priority)
@@ -372,6 +375,27 @@ def _last_given(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
     """Per contact: when they last referred, introduced or gave business to the owner."""
     flows = network.flows(stamp)
     return flows.loc[(flows["target"] == owner).to_numpy()].set_index("source")["last"]
+
+
+def _last_sent(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
+    """Per contact: what they sent the owner on the last day they sent anything.
+
+    "referral", "business", "referral or business" ... in the order referral,
+    introduction, business: the object of a thank-you.
+    """
+    rows = network.interactions
+    sent = rows.loc[(rows["kind"].isin(DIRECTED_KINDS) & (rows["target"] == owner)
+                     & (rows["date"] <= stamp)).to_numpy(dtype=bool), ["source", "date", "kind"]]
+    if sent.empty:
+        return pd.Series(dtype=object)
+    latest = sent.loc[(sent["date"] == sent.groupby("source")["date"].transform("max"))
+                      .to_numpy(dtype=bool)]
+    kinds = pd.crosstab(latest["source"], latest["kind"].astype(str)) > 0
+    words = pd.Series("", index=kinds.index, dtype=object)
+    for kind in ("referral", "introduction", "business"):  # three columns, not rows
+        if kind in kinds:
+            words = words.where(~kinds[kind], words.where(words == "", words + " or ") + kind)
+    return words
 
 
 def is_tyfcb_note(notes: pd.Series) -> np.ndarray:

@@ -321,7 +321,9 @@ def _reason(row: pd.Series) -> str:
         # "Thank them" needs its object: what they sent, with nothing since.
         sent = [word for word, count in (("referral", referrals), ("introduction", introductions),
                                          ("business", business)) if count]
-        what = " or ".join(sent or ["referral"])
+        last = row.get("last_sent")
+        # What came that day: "their last referral", not every kind they ever sent.
+        what = last if isinstance(last, str) and last else " or ".join(sent or ["referral"])
         if row.get("thank_late", False):  # weeks later, a thank-you alone comes late
             parts.append(f"not yet followed up: no contact since their last {what}; "
                          "tell them how it went")

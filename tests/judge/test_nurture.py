@@ -244,10 +244,11 @@ def test_thank_them_says_what_for(chapter):
     assert ref["action"] == "thank them"
     assert "referred you once; not yet thanked: no contact since their last referral" in \
         ref["reason"]
-    # Jürgen Müller sent Aoife both, 6 days ago: the reason names both.
+    # Jürgen Müller referred Aoife 6 days ago; his business of January was thanked
+    # for in the room: the thanks owed are for the referral.
     jurgen = row(nurture(chapter), "m03")
     assert jurgen["action"] == "thank them"
-    assert "not yet thanked: no contact since their last referral or business" in jurgen["reason"]
+    assert "not yet thanked: no contact since their last referral;" in jurgen["reason"]
 
 
 def test_weeks_after_a_referral_report_back_rather_than_thank(chapter):
@@ -475,6 +476,19 @@ def test_only_a_word_bounded_tyfcb_you_wrote_counts_as_your_thanks():
     later = small_chapter(extra=(business("2024-06-10", "pal", "me", "TYFCB"),
                                  ("2024-06-20", "pal", "me", "referral")))
     assert row(nurture(later, as_of=AS_OF), "pal")["action"] == "thank them"
+
+
+def test_the_thanks_are_for_what_they_sent_last():
+    # pal gave you business in February and referred you on 20 June: the thanks owed
+    # are for the referral, not "their last referral or business".
+    referred = small_chapter(extra=(("2024-06-20", "pal", "me", "referral"),))
+    pal = row(nurture(referred, as_of=AS_OF), "pal")
+    assert pal["action"] == "thank them"
+    assert "not yet thanked: no contact since their last referral;" in pal["reason"]
+    both = small_chapter(extra=(("2024-06-20", "pal", "me", "referral"),
+                                ("2024-06-20", "pal", "me", "business", 300)))
+    assert "no contact since their last referral or business;" in row(
+        nurture(both, as_of=AS_OF), "pal")["reason"]
 
 
 def test_the_chapter_samples_tyfcbs_are_thanks_already_given(chapter):
