@@ -26,12 +26,14 @@ from refgraph.io.settings import ReferSettings, Settings
 from refgraph.io.settings_load import NEED_LISTS
 from refgraph.judge.occasions import (
     SAME_TRADE,
+    as_occasion,
     background_demoted,
     cause_demoted,
     context_demoted,
-    dated_done,
     occasions_demoted,
+    particular_first,
     speciality_homes,
+    steps_demoted,
     upcoming_demoted,
 )
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
@@ -238,13 +240,33 @@ def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy,
 _ROLE_WORDS = frozenset({"adviser", "advisor", "and"}) | GENERIC_HEADS
 
 
+def _telling_words(phrase: str, need: Need, taxonomy: Taxonomy) -> set[str]:
+    """The words of a trade named that tell its kin apart.
+
+    A role word ("adviser", "consultant") tells nothing: "mortgage adviser"
+    is told by "mortgage". A trade with a head of its own ("planner",
+    "photographer") is told by its head, and by its other words unless one
+    of them is the situation's own word: a "*wedding* planner" is a planner,
+    kin to the event planner, not to everyone whose services say "weddings"
+    (the florist, the caterer); a "*financial* planner" stays kin to the
+    financial adviser.
+    """
+    words = set(taxonomy.words[phrase]) - _ROLE_WORDS - STOPWORDS
+    head = taxonomy.words[phrase][-1]
+    if head not in words:
+        return words
+    situation = {taxonomy.words[k][0] for k in need.keywords if len(taxonomy.words[k]) == 1}
+    return words - (situation - {head})
+
+
 def _kindred(named: tuple[str, ...], need: Need, taxonomy: Taxonomy) -> tuple[str, ...]:
     """The trades named, and the need's trades that share a telling word with one.
 
     "A mortgage advisor" asks for the mortgage brokers too; "an accountant"
-    for chartered accountants but not bookkeepers.
+    for chartered accountants but not bookkeepers; "a wedding planner" for
+    event planners but not the florists whose services say "weddings".
     """
-    telling = {w for phrase in named for w in taxonomy.words[phrase]} - _ROLE_WORDS - STOPWORDS
+    telling = {w for phrase in named for w in _telling_words(phrase, need, taxonomy)}
     telling |= {other for word in telling for other in SAME_TRADE.get(word, ())}
     kin = [p for p in need.professions if telling & set(taxonomy.words[p])]
     return tuple(dict.fromkeys((*named, *kin)))
@@ -306,6 +328,34 @@ def _in_context(need: Need, trigger: Trigger, taxonomy: Taxonomy,
     return not need.context or any(
         trigger.tokens.phrase_ends(taxonomy.words[phrase], settings).any()
         for phrase in need.context)
+
+
+def _other_side_demoted(matches: list[NeedMatch], spans: dict[str, list[tuple[int, int, bool]]],
+                        party: np.ndarray, taxonomy: Taxonomy,
+                        settings: ReferSettings) -> list[NeedMatch]:
+    """A situation told only by a trade the story names as a party is its occasion.
+
+    "*My builder* won't finish the job and wants more money" tells a dispute
+    with the builder: the builder is the other side, so the building work
+    weighs as an occasion (another builder may finish the job, after the
+    solicitor). Only a trade naming a person counts ("our brochure needs
+    *proofreading*" tells the need), and only when another situation is told
+    in words of its own: "my builder is useless" still asks for a builder.
+    """
+    def other_side(match: NeedMatch) -> bool:
+        need = taxonomy.needs[match.name]
+        return (match.matched_by == "keywords" and bool(spans.get(match.name))
+                and all(p in need.professions and _names_a_person(taxonomy.words[p][-1])
+                        for p in match.matched)
+                and all(party[start:end + 1].all() for start, end, _ in spans[match.name]))
+
+    sides = [other_side(m) for m in matches]
+    if all(sides) or not any(sides):
+        return matches
+    told = any(m.matched_by == "keywords" and not side
+               for m, side in zip(matches, sides, strict=True))
+    return [as_occasion(m, settings) if side and told else m
+            for m, side in zip(matches, sides, strict=True)]
 
 
 def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSettings,
@@ -389,8 +439,10 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
                                      _kindred(tuple(found["professions"]), need, taxonomy),
                                      "professions"))
     matches = _drop_contained(matches, taxonomy, spans)
+    matches = _other_side_demoted(matches, spans, trigger.party & ~wanted, taxonomy, settings)
     matches = _one_per_trade(matches, taxonomy)
-    matches = dated_done(matches, trigger, settings)
+    matches = steps_demoted(matches, settings)
+    matches = particular_first(matches, settings)
     matches = occasions_demoted(matches, spans, trigger, taxonomy, settings)
     matches = background_demoted(matches, spans, trigger, settings)
     matches = upcoming_demoted(matches, spans, trigger, settings)

@@ -307,73 +307,64 @@ def background_demoted(matches: list[NeedMatch],
             for m in matches]
 
 
-#: Situations that come before another, and are done once it has a date: a
-#: move with a date has its sale agreed and its conveyancer instructed.
-_DONE_WHEN_DATED: dict[str, frozenset[str]] = {
+#: Situations that are steps of another and named only by its words: a house
+#: move is a sale and a purchase, so its conveyancing.
+_STEPS_OF: dict[str, frozenset[str]] = {
     "moving house": frozenset(("conveyancing",)),
 }
-#: Words that put a date on something: a month, a day, "next week", "in three weeks".
-_MONTHS = frozenset("january february march april june july august september october "
-                    "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday tomorrow weekend "
-                  "fortnight".split())
-_SPANS = frozenset("day days week weeks month months".split())
-#: "May" is a date only after these: "in May", not "we may move".
-_DATE_LEADS = frozenset("in on by of early mid late end".split())
 
 
-def _dated(surface: list[str]) -> bool:
-    """Whether the words put a date on what they tell: "in March", "next month", "on Friday".
-
-    Examples
-    --------
-    >>> [_dated(t.split()) for t in ("moving in march", "moving next month", "we may move",
-    ...                              "moving in may", "moving next year", "moving soon")]
-    [True, True, False, True, False, False]
-    """
-    for row, word in enumerate(surface):
-        before = surface[row - 1] if row else ""
-        if word in _MONTHS or word in _DAYS or (word == "may" and before in _DATE_LEADS):
-            return True
-        if word in _SPANS and (before in ("next", "this", "few", "couple")
-                               or before.isdigit() or before in _NUMBERS):
-            return True
-    return False
-
-
-_NUMBERS = frozenset("a one two three four five six seven eight nine ten".split())
-
-
-def dated_done(matches: list[NeedMatch], trigger: Trigger,
-               settings: ReferSettings) -> list[NeedMatch]:
-    """Situations that come before a dated one and are named only by its words.
+def steps_demoted(matches: list[NeedMatch], settings: ReferSettings) -> list[NeedMatch]:
+    """Situations that are steps of another and are named only by its words.
 
     "We're moving house" asks for the move, the removals, and then its legal
     side, the conveyancer: the conveyancing, named by the move's own words,
     weighs as much as an occasion (``refer.need_occasion``) but is still a
-    need, so the removals lead and the conveyancers follow. "We're moving
-    house in March" has a date, so the sale is agreed and the conveyancer
-    instructed: the conveyancing is dropped and the removals are what is
-    left. A situation the trigger names in words of its own ("buying a house
-    and moving in March") keeps its weight.
+    need, so the removals lead and the conveyancers follow. A move with a
+    date ("next month") still has its legal side to finish, and where no
+    removals firm is known the conveyancer is the one to refer. A situation
+    the trigger names in words of its own ("buying a house and moving in
+    March") keeps its weight.
 
     Examples
     --------
     >>> from refgraph.judge.needs import match_needs
-    >>> [m.name for m in match_needs("we're moving house in March")]
-    ['moving house']
-    >>> [(m.name, m.score) for m in match_needs("we're moving house")]
+    >>> [(m.name, m.score) for m in match_needs("we're moving house in March")]
     [('moving house', 1.0), ('conveyancing', 0.5)]
+    >>> [(m.name, m.score) for m in match_needs("we're buying a house and moving in March")][0]
+    ('conveyancing', 1.0)
     """
-    dated = [m for m in matches if m.name in _DONE_WHEN_DATED and m.matched_by == "keywords"]
-    if not dated:
+    steps_of = [m for m in matches if m.name in _STEPS_OF and m.matched_by == "keywords"]
+    if not steps_of:
         return matches
-    done = {name: set(m.matched) for m in dated for name in _DONE_WHEN_DATED[m.name]}
-    steps = {m.name for m in matches if m.name in done and set(m.matched) <= done[m.name]}
-    if _dated([str(word) for word in trigger.tokens.surface]):
-        return [m for m in matches if m.name not in steps]
+    told = {name: set(m.matched) for m in steps_of for name in _STEPS_OF[m.name]}
+    steps = {m.name for m in matches if m.name in told and set(m.matched) <= told[m.name]}
     return [replace(m, score=m.score * settings.need_occasion) if m.name in steps else m
             for m in matches]
+
+
+#: Situations told inside a more particular one: a business moving or
+#: relocating is an office move (the lease, the phones and IT), not a
+#: family's house move or relocation with its estate agents.
+_TOLD_BY_MORE_PARTICULAR: dict[str, frozenset[str]] = {
+    "relocation": frozenset(("office move",)),
+    "moving house": frozenset(("office move",)),
+}
+
+
+def particular_first(matches: list[NeedMatch], settings: ReferSettings) -> list[NeedMatch]:
+    """Situations a more particular one recognised beside them tells: occasions.
+
+    Examples
+    --------
+    >>> from refgraph.judge.needs import match_needs
+    >>> [(m.name, m.occasion) for m in match_needs("we're moving our office to Leeds")]
+    [('office move', False), ('relocation', True)]
+    """
+    told = {m.name for m in matches if m.matched_by == "keywords" and not m.occasion}
+    return [as_occasion(m, settings) if (
+                not m.occasion and _TOLD_BY_MORE_PARTICULAR.get(m.name, frozenset()) & told)
+            else m for m in matches]
 
 
 #: Words that open a clause telling what a thing does: "an extension *that*

@@ -334,8 +334,10 @@ def test_seed_triggers_find_sensible_people(consultant, trigger, expected):
 EVERYDAY_TRIGGERS = [
     ("my neighbour's boiler broke down", {"plumber"}, {"architect", "landscape gardener"}),
     ("a client's office needs rewiring", {"electrician"}, {"architect", "plumber"}),
-    # Next month the mortgage and the survey are done: the move is the removals'.
-    ("we are moving house next month", {"removals company owner"},
+    # Next month the mortgage and the survey are done: the move is the removals',
+    # and the agents' and the conveyancer's who see the home left sold or let.
+    ("we are moving house next month", {"removals company owner", "estate agent",
+                                        "letting agent", "solicitor"},
      {"pr consultant", "mortgage broker", "chartered surveyor"}),
     ("my client needs to hire staff", {"hr consultant", "recruitment consultant"},
      {"event venue manager"}),

@@ -1,0 +1,92 @@
+"""Referrals for life's changes and disputes, read as a seasoned networker would."""
+
+from __future__ import annotations
+
+import pytest
+
+from refgraph.judge.needs import match_needs
+from refgraph.judge.refer import refer
+
+
+def _top(network, trigger, n=3):
+    return refer(network, trigger, top=n).to_dict()
+
+
+def _professions(network, trigger, n=3):
+    return [c["profession"] for c in _top(network, trigger, n)["candidates"]]
+
+
+# --------------------------------------------------------------------------- relocation
+
+@pytest.mark.parametrize("trigger", ["We're moving to Manchester",
+                                     "my client is relocating to Leeds",
+                                     "my sister is moving up north to be closer to family"])
+def test_a_move_to_another_town_finds_the_agents_and_the_conveyancer(consultant, chapter,
+                                                                      trigger):
+    property_trades = {"Estate agent", "Letting agent", "Conveyancing solicitor", "Solicitor",
+                       "Removals company owner"}
+    for network in (consultant, chapter):
+        found = _professions(network, trigger)
+        assert found, (trigger, "nobody")
+        assert set(found) <= property_trades, found
+    assert set(_professions(chapter, trigger)) == {"Estate agent", "Conveyancing solicitor"}
+
+
+@pytest.mark.parametrize("trigger", ["moving to Sage", "moving from Xero to Sage",
+                                     "we're moving to QuickBooks"])
+def test_moving_to_software_is_no_house_move(consultant, chapter, trigger):
+    assert {m.name for m in match_needs(trigger)} & {"relocation", "moving house"} == set()
+    for network in (consultant, chapter):
+        found = set(_professions(network, trigger))
+        assert found & {"Accountant", "Chartered accountant", "Bookkeeper"}, found
+        assert not found & {"Removals company owner", "Estate agent", "Letting agent"}
+
+
+def test_a_town_named_without_a_move_is_no_relocation():
+    assert "relocation" not in {m.name for m in match_needs("a plumber in Manchester")}
+    # Told before the ask, the move is the background of the dentist wanted.
+    found = match_needs("my sister moved to London and needs a dentist")
+    assert found[0].name == "dental"
+    assert [m.occasion for m in found if m.name == "relocation"] == [True]
+    # A business moving town is an office move, not a family's relocation.
+    found = match_needs("we're moving our office to Leeds")
+    assert [(m.name, m.occasion) for m in found] == [("office move", False),
+                                                    ("relocation", True)]
+
+
+# --------------------------------------------------------------------------- disputes
+
+@pytest.mark.parametrize("trigger", ["my builder won't finish the job and wants more money",
+                                     "a shop won't refund my faulty sofa",
+                                     "I want to take a company to the small claims court"])
+def test_a_consumer_dispute_wants_the_solicitor_who_does_disputes(consultant, chapter,
+                                                                    trigger):
+    # The dispute solicitors, not the commercial solicitor who drafts
+    # shareholder agreements, nor more builders.
+    answer = _top(consultant, trigger, 5)
+    ids = [c["id"] for c in answer["candidates"]]
+    assert ids and set(ids) <= {"c0240", "c0055"}, ids  # dispute resolution in services
+    assert "c0003" not in ids  # the commercial solicitor
+    assert any("introduction" in w or "vouches" in w for w in answer["warnings"])
+    # The chapter's commercial solicitor lists disputes: he is the one.
+    assert _professions(chapter, trigger) == ["Commercial solicitor"]
+
+
+def test_the_trader_named_as_the_other_side_is_no_trade_wanted(consultant):
+    found = {m.name: m.occasion for m in
+             match_needs("my builder won't finish the job and wants more money")}
+    assert found == {"consumer dispute": False, "home improvement": True}
+    # Alone, "my builder" still asks for a builder.
+    assert set(_professions(consultant, "my builder is useless")) == {"Builder"}
+
+
+# --------------------------------------------------------------------------- a trade named
+
+def test_a_wedding_planner_named_is_the_planner_not_the_florist(consultant, chapter):
+    assert set(_professions(consultant, "I need a wedding planner")) == {"Wedding planner"}
+    assert _professions(chapter, "I need a wedding planner") == ["Event planner"]
+    # No trade named: the planner or venue leads and the caterer and florist follow.
+    assert set(_professions(consultant, "we are getting married next summer")) == {
+        "Event venue manager", "Caterer", "Florist"}
+    # A financial planner stays kin to the financial adviser.
+    assert "Independent financial adviser" in _professions(consultant, "financial planner")
