@@ -167,7 +167,14 @@ def _sections(result: StatsResult) -> list[tuple[str, pd.DataFrame, int]]:
 @to_text.register
 def _(result: StatsResult, *, width: int = 80) -> str:
     """Headline numbers, then leaders, brokers, communities and the ledger."""
-    lines = summary_lines(result)
+    lines = []
+    for line in summary_lines(result):
+        # A long headline ("Stages: ... (no change), ...") continues under its
+        # first number, not under its label.
+        indent = " " * (len(line) - len(line.lstrip()) if line.startswith(" ")
+                        else line.find(": ") + 2)
+        lines += textwrap.wrap(line, width, subsequent_indent=indent,
+                               break_on_hyphens=False) or [line]
     for heading, frame, widest in _sections(result):
         lines += ["", *textwrap.wrap(heading, width),
                   text_table(frame, width=width, max_col=widest)]
