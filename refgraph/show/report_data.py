@@ -31,6 +31,7 @@ import pandas as pd
 
 from refgraph.errors import RefgraphError
 from refgraph.insight.monthly import previous_month
+from refgraph.insight.standing import owner_standing
 from refgraph.insight.stats import fading_ties, monthly_activity, stats
 from refgraph.io.chapter import from_attendance
 from refgraph.io.progress import Progress, steps
@@ -295,9 +296,18 @@ def _new_and_changed(cut: Network, owner: str | None, start, end, top: int):
 
 
 def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
-    """Leaders per centrality measure and brokers, from the :class:`StatsResult` of the cut."""
+    """Leaders per centrality measure and brokers, from the :class:`StatsResult` of the cut.
+
+    Each connector carries where the owner stands with them
+    (:func:`refgraph.insight.standing.owner_standing`): the region's best
+    connected person whose tie with you is only at visibility, or whose character you
+    rated low, is no star to lean on, and the page says so beside the name.
+    """
     result = stats(cut, as_of=end, progress=False)  # one step of the report's bar
     leaders = result.leaders
+    shown_brokers = result.brokers.head(top)
+    people = [*(leaders["id"] if len(leaders) else []), *shown_brokers.get("id", [])]
+    standing = owner_standing(cut, people, as_of=end)
     boards = []
     for measure, title, heading, digits in (
             ("degree", "Most relationship", "strength", 1),
@@ -313,13 +323,17 @@ def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
                 move = "="
             else:
                 move = f"{'▲' if before > row.rank else '▼'}{abs(before - row.rank)}"
-            rows.append({"name": row.name, "value": f"{row.value:,.{digits}f}", "move": move})
+            rows.append({"name": row.name, "value": f"{row.value:,.{digits}f}", "move": move,
+                         "note": standing.at[row.id, "note"]})
         boards.append({"title": title, "measure": heading, "rows": rows})
     # The communities a broker is most tied into; the rest add little but length.
-    brokers = [{"name": name, "bridges": "; ".join((bridges or [])[:3])}
-               for name, bridges in zip(result.brokers["name"].head(top),
-                                        result.brokers["bridges"].head(top), strict=True)]
-    return {"leaders": boards, "brokers": brokers,
+    brokers = [{"name": row.name, "bridges": "; ".join((row.bridges or [])[:3]),
+                "stage": standing.at[row.id, "stage"], "doubt": standing.at[row.id, "doubt"],
+                "note": standing.at[row.id, "note"]}
+               for row in shown_brokers.itertuples(index=False)]
+    noted = any(row["note"] for board in boards for row in board["rows"]) \
+        or any(row["note"] for row in brokers)
+    return {"leaders": boards, "brokers": brokers, "connectors_noted": noted,
             "brokers_more": max(len(result.brokers) - top, 0)}
 
 

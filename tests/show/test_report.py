@@ -436,3 +436,32 @@ def test_fading_table_says_what_it_compares_with(february, february_page):
     assert "<th>Stage 6 months ago</th>" in february_page
     assert "Losing strength since 2023-08-31" in february_page
     assert "Stage then" not in february_page
+
+
+def hub_network(owner="me"):
+    """Hub knows everyone well; you have only swapped a card with them and doubt them."""
+    contacts = [{"id": "me", "name": "Me"}, {"id": "hub", "name": "Hub", "character": 2},
+                *({"id": p, "name": p.title()} for p in ("ann", "bob", "cat", "dan"))]
+    rows = [("2024-03-01", "me", "hub", "card"),
+            *((f"2024-03-{day:02d}", "me", p, "one_to_one")
+              for day, p in ((2, "ann"), (3, "bob"), (4, "ann"), (5, "bob"))),
+            *((f"2024-03-{day:02d}", "hub", p, "one_to_one")
+              for day in (6, 8, 10) for p in ("ann", "bob", "cat", "dan"))]
+    return make_network(contacts, rows, owner=owner)
+
+
+def test_connectors_say_where_you_stand_with_them():
+    sections = report_data.gather_month(hub_network(), "2024-03").sections
+    rows = {row["name"]: row for board in sections["leaders"] for row in board["rows"]}
+    assert rows["Hub"]["note"] == ("your tie is only at visibility; "
+                                   "you rated their character 2/5")
+    assert rows["Ann"]["note"] == ""  # a tie at credibility, nothing doubted
+    assert rows["Cat"]["note"] == "no tie of yours yet"
+    assert sections["connectors_noted"]
+    page = report.monthly_report(hub_network(), "2024-03")
+    assert "you rated their character 2/5" in page
+    assert "get to know the connector over a 1-to-1 before you ask" in page
+    # Without an owner nobody's tie is "yours", and nothing is said.
+    whole = report_data.gather_month(hub_network(owner=None), "2024-03")
+    assert not any(row["note"] for board in whole.sections["leaders"]
+                   for row in board["rows"] if row["name"] != "Hub")
