@@ -393,8 +393,10 @@ def brokers(
         ``participation`` (``1 - sum_c (s_c / s)^2`` over the strength ``s_c``
         of ties into each community), ``betweenness``, ``communities`` (how
         many communities they have ties into), ``community`` (the name of
-        their own) and ``bridges`` (names of the communities they are tied
-        into, strongest first).
+        their own, ``None`` when it is too small to be listed) and
+        ``bridges`` (names of the communities they are tied into, strongest
+        first). Only communities of at least ``stats.min_community_size``
+        members count: ties into smaller ones bridge nothing.
 
     Examples
     --------
@@ -434,6 +436,11 @@ def brokers_of(
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     if groups is None:
         groups = communities_of(arrays, settings=settings, exclude=exclude)
+    # A pair is a tie, not a group: ties into a community too small to be listed
+    # bridge nothing, so a contact tied to two pairs is no broker between
+    # "plumber / builder (2)" and "builder / interior designer (2)".
+    if len(groups):
+        groups = groups[groups["size"] >= options.min_community_size]
     loops = arrays.tails == arrays.heads
     if groups.empty or not (~loops).any():
         return empty

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import networkx as nx
+import pandas as pd
 import pytest
 
 import refgraph
@@ -250,3 +251,19 @@ def test_labels_count_once_per_person_whatever_their_spelling_or_form():
     # "client" and "member" say where they stand with the owner: the trade names them.
     assert found.loc[1, "name"] == "plumber (4)"
     assert found.loc[2, "name"] == "lawyer (4)"
+
+
+def test_ties_into_pairs_too_small_to_list_bridge_nothing():
+    # x sits in a listed trio and is tied to two pairs: a pair is a tie, not a
+    # group (stats.min_community_size), so x bridges no communities.
+    graph = weighted(nx.Graph([("x", "y"), ("y", "z"), ("x", "z"), ("x", "p1"), ("p1", "p2"),
+                               ("x", "q1"), ("q1", "q2")]))
+    for node in graph:
+        graph.nodes[node]["name"] = node.upper()
+    groups = pd.DataFrame({"id": [0, 1, 2], "name": ["trio (3)", "pair (2)", "pair (2) #2"],
+                           "size": [3, 2, 2],
+                           "members": [["x", "y", "z"], ["p1", "p2"], ["q1", "q2"]]})
+    assert brokers(graph, groups=groups, exclude=[]).empty
+    listed = groups.assign(size=[3, 3, 3])  # the same people, as groups worth listing
+    found = brokers(graph, groups=listed, exclude=[])
+    assert found.iloc[0]["id"] == "x" and found.iloc[0]["communities"] == 3
