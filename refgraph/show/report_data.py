@@ -308,6 +308,7 @@ def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
     shown_brokers = result.brokers.head(top)
     people = [*(leaders["id"] if len(leaders) else []), *shown_brokers.get("id", [])]
     standing = owner_standing(cut, people, as_of=end)
+    listed = cut.settings.stats.top  # the length of each leader list, then as now
     boards = []
     for measure, title, heading, digits in (
             ("degree", "Most relationship", "strength", 1),
@@ -317,7 +318,9 @@ def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
         rows = []
         for row in board.head(top).itertuples(index=False):
             before = row.previous_rank
-            if before is None or pd.isna(before):
+            # As refgraph stats marks them: someone who was not on last month's
+            # list is new to it, not "▲128" from a rank nobody saw.
+            if before is None or pd.isna(before) or before > listed:
                 move = "new"
             elif before == row.rank:
                 move = "="

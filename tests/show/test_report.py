@@ -14,10 +14,12 @@ import pytest
 from conftest import ROOT
 from toys import make_network
 
+import refgraph
 from refgraph.cli import main
 from refgraph.errors import OutputExistsError, RefgraphError
 from refgraph.show import report, report_data
 from refgraph.show.page import picture_script_hashes
+from refgraph.show.text import to_text
 
 EVIL_IMG = "<img src=x onerror=\"document.title='pwned'\">"
 EVIL_SCRIPT = "</script><script>window.pwned=1</script>"
@@ -465,3 +467,19 @@ def test_connectors_say_where_you_stand_with_them():
     whole = report_data.gather_month(hub_network(owner=None), "2024-03")
     assert not any(row["note"] for board in whole.sections["leaders"]
                    for row in board["rows"] if row["name"] != "Hub")
+
+
+def test_someone_new_to_a_leader_list_is_new_as_in_stats():
+    # Dan was fourth in January, below a list of two; in February he leads it.
+    people = ["me", "ann", "bob", "cat", "dan"]
+    rows = [("2024-01-05", "me", "ann", "one_to_one"), ("2024-01-06", "me", "ann", "one_to_one"),
+            ("2024-01-07", "me", "bob", "one_to_one"), ("2024-01-08", "ann", "bob", "call"),
+            ("2024-01-09", "me", "cat", "call"), ("2024-01-10", "cat", "dan", "card"),
+            *((f"2024-02-{day:02d}", "dan", p, "one_to_one")
+              for day in (5, 12, 19) for p in ("ann", "bob", "cat"))]
+    net = make_network(people, rows, settings={"stats": {"top": 2}})
+    strength = report_data.gather_month(net, "2024-02").sections["leaders"][0]
+    assert strength["rows"][0]["name"] == "dan"
+    assert strength["rows"][0]["move"] == "new"
+    stats_view = to_text(refgraph.stats(net, as_of="2024-02-29"))
+    assert "dan (new)" in stats_view
