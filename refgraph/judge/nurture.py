@@ -80,7 +80,7 @@ import pandas as pd
 from refgraph.errors import RefgraphError
 from refgraph.io.chapter import from_attendance, left_members, members_since
 from refgraph.io.collector import collector_paused
-from refgraph.io.settings import DIRECTED_KINDS
+from refgraph.io.settings import DIRECTED_KINDS, STAGES
 from refgraph.judge.nurture_reasons import (
     days_to_birthday,
     exclusion_reason,
@@ -342,6 +342,12 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     table["stale"] = ((table["silent_days"] > network.settings.ask.stale_days)
                       .to_numpy(dtype=bool)
                       & member_since.isna().to_numpy(dtype=bool))
+    # A referral vouches for them: only on a tie `ask` would vouch on (its trust and
+    # stage bar); short of it, get to know their business first.
+    ask = network.settings.ask
+    table["vouchable"] = ((table["trust"] >= ask.min_asker_trust).to_numpy(dtype=bool)
+                          & table["stage"].isin(STAGES[STAGES.index(ask.min_asker_stage):])
+                          .to_numpy(dtype=bool))
     # Thanks are due within days; weeks later the loop is closed by reporting back.
     table["thank_late"] = thank & (np.floor(given_days) > settings.thank_days)  # whole days
     given_back = (table["given_referrals"] + table["given_business"]).to_numpy()
@@ -518,8 +524,11 @@ def nurture(
     >>> hit_list = nurture(net)
     >>> hit_list.contacts[["id", "value_kind"]].to_dict("records")
     [{'id': 'ann', 'value_kind': 'referral source'}]
-    >>> hit_list.contacts["reason"].iloc[0]
-    'referred you twice; last contact 6 months ago, usually every 4 weeks'
+    >>> print(hit_list.contacts["action"].iloc[0] + ": " + hit_list.contacts["reason"].iloc[0])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    book a 1-to-1: referred you twice; your tie is too weak to vouch on (trust 0.36,
+    profitability): get to know their business at a 1-to-1 before sending them a referral;
+    last contact 6 months ago, usually every 4 weeks
     """
     network = require_network(network)
     with collector_paused():  # see refgraph.io.collector

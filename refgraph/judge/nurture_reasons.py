@@ -33,7 +33,10 @@ Each listed person gets one suggested **action**, the first that applies:
    more than ``ask.stale_days`` without a 1-to-1, call, referral or business
    between you (``ask`` would say reconnect before vouching): a ``call``
    first, to catch up on what they do now (a current member of your chapter,
-   whose business you hear about every week, is still sent one);
+   whose business you hear about every week, is still sent one); nor on a tie
+   short of what ``ask`` vouches on (``ask.min_asker_trust`` and
+   ``ask.min_asker_stage``): ``book a 1-to-1`` to get to know their business
+   first;
 7. ``call`` — past clients and referral sources: a personal call, not an ask;
 8. ``book a 1-to-1`` — any other credible or profitable tie gone quiet;
 9. ``call`` — anyone else.
@@ -132,7 +135,10 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
     if row["owes"] > 0 and not row.get("low_character", False):
         # A referral puts your name behind them: after months without a real
         # conversation, hear what they do now first (as `ask` would reconnect first).
-        return "call" if row.get("stale", False) else "send them a referral"
+        if row.get("stale", False):
+            return "call"
+        # Nor on a tie `ask` would not vouch on: learn their business first.
+        return "send them a referral" if row.get("vouchable", True) else "book a 1-to-1"
     if given > 0:
         return "call"
     if row["stage"] in ("credibility", "profitability"):
@@ -180,6 +186,17 @@ def _faded_referral(row: pd.Series) -> bool:
             and not row.get("low_character", False)):
         return False
     return (row["action"] if "action" in row else suggest_action(row)) == "call"
+
+
+def _referral_too_soon(row: pd.Series) -> bool:
+    """A 1-to-1 instead of the referral owed: a tie short of what ``ask`` vouches on.
+
+    Read from the row's ``action`` when it has one (else suggested again).
+    """
+    if (row.get("vouchable", True) or row.get("stale", False) or row.get("owes", 0) <= 0
+            or row.get("low_character", False)):
+        return False
+    return (row["action"] if "action" in row else suggest_action(row)) == "book a 1-to-1"
 
 
 def _member_to_meet(row: pd.Series) -> bool:
@@ -334,6 +351,11 @@ def _reason(row: pd.Series) -> str:
         owed = " and no referral suggested" if row.get("owes", 0) > 0 else ""
         parts.append(f"character rated {row['character']:g}/5, so listed lower{owed}")
     left = row.get("left_chapter")
+    if _referral_too_soon(row):
+        # Good will says send one; a referral vouches, and you barely know their business.
+        trust = format_trust(float(row["trust"]), 2)
+        parts.append(f"your tie is too weak to vouch on (trust {trust}, {row['stage']}): get to "
+                     "know their business at a 1-to-1 before sending them a referral")
     if _faded_referral(row) and not quiet_since_leaving(row):
         silent = span_phrase(float(np.floor(row["silent_days"])))
         # Said when the last contact (an email, a like) is more recent than the last real one.

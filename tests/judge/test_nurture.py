@@ -12,6 +12,7 @@ from toys import make_network
 import refgraph
 from refgraph.cli import main
 from refgraph.errors import RefgraphError
+from refgraph.judge.ask import ask
 from refgraph.judge.nurture import COLUMNS, nurture
 from refgraph.judge.nurture_reasons import ACTIONS
 from refgraph.show import to_text
@@ -489,6 +490,20 @@ def test_the_thanks_are_for_what_they_sent_last():
                                 ("2024-06-20", "pal", "me", "business", 300)))
     assert "no contact since their last referral or business;" in row(
         nurture(both, as_of=AS_OF), "pal")["reason"]
+
+
+def test_no_referral_suggested_on_a_tie_ask_would_not_vouch_on(chapter):
+    # Lisa Hill referred Aoife once, but one 1-to-1 in 19 months leaves a visibility
+    # tie (0.43): `ask` calls her request premature, so nurture does not suggest
+    # vouching for her with a referral either: a 1-to-1 to learn her business first.
+    lisa = row(nurture(chapter), "m39")
+    assert lisa["action"] == "book a 1-to-1"
+    assert ("your tie is too weak to vouch on (trust 0.43, visibility): get to know their "
+            "business at a 1-to-1 before sending them a referral") in lisa["reason"]
+    assert ask(chapter, "m39", "v19").verdict == "premature"
+    # Dan Powell referred her too, on a tie ask vouches on: he is sent one.
+    assert row(nurture(chapter), "m16")["action"] == "send them a referral"
+    assert ask(chapter, "m16", "v03").verdict != "premature"
 
 
 def test_the_chapter_samples_tyfcbs_are_thanks_already_given(chapter):
