@@ -41,7 +41,7 @@ def owner_standing(network: Network, people: Iterable[str], *,
     DataFrame
         One row per person, in the order given, indexed by id:
         ``stage`` (the owner's tie stage, :data:`NO_TIE` without a tie, or
-        ``""`` without an owner), ``doubted_character`` (the owner's
+        ``None`` without an owner), ``doubted_character`` (the owner's
         character rating when at or below ``ask.character_gate``, else NaN),
         ``doubt`` (``you rated their character 2/5``, or ``""``) and
         ``note``: what a networker should know before leaning on them
@@ -65,7 +65,7 @@ def owner_standing(network: Network, people: Iterable[str], *,
     frame = pd.DataFrame(index=pd.Index(ids, dtype=object, name="id"))
     owner = network.owner
     if owner is None:
-        frame["stage"] = ""
+        frame["stage"] = None
     else:
         ties = network.ties(as_of)
         mine = ties[(ties["u"] == owner) | (ties["v"] == owner)]

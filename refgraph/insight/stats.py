@@ -31,6 +31,7 @@ from refgraph.insight.ledger import ledger
 from refgraph.insight.monthly import fading_ties as fading_ties
 from refgraph.insight.monthly import monthly_activity as monthly_activity
 from refgraph.insight.monthly import previous_month
+from refgraph.insight.standing import owner_standing
 from refgraph.io.progress import Progress, steps
 from refgraph.model.network import Network, require_network
 from refgraph.results import Result, format_date, json_ready
@@ -68,11 +69,16 @@ class StatsResult(Result):
         in the whole network up to ``as_of``.
     leaders : DataFrame
         :func:`~refgraph.insight.centrality.leaders` plus ``previous_rank`` and
-        ``previous_value``.
+        ``previous_value`` and, with an owner, ``owner_stage`` (the stage of
+        the owner's tie with them, or ``no tie``) and
+        ``owner_doubted_character`` (the owner's character rating when at or
+        below ``ask.character_gate``; see
+        :func:`~refgraph.insight.standing.owner_standing`).
     betweenness_sample : int or None
         Sources sampled to estimate betweenness; ``None`` when exact.
     brokers, communities, ledger : DataFrame
-        See :func:`~refgraph.insight.communities.brokers`,
+        See :func:`~refgraph.insight.communities.brokers` (plus the owner's
+        ``owner_stage`` and ``owner_doubted_character``, as the leaders),
         :func:`~refgraph.insight.communities.communities` (only those of at least
         ``stats.min_community_size`` members) and
         :func:`~refgraph.insight.ledger.ledger`.
@@ -123,7 +129,9 @@ class StatsResult(Result):
                 else self.leaders
             leaders_out[measure] = [
                 {"id": row.id, "name": row.name, "value": row.value, "rank": row.rank,
-                 "previous_rank": row.previous_rank, "previous_value": row.previous_value}
+                 "previous_rank": row.previous_rank, "previous_value": row.previous_value,
+                 "owner_stage": getattr(row, "owner_stage", None),
+                 "owner_doubted_character": getattr(row, "owner_doubted_character", None)}
                 for row in part.itertuples(index=False)
             ]
         return {
@@ -218,6 +226,17 @@ def stats(network: Network, *, as_of: object = None, progress: Progress = None) 
         return _stats(network, network.resolve_as_of(as_of), bar)
 
 
+def _with_standing(frame: pd.DataFrame, standing: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (leaders or brokers) with the owner's ``owner_stage`` and doubt per ``id``."""
+    if frame.empty:
+        return frame.assign(owner_stage=pd.Series(dtype=object),
+                            owner_doubted_character=pd.Series(dtype=float))
+    ids = frame["id"].to_numpy(dtype=object)
+    return frame.assign(
+        owner_stage=standing["stage"].reindex(ids).to_numpy(dtype=object),
+        owner_doubted_character=standing["doubted_character"].reindex(ids).to_numpy())
+
+
 def _stats(network: Network, stamp: pd.Timestamp, bar) -> StatsResult:
     """:func:`stats`'s work, one step of ``bar`` at a time."""
     earlier = previous_month(stamp)
@@ -233,6 +252,14 @@ def _stats(network: Network, stamp: pd.Timestamp, bar) -> StatsResult:
         top = top[~((top["measure"] == "betweenness") & (top["value"] <= 0))]
         top = top.reset_index(drop=True)
     bar.step()
+    brokers_now = now.brokers
+    if owner is not None:
+        # A connector is worth to you what your own tie with them is: each
+        # leader and broker carries its stage and a character you doubt.
+        standing = owner_standing(network, [*top.get("id", []), *brokers_now.get("id", [])],
+                                  as_of=stamp)
+        top = _with_standing(top, standing)
+        brokers_now = _with_standing(brokers_now, standing)
     ledger_now = now.ledger
     changes = month_changes(now, then, leaders_now=top, ledgers=(ledger_now, then.ledger),
                             owner=owner, limit=options.top,
@@ -264,7 +291,7 @@ def _stats(network: Network, stamp: pd.Timestamp, bar) -> StatsResult:
         flows=now.flows,
         leaders=top,
         betweenness_sample=now.table.attrs.get("betweenness_sample"),
-        brokers=now.brokers,
+        brokers=brokers_now,
         communities=groups_now.reset_index(drop=True),
         ledger=ledger_now,
         owner_centrality=owner_centrality,

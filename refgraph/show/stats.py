@@ -10,6 +10,7 @@ import textwrap
 
 import pandas as pd
 
+from refgraph.insight.standing import NO_TIE
 from refgraph.insight.stats import StatsResult
 from refgraph.io.settings import STAGES
 from refgraph.results import format_date
@@ -124,8 +125,10 @@ def _sections(result: StatsResult) -> list[tuple[str, pd.DataFrame, int]]:
         broker_view = pd.DataFrame({
             "name": [_short(n, 24) for n in brokers["name"]],
             "score": brokers["score"],
-            "groups": brokers["communities"],
-            "own community": [_short(c, 36) for c in brokers["community"].fillna("")]})
+            "groups": brokers["communities"]})
+        if "owner_stage" in brokers:
+            broker_view["your tie"] = brokers["owner_stage"].to_numpy(dtype=object)
+        broker_view["own community"] = [_short(c, 30) for c in brokers["community"].fillna("")]
     community_view = pd.DataFrame()
     if len(result.communities):
         shown = result.communities.head(10)
@@ -164,6 +167,67 @@ def _sections(result: StatsResult) -> list[tuple[str, pd.DataFrame, int]]:
     ]
 
 
+def standing_lines(result: StatsResult) -> list[str]:
+    """What to know before leaning on a leader or broker: a weak tie, a doubted character.
+
+    Parameters
+    ----------
+    result : StatsResult
+        A :func:`refgraph.stats` result with an owner.
+
+    Returns
+    -------
+    list of str
+        A line naming the connectors your tie with is only at visibility (or
+        none), and one naming those whose character you rated at or below
+        ``ask.character_gate``; none when there is nothing to say.
+
+    Examples
+    --------
+    >>> leaders = pd.DataFrame({"id": ["v", "p"], "name": ["Vic", "Pat"],
+    ...     "owner_stage": ["visibility", "profitability"],
+    ...     "owner_doubted_character": [float("nan"), 2.0]})
+    >>> result = StatsResult(owner="me", as_of=pd.Timestamp("2024-01-31", tz="UTC"),
+    ...                      contacts=3, interactions=2, ties=1, leaders=leaders)
+    >>> weak, doubted = standing_lines(result)
+    >>> weak.startswith("Your tie is only at visibility, or there is none, with Vic:")
+    True
+    >>> doubted
+    'You rated the character of Pat at 2/5: do not ask to be introduced through them.'
+    """
+    parts = [frame for frame in (result.leaders, result.brokers)
+             if len(frame) and "owner_stage" in frame]
+    if not parts:
+        return []
+    people = pd.concat([p[["id", "name", "owner_stage", "owner_doubted_character"]]
+                        for p in parts]).drop_duplicates("id")
+    lines = []
+    weak = people[people["owner_stage"].isin(["visibility", NO_TIE])]
+    if len(weak):
+        lines.append(f"Your tie is only at visibility, or there is none, with "
+                     f"{join_names(weak['name'])}: get to know them over a 1-to-1 before "
+                     "you ask them for an introduction.")
+    doubted = people[people["owner_doubted_character"].notna()]
+    if len(doubted):
+        rated = [f"{name} at {rating:g}/5" for name, rating
+                 in zip(doubted["name"], doubted["owner_doubted_character"], strict=True)]
+        lines.append(f"You rated the character of {join_names(rated)}: do not ask to be "
+                     "introduced through them.")
+    return lines
+
+
+def join_names(names) -> str:
+    """``A``, ``A and B``, ``A, B and C``.
+
+    Examples
+    --------
+    >>> join_names(["Ann", "Bob", "Cat"])
+    'Ann, Bob and Cat'
+    """
+    names = [str(n) for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 @to_text.register
 def _(result: StatsResult, *, width: int = 80) -> str:
     """Headline numbers, then leaders, brokers, communities and the ledger."""
@@ -178,6 +242,9 @@ def _(result: StatsResult, *, width: int = 80) -> str:
     for heading, frame, widest in _sections(result):
         lines += ["", *textwrap.wrap(heading, width),
                   text_table(frame, width=width, max_col=widest)]
+        if heading.startswith("Brokers"):
+            for line in standing_lines(result):
+                lines += ["", *textwrap.wrap(line, width)]
     return "\n".join(lines)
 
 
@@ -206,4 +273,6 @@ def to_html(result: StatsResult) -> str:
         parts.append(f"<h4>{html.escape(heading)}</h4>")
         parts.append(frame.to_html(index=False, escape=True, na_rep="")
                      if len(frame) else "<p>(nothing to show)</p>")
+        if heading.startswith("Brokers"):
+            parts += [f"<p>{html.escape(line)}</p>" for line in standing_lines(result)]
     return "\n".join(parts)

@@ -246,3 +246,32 @@ def test_interactions_are_those_logged_and_meeting_contacts_are_apart():
     assert "6 contacts from chapter meetings attended together (+3)" in text
     plain = stats(make_network(["me", "ann"], [("2024-01-05", "me", "ann", "card")]))
     assert plain.meeting_contacts == 0 and "chapter meetings" not in to_text(plain)
+
+
+def test_connectors_carry_where_the_owner_stands_with_them():
+    # Hub knows everyone well; you have only swapped a card with Hub, and you
+    # rated Hub's character 2/5: Hub leads every list, and stats says so.
+    contacts = [{"id": "me", "name": "Me"}, {"id": "hub", "name": "Hub", "character": 2},
+                *({"id": p, "name": p.title()} for p in ("ann", "bob", "cat", "dan"))]
+    rows = [("2024-03-01", "me", "hub", "card"),
+            *((f"2024-03-{day:02d}", "me", p, "one_to_one")
+              for day, p in ((2, "ann"), (3, "bob"), (4, "ann"), (5, "bob"))),
+            *((f"2024-03-{day:02d}", "hub", p, "one_to_one")
+              for day in (6, 8, 10) for p in ("ann", "bob", "cat", "dan"))]
+    result = stats(make_network(contacts, rows), as_of="2024-03-31")
+    data = json.loads(result.to_json())
+    hub = data["leaders"]["degree"][0]
+    assert (hub["id"], hub["owner_stage"], hub["owner_doubted_character"]) == (
+        "hub", "visibility", 2.0)
+    ann = next(row for row in data["leaders"]["degree"] if row["id"] == "ann")
+    assert ann["owner_stage"] != "visibility" and ann["owner_doubted_character"] is None
+    cat = next(row for row in data["leaders"]["degree"] if row["id"] == "cat")
+    assert cat["owner_stage"] == "no tie"
+    text = " ".join(to_text(result).split())
+    assert ("Your tie is only at visibility, or there is none, with Hub, Cat and Dan: get "
+            "to know them over a 1-to-1 before you ask them for an introduction.") in text
+    assert "You rated the character of Hub at 2/5" in text
+    assert "You rated the character of Hub at 2/5" in stats_html(result)
+    # Without an owner there is no "your tie" to speak of.
+    whole = stats(make_network(contacts, rows, owner=None), as_of="2024-03-31")
+    assert "owner_stage" not in whole.leaders and "Your tie" not in to_text(whole)
