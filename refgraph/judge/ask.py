@@ -23,7 +23,10 @@ Two gates come before both:
 * **Silence.** A relationship that was built (its ``earned_stage`` reaches
   ``ask.min_asker_stage``) but has had no substantive contact for more than
   ``ask.stale_days`` is not one to vouch on today: the verdict is
-  ``reconnect_first``. A relationship that was never built is ``premature``.
+  ``reconnect_first``. Not for a current fellow member of the owner's chapter
+  whose tie still meets the bar: the weekly meeting keeps it current (as
+  ``nurture`` still suggests sending them a referral). A relationship that was
+  never built is ``premature``.
   With the character gate shut, the reasons state the relationship's facts
   without advising to build or revive it: that would not lead to vouching.
 
@@ -348,6 +351,11 @@ def ask(
             if STAGES.index(asker_stage) < STAGES.index(settings.min_asker_stage):
                 shortfalls.append(f"the tie is at the {asker_stage} stage, not yet "
                                   f"{settings.min_asker_stage}")
+            # A fellow member sits in the room every week: while the tie still meets the
+            # bar, that keeps it current, as nurture still sends them a referral.
+            fellow = (stale and not shortfalls
+                      and same_chapter(network, owner, asker, stamp))
+            stale = stale and not fellow
             premature = bool(shortfalls) and not stale
             # With the character gate shut, reviving or building the relationship
             # would not lead to vouching: state the facts without that advice.
@@ -378,6 +386,13 @@ def ask(
                                f"{format_trust(asker_trust, 2)}, {asker_stage}), but knowing "
                                f"{asker_name} well does not outweigh your doubts about their "
                                "character")
+            elif fellow:
+                reasons.append("an established relationship (trust "
+                               f"{format_trust(asker_trust, 2)}, {asker_stage}): you can vouch "
+                               f"for {asker_name}, a fellow member of your chapter whose "
+                               "business you hear about every week, though you have had no "
+                               "one-to-one, call, referral, introduction or business with them "
+                               f"for {span_phrase(silent)}")
             else:
                 reasons.append("an established relationship (trust "
                                f"{format_trust(asker_trust, 2)}, {asker_stage}): you can vouch "

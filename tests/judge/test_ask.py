@@ -476,7 +476,7 @@ def test_an_introduction_goes_around_a_go_between_whose_character_you_doubt():
             "doubt, nor let their word carry the introduction") in alone.reasons
 
 
-@pytest.mark.parametrize(("asker", "target"), [("m30", "m19"), ("m32", "v02")])
+@pytest.mark.parametrize(("asker", "target"), [("m30", "m19"), ("m37", "v02")])
 def test_a_faded_asker_last_contact_is_the_one_described_not_a_chapter_meeting(chapter,
                                                                               asker, target):
     # "the last 9 months ago" then "your last contact was 7 months ago" contradicts
@@ -489,6 +489,22 @@ def test_a_faded_asker_last_contact_is_the_one_described_not_a_chapter_meeting(c
         assert f"your last contact was {last}," in stale
     else:  # no contact of your own since the substantive one
         assert f"for {last.removesuffix(' ago')}," in stale
+
+
+def test_a_fellow_member_heard_every_week_is_vouched_for_while_the_tie_holds(chapter):
+    # Yasmin Foster is in Aoife's chapter; no 1-to-1 or referral for 9 months, but the
+    # weekly meeting keeps the tie at credibility (0.56): as nurture would still send
+    # her a referral, ask vouches for her; the weak link is Aoife's tie to the visitor.
+    result = ask(chapter, "m26", "v02")
+    assert result.verdict == "weak_link"
+    assert ("an established relationship (trust 0.56, credibility): you can vouch for Yasmin "
+            "Foster, a fellow member of your chapter whose business you hear about every "
+            "week, though you have had no one-to-one, call, referral, introduction or business "
+            "with them for 9 months") in result.reasons
+    # A member whose tie has faded below the bar is still to be reconnected with first.
+    assert ask(chapter, "m37", "v02").verdict == "reconnect_first"
+    # A former member is no longer heard every week.
+    assert ask(chapter, "m30", "v02").verdict == "reconnect_first"
 
 
 def test_fellow_chapter_members_need_no_introduction_they_book_a_one_to_one(chapter):
