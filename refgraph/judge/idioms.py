@@ -28,8 +28,9 @@ _IDIOM_PHRASES: tuple[str, ...] = (
     "stroke of midnight", "stroke of inspiration", "stroke of fortune", "stroke of the pen",
     "at a stroke", "in one stroke", "different strokes",
     # Wishing someone luck, or a price that costs a limb, hurts nobody.
-    "break a leg", "an arm and a leg", "on its last legs", "on their last legs",
-    "not a leg to stand on", "twist my arm", "twisted my arm", "twisting my arm",
+    # "On its last legs" is not among them: it tells a van near its end.
+    "break a leg", "an arm and a leg", "not a leg to stand on", "twist my arm",
+    "twisted my arm", "twisting my arm",
     # Under pressure, not a bad back.
     "back against the wall", "back is against the wall", "backs against the wall",
     "backs are against the wall", "back to the wall", "backs to the wall",

@@ -235,25 +235,27 @@ def _drop_contained(matches: list[NeedMatch], taxonomy: Taxonomy,
         any(p in other.professions for other in described) for p in m.matched)]
 
 
-#: Words that name a role, not a trade: "mortgage *adviser*" and "financial
-#: *adviser*" are different trades, "*mortgage* adviser" and "*mortgage* broker" one.
-_ROLE_WORDS = frozenset({"adviser", "advisor", "and"}) | GENERIC_HEADS
+#: Words that name a role or a kind of firm, not a trade: "mortgage *adviser*"
+#: and "financial *adviser*" are different trades, "*mortgage* adviser" and
+#: "*mortgage* broker" one, as are a "*payroll* bureau" and a "*payroll* specialist".
+_ROLE_WORDS = frozenset({"adviser", "advisor", "and", "agency", "bureau"}) | GENERIC_HEADS
 
 
 def _telling_words(phrase: str, need: Need, taxonomy: Taxonomy) -> set[str]:
     """The words of a trade named that tell its kin apart.
 
-    A role word ("adviser", "consultant") tells nothing: "mortgage adviser"
-    is told by "mortgage". A trade with a head of its own ("planner",
-    "photographer") is told by its head, and by its other words unless one
-    of them is the situation's own word: a "*wedding* planner" is a planner,
-    kin to the event planner, not to everyone whose services say "weddings"
-    (the florist, the caterer); a "*financial* planner" stays kin to the
-    financial adviser.
+    A role word ("adviser", "consultant", "agency") tells nothing: "mortgage
+    adviser" is told by "mortgage". In a situation whose trades each serve a
+    part of it (one with ``leads``: a wedding's planner, florist and
+    caterer), the situation's own word tells no trade either: a "*wedding*
+    planner" is a planner, kin to the event planner, not to everyone whose
+    services say "weddings". Elsewhere the service a trade is named for
+    tells its kin: a "*letting* agent" is kin to the estate agent who does
+    lettings, a "*financial* planner" to the financial adviser.
     """
     words = set(taxonomy.words[phrase]) - _ROLE_WORDS - STOPWORDS
     head = taxonomy.words[phrase][-1]
-    if head not in words:
+    if head not in words or not need.leads:
         return words
     situation = {taxonomy.words[k][0] for k in need.keywords if len(taxonomy.words[k]) == 1}
     return words - (situation - {head})

@@ -308,19 +308,21 @@ def background_demoted(matches: list[NeedMatch],
 
 
 #: Situations that are steps of another and named only by its words: a house
-#: move is a sale and a purchase, so its conveyancing.
+#: move sells the home left and buys the next, so its estate agent and its
+#: conveyancing.
 _STEPS_OF: dict[str, frozenset[str]] = {
-    "moving house": frozenset(("conveyancing",)),
+    "moving house": frozenset(("conveyancing", "selling property")),
 }
 
 
 def steps_demoted(matches: list[NeedMatch], settings: ReferSettings) -> list[NeedMatch]:
     """Situations that are steps of another and are named only by its words.
 
-    "We're moving house" asks for the move, the removals, and then its legal
-    side, the conveyancer: the conveyancing, named by the move's own words,
-    weighs as much as an occasion (``refer.need_occasion``) but is still a
-    need, so the removals lead and the conveyancers follow. A move with a
+    "We're moving house" asks for the move, the removals, and then the sale
+    of the home left and its legal side, the estate agent and the
+    conveyancer: named by the move's own words, they weigh as much as an
+    occasion (``refer.need_occasion``) but are still needs, so the removals
+    lead and the agents and conveyancers follow. A move with a
     date ("next month") still has its legal side to finish, and where no
     removals firm is known the conveyancer is the one to refer. A situation
     the trigger names in words of its own ("buying a house and moving in
@@ -330,7 +332,7 @@ def steps_demoted(matches: list[NeedMatch], settings: ReferSettings) -> list[Nee
     --------
     >>> from refgraph.judge.needs import match_needs
     >>> [(m.name, m.score) for m in match_needs("we're moving house in March")]
-    [('moving house', 1.0), ('conveyancing', 0.5)]
+    [('moving house', 1.0), ('conveyancing', 0.5), ('selling property', 0.5)]
     >>> [(m.name, m.score) for m in match_needs("we're buying a house and moving in March")][0]
     ('conveyancing', 1.0)
     """
