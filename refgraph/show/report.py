@@ -113,7 +113,10 @@ def _charts(cut: Network, owner: str | None, end, settings: Settings) -> dict[st
                      "Bar chart of business value given and received per month"),
         "stages": ("Ties per stage over time", stages_over_time,
                    "Chart of the number of ties at each stage over time"),
-        "givers": ("Top givers and receivers", top_givers_receivers,
+        # Unlike the tables beside it, this chart counts every month so far and
+        # the whole network: its caption says so, lest it read as this month's.
+        "givers": ("Top givers and receivers in the whole network, all months so far"
+                   + (" (you left out)" if owner is not None else ""), top_givers_receivers,
                    "Bar chart of the people who gave and received most"),
         "fading": ("Fading relationships", fading_relationships,
                    "Chart of the relationships that lost most strength"),

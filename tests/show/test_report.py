@@ -483,3 +483,11 @@ def test_someone_new_to_a_leader_list_is_new_as_in_stats():
     assert strength["rows"][0]["move"] == "new"
     stats_view = to_text(refgraph.stats(net, as_of="2024-02-29"))
     assert "dan (new)" in stats_view
+
+
+def test_the_givers_chart_says_it_counts_all_months(february_page):
+    # The tables around it are this month's; the chart is the whole ledger.
+    assert ("Top givers and receivers in the whole network, all months so far (you left out)"
+            in february_page)
+    whole = report.build_report(small_network(owner=None), "2024-02")
+    assert whole.sections["charts"]["givers"].title.endswith("all months so far")
