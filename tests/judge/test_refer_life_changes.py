@@ -90,3 +90,49 @@ def test_a_wedding_planner_named_is_the_planner_not_the_florist(consultant, chap
         "Event venue manager", "Caterer", "Florist"}
     # A financial planner stays kin to the financial adviser.
     assert "Independent financial adviser" in _professions(consultant, "financial planner")
+
+
+# --------------------------------------------------------------------------- everyday life
+
+#: (trigger, the consultant's first pick is one of these, never in their top 3).
+EVERYDAY_LIFE = [
+    # A shunt from behind is the car's and the insurer's, not a bad back's.
+    ("someone crashed into the back of my car", {"Garage owner", "Insurance broker"},
+     {"Osteopath", "Physiotherapist", "Chiropractor"}),
+    ("we had a flood in the basement", {"Insurance broker"}, set()),
+    # A buy-to-let reads as one word once its hyphens are joined.
+    ("I want to buy a buy-to-let flat", {"Mortgage broker", "Independent financial adviser"},
+     set()),
+    ("my friend's marriage has broken down", {"Family solicitor"}, set()),
+    ("my contract wasn't renewed", {"Career coach", "Recruitment consultant",
+                                    "Independent financial adviser"}, set()),
+    ("we need an employee handbook", {"HR consultant"}, set()),
+    ("our staff morale is really low", {"HR consultant"}, {"Career coach"}),
+    ("we're planning a surprise 50th for my husband", {"Event venue manager", "Caterer"},
+     set()),
+    ("my van is on its last legs", {"Garage owner"}, set()),
+    # An older person who keeps falling: strength and balance, a physiotherapist.
+    ("my dad keeps falling at home", {"Physiotherapist", "Osteopath"}, set()),
+    ("my knee has been sore since the marathon", {"Physiotherapist", "Osteopath"},
+     {"Personal trainer"}),
+    ("someone left a one-star review on Trustpilot",
+     {"PR consultant", "Social media manager", "Marketing agency director"}, set()),
+    # An oven that stopped heating is the oven's, not the central heating's.
+    ("the oven has stopped heating", set(), {"Plumber"}),
+]
+
+
+@pytest.mark.parametrize(("trigger", "first", "never"), EVERYDAY_LIFE)
+def test_everyday_life_finds_the_trade(consultant, trigger, first, never):
+    found = _professions(consultant, trigger)
+    if first:
+        assert found and found[0] in first, found
+    else:
+        assert found == [], found
+    assert not set(found) & never, found
+
+
+def test_the_chapter_has_someone_for_a_dying_van_and_low_morale(chapter):
+    assert _professions(chapter, "my van is on its last legs") == ["Vehicle leasing"]
+    assert _professions(chapter, "our staff morale is really low") == ["HR consultant"]
+    assert _professions(chapter, "my friend's marriage has broken down") == []
