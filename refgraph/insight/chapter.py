@@ -215,7 +215,8 @@ def chapter_view(network: Network, *, months: int | None = None,
         if pd.notna(row["change"]) and row["change"] <= -settings.risk_drop:
             reasons.append(f"points fell by {-row['change']:g} to {row['total']:g}")
         if row["absent"] >= settings.risk_absences:
-            reasons.append(f"{row['absent']} absences")
+            absent = int(row["absent"])  # risk_absences may be set as low as 1
+            reasons.append(f"{absent} absence{'' if absent == 1 else 's'}")
         if row["one_to_ones"] == 0:
             reasons.append("no 1-to-1s")
         if reasons:

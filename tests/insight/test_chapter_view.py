@@ -121,3 +121,18 @@ def test_a_member_who_left_is_not_at_risk_nor_a_seat():
     assert "d" in {r["member"] for r in stays.at_risk} and not stays.departed
     assert "florist" not in [m["profession"] for m in stays.missing_categories]
     assert "florist" in [m["profession"] for m in view.missing_categories]
+
+
+def test_one_absence_is_written_in_the_singular():
+    contacts = pd.DataFrame({"id": ["a", "b"], "name": ["Ann", "Bob"]})
+    members = pd.DataFrame({"member": ["a", "b"], "joined": ["2023-01-01"] * 2})
+    attendance = pd.DataFrame({"date": ["2024-03-07", "2024-03-07"], "member": ["a", "b"],
+                               "status": ["A", "P"]})
+    rows = pd.DataFrame({"date": ["2024-03-01"], "source": ["a"], "target": ["b"],
+                         "kind": ["one_to_one"]})
+    net = refgraph.load_network({"contacts": contacts, "members": members,
+                                 "attendance": attendance, "interactions": rows,
+                                 "settings": {"scorecard": {"risk_absences": 1}}})
+    view = refgraph.chapter_view(net, months=1, as_of="2024-03-31")
+    risky = {r["member"]: r["reasons"] for r in view.at_risk}
+    assert "1 absence" in risky["a"] and "1 absences" not in risky["a"]
