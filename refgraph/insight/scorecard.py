@@ -228,7 +228,7 @@ class ScorecardResult(Result):
         # Those who have left are scored too, but are members no more.
         members = len(self.members) - int(self.has_left().sum())
         return (f"Chapter scorecard {format_date(self.start)} to {format_date(self.end)} "
-                f"({members} members{when})")
+                f"({members} member{'' if members == 1 else 's'}{when})")
 
     def has_left(self) -> pd.Series:
         """Which members had left the chapter by ``as_of`` (those in :attr:`left_ids`).

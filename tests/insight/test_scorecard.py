@@ -9,7 +9,7 @@ import pytest
 
 import refgraph
 from refgraph.errors import RefgraphError
-from refgraph.insight.scorecard import scoring_period
+from refgraph.insight.scorecard import ScorecardResult, scoring_period
 from refgraph.io.settings_scorecard import SCORED_SECTIONS, ScorecardSettings, band_points
 
 # Thursdays 2024-01-04 .. 2024-06-27: the 26 meetings of the period Jan-Jun 2024.
@@ -199,3 +199,10 @@ def test_who_left_is_decided_as_of_the_day():
     # Back in September, c is a member again; leaving on the as-of day is leaving.
     assert not refgraph.scorecard(net, as_of="2024-10-15").has_left().any()
     assert refgraph.scorecard(hand_chapter(), as_of="2024-02-29").left_ids == {"c", "d"}
+
+
+def test_a_chapter_of_one_member_is_one_member_not_one_members():
+    stamp = pd.Timestamp("2024-03-31", tz="UTC")
+    members = pd.DataFrame({"member": ["a"], "name": ["Ann"], "left": [pd.NaT]})
+    title = ScorecardResult(stamp, stamp, stamp, stamp, members).title
+    assert "(1 member)" in title
