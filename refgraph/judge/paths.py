@@ -166,8 +166,13 @@ def trust_paths(
         faded = (faded_tie_facts(network, source, target, as_of=stamp) if doubt
                  else faded_tie(network, source, target, as_of=stamp))
     tie = find_tie(network, source, target, as_of=stamp)
-    # Listed among the paths, the direct tie needs no note of its own.
-    direct = None if any(len(path.hops) == 1 for path in result.paths) else tie
+    # Listed first, the direct tie is what the summary speaks of; listed below a chain,
+    # or first but too weak while a chain carries and you have met them (nobody is
+    # asked then), it still needs saying what it is and what to do.
+    rank = next((rank for rank, path in enumerate(result.paths, start=1)
+                 if len(path.hops) == 1), None)
+    carried = any(path.trust >= min_trust for path in result.paths)
+    direct = tie if rank is None or rank > 1 or (weak and carried and _met(tie)) else None
     members = same_chapter(network, source, target, stamp)
     # Whom to ask, unless a tie of your own (one that carries, or was built once and
     # can be revived) or a weekly chapter meeting makes the introduction unnecessary.
@@ -176,8 +181,7 @@ def trust_paths(
         or STAGES.index(str(tie["earned_stage"]))
         >= STAGES.index(network.settings.ask.min_asker_stage)
         # Met them 1-to-1 or spoken to them: reconnect yourself, no introduction to ask.
-        or any(float(tie.get(f"n_{kind}", 0) or 0) > 0
-               for kind in ("one_to_one", "meeting", "call")))
+        or _met(tie))
     # A faded tie of your own comes with its own advice: reconnect, not "strengthen".
     result.message = summary(network, result, k, min_trust,
                              advise=not (doubt or vouch) and faded is None,
@@ -186,7 +190,7 @@ def trust_paths(
     if direct is not None and result.paths:
         # Ranked below chains through trusted go-betweens, a tie of your own is still
         # worth knowing about: "how do I meet X" should never hide that you know X.
-        note = _direct_note(network, result, direct, weak=weak, advise=not doubt)
+        note = _direct_note(network, result, direct, weak=weak, advise=not doubt, rank=rank)
         if note:
             result.message += f"; {note}"
     if faded is not None:
@@ -299,15 +303,22 @@ def same_chapter(network: Network, a: str, b: str, stamp: pd.Timestamp) -> bool:
     return chapter is not None and {a, b} <= set(members_since(chapter, stamp).index)
 
 
+def _met(tie: pd.Series) -> bool:
+    """Whether the two have met 1-to-1, in a meeting or on a call: one reconnects oneself."""
+    return any(float(tie.get(f"n_{kind}", 0) or 0) > 0
+               for kind in ("one_to_one", "meeting", "call"))
+
+
 def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: bool,
-                 advise: bool = True) -> str:
-    """Say what the source's own tie to the target is, when it is not among the paths.
+                 advise: bool = True, rank: int | None = None) -> str:
+    """Say what the source's own tie to the target is, when the summary does not.
 
     A tie that can carry an introduction (``ask.min_path_trust``) is "a direct
     tie too". A weaker one is named for what it is, never offered as a tie: one
     built up once and faded since (reconnect rather than be introduced; left to
     :func:`faded_tie` when the paths are too weak as well), or the contacts it
-    holds, faded when the last was more than ``ask.stale_days`` ago.
+    holds, faded when the last was more than ``ask.stale_days`` ago. ``rank``
+    is the tie's place among the listed paths (``None``: not listed).
     """
     settings = network.settings.ask
     name, stamp = result.target_name, result.as_of
@@ -316,7 +327,10 @@ def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: 
     said = f"trust {format_trust(trust)}"
     if trust >= settings.min_path_trust:
         who = "you have" if owner else f"{result.source_name} has"
-        return f"{who} a direct tie to {name} too ({said}, {stage}), ranked below these"
+        where = "ranked below these" if rank is None else f"path {rank}"
+        yourself = (f": get in touch with {name} yourself" if owner and rank is not None
+                    else "")
+        return f"{who} a direct tie to {name} too ({said}, {stage}), {where}{yourself}"
     earned = str(tie["earned_stage"])
     built = STAGES.index(earned) >= STAGES.index(settings.min_asker_stage)
     if built and STAGES.index(earned) > STAGES.index(stage) and not pd.isna(tie["silent_days"]):
@@ -334,8 +348,7 @@ def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: 
     who = "you have" if owner else f"{result.source_name} has"
     contacts = describe_tie(tie, name, stamp, network=network)
     # Met 1-to-1, in a meeting or on a call: one reconnects oneself, nobody introduces.
-    met = advise and any(float(tie.get(f"n_{kind}", 0) or 0) > 0
-                         for kind in ("one_to_one", "meeting", "call"))
+    met = advise and _met(tie)
     faded = (stamp - tie["last_contact"]) / pd.Timedelta(days=1) > settings.stale_days
     step = "reconnect" if faded else "follow up"
     yourself = "" if not met else (

@@ -560,6 +560,30 @@ def test_a_path_that_carries_says_whom_to_ask_for_the_introduction():
     assert "to introduce you" not in ranked.message
 
 
+def test_a_listed_tie_of_your_own_says_what_to_do_when_nobody_is_asked():
+    # Ranked below a strong chain, your own tie is listed as path 2: no favour is asked
+    # of ann, so the answer says to get in touch yourself rather than say nothing.
+    carries = trust_paths(chain_network(("me", "ann", 20), ("ann", "zoe", 20), ("me", "zoe", 2)),
+                          "me", "zoe")
+    assert [len(path.hops) for path in carries.paths] == [2, 1]
+    assert carries.message.endswith("; you have a direct tie to zoe too (trust 0.451, "
+                                    "credibility), path 2: get in touch with zoe yourself")
+    slight = trust_paths(chain_network(("me", "ann", 20), ("ann", "zoe", 20), ("me", "zoe", 1)),
+                         "me", "zoe")
+    assert slight.message.endswith("too slight to carry an introduction yet, but you have met: "
+                                   "follow up with zoe yourself rather than be introduced")
+
+
+def test_a_weak_first_tie_you_met_says_follow_up_when_a_chain_carries(consultant):
+    # Sam had a first 1-to-1 with Ingrid Sutton 5 weeks ago: his own tie (0.258) is listed
+    # first, Kate Carr's chain can carry; nobody is to be asked, so follow up yourself.
+    result = trust_paths(consultant, "me", "c0250", k=2)
+    assert len(result.paths[0].hops) == 1 and result.paths[1].via == ["Kate Carr"]
+    assert "path 2, through Kate Carr, can (trust 0.442)" in result.message
+    assert result.message.endswith("but you have met: follow up with Ingrid Sutton yourself "
+                                   "rather than be introduced")
+
+
 def test_a_fellow_member_you_know_directly_is_met_at_a_one_to_one(chapter):
     # Tessa Fletcher is in Aoife's chapter and Aoife's own tie carries: no introduction,
     # and the way a member gets in touch with another is a 1-to-1.
