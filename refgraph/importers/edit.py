@@ -88,19 +88,30 @@ def _last_line(cells: pd.DataFrame) -> int:
     return csv_text(cells.iloc[:-1]).count("\n") + 1
 
 
-def _append_or_write(files: NetworkFiles, name: str, cells: pd.DataFrame
-                     ) -> tuple[list[str], int]:
-    """Append the new (last) row of a file, or write the file whole when that is not safe.
+def _append_or_write(files: NetworkFiles, name: str, row: dict[str, str]
+                     ) -> tuple[list[str], int, list[str]]:
+    """Append a new row to a file, or write the file whole when that is not safe.
 
-    Appending keeps every byte already in the file and copies it to
+    Appending reads neither the file's cells nor its bytes (only its header
+    and line ends), keeps every byte already in it and copies it to
     ``.backup/`` once a day, not on every row; see
-    :func:`refgraph.importers.store.append_network_row`.
+    :func:`refgraph.importers.store.append_network_row`. Writing whole adds
+    the documented columns the row fills (all of them for an interaction).
+
+    Returns the backups made, the row's line and the file's columns.
     """
-    appended = append_network_row(files, name, cells)
+    appended = append_network_row(files, name, row)
     if appended is not None:
-        return appended
-    key = "contacts" if name == "contacts.csv" else "interactions"
-    return write_network_files(files, **{key: cells}), _last_line(cells)
+        return *appended, files.columns(name) or list(row)
+    contacts = name == "contacts.csv"
+    cells = (files.contacts if contacts else files.interactions).fillna("").astype(object)
+    for column in CONTACT_COLUMNS if contacts else INTERACTION_COLUMNS:
+        if column not in cells and (row.get(column) or not contacts):
+            cells[column] = ""
+    cells = pd.concat([cells, pd.DataFrame([row]).reindex(columns=cells.columns,
+                                                          fill_value="")], ignore_index=True)
+    backups = write_network_files(files, **{"contacts" if contacts else "interactions": cells})
+    return backups, _last_line(cells), list(cells.columns)
 
 
 def _texts(**options: Any) -> None:
@@ -248,13 +259,7 @@ def log_interaction(
     if len(same):
         line = same["line"].iloc[0]
         raise RefgraphError(f"this {kind_name} is already in interactions.csv (line {line})")
-    cells = files.interactions.fillna("").astype(object)
-    for column in INTERACTION_COLUMNS:
-        if column not in cells:
-            cells[column] = ""
-    cells = pd.concat([cells, pd.DataFrame([row]).reindex(columns=cells.columns,
-                                                          fill_value="")], ignore_index=True)
-    backups, line = _append_or_write(files, "interactions.csv", cells)
+    backups, line, _ = _append_or_write(files, "interactions.csv", row)
     return ChangeResult("logged", str(files.folder), row, line, backups)
 
 
@@ -334,7 +339,9 @@ def add_contact(
                                 "e.g. +44 7700 900123")
     incoming = pd.DataFrame([{"id": "add:new", "name": clean_name, "company": clean_text(company),
                               "email": LIST_SEPARATOR.join(emails), "phone": phone}])
-    taken = set(files.network.contacts["id"]) | set(files.contacts["id"].map(clean_identifier))
+    # The loader cleans every id as clean_identifier does and refuses duplicates, so
+    # the loaded network holds every id of the file (and those only interactions name).
+    taken = set(files.network.contacts["id"])
     if contact_id is not None:
         wanted = clean_identifier(contact_id)
         if not wanted:
@@ -374,12 +381,6 @@ def add_contact(
         "phone": LIST_SEPARATOR.join(safe_entry(p) for p in phones),
         "notes": safe_entry(clean_text(notes)),
     }
-    cells = files.contacts.fillna("").astype(object)
-    for column in CONTACT_COLUMNS:
-        if column not in cells and row.get(column):
-            cells[column] = ""
-    cells = pd.concat([cells, pd.DataFrame([row]).reindex(columns=cells.columns,
-                                                          fill_value="")], ignore_index=True)
-    backups, line = _append_or_write(files, "contacts.csv", cells)
-    written = {k: v for k, v in row.items() if k in cells.columns}
+    backups, line, columns = _append_or_write(files, "contacts.csv", row)
+    written = {k: v for k, v in row.items() if k in columns}
     return ChangeResult("added", str(files.folder), written, line, backups)

@@ -168,3 +168,46 @@ def test_the_days_backup_restores_the_file_as_it_was(folder):
     _log(folder, date="2024-02-02")
     (copy,) = done.backups
     assert Path(copy).read_bytes() == before  # copying it back restores the morning's file
+
+
+def test_log_and_add_never_read_the_other_rows_as_cells(folder, monkeypatch):
+    # On a network of ten million interactions, reading every row as cells took
+    # minutes and gigabytes just to append one line.
+    from refgraph.importers import store
+
+    def no_cells(path, known):
+        raise AssertionError(f"{path.name} was read as cells")
+
+    monkeypatch.setattr(store, "_read_cells", no_cells)
+    logged = _log(folder, notes="new")
+    added = add_contact(folder, name="Cara Diaz", company="Initech")
+    assert (logged.line, added.line) == (3, 5)
+    net = load_network(folder)
+    assert net.interactions["notes"].tolist() == ["", "new"]
+    assert "cara-diaz" in set(net.contacts["id"])
+
+
+def test_a_bad_row_is_refused_before_anything_is_written(folder):
+    before = (folder / "contacts.csv").read_bytes()
+    with pytest.raises(RefgraphError, match="already taken"):
+        add_contact(folder, name="Someone", contact_id="ann")
+    with pytest.raises(RefgraphError, match="not a contact id"):
+        _log(folder, with_id="nobody")
+    assert (folder / "contacts.csv").read_bytes() == before
+    assert (folder / "interactions.csv").read_text() == INTERACTIONS
+
+
+def test_a_header_behind_blank_lines_and_a_bom_still_takes_an_append(folder):
+    (folder / "interactions.csv").write_bytes(b"\xef\xbb\xbf\n\n" + INTERACTIONS.encode())
+    done = _log(folder)
+    assert done.line == 5 and done.backups  # appended (a daily copy), not rewritten
+    assert (folder / "interactions.csv").read_bytes().startswith(b"\xef\xbb\xbf\n\n")
+    assert load_network(folder).interactions["line"].tolist() == [4, 5]
+
+
+def test_a_row_filling_a_column_the_file_lacks_rewrites_it_with_that_column(folder):
+    (folder / "contacts.csv").write_text("id,name\nme,Sam Carter\nann,Ann Smith\n")
+    add_contact(folder, name="Cara Diaz", profession="architect")
+    assert (folder / "contacts.csv").read_text().splitlines()[0] == "id,name,profession"
+    add_contact(folder, name="Dev Patel")  # nothing new to hold: appended
+    assert (folder / "contacts.csv").read_text().endswith("dev-patel,Dev Patel,\n")
