@@ -53,7 +53,7 @@ def scorecard_table(result: ScorecardResult) -> pd.DataFrame:
     """The short table of a scorecard, as printed.
 
     A member who has left has no traffic light: the light column says
-    ``left`` and the date instead.
+    ``left`` (the terminal view gives the date under the table).
 
     Examples
     --------
@@ -68,8 +68,9 @@ def scorecard_table(result: ScorecardResult) -> pd.DataFrame:
     frame = result.members[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
     gone = result.has_left().to_numpy()
     if gone.any():
-        frame.loc[gone, "light"] = [f"left {format_date(day)}"
-                                    for day in result.members.loc[gone, "left"]]
+        # The date is on the line under the table: "left 2026-05-18" in the
+        # light column would push the referrals received out of 80 characters.
+        frame.loc[gone, "light"] = "left"
     frame["points"] = [f"{v:g}" for v in frame["points"]]
     frame["change"] = [points_change(v) for v in frame["change"]]
     frame["TYFCB given"] = [f"{v:,.0f}" for v in frame["TYFCB given"]]
@@ -83,8 +84,15 @@ def _(result: ScorecardResult, *, width: int = 80) -> str:
     lights = ", ".join(f"{counts.get(c, 0)} {c}" for c in ("green", "amber", "red", "grey"))
     if gone.any():
         lights += f"; {int(gone.sum())} left the chapter"
-    return "\n".join([result.title, lights, "",
-                      text_table(scorecard_table(result), width=width)])
+    lines = [result.title, lights, "",
+             text_table(scorecard_table(result), width=width,
+                        left_out_hint="--format csv or json has every column")]
+    if gone.any():
+        departed = result.members[gone].sort_values(["left", "member"])
+        lines += ["", "Left the chapter: " + ", ".join(
+            f"{name} ({format_date(day)})"
+            for name, day in zip(departed["name"], departed["left"], strict=True))]
+    return "\n".join(lines)
 
 
 @to_text.register

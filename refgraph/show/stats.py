@@ -241,7 +241,8 @@ def _(result: StatsResult, *, width: int = 80) -> str:
                                break_on_hyphens=False) or [line]
     for heading, frame, widest in _sections(result):
         lines += ["", *textwrap.wrap(heading, width),
-                  text_table(frame, width=width, max_col=widest)]
+                  text_table(frame, width=width, max_col=widest,
+                             left_out_hint="--format json has every column")]
         if heading.startswith("Brokers"):
             for line in standing_lines(result):
                 lines += ["", *textwrap.wrap(line, width)]

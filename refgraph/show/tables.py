@@ -49,11 +49,26 @@ def _tidy_cell(value: Any) -> Any:
     return value
 
 
-def text_table(frame: pd.DataFrame, *, width: int = 80, max_col: int = 28) -> str:
+def text_table(frame: pd.DataFrame, *, width: int = 80, max_col: int = 28,
+               left_out_hint: str | None = None) -> str:
     """Render a frame as a plain-text table that fits ``width`` columns.
 
     Long cells are shortened with an ellipsis; columns are dropped from the
     right if the table still does not fit.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The rows to show.
+    width : int, default 80
+        Widest line.
+    max_col : int, default 28
+        Widest cell.
+    left_out_hint : str, optional
+        Where the columns dropped to fit can be found (``"--format json has
+        every column"``). When given, the table ends with a line naming the
+        dropped columns and this hint, so a reader never takes a missing
+        column (a scorecard's TYFCB) for one the data does not have.
 
     Examples
     --------
@@ -84,4 +99,8 @@ def text_table(frame: pd.DataFrame, *, width: int = 80, max_col: int = 28) -> st
     lines = ["  ".join(str(c).ljust(w) for c, w in zip(columns[:keep], widths, strict=False))]
     lines.append("  ".join("-" * w for w in widths[:keep]))
     lines += ["  ".join(r[i].ljust(widths[i]) for i in range(keep)) for r in body]
+    if left_out_hint is not None and keep < len(columns):
+        left_out = ", ".join(str(c) for c in columns[keep:])
+        lines += textwrap.wrap(f"(left out to fit {width} characters: {left_out}; "
+                               f"{left_out_hint})", width)
     return "\n".join(line.rstrip() for line in lines)

@@ -184,7 +184,7 @@ def test_members_who_left_are_marked_and_listed_last():
     assert card.has_left().tolist() == [False, False, True]
     assert "(2 members, as of 2024-06-30)" in card.title
     text = refgraph.show.to_text(card)
-    assert "left 2024-02-29" in text and "1 left the chapter" in text
+    assert "Left the chapter: Cat (2024-02-29)" in text and "1 left the chapter" in text
     # Before c left, c was a member like any other.
     assert not refgraph.scorecard(hand_chapter(), as_of="2024-02-15").has_left().any()
 
@@ -206,3 +206,15 @@ def test_a_chapter_of_one_member_is_one_member_not_one_members():
     members = pd.DataFrame({"member": ["a"], "name": ["Ann"], "left": [pd.NaT]})
     title = ScorecardResult(stamp, stamp, stamp, stamp, members).title
     assert "(1 member)" in title
+
+
+def test_terminal_scorecard_names_the_columns_it_leaves_out(chapter):
+    # 80 characters cannot hold every measure; the reader is told which are
+    # missing, and the light of someone who left stays short so that the
+    # referrals received still fit.
+    text = refgraph.show.to_text(refgraph.scorecard(chapter, as_of="2026-10-31"))
+    assert all(len(line) <= 80 for line in text.splitlines())
+    header = next(line for line in text.splitlines() if line.startswith("member"))
+    assert "refs recvd" in header and "TYFCB given" not in header
+    assert "(left out to fit 80 characters: 1-2-1s, visitors, TYFCB given;" in text
+    assert "Left the chapter: Tariq McDonald (2026-05-18)" in text

@@ -275,3 +275,9 @@ def test_connectors_carry_where_the_owner_stands_with_them():
     # Without an owner there is no "your tie" to speak of.
     whole = stats(make_network(contacts, rows, owner=None), as_of="2024-03-31")
     assert "owner_stage" not in whole.leaders and "Your tie" not in to_text(whole)
+
+
+def test_terminal_stats_names_the_ledger_columns_it_leaves_out(consultant):
+    text = to_text(stats(consultant))
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "(left out to fit 80 characters: recip; --format json has every column)" in text
