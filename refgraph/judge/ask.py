@@ -32,7 +32,9 @@ Two gates come before both:
 
 When a go-between carries the introduction but the owner's own tie to the
 target was built once and has faded, the reasons say so: reviving it lets the
-owner make the introduction without asking a favour.
+owner make the introduction without asking a favour. So do they for a slighter
+tie to a target the owner has met 1-to-1, in a meeting or on a call: following
+up with them asks nobody a favour either.
 
 An introduction vouches both ways, so a target whose character the owner rated
 at or below ``ask.character_gate`` is named in the reasons, and no revival of
@@ -77,6 +79,7 @@ from refgraph.judge.paths import (
     faded_tie,
     faded_tie_facts,
     find_tie,
+    have_met,
     same_chapter,
     trust_paths,
 )
@@ -450,10 +453,19 @@ def ask(
         elif not weak and best is not None and len(best.hops) > 1 and not doubted:
             # A go-between can carry it, but a tie of your own to revive needs no favour.
             faded = faded_tie_facts(network, owner, target, as_of=stamp)
+            own = find_tie(network, owner, target, as_of=stamp)
             if faded is not None:
                 reasons.append(f"{faded}: reconnect with {target_name} and you can introduce "
                                f"{asker_name} yourself, rather than through "
                                f"{join_words(best.via)}")
+            elif own is not None and have_met(own):
+                # As `path` says: nobody introduces you to someone you have met yourself.
+                late = (stamp - own["last_contact"]) / _DAY > settings.stale_days
+                reasons.append(f"you have met {target_name} yourself ("
+                               + describe_tie(own, target_name, stamp, network=network)
+                               + f"): {'reconnect' if late else 'follow up'} with {target_name} "
+                               f"and you can introduce {asker_name} yourself, rather than "
+                               f"through {join_words(best.via)}")
         longer = _longer_path(network, owner, target, asker, stamp, best) if weak else None
         if longer is not None:
             reasons.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))

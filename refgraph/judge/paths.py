@@ -172,7 +172,7 @@ def trust_paths(
     rank = next((rank for rank, path in enumerate(result.paths, start=1)
                  if len(path.hops) == 1), None)
     carried = any(path.trust >= min_trust for path in result.paths)
-    direct = tie if rank is None or rank > 1 or (weak and carried and _met(tie)) else None
+    direct = tie if rank is None or rank > 1 or (weak and carried and have_met(tie)) else None
     members = same_chapter(network, source, target, stamp)
     # Whom to ask, unless a tie of your own (one that carries, or was built once and
     # can be revived) or a weekly chapter meeting makes the introduction unnecessary.
@@ -181,7 +181,7 @@ def trust_paths(
         or STAGES.index(str(tie["earned_stage"]))
         >= STAGES.index(network.settings.ask.min_asker_stage)
         # Met them 1-to-1 or spoken to them: reconnect yourself, no introduction to ask.
-        or _met(tie))
+        or have_met(tie))
     # A faded tie of your own comes with its own advice: reconnect, not "strengthen".
     result.message = summary(network, result, k, min_trust,
                              advise=not (doubt or vouch) and faded is None,
@@ -303,8 +303,21 @@ def same_chapter(network: Network, a: str, b: str, stamp: pd.Timestamp) -> bool:
     return chapter is not None and {a, b} <= set(members_since(chapter, stamp).index)
 
 
-def _met(tie: pd.Series) -> bool:
-    """Whether the two have met 1-to-1, in a meeting or on a call: one reconnects oneself."""
+def have_met(tie: pd.Series) -> bool:
+    """Whether the two of a tie have met 1-to-1, in a meeting or on a call.
+
+    Someone you have met or spoken to you reconnect with yourself: nobody
+    introduces you to them.
+
+    Parameters
+    ----------
+    tie : Series
+        A row of :meth:`Network.ties` (its ``n_<kind>`` counts).
+
+    Returns
+    -------
+    bool
+    """
     return any(float(tie.get(f"n_{kind}", 0) or 0) > 0
                for kind in ("one_to_one", "meeting", "call"))
 
@@ -348,7 +361,7 @@ def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: 
     who = "you have" if owner else f"{result.source_name} has"
     contacts = describe_tie(tie, name, stamp, network=network)
     # Met 1-to-1, in a meeting or on a call: one reconnects oneself, nobody introduces.
-    met = advise and _met(tie)
+    met = advise and have_met(tie)
     faded = (stamp - tie["last_contact"]) / pd.Timedelta(days=1) > settings.stale_days
     step = "reconnect" if faded else "follow up"
     yourself = "" if not met else (

@@ -507,6 +507,17 @@ def test_a_fellow_member_heard_every_week_is_vouched_for_while_the_tie_holds(cha
     assert ask(chapter, "m30", "v02").verdict == "reconnect_first"
 
 
+def test_a_target_you_have_met_is_followed_up_not_reached_through_a_go_between(consultant):
+    # Sam had a first 1-to-1 with Ingrid Sutton 5 weeks ago; Kate Carr's tie carries the
+    # introduction, but as `path` says, nobody introduces you to someone you have met.
+    result = ask(consultant, "c0005", "c0250")
+    assert result.verdict == "ready" and result.path.via == ["Kate Carr"]
+    assert result.reasons[-1] == (
+        "you have met Ingrid Sutton yourself (2 contacts with Ingrid Sutton over 2 weeks, the "
+        "last 5 weeks ago: a one-to-one and a card): follow up with Ingrid Sutton and you can "
+        "introduce Zoë Brontë yourself, rather than through Kate Carr")
+
+
 def test_fellow_chapter_members_need_no_introduction_they_book_a_one_to_one(chapter):
     # Maria Bishop (a member since February 2026) asks to be introduced to Alice Dale,
     # a member too: in BNI practice she books a 1-to-1 with Alice herself.
