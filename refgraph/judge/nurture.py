@@ -345,9 +345,10 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     # A referral vouches for them: only on a tie `ask` would vouch on (its trust and
     # stage bar); short of it, get to know their business first.
     ask = network.settings.ask
+    table["below_vouching_stage"] = ~table["stage"].isin(
+        STAGES[STAGES.index(ask.min_asker_stage):]).to_numpy(dtype=bool)
     table["vouchable"] = ((table["trust"] >= ask.min_asker_trust).to_numpy(dtype=bool)
-                          & table["stage"].isin(STAGES[STAGES.index(ask.min_asker_stage):])
-                          .to_numpy(dtype=bool))
+                          & ~table["below_vouching_stage"].to_numpy(dtype=bool))
     # Thanks are due within days; weeks later the loop is closed by reporting back.
     table["thank_late"] = thank & (np.floor(given_days) > settings.thank_days)  # whole days
     given_back = (table["given_referrals"] + table["given_business"]).to_numpy()

@@ -354,8 +354,12 @@ def _reason(row: pd.Series) -> str:
     if _referral_too_soon(row):
         # Good will says send one; a referral vouches, and you barely know their business.
         trust = format_trust(float(row["trust"]), 2)
-        parts.append(f"your tie is too weak to vouch on (trust {trust}, {row['stage']}): get to "
-                     "know their business at a 1-to-1 before sending them a referral")
+        # Say the shortfall `ask` would name: the stage first, else the trust.
+        tie = (f"your tie is only at {row['stage']} (trust {trust}), too little to vouch on"
+               if row.get("below_vouching_stage", False) else
+               f"your tie is too weak to vouch on (trust {trust}, {row['stage']})")
+        parts.append(f"{tie}: get to know their business at a 1-to-1 before sending them a "
+                     "referral")
     if _faded_referral(row) and not quiet_since_leaving(row):
         silent = span_phrase(float(np.floor(row["silent_days"])))
         # Said when the last contact (an email, a like) is more recent than the last real one.

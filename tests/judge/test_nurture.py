@@ -498,8 +498,8 @@ def test_no_referral_suggested_on_a_tie_ask_would_not_vouch_on(chapter):
     # vouching for her with a referral either: a 1-to-1 to learn her business first.
     lisa = row(nurture(chapter), "m39")
     assert lisa["action"] == "book a 1-to-1"
-    assert ("your tie is too weak to vouch on (trust 0.43, visibility): get to know their "
-            "business at a 1-to-1 before sending them a referral") in lisa["reason"]
+    assert ("your tie is only at visibility (trust 0.43), too little to vouch on: get to know "
+            "their business at a 1-to-1 before sending them a referral") in lisa["reason"]
     assert ask(chapter, "m39", "v19").verdict == "premature"
     # Dan Powell referred her too, on a tie ask vouches on: he is sent one.
     assert row(nurture(chapter), "m16")["action"] == "send them a referral"
