@@ -39,6 +39,17 @@ def _delta(result: StatsResult, section: str, key: str) -> str:
     return f" ({int(value):+,})"
 
 
+def _counted(count: int, noun: str) -> str:
+    """``1 referral``, ``837 referrals``.
+
+    Examples
+    --------
+    >>> _counted(1, "referral"), _counted(1234, "introduction")
+    ('1 referral', '1,234 introductions')
+    """
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def summary_lines(result: StatsResult) -> list[str]:
     """Headline lines of a stats result: who, when, size, stages, flows.
 
@@ -63,30 +74,34 @@ def summary_lines(result: StatsResult) -> list[str]:
     versus = f", vs {format_date(result.previous_as_of)}" if result.previous_as_of else ""
     lines = [f"{result.title}{who} as of {format_date(result.as_of)}{versus}", ""]
     lines.append(
-        f"Size: {result.contacts:,} contacts, {result.contacts_with_ties:,} with ties"
+        f"Size: {_counted(result.contacts, 'contact')}, {result.contacts_with_ties:,} with ties"
         f"{_delta(result, 'size', 'contacts_with_ties')}; "
-        f"{result.interactions:,} interactions logged{_delta(result, 'size', 'interactions')}"
+        f"{_counted(result.interactions, 'interaction')} logged"
+        f"{_delta(result, 'size', 'interactions')}"
     )
     if result.meeting_contacts:
-        lines.append(f"      {result.meeting_contacts:,} contacts from chapter meetings "
+        lines.append(f"      {_counted(result.meeting_contacts, 'contact')} from chapter meetings "
                      f"attended together{_delta(result, 'size', 'meeting_contacts')}")
     count = len(result.communities)
-    lines.append(f"      {result.ties:,} ties{_delta(result, 'size', 'ties')}; "
+    lines.append(f"      {_counted(result.ties, 'tie')}{_delta(result, 'size', 'ties')}; "
                  f"{count:,} communit{'y' if count == 1 else 'ies'}"
                  f"{_delta(result, 'size', 'communities')}")
     lines.append("Stages: " + ", ".join(
         f"{stage} {result.stages.get(stage, 0):,}{_delta(result, 'stages', stage)}"
         for stage in STAGES))
     flows = result.flows or {}
+    business = int(flows.get("business", 0))
     lines.append(
-        f"Flows: {int(flows.get('referrals', 0)):,} referrals"
+        f"Flows: {_counted(int(flows.get('referrals', 0)), 'referral')}"
         f"{_delta(result, 'flows', 'referrals')}, "
-        f"{int(flows.get('introductions', 0)):,} introductions"
-        f"{_delta(result, 'flows', 'introductions')}, "
-        f"{int(flows.get('business', 0)):,} business"
-        f"{_delta(result, 'flows', 'business')}"
+        f"{_counted(int(flows.get('introductions', 0)), 'introduction')}"
+        f"{_delta(result, 'flows', 'introductions')}"
     )
-    lines.append(f"       business value {flows.get('business_value', 0.0):,.0f}"
+    # "561 business" reads as a count of firms: each is business passed on,
+    # and its value belongs beside it.
+    lines.append(f"       {business:,} piece{'' if business == 1 else 's'} of business"
+                 f"{_delta(result, 'flows', 'business')}, worth "
+                 f"{flows.get('business_value', 0.0):,.0f}"
                  f"{_delta(result, 'flows', 'business_value')}")
     if result.owner_centrality:
         lines.append("Owner: " + ", ".join(

@@ -281,3 +281,16 @@ def test_terminal_stats_names_the_ledger_columns_it_leaves_out(consultant):
     text = to_text(stats(consultant))
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "(left out to fit 80 characters: recip; --format json has every column)" in text
+
+
+def test_headline_counts_read_in_the_right_number():
+    # One referral, one piece of business, one tie, one interaction: no
+    # "1 referrals"; and business is counted as pieces of business, with its worth.
+    net = make_network(["me", "ann"], [("2024-03-05", "ann", "me", "referral")])
+    lines = "\n".join(to_text(stats(net, as_of="2024-03-31")).splitlines()[:8])
+    assert "1 referral (+1)" in lines and "1 referrals" not in lines
+    assert "0 introductions (no change)" in lines
+    assert "1 interaction logged" in lines and "1 tie (+1)" in lines
+    deal = make_network(["me", "ann"], [("2024-03-05", "ann", "me", "business", 500)])
+    lines = to_text(stats(deal, as_of="2024-03-31"))
+    assert "1 piece of business (+1), worth 500 (+500)" in lines
