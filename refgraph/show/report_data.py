@@ -311,7 +311,7 @@ def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
     listed = cut.settings.stats.top  # the length of each leader list, then as now
     boards = []
     for measure, title, heading, digits in (
-            ("degree", "Most relationship", "strength", 1),
+            ("degree", "Most relationship strength", "strength", 1),
             ("pagerank", "Best connected", "PageRank", 3),
             ("betweenness", "On the most trusted paths", "betweenness", 3)):
         board = leaders[leaders["measure"] == measure] if len(leaders) else leaders

@@ -491,3 +491,9 @@ def test_the_givers_chart_says_it_counts_all_months(february_page):
             in february_page)
     whole = report.build_report(small_network(owner=None), "2024-02")
     assert whole.sections["charts"]["givers"].title.endswith("all months so far")
+
+
+def test_leader_boards_have_titles_in_plain_english(february):
+    titles = [board["title"] for board in february.sections["leaders"]]
+    assert titles == ["Most relationship strength", "Best connected",
+                      "On the most trusted paths"]
