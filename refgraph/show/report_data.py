@@ -308,7 +308,8 @@ def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
     shown_brokers = result.brokers.head(top)
     people = [*(leaders["id"] if len(leaders) else []), *shown_brokers.get("id", [])]
     standing = owner_standing(cut, people, as_of=end)
-    listed = cut.settings.stats.top  # the length of each leader list, then as now
+    # The length of the leader lists, as refgraph stats counts it for "(new)".
+    listed = int(leaders["rank"].max()) if len(leaders) else 0
     boards = []
     for measure, title, heading, digits in (
             ("degree", "Most relationship strength", "strength", 1),

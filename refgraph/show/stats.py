@@ -17,6 +17,11 @@ from refgraph.results import format_date
 from refgraph.show.tables import text_table
 from refgraph.show.text import to_text
 
+#: What each centrality measure is called on the page: "degree" is the sum of
+#: tie strengths, so a networker reads it as strength.
+MEASURE_NAMES: dict[str, str] = {"degree": "strength", "pagerank": "PageRank",
+                                 "betweenness": "betweenness"}
+
 
 def _short(text: object, width: int) -> str:
     """Shorten text to ``width`` characters with an ellipsis, keeping its end if it fits."""
@@ -104,8 +109,9 @@ def summary_lines(result: StatsResult) -> list[str]:
                  f"{flows.get('business_value', 0.0):,.0f}"
                  f"{_delta(result, 'flows', 'business_value')}")
     if result.owner_centrality:
+        # The measures go by the names the Leaders table gives them.
         lines.append("Owner: " + ", ".join(
-            f"#{part['rank']} by {measure}" for measure, part
+            f"#{part['rank']} by {MEASURE_NAMES.get(measure, measure)}" for measure, part
             in result.owner_centrality.items()))
     return lines
 
@@ -119,8 +125,8 @@ def _leaders_view(result: StatsResult) -> pd.DataFrame:
     limit = int(leaders["rank"].max())
     ranks = list(range(1, limit + 1))
     side["#"] = ranks
-    for measure, heading in (("degree", "by strength"), ("pagerank", "by PageRank"),
-                             ("betweenness", "by betweenness")):
+    for measure, name in MEASURE_NAMES.items():
+        heading = f"by {name}"
         part = leaders[leaders["measure"] == measure].set_index("rank")
         new = part["previous_rank"].isna() | (part["previous_rank"] > limit)
         side[heading] = [

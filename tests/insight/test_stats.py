@@ -294,3 +294,10 @@ def test_headline_counts_read_in_the_right_number():
     deal = make_network(["me", "ann"], [("2024-03-05", "ann", "me", "business", 500)])
     lines = to_text(stats(deal, as_of="2024-03-31"))
     assert "1 piece of business (+1), worth 500 (+500)" in lines
+
+
+def test_owner_line_names_measures_as_the_leaders_table_does(growing):
+    text = to_text(stats(growing, as_of="2024-04-30"))
+    owner = next(line for line in text.splitlines() if line.startswith("Owner:"))
+    assert "by strength" in owner and "by PageRank" in owner and "by degree" not in owner
+    assert "by strength" in text.split("Leaders", 1)[1].splitlines()[1]
