@@ -19,12 +19,13 @@ from refgraph.judge.story import LANGUAGES, Trigger
 from refgraph.judge.taxonomy import NeedMatch, Taxonomy
 
 #: Words for one trade: in Britain a lawyer is a solicitor, a mechanic works
-#: at a garage, a sparky is an electrician and a PA an assistant.
+#: at a garage, a sparky is an electrician, a PA an assistant, and a chef for
+#: a dinner is hired from a caterer.
 SAME_TRADE: dict[str, tuple[str, ...]] = {
     "lawyer": ("solicitor",), "solicitor": ("lawyer",), "attorney": ("lawyer", "solicitor"),
     "mechanic": ("garage",), "garage": ("mechanic",), "sparky": ("electrician",),
     "sparkie": ("electrician",), "painter": ("decorator",), "decorator": ("painter",),
-    "pa": ("assistant",),
+    "pa": ("assistant",), "chef": ("caterer",),
     # A fractional FD or CFO is a part-time finance director.
     "fd": ("finance",), "cfo": ("finance",),
 }

@@ -119,6 +119,23 @@ EVERYDAY_LIFE = [
      {"PR consultant", "Social media manager", "Marketing agency director"}, set()),
     # An oven that stopped heating is the oven's, not the central heating's.
     ("the oven has stopped heating", set(), {"Plumber"}),
+    # A delegation to host is no delegating to a business coach.
+    ("we're hosting a delegation from Japan", {"Translator"}, {"Business coach",
+                                                               "Business mentor"}),
+    ("my friend has just come out of hospital after a hip replacement",
+     {"Physiotherapist", "Osteopath"}, {"Billing systems consultant", "Recruitment consultant"}),
+    # A chef for a dinner is hired from a caterer.
+    ("we need a chef for a private dinner party", {"Caterer"}, set()),
+    # Europe alone names no language: paying contractors there is payroll and tax.
+    ("we need to pay contractors in Europe", {"Chartered accountant", "Tax adviser",
+                                              "Bookkeeper", "Payroll specialist"},
+     {"Translator"}),
+    ("we need help with IR35", {"Chartered accountant", "Tax adviser", "Bookkeeper"}, set()),
+    # An injury at work is the employer's to insure and report, not a physio job.
+    ("a worker was injured on site", {"Insurance broker", "Health and safety consultant"},
+     {"Osteopath", "Physiotherapist", "Chiropractor"}),
+    ("we want to film customer testimonials", {"Videographer"}, set()),
+    ("my mum has just been widowed and doesn't know where to start", {"Will writer"}, set()),
 ]
 
 
@@ -136,3 +153,5 @@ def test_the_chapter_has_someone_for_a_dying_van_and_low_morale(chapter):
     assert _professions(chapter, "my van is on its last legs") == ["Vehicle leasing"]
     assert _professions(chapter, "our staff morale is really low") == ["HR consultant"]
     assert _professions(chapter, "my friend's marriage has broken down") == []
+    # A sick dog is the vet's: the chapter has none, and no groomer will do.
+    assert _professions(chapter, "the dog has been sick all night") == []
