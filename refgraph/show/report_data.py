@@ -158,10 +158,17 @@ _HEADLINE: tuple[tuple[str, str | None, str], ...] = (
 )
 
 
-def _headline(cut: Network, owner: str | None, end) -> list[dict[str, str]]:
-    """The month's headline numbers against the previous month's (:func:`monthly_activity`)."""
+def _headline(cut: Network, owner: str | None, start, end) -> list[dict[str, str]]:
+    """The month's headline numbers against the previous month's (:func:`monthly_activity`).
+
+    In the first month of the records there is no previous month to compare
+    with: "last month 0 · +22" would read as growth, so the card says it is
+    the first month on record instead.
+    """
     activity = monthly_activity(cut, owner=owner, as_of=end, months=2)
     before, now = activity.iloc[0], activity.iloc[1]
+    dates = cut.interactions["date"]
+    first_month = dates.empty or bool(dates.min() >= start)
     # A chapter's attendance adds contact between members in the room together;
     # it is shown apart from what was logged, and only for a chapter.
     chapter = bool(from_attendance(cut.interactions).any())
@@ -173,6 +180,10 @@ def _headline(cut: Network, owner: str | None, end) -> list[dict[str, str]]:
         if column == "meeting_contacts" and not chapter:
             continue
         value, previous = float(now[column]), float(before[column])
+        if first_month:
+            rows.append({"label": label, "value": f"{value:,.0f}", "previous": None,
+                         "change": "first month on record", "trend": "same"})
+            continue
         delta = value - previous
         rows.append({
             "label": label, "value": f"{value:,.0f}", "previous": f"{previous:,.0f}",
@@ -495,7 +506,7 @@ def gather_month(network: Network, month: str, *, owner: str | None = None,
         owner = cut.owner
         top = cut.settings.report.top
         sections: dict[str, Any] = {"month_label": start.strftime("%B %Y"),
-                                    "headline": _headline(cut, owner, end)}
+                                    "headline": _headline(cut, owner, start, end)}
         bar.step()
         sections["flows"] = _flows_in_month(cut, owner, start, end)
         sections["flow_tables"] = _flow_tables(sections["flows"], owner, top)

@@ -497,3 +497,14 @@ def test_leader_boards_have_titles_in_plain_english(february):
     titles = [board["title"] for board in february.sections["leaders"]]
     assert titles == ["Most relationship strength", "Best connected",
                       "On the most trusted paths"]
+
+
+def test_the_first_month_on_record_is_compared_with_nothing():
+    # The data starts in June 2023: "last month 0 · +2" would read as growth.
+    first = report_data.gather_month(small_network(), "2023-06").sections["headline"]
+    assert all(row["previous"] is None and row["change"] == "first month on record"
+               for row in first)
+    page = report.monthly_report(small_network(), "2023-06")
+    assert "last month 0" not in page and "first month on record" in page
+    later = report_data.gather_month(small_network(), "2024-02").sections["headline"]
+    assert all(row["previous"] is not None for row in later)
