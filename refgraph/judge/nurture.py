@@ -70,7 +70,6 @@ crowd this month's prospects out.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,7 +79,14 @@ import pandas as pd
 from refgraph.errors import RefgraphError
 from refgraph.io.chapter import from_attendance, left_members, members_since
 from refgraph.io.collector import collector_paused
-from refgraph.io.settings import DIRECTED_KINDS, STAGES
+from refgraph.io.settings import STAGES
+from refgraph.judge.nurture_flows import (
+    last_given_dates,
+    last_sent_kinds,
+    owner_flows,
+    people_connected,
+    thanked_in_the_room,
+)
 from refgraph.judge.nurture_reasons import (
     days_to_birthday,
     exclusion_reason,
@@ -92,10 +98,6 @@ from refgraph.results import Result, format_date
 
 _DAY = pd.Timedelta(days=1)
 
-#: A note that records a thank-you for closed business: "TYFCB" or "thank you for
-#: closed business", any case, whole words (see :func:`is_tyfcb_note`).
-TYFCB_NOTE = re.compile(r"\b(?:tyfcb|thank[\s-]+you\s+for\s+closed\s+business)\b",
-                        re.IGNORECASE)
 
 #: Columns of the hit list, in the order of the JSON records and the CSV.
 COLUMNS: tuple[str, ...] = (
@@ -201,15 +203,6 @@ def _rhythm(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFrame:
     return result
 
 
-def _flows(network: Network, owner: str, stamp: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """What each contact gave the owner, and what the owner gave each contact."""
-    flows = network.flows(stamp)
-    columns = ["referrals", "business", "introductions", "value"]
-    received = flows.loc[flows["target"] == owner].set_index("source")[columns]
-    given = flows.loc[flows["source"] == owner].set_index("target")[columns]
-    return received, given
-
-
 def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.DataFrame:
     """Value, cadence, overdue and priority for every relationship of the owner.
 
@@ -235,7 +228,7 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     mine = (u == owner) | (v == owner)
     table = ties.loc[mine].copy()
     table.index = pd.Index(np.where(u[mine] == owner, v[mine], u[mine]), name="id")
-    received, given = _flows(network, owner, as_of)
+    received, given = owner_flows(network, owner, as_of)
     # The owner's rhythm of contact depends only on the data and the moment: kept
     # on the network, so a second question does not sort a million day keys again.
     rhythm = network.cached(
@@ -272,7 +265,7 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
              + settings.weight_client * (1 - 0.5 ** clients)
              + settings.weight_partner * partner
              + settings.weight_trust * table["trust"].to_numpy(dtype=float))
-    everyone = _connects(network, owner, as_of)
+    everyone = people_connected(network, owner, as_of)
     connects = everyone.reindex(table.index).fillna(0).to_numpy()
     # A connector connects more people than the people in your network usually do:
     # in a chapter every member refers 10-30 others, and that makes nobody a broker.
@@ -291,19 +284,19 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
         pd.Series(_column(contacts, "birthday", table.index, numeric=False)), as_of)
     birthday_soon = birthday_days <= settings.birthday_window_days
     # Good will both ways: thank who helped last (nothing since, lately); repay who gave more.
-    last_given = pd.to_datetime(_last_given(network, owner, as_of).reindex(table.index),
+    last_given = pd.to_datetime(last_given_dates(network, owner, as_of).reindex(table.index),
                                 utc=True)
     given_days = ((as_of - last_given) / _DAY).to_numpy(dtype=float)
     recent = given_days <= settings.new_contact_days
     # A TYFCB you handed in for their referral (a slip, or a business row noted as one)
     # is your thanks and your report back, read out in the room: nothing is owed for
     # what it acknowledges.
-    slip_thanks = pd.to_datetime(_thanked_in_the_room(network, owner, as_of)
+    slip_thanks = pd.to_datetime(thanked_in_the_room(network, owner, as_of)
                                  .reindex(table.index), utc=True)
     acknowledged = (slip_thanks >= last_given).to_numpy(dtype=bool)
     thank = (last_given >= table["last_contact"]).to_numpy(dtype=bool) & recent & ~acknowledged
     # What the thanks are for: what they sent that day, not all they ever sent.
-    table["last_sent"] = _last_sent(network, owner, as_of).reindex(table.index)
+    table["last_sent"] = last_sent_kinds(network, owner, as_of).reindex(table.index)
     priority = (value * overdue + settings.new_contact_bonus * needs_follow_up
                 + settings.birthday_bonus * birthday_soon + settings.thank_bonus * thank)
     priority = np.where(low_character, settings.low_character_factor * priority, priority)
@@ -368,90 +361,6 @@ def _column(contacts: pd.DataFrame, column: str, ids: pd.Index, *,
     if numeric:
         return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     return values.astype(object).where(values.notna(), None).to_numpy(dtype=object)
-
-
-def _connects(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
-    """Per contact: how many people other than the owner they referred or introduced."""
-    flows = network.flows(stamp)
-    passed = flows[((flows["referrals"] + flows["introductions"]) > 0).to_numpy()
-                   & (flows["target"] != owner).to_numpy()]
-    return passed.groupby("source")["target"].nunique().astype(float)
-
-
-def _last_given(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
-    """Per contact: when they last referred, introduced or gave business to the owner."""
-    flows = network.flows(stamp)
-    return flows.loc[(flows["target"] == owner).to_numpy()].set_index("source")["last"]
-
-
-def _last_sent(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
-    """Per contact: what they sent the owner on the last day they sent anything.
-
-    "referral", "business", "referral or business" ... in the order referral,
-    introduction, business: the object of a thank-you.
-    """
-    rows = network.interactions
-    sent = rows.loc[(rows["kind"].isin(DIRECTED_KINDS) & (rows["target"] == owner)
-                     & (rows["date"] <= stamp)).to_numpy(dtype=bool), ["source", "date", "kind"]]
-    if sent.empty:
-        return pd.Series(dtype=object)
-    latest = sent.loc[(sent["date"] == sent.groupby("source")["date"].transform("max"))
-                      .to_numpy(dtype=bool)]
-    kinds = pd.crosstab(latest["source"], latest["kind"].astype(str)) > 0
-    words = pd.Series("", index=kinds.index, dtype=object)
-    for kind in ("referral", "introduction", "business"):  # three columns, not rows
-        if kind in kinds:
-            words = words.where(~kinds[kind], words.where(words == "", words + " or ") + kind)
-    return words
-
-
-def is_tyfcb_note(notes: pd.Series) -> np.ndarray:
-    """Whether each note records a thank-you for closed business (a TYFCB).
-
-    A chapter's TYFCB may be kept in ``interactions.csv`` as a ``business`` row
-    rather than in the slips file: its note says so, with the word ``TYFCB`` or
-    the words ``thank you for closed business``, in any case and as whole words
-    ("tyfcbs" or "thank you for closed business-like" do not count).
-
-    Parameters
-    ----------
-    notes : Series
-        Free-text notes; missing ones are no TYFCB.
-
-    Returns
-    -------
-    ndarray of bool
-
-    Examples
-    --------
-    >>> is_tyfcb_note(pd.Series(["Thank you for closed business: banners", "TYFCB",
-    ...     "tyfcb slip", "tyfcbs", "thanks for the referral", None])).tolist()
-    [True, True, True, False, False, False]
-    """
-    return notes.astype("string").str.contains(TYFCB_NOTE, na=False).to_numpy(dtype=bool)
-
-
-def _thanked_in_the_room(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
-    """Per contact: the last TYFCB the owner handed in for business from their referral.
-
-    A TYFCB is written by the member who received the business, thanking the one
-    who gave it: a ``tyfcb`` slip ``source -> owner``, or a ``business`` row
-    ``source -> owner`` whose note is a TYFCB (:func:`is_tyfcb_note`), says the
-    owner closed business thanks to ``source`` and thanked them in the room. One
-    the owner received (``owner -> target``) thanks the owner, and owes nothing.
-    """
-    rows = network.interactions
-    given = rows.loc[((rows["kind"] == "business") & (rows["target"] == owner)
-                      & (rows["date"] <= stamp)).to_numpy(dtype=bool)]
-    noted = given.loc[is_tyfcb_note(given["notes"])].groupby("source")["date"].max()
-    chapter = network.kept(CHAPTER)
-    if chapter is None or chapter.slips.empty:
-        return noted
-    slips = chapter.slips
-    mine = slips.loc[((slips["kind"] == "tyfcb") & (slips["target"] == owner)
-                      & (slips["date"] <= stamp)).to_numpy(dtype=bool)]
-    both = pd.concat([noted, mine.groupby("source")["date"].max()])
-    return both.groupby(level=0).max()
 
 
 def _with_follow_ups(ranked: pd.DataFrame, n: int, share: float) -> pd.DataFrame:
