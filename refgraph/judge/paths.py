@@ -190,7 +190,8 @@ def trust_paths(
     if direct is not None and result.paths:
         # Ranked below chains through trusted go-betweens, a tie of your own is still
         # worth knowing about: "how do I meet X" should never hide that you know X.
-        note = _direct_note(network, result, direct, weak=weak, advise=not doubt, rank=rank)
+        note = _direct_note(network, result, direct, weak=weak, advise=not doubt, rank=rank,
+                            members=members)
         if note:
             result.message += f"; {note}"
     if faded is not None:
@@ -323,7 +324,7 @@ def have_met(tie: pd.Series) -> bool:
 
 
 def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: bool,
-                 advise: bool = True, rank: int | None = None) -> str:
+                 advise: bool = True, rank: int | None = None, members: bool = False) -> str:
     """Say what the source's own tie to the target is, when the summary does not.
 
     A tie that can carry an introduction (``ask.min_path_trust``) is "a direct
@@ -331,7 +332,8 @@ def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: 
     built up once and faded since (reconnect rather than be introduced; left to
     :func:`faded_tie` when the paths are too weak as well), or the contacts it
     holds, faded when the last was more than ``ask.stale_days`` ago. ``rank``
-    is the tie's place among the listed paths (``None``: not listed).
+    is the tie's place among the listed paths (``None``: not listed); with
+    ``members``, the chapter's 1-to-1 is said after it, so no "get in touch".
     """
     settings = network.settings.ask
     name, stamp = result.target_name, result.as_of
@@ -341,8 +343,8 @@ def _direct_note(network: Network, result: PathResult, tie: pd.Series, *, weak: 
     if trust >= settings.min_path_trust:
         who = "you have" if owner else f"{result.source_name} has"
         where = "ranked below these" if rank is None else f"path {rank}"
-        yourself = (f": get in touch with {name} yourself" if owner and rank is not None
-                    else "")
+        yourself = (f": get in touch with {name} yourself"
+                    if owner and rank is not None and not members else "")
         return f"{who} a direct tie to {name} too ({said}, {stage}), {where}{yourself}"
     earned = str(tie["earned_stage"])
     built = STAGES.index(earned) >= STAGES.index(settings.min_asker_stage)

@@ -584,6 +584,15 @@ def test_a_weak_first_tie_you_met_says_follow_up_when_a_chain_carries(consultant
                                    "rather than be introduced")
 
 
+def test_a_fellow_member_listed_below_a_chain_is_met_at_a_one_to_one_only(chapter):
+    # Julia Reid is in Aoife's chapter: one piece of advice, the 1-to-1, not also
+    # "get in touch with Julia Reid yourself".
+    message = trust_paths(chapter, "m01", "m37", k=2).message
+    assert "you have a direct tie to Julia Reid too (trust 0.484, visibility), path 2; " \
+           "Julia Reid is in your chapter: book a 1-to-1 with them" in message
+    assert "get in touch" not in message
+
+
 def test_a_fellow_member_you_know_directly_is_met_at_a_one_to_one(chapter):
     # Tessa Fletcher is in Aoife's chapter and Aoife's own tie carries: no introduction,
     # and the way a member gets in touch with another is a 1-to-1.
