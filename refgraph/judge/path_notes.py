@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
+from refgraph.io.settings import STAGES
 from refgraph.judge.path_results import PathResult, TrustPath
 from refgraph.judge.phrases import join_words
 from refgraph.model.network import Network
@@ -294,7 +295,7 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         if not (introduce and mine) or doubted_go_betweens(network, best):
             return said
         # The answer to "how do I get introduced?": whom to ask, hop by hop.
-        return f"{said}: {_whom_to_ask(best, result.target_name)}"
+        return f"{said}: {_whom_to_ask(best, result.target_name, network)}"
     said += f", too weak to carry an introduction (below {weak_below:g}, ask.min_path_trust)"
     # Ranked lower for its go-betweens, a longer path may still carry one.
     carrying = [rank for rank, path in enumerate(result.paths, start=1)
@@ -304,7 +305,7 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         said += (f"; path {carrying[0]}, through {join_words(other.via)}, can "
                  f"(trust {format_trust(other.trust)})")
         if introduce and mine and not doubted_go_betweens(network, other):
-            said += f": {_whom_to_ask(other, result.target_name)}"
+            said += f": {_whom_to_ask(other, result.target_name, network)}"
         return said
     if not advise:
         return said
@@ -329,8 +330,13 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
             f"{knows} {to}, so look for someone closer to {result.target_name}")
 
 
-def _whom_to_ask(path: TrustPath, target_name: str) -> str:
+def _whom_to_ask(path: TrustPath, target_name: str, network: Network | None = None) -> str:
     """Whom to ask for the introduction along a path of go-betweens, hop by hop.
+
+    Asking a favour is itself a solicitation: given the ``network``, a first
+    go-between whose tie to you falls short of what ``ask`` vouches on
+    (``ask.min_asker_trust`` and ``ask.min_asker_stage``) is not asked yet; the
+    answer says to build that tie first.
 
     Examples
     --------
@@ -341,6 +347,14 @@ def _whom_to_ask(path: TrustPath, target_name: str) -> str:
     'ask Ann to introduce you to Bob, who can take you on through Cy to Zoe'
     """
     via = path.via
+    if network is not None:
+        first, bar = path.hops[0], network.settings.ask
+        if (first.trust < bar.min_asker_trust
+                or STAGES.index(first.stage) < STAGES.index(bar.min_asker_stage)):
+            # Too soon to ask them a favour: they do not know you well enough to vouch.
+            return (f"it runs through {via[0]}, but your own tie to {via[0]} is only at "
+                    f"{first.stage} (trust {format_trust(first.trust)}): build it before "
+                    f"asking {via[0]} a favour")
     if len(via) == 1:
         return f"ask {via[0]} to introduce you"
     onward = f" through {join_words(via[2:])}" if len(via) > 2 else ""

@@ -560,6 +560,26 @@ def test_a_path_that_carries_says_whom_to_ask_for_the_introduction():
     assert "to introduce you" not in ranked.message
 
 
+def test_nobody_is_asked_a_favour_on_a_tie_they_would_not_vouch_on():
+    # ann and you only ever met at events: a tie at visibility, however often. Asking
+    # her to vouch for you is premature solicitation: build the tie first.
+    rows = [(f"2024-0{month}-0{day}", "me", "ann", "event") for month in range(1, 7)
+            for day in range(1, 8)]
+    rows += one_to_ones("ann", "zoe", 8)
+    net = make_network(["me", "ann", "zoe"], rows, settings=FIXED)
+    result = trust_paths(net, "me", "zoe")
+    assert result.best.via == ["ann"] and result.best.trust >= 0.35
+    assert result.best.hops[0].stage == "visibility"
+    assert "ask ann to introduce you" not in result.message
+    assert result.message.endswith(": it runs through ann, but your own tie to ann is only at "
+                                   "visibility (trust 0.794): build it before asking ann a "
+                                   "favour")
+    # A tie at credibility is one to ask on.
+    known = make_network(["me", "ann", "zoe"], one_to_ones("me", "ann", 8)
+                         + one_to_ones("ann", "zoe", 8), settings=FIXED)
+    assert trust_paths(known, "me", "zoe").message.endswith(": ask ann to introduce you")
+
+
 def test_a_listed_tie_of_your_own_says_what_to_do_when_nobody_is_asked():
     # Ranked below a strong chain, your own tie is listed as path 2: no favour is asked
     # of ann, so the answer says to get in touch yourself rather than say nothing.
