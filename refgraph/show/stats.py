@@ -35,13 +35,33 @@ def _delta(result: StatsResult, section: str, key: str) -> str:
     A number that did not move says `` (no change)``: a ``+0`` reads as a gain.
     """
     value = result.changes.get(section, {}).get(key) if result.changes else None
-    if value is None:
+    if value is None or not compared_with_records(result):
         return ""
     if round(float(value)) == 0:
         return " (no change)"
     if isinstance(value, float) and not value.is_integer():
         return f" ({value:+,.0f})"
     return f" ({int(value):+,})"
+
+
+def compared_with_records(result: StatsResult) -> bool:
+    """Whether a month earlier there were records to compare with.
+
+    In the first month of the records every number would show as a rise from
+    nothing ("17 ties (+17)"), which says nothing about the month.
+
+    Examples
+    --------
+    >>> stamp = pd.Timestamp("2024-01-31", tz="UTC")
+    >>> first = StatsResult(owner=None, as_of=stamp, contacts=3, interactions=2, ties=1,
+    ...                     changes={"size": {"interactions": 2}})
+    >>> compared_with_records(first)
+    False
+    """
+    if not result.changes:
+        return False
+    logged_since = result.changes.get("size", {}).get("interactions")
+    return not (result.interactions and logged_since == result.interactions)
 
 
 def _counted(count: int, noun: str) -> str:
@@ -77,6 +97,9 @@ def summary_lines(result: StatsResult) -> list[str]:
     """
     who = f" of {result.owner_name} ({result.owner})" if result.owner else ""
     versus = f", vs {format_date(result.previous_as_of)}" if result.previous_as_of else ""
+    if result.previous_as_of is not None and not compared_with_records(result):
+        versus = (f" (nothing was recorded by {format_date(result.previous_as_of)}, "
+                  "so no changes are shown)")
     lines = [f"{result.title}{who} as of {format_date(result.as_of)}{versus}", ""]
     lines.append(
         f"Size: {_counted(result.contacts, 'contact')}, {result.contacts_with_ties:,} with ties"
@@ -129,6 +152,7 @@ def _leaders_view(result: StatsResult) -> pd.DataFrame:
         heading = f"by {name}"
         part = leaders[leaders["measure"] == measure].set_index("rank")
         new = part["previous_rank"].isna() | (part["previous_rank"] > limit)
+        new &= compared_with_records(result)  # in the first month, all would be new
         side[heading] = [
             "" if r not in part.index
             else part.at[r, "name"] + (" (new)" if bool(new.get(r)) else "")
@@ -256,8 +280,10 @@ def _(result: StatsResult, *, width: int = 80) -> str:
     for line in summary_lines(result):
         # A long headline ("Stages: ... (no change), ...") continues under its
         # first number, not under its label.
-        indent = " " * (len(line) - len(line.lstrip()) if line.startswith(" ")
-                        else line.find(": ") + 2)
+        if line.startswith(" "):
+            indent = " " * (len(line) - len(line.lstrip()))
+        else:
+            indent = " " * (line.find(": ") + 2 if ": " in line else 0)
         lines += textwrap.wrap(line, width, subsequent_indent=indent,
                                break_on_hyphens=False) or [line]
     for heading, frame, widest in _sections(result):

@@ -143,7 +143,7 @@ def test_stats_without_an_owner_lists_everyone():
     # b is on the only path between a and c; a and c, at 0, are no brokers
     assert result.leaders.query("measure == 'betweenness'")["id"].tolist() == ["b"]
     assert {r["id"]: r["reciprocity"] for r in data["ledger"]} == {"a": 1.0, "b": -1.0}
-    assert "1 community " in to_text(result) and "owner left out" not in to_text(result)
+    assert "; 1 community" in to_text(result) and "owner left out" not in to_text(result)
 
 
 def test_tie_graph_matches_the_full_graph(growing):
@@ -286,12 +286,14 @@ def test_terminal_stats_names_the_ledger_columns_it_leaves_out(consultant):
 def test_headline_counts_read_in_the_right_number():
     # One referral, one piece of business, one tie, one interaction: no
     # "1 referrals"; and business is counted as pieces of business, with its worth.
-    net = make_network(["me", "ann"], [("2024-03-05", "ann", "me", "referral")])
+    net = make_network(["me", "ann"], [("2024-02-05", "me", "ann", "email"),
+                                       ("2024-03-05", "ann", "me", "referral")])
     lines = "\n".join(to_text(stats(net, as_of="2024-03-31")).splitlines()[:8])
     assert "1 referral (+1)" in lines and "1 referrals" not in lines
     assert "0 introductions (no change)" in lines
-    assert "1 interaction logged" in lines and "1 tie (+1)" in lines
-    deal = make_network(["me", "ann"], [("2024-03-05", "ann", "me", "business", 500)])
+    assert "2 interactions logged (+1)" in lines and "1 tie (no change)" in lines
+    deal = make_network(["me", "ann"], [("2024-02-05", "me", "ann", "email"),
+                                        ("2024-03-05", "ann", "me", "business", 500)])
     lines = to_text(stats(deal, as_of="2024-03-31"))
     assert "1 piece of business (+1), worth 500 (+500)" in lines
 
@@ -301,3 +303,20 @@ def test_owner_line_names_measures_as_the_leaders_table_does(growing):
     owner = next(line for line in text.splitlines() if line.startswith("Owner:"))
     assert "by strength" in owner and "by PageRank" in owner and "by degree" not in owner
     assert "by strength" in text.split("Leaders", 1)[1].splitlines()[1]
+
+
+def test_the_first_month_on_record_shows_no_changes():
+    # Nothing was recorded a month earlier: "(+1)" beside every number would
+    # read as growth.
+    net = make_network(["me", "ann"], [("2024-03-05", "ann", "me", "referral")])
+    text = to_text(stats(net, as_of="2024-03-31"))
+    head = text.split("Leaders")[0]
+    assert "nothing was recorded by 2024-02-29, so no changes are shown" in " ".join(
+        head.split())
+    assert "(+" not in head and "(no change)" not in head
+    assert "(new)" not in text  # everyone would be new to a list that did not exist
+    assert "1 interaction logged" in head and "1 tie;" in head
+    assert all(len(line) <= 80 and not line.startswith(" 2") for line in text.splitlines())
+    later = make_network(["me", "ann"], [("2024-02-05", "me", "ann", "call"),
+                                         ("2024-03-05", "ann", "me", "referral")])
+    assert "1 referral (+1)" in to_text(stats(later, as_of="2024-03-31"))
