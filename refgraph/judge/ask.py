@@ -426,6 +426,16 @@ def ask(
         else:
             weak = bool(doubted_via)  # an introduction carried on a doubted name is weak too
             reasons.append(_path_reason(best, target_name))
+            first = best.hops[0]
+            if len(best.hops) > 1 and not _works_with(pd.Series({"trust": first.trust,
+                                                                 "stage": first.stage}),
+                                                      settings.min_asker_trust,
+                                                      settings.min_asker_stage):
+                # Asking the go-between a favour is itself a solicitation, as `path` says.
+                weak = True
+                reasons.append(f"but your own tie to {first.target_name} is only at "
+                               f"{first.stage} (trust {format_trust(first.trust, 2)}): build it "
+                               f"before asking {first.target_name} a favour")
         if doubted_via:
             rated = join_words([f"{network.name_of(contact)}'s character {rating:g}/5"
                                 for contact, rating in doubted_via.items()])

@@ -518,6 +518,20 @@ def test_a_target_you_have_met_is_followed_up_not_reached_through_a_go_between(c
         "introduce Zoë Brontë yourself, rather than through Kate Carr")
 
 
+def test_no_favour_asked_of_a_go_between_on_a_tie_short_of_vouching():
+    # As `path` says: ann and you only ever met at events (visibility), so she is not
+    # asked to carry bob's introduction to zoe, however strong the path's trust.
+    rows = [(f"2024-0{month}-0{day}", "me", "ann", "event") for month in range(1, 7)
+            for day in range(1, 8)]
+    rows += [*meetings("ann", "zoe", 8), *meetings("me", "bob", 8)]
+    net = make_network(["me", "ann", "bob", "zoe"], rows, settings=FIXED)
+    result = ask(net, "bob", "zoe")
+    assert result.path.via == ["ann"] and result.path.trust >= 0.35
+    assert result.verdict == "weak_link"
+    assert ("but your own tie to ann is only at visibility (trust 0.79): build it before "
+            "asking ann a favour") in result.reasons
+
+
 def test_fellow_chapter_members_need_no_introduction_they_book_a_one_to_one(chapter):
     # Maria Bishop (a member since February 2026) asks to be introduced to Alice Dale,
     # a member too: in BNI practice she books a 1-to-1 with Alice herself.
