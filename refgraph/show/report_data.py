@@ -158,6 +158,12 @@ _HEADLINE: tuple[tuple[str, str | None, str], ...] = (
 )
 
 
+def _first_month_on_record(cut: Network, start: pd.Timestamp) -> bool:
+    """Whether nothing was recorded before ``start``: no previous month to compare with."""
+    dates = cut.interactions["date"]
+    return dates.empty or bool(dates.min() >= start)
+
+
 def _headline(cut: Network, owner: str | None, start, end) -> list[dict[str, str]]:
     """The month's headline numbers against the previous month's (:func:`monthly_activity`).
 
@@ -167,8 +173,7 @@ def _headline(cut: Network, owner: str | None, start, end) -> list[dict[str, str
     """
     activity = monthly_activity(cut, owner=owner, as_of=end, months=2)
     before, now = activity.iloc[0], activity.iloc[1]
-    dates = cut.interactions["date"]
-    first_month = dates.empty or bool(dates.min() >= start)
+    first_month = _first_month_on_record(cut, start)
     # A chapter's attendance adds contact between members in the room together;
     # it is shown apart from what was logged, and only for a chapter.
     chapter = bool(from_attendance(cut.interactions).any())
@@ -306,7 +311,7 @@ def _new_and_changed(cut: Network, owner: str | None, start, end, top: int):
             "changed_down": int((changed["step"] < 0).sum())}
 
 
-def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
+def _connectors(cut: Network, end, top: int, *, compared: bool = True) -> dict[str, Any]:
     """Leaders per centrality measure and brokers, from the :class:`StatsResult` of the cut.
 
     Each connector carries where the owner stands with them
@@ -331,8 +336,11 @@ def _connectors(cut: Network, end, top: int) -> dict[str, Any]:
         for row in board.head(top).itertuples(index=False):
             before = row.previous_rank
             # As refgraph stats marks them: someone who was not on last month's
-            # list is new to it, not "▲128" from a rank nobody saw.
-            if before is None or pd.isna(before) or before > listed:
+            # list is new to it, not "▲128" from a rank nobody saw; in the first
+            # month on record there was no list, and nobody is marked.
+            if not compared:
+                move = ""
+            elif before is None or pd.isna(before) or before > listed:
                 move = "new"
             elif before == row.rank:
                 move = "="
@@ -513,7 +521,8 @@ def gather_month(network: Network, month: str, *, owner: str | None = None,
         bar.step()
         sections["changes"] = _new_and_changed(cut, owner, start, end, top)
         bar.step()
-        sections.update(_connectors(cut, end, top))
+        sections.update(_connectors(cut, end, top,
+                                    compared=not _first_month_on_record(cut, start)))
         bar.step()
         faded = _fading(cut, owner, end, top)
         sections["fading"], sections["fading_more"] = faded["rows"], faded["more"]

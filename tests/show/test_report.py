@@ -508,3 +508,5 @@ def test_the_first_month_on_record_is_compared_with_nothing():
     assert "last month 0" not in page and "first month on record" in page
     later = report_data.gather_month(small_network(), "2024-02").sections["headline"]
     assert all(row["previous"] is not None for row in later)
+    boards = report_data.gather_month(small_network(), "2023-06").sections["leaders"]
+    assert all(row["move"] == "" for board in boards for row in board["rows"])
