@@ -72,7 +72,7 @@ import pandas as pd
 from refgraph.errors import RefgraphError
 from refgraph.io.chapter import left_members
 from refgraph.io.collector import collector_paused
-from refgraph.io.settings import STAGES
+from refgraph.io.settings import STAGES, AskSettings
 from refgraph.judge.path_notes import doubted_go_betweens
 from refgraph.judge.paths import (
     TrustPath,
@@ -209,6 +209,19 @@ def _asker_target_reason(network: Network, tie: pd.Series, asker_name: str, targ
     # Say what the tie is made of: "trust 0.00" alone reads as no tie at all.
     return (f"{asker_name} already has a tie to {target_name}, short of a working "
             f"relationship (trust {format_trust(trust, 2)}, {stage}): {contacts}")
+
+
+def _askable(path: TrustPath, settings: AskSettings) -> bool:
+    """Whether the first go-between knows the owner well enough to be asked the favour.
+
+    Their tie to the owner must meet what the owner would vouch on
+    (``ask.min_asker_trust`` and ``ask.min_asker_stage``); a direct tie asks
+    nobody.
+    """
+    first = path.hops[0]
+    return len(path.hops) == 1 or _works_with(
+        pd.Series({"trust": first.trust, "stage": first.stage}),
+        settings.min_asker_trust, settings.min_asker_stage)
 
 
 def _rating(network: Network, contact: str, column: str) -> float | None:
@@ -415,7 +428,9 @@ def ask(
         # whose character you doubt to one you trust.
         carrying = [path for path in paths.paths if path.trust >= settings.min_path_trust]
         trusted = [path for path in carrying if not doubted_go_betweens(network, path)]
-        best = next(iter(trusted or carrying), paths.best)
+        # ... and a go-between who knows you well enough to be asked, to one who does not.
+        askable = [path for path in trusted if _askable(path, settings)]
+        best = next(iter(askable or trusted or carrying), paths.best)
         doubted_via = {} if best is None else doubted_go_betweens(network, best)
         weak = True
         if best is None:
@@ -427,10 +442,7 @@ def ask(
             weak = bool(doubted_via)  # an introduction carried on a doubted name is weak too
             reasons.append(_path_reason(best, target_name))
             first = best.hops[0]
-            if len(best.hops) > 1 and not _works_with(pd.Series({"trust": first.trust,
-                                                                 "stage": first.stage}),
-                                                      settings.min_asker_trust,
-                                                      settings.min_asker_stage):
+            if not _askable(best, settings):
                 # Asking the go-between a favour is itself a solicitation, as `path` says.
                 weak = True
                 reasons.append(f"but your own tie to {first.target_name} is only at "

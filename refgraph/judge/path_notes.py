@@ -295,7 +295,19 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         if not (introduce and mine) or doubted_go_betweens(network, best):
             return said
         # The answer to "how do I get introduced?": whom to ask, hop by hop.
-        return f"{said}: {_whom_to_ask(best, result.target_name, network)}"
+        said += f": {_whom_to_ask(best, result.target_name, network)}"
+        if _askable(network, best):
+            return said
+        # Too soon to ask its go-between: a listed path through one who can be asked.
+        other = next(((rank, path) for rank, path in enumerate(result.paths, start=1)
+                      if rank > 1 and len(path.hops) > 1 and path.trust >= weak_below
+                      and _askable(network, path) and not doubted_go_betweens(network, path)),
+                     None)
+        if other is not None:
+            said += (f"; path {other[0]}, through {join_words(other[1].via)}, can (trust "
+                     f"{format_trust(other[1].trust)}): "
+                     f"{_whom_to_ask(other[1], result.target_name, network)}")
+        return said
     said += f", too weak to carry an introduction (below {weak_below:g}, ask.min_path_trust)"
     # Ranked lower for its go-betweens, a longer path may still carry one.
     carrying = [rank for rank, path in enumerate(result.paths, start=1)
@@ -330,6 +342,14 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
             f"{knows} {to}, so look for someone closer to {result.target_name}")
 
 
+def _askable(network: Network, path: TrustPath) -> bool:
+    """Whether the first go-between's tie to the source meets what ``ask`` vouches on."""
+    first, bar = path.hops[0], network.settings.ask
+    return len(path.hops) == 1 or (
+        first.trust >= bar.min_asker_trust
+        and STAGES.index(first.stage) >= STAGES.index(bar.min_asker_stage))
+
+
 def _whom_to_ask(path: TrustPath, target_name: str, network: Network | None = None) -> str:
     """Whom to ask for the introduction along a path of go-betweens, hop by hop.
 
@@ -347,14 +367,12 @@ def _whom_to_ask(path: TrustPath, target_name: str, network: Network | None = No
     'ask Ann to introduce you to Bob, who can take you on through Cy to Zoe'
     """
     via = path.via
-    if network is not None:
-        first, bar = path.hops[0], network.settings.ask
-        if (first.trust < bar.min_asker_trust
-                or STAGES.index(first.stage) < STAGES.index(bar.min_asker_stage)):
-            # Too soon to ask them a favour: they do not know you well enough to vouch.
-            return (f"it runs through {via[0]}, but your own tie to {via[0]} is only at "
-                    f"{first.stage} (trust {format_trust(first.trust)}): build it before "
-                    f"asking {via[0]} a favour")
+    if network is not None and not _askable(network, path):
+        # Too soon to ask them a favour: they do not know you well enough to vouch.
+        first = path.hops[0]
+        return (f"it runs through {via[0]}, but your own tie to {via[0]} is only at "
+                f"{first.stage} (trust {format_trust(first.trust)}): build it before "
+                f"asking {via[0]} a favour")
     if len(via) == 1:
         return f"ask {via[0]} to introduce you"
     onward = f" through {join_words(via[2:])}" if len(via) > 2 else ""

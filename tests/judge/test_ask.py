@@ -530,6 +530,11 @@ def test_no_favour_asked_of_a_go_between_on_a_tie_short_of_vouching():
     assert result.verdict == "weak_link"
     assert ("but your own tie to ann is only at visibility (trust 0.79): build it before "
             "asking ann a favour") in result.reasons
+    # cat, whom you meet 1-to-1, carries it too, if less strongly: cat is asked instead.
+    rows += [*meetings("me", "cat", 8), *meetings("cat", "zoe", 4)]
+    other = ask(make_network(["me", "ann", "bob", "cat", "zoe"], rows, settings=FIXED),
+                "bob", "zoe")
+    assert other.verdict == "ready" and other.path.via == ["cat"]
 
 
 def test_fellow_chapter_members_need_no_introduction_they_book_a_one_to_one(chapter):

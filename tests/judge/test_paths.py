@@ -574,6 +574,13 @@ def test_nobody_is_asked_a_favour_on_a_tie_they_would_not_vouch_on():
     assert result.message.endswith(": it runs through ann, but your own tie to ann is only at "
                                    "visibility (trust 0.794): build it before asking ann a "
                                    "favour")
+    # cat, whom you meet 1-to-1, carries it too, if ranked lower: cat is the one to ask.
+    both = make_network(["me", "ann", "cat", "zoe"], rows + one_to_ones("me", "cat", 8)
+                        + one_to_ones("cat", "zoe", 4), settings=FIXED)
+    ranked = trust_paths(both, "me", "zoe")
+    assert [path.via for path in ranked.paths] == [["ann"], ["cat"]]
+    assert ranked.message.endswith("build it before asking ann a favour; path 2, through cat, "
+                                   "can (trust 0.630): ask cat to introduce you")
     # A tie at credibility is one to ask on.
     known = make_network(["me", "ann", "zoe"], one_to_ones("me", "ann", 8)
                          + one_to_ones("ann", "zoe", 8), settings=FIXED)
