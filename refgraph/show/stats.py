@@ -23,6 +23,29 @@ MEASURE_NAMES: dict[str, str] = {"degree": "strength", "pagerank": "PageRank",
                                  "betweenness": "betweenness"}
 
 
+def short_community(name: object, width: int) -> str:
+    """A community's name shortened to ``width``, keeping its size at the end.
+
+    The size says how big the group is; cutting it off ("café owner / charity
+    chief executive (1…") leaves a reader guessing between 1 and 19.
+
+    Examples
+    --------
+    >>> short_community("café owner / charity chief executive (10)", 30)
+    'café owner / charity chi… (10)'
+    >>> short_community("bni (23)", 30)
+    'bni (23)'
+    """
+    text = " ".join(str(name).split())
+    if len(text) <= width:
+        return text
+    label, paren, size = text.rpartition(" (")
+    if not paren or not size.endswith(")"):
+        return _short(text, width)
+    suffix = f" ({size}"
+    return _short(label, max(width - len(suffix), 1)) + suffix
+
+
 def _short(text: object, width: int) -> str:
     """Shorten text to ``width`` characters with an ellipsis, keeping its end if it fits."""
     text = " ".join(str(text).split())
@@ -173,12 +196,13 @@ def _sections(result: StatsResult) -> list[tuple[str, pd.DataFrame, int]]:
             "groups": brokers["communities"]})
         if "owner_stage" in brokers:
             broker_view["your tie"] = brokers["owner_stage"].to_numpy(dtype=object)
-        broker_view["own community"] = [_short(c, 30) for c in brokers["community"].fillna("")]
+        broker_view["own community"] = [short_community(c, 30)
+                                        for c in brokers["community"].fillna("")]
     community_view = pd.DataFrame()
     if len(result.communities):
         shown = result.communities.head(10)
         community_view = pd.DataFrame({
-            "community": [_short(n, 40) for n in shown["name"]],
+            "community": [short_community(n, 40) for n in shown["name"]],
             "core members": [
                 _short(", ".join(result.member_names.get(m, str(m)) for m in ids[:3]), 36)
                 for ids in shown["members"]]})

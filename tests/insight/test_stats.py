@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -320,3 +321,11 @@ def test_the_first_month_on_record_shows_no_changes():
     later = make_network(["me", "ann"], [("2024-02-05", "me", "ann", "call"),
                                          ("2024-03-05", "ann", "me", "referral")])
     assert "1 referral (+1)" in to_text(stats(later, as_of="2024-03-31"))
+
+
+def test_shortened_community_names_keep_their_size(consultant):
+    text = to_text(stats(consultant))
+    communities = text.split("Communities", 1)[1].split("Ledger", 1)[0]
+    rows = [line for line in communities.splitlines()[3:] if line.strip()]
+    assert rows and all(re.match(r"^.+ \(\d+\)\s", row) for row in rows)
+    assert "café owner / charity chief executi… (10)" in communities
