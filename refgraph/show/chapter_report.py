@@ -2,7 +2,7 @@
 
 The report for a month scores the completed months up to the end of that
 month (:func:`refgraph.scorecard` as of its last moment), so nothing logged
-later changes it. It shows the traffic-light table, six months of trends
+later changes it. It shows the traffic-light table, ``scorecard.months`` months of trends
 (how many members were at each colour, month by month), the flows of
 referrals between members as a picture, and the gaps and risks of
 :func:`refgraph.insight.chapter.chapter_view`. Charts are SVG images

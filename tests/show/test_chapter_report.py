@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pandas as pd
@@ -105,3 +106,12 @@ def test_unchanged_points_read_as_unchanged_not_plus_zero(chapter):
     table = scorecard_table(sections["view"].card)
     assert "+0" not in set(table["change"]) and "=" in set(table["change"])
     assert set(table["change"]) >= {"new", "="}
+
+
+def test_the_trend_heading_counts_the_months_it_shows():
+    net = evil_chapter()
+    three = net.with_settings(net.settings.replace(
+        scorecard=dataclasses.replace(net.settings.scorecard, months=3)))
+    page = chapter_report(three, "2024-03")
+    assert "<h2>3 months of traffic lights</h2>" in page and "Six months" not in page
+    assert "<h2>6 months of traffic lights</h2>" in chapter_report(net, "2024-03")
