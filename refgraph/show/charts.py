@@ -395,14 +395,14 @@ def fading_relationships(
     frame = fading_ties(network, owner=owner, as_of=as_of, months=months, top=top)
     height = max(3.0, 0.32 * len(frame) + 1.2)
     figure, (ax,) = _new_figure(8.0, height)
-    ax.set_title(f"Fading relationships: tie strength now and {months} months ago",
-                 loc="left")
+    ago = f"{months} month{'' if months == 1 else 's'} ago"
+    ax.set_title(f"Fading relationships: tie strength now and {ago}", loc="left")
     if frame.empty:
         _nothing(ax, "No relationship has faded")
         return figure
     positions = np.arange(len(frame))
     ax.barh(positions, frame["strength_before"].to_numpy(dtype=float), 0.8,
-            color="#c9d6e8", label=f"{months} months ago")
+            color="#c9d6e8", label=ago)
     ax.barh(positions, frame["strength_now"].to_numpy(dtype=float), 0.45,
             color=GIVEN_COLOUR, label="now")
     ax.set_yticks(positions, labels=[safe_label(n) for n in frame["name"]])

@@ -108,6 +108,12 @@ def test_fading_relationships_bars_then_and_now(busy):
     rendered(figure)
 
 
+def test_fading_chart_of_one_month_says_one_month(busy):
+    (ax,) = charts.fading_relationships(busy, as_of="2024-12-31", months=1, top=2).axes
+    assert ax.get_title(loc="left").endswith("now and 1 month ago")
+    assert ax.get_legend().get_texts()[0].get_text() == "1 month ago"
+
+
 def test_charts_with_nothing_to_show_say_so(busy):
     quiet = make_network(["me", "ann"], [("2024-01-01", "me", "ann", "call")])
     figure = charts.top_givers_receivers(quiet)
