@@ -136,6 +136,24 @@ EVERYDAY_LIFE = [
      {"Osteopath", "Physiotherapist", "Chiropractor"}),
     ("we want to film customer testimonials", {"Videographer"}, set()),
     ("my mum has just been widowed and doesn't know where to start", {"Will writer"}, set()),
+    # Data backed up is IT's, not a bad back's.
+    ("we need to back up our data properly", {"IT support engineer"},
+     {"Osteopath", "Physiotherapist", "Chiropractor"}),
+    ("we need mobile phones for the sales team", {"Telecoms consultant"}, set()),
+    # A booking system to build is no marketing for more bookings.
+    ("we need a booking system for the salon", {"Web designer"}, {"PR consultant"}),
+    ("we've won an award and want to shout about it", {"PR consultant"}, set()),
+    ("we need a van wrap", {"Printer"}, set()),
+    ("I need to do a TEDx talk", {"Corporate trainer"}, {"Nutritionist"}),
+    ("I think I'm being paid less than male colleagues", {"Employment lawyer"},
+     {"Social media manager"}),
+    ("my employer hasn't paid my wages", {"Employment lawyer"}, {"Bookkeeper"}),
+    ("my sister was hit by a car while cycling", {"Physiotherapist", "Osteopath"}, set()),
+    # A loan taken out in her name is the fraud, not a loan to broker.
+    ("someone used my identity to take out a loan", {"Solicitor"},
+     {"Commercial finance broker"}),
+    ("a client's warehouse burnt down", {"Insurance broker"}, set()),
+    ("we've bought a fixer upper", {"Builder"}, set()),
 ]
 
 
@@ -155,3 +173,5 @@ def test_the_chapter_has_someone_for_a_dying_van_and_low_morale(chapter):
     assert _professions(chapter, "my friend's marriage has broken down") == []
     # A sick dog is the vet's: the chapter has none, and no groomer will do.
     assert _professions(chapter, "the dog has been sick all night") == []
+    assert _professions(chapter, "my sister was hit by a car while cycling")[0] != \
+        "Vehicle leasing"
