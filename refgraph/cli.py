@@ -424,9 +424,8 @@ def _add_log(subparsers) -> None:
 
 
 def _run_log(args: argparse.Namespace) -> int:
-    with_id = refgraph.load_network(args.network).resolve_contact(args.with_id)
     result = refgraph.log_interaction(
-        args.network, with_id=with_id, kind=args.kind, date=args.date, notes=args.notes,
+        args.network, with_id=args.with_id, kind=args.kind, date=args.date, notes=args.notes,
         value=args.value, direction=args.direction, owner=args.owner)
     emit(result, args.format)
     return EXIT_OK

@@ -19,14 +19,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from refgraph.errors import ContactNotFoundError, RefgraphError
+from refgraph.errors import RefgraphError
 from refgraph.importers.common import LIST_SEPARATOR
 from refgraph.importers.formulas import safe_entry
 from refgraph.importers.identity import resolve_identities
 from refgraph.importers.normalise import (
     check_region,
     make_contact_id,
-    normalise_name,
     normalise_phone,
     split_emails,
     split_phones,
@@ -42,7 +41,6 @@ from refgraph.io.dates import ISO_DATE
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.settings import DIRECTED_KINDS, KINDS
 from refgraph.io.text import clean_identifier, clean_text, split_list
-from refgraph.model.network import Network
 from refgraph.results import Result
 
 
@@ -122,22 +120,6 @@ def _texts(**options: Any) -> None:
                                 f"{type(value).__name__} {value!r}")
 
 
-def _contact_for(net: Network, given: str) -> str:
-    """The contact id ``given``, or a not-found error naming contacts called so."""
-    if given in set(net.contacts["id"]):
-        return given
-    wanted = normalise_name(given)
-    names = net.contacts["name"].fillna("").astype(str).map(normalise_name)
-    alike = net.contacts[(names != "") & (names.str.contains(wanted, regex=False)
-                                          if wanted else False)]
-    hint = ""
-    if len(alike):
-        listed = ", ".join(f"{cid} ({name})" for cid, name in
-                           zip(alike["id"].head(5), alike["name"].head(5), strict=True))
-        hint = f"; did you mean {listed}? --with takes the id"
-    raise ContactNotFoundError(f"contact {given!r} is not a contact id of this network{hint}")
-
-
 def log_interaction(
     network: str | Path,
     *,
@@ -157,7 +139,8 @@ def log_interaction(
     network : str or Path
         The network folder.
     with_id : str
-        The contact the owner met, called, referred, ...
+        The contact the owner met, called, referred, ...: an id or a name, as
+        :meth:`refgraph.Network.resolve_contact` reads it.
     kind : str
         One of the interaction kinds (``one_to_one``, ``call``, ``referral``, ...).
     date : str or date, optional
@@ -207,7 +190,7 @@ def log_interaction(
                             "contacts.csv and interactions.csv")
     net = files.network
     me = net.require_owner()
-    other = _contact_for(net, clean_identifier(with_id))
+    other = net.resolve_contact(clean_identifier(with_id))
     if other == me:
         raise RefgraphError("--with: that is the owner; an interaction needs two people")
     kind_name = re.sub(r"[\s\-]+", "_", str(kind).strip().lower())
@@ -251,11 +234,12 @@ def log_interaction(
            "value": amount, "notes": safe_entry(clean_text(notes))}
     existing = net.interactions
     stamp_utc = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-    same = existing[(existing["date"] == stamp_utc) & (existing["source"] == source)
-                    & (existing["target"] == target) & (existing["kind"] == kind_name)
-                    & (existing["notes"] == row["notes"])
-                    & ((existing["value"] == (float(amount) if amount else np.nan))
-                       | (existing["value"].isna() & (amount == "")))]
+    # Dates first: comparing text over ten million rows takes seconds, dates a moment.
+    same = existing[existing["date"] == stamp_utc]
+    same = same[(same["source"] == source) & (same["target"] == target)
+                & (same["kind"] == kind_name) & (same["notes"] == row["notes"])
+                & ((same["value"] == (float(amount) if amount else np.nan))
+                   | (same["value"].isna() & (amount == "")))]
     if len(same):
         line = same["line"].iloc[0]
         raise RefgraphError(f"this {kind_name} is already in interactions.csv (line {line})")

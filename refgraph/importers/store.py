@@ -25,7 +25,6 @@ Imports live in :mod:`refgraph.importers.importing`, ``log`` and ``add`` in
 
 from __future__ import annotations
 
-import codecs
 import json
 import os
 import warnings
@@ -56,7 +55,7 @@ from refgraph.io.load import load_network
 from refgraph.io.progress import Progress
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.settings import Settings
-from refgraph.io.tables import decode_text, find_header, read_records
+from refgraph.io.tables import decode_text, head_bytes, read_records
 from refgraph.io.text import clean_identifier
 from refgraph.model.network import Network
 
@@ -145,26 +144,9 @@ def _read_cells(path: Path, known: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _header_names(path: Path, known: tuple[str, ...]) -> list[str] | None:
-    """The header of a UTF-8 network file, read a block at a time up to its first line."""
-    data = b""
-    with path.open("rb") as handle:
-        while True:
-            block = handle.read(1 << 16)
-            data += block
-            if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                return None
-            complete = data if not block else data[:data.rfind(b"\n") + 1]
-            if b"\n" in complete or not block:
-                text = complete.removeprefix(codecs.BOM_UTF8)
-                try:
-                    text.decode("utf-8")
-                except UnicodeDecodeError:
-                    return None
-                header = find_header(text)
-                if header is not None and (b"\n" in text[header.end:header.end + 1]):
-                    return normalise_header(header.cells, known)
-                if not block:
-                    return None
+    """The column names of a UTF-8 network file, from its header line alone."""
+    found = head_bytes(path)
+    return None if found is None else normalise_header(found[1].cells, known)
 
 
 def read_network_files(folder: str | Path, *, owner: str | None = None,

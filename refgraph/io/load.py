@@ -14,16 +14,25 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError, RefgraphWarning
-from refgraph.io.cache import CachedNetwork, cache_key, read_cached, worth_caching, write_cached
+from refgraph.io.appended import load_appended
+from refgraph.io.cache import (
+    CachedNetwork,
+    appendable_record,
+    cache_key,
+    read_appended,
+    read_cached,
+    worth_caching,
+    write_cached,
+)
 from refgraph.io.chapter import read_chapter, with_chapter_rows
 from refgraph.io.columns import Table, frame_to_table
 from refgraph.io.files import file_label
 from refgraph.io.parquet import network_file, read_parquet_table
 from refgraph.io.progress import Progress, Steps, steps
+from refgraph.io.reconcile import reconcile
 from refgraph.io.schema import (
     CONTACT_COLUMNS,
     CONTACT_REQUIRED,
@@ -34,156 +43,13 @@ from refgraph.io.settings import Settings
 from refgraph.io.settings_load import load_settings, settings_from_dict
 from refgraph.io.tables import read_table
 from refgraph.io.validate import (
-    Interactions,
-    interaction_frame,
-    line_list,
     outside_refgraph,
-    report,
     validate_contacts,
     validate_interactions,
     warn_extra_columns,
 )
 from refgraph.model.network import CHAPTER, Network
 from refgraph.model.people import network_person_codes, remember_person_codes
-
-
-def _reconcile(
-    contacts: pd.DataFrame,
-    checked: Interactions,
-    contacts_table: Table,
-    table: Table,
-    strict: bool,
-) -> tuple[pd.DataFrame, pd.DataFrame, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Report self-loops, unknown ids and duplicate rows.
-
-    Returns the usable contacts and interactions, and the people codes of the
-    interactions (see :func:`refgraph.model.people.person_codes`).
-    """
-    contact_ids = pd.Index(contacts["id"].to_numpy(dtype=object))
-    # People as integer codes: contacts first, then ids only interactions name.
-    source_map = contact_ids.get_indexer(checked.source.uniques)
-    target_map = contact_ids.get_indexer(checked.target.uniques)
-    unknown_source = source_map < 0
-    unknown_target = target_map < 0
-    added = np.empty(0, dtype=object)
-    if unknown_source.any() or unknown_target.any():
-        added = pd.unique(np.concatenate([
-            checked.source.uniques[unknown_source], checked.target.uniques[unknown_target]
-        ]))
-        added_index = pd.Index(added)
-        source_map = np.where(unknown_source, len(contact_ids)
-                              + added_index.get_indexer(checked.source.uniques), source_map)
-        target_map = np.where(unknown_target, len(contact_ids)
-                              + added_index.get_indexer(checked.target.uniques), target_map)
-    source_person = source_map[checked.source.codes]
-    target_person = target_map[checked.target.codes]
-
-    keep = np.ones(len(table), dtype=bool)
-    self_loop = source_person == target_person
-    if self_loop.any():
-        rows = np.flatnonzero(self_loop)
-        report([table.problem(None, "source, target",
-                               f"{len(rows)} interaction(s) name the same person as source and "
-                               f"target ({table.unit}s {line_list(table, rows)}); they are "
-                               "ignored; expected two different people")],
-                strict=strict, error=False)
-        keep &= ~self_loop
-
-    if len(added):
-        unknown_rows = np.flatnonzero(keep & (unknown_source[checked.source.codes]
-                                              | unknown_target[checked.target.codes]))
-        # Only ids that occur in kept rows become contacts.
-        used = np.zeros(len(contact_ids) + len(added), dtype=bool)
-        used[source_person[unknown_rows]] = True
-        used[target_person[unknown_rows]] = True
-        used_added = used[len(contact_ids):]
-        if len(unknown_rows):
-            # List (and add) them in the order the file first names them.
-            first_seen = np.full(len(used), np.iinfo(np.int64).max)
-            np.minimum.at(first_seen, source_person[unknown_rows], unknown_rows)
-            np.minimum.at(first_seen, target_person[unknown_rows], unknown_rows)
-            order = np.argsort(first_seen[len(contact_ids):][used_added], kind="stable")
-            missing = added[used_added][order]
-            shown = ", ".join(repr(m) for m in missing[:10])
-            more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-            report([table.problem(None, "source, target",
-                                   f"{len(unknown_rows)} interaction(s) ({table.unit}s "
-                                   f"{line_list(table, unknown_rows)}) name {len(missing)} "
-                                   f"id(s) not in {contacts_table.label}: {shown}{more}; they "
-                                   "were added as contacts named by their id")],
-                    strict=strict, error=False)
-            contacts = _add_contacts(contacts, missing)
-
-    # Exact duplicates: every validated field equal (dates and values compared
-    # as parsed). Only rows whose date, people and kind hash to a repeated
-    # number can be duplicates; those few are compared field by field.
-    date_key = _recode(checked.date_codes, checked.date_uniques)
-    kept_rows = np.flatnonzero(keep)
-    every_row = len(kept_rows) == len(table)
-    digest = np.zeros(len(kept_rows), dtype=np.uint64)
-    for codes in (date_key, source_person, target_person, checked.kind_codes):
-        digest ^= (codes if every_row else codes[kept_rows]).astype(np.uint64)
-        digest *= np.uint64(0x100000001B3)  # FNV prime: wraps around, as a hash should
-    candidates = kept_rows[_repeated(digest)]
-    duplicate = np.zeros(len(table), dtype=bool)
-    if len(candidates):
-        fields = {
-            "date": date_key[candidates],
-            "source": source_person[candidates],
-            "target": target_person[candidates],
-            "kind": checked.kind_codes[candidates],
-            "value": _recode(checked.value_codes[candidates], checked.value_uniques),
-            **{column: values.codes[candidates] for column, values in checked.text.items()},
-        }
-        duplicate[candidates] = pd.DataFrame(fields).duplicated(keep="first").to_numpy()
-    if duplicate.any():
-        rows = np.flatnonzero(duplicate)
-        report([table.problem(None, None,
-                               f"{len(rows)} row(s) repeat an earlier row exactly "
-                               f"({table.unit}s {line_list(table, rows)}); each is counted once")],
-                strict=strict, error=False)
-        keep &= ~duplicate
-    kept_rows = np.flatnonzero(keep)
-    interactions = interaction_frame(checked, table, kept_rows)
-    # Everyone's id, sorted, and each kept row's people as codes into it: the
-    # graph build needs exactly this and would otherwise hash every id again.
-    people = np.concatenate([contact_ids.to_numpy(dtype=object), added])
-    order = np.argsort(people, kind="stable")
-    rank = np.empty(len(people), dtype=np.int64)
-    rank[order] = np.arange(len(people))
-    codes = (people[order], rank[source_person[kept_rows]], rank[target_person[kept_rows]])
-    return contacts, interactions, codes
-
-
-def _repeated(numbers: np.ndarray) -> np.ndarray:
-    """Which numbers occur more than once (a sort finds them faster than a hash table)."""
-    ordered = np.sort(numbers)
-    twice = ordered[1:][ordered[1:] == ordered[:-1]]
-    if not len(twice):
-        return np.zeros(len(numbers), dtype=bool)
-    return pd.Series(numbers).isin(np.unique(twice)).to_numpy()
-
-
-def _recode(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
-    """Codes that are equal exactly when the parsed values are (NaN equals NaN)."""
-    return pd.factorize(uniques, use_na_sentinel=False)[0].take(codes)
-
-
-def _add_contacts(contacts: pd.DataFrame, ids: np.ndarray) -> pd.DataFrame:
-    """Append contacts named by their id, every other field empty."""
-    added = {}
-    for column in contacts.columns:
-        if column in ("id", "name"):
-            added[column] = pd.Series(ids, dtype=object)
-        elif column in ("character", "competency"):
-            added[column] = pd.Series(pd.NA, index=range(len(ids)), dtype="Int64")
-        elif column == "line":
-            added[column] = pd.Series(pd.NA, index=range(len(ids)), dtype="Int64")
-        else:
-            added[column] = pd.Series("", index=range(len(ids)), dtype=object)
-    frame = pd.concat([contacts, pd.DataFrame(added)], ignore_index=True)
-    frame["line"] = frame["line"].astype("Int64")
-    return frame
 
 
 def _read_file(path: Path, known: tuple[str, ...], required: tuple[str, ...],
@@ -308,12 +174,21 @@ def _load_folder(folder: Path, strict, encoding, settings, cache, gather, proble
     mode = {True: "always", False: "never"}.get(cache, resolved.engine.cache)
     if not worth_caching(folder, mode, resolved.engine.cache_min_bytes):
         return _load(folder, strict, encoding, resolved, gather, problems, bar)
-    key = cache_key(folder, {"strict": strict, "encoding": encoding,
-                             "declared": list(resolved.contacts.extra_columns)})
+    options = {"strict": strict, "encoding": encoding,
+               "declared": list(resolved.contacts.extra_columns)}
+    key = cache_key(folder, options)
     kept = read_cached(folder, key)
     if kept is not None:
         for message in kept.warnings:
             warnings.warn(message, RefgraphWarning, stacklevel=outside_refgraph())
+    elif encoding is None and (appended := read_appended(folder, options)) is not None:
+        # Only rows were appended since the network was kept (refgraph log): read those.
+        bar.skip_to("reconciling")
+        kept = load_appended(folder, appended, file_label(network_file(folder, "contacts")),
+                             strict)
+        if kept is not None and appended.worth_keeping:
+            write_cached(folder, key, kept, appended.record)
+    if kept is not None:
         bar.skip_to("reconciling")
         _check_owner(resolved, kept.contacts, file_label(network_file(folder, "contacts")))
         network = Network(contacts=kept.contacts, interactions=kept.interactions,
@@ -333,8 +208,11 @@ def _load_folder(folder: Path, strict, encoding, settings, cache, gather, proble
     if not network.kept(CHAPTER):
         messages = tuple(str(warning.message) for warning in caught
                          if issubclass(warning.category, RefgraphWarning))
-        write_cached(folder, key, CachedNetwork(network.contacts, network.interactions,
-                                                network_person_codes(network), messages))
+        record = appendable_record(folder, options) if encoding is None else None
+        if cache_key(folder, options) == key:  # unchanged while it loaded
+            write_cached(folder, key, CachedNetwork(network.contacts, network.interactions,
+                                                    network_person_codes(network), messages),
+                         record)
     return network
 
 
@@ -393,8 +271,8 @@ def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> 
         raise DataValidationError(problems)
     bar.step()
     warn_extra_columns(interactions_table, INTERACTION_COLUMNS, "interaction", strict)
-    contacts, interactions, codes = _reconcile(
-        contacts, checked, contacts_table, interactions_table, strict
+    contacts, interactions, codes = reconcile(
+        contacts, checked, contacts_table.label, interactions_table, strict
     )
     resolved = toml_settings or Settings()
     _check_owner(resolved, contacts, contacts_table.label)

@@ -196,6 +196,39 @@ def find_header(
     return None
 
 
+def head_bytes(path: Path) -> tuple[bytes, Header] | None:
+    """A UTF-8 file's text up to the end of its header line, read a block at a time.
+
+    Without a byte order mark; None when the file is UTF-16, is not UTF-8
+    up to there, or its header line has no line end. Lets a file's columns
+    be known (and rows appended or read on) without reading the whole file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "c.csv"
+    >>> _ = path.write_bytes(b"\\xef\\xbb\\xbf\\nid,name\\r\\nme,Me\\n")
+    >>> head, header = head_bytes(path)
+    >>> head, header.line, header.cells
+    (b'\\nid,name\\r\\n', 2, ['id', 'name'])
+    """
+    data, block = b"", b"start"
+    with path.open("rb") as handle:
+        while block:
+            block = handle.read(1 << 16)
+            data += block
+            if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return None
+            complete = data.removeprefix(codecs.BOM_UTF8)
+            try:  # the lines up to the header are decoded as they are read
+                header = find_header(complete[:complete.rfind(b"\n") + 1])
+            except UnicodeDecodeError:
+                return None
+            if header is not None:
+                return complete[:header.end + 1], header
+    return None
+
+
 def _is_blank_row(row: list[str]) -> bool:
     """A csv row that came from an empty or whitespace-only line."""
     return not row or (len(row) == 1 and row[0] != "" and not row[0].strip())

@@ -31,7 +31,8 @@ def test_log_appends_with_validation(linkedin_network):
     assert done.line == 6
     last = interactions_of(folder).iloc[-1]
     assert last["kind"] == "one_to_one" and last["date"] == "2024-04-02"
-    today = log_interaction(folder, with_id="li-wei", kind="call", today=dt.date(2024, 4, 3))
+    today = log_interaction(folder, with_id="Li Wei", kind="call", today=dt.date(2024, 4, 3))
+    assert today.row["target"] == "li-wei"  # a name is read as the CLI reads it
     assert today.row["date"] == "2024-04-03"
     business = log_interaction(folder, with_id="bob-jones", kind="business", value="1200",
                                direction="from", date="2024-04-01", today=dt.date(2024, 4, 3))
@@ -43,7 +44,7 @@ def test_log_appends_with_validation(linkedin_network):
 
 @pytest.mark.parametrize(("kwargs", "error", "message"), [
     ({"with_id": "nobody", "kind": "call"}, ContactNotFoundError, "'nobody' is not a contact"),
-    ({"with_id": "Li Wei", "kind": "call"}, ContactNotFoundError, r"did you mean li-wei \(Li"),
+    ({"with_id": "Zed Zimmer", "kind": "call"}, ContactNotFoundError, "'Zed Zimmer' is not a"),
     ({"with_id": "li-wei", "kind": "lunch"}, RefgraphError, "'lunch' is not a kind"),
     ({"with_id": "li-wei", "kind": "referral"}, RefgraphError, "pass --direction"),
     ({"with_id": "li-wei", "kind": "call", "direction": "to"}, RefgraphError, "only applies"),
