@@ -44,6 +44,8 @@ def test_moving_to_software_is_no_house_move(consultant, chapter, trigger):
 
 def test_a_town_named_without_a_move_is_no_relocation():
     assert "relocation" not in {m.name for m in match_needs("a plumber in Manchester")}
+    # A business moving into a new area of work moves nowhere.
+    assert match_needs("we're moving into a new area of business") == []
     # Told before the ask, the move is the background of the dentist wanted.
     found = match_needs("my sister moved to London and needs a dentist")
     assert found[0].name == "dental"
