@@ -131,7 +131,8 @@ class StatsResult(Result):
                 {"id": row.id, "name": row.name, "value": row.value, "rank": row.rank,
                  "previous_rank": row.previous_rank, "previous_value": row.previous_value,
                  "owner_stage": getattr(row, "owner_stage", None),
-                 "owner_doubted_character": getattr(row, "owner_doubted_character", None)}
+                 "owner_doubted_character": _rating(getattr(row, "owner_doubted_character",
+                                                            None))}
                 for row in part.itertuples(index=False)
             ]
         return {
@@ -144,7 +145,9 @@ class StatsResult(Result):
             "leaders": leaders_out,
             "owner_centrality": self.owner_centrality or None,
             "betweenness_sample": self.betweenness_sample,
-            "brokers": self.brokers.to_dict("records"),
+            "brokers": [{**record, "owner_doubted_character": _rating(
+                record.get("owner_doubted_character"))} if "owner_doubted_character" in record
+                else record for record in self.brokers.to_dict("records")],
             "communities": self.communities.to_dict("records"),
             "ledger": self.ledger.to_dict("records"),
             "changes": self.changes,
@@ -224,6 +227,11 @@ def stats(network: Network, *, as_of: object = None, progress: Progress = None) 
     network = require_network(network)
     with steps(STATS_STEPS, "stats", enabled=progress) as bar:
         return _stats(network, network.resolve_as_of(as_of), bar)
+
+
+def _rating(value: Any) -> int | None:
+    """A 1-5 rating as a plain int, None when there is none (NaN is not JSON)."""
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def _with_standing(frame: pd.DataFrame, standing: pd.DataFrame) -> pd.DataFrame:

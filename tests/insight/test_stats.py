@@ -329,3 +329,13 @@ def test_shortened_community_names_keep_their_size(consultant):
     rows = [line for line in communities.splitlines()[3:] if line.strip()]
     assert rows and all(re.match(r"^.+ \(\d+\)\s", row) for row in rows)
     assert "café owner / charity chief executi… (10)" in communities
+
+
+def test_stats_dict_is_strict_json_and_the_same_twice(consultant):
+    # A leader or broker the owner has not rated was NaN: not JSON, and never
+    # equal to itself, so two identical runs compared unequal.
+    first, second = stats(consultant).to_dict(), stats(consultant).to_dict()
+    assert first == second
+    json.dumps(first, default=str, allow_nan=False)
+    doubts = [row["owner_doubted_character"] for row in first["brokers"]]
+    assert None in doubts and all(d is None or isinstance(d, int) for d in doubts)
