@@ -156,6 +156,16 @@ EVERYDAY_LIFE = [
      {"Commercial finance broker"}),
     ("a client's warehouse burnt down", {"Insurance broker"}, set()),
     ("we've bought a fixer upper", {"Builder"}, set()),
+    # A private school is no private dining: nobody in the consultant's network tutors.
+    ("my son wants to go to a private school", set(), {"Restaurant owner"}),
+    # A funeral to plan: the florist and the caterer for the wake follow the
+    # funeral director (the sample has none); a eulogy to give is a speech.
+    ("we're planning my father's funeral", {"Florist", "Caterer"}, set()),
+    ("we need a funeral director", set(), {"Florist"}),
+    ("we need to write a eulogy", {"Corporate trainer"}, {"CV writer", "Florist"}),
+    ("we're hosting a networking breakfast", {"Event venue manager", "Caterer"}, set()),
+    # The coffee machine is the café's appliance, not a job for other cafés.
+    ("the café needs a new coffee machine", set(), {"Café owner"}),
 ]
 
 
@@ -177,3 +187,5 @@ def test_the_chapter_has_someone_for_a_dying_van_and_low_morale(chapter):
     assert _professions(chapter, "the dog has been sick all night") == []
     assert _professions(chapter, "my sister was hit by a car while cycling")[0] != \
         "Vehicle leasing"
+    assert set(_professions(chapter, "my son wants to go to a private school")) == {"Tutor"}
+    assert set(_professions(chapter, "I need a new pair of glasses")) == {"Optician"}
