@@ -12,9 +12,12 @@ XL    1 000 000   100 000 000  ties with DuckDB <= 10 min, <= 8 GB (Parquet)
 ====  =========  ============  ==============================================================
 
 L and XL are opt-in (``--large``, ``--scale XL``). S, M and L are CSV files
-and every stage runs: load, graph, refer, ask, trust_paths, nurture, stats,
-monthly_report (on the bundled consultant sample) and identity (when
-``scripts/bench_identity.py`` is there). XL is written straight to Parquet and
+and every stage runs: load, load_cached (read back from the cache, for
+networks big enough to be kept), log and load_after_log (``refgraph log``
+appending one call to a copy of the network, and the load after it), graph,
+refer, ask, trust_paths, nurture, stats, monthly_report (on the bundled
+consultant sample) and identity (when ``scripts/bench_identity.py`` is
+there). XL is written straight to Parquet and
 measures ``load`` (reading it into a Network) and ``ties``
 (``refgraph.ties_from_files``: DuckDB reads the Parquet file itself).
 
@@ -128,7 +131,9 @@ def worker_refgraph(folder: Path, stages: list[str]) -> None:
                                         "the files")
     finally:
         shutil.rmtree(cache, ignore_errors=True)
-    if stages == ["load"] or stages == ["load", "load_cached"]:
+    if "log" in stages:
+        log_stages(results, folder, stages)
+    if not set(stages) - {"load", "load_cached", "log", "load_after_log"}:
         return
 
     def build():
@@ -182,6 +187,57 @@ def worker_refgraph(folder: Path, stages: list[str]) -> None:
                                               {"month": month, "network": "consultant sample"}))
     if "identity" in stages:
         identity_stage(results)
+
+
+def log_stages(results: Results, folder: Path, stages: list[str]) -> None:
+    """Time ``refgraph log`` on a copy of the network, and the load after it.
+
+    As a user meets it: the network was checked and kept by an earlier command
+    (untimed here), ``log`` appends one call (``log``), and the next command
+    loads the network again (``load_after_log``, when asked for: it reads
+    only the appended row). The copy and its cache are removed afterwards.
+    """
+    import datetime as dt
+    import warnings
+
+    import refgraph
+
+    scratch = Path(tempfile.mkdtemp(prefix="refgraph-log-", dir=folder.parent))
+    previous = os.environ.get("REFGRAPH_CACHE_DIR")
+    os.environ["REFGRAPH_CACHE_DIR"] = str(scratch / "cache")
+    copy = scratch / "network"
+    try:
+        shutil.copytree(folder, copy)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            network = refgraph.load_network(copy)
+        contact = next(c for c in network.contacts["id"] if c != network.owner)
+        day = network.latest.date() + dt.timedelta(days=1)
+        del network
+        gc.collect()
+
+        def log():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                done = refgraph.log_interaction(copy, with_id=contact, kind="call", date=day,
+                                                today=day)
+            return None, {"line": done.line}
+
+        def load_after_log():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                network = refgraph.load_network(copy)
+            return None, {"interactions": len(network.interactions)}
+
+        results.run("log", log)
+        if "load_after_log" in stages and results.stages["log"].get("seconds") is not None:
+            results.run("load_after_log", load_after_log)
+    finally:
+        if previous is None:
+            os.environ.pop("REFGRAPH_CACHE_DIR", None)
+        else:
+            os.environ["REFGRAPH_CACHE_DIR"] = previous
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def identity_stage(results: Results) -> None:

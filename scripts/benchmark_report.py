@@ -22,8 +22,8 @@ QUERY_TARGETS = {
     "monthly_report": 10.0,
     "identity": 60.0,  # 30k incoming records against 300k contacts
 }
-STAGES = ("load", "load_cached", "graph", "refer", "ask", "trust_paths", "nurture", "stats",
-          "monthly_report", "identity")
+STAGES = ("load", "load_cached", "log", "load_after_log", "graph", "refer", "ask",
+          "trust_paths", "nurture", "stats", "monthly_report", "identity")
 #: The stages of the Parquet scales.
 XL_STAGES = ("load", "ties")
 #: Stages the bare pipeline has an equivalent for.

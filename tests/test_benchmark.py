@@ -242,3 +242,19 @@ def test_a_small_network_has_no_cached_load(bench):
                           "nx_seconds": 0.8, "edges": 10}}
     rows = {row.stage: row.result for row in bench.rows_for("M", {"refgraph": measured})}
     assert rows == {"load": "", "load_cached": "SKIP", "graph": "", "load+graph": "PASS"}
+
+
+def test_log_and_the_load_after_it_are_timed_on_a_copy(bench, tmp_path):
+    folder = bench.write_network(tmp_path / "net", 120, 1500, seed=2)
+    with open(folder / "network.toml", "a", encoding="utf-8") as handle:
+        handle.write("\n[engine]\ncache_min_bytes = 0\n")
+    before = (folder / "interactions.csv").read_bytes()
+    stages = run_worker("refgraph", folder, "load,log,load_after_log")
+    assert list(stages) == ["baseline", "load", "log", "load_after_log"]
+    assert stages["log"]["seconds"] > 0 and stages["log"]["line"] > 1500
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        loaded = len(refgraph.load_network(folder, cache=False).interactions)
+    assert stages["load_after_log"]["interactions"] == loaded + 1
+    assert (folder / "interactions.csv").read_bytes() == before  # the data is left alone
+    assert not list(tmp_path.glob("refgraph-log-*"))
