@@ -30,7 +30,10 @@ and are left out; a relationship with no longer gap is in touch every
 
     overdue = clip((days_since - cadence) / cadence, 0, max_overdue)
 
-so it is 0 while contact is on rhythm and counts missed rhythms after that.
+so it is 0 while contact is on rhythm and counts missed rhythms after that. A
+relationship built once that has faded below what ``ask`` vouches on, with no
+substantive contact for ``ask.stale_days``, counts its days from the last
+substantive contact instead: a message or a like keeps it visible, not credible.
 
 A **new contact** (first met within ``new_contact_days``) whose tie is still at
 the visibility stage needs a follow-up and gets ``new_contact_bonus``. People
@@ -257,6 +260,23 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     # stays due until the contact is forgotten (one_off_forget_days).
     cadence = np.where(met_once, settings.follow_up_days, cadence)
     overdue = np.clip((days_since - cadence) / cadence, 0.0, settings.max_overdue)
+    # A referral vouches for them: only on a tie `ask` would vouch on (its trust and
+    # stage bar); short of it, get to know their business first.
+    ask = network.settings.ask
+    table["below_vouching_stage"] = ~table["stage"].isin(
+        STAGES[STAGES.index(ask.min_asker_stage):]).to_numpy(dtype=bool)
+    table["vouchable"] = ((table["trust"] >= ask.min_asker_trust).to_numpy(dtype=bool)
+                          & ~table["below_vouching_stage"].to_numpy(dtype=bool))
+    # Built once, faded below that bar, and no substantive contact for ask.stale_days:
+    # overdue by that silence, as `ask` says reconnect first. A message or a like
+    # since keeps the tie visible, not credible.
+    silent = table["silent_days"].to_numpy(dtype=float)
+    built = table["earned_stage"].isin(STAGES[STAGES.index(ask.min_asker_stage):])
+    faded_built = (built.to_numpy(dtype=bool) & ~table["vouchable"].to_numpy(dtype=bool)
+                   & (silent > ask.stale_days))
+    overdue = np.where(faded_built, np.clip((silent - cadence) / cadence, 0.0,
+                                            settings.max_overdue), overdue)
+    table["faded_built"] = faded_built
 
     referred = (table["received_referrals"] + table["received_introductions"]).to_numpy()
     clients = table["received_business"].to_numpy()
@@ -335,13 +355,6 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     table["stale"] = ((table["silent_days"] > network.settings.ask.stale_days)
                       .to_numpy(dtype=bool)
                       & member_since.isna().to_numpy(dtype=bool))
-    # A referral vouches for them: only on a tie `ask` would vouch on (its trust and
-    # stage bar); short of it, get to know their business first.
-    ask = network.settings.ask
-    table["below_vouching_stage"] = ~table["stage"].isin(
-        STAGES[STAGES.index(ask.min_asker_stage):]).to_numpy(dtype=bool)
-    table["vouchable"] = ((table["trust"] >= ask.min_asker_trust).to_numpy(dtype=bool)
-                          & ~table["below_vouching_stage"].to_numpy(dtype=bool))
     # Thanks are due within days; weeks later the loop is closed by reporting back.
     table["thank_late"] = thank & (np.floor(given_days) > settings.thank_days)  # whole days
     given_back = (table["given_referrals"] + table["given_business"]).to_numpy()

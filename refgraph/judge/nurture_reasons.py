@@ -360,6 +360,12 @@ def _reason(row: pd.Series) -> str:
                f"your tie is too weak to vouch on (trust {trust}, {row['stage']})")
         parts.append(f"{tie}: get to know their business at a 1-to-1 before sending them a "
                      "referral")
+    if (row.get("faded_built", False) and not _faded_referral(row)
+            and not quiet_since_leaving(row)):
+        # Why someone in touch lately is overdue: the contact since was no substance.
+        silent = span_phrase(float(np.floor(row["silent_days"])))
+        parts.append(f"built up to {row['earned_stage']} once, but no 1-to-1, call, referral "
+                     f"or business between you for {silent}: faded to {row['stage']}")
     if _faded_referral(row) and not quiet_since_leaving(row):
         silent = span_phrase(float(np.floor(row["silent_days"])))
         # Said when the last contact (an email, a like) is more recent than the last real one.

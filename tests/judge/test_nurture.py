@@ -506,6 +506,19 @@ def test_no_referral_suggested_on_a_tie_ask_would_not_vouch_on(chapter):
     assert ask(chapter, "m16", "v03").verdict != "premature"
 
 
+def test_a_partner_faded_below_vouching_is_overdue_whatever_the_messages_since(chapter):
+    # Julia Reid and Aoife built a profitable partnership, but no 1-to-1, call, referral or
+    # business for a year: `ask` says reconnect first. A message 3 weeks ago keeps the
+    # tie visible, not credible: she is overdue, with the reason, not "on rhythm".
+    julia = row(nurture(chapter), "m37")
+    assert julia["action"] == "call"
+    assert ("built up to profitability once, but no 1-to-1, call, referral or business "
+            "between you for 12 months: faded to visibility") in julia["reason"]
+    assert ask(chapter, "m37", "v02").verdict == "reconnect_first"
+    # A partner whose tie still meets the bar, in touch lately, stays on rhythm.
+    assert "m26" not in set(nurture(chapter).contacts["id"])
+
+
 def test_the_chapter_samples_tyfcbs_are_thanks_already_given(chapter):
     # Niamh Cole's last contact is business Aoife thanked her for in the room (a
     # "thank you for closed business" row): no report back owed, but a referral.
