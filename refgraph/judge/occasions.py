@@ -36,10 +36,10 @@ SAME_TRADE: dict[str, tuple[str, ...]] = {
 #: *before* the wedding", "update our wills *after* the baby", "childcare *over*
 #: the summer holidays", "look after the dog *when* we go on holiday", "life
 #: insurance *now* the baby's here", "lonely *since* dad died", "better Wi-Fi
-#: *in* the garden office". Not "on" or "about": "a speaker *on* wellbeing"
-#: asks for that speciality.
+#: *in* the garden office", "someone to sing *at* the funeral". Not "on" or
+#: "about": "a speaker *on* wellbeing" asks for that speciality.
 _OCCASION_MARKERS = frozenset(("for", "before", "after", "over", "during", "when", "while",
-                               "now", "since", "in"))
+                               "now", "since", "in", "at"))
 #: Markers that open a clause, whose verb may come before the occasion.
 _CLAUSE_MARKERS = frozenset(("when", "while", "since"))
 #: Words between the marker and the occasion: "for the wedding", "for our launch",

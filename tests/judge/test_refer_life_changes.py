@@ -162,6 +162,9 @@ EVERYDAY_LIFE = [
     # funeral director (the sample has none); a eulogy to give is a speech.
     ("we're planning my father's funeral", {"Florist", "Caterer"}, set()),
     ("we need a funeral director", set(), {"Florist"}),
+    # Someone to sing *at* the funeral: the funeral is the occasion, the singer
+    # the need, and nobody in the sample sings.
+    ("we need someone to sing at the funeral", set(), {"Florist", "Caterer"}),
     ("we need to write a eulogy", {"Corporate trainer"}, {"CV writer", "Florist"}),
     ("we're hosting a networking breakfast", {"Event venue manager", "Caterer"}, set()),
     # The coffee machine is the café's appliance, not a job for other cafés.
@@ -189,3 +192,6 @@ def test_the_chapter_has_someone_for_a_dying_van_and_low_morale(chapter):
         "Vehicle leasing"
     assert set(_professions(chapter, "my son wants to go to a private school")) == {"Tutor"}
     assert set(_professions(chapter, "I need a new pair of glasses")) == {"Optician"}
+    assert _professions(chapter, "we need someone to sing at the funeral") == []
+    assert [(m.name, m.occasion) for m in match_needs("we need someone to sing at the funeral")
+            ] == [("entertainment", False), ("funeral", True)]
