@@ -432,8 +432,13 @@ def members_since(chapter: ChapterData, as_of: pd.Timestamp | str) -> pd.Series:
 # --------------------------------------------------------------------------- as interactions
 
 
-def slip_interactions(chapter: ChapterData) -> pd.DataFrame:
+def slip_interactions(chapter: ChapterData,
+                      contact_ids: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
     """Referral, TYFCB and 1-to-1 slips as interaction rows.
+
+    A visitor slip whose visitor is a contact (``contact_ids``) becomes an
+    ``introduction`` from the member who brought them: inviting someone into
+    the room introduces them to the chapter, and the two know each other.
 
     Examples
     --------
@@ -445,9 +450,12 @@ def slip_interactions(chapter: ChapterData) -> pd.DataFrame:
     [['a', 'b', 'business', 500.0]]
     """
     slips = chapter.slips
-    paired = slips[slips["kind"].map(SLIP_KINDS).notna()]
+    kinds = slips["kind"].map(SLIP_KINDS)
+    kinds = kinds.mask((slips["kind"] == "visitor") & slips["target"].isin(contact_ids),
+                       "introduction")
+    paired = slips[kinds.notna()]
     return pd.DataFrame({"date": paired["date"], "source": paired["source"],
-                         "target": paired["target"], "kind": paired["kind"].map(SLIP_KINDS),
+                         "target": paired["target"], "kind": kinds[kinds.notna()],
                          "value": paired["value"],
                          "notes": (paired["kind"] + " slip " + paired["notes"]).str.strip()})
 
@@ -536,7 +544,8 @@ def from_attendance(rows: pd.DataFrame) -> np.ndarray:
 
 
 def with_chapter_rows(interactions: pd.DataFrame, chapter: ChapterData,
-                      every_days: float) -> pd.DataFrame:
+                      every_days: float,
+                      contact_ids: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
     """The interactions with the chapter's slips and attendance contacts appended.
 
     Parameters
@@ -547,6 +556,8 @@ def with_chapter_rows(interactions: pd.DataFrame, chapter: ChapterData,
         The chapter's records.
     every_days : float
         See :func:`attendance_contacts`.
+    contact_ids : set of str
+        The network's contact ids (see :func:`slip_interactions`).
 
     Returns
     -------
@@ -565,8 +576,8 @@ def with_chapter_rows(interactions: pd.DataFrame, chapter: ChapterData,
     >>> len(with_chapter_rows(net_rows, ChapterData(pd.DataFrame(), empty, slips), 28))
     1
     """
-    added = pd.concat([slip_interactions(chapter), attendance_contacts(chapter, every_days)],
-                      ignore_index=True)
+    added = pd.concat([slip_interactions(chapter, contact_ids),
+                       attendance_contacts(chapter, every_days)], ignore_index=True)
     if added.empty:
         return interactions
     added["date"] = pd.to_datetime(added["date"], utc=True).astype(interactions["date"].dtype)

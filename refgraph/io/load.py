@@ -278,11 +278,13 @@ def _load(path_or_frames, strict, encoding, settings, gather, problems, bar) -> 
     _check_owner(resolved, contacts, contacts_table.label)
     chapter_source = source_path if source_path is not None else (
         path_or_frames if isinstance(path_or_frames, Mapping) else {})
-    chapter = read_chapter(chapter_source, set(contacts["id"]))
+    contact_ids = set(contacts["id"])
+    chapter = read_chapter(chapter_source, contact_ids)
     if chapter is not None:
         # Slips and shared meetings are contact too (docs/chapter.md).
         interactions = with_chapter_rows(interactions, chapter,
-                                         resolved.scorecard.attendance_contact_days)
+                                         resolved.scorecard.attendance_contact_days,
+                                         contact_ids)
     network = Network(contacts=contacts, interactions=interactions, settings=resolved,
                       path=source_path)
     if chapter is None:

@@ -134,3 +134,18 @@ def test_attendance_counts_as_contact_for_ties_but_not_for_nurture(chapter_path,
     lapsed = [row for row in listed
               if row["id"] in current and seen.get(row["id"], cut) >= cut]
     assert any(row["days_since"] is None or row["days_since"] > 35 for row in lapsed)
+
+
+def test_a_visitor_you_brought_is_someone_you_introduced(tmp_path):
+    # Bringing a visitor into the room introduces them to the chapter: the member
+    # and the visitor know each other. A visitor written as free text stays a slip.
+    folder = network_folder(tmp_path)
+    (folder / "members.csv").write_text("member,joined\nme,2023-01-01\nann,2023-01-01\n")
+    (folder / "slips.csv").write_text(
+        "date,kind,source,target,value\n2024-02-01,visitor,ann,bob,\n"
+        "2024-02-08,visitor,me,Jane from the bakery,\n2024-02-15,visitor,me,,\n")
+    net = refgraph.load_network(folder)
+    added = net.interactions[net.interactions["line"].isna()]
+    assert added[["source", "target", "kind"]].astype(str).values.tolist() == [
+        ["ann", "bob", "introduction"]]
+    assert net.ties().set_index(["u", "v"]).loc[("ann", "bob"), "n_introduction"] == 1
