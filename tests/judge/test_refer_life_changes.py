@@ -195,3 +195,12 @@ def test_the_chapter_has_someone_for_a_dying_van_and_low_morale(chapter):
     assert _professions(chapter, "we need someone to sing at the funeral") == []
     assert [(m.name, m.occasion) for m in match_needs("we need someone to sing at the funeral")
             ] == [("entertainment", False), ("funeral", True)]
+
+
+# --------------------------------------------------------------------------- eyes
+
+@pytest.mark.parametrize("trigger", ["I keep getting headaches from staring at my screen",
+                                     "my eyes hurt after squinting at the screen all day"])
+def test_headaches_at_a_screen_want_an_eye_test(chapter, trigger):
+    assert [m.name for m in match_needs(trigger)] == ["eye care"]
+    assert set(_professions(chapter, trigger)) == {"Optician"}
