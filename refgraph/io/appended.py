@@ -73,12 +73,16 @@ def load_appended(folder: str | Path, appended: AppendedRows, contacts_label: st
     >>> network.interactions["line"].tolist()
     [2, 3]
     """
+    kept = appended.kept
+    if not appended.tail:  # the file holds exactly what was kept
+        for message in kept.warnings:
+            warnings.warn(message, RefgraphWarning, stacklevel=outside_refgraph())
+        return kept
     path = Path(folder) / APPENDABLE
     found = head_bytes(path)
     if found is None:
         return None
     head, header = found
-    kept = appended.kept
     for message in kept.warnings:
         warnings.warn(message, RefgraphWarning, stacklevel=outside_refgraph())
     # The appended bytes are read under the file's header; their lines then move

@@ -368,9 +368,10 @@ def read_appended(folder: str | Path, options: dict) -> AppendedRows | None:
     """A kept network whose ``interactions.csv`` has only grown at its end since.
 
     Found when every other file, the options and the loader are as they were,
-    the file is longer than it was, and its first bytes are exactly the bytes
-    the network was loaded from (compared by digest, so an edit anywhere in
-    them means a fresh load). None otherwise.
+    and the file's first bytes are exactly the bytes the network was loaded
+    from (compared by digest, so an edit anywhere in them means a fresh load),
+    followed by any appended bytes. With none (a row appended, then taken
+    back by ``refgraph undo``) the kept network is the file's. None otherwise.
     """
     folder = Path(folder)
     base = cache_key(folder, options, leave_out=(APPENDABLE,))
@@ -407,7 +408,7 @@ def _appended_bytes(path: Path, record: dict):
     kept_size = record["size"]
     try:
         size = path.stat().st_size
-        if size <= kept_size:
+        if size < kept_size:  # the same size: unchanged bytes (say, after undo) or an edit
             return None
         digest = _digest()
         with path.open("rb") as handle:

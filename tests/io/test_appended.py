@@ -169,3 +169,16 @@ def test_a_few_appended_rows_leave_the_kept_network_in_place(tmp_path):
         _load(folder, cache=True)  # now a tenth of the kept bytes: kept again
         assert keep.call_count == 1
     assert len(network.interactions) == 45
+
+
+def test_a_row_logged_then_undone_loads_from_the_kept_network(tmp_path):
+    folder = _network(tmp_path / "net", [("2024-01-05", "me", "ann", "call", "", "")])
+    _load(folder, cache=True)
+    log_interaction(folder, with_id="bob", kind="call", date="2024-02-01",
+                    today=dt.date(2024, 4, 3))
+    refgraph.undo_last_append(folder)
+    with mock.patch.object(load_module, "_load") as full:
+        network = _load(folder, cache=True)
+    assert full.call_count == 0
+    _assert_same(network, _load(folder, cache=False))
+    assert network.interactions["target"].tolist() == ["ann"]
