@@ -1,16 +1,16 @@
-"""Extending a kept network by the rows appended to its interactions file since.
+"""Extending a kept network by the rows appended to its CSV files since.
 
-``refgraph log`` appends one row to ``interactions.csv``; on a network of ten
-million interactions, checking the whole file again took longer than anything
-a query does. When the cache (:mod:`refgraph.io.cache`) holds the network as it
-was before the append, and the file's first bytes are exactly those it was
-loaded from, only the appended bytes are read and checked, with the same
-checks as a full load, and joined to the kept tables. The result is the
-network a full load gives: the same tables, row for row, the same people
-codes. Warnings about the appended rows name only them (an id the kept rows
-already named, and so already added as a contact, is not named again).
+``refgraph log`` appends one row to ``interactions.csv``, ``refgraph add`` one
+to ``contacts.csv``; on a network of ten million interactions, checking the
+whole files again took longer than anything a query does. When the cache
+(:mod:`refgraph.io.cache`) holds the network as it was before the appends, and
+each file's first bytes are exactly those it was loaded from, only the
+appended bytes are read and checked, with the same checks as a full load, and
+joined to the kept tables. The result is the network a full load gives: the
+same tables, row for row, and people codes that name the same person for
+every row. Warnings about the appended rows name only them (an id the kept
+rows already named, and so already added as a contact, is not named again).
 """
-
 from __future__ import annotations
 
 import dataclasses
@@ -21,17 +21,28 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, RefgraphWarning
-from refgraph.io.cache import APPENDABLE, AppendedRows, CachedNetwork
+from refgraph.io.cache import AppendedRows, CachedNetwork
 from refgraph.io.columns import Table
 from refgraph.io.files import file_label
 from refgraph.io.reconcile import reconcile
-from refgraph.io.schema import INTERACTION_COLUMNS, INTERACTION_REQUIRED
+from refgraph.io.schema import (
+    CONTACT_COLUMNS,
+    CONTACT_REQUIRED,
+    INTERACTION_COLUMNS,
+    INTERACTION_REQUIRED,
+)
 from refgraph.io.tables import head_bytes, read_table_bytes
-from refgraph.io.validate import line_list, outside_refgraph, report, validate_interactions
+from refgraph.io.validate import (
+    line_list,
+    outside_refgraph,
+    report,
+    validate_contacts,
+    validate_interactions,
+)
 
 
 def load_appended(folder: str | Path, appended: AppendedRows, contacts_label: str,
-                  strict: bool) -> CachedNetwork | None:
+                  strict: bool, declared: tuple[str, ...] = ()) -> CachedNetwork | None:
     """The kept network with the rows appended since it was kept, checked as a load would.
 
     Parameters
@@ -44,13 +55,17 @@ def load_appended(folder: str | Path, appended: AppendedRows, contacts_label: st
         The contacts file's name, for messages.
     strict : bool
         Raise on what a load only warns about.
+    declared : tuple of str
+        The contacts' declared extra columns (``[contacts] extra_columns``).
 
     Returns
     -------
     CachedNetwork or None
         The whole network; its ``warnings`` are the kept ones followed by
         those the appended rows gave (all given here, in that order). None
-        when the file's header can no longer be read on its own.
+        when a full load must decide: a file's header can no longer be read
+        on its own, or an appended contact's id is already a contact's (a
+        duplicate, or an id only interactions named so far).
 
     Raises
     ------
@@ -74,46 +89,71 @@ def load_appended(folder: str | Path, appended: AppendedRows, contacts_label: st
     [2, 3]
     """
     kept = appended.kept
-    if not appended.tail:  # the file holds exactly what was kept
-        for message in kept.warnings:
-            warnings.warn(message, RefgraphWarning, stacklevel=outside_refgraph())
-        return kept
-    path = Path(folder) / APPENDABLE
+    contacts, interactions, added_codes = kept.contacts, kept.interactions, None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        line_ends, tail = appended.tails.get("contacts.csv", (0, b""))
+        if tail:
+            table = _tail_table(Path(folder) / "contacts.csv", line_ends, tail,
+                                CONTACT_COLUMNS, CONTACT_REQUIRED)
+            if table is None:
+                return None
+            added = validate_contacts(table, strict=strict, declared=declared)
+            if set(added["id"]) & set(contacts["id"]) or list(added.columns) != list(
+                    contacts.columns):
+                return None
+            # A full load lists the file's contacts, then those only interactions name.
+            named_only = contacts["line"].isna().to_numpy()
+            contacts = pd.concat([contacts[~named_only], added, contacts[named_only]],
+                                 ignore_index=True)
+            contacts["line"] = contacts["line"].astype(kept.contacts["line"].dtype)
+        line_ends, tail = appended.tails.get("interactions.csv", (0, b""))
+        if tail:
+            table = _tail_table(Path(folder) / "interactions.csv", line_ends, tail,
+                                INTERACTION_COLUMNS, INTERACTION_REQUIRED)
+            if table is None:
+                return None
+            contacts, rows, added_codes = reconcile(contacts, validate_interactions(table),
+                                                    contacts_label, table, strict)
+            rows, added_codes = _without_kept_rows(interactions, rows, added_codes, table,
+                                                   strict)
+            if list(rows.columns) != list(interactions.columns):
+                return None
+            interactions = pd.concat([interactions, rows], ignore_index=True)
+    # Given once each, after the kept ones (a message the kept load gave, such as an
+    # extra column's, is not given twice).
+    new = [warning for warning in caught if str(warning.message) not in kept.warnings]
+    for message in kept.warnings:
+        warnings.warn(message, RefgraphWarning, stacklevel=outside_refgraph())
+    for warning in new:
+        warnings.warn_explicit(warning.message, warning.category, warning.filename,
+                               warning.lineno, source=warning.source)
+    messages = tuple(str(warning.message) for warning in new
+                     if issubclass(warning.category, RefgraphWarning))
+    return CachedNetwork(contacts, interactions,
+                         _joined_codes(kept.codes, added_codes, contacts),
+                         kept.warnings + messages)
+
+
+def _tail_table(path: Path, line_ends: int, tail: bytes, known: tuple[str, ...],
+                required: tuple[str, ...]) -> Table | None:
+    """The appended bytes of a file as a table, each row with its line in the file."""
     found = head_bytes(path)
     if found is None:
         return None
     head, header = found
-    for message in kept.warnings:
-        warnings.warn(message, RefgraphWarning, stacklevel=outside_refgraph())
-    # The appended bytes are read under the file's header; their lines then move
-    # down past the kept rows, so every line a message names is its line in the file.
-    shift = appended.line_ends - header.line
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            table = read_table_bytes(head + appended.tail, file_label(path),
-                                     INTERACTION_COLUMNS, INTERACTION_REQUIRED)
-        except DataValidationError as error:
-            raise DataValidationError([
-                dataclasses.replace(problem, line=problem.line + shift)
-                if problem.line is not None and problem.line > header.line else problem
-                for problem in error.problems]) from None
-        table = Table(table.label, table.names, table.columns, table.lines + shift)
-        table.warn_invisible()
-        table = table.without_empty_rows()
-        contacts, added, codes = reconcile(kept.contacts, validate_interactions(table),
-                                           contacts_label, table, strict)
-        added, codes = _without_kept_rows(kept.interactions, added, codes, table, strict)
-    for warning in caught:  # given as they came, as filtered
-        warnings.warn_explicit(warning.message, warning.category, warning.filename,
-                               warning.lineno, source=warning.source)
-    if list(added.columns) != list(kept.interactions.columns):
-        return None  # another header than the kept rows had: a full load says what changed
-    interactions = pd.concat([kept.interactions, added], ignore_index=True)
-    messages = tuple(str(warning.message) for warning in caught
-                     if issubclass(warning.category, RefgraphWarning))
-    return CachedNetwork(contacts, interactions, _joined_codes(kept.codes, codes),
-                         kept.warnings + messages)
+    # Read under the file's header; the lines then move down past the kept rows.
+    shift = line_ends - header.line
+    try:
+        table = read_table_bytes(head + tail, file_label(path), known, required)
+    except DataValidationError as error:
+        raise DataValidationError([
+            dataclasses.replace(problem, line=problem.line + shift)
+            if problem.line is not None and problem.line > header.line else problem
+            for problem in error.problems]) from None
+    table = Table(table.label, table.names, table.columns, table.lines + shift)
+    table.warn_invisible()
+    return table.without_empty_rows()
 
 
 def _without_kept_rows(kept: pd.DataFrame, added: pd.DataFrame, codes: tuple,
@@ -137,12 +177,19 @@ def _without_kept_rows(kept: pd.DataFrame, added: pd.DataFrame, codes: tuple,
             (people, source[~repeated], target[~repeated]))
 
 
-def _joined_codes(kept: tuple, added: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _joined_codes(kept: tuple, added: tuple | None, contacts: pd.DataFrame
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The people codes of kept and appended rows together, over everyone's sorted ids."""
-    kept_people, kept_source, kept_target = kept
-    people, source, target = added
-    if len(people) != len(kept_people):  # the appended rows named new people
+    kept_people, source, target = kept
+    parts = [kept_people, contacts["id"].to_numpy(dtype=object)]
+    if added is not None:
+        parts.append(added[0])
+    people = np.unique(np.concatenate(parts))  # sorted, as the loader sorts them
+    if len(people) != len(kept_people):  # new people: the kept codes move
         moved = np.searchsorted(people, kept_people)
-        kept_source, kept_target = moved[kept_source], moved[kept_target]
-    return (people, np.concatenate([kept_source, source]).astype(np.int64, copy=False),
-            np.concatenate([kept_target, target]).astype(np.int64, copy=False))
+        source, target = moved[source], moved[target]
+    if added is not None:
+        moved = np.searchsorted(people, added[0])
+        source = np.concatenate([source, moved[added[1]]])
+        target = np.concatenate([target, moved[added[2]]])
+    return (people, np.asarray(source, dtype=np.int64), np.asarray(target, dtype=np.int64))

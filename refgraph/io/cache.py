@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 #: Bump when what an entry holds changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: A chapter's records (see docs/chapter.md).
 CHAPTER_STEMS = ("members", "attendance", "slips")
 #: The files whose state decides whether an entry still holds: the network's
@@ -281,9 +281,9 @@ def read_cached(folder: str | Path, key: str) -> CachedNetwork | None:
 
 # --------------------------------------------------------------------------- appended rows
 
-#: The file whose appended rows a kept network can be extended by (``refgraph log``
-#: appends to it; see :func:`read_appended`).
-APPENDABLE = "interactions.csv"
+#: The files whose appended rows a kept network can be extended by (``refgraph log``
+#: and ``refgraph add`` append to them; see :func:`read_appended`).
+APPENDABLE = ("contacts.csv", "interactions.csv")
 _BLOCK = 1 << 22
 
 
@@ -292,64 +292,64 @@ def _digest():
 
 
 def appendable_record(folder: str | Path, options: dict) -> dict | None:
-    """What a later load needs to tell that ``interactions.csv`` only grew at its end.
+    """What a later load needs to tell that the network's CSV files only grew at their end.
 
-    The file's size, a digest of its bytes and its count of line feeds, with
-    the key of everything else the entry depends on (:func:`cache_key`
-    leaving the file out). None when the file cannot be extended that way:
-    it is missing, Parquet stands beside it, or it does not end with a line
-    end. Reads the whole file once (under a second for 500 MB).
+    Per file (:data:`APPENDABLE`), its size, a digest of its bytes and its
+    count of line feeds, with the key of everything else the entry depends on
+    (:func:`cache_key` leaving the two files out). None when the files cannot
+    be extended that way: one is missing, Parquet stands beside it, or it does
+    not end with a line end. Reads both files once (under a second for 500 MB).
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "contacts.csv").write_text("id,name\\nme,Me\\n")
     >>> _ = (folder / "interactions.csv").write_text("date,source,target,kind\\n")
     >>> record = appendable_record(folder, {})
-    >>> record["size"], record["line_ends"]
-    (24, 1)
+    >>> record["files"]["interactions.csv"]["size"], record["files"]["contacts.csv"]["line_ends"]
+    (24, 2)
     """
-    path = Path(folder) / APPENDABLE
-    if (Path(folder) / "interactions.parquet").exists():
-        return None
-    digest, line_ends, size, last = _digest(), 0, 0, b""
-    try:
-        with path.open("rb") as handle:
-            while block := handle.read(_BLOCK):
-                digest.update(block)
-                line_ends += block.count(b"\n")
-                size, last = size + len(block), block[-1:]
-    except OSError:
-        return None
-    if last != b"\n":
-        return None
-    return {"size": size, "digest": digest.hexdigest(), "line_ends": line_ends,
-            "base": cache_key(folder, options, leave_out=(APPENDABLE,))}
+    files = {}
+    for name in APPENDABLE:
+        if (Path(folder) / name.replace(".csv", ".parquet")).exists():
+            return None
+        digest, line_ends, size, last = _digest(), 0, 0, b""
+        try:
+            with (Path(folder) / name).open("rb") as handle:
+                while block := handle.read(_BLOCK):
+                    digest.update(block)
+                    line_ends += block.count(b"\n")
+                    size, last = size + len(block), block[-1:]
+        except OSError:
+            return None
+        if last != b"\n":
+            return None
+        files[name] = {"size": size, "digest": digest.hexdigest(), "line_ends": line_ends}
+    return {"files": files, "base": cache_key(folder, options, leave_out=APPENDABLE)}
 
 
 @dataclass(frozen=True)
 class AppendedRows:
-    """A kept network and the bytes appended to its interactions file since.
+    """A kept network and the bytes appended to its CSV files since.
 
     Attributes
     ----------
     kept : CachedNetwork
         The network as kept, before the appended rows.
-    line_ends : int
-        The line feeds before the first appended byte: the appended rows
-        start on line ``line_ends + 1``.
-    tail : bytes
-        The appended bytes.
+    tails : dict of str to (int, bytes)
+        Per file (:data:`APPENDABLE`): the line feeds before the first
+        appended byte (the appended rows start on the next line) and the
+        appended bytes (empty when none).
     record : dict or None
-        :func:`appendable_record` of the file as it is now (None when it no
-        longer ends with a line end).
+        :func:`appendable_record` of the files as they are now (None when one
+        no longer ends with a line end).
     kept_size : int
-        The file's size when the network was kept.
+        The files' bytes when the network was kept.
     """
 
     kept: CachedNetwork
-    line_ends: int
-    tail: bytes
+    tails: dict[str, tuple[int, bytes]]
     record: dict | None
     kept_size: int
 
@@ -361,20 +361,21 @@ class AppendedRows:
         the few rows ``log`` appends a moment; so it is kept again only once
         the appended bytes reach a tenth of the kept ones.
         """
-        return self.record is not None and len(self.tail) * 10 >= self.kept_size
+        appended = sum(len(tail) for _, tail in self.tails.values())
+        return self.record is not None and appended * 10 >= self.kept_size
 
 
 def read_appended(folder: str | Path, options: dict) -> AppendedRows | None:
-    """A kept network whose ``interactions.csv`` has only grown at its end since.
+    """A kept network whose CSV files have only grown at their end since.
 
     Found when every other file, the options and the loader are as they were,
-    and the file's first bytes are exactly the bytes the network was loaded
+    and each file's first bytes are exactly the bytes the network was loaded
     from (compared by digest, so an edit anywhere in them means a fresh load),
     followed by any appended bytes. With none (a row appended, then taken
-    back by ``refgraph undo``) the kept network is the file's. None otherwise.
+    back by ``refgraph undo``) the kept network is the files'. None otherwise.
     """
     folder = Path(folder)
-    base = cache_key(folder, options, leave_out=(APPENDABLE,))
+    base = cache_key(folder, options, leave_out=APPENDABLE)
     try:
         entries = [entry for entry in _entry_folder(folder).iterdir()
                    if not entry.name.startswith(".new-")]
@@ -388,18 +389,22 @@ def read_appended(folder: str | Path, options: dict) -> AppendedRows | None:
         record = meta.get("appendable") if isinstance(meta, dict) else None
         if not isinstance(record, dict) or record.get("base") != base:
             continue
-        found = _appended_bytes(folder / APPENDABLE, record)
-        if found is None:
-            return None
-        tail, digest = found
+        tails, files = {}, {}
+        for name, kept_file in record["files"].items():
+            found = _appended_bytes(folder / name, kept_file)
+            if found is None:
+                return None
+            tail, digest = found
+            tails[name] = (kept_file["line_ends"], tail)
+            files[name] = {"size": kept_file["size"] + len(tail),
+                           "digest": digest.hexdigest(),
+                           "line_ends": kept_file["line_ends"] + tail.count(b"\n")}
         kept = read_cached(folder, entry.name)
         if kept is None:
             return None
-        line_ends = record["line_ends"]
-        now = None if not tail.endswith(b"\n") else {
-            "size": record["size"] + len(tail), "digest": digest.hexdigest(),
-            "line_ends": line_ends + tail.count(b"\n"), "base": base}
-        return AppendedRows(kept, line_ends, tail, now, record["size"])
+        whole = all(not tail or tail.endswith(b"\n") for _, tail in tails.values())
+        return AppendedRows(kept, tails, {"files": files, "base": base} if whole else None,
+                            sum(kept_file["size"] for kept_file in record["files"].values()))
     return None
 
 

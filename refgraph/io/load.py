@@ -185,7 +185,7 @@ def _load_folder(folder: Path, strict, encoding, settings, cache, gather, proble
         # Only rows were appended since the network was kept (refgraph log): read those.
         bar.skip_to("reconciling")
         kept = load_appended(folder, appended, file_label(network_file(folder, "contacts")),
-                             strict)
+                             strict, tuple(resolved.contacts.extra_columns))
         if kept is not None and appended.worth_keeping:
             write_cached(folder, key, kept, appended.record)
     if kept is not None:

@@ -71,14 +71,19 @@ def _assert_same(extended, full) -> None:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kept=ROWS, appended=ROWS, repeats=st.lists(st.integers(0, 11), max_size=3))
-def test_appended_rows_load_as_a_full_load_would(kept, appended, repeats):
+@given(kept=ROWS, appended=ROWS, repeats=st.lists(st.integers(0, 11), max_size=3),
+       new_contacts=st.lists(st.sampled_from(["nu", "aa", "mid"]), max_size=2, unique=True))
+def test_appended_rows_load_as_a_full_load_would(kept, appended, repeats, new_contacts):
     # Repeats of kept rows, unknown ids, self-loops, quoted line ends and dates
-    # written two ways are all among the appended rows.
+    # written two ways are all among the appended rows; new contacts (as add
+    # appends them) sort before, between and after the others.
     appended = appended + [kept[i % len(kept)] for i in repeats]
+    appended += [("2024-03-01", "me", person, "call", "", "") for person in new_contacts]
     with tempfile.TemporaryDirectory() as tmp:
         folder = _network(Path(tmp) / "net", kept)
         _load(folder, cache=True)
+        with open(folder / "contacts.csv", "a", encoding="utf-8") as handle:
+            handle.writelines(f"{person},New {person}\n" for person in new_contacts)
         with open(folder / "interactions.csv", "a", encoding="utf-8") as handle:
             handle.write(_csv(appended, header=False))
         with mock.patch.object(load_module, "load_appended",
@@ -182,3 +187,39 @@ def test_a_row_logged_then_undone_loads_from_the_kept_network(tmp_path):
     assert full.call_count == 0
     _assert_same(network, _load(folder, cache=False))
     assert network.interactions["target"].tolist() == ["ann"]
+
+
+
+def test_an_added_contact_an_interaction_already_named_means_a_full_load(tmp_path):
+    # 'zed' was a contact named by its id only; now the file names them: a full
+    # load puts them in their place with their name, and drops the warning.
+    folder = _network(tmp_path / "net", [("2024-01-05", "me", "zed", "call", "", "")])
+    _load(folder, cache=True)
+    with open(folder / "contacts.csv", "a", encoding="utf-8") as handle:
+        handle.write("zed,Zed Zimmer\n")
+    network = _load(folder, cache=True)
+    _assert_same(network, _load(folder, cache=False))
+    assert network.name_of("zed") == "Zed Zimmer"
+
+
+def test_an_added_contact_with_a_taken_id_is_refused_by_its_line(tmp_path):
+    folder = _network(tmp_path / "net", [("2024-01-05", "me", "ann", "call", "", "")])
+    _load(folder, cache=True)
+    with open(folder / "contacts.csv", "a", encoding="utf-8") as handle:
+        handle.write("ann,Another Ann\n")
+    with pytest.raises(DataValidationError, match=r"contacts.csv, line 6, column 'id': "
+                                                  r"duplicate id 'ann'"):
+        refgraph.load_network(folder, cache=True)
+
+
+def test_add_then_load_reads_only_the_added_contact(tmp_path):
+    from refgraph.importers.edit import add_contact
+
+    folder = _network(tmp_path / "net", [("2024-01-05", "me", "ann", "call", "", "")])
+    _load(folder, cache=True)
+    add_contact(folder, name="Dev Patel")
+    with mock.patch.object(load_module, "_load") as full:
+        network = _load(folder, cache=True)
+    assert full.call_count == 0
+    _assert_same(network, _load(folder, cache=False))
+    assert network.name_of("dev-patel") == "Dev Patel"
