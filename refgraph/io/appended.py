@@ -179,17 +179,28 @@ def _without_kept_rows(kept: pd.DataFrame, added: pd.DataFrame, codes: tuple,
 
 def _joined_codes(kept: tuple, added: tuple | None, contacts: pd.DataFrame
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The people codes of kept and appended rows together, over everyone's sorted ids."""
+    """The people codes of kept and appended rows together, over everyone's sorted ids.
+
+    A few new people among hundreds of thousands: they are put in their sorted
+    places and only the codes after them move, without sorting everyone again.
+    """
     kept_people, source, target = kept
-    parts = [kept_people, contacts["id"].to_numpy(dtype=object)]
-    if added is not None:
-        parts.append(added[0])
-    people = np.unique(np.concatenate(parts))  # sorted, as the loader sorts them
-    if len(people) != len(kept_people):  # new people: the kept codes move
-        moved = np.searchsorted(people, kept_people)
+    known = set(kept_people.tolist())
+    named = contacts["id"].tolist() + ([] if added is None else added[0].tolist())
+    new = np.array(sorted({person for person in named if person not in known}), dtype=object)
+    people = kept_people
+    if len(new):
+        # Each kept person moves down by the number of new ids sorting before them.
+        moved = np.arange(len(kept_people)) + np.searchsorted(new, kept_people)
+        people = np.empty(len(kept_people) + len(new), dtype=object)
+        people[moved] = kept_people
+        people[np.searchsorted(kept_people, new) + np.arange(len(new))] = new
         source, target = moved[source], moved[target]
     if added is not None:
-        moved = np.searchsorted(people, added[0])
-        source = np.concatenate([source, moved[added[1]]])
-        target = np.concatenate([target, moved[added[2]]])
-    return (people, np.asarray(source, dtype=np.int64), np.asarray(target, dtype=np.int64))
+        added_people, added_source, added_target = added
+        used = np.unique(np.concatenate([added_source, added_target]))
+        position = np.full(len(added_people), -1, dtype=np.int64)
+        position[used] = np.searchsorted(people, added_people[used])
+        source = np.concatenate([source, position[added_source]])
+        target = np.concatenate([target, position[added_target]])
+    return people, np.asarray(source, dtype=np.int64), np.asarray(target, dtype=np.int64)
