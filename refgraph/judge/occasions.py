@@ -40,6 +40,9 @@ SAME_TRADE: dict[str, tuple[str, ...]] = {
 #: "about": "a speaker *on* wellbeing" asks for that speciality.
 _OCCASION_MARKERS = frozenset(("for", "before", "after", "over", "during", "when", "while",
                                "now", "since", "in", "at"))
+#: A verb's particle between a need and the marker: "fell *over* in the garden",
+#: "broke *down* on the way": the need still ends just before the marker.
+_PARTICLES = frozenset("over down off out up".split())
 #: Markers that open a clause, whose verb may come before the occasion.
 _CLAUSE_MARKERS = frozenset(("when", "while", "since"))
 #: Words between the marker and the occasion: "for the wedding", "for our launch",
@@ -100,6 +103,8 @@ def _setting_anchors(surface: list[str], segment: np.ndarray) -> tuple[
             continue  # "a contract *in Spanish*" asks for the Spanish
         elif word in _OCCASION_MARKERS:
             anchor = (row - 1, *_of_heads(surface, segment, row))
+            if row >= 2 and surface[row - 1] in _PARTICLES:
+                anchor = (*anchor, row - 2)
         elif word in _ACTS_ON_NEXT:
             anchor = (row,)
         else:

@@ -204,3 +204,23 @@ def test_the_chapter_has_someone_for_a_dying_van_and_low_morale(chapter):
 def test_headaches_at_a_screen_want_an_eye_test(chapter, trigger):
     assert [m.name for m in match_needs(trigger)] == ["eye care"]
     assert set(_professions(chapter, trigger)) == {"Optician"}
+
+
+def test_a_fall_is_no_matter_for_the_will_writer(consultant, chapter):
+    # "Elderly" describes the neighbour; the need is the fall and the stairs.
+    trigger = "my elderly neighbour fell and can't get up the stairs any more"
+    assert [m.name for m in match_needs(trigger)] == ["care at home"]
+    for network in (consultant, chapter):
+        assert "Will writer" not in _professions(network, trigger)
+    assert [m.name for m in match_needs("my elderly mum has dementia")] == ["elder care"]
+    assert "care at home" not in {m.name for m in match_needs("the fence fell over")}
+
+
+@pytest.mark.parametrize("trigger", ["my gran fell over in the garden",
+                                     "my gran fell in the garden"])
+def test_where_someone_fell_is_no_job_for_the_gardener(consultant, trigger):
+    # The garden is where it happened: a verb's particle ("fell *over*") sits
+    # between the need and "in", and the place stays the occasion.
+    found = {m.name: m.occasion for m in match_needs(trigger)}
+    assert found == {"care at home": False, "gardening": True}
+    assert "Landscape gardener" not in _professions(consultant, trigger)
