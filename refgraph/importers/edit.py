@@ -37,7 +37,7 @@ from refgraph.importers.store import (
     read_network_files,
     write_network_files,
 )
-from refgraph.io.dates import ISO_DATE
+from refgraph.io.dates import ISO_DATE, as_utc
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.settings import DIRECTED_KINDS, KINDS
 from refgraph.io.text import clean_identifier, clean_text, split_list
@@ -233,7 +233,7 @@ def log_interaction(
     row = {"date": text, "source": source, "target": target, "kind": kind_name,
            "value": amount, "notes": safe_entry(clean_text(notes))}
     existing = net.interactions
-    stamp_utc = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    stamp_utc = as_utc(stamp)
     # Dates first: comparing text over ten million rows takes seconds, dates a moment.
     same = existing[existing["date"] == stamp_utc]
     same = same[(same["source"] == source) & (same["target"] == target)

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
+from refgraph.io.dates import as_utc
 
 #: The note of the ``event`` rows :func:`attendance_contacts` derives from
 #: attendance: what tells them apart from the interactions a user logged.
@@ -355,6 +356,12 @@ def read_chapter(source: Path | dict[str, Any], known_ids: set[str]) -> ChapterD
 # --------------------------------------------------------------------------- membership
 
 
+def _no_members(name: str) -> pd.Series:
+    """An empty date per member, for a chapter without a roster."""
+    return pd.Series([], index=pd.Index([], dtype=object, name="member"),
+                     dtype="datetime64[ns, UTC]", name=name)
+
+
 def left_members(chapter: ChapterData, as_of: pd.Timestamp | str) -> pd.Series:
     """When each person who had left the chapter by ``as_of`` left it.
 
@@ -389,12 +396,10 @@ def left_members(chapter: ChapterData, as_of: pd.Timestamp | str) -> pd.Series:
     >>> {m: f"{d:%Y-%m-%d}" for m, d in left_members(chapter, "2024-06-30").items()}
     {'a': '2024-02-29'}
     """
-    stamp = pd.Timestamp(as_of)
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    stamp = as_utc(as_of)
     members = chapter.members
     if members.empty:
-        return pd.Series([], index=pd.Index([], dtype=object, name="member"),
-                         dtype="datetime64[ns, UTC]", name="left")
+        return _no_members("left")
     periods = members.loc[(members["joined"] <= stamp).to_numpy(dtype=bool)]
     ended = (periods["left"].notna() & (periods["left"] <= stamp)).to_numpy(dtype=bool)
     members_now = set(periods.loc[~ended, "member"])
@@ -418,12 +423,10 @@ def members_since(chapter: ChapterData, as_of: pd.Timestamp | str) -> pd.Series:
     >>> {m: f"{d:%Y-%m-%d}" for m, d in members_since(chapter, "2024-06-30").items()}
     {'b': '2024-03-01'}
     """
-    stamp = pd.Timestamp(as_of)
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    stamp = as_utc(as_of)
     members = chapter.members
     if members.empty:
-        return pd.Series([], index=pd.Index([], dtype=object, name="member"),
-                         dtype="datetime64[ns, UTC]", name="joined")
+        return _no_members("joined")
     open_now = ((members["joined"] <= stamp)
                 & (members["left"].isna() | (members["left"] > stamp))).to_numpy(dtype=bool)
     return members.loc[open_now].groupby("member")["joined"].max()

@@ -22,6 +22,20 @@ _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EARLIEST_AS_OF_YEAR = 1900
 
 
+def as_utc(moment: object) -> pd.Timestamp:
+    """A moment as a UTC timestamp: a naive one is taken to be UTC already.
+
+    Examples
+    --------
+    >>> as_utc("2024-03-31")
+    Timestamp('2024-03-31 00:00:00+0000', tz='UTC')
+    >>> as_utc(pd.Timestamp("2024-03-31T10:00+02:00"))
+    Timestamp('2024-03-31 08:00:00+0000', tz='UTC')
+    """
+    stamp = pd.Timestamp(moment)
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+
+
 def parse_as_of(value: object, default: pd.Timestamp | None = None) -> pd.Timestamp:
     """Turn an ``as_of`` argument into a UTC timestamp.
 
@@ -56,8 +70,7 @@ def parse_as_of(value: object, default: pd.Timestamp | None = None) -> pd.Timest
             raise RefgraphError("as_of is required: the network has no interactions")
         return default
     if isinstance(value, pd.Timestamp | dt.datetime):
-        stamp = pd.Timestamp(value)
-        return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+        return as_utc(value)
     if isinstance(value, dt.date):
         value = value.isoformat()
     text = str(value).strip()
@@ -74,4 +87,4 @@ def parse_as_of(value: object, default: pd.Timestamp | None = None) -> pd.Timest
                             f"{EARLIEST_AS_OF_YEAR} on")
     if _DATE_ONLY.match(text):
         stamp = stamp + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
-    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return as_utc(stamp)
