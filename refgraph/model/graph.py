@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import warnings
 from collections.abc import Iterator
+from itertools import islice, repeat
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def _object_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """A column as an object array of plain Python values, and its missing cells.
+    """A column as an array whose ``tolist()`` gives plain Python values, and its missing cells.
 
     Datetimes become one standard-library :class:`datetime.datetime` per
     distinct moment (boxing is the slow part). Not :class:`pandas.Timestamp`:
@@ -48,7 +49,7 @@ def _object_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         values = series.to_numpy(dtype=object)
     else:
         values = series.to_numpy()
-    return values.astype(object), missing  # astype(object) gives Python scalars
+    return values, missing  # tolist() gives Python scalars of any of these
 
 
 def _is_text(series: pd.Series) -> bool:
@@ -97,6 +98,62 @@ def _node_attributes(contacts: pd.DataFrame) -> list[tuple[str, dict]]:
     return list(zip(contacts["id"].tolist(), _records(attributes), strict=True))
 
 
+class _PreparedGraph(nx.Graph):
+    """An :class:`networkx.Graph` whose node and adjacency dicts are made beforehand.
+
+    networkx lets a subclass say how its dicts are made (its ``*_factory``
+    class attributes, "Subclasses (Advanced)" in the :class:`networkx.Graph`
+    docs); these factories hand over dicts laid out exactly as
+    ``add_nodes_from`` and ``add_edges_from`` would fill them. Adding a
+    million edges one at a time costs seconds of interpreter work per edge
+    end; building each person's neighbour dict in one C call does not. The
+    built graph is then made a plain :class:`networkx.Graph` (same layout,
+    no state of its own), so callers only ever see networkx's own class.
+    """
+
+    def __init__(self, nodes: dict, adjacency: dict, **attr):
+        self._prepared_nodes, self._prepared_adjacency = nodes, adjacency
+        try:
+            super().__init__(**attr)
+        finally:
+            del self._prepared_nodes, self._prepared_adjacency
+        self.__class__ = nx.Graph
+
+    def node_dict_factory(self) -> dict:
+        return self._prepared_nodes
+
+    def adjlist_outer_dict_factory(self) -> dict:
+        return self._prepared_adjacency
+
+
+def _adjacency(nodes: list, u: np.ndarray, v: np.ndarray, data: list[dict]) -> dict:
+    """``{node: {neighbour: data}}`` as ``add_edges_from(zip(u, v, data))`` would fill it.
+
+    ``u`` and ``v`` are positions in ``nodes``. Each edge's dict is shared by
+    both ends, and every node's neighbours come in the order of the edges,
+    as networkx inserts them.
+    """
+    ends = np.empty(2 * len(u), dtype=np.int64)
+    ends[0::2], ends[1::2] = u, v
+    others = np.empty_like(ends)
+    others[0::2], others[1::2] = v, u
+    order = np.argsort(ends, kind="stable")  # per node, in edge order
+    counts = np.bincount(ends, minlength=len(nodes)).tolist()
+    shared = np.empty(len(data), dtype=object)
+    shared[:] = data
+    neighbours = iter(np.asarray(nodes, dtype=object)[others[order]].tolist())
+    dicts = iter(shared[order // 2].tolist())
+    inner = map(dict, map(zip, map(islice, repeat(neighbours), counts),
+                          map(islice, repeat(dicts), counts)))
+    return dict(zip(nodes, inner, strict=True))
+
+
+def _positions(ids: pd.Index, ends: pd.Series) -> np.ndarray:
+    """Each tie end's position in ``ids`` (-1 for none), looking each distinct id up once."""
+    codes, uniques = pd.factorize(ends)
+    return ids.get_indexer(uniques).take(codes)
+
+
 def build_graph(network: Network, as_of: object = None) -> nx.Graph:
     """Build the undirected graph of decayed tie strength.
 
@@ -129,10 +186,19 @@ def build_graph(network: Network, as_of: object = None) -> nx.Graph:
     """
     stamp = network.resolve_as_of(as_of)
     ties = network.ties(stamp)
-    graph = nx.Graph(owner=network.owner, as_of=stamp)
+    nodes = _node_attributes(network.contacts)
+    ids = pd.Index([node for node, _ in nodes])
+    u, v = _positions(ids, ties["u"]), _positions(ids, ties["v"])
     with collector_paused():
-        graph.add_nodes_from(_node_attributes(network.contacts))
         attributes = _records(ties.drop(columns=["u", "v"]))
+        if ids.is_unique and len(u) and min(u.min(), v.min()) >= 0:
+            node_list = ids.tolist()
+            return _PreparedGraph(dict(nodes),
+                                  _adjacency(node_list, u, v, list(attributes)),
+                                  owner=network.owner, as_of=stamp)
+        # A network built by hand may name people its contacts lack: networkx adds them.
+        graph = nx.Graph(owner=network.owner, as_of=stamp)
+        graph.add_nodes_from(nodes)
         graph.add_edges_from(zip(_texts(ties["u"]), _texts(ties["v"]), attributes,
                                  strict=True))
     return graph

@@ -290,7 +290,7 @@ def _tie_table(
     sums["last_contact"] = last
     sums["last_substantive"] = pd.to_datetime(
         np.where(never, np.nan, last_substantive.astype(float)), unit="us", utc=True)
-    return ties_from_sums(pd.DataFrame(sums), settings)
+    return ties_from_sums(pd.DataFrame(sums, copy=False), settings)
 
 
 #: Columns of the tie table (see :func:`tie_table`).
@@ -371,7 +371,7 @@ def ties_from_sums(sums: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         table[column] = counts[:, position]
     for column in ("first_contact", "last_contact", "last_substantive"):
         table[column] = sums[column].array
-    return pd.DataFrame(table)
+    return pd.DataFrame(table, copy=False)  # blocks apart: consolidating copies 1.4 M rows × 20
 
 
 def network_ties(network: Network, as_of: pd.Timestamp) -> pd.DataFrame:

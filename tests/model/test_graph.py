@@ -314,6 +314,24 @@ def test_graph_equals_one_built_edge_by_edge():
     assert type(built) is nx.Graph
 
 
+def test_the_built_graph_behaves_as_any_networkx_graph():
+    # It is made from prepared dicts (refgraph.model.graph), so check it is
+    # an ordinary graph afterwards: it changes, copies and pickles as one.
+    import pickle
+
+    net = make_network(["me", "ann", "bob"], [("2024-01-05", "me", "ann", "call")])
+    graph = net.graph()
+    copy, unpickled = graph.copy(), pickle.loads(pickle.dumps(graph))
+    graph.add_edge("bob", "ann", strength=1.0)
+    graph.remove_node("me")
+    assert sorted(graph.edges) == [("ann", "bob")]
+    assert graph["ann"]["bob"] is graph["bob"]["ann"]
+    for other in (copy, unpickled):
+        assert type(other) is nx.Graph
+        assert sorted(other.edges) == [("me", "ann")] and "bob" in other
+    assert type(nx.Graph()) is nx.Graph and nx.Graph().number_of_nodes() == 0
+
+
 # --------------------------------------------------------------------------- flows
 
 
@@ -493,7 +511,7 @@ def test_past_referrals_still_count_as_good_will():
        .filter(bool))
 def test_edges_carry_every_present_cell_of_the_tie_table_in_order(rows):
     # Ties without substantive contact have no last_substantive: the edge leaves it out.
-    contacts = pd.DataFrame({"id": list("abcd"), "name": list("ABCD")})
+    contacts = pd.DataFrame({"id": list("cadb"), "name": list("CADB")})
     interactions = pd.DataFrame({
         "date": [(dt.date(2024, 1, 1) + dt.timedelta(days=r[0])).isoformat() for r in rows],
         "source": [r[1] for r in rows], "target": [r[2] for r in rows],
@@ -503,8 +521,18 @@ def test_edges_carry_every_present_cell_of_the_tie_table_in_order(rows):
         net = load_network((contacts, interactions))
     ties = net.ties()
     graph = build_graph(net)
-    assert list(graph.edges) == list(zip(ties["u"], ties["v"], strict=True))
+    pairs = zip(ties["u"], ties["v"], strict=True)
+    assert {frozenset(edge) for edge in graph.edges} == set(map(frozenset, pairs))
+    one_by_one = nx.Graph()
+    one_by_one.add_nodes_from(graph.nodes(data=True))
     for row in ties.to_dict("records"):
         expected = {key: value for key, value in row.items()
                     if key not in ("u", "v") and not pd.isna(value)}
         assert graph.edges[row["u"], row["v"]] == expected
+        one_by_one.add_edge(row["u"], row["v"], **expected)
+    # Nodes and each node's neighbours in the order networkx itself gives them.
+    assert list(graph) == list("cadb") == list(one_by_one)
+    assert list(graph.edges) == list(one_by_one.edges)
+    for node in graph:
+        assert list(graph[node]) == list(one_by_one[node])
+        assert all(graph[node][other] is graph[other][node] for other in graph[node])
