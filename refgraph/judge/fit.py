@@ -389,8 +389,10 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     # Read once: which words name a party, sit inside a trade's name, or say a trade left.
     marks = mark_story(parsed, taxonomy.needs_of_profession, taxonomy.vocabulary, options)
     matches = recognise_needs(parsed, taxonomy, options, marks)
-    # "Before the wedding" says when: its words name no trade and tell nobody apart.
-    parsed = with_muted(parsed, phrase_rows(parsed, [m for m in matches if m.occasion],
+    # "Before the wedding" says when: its words name no trade and tell nobody
+    # apart; nor does the website hacked, whose security comes first.
+    parsed = with_muted(parsed, phrase_rows(parsed, [m for m in matches
+                                                     if m.occasion or m.follows],
                                             taxonomy, options))
     profiles = _profiles(network, taxonomy.lexicon)
     n = len(network.contacts)
@@ -408,8 +410,10 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     # Breadth is judged over the situations the trigger describes (keywords);
     # needs it only names a trade of, and occasions ("before the wedding"),
     # count towards the best match alone: the caterer serves no part of the weight.
-    described = np.array([m.matched_by == "keywords" and not m.occasion for m in matches],
-                         dtype=bool)
+    # A need wanted only after another (the hacked website's rebuild) is no
+    # part to cover either: its trade is listed when nobody serves the first.
+    described = np.array([m.matched_by == "keywords" and not (m.occasion or m.follows)
+                          for m in matches], dtype=bool)
     if described.any():
         # One part of the trigger is one part to cover, however many situations
         # its words name: "a logo, a website and someone to do the books" asks
@@ -427,6 +431,11 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     # problem ("roof repairs", "xero") fits better than the generalist.
     relevance, counted_words = text_relevance(network, parsed, options)
     candidates = need_fit >= options.min_fit
+    follows = [column for column, m in enumerate(matches) if m.follows]
+    if follows and not candidates.any():
+        # No security specialist known: the web designer who can rebuild the
+        # hacked website is the one to ask.
+        candidates = evidence[:, follows].max(axis=1) >= options.min_fit
     most = relevance[candidates].max() if candidates.any() else 0.0
     # When no candidate holds any of the words, they tell nobody apart.
     specificity = relevance / most if most > 0 else np.ones(n)

@@ -50,13 +50,19 @@ _CLAUSE_MARKERS = frozenset(("when", "while", "since"))
 _OCCASION_LEADS = frozenset(
     "the a an our my their his her your this next i we they he she you".split())
 #: Words of a need that act on the thing named next: "*proofread* our brochure",
-#: "*translate* the website". The brochure is what is proofread, not a print job.
-_ACTS_ON_NEXT = frozenset("proofread translate photograph film insure".split())
+#: "*translate* the website", "someone *hacked* our website". The brochure is
+#: what is proofread, not a print job.
+_ACTS_ON_NEXT = frozenset("proofread translate photograph film insure hacked".split())
 #: The same acts told after the thing: "our brochure *translated*", "the
-#: brochure needs *proofreading*". Not "hacked": the web designer who rebuilds
-#: a hacked website is as much wanted as the security specialist.
+#: brochure needs *proofreading*", "our website got *hacked*".
 _ACTS_ON_BEFORE = frozenset(
-    "proofread proofreading translated translating photographed filmed insured".split())
+    "proofread proofreading translated translating photographed filmed insured "
+    "hacked".split())
+#: Acts that leave the thing to be put right: a hack is a security job first,
+#: but the web designer who rebuilds a hacked website is still wanted, after
+#: the security specialist. The thing weighs as an occasion and stays a need,
+#: so its trade is still found where no security specialist is known.
+_ACTS_LEAVING_REPAIRS = frozenset(("hacked",))
 #: Words between a thing and what is done to it: "needs to be translated".
 _ACT_AUXILIARIES = frozenset("needs need needing to be is are was were got get getting "
                              "being been has have".split())
@@ -236,8 +242,8 @@ def occasions_demoted(matches: list[NeedMatch],
     >>> [(m.name, m.occasion) for m in match_needs("look after our dog when we go on holiday")]
     [('pet care', False), ('travel', True)]
     """
-    starts, ends = _setting_anchors([str(word) for word in trigger.tokens.surface],
-                                trigger.tokens.segment)
+    surface = [str(word) for word in trigger.tokens.surface]
+    starts, ends = _setting_anchors(surface, trigger.tokens.segment)
     if not starts and not ends:
         return matches
     names = {m.name for m in matches}
@@ -252,10 +258,13 @@ def occasions_demoted(matches: list[NeedMatch],
         # need itself.
         others = {end for other, places in spans.items()
                   if other != match.name and other in names for _, end, _ in places}
-        if (own and all(others.intersection(starts.get(start, ()) + ends.get(end, ()))
-                        for start, end in own)
-                and not _specialities(match, matches, taxonomy)):
-            match = as_occasion(match, settings)
+        anchors = [others.intersection(starts.get(start, ()) + ends.get(end, ()))
+                   for start, end in own]
+        if own and all(anchors) and not _specialities(match, matches, taxonomy):
+            repairs = all(surface[row] in _ACTS_LEAVING_REPAIRS for rows in anchors
+                          for row in rows)
+            match = (replace(match, score=match.score * settings.need_occasion,
+                             follows=True) if repairs else as_occasion(match, settings))
         demoted.append(match)
     return demoted
 

@@ -151,6 +151,12 @@ class NeedMatch:
         True when the trigger names the situation only as the occasion of
         another need ("lose weight *before the wedding*"); its score is then
         multiplied by ``refer.need_occasion``.
+    follows : bool
+        True when the situation is wanted only after another is dealt with
+        (the web designer who rebuilds a website *hacked*, after the
+        security specialist): its score is multiplied by
+        ``refer.need_occasion`` and its words tell nobody apart, but unlike an
+        occasion its trade is still wanted.
     """
 
     name: str
@@ -159,6 +165,7 @@ class NeedMatch:
     professions: tuple[str, ...]
     matched_by: str = "keywords"
     occasion: bool = False
+    follows: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""

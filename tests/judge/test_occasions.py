@@ -90,11 +90,13 @@ def test_a_trade_that_lists_the_speciality_itself_keeps_its_home():
 
 
 def test_a_thing_named_alone_or_hacked_is_still_the_need():
-    # Printing a brochure is a print job; a hacked website wants its web
-    # designer as well as the security specialist.
+    # Printing a brochure is a print job; a hacked website wants the security
+    # specialist first, and its web designer after (still a need, no occasion).
     assert not {m.name: m for m in match_needs("print our brochure")}["printing"].occasion
     hacked = {m.name: m for m in match_needs("our website got hacked")}
     assert not hacked["web design"].occasion and not hacked["cyber security"].occasion
+    assert hacked["web design"].follows and not hacked["cyber security"].follows
+    assert hacked["web design"].score < hacked["cyber security"].score
 
 
 @pytest.mark.parametrize(("trigger", "asked", "background"), [
