@@ -36,6 +36,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from refgraph.io.files import count_byte
+
 #: Bump when what an entry holds changes.
 CACHE_FORMAT = 2
 #: A chapter's records (see docs/chapter.md).
@@ -319,7 +321,7 @@ def appendable_record(folder: str | Path, options: dict) -> dict | None:
             with (Path(folder) / name).open("rb") as handle:
                 while block := handle.read(_BLOCK):
                     digest.update(block)
-                    line_ends += block.count(b"\n")
+                    line_ends += count_byte(block, ord("\n"))
                     size, last = size + len(block), block[-1:]
         except OSError:
             return None

@@ -46,7 +46,7 @@ import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
 from refgraph.io.columns import Column, Table, arrow_columns, check_header, normalise_header
-from refgraph.io.files import file_label
+from refgraph.io.files import count_byte, file_label
 from refgraph.io.progress import Progress, read_file_bytes
 from refgraph.io.text import clean_identifier
 
@@ -434,7 +434,7 @@ def _arrow_columns(data: bytes, names: list[str], header: Header) -> dict[str, C
         import pyarrow.csv
     except ImportError:
         return None
-    if len(names) < 2 or data.count(b'"', header.start) % 2:
+    if len(names) < 2 or count_byte(data, ord('"'), header.start) % 2:
         return None
     quoted = b'"' in data
     try:
@@ -491,7 +491,7 @@ def _read_fast(
             return None
     rows = len(next(iter(columns.values())).codes)
     body_start = min(header.end + 1, len(data))
-    physical = data.count(b"\n", body_start) + (
+    physical = count_byte(data, ord("\n"), body_start) + (
         1 if len(data) > body_start and data[-1:] != b"\n" else 0)
     # Every physical line is a record unless there are blank lines or quoted
     # newlines; either makes more lines than rows.
