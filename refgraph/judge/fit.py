@@ -195,6 +195,31 @@ def _profession_heads(profiles: TokenTable, n: int) -> np.ndarray:
     return heads
 
 
+def _held_freely(profiles: TokenTable, n: int, trigger: Trigger, words: list[str],
+                 taxonomy: Taxonomy, settings: ReferSettings) -> np.ndarray:
+    """Contacts whose trade holds one of ``words`` (stems) outside an untold trade name.
+
+    "A party" shares a word with the surveyor's "party wall surveys", but the
+    trigger says nothing of a wall: a word a contact holds only inside a
+    phrase of the taxonomy ("party wall"), whose other words the trigger
+    lacks, answers nothing about the trigger.
+    """
+    told = {word_stem(str(w)) for w in trigger.tokens.surface}
+    trade = np.isin(profiles.piece // n, [FIELDS.index(f) for f in TRADE_FIELDS])
+    stems = np.array([word_stem(str(w)) for w in profiles.vocab], dtype=object)
+    holding = trade & np.isin(stems[profiles.code], words) if len(profiles.code) else trade
+    inside = np.zeros(len(profiles.code), dtype=bool)
+    for key in set(taxonomy.words.values()):
+        key_stems = [word_stem(w) for w in key]
+        if len(key) < 2 or not set(key_stems) & set(words) or set(key_stems) <= told:
+            continue
+        for end in np.flatnonzero(profiles.phrase_ends(key, settings)).tolist():
+            inside[max(end - len(key) + 1, 0):end + 1] = True
+    free = np.zeros(n, dtype=bool)
+    free[profiles.piece[holding & ~inside] % n] = True
+    return free
+
+
 def _speciality_heads(key: tuple[str, ...], need: str, taxonomy: Taxonomy) -> set[str]:
     """Trade heads ``h`` for which ``key + h`` is a profession of other situations only.
 
@@ -460,6 +485,8 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     if not candidates.any() and not described.any() and not named:
         recall, recall_words = text_relevance(network, parsed, options, party_weight=0.0)
         text_only = (need_fit < options.min_fit) & (recall >= options.min_text_fit)
+        if text_only.any():
+            text_only &= _held_freely(profiles, n, parsed, recall_words, taxonomy, options)
         fit = np.where(text_only, np.maximum(fit, options.text_only_fit * recall), fit)
     listed = candidates | text_only
     # "She already has an accountant but needs a bookkeeper": no accountant.

@@ -8,10 +8,11 @@ words (see :func:`refgraph.judge.story.read_trigger`), so they describe no
 situation and name no trade. The literal story keeps its words: "my mum had
 a stroke", "rain coming through the roof", "she broke her leg".
 
-Each idiom is written as it is said, word for word; plurals are folded as
-the matcher folds them, so "by the skin of our teeth" and "skin of my
-tooth" read alike. Only idioms whose words would otherwise name a situation
-are listed.
+Everyday compounds whose words would name another trade are muted the same
+way: a *wine glass* is no eyewear. Each idiom is written as it is said,
+word for word; plurals are folded as the matcher folds them, so "by the
+skin of our teeth" and "skin of my tooth" read alike. Only idioms whose
+words would otherwise name a situation are listed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ from __future__ import annotations
 import numpy as np
 
 from refgraph.judge.text_match import TokenTable, phrases_words
+
+#: Drinks a glass is filled with: such glasses are tableware, not spectacles.
+_DRINKS: tuple[str, ...] = (
+    "wine", "champagne", "prosecco", "fizz", "bubbly", "cava", "sherry", "port", "gin",
+    "whisky", "whiskey", "brandy", "beer", "cocktail", "martini", "water", "juice",
+    "milk", "red", "white", "rose", "bubbles",
+)
 
 #: Figures of speech whose words would otherwise name a trade or a situation
 #: (a stroke, a leg, a back, a roof, teeth, a car crash, a heart attack).
@@ -107,6 +115,11 @@ _IDIOM_PHRASES: tuple[str, ...] = (
     "plain sailing", "clear the air",
     # Sick of something is fed up, not ill.
     "sick and tired", "sick of", "sick to death of", "sick to the back teeth",
+    # Glasses one drinks from are no eyewear: "wine glasses for the party",
+    # "a glass of champagne" (plurals fold, so "glass" covers "glasses").
+    *(f"{drink} glass" for drink in _DRINKS), "drinking glass", "shot glass",
+    "pint glass", "plastic glass", "crystal glass", "glass hire",
+    *(f"glass of {drink}" for drink in _DRINKS), "raise a glass", "raise our glass",
 )
 
 #: The idioms as folded word tuples, longest first.
