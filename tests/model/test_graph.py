@@ -536,3 +536,23 @@ def test_edges_carry_every_present_cell_of_the_tie_table_in_order(rows):
     for node in graph:
         assert list(graph[node]) == list(one_by_one[node])
         assert all(graph[node][other] is graph[other][node] for other in graph[node])
+
+
+def test_attributes_are_the_same_made_a_few_rows_at_a_time(monkeypatch):
+    # Blocks of 2 rows: ties with and without substantive contact fall in
+    # the same block and in blocks of their own.
+    import refgraph.model.graph as graph_module
+
+    net = make_network(["me", "ann", "bob", "cy", "di"], [
+        (day(10), "me", "ann", "one_to_one"), (day(20), "me", "bob", "email"),
+        (day(30), "ann", "bob", "email"), (day(40), "cy", "me", "call"),
+        (day(50), "di", "ann", "social"), (day(60), "di", "cy", "meeting"),
+        (day(70), "bob", "cy", "email")])
+    whole = build_graph(net, AS_OF)
+    monkeypatch.setattr(graph_module, "RECORD_BLOCK", 2)
+    in_blocks = build_graph(net, AS_OF)
+    assert nx.utils.graphs_equal(whole, in_blocks)
+    assert [dict(whole.edges[edge]) for edge in whole.edges] == [
+        dict(in_blocks.edges[edge]) for edge in whole.edges]
+    assert "last_substantive" not in in_blocks.edges["me", "bob"]
+    assert "last_substantive" in in_blocks.edges["me", "ann"]
