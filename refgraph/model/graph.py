@@ -206,7 +206,7 @@ def build_graph(network: Network, as_of: object = None) -> nx.Graph:
     u, v = _positions(ids, ties["u"]), _positions(ids, ties["v"])
     with collector_paused():
         attributes = _records(ties.drop(columns=["u", "v"]))
-        if ids.is_unique and len(u) and min(u.min(), v.min()) >= 0:
+        if ids.is_unique and (u >= 0).all() and (v >= 0).all():
             node_list = ids.tolist()
             return _PreparedGraph(dict(nodes),
                                   _adjacency(node_list, u, v, list(attributes)),

@@ -556,3 +556,22 @@ def test_attributes_are_the_same_made_a_few_rows_at_a_time(monkeypatch):
         dict(in_blocks.edges[edge]) for edge in whole.edges]
     assert "last_substantive" not in in_blocks.edges["me", "bob"]
     assert "last_substantive" in in_blocks.edges["me", "ann"]
+
+
+def test_a_network_built_by_hand_may_name_people_its_contacts_lack():
+    contacts = pd.DataFrame({"id": ["me", "ann"], "name": ["Me", "Ann"]})
+    interactions = pd.DataFrame({
+        "date": pd.to_datetime(["2024-01-01", "2024-02-01"], utc=True),
+        "source": ["me", "ann"], "target": ["zed", "me"],
+        "kind": pd.Categorical(["call", "email"], categories=KINDS)})
+    graph = Network(contacts=contacts, interactions=interactions, settings=DEFAULTS).graph()
+    assert list(graph.nodes) == ["me", "ann", "zed"]
+    assert sorted(map(sorted, graph.edges)) == [["ann", "me"], ["me", "zed"]]
+    assert type(graph) is nx.Graph
+
+
+def test_a_graph_before_any_interaction_has_every_contact_and_no_edge():
+    net = make_network(["me", "ann"], [(day(10), "me", "ann", "call")])
+    graph = build_graph(net, "2020-01-01")
+    assert list(graph.nodes) == ["me", "ann"] and graph.number_of_edges() == 0
+    assert type(graph) is nx.Graph and dict(graph.adj) == {"me": {}, "ann": {}}
