@@ -50,7 +50,7 @@ from refgraph.importers.identity_map import (
 )
 from refgraph.io.backups import backup_file, record_append
 from refgraph.io.columns import normalise_header
-from refgraph.io.files import append_bytes, write_atomic
+from refgraph.io.files import append_bytes, count_byte, write_atomic
 from refgraph.io.load import load_network
 from refgraph.io.progress import Progress
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
@@ -460,6 +460,6 @@ def _line_ends(path: Path) -> tuple[str, int, bytes]:
             if not seen_first and (found := block.find(b"\n")) >= 0:
                 seen_first = True
                 eol = "\r\n" if (block[found - 1:found] if found else last) == b"\r" else "\n"
-            count += block.count(b"\n")
+            count += count_byte(block, ord("\n"))
             last = block[-1:]
     return eol, count, last
