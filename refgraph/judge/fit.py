@@ -390,8 +390,11 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     -------
     (DataFrame, list of NeedMatch)
         One row per contact (in ``network.contacts`` order): ``id``, ``fit``,
-        ``best``, ``coverage`` and ``fits`` (a list of dicts ``need``,
-        ``phrase``, ``field``, ``found``); and the matched needs.
+        ``best``, ``coverage``, ``serves`` (the positions in the matched
+        needs of those the contact serves, when the trigger describes several;
+        empty otherwise) and
+        ``fits`` (a list of dicts ``need``, ``phrase``, ``field``, ``found``);
+        and the matched needs.
 
     Examples
     --------
@@ -439,6 +442,7 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     # part to cover either: its trade is listed when nobody serves the first.
     described = np.array([m.matched_by == "keywords" and not (m.occasion or m.follows)
                           for m in matches], dtype=bool)
+    serves: list[tuple[int, ...]] = [()] * n
     if described.any():
         # One part of the trigger is one part to cover, however many situations
         # its words name: "a logo, a website and someone to do the books" asks
@@ -448,6 +452,13 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
             parts.setdefault(frozenset(matches[position].matched), []).append(position)
         covered = sum(served[:, positions].max(axis=1) for positions in parts.values())
         coverage = covered / sum(need_scores[positions].max() for positions in parts.values())
+        # Which described needs each contact serves, for refer's mix: "our
+        # first house" is one part to cover, but a mortgage and a conveyancer.
+        told = np.flatnonzero(described)
+        if len(told) > 1:
+            rows, columns = np.nonzero(served[:, told] > 0)
+            for row, column in zip(rows.tolist(), told[columns].tolist(), strict=True):
+                serves[row] += (column,)
     else:
         coverage = best
     breadth = mixing_share(options.fit_breadth)
@@ -513,6 +524,6 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
     frame = pd.DataFrame({"id": network.contacts["id"].to_numpy(dtype=object), "fit": fit,
                           "need_fit": need_fit, "specificity": specificity,
                           "relevance": relevance, "listed": listed, "refused": refused,
-                          "best": best, "coverage": coverage,
+                          "best": best, "coverage": coverage, "serves": serves,
                           "fits": [fits.get(i, ()) for i in range(n)]})
     return frame, matches

@@ -324,9 +324,13 @@ def background_demoted(matches: list[NeedMatch],
 
 #: Situations that are steps of another and named only by its words: a house
 #: move sells the home left and buys the next, so its estate agent and its
-#: conveyancing.
+#: conveyancing; a home bought is its mortgage and its conveyancing first.
 _STEPS_OF: dict[str, frozenset[str]] = {
     "moving house": frozenset(("conveyancing", "selling property")),
+    # A home bought is its mortgage and its conveyancing first: the surveyor
+    # and the agents follow.
+    "mortgage": frozenset(("property",)),
+    "conveyancing": frozenset(("property",)),
 }
 
 

@@ -68,6 +68,41 @@ def _money(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def _mixed(ranked: pd.DataFrame, serves: pd.Series, matches: list[NeedMatch]) -> pd.DataFrame:
+    """The ranking with every need of the trigger served before any is served twice.
+
+    "We're buying our first house" wants a mortgage *and* a conveyancer: two
+    mortgage brokers before any conveyancer answer half of it. Group by
+    group (in the band or not, reachable or not), the best-ranked contact
+    who serves a need nobody placed yet serves comes next, the needs the
+    trigger names most clearly first, until every need is served; the rest
+    keep their rank. Someone who serves several needs serves them all.
+    ``serves`` is by contact row, as :func:`refgraph.judge.fit.fit_frame`
+    gives it.
+    """
+    needs_of = serves.to_numpy(dtype=object)[ranked.index.to_numpy()]
+    if not any(needs_of):
+        return ranked
+    clearly = {position: match.score for position, match in enumerate(matches)}
+    covered: set[int] = set()
+    order: list[int] = []
+    groups = (ranked["in_band"].astype(int) * 2 + ranked["reachable"].astype(int)).to_numpy()
+    for group in dict.fromkeys(groups.tolist()):
+        rows = [row for row in range(len(ranked)) if groups[row] == group]
+        while True:
+            open_needs = {p for row in rows for p in needs_of[row]} - covered
+            if not open_needs:
+                break
+            clearest = max(clearly[p] for p in open_needs)
+            wanted = {p for p in open_needs if clearly[p] == clearest}
+            row = next(row for row in rows if wanted & set(needs_of[row]))
+            order.append(row)
+            rows.remove(row)
+            covered |= set(needs_of[row])
+        order += rows
+    return ranked.iloc[order]
+
+
 def _reasons(row: pd.Series) -> list[str]:
     """Human-readable reasons, built from the same numbers as the score."""
     reasons = []
@@ -393,6 +428,7 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         ranked = frame[eligible].sort_values(["in_band", "reachable", "score", "fit", "id"],
                                              ascending=[False, False, False, False, True],
                                              kind="stable")
+        ranked = _mixed(ranked, fits["serves"], matches)
         # Character first (and competency): someone rated low on either is never in
         # the top places while anyone else fits.
         low = gated[ranked.index.to_numpy()]

@@ -47,3 +47,42 @@ def test_a_party_at_home_is_an_event(consultant, chapter):
     assert {"Caterer", "Event venue manager"} & set(_professions(consultant,
                                                                  "we're having a party"))
     assert "Event planner" in _professions(chapter, "we are hosting a garden party")
+
+
+@pytest.mark.parametrize("trigger", ["we're buying our first house", "we are buying a house",
+                                     "buying a flat"])
+def test_a_home_buyer_gets_the_conveyancer_and_the_mortgage(consultant, chapter, trigger):
+    # Two mortgage advisers answer half of it: the conveyancer is in the top 3,
+    # and no estate agent comes before them.
+    for network, conveyancer in ((consultant, "Solicitor"), (chapter, "Conveyancing solicitor")):
+        top = _professions(network, trigger)
+        assert conveyancer in top
+        assert {"Mortgage broker", "Independent financial adviser", "Financial adviser"} & set(
+            top[:2])
+        assert "Estate agent" not in top[:2]
+
+
+def test_a_seller_gets_the_agent_then_the_conveyancer(consultant, chapter):
+    for network, conveyancer in ((consultant, "Solicitor"), (chapter, "Conveyancing solicitor")):
+        top = _professions(network, "we're selling our house")
+        assert top[:2] == ["Estate agent", conveyancer]
+
+
+def test_a_house_move_has_its_conveyancer_among_the_agents(consultant):
+    top = _professions(consultant, "we're moving house")
+    assert "Solicitor" in top and "Estate agent" in top
+
+
+@pytest.mark.parametrize("trigger", ["we've sold our house", "we sold our flat"])
+def test_a_home_sold_has_its_sale_to_complete(consultant, chapter, trigger):
+    # The agent's work is done; the conveyancer's is not.
+    assert set(_professions(consultant, trigger)) == {"Solicitor"}
+    assert _professions(chapter, trigger) == ["Conveyancing solicitor"]
+
+
+def test_several_needs_a_contact_serves_count_once(consultant):
+    # The accountant who also serves the billing system covers both: no weaker
+    # tax adviser is pushed up to cover accounting again.
+    top = _professions(consultant, "A supplier of mine was using an outdated billing system "
+                                   "which got us talking about their accountancy needs.")
+    assert top[0] == "Chartered accountant" and "Tax adviser" not in top
