@@ -86,3 +86,13 @@ def test_several_needs_a_contact_serves_count_once(consultant):
     top = _professions(consultant, "A supplier of mine was using an outdated billing system "
                                    "which got us talking about their accountancy needs.")
     assert top[0] == "Chartered accountant" and "Tax adviser" not in top
+
+
+@pytest.mark.parametrize("trigger", ["my landlord won't return my deposit",
+                                     "my landlord is refusing to give back my deposit",
+                                     "the landlord kept our deposit"])
+def test_a_deposit_kept_is_a_dispute_for_a_solicitor(consultant, chapter, trigger):
+    # As with a refund refused, the solicitor who lists disputes is worth
+    # asking, commercial or not; never the landlord's letting agent.
+    assert set(_professions(consultant, trigger)) == {"Solicitor"}
+    assert _professions(chapter, trigger) == ["Commercial solicitor"]
