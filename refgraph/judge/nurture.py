@@ -202,6 +202,11 @@ def _rhythm(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFrame:
     kinds = pd.DataFrame(counts.reshape(len(people), len(kind_names)),
                          columns=[f"own_n_{kind}" for kind in kind_names])
     result = result.join(kinds)
+    # Introductions the owner made of them: "you introduced them", not "met (an introduction)".
+    made = (interactions["kind"].to_numpy(dtype=object)[mine] == "introduction") & (
+        source[mine] == owner)
+    result["introduced_by_you"] = np.bincount(codes[made], minlength=len(people))[
+        result.index.to_numpy()]
     result.index = pd.Index(people[result.index.to_numpy()], name="id")
     return result
 

@@ -236,6 +236,25 @@ def _own_kinds(row: pd.Series) -> str:
                          for kind, value in own.items()})
 
 
+def _introduced_by_you(row: pd.Series) -> bool:
+    """Whether every own contact with them was an introduction the owner made.
+
+    Examples
+    --------
+    >>> _introduced_by_you(pd.Series({"own_n_introduction": 1.0, "introduced_by_you": 1}))
+    True
+    >>> _introduced_by_you(pd.Series({"own_n_introduction": 1.0, "own_n_card": 1.0,
+    ...                               "introduced_by_you": 1}))
+    False
+    """
+    made = row.get("introduced_by_you", 0)
+    if made is None or pd.isna(made) or made <= 0:
+        return False
+    own = {kind: row.get(f"own_n_{kind}") for kind in KINDS}
+    counts = {kind: int(v) for kind, v in own.items() if v is not None and not pd.isna(v) and v}
+    return counts == {"introduction": int(made)}
+
+
 #: Kinds of contact that happen at a distance: someone only messaged was never met.
 _REMOTE = frozenset({"email", "message", "social"})
 
@@ -383,9 +402,9 @@ def _reason(row: pd.Series) -> str:
         else:
             parts.append(f"{gone}, so listed lower")
     if row["one_off"]:
-        kinds = _own_kinds(row)
-        parts.append(f"{_met(row)} once, {ago(row['days_since'])} ({kinds}); the list has room: "
-                     "follow up or let it go")
+        once = (f"you introduced them {ago(row['days_since'])}" if _introduced_by_you(row)
+                else f"{_met(row)} once, {ago(row['days_since'])} ({_own_kinds(row)})")
+        parts.append(f"{once}; the list has room: follow up or let it go")
         return "; ".join(parts)
     if row["contact_days"] == 0:
         # Sitting in the same chapter meeting is no contact of your own.
@@ -394,10 +413,12 @@ def _reason(row: pd.Series) -> str:
         return "; ".join(parts)
     if row["needs_follow_up"]:
         if row["contact_days"] <= 1:
-            kinds = _own_kinds(row)
-            met = "met" if _met(row) == "met" else "first in touch"
-            parts.append(f"new contact, {met} {ago(row['known_for'])} ({kinds}); "
-                         "no follow-up yet")
+            if _introduced_by_you(row):  # the owner made the introduction, met nobody by it
+                first = f"you introduced them {ago(row['known_for'])}"
+            else:
+                met = "met" if _met(row) == "met" else "first in touch"
+                first = f"{met} {ago(row['known_for'])} ({_own_kinds(row)})"
+            parts.append(f"new contact, {first}; no follow-up yet")
             return "; ".join(parts)
         one_to_ones = int(row.get("n_one_to_one", 0))
         if one_to_ones:
@@ -408,8 +429,9 @@ def _reason(row: pd.Series) -> str:
             return "; ".join(parts)
         parts.append(f"new contact, met {ago(row['known_for'])}, still at visibility")
     if row["contact_days"] == 1 and not parts:
-        kinds = _own_kinds(row)
-        parts.append(f"{_met(row)} once, {ago(row['days_since'])} ({kinds}); no follow-up yet")
+        once = (f"you introduced them {ago(row['days_since'])}" if _introduced_by_you(row)
+                else f"{_met(row)} once, {ago(row['days_since'])} ({_own_kinds(row)})")
+        parts.append(f"{once}; no follow-up yet")
         return "; ".join(parts)
     if not parts:
         parts.append(f"{row['stage']} tie, trust {format_trust(float(row['trust']), 2)}")
