@@ -30,7 +30,10 @@ Records that match nobody become new contacts with ids made from their names
 
 E-mails, phones, names and companies are compared in the forms
 :mod:`refgraph.importers.normalise` gives them; the review list of ambiguous
-records is rendered by :mod:`refgraph.show.importing`.
+records is rendered by :mod:`refgraph.show.importing`. A few records against
+many contacts (``refgraph add``) are compared only with the contacts
+:mod:`refgraph.importers.shortlist` finds they can share something with,
+which decides exactly as comparing them with every contact.
 """
 
 from __future__ import annotations
@@ -42,8 +45,9 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from refgraph.importers import blocking
+from refgraph.importers import blocking, shortlist
 from refgraph.importers.normalise import (
     check_region,
     make_contact_id,
@@ -64,6 +68,10 @@ MAP_SKIP = "skip"
 _UNCONFIRMED = "same name, no company to confirm"
 #: Trailing digits a contact's phone must share with an incoming one to be read.
 _PHONE_TAIL = 6
+#: Contacts per incoming record from which only the contacts that can match the
+#: records are read (:mod:`refgraph.importers.shortlist`); below it, reading all
+#: of them column-wise costs less than finding the few.
+SHORTLIST_RATIO = 300
 
 
 # --------------------------------------------------------------------------- result
@@ -144,10 +152,11 @@ def _settings(settings: Settings | ImportSettings | None) -> ImportSettings:
     return settings
 
 
-def _text_column(frame: pd.DataFrame, column: str) -> pd.Series:
+def _text_column(frame: pd.DataFrame, column: str, *, as_object: bool = True) -> pd.Series:
     if column not in frame:
         return pd.Series("", index=frame.index, dtype=object)
-    return frame[column].fillna("").astype(str).astype(object)
+    text = frame[column].fillna("").astype(str)
+    return text.astype(object) if as_object else text
 
 
 def _unique_map(values: pd.Series, function) -> pd.Series:
@@ -308,14 +317,11 @@ def resolve_identities(
         "email": _text_column(incoming, "email"),
         "phone": _text_column(incoming, "phone"),
     })
-    ex = pd.DataFrame({
-        "id": _text_column(existing, "id"),
-        "name": _text_column(existing, "name"),
-        "company": _text_column(existing, "company"),
-        "email": _text_column(existing, "email"),
-        "phone": _text_column(existing, "phone"),
-    })
-    existing_ids = set(ex["id"])
+    # The contacts' text as it comes (Arrow-backed in pandas 3): made Python
+    # strings only for the contacts read further.
+    raw = {column: _text_column(existing, column, as_object=False)
+           for column in ("id", "name", "company", "email", "phone")}
+    existing_ids = set(raw["id"].tolist())
 
     def phone(value: str) -> str:
         return normalise_phone(value, region)
@@ -323,11 +329,31 @@ def resolve_identities(
     record = pd.Series(np.arange(len(inc)))
     inc_emails = _exploded(record, inc["email"], split_emails, lambda v: v)
     inc_phones = _exploded(record, inc["phone"], split_phones, phone)
-    ex_emails = _exploded(ex["id"], ex["email"], split_emails, lambda v: v)
     # Normalising a phone is slow (phonenumbers), so only the contacts' phones
     # ending in the last digits of an incoming phone are read: E.164 keeps the
     # subscriber digits at the end.
     tails = {number[-_PHONE_TAIL:] for number in inc_phones["value"]}
+    names = shortlist.name_column(raw["name"])
+    kept = np.arange(len(raw["id"]))
+    if len(kept) and len(inc) * SHORTLIST_RATIO <= len(kept):
+        # A few records against many contacts: only the contacts that can share
+        # an e-mail, a phone tail or a name block key with them are read further.
+        keys = blocking.name_block_keys(inc["name"].map(normalise_name), side="incoming")
+        kept = shortlist.possible_contacts(keys["key"], inc_emails["value"], tails,
+                                           names=names, emails=raw["email"],
+                                           phones=raw["phone"])
+        # Every row of a kept id comes along: an id's first row names it among
+        # the candidates, and all its rows' e-mails are its e-mails.
+        ids = raw["id"]
+        kept = np.flatnonzero(ids.isin(set(ids.iloc[kept].tolist())).to_numpy())
+        names = names.take(pa.array(kept, type=pa.int64()))
+    ex = pd.DataFrame({column: text.iloc[kept].astype(object).reset_index(drop=True)
+                       for column, text in raw.items()})
+    ex_names = names.to_numpy(zero_copy_only=False).astype(object)
+    addresses = shortlist.email_pairs(ex["email"])
+    ex_emails = pd.DataFrame({"id": ex["id"].to_numpy()[addresses["row"].to_numpy()],
+                              "value": addresses["value"].to_numpy()})
+    ex_emails = ex_emails.drop_duplicates().reset_index(drop=True)
     ex_phones = _exploded(ex["id"], ex["phone"], split_phones, lambda v: (
         phone(v) if phone_digits(v)[-_PHONE_TAIL:] in tails else ""))
     inc["group"] = _groups(len(inc), inc["key"], inc_emails, inc_phones)
@@ -360,10 +386,13 @@ def resolve_identities(
         and not any(mapping.get(key, "") in decided for key in members_of[group])
         for group in representative.index], dtype=bool)
     rep_names = representative["name"].map(normalise_name).reset_index(drop=True)
-    ex_names = _unique_map(ex["name"], normalise_name)
-    pairs = _scored_pairs(rep_names, ex_names, by_name, config)
+    pairs = _scored_pairs(rep_names, pd.Series(ex_names, dtype=object), by_name, config)
     starts = np.searchsorted(pairs["row"].to_numpy(), np.arange(len(rep_names) + 1))
-    ex_companies = _unique_map(ex["company"], normalise_company).tolist()
+    # Only the companies of contacts with a near name are ever compared.
+    ex_companies = np.full(len(ex), "", dtype=object)
+    compared = np.unique(pairs["col"].to_numpy())
+    ex_companies[compared] = _unique_map(ex["company"].iloc[compared],
+                                         normalise_company).to_numpy()
     named = set(ex["id"].to_numpy()[pairs["col"].to_numpy()])
     emails_of_contact = ex_emails[ex_emails["id"].isin(named)].groupby("id")["value"].agg(
         set).to_dict()
@@ -410,7 +439,7 @@ def _decide(
     phone_ids: list[str],
     near_names: tuple[list[int], list[float], list[bool]],
     ex: Mapping[str, list],
-    ex_companies: list[str],
+    ex_companies: np.ndarray,
     company: str,
     emails: set[str],
     emails_of_contact: dict[str, set[str]],
