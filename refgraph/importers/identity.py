@@ -380,10 +380,13 @@ def resolve_identities(
     companies = inc[inc["company"].str.strip() != ""].drop_duplicates("group").set_index(
         "group")["company"]
     members_of = inc.groupby("group")["key"].agg(list)
-    decided = {MAP_NEW, MAP_SKIP} | existing_ids
+
+    def decided(value: str) -> bool:  # without copying the contacts' ids
+        return value in (MAP_NEW, MAP_SKIP) or value in existing_ids
+
     by_name = np.array([
         group not in by_email and group not in by_phone
-        and not any(mapping.get(key, "") in decided for key in members_of[group])
+        and not any(decided(mapping.get(key, "")) for key in members_of[group])
         for group in representative.index], dtype=bool)
     rep_names = representative["name"].map(normalise_name).reset_index(drop=True)
     pairs = _scored_pairs(rep_names, pd.Series(ex_names, dtype=object), by_name, config)
@@ -398,8 +401,9 @@ def resolve_identities(
         set).to_dict()
     ex_lists = {column: ex[column].tolist() for column in ("id", "name", "company")}
 
-    reserved_ids = set(existing_ids) | {str(r) for r in reserved} | {
-        v for v in mapping.values() if v not in (MAP_NEW, MAP_SKIP)}
+    reserved_ids = set(existing_ids)
+    reserved_ids.update(str(r) for r in reserved)
+    reserved_ids.update(v for v in mapping.values() if v not in (MAP_NEW, MAP_SKIP))
     position = pd.Series(np.arange(len(ex)), index=ex["id"].to_numpy())
     position = position[~position.index.duplicated()]
     decisions: dict[int, dict[str, Any]] = {}
