@@ -77,6 +77,7 @@ from refgraph.judge.text_match import (
     STOPWORDS,
     TokenTable,
     contact_texts,
+    phrases_words,
     prepare_texts,
     word_stem,
 )
@@ -195,23 +196,31 @@ def _profession_heads(profiles: TokenTable, n: int) -> np.ndarray:
     return heads
 
 
-def _held_freely(profiles: TokenTable, n: int, trigger: Trigger, words: list[str],
-                 taxonomy: Taxonomy, settings: ReferSettings) -> np.ndarray:
-    """Contacts whose trade holds one of ``words`` (stems) outside an untold trade name.
+#: Trade names in which a word means something else than alone: a *party
+#: wall* is no party, *third party* cover no third person to meet.
+_OTHER_SENSE: tuple[tuple[str, ...], ...] = tuple(phrases_words([
+    "party wall", "party walls", "third party", "third parties",
+]))
 
-    "A party" shares a word with the surveyor's "party wall surveys", but the
-    trigger says nothing of a wall: a word a contact holds only inside a
-    phrase of the taxonomy ("party wall"), whose other words the trigger
-    lacks, answers nothing about the trigger.
+
+def _held_freely(profiles: TokenTable, n: int, trigger: Trigger, words: list[str],
+                 settings: ReferSettings) -> np.ndarray:
+    """Contacts whose trade holds one of ``words`` (stems) outside a name of other sense.
+
+    "A party" shares a word with the surveyor's "party wall surveys", but a
+    party wall is no party (:data:`_OTHER_SENSE`): a word a contact holds
+    only inside such a name, whose other words the trigger lacks, answers
+    nothing about the trigger. Elsewhere the word keeps its sense: the
+    plumber's "bathroom refits" are about a bathroom.
     """
     told = {word_stem(str(w)) for w in trigger.tokens.surface}
     trade = np.isin(profiles.piece // n, [FIELDS.index(f) for f in TRADE_FIELDS])
     stems = np.array([word_stem(str(w)) for w in profiles.vocab], dtype=object)
     holding = trade & np.isin(stems[profiles.code], words) if len(profiles.code) else trade
     inside = np.zeros(len(profiles.code), dtype=bool)
-    for key in set(taxonomy.words.values()):
-        key_stems = [word_stem(w) for w in key]
-        if len(key) < 2 or not set(key_stems) & set(words) or set(key_stems) <= told:
+    for key in _OTHER_SENSE:
+        key_stems = {word_stem(w) for w in key}
+        if not key_stems & set(words) or key_stems <= told:
             continue
         for end in np.flatnonzero(profiles.phrase_ends(key, settings)).tolist():
             inside[max(end - len(key) + 1, 0):end + 1] = True
@@ -497,7 +506,7 @@ def fit_frame(network: Network, trigger: str, *, settings: Settings | None = Non
         recall, recall_words = text_relevance(network, parsed, options, party_weight=0.0)
         text_only = (need_fit < options.min_fit) & (recall >= options.min_text_fit)
         if text_only.any():
-            text_only &= _held_freely(profiles, n, parsed, recall_words, taxonomy, options)
+            text_only &= _held_freely(profiles, n, parsed, recall_words, options)
         fit = np.where(text_only, np.maximum(fit, options.text_only_fit * recall), fit)
     listed = candidates | text_only
     # "She already has an accountant but needs a bookkeeper": no accountant.

@@ -112,6 +112,7 @@ _IDIOM_PHRASES: tuple[str, ...] = (
     # Water, fire and boats that are no plumbing, fire or travel.
     "in hot water", "water under the bridge", "like a house on fire",
     "in the same boat", "rock the boat", "missed the boat", "miss the boat",
+    "raining cats and dogs", "rained cats and dogs",
     "plain sailing", "clear the air",
     # Sick of something is fed up, not ill.
     "sick and tired", "sick of", "sick to death of", "sick to the back teeth",

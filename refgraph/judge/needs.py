@@ -332,6 +332,26 @@ def _in_context(need: Need, trigger: Trigger, taxonomy: Taxonomy,
         for phrase in need.context)
 
 
+#: Wrongs a trader does, told right after them: "the builder *took* our deposit".
+_WRONGS_DONE = frozenset("took kept stole pocketed vanished disappeared overcharged ripped "
+                         "conned scammed cheated botched bodged abandoned".split())
+#: Words between the trader and the wrong: "the builder *has just* taken".
+_BEFORE_WRONG = frozenset("has had have just then".split())
+
+
+def _wrongdoers(surface: list[str]) -> np.ndarray:
+    """Rows just before a wrong done ("builder" in "the builder took our deposit")."""
+    rows = np.zeros(len(surface), dtype=bool)
+    for row, word in enumerate(surface):
+        if word in _WRONGS_DONE:
+            before = row - 1
+            while before >= 0 and surface[before] in _BEFORE_WRONG:
+                before -= 1
+            if before >= 0:
+                rows[before] = True
+    return rows
+
+
 def _other_side_demoted(matches: list[NeedMatch], spans: dict[str, list[tuple[int, int, bool]]],
                         party: np.ndarray, taxonomy: Taxonomy,
                         settings: ReferSettings) -> list[NeedMatch]:
@@ -343,6 +363,8 @@ def _other_side_demoted(matches: list[NeedMatch], spans: dict[str, list[tuple[in
     solicitor). Only a trade naming a person counts ("our brochure needs
     *proofreading*" tells the need), and only when another situation is told
     in words of its own: "my builder is useless" still asks for a builder.
+    ``party`` also holds whoever did a wrong told right after them: in "*the
+    builder* took our deposit" the builder is the other side too.
     """
     def other_side(match: NeedMatch) -> bool:
         need = taxonomy.needs[match.name]
@@ -441,7 +463,9 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
                                      _kindred(tuple(found["professions"]), need, taxonomy),
                                      "professions"))
     matches = _drop_contained(matches, taxonomy, spans)
-    matches = _other_side_demoted(matches, spans, trigger.party & ~wanted, taxonomy, settings)
+    wrongdoers = _wrongdoers([str(word) for word in trigger.tokens.surface])
+    matches = _other_side_demoted(matches, spans, (trigger.party | wrongdoers) & ~wanted,
+                                  taxonomy, settings)
     matches = _one_per_trade(matches, taxonomy)
     matches = steps_demoted(matches, settings)
     matches = particular_first(matches, settings)

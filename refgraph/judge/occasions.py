@@ -246,7 +246,9 @@ def occasions_demoted(matches: list[NeedMatch],
     starts, ends = _setting_anchors(surface, trigger.tokens.segment)
     if not starts and not ends:
         return matches
-    names = {m.name for m in matches}
+    # An occasion has none of its own: "going to Japan for our honeymoon",
+    # Japan only where the trip goes, makes the honeymoon no occasion of it.
+    names = {m.name for m in matches if not m.occasion}
     demoted = []
     for match in matches:
         # A described situation is where its keywords are: "venue", a trade of
@@ -373,18 +375,34 @@ _TOLD_BY_MORE_PARTICULAR: dict[str, frozenset[str]] = {
 }
 
 
+#: A country or its language named beside a trip is where the trip goes:
+#: "going to Japan for our honeymoon" asks for no translator.
+_DESTINATIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "translation": (frozenset(("travel",)), frozenset(
+        "germany german france french spain spanish italy italian china chinese japan "
+        "japanese".split())),
+}
+
+
 def particular_first(matches: list[NeedMatch], settings: ReferSettings) -> list[NeedMatch]:
     """Situations a more particular one recognised beside them tells: occasions.
 
-    Examples
-    --------
+    So is a situation named only by a place the trip recognised beside it goes to:
+
     >>> from refgraph.judge.needs import match_needs
     >>> [(m.name, m.occasion) for m in match_needs("we're moving our office to Leeds")]
     [('office move', False), ('relocation', True)]
+    >>> [(m.name, m.occasion) for m in match_needs("we're going to Spain on holiday")]
+    [('travel', False), ('translation', True)]
     """
     told = {m.name for m in matches if m.matched_by == "keywords" and not m.occasion}
-    return [as_occasion(m, settings) if (
-                not m.occasion and _TOLD_BY_MORE_PARTICULAR.get(m.name, frozenset()) & told)
+
+    def destination(m: NeedMatch) -> bool:
+        trips, places = _DESTINATIONS.get(m.name, (frozenset(), frozenset()))
+        return bool(trips & {n for n in told if n != m.name}) and set(m.matched) <= places
+
+    return [as_occasion(m, settings) if not m.occasion and (
+                _TOLD_BY_MORE_PARTICULAR.get(m.name, frozenset()) & told or destination(m))
             else m for m in matches]
 
 

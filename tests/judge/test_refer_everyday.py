@@ -96,3 +96,40 @@ def test_a_deposit_kept_is_a_dispute_for_a_solicitor(consultant, chapter, trigge
     # asking, commercial or not; never the landlord's letting agent.
     assert set(_professions(consultant, trigger)) == {"Solicitor"}
     assert _professions(chapter, trigger) == ["Commercial solicitor"]
+
+
+@pytest.mark.parametrize("trigger", ["it's raining cats and dogs", "it has been raining all week"])
+def test_rain_is_no_misspelt_training(consultant, trigger):
+    assert _professions(consultant, trigger) == []
+
+
+@pytest.mark.parametrize("trigger", ["we're going to Japan for our honeymoon",
+                                     "we're going to Spain on holiday"])
+def test_a_country_visited_asks_for_no_translator(consultant, chapter, trigger):
+    # The country is where the trip goes; a honeymoon is a trip to book, not a
+    # wedding's caterer.
+    for network in (consultant, chapter):
+        top = _professions(network, trigger)
+        assert top[0] == "Travel agent"
+        assert not {"Translator", "Caterer", "Event venue manager", "Florist"} & set(top)
+
+
+def test_a_translator_asked_for_a_trip_is_still_wanted(consultant):
+    assert _professions(consultant, "we need a translator for our trip to Japan")[0] == (
+        "Translator")
+
+
+def test_an_airline_that_will_not_pay_is_no_credit_control(consultant, chapter):
+    trigger = "our flight was cancelled and the airline won't pay"
+    for network in (consultant, chapter):
+        top = _professions(network, trigger)
+        assert not {"Chartered accountant", "Accountant", "Bookkeeper"} & set(top)
+    assert "Solicitor" in _professions(consultant, trigger)
+
+
+@pytest.mark.parametrize("trigger", ["the builder took my deposit and never came back",
+                                     "a builder took our deposit and disappeared"])
+def test_the_trader_who_did_the_wrong_is_the_other_side(consultant, chapter, trigger):
+    assert "Builder" not in _professions(consultant, trigger)
+    assert _professions(chapter, trigger) == ["Commercial solicitor"]
+    assert "Builder" in _professions(consultant, "we need a builder")
