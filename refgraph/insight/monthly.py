@@ -10,6 +10,7 @@ from refgraph.insight.ledger import contact_names
 from refgraph.io.chapter import from_attendance
 from refgraph.io.settings import STAGES
 from refgraph.model.network import Network
+from refgraph.model.people import network_person_codes
 from refgraph.model.ties import tie_table
 
 
@@ -130,10 +131,24 @@ def monthly_activity(
     if who is not None:
         network.require(who, role="owner")
 
-    rows = network.interactions
-    rows = rows[rows["date"] <= stamp]
+    return network.cached(("monthly_activity", who, stamp, months),
+                          lambda: _monthly_activity(network, who, stamp, months)).copy()
+
+
+def _monthly_activity(network: Network, who: str | None, stamp: pd.Timestamp,
+                      months: int | None) -> pd.DataFrame:
+    """:func:`monthly_activity` for a resolved owner and moment."""
+    # The people as codes (the loader's, kept on the network): picking the
+    # owner's rows and a tie table per month then hash no id again.
+    people, sources, targets = network_person_codes(network)
+    keep = (network.interactions["date"] <= stamp).to_numpy()
     if who is not None:
-        rows = rows[(rows["source"] == who) | (rows["target"] == who)]
+        code = int(np.searchsorted(people, who))
+        known = code < len(people) and people[code] == who
+        keep = keep & ((sources == code) | (targets == code)) if known else keep & False
+    positions = np.flatnonzero(keep)
+    rows = network.interactions.iloc[positions]
+    codes = (people, sources[positions], targets[positions])
     last = int(stamp.year * 12 + stamp.month - 1)
     if months is not None:
         first = last - months + 1
@@ -190,7 +205,7 @@ def monthly_activity(
     for position, end in enumerate(ends):
         if rows.empty:
             break
-        ties = tie_table(rows, network.settings, end)
+        ties = tie_table(rows, network.settings, end, codes=codes)
         if len(ties):
             tally = ties["stage"].value_counts()
             stage_counts[position] = [int(tally.get(stage, 0)) for stage in STAGES]

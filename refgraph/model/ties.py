@@ -205,7 +205,8 @@ def _span(groups: np.ndarray, n_groups: int, stamps: np.ndarray) -> tuple[pd.Ser
 
 
 def tie_table(
-    interactions: pd.DataFrame, settings: Settings, as_of: pd.Timestamp
+    interactions: pd.DataFrame, settings: Settings, as_of: pd.Timestamp, *,
+    codes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """One row per pair of people who interacted up to ``as_of``.
 
@@ -217,6 +218,9 @@ def tie_table(
         Weights, half-lives, trust scale and stage rules.
     as_of : Timestamp
         Evaluation moment.
+    codes : (people, source, target), optional
+        :func:`~refgraph.model.people.person_codes` of ``interactions`` when
+        already known, so that tables for many moments hash every id once.
 
     Returns
     -------
@@ -240,7 +244,7 @@ def tie_table(
     >>> ties[["u", "v", "interactions", "n_one_to_one", "stage"]].to_dict("records")
     [{'u': 'a', 'v': 'b', 'interactions': 2, 'n_one_to_one': 1, 'stage': 'credibility'}]
     """
-    return _tie_table(interactions, settings, as_of)
+    return _tie_table(interactions, settings, as_of, codes)
 
 
 def _tie_table(

@@ -38,6 +38,7 @@ from refgraph.io.progress import Progress, steps
 from refgraph.io.settings import STAGES
 from refgraph.judge.nurture import nurture
 from refgraph.model.network import Network
+from refgraph.model.people import network_person_codes, remember_person_codes
 from refgraph.results import format_date
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -121,10 +122,15 @@ def cut_at(network: Network, end: pd.Timestamp) -> Network:
     >>> len(cut_at(net, parse_month("2024-02")[1]).interactions)
     1
     """
-    kept = network.interactions[network.interactions["date"] <= end]
-    if len(kept) == len(network.interactions):  # nothing to cut: keep the caches too
+    keep = (network.interactions["date"] <= end).to_numpy()
+    if keep.all():  # nothing to cut: keep the caches too
         return network
-    return Network(network.contacts, kept.reset_index(drop=True), network.settings, network.path)
+    cut = Network(network.contacts, network.interactions[keep].reset_index(drop=True),
+                  network.settings, network.path)
+    # The kept rows' people codes are the network's: no id is hashed again.
+    people, sources, targets = network_person_codes(network)
+    remember_person_codes(cut, (people, sources[keep], targets[keep]))
+    return cut
 
 
 # --------------------------------------------------------------------------- sections

@@ -148,3 +148,30 @@ def test_meeting_contacts_are_counted_apart_from_logged_interactions():
     assert activity.loc["2024-04", "meeting_contacts"] == 2
     whole = monthly_activity(meeting_room(owner=None), as_of="2024-04-30")
     assert whole["meeting_contacts"].sum() == 6 and whole["interactions"].sum() == 2
+
+
+def test_monthly_stages_are_each_month_ends_tie_table(exchange):
+    # The stages come from the network's people codes; computed from the
+    # rows alone at each month's end they must be the same.
+    from refgraph.model.ties import tie_table
+
+    activity = monthly_activity(exchange, owner="bob")
+    rows = exchange.interactions
+    for _, month in activity.iterrows():
+        ties = tie_table(rows[rows["date"] <= month["month_end"]], exchange.settings,
+                         month["month_end"])
+        mine = ties[(ties["u"] == "bob") | (ties["v"] == "bob")]["stage"].value_counts()
+        assert [month[s] for s in STAGES] == [int(mine.get(s, 0)) for s in STAGES]
+
+
+def test_monthly_activity_of_someone_without_interactions_is_zeros(exchange):
+    activity = monthly_activity(exchange, owner="dan", months=3)
+    assert activity["month"].tolist() == ["2024-02", "2024-03", "2024-04"]
+    assert activity.drop(columns=["month", "month_end"]).to_numpy().sum() == 0
+
+
+def test_monthly_activity_is_computed_once_and_handed_out_as_a_copy(exchange):
+    first = monthly_activity(exchange, months=2)
+    first.loc[:, "referrals_given"] = 99
+    again = monthly_activity(exchange, months=2)
+    assert again["referrals_given"].tolist() == [1, 0]  # March (the referral to bob), April

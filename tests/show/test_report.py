@@ -510,3 +510,16 @@ def test_the_first_month_on_record_is_compared_with_nothing():
     assert all(row["previous"] is not None for row in later)
     boards = report_data.gather_month(small_network(), "2023-06").sections["leaders"]
     assert all(row["move"] == "" for board in boards for row in board["rows"])
+
+
+def test_a_network_cut_at_a_months_end_has_the_ties_of_its_own_rows():
+    # The cut keeps the network's people codes for its rows: its tie table
+    # must be the one its rows give when every id is hashed afresh.
+    from refgraph.model.ties import tie_table
+
+    net = refgraph.load_network(ROOT / "sample_networks" / "consultant")
+    cut = report_data.cut_at(net, pd.Timestamp("2025-06-30 23:59:59.999999", tz="UTC"))
+    assert len(cut.interactions) < len(net.interactions)
+    fresh = tie_table(cut.interactions.copy(), cut.settings, cut.resolve_as_of(None))
+    pd.testing.assert_frame_equal(cut.ties().reset_index(drop=True),
+                                  fresh.reset_index(drop=True))
