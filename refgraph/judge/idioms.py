@@ -113,6 +113,17 @@ _IDIOM_PHRASES: tuple[str, ...] = (
     "in hot water", "water under the bridge", "like a house on fire",
     "in the same boat", "rock the boat", "missed the boat", "miss the boat",
     "raining cats and dogs", "rained cats and dogs",
+    # Office talk and family talk, no lettings, no tax box, no family law.
+    "let us", "touch base", "touching base", "touched base", "outside the box", "tick the box",
+    "tick all the boxes", "ticks all the boxes", "black sheep", "black sheep of the family",
+    "run in the family", "runs in the family",
+    # "Back" that goes with the verb, not the spine: goods sent back, a call
+    # returned, a comeback.
+    "take it back", "take them back", "took it back", "took them back", "taking it back",
+    "send it back", "sent it back", "sending it back", "send them back", "sent them back",
+    "came back", "come back", "coming back", "comes back", "call me back", "call you back",
+    "called me back", "get back to", "got back to", "getting back to", "bounce back",
+    "bounced back", "bouncing back", "back on track", "back to normal", "back in business",
     "plain sailing", "clear the air",
     # Sick of something is fed up, not ill.
     "sick and tired", "sick of", "sick to death of", "sick to the back teeth",

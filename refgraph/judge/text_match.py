@@ -71,6 +71,7 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 _HYPHEN_JOIN = re.compile(r"(?<=[^\W_])[-\u2010\u2011](?=[^\W_])")
 _APOSTROPHE_S = re.compile(r"['\u2019]s\b")
 _APOSTROPHE = re.compile(r"['\u2019]")
+_LET_US = re.compile(r"\blet['\u2019]s\b")
 
 
 def fold_plural(word: str) -> str:
@@ -159,7 +160,8 @@ def prepare_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFKD", text)
     text = _COMBINING.sub("", text).lower()
-    text = _APOSTROPHE.sub("", _APOSTROPHE_S.sub("", text))
+    # "Let's" is "let us", no letting: its "'s" is no possessive to drop.
+    text = _APOSTROPHE.sub("", _APOSTROPHE_S.sub("", _LET_US.sub("let us", text)))
     return _HYPHEN_JOIN.sub("", text).replace("&", " and ")
 
 

@@ -133,3 +133,20 @@ def test_the_trader_who_did_the_wrong_is_the_other_side(consultant, chapter, tri
     assert "Builder" not in _professions(consultant, trigger)
     assert _professions(chapter, trigger) == ["Commercial solicitor"]
     assert "Builder" in _professions(consultant, "we need a builder")
+
+
+@pytest.mark.parametrize(("trigger", "never"), [
+    ("a supplier has sent us the wrong stock and won't take it back",
+     {"Osteopath", "Physiotherapist", "Chiropractor"}),
+    ("he's the black sheep of the family", {"Family solicitor"}),
+    ("let's touch base next week", {"Letting agent", "Estate agent"}),
+    ("we need to think outside the box", {"R&D tax specialist"}),
+])
+def test_figures_of_speech_find_no_trade(consultant, chapter, trigger, never):
+    for network in (consultant, chapter):
+        assert not never & set(_professions(network, trigger, n=10))
+
+
+def test_a_back_that_comes_back_is_still_a_back(consultant):
+    assert {"Osteopath", "Physiotherapist"} & set(_professions(consultant,
+                                                               "my back pain came back"))
