@@ -155,7 +155,10 @@ def _settings(settings: Settings | ImportSettings | None) -> ImportSettings:
 def _text_column(frame: pd.DataFrame, column: str, *, as_object: bool = True) -> pd.Series:
     if column not in frame:
         return pd.Series("", index=frame.index, dtype=object)
-    text = frame[column].fillna("").astype(str)
+    text = frame[column]
+    if text.dtype == object and pd.api.types.infer_dtype(text, skipna=False) == "string":
+        return text  # Python strings already (the loader's columns): nothing to convert
+    text = text.fillna("").astype(str)
     return text.astype(object) if as_object else text
 
 

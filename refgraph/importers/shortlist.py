@@ -157,6 +157,10 @@ def _whole_words(words: Iterable[str]) -> str:
     return r"(?:^| )(?:" + _either(re.escape(w) for w in words) + r")(?: |$)"
 
 
+def _filled(text: pa.Array) -> np.ndarray:
+    return pc.greater(pc.binary_length(text), 0).to_numpy(zero_copy_only=False)
+
+
 def _matching(text: pa.Array, pattern: str) -> np.ndarray:
     if not pattern:
         return np.zeros(len(text), dtype=bool)
@@ -221,7 +225,7 @@ def possible_contacts(incoming_keys: Iterable[str], addresses: Iterable[str],
         simple = _matching(cells, _SIMPLE_EMAIL)
         found = pc.is_in(pc.ascii_lower(cells), pa.array(sorted(wanted), type=pa.string()))
         keep |= simple & found.to_numpy(zero_copy_only=False)
-        other = np.flatnonzero(~simple & ~_matching(cells, "^$"))
+        other = np.flatnonzero(~simple & _filled(cells))
         keep[other] = [not wanted.isdisjoint(found) for found in _unique_apply(
             emails.to_numpy(dtype=object)[other], split_emails)]
     tails = sorted({tail.lstrip("+") for tail in phone_tails} - {""})
@@ -258,6 +262,6 @@ def possible_contacts(incoming_keys: Iterable[str], addresses: Iterable[str],
         keep[rows[both]] = True
     keep |= _matching(text, _either(anywhere))
     if one_word:
-        single = ~_matching(text, " ") & ~_matching(text, "^$")
+        single = _filled(text) & ~pc.match_substring(text, " ").to_numpy(zero_copy_only=False)
         keep |= single & _matching(text, _either(one_word))
     return np.flatnonzero(keep)
