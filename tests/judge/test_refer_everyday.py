@@ -150,3 +150,9 @@ def test_figures_of_speech_find_no_trade(consultant, chapter, trigger, never):
 def test_a_back_that_comes_back_is_still_a_back(consultant):
     assert {"Osteopath", "Physiotherapist"} & set(_professions(consultant,
                                                                "my back pain came back"))
+
+
+def test_travel_insurance_is_the_insurance_brokers(consultant, chapter):
+    trigger = "I need travel insurance for my mum who has cancer"
+    assert _professions(consultant, trigger)[0] == "Insurance broker"
+    assert "Travel agent" not in _professions(chapter, trigger)
