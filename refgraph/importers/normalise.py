@@ -24,9 +24,11 @@ from refgraph.io.text import clean_identifier, fold_name
 _EMAIL = re.compile(r"^[^@\s;,<>()\[\]\"']+@[^@\s;,<>()\[\]\"']+\.[^@\s;,<>()\[\]\"'.]+$")
 _EMAIL_SPLIT = re.compile(r"\s*(?::::|[;,\s])\s*")
 _PHONE_SPLIT = re.compile(r"\s*(?::::|;)\s*")
-_TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "rev"}
-_SUFFIXES = {"phd", "mba", "jr", "sr", "ii", "iii", "esq", "obe", "mbe", "cpa", "aca", "fca",
-             "acca", "md", "msc", "bsc", "ba", "ma"}
+#: Titles :func:`normalise_name` drops from the front of a name (lower case).
+NAME_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "rev"})
+#: Degrees and suffixes it drops from the end.
+NAME_SUFFIXES = frozenset({"phd", "mba", "jr", "sr", "ii", "iii", "esq", "obe", "mbe", "cpa",
+                           "aca", "fca", "acca", "md", "msc", "bsc", "ba", "ma"})
 _LEGAL = {"ltd", "limited", "llc", "llp", "inc", "incorporated", "plc", "gmbh", "ag", "sa",
           "sarl", "bv", "nv", "co", "corp", "corporation", "company", "pty", "lp", "the"}
 
@@ -198,9 +200,9 @@ def normalise_name(value: str) -> str:
     'zoe obrien smith'
     """
     words = _ascii_words(value)
-    while words and words[0] in _TITLES:
+    while words and words[0] in NAME_TITLES:
         words = words[1:]
-    while words and words[-1] in _SUFFIXES:
+    while words and words[-1] in NAME_SUFFIXES:
         words = words[:-1]
     return " ".join(words)
 

@@ -25,7 +25,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from refgraph.importers.normalise import _SUFFIXES, _TITLES, normalise_name, split_emails
+from refgraph.importers.normalise import (
+    NAME_SUFFIXES,
+    NAME_TITLES,
+    normalise_name,
+    split_emails,
+)
 
 # One plain address and nothing else: split_emails gives it back lower-cased.
 _SIMPLE_EMAIL = r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z0-9\-]+$"
@@ -34,8 +39,8 @@ _SIMPLE_EMAIL = r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z0-9\-]+$"
 # every other run of non-word characters separates words.
 _ASCII_DROPPED = r"[\x00-\x1f\x7f'`]"
 _ASCII_NON_WORD = r"[^a-z0-9_]+"
-_LEADING_TITLES = r"^(?:(?:" + "|".join(sorted(_TITLES)) + r")(?: |$))+"
-_TRAILING_SUFFIXES = r"(?:(?:^| )(?:" + "|".join(sorted(_SUFFIXES)) + r"))+$"
+_LEADING_TITLES = r"^(?:(?:" + "|".join(sorted(NAME_TITLES)) + r")(?: |$))+"
+_TRAILING_SUFFIXES = r"(?:(?:^| )(?:" + "|".join(sorted(NAME_SUFFIXES)) + r"))+$"
 
 
 def _strings(values: pd.Series) -> pa.Array:
