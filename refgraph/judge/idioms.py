@@ -111,6 +111,8 @@ _IDIOM_PHRASES: tuple[str, ...] = (
     "beating around the bush", "beat about the bush", "beating about the bush",
     # Water, fire and boats that are no plumbing, fire or travel.
     "in hot water", "water under the bridge", "like a house on fire",
+    # Doing well, not burning.
+    "sales are on fire", "sales on fire", "business is on fire", "been on fire",
     "in the same boat", "rock the boat", "missed the boat", "miss the boat",
     "raining cats and dogs", "rained cats and dogs",
     # Office talk and family talk, no lettings, no tax box, no family law.

@@ -156,3 +156,13 @@ def test_travel_insurance_is_the_insurance_brokers(consultant, chapter):
     trigger = "I need travel insurance for my mum who has cancer"
     assert _professions(consultant, trigger)[0] == "Insurance broker"
     assert "Travel agent" not in _professions(chapter, trigger)
+
+
+def test_a_bees_nest_is_no_loft_conversion(consultant):
+    # No pest controller known: nobody, rather than the builders who do lofts.
+    assert _professions(consultant, "a client has a bees nest in the loft") == []
+
+
+def test_sales_on_fire_are_good_news(consultant, chapter):
+    for network in (consultant, chapter):
+        assert _professions(network, "sales are on fire this month") == []
