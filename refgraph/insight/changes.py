@@ -15,7 +15,7 @@ from refgraph.insight.centrality import (
     ranked,
     top_per_measure,
 )
-from refgraph.insight.communities import brokers_of, communities_of
+from refgraph.insight.communities import brokers_of, communities_of, remember_communities
 from refgraph.insight.kernels import (
     TieArrays,
     betweenness_work,
@@ -106,7 +106,10 @@ def snapshots(network: Network, stamps: list[pd.Timestamp]) -> list[Snapshot]:
     work = len(stamps) * betweenness_work(len(network.contacts), len(network.interactions),
                                           sample)
     with inherited(network) as key:
-        return side_by_side(_snapshot_job, [(key, stamp) for stamp in stamps], work=work)
+        measured = side_by_side(_snapshot_job, [(key, stamp) for stamp in stamps], work=work)
+    for snapshot in measured:  # a picture of the same moment colours by these
+        remember_communities(network, snapshot.as_of, snapshot.groups)
+    return measured
 
 
 def _snapshot_job(key: int, stamp: pd.Timestamp) -> Snapshot:

@@ -37,9 +37,11 @@ from refgraph.insight.kernels import (
     excluded,
     graph_arrays,
     louvain,
+    network_arrays,
 )
 from refgraph.io.settings import Settings
 from refgraph.io.text import split_list
+from refgraph.model.network import Network
 
 
 def _labels_of(value: object) -> list[str]:
@@ -276,6 +278,48 @@ def communities(
     [{'id': 1, 'name': 'plumber (4)', 'size': 4}, {'id': 2, 'name': 'lawyer (4)', 'size': 4}]
     """
     return communities_of(graph_arrays(graph), settings=settings, exclude=exclude)
+
+
+#: What :func:`network_communities` keeps on a network, with the moment.
+_KEPT = "communities"
+
+
+def network_communities(network: Network, as_of: object = None) -> pd.DataFrame:
+    """:func:`communities` of a network's tie graph as of a moment, computed once.
+
+    The same table :func:`refgraph.stats` lists (it measures the moment with
+    :func:`communities_of` and keeps it here too, see
+    :func:`remember_communities`), so a picture drawn after the statistics
+    colours everyone as they list them without detecting communities again.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> net = refgraph.load_network((pd.DataFrame({"id": list("abc"), "name": list("ABC")}),
+    ...     pd.DataFrame({"date": ["2024-01-05"] * 2, "source": ["a", "b"],
+    ...                   "target": ["b", "c"], "kind": ["call"] * 2})))
+    >>> network_communities(net)["members"].tolist()
+    [['b', 'a', 'c']]
+    """
+    stamp = network.resolve_as_of(as_of)
+    return network.cached((_KEPT, stamp), lambda: communities_of(
+        network_arrays(network, stamp), settings=network.settings))
+
+
+def remember_communities(network: Network, as_of: pd.Timestamp, groups: pd.DataFrame) -> None:
+    """Keep the :func:`communities_of` of ``network_arrays(network, as_of)`` computed elsewhere.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> net = refgraph.load_network((pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"]}),
+    ...     pd.DataFrame({"date": ["2024-01-05"], "source": ["a"], "target": ["b"],
+    ...                   "kind": ["call"]})))
+    >>> remember_communities(net, net.resolve_as_of(), pd.DataFrame({"id": [7]}))
+    >>> network_communities(net)["id"].tolist()
+    [7]
+    """
+    network.remember((_KEPT, as_of), groups)
 
 
 def communities_of(

@@ -29,7 +29,10 @@ safe, offline HTML page (``picture_html``, ``write_html``, ``show_notebook``).
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -125,6 +128,40 @@ def _oriented_ties(shown: nx.Graph, graph: nx.Graph, data: str | bool = True) ->
             for u, v, value in shown.edges(data=data)]
 
 
+def nearest(graph: nx.Graph, source: Hashable, count: int, weight: str = "distance") -> list:
+    """The ``count`` people nearest ``source`` by summed ``weight``, nearest first.
+
+    Ties in distance are broken by name (``str``). This is Dijkstra's search
+    stopped once ``count`` people are settled and nobody as near is left: a
+    picture of 60 people around someone tied to half a million settles about
+    60, where a full search would settle everyone.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("me", "b", {"distance": 2.0}), ("me", "a", {"distance": 1.0}),
+    ...               ("a", "c", {"distance": 0.5}), ("b", "d", {"distance": 1.0})])
+    >>> nearest(G, "me", 3)
+    ['me', 'a', 'c']
+    """
+    settled: dict[Hashable, float] = {}  # in order of distance
+    best = {source: 0.0}
+    queue = [(0.0, 0, source)]
+    pushed = itertools.count(1)  # orders equal distances without comparing nodes
+    while queue:
+        distance, _, node = heapq.heappop(queue)
+        if node in settled:
+            continue
+        if len(settled) >= count and distance > settled[next(reversed(settled))]:
+            break
+        settled[node] = distance
+        for other, data in graph[node].items():
+            reached = distance + data.get(weight, 1)
+            if other not in settled and reached < best.get(other, math.inf):
+                best[other] = reached
+                heapq.heappush(queue, (reached, next(pushed), other))
+    return sorted(settled, key=lambda n: (settled[n], str(n)))[:count]
+
+
 def _select(graph: nx.Graph, network: Network, *, ego, radius, min_stage, max_nodes):
     """Choose the nodes to draw; return them with notes on what was left out."""
     notes: list[str] = []
@@ -136,10 +173,15 @@ def _select(graph: nx.Graph, network: Network, *, ego, radius, min_stage, max_no
         notes.append(f"Only ties at the {min_stage} stage or above are drawn.")
     focus = ego if ego is not None else network.owner
     if ego is not None:
-        shown = nx.ego_graph(shown, ego, radius=radius)
+        # A view of the people within reach, as nx.ego_graph would copy them:
+        # each has a tie to whoever reached them, so none is alone.
+        reach = nx.single_source_shortest_path_length(shown, ego, cutoff=radius)
+        shown = shown.subgraph(reach)
         hops = "hop" if radius == 1 else "hops"
         notes.append(f"The network of {network.name_of(ego)} within {radius} {hops}.")
-    with_ties = {n for n in shown if shown.degree(n) > 0}
+        with_ties = set(reach) if len(reach) > 1 else set()
+    else:
+        with_ties = {n for n in shown if shown.degree(n) > 0}
     if focus is not None and focus in shown:
         with_ties.add(focus)
     if ego is None:
@@ -152,9 +194,7 @@ def _select(graph: nx.Graph, network: Network, *, ego, radius, min_stage, max_no
     if shown.number_of_nodes() > max_nodes:
         total_nodes, total_edges = shown.number_of_nodes(), shown.number_of_edges()
         if focus is not None and focus in shown:
-            reach = nx.single_source_dijkstra_path_length(shown, focus, weight="distance")
-            ranked = sorted(reach, key=lambda n: (reach[n], str(n)))
-            keep = set(ranked[:max_nodes])
+            keep = set(nearest(shown, focus, max_nodes))
             how = (f"the {len(keep):,} contacts closest to {network.name_of(focus)} "
                    "by trust (strongest chain of ties)")
         else:

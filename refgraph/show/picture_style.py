@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from refgraph.insight.stats import communities
+from refgraph.insight.communities import network_communities
 from refgraph.io.settings import STAGES
 from refgraph.results import format_date
 
@@ -93,8 +93,10 @@ def community_colours(graph: nx.Graph, network: Network) -> dict[str, tuple[str,
     Parameters
     ----------
     graph : networkx.Graph
-        The tie graph of the whole network (not just the part drawn), so the
-        colours match :func:`refgraph.stats`.
+        The tie graph of the whole network (not just the part drawn): its
+        ``as_of`` is the moment whose communities are coloured, those
+        :func:`refgraph.stats` lists (see
+        :func:`~refgraph.insight.communities.network_communities`).
     network : Network
         The network, for its settings.
 
@@ -113,7 +115,7 @@ def community_colours(graph: nx.Graph, network: Network) -> dict[str, tuple[str,
     >>> community_colours(net.graph(), net)  # two people make no community
     {}
     """
-    groups = communities(graph, settings=network.settings)
+    groups = network_communities(network, graph.graph.get("as_of"))
     if groups.empty:
         return {}
     groups = groups[groups["size"] >= network.settings.stats.min_community_size]

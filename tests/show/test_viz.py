@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import markupsafe
+import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -427,3 +428,17 @@ def test_the_same_picture_whatever_the_hash_seed(tmp_path):
         pages.add(subprocess.run([sys.executable, "-c", program], env=environment, cwd=tmp_path,
                                  check=True, capture_output=True, text=True).stdout)
     assert len(pages) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9),
+                          st.sampled_from([0.5, 1.0, 1.5, 2.0])), max_size=30),
+       st.integers(1, 12))
+def test_nearest_is_the_first_of_a_full_dijkstra(edges, count):
+    # Stopping early must keep exactly the people a full search ranks first,
+    # equal distances broken by name.
+    graph = nx.Graph()
+    graph.add_node(0)
+    graph.add_edges_from((u, v, {"distance": d}) for u, v, d in edges if u != v)
+    reach = nx.single_source_dijkstra_path_length(graph, 0, weight="distance")
+    assert viz.nearest(graph, 0, count) == sorted(reach, key=lambda n: (reach[n], str(n)))[:count]
