@@ -53,14 +53,36 @@ def doubted(network: Network, contacts: Iterable[str]) -> dict[str, float]:
     >>> doubted(net, ["ann", "bob", "me"])
     {'ann': 2.0}
     """
-    if "character" not in network.contacts:
-        return {}
-    wanted = list(dict.fromkeys(contacts))
-    table = network.contacts.set_index("id")
-    rating = pd.to_numeric(table["character"].reindex(wanted), errors="coerce")
+    low = doubted_contacts(network)
+    return {contact: low[contact] for contact in dict.fromkeys(contacts) if contact in low}
+
+
+def doubted_contacts(network: Network) -> dict[str, float]:
+    """Everyone whose character the owner rated at or below ``ask.character_gate``.
+
+    Read once per network (every path search asks about each go-between).
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["me", "ann", "bob"], "name": ["Me", "Ann", "Bob"],
+    ...                          "character": [None, 2, 1]})
+    >>> interactions = pd.DataFrame({"date": ["2024-01-05"], "source": ["me"],
+    ...                              "target": ["ann"], "kind": ["call"]})
+    >>> doubted_contacts(refgraph.load_network((contacts, interactions)))
+    {'ann': 2.0, 'bob': 1.0}
+    """
     gate = network.settings.ask.character_gate
-    return {contact: float(value) for contact, value in rating.items()
-            if not pd.isna(value) and value <= gate}
+
+    def low_ratings() -> dict[str, float]:
+        if "character" not in network.contacts:
+            return {}
+        rating = pd.to_numeric(network.contacts["character"], errors="coerce")
+        low = (rating <= gate).to_numpy(dtype=bool, na_value=False)
+        return dict(zip(network.contacts["id"][low].tolist(),
+                        rating[low].astype(float).tolist(), strict=True))
+
+    return network.cached(("doubted_contacts", gate), low_ratings)
 
 
 def doubted_go_betweens(network: Network, path: TrustPath) -> dict[str, float]:

@@ -40,6 +40,7 @@ from refgraph.io.chapter import members_since
 from refgraph.io.settings import PATH_METHODS as METHODS
 from refgraph.io.settings import STAGES
 from refgraph.judge.path_notes import (
+    doubted_contacts,
     doubted_go_betweens,
     go_between_note,
     source_note,
@@ -252,12 +253,7 @@ def _doubted_last(network: Network, found: list[TrustPath],
     through = [path for path in found if doubted_go_betweens(network, path)]
     if not through:
         return found, []
-    contacts = network.contacts
-    # A doubted go-between was found, so ratings exist; one vectorised pass over them.
-    rating = pd.to_numeric(contacts["character"], errors="coerce")
-    everyone = contacts["id"][(rating <= network.settings.ask.character_gate)
-                              .to_numpy(dtype=bool, na_value=False)]
-    around = search(k, [contact for contact in everyone.tolist() if contact not in ends])
+    around = search(k, [contact for contact in doubted_contacts(network) if contact not in ends])
     if not around:  # the only paths there are: listed as found, with the note
         return found, []
     if (any(path.trust >= min_trust for path in through)
