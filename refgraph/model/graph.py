@@ -120,8 +120,8 @@ class _PreparedGraph(nx.Graph):
     class attributes, "Subclasses (Advanced)" in the :class:`networkx.Graph`
     docs); these factories hand over dicts laid out exactly as
     ``add_nodes_from`` and ``add_edges_from`` would fill them. Adding a
-    million edges one at a time costs seconds of interpreter work per edge
-    end; building each person's neighbour dict in one C call does not. The
+    million edges one at a time costs seconds of interpreter work in all;
+    building each person's neighbour dict in one C call does not. The
     built graph is then made a plain :class:`networkx.Graph` (same layout,
     no state of its own), so callers only ever see networkx's own class.
     """
@@ -201,13 +201,13 @@ def build_graph(network: Network, as_of: object = None) -> nx.Graph:
     """
     stamp = network.resolve_as_of(as_of)
     ties = network.ties(stamp)
-    nodes = _node_attributes(network.contacts)
-    ids = pd.Index([node for node, _ in nodes])
-    u, v = _positions(ids, ties["u"]), _positions(ids, ties["v"])
     with collector_paused():
+        nodes = _node_attributes(network.contacts)
+        node_list = [node for node, _ in nodes]
+        ids = pd.Index(node_list, dtype=object)
+        u, v = _positions(ids, ties["u"]), _positions(ids, ties["v"])
         attributes = _records(ties.drop(columns=["u", "v"]))
         if ids.is_unique and (u >= 0).all() and (v >= 0).all():
-            node_list = ids.tolist()
             return _PreparedGraph(dict(nodes),
                                   _adjacency(node_list, u, v, list(attributes)),
                                   owner=network.owner, as_of=stamp)
