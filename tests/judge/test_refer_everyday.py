@@ -135,6 +135,25 @@ def test_the_trader_who_did_the_wrong_is_the_other_side(consultant, chapter, tri
     assert "Builder" in _professions(consultant, "we need a builder")
 
 
+@pytest.mark.parametrize(("trigger", "trade"), [
+    ("the roofer took our money and vanished", "Roofer"),
+    ("my plumber overcharged me", "Plumber"),
+    ("our gardener disappeared with our money", "Landscape gardener"),
+])
+def test_a_trader_gone_with_the_money_is_a_dispute_first(consultant, chapter, trigger, trade):
+    # The solicitor who does disputes leads; the trade told is the other side,
+    # asked after them only for the work still to be done.
+    for network in (consultant, chapter):
+        top = _professions(network, trigger)
+        assert top and "olicitor" in top[0] and top[0] != trade
+
+
+def test_money_taken_is_no_dispute_without_a_trader_gone(consultant):
+    # "Took my money" alone is how people speak of tax and fees.
+    for trigger in ("the taxman took my money", "the bank took our money in fees"):
+        assert not {"Solicitor", "Commercial solicitor"} & set(_professions(consultant, trigger))
+
+
 @pytest.mark.parametrize(("trigger", "never"), [
     ("a supplier has sent us the wrong stock and won't take it back",
      {"Osteopath", "Physiotherapist", "Chiropractor"}),
