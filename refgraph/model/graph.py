@@ -208,9 +208,13 @@ def build_graph(network: Network, as_of: object = None) -> nx.Graph:
         u, v = _positions(ids, ties["u"]), _positions(ids, ties["v"])
         attributes = _records(ties.drop(columns=["u", "v"]))
         if ids.is_unique and (u >= 0).all() and (v >= 0).all():
-            return _PreparedGraph(dict(nodes),
-                                  _adjacency(node_list, u, v, list(attributes)),
-                                  owner=network.owner, as_of=stamp)
+            attributes = list(attributes)
+            graph = _PreparedGraph(dict(nodes), _adjacency(node_list, u, v, attributes),
+                                   owner=network.owner, as_of=stamp)
+            if len(graph) == len(graph.adj) == len(node_list):
+                return graph
+            # A networkx that no longer makes its dicts through the factories
+            # would give an empty graph: build it edge by edge instead.
         # A network built by hand may name people its contacts lack: networkx adds them.
         graph = nx.Graph(owner=network.owner, as_of=stamp)
         graph.add_nodes_from(nodes)

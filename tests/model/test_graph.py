@@ -575,3 +575,22 @@ def test_a_graph_before_any_interaction_has_every_contact_and_no_edge():
     graph = build_graph(net, "2020-01-01")
     assert list(graph.nodes) == ["me", "ann"] and graph.number_of_edges() == 0
     assert type(graph) is nx.Graph and dict(graph.adj) == {"me": {}, "ann": {}}
+
+
+def test_the_graph_is_built_edge_by_edge_if_networkx_ignores_the_prepared_dicts(monkeypatch):
+    # Should networkx stop making its dicts through the factories, the
+    # prepared graph would come out empty: the builder notices and falls back.
+    import refgraph.model.graph as graph_module
+
+    class Ignoring(nx.Graph):
+        def __init__(self, nodes, adjacency, **attr):
+            super().__init__(**attr)
+
+    net = make_network(["me", "ann", "bob"], [(day(10), "me", "ann", "call"),
+                                              (day(20), "ann", "bob", "email")])
+    expected = build_graph(net, AS_OF)
+    monkeypatch.setattr(graph_module, "_PreparedGraph", Ignoring)
+    fallback = build_graph(net, AS_OF)
+    assert type(fallback) is nx.Graph
+    assert nx.utils.graphs_equal(expected, fallback)
+    assert fallback.number_of_edges() == 2
