@@ -142,13 +142,15 @@ def _monthly_activity(network: Network, who: str | None, stamp: pd.Timestamp,
     # owner's rows and a tie table per month then hash no id again.
     people, sources, targets = network_person_codes(network)
     keep = (network.interactions["date"] <= stamp).to_numpy()
+    code = -1  # the owner's code; -1 matches nobody (no owner, or no interactions)
     if who is not None:
-        code = int(np.searchsorted(people, who))
-        known = code < len(people) and people[code] == who
-        keep = keep & ((sources == code) | (targets == code)) if known else keep & False
+        found = int(np.searchsorted(people, who))
+        code = found if found < len(people) and people[found] == who else -1
+        keep = keep & ((sources == code) | (targets == code))
     positions = np.flatnonzero(keep)
     rows = network.interactions.iloc[positions]
     codes = (people, sources[positions], targets[positions])
+    _, row_sources, row_targets = codes
     last = int(stamp.year * 12 + stamp.month - 1)
     if months is not None:
         first = last - months + 1
@@ -171,8 +173,7 @@ def _monthly_activity(network: Network, who: str | None, stamp: pd.Timestamp,
     if who is None:
         gives = takes = np.ones(len(rows), dtype=bool)
     else:
-        gives = (rows["source"] == who).to_numpy()
-        takes = (rows["target"] == who).to_numpy()
+        gives, takes = row_sources == code, row_targets == code
 
     labels = [f"{divmod(i, 12)[0]:04d}-{divmod(i, 12)[1] + 1:02d}"
               for i in range(first, last + 1)]
@@ -182,14 +183,11 @@ def _monthly_activity(network: Network, who: str | None, stamp: pd.Timestamp,
     frame["interactions"] = per_month(~meeting).astype(np.int64)
     frame["meeting_contacts"] = per_month(meeting).astype(np.int64)
 
-    people = np.concatenate([rows["source"].to_numpy(dtype=object),
-                             rows["target"].to_numpy(dtype=object)])
+    others = np.concatenate([row_sources, row_targets])
     seen = np.concatenate([month, month])
-    if who is not None:
-        keep = people != who
-        people, seen = people[keep], seen[keep]
-    firsts = pd.Series(seen).groupby(people).min().to_numpy(dtype=np.int64) \
-        if len(people) else np.empty(0, dtype=np.int64)
+    others, seen = others[others != code], seen[others != code]
+    firsts = pd.Series(seen).groupby(others).min().to_numpy(dtype=np.int64) \
+        if len(others) else np.empty(0, dtype=np.int64)
     index = firsts - first
     index = index[(index >= 0) & (index < count)]
     frame["new_contacts"] = np.bincount(index, minlength=count)[:count].astype(np.int64)
