@@ -364,11 +364,13 @@ def _other_side_demoted(matches: list[NeedMatch], spans: dict[str, list[tuple[in
     *proofreading*" tells the need), and only when another situation is told
     in words of its own: "my builder is useless" still asks for a builder.
     ``party`` also holds whoever did a wrong told right after them: in "*the
-    builder* took our deposit" the builder is the other side too.
+    builder* took our deposit" the builder is the other side too, and so is
+    a trade only named, not described: "*the plumber* overcharged us" is no
+    plumbing job.
     """
     def other_side(match: NeedMatch) -> bool:
         need = taxonomy.needs[match.name]
-        return (match.matched_by == "keywords" and bool(spans.get(match.name))
+        return (bool(spans.get(match.name))
                 and all(p in need.professions and _names_a_person(taxonomy.words[p][-1])
                         for p in match.matched)
                 and all(party[start:end + 1].all() for start, end, _ in spans[match.name]))

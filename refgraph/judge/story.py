@@ -364,11 +364,13 @@ def inside_trade_names(trigger: Trigger, trades: Iterable[tuple[str, ...]],
 #: Words saying that someone has left a role, or failed in it so that another is
 #: wanted: "my accountant retired", "our cleaner quit", "their accountant keeps
 #: making mistakes", "our accountant keeps missing deadlines", "our accountant
-#: is too expensive".
+#: is too expensive", "our bookkeeper keeps overcharging". A bill already
+#: overcharged is a wrong done, not a habit: "the plumber *overcharged* us" is a
+#: dispute with the plumber (see refgraph.judge.needs), not a plumber wanted.
 DEPARTURES = frozenset(
     "retired retiring retire retires left leaving quit quits quitting emigrated emigrating "
     "cancelled canceled died bust useless hopeless rubbish terrible awful unreliable "
-    "incompetent mistakes errors overcharging overcharged missing missed ignoring ignores "
+    "incompetent mistakes errors overcharging missing missed ignoring ignores "
     "unresponsive dreadful expensive pricey overpriced slow rude lazy disorganised "
     "disorganized".split())
 #: Words that may stand between a trade and its departure: "has just retired",

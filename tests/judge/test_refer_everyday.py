@@ -185,3 +185,29 @@ def test_a_bees_nest_is_no_loft_conversion(consultant):
 def test_sales_on_fire_are_good_news(consultant, chapter):
     for network in (consultant, chapter):
         assert _professions(network, "sales are on fire this month") == []
+
+
+@pytest.mark.parametrize(("trigger", "trade"), [
+    ("the plumber overcharged us", "Plumber"),
+    ("my plumber overcharged me", "Plumber"),
+    ("the electrician overcharged us and left the job half done", "Electrician"),
+    ("our roofer overcharged us", "Roofer"),
+])
+def test_a_trade_that_overcharged_is_the_other_side_not_a_hire(consultant, chapter, trigger,
+                                                               trade):
+    # Whether the trade is only named ("the plumber") or the word is a person's
+    # ("my plumber"), the bill already overcharged is a dispute: the solicitor,
+    # and no other plumber offered as if one were wanted.
+    for network in (consultant, chapter):
+        top = _professions(network, trigger, n=10)
+        assert top and "olicitor" in top[0]
+        assert trade not in top
+
+
+def test_overcharging_still_asks_for_a_replacement_or_the_work(consultant, chapter):
+    # An accountant who keeps overcharging is one to replace; a plumber who
+    # overcharged and left the boiler leaking still leaves a boiler to mend.
+    assert _professions(chapter, "our accountant keeps overcharging us")[0] == "Accountant"
+    for network in (consultant, chapter):
+        top = _professions(network, "the plumber overcharged us and the boiler still leaks")
+        assert "olicitor" in top[0] and "Plumber" in top
