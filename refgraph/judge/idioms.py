@@ -163,22 +163,42 @@ def idiom_rows(tokens: TokenTable) -> np.ndarray:
     >>> idiom_rows(TokenTable.from_texts(["my back is killing me"])).any()
     np.False_
     """
-    words = np.asarray(tokens.vocab[tokens.code], dtype=object) if len(tokens.code) else \
-        np.zeros(0, dtype=object)
-    rows = np.zeros(len(words), dtype=bool)
-    for idiom in IDIOMS:
-        size = len(idiom)
-        if size > len(words) or idiom[0] not in tokens.index:
-            continue
-        # Every start where the idiom's words follow one another inside one segment.
-        starts = np.ones(len(words) - size + 1, dtype=bool)
-        for offset, word in enumerate(idiom):
-            starts &= words[offset:len(words) - size + 1 + offset] == word
-            starts &= tokens.segment[offset:len(words) - size + 1 + offset] \
-                == tokens.segment[:len(words) - size + 1]
-        for start in np.flatnonzero(starts).tolist():
-            rows[start:start + size] = True
+    rows = np.zeros(len(tokens.code), dtype=bool)
+    for start, size in said_word_for_word(tokens, IDIOMS):
+        rows[start:start + size] = True
     return rows
 
 
-__all__ = ["IDIOMS", "idiom_rows"]
+def said_word_for_word(tokens: TokenTable, phrases: tuple[tuple[str, ...], ...]
+                       ) -> list[tuple[int, int]]:
+    """Where each of ``phrases`` (folded word tuples) is said word for word in one segment.
+
+    Returns
+    -------
+    list of (int, int)
+        The first token row and the number of words of each occurrence.
+
+    Examples
+    --------
+    >>> tokens = TokenTable.from_texts(["the kitchen is on fire; sales on fire"])
+    >>> said_word_for_word(tokens, (("on", "fire"),))
+    [(3, 2), (6, 2)]
+    """
+    words = np.asarray(tokens.vocab[tokens.code], dtype=object) if len(tokens.code) else \
+        np.zeros(0, dtype=object)
+    found = []
+    for phrase in phrases:
+        size = len(phrase)
+        if size > len(words) or phrase[0] not in tokens.index:
+            continue
+        # Every start where the phrase's words follow one another inside one segment.
+        starts = np.ones(len(words) - size + 1, dtype=bool)
+        for offset, word in enumerate(phrase):
+            starts &= words[offset:len(words) - size + 1 + offset] == word
+            starts &= tokens.segment[offset:len(words) - size + 1 + offset] \
+                == tokens.segment[:len(words) - size + 1]
+        found += [(start, size) for start in np.flatnonzero(starts).tolist()]
+    return sorted(found)
+
+
+__all__ = ["IDIOMS", "idiom_rows", "said_word_for_word"]

@@ -22,6 +22,7 @@ import numpy as np
 from refgraph.errors import RefgraphError
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.idioms import idiom_rows
+from refgraph.judge.remarks import praise_rows
 from refgraph.judge.text_match import (
     STOPWORDS,
     TokenTable,
@@ -91,9 +92,10 @@ def read_trigger(trigger: Any, settings: ReferSettings,
     unwanted = unwanted_rows(tokens)
     # What someone runs ("runs a bakery") and the language asked for name no need.
     # Who gave advice ("the HR consultant *said*") is no need either, nor a
-    # figure of speech ("a *stroke of luck*").
+    # figure of speech ("a *stroke of luck*"), nor praise ("our new manager *is
+    # a breath of fresh air*").
     muted = (unwanted | language_rows(tokens) | pronoun_rows(trigger, tokens)
-             | adviser_rows(tokens) | idiom_rows(tokens)
+             | adviser_rows(tokens) | idiom_rows(tokens) | praise_rows(tokens)
              | owned_business_rows(tokens, settings.party_window_words))
     party = party_mask(tokens, settings.party_window_words, possessor_rows(trigger, tokens))
     return Trigger(trigger.strip(), tokens, party | muted, muted, unwanted)

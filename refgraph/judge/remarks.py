@@ -1,0 +1,105 @@
+"""Remarks: praise told of someone is no trigger.
+
+"Our new manager is a breath of fresh air" says something good about a
+manager; nobody needs anything, so a networker refers nobody, however much
+"new manager" sounds like a coaching job. :func:`praise_rows` finds a clause
+that ends its sentence with praise ("... *is brilliant*", "... *is doing a
+great job*") and the reader mutes its words (see
+:func:`refgraph.judge.story.read_trigger`). Praise followed by a need keeps
+the need: in "our new manager is great but struggling to lead the team" the
+praise does not end the sentence, and "my mum has dementia but her carer is
+brilliant" mutes only the carer's clause.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from refgraph.judge.idioms import said_word_for_word
+from refgraph.judge.text_match import TokenTable, phrases_words
+
+#: Words of praise that say so only after a copula ("is *brilliant*"): "a great
+#: accountant" asks for one.
+_PRAISE_WORDS: tuple[str, ...] = (
+    "brilliant", "fantastic", "amazing", "excellent", "great", "superb", "wonderful",
+    "outstanding", "terrific", "fabulous", "marvellous", "a star", "a superstar", "a legend",
+    "a gem", "a treasure", "a godsend", "a real asset", "an asset", "a natural",
+    "a joy to work with", "a pleasure to work with", "a delight", "so good", "really good",
+    "very good", "first class", "top notch", "spot on", "on top of things",
+)
+#: How the praise is joined to whom it praises.
+_COPULAS: tuple[str, ...] = ("is", "are", "was", "were", "been", "is really", "is just",
+                             "is absolutely", "has been", "have been", "is such")
+#: Praise said whole, with or without a copula.
+_PRAISE_PHRASES: tuple[str, ...] = (
+    "breath of fresh air", "a breath of fresh air", "doing a great job", "doing a brilliant job",
+    "doing a fantastic job", "doing an amazing job", "doing a good job", "done a great job",
+    "done a brilliant job", "done a fantastic job", "did a great job", "did a brilliant job",
+    "did a fantastic job", "doing brilliantly", "doing really well", "doing so well",
+    "going from strength to strength", "worth their weight in gold",
+    "worth her weight in gold", "worth his weight in gold", "cannot fault", "cant fault",
+    "couldnt be happier", "could not be happier",
+)
+#: Every praise, as folded word tuples, longest first.
+PRAISE: tuple[tuple[str, ...], ...] = tuple(sorted(dict.fromkeys(phrases_words([
+    *_PRAISE_PHRASES,
+    *(f"{copula} {word}" for copula in _COPULAS for word in _PRAISE_WORDS),
+])), key=len, reverse=True))
+#: Words that start a new clause: what comes before them is not the praised one.
+_CLAUSE_BREAKS = frozenset("but and although though while whereas because so".split())
+#: Words after which the praise says what it is for, up to the clause's end:
+#: "doing a great job *on our extension*", "brilliant *with the kids*".
+_PRAISED_AT = frozenset("on with at for since".split())
+#: Words that may follow the praise and still end the remark: "is great *so far*".
+_AFTERWORDS = frozenset("so far this month week year really honestly too already now "
+                        "lately".split())
+
+
+def praise_rows(tokens: TokenTable) -> np.ndarray:
+    """Rows of a trigger in a clause of praise that ends its sentence.
+
+    Parameters
+    ----------
+    tokens : TokenTable
+        The trigger's tokens.
+
+    Returns
+    -------
+    ndarray of bool
+        One flag per token row: True inside a clause of praise.
+
+    Examples
+    --------
+    >>> tokens = TokenTable.from_texts(["our new manager is a breath of fresh air"])
+    >>> bool(praise_rows(tokens).all())
+    True
+    >>> tokens = TokenTable.from_texts(["my mum has dementia but her carer is brilliant"])
+    >>> [str(w) for w, praised in zip(tokens.surface, praise_rows(tokens)) if praised]
+    ['her', 'carer', 'is', 'brilliant']
+    >>> praise_rows(TokenTable.from_texts(["our manager is great but struggling"])).any()
+    np.False_
+    """
+    rows = np.zeros(len(tokens.code), dtype=bool)
+    surface = [str(word) for word in tokens.surface]
+    for start, size in said_word_for_word(tokens, PRAISE):
+        end = start + size
+        after = end
+        while (after < len(surface) and tokens.segment[after] == tokens.segment[start]
+               and surface[after] in _AFTERWORDS):
+            after += 1
+        if after < len(surface) and surface[after] in _PRAISED_AT:
+            # "doing a great job *on our extension*": what the praise is for.
+            while (after < len(surface) and tokens.segment[after] == tokens.segment[start]
+                   and surface[after] not in _CLAUSE_BREAKS):
+                after += 1
+        if after < len(surface) and tokens.segment[after] == tokens.segment[start]:
+            continue  # more is told after the praise: the need may be there
+        first = start
+        while (first > 0 and tokens.segment[first - 1] == tokens.segment[start]
+               and surface[first - 1] not in _CLAUSE_BREAKS):
+            first -= 1
+        rows[first:after] = True
+    return rows
+
+
+__all__ = ["PRAISE", "praise_rows"]

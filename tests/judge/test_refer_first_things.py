@@ -1,0 +1,82 @@
+"""Everyday phrasings where the networker's first thought is not the obvious word.
+
+A parent's dementia wants the care and the power of attorney, whoever
+writes it; a remark of praise wants nobody; a headache wants a doctor
+first and then the trades people refer for headaches; a fire wants the fire
+brigade, and only then the insurer and the repair.
+"""
+
+from __future__ import annotations
+
+import pytest
+from toys import make_network, meetings
+
+from refgraph.judge.refer import refer
+
+AS_OF = "2024-12-31"
+
+
+def _ids(network, trigger, n=10):
+    return [c["id"] for c in refer(network, trigger, as_of=AS_OF, top=n).to_dict()["candidates"]]
+
+
+def _professions(network, trigger, n=5):
+    return [c["profession"] for c in refer(network, trigger, top=n).to_dict()["candidates"]]
+
+
+@pytest.fixture(scope="module")
+def elder_network():
+    people = [
+        "me",
+        {"id": "sol", "profession": "Solicitor", "services": "private client; wills"},
+        {"id": "care", "profession": "Care adviser", "services": "care home placement"},
+        {"id": "home", "profession": "Care home manager"},
+        {"id": "wills", "profession": "Will writer", "services": "wills; powers of attorney"},
+        {"id": "coach", "profession": "Career coach"},
+        {"id": "conv", "profession": "Solicitor", "services": "conveyancing; leases"},
+    ]
+    rows = [row for other in ("sol", "care", "home", "wills", "coach", "conv")
+            for row in meetings("me", other, 3)]
+    return make_network(people, rows)
+
+
+@pytest.mark.parametrize("trigger", [
+    "my mum has dementia", "my dad has alzheimers", "my nan is getting forgetful",
+    "my mother was diagnosed with dementia",
+])
+def test_a_parents_dementia_finds_care_and_the_power_of_attorney(elder_network, trigger):
+    # The care adviser, the care home, the private client solicitor and the
+    # will writer whose list says "powers of attorney": not the coach, nor the
+    # conveyancing solicitor.
+    found = set(_ids(elder_network, trigger))
+    assert {"sol", "care", "home", "wills"} <= found
+    assert not {"coach", "conv"} & found
+
+
+def test_powers_of_attorney_on_a_will_writers_list_serve_dementia(chapter):
+    # The chapter's will writer lists "powers of attorney": before, nobody.
+    for trigger in ("my mum has dementia", "my dad has alzheimers"):
+        assert _professions(chapter, trigger) == ["Will writer"]
+
+
+@pytest.mark.parametrize("trigger", [
+    "our new manager is a breath of fresh air", "our new manager is brilliant",
+    "my accountant is great", "the new bookkeeper has been a godsend",
+    "our web designer did a fantastic job",
+    "the builder is doing a great job on our extension",
+])
+def test_praise_is_no_trigger(consultant, chapter, trigger):
+    # Something good said of someone: nobody needs anything, so nobody is
+    # offered, however much "new manager" sounds like coaching.
+    for network in (consultant, chapter):
+        assert _professions(network, trigger) == []
+
+
+def test_praise_beside_a_need_keeps_the_need(consultant, chapter):
+    # The need told after the praise, or in another clause, is still served.
+    assert "Will writer" in _professions(chapter, "my mum has dementia but her carer is brilliant")
+    assert {"Career coach", "Business coach"} & set(_professions(
+        consultant, "our new manager is great but struggling to lead the team"))
+    assert "Accountant" in _professions(chapter, "we need a great accountant")
+    assert "Marketing consultant" in _professions(consultant,
+                                                  "is there anyone great at marketing")
