@@ -29,6 +29,9 @@ known well fits, someone whose tie once earned credibility and has only gone
 quiet (reconnect) and people a trusted contact vouches for (an introduction)
 come before strangers; and someone rated low on character or
 competency is never in the top places while anyone else fits.
+
+An emergency is no referral: whom to call now, or a doctor to see first,
+leads the warnings (:mod:`refgraph.judge.first_calls`).
 """
 
 from __future__ import annotations
@@ -43,10 +46,12 @@ from refgraph.errors import RefgraphError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.constraints import named_parties, read_constraints
+from refgraph.judge.first_calls import first_calls
 from refgraph.judge.fit import fit_frame
-from refgraph.judge.needs import NeedMatch
+from refgraph.judge.needs import NeedMatch, compiled_taxonomy
 from refgraph.judge.parts import mixing_share, score_parts
 from refgraph.judge.phrases import KIND_NOUNS, ago, count_noun, join_words, span_phrase, times
+from refgraph.judge.story import read_trigger
 from refgraph.judge.vouch import cautions, vouchers
 from refgraph.model.network import Network, require_network
 from refgraph.results import Result
@@ -439,6 +444,11 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
             reasons=[_reasons(row) for _, row in chosen.iterrows()],
             cautions=[_cautions(row, constraints.unknown.get(i, []), options)
                       for i, row in chosen.iterrows()])
+        # An emergency is no referral, and a doctor comes before some: said first.
+        warnings[:0] = first_calls(
+            read_trigger(trigger, options, compiled_taxonomy(settings).lexicon),
+            [m.name for m in matches if m.matched_by == "keywords" and not m.occasion],
+            listed=not chosen.empty)
         columns = ["id", "name", "score", "stage", "profession", *PARTS, *CREDIBILITY_PARTS,
                    "fits", "reasons", "degree", "cautions", "vouched_by"]
         return ReferResult(

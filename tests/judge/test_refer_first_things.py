@@ -80,3 +80,74 @@ def test_praise_beside_a_need_keeps_the_need(consultant, chapter):
     assert "Accountant" in _professions(chapter, "we need a great accountant")
     assert "Marketing consultant" in _professions(consultant,
                                                   "is there anyone great at marketing")
+
+
+def _warnings(network, trigger):
+    return refer(network, trigger, top=5).warnings
+
+
+@pytest.mark.parametrize(("trigger", "call"), [
+    ("the kitchen is on fire", "fire brigade"),
+    ("the kitchen's on fire!", "fire brigade"),
+    ("our office is on fire", "fire brigade"),
+    ("I can smell gas in the hall", "gas emergency"),
+    ("my dad is having a heart attack", "ambulance"),
+    ("someone is breaking in downstairs", "police"),
+])
+def test_an_emergency_is_no_referral(consultant, chapter, trigger, call):
+    # Whom to call now comes first; nobody is offered for the emergency itself.
+    for network in (consultant, chapter):
+        first = _warnings(network, trigger)[0]
+        assert first.startswith("an emergency, not a referral") and call in first
+
+
+@pytest.mark.parametrize("trigger", ["the kitchen is on fire", "our office is on fire"])
+def test_a_fire_leaves_the_claim_and_no_safety_course(consultant, chapter, trigger):
+    # After the fire brigade: the insurance broker for the claim, not the
+    # health and safety consultant whose own words hold "fire".
+    for network in (consultant, chapter):
+        top = _professions(network, trigger)
+        assert top[0] == "Insurance broker"
+        assert "Health and safety consultant" not in top
+        assert "for afterwards" in _warnings(network, trigger)[0]
+
+
+@pytest.mark.parametrize("trigger", [
+    "sales are on fire this month", "they get on like a house on fire",
+    "the kitchen was on fire last week", "we had a kitchen fire", "I'm burnt out",
+])
+def test_no_emergency_in_a_figure_of_speech_or_the_past(consultant, trigger):
+    assert not any("emergency" in w for w in _warnings(consultant, trigger))
+
+
+def test_a_past_fire_is_still_a_claim(consultant, chapter):
+    for network in (consultant, chapter):
+        assert _professions(network, "the kitchen was on fire last week")[0] == "Insurance broker"
+    assert "Insurance broker" not in _professions(consultant, "I'm burnt out")
+
+
+@pytest.mark.parametrize("trigger", [
+    "I get terrible headaches", "my wife suffers from migraines",
+    "my son keeps getting headaches", "she has a pounding headache every day",
+])
+def test_headaches_want_a_gp_first_then_who_networkers_refer(consultant, chapter, trigger):
+    allowed = {"Osteopath", "Chiropractor", "Physiotherapist", "Optician"}
+    for network in (consultant, chapter):
+        top = _professions(network, trigger)
+        assert top and set(top) <= allowed
+        assert any(w.startswith("see a GP first") for w in _warnings(network, trigger))
+    assert "Optician" in _professions(chapter, trigger)
+
+
+@pytest.mark.parametrize("trigger", [
+    "payroll is a real headache", "the VAT return has been a massive headache",
+])
+def test_a_job_that_is_a_headache_is_no_symptom(consultant, trigger):
+    top = _professions(consultant, trigger)
+    assert not {"Osteopath", "Chiropractor", "Physiotherapist"} & set(top)
+    assert not any("GP" in w for w in _warnings(consultant, trigger))
+
+
+def test_a_trade_named_is_no_headache(chapter):
+    # "We need an osteopath" is the physio situation's, with no doctor first.
+    assert not any("GP" in w for w in _warnings(chapter, "we need an osteopath"))

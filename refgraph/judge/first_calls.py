@@ -1,0 +1,128 @@
+"""First calls: what comes before any referral.
+
+An emergency is not a referral. "The kitchen is on fire", "I can smell gas"
+or "my dad is having a heart attack" want 999 (or the gas emergency line)
+now; whoever a networker knows helps afterwards: the insurance broker, the
+trade for the repair. Some troubles want a doctor before anyone is referred:
+"I get terrible headaches" is a GP's to look at first, and only then the
+optician, the osteopath or the physiotherapist people refer for headaches.
+:func:`first_calls` says so, and :func:`refgraph.judge.refer.refer` puts it
+first among the warnings.
+
+Phrases are said word for word (folded as the matcher folds them) outside
+muted words, so "sales are on fire" (an idiom) is no fire. Told in the past
+("the kitchen *was* on fire") the emergency is over: only its aftermath is
+left to refer for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from refgraph.judge.idioms import said_word_for_word
+from refgraph.judge.story import Trigger
+from refgraph.judge.text_match import phrases_words
+
+#: Emergencies by whom to call, with the phrases that tell one under way.
+_EMERGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("call 999 for the fire brigade", (
+        "on fire", "there is a fire", "there a fire", "fire has broken out",
+        "fire broke out", "is burning", "are burning", "filling with smoke",
+        "full of smoke", "smoke pouring", "flames everywhere", "in flames",
+    )),
+    ("call the gas emergency line (0800 111 999) and get out", (
+        "smell gas", "smell of gas", "smells of gas", "gas leak", "leaking gas",
+        "carbon monoxide alarm", "carbon monoxide leak",
+    )),
+    ("call 999 for an ambulance", (
+        "having a heart attack", "having a stroke", "cant breathe", "can not breathe",
+        "cannot breathe", "not breathing", "stopped breathing", "unconscious",
+        "wont wake up", "chest pains", "chest pain", "bleeding heavily", "wont stop bleeding",
+        "having a seizure", "taken an overdose", "is choking", "anaphylactic",
+    )),
+    ("call 999 for the police", (
+        "someone is breaking in", "someone breaking in", "trying to break in",
+        "being burgled", "intruder in", "being attacked", "threatening to kill",
+    )),
+)
+#: The emergencies as (whom to call, folded phrases).
+EMERGENCIES: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = tuple(
+    (call, tuple(phrases_words(list(phrases)))) for call, phrases in _EMERGENCIES)
+#: Words that put the emergency in the past, said just before it.
+_PAST = frozenset("was were been had".split())
+
+#: Situations a doctor should see before anyone is referred, with what to say.
+DOCTOR_FIRST: dict[str, str] = {
+    "headaches": "see a GP first to rule out a medical cause: a referral is for what "
+                 "the doctor leaves (eyes, neck, posture)",
+}
+
+
+def emergency_calls(trigger: Trigger) -> list[str]:
+    """Whom to call at once for the emergencies the trigger tells, in order.
+
+    Examples
+    --------
+    >>> from refgraph.io.settings import ReferSettings
+    >>> from refgraph.judge.story import read_trigger
+    >>> emergency_calls(read_trigger("the kitchen is on fire!", ReferSettings()))
+    ['call 999 for the fire brigade']
+    >>> emergency_calls(read_trigger("sales are on fire this month", ReferSettings()))
+    []
+    >>> emergency_calls(read_trigger("the kitchen was on fire last week", ReferSettings()))
+    []
+    """
+    tokens = trigger.tokens
+    words = [str(word) for word in tokens.vocab[tokens.code]] if len(tokens.code) else []
+    calls = []
+    for call, phrases in EMERGENCIES:
+        for start, size in said_word_for_word(tokens, phrases):
+            if trigger.muted[start:start + size].any():
+                continue  # "sales are on fire": an idiom, no fire
+            if start > 0 and words[start - 1] in _PAST and (
+                    tokens.segment[start - 1] == tokens.segment[start]):
+                continue  # "was on fire": over, its aftermath is the referral
+            calls.append(call)
+            break
+    return calls
+
+
+def first_calls(trigger: Trigger, needs: Iterable[str], *, listed: bool = True) -> list[str]:
+    """What to do before referring anyone, as warnings for refer's answer.
+
+    Parameters
+    ----------
+    trigger : Trigger
+        The trigger, as :func:`refgraph.judge.story.read_trigger` returns it.
+    needs : iterable of str
+        The names of the situations recognised in it.
+    listed : bool
+        Whether anyone is listed to help afterwards.
+
+    Returns
+    -------
+    list of str
+        An emergency's call first ("an emergency, not a referral: call 999
+        for the fire brigade now"), then the doctor to see first; empty when
+        the trigger wants neither.
+
+    Examples
+    --------
+    >>> from refgraph.io.settings import ReferSettings
+    >>> from refgraph.judge.story import read_trigger
+    >>> first_calls(read_trigger("I can smell gas in the kitchen", ReferSettings()), [])
+    ['an emergency, not a referral: call the gas emergency line (0800 111 999) and get out \
+now; whoever is listed is for afterwards']
+    >>> first_calls(read_trigger("I get headaches", ReferSettings()), ["headaches"])[0][:18]
+    'see a GP first to '
+    """
+    calls = emergency_calls(trigger)
+    notes = []
+    if calls:
+        after = "; whoever is listed is for afterwards" if listed else ""
+        notes.append(f"an emergency, not a referral: {' and '.join(calls)} now{after}")
+    notes += [DOCTOR_FIRST[name] for name in dict.fromkeys(needs) if name in DOCTOR_FIRST]
+    return notes
+
+
+__all__ = ["DOCTOR_FIRST", "EMERGENCIES", "emergency_calls", "first_calls"]
