@@ -7,6 +7,7 @@ distinct values and is mapped back to the rows with integer codes.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -348,11 +349,13 @@ def datetime_texts(stamps: np.ndarray, zone: str = "", *, fast: bool = True) -> 
     return written
 
 
-def arrow_column(values: Any) -> Column:
+def arrow_column(values: Any, *, own_dictionary: bool = False) -> Column:
     """A pyarrow array or chunked array (a Parquet or CSV column) as a :class:`Column`.
 
     Text is dictionary-encoded by pyarrow in C++, missing cells as ``""``;
     other types go through :func:`typed_column`, so datetimes stay typed.
+    ``own_dictionary`` says that a dictionary-encoded column was encoded by
+    pyarrow's CSV reader (see :func:`_clean_dictionary`), so it is used as it is.
 
     Examples
     --------
@@ -368,10 +371,13 @@ def arrow_column(values: Any) -> Column:
     if pyarrow.types.is_dictionary(kind):
         if isinstance(values, pyarrow.ChunkedArray):
             values = values.combine_chunks()  # unifies the chunks' dictionaries
-        column = _clean_dictionary(values)
+        column = _clean_dictionary(values, checked=not own_dictionary)
         if column is not None:
             return column
         values, kind = values.cast(kind.value_type), kind.value_type
+    if pyarrow.types.is_timestamp(kind) or pyarrow.types.is_floating(kind) or (
+            pyarrow.types.is_integer(kind)):
+        return _encoded_typed_column(values)
     if not (pyarrow.types.is_string(kind) or pyarrow.types.is_large_string(kind)):
         return typed_column(values.to_pandas())
     values = pyarrow.compute.fill_null(values, "")
@@ -382,7 +388,26 @@ def arrow_column(values: Any) -> Column:
                   encoded.dictionary.to_numpy(zero_copy_only=False).astype(object))
 
 
-def _clean_dictionary(values: Any) -> Column | None:
+def _encoded_typed_column(values: Any) -> Column:
+    """:func:`typed_column` of a typed pyarrow column, its distinct values found by pyarrow.
+
+    pyarrow encodes ten million datetimes or amounts in C++, in a thread of
+    its own, while the interpreter is busy with the other columns; only the
+    distinct values are then written as text.
+    """
+    if not isinstance(values, pd.Series) and hasattr(values, "combine_chunks"):
+        values = values.combine_chunks()
+    encoded = values.dictionary_encode()
+    distinct = typed_column(encoded.dictionary.to_pandas())
+    # distinct.codes places each dictionary value (a NaN among them too) among
+    # the column's texts; a missing cell (null index) is the "" at the end.
+    positions = np.append(distinct.codes, len(distinct.uniques) - 1)
+    indices = encoded.indices.fill_null(len(encoded.dictionary))
+    codes = positions.take(indices.to_numpy(zero_copy_only=False).astype(np.intp))
+    return Column(codes, distinct.uniques, distinct.typed)
+
+
+def _clean_dictionary(values: Any, *, checked: bool = True) -> Column | None:
     """A dictionary-encoded text array as it is, or None when it must be encoded again.
 
     The CSV reader encodes text columns as it parses (cheaper than encoding
@@ -390,7 +415,8 @@ def _clean_dictionary(values: Any) -> Column | None:
     are exactly the distinct values. A dictionary from elsewhere (Parquet)
     may hold missing cells, values no row uses (a check would report them
     with no line) or a value twice (rows that are equal would look
-    different): those are encoded again from the text.
+    different): those are encoded again from the text. ``checked=False``
+    skips looking for those in a dictionary the CSV reader made.
     """
     import pyarrow
 
@@ -399,6 +425,8 @@ def _clean_dictionary(values: Any) -> Column | None:
         return None
     codes = values.indices.to_numpy(zero_copy_only=False).astype(np.intp)
     uniques = values.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    if not checked:
+        return Column(codes, uniques)
     if values.dictionary.null_count or len(uniques) > len(codes):
         return None
     used = np.bincount(codes, minlength=len(uniques)) if len(codes) else codes
@@ -412,13 +440,15 @@ def _clean_dictionary(values: Any) -> Column | None:
 PARALLEL_ROWS = 100_000
 
 
-def arrow_columns(table: Any, names: list[str]) -> dict[str, Column]:
+def arrow_columns(table: Any, names: list[str], *, own_dictionaries: bool = False
+                  ) -> dict[str, Column]:
     """Every column of a pyarrow table as a :class:`Column`, named by ``names``.
 
     The columns are encoded side by side, one per pyarrow CPU thread
     (``pyarrow.cpu_count()``): dictionary encoding runs in C++ without the
     interpreter lock, and at ten million rows the id and date columns take
-    seconds each.
+    seconds each. ``own_dictionaries``: the text columns were dictionary-encoded
+    by pyarrow's CSV reader (see :func:`arrow_column`).
 
     Examples
     --------
@@ -430,11 +460,12 @@ def arrow_columns(table: Any, names: list[str]) -> dict[str, Column]:
     import pyarrow
 
     chunks = [table.column(position) for position in range(len(names))]
+    encode = functools.partial(arrow_column, own_dictionary=own_dictionaries)
     threads = min(len(chunks), pyarrow.cpu_count())
     if threads < 2 or table.num_rows < PARALLEL_ROWS:
-        return dict(zip(names, map(arrow_column, chunks), strict=True))
+        return dict(zip(names, map(encode, chunks), strict=True))
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        return dict(zip(names, pool.map(arrow_column, chunks), strict=True))
+        return dict(zip(names, pool.map(encode, chunks), strict=True))
 
 
 def typed_column(values: pd.Series) -> Column:

@@ -103,7 +103,8 @@ def reconcile(
     # Exact duplicates: every validated field equal (dates and values compared
     # as parsed). Only rows whose date, people and kind hash to a repeated
     # number can be duplicates; those few are compared field by field.
-    date_key = _recode(checked.date_codes, checked.date_uniques)
+    date_key = checked.date_codes if checked.distinct_dates else _recode(
+        checked.date_codes, checked.date_uniques)
     kept_rows = np.flatnonzero(keep)
     every_row = len(kept_rows) == len(table)
     digest = np.zeros(len(kept_rows), dtype=np.uint64)

@@ -450,7 +450,7 @@ def _arrow_columns(data: bytes, names: list[str], header: Header) -> dict[str, C
         )
     except pyarrow.ArrowException:
         return None
-    return arrow_columns(table, names)
+    return arrow_columns(table, names, own_dictionaries=True)
 
 
 def _pandas_columns(data: bytes, names: list[str], header: Header) -> dict[str, Column] | None:

@@ -308,6 +308,9 @@ class Interactions:
     value_codes: np.ndarray
     value_uniques: np.ndarray
     text: dict[str, Column]
+    #: Whether ``date_uniques`` are distinct moments already (a typed column's
+    #: are; texts such as ``2024-01-05`` and ``2024-01-05T00:00`` may be equal).
+    distinct_dates: bool = False
 
 
 def validate_interactions(table: Table) -> Interactions:
@@ -351,6 +354,7 @@ def validate_interactions(table: Table) -> Interactions:
         value_codes=value_codes,
         value_uniques=value_uniques,
         text=text,
+        distinct_dates=table["date"].typed is not None,
     )
 
 

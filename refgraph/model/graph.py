@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import itertools
 import warnings
 from collections.abc import Iterator
@@ -98,14 +99,32 @@ def _block_records(keys: list[str], converted: list[tuple[np.ndarray, np.ndarray
     codes = np.unique(block_pattern).tolist()
     for code in codes:
         rows = block if len(codes) == 1 else block.start + np.flatnonzero(block_pattern == code)
+        count = len(block_pattern) if len(codes) == 1 else len(rows)
         present = [position for position in range(len(keys))
                    if position not in gappy or not (code >> gappy.index(position)) & 1]
         names = [keys[position] for position in present]
         values = [converted[position][0][rows].tolist() for position in present]
-        groups[code] = map(dict, map(zip, itertools.repeat(names), zip(*values, strict=True)))
+        groups[code] = _filled(names, values, count)
     if len(groups) == 1:
         return next(iter(groups.values()))
     return map(next, map(groups.__getitem__, block_pattern.tolist()))
+
+
+def _filled(names: list[str], values: list[list], count: int) -> Iterator[dict]:
+    """``count`` dicts, one per row of ``values`` (a list per name), keyed by ``names``.
+
+    Each dict starts as a copy of one holding every name, then takes its
+    values: a copy is made at its final size in one step, where a dict
+    filled key by key is resized three times on the way to two dozen keys
+    (a third of a big graph's build).
+    """
+    template = dict.fromkeys(names)
+    made = [template.copy() for _ in range(count)]
+    if names:
+        rows = zip(*values, strict=True)
+        collections.deque(map(dict.update, made, map(zip, itertools.repeat(names), rows)),
+                          maxlen=0)
+    return iter(made)
 
 
 def _node_attributes(contacts: pd.DataFrame) -> list[tuple[str, dict]]:

@@ -103,8 +103,8 @@ def _utc_microseconds(dates: pd.Series) -> np.ndarray:
     """Dates as int64 microseconds since the epoch, in UTC (naive means UTC)."""
     if not isinstance(dates.dtype, pd.DatetimeTZDtype):
         dates = pd.to_datetime(dates, utc=True)
-    return dates.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(
-        dtype="datetime64[us]").astype(np.int64)
+    # A zone-aware column converts to NumPy as UTC moments: no copy in another zone first.
+    return dates.to_numpy(dtype="datetime64[us]").astype(np.int64, copy=False)
 
 
 def _kind_codes(kinds: pd.Series) -> np.ndarray:
@@ -138,9 +138,11 @@ class _Decayed:
                     .astype(np.int64))
         kind = _kind_codes(interactions["kind"])
         self.limit = limit
-        self.rows = np.flatnonzero((stamps <= limit) & (kind >= 0))
-        self.stamps = stamps[self.rows]
-        self.kind = kind[self.rows]
+        kept = (stamps <= limit) & (kind >= 0)
+        self.rows = np.flatnonzero(kept)
+        # Usually every row counts: then the arrays are used as they are, not copied.
+        self.stamps = stamps if len(self.rows) == len(kept) else stamps[self.rows]
+        self.kind = kind if len(self.rows) == len(kept) else kind[self.rows]
         weights = np.array([settings.kind_weights[k] for k in KINDS], dtype=float)
         half_lives = np.array([settings.half_life_days[k] for k in KINDS], dtype=float)
         self.age_days = (limit - self.stamps) / 86_400e6
