@@ -151,3 +151,52 @@ def test_a_job_that_is_a_headache_is_no_symptom(consultant, trigger):
 def test_a_trade_named_is_no_headache(chapter):
     # "We need an osteopath" is the physio situation's, with no doctor first.
     assert not any("GP" in w for w in _warnings(chapter, "we need an osteopath"))
+
+
+@pytest.mark.parametrize("trigger", [
+    "my mum is in hospital after a fall", "my nan broke her hip",
+    "dad hasn't been the same since his fall",
+])
+def test_a_fall_wants_the_physiotherapist_not_the_back_trades(consultant, chapter, trigger):
+    # Strength and balance after a fall: the physiotherapist, not the
+    # osteopath or chiropractor who treat backs.
+    for network in (consultant, chapter):
+        top = _professions(network, trigger)
+        assert top and set(top) == {"Physiotherapist"}
+
+
+def test_a_fall_in_sales_is_no_fall(consultant):
+    assert "Physiotherapist" not in _professions(consultant, "after a fall in sales we need "
+                                                            "more customers")
+
+
+@pytest.mark.parametrize("trigger", [
+    "water is pouring through the ceiling", "water is dripping through the ceiling",
+])
+def test_water_through_the_ceiling_is_a_plumbers(consultant, chapter, trigger):
+    for network in (consultant, chapter):
+        assert _professions(network, trigger)[0] == "Plumber"
+
+
+@pytest.mark.parametrize("trigger", ["our biggest client went bust owing us money",
+                                     "a client has gone bust owing us 20k"])
+def test_a_client_gone_bust_is_a_debt_to_claim(consultant, chapter, trigger):
+    # As for a customer gone bust: the accountant (or insolvency practitioner)
+    # to claim it, not only the finance broker for the cash.
+    for network in (consultant, chapter):
+        assert "ccountant" in _professions(network, trigger)[0]
+
+
+def test_the_small_everyday_troubles_find_their_trade(consultant, chapter):
+    assert _professions(consultant, "my ankle is swollen")[0] in {"Osteopath", "Physiotherapist"}
+    assert set(_professions(chapter, "the neighbours' tree is damaging our wall")) == {
+        "Landscape gardener"}
+    assert _professions(chapter, "my kids need their jabs") == []
+
+
+def test_a_pets_jabs_are_the_vets():
+    network = make_network(["me", {"id": "vet", "profession": "Vet"},
+                            {"id": "gp", "profession": "Private GP"}],
+                           [*meetings("me", "vet", 2), *meetings("me", "gp", 2)])
+    for trigger in ("our cat needs her jabs", "the puppy needs his jabs"):
+        assert _ids(network, trigger) == ["vet"]
