@@ -93,6 +93,52 @@ def test_arrow_datetime_columns_stay_typed_and_read_like_frames():
                           equal_nan=True)
 
 
+amounts = st.one_of(st.none(), st.sampled_from([0.0, -0.0, 2.5, 1e9, float("nan")]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(amounts, max_size=5), max_size=4),
+       st.lists(st.one_of(st.none(), moments), max_size=12),
+       st.lists(st.one_of(st.none(), st.integers(-3, 3)), max_size=12))
+def test_typed_arrow_columns_read_like_the_same_frame_columns(chunks, micros, whole):
+    # Parquet's typed columns are encoded by pyarrow; a DataFrame's by pandas:
+    # the same cells must give the same texts, the same rows equal, the same moments.
+    typed = [
+        pyarrow.chunked_array(chunks, type=pyarrow.float64()),
+        pyarrow.chunked_array([pyarrow.array(micros, pyarrow.timestamp("us", tz="UTC"))]),
+        pyarrow.chunked_array([pyarrow.array(micros, pyarrow.timestamp("us"))]),
+        pyarrow.chunked_array([pyarrow.array(whole, pyarrow.int64())]),
+    ]
+    for array in typed:
+        column = arrow_column(array)
+        expected = typed_column(array.to_pandas())
+        assert column.values().tolist() == expected.values().tolist()
+        same = column.codes[:, None] == column.codes[None, :]
+        assert np.array_equal(same, expected.codes[:, None] == expected.codes[None, :])
+        if expected.typed is not None:
+            assert np.array_equal(column.typed[column.codes], expected.typed[expected.codes],
+                                  equal_nan=True)
+
+
+def test_the_csv_readers_own_dictionaries_are_used_as_they_are():
+    import pyarrow.csv
+
+    data = b"id,kind\n" + b"".join(b"c%d,call\n" % (i % 7) for i in range(5000))
+    table = pyarrow.csv.read_csv(
+        pyarrow.py_buffer(data),
+        read_options=pyarrow.csv.ReadOptions(block_size=1 << 10),  # many chunks
+        convert_options=pyarrow.csv.ConvertOptions(column_types={
+            "id": pyarrow.dictionary(pyarrow.int32(), pyarrow.string()),
+            "kind": pyarrow.dictionary(pyarrow.int32(), pyarrow.string())}))
+    assert table.column(0).num_chunks > 1
+    trusted = arrow_columns(table, ["id", "kind"], own_dictionaries=True)
+    checked = arrow_columns(table, ["id", "kind"])
+    for name in ("id", "kind"):
+        assert trusted[name].values().tolist() == checked[name].values().tolist()
+        assert sorted(trusted[name].uniques.tolist()) == sorted(set(trusted[name].uniques))
+    assert sorted(trusted["id"].uniques.tolist()) == [f"c{i}" for i in range(7)]
+
+
 @pytest.mark.parametrize("parallel_rows", [0, 10**12])
 def test_columns_encoded_in_threads_equal_one_at_a_time(monkeypatch, parallel_rows):
     # parallel_rows=0 sends even this small table through the threads.
