@@ -200,3 +200,39 @@ def test_a_pets_jabs_are_the_vets():
                            [*meetings("me", "vet", 2), *meetings("me", "gp", 2)])
     for trigger in ("our cat needs her jabs", "the puppy needs his jabs"):
         assert _ids(network, trigger) == ["vet"]
+
+
+@pytest.mark.parametrize("trigger", [
+    "my landlord wants to evict us", "the landlord is trying to evict me",
+    "our landlord has served notice on us",
+])
+def test_a_tenant_being_evicted_wants_a_solicitor_not_the_landlords_agent(consultant, chapter,
+                                                                         trigger):
+    # The tenant's side: the solicitor who does disputes, never the letting
+    # agent who works for the landlord.
+    for network in (consultant, chapter):
+        top = _professions(network, trigger)
+        assert top and all("olicitor" in p for p in top)
+
+
+def test_a_landlord_evicting_still_finds_the_eviction(consultant):
+    names = {m.name for m in refer(consultant, "I'm a landlord and want to evict my tenant").needs}
+    assert "eviction" in names and "renting problems" not in names
+
+
+@pytest.mark.parametrize("trigger", ["my driving licence is at risk",
+                                     "I'm facing a totting up ban"])
+def test_a_licence_at_risk_is_a_motoring_solicitors(trigger):
+    network = make_network(["me", {"id": "mot", "profession": "Motoring solicitor"},
+                            {"id": "hs", "profession": "Health and safety consultant",
+                             "services": "risk assessments"}],
+                           [*meetings("me", "mot", 2), *meetings("me", "hs", 2)])
+    assert _ids(network, trigger) == ["mot"]
+
+
+def test_a_dog_to_train_is_the_trainers():
+    network = make_network(["me", {"id": "trainer", "profession": "Dog trainer"},
+                            {"id": "groomer", "profession": "Dog groomer"}],
+                           [*meetings("me", "trainer", 2), *meetings("me", "groomer", 2)])
+    for trigger in ("we need to get our dog trained", "how do I train my dog"):
+        assert _ids(network, trigger) == ["trainer"]
