@@ -177,7 +177,9 @@ def read_network_files(folder: str | Path, *, owner: str | None = None,
     Raises
     ------
     DataValidationError, RefgraphError
-        As :func:`refgraph.load_network` when the folder holds bad data.
+        As :func:`refgraph.load_network` when the folder holds bad data;
+        RefgraphError also when it holds Parquet network files without the
+        CSV files they were converted from (changes are made to the CSV files).
 
     Examples
     --------
@@ -190,6 +192,17 @@ def read_network_files(folder: str | Path, *, owner: str | None = None,
     if folder.exists() and not folder.is_dir():
         raise RefgraphError(f"{folder}: is a file, expected a network folder")
     has_files = any((folder / name).exists() for name in ("contacts.csv", "interactions.csv"))
+    parquet = [name for name in ("contacts.parquet", "interactions.parquet")
+               if (folder / name).exists()]
+    if parquet and not has_files:
+        # Not a new network: starting one here would match imports against
+        # nobody and leave CSV files the loader then refuses as newer.
+        raise RefgraphError(
+            f"{folder}: holds its network as Parquet only ({', '.join(parquet)}); "
+            "import, log and add change contacts.csv and interactions.csv, which Parquet "
+            "files are converted from; expected the CSV files beside them (refgraph convert "
+            "leaves them in place): put them back, make the change, then run refgraph "
+            f"convert {folder} --to parquet again")
     if has_files:
         sizes = {name: (folder / name).stat().st_size
                  for name in ("contacts.csv", "interactions.csv") if (folder / name).exists()}

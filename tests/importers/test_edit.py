@@ -12,7 +12,9 @@ from sample_exports import interactions_of, snapshot
 import refgraph
 from refgraph import ContactNotFoundError, RefgraphError
 from refgraph.cli import main
+from refgraph.importers import read_google_contacts
 from refgraph.importers.edit import add_contact, log_interaction
+from refgraph.importers.importing import import_into
 
 # Fixtures shared with the other import tests; pytest finds them by name here.
 exports = sample_exports.exports
@@ -141,3 +143,26 @@ def test_cli_log_and_add(linkedin_network, capsys):
     # Without --date the computer's date is used (the one place the clock is read).
     assert main(["log", folder, "--with", "li-wei", "--kind", "call"]) == 0
     assert dt.date.today().isoformat() in capsys.readouterr().out
+
+
+def test_a_parquet_only_network_is_not_mistaken_for_a_new_one(linkedin_network, exports,
+                                                              capsys):
+    pytest.importorskip("pyarrow")
+    folder = linkedin_network
+    refgraph.convert_network(folder)
+    for name in ("contacts.csv", "interactions.csv"):
+        (folder / name).unlink()
+    before = sorted(path.name for path in folder.iterdir())
+    changes = [
+        lambda: log_interaction(folder, with_id="priya-shah", kind="call", date="2024-04-02"),
+        lambda: add_contact(folder, name="Zed Newman"),
+        lambda: import_into(folder, read_google_contacts(exports["google"])),
+    ]
+    for change in changes:
+        with pytest.raises(RefgraphError, match=r"Parquet only .*convert .* --to parquet again"):
+            change()
+    assert main(["log", str(folder), "--with", "priya-shah", "--kind", "call"]) == 2
+    assert "holds its network as Parquet only" in capsys.readouterr().err
+    # Nothing was written: no new CSV network started beside the Parquet files.
+    assert sorted(path.name for path in folder.iterdir()) == before
+    assert len(refgraph.load_network(folder).contacts) > 1
