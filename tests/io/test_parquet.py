@@ -115,3 +115,46 @@ def test_a_failed_chunked_write_keeps_the_old_file(tmp_path):
     with pytest.raises(RefgraphError, match="no table was written"), parquet_writer(target):
         pass
     assert pd.read_parquet(target)["n"].tolist() == [1]
+
+
+@pytest.fixture(scope="module")
+def parquet_only(consultant_path, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("parquet") / "consultant"
+    shutil.copytree(consultant_path, folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        refgraph.convert_network(folder)
+    for name in ("contacts.csv", "interactions.csv"):
+        (folder / name).unlink()
+    return folder
+
+
+@pytest.mark.parametrize("command", [
+    ["refer", "{net}", "a client asked me for a good web designer"],
+    ["ask", "{net}", "c0175", "c0008"],
+    ["path", "{net}", "me", "c0008"],
+    ["nurture", "{net}"],
+    ["stats", "{net}"],
+])
+def test_a_parquet_only_network_answers_as_its_csv_files(parquet_only, consultant_path,
+                                                        command, capsys):
+    from cli_runner import run_cli
+
+    answers = []
+    for folder in (consultant_path, parquet_only):
+        code, out, _ = run_cli([part.format(net=folder) for part in command]
+                               + ["--format", "json", "--quiet"], capsys)
+        assert code == 0
+        answers.append(out)
+    assert answers[0] == answers[1]
+
+
+def test_a_parquet_only_network_draws_and_reports(parquet_only, tmp_path, capsys):
+    from cli_runner import run_cli
+
+    picture, report = tmp_path / "net.html", tmp_path / "report.html"
+    assert run_cli(["viz", parquet_only, "-o", picture, "--quiet"], capsys)[0] == 0
+    assert run_cli(["report", parquet_only, "--month", "2026-10", "-o", report, "--quiet"],
+                   capsys)[0] == 0
+    assert "Sam Carter" in report.read_text(encoding="utf-8")
+    assert picture.stat().st_size > 10_000
