@@ -23,31 +23,35 @@ from refgraph.judge.idioms import said_word_for_word
 from refgraph.judge.story import Trigger
 from refgraph.judge.text_match import phrases_words
 
-#: Emergencies by whom to call, with the phrases that tell one under way.
-_EMERGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("call 999 for the fire brigade", (
+#: Emergencies by whom to call, whether what they leave is for a referral (a
+#: fire leaves a claim and a repair; a child who swallowed a battery leaves
+#: nothing for a networker), and the phrases that tell one under way.
+_EMERGENCIES: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
+    ("call 999 for the fire brigade", True, (
         "on fire", "there is a fire", "there a fire", "fire has broken out",
         "fire broke out", "is burning", "are burning", "filling with smoke",
         "full of smoke", "smoke pouring", "flames everywhere", "in flames",
     )),
-    ("call the gas emergency line (0800 111 999) and get out", (
+    ("call the gas emergency line (0800 111 999) and get out", True, (
         "smell gas", "smell of gas", "smells of gas", "gas leak", "leaking gas",
         "carbon monoxide alarm", "carbon monoxide leak",
     )),
-    ("call 999 for an ambulance", (
+    ("call 999 for an ambulance", False, (
         "having a heart attack", "having a stroke", "cant breathe", "can not breathe",
         "cannot breathe", "not breathing", "stopped breathing", "unconscious",
         "wont wake up", "chest pains", "chest pain", "bleeding heavily", "wont stop bleeding",
         "having a seizure", "taken an overdose", "is choking", "anaphylactic",
+        "swallowed a battery", "swallowed a button battery", "swallowed a magnet",
+        "swallowed bleach", "swallowed some pills", "swallowed tablets",
     )),
-    ("call 999 for the police", (
+    ("call 999 for the police", True, (
         "someone is breaking in", "someone breaking in", "trying to break in",
         "being burgled", "intruder in", "being attacked", "threatening to kill",
     )),
 )
-#: The emergencies as (whom to call, folded phrases).
-EMERGENCIES: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = tuple(
-    (call, tuple(phrases_words(list(phrases)))) for call, phrases in _EMERGENCIES)
+#: The emergencies as (whom to call, leaves a referral, folded phrases).
+EMERGENCIES: tuple[tuple[str, bool, tuple[tuple[str, ...], ...]], ...] = tuple(
+    (call, after, tuple(phrases_words(list(phrases)))) for call, after, phrases in _EMERGENCIES)
 #: Words that put the emergency in the past, said just before it.
 _PAST = frozenset("was were been had".split())
 
@@ -58,33 +62,51 @@ DOCTOR_FIRST: dict[str, str] = {
 }
 
 
-def emergency_calls(trigger: Trigger) -> list[str]:
+def emergency_calls(trigger: Trigger) -> dict[str, bool]:
     """Whom to call at once for the emergencies the trigger tells, in order.
+
+    Each call maps to whether the emergency leaves anything to refer for
+    afterwards (a fire's claim does; an ambulance's patient is the doctors').
 
     Examples
     --------
     >>> from refgraph.io.settings import ReferSettings
     >>> from refgraph.judge.story import read_trigger
     >>> emergency_calls(read_trigger("the kitchen is on fire!", ReferSettings()))
-    ['call 999 for the fire brigade']
+    {'call 999 for the fire brigade': True}
     >>> emergency_calls(read_trigger("sales are on fire this month", ReferSettings()))
-    []
+    {}
     >>> emergency_calls(read_trigger("the kitchen was on fire last week", ReferSettings()))
-    []
+    {}
     """
     tokens = trigger.tokens
     words = [str(word) for word in tokens.vocab[tokens.code]] if len(tokens.code) else []
-    calls = []
-    for call, phrases in EMERGENCIES:
+    calls = {}
+    for call, after, phrases in EMERGENCIES:
         for start, size in said_word_for_word(tokens, phrases):
             if trigger.muted[start:start + size].any():
                 continue  # "sales are on fire": an idiom, no fire
             if start > 0 and words[start - 1] in _PAST and (
                     tokens.segment[start - 1] == tokens.segment[start]):
                 continue  # "was on fire": over, its aftermath is the referral
-            calls.append(call)
+            calls[call] = after
             break
     return calls
+
+
+def referral_after(trigger: Trigger) -> bool:
+    """Whether anyone may be referred: no emergency told, or one that leaves a referral.
+
+    Examples
+    --------
+    >>> from refgraph.io.settings import ReferSettings
+    >>> from refgraph.judge.story import read_trigger
+    >>> referral_after(read_trigger("our toddler swallowed a battery", ReferSettings()))
+    False
+    >>> referral_after(read_trigger("the shed is on fire", ReferSettings()))
+    True
+    """
+    return all(emergency_calls(trigger).values())
 
 
 def first_calls(trigger: Trigger, needs: Iterable[str], *, listed: bool = True) -> list[str]:
@@ -125,4 +147,4 @@ now; whoever is listed is for afterwards']
     return notes
 
 
-__all__ = ["DOCTOR_FIRST", "EMERGENCIES", "emergency_calls", "first_calls"]
+__all__ = ["DOCTOR_FIRST", "EMERGENCIES", "emergency_calls", "first_calls", "referral_after"]

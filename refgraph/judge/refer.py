@@ -46,7 +46,7 @@ from refgraph.errors import RefgraphError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.constraints import named_parties, read_constraints
-from refgraph.judge.first_calls import first_calls
+from refgraph.judge.first_calls import first_calls, referral_after
 from refgraph.judge.fit import fit_frame
 from refgraph.judge.needs import NeedMatch, compiled_taxonomy
 from refgraph.judge.parts import mixing_share, score_parts
@@ -444,11 +444,15 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
             reasons=[_reasons(row) for _, row in chosen.iterrows()],
             cautions=[_cautions(row, constraints.unknown.get(i, []), options)
                       for i, row in chosen.iterrows()])
-        # An emergency is no referral, and a doctor comes before some: said first.
+        # An emergency is no referral, and a doctor comes before some: said
+        # first. An emergency that leaves nothing to refer for lists nobody.
+        parsed = read_trigger(trigger, options, compiled_taxonomy(settings).lexicon)
         warnings[:0] = first_calls(
-            read_trigger(trigger, options, compiled_taxonomy(settings).lexicon),
-            [m.name for m in matches if m.matched_by == "keywords" and not m.occasion],
-            listed=not chosen.empty)
+            parsed, [m.name for m in matches if m.matched_by == "keywords" and not m.occasion],
+            listed=not chosen.empty and referral_after(parsed))
+        if not referral_after(parsed):
+            # The call is the whole answer: no situation to serve, nobody listed.
+            chosen, warnings, matches = chosen.iloc[:0], warnings[:1], []
         columns = ["id", "name", "score", "stage", "profession", *PARTS, *CREDIBILITY_PARTS,
                    "fits", "reasons", "degree", "cautions", "vouched_by"]
         return ReferResult(

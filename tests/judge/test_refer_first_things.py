@@ -236,3 +236,31 @@ def test_a_dog_to_train_is_the_trainers():
                            [*meetings("me", "trainer", 2), *meetings("me", "groomer", 2)])
     for trigger in ("we need to get our dog trained", "how do I train my dog"):
         assert _ids(network, trigger) == ["trainer"]
+
+
+@pytest.mark.parametrize("trigger", [
+    "our toddler swallowed a battery", "my dad is having a heart attack",
+    "she can't breathe",
+])
+def test_an_ambulance_leaves_nobody_to_refer(consultant, chapter, trigger):
+    # The call is the whole answer: no nursery for the toddler, no other warning.
+    for network in (consultant, chapter):
+        answer = refer(network, trigger, top=5)
+        assert answer.candidates.empty and answer.needs == []
+        assert len(answer.warnings) == 1 and "ambulance" in answer.warnings[0]
+
+
+@pytest.mark.parametrize("trigger", ["my neighbour's dog attacked my cat",
+                                     "our dog was attacked in the park"])
+def test_a_pet_attacked_is_the_vets_not_the_groomers(trigger):
+    network = make_network(["me", {"id": "vet", "profession": "Vet"},
+                            {"id": "groomer", "profession": "Dog groomer"},
+                            {"id": "trainer", "profession": "Dog trainer"}],
+                           [*meetings("me", "vet", 2), *meetings("me", "groomer", 5),
+                            *meetings("me", "trainer", 5)])
+    assert _ids(network, trigger) == ["vet"]
+
+
+@pytest.mark.parametrize("trigger", ["my boss is bullying me", "my manager keeps bullying me"])
+def test_a_bullying_boss_is_the_employees_lawyer(consultant, trigger):
+    assert set(_professions(consultant, trigger)) == {"Employment lawyer"}
