@@ -8,7 +8,9 @@ great job*") and the reader mutes its words (see
 :func:`refgraph.judge.story.read_trigger`). Praise followed by a need keeps
 the need: in "our new manager is great but struggling to lead the team" the
 praise does not end the sentence, and "my mum has dementia but her carer is
-brilliant" mutes only the carer's clause.
+brilliant" mutes only the carer's clause. Praise said first mutes what it
+praises, to the clause's end or a need told: "I *love our new kitchen*",
+"*thanks for the intro*, can you recommend a plumber".
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from refgraph.judge.text_match import TokenTable, phrases_words
 #: accountant" asks for one.
 _PRAISE_WORDS: tuple[str, ...] = (
     "brilliant", "fantastic", "amazing", "excellent", "great", "superb", "wonderful",
-    "outstanding", "terrific", "fabulous", "marvellous", "a star", "a superstar", "a legend",
+    "outstanding", "terrific", "fabulous", "marvellous", "lovely", "perfect", "a star",
+    "a superstar", "a legend",
     "a gem", "a treasure", "a godsend", "a real asset", "an asset", "a natural",
     "a joy to work with", "a pleasure to work with", "a delight", "so good", "really good",
     "very good", "first class", "top notch", "spot on", "on top of things",
@@ -40,6 +43,26 @@ _PRAISE_PHRASES: tuple[str, ...] = (
     "worth her weight in gold", "worth his weight in gold", "cannot fault", "cant fault",
     "couldnt be happier", "could not be happier",
 )
+#: Praise said before what it praises, up to the clause's end: "I *love our
+#: new* kitchen", "we *had a great* holiday in Spain", "*great to see you* at
+#: the breakfast meeting", "*thanks for* the referral".
+_PRAISE_OPENERS: tuple[str, ...] = (
+    "love my new", "love our new", "loving my new", "loving our new", "love the new",
+    "delighted with", "thrilled with", "really pleased with", "so pleased with",
+    "very pleased with", "happy with our new", "happy with my new",
+    "had a great", "had a lovely", "had a wonderful", "had a fantastic", "had an amazing",
+    "had a brilliant",
+    "great to see you", "lovely to see you", "good to see you", "nice to see you",
+    "great to meet you", "lovely to meet you", "nice to meet you", "good to meet you",
+    "great catching up", "lovely catching up", "thanks for", "thank you for",
+)
+#: The openers as folded word tuples, longest first.
+OPENERS: tuple[tuple[str, ...], ...] = tuple(sorted(
+    dict.fromkeys(phrases_words(list(_PRAISE_OPENERS))), key=len, reverse=True))
+#: Words that end what an opener praises: a need told after it is still one
+#: ("thanks for the intro, can you recommend a plumber").
+_NEED_WORDS = frozenset("need needs needed want wants wanted looking recommend know anyone "
+                        "anybody someone can could would should help".split())
 #: Every praise, as folded word tuples, longest first.
 PRAISE: tuple[tuple[str, ...], ...] = tuple(sorted(dict.fromkeys(phrases_words([
     *_PRAISE_PHRASES,
@@ -99,6 +122,12 @@ def praise_rows(tokens: TokenTable) -> np.ndarray:
                and surface[first - 1] not in _CLAUSE_BREAKS):
             first -= 1
         rows[first:after] = True
+    for start, size in said_word_for_word(tokens, OPENERS):
+        end = start + size
+        while (end < len(surface) and tokens.segment[end] == tokens.segment[start]
+               and surface[end] not in _CLAUSE_BREAKS and surface[end] not in _NEED_WORDS):
+            end += 1
+        rows[start:end] = True
     return rows
 
 

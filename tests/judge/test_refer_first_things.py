@@ -64,6 +64,9 @@ def test_powers_of_attorney_on_a_will_writers_list_serve_dementia(chapter):
     "my accountant is great", "the new bookkeeper has been a godsend",
     "our web designer did a fantastic job",
     "the builder is doing a great job on our extension",
+    "our new receptionist is lovely", "I love my new kitchen", "the wedding was perfect",
+    "we had a great holiday in Spain", "great to see you at the breakfast meeting",
+    "thanks for the referral to Priya, she was fantastic",
 ])
 def test_praise_is_no_trigger(consultant, chapter, trigger):
     # Something good said of someone: nobody needs anything, so nobody is
@@ -80,6 +83,12 @@ def test_praise_beside_a_need_keeps_the_need(consultant, chapter):
     assert "Accountant" in _professions(chapter, "we need a great accountant")
     assert "Marketing consultant" in _professions(consultant,
                                                   "is there anyone great at marketing")
+    # Praise said first mutes what it praises, not a need told after it.
+    assert _professions(chapter, "I love my new kitchen but the tap is leaking")[0] == "Plumber"
+    assert _professions(chapter, "thanks for the intro, can you recommend a plumber")[0] == (
+        "Plumber")
+    assert _professions(chapter, "we had a great year so we need an accountant")[0] == (
+        "Accountant")
 
 
 def _warnings(network, trigger):
