@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from refgraph.judge.idioms import said_word_for_word
+from refgraph.judge.remarks import BURNING_THINGS
 from refgraph.judge.story import Trigger
 from refgraph.judge.text_match import phrases_words
 
@@ -28,7 +29,8 @@ from refgraph.judge.text_match import phrases_words
 #: nothing for a networker), and the phrases that tell one under way.
 _EMERGENCIES: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
     ("call 999 for the fire brigade", True, (
-        "on fire", "there is a fire", "there a fire", "fire has broken out",
+        *(f"{thing} {verb}on fire" for thing in BURNING_THINGS for verb in ("", "is ", "are ")),
+        "there is a fire", "there a fire", "fire has broken out",
         "fire broke out", "is burning", "are burning", "filling with smoke",
         "full of smoke", "smoke pouring", "flames everywhere", "in flames",
     )),
@@ -75,6 +77,8 @@ def emergency_calls(trigger: Trigger) -> dict[str, bool]:
     >>> emergency_calls(read_trigger("the kitchen is on fire!", ReferSettings()))
     {'call 999 for the fire brigade': True}
     >>> emergency_calls(read_trigger("sales are on fire this month", ReferSettings()))
+    {}
+    >>> emergency_calls(read_trigger("my back is on fire", ReferSettings()))
     {}
     >>> emergency_calls(read_trigger("the kitchen was on fire last week", ReferSettings()))
     {}

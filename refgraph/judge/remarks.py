@@ -43,6 +43,20 @@ _PRAISE_PHRASES: tuple[str, ...] = (
     "worth her weight in gold", "worth his weight in gold", "cannot fault", "cant fault",
     "couldnt be happier", "could not be happier",
 )
+#: Things whose being "on fire" is a fire (see refgraph.judge.first_calls): "our
+#: new salesman *is on fire*" is praise, and "my back is on fire" pain (a body's
+#: words, :data:`_BODY`, keep the pain told).
+BURNING_THINGS: tuple[str, ...] = (
+    "kitchen", "house", "home", "flat", "office", "shop", "building", "car", "van", "garage",
+    "shed", "roof", "chimney", "pan", "chip pan", "oven", "cooker", "toaster", "dryer",
+    "tumble dryer", "warehouse", "factory", "restaurant", "barn", "caravan", "loft", "bedroom",
+    "lounge", "living room", "next door", "bin", "fryer", "hedge", "tree", "boat", "lorry",
+)
+_BODY = frozenset("back neck knee knees feet foot leg legs hand hands chest throat skin eye "
+                  "eyes head shoulder shoulders muscle muscles arm arms hip hips stomach joint "
+                  "joints wrist ankle face mouth tongue".split())
+#: How far before "on fire" what burns is told: "the *kitchen* is now on fire".
+_FIRE_REACH = 3
 #: Praise said before what it praises, up to the clause's end: "I *love our
 #: new* kitchen", "we *had a great* holiday in Spain", "*great to see you* at
 #: the breakfast meeting", "*thanks for* the referral".
@@ -101,6 +115,10 @@ def praise_rows(tokens: TokenTable) -> np.ndarray:
     ['her', 'carer', 'is', 'brilliant']
     >>> praise_rows(TokenTable.from_texts(["our manager is great but struggling"])).any()
     np.False_
+    >>> bool(praise_rows(TokenTable.from_texts(["our new salesman is on fire"])).all())
+    True
+    >>> praise_rows(TokenTable.from_texts(["the kitchen is on fire"])).any()
+    np.False_
     """
     rows = np.zeros(len(tokens.code), dtype=bool)
     surface = [str(word) for word in tokens.surface]
@@ -122,6 +140,7 @@ def praise_rows(tokens: TokenTable) -> np.ndarray:
                and surface[first - 1] not in _CLAUSE_BREAKS):
             first -= 1
         rows[first:after] = True
+    rows |= _figurative_fire(tokens, surface)
     for start, size in said_word_for_word(tokens, OPENERS):
         end = start + size
         while (end < len(surface) and tokens.segment[end] == tokens.segment[start]
@@ -131,4 +150,22 @@ def praise_rows(tokens: TokenTable) -> np.ndarray:
     return rows
 
 
-__all__ = ["PRAISE", "praise_rows"]
+def _figurative_fire(tokens: TokenTable, surface: list[str]) -> np.ndarray:
+    """The clause of an "on fire" said of no thing that burns, nor of a body."""
+    rows = np.zeros(len(surface), dtype=bool)
+    folded = [str(word) for word in tokens.vocab[tokens.code]] if len(tokens.code) else []
+    burning = {words[-1] for words in phrases_words(list(BURNING_THINGS))}
+    for start, _size in said_word_for_word(tokens, (("on", "fire"),)):
+        before = range(max(start - _FIRE_REACH, 0), start)
+        near = [row for row in before if tokens.segment[row] == tokens.segment[start]]
+        if any(folded[row] in burning or folded[row] in _BODY for row in near):
+            continue  # a kitchen on fire, or a back
+        first = start
+        while (first > 0 and tokens.segment[first - 1] == tokens.segment[start]
+               and surface[first - 1] not in _CLAUSE_BREAKS):
+            first -= 1
+        rows[first:start + 2] = True
+    return rows
+
+
+__all__ = ["BURNING_THINGS", "PRAISE", "praise_rows"]

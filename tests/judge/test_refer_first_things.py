@@ -123,6 +123,7 @@ def test_a_fire_leaves_the_claim_and_no_safety_course(consultant, chapter, trigg
 
 @pytest.mark.parametrize("trigger", [
     "sales are on fire this month", "they get on like a house on fire",
+    "our new salesman is on fire", "my back is on fire",
     "the kitchen was on fire last week", "we had a kitchen fire", "I'm burnt out",
 ])
 def test_no_emergency_in_a_figure_of_speech_or_the_past(consultant, trigger):
@@ -273,3 +274,13 @@ def test_a_pet_attacked_is_the_vets_not_the_groomers(trigger):
 @pytest.mark.parametrize("trigger", ["my boss is bullying me", "my manager keeps bullying me"])
 def test_a_bullying_boss_is_the_employees_lawyer(consultant, trigger):
     assert set(_professions(consultant, trigger)) == {"Employment lawyer"}
+
+
+def test_on_fire_said_of_a_person_or_a_body_is_no_fire(consultant, chapter):
+    # Good news finds nobody; a back "on fire" is pain, for the back trades,
+    # never the insurance broker or the health and safety consultant.
+    for network in (consultant, chapter):
+        assert _professions(network, "our new salesman is on fire") == []
+        top = set(_professions(network, "my back is on fire"))
+        assert top and top <= {"Osteopath", "Chiropractor", "Physiotherapist"}
+    assert _professions(chapter, "the car is on fire")[0] == "Insurance broker"
