@@ -189,10 +189,14 @@ def _select(graph: nx.Graph, network: Network, *, ego, radius, min_stage, max_no
         if alone:
             notes.append(f"{count_noun(alone, 'contact')} without any tie yet "
                          f"{'is' if alone == 1 else 'are'} not drawn.")
+    # Leaving out people without a tie leaves out no tie: with no other filter the
+    # graph's own count holds (counting a view's edges walks every neighbour dict).
+    edges_left = graph.number_of_edges() if min_stage is None and ego is None else None
     shown = shown.subgraph(with_ties)
 
     if shown.number_of_nodes() > max_nodes:
-        total_nodes, total_edges = shown.number_of_nodes(), shown.number_of_edges()
+        total_nodes = shown.number_of_nodes()
+        total_edges = shown.number_of_edges() if edges_left is None else edges_left
         if focus is not None and focus in shown:
             keep = set(nearest(shown, focus, max_nodes))
             how = (f"the {len(keep):,} contacts closest to {network.name_of(focus)} "

@@ -312,6 +312,22 @@ def test_cap_keeps_the_contacts_closest_to_the_owner_and_says_so():
     assert "the limit is 10" in note
 
 
+def test_cap_counts_the_ties_left_out_among_people_with_ties_only():
+    # Contacts without a tie are never drawn; the ties left out are the graph's.
+    contacts = ["me"] + [f"p{k:02d}" for k in range(1, 13)] + ["loner1", "loner2"]
+    interactions = [(f"2024-01-{k:02d}", "me", f"p{k:02d}", "call") for k in range(1, 13)]
+    interactions += [("2024-02-01", "p01", "p02", "call"), ("2024-02-02", "p03", "p04", "call")]
+    net = make_network(contacts, interactions, owner="me")
+    picture = viz.build_picture(net, max_nodes=5)
+    shown = {n["id"] for n in picture.net.nodes}
+    graph = net.graph()
+    drawn_ties = graph.subgraph(shown).number_of_edges()
+    note = " ".join(picture.notes)
+    assert f"({len(contacts) - 2:,} contacts, {graph.number_of_edges()} ties;" in note
+    assert f"{graph.number_of_edges() - drawn_ties} ties." in note
+    assert "2 contacts without any tie yet are not drawn" in note
+
+
 def test_cap_from_settings(network_factory):
     net = star_network(30)
     capped = net.with_owner("me")
