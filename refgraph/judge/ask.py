@@ -472,22 +472,24 @@ def ask(
                 if faded is not None:
                     reasons.append(f"{faded}, then make the introduction")
                     break
-        elif not weak and best is not None and len(best.hops) > 1 and not doubted:
+        elif not weak and best is not None and len(best.hops) > 1 and not (doubted or gated):
             # A go-between can carry it, but a tie of your own to revive needs no favour.
+            # Said as for later while the asker is not yet someone to vouch for.
+            yourself = (f"you can introduce {asker_name} yourself" if not (premature or stale)
+                        else f"once you can vouch for {asker_name}, you could introduce them "
+                             "yourself")
             faded = faded_tie_facts(network, owner, target, as_of=stamp)
             own = find_tie(network, owner, target, as_of=stamp)
             if faded is not None:
-                reasons.append(f"{faded}: reconnect with {target_name} and you can introduce "
-                               f"{asker_name} yourself, rather than through "
-                               f"{join_words(best.via)}")
+                reasons.append(f"{faded}: reconnect with {target_name} and {yourself}, rather "
+                               f"than through {join_words(best.via)}")
             elif own is not None and have_met(own):
                 # As `path` says: nobody introduces you to someone you have met yourself.
                 late = (stamp - own["last_contact"]) / _DAY > settings.stale_days
                 reasons.append(f"you have met {target_name} yourself ("
                                + describe_tie(own, target_name, stamp, network=network)
                                + f"): {'reconnect' if late else 'follow up'} with {target_name} "
-                               f"and you can introduce {asker_name} yourself, rather than "
-                               f"through {join_words(best.via)}")
+                               f"and {yourself}, rather than through {join_words(best.via)}")
         longer = _longer_path(network, owner, target, asker, stamp, best) if weak else None
         if longer is not None:
             reasons.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))

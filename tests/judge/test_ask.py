@@ -560,3 +560,25 @@ def test_your_own_weakest_tie_on_a_ready_path_is_yours_not_your_name():
     assert result.verdict == "ready" and result.path.via == ["bob"]
     assert any(reason.startswith("your best path to zoe runs through bob (trust ")
                and "; weakest tie yours to bob, " in reason for reason in result.reasons)
+
+
+def test_a_premature_asker_is_not_promised_an_introduction_by_you(consultant):
+    # Gillian Ross (one 1-to-1, emails) asks for Philippa Stevens, whom Sam met
+    # himself: reconnecting would let Sam introduce her, but only once he can vouch.
+    result = ask(consultant, "c0009", "c0240")
+    assert result.verdict == "premature"
+    assert not any("you can introduce" in reason for reason in result.reasons)
+    assert result.reasons[-1].endswith(
+        "reconnect with Philippa Stevens and once you can vouch for Gillian Ross, you could "
+        "introduce them yourself, rather than through James Ellis")
+
+
+def test_a_doubted_asker_gets_no_advice_on_introducing_them_yourself():
+    # ann's character is rated 2/5: however close you are to zoe, no route is offered.
+    rows = meetings("me", "ann", 8) + meetings("me", "yan", 8) + meetings("yan", "zoe", 8)
+    rows += [("2023-01-05", "me", "zoe", "one_to_one")]
+    net = network(rows)
+    net.contacts.loc[net.contacts["id"] == "ann", "character"] = 2
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "do_not_vouch"
+    assert not any("yourself" in reason for reason in result.reasons)
