@@ -29,26 +29,32 @@ from refgraph.judge.text_match import phrases_words
 #: nothing for a networker), and the phrases that tell one under way.
 _EMERGENCIES: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
     ("call 999 for the fire brigade", True, (
-        *(f"{thing} {verb}on fire" for thing in BURNING_THINGS for verb in ("", "is ", "are ")),
-        "there is a fire", "there a fire", "fire has broken out",
-        "fire broke out", "is burning", "are burning", "filling with smoke",
-        "full of smoke", "smoke pouring", "flames everywhere", "in flames",
+        # Only a thing burns: "my eyes are burning", "the deal went down in flames",
+        # "is there a fire risk assessor" are no fire.
+        *(f"{thing} {verb}{fire}" for thing in BURNING_THINGS
+          for verb in ("", "is ", "are ") for fire in ("on fire", "burning", "in flames")),
+        "there is a fire in", "there a fire in", "fire has broken out", "filling with smoke",
+        "full of smoke", "smoke pouring", "flames everywhere",
     )),
     ("call the gas emergency line (0800 111 999) and get out", True, (
         "smell gas", "smell of gas", "smells of gas", "gas leak", "leaking gas",
         "carbon monoxide alarm", "carbon monoxide leak",
     )),
     ("call 999 for an ambulance", False, (
+        # A person's, as said: no "unconscious bias", no laptop that "won't wake up".
         "having a heart attack", "having a stroke", "cant breathe", "can not breathe",
-        "cannot breathe", "not breathing", "stopped breathing", "unconscious",
-        "wont wake up", "chest pains", "chest pain", "bleeding heavily", "wont stop bleeding",
-        "having a seizure", "taken an overdose", "is choking", "anaphylactic",
+        "cannot breathe", "not breathing", "stopped breathing", "is unconscious",
+        "knocked unconscious", "lying unconscious", "found unconscious", "chest pains",
+        "chest pain", "bleeding heavily", "wont stop bleeding", "having a seizure",
+        "taken an overdose", "choking on", "anaphylactic",
         "swallowed a battery", "swallowed a button battery", "swallowed a magnet",
         "swallowed bleach", "swallowed some pills", "swallowed tablets",
     )),
     ("call 999 for the police", True, (
+        # A person in danger, not "our website is being attacked".
         "someone is breaking in", "someone breaking in", "trying to break in",
-        "being burgled", "intruder in", "being attacked", "threatening to kill",
+        "being burgled", "intruder in the house", "intruder in our house",
+        "intruder in the garden", "being assaulted", "threatening to kill",
     )),
 )
 #: The emergencies as (whom to call, leaves a referral, folded phrases).

@@ -111,6 +111,9 @@ _IDIOM_PHRASES: tuple[str, ...] = (
     "beating around the bush", "beat about the bush", "beating about the bush",
     # Water, fire and boats that are no plumbing, fire or travel.
     "in hot water", "water under the bridge", "like a house on fire",
+    # Waking, not a funeral's wake.
+    "wake up", "wont wake up", "woke up", "waking up", "wakes up", "wake me up",
+    "wake up call", "in the wake of", "in its wake", "in their wake",
     # Doing well, not burning.
     "sales are on fire", "sales on fire", "business is on fire", "been on fire",
     "in the same boat", "rock the boat", "missed the boat", "miss the boat",

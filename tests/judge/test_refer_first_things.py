@@ -284,3 +284,32 @@ def test_on_fire_said_of_a_person_or_a_body_is_no_fire(consultant, chapter):
         top = set(_professions(network, "my back is on fire"))
         assert top and top <= {"Osteopath", "Chiropractor", "Physiotherapist"}
     assert _professions(chapter, "the car is on fire")[0] == "Insurance broker"
+
+
+@pytest.mark.parametrize(("trigger", "never"), [
+    ("we need unconscious bias training", "ambulance"),
+    ("my eyes are burning", "fire brigade"),
+    ("the deal went down in flames", "fire brigade"),
+    ("is there a fire risk assessor you'd recommend", "fire brigade"),
+    ("our website is being attacked", "police"),
+    ("my laptop won't wake up", "ambulance"),
+])
+def test_words_of_an_emergency_said_of_something_else_call_nobody(consultant, trigger, never):
+    assert not any(never in w for w in _warnings(consultant, trigger))
+
+
+def test_things_burning_or_in_flames_are_a_fire_and_a_claim(consultant):
+    for trigger in ("the house is burning", "the shed is in flames",
+                    "there's a fire in the kitchen"):
+        assert "fire brigade" in _warnings(consultant, trigger)[0]
+        assert _professions(consultant, trigger)[0] == "Insurance broker"
+
+
+def test_a_laptop_that_wont_wake_is_no_funeral(consultant, chapter):
+    # "Wake up" is no wake; a wake held is still the funeral's caterer.
+    for network in (consultant, chapter):
+        top = _professions(network, "my laptop won't wake up")
+        assert top and not {"Caterer", "Florist"} & set(top)
+    assert "Caterer" in _professions(chapter, "we're holding a wake for dad on Friday")
+    assert _professions(consultant, "our website is being attacked")[0] == (
+        "Cybersecurity consultant")
