@@ -74,9 +74,11 @@ _PRAISE_OPENERS: tuple[str, ...] = (
 OPENERS: tuple[tuple[str, ...], ...] = tuple(sorted(
     dict.fromkeys(phrases_words(list(_PRAISE_OPENERS))), key=len, reverse=True))
 #: Words that end what an opener praises: a need told after it is still one
-#: ("thanks for the intro, can you recommend a plumber").
-_NEED_WORDS = frozenset("need needs needed want wants wanted looking recommend know anyone "
-                        "anybody someone can could would should help".split())
+#: ("thanks for the intro, can you recommend a plumber", "thanks for *any*
+#: recommendations", "a lovely catch up with Sarah *whose* dad has dementia").
+_NEED_WORDS = frozenset("need needs needed want wants wanted looking recommend recommendation "
+                        "recommendations suggestion suggestions know anyone anybody someone any "
+                        "can could would should help who whose whom which that where".split())
 #: Every praise, as folded word tuples, longest first.
 PRAISE: tuple[tuple[str, ...], ...] = tuple(sorted(dict.fromkeys(phrases_words([
     *_PRAISE_PHRASES,

@@ -89,6 +89,10 @@ def test_praise_beside_a_need_keeps_the_need(consultant, chapter):
         "Plumber")
     assert _professions(chapter, "we had a great year so we need an accountant")[0] == (
         "Accountant")
+    assert _professions(chapter, "thanks for any recommendations for a good plumber")[0] == (
+        "Plumber")
+    assert _professions(chapter, "had a lovely catch up with Sarah whose dad has dementia") == [
+        "Will writer"]
 
 
 def _warnings(network, trigger):
