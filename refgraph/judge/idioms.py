@@ -111,6 +111,8 @@ _IDIOM_PHRASES: tuple[str, ...] = (
     "beating around the bush", "beat about the bush", "beating about the bush",
     # Water, fire and boats that are no plumbing, fire or travel.
     "in hot water", "water under the bridge", "like a house on fire",
+    # Money not made, not money inherited.
+    "left money on the table", "leaving money on the table", "leave money on the table",
     # Waking, not a funeral's wake.
     "wake up", "wont wake up", "woke up", "waking up", "wakes up", "wake me up",
     "wake up call", "in the wake of", "in its wake", "in their wake",

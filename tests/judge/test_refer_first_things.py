@@ -317,3 +317,16 @@ def test_a_laptop_that_wont_wake_is_no_funeral(consultant, chapter):
     assert "Caterer" in _professions(chapter, "we're holding a wake for dad on Friday")
     assert _professions(consultant, "our website is being attacked")[0] == (
         "Cybersecurity consultant")
+
+
+@pytest.mark.parametrize("trigger", ["my friend has been left money by her aunt",
+                                     "my gran left me some money"])
+def test_money_left_in_a_will_is_money_to_invest(consultant, chapter, trigger):
+    for network in (consultant, chapter):
+        top = _professions(network, trigger)
+        assert top and set(top) <= {"Independent financial adviser", "Financial planner",
+                                    "Financial adviser"}
+
+
+def test_money_left_on_the_table_is_no_inheritance(consultant):
+    assert _professions(consultant, "we left money on the table with that client") == []
