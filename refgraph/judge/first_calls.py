@@ -28,7 +28,7 @@ from refgraph.judge.text_match import phrases_words
 #: fire leaves a claim and a repair; a child who swallowed a battery leaves
 #: nothing for a networker), and the phrases that tell one under way.
 _EMERGENCIES: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
-    ("call 999 for the fire brigade", True, (
+    ("call {number} for the fire brigade", True, (
         # Only a thing burns: "my eyes are burning", "the deal went down in flames",
         # "is there a fire risk assessor" are no fire.
         *(f"{thing} {verb}{fire}" for thing in BURNING_THINGS
@@ -36,11 +36,11 @@ _EMERGENCIES: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
         "there is a fire in", "there a fire in", "fire has broken out", "filling with smoke",
         "full of smoke", "smoke pouring", "flames everywhere",
     )),
-    ("call the gas emergency line (0800 111 999) and get out", True, (
+    ("call the gas emergency line{gas_line} and get out", True, (
         "smell gas", "smell of gas", "smells of gas", "gas leak", "leaking gas",
         "carbon monoxide alarm", "carbon monoxide leak",
     )),
-    ("call 999 for an ambulance", False, (
+    ("call {number} for an ambulance", False, (
         # A person's, as said: no "unconscious bias", no laptop that "won't wake up".
         "having a heart attack", "having a stroke", "cant breathe", "can not breathe",
         "cannot breathe", "not breathing", "stopped breathing", "is unconscious",
@@ -50,14 +50,24 @@ _EMERGENCIES: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
         "swallowed a battery", "swallowed a button battery", "swallowed a magnet",
         "swallowed bleach", "swallowed some pills", "swallowed tablets",
     )),
-    ("call 999 for the police", True, (
+    ("call {number} for the police", True, (
         # A person in danger, not "our website is being attacked".
         "someone is breaking in", "someone breaking in", "trying to break in",
         "being burgled", "intruder in the house", "intruder in our house",
         "intruder in the garden", "being assaulted", "threatening to kill",
     )),
 )
-#: The emergencies as (whom to call, leaves a referral, folded phrases).
+#: The emergency number by region (the network's ``imports.default_region``, an
+#: ISO 3166 code); 112 answers across the European Union.
+EMERGENCY_NUMBERS: dict[str, str] = {
+    "GB": "999", "US": "911", "CA": "911", "AU": "000", "NZ": "111", "IN": "112",
+    **dict.fromkeys("AT BE BG CH CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LI LT LU LV MT "
+                    "NL NO PL PT RO SE SI SK".split(), "112"),
+}
+#: Gas emergency lines by region, where one number serves the whole country.
+GAS_LINES: dict[str, str] = {"GB": "0800 111 999"}
+#: The emergencies as (whom to call, leaves a referral, folded phrases); the
+#: call names ``{number}`` and ``{gas_line}``, filled in by :func:`emergency_calls`.
 EMERGENCIES: tuple[tuple[str, bool, tuple[tuple[str, ...], ...]], ...] = tuple(
     (call, after, tuple(phrases_words(list(phrases)))) for call, after, phrases in _EMERGENCIES)
 #: Words that put the emergency in the past, said just before it.
@@ -70,11 +80,13 @@ DOCTOR_FIRST: dict[str, str] = {
 }
 
 
-def emergency_calls(trigger: Trigger) -> dict[str, bool]:
+def emergency_calls(trigger: Trigger, region: str = "GB") -> dict[str, bool]:
     """Whom to call at once for the emergencies the trigger tells, in order.
 
     Each call maps to whether the emergency leaves anything to refer for
     afterwards (a fire's claim does; an ambulance's patient is the doctors').
+    The numbers are ``region``'s (:data:`EMERGENCY_NUMBERS`; "the emergency
+    number" where the region is not listed).
 
     Examples
     --------
@@ -82,6 +94,8 @@ def emergency_calls(trigger: Trigger) -> dict[str, bool]:
     >>> from refgraph.judge.story import read_trigger
     >>> emergency_calls(read_trigger("the kitchen is on fire!", ReferSettings()))
     {'call 999 for the fire brigade': True}
+    >>> emergency_calls(read_trigger("the kitchen is on fire!", ReferSettings()), "US")
+    {'call 911 for the fire brigade': True}
     >>> emergency_calls(read_trigger("sales are on fire this month", ReferSettings()))
     {}
     >>> emergency_calls(read_trigger("my back is on fire", ReferSettings()))
@@ -101,7 +115,11 @@ def emergency_calls(trigger: Trigger) -> dict[str, bool]:
                 continue  # "was on fire": over, its aftermath is the referral
             calls[call] = after
             break
-    return calls
+    region = str(region).strip().upper()
+    number = EMERGENCY_NUMBERS.get(region, "the emergency number")
+    gas_line = f" ({GAS_LINES[region]})" if region in GAS_LINES else ""
+    return {call.format(number=number, gas_line=gas_line): after
+            for call, after in calls.items()}
 
 
 def referral_after(trigger: Trigger) -> bool:
@@ -119,7 +137,8 @@ def referral_after(trigger: Trigger) -> bool:
     return all(emergency_calls(trigger).values())
 
 
-def first_calls(trigger: Trigger, needs: Iterable[str], *, listed: bool = True) -> list[str]:
+def first_calls(trigger: Trigger, needs: Iterable[str], *, listed: bool = True,
+                region: str = "GB") -> list[str]:
     """What to do before referring anyone, as warnings for refer's answer.
 
     Parameters
@@ -130,6 +149,8 @@ def first_calls(trigger: Trigger, needs: Iterable[str], *, listed: bool = True) 
         The names of the situations recognised in it.
     listed : bool
         Whether anyone is listed to help afterwards.
+    region : str
+        The network's region, for the emergency numbers (see :func:`emergency_calls`).
 
     Returns
     -------
@@ -148,7 +169,7 @@ now; whoever is listed is for afterwards']
     >>> first_calls(read_trigger("I get headaches", ReferSettings()), ["headaches"])[0][:18]
     'see a GP first to '
     """
-    calls = emergency_calls(trigger)
+    calls = emergency_calls(trigger, region)
     notes = []
     if calls:
         after = "; whoever is listed is for afterwards" if listed else ""

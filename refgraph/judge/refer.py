@@ -230,6 +230,10 @@ class ReferResult(Result):
     warnings : list of str
         What the answer as a whole should be read with ("nobody you know well
         does this").
+    emergency : bool
+        The trigger tells an emergency under way that leaves nothing to refer
+        for ("my dad is having a heart attack"): the first warning says whom
+        to call, and nobody is listed.
     """
 
     trigger: str
@@ -240,6 +244,7 @@ class ReferResult(Result):
     weights: dict[str, float]
     title: str = "Who to refer"
     warnings: list[str] = field(default_factory=list)
+    emergency: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON contract of ``refgraph refer``."""
@@ -267,6 +272,7 @@ class ReferResult(Result):
             "weights": dict(self.weights),
             "needs": [need.to_dict() for need in self.needs],
             "warnings": list(self.warnings),
+            "emergency": bool(self.emergency),
             "candidates": candidates,
         }
 
@@ -449,8 +455,10 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         parsed = read_trigger(trigger, options, compiled_taxonomy(settings).lexicon)
         warnings[:0] = first_calls(
             parsed, [m.name for m in matches if m.matched_by == "keywords" and not m.occasion],
-            listed=not chosen.empty and referral_after(parsed))
-        if not referral_after(parsed):
+            listed=not chosen.empty and referral_after(parsed),
+            region=settings.imports.default_region)
+        emergency = not referral_after(parsed)
+        if emergency:
             # The call is the whole answer: no situation to serve, nobody listed.
             chosen, warnings, matches = chosen.iloc[:0], warnings[:1], []
         columns = ["id", "name", "score", "stage", "profession", *PARTS, *CREDIBILITY_PARTS,
@@ -463,6 +471,7 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
             candidates=chosen[columns].reset_index(drop=True),
             weights=weights,
             warnings=warnings,
+            emergency=emergency,
         )
 
 

@@ -25,6 +25,11 @@ NO_FIT = ("No one in the network fits this trigger: no contact's profession, ser
           "the trade to the right contacts.")
 
 
+#: Said instead when the trigger is an emergency that leaves nothing to refer for.
+EMERGENCY_ONLY = ("Nobody to refer: the call above is the whole answer. Your network can "
+                  "help later, when everyone is safe.")
+
+
 def _nobody_serves(result: ReferResult) -> str:
     """Why nobody is listed for needs that were recognised, and what to do; "" without."""
     needs = [need for need in result.needs if not need.occasion]
@@ -97,7 +102,9 @@ def _(result: ReferResult, *, width: int = 80) -> str:
         lines += wrap(f"Warning: {warning}", width, rest="  ")
     lines.append("")
     if result.candidates.empty:
-        lines += textwrap.wrap(_nobody_serves(result) or NO_FIT, width)
+        nobody = (EMERGENCY_ONLY if getattr(result, "emergency", False)
+                  else _nobody_serves(result) or NO_FIT)
+        lines += textwrap.wrap(nobody, width)
         return "\n".join(lines)
     indent = "    "
     for rank, row in enumerate(result.candidates.itertuples(index=False), start=1):

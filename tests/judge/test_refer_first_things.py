@@ -12,6 +12,7 @@ import pytest
 from toys import make_network, meetings
 
 from refgraph.judge.refer import refer
+from refgraph.show import to_text
 
 AS_OF = "2024-12-31"
 
@@ -330,3 +331,28 @@ def test_money_left_in_a_will_is_money_to_invest(consultant, chapter, trigger):
 
 def test_money_left_on_the_table_is_no_inheritance(consultant):
     assert _professions(consultant, "we left money on the table with that client") == []
+
+
+@pytest.mark.parametrize(("region", "number"), [("GB", "999"), ("US", "911"), ("de", "112"),
+                                                ("AU", "000"), ("BR", "the emergency number")])
+def test_the_emergency_number_is_the_networks_regions(region, number):
+    net = make_network(["me", {"id": "ins", "profession": "Insurance broker"}],
+                       [("2024-01-05", "me", "ins", "one_to_one")],
+                       settings={"imports": {"default_region": region}})
+    fire = refer(net, "the garage is on fire")
+    assert fire.warnings[0].startswith(f"an emergency, not a referral: call {number} for the "
+                                       "fire brigade now")
+    ambulance = refer(net, "my dad is having a heart attack")
+    assert ambulance.emergency and ambulance.candidates.empty
+    assert f"call {number} for an ambulance" in ambulance.warnings[0]
+    assert ambulance.to_dict()["emergency"] is True and fire.to_dict()["emergency"] is False
+    gas = refer(net, "I can smell gas in the hall").warnings[0]
+    assert ("0800 111 999" in gas) == (region == "GB")
+
+
+def test_an_emergency_alone_is_not_answered_as_a_gap_in_the_network():
+    net = make_network(["me", "ann"], [("2024-01-05", "me", "ann", "call")])
+    text = to_text(refer(net, "our toddler swallowed a battery"))
+    assert "call 999 for an ambulance" in text
+    assert "the call above is the whole answer" in text
+    assert "No one in the network fits" not in text and "[needs]" not in text
