@@ -356,3 +356,15 @@ def test_an_emergency_alone_is_not_answered_as_a_gap_in_the_network():
     assert "call 999 for an ambulance" in text
     assert "the call above is the whole answer" in text
     assert "No one in the network fits" not in text and "[needs]" not in text
+
+
+@pytest.mark.parametrize("trigger", ["our cat is not eating", "my dog won't eat",
+                                     "the cat has stopped eating", "our dog isn't eating"])
+def test_a_pet_that_will_not_eat_finds_the_vet_not_the_groomer(trigger):
+    contacts = ["me", {"id": "vet", "profession": "Veterinary surgeon"},
+                {"id": "groom", "profession": "Dog groomer"},
+                {"id": "chef", "profession": "Private chef"}]
+    rows = [row for other in ("vet", "groom", "chef") for row in meetings("me", other, 3)]
+    result = refer(make_network(contacts, rows), trigger)
+    assert [need.name for need in result.needs] == ["vet"]
+    assert result.candidates["id"].tolist() == ["vet"]
