@@ -51,6 +51,7 @@ from refgraph.judge.fit import fit_frame
 from refgraph.judge.needs import NeedMatch, compiled_taxonomy
 from refgraph.judge.parts import mixing_share, score_parts
 from refgraph.judge.phrases import KIND_NOUNS, ago, count_noun, join_words, span_phrase, times
+from refgraph.judge.remarks import praise_rows
 from refgraph.judge.story import read_trigger
 from refgraph.judge.vouch import cautions, vouchers
 from refgraph.model.network import Network, require_network
@@ -234,6 +235,10 @@ class ReferResult(Result):
         The trigger tells an emergency under way that leaves nothing to refer
         for ("my dad is having a heart attack"): the first warning says whom
         to call, and nobody is listed.
+    remark : bool
+        The trigger is praise or thanks with no need told beside it ("our new
+        manager is a breath of fresh air"): nobody is listed, and nothing is
+        missing from the network.
     """
 
     trigger: str
@@ -245,6 +250,7 @@ class ReferResult(Result):
     title: str = "Who to refer"
     warnings: list[str] = field(default_factory=list)
     emergency: bool = False
+    remark: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON contract of ``refgraph refer``."""
@@ -273,6 +279,7 @@ class ReferResult(Result):
             "needs": [need.to_dict() for need in self.needs],
             "warnings": list(self.warnings),
             "emergency": bool(self.emergency),
+            "remark": bool(self.remark),
             "candidates": candidates,
         }
 
@@ -461,6 +468,9 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         if emergency:
             # The call is the whole answer: no situation to serve, nobody listed.
             chosen, warnings, matches = chosen.iloc[:0], warnings[:1], []
+        # Praise or thanks with no need beside it: nothing was asked, so nothing is missing.
+        remark = (not emergency and chosen.empty and not matches
+                  and bool(praise_rows(parsed.tokens).any()))
         columns = ["id", "name", "score", "stage", "profession", *PARTS, *CREDIBILITY_PARTS,
                    "fits", "reasons", "degree", "cautions", "vouched_by"]
         return ReferResult(
@@ -472,6 +482,7 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
             weights=weights,
             warnings=warnings,
             emergency=emergency,
+            remark=remark,
         )
 
 

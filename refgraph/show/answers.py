@@ -30,6 +30,12 @@ EMERGENCY_ONLY = ("Nobody to refer: the call above is the whole answer. Your net
                   "help later, when everyone is safe.")
 
 
+#: Said instead when the trigger is praise or thanks with no need told beside it.
+REMARK_ONLY = ("Nobody to refer: this reads as praise or thanks, not a need. Tell the "
+               "situation someone is in (\u201ca client needs a web designer\u201d) to "
+               "find whom to refer.")
+
+
 def _nobody_serves(result: ReferResult) -> str:
     """Why nobody is listed for needs that were recognised, and what to do; "" without."""
     needs = [need for need in result.needs if not need.occasion]
@@ -103,6 +109,7 @@ def _(result: ReferResult, *, width: int = 80) -> str:
     lines.append("")
     if result.candidates.empty:
         nobody = (EMERGENCY_ONLY if getattr(result, "emergency", False)
+                  else REMARK_ONLY if getattr(result, "remark", False)
                   else _nobody_serves(result) or NO_FIT)
         lines += textwrap.wrap(nobody, width)
         return "\n".join(lines)

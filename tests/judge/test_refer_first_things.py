@@ -368,3 +368,20 @@ def test_a_pet_that_will_not_eat_finds_the_vet_not_the_groomer(trigger):
     result = refer(make_network(contacts, rows), trigger)
     assert [need.name for need in result.needs] == ["vet"]
     assert result.candidates["id"].tolist() == ["vet"]
+
+
+@pytest.mark.parametrize("trigger", ["our new manager is a breath of fresh air",
+                                     "thanks for the intro to Sarah, she is brilliant"])
+def test_praise_alone_is_answered_as_praise_not_as_a_gap_in_the_network(trigger):
+    contacts = ["me", {"id": "coach", "profession": "Management coach"}]
+    result = refer(make_network(contacts, meetings("me", "coach", 3)), trigger)
+    assert result.remark and result.candidates.empty and result.to_dict()["remark"] is True
+    text = to_text(result)
+    assert "reads as praise or thanks, not a need" in text and "[needs]" not in text
+
+
+def test_a_need_beside_the_praise_is_no_remark():
+    contacts = ["me", {"id": "coach", "profession": "Management coach"}]
+    result = refer(make_network(contacts, meetings("me", "coach", 3)),
+                   "our new manager is great but struggling to lead the team")
+    assert not result.remark and result.candidates["id"].tolist() == ["coach"]
