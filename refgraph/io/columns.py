@@ -395,8 +395,10 @@ def _encoded_typed_column(values: Any) -> Column:
     its own, while the interpreter is busy with the other columns; only the
     distinct values are then written as text.
     """
-    if not isinstance(values, pd.Series) and hasattr(values, "combine_chunks"):
-        values = values.combine_chunks()
+    import pyarrow
+
+    if isinstance(values, pyarrow.ChunkedArray):
+        values = values.combine_chunks()  # one dictionary for the whole column
     encoded = values.dictionary_encode()
     distinct = typed_column(encoded.dictionary.to_pandas())
     # distinct.codes places each dictionary value (a NaN among them too) among

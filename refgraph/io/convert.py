@@ -97,11 +97,11 @@ def _write(folder: Path, network) -> ConvertResult:
     if "line" in interactions:
         # Rows a chapter's slips and attendance add (no line) stay in their own files.
         interactions = interactions[interactions["line"].notna()]
-    interactions = interactions.drop(columns=["line"], errors="ignore").assign(
-        kind=lambda frame: frame["kind"].astype(str))
-    # Ids, kinds and notes repeat: stored dictionary-encoded (as Parquet keeps
-    # text anyway), pyarrow reads them back encoded, and loading a big network
-    # skips encoding ten million ids again (3 s of a 7 s load at L).
+    # Ids, kinds (their documented spelling) and notes repeat: stored
+    # dictionary-encoded (as Parquet keeps text anyway), pyarrow reads them back
+    # encoded, and loading a big network skips encoding ten million ids again
+    # (3 s of a 7 s load at L).
+    interactions = interactions.drop(columns=["line"], errors="ignore")
     interactions = interactions.assign(**{
         column: pd.Categorical(interactions[column].to_numpy(dtype=object))
         for column in ("source", "target", "kind", "notes") if column in interactions})

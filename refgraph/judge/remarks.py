@@ -137,11 +137,7 @@ def praise_rows(tokens: TokenTable) -> np.ndarray:
                 after += 1
         if after < len(surface) and tokens.segment[after] == tokens.segment[start]:
             continue  # more is told after the praise: the need may be there
-        first = start
-        while (first > 0 and tokens.segment[first - 1] == tokens.segment[start]
-               and surface[first - 1] not in _CLAUSE_BREAKS):
-            first -= 1
-        rows[first:after] = True
+        rows[_clause_start(tokens, surface, start):after] = True
     rows |= _figurative_fire(tokens, surface)
     for start, size in said_word_for_word(tokens, OPENERS):
         end = start + size
@@ -150,6 +146,15 @@ def praise_rows(tokens: TokenTable) -> np.ndarray:
             end += 1
         rows[start:end] = True
     return rows
+
+
+def _clause_start(tokens: TokenTable, surface: list[str], start: int) -> int:
+    """The first row of the clause holding row ``start``: back to a break or the segment's start."""
+    first = start
+    while (first > 0 and tokens.segment[first - 1] == tokens.segment[start]
+           and surface[first - 1] not in _CLAUSE_BREAKS):
+        first -= 1
+    return first
 
 
 def _figurative_fire(tokens: TokenTable, surface: list[str]) -> np.ndarray:
@@ -162,11 +167,7 @@ def _figurative_fire(tokens: TokenTable, surface: list[str]) -> np.ndarray:
         near = [row for row in before if tokens.segment[row] == tokens.segment[start]]
         if any(folded[row] in burning or folded[row] in _BODY for row in near):
             continue  # a kitchen on fire, or a back
-        first = start
-        while (first > 0 and tokens.segment[first - 1] == tokens.segment[start]
-               and surface[first - 1] not in _CLAUSE_BREAKS):
-            first -= 1
-        rows[first:start + 2] = True
+        rows[_clause_start(tokens, surface, start):start + 2] = True
     return rows
 
 

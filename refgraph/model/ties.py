@@ -141,8 +141,9 @@ class _Decayed:
         kept = (stamps <= limit) & (kind >= 0)
         self.rows = np.flatnonzero(kept)
         # Usually every row counts: then the arrays are used as they are, not copied.
-        self.stamps = stamps if len(self.rows) == len(kept) else stamps[self.rows]
-        self.kind = kind if len(self.rows) == len(kept) else kind[self.rows]
+        every = len(self.rows) == len(kept)
+        self.stamps = stamps if every else stamps[self.rows]
+        self.kind = kind if every else kind[self.rows]
         weights = np.array([settings.kind_weights[k] for k in KINDS], dtype=float)
         half_lives = np.array([settings.half_life_days[k] for k in KINDS], dtype=float)
         self.age_days = (limit - self.stamps) / 86_400e6

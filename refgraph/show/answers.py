@@ -23,13 +23,9 @@ from refgraph.show.text import to_text
 NO_FIT = ("No one in the network fits this trigger: no contact's profession, services, "
           "tags or notes match it. Add the situation to [needs] in network.toml, or "
           "the trade to the right contacts.")
-
-
 #: Said instead when the trigger is an emergency that leaves nothing to refer for.
 EMERGENCY_ONLY = ("Nobody to refer: the call above is the whole answer. Your network can "
                   "help later, when everyone is safe.")
-
-
 #: Said instead when the trigger is praise or thanks with no need told beside it.
 REMARK_ONLY = ("Nobody to refer: this reads as praise or thanks, not a need. Tell the "
                "situation someone is in (\u201ca client needs a web designer\u201d) to "
@@ -108,8 +104,7 @@ def _(result: ReferResult, *, width: int = 80) -> str:
         lines += wrap(f"Warning: {warning}", width, rest="  ")
     lines.append("")
     if result.candidates.empty:
-        nobody = (EMERGENCY_ONLY if getattr(result, "emergency", False)
-                  else REMARK_ONLY if getattr(result, "remark", False)
+        nobody = (EMERGENCY_ONLY if result.emergency else REMARK_ONLY if result.remark
                   else _nobody_serves(result) or NO_FIT)
         lines += textwrap.wrap(nobody, width)
         return "\n".join(lines)
