@@ -88,7 +88,8 @@ def _note(stage: str, entry: dict, stages: dict) -> str:
         if entry.get("warnings"):
             note += f"; {entry['warnings']} data warning(s)"
         if entry.get("kept_in_cache"):
-            note += "; includes keeping the checked tables in the cache"
+            note += ("; the checked tables were kept in the cache in the background, done "
+                     f"{entry.get('kept_after_seconds', 0):.1f} s after the load")
     if stage == "load_cached" and entry.get("seconds") is not None:
         note = "the same files again, from the cache of checked networks"
     if stage == "ask" and "verdict" in entry:

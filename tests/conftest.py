@@ -15,6 +15,7 @@ import pytest
 from toys import make_network
 
 import refgraph
+from refgraph.io.cache import wait_until_kept
 
 matplotlib.use("Agg")
 
@@ -31,6 +32,15 @@ if "REFGRAPH_CACHE_DIR" not in os.environ:
     _TEST_CACHE = tempfile.mkdtemp(prefix="refgraph-test-cache-")
     os.environ["REFGRAPH_CACHE_DIR"] = _TEST_CACHE
     atexit.register(shutil.rmtree, _TEST_CACHE, ignore_errors=True)
+
+
+
+@pytest.fixture(autouse=True)
+def _kept_before_the_next_test():
+    """Let a load's background cache write finish inside its own test's folders."""
+    yield
+    wait_until_kept()
+
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_networks"

@@ -49,6 +49,7 @@ from refgraph.importers.identity_map import (
     read_identity_map,
 )
 from refgraph.io.backups import backup_file, record_append
+from refgraph.io.cache import wait_until_kept
 from refgraph.io.columns import normalise_header
 from refgraph.io.files import append_bytes, count_byte, write_atomic
 from refgraph.io.load import load_network
@@ -324,6 +325,7 @@ def write_network_files(
     >>> sorted(p.name for p in folder.iterdir())
     ['contacts.csv', 'interactions.csv', 'network.toml']
     """
+    wait_until_kept(files.folder)  # a load's cache entry first, as it read the files
     merged_contacts = files.contacts if contacts is None else contacts
     merged_interactions = files.interactions if interactions is None else interactions
     validate_frames(files, merged_contacts, merged_interactions)
@@ -402,6 +404,7 @@ def append_network_row(files: NetworkFiles, name: str, row: Mapping[str, str]
     >>> (folder / "contacts.csv").read_text()
     'id,name\\nme,Me\\nann,Ann\\nbo,Bo\\n'
     """
+    wait_until_kept(files.folder)  # a load's cache entry first: the next load extends it
     path = files.folder / name
     if not files.exists or name not in files.sizes:
         return None

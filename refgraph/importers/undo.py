@@ -18,6 +18,7 @@ import pandas as pd
 
 from refgraph.errors import DataValidationError, RefgraphError
 from refgraph.io.backups import cut_last_append, last_append
+from refgraph.io.cache import wait_until_kept
 from refgraph.io.columns import normalise_header
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.tables import find_header, read_records
@@ -145,6 +146,8 @@ def undo_last_append(network: str | Path, *, file: str | None = None,
                             "contacts.csv and interactions.csv")
     entry = last_append(folder, None if file is None else _file_name(file))
     path = folder / entry.file
+    if not dry_run:
+        wait_until_kept(folder)  # a load's cache entry first, as it read the file
     removed = cut_last_append(path, dry_run=dry_run)
     row, text = _read_row(path, removed)
     return UndoResult(str(folder), entry.file, row, text, dry_run)

@@ -20,15 +20,22 @@ else ``~/.cache/refgraph``: one entry per network folder, written atomically
 (a new entry is complete before it is renamed into place). A cache that
 cannot be read or written is passed over without a word: it only ever saves
 time, and deleting the folder loses nothing.
+
+A load keeps what it checked in a thread of its own
+(:func:`keep_in_background`), so a command computes its answer while the
+entry is written; the interpreter waits for the write before it exits, and a
+later load of the same folder in the same process waits for it first.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
 import os
 import shutil
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,6 +227,13 @@ def write_cached(folder: str | Path, key: str, network: CachedNetwork,
     network was loaded from, so a later load can read only the rows appended
     to it since.
     """
+    wait_until_kept(folder)
+    return _write_entry(_entry_folder(Path(folder)), folder, key, network, appendable)
+
+
+def _write_entry(home: Path, folder: str | Path, key: str, network: CachedNetwork,
+                 appendable: dict | None) -> bool:
+    """:func:`write_cached` into the entry folder ``home``."""
     try:
         import pyarrow  # noqa: F401
     except ImportError:
@@ -231,7 +245,6 @@ def write_cached(folder: str | Path, key: str, network: CachedNetwork,
     interactions_text = _text_columns(interactions)
     if contacts_text is None or interactions_text is None:
         return False
-    home = _entry_folder(Path(folder))
     scratch = home / f".new-{uuid.uuid4().hex}"
     try:
         scratch.mkdir(parents=True)
@@ -260,6 +273,7 @@ def write_cached(folder: str | Path, key: str, network: CachedNetwork,
 
 def read_cached(folder: str | Path, key: str) -> CachedNetwork | None:
     """The network kept under ``key`` for ``folder``, or None when there is none to use."""
+    wait_until_kept(folder)
     entry = _entry_folder(Path(folder)) / key
     try:
         meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
@@ -376,6 +390,7 @@ def read_appended(folder: str | Path, options: dict) -> AppendedRows | None:
     followed by any appended bytes. With none (a row appended, then taken
     back by ``refgraph undo``) the kept network is the files'. None otherwise.
     """
+    wait_until_kept(folder)
     folder = Path(folder)
     base = cache_key(folder, options, leave_out=APPENDABLE)
     try:
@@ -433,3 +448,122 @@ def _appended_bytes(path: Path, record: dict):
         return None
     digest.update(tail)
     return tail, digest
+
+
+# --------------------------------------------------------------------------- in the background
+
+#: Network folder (resolved) -> the thread keeping its checked network.
+_KEEPING: dict[Path, threading.Thread] = {}
+_KEEPING_LOCK = threading.Lock()
+
+
+def keep_in_background(folder: str | Path, key: str, network: CachedNetwork, options: dict,
+                       appendable: dict | bool | None = None) -> None:
+    """Keep a checked network under ``key`` (as :func:`write_cached`) while the caller goes on.
+
+    Writing ten million checked interactions, and reading the files again for
+    :func:`appendable_record`, take seconds a command can spend on its answer
+    instead. The entry is written in a thread of its own, into the cache
+    folder of the moment of the call, and only when the files are still as
+    they were loaded (``key`` with ``options``) after they were read for the
+    record. The interpreter waits for the thread before it exits; a later
+    read or write of the same folder's entry waits for it first
+    (:func:`wait_until_kept`).
+
+    Parameters
+    ----------
+    folder : str or Path
+        The network folder.
+    key : str
+        :func:`cache_key` of the folder as loaded.
+    network : CachedNetwork
+        What to keep. Its frames are copied first (shallowly under pandas'
+        copy-on-write), so later edits of the caller's frames are not kept.
+    options : dict
+        The load options ``key`` was made with.
+    appendable : dict, bool or None
+        :func:`appendable_record` of the files as loaded; True to make it in
+        the thread; None or False for none.
+
+    Examples
+    --------
+    >>> import os, tempfile, pathlib
+    >>> os.environ["REFGRAPH_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "contacts.csv").write_text("id,name\\nme,Me\\n")
+    >>> none = pd.Series([], dtype=object)
+    >>> kept = CachedNetwork(pd.DataFrame({"id": ["me"], "name": ["Me"]}),
+    ...                      pd.DataFrame({"source": none, "target": none, "kind": none}),
+    ...                      (np.array(["me"], dtype=object), np.zeros(0, dtype=np.int64),
+    ...                       np.zeros(0, dtype=np.int64)), ())
+    >>> key = cache_key(folder, {})
+    >>> keep_in_background(folder, key, kept, {})
+    >>> read_cached(folder, key).contacts["name"].tolist()  # waits for the write
+    ['Me']
+    >>> del os.environ["REFGRAPH_CACHE_DIR"]
+    """
+    snapshot = CachedNetwork(_snapshot(network.contacts), _snapshot(network.interactions),
+                             network.codes, network.warnings)
+    home = _entry_folder(Path(folder))
+
+    def keep() -> None:
+        try:
+            record = appendable_record(folder, options) if appendable is True else (
+                appendable or None)
+            if cache_key(folder, options) == key:  # unchanged while loaded and read again
+                _write_entry(home, folder, key, snapshot, record)
+        except Exception:  # a cache only ever saves time: it is passed over
+            pass
+
+    resolved = Path(folder).resolve()
+    with _KEEPING_LOCK:
+        earlier = _KEEPING.get(resolved)
+        thread = threading.Thread(target=_after(earlier, keep), name="refgraph-cache",
+                                  daemon=True)
+        _KEEPING[resolved] = thread
+        thread.start()
+
+
+def _after(earlier: threading.Thread | None, work):
+    """``work``, run once ``earlier`` (the folder's previous write) is done."""
+    def run() -> None:
+        if earlier is not None:
+            earlier.join()
+        work()
+    return run
+
+
+def wait_until_kept(folder: str | Path | None = None) -> None:
+    """Wait until the networks kept in the background (of ``folder``, else all) are written.
+
+    Examples
+    --------
+    >>> wait_until_kept()
+    """
+    with _KEEPING_LOCK:
+        if folder is None:
+            threads = list(_KEEPING.values())
+        else:
+            found = _KEEPING.get(Path(folder).resolve())
+            threads = [found] if found is not None else []
+    for thread in threads:
+        if thread is not threading.current_thread():
+            thread.join()
+    with _KEEPING_LOCK:
+        for resolved, thread in list(_KEEPING.items()):
+            if not thread.is_alive():
+                del _KEEPING[resolved]
+
+
+def _snapshot(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy no later edit of ``frame`` reaches: shallow under copy-on-write (pandas 3)."""
+    lazy = int(pd.__version__.split(".")[0]) >= 3 or pd.get_option("mode.copy_on_write") is True
+    return frame.copy(deep=not lazy)
+
+
+@atexit.register
+def _finish_keeping() -> None:
+    # The threads are daemons so that an interrupt at exit is not held up: an
+    # entry left unwritten loses nothing. Otherwise the exit waits for them.
+    with contextlib.suppress(KeyboardInterrupt):
+        wait_until_kept()

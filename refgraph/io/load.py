@@ -20,12 +20,11 @@ from refgraph.errors import DataValidationError, Problem, RefgraphError, Refgrap
 from refgraph.io.appended import load_appended
 from refgraph.io.cache import (
     CachedNetwork,
-    appendable_record,
     cache_key,
+    keep_in_background,
     read_appended,
     read_cached,
     worth_caching,
-    write_cached,
 )
 from refgraph.io.chapter import read_chapter, with_chapter_rows
 from refgraph.io.columns import Table, frame_to_table
@@ -187,7 +186,7 @@ def _load_folder(folder: Path, strict, encoding, settings, cache, gather, proble
         kept = load_appended(folder, appended, file_label(network_file(folder, "contacts")),
                              strict, tuple(resolved.contacts.extra_columns))
         if kept is not None and appended.worth_keeping:
-            write_cached(folder, key, kept, appended.record)
+            keep_in_background(folder, key, kept, options, appended.record)
     if kept is not None:
         bar.skip_to("reconciling")
         _check_owner(resolved, kept.contacts, file_label(network_file(folder, "contacts")))
@@ -208,11 +207,11 @@ def _load_folder(folder: Path, strict, encoding, settings, cache, gather, proble
     if not network.kept(CHAPTER):
         messages = tuple(str(warning.message) for warning in caught
                          if issubclass(warning.category, RefgraphWarning))
-        record = appendable_record(folder, options) if encoding is None else None
         if cache_key(folder, options) == key:  # unchanged while it loaded
-            write_cached(folder, key, CachedNetwork(network.contacts, network.interactions,
-                                                    network_person_codes(network), messages),
-                         record)
+            # Kept while the caller goes on: the command's answer need not wait.
+            keep_in_background(folder, key, CachedNetwork(network.contacts, network.interactions,
+                                                          network_person_codes(network), messages),
+                               options, appendable=encoding is None)
     return network
 
 

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import tempfile
+import threading
 import warnings
 from pathlib import Path
 from unittest import mock
@@ -20,6 +21,7 @@ import refgraph
 from refgraph.errors import DataValidationError
 from refgraph.importers.edit import log_interaction
 from refgraph.io import load as load_module
+from refgraph.io.cache import wait_until_kept
 from refgraph.model.people import network_person_codes
 
 pytest.importorskip("pyarrow")  # the cache keeps its tables as Arrow files
@@ -54,9 +56,12 @@ def _network(folder: Path, rows) -> Path:
 
 
 def _load(folder: Path, **kwargs):
+    """Load ``folder`` and wait for its cache entry: the tests then edit the files by hand."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return refgraph.load_network(folder, **kwargs)
+        network = refgraph.load_network(folder, **kwargs)
+    wait_until_kept()
+    return network
 
 
 def _assert_same(extended, full) -> None:
@@ -163,7 +168,8 @@ def test_a_few_appended_rows_leave_the_kept_network_in_place(tmp_path):
     rows = [("2024-01-05", "me", "ann", "call", "", f"row {i}") for i in range(40)]
     folder = _network(tmp_path / "net", rows)
     _load(folder, cache=True)
-    with mock.patch.object(load_module, "write_cached", wraps=load_module.write_cached) as keep:
+    with mock.patch.object(load_module, "keep_in_background",
+                           wraps=load_module.keep_in_background) as keep:
         for day in range(1, 6):  # a week of log: each load reads the appended rows alone
             with open(folder / "interactions.csv", "a", encoding="utf-8") as handle:
                 handle.write(f"2024-02-0{day},me,bob,call,,\n")
@@ -223,3 +229,27 @@ def test_add_then_load_reads_only_the_added_contact(tmp_path):
     assert full.call_count == 0
     _assert_same(network, _load(folder, cache=False))
     assert network.name_of("dev-patel") == "Dev Patel"
+
+
+def test_a_row_logged_while_the_load_is_kept_extends_the_kept_network(tmp_path, monkeypatch):
+    from refgraph.io import cache as cache_module
+
+    folder = _network(tmp_path / "net", [("2024-01-05", "me", "ann", "call", "", "")])
+    release, record = threading.Event(), cache_module.appendable_record
+
+    def held(*args, **kwargs):
+        release.wait(timeout=30)
+        return record(*args, **kwargs)
+
+    monkeypatch.setattr(cache_module, "appendable_record", held)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        refgraph.load_network(folder, cache=True)  # its entry is still being written
+    threading.Timer(0.2, release.set).start()
+    log_interaction(folder, with_id="bob", kind="call", date="2024-02-01",
+                    today=dt.date(2024, 4, 3))
+    with mock.patch.object(load_module, "load_appended",
+                           wraps=load_module.load_appended) as extend:
+        network = _load(folder, cache=True)
+    assert extend.call_count == 1
+    assert network.interactions["target"].tolist() == ["ann", "bob"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import string
+import threading
 import warnings
 
 import pandas as pd
@@ -14,8 +15,9 @@ from hypothesis import strategies as st
 
 import refgraph
 from refgraph.errors import DataValidationError, RefgraphError, RefgraphWarning, SettingsError
+from refgraph.io import cache as cache_module
 from refgraph.io import load as load_module
-from refgraph.io.cache import cache_folder, worth_caching
+from refgraph.io.cache import cache_folder, wait_until_kept, worth_caching
 from refgraph.io.settings import Settings
 
 pytest.importorskip("pyarrow")
@@ -49,9 +51,11 @@ def folder(tmp_path):
 
 
 def load(folder, **options):
+    """Load ``folder``, then wait until what the load keeps in the background is written."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         network = refgraph.load_network(folder, **options)
+    wait_until_kept()
     return network, [str(w.message) for w in caught if issubclass(w.category, RefgraphWarning)]
 
 
@@ -224,3 +228,69 @@ def test_any_text_comes_back_from_the_cache_as_it_was_checked(names, notes, tmp_
     fresh, _ = load(where, cache=True)
     kept, _ = load(where, cache=True)
     same(fresh, kept)
+
+
+@pytest.fixture
+def held_keeping(monkeypatch):
+    """Hold every background keep at its first step until the returned event is set."""
+    release = threading.Event()
+    record = cache_module.appendable_record
+
+    def held(*args, **kwargs):
+        release.wait(timeout=30)
+        return record(*args, **kwargs)
+
+    monkeypatch.setattr(cache_module, "appendable_record", held)
+    yield release
+    release.set()
+    wait_until_kept()
+
+
+def load_now(folder):
+    """Load ``folder`` without waiting for what the load keeps."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RefgraphWarning)
+        return refgraph.load_network(folder, cache=True)
+
+
+def entries(cache_home):
+    return list(cache_home.rglob("meta.json"))
+
+
+def test_a_load_gives_the_network_before_its_entry_is_written(folder, cache_home, held_keeping):
+    network = load_now(folder)
+    assert network.name_of("ann") == "Ann Lee" and not entries(cache_home)
+    held_keeping.set()
+    wait_until_kept(folder)
+    assert len(entries(cache_home)) == 1
+
+
+def test_a_later_load_waits_for_the_entry_being_written(folder, cache_home, held_keeping,
+                                                        monkeypatch):
+    fresh = load_now(folder)
+    threading.Timer(0.2, held_keeping.set).start()
+    no_reading(monkeypatch)
+    same(fresh, load_now(folder))
+
+
+def test_edits_to_the_loaded_tables_are_not_kept(folder, cache_home, held_keeping, monkeypatch):
+    network = load_now(folder)
+    network.contacts.loc[network.contacts["id"] == "ann", "name"] = "Edited in a notebook"
+    network.interactions.loc[0, "notes"] = "edited too"
+    held_keeping.set()
+    no_reading(monkeypatch)
+    kept, _ = load(folder, cache=True)
+    assert kept.name_of("ann") == "Ann Lee"
+    assert kept.interactions.loc[0, "notes"] == "coffee"
+
+
+def test_a_file_changed_while_its_entry_is_written_is_not_kept(folder, cache_home,
+                                                               held_keeping):
+    load_now(folder)
+    with open(folder / "interactions.csv", "a", encoding="utf-8") as handle:
+        handle.write("2026-04-01,me,bob,call,,\n")
+    held_keeping.set()
+    wait_until_kept()
+    assert not entries(cache_home)
+    network, _ = load(folder, cache=True)
+    assert "bob" in set(network.interactions["target"])
