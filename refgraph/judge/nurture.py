@@ -86,6 +86,7 @@ from refgraph.io.settings import STAGES
 from refgraph.judge.nurture_flows import (
     last_given_dates,
     last_sent_kinds,
+    last_spoken_dates,
     owner_flows,
     people_connected,
     thanked_in_the_room,
@@ -319,6 +320,12 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     slip_thanks = pd.to_datetime(thanked_in_the_room(network, owner, as_of)
                                  .reindex(table.index), utc=True)
     acknowledged = (slip_thanks >= last_given).to_numpy(dtype=bool)
+    # A call or meeting the day it came is where you thanked them: dates rarely say
+    # which came first that day.
+    spoken = pd.to_datetime(last_spoken_dates(network, owner, as_of).reindex(table.index),
+                            utc=True)
+    same_day = (spoken.dt.floor("D") >= last_given.dt.floor("D")).to_numpy(dtype=bool)
+    acknowledged = acknowledged | same_day
     thank = (last_given >= table["last_contact"]).to_numpy(dtype=bool) & recent & ~acknowledged
     # What the thanks are for: what they sent that day, not all they ever sent.
     table["last_sent"] = last_sent_kinds(network, owner, as_of).reindex(table.index)

@@ -16,6 +16,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from refgraph.io.chapter import from_attendance
 from refgraph.io.settings import DIRECTED_KINDS
 from refgraph.model.network import CHAPTER, Network
 
@@ -24,6 +25,7 @@ __all__ = [
     "is_tyfcb_note",
     "last_given_dates",
     "last_sent_kinds",
+    "last_spoken_dates",
     "owner_flows",
     "people_connected",
     "thanked_in_the_room",
@@ -103,6 +105,57 @@ def last_given_dates(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Se
     """
     flows = network.flows(stamp)
     return flows.loc[(flows["target"] == owner).to_numpy()].set_index("source")["last"]
+
+
+#: Kinds of contact in which two people spoke, whoever logged it: a thank-you said
+#: there needs no other record.
+CONVERSATION_KINDS = ("one_to_one", "meeting", "call", "event")
+
+
+def last_spoken_dates(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:
+    """Per contact: when the owner last spoke with them, or wrote to them.
+
+    A 1-to-1, meeting, call or event together (either way), or an email,
+    message, card or like the owner sent them; sitting in the same chapter
+    meeting is none, and so is a referral or business the owner gave them. On the day a
+    referral or business came, such a contact is where the owner thanked them
+    (a row's date rarely says which came first); their own email that day is
+    only how it came.
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    owner : str
+        The owner's contact id.
+    stamp : Timestamp
+        The evaluation moment (nothing after it counts).
+
+    Returns
+    -------
+    Series
+        Timestamps by contact id; contacts never spoken with are left out.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["me", "a", "b"], "name": ["Me", "A", "B"]})
+    >>> interactions = pd.DataFrame({"date": ["2024-06-20", "2024-06-20", "2024-06-21"],
+    ...     "source": ["a", "b", "b"], "target": ["me", "me", "me"],
+    ...     "kind": ["call", "email", "referral"]})
+    >>> net = refgraph.load_network((contacts, interactions))
+    >>> last_spoken_dates(net, "me", net.resolve_as_of()).index.tolist()
+    ['a']
+    """
+    rows = network.interactions
+    source = rows["source"].to_numpy(dtype=object)
+    target = rows["target"].to_numpy(dtype=object)
+    talked = rows["kind"].isin(CONVERSATION_KINDS).to_numpy(dtype=bool)
+    wrote = (source == owner) & ~rows["kind"].isin(DIRECTED_KINDS).to_numpy(dtype=bool)
+    spoke = ((((source == owner) | (target == owner)) & talked) | wrote) & (
+        (rows["date"] <= stamp).to_numpy(dtype=bool) & ~from_attendance(rows))
+    other = np.where(source[spoke] == owner, target[spoke], source[spoke])
+    return rows["date"][spoke].groupby(other).max()
 
 
 def last_sent_kinds(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Series:

@@ -347,8 +347,9 @@ def _reason(row: pd.Series) -> str:
         people = count_noun(int(row["connects"]), "person", "people")
         if row.get("connector", False):
             parts.append(f"a connector: referred or introduced {people} in your network{usual}")
-        else:
-            parts.append(f"also referred or introduced {people} in your network{usual}")
+        else:  # "also" only after what they sent you
+            also = "also " if referrals or introductions or business else ""
+            parts.append(f"{also}referred or introduced {people} in your network{usual}")
     if row["stage"] == "profitability" and not (referrals or business):
         given = given_referrals + given_business
         parts.append("a profitable partnership"

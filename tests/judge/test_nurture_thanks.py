@@ -1,0 +1,77 @@
+"""Nurture's thank-you and its wording: what was owed, and what the reason says."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from toys import make_network
+
+from refgraph.judge.nurture import nurture
+
+AS_OF = "2024-06-30"
+
+
+def every(start: str, days: int, count: int, a: str, b: str, kind: str) -> list[tuple]:
+    """``count`` interactions ``days`` apart from ``start``."""
+    first = dt.date.fromisoformat(start)
+    return [((first + dt.timedelta(days=days * i)).isoformat(), a, b, kind)
+            for i in range(count)]
+
+
+def _row(result, contact: str) -> pd.Series:
+    return result.contacts.set_index("id").loc[contact]
+
+
+def _rhythm(person: str) -> list[tuple]:
+    return every("2023-07-01", 30, 11, "me", person, "one_to_one")
+
+
+def test_a_call_or_meeting_the_day_their_business_came_is_the_thanks():
+    rows = [*_rhythm("called"), ("2024-06-25", "called", "me", "business", 1100),
+            ("2024-06-25", "me", "called", "call"),
+            *_rhythm("met"), ("2024-06-25", "met", "me", "business", 1100),
+            ("2024-06-25", "met", "me", "meeting"),
+            *_rhythm("mailed"), ("2024-06-25", "me", "mailed", "email"),
+            ("2024-06-25", "mailed", "me", "referral"),
+            # Their own email the day they sent it is how it came, not your thanks.
+            *_rhythm("owed"), ("2024-06-25", "owed", "me", "referral"),
+            ("2024-06-25", "owed", "me", "email")]
+    result = nurture(make_network(["me", "called", "met", "mailed", "owed"], rows),
+                     as_of=AS_OF, n=50)
+    actions = result.contacts.set_index("id")["action"]
+    for person in ("called", "met", "mailed"):
+        assert actions.get(person) != "thank them", person
+        if person in actions:
+            assert "not yet thanked" not in _row(result, person)["reason"]
+    assert actions["owed"] == "thank them"
+    assert "not yet thanked: no contact since their last referral" in _row(result,
+                                                                           "owed")["reason"]
+
+
+def test_the_consultant_is_not_told_to_thank_a_client_seen_that_day(consultant):
+    # Andrew Gordon's retainer came the day of a quarterly review with him; Tom
+    # Nguyen's the day of a follow-up call; Anna Mills's the day of a meeting.
+    contacts = nurture(consultant, n=400).contacts.set_index("id")
+    for person in ("c0242", "c0042", "c0160"):
+        if person in contacts.index:
+            assert contacts.loc[person, "action"] not in ("thank them", "report back")
+            assert "not yet" not in contacts.loc[person, "reason"], person
+    # A retainer with nothing since is still thanked for.
+    assert contacts.loc["c0284", "action"] == "thank them"
+
+
+def test_people_they_connected_are_no_also_when_nothing_comes_before(consultant, chapter):
+    for network in (consultant, chapter):
+        for reason in nurture(network, n=400).contacts["reason"]:
+            assert not reason.startswith("also "), reason
+    rows = [*every("2023-07-01", 30, 6, "me", "hub", "email"),
+            ("2023-08-01", "hub", "x", "introduction"), ("2023-08-02", "hub", "y", "referral"),
+            ("2023-08-01", "x", "me", "email"), ("2023-08-01", "y", "me", "email"),
+            *every("2023-07-01", 30, 6, "me", "ref", "one_to_one"),
+            ("2023-09-01", "ref", "me", "referral"), ("2023-09-02", "ref", "x", "referral")]
+    result = nurture(make_network(["me", "hub", "x", "y", "ref"], rows), as_of=AS_OF)
+    assert _row(result, "hub")["reason"].startswith(
+        "referred or introduced 2 people in your network")
+    assert _row(result, "ref")["reason"].startswith(
+        "referred you once; also referred or introduced one person in your network")
