@@ -42,6 +42,8 @@ BUILDERS: dict[str, Callable[[Network, pd.Timestamp], Any]] = {}
 #: rapidfuzz ``WRatio`` (0-100) at which a typed name is a close match of a
 #: contact's name: forgives a typo or a missing letter, not another name.
 _CLOSE_NAME = 85.0
+#: What people type for themselves where a contact is asked for.
+_OWNER_WORDS = frozenset({"me", "myself"})
 
 #: Cache key of the interactions' people as integer codes. They depend on the
 #: interactions only, so a network seen from another owner keeps them.
@@ -230,11 +232,12 @@ class Network:
         """The contact id ``text`` means: an id, a name, or a unique close match of a name.
 
         Tried in order: the exact id; the id ignoring case, when only one id
-        folds to it ("C0001" for "c0001"); the exact name, ignoring case; the
-        name ignoring case and accents ("zoe bronte" for "Zoë Brontë", as
-        people type it); a name that is a unique close match, accents ignored
-        (rapidfuzz ``WRatio`` of at least 85, so "catherine wels" finds
-        "Catherine Wells" and "Zoe Bronte" "Zoë Brontë").
+        folds to it ("C0001" for "c0001"); the exact name, ignoring case;
+        "me" or "myself" for the owner; the name ignoring case and accents
+        ("zoe bronte" for "Zoë Brontë", as people type it); a name that is a
+        unique close match, accents ignored (rapidfuzz ``WRatio`` of at least
+        85, so "catherine wels" finds "Catherine Wells" and "Zoe Bronte" "Zoë
+        Brontë").
 
         Parameters
         ----------
@@ -275,6 +278,8 @@ class Network:
         exact = [i for i, name in zip(ids, names, strict=True) if name.casefold() == folded]
         if len(exact) == 1:
             return exact[0]
+        if not exact and folded in _OWNER_WORDS and self.owner in self._ids:
+            return self.owner  # "me" typed where the owner's id is another (m01)
         plain = fold_name(text)
         plain_names = [fold_name(name) for name in names]
         if not exact:

@@ -74,6 +74,20 @@ def test_a_name_is_found_as_people_type_it_without_accents():
         net.resolve_contact("Jose Álvarez")  # as close to either
 
 
+def test_me_means_the_owner_where_no_contact_has_that_id_or_name():
+    people = [{"id": "m01", "name": "Sam Carter"}, {"id": "m02", "name": "James Mensah"},
+              {"id": "m03", "name": "Amelie Hume"}]
+    net = make_network(people, [("2024-01-05", "m01", "m02", "call")], owner="m01")
+    assert net.resolve_contact("me") == net.resolve_contact("Myself") == "m01"
+    # An id or a name that is "me" is that contact, whoever the owner is.
+    named = make_network([*people, {"id": "x", "name": "Me"}],
+                         [("2024-01-05", "m01", "m02", "call")], owner="m01")
+    assert named.resolve_contact("me") == "x"
+    with pytest.raises(ContactNotFoundError, match="matches several contacts"):
+        make_network(people, [("2024-01-05", "m01", "m02", "call")],
+                     owner=None).resolve_contact("me")  # no owner: names containing "me"
+
+
 def test_with_owner_and_missing_owner():
     net = small(owner=None)
     assert net.owner is None
