@@ -24,6 +24,7 @@ from refgraph.errors import RefgraphError, SettingsError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings, Settings
 from refgraph.io.settings_load import NEED_LISTS
+from refgraph.judge.disputes import possession_first, work_after_dispute
 from refgraph.judge.occasions import (
     SAME_TRADE,
     as_occasion,
@@ -478,6 +479,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
     matches = context_demoted(matches, spans, trigger, taxonomy, settings)
     matches = context_demoted(matches, spans, trigger, taxonomy, settings)
     matches = speciality_homes(matches, taxonomy)
+    matches = possession_first(work_after_dispute(matches, settings), settings)
     matches.sort(key=lambda m: (m.matched_by != "keywords", -m.score, -len(m.matched), m.name))
     return matches
 
