@@ -332,6 +332,28 @@ def test_the_built_graph_behaves_as_any_networkx_graph():
     assert type(nx.Graph()) is nx.Graph and nx.Graph().number_of_nodes() == 0
 
 
+def test_each_edges_attributes_change_alone():
+    # The attribute dicts share one table of keys (refgraph.model.graph): a
+    # key set, added or removed on one edge must stay on that edge.
+    net = make_network(["me", "ann", "bob", "cy"], [
+        ("2024-01-05", "me", "ann", "call"), ("2024-01-06", "me", "bob", "referral"),
+        ("2024-01-08", "me", "cy", "email")])
+    graph = net.graph()
+    before = {(u, v): dict(data) for u, v, data in graph.edges(data=True)}
+    graph["me"]["ann"]["colour"] = "red"
+    graph["me"]["ann"]["strength"] = 99.0
+    del graph["me"]["bob"]["trust"]
+    graph["me"]["cy"].clear()
+    assert graph["me"]["ann"] == {**before[("me", "ann")], "strength": 99.0, "colour": "red"}
+    assert list(graph["me"]["ann"])[-1] == "colour"
+    assert graph["me"]["bob"] == {k: v for k, v in before[("me", "bob")].items() if k != "trust"}
+    assert graph["me"]["cy"] == {}
+    assert type(graph["me"]["ann"]) is dict and graph.nodes["ann"]["name"] == "ann"
+    fresh = net.graph(as_of="2024-02-01")
+    assert dict(fresh["me"]["bob"]) == {k: v for k, v in fresh["me"]["bob"].items()}
+    assert "colour" not in fresh["me"]["bob"] and "trust" in fresh["me"]["bob"]
+
+
 # --------------------------------------------------------------------------- flows
 
 
