@@ -63,6 +63,7 @@ import numpy as np
 import pandas as pd
 
 from refgraph.insight import brandes
+from refgraph.io.cache import wait_until_kept
 from refgraph.model.network import Network
 
 _T = TypeVar("_T")
@@ -469,6 +470,9 @@ def side_by_side(function: Callable[..., _T], jobs: Sequence[tuple], *, work: in
     if (workers < 1 or work < PARALLEL_MIN_WORK
             or "fork" not in multiprocessing.get_all_start_methods()):
         return [function(*job) for job in jobs]
+    # A load may still be keeping its network in the cache: no thread is to be
+    # writing (and holding Arrow's locks) while this process forks.
+    wait_until_kept()
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers,
                                                 mp_context=context) as pool:
