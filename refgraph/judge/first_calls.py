@@ -77,6 +77,8 @@ _PAST = frozenset("was were been had".split())
 DOCTOR_FIRST: dict[str, str] = {
     "headaches": "see a GP first to rule out a medical cause: a referral is for what "
                  "the doctor leaves (eyes, neck, posture)",
+    "snoring": "see a GP first: loud snoring can be sleep apnoea, which the GP refers for; "
+               "a dentist can fit an anti-snoring mouthguard",
 }
 
 

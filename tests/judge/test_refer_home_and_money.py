@@ -1,0 +1,83 @@
+"""More everyday phrasings: the home, the family, the website, the taxman."""
+
+from __future__ import annotations
+
+import pytest
+
+from refgraph.judge.needs import match_needs
+from refgraph.judge.refer import refer
+
+
+def _professions(network, trigger, n=5):
+    return [c["profession"] for c in refer(network, trigger, top=n).to_dict()["candidates"]]
+
+
+def _needs(trigger):
+    return [m.name for m in match_needs(trigger)]
+
+
+@pytest.mark.parametrize("trigger", [
+    "our website hardly gets any visitors", "nobody visits our website",
+    "we need more visitors to our website", "our website gets no traffic",
+])
+def test_a_website_nobody_visits_is_the_seo_consultants(consultant, chapter, trigger):
+    # Being found comes before a rebuild: the SEO consultant, not the web designer.
+    assert _needs(trigger) == ["seo"]
+    for network in (consultant, chapter):
+        assert _professions(network, trigger)[0] == "SEO consultant"
+
+
+def test_a_dated_website_is_still_the_web_designers():
+    assert _needs("our website looks dated") == ["web design"]
+
+
+@pytest.mark.parametrize("trigger", [
+    "I've inherited my aunt's house and want to sell it", "we inherited mum's house",
+    "my wife inherited a flat",
+])
+def test_a_house_inherited_from_a_relative_is_the_estate_agents(consultant, chapter, trigger):
+    assert "selling property" in _needs(trigger)
+    for network in (consultant, chapter):
+        assert _professions(network, trigger)[0] == "Estate agent"
+
+
+def test_a_washing_machine_flooding_the_kitchen_is_the_plumbers_first(consultant, chapter):
+    # Water on the floor now: the plumber, not the insurance broker.
+    for network in (consultant, chapter):
+        assert _professions(network, "the washing machine is flooding the kitchen")[0] == (
+            "Plumber")
+
+
+def test_sheltered_housing_is_later_life(chapter):
+    assert _needs("my mum is moving into sheltered housing") == ["elder care"]
+    assert _professions(chapter, "my mum is moving into sheltered housing") == ["Will writer"]
+
+
+@pytest.mark.parametrize("trigger", [
+    "my partner snores so badly I can't sleep", "my husband snores", "his snoring keeps me awake",
+])
+def test_snoring_is_a_gp_first_and_a_dentist_not_a_counsellor(consultant, trigger):
+    assert _needs(trigger) == ["snoring"]
+    answer = refer(consultant, trigger, top=5)
+    assert answer.warnings[0].startswith("see a GP first: loud snoring can be sleep apnoea")
+    assert set(answer.candidates["profession"]) == {"Dentist"}
+
+
+def test_worry_that_keeps_someone_awake_is_still_a_counsellors():
+    assert _needs("I can't sleep with worry") == ["counselling"]
+
+
+@pytest.mark.parametrize("trigger", [
+    "we've had a letter from HMRC about an investigation", "a client is under a tax investigation",
+])
+def test_an_hmrc_investigation_is_a_tax_adviser_or_accountant_not_a_bookkeeper(
+        consultant, chapter, trigger):
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger, n=8)
+        assert professions, trigger
+        assert not {"Bookkeeper", "Payroll specialist"} & set(professions), professions
+    assert {"Tax adviser", "Chartered accountant"} <= set(_professions(consultant, trigger))
+
+
+def test_a_tax_return_is_still_the_accountants_and_bookkeepers(consultant):
+    assert _needs("we need help with our tax return") == ["accounting"]
