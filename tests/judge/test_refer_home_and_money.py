@@ -6,6 +6,7 @@ import pytest
 
 from refgraph.judge.needs import match_needs
 from refgraph.judge.refer import refer
+from refgraph.show import to_text
 
 
 def _professions(network, trigger, n=5):
@@ -81,3 +82,16 @@ def test_an_hmrc_investigation_is_a_tax_adviser_or_accountant_not_a_bookkeeper(
 
 def test_a_tax_return_is_still_the_accountants_and_bookkeepers(consultant):
     assert _needs("we need help with our tax return") == ["accounting"]
+
+
+def test_a_cancer_diagnosis_is_met_with_support_not_a_request_to_edit_the_taxonomy(consultant):
+    # A parent's diagnosis is no situation to "add to [needs] in network.toml":
+    # it is recognised, and with no cancer support known the answer says whom to ask.
+    answer = refer(consultant, "my dad has just been told he has prostate cancer")
+    assert [m.name for m in answer.needs] == ["serious illness"]
+    assert answer.candidates.empty
+    text = to_text(answer)
+    assert "network.toml" not in text and "Ask a contact you trust" in text
+    # Travel insurance for someone ill is still the insurance broker's alone.
+    assert set(_professions(consultant, "I need travel insurance for my mum who has cancer")) == {
+        "Insurance broker"}
