@@ -306,6 +306,8 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     contacts = network.contacts.set_index("id")
     character = _column(contacts, "character", table.index)
     low_character = character <= settings.character_gate  # NaN (not rated) is neutral
+    # A referral vouches for the work too: none for work rated as refer would not refer.
+    competency = _column(contacts, "competency", table.index)
     birthday_days = days_to_birthday(
         pd.Series(_column(contacts, "birthday", table.index, numeric=False)), as_of)
     birthday_soon = birthday_days <= settings.birthday_window_days
@@ -356,6 +358,8 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
     table["member_since"] = member_since.to_numpy()
     table["character"] = character
     table["low_character"] = low_character
+    table["competency"] = competency
+    table["low_competency"] = competency <= network.settings.refer.competency_gate
     table["birthday_days"] = birthday_days
     table["birthday_soon"] = birthday_soon
     table["forgotten"] = forgotten

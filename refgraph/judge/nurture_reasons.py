@@ -28,8 +28,9 @@ Each listed person gets one suggested **action**, the first that applies:
    tell them how their referral went and thank them then (close the loop);
 6. ``send them a referral`` — they have given you more referrals and business
    than you gave them: good will goes both ways; never for someone whose
-   character you rated at or below ``nurture.character_gate``: a referral puts
-   your name behind them (a call instead); nor, outside your chapter, after
+   character you rated at or below ``nurture.character_gate``, or whose
+   competency at or below ``refer.competency_gate``: a referral puts your
+   name behind them and their work (a call instead); nor, outside your chapter, after
    more than ``ask.stale_days`` without a 1-to-1, call, referral or business
    between you (``ask`` would say reconnect before vouching): a ``call``
    first, to catch up on what they do now (a current member of your chapter,
@@ -132,7 +133,7 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
         return "call"  # after a year of silence, a referral out of the blue is odd
     if row["thank"]:
         return "report back" if row.get("thank_late", False) else "thank them"
-    if row["owes"] > 0 and not row.get("low_character", False):
+    if row["owes"] > 0 and not _no_referral(row):
         # A referral puts your name behind them: after months without a real
         # conversation, hear what they do now first (as `ask` would reconnect first).
         if row.get("stale", False):
@@ -182,10 +183,14 @@ def _faded_referral(row: pd.Series) -> bool:
 
     Read from the row's ``action`` when it has one (else suggested again).
     """
-    if not (row.get("stale", False) and row.get("owes", 0) > 0
-            and not row.get("low_character", False)):
+    if not (row.get("stale", False) and row.get("owes", 0) > 0 and not _no_referral(row)):
         return False
     return (row["action"] if "action" in row else suggest_action(row)) == "call"
+
+
+def _no_referral(row: pd.Series) -> bool:
+    """Whether you rated their character, or their work, too low to vouch for."""
+    return bool(row.get("low_character", False) or row.get("low_competency", False))
 
 
 def _referral_too_soon(row: pd.Series) -> bool:
@@ -194,7 +199,7 @@ def _referral_too_soon(row: pd.Series) -> bool:
     Read from the row's ``action`` when it has one (else suggested again).
     """
     if (row.get("vouchable", True) or row.get("stale", False) or row.get("owes", 0) <= 0
-            or row.get("low_character", False)):
+            or _no_referral(row)):
         return False
     return (row["action"] if "action" in row else suggest_action(row)) == "book a 1-to-1"
 
@@ -370,6 +375,9 @@ def _reason(row: pd.Series) -> str:
         # Owing them a referral is no reason to vouch for them: say why none is suggested.
         owed = " and no referral suggested" if row.get("owes", 0) > 0 else ""
         parts.append(f"character rated {row['character']:g}/5, so listed lower{owed}")
+    elif row.get("low_competency", False) and row.get("owes", 0) > 0:
+        # Owed a referral, but it would vouch for work you rate low.
+        parts.append(f"competency rated {row['competency']:g}/5, so no referral suggested")
     left = row.get("left_chapter")
     if _referral_too_soon(row):
         # Good will says send one; a referral vouches, and you barely know their business.
@@ -397,7 +405,7 @@ def _reason(row: pd.Series) -> str:
         if quiet_since_leaving(row) and not row.get("thank", False):
             # Out of the room, their business may have changed: catch up before anything else.
             before = (" before sending them a referral"
-                      if row.get("owes", 0) > 0 and not row.get("low_character", False) else "")
+                      if row.get("owes", 0) > 0 and not _no_referral(row) else "")
             parts.append(f"{gone} and no contact since, so listed lower: catch up on "
                          f"what they do now{before}")
         else:

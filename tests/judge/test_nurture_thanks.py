@@ -75,3 +75,23 @@ def test_people_they_connected_are_no_also_when_nothing_comes_before(consultant,
         "referred or introduced 2 people in your network")
     assert _row(result, "ref")["reason"].startswith(
         "referred you once; also referred or introduced one person in your network")
+
+
+def test_nobody_whose_work_you_rate_2_is_told_to_be_sent_a_referral(consultant):
+    # A referral vouches for the work too: Toby Hall gave Sam business 16 times,
+    # but Sam rated his competency 2/5. A call keeps the client; no referral.
+    rows = []
+    for name in ("weak", "able"):
+        rows += [*every("2023-07-01", 42, 6, "me", name, "one_to_one"),
+                 ("2023-08-12", name, "me", "referral"), ("2023-11-04", name, "me", "referral")]
+    people = ["me", {"id": "weak", "character": 4, "competency": 2},
+              {"id": "able", "character": 4, "competency": 4}]
+    result = nurture(make_network(people, rows), as_of=AS_OF)
+    weak, able = _row(result, "weak"), _row(result, "able")
+    assert able["action"] == "send them a referral"
+    assert weak["action"] == "call"
+    assert "competency rated 2/5, so no referral suggested" in weak["reason"]
+    assert weak["priority"] == able["priority"]  # still worth the call
+    toby = nurture(consultant, n=400).contacts.set_index("id").loc["c0108"]
+    assert toby["action"] == "call"
+    assert "competency rated 2/5, so no referral suggested" in toby["reason"]
