@@ -26,6 +26,8 @@ Each listed person gets one suggested **action**, the first that applies:
    ``report back`` — the same, but it came longer ago than that (up to
    ``nurture.new_contact_days``): a bare thank-you weeks later comes late, so
    tell them how their referral went and thank them then (close the loop);
+   after a client's own business, a ``call`` instead: ask how the work went
+   for them (there is nothing of theirs to report on);
 6. ``send them a referral`` — they have given you more referrals and business
    than you gave them: good will goes both ways; never for someone whose
    character you rated at or below ``nurture.character_gate``, or whose
@@ -116,7 +118,7 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
     if quiet_since_leaving(row):
         # What they do now is unknown: hear it before referring them or booking a 1-to-1.
         if row.get("thank", False):
-            return "report back" if row.get("thank_late", False) else "thank them"
+            return _thanks(row)
         return "call"
     if row.get("contact_days", 1) == 0:
         return "book a 1-to-1"  # only ever sat in the same meeting: the first real contact
@@ -132,7 +134,7 @@ def suggest_action(row: pd.Series, reconnect_days: float = 365.0) -> str:
     if given > 0 and row.get("days_since", 0.0) > reconnect_days:
         return "call"  # after a year of silence, a referral out of the blue is odd
     if row["thank"]:
-        return "report back" if row.get("thank_late", False) else "thank them"
+        return _thanks(row)
     if row["owes"] > 0 and not _no_referral(row):
         # A referral puts your name behind them: after months without a real
         # conversation, hear what they do now first (as `ask` would reconnect first).
@@ -186,6 +188,18 @@ def _faded_referral(row: pd.Series) -> bool:
     if not (row.get("stale", False) and row.get("owes", 0) > 0 and not _no_referral(row)):
         return False
     return (row["action"] if "action" in row else suggest_action(row)) == "call"
+
+
+def _client_follow_up(row: pd.Series) -> bool:
+    """Weeks after a client's business, with nothing since: a call on how the work went."""
+    return bool(row.get("thank_late", False)) and row.get("last_sent") == "business"
+
+
+def _thanks(row: pd.Series) -> str:
+    """``thank them``, or weeks later ``report back`` (``call`` after a client's business)."""
+    if not row.get("thank_late", False):
+        return "thank them"
+    return "call" if _client_follow_up(row) else "report back"
 
 
 def _no_referral(row: pd.Series) -> bool:
@@ -366,7 +380,10 @@ def _reason(row: pd.Series) -> str:
         last = row.get("last_sent")
         # What came that day: "their last referral", not every kind they ever sent.
         what = last if isinstance(last, str) and last else " or ".join(sent or ["referral"])
-        if row.get("thank_late", False):  # weeks later, a thank-you alone comes late
+        if _client_follow_up(row):  # their own work: ask them, there is nothing to report
+            parts.append("not yet followed up: no contact since their last business; ask how "
+                         "the work went for them and whether you can help further")
+        elif row.get("thank_late", False):  # weeks later, a thank-you alone comes late
             parts.append(f"not yet followed up: no contact since their last {what}; "
                          "tell them how it went")
         else:

@@ -95,3 +95,20 @@ def test_nobody_whose_work_you_rate_2_is_told_to_be_sent_a_referral(consultant):
     toby = nurture(consultant, n=400).contacts.set_index("id").loc["c0108"]
     assert toby["action"] == "call"
     assert "competency rated 2/5, so no referral suggested" in toby["reason"]
+
+
+def test_weeks_after_a_clients_business_call_to_ask_how_the_work_went():
+    # A client's own business has nothing to "report back" on: they know how it
+    # went for them. Weeks later, a call to ask, and whether you can help further.
+    rows = [*_rhythm("cli"), ("2024-06-02", "cli", "me", "business", 3000),
+            *_rhythm("ref"), ("2024-06-02", "ref", "me", "referral")]
+    result = nurture(make_network(["me", "cli", "ref"], rows), as_of=AS_OF)
+    cli, ref = _row(result, "cli"), _row(result, "ref")
+    assert cli["action"] == "call"
+    assert ("not yet followed up: no contact since their last business; ask how the work went "
+            "for them and whether you can help further") in cli["reason"]
+    assert "tell them how it went" not in cli["reason"]
+    assert ref["action"] == "report back" and "tell them how it went" in ref["reason"]
+    # Within the first days it is still a thank-you.
+    assert _row(nurture(make_network(["me", "cli"], rows[:12]), as_of="2024-06-06"),
+                "cli")["action"] == "thank them"
