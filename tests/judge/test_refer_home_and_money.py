@@ -95,3 +95,24 @@ def test_a_cancer_diagnosis_is_met_with_support_not_a_request_to_edit_the_taxono
     # Travel insurance for someone ill is still the insurance broker's alone.
     assert set(_professions(consultant, "I need travel insurance for my mum who has cancer")) == {
         "Insurance broker"}
+
+
+@pytest.mark.parametrize("trigger", [
+    "my daughter has just passed her driving test", "my son passed his test yesterday",
+])
+def test_a_driving_test_passed_is_a_new_driver_to_insure_not_lessons(consultant, trigger):
+    assert _needs(trigger) == ["insurance"]
+    assert _professions(consultant, trigger)[0] == "Insurance broker"
+    # One still to pass is the driving instructor's.
+    assert _needs("my son needs to pass his driving test") == ["driving lessons"]
+
+
+@pytest.mark.parametrize("trigger", [
+    "my knee has been playing up since I started running", "my back is playing up again",
+])
+def test_a_joint_playing_up_is_the_physios(consultant, chapter, trigger):
+    assert _needs(trigger) == ["physio"]
+    for network in (consultant, chapter):
+        assert _professions(network, trigger)[0] in {"Osteopath", "Physiotherapist",
+                                                     "Chiropractor"}
+    assert _needs("the kids are playing up") == []
