@@ -414,7 +414,7 @@ _CAUSE_REACH = 3
 #: Words telling that a thing harms what another need treats: "office chairs
 #: *killing* my back", "a laptop all day is *hurting* my back".
 _HARMS = frozenset(("killing", "hurting", "ruining", "wrecking", "playing", "causing",
-                    "giving"))
+                    "giving", "blocking", "blocks"))
 #: How far after the thing the harm may be told: "a laptop *all day is* hurting".
 _HARM_REACH = 4
 #: The word naming who did what another need is about: "scammed *by* a builder".

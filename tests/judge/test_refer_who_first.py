@@ -98,3 +98,15 @@ def test_a_landlord_evicting_asks_the_solicitor_first(consultant, chapter, trigg
 def test_a_landlords_rent_arrears_alone_are_still_the_letting_agents(consultant):
     assert _professions(consultant, "I'm a landlord and my tenant stopped paying rent")[0] == (
         "Letting agent")
+
+
+@pytest.mark.parametrize("trigger", [
+    "my neighbour's extension is blocking our light", "my neighbour's extension blocks our light",
+])
+def test_a_neighbours_extension_that_takes_the_light_wants_a_solicitor_not_its_builder(
+        consultant, chapter, trigger):
+    # As "… building an extension that blocks our light": the extension is what
+    # takes the light, its occasion; nobody wants an architect or a builder.
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger, n=8)
+        assert professions and all("olicitor" in p for p in professions), professions
