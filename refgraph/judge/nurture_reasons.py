@@ -487,8 +487,11 @@ def exclusion_reason(row: pd.Series, settings: NurtureSettings, n: int) -> str:
     >>> exclusion_reason(row, NurtureSettings(), 50)
     'in touch on rhythm: last contact 10 days ago, usually every 4 weeks'
     """
+    # Said as the list says it: someone you only introduced, or only emailed, was not met.
+    once = (f"you introduced them {ago(row['days_since'])}" if _introduced_by_you(row)
+            else f"{_met(row)} once, {ago(row['days_since'])}")
     if row["forgotten"]:
-        return (f"met once, {ago(row['days_since'])}, never referred you or gave you business: "
+        return (f"{once}, never referred you or gave you business: "
                 f"a relationship that never started (older than "
                 f"{settings.one_off_forget_days:g} days, nurture.one_off_forget_days)")
     if row.get("contact_days", 1) == 0 and (row["forgotten"] or row["priority"] <= 0):
@@ -497,7 +500,7 @@ def exclusion_reason(row: pd.Series, settings: NurtureSettings, n: int) -> str:
                 "in touch")
     if row["priority"] <= 0:
         if row["contact_days"] <= 1:
-            return f"met once, {ago(row['days_since'])}: not yet due a follow-up"
+            return f"{once}: not yet due a follow-up"
         return (f"in touch on rhythm: last contact {ago(row['days_since'])}, usually "
                 f"{every(row['cadence_days'])}")
     return f"less urgent than the {n} listed (priority {row['priority']:.3f})"

@@ -112,3 +112,19 @@ def test_weeks_after_a_clients_business_call_to_ask_how_the_work_went():
     # Within the first days it is still a thank-you.
     assert _row(nurture(make_network(["me", "cli"], rows[:12]), as_of="2024-06-06"),
                 "cli")["action"] == "thank them"
+
+
+def test_left_out_says_you_introduced_them_not_met_them(chapter):
+    # Bogdan Scott's only contact is the introduction Aoife made for him: the
+    # list would say "you introduced them", and so does the reason he is left out.
+    excluded = nurture(chapter, explain=True).excluded.set_index("id")
+    assert excluded.loc["v05", "reason"].startswith(
+        "you introduced them 22 months ago, never referred you or gave you business")
+    # Enough people needing attention that the forgotten one-off does not fill the list.
+    others = [f"p{i}" for i in range(6)]
+    rows = [("2023-01-10", "me", "liked", "social"),
+            *(row for other in others for row in every("2023-07-01", 30, 4, "me", other,
+                                                       "one_to_one"))]
+    left = nurture(make_network(["me", "liked", *others], rows), as_of=AS_OF,
+                   explain=True).excluded.set_index("id")
+    assert left.loc["liked", "reason"].startswith("in touch once, 18 months ago, never")
