@@ -116,3 +116,21 @@ def test_a_joint_playing_up_is_the_physios(consultant, chapter, trigger):
         assert _professions(network, trigger)[0] in {"Osteopath", "Physiotherapist",
                                                      "Chiropractor"}
     assert _needs("the kids are playing up") == []
+
+
+@pytest.mark.parametrize("trigger", [
+    "my business partner wants to retire", "my co-founder wants to retire",
+    "we want to buy out my partner",
+])
+def test_a_business_partner_retiring_is_a_buy_out_not_their_pension(consultant, chapter, trigger):
+    # The partner's share is to buy: the accountant who values it and the
+    # solicitor who does the deal, not three financial planners for a pension
+    # that is the partner's own business.
+    assert _needs(trigger) == ["buying or selling a business"]
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger, n=3)
+        assert professions[0] in {"Commercial solicitor", "Accountant"}, professions
+        assert not {"Independent financial adviser", "Financial planner",
+                    "Financial adviser"} & set(professions)
+    # A partner at home retiring is their own pension.
+    assert _needs("my partner is retiring next year") == ["financial planning"]
