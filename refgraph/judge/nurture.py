@@ -88,6 +88,7 @@ from refgraph.judge.nurture_flows import (
     last_sent_kinds,
     last_spoken_dates,
     owner_flows,
+    owner_rows,
     people_connected,
     thanked_in_the_room,
 )
@@ -167,11 +168,10 @@ def _rhythm(network: Network, owner: str, stamp: pd.Timestamp) -> pd.DataFrame:
     in the same chapter meeting is not contact here
     (:func:`refgraph.io.chapter.from_attendance`).
     """
-    interactions = network.interactions
+    interactions = owner_rows(network, owner)
     source = interactions["source"].to_numpy(dtype=object)
     target = interactions["target"].to_numpy(dtype=object)
-    mine = (((source == owner) | (target == owner)) & (interactions["date"] <= stamp).to_numpy()
-            & ~from_attendance(interactions))
+    mine = (interactions["date"] <= stamp).to_numpy() & ~from_attendance(interactions)
     other = np.where(source[mine] == owner, target[mine], source[mine])
     dates = interactions["date"][mine]
     days = (dates.dt.tz_localize(None).to_numpy()

@@ -27,6 +27,7 @@ __all__ = [
     "last_sent_kinds",
     "last_spoken_dates",
     "owner_flows",
+    "owner_rows",
     "people_connected",
     "thanked_in_the_room",
 ]
@@ -107,6 +108,29 @@ def last_given_dates(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Se
     return flows.loc[(flows["target"] == owner).to_numpy()].set_index("source")["last"]
 
 
+def owner_rows(network: Network, owner: str) -> pd.DataFrame:
+    """The interactions the owner took part in, found once per network and owner.
+
+    Nurture reads the owner's rows several times (rhythm, thanks, what was
+    sent); the ids of every row are compared once, not once per reading.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["me", "a", "b"], "name": ["Me", "A", "B"]})
+    >>> interactions = pd.DataFrame({"date": ["2024-06-20", "2024-06-21"],
+    ...     "source": ["a", "a"], "target": ["me", "b"], "kind": ["call", "call"]})
+    >>> owner_rows(refgraph.load_network((contacts, interactions)), "me")["target"].tolist()
+    ['me']
+    """
+    def compute() -> pd.DataFrame:
+        rows = network.interactions
+        touching = ((rows["source"].to_numpy(dtype=object) == owner)
+                    | (rows["target"].to_numpy(dtype=object) == owner))
+        return rows.iloc[np.flatnonzero(touching)]
+    return network.cached(("owner rows", owner), compute)
+
+
 #: Kinds of contact in which two people spoke, whoever logged it: a thank-you said
 #: there needs no other record.
 CONVERSATION_KINDS = ("one_to_one", "meeting", "call", "event")
@@ -147,12 +171,12 @@ def last_spoken_dates(network: Network, owner: str, stamp: pd.Timestamp) -> pd.S
     >>> last_spoken_dates(net, "me", net.resolve_as_of()).index.tolist()
     ['a']
     """
-    rows = network.interactions
+    rows = owner_rows(network, owner)
     source = rows["source"].to_numpy(dtype=object)
     target = rows["target"].to_numpy(dtype=object)
     talked = rows["kind"].isin(CONVERSATION_KINDS).to_numpy(dtype=bool)
     wrote = (source == owner) & ~rows["kind"].isin(DIRECTED_KINDS).to_numpy(dtype=bool)
-    spoke = ((((source == owner) | (target == owner)) & talked) | wrote) & (
+    spoke = (talked | wrote) & (
         (rows["date"] <= stamp).to_numpy(dtype=bool) & ~from_attendance(rows))
     other = np.where(source[spoke] == owner, target[spoke], source[spoke])
     return rows["date"][spoke].groupby(other).max()
@@ -178,18 +202,20 @@ def last_sent_kinds(network: Network, owner: str, stamp: pd.Timestamp) -> pd.Ser
     Series
         Words by contact id; contacts who never sent anything are left out.
     """
-    rows = network.interactions
+    rows = owner_rows(network, owner)
     sent = rows.loc[(rows["kind"].isin(DIRECTED_KINDS) & (rows["target"] == owner)
                      & (rows["date"] <= stamp)).to_numpy(dtype=bool), ["source", "date", "kind"]]
     if sent.empty:
         return pd.Series(dtype=object)
     latest = sent.loc[(sent["date"] == sent.groupby("source")["date"].transform("max"))
                       .to_numpy(dtype=bool)]
-    kinds = pd.crosstab(latest["source"], latest["kind"].astype(str)) > 0
-    words = pd.Series("", index=kinds.index, dtype=object)
-    for kind in ("referral", "introduction", "business"):  # three columns, not rows
-        if kind in kinds:
-            words = words.where(~kinds[kind], words.where(words == "", words + " or ") + kind)
+    senders, people = pd.factorize(latest["source"].to_numpy(dtype=object), sort=True)
+    kinds = latest["kind"].astype(str).to_numpy(dtype=object)
+    words = pd.Series("", index=pd.Index(people, name="source"), dtype=object)
+    for kind in ("referral", "introduction", "business"):  # three passes, not one per sender
+        sent_it = np.zeros(len(people), dtype=bool)
+        sent_it[senders[kinds == kind]] = True
+        words = words.where(~sent_it, words.where(words == "", words + " or ") + kind)
     return words
 
 
