@@ -414,6 +414,16 @@ def ask(
                                f"{format_trust(asker_trust, 2)}, {asker_stage}): you can vouch "
                                f"for {asker_name}")
 
+        # Character opens the door; an introduction is still heard as a word for the
+        # asker's work, so a low rating of it is said (the verdict stays character's).
+        competency = _rating(network, asker, "competency")
+        if (not gated and competency is not None
+                and competency <= network.settings.refer.competency_gate):
+            reasons.append(f"you rated {asker_name}'s competency {competency:g}/5: "
+                           f"{target_name} will take the introduction as a word for "
+                           f"{asker_name}'s work, so say what you can vouch for and what "
+                           "you cannot")
+
         # A chapter's former member: what the owner knows of them is from before.
         chapter = network.kept(CHAPTER)
         gone = left_members(chapter, stamp) if chapter is not None else pd.Series(dtype=object)

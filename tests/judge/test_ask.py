@@ -235,6 +235,28 @@ def test_never_ready_for_an_asker_rated_character_2():
     assert ask(stricter, "ann", "zoe", as_of=AS_OF).verdict == "do_not_vouch"
 
 
+def test_an_asker_whose_work_is_rated_low_is_vouched_for_with_a_word_of_caution():
+    # Character decides the verdict; the introduction is still heard as a word for
+    # the asker's work, so a competency of 2/5 is said, and where it falls.
+    rows = [r for rs in (meetings("me", "ann", 6), meetings("me", "zoe", 6)) for r in rs]
+    low = [{"id": "me"}, {"id": "ann", "character": 4, "competency": 2}, {"id": "zoe"}]
+    result = ask(make_network(low, rows, settings=FIXED), "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "ready"
+    caution = [r for r in result.reasons if "competency 2/5" in r]
+    assert caution == ["you rated ann's competency 2/5: zoe will take the introduction as a "
+                       "word for ann's work, so say what you can vouch for and what you cannot"]
+    assert result.reasons.index(caution[0]) == 2  # after the tie, before the route
+    for fine in ({"character": 4, "competency": 3}, {"character": 4}):
+        rated = [{"id": "me"}, {"id": "ann", **fine}, {"id": "zoe"}]
+        answer = ask(make_network(rated, rows, settings=FIXED), "ann", "zoe", as_of=AS_OF)
+        assert not any("competency" in r for r in answer.reasons)
+    # Character closes the door first: no second word on their work.
+    both = [{"id": "me"}, {"id": "ann", "character": 2, "competency": 1}, {"id": "zoe"}]
+    gated = ask(make_network(both, rows, settings=FIXED), "ann", "zoe", as_of=AS_OF)
+    assert gated.verdict == "do_not_vouch"
+    assert not any("competency" in r for r in gated.reasons)
+
+
 def test_a_stale_asker_means_reconnect_first():
     built = [*meetings("me", "ann", 12, month=1), ("2024-01-20", "ann", "me", "referral")]
     rows = [built, meetings("me", "zoe", 6, month=1), meetings("me", "zoe", 3, month=9)]
