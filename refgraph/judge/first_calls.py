@@ -79,6 +79,9 @@ DOCTOR_FIRST: dict[str, str] = {
                  "the doctor leaves (eyes, neck, posture)",
     "snoring": "see a GP first: loud snoring can be sleep apnoea, which the GP refers for; "
                "a dentist can fit an anti-snoring mouthguard",
+    "memory worries": "see a GP first: forgetfulness can have causes a doctor treats, and the "
+                      "GP refers for a memory assessment; a lasting power of attorney is best "
+                      "made while it can still be signed",
 }
 
 

@@ -42,8 +42,7 @@ def elder_network():
 
 
 @pytest.mark.parametrize("trigger", [
-    "my mum has dementia", "my dad has alzheimers", "my nan is getting forgetful",
-    "my mother was diagnosed with dementia",
+    "my mum has dementia", "my dad has alzheimers", "my mother was diagnosed with dementia",
 ])
 def test_a_parents_dementia_finds_care_and_the_power_of_attorney(elder_network, trigger):
     # The care adviser, the care home, the private client solicitor and the
@@ -52,6 +51,26 @@ def test_a_parents_dementia_finds_care_and_the_power_of_attorney(elder_network, 
     found = set(_ids(elder_network, trigger))
     assert {"sol", "care", "home", "wills"} <= found
     assert not {"coach", "conv"} & found
+
+
+@pytest.mark.parametrize("trigger", [
+    "my nan is getting forgetful", "my dad keeps getting lost", "my mum keeps forgetting things",
+])
+def test_a_relative_getting_forgetful_sees_a_gp_first_then_the_power_of_attorney(
+        elder_network, trigger):
+    # Not diagnosed: the GP's memory assessment first; meanwhile the power of
+    # attorney and a care adviser, not yet a care home.
+    result = refer(elder_network, trigger)
+    assert result.warnings[0].startswith("see a GP first")
+    found = set(_ids(elder_network, trigger))
+    assert {"sol", "care", "wills"} <= found
+    assert not {"home", "coach", "conv"} & found
+
+
+def test_a_parcel_that_keeps_getting_lost_is_no_memory_worry(elder_network):
+    result = refer(elder_network, "our parcels keep getting lost")
+    assert not any(warning.startswith("see a GP") for warning in result.warnings)
+    assert not set(_ids(elder_network, "our parcels keep getting lost"))
 
 
 def test_powers_of_attorney_on_a_will_writers_list_serve_dementia(chapter):
