@@ -80,6 +80,26 @@ def test_an_hmrc_investigation_is_a_tax_adviser_or_accountant_not_a_bookkeeper(
     assert {"Tax adviser", "Chartered accountant"} <= set(_professions(consultant, trigger))
 
 
+@pytest.mark.parametrize("trigger", [
+    "we've got a huge VAT bill", "we can't pay our VAT", "the business is behind with its VAT",
+    "we owe HMRC and need a time to pay arrangement",
+])
+def test_a_tax_bill_the_business_cannot_pay_is_an_accountants_not_a_bookkeepers(
+        consultant, chapter, trigger):
+    # Time to pay is negotiated with HMRC by an accountant or tax adviser; the
+    # bookkeeper who files the returns is not who a networker sends them to.
+    assert "tax debt" in _needs(trigger)
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger, n=8)
+        assert professions and "ccountant" in professions[0], professions
+        assert "Bookkeeper" not in professions, professions
+
+
+def test_a_vat_return_due_is_still_the_bookkeepers_too(chapter):
+    assert _needs("our VAT return is due") == ["accounting"]
+    assert "Bookkeeper" in _professions(chapter, "our VAT return is due")
+
+
 def test_a_tax_return_is_still_the_accountants_and_bookkeepers(consultant):
     assert _needs("we need help with our tax return") == ["accounting"]
 
