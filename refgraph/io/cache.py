@@ -217,9 +217,9 @@ def _as_text(values: np.ndarray) -> pd.Series:
     return pd.Series(values, dtype=object, copy=False)
 
 
-def write_cached(folder: str | Path, key: str, network: CachedNetwork,
-                 appendable: dict | None = None) -> bool:
-    """Keep a checked network under ``key``; False when it could not be kept.
+def _write_entry(home: Path, folder: str | Path, key: str, network: CachedNetwork,
+                 appendable: dict | None) -> bool:
+    """Keep a checked network under ``key`` in the entry folder ``home``; False when not kept.
 
     Replaces the folder's older entries. Another process writing the same
     entry at the same time is harmless: the first complete one is kept.
@@ -227,13 +227,6 @@ def write_cached(folder: str | Path, key: str, network: CachedNetwork,
     network was loaded from, so a later load can read only the rows appended
     to it since.
     """
-    wait_until_kept(folder)
-    return _write_entry(_entry_folder(Path(folder)), folder, key, network, appendable)
-
-
-def _write_entry(home: Path, folder: str | Path, key: str, network: CachedNetwork,
-                 appendable: dict | None) -> bool:
-    """:func:`write_cached` into the entry folder ``home``."""
     try:
         import pyarrow  # noqa: F401
     except ImportError:
@@ -459,7 +452,7 @@ _KEEPING_LOCK = threading.Lock()
 
 def keep_in_background(folder: str | Path, key: str, network: CachedNetwork, options: dict,
                        appendable: dict | bool | None = None) -> None:
-    """Keep a checked network under ``key`` (as :func:`write_cached`) while the caller goes on.
+    """Keep a checked network under ``key`` while the caller goes on.
 
     Writing ten million checked interactions, and reading the files again for
     :func:`appendable_record`, take seconds a command can spend on its answer

@@ -207,11 +207,10 @@ def _load_folder(folder: Path, strict, encoding, settings, cache, gather, proble
     if not network.kept(CHAPTER):
         messages = tuple(str(warning.message) for warning in caught
                          if issubclass(warning.category, RefgraphWarning))
-        if cache_key(folder, options) == key:  # unchanged while it loaded
-            # Kept while the caller goes on: the command's answer need not wait.
-            keep_in_background(folder, key, CachedNetwork(network.contacts, network.interactions,
-                                                          network_person_codes(network), messages),
-                               options, appendable=encoding is None)
+        # Kept while the caller goes on (only if the files are still as loaded).
+        keep_in_background(folder, key, CachedNetwork(network.contacts, network.interactions,
+                                                      network_person_codes(network), messages),
+                           options, appendable=encoding is None)
     return network
 
 

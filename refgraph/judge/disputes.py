@@ -54,8 +54,7 @@ def work_after_dispute(matches: list[NeedMatch], settings: ReferSettings) -> lis
     >>> [(m.name, m.score) for m in match_needs("the builder botched our extension")]
     [('consumer dispute', 1.0), ('extension or conversion', 0.5)]
     """
-    if not any(m.name == DISPUTE and m.matched_by == "keywords" and not m.occasion
-               for m in matches):
+    if not _told(matches, DISPUTE):
         return matches
     return [m if m.name == DISPUTE or m.occasion
             else replace(m, score=m.score * settings.need_occasion) for m in matches]
@@ -83,8 +82,13 @@ def possession_first(matches: list[NeedMatch], settings: ReferSettings) -> list[
     >>> [(m.name, m.occasion) for m in match_needs("I'm a landlord and want to evict my tenant")]
     [('eviction', False), ('tenant problems', True), ('letting', True)]
     """
-    if not any(m.name == EVICTION and m.matched_by == "keywords" and not m.occasion
-               for m in matches):
+    if not _told(matches, EVICTION):
         return matches
     return [as_occasion(m, settings) if m.name in _TENANCY and not m.occasion else m
             for m in matches]
+
+
+def _told(matches: list[NeedMatch], name: str) -> bool:
+    """Whether the trigger tells the situation ``name`` in words of its own (not an occasion)."""
+    return any(m.name == name and m.matched_by == "keywords" and not m.occasion
+               for m in matches)

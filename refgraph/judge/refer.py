@@ -460,11 +460,11 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         # An emergency is no referral, and a doctor comes before some: said
         # first. An emergency that leaves nothing to refer for lists nobody.
         parsed = read_trigger(trigger, options, compiled_taxonomy(settings).lexicon)
+        after = referral_after(parsed)
         warnings[:0] = first_calls(
             parsed, [m.name for m in matches if m.matched_by == "keywords" and not m.occasion],
-            listed=not chosen.empty and referral_after(parsed),
-            region=settings.imports.default_region)
-        emergency = not referral_after(parsed)
+            listed=not chosen.empty and after, region=settings.imports.default_region)
+        emergency = not after
         if emergency:
             # The call is the whole answer: no situation to serve, nobody listed.
             chosen, warnings, matches = chosen.iloc[:0], warnings[:1], []
