@@ -55,7 +55,8 @@ built from the same numbers.
 Before all of them: when the asker already works with the target (their own
 tie meets the bar the owner's tie to the asker must meet, ``ask.min_asker_trust``
 and ``ask.min_asker_stage``), nobody needs introducing: the verdict is
-``not_needed`` and the first reason says so. A tie between them that was built
+``not_needed`` and the first reason says so, and nothing is said of the owner's
+own route to the target (``path`` still holds it). A tie between them that was built
 once and has faded is described as such: they may reconnect themselves. So is
 a request between two members of the owner's chapter (a network with a members
 file): fellow members book a 1-to-1 with each other, nobody introduces them.
@@ -430,7 +431,9 @@ def ask(
         if asker in gone.index:
             reasons.append(f"{asker_name} left the chapter in {gone[asker]:%B %Y}")
 
-        # 2. The owner's own path to the target, never through the asker.
+        # 2. The owner's own path to the target, never through the asker. Said only
+        # when an introduction is needed (see 3).
+        route: list[str] = []
         paths = trust_paths(network, owner, target, k=5, as_of=stamp, avoid=[asker],
                             max_hops=settings.max_go_betweens + 1)
         # Paths are ranked with a cost per go-between: a direct tie too weak to carry
@@ -444,32 +447,32 @@ def ask(
         doubted_via = {} if best is None else doubted_go_betweens(network, best)
         weak = True
         if best is None:
-            reasons.append(f"you have no chain of at most {paths.max_hops} relationships to "
+            route.append(f"you have no chain of at most {paths.max_hops} relationships to "
                            f"{target_name}: you cannot carry this introduction")
         elif best.trust < settings.min_path_trust:
-            reasons.append(_weak_path_reason(best, target_name, settings.min_path_trust))
+            route.append(_weak_path_reason(best, target_name, settings.min_path_trust))
         else:
             weak = bool(doubted_via)  # an introduction carried on a doubted name is weak too
-            reasons.append(_path_reason(best, target_name))
+            route.append(_path_reason(best, target_name))
             first = best.hops[0]
             if not _askable(best, settings):
                 # Asking the go-between a favour is itself a solicitation, as `path` says.
                 weak = True
-                reasons.append(f"but your own tie to {first.target_name} is only at "
+                route.append(f"but your own tie to {first.target_name} is only at "
                                f"{first.stage} (trust {format_trust(first.trust, 2)}): build it "
                                f"before asking {first.target_name} a favour")
         if doubted_via:
             rated = join_words([f"{network.name_of(contact)}'s character {rating:g}/5"
                                 for contact, rating in doubted_via.items()])
-            reasons.append(f"you rated {rated}: never ask a favour of someone whose character "
+            route.append(f"you rated {rated}: never ask a favour of someone whose character "
                            "you doubt, nor let their word carry the introduction")
         if target in gone.index:
-            reasons.append(f"{target_name} left the chapter in {gone[target]:%B %Y}")
+            route.append(f"{target_name} left the chapter in {gone[target]:%B %Y}")
         # An introduction vouches both ways: the asker trusts your judgement of the target.
         target_character = _rating(network, target, "character")
         doubted = target_character is not None and target_character <= settings.character_gate
         if doubted:
-            reasons.append(f"you rated {target_name}'s character {target_character:g}/5: an "
+            route.append(f"you rated {target_name}'s character {target_character:g}/5: an "
                            f"introduction puts your name behind {target_name} too, so think "
                            f"twice before introducing {asker_name} to someone whose character "
                            "you doubt")
@@ -480,7 +483,7 @@ def ask(
             for contact in dict.fromkeys(first_hops):
                 faded = faded_tie(network, owner, contact, as_of=stamp)
                 if faded is not None:
-                    reasons.append(f"{faded}, then make the introduction")
+                    route.append(f"{faded}, then make the introduction")
                     break
         elif not weak and best is not None and len(best.hops) > 1 and not (doubted or gated):
             # A go-between can carry it, but a tie of your own to revive needs no favour.
@@ -491,23 +494,27 @@ def ask(
             faded = faded_tie_facts(network, owner, target, as_of=stamp)
             own = find_tie(network, owner, target, as_of=stamp)
             if faded is not None:
-                reasons.append(f"{faded}: reconnect with {target_name} and {yourself}, rather "
+                route.append(f"{faded}: reconnect with {target_name} and {yourself}, rather "
                                f"than through {join_words(best.via)}")
             elif own is not None and have_met(own):
                 # As `path` says: nobody introduces you to someone you have met yourself.
                 late = (stamp - own["last_contact"]) / _DAY > settings.stale_days
-                reasons.append(f"you have met {target_name} yourself ("
+                route.append(f"you have met {target_name} yourself ("
                                + describe_tie(own, target_name, stamp, network=network)
                                + f"): {'reconnect' if late else 'follow up'} with {target_name} "
                                f"and {yourself}, rather than through {join_words(best.via)}")
         longer = _longer_path(network, owner, target, asker, stamp, best) if weak else None
         if longer is not None:
-            reasons.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))
+            route.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))
 
         # 3. The asker may already know the target: then no introduction is needed.
         direct = find_tie(network, asker, target, as_of=stamp)
         works_with = direct is not None and _works_with(direct, settings.min_asker_trust,
                                                         settings.min_asker_stage)
+        # Fellow members of a chapter meet every week: they book a 1-to-1, nobody introduces.
+        members = not works_with and same_chapter(network, asker, target, stamp)
+        if not (works_with or members):  # the owner's route matters only to an introduction
+            reasons.extend(route)
         if direct is not None:
             said = _asker_target_reason(network, direct, asker_name, target_name, stamp,
                                         works_with)
@@ -515,8 +522,6 @@ def ask(
                 reasons.insert(0, said)
             else:
                 reasons.append(said)
-        # Fellow members of a chapter meet every week: they book a 1-to-1, nobody introduces.
-        members = not works_with and same_chapter(network, asker, target, stamp)
         if members:
             reasons.insert(0, f"{asker_name} and {target_name} are in the same chapter, no "
                               f"introduction is needed: {asker_name} can book a 1-to-1 with "

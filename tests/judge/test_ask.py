@@ -361,6 +361,18 @@ def test_an_asker_who_already_works_with_the_target_needs_no_introduction():
     assert ask(network(*slight), "ann", "zoe", as_of=AS_OF).verdict == "ready"
 
 
+def test_no_introduction_needed_says_nothing_of_your_route_to_the_target(consultant):
+    # Niamh Williams already works with Mei Lawson (a referral and business in two
+    # months): telling Sam his path to Mei is weak, or to reconnect with a go-between
+    # "then make the introduction", contradicts "no introduction is needed".
+    result = ask(consultant, "c0288", "c0092")
+    assert result.verdict == "not_needed"
+    assert result.reasons[0].startswith("Niamh Williams already works with Mei Lawson")
+    assert not any("make the introduction" in reason or "your best path" in reason
+                   for reason in result.reasons)
+    assert result.path is not None  # still there for a caller who wants it
+
+
 def test_a_faded_tie_between_asker_and_target_is_described_as_built_and_faded():
     built = [*meetings("ann", "zoe", 12, month=1), ("2024-01-20", "ann", "zoe", "referral")]
     rows = [built, meetings("me", "ann", 6, month=12), meetings("me", "zoe", 6, month=12)]
