@@ -223,9 +223,12 @@ def normalise_header(header: list[str], known: tuple[str, ...]) -> list[str]:
 
 def check_header(
     names: list[str], label: str, required: tuple[str, ...], line: int | None = 1,
-    unit: str = "line",
+    unit: str = "line", raw: list[str] | None = None,
 ) -> list[Problem]:
     """Problems of a header: empty or repeated names, required columns missing.
+
+    ``raw``, the header's fields as read, lets a file separated by semicolons,
+    tabs or vertical bars be told so (``names`` have lost their tabs).
 
     Examples
     --------
@@ -249,16 +252,36 @@ def check_header(
         seen.add(name)
     missing = [column for column in required if column not in seen]
     if missing:
-        problems.append(
-            Problem(
-                label,
-                line,
-                ", ".join(missing),
-                f"required column missing; the header must include {', '.join(required)}",
-                unit=unit,
-            )
-        )
+        fields = names if raw is None else raw
+        separator = _other_separator(fields, required)
+        message = f"required column missing; the header must include {', '.join(required)}"
+        if separator is not None:
+            # A spreadsheet in many European locales saves "CSV" with semicolons.
+            message = (f"the header is one field, {fields[0]!r}: the file looks separated by "
+                       f"{_SEPARATOR_NAMES[separator]}; expected comma-separated values (in "
+                       "a spreadsheet, save as CSV UTF-8 with commas as the separator)")
+        problems.append(Problem(label, line, ", ".join(missing), message, unit=unit))
     return problems
+
+
+_SEPARATOR_NAMES = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def _other_separator(fields: list[str], required: tuple[str, ...]) -> str | None:
+    """The separator a one-field header splits into the required columns by, if any.
+
+    Examples
+    --------
+    >>> _other_separator(["id;name;email"], ("id",)), _other_separator(["id"], ("id", "name"))
+    (';', None)
+    """
+    if len(fields) != 1:
+        return None
+    for separator in _SEPARATOR_NAMES:
+        split = {field.strip().strip('"').lower() for field in fields[0].split(separator)}
+        if len(split) > 1 and split.issuperset(required):
+            return separator
+    return None
 
 
 def cell_text(value: Any) -> str:

@@ -563,7 +563,7 @@ def read_table_bytes(
                      f"file is empty; expected a header with {', '.join(required)}")]
         )
     names = normalise_header(header.cells, known)
-    problems = check_header(names, label, required, line=header.line)
+    problems = check_header(names, label, required, line=header.line, raw=header.cells)
     if problems:
         raise DataValidationError(problems)
 

@@ -55,3 +55,26 @@ def test_malformed_csv_is_named_the_same_everywhere():
     with pytest.raises(DataValidationError, match=r"x\.csv, line 2: malformed CSV") as loaded:
         read_table_bytes(text.encode(), "x.csv", ("a", "b"), ("a",))
     assert str(caught.value) == str(loaded.value)
+
+
+@pytest.mark.parametrize(("separator", "named"), [(";", "semicolons"), ("\t", "tabs"),
+                                                   ("|", "vertical bars")])
+def test_a_file_separated_by_something_else_than_commas_is_told_so(separator, named):
+    # A spreadsheet set to a European locale saves "CSV" with semicolons.
+    raw = separator.join(["Date", "Source", "Target", "Kind", "Notes"]) + "\n"
+    raw += separator.join(["2024-01-05", "me", "ann", "call", "met"]) + "\n"
+    with pytest.raises(DataValidationError) as caught:
+        read_table_bytes(raw.encode("utf-8"), "interactions.csv", INTERACTION_COLUMNS,
+                         INTERACTION_REQUIRED)
+    message = str(caught.value)
+    assert "interactions.csv, line 1" in message
+    assert f"the file looks separated by {named}; expected comma-separated values" in message
+    assert repr(raw.split("\n")[0]) in message
+
+
+def test_a_header_merely_missing_a_column_is_not_blamed_on_its_separator():
+    with pytest.raises(DataValidationError) as caught:
+        read_table_bytes(b"date;source\n2024-01-05;me\n", "interactions.csv",
+                         INTERACTION_COLUMNS, INTERACTION_REQUIRED)
+    assert "required column missing; the header must include date, source, target, kind" \
+        in str(caught.value)
