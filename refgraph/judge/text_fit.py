@@ -49,12 +49,15 @@ _WORD = re.compile(r"[^\W_]+")
 
 #: Stems that say where or when, not what is wrong ("a *new* job", "sell *online*",
 #: "the *shop* was flooded", "migraines all the *time*"), whom a service is for
-#: ("*corporate* gifts"), and the service heads and job titles that name no
-#: trade: alone they would find whoever sells "new homes", runs an "online
-#: shop", offers "corporate catering" or coaches "time management".
+#: ("*corporate* gifts", a *family* solicitor), and the service heads and job
+#: titles that name no trade: alone they would find whoever sells "new homes",
+#: runs an "online shop", offers "corporate catering" or coaches "time
+#: management". "A *family* holiday", "the *family* business" and "start a
+#: *family*" say whose life it is, not a separation to bring to a family
+#: solicitor: that is told in words of its own ("divorce", "custody").
 UNTELLING_STEMS = frozenset(word_stem(word) for word in (
-    *GENERIC_HEADS, "new", "online", "local", "corporate", "time", "times", "day", "days",
-    "week", "weeks", "month", "months", "year", "years"))
+    *GENERIC_HEADS, "new", "online", "local", "corporate", "family", "families", "time",
+    "times", "day", "days", "week", "weeks", "month", "months", "year", "years"))
 
 
 def stem_words(text: str) -> list[str]:
