@@ -272,3 +272,25 @@ def count_byte(data: bytes | memoryview, byte: int, start: int = 0) -> int:
     view = np.frombuffer(data, dtype=np.uint8)[start:]
     return sum(int(np.count_nonzero(view[at:at + _COUNT_BLOCK] == byte))
                for at in range(0, len(view), _COUNT_BLOCK))
+
+
+#: How files people mistake for CSV begin: a spreadsheet saved in its own format.
+_NOT_CSV_SIGNATURES = {
+    b"PK\x03\x04": "a ZIP archive, such as an Excel .xlsx or LibreOffice .ods workbook",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Excel .xls workbook",
+    b"%PDF": "a PDF document",
+}
+
+
+def not_csv(raw: bytes) -> str | None:
+    """What a file is, when its first bytes say it is not text at all.
+
+    Examples
+    --------
+    >>> not_csv(b"PK\\x03\\x04...")
+    'a ZIP archive, such as an Excel .xlsx or LibreOffice .ods workbook'
+    >>> not_csv(b"id,name\\n") is None
+    True
+    """
+    return next((kind for signature, kind in _NOT_CSV_SIGNATURES.items()
+                 if raw.startswith(signature)), None)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import math
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,15 +73,28 @@ def _check_number(value: Any, where: str, *, positive: bool) -> float:
     return float(value)
 
 
+def _unknown_key(where: str, key: str, known: Sequence[str]) -> SettingsError:
+    """The error for a key no setting has, suggesting the closest one (a typo, mostly).
+
+    Examples
+    --------
+    >>> str(_unknown_key("network.toml", "halflife", ["owner", "half_life_days"]))
+    "network.toml: unknown key 'halflife'; did you mean 'half_life_days'? expected one of: \
+owner, half_life_days"
+    """
+    close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+    guess = f"did you mean '{close[0]}'? " if close else ""
+    return SettingsError(f"{where}: unknown key '{key}'; {guess}expected one of: "
+                         f"{', '.join(known)}")
+
+
 def _per_kind(table: Any, where: str, defaults: dict[str, float], *, positive: bool):
     if not isinstance(table, dict):
         raise SettingsError(f"{where}: expected a table of kind = number")
     merged = dict(defaults)
     for key, value in table.items():
         if key not in KINDS:
-            raise SettingsError(
-                f"{where}: unknown key '{key}'; expected one of: {', '.join(KINDS)}"
-            )
+            raise _unknown_key(where, key, KINDS)
         merged[key] = _check_number(value, f"{where}.{key}", positive=positive)
     return merged
 
@@ -91,9 +106,7 @@ def _section(cls: type, table: Any, where: str):
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in fields:
-            raise SettingsError(
-                f"{where}: unknown key '{key}'; expected one of: {', '.join(fields)}"
-            )
+            raise _unknown_key(where, key, list(fields))
         default = getattr(cls(), key)
         if isinstance(default, tuple) and default and isinstance(default[0], tuple):
             values[key] = _bands(value, f"{where}.{key}")  # a points table
@@ -146,9 +159,7 @@ def _needs(table: Any, where: str) -> dict[str, dict[str, list[str]]]:
         clean: dict[str, list[str]] = {}
         for key, words in entry.items():
             if key not in NEED_LISTS:
-                raise SettingsError(
-                    f"{where}.{name}: unknown key '{key}'; expected {', '.join(NEED_LISTS)}"
-                )
+                raise _unknown_key(f"{where}.{name}", key, NEED_LISTS)
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise SettingsError(f"{where}.{name}.{key}: expected a list of strings")
             clean[key] = list(words)
@@ -206,9 +217,7 @@ def settings_from_dict(data: dict[str, Any], *, source: str = "settings") -> Set
             values[key] = _needs(value, where)
         else:
             known = ["owner", "as_of", "kind_weights", "half_life_days", *_SECTIONS, "needs"]
-            raise SettingsError(
-                f"{source}: unknown key '{key}'; expected one of: {', '.join(known)}"
-            )
+            raise _unknown_key(source, key, known)
     return Settings(**values)
 
 

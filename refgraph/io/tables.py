@@ -46,7 +46,7 @@ import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphError
 from refgraph.io.columns import Column, Table, arrow_columns, check_header, normalise_header
-from refgraph.io.files import count_byte, file_label
+from refgraph.io.files import count_byte, file_label, not_csv
 from refgraph.io.progress import Progress, read_file_bytes
 from refgraph.io.text import clean_identifier
 
@@ -115,14 +115,12 @@ def decode_bytes(
         offset = exc.start + skipped
         expected = f"UTF-8, UTF-16 with a BOM or {fallback}" if fallback else (
             "UTF-8 or UTF-16 with a BOM")
-        problem = Problem(
-            label,
-            raw.count(b"\n", 0, offset) + 1,
-            None,
-            f"byte {offset} (0x{raw[offset]:02x}) cannot be decoded as {detected}; "
-            f"expected {expected} (or pass encoding=...)",
-        )
-        raise DataValidationError([problem]) from None
+        kind = not_csv(raw)  # a workbook saved as is, not as CSV: say so, not its byte
+        message = (f"this is {kind}, not a CSV file; save it as CSV UTF-8" if kind else
+                   f"byte {offset} (0x{raw[offset]:02x}) cannot be decoded as {detected}; "
+                   f"expected {expected} (or pass encoding=...)")
+        line = 1 if kind else raw.count(b"\n", 0, offset) + 1
+        raise DataValidationError([Problem(label, line, None, message)]) from None
 
 
 def decode_text(

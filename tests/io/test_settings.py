@@ -114,15 +114,18 @@ context = ["business"]
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('ower = "me"', "unknown key 'ower'; expected one of: owner, as_of, kind_weights"),
+        ('ower = "me"', "unknown key 'ower'; did you mean 'owner'? expected one of: owner, "
+                        "as_of, kind_weights"),
         ("[kind_weight]\ncall = 1", "unknown key 'kind_weight'"),
         ("[kind_weights]\nlunch = 1", "kind_weights: unknown key 'lunch'; expected one of: "
          + ", ".join(KINDS)),
         ("[half_life_days]\ncalls = 1", "half_life_days: unknown key 'calls'"),
-        ("[trust]\nscael = 1", "trust: unknown key 'scael'; expected one of: scale"),
+        ("[trust]\nscael = 1", "trust: unknown key 'scael'; did you mean 'scale'? expected "
+                              "one of: scale"),
         ("[stages]\ncredibility = 1", "stages: unknown key 'credibility'"),
         ("[needs.x]\nwords = []",
-         "needs.x: unknown key 'words'; expected keywords, professions, context, leads"),
+         "needs.x: unknown key 'words'; did you mean 'keywords'? expected one of: keywords, "
+         "professions, context, leads"),
     ],
 )
 def test_unknown_keys_are_named(tmp_path, text, expected):
@@ -130,6 +133,12 @@ def test_unknown_keys_are_named(tmp_path, text, expected):
         load_settings(toml(tmp_path, text))
     assert str(tmp_path / "network.toml") in str(caught.value)
     assert expected in str(caught.value)
+
+
+def test_a_key_nothing_is_close_to_gets_no_guess(tmp_path):
+    with pytest.raises(SettingsError) as caught:
+        load_settings(toml(tmp_path, "[trust]\nxyz = 1"))
+    assert "unknown key 'xyz'; expected one of: scale" in str(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -78,3 +78,16 @@ def test_a_header_merely_missing_a_column_is_not_blamed_on_its_separator():
                          INTERACTION_COLUMNS, INTERACTION_REQUIRED)
     assert "required column missing; the header must include date, source, target, kind" \
         in str(caught.value)
+
+
+@pytest.mark.parametrize(("start", "named"), [
+    (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xa0\xff", "Excel .xlsx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00\x00\x00\xff", "old Excel .xls"),
+])
+def test_a_workbook_saved_as_is_is_named_not_its_first_bad_byte(start, named):
+    with pytest.raises(DataValidationError) as caught:
+        read_table_bytes(start + bytes(range(128, 256)), "contacts.csv", ("id",), ("id",))
+    message = str(caught.value)
+    assert "contacts.csv, line 1: this is a" in message and named in message
+    assert "not a CSV file; save it as CSV UTF-8" in message
+    assert "cannot be decoded" not in message
