@@ -82,6 +82,14 @@ DOCTOR_FIRST: dict[str, str] = {
     "memory worries": "see a GP first: forgetfulness can have causes a doctor treats, and the "
                       "GP refers for a memory assessment; a lasting power of attorney is best "
                       "made while it can still be signed",
+    "medical symptoms": "see a GP first, and soon: a symptom like this is a doctor's to look "
+                        "at before anyone in a network",
+    "problem drinking": "see a GP first: stopping heavy drinking suddenly can be dangerous, "
+                        "and the GP refers to local alcohol services; the family can find "
+                        "support too (Al-Anon)",
+    # {number} is the region's emergency number (EMERGENCY_NUMBERS).
+    "self harm": "see a GP today, or call {number} if they are in danger now; a counsellor "
+                 "is for alongside the doctor, never instead",
 }
 
 
@@ -179,7 +187,9 @@ now; whoever is listed is for afterwards']
     if calls:
         after = "; whoever is listed is for afterwards" if listed else ""
         notes.append(f"an emergency, not a referral: {' and '.join(calls)} now{after}")
-    notes += [DOCTOR_FIRST[name] for name in dict.fromkeys(needs) if name in DOCTOR_FIRST]
+    number = EMERGENCY_NUMBERS.get(str(region).strip().upper(), "the emergency number")
+    notes += [DOCTOR_FIRST[name].format(number=number) for name in dict.fromkeys(needs)
+              if name in DOCTOR_FIRST]
     return notes
 
 

@@ -31,7 +31,6 @@ SAME_TRADE: dict[str, tuple[str, ...]] = {
 }
 
 
-
 #: Words that introduce an occasion: "flowers *for* our launch", "lose weight
 #: *before* the wedding", "update our wills *after* the baby", "childcare *over*
 #: the summer holidays", "look after the dog *when* we go on holiday", "life
@@ -372,6 +371,8 @@ def steps_demoted(matches: list[NeedMatch], settings: ReferSettings) -> list[Nee
 _TOLD_BY_MORE_PARTICULAR: dict[str, frozenset[str]] = {
     "relocation": frozenset(("office move",)),
     "moving house": frozenset(("office move",)),
+    # A pregnancy told beside work is a matter of rights at work, not of childcare.
+    "new baby": frozenset(("maternity at work",)),
 }
 
 

@@ -49,3 +49,78 @@ def test_a_family_is_no_job_for_a_family_solicitor(consultant, trigger):
 
 def test_a_divorce_is_still_the_family_solicitors(consultant):
     assert _professions(consultant, "my sister is getting divorced")[0] == "Family solicitor"
+
+
+@pytest.mark.parametrize("trigger", [
+    "my friend is pregnant and worried about maternity leave",
+    "my employer won't pay my maternity pay", "I'm pregnant and haven't told my boss",
+    "I'm being made redundant and I'm pregnant", "my husband wants to take paternity leave",
+])
+def test_a_maternity_worry_at_work_is_the_employment_lawyers(consultant, trigger):
+    # Her rights at work are the question: her own employment lawyer, never
+    # the nursery the pregnancy used to find, nor credit control's "won't pay".
+    assert _needs(trigger)[0] == "maternity at work"
+    professions = _professions(consultant, trigger)
+    assert professions and set(professions) == {"Employment lawyer"}
+
+
+def test_a_member_of_staff_on_maternity_leave_is_the_employers_hr(consultant):
+    professions = _professions(consultant, "one of our staff is going on maternity leave")
+    assert professions[0] == "HR consultant" and "Nursery owner" not in professions
+
+
+@pytest.mark.parametrize("trigger", [
+    "my wife is pregnant", "my wife is pregnant and I've just been made redundant",
+    "I'm going back to work after maternity leave and need a nursery",
+])
+def test_a_pregnancy_without_work_or_a_nursery_asked_for_keeps_the_nursery(consultant,
+                                                                           trigger):
+    assert "Nursery owner" in _professions(consultant, trigger)
+
+
+@pytest.mark.parametrize("trigger", [
+    "I've got a lump on my neck", "I've found a lump", "there's blood in my pee",
+    "I can't stop coughing", "my mole has changed shape", "I've been feeling dizzy",
+    "I've got a rash that won't go away", "I keep getting heartburn",
+])
+def test_a_symptom_is_a_gp_first_and_no_trade(consultant, chapter, trigger):
+    # A networker says "see your GP" before anything; nobody in a business
+    # network treats a lump.
+    assert _needs(trigger) == ["medical symptoms"]
+    for network in (consultant, chapter):
+        answer = refer(network, trigger)
+        assert answer.warnings[0].startswith("see a GP first, and soon")
+        assert answer.candidates.empty
+
+
+@pytest.mark.parametrize(("trigger", "need"), [
+    ("I want to take a lump sum from my pension", "financial planning"),
+    ("I had a lump in my throat at the wedding", "wedding"),
+])
+def test_a_lump_sum_or_a_lump_in_the_throat_is_no_symptom(consultant, trigger, need):
+    assert _needs(trigger)[0] == need
+    assert not any(w.startswith("see a GP") for w in refer(consultant, trigger).warnings)
+
+
+@pytest.mark.parametrize("trigger", [
+    "my husband's drinking is getting worse", "my brother is drinking too much",
+    "my dad drinks every night", "my wife is a heavy drinker",
+])
+def test_a_drinking_problem_is_a_gp_first(consultant, trigger):
+    # Stopping suddenly can be dangerous: the GP, then a counsellor if known.
+    assert "problem drinking" in _needs(trigger)
+    answer = refer(consultant, trigger)
+    assert answer.warnings[0].startswith("see a GP first: stopping heavy drinking")
+    assert answer.candidates.empty  # the sample knows no counsellor
+
+
+def test_self_harm_is_a_gp_today_or_the_emergency_number(consultant):
+    answer = refer(consultant, "our teenager is self harming")
+    assert answer.warnings[0].startswith("see a GP today, or call 999 if they are in danger")
+    assert answer.candidates.empty
+
+
+@pytest.mark.parametrize("trigger", ["my daughter is being bullied online",
+                                     "my son is being bullied"])
+def test_a_child_bullied_is_support_not_nobody(trigger):
+    assert _needs(trigger) == ["counselling"]
