@@ -186,6 +186,25 @@ def _weak_path_reason(path: TrustPath, target_name: str, minimum: float) -> str:
 
 
 
+def _honest_answer(path: TrustPath | None, asker_name: str, target_name: str) -> str:
+    """What to tell an asker whose introduction the owner's ties cannot carry.
+
+    Vouching for someone you barely know spends your credibility and theirs:
+    say how well you know the target, build the tie first, or check whether
+    the go-between knows them well enough to make the introduction.
+    """
+    if path is None:
+        return (f"tell {asker_name} honestly that you know nobody close to {target_name}, "
+                "rather than pass the request to people who barely know them")
+    if len(path.hops) == 1:
+        return (f"tell {asker_name} honestly how slightly you know {target_name}: build your "
+                f"own relationship with {target_name} first (a 1-to-1), or make no more than "
+                "a light introduction that says so")
+    first = path.hops[0].target_name
+    return (f"ask {first} whether they know {target_name} well enough to introduce "
+            f"{asker_name}; if not, tell {asker_name} honestly that you cannot carry it")
+
+
 def _works_with(tie: pd.Series, minimum_trust: float, minimum_stage: str) -> bool:
     """Whether a tie already carries what an introduction would give: the owner's bar."""
     return (float(tie["trust"]) >= minimum_trust
@@ -476,6 +495,7 @@ def ask(
                            f"introduction puts your name behind {target_name} too, so think "
                            f"twice before introducing {asker_name} to someone whose character "
                            "you doubt")
+        honest = False
         if weak and not doubted:  # never advise reviving a tie to someone you doubt, to use it
             # The target first: reviving your own tie is the shortest route.
             first_hops = [target] + ([best.nodes[1]] if best is not None
@@ -485,6 +505,10 @@ def ask(
                 if faded is not None:
                     route.append(f"{faded}, then make the introduction")
                     break
+            else:  # nothing to revive: unless a longer chain can carry it, say so honestly
+                # (to an asker you can vouch for: the others hear about that first)
+                honest = (best is None or best.trust < settings.min_path_trust) and not (
+                    premature or stale or gated)
         elif not weak and best is not None and len(best.hops) > 1 and not (doubted or gated):
             # A go-between can carry it, but a tie of your own to revive needs no favour.
             # Said as for later while the asker is not yet someone to vouch for.
@@ -506,6 +530,8 @@ def ask(
         longer = _longer_path(network, owner, target, asker, stamp, best) if weak else None
         if longer is not None:
             route.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))
+        elif honest:
+            route.append(_honest_answer(best, asker_name, target_name))
 
         # 3. The asker may already know the target: then no introduction is needed.
         direct = find_tie(network, asker, target, as_of=stamp)

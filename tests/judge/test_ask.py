@@ -71,6 +71,31 @@ def test_weak_link_names_the_weak_hop_on_the_way():
     assert result.path.weakest_hop.target == "zoe"
 
 
+def test_a_weak_link_ends_with_what_to_tell_the_asker():
+    # Vouching on a tie you barely have spends your credibility: say so, or build it.
+    direct = ask(network(meetings("me", "ann", 5), meetings("me", "zoe", 1, "event")),
+                 "ann", "zoe", as_of=AS_OF)
+    assert direct.reasons[-1] == (
+        "tell ann honestly how slightly you know zoe: build your own relationship with zoe "
+        "first (a 1-to-1), or make no more than a light introduction that says so")
+    through = ask(network(meetings("me", "ann", 5), meetings("me", "yan", 6),
+                          meetings("yan", "zoe", 1, "card")), "ann", "zoe", as_of=AS_OF)
+    assert through.reasons[-1] == ("ask yan whether they know zoe well enough to introduce "
+                                   "ann; if not, tell ann honestly that you cannot carry it")
+    nobody = ask(network(meetings("me", "ann", 5), meetings("yan", "zoe", 3)), "ann", "zoe",
+                 as_of=AS_OF)
+    assert nobody.verdict == "weak_link" and nobody.reasons[-1].startswith(
+        "tell ann honestly that you know nobody close to zoe")
+
+
+def test_an_asker_you_cannot_vouch_for_is_not_offered_a_light_introduction():
+    net = network([("2024-03-28", "ann", "me", "card")], meetings("me", "zoe", 1, "event"))
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "premature"
+    assert not any("honestly" in reason or "light introduction" in reason
+                   for reason in result.reasons)
+
+
 def test_ready_when_both_relationships_carry_it():
     net = network(meetings("me", "ann", 5), meetings("me", "zoe", 6),
                   meetings("zoe", "me", 1, "referral", month=5))
