@@ -93,6 +93,35 @@ DOCTOR_FIRST: dict[str, str] = {
 }
 
 
+#: Situations someone else must hear of before anyone is referred, with what
+#: to say: a bank can stop a fraud's payments and may refund them, which no
+#: solicitor can. ``{fraud_line}`` is the region's (:data:`FRAUD_LINES`).
+CALL_FIRST: dict[str, str] = {
+    "scams and fraud": "call your bank first, on the number on the back of your card: it "
+                       "can stop payments and may get the money back; then report it to "
+                       "{fraud_line}",
+    "online scams": "call your bank first, on the number on the back of your card: it "
+                    "can stop payments and may get the money back; then report it to "
+                    "{fraud_line}",
+}
+#: Where a fraud is reported, by region; elsewhere "the police".
+FRAUD_LINES: dict[str, str] = {"GB": "Action Fraud (0300 123 2040)"}
+#: Crimes told done (a car keyed, a house burgled, a bike stolen): the police
+#: give the crime reference number the insurer asks for, so they come before
+#: the broker and the repair. Said word for word, as emergencies are.
+_CRIMES: tuple[tuple[str, ...], ...] = tuple(phrases_words([
+    "keyed my car", "keyed our car", "keyed the car", "car was keyed", "car has been keyed",
+    "car got keyed", "been burgled", "was burgled", "were burgled", "got burgled", "burglary",
+    "was broken into", "were broken into", "been broken into", "got broken into",
+    # Not into a market: "we broke into the US market" is muted (refgraph.judge.idioms).
+    "broke into", "burglars", "was stolen", "were stolen", "been stolen", "got stolen",
+    "vandalised", "vandalized", "vandalism", "smashed our window", "smashed my window",
+    "window was smashed", "windows were smashed", "was mugged", "been mugged", "got mugged",
+]))
+#: The police's number for a crime that is no emergency, by region.
+POLICE_LINES: dict[str, str] = {"GB": "101"}
+
+
 def emergency_calls(trigger: Trigger, region: str = "GB") -> dict[str, bool]:
     """Whom to call at once for the emergencies the trigger tells, in order.
 
@@ -187,10 +216,27 @@ now; whoever is listed is for afterwards']
     if calls:
         after = "; whoever is listed is for afterwards" if listed else ""
         notes.append(f"an emergency, not a referral: {' and '.join(calls)} now{after}")
-    number = EMERGENCY_NUMBERS.get(str(region).strip().upper(), "the emergency number")
-    notes += [DOCTOR_FIRST[name].format(number=number) for name in dict.fromkeys(needs)
+    region = str(region).strip().upper()
+    number = EMERGENCY_NUMBERS.get(region, "the emergency number")
+    needs = list(dict.fromkeys(needs))
+    notes += [DOCTOR_FIRST[name].format(number=number) for name in needs
               if name in DOCTOR_FIRST]
+    calling = [CALL_FIRST[name].format(fraud_line=FRAUD_LINES.get(region, "the police"))
+               for name in needs if name in CALL_FIRST]
+    notes += list(dict.fromkeys(calling))
+    if not calls and not calling and _crime_told(trigger):
+        # A report already said (a fraud's) or a police call under way covers it.
+        line = f" ({POLICE_LINES[region]})" if region in POLICE_LINES else ""
+        notes.append(f"report it to the police{line} first for a crime reference number: "
+                     "the insurer will ask for it")
     return notes
 
 
-__all__ = ["DOCTOR_FIRST", "EMERGENCIES", "emergency_calls", "first_calls", "referral_after"]
+def _crime_told(trigger: Trigger) -> bool:
+    """Whether the trigger tells a crime done (:data:`_CRIMES`) outside muted words."""
+    return any(not trigger.muted[start:start + size].any()
+               for start, size in said_word_for_word(trigger.tokens, _CRIMES))
+
+
+__all__ = ["CALL_FIRST", "DOCTOR_FIRST", "EMERGENCIES", "emergency_calls", "first_calls",
+           "referral_after"]

@@ -28,6 +28,16 @@ _DRINKS: tuple[str, ...] = (
     "milk", "red", "white", "rose", "bubbles",
 )
 
+#: Markets a business breaks into ("we broke into *the US* market"), told up
+#: to the word that names a market and no building.
+_MARKETS: tuple[str, ...] = (
+    *(f"{the} {market}" for the in ("the", "a", "a new", "new", "this", "that", "our", "their")
+      for market in ("market", "markets", "sector", "industry")),
+    "new", "the us", "the uk", "the american", "the european", "the eu", "the chinese",
+    "the german", "the french", "the overseas", "the international", "the global",
+    "the export", "the retail", "the corporate", "the public sector", "the b2b", "the luxury",
+)
+
 #: Figures of speech whose words would otherwise name a trade or a situation
 #: (a stroke, a leg, a back, a roof, teeth, a car crash, a heart attack).
 _IDIOM_PHRASES: tuple[str, ...] = (
@@ -139,6 +149,10 @@ _IDIOM_PHRASES: tuple[str, ...] = (
     *(f"{drink} glass" for drink in _DRINKS), "drinking glass", "shot glass",
     "pint glass", "plastic glass", "crystal glass", "glass hire",
     *(f"glass of {drink}" for drink in _DRINKS), "raise a glass", "raise our glass",
+    # A market entered, not a building broken into: no burglary, no locksmith.
+    # The market's own words stay free ("break into *the US market*" is exporting).
+    *(f"{verb} into {where}" for verb in ("break", "broke", "broken", "breaking")
+      for where in _MARKETS),
 )
 
 #: The idioms as folded word tuples, longest first.

@@ -32,11 +32,11 @@ from refgraph.judge.occasions import (
     cause_demoted,
     context_demoted,
     occasions_demoted,
-    particular_first,
     speciality_homes,
     steps_demoted,
     upcoming_demoted,
 )
+from refgraph.judge.particular import particular_first
 from refgraph.judge.story import StoryMarks, Trigger, mark_story, read_trigger
 from refgraph.judge.taxonomy import Need, NeedMatch, Taxonomy
 from refgraph.judge.text_match import (

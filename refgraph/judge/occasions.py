@@ -365,48 +365,6 @@ def steps_demoted(matches: list[NeedMatch], settings: ReferSettings) -> list[Nee
             for m in matches]
 
 
-#: Situations told inside a more particular one: a business moving or
-#: relocating is an office move (the lease, the phones and IT), not a
-#: family's house move or relocation with its estate agents.
-_TOLD_BY_MORE_PARTICULAR: dict[str, frozenset[str]] = {
-    "relocation": frozenset(("office move",)),
-    "moving house": frozenset(("office move",)),
-    # A pregnancy told beside work is a matter of rights at work, not of childcare.
-    "new baby": frozenset(("maternity at work",)),
-}
-
-
-#: A country or its language named beside a trip is where the trip goes:
-#: "going to Japan for our honeymoon" asks for no translator.
-_DESTINATIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "translation": (frozenset(("travel",)), frozenset(
-        "germany german france french spain spanish italy italian china chinese japan "
-        "japanese".split())),
-}
-
-
-def particular_first(matches: list[NeedMatch], settings: ReferSettings) -> list[NeedMatch]:
-    """Situations a more particular one recognised beside them tells: occasions.
-
-    So is a situation named only by a place the trip recognised beside it goes to:
-
-    >>> from refgraph.judge.needs import match_needs
-    >>> [(m.name, m.occasion) for m in match_needs("we're moving our office to Leeds")]
-    [('office move', False), ('relocation', True)]
-    >>> [(m.name, m.occasion) for m in match_needs("we're going to Spain on holiday")]
-    [('travel', False), ('translation', True)]
-    """
-    told = {m.name for m in matches if m.matched_by == "keywords" and not m.occasion}
-
-    def destination(m: NeedMatch) -> bool:
-        trips, places = _DESTINATIONS.get(m.name, (frozenset(), frozenset()))
-        return bool(trips & {n for n in told if n != m.name}) and set(m.matched) <= places
-
-    return [as_occasion(m, settings) if not m.occasion and (
-                _TOLD_BY_MORE_PARTICULAR.get(m.name, frozenset()) & told or destination(m))
-            else m for m in matches]
-
-
 #: Words that open a clause telling what a thing does: "an extension *that*
 #: blocks our light".
 _CAUSE_LEADS = frozenset(("that", "which"))

@@ -48,6 +48,7 @@ from refgraph.io.settings import ReferSettings
 from refgraph.judge.constraints import named_parties, read_constraints
 from refgraph.judge.first_calls import first_calls, referral_after
 from refgraph.judge.fit import fit_frame
+from refgraph.judge.gaps import missing_parts
 from refgraph.judge.needs import NeedMatch, compiled_taxonomy
 from refgraph.judge.parts import mixing_share, score_parts
 from refgraph.judge.phrases import KIND_NOUNS, ago, count_noun, join_words, span_phrase, times
@@ -457,6 +458,9 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
             reasons=[_reasons(row) for _, row in chosen.iterrows()],
             cautions=[_cautions(row, constraints.unknown.get(i, []), options)
                       for i, row in chosen.iterrows()])
+        # A part of the situation nobody listed serves (a care home's fees) is said.
+        if not chosen.empty:
+            warnings += missing_parts(matches, chosen["fits"])
         # An emergency is no referral, and a doctor comes before some: said
         # first. An emergency that leaves nothing to refer for lists nobody.
         parsed = read_trigger(trigger, options, compiled_taxonomy(settings).lexicon)

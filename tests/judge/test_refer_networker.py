@@ -124,3 +124,77 @@ def test_self_harm_is_a_gp_today_or_the_emergency_number(consultant):
                                      "my son is being bullied"])
 def test_a_child_bullied_is_support_not_nobody(trigger):
     assert _needs(trigger) == ["counselling"]
+
+
+@pytest.mark.parametrize("trigger", [
+    "my dad died and left a mess of paperwork",
+    "my mum passed away and there is so much paperwork",
+])
+def test_the_paperwork_a_death_leaves_is_probate_first(consultant, chapter, trigger):
+    # The estate comes first: the will writer who does probate, never the
+    # virtual assistant or the bookkeeper ahead of them.
+    for network in (consultant, chapter):
+        assert _professions(network, trigger)[0] == "Will writer"
+
+
+def test_paperwork_without_a_death_is_still_the_virtual_assistants(consultant):
+    assert _professions(consultant, "I'm drowning in paperwork")[0] == "Virtual assistant"
+
+
+@pytest.mark.parametrize("trigger", [
+    "I think I'm being scammed", "my mum was scammed by a rogue trader",
+    "my identity has been stolen",
+])
+def test_a_scam_is_the_bank_first(consultant, trigger):
+    warnings = refer(consultant, trigger).warnings
+    assert warnings[0].startswith("call your bank first")
+    assert "Action Fraud" in warnings[0]
+    assert sum(w.startswith("call your bank") for w in warnings) == 1
+
+
+def test_identity_stolen_is_no_insurance_claim():
+    assert "insurance" not in _needs("my identity has been stolen")
+
+
+@pytest.mark.parametrize("trigger", [
+    "someone keyed my car", "our house was burgled", "my bike was stolen from outside work",
+    "someone broke into the shed",
+])
+def test_a_crime_done_is_reported_to_the_police_before_the_claim(consultant, trigger):
+    answer = refer(consultant, trigger)
+    assert answer.warnings[0].startswith("report it to the police (101) first")
+    assert "Insurance broker" in set(answer.candidates["profession"])
+
+
+@pytest.mark.parametrize("trigger", ["we broke into the US market this year",
+                                     "we want to break into the retail sector"])
+def test_a_market_broken_into_is_no_burglary(consultant, trigger):
+    answer = refer(consultant, trigger)
+    assert not {"insurance", "locks"} & {m.name for m in answer.needs}
+    assert not any(w.startswith("report it to the police") for w in answer.warnings)
+
+
+@pytest.mark.parametrize("trigger", ["our staff keep leaving", "we keep losing staff",
+                                     "people keep leaving and we don't know why"])
+def test_staff_who_keep_leaving_are_hr_and_recruitment_not_a_lawyer(consultant, chapter,
+                                                                    trigger):
+    # Turnover is culture and engagement (the HR consultant) and the roles to
+    # fill; an employment lawyer is for a dispute.
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger)
+        assert professions[0] == "HR consultant"
+        assert "Employment lawyer" not in professions
+
+
+def test_low_morale_is_hr_alone(consultant):
+    assert set(_professions(consultant, "our staff morale is really low")) == {"HR consultant"}
+
+
+@pytest.mark.parametrize("trigger", ["my mum needs a care home", "my dad has dementia"])
+def test_a_care_home_says_who_to_ask_about_the_fees(consultant, chapter, trigger):
+    # Neither sample knows a care fees specialist: the power of attorney is
+    # listed, and the fees, the family's biggest worry, are not left unsaid.
+    for network in (consultant, chapter):
+        answer = refer(network, trigger)
+        assert "nobody you know plans paying for care" in " ".join(answer.warnings)
+        assert set(answer.candidates["profession"]) == {"Will writer"}

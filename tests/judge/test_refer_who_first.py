@@ -110,3 +110,8 @@ def test_a_neighbours_extension_that_takes_the_light_wants_a_solicitor_not_its_b
     for network in (consultant, chapter):
         professions = _professions(network, trigger, n=8)
         assert professions and all("olicitor" in p for p in professions), professions
+
+
+def test_a_care_fees_adviser_known_leaves_no_gap(care_network):
+    answer = refer(care_network, "my dad needs a care home")
+    assert not any("paying for care" in warning for warning in answer.warnings)
