@@ -87,6 +87,8 @@ DOCTOR_FIRST: dict[str, str] = {
     "problem drinking": "see a GP first: stopping heavy drinking suddenly can be dangerous, "
                         "and the GP refers to local alcohol services; the family can find "
                         "support too (Al-Anon)",
+    "eating disorder": "see a GP first: an eating disorder is treated by a specialist team the "
+                       "GP refers to, the sooner the better; a counsellor is for alongside",
     # {number} is the region's emergency number (EMERGENCY_NUMBERS).
     "self harm": "see a GP today, or call {number} if they are in danger now; a counsellor "
                  "is for alongside the doctor, never instead",

@@ -54,10 +54,12 @@ _WORD = re.compile(r"[^\W_]+")
 #: runs an "online shop", offers "corporate catering" or coaches "time
 #: management". "A *family* holiday", "the *family* business" and "start a
 #: *family*" say whose life it is, not a separation to bring to a family
-#: solicitor: that is told in words of its own ("divorce", "custody").
+#: solicitor: that is told in words of its own ("divorce", "custody"); and
+#: "*plan* the money" asks for no architect's "planning applications".
 UNTELLING_STEMS = frozenset(word_stem(word) for word in (
-    *GENERIC_HEADS, "new", "online", "local", "corporate", "family", "families", "time",
-    "times", "day", "days", "week", "weeks", "month", "months", "year", "years"))
+    *GENERIC_HEADS, "new", "online", "local", "corporate", "family", "families", "plan",
+    "plans", "planning", "time", "times", "day", "days", "week", "weeks", "month", "months",
+    "year", "years"))
 
 
 def stem_words(text: str) -> list[str]:

@@ -1,0 +1,81 @@
+"""Everyday phrasings a networker hears weekly: the trade they would name first.
+
+A daughter off to university is a savings plan, not the architect whose
+"planning" shares a word; a tree down on the car is the insurer's claim; a
+dog scratching is the vet's, not pest control's; a worry about a child's
+eating is the GP's first.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from refgraph.judge.needs import match_needs
+from refgraph.judge.refer import refer
+
+
+def _professions(network, trigger, n=5):
+    return [c["profession"] for c in refer(network, trigger, top=n).to_dict()["candidates"]]
+
+
+def _needs(trigger):
+    return [m.name for m in match_needs(trigger)]
+
+
+#: (trigger, the need recognised first, the consultant's top 5 may hold only
+#: these; empty when nobody in the sample serves it).
+READINGS = [
+    ("my daughter wants to go to university and we need to plan the money",
+     "financial planning",
+     {"Independent financial adviser", "Financial planner"}),
+    ("we need to start saving for university", "financial planning",
+     {"Independent financial adviser", "Financial planner"}),
+    ("the kids are driving me mad over the holidays", "childcare", {"Nursery owner"}),
+    ("a tree fell on our car", "insurance", {"Insurance broker"}),
+    ("I've been signed off with stress", "counselling", set()),
+    ("my wife has postnatal depression", "counselling", set()),
+    ("our dog keeps scratching", "vet", set()),
+    ("our dog has fleas", "vet", set()),
+    ("our cat was run over", "vet", set()),
+    ("my dad can't hear the tv", "hearing", set()),
+    ("my shoulder is frozen", "physio", {"Osteopath", "Physiotherapist", "Chiropractor"}),
+    ("I've been offered a new job and need to negotiate salary", "cv and interviews",
+     {"Career coach", "Recruitment consultant"}),
+    ("my employer won't give me flexible working", "treated unfairly at work",
+     {"Employment lawyer"}),
+    ("I need help to plan my wedding", "wedding planning", {"Wedding planner"}),
+    ("the council wants to put our business rates up", "business rates",
+     {"Chartered surveyor"}),
+]
+
+
+@pytest.mark.parametrize(("trigger", "need", "allowed"), READINGS)
+def test_everyday_phrasings_find_the_trade_a_networker_would_name(consultant, trigger, need,
+                                                                  allowed):
+    assert _needs(trigger)[0] == need
+    professions = set(_professions(consultant, trigger))
+    assert professions <= allowed and bool(professions) == bool(allowed), professions
+
+
+def test_planning_a_childs_money_finds_no_architect(chapter):
+    # "Plan" alone names no trade: the chapter's architects offer "planning
+    # applications", which a family's money plan does not want.
+    trigger = "my daughter wants to go to university and we need to plan the money"
+    assert "Architect" not in _professions(chapter, trigger)
+
+
+def test_fleas_in_the_house_are_still_pest_control():
+    assert _needs("we have fleas in the house") == ["pest control"]
+
+
+@pytest.mark.parametrize("trigger", ["we're worried about our daughter's eating",
+                                     "my sister has anorexia"])
+def test_an_eating_disorder_is_a_gp_first(consultant, trigger):
+    answer = refer(consultant, trigger)
+    assert _needs(trigger) == ["eating disorder"]
+    assert answer.warnings[0].startswith("see a GP first: an eating disorder")
+    assert answer.candidates.empty
+
+
+def test_a_fussy_eater_is_no_eating_disorder():
+    assert "eating disorder" not in _needs("my son is refusing to eat his vegetables")
