@@ -55,11 +55,12 @@ _WORD = re.compile(r"[^\W_]+")
 #: management". "A *family* holiday", "the *family* business" and "start a
 #: *family*" say whose life it is, not a separation to bring to a family
 #: solicitor: that is told in words of its own ("divorce", "custody"); and
-#: "*plan* the money" asks for no architect's "planning applications".
+#: "*plan* the money" asks for no architect's "planning applications", "we
+#: *paid* upfront" for no "paid social" ads.
 UNTELLING_STEMS = frozenset(word_stem(word) for word in (
     *GENERIC_HEADS, "new", "online", "local", "corporate", "family", "families", "plan",
-    "plans", "planning", "time", "times", "day", "days", "week", "weeks", "month", "months",
-    "year", "years"))
+    "plans", "planning", "paid", "time", "times", "day", "days", "week", "weeks", "month",
+    "months", "year", "years"))
 
 
 def stem_words(text: str) -> list[str]:

@@ -79,3 +79,37 @@ def test_an_eating_disorder_is_a_gp_first(consultant, trigger):
 
 def test_a_fussy_eater_is_no_eating_disorder():
     assert "eating disorder" not in _needs("my son is refusing to eat his vegetables")
+
+
+@pytest.mark.parametrize("trigger", [
+    "a supplier hasn't delivered and we've paid upfront",
+    "the builder hasn't finished and wants paying",
+])
+def test_paid_and_let_down_is_a_dispute_first(consultant, chapter, trigger):
+    # Not the social media managers whose "paid social" shares a word, nor
+    # another builder ahead of the solicitor.
+    assert _needs(trigger)[0] == "consumer dispute"
+    for network in (consultant, chapter):
+        assert "olicitor" in _professions(network, trigger)[0]
+
+
+@pytest.mark.parametrize("trigger", ["our hamster died", "our dog died yesterday",
+                                     "we had to put the dog down"])
+def test_a_pet_that_died_finds_no_will_writer(consultant, chapter, trigger):
+    assert _needs(trigger) == ["pet loss"]
+    for network in (consultant, chapter):
+        assert not _professions(network, trigger)
+
+
+@pytest.mark.parametrize(("trigger", "need"), [
+    ("someone is using our company name", "legal"),
+    ("my husband keeps losing his temper", "counselling"),
+    ("my neighbour is elderly and can't cope", "care at home"),
+    ("we want a marquee in the garden", "events"),
+])
+def test_more_everyday_situations_are_recognised(trigger, need):
+    assert _needs(trigger)[0] == need
+
+
+def test_a_marquee_in_the_garden_is_no_gardeners(consultant):
+    assert "Landscape gardener" not in _professions(consultant, "we want a marquee in the garden")
