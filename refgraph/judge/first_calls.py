@@ -102,9 +102,12 @@ CALL_FIRST: dict[str, str] = {
     "scams and fraud": "call your bank first, on the number on the back of your card: it "
                        "can stop payments and may get the money back; then report it to "
                        "{fraud_line}",
-    "online scams": "call your bank first, on the number on the back of your card: it "
-                    "can stop payments and may get the money back; then report it to "
+    # A link clicked may have taken nothing yet: the bank only if money or details went.
+    "online scams": "if money or bank details went, call your bank first, on the number on "
+                    "the back of your card: it can stop payments; then report it to "
                     "{fraud_line}",
+    "pet poisoning": "ring a vet now, out of hours if need be: chocolate, grapes, lilies and "
+                     "some pills poison a pet within hours",
 }
 #: Where a fraud is reported, by region; elsewhere "the police".
 FRAUD_LINES: dict[str, str] = {"GB": "Action Fraud (0300 123 2040)"}
@@ -223,9 +226,10 @@ now; whoever is listed is for afterwards']
     needs = list(dict.fromkeys(needs))
     notes += [DOCTOR_FIRST[name].format(number=number) for name in needs
               if name in DOCTOR_FIRST]
+    # In CALL_FIRST's order: a fraud told outright outranks a link clicked.
     calling = [CALL_FIRST[name].format(fraud_line=FRAUD_LINES.get(region, "the police"))
-               for name in needs if name in CALL_FIRST]
-    notes += list(dict.fromkeys(calling))
+               for name in CALL_FIRST if name in needs]
+    notes += calling[:1]  # one call to the bank is enough for a scam told two ways
     if not calls and not calling and _crime_told(trigger):
         # A report already said (a fraud's) or a police call under way covers it.
         line = f" ({POLICE_LINES[region]})" if region in POLICE_LINES else ""

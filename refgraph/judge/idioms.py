@@ -130,6 +130,9 @@ _IDIOM_PHRASES: tuple[str, ...] = (
     "sales are on fire", "sales on fire", "business is on fire", "been on fire",
     "in the same boat", "rock the boat", "missed the boat", "miss the boat",
     "raining cats and dogs", "rained cats and dogs",
+    # Relatives by marriage, no law firm.
+    "mother in law", "father in law", "son in law", "daughter in law", "brother in law",
+    "sister in law", "in laws", "inlaws",
     # Office talk and family talk, no lettings, no tax box, no family law.
     "let us", "touch base", "touching base", "touched base", "outside the box", "tick the box",
     "tick all the boxes", "ticks all the boxes", "black sheep", "black sheep of the family",

@@ -113,3 +113,27 @@ def test_more_everyday_situations_are_recognised(trigger, need):
 
 def test_a_marquee_in_the_garden_is_no_gardeners(consultant):
     assert "Landscape gardener" not in _professions(consultant, "we want a marquee in the garden")
+
+
+@pytest.mark.parametrize(("trigger", "need"), [
+    ("the dog has diarrhoea", "vet"), ("our horse is lame", "vet"),
+    ("my car is making a grinding noise", "car repairs"), ("I hit a deer", "insurance"),
+    ("I need a van for my business", "vehicles"),
+    ("my nephew wants an apprenticeship", "cv and interviews"),
+    ("we need to take on an apprentice", "hiring"),
+    ("my dad wants to give us his house", "will writing"),
+    ("I need to back up my photos", "it support"),
+])
+def test_everyday_troubles_are_recognised(trigger, need):
+    assert _needs(trigger)[0] == need
+
+
+def test_a_dog_unwell_finds_no_groomer(chapter):
+    assert "Dog groomer" not in _professions(chapter, "the dog has diarrhoea")
+
+
+@pytest.mark.parametrize("trigger", ["my mother in law is moving in with us",
+                                     "the in laws are staying for a month"])
+def test_relatives_by_marriage_find_no_law_firm(chapter, consultant, trigger):
+    for network in (consultant, chapter):
+        assert not {"Commercial solicitor", "Solicitor"} & set(_professions(network, trigger))

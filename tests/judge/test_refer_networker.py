@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import pytest
 
+from refgraph.io.settings import ReferSettings
+from refgraph.judge.first_calls import first_calls
 from refgraph.judge.needs import match_needs
 from refgraph.judge.refer import refer
+from refgraph.judge.story import read_trigger
 
 
 def _professions(network, trigger, n=5):
@@ -198,3 +201,20 @@ def test_a_care_home_says_who_to_ask_about_the_fees(consultant, chapter, trigger
         answer = refer(network, trigger)
         assert "nobody you know plans paying for care" in " ".join(answer.warnings)
         assert set(answer.candidates["profession"]) == {"Will writer"}
+
+
+@pytest.mark.parametrize("trigger", ["I clicked a link in a dodgy email",
+                                     "I think I fell for a phishing email"])
+def test_a_link_clicked_is_security_and_the_bank_if_details_went(consultant, trigger):
+    # Not the marketing consultants whose services say "email".
+    answer = refer(consultant, trigger)
+    assert answer.warnings[0].startswith("if money or bank details went, call your bank")
+    assert set(answer.candidates["profession"]) == {"Cybersecurity consultant"}
+
+
+@pytest.mark.parametrize("trigger", ["my dog ate chocolate", "the puppy swallowed a sock",
+                                     "I think the cat ate a lily"])
+def test_a_pet_poisoned_is_a_vet_now(trigger):
+    assert _needs(trigger) == ["pet poisoning"]
+    notes = first_calls(read_trigger(trigger, ReferSettings()), _needs(trigger))
+    assert notes[0].startswith("ring a vet now")
