@@ -72,6 +72,11 @@ EMERGENCIES: tuple[tuple[str, bool, tuple[tuple[str, ...], ...]], ...] = tuple(
     (call, after, tuple(phrases_words(list(phrases)))) for call, after, phrases in _EMERGENCIES)
 #: Words that put the emergency in the past, said just before it.
 _PAST = frozenset("was were been had".split())
+#: Words that make it a pattern, not an emergency under way, said just before
+#: it: "I *get* chest pains on the stairs", "he *keeps getting* chest pain" is
+#: the GP's, urgently ("medical symptoms"); "he is getting chest pains" is not.
+_HABITUAL: tuple[tuple[str, ...], ...] = (("get",), ("gets",), ("keep", "getting"),
+                                          ("keeps", "getting"), ("kept", "getting"))
 
 #: Situations a doctor should see before anyone is referred, with what to say.
 DOCTOR_FIRST: dict[str, str] = {
@@ -83,7 +88,8 @@ DOCTOR_FIRST: dict[str, str] = {
                       "GP refers for a memory assessment; a lasting power of attorney is best "
                       "made while it can still be signed",
     "medical symptoms": "see a GP first, and soon: a symptom like this is a doctor's to look "
-                        "at before anyone in a network",
+                        "at before anyone in a network; if it comes on suddenly and badly, "
+                        "call {number}",
     "problem drinking": "see a GP first: stopping heavy drinking suddenly can be dangerous, "
                         "and the GP refers to local alcohol services; the family can find "
                         "support too (Al-Anon)",
@@ -160,6 +166,8 @@ def emergency_calls(trigger: Trigger, region: str = "GB") -> dict[str, bool]:
             if start > 0 and words[start - 1] in _PAST and (
                     tokens.segment[start - 1] == tokens.segment[start]):
                 continue  # "was on fire": over, its aftermath is the referral
+            if any(tuple(words[max(start - len(h), 0):start]) == h for h in _HABITUAL):
+                continue  # "I get chest pains": a pattern for the GP, not 999 now
             calls[call] = after
             break
     region = str(region).strip().upper()

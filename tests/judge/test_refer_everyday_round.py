@@ -137,3 +137,14 @@ def test_a_dog_unwell_finds_no_groomer(chapter):
 def test_relatives_by_marriage_find_no_law_firm(chapter, consultant, trigger):
     for network in (consultant, chapter):
         assert not {"Commercial solicitor", "Solicitor"} & set(_professions(network, trigger))
+
+
+@pytest.mark.parametrize(("trigger", "first"), [
+    ("we have mould in the bathroom", "Builder"),
+    ("I smell burning from the plug", "Electrician"),
+    ("a pipe burst", "Plumber"),
+    ("our conservatory leaks", "Roofer"),
+])
+def test_home_troubles_find_the_trade_that_mends_them(consultant, trigger, first):
+    # Mould is damp (a builder's), not the plumber's bathroom by the word.
+    assert _professions(consultant, trigger)[0] == first

@@ -218,3 +218,18 @@ def test_a_pet_poisoned_is_a_vet_now(trigger):
     assert _needs(trigger) == ["pet poisoning"]
     notes = first_calls(read_trigger(trigger, ReferSettings()), _needs(trigger))
     assert notes[0].startswith("ring a vet now")
+
+
+@pytest.mark.parametrize("trigger", ["I keep getting chest pain when I climb stairs",
+                                     "I get chest pains when I walk the dog"])
+def test_chest_pain_that_keeps_coming_is_the_gp_urgently_not_999_now(consultant, trigger):
+    answer = refer(consultant, trigger)
+    assert not answer.emergency
+    assert answer.warnings[0].startswith("see a GP first, and soon")
+    assert answer.warnings[0].endswith("if it comes on suddenly and badly, call 999")
+
+
+@pytest.mark.parametrize("trigger", ["chest pains", "my dad is getting chest pains",
+                                     "my husband has chest pain"])
+def test_chest_pain_now_is_still_999(consultant, trigger):
+    assert refer(consultant, trigger).emergency
