@@ -130,6 +130,9 @@ _IDIOM_PHRASES: tuple[str, ...] = (
     "sales are on fire", "sales on fire", "business is on fire", "been on fire",
     "in the same boat", "rock the boat", "missed the boat", "miss the boat",
     "raining cats and dogs", "rained cats and dogs",
+    # Praise claimed, no credit to control.
+    "take credit for", "taking credit for", "took credit for", "takes credit for",
+    "take the credit for", "taking the credit for", "took the credit for",
     # Relatives by marriage, no law firm.
     "mother in law", "father in law", "son in law", "daughter in law", "brother in law",
     "sister in law", "in laws", "inlaws",

@@ -21,8 +21,11 @@ from refgraph.judge.taxonomy import NeedMatch
 _TOLD_BY_MORE_PARTICULAR: dict[str, frozenset[str]] = {
     "relocation": frozenset(("office move",)),
     "moving house": frozenset(("office move",)),
-    # A pregnancy told beside work is a matter of rights at work, not of childcare.
-    "new baby": frozenset(("maternity at work",)),
+    # A pregnancy told beside work is a matter of rights at work, and a baby told
+    # beside the money or the home it brings (the finances, the cover, a will, a
+    # bigger house or car) is why those are wanted: no nursery yet.
+    "new baby": frozenset(("maternity at work", "financial planning", "insurance",
+                           "will writing", "mortgage", "property", "vehicles")),
     # The paperwork a death leaves is the estate's: probate first, then perhaps
     # a virtual assistant or a bookkeeper for what is left.
     "admin and paperwork": frozenset(("bereavement",)),

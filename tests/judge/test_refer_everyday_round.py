@@ -148,3 +148,40 @@ def test_relatives_by_marriage_find_no_law_firm(chapter, consultant, trigger):
 def test_home_troubles_find_the_trade_that_mends_them(consultant, trigger, first):
     # Mould is damp (a builder's), not the plumber's bathroom by the word.
     assert _professions(consultant, trigger)[0] == first
+
+
+@pytest.mark.parametrize(("trigger", "first_need", "never"), [
+    ("we're expecting our first baby and want to sort our finances", "financial planning",
+     "Nursery owner"),
+    ("we're having a baby and need a bigger house", "property", "Nursery owner"),
+])
+def test_a_baby_beside_money_or_a_home_is_why_not_a_nursery(consultant, trigger, first_need,
+                                                             never):
+    answer = refer(consultant, trigger, top=5)
+    assert answer.needs[0].name == first_need
+    assert never not in set(answer.candidates["profession"])
+
+
+def test_a_nursery_asked_for_beside_a_baby_is_still_found(consultant):
+    assert "Nursery owner" in _professions(consultant, "we're having a baby and need a nursery")
+
+
+@pytest.mark.parametrize(("trigger", "need"), [
+    ("my sister just had twins and is exhausted", "new baby"),
+    ("my employer is making me work unpaid overtime", "treated unfairly at work"),
+    ("our company is being sold and I'm worried about my job", "redundancy"),
+    ("we're thinking of closing the business", "buying or selling a business"),
+    ("I want to retire and sell my practice", "buying or selling a business"),
+    ("our margins are too low", "pricing"),
+    ("nobody is buying our product", "marketing"),
+    ("our shop is empty most days", "marketing"),
+    ("we need to get on google", "seo"),
+])
+def test_more_working_life_situations_are_recognised(trigger, need):
+    assert _needs(trigger)[0] == need
+
+
+def test_credit_taken_for_work_finds_no_bookkeeper(consultant):
+    # "Taking credit" is praise claimed, not credit control.
+    assert "Bookkeeper" not in _professions(consultant,
+                                            "my colleague keeps taking credit for my work")
