@@ -2,6 +2,6 @@
 
 import sys
 
-from refgraph.cli import main
+from refgraph.cli import run
 
-sys.exit(main())
+sys.exit(run())

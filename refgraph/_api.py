@@ -45,6 +45,7 @@ from refgraph.io import auto_progress as auto_progress
 from refgraph.io import convert_network as convert_network
 from refgraph.io import load_network as load_network
 from refgraph.io import load_settings as load_settings
+from refgraph.io import prefer_small_pages as prefer_small_pages
 from refgraph.judge import AskResult as AskResult
 from refgraph.judge import NurtureResult as NurtureResult
 from refgraph.judge import PathResult as PathResult
@@ -136,6 +137,7 @@ __all__ = [
     "needs_taxonomy",
     "nurture",
     "picture_html",
+    "prefer_small_pages",
     "read_network_files",
     "refer",
     "referrals_per_month",

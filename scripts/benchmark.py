@@ -32,7 +32,10 @@ the peak is ``resource.getrusage(RUSAGE_SELF).ru_maxrss``, a high-water mark
 since process start. RSS counts everything NumPy and pandas allocate, unlike
 ``tracemalloc``. The bare pandas + networkx pipeline
 (``scripts/benchmark_baseline.py``) runs the same stages in its own subprocess
-in the same run; the table shows both times and their ratio.
+in the same run; the table shows both times and their ratio. Every worker
+runs as the ``refgraph`` command sets itself up (``refgraph.cli.run``):
+transparent huge pages off (``refgraph.prefer_small_pages``, which the
+workers inherit from this process; ``REFGRAPH_HUGE_PAGES=1`` keeps them).
 
 Usage::
 
@@ -469,7 +472,13 @@ def main(argv: list[str] | None = None) -> int:
             worker_refgraph(folder, args.stage_list)
         return 0
 
-    report: dict = {"machine": machine() | {"speed_before": machine_speed()},
+    # Every worker runs as the refgraph command does (refgraph.cli.run): without
+    # transparent huge pages, which workers inherit from this process. The bare
+    # pipeline too, so that the ratio compares the code.
+    from refgraph import prefer_small_pages
+    small_pages = prefer_small_pages()
+    report: dict = {"machine": machine() | {"speed_before": machine_speed(),
+                                            "transparent_huge_pages": not small_pages},
                     "stages": args.stage_list, "scales": {}}
     if args.warm_gb > 0:
         warmed = warm_memory(args.warm_gb)
@@ -500,7 +509,10 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(rows))
     print(f"\nratio = bare s / refgraph s (above 1: refgraph is faster). {os.cpu_count()} "
           f"CPUs; peak memory: {report['machine']['memory_method']}; times are wall-clock "
-          "seconds in a fresh interpreter per implementation.")
+          "seconds in a fresh interpreter per implementation, "
+          + ("with transparent huge pages as the system has them."
+             if report["machine"]["transparent_huge_pages"] else
+             "set up as the refgraph command sets itself up (transparent huge pages off)."))
     before, after = report["machine"]["speed_before"], report["machine"]["speed_after"]
 
     def both(probe: str) -> str:
