@@ -127,6 +127,7 @@ _CRIMES: tuple[tuple[str, ...], ...] = tuple(phrases_words([
     # Not into a market: "we broke into the US market" is muted (refgraph.judge.idioms).
     "broke into", "burglars", "was stolen", "were stolen", "been stolen", "got stolen",
     "vandalised", "vandalized", "vandalism", "smashed our window", "smashed my window",
+    "smashed my car window", "smashed our car window", "car window was smashed",
     "window was smashed", "windows were smashed", "was mugged", "been mugged", "got mugged",
 ]))
 #: The police's number for a crime that is no emergency, by region.

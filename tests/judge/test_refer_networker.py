@@ -233,3 +233,35 @@ def test_chest_pain_that_keeps_coming_is_the_gp_urgently_not_999_now(consultant,
                                      "my husband has chest pain"])
 def test_chest_pain_now_is_still_999(consultant, trigger):
     assert refer(consultant, trigger).emergency
+
+
+@pytest.mark.parametrize("trigger", ["I'm on maternity leave and bored",
+                                     "my friend is on maternity leave and wants to go freelance"])
+def test_being_on_maternity_leave_asks_nothing_of_a_lawyer_or_a_nursery(consultant, trigger):
+    professions = set(_professions(consultant, trigger))
+    assert not {"Employment lawyer", "Nursery owner"} & professions
+
+
+@pytest.mark.parametrize(("trigger", "first"), [
+    ("we're sorting out dad's estate", "Will writer"),
+    ("my team keeps handing in their notice", "HR consultant"),
+])
+def test_more_ways_of_telling_the_estate_or_the_turnover(consultant, trigger, first):
+    assert _professions(consultant, trigger)[0] == first
+
+
+def test_a_blood_in_the_toilet_is_a_gp_first(consultant):
+    warnings = refer(consultant, "I noticed blood when I go to the toilet").warnings
+    assert warnings[0].startswith("see a GP first, and soon")
+
+
+def test_a_caller_pretending_to_be_the_bank_is_a_scam(consultant):
+    trigger = "my dad got a call from someone pretending to be his bank"
+    warnings = refer(consultant, trigger).warnings
+    assert warnings[0].startswith("call your bank first")
+
+
+def test_a_car_window_smashed_is_a_crime_and_a_claim(consultant):
+    answer = refer(consultant, "someone smashed my car window")
+    assert answer.warnings[0].startswith("report it to the police (101) first")
+    assert "Insurance broker" in set(answer.candidates["profession"])
