@@ -185,3 +185,42 @@ def test_credit_taken_for_work_finds_no_bookkeeper(consultant):
     # "Taking credit" is praise claimed, not credit control.
     assert "Bookkeeper" not in _professions(consultant,
                                             "my colleague keeps taking credit for my work")
+
+
+@pytest.mark.parametrize(("trigger", "need"), [
+    ("I need a dress for a black tie event", "clothes and styling"),
+    ("I got a letter before action", "legal"),
+    ("we need a privacy policy for our website", "legal"),
+    ("my ex is harassing me", "separation and divorce"),
+    ("someone is impersonating me on Facebook", "online scams"),
+    ("our cat keeps weeing in the house", "vet"),
+    ("a dog bit my son", "medical symptoms"),
+    ("our emails go to spam", "it support"),
+    ("our domain has expired", "it support"),
+    ("we're organising a school reunion", "events"),
+    ("our daughter's prom is coming up", "events"),
+    ("we need a bouncy castle", "events"),
+])
+def test_events_tech_pets_and_legal_troubles_are_recognised(trigger, need):
+    assert _needs(trigger)[0] == need
+
+
+def test_a_letter_before_action_finds_no_cv_writer(consultant):
+    # A cover letter is the CV writer's; a claim threatened is the solicitor's.
+    professions = _professions(consultant, "I got a letter before action")
+    assert professions and "olicitor" in professions[0]
+    assert "CV writer" not in professions
+
+
+def test_a_privacy_policy_is_the_lawyers_not_the_web_designers(consultant):
+    assert "olicitor" in _professions(consultant,
+                                      "we need a privacy policy for our website")[0]
+
+
+def test_a_dog_bite_is_a_gp_first(consultant):
+    assert refer(consultant, "a dog bit my son").warnings[0].startswith("see a GP first")
+
+
+def test_a_dress_for_an_event_finds_no_venue(consultant):
+    assert "Event venue manager" not in _professions(consultant,
+                                                     "I need a dress for a black tie event")
