@@ -84,10 +84,11 @@ def reconcile(
         used[target_person[unknown_rows]] = True
         used_added = used[len(contact_ids):]
         if len(unknown_rows):
-            # List (and add) them in the order the file first names them.
+            # List (and add) them in the order the kept rows first name them, a
+            # row's source before its target (not by rows dropped above).
             first_seen = np.full(len(used), np.iinfo(np.int64).max)
-            np.minimum.at(first_seen, source_person[unknown_rows], unknown_rows)
-            np.minimum.at(first_seen, target_person[unknown_rows], unknown_rows)
+            np.minimum.at(first_seen, source_person[unknown_rows], 2 * unknown_rows)
+            np.minimum.at(first_seen, target_person[unknown_rows], 2 * unknown_rows + 1)
             order = np.argsort(first_seen[len(contact_ids):][used_added], kind="stable")
             missing = added[used_added][order]
             shown = ", ".join(repr(m) for m in missing[:10])
