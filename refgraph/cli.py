@@ -8,6 +8,7 @@ with exit status 2; warnings go to stderr as ``refgraph: warning: ...``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 import warnings
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import refgraph
 from refgraph import RefgraphError, RefgraphWarning, show
+from refgraph.io.cache import hold_keeping, wait_until_kept
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
@@ -581,7 +583,15 @@ def run() -> int:
 
     Transparent huge pages are turned off first
     (:func:`refgraph.prefer_small_pages`): a big load waits far less on the
-    kernel without them.
+    kernel without them. A big network's checked tables are kept in the
+    cache once the answer is out, not beside the work that makes it, which
+    they would slow (:func:`refgraph.io.cache.hold_keeping`).
     """
     refgraph.prefer_small_pages()
-    return main()
+    hold_keeping()
+    status = main()
+    with contextlib.suppress(OSError):  # the answer first, even when piped
+        sys.stdout.flush()
+        sys.stderr.flush()
+    wait_until_kept()
+    return status

@@ -108,7 +108,8 @@ def worker_refgraph(folder: Path, stages: list[str]) -> None:
     import warnings
 
     import refgraph
-    from refgraph.io.cache import wait_until_kept
+    from refgraph.io.cache import hold_keeping, wait_until_kept
+    hold_keeping()  # as the refgraph command does (refgraph.cli.run)
     results = Results(PeakMemory())
     # An empty cache of its own: the first load checks the files (and, as for
     # a command, a big folder keeps what it checked); the second (load_cached)
@@ -135,9 +136,9 @@ def worker_refgraph(folder: Path, stages: list[str]) -> None:
     try:
         network = results.measure("load", load)
         returned = time.perf_counter()
-        # A big folder's checked tables are kept in the cache in the background
-        # while the command goes on: as for a command, the graph is built
-        # meanwhile, and the keeping's end is noted (not timed as a stage).
+        # A big folder's checked tables are kept in the cache once the command's
+        # answer is out: here, once the graph is built. The keeping's end is
+        # noted (not timed as a stage).
         graph = results.measure("graph", build) if building else None
         wait_until_kept()
         cached = any(cache.rglob("meta.json"))

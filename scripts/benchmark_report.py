@@ -88,7 +88,8 @@ def _note(stage: str, entry: dict, stages: dict) -> str:
         if entry.get("warnings"):
             note += f"; {entry['warnings']} data warning(s)"
         if entry.get("kept_in_cache"):
-            note += ("; the checked tables were kept in the cache in the background, done "
+            note += ("; the checked tables were kept in the cache after the graph, as the "
+                     f"command keeps them after its answer: done "
                      f"{entry.get('kept_after_seconds', 0):.1f} s after the load")
     if stage == "load_cached" and entry.get("seconds") is not None:
         note = "the same files again, from the cache of checked networks"

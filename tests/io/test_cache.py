@@ -294,3 +294,52 @@ def test_a_file_changed_while_its_entry_is_written_is_not_kept(folder, cache_hom
     assert not entries(cache_home)
     network, _ = load(folder, cache=True)
     assert "bob" in set(network.interactions["target"])
+
+
+@pytest.fixture
+def hold(monkeypatch):
+    """Keeps held as the refgraph command holds them, for this test only."""
+    monkeypatch.setattr(cache_module, "_HELD", threading.Event())
+    cache_module.hold_keeping()
+
+
+def test_a_held_keep_is_written_only_when_waited_for(folder, cache_home, hold):
+    network = load_now(folder)
+    threading.Event().wait(0.3)  # time enough for a keep that had started to finish
+    assert network.name_of("ann") == "Ann Lee" and not entries(cache_home)
+    wait_until_kept(folder)
+    assert len(entries(cache_home)) == 1
+
+
+def test_a_held_keep_is_waited_for_by_a_later_load(folder, cache_home, hold, monkeypatch):
+    fresh = load_now(folder)
+    no_reading(monkeypatch)
+    same(fresh, load_now(folder))  # read from the entry the wait wrote
+
+
+def test_two_held_keeps_of_a_folder_are_written_in_order(folder, cache_home, hold):
+    load_now(folder)
+    (folder / "network.toml").write_text('owner = "me"\nas_of = "2026-06-30"\n',
+                                         encoding="utf-8")
+    later = load_now(folder)  # waits for the first keep; the second is held in turn
+    wait_until_kept()
+    assert len(entries(cache_home)) == 1
+    assert later.settings.as_of == "2026-06-30"
+
+
+def test_the_refgraph_program_answers_before_it_keeps(folder, cache_home, monkeypatch, capsys):
+    from refgraph import cli
+
+    monkeypatch.setattr(cache_module, "_HELD", threading.Event())
+    monkeypatch.setattr(refgraph, "prefer_small_pages", lambda: False)
+    seen = {}
+
+    def command():
+        load_now(folder)
+        seen["entries while answering"] = len(entries(cache_home))
+        return 0
+
+    monkeypatch.setattr(cli, "main", command)
+    assert cli.run() == 0
+    assert seen == {"entries while answering": 0}
+    assert len(entries(cache_home)) == 1  # written before the program returns
