@@ -6,6 +6,9 @@ now; whoever a networker knows helps afterwards: the insurance broker, the
 trade for the repair. Some troubles want a doctor before anyone is referred:
 "I get terrible headaches" is a GP's to look at first, and only then the
 optician, the osteopath or the physiotherapist people refer for headaches.
+Others must hear first: a scam is the bank's to stop ("call your bank
+first"), a crime done the police's for the crime reference number the
+insurer asks for, an injury on the premises the liability insurer's.
 :func:`first_calls` says so, and :func:`refgraph.judge.refer.refer` puts it
 first among the warnings.
 
@@ -132,6 +135,14 @@ _CRIMES: tuple[tuple[str, ...], ...] = tuple(phrases_words([
 ]))
 #: The police's number for a crime that is no emergency, by region.
 POLICE_LINES: dict[str, str] = {"GB": "101"}
+#: Someone hurt on a business's premises or at work: the liability insurer must
+#: hear first (it usually handles the claim and appoints the solicitor).
+_INJURIES: tuple[tuple[str, ...], ...] = tuple(phrases_words([
+    "customer slipped", "customer tripped", "customer fell", "slipped in our", "tripped in our",
+    "fell in our", "slipped on our", "tripped on our", "injured on site", "injured at work",
+    "hurt at work", "worker was injured", "employee was injured", "employee got injured",
+    "worker got injured", "injured in our shop", "hurt in our shop",
+]))
 
 
 def emergency_calls(trigger: Trigger, region: str = "GB") -> dict[str, bool]:
@@ -239,7 +250,10 @@ now; whoever is listed is for afterwards']
     calling = [CALL_FIRST[name].format(fraud_line=FRAUD_LINES.get(region, "the police"))
                for name in CALL_FIRST if name in needs]
     notes += calling[:1]  # one call to the bank is enough for a scam told two ways
-    if not calls and not calling and _crime_told(trigger):
+    if _said(trigger, _INJURIES):
+        notes.append("tell your insurer or broker first: public or employers' liability cover "
+                     "usually handles an injury claim and appoints the solicitor")
+    if not calls and not calling and _said(trigger, _CRIMES):
         # A report already said (a fraud's) or a police call under way covers it.
         line = f" ({POLICE_LINES[region]})" if region in POLICE_LINES else ""
         notes.append(f"report it to the police{line} first for a crime reference number: "
@@ -247,10 +261,10 @@ now; whoever is listed is for afterwards']
     return notes
 
 
-def _crime_told(trigger: Trigger) -> bool:
-    """Whether the trigger tells a crime done (:data:`_CRIMES`) outside muted words."""
+def _said(trigger: Trigger, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the trigger says one of ``phrases`` word for word, outside muted words."""
     return any(not trigger.muted[start:start + size].any()
-               for start, size in said_word_for_word(trigger.tokens, _CRIMES))
+               for start, size in said_word_for_word(trigger.tokens, phrases))
 
 
 __all__ = ["CALL_FIRST", "DOCTOR_FIRST", "EMERGENCIES", "emergency_calls", "first_calls",

@@ -224,3 +224,34 @@ def test_a_dog_bite_is_a_gp_first(consultant):
 def test_a_dress_for_an_event_finds_no_venue(consultant):
     assert "Event venue manager" not in _professions(consultant,
                                                      "I need a dress for a black tie event")
+
+
+@pytest.mark.parametrize(("trigger", "need"), [
+    ("my bike has a puncture", "bike repairs"),
+    ("I can't see the board at school", "eye care"),
+    ("my glasses broke", "eye care"),
+])
+def test_a_bike_or_the_eyes_are_named_right(trigger, need):
+    assert _needs(trigger) == [need]
+
+
+def test_a_bike_puncture_finds_no_car_garage(consultant):
+    assert _professions(consultant, "my bike has a puncture") == ["Bike shop owner"]
+
+
+def test_a_board_unseen_at_school_finds_no_board_director(consultant):
+    professions = _professions(consultant, "I can't see the board at school")
+    assert not {"Non-executive director", "Outsourced finance director"} & set(professions)
+
+
+@pytest.mark.parametrize("trigger", ["a customer slipped in our shop and is threatening to sue",
+                                     "an employee was injured at work"])
+def test_an_injury_on_the_premises_tells_the_insurer_first(consultant, trigger):
+    answer = refer(consultant, trigger)
+    assert answer.warnings[0].startswith("tell your insurer or broker first")
+    assert "Insurance broker" in set(answer.candidates["profession"])
+
+
+def test_a_contract_claim_is_no_injury(consultant):
+    warnings = refer(consultant, "a supplier is threatening to sue us over a contract").warnings
+    assert not any(w.startswith("tell your insurer") for w in warnings)
