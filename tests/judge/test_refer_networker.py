@@ -265,3 +265,18 @@ def test_a_car_window_smashed_is_a_crime_and_a_claim(consultant):
     answer = refer(consultant, "someone smashed my car window")
     assert answer.warnings[0].startswith("report it to the police (101) first")
     assert "Insurance broker" in set(answer.candidates["profession"])
+
+
+@pytest.mark.parametrize("trigger", ["my mum keeps getting scam calls",
+                                     "we keep getting scam calls"])
+def test_scam_calls_with_nothing_lost_say_nothing_of_the_bank(consultant, trigger):
+    # Calls to block are the telecoms' and IT's; the bank is for money or
+    # details gone, or a caller posing as the bank.
+    answer = refer(consultant, trigger)
+    assert not any("call your bank" in w for w in answer.warnings)
+
+
+def test_money_to_sort_after_a_death_finds_the_adviser_too(consultant):
+    trigger = "my friend lost her husband and doesn't know what to do about money"
+    professions = _professions(consultant, trigger)
+    assert professions[0] == "Independent financial adviser" and "Will writer" in professions
