@@ -110,7 +110,10 @@ def reconcile(
     every_row = len(kept_rows) == len(table)
     digest = np.zeros(len(kept_rows), dtype=np.uint64)
     for codes in (date_key, source_person, target_person, checked.kind_codes):
-        digest ^= (codes if every_row else codes[kept_rows]).astype(np.uint64)
+        # Mixed in place, as unsigned bits (a view where the codes are 64-bit already).
+        codes = codes if every_row else codes[kept_rows]
+        np.bitwise_xor(digest, codes.view(np.uint64) if codes.dtype.itemsize == 8
+                       else codes.astype(np.uint64), out=digest)
         digest *= np.uint64(0x100000001B3)  # FNV prime: wraps around, as a hash should
     candidates = kept_rows[_repeated(digest)]
     duplicate = np.zeros(len(table), dtype=bool)
