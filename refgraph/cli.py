@@ -593,5 +593,6 @@ def run() -> int:
     with contextlib.suppress(OSError):  # the answer first, even when piped
         sys.stdout.flush()
         sys.stderr.flush()
-    wait_until_kept()
+    with contextlib.suppress(KeyboardInterrupt):  # an entry left unwritten loses nothing
+        wait_until_kept()
     return status
