@@ -255,3 +255,15 @@ def test_an_injury_on_the_premises_tells_the_insurer_first(consultant, trigger):
 def test_a_contract_claim_is_no_injury(consultant):
     warnings = refer(consultant, "a supplier is threatening to sue us over a contract").warnings
     assert not any(w.startswith("tell your insurer") for w in warnings)
+
+
+def test_allergen_training_finds_the_health_and_safety_consultant(consultant):
+    assert "health and safety" in _needs("we need to train our staff on allergens")
+    assert "Health and safety consultant" in _professions(
+        consultant, "we need to train our staff on allergens")
+
+
+def test_a_head_chef_to_find_is_a_role_to_fill(consultant):
+    assert "hiring" in _needs("we need a head chef for our restaurant")
+    assert _professions(consultant, "we need a head chef for our restaurant")[0] in {
+        "HR consultant", "Recruitment consultant"}
