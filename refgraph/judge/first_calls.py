@@ -223,8 +223,10 @@ def first_calls(trigger: Trigger, needs: Iterable[str], *, listed: bool = True,
     -------
     list of str
         An emergency's call first ("an emergency, not a referral: call 999
-        for the fire brigade now"), then the doctor to see first; empty when
-        the trigger wants neither.
+        for the fire brigade now"), then the doctor to see first, then who
+        else must hear first (the bank for a scam, the liability insurer for
+        an injury on the premises, the police for a crime done); empty when
+        the trigger wants none of them.
 
     Examples
     --------
@@ -246,10 +248,12 @@ now; whoever is listed is for afterwards']
     needs = list(dict.fromkeys(needs))
     notes += [DOCTOR_FIRST[name].format(number=number) for name in needs
               if name in DOCTOR_FIRST]
-    # In CALL_FIRST's order: a fraud told outright outranks a link clicked.
+    # One call to the bank for a scam told two ways: a fraud told outright
+    # says it without the link clicked's "if".
     calling = [CALL_FIRST[name].format(fraud_line=FRAUD_LINES.get(region, "the police"))
-               for name in CALL_FIRST if name in needs]
-    notes += calling[:1]  # one call to the bank is enough for a scam told two ways
+               for name in needs if name in CALL_FIRST
+               and not (name == "online scams" and "scams and fraud" in needs)]
+    notes += calling
     if _said(trigger, _INJURIES):
         notes.append("tell your insurer or broker first: public or employers' liability cover "
                      "usually handles an injury claim and appoints the solicitor")
