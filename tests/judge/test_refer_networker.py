@@ -280,3 +280,9 @@ def test_money_to_sort_after_a_death_finds_the_adviser_too(consultant):
     trigger = "my friend lost her husband and doesn't know what to do about money"
     professions = _professions(consultant, trigger)
     assert professions[0] == "Independent financial adviser" and "Will writer" in professions
+
+
+def test_every_call_first_is_said_and_the_bank_once():
+    trigger = read_trigger("I was scammed online and then the dog ate chocolate", ReferSettings())
+    notes = first_calls(trigger, ["online scams", "scams and fraud", "pet poisoning"])
+    assert [note.split(",")[0] for note in notes] == ["call your bank first", "ring a vet now"]
