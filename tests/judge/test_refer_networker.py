@@ -161,7 +161,7 @@ def test_identity_stolen_is_no_insurance_claim():
 
 @pytest.mark.parametrize("trigger", [
     "someone keyed my car", "our house was burgled", "my bike was stolen from outside work",
-    "someone broke into the shed",
+    "someone broke into the shed", "someone smashed my car window",
 ])
 def test_a_crime_done_is_reported_to_the_police_before_the_claim(consultant, trigger):
     answer = refer(consultant, trigger)
@@ -259,12 +259,6 @@ def test_a_caller_pretending_to_be_the_bank_is_a_scam(consultant):
     trigger = "my dad got a call from someone pretending to be his bank"
     warnings = refer(consultant, trigger).warnings
     assert warnings[0].startswith("call your bank first")
-
-
-def test_a_car_window_smashed_is_a_crime_and_a_claim(consultant):
-    answer = refer(consultant, "someone smashed my car window")
-    assert answer.warnings[0].startswith("report it to the police (101) first")
-    assert "Insurance broker" in set(answer.candidates["profession"])
 
 
 @pytest.mark.parametrize("trigger", ["my mum keeps getting scam calls",
