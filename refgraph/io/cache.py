@@ -37,6 +37,7 @@ import json
 import os
 import shutil
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from refgraph.io.cache_tables import (
+    as_text,
+    categories_of,
+    read_arrow_table,
+    text_columns,
+    write_arrow_table,
+)
 from refgraph.io.files import count_byte
 
 #: Bump when what an entry holds changes.
@@ -164,58 +172,17 @@ def _entry_folder(folder: Path) -> Path:
     return cache_folder() / "networks" / named
 
 
-def _text_columns(frame: pd.DataFrame) -> list[str] | None:
-    """The object columns, or None when one holds something other than text."""
-    columns = [name for name in frame.columns if frame[name].dtype == object]
-    for name in columns:
-        if pd.api.types.infer_dtype(frame[name], skipna=False) not in ("string", "empty"):
-            return None
-    return columns
+#: A scratch folder untouched for this long was left by a write that never
+#: finished (the process was killed): a running write touches its folder
+#: within seconds.
+ABANDONED_SECONDS = 6 * 3600
 
 
-def _categories(frame: pd.DataFrame) -> dict[str, list]:
-    """Each categorical column's categories and order: Arrow drops unused ones."""
-    return {name: [frame[name].cat.categories.tolist(), bool(frame[name].cat.ordered)]
-            for name in frame.columns if isinstance(frame[name].dtype, pd.CategoricalDtype)}
-
-
-def _write_table(frame: pd.DataFrame, path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.ipc
-
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    with pa.OSFile(str(path), "wb") as sink, pyarrow.ipc.new_file(sink, table.schema) as out:
-        out.write_table(table)
-
-
-def _read_table(path: Path, text: list[str], categories: dict[str, list]) -> pd.DataFrame:
-    import pyarrow as pa
-    import pyarrow.ipc
-
-    with pa.memory_map(str(path)) as source:
-        table = pyarrow.ipc.open_file(source).read_all()
-    # Text comes as categoricals (Arrow hashes it in C++), so each distinct
-    # value is made a str object once; blocks stay apart, as nothing gains
-    # from copying them together.
-    frame = table.to_pandas(strings_to_categorical=True, split_blocks=True)
-    columns = {}
-    for name in table.column_names:
-        column = frame[name]
-        if name in text and isinstance(column.dtype, pd.CategoricalDtype):
-            distinct = np.asarray(column.cat.categories, dtype=object)
-            column = _as_text(distinct[column.cat.codes.to_numpy()])
-        elif name in text:  # no rows: Arrow gives no categories to an empty column
-            column = _as_text(column.to_numpy(dtype=object))
-        elif name in categories:
-            values, ordered = categories[name]
-            column = column.astype(pd.CategoricalDtype(values, ordered))
-        columns[name] = column
-    return pd.DataFrame(columns, copy=False)
-
-
-def _as_text(values: np.ndarray) -> pd.Series:
-    """Text as the loader keeps it: str objects (pandas 3 would make Arrow strings)."""
-    return pd.Series(values, dtype=object, copy=False)
+def _abandoned(scratch: Path) -> bool:
+    try:
+        return time.time() - scratch.stat().st_mtime > ABANDONED_SECONDS
+    except OSError:
+        return False
 
 
 def _write_entry(home: Path, folder: str | Path, key: str, network: CachedNetwork,
@@ -235,28 +202,28 @@ def _write_entry(home: Path, folder: str | Path, key: str, network: CachedNetwor
     people, source, target = network.codes
     interactions = network.interactions.drop(columns=["source", "target"]).assign(
         source=source.astype(np.int64), target=target.astype(np.int64))
-    contacts_text = _text_columns(network.contacts)
-    interactions_text = _text_columns(interactions)
+    contacts_text = text_columns(network.contacts)
+    interactions_text = text_columns(interactions)
     if contacts_text is None or interactions_text is None:
         return False
     scratch = home / f".new-{uuid.uuid4().hex}"
     try:
         scratch.mkdir(parents=True)
-        _write_table(network.contacts, scratch / "contacts.arrow")
-        _write_table(interactions, scratch / "interactions.arrow")
-        _write_table(pd.DataFrame({"id": pd.Series(people, dtype=object)}),
-                     scratch / "people.arrow")
+        write_arrow_table(network.contacts, scratch / "contacts.arrow")
+        write_arrow_table(interactions, scratch / "interactions.arrow")
+        write_arrow_table(pd.DataFrame({"id": pd.Series(people, dtype=object)}),
+                          scratch / "people.arrow")
         meta = {"format": CACHE_FORMAT, "folder": str(Path(folder).resolve()),
                 "interaction_columns": list(network.interactions.columns),
                 "contacts_text": contacts_text, "interactions_text": interactions_text,
-                "contacts_categories": _categories(network.contacts),
-                "interactions_categories": _categories(interactions),
+                "contacts_categories": categories_of(network.contacts),
+                "interactions_categories": categories_of(interactions),
                 "warnings": list(network.warnings), "appendable": appendable}
         (scratch / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         with contextlib.suppress(OSError):  # another process kept the same entry first
             scratch.rename(home / key)
         for old in home.iterdir():
-            if old.name != key and not old.name.startswith(".new-"):
+            if old.name != key and (not old.name.startswith(".new-") or _abandoned(old)):
                 shutil.rmtree(old, ignore_errors=True)
         return (home / key / "meta.json").exists()
     except (OSError, ValueError, TypeError, ImportError):
@@ -273,15 +240,15 @@ def read_cached(folder: str | Path, key: str) -> CachedNetwork | None:
         meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != CACHE_FORMAT:
             return None
-        contacts = _read_table(entry / "contacts.arrow", meta["contacts_text"],
+        contacts = read_arrow_table(entry / "contacts.arrow", meta["contacts_text"],
                                meta["contacts_categories"])
-        interactions = _read_table(entry / "interactions.arrow", meta["interactions_text"],
+        interactions = read_arrow_table(entry / "interactions.arrow", meta["interactions_text"],
                                    meta["interactions_categories"])
-        people = _read_table(entry / "people.arrow", ["id"], {})["id"].to_numpy(dtype=object)
+        people = read_arrow_table(entry / "people.arrow", ["id"], {})["id"].to_numpy(dtype=object)
         source = interactions["source"].to_numpy(dtype=np.int64)
         target = interactions["target"].to_numpy(dtype=np.int64)
-        interactions = interactions.assign(source=_as_text(people[source]),
-                                           target=_as_text(people[target]))
+        interactions = interactions.assign(source=as_text(people[source]),
+                                           target=as_text(people[target]))
         interactions = interactions[meta["interaction_columns"]]
         return CachedNetwork(contacts, interactions, (people, source, target),
                              tuple(meta["warnings"]))

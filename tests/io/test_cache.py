@@ -175,6 +175,23 @@ def test_one_entry_per_folder_is_kept(folder, cache_home):
     assert len(entries) == 1
 
 
+def test_a_write_left_unfinished_long_ago_is_cleared_by_the_next_write(folder, cache_home):
+    load(folder, cache=True)
+    home = next((cache_home / "networks").iterdir())
+    killed, running = home / ".new-killed", home / ".new-running"
+    for scratch in (killed, running):
+        scratch.mkdir()
+        (scratch / "contacts.arrow").write_bytes(b"half written")
+    long_ago = killed.stat().st_mtime - cache_module.ABANDONED_SECONDS - 60
+    os.utime(killed, (long_ago, long_ago))
+    edited = CONTACTS.replace("Bob Ng", "Bob Ngo")  # not an append: a fresh load and entry
+    (folder / "contacts.csv").write_text(edited, encoding="utf-8")
+    load(folder, cache=True)
+    assert not killed.exists()
+    assert running.exists()  # another process may still be writing it
+    assert len([entry for entry in home.iterdir() if entry != running]) == 1
+
+
 def test_a_chapter_folder_is_never_cached(chapter_path, tmp_path, cache_home):
     copy = tmp_path / "chapter"
     shutil.copytree(chapter_path, copy)
