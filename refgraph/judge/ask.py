@@ -186,12 +186,15 @@ def _weak_path_reason(path: TrustPath, target_name: str, minimum: float) -> str:
 
 
 
-def _honest_answer(path: TrustPath | None, asker_name: str, target_name: str) -> str:
+def _honest_answer(path: TrustPath | None, asker_name: str, target_name: str,
+                   settings: AskSettings) -> str:
     """What to tell an asker whose introduction the owner's ties cannot carry.
 
     Vouching for someone you barely know spends your credibility and theirs:
     say how well you know the target, build the tie first, or check whether
-    the go-between knows them well enough to make the introduction.
+    the go-between knows them well enough to make the introduction. A
+    go-between the owner does not know well enough to vouch on is not asked
+    either: asking them the favour would itself be premature.
     """
     if path is None:
         return (f"tell {asker_name} honestly that you know nobody close to {target_name}, "
@@ -200,9 +203,18 @@ def _honest_answer(path: TrustPath | None, asker_name: str, target_name: str) ->
         return (f"tell {asker_name} honestly how slightly you know {target_name}: build your "
                 f"own relationship with {target_name} first (a 1-to-1), or make no more than "
                 "a light introduction that says so")
-    first = path.hops[0].target_name
-    return (f"ask {first} whether they know {target_name} well enough to introduce "
-            f"{asker_name}; if not, tell {asker_name} honestly that you cannot carry it")
+    first = path.hops[0]
+    if not _askable(path, settings):
+        # The weak-path reason names your tie when it is the weakest: not twice.
+        tie = ("" if path.weakest_hop.source == path.nodes[0]
+               else f" (your tie is at {first.stage}, trust {format_trust(first.trust, 2)})")
+        return (f"you do not know {first.target_name} well enough to ask them a favour "
+                f"either{tie}: tell {asker_name} honestly that you "
+                f"cannot carry this introduction to {target_name}, rather than pass it "
+                f"to someone who barely knows you")
+    return (f"ask {first.target_name} whether they know {target_name} well enough to "
+            f"introduce {asker_name}; if not, tell {asker_name} honestly that you cannot "
+            "carry it")
 
 
 def _works_with(tie: pd.Series, minimum_trust: float, minimum_stage: str) -> bool:
@@ -437,7 +449,14 @@ def ask(
         # Character opens the door; an introduction is still heard as a word for the
         # asker's work, so a low rating of it is said (the verdict stays character's).
         competency = _rating(network, asker, "competency")
-        if (not gated and competency is not None
+        # The asker may already know the target: then no introduction is needed (see 3),
+        # and nothing is said of how the target would take one.
+        direct = find_tie(network, asker, target, as_of=stamp)
+        works_with = direct is not None and _works_with(direct, settings.min_asker_trust,
+                                                        settings.min_asker_stage)
+        # Fellow members of a chapter meet every week: they book a 1-to-1, nobody introduces.
+        members = not works_with and same_chapter(network, asker, target, stamp)
+        if (not gated and not (works_with or members) and competency is not None
                 and competency <= network.settings.refer.competency_gate):
             reasons.append(f"you rated {asker_name}'s competency {competency:g}/5: "
                            f"{target_name} will take the introduction as a word for "
@@ -531,23 +550,23 @@ def ask(
         if longer is not None:
             route.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))
         elif honest:
-            route.append(_honest_answer(best, asker_name, target_name))
+            route.append(_honest_answer(best, asker_name, target_name, settings))
 
         # 3. The asker may already know the target: then no introduction is needed.
-        direct = find_tie(network, asker, target, as_of=stamp)
-        works_with = direct is not None and _works_with(direct, settings.min_asker_trust,
-                                                        settings.min_asker_stage)
-        # Fellow members of a chapter meet every week: they book a 1-to-1, nobody introduces.
-        members = not works_with and same_chapter(network, asker, target, stamp)
+        said = None if direct is None else _asker_target_reason(
+            network, direct, asker_name, target_name, stamp, works_with)
+        # A tie the asker built with the target once is their shortest way back, and
+        # comes before any route of yours: "you knew her yourself; call her".
+        theirs = said is not None and not works_with and STAGES.index(
+            str(direct["earned_stage"])) >= STAGES.index(settings.min_asker_stage)
+        if theirs:
+            reasons.append(said)
         if not (works_with or members):  # the owner's route matters only to an introduction
             reasons.extend(route)
-        if direct is not None:
-            said = _asker_target_reason(network, direct, asker_name, target_name, stamp,
-                                        works_with)
-            if works_with:
-                reasons.insert(0, said)
-            else:
-                reasons.append(said)
+        if works_with:
+            reasons.insert(0, said)
+        elif said is not None and not theirs:
+            reasons.append(said)
         if members:
             reasons.insert(0, f"{asker_name} and {target_name} are in the same chapter, no "
                               f"introduction is needed: {asker_name} can book a 1-to-1 with "

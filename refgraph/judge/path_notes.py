@@ -21,6 +21,7 @@ import pandas as pd
 
 from refgraph.io.settings import STAGES
 from refgraph.judge.path_results import PathResult, TrustPath
+from refgraph.judge.path_search import trust_index
 from refgraph.judge.phrases import join_words
 from refgraph.model.network import Network
 from refgraph.results import format_date, format_trust
@@ -360,8 +361,51 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
     else:
         who, whose = weakest.source_name, f"{weakest.source_name}'s own"
         knows = f"{who} barely knows"
-    return (f"{said}: its weakest hop is {whose} tie to {to} ({format_trust(weakest.trust)}): "
-            f"{knows} {to}, so look for someone closer to {result.target_name}")
+    hop = f"{said}: its weakest hop is {whose} tie to {to} ({format_trust(weakest.trust)})"
+    built = _built_once(network, weakest.source, weakest.target, result.as_of)
+    if built is not None:
+        # Worked together once and went quiet: not a near-stranger, and "barely knows"
+        # would be untrue; whether they are still in touch is the question to ask.
+        faded = f"{hop}, built up to {built[0]} once but faded to {built[1]}"
+        if weakest.source == owner:
+            return f"{faded}: reconnect with {to} first"
+        return (f"{faded}: ask {who} whether they are still in touch with {to}, or look for "
+                f"someone closer to {result.target_name}")
+    return f"{hop}: {knows} {to}, so look for someone closer to {result.target_name}"
+
+
+def _built_once(network: Network, a: str, b: str,
+                stamp: pd.Timestamp) -> tuple[str, str] | None:
+    """The earned and current stage of a tie built once and faded, else ``None``.
+
+    "Built" means its earned stage reaches ``ask.min_asker_stage``; "faded" that
+    silence has stepped its stage down since.
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    a, b : str
+        The two people's ids.
+    stamp : Timestamp
+        The as-of moment.
+
+    Returns
+    -------
+    tuple of str or None
+        ``(earned_stage, stage)``, or ``None`` when the tie was never built or
+        has not faded.
+    """
+    index = trust_index(network, stamp)
+    row = index.tie_between(index.code(a), index.code(b))
+    if row is None:
+        return None
+    tie = index.ties.iloc[row]
+    earned, stage = str(tie["earned_stage"]), str(tie["stage"])
+    bar = STAGES.index(network.settings.ask.min_asker_stage)
+    if STAGES.index(earned) < bar or STAGES.index(earned) <= STAGES.index(stage):
+        return None
+    return earned, stage
 
 
 def _askable(network: Network, path: TrustPath) -> bool:

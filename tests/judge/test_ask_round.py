@@ -1,0 +1,146 @@
+"""Tests for refgraph.judge.ask and path read as a networker reads them.
+
+Each test pins an answer a seasoned networker would find wrong: asking a
+favour of someone you barely know, hiding that the asker knew the target
+once, a word about an introduction nobody needs, a faded working tie called
+"barely knows".
+"""
+
+from __future__ import annotations
+
+from toys import make_network
+
+from refgraph.judge.ask import ask
+from refgraph.judge.paths import trust_paths
+
+AS_OF = "2024-06-30"
+
+
+def days(a: str, b: str, count: int, kind: str = "one_to_one", *, year: int = 2024,
+         month: int = 6) -> list[tuple]:
+    """``count`` interactions of one kind between two people, a day apart."""
+    return [(f"{year}-{month:02d}-{day + 1:02d}", a, b, kind) for day in range(count)]
+
+
+def built_in_2023(a: str, b: str) -> list[tuple]:
+    """A working relationship built early in 2023 (a dozen 1-to-1s and a referral), then silence."""
+    return [*days(a, b, 12, year=2023, month=1), ("2023-01-20", b, a, "referral")]
+
+
+def test_a_go_between_you_barely_know_is_not_asked_the_favour():
+    # Your only way to zoe runs through yan, whom you met once at an event: asking
+    # yan a favour is itself premature solicitation, so the honest answer is no.
+    net = make_network(["me", "ann", "yan", "zoe"],
+                       [*days("me", "ann", 8), ("2024-06-10", "me", "yan", "event"),
+                        *days("yan", "zoe", 8)])
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "weak_link"
+    assert result.path is not None and result.path.nodes == ["me", "yan", "zoe"]
+    assert not any(reason.startswith("ask yan") for reason in result.reasons)
+    assert result.reasons[-1].startswith(
+        "you do not know yan well enough to ask them a favour either: tell ann honestly "
+        "that you cannot carry this introduction to zoe")
+
+
+def test_a_go_between_you_know_well_is_still_asked_whether_they_know_the_target():
+    net = make_network(["me", "ann", "yan", "zoe"],
+                       [*days("me", "ann", 8), *days("me", "yan", 8),
+                        ("2024-06-10", "yan", "zoe", "card")])
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.reasons[-1] == ("ask yan whether they know zoe well enough to introduce "
+                                  "ann; if not, tell ann honestly that you cannot carry it")
+
+
+def test_an_asker_who_once_worked_with_the_target_hears_that_before_your_route():
+    # Ann did business with zoe in 2023; your own way to zoe is weak. "You knew her
+    # yourself: call her" comes before anything about your route.
+    net = make_network(["me", "ann", "yan", "zoe"],
+                       [*days("me", "ann", 8), ("2024-06-10", "me", "zoe", "event"),
+                        *built_in_2023("ann", "zoe")])
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    theirs = next(index for index, reason in enumerate(result.reasons)
+                  if reason.startswith("ann built a tie to zoe up to profitability once"))
+    route = next(index for index, reason in enumerate(result.reasons)
+                 if reason.startswith("your own tie to zoe"))
+    assert theirs < route
+    assert "ann may reconnect directly rather than through you" in result.reasons[theirs]
+
+
+def test_a_slight_tie_between_asker_and_target_is_still_said_after_the_route():
+    net = make_network(["me", "ann", "zoe"],
+                       [*days("me", "ann", 8), *days("me", "zoe", 8),
+                        ("2024-06-10", "ann", "zoe", "card")])
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "ready"
+    assert result.reasons[-1].startswith("ann already has a tie to zoe, short of a working")
+
+
+def test_no_word_about_how_the_target_takes_an_introduction_nobody_needs():
+    # Ann already works with zoe: there is no introduction, so nothing about zoe
+    # taking one as a word for ann's work.
+    contacts = ["me", {"id": "ann", "competency": 2}, "zoe"]
+    net = make_network(contacts, [*days("me", "ann", 8), *days("ann", "zoe", 8),
+                                  *days("me", "zoe", 8)])
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "not_needed"
+    assert not any("competency" in reason for reason in result.reasons)
+    # An introduction that is needed still says it.
+    needed = make_network(contacts, [*days("me", "ann", 8), *days("me", "zoe", 8)])
+    assert any("competency 2/5" in reason
+               for reason in ask(needed, "ann", "zoe", as_of=AS_OF).reasons)
+
+
+def test_a_go_betweens_faded_working_tie_is_not_called_barely_knowing():
+    # Yan worked with zoe in 2023 and went quiet: ask yan whether they are still in
+    # touch, rather than call them near-strangers.
+    net = make_network(["me", "yan", "zoe"], [*days("me", "yan", 8),
+                                              *built_in_2023("yan", "zoe")])
+    message = trust_paths(net, "me", "zoe", as_of=AS_OF).message
+    assert "barely knows" not in message
+    assert ("its weakest hop is yan's own tie to zoe" in message
+            and "built up to profitability once but faded to visibility: ask yan whether "
+                "they are still in touch with zoe" in message)
+
+
+def test_your_own_faded_working_tie_on_someone_elses_path_says_reconnect():
+    net = make_network(["me", "ann", "zoe"], [*days("ann", "me", 8),
+                                              *built_in_2023("me", "zoe")])
+    message = trust_paths(net, "ann", "zoe", as_of=AS_OF).message
+    assert "you barely know" not in message
+    assert message.endswith("built up to profitability once but faded to visibility: "
+                            "reconnect with zoe first")
+
+
+def test_a_near_stranger_go_between_is_still_said_to_barely_know_the_target():
+    net = make_network(["me", "yan", "zoe"], [*days("me", "yan", 8),
+                                              ("2024-06-10", "yan", "zoe", "card")])
+    message = trust_paths(net, "me", "zoe", as_of=AS_OF).message
+    assert "yan barely knows zoe, so look for someone closer to zoe" in message
+
+
+# --------------------------------------------------------------------------- samples
+
+
+def test_consultant_never_asks_a_favour_of_a_networking_host_met_once(consultant):
+    # Sam Carter's only route to Richard Stone runs through Victoria Sterling, one
+    # social-media touch two years ago.
+    result = ask(consultant, "c0001", "c0044")
+    assert result.path is not None and result.path.via == ["Victoria Sterling"]
+    assert not any(reason.startswith("ask Victoria Sterling") for reason in result.reasons)
+    assert result.reasons[-1].startswith("you do not know Victoria Sterling well enough")
+
+
+def test_consultant_paul_hears_he_knew_catherine_himself_first(consultant):
+    result = ask(consultant, "c0036", "c0043")
+    assert result.reasons[2].startswith(
+        "Paul Whitaker built a tie to Catherine Wells up to profitability once")
+    message = trust_paths(consultant, "me", "c0043").message
+    assert "Paul Whitaker barely knows" not in message
+    assert "ask Paul Whitaker whether they are still in touch with Catherine Wells" in message
+
+
+def test_chapter_members_booking_a_one_to_one_hear_nothing_of_an_introduction(chapter):
+    # Tessa Fletcher (competency 2/5) and Olivia Mensah share the chapter.
+    result = ask(chapter, "m44", "m41")
+    assert result.verdict == "not_needed"
+    assert not any("introduction as a word" in reason for reason in result.reasons)
