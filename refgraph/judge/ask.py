@@ -73,7 +73,16 @@ import pandas as pd
 from refgraph.errors import RefgraphError
 from refgraph.io.chapter import left_members
 from refgraph.io.collector import collector_paused
-from refgraph.io.settings import STAGES, AskSettings
+from refgraph.io.settings import STAGES
+from refgraph.judge.ask_words import (
+    can_be_asked,
+    honest_answer,
+    longer_path_reason,
+    meets_bar,
+    next_step,
+    path_reason,
+    weak_path_reason,
+)
 from refgraph.judge.path_notes import doubted_go_betweens
 from refgraph.judge.paths import (
     TrustPath,
@@ -84,7 +93,7 @@ from refgraph.judge.paths import (
     same_chapter,
     trust_paths,
 )
-from refgraph.judge.phrases import ago, count_noun, join_words, span_phrase
+from refgraph.judge.phrases import ago, join_words, span_phrase
 from refgraph.judge.tie_words import describe_tie, own_last_contact
 from refgraph.model.network import CHAPTER, Network, require_network
 from refgraph.results import Result, format_date, format_trust
@@ -150,79 +159,6 @@ class AskResult(Result):
         }])
 
 
-def _path_reason(path: TrustPath, target_name: str) -> str:
-    """Say how the owner's best path reaches the target."""
-    if len(path.hops) == 1:
-        return (f"you know {target_name} directly (trust {format_trust(path.trust, 2)}, "
-                f"{path.hops[0].stage})")
-    weakest = path.weakest_hop
-    # You are "you": the weakest tie may be your own to the go-between.
-    link = (f"yours to {weakest.target_name}" if weakest.source == path.nodes[0]
-            else f"{weakest.source_name} → {weakest.target_name}")
-    return (f"your best path to {target_name} runs through {join_words(path.via)} "
-            f"(trust {format_trust(path.trust, 2)}; weakest tie {link}, "
-            f"{format_trust(weakest.trust, 2)}), so the introduction needs "
-            f"{count_noun(len(path.hops) - 1, 'go-between')}")
-
-
-def _weak_path_reason(path: TrustPath, target_name: str, minimum: float) -> str:
-    """Say why the owner's best path is too weak, naming the weakest tie."""
-    below = f"below the {minimum:.2f} an introduction needs"
-    if len(path.hops) == 1:
-        hop = path.hops[0]
-        return (f"your own tie to {target_name} is weak (trust {format_trust(hop.trust, 2)}, "
-                f"{hop.stage}), {below}")
-    weakest = path.weakest_hop
-    if weakest.target_name == target_name:
-        link = f"whose tie to {target_name} is weak (trust {format_trust(weakest.trust, 2)})"
-    elif weakest.source == path.nodes[0]:
-        link = (f"and your own tie to {weakest.target_name} is weak "
-                f"(trust {format_trust(weakest.trust, 2)})")
-    else:
-        link = (f"and the tie {weakest.source_name} → {weakest.target_name} is weak "
-                f"(trust {format_trust(weakest.trust, 2)})")
-    return (f"your best path to {target_name} runs through {join_words(path.via)}, {link}; "
-            f"the whole path has trust {format_trust(path.trust, 2)}, {below}")
-
-
-
-def _honest_answer(path: TrustPath | None, asker_name: str, target_name: str,
-                   settings: AskSettings) -> str:
-    """What to tell an asker whose introduction the owner's ties cannot carry.
-
-    Vouching for someone you barely know spends your credibility and theirs:
-    say how well you know the target, build the tie first, or check whether
-    the go-between knows them well enough to make the introduction. A
-    go-between the owner does not know well enough to vouch on is not asked
-    either: asking them the favour would itself be premature.
-    """
-    if path is None:
-        return (f"tell {asker_name} honestly that you know nobody close to {target_name}, "
-                "rather than pass the request to people who barely know them")
-    if len(path.hops) == 1:
-        return (f"tell {asker_name} honestly how slightly you know {target_name}: build your "
-                f"own relationship with {target_name} first (a 1-to-1), or make no more than "
-                "a light introduction that says so")
-    first = path.hops[0]
-    if not _askable(path, settings):
-        # The weak-path reason names your tie when it is the weakest: not twice.
-        tie = ("" if path.weakest_hop.source == path.nodes[0]
-               else f" (your tie is at {first.stage}, trust {format_trust(first.trust, 2)})")
-        return (f"you do not know {first.target_name} well enough to ask them a favour "
-                f"either{tie}: tell {asker_name} honestly that you "
-                f"cannot carry this introduction to {target_name}, rather than pass it "
-                f"to someone who barely knows you")
-    return (f"ask {first.target_name} whether they know {target_name} well enough to "
-            f"introduce {asker_name}; if not, tell {asker_name} honestly that you cannot "
-            "carry it")
-
-
-def _works_with(tie: pd.Series, minimum_trust: float, minimum_stage: str) -> bool:
-    """Whether a tie already carries what an introduction would give: the owner's bar."""
-    return (float(tie["trust"]) >= minimum_trust
-            and STAGES.index(str(tie["stage"])) >= STAGES.index(minimum_stage))
-
-
 def _asker_target_reason(network: Network, tie: pd.Series, asker_name: str, target_name: str,
                          stamp: pd.Timestamp, works_with: bool) -> str:
     """Say what the asker's own tie to the target is: close, faded, or slight."""
@@ -241,19 +177,6 @@ def _asker_target_reason(network: Network, tie: pd.Series, asker_name: str, targ
     # Say what the tie is made of: "trust 0.00" alone reads as no tie at all.
     return (f"{asker_name} already has a tie to {target_name}, short of a working "
             f"relationship (trust {format_trust(trust, 2)}, {stage}): {contacts}")
-
-
-def _askable(path: TrustPath, settings: AskSettings) -> bool:
-    """Whether the first go-between knows the owner well enough to be asked the favour.
-
-    Their tie to the owner must meet what the owner would vouch on
-    (``ask.min_asker_trust`` and ``ask.min_asker_stage``); a direct tie asks
-    nobody.
-    """
-    first = path.hops[0]
-    return len(path.hops) == 1 or _works_with(
-        pd.Series({"trust": first.trust, "stage": first.stage}),
-        settings.min_asker_trust, settings.min_asker_stage)
 
 
 def _rating(network: Network, contact: str, column: str) -> float | None:
@@ -283,14 +206,6 @@ def _longer_path(network: Network, owner: str, target: str, asker: str,
         return None
     return found
 
-
-def _longer_path_reason(path: TrustPath, target_name: str, max_go_betweens: int) -> str:
-    """Say that a longer chain is stronger, and why ask does not use it."""
-    return (f"`refgraph path` finds a stronger chain to {target_name} through "
-            f"{join_words(path.via)} (trust {format_trust(path.trust, 2)}), but it needs "
-            f"{count_noun(len(path.hops) - 1, 'go-between')}, more than the "
-            f"{max_go_betweens} an introduction can carry (ask.max_go_betweens): each "
-            "hand-over dilutes the vouching, so build a closer route first")
 
 def ask(
     network: Network,
@@ -452,8 +367,8 @@ def ask(
         # The asker may already know the target: then no introduction is needed (see 3),
         # and nothing is said of how the target would take one.
         direct = find_tie(network, asker, target, as_of=stamp)
-        works_with = direct is not None and _works_with(direct, settings.min_asker_trust,
-                                                        settings.min_asker_stage)
+        works_with = direct is not None and meets_bar(direct, settings.min_asker_trust,
+                                                      settings.min_asker_stage)
         # Fellow members of a chapter meet every week: they book a 1-to-1, nobody introduces.
         members = not works_with and same_chapter(network, asker, target, stamp)
         if (not gated and not (works_with or members) and competency is not None
@@ -480,7 +395,7 @@ def ask(
         carrying = [path for path in paths.paths if path.trust >= settings.min_path_trust]
         trusted = [path for path in carrying if not doubted_go_betweens(network, path)]
         # ... and a go-between who knows you well enough to be asked, to one who does not.
-        askable = [path for path in trusted if _askable(path, settings)]
+        askable = [path for path in trusted if can_be_asked(path, settings)]
         best = next(iter(askable or trusted or carrying), paths.best)
         doubted_via = {} if best is None else doubted_go_betweens(network, best)
         weak = True
@@ -488,12 +403,12 @@ def ask(
             route.append(f"you have no chain of at most {paths.max_hops} relationships to "
                            f"{target_name}: you cannot carry this introduction")
         elif best.trust < settings.min_path_trust:
-            route.append(_weak_path_reason(best, target_name, settings.min_path_trust))
+            route.append(weak_path_reason(best, target_name, settings.min_path_trust))
         else:
             weak = bool(doubted_via)  # an introduction carried on a doubted name is weak too
-            route.append(_path_reason(best, target_name))
+            route.append(path_reason(best, target_name))
             first = best.hops[0]
-            if not _askable(best, settings):
+            if not can_be_asked(best, settings):
                 # Asking the go-between a favour is itself a solicitation, as `path` says.
                 weak = True
                 route.append(f"but your own tie to {first.target_name} is only at "
@@ -514,6 +429,9 @@ def ask(
                            f"introduction puts your name behind {target_name} too, so think "
                            f"twice before introducing {asker_name} to someone whose character "
                            "you doubt")
+        if not (weak or premature or stale or gated or doubted) and best is not None:
+            # Ready: say the one thing to do, as `path` names whom to ask.
+            route[0] += ": " + next_step(best, asker_name, target_name)
         honest = False
         if weak and not doubted:  # never advise reviving a tie to someone you doubt, to use it
             # The target first: reviving your own tie is the shortest route.
@@ -548,9 +466,9 @@ def ask(
                                f"and {yourself}, rather than through {join_words(best.via)}")
         longer = _longer_path(network, owner, target, asker, stamp, best) if weak else None
         if longer is not None:
-            route.append(_longer_path_reason(longer, target_name, settings.max_go_betweens))
+            route.append(longer_path_reason(longer, target_name, settings.max_go_betweens))
         elif honest:
-            route.append(_honest_answer(best, asker_name, target_name, settings))
+            route.append(honest_answer(best, asker_name, target_name, settings))
 
         # 3. The asker may already know the target: then no introduction is needed.
         said = None if direct is None else _asker_target_reason(

@@ -144,3 +144,33 @@ def test_chapter_members_booking_a_one_to_one_hear_nothing_of_an_introduction(ch
     result = ask(chapter, "m44", "m41")
     assert result.verdict == "not_needed"
     assert not any("introduction as a word" in reason for reason in result.reasons)
+
+
+def test_a_ready_introduction_says_the_one_thing_to_do():
+    # Ready through a friend: ask the friend. Ready directly: make it yourself.
+    through = ask(make_network(["me", "ann", "yan", "zoe"],
+                               [*days("me", "ann", 8), *days("me", "yan", 8),
+                                *days("yan", "zoe", 8)]), "ann", "zoe", as_of=AS_OF)
+    assert through.verdict == "ready"
+    assert through.reasons[-1].endswith(": ask yan to introduce ann to zoe")
+    direct = ask(make_network(["me", "ann", "zoe"], [*days("me", "ann", 8),
+                                                     *days("me", "zoe", 8)]),
+                 "ann", "zoe", as_of=AS_OF)
+    assert direct.verdict == "ready"
+    assert direct.reasons[-1].startswith("you know zoe directly (trust ")
+    assert direct.reasons[-1].endswith(": introduce ann yourself")
+
+
+def test_no_next_step_while_the_asker_is_not_yet_someone_to_vouch_for():
+    net = make_network(["me", "ann", "zoe"], [("2024-06-10", "me", "ann", "card"),
+                                              *days("me", "zoe", 8)])
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "premature"
+    assert not any("introduce ann yourself" in reason for reason in result.reasons)
+
+
+def test_consultant_ready_through_hannah_lee_says_to_ask_her(consultant):
+    result = ask(consultant, "c0024", "c0061")
+    assert result.verdict == "ready"
+    assert result.reasons[-1].endswith(
+        ": ask Hannah Lee to introduce Natalie Young to Julia Porter")

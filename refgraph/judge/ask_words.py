@@ -1,0 +1,133 @@
+"""What ``ask`` says of the owner's route to the target, and what to do about it.
+
+The route reasons of :func:`refgraph.ask`: how the owner's best path reaches
+the target, why it is too weak, what to tell an asker whose introduction it
+cannot carry, and the one thing to do when it is ready. Also the bar a tie
+must meet to be vouched on, shared by the asker's tie and a go-between's.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from refgraph.io.settings import STAGES, AskSettings
+from refgraph.judge.path_results import TrustPath
+from refgraph.judge.phrases import count_noun, join_words
+from refgraph.results import format_trust
+
+
+def path_reason(path: TrustPath, target_name: str) -> str:
+    """Say how the owner's best path reaches the target."""
+    if len(path.hops) == 1:
+        return (f"you know {target_name} directly (trust {format_trust(path.trust, 2)}, "
+                f"{path.hops[0].stage})")
+    weakest = path.weakest_hop
+    # You are "you": the weakest tie may be your own to the go-between.
+    link = (f"yours to {weakest.target_name}" if weakest.source == path.nodes[0]
+            else f"{weakest.source_name} → {weakest.target_name}")
+    return (f"your best path to {target_name} runs through {join_words(path.via)} "
+            f"(trust {format_trust(path.trust, 2)}; weakest tie {link}, "
+            f"{format_trust(weakest.trust, 2)}), so the introduction needs "
+            f"{count_noun(len(path.hops) - 1, 'go-between')}")
+
+
+def weak_path_reason(path: TrustPath, target_name: str, minimum: float) -> str:
+    """Say why the owner's best path is too weak, naming the weakest tie."""
+    below = f"below the {minimum:.2f} an introduction needs"
+    if len(path.hops) == 1:
+        hop = path.hops[0]
+        return (f"your own tie to {target_name} is weak (trust {format_trust(hop.trust, 2)}, "
+                f"{hop.stage}), {below}")
+    weakest = path.weakest_hop
+    if weakest.target_name == target_name:
+        link = f"whose tie to {target_name} is weak (trust {format_trust(weakest.trust, 2)})"
+    elif weakest.source == path.nodes[0]:
+        link = (f"and your own tie to {weakest.target_name} is weak "
+                f"(trust {format_trust(weakest.trust, 2)})")
+    else:
+        link = (f"and the tie {weakest.source_name} → {weakest.target_name} is weak "
+                f"(trust {format_trust(weakest.trust, 2)})")
+    return (f"your best path to {target_name} runs through {join_words(path.via)}, {link}; "
+            f"the whole path has trust {format_trust(path.trust, 2)}, {below}")
+
+
+def honest_answer(path: TrustPath | None, asker_name: str, target_name: str,
+                   settings: AskSettings) -> str:
+    """What to tell an asker whose introduction the owner's ties cannot carry.
+
+    Vouching for someone you barely know spends your credibility and theirs:
+    say how well you know the target, build the tie first, or check whether
+    the go-between knows them well enough to make the introduction. A
+    go-between the owner does not know well enough to vouch on is not asked
+    either: asking them the favour would itself be premature.
+    """
+    if path is None:
+        return (f"tell {asker_name} honestly that you know nobody close to {target_name}, "
+                "rather than pass the request to people who barely know them")
+    if len(path.hops) == 1:
+        return (f"tell {asker_name} honestly how slightly you know {target_name}: build your "
+                f"own relationship with {target_name} first (a 1-to-1), or make no more than "
+                "a light introduction that says so")
+    first = path.hops[0]
+    if not can_be_asked(path, settings):
+        # The weak-path reason names your tie when it is the weakest: not twice.
+        tie = ("" if path.weakest_hop.source == path.nodes[0]
+               else f" (your tie is at {first.stage}, trust {format_trust(first.trust, 2)})")
+        return (f"you do not know {first.target_name} well enough to ask them a favour "
+                f"either{tie}: tell {asker_name} honestly that you "
+                f"cannot carry this introduction to {target_name}, rather than pass it "
+                f"to someone who barely knows you")
+    return (f"ask {first.target_name} whether they know {target_name} well enough to "
+            f"introduce {asker_name}; if not, tell {asker_name} honestly that you cannot "
+            "carry it")
+
+
+def next_step(path: TrustPath, asker_name: str, target_name: str) -> str:
+    """What to do when the introduction is ready: make it, or ask the go-between to.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> next_step(SimpleNamespace(hops=[1], via=[]), "Ann", "Zoe")
+    'introduce Ann yourself'
+    >>> next_step(SimpleNamespace(hops=[1, 2], via=["Bob"]), "Ann", "Zoe")
+    'ask Bob to introduce Ann to Zoe'
+    >>> next_step(SimpleNamespace(hops=[1, 2, 3], via=["Bob", "Cy"]), "Ann", "Zoe")
+    'ask Bob to introduce Ann to Cy, who can take them on to Zoe'
+    """
+    via = path.via
+    if len(path.hops) == 1:
+        return f"introduce {asker_name} yourself"
+    if len(via) == 1:
+        return f"ask {via[0]} to introduce {asker_name} to {target_name}"
+    onward = f" through {join_words(via[2:])}" if len(via) > 2 else ""
+    return (f"ask {via[0]} to introduce {asker_name} to {via[1]}, who can take them on"
+            f"{onward} to {target_name}")
+
+
+def meets_bar(tie: pd.Series, minimum_trust: float, minimum_stage: str) -> bool:
+    """Whether a tie already carries what an introduction would give: the owner's bar."""
+    return (float(tie["trust"]) >= minimum_trust
+            and STAGES.index(str(tie["stage"])) >= STAGES.index(minimum_stage))
+
+
+def can_be_asked(path: TrustPath, settings: AskSettings) -> bool:
+    """Whether the first go-between knows the owner well enough to be asked the favour.
+
+    Their tie to the owner must meet what the owner would vouch on
+    (``ask.min_asker_trust`` and ``ask.min_asker_stage``); a direct tie asks
+    nobody.
+    """
+    first = path.hops[0]
+    return len(path.hops) == 1 or meets_bar(
+        pd.Series({"trust": first.trust, "stage": first.stage}),
+        settings.min_asker_trust, settings.min_asker_stage)
+
+
+def longer_path_reason(path: TrustPath, target_name: str, max_go_betweens: int) -> str:
+    """Say that a longer chain is stronger, and why ask does not use it."""
+    return (f"`refgraph path` finds a stronger chain to {target_name} through "
+            f"{join_words(path.via)} (trust {format_trust(path.trust, 2)}), but it needs "
+            f"{count_noun(len(path.hops) - 1, 'go-between')}, more than the "
+            f"{max_go_betweens} an introduction can carry (ask.max_go_betweens): each "
+            "hand-over dilutes the vouching, so build a closer route first")
