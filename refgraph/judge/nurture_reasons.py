@@ -453,7 +453,9 @@ def _reason(row: pd.Series) -> str:
                          f"contact {ago(row['days_since'])}: follow up and book the next "
                          "meeting")
             return "; ".join(parts)
-        parts.append(f"new contact, met {ago(row['known_for'])}, still at visibility")
+        # Only messaged or liked: never met, as "first in touch" says above.
+        met = "met" if _met(row) == "met" else "first in touch"
+        parts.append(f"new contact, {met} {ago(row['known_for'])}, still at visibility")
     if row["contact_days"] == 1 and not parts:
         once = (f"you introduced them {ago(row['days_since'])}" if _introduced_by_you(row)
                 else f"{_met(row)} once, {ago(row['days_since'])} ({_own_kinds(row)})")

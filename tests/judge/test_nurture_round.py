@@ -1,0 +1,35 @@
+"""Tests for refgraph.judge.nurture read as a networker reads the list."""
+
+from __future__ import annotations
+
+from toys import make_network
+
+from refgraph.judge.nurture import nurture
+
+AS_OF = "2024-06-30"
+
+
+def test_a_new_contact_only_messaged_and_liked_is_not_said_to_have_been_met():
+    # Ten days of LinkedIn messages and likes over six weeks: in touch, never met.
+    days = ["2024-05-20", "2024-05-21", "2024-05-27", "2024-06-05", "2024-06-10",
+            "2024-06-18", "2024-06-20", "2024-06-24", "2024-06-27", "2024-06-29"]
+    kinds = ["message", "social"] * 5
+    net = make_network(["me", "ben"], [(day, "ben", "me", kind)
+                                       for day, kind in zip(days, kinds, strict=True)])
+    row = nurture(net, as_of=AS_OF).contacts.set_index("id").loc["ben"]
+    assert row["action"] == "book a 1-to-1"
+    assert row["reason"].startswith("new contact, first in touch 6 weeks ago, still at "
+                                    "visibility")
+    assert "met" not in row["reason"]
+
+
+def test_a_new_contact_met_at_events_is_still_said_to_have_been_met():
+    net = make_network(["me", "eve"], [("2024-05-20", "me", "eve", "event"),
+                                       ("2024-06-20", "me", "eve", "event")])
+    row = nurture(net, as_of=AS_OF).contacts.set_index("id").loc["eve"]
+    assert row["reason"].startswith("new contact, met 6 weeks ago, still at visibility")
+
+
+def test_consultant_ben_harlow_is_first_in_touch_not_met(consultant):
+    row = nurture(consultant, n=400).contacts.set_index("id").loc["c0016"]
+    assert row["reason"].startswith("new contact, first in touch 6 weeks ago")
