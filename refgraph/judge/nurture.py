@@ -87,6 +87,7 @@ from refgraph.judge.nurture_flows import (
     last_given_dates,
     last_sent_kinds,
     last_spoken_dates,
+    not_to_contact,
     owner_flows,
     owner_rows,
     people_connected,
@@ -342,7 +343,13 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
                         settings.former_member_factor * priority, priority)
     member_since = (pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns, UTC]")
                     if chapter is None else members_since(chapter, as_of).reindex(table.index))
-    priority = np.where(forgotten, 0.0, priority)
+    # Tagged as not to be contacted (they died, or asked you not to): never listed,
+    # not even as a one-off to fill a fresh list.
+    off_limits = not_to_contact(contacts, table.index)
+    barred = np.array([tag is not None for tag in off_limits], dtype=bool)
+    forgotten = forgotten & ~barred
+    priority = np.where(forgotten | barred, 0.0, priority)
+    table["not_to_contact"] = off_limits
 
     table["days_since"] = days_since
     table["known_for"] = known_for

@@ -489,6 +489,9 @@ def exclusion_reason(row: pd.Series, settings: NurtureSettings, n: int) -> str:
     >>> exclusion_reason(row, NurtureSettings(), 50)
     'in touch on rhythm: last contact 10 days ago, usually every 4 weeks'
     """
+    tag = row.get("not_to_contact")
+    if isinstance(tag, str):
+        return f"tagged {tag!r}: not someone to get in touch with"
     # Said as the list says it: someone you only introduced, or only emailed, was not met.
     once = (f"you introduced them {ago(row['days_since'])}" if _introduced_by_you(row)
             else f"{_met(row)} once, {ago(row['days_since'])}")

@@ -33,3 +33,30 @@ def test_a_new_contact_met_at_events_is_still_said_to_have_been_met():
 def test_consultant_ben_harlow_is_first_in_touch_not_met(consultant):
     row = nurture(consultant, n=400).contacts.set_index("id").loc["c0016"]
     assert row["reason"].startswith("new contact, first in touch 6 weeks ago")
+
+
+def _referral_source(person: str) -> list[tuple]:
+    """A referral source gone quiet: 1-to-1s and referrals in 2023, nothing since."""
+    return [*[(f"2023-0{month}-10", "me", person, "one_to_one") for month in range(1, 7)],
+            ("2023-03-01", person, "me", "referral"), ("2023-05-01", person, "me", "referral")]
+
+
+def test_nobody_tagged_as_not_to_be_contacted_is_ever_listed():
+    # A referral source who has died, one who asked you to stop, one still in business.
+    contacts = ["me", {"id": "ann", "tags": "referral partner; Deceased"},
+                {"id": "bob", "tags": "Do-Not-Contact"}, {"id": "cy", "tags": "bni"}]
+    rows = [*_referral_source("ann"), *_referral_source("bob"), *_referral_source("cy")]
+    net = make_network(contacts, rows)
+    result = nurture(net, as_of=AS_OF, explain=True)
+    assert result.contacts["id"].tolist() == ["cy"]
+    reasons = result.excluded.set_index("id")["reason"]
+    assert reasons["ann"] == "tagged 'Deceased': not someone to get in touch with"
+    assert reasons["bob"] == "tagged 'Do-Not-Contact': not someone to get in touch with"
+
+
+def test_a_fresh_list_is_not_filled_with_someone_not_to_be_contacted():
+    # Met once, long ago: forgotten one-offs fill a fresh list, but not this one.
+    contacts = ["me", {"id": "ann", "tags": "unsubscribed"}, "bob"]
+    rows = [("2022-01-10", "me", "ann", "event"), ("2022-02-10", "me", "bob", "event")]
+    result = nurture(make_network(contacts, rows), as_of=AS_OF)
+    assert result.contacts["id"].tolist() == ["bob"]
