@@ -8,9 +8,10 @@ trade for the repair. Some troubles want a doctor before anyone is referred:
 optician, the osteopath or the physiotherapist people refer for headaches.
 Others must hear first: a scam is the bank's to stop ("call your bank
 first"), a crime done the police's for the crime reference number the
-insurer asks for, an injury on the premises the liability insurer's.
-:func:`first_calls` says so, and :func:`refgraph.judge.refer.refer` puts it
-first among the warnings.
+insurer asks for, an injury on the premises the liability insurer's. Some
+first steps are the owner's own: a parking fine is appealed or paid, money
+owed is asked for in writing before any court. :func:`first_calls` says
+so, and :func:`refgraph.judge.refer.refer` puts it first among the warnings.
 
 Phrases are said word for word (folded as the matcher folds them) outside
 muted words, so "sales are on fire" (an idiom) is no fire. Told in the past
@@ -101,6 +102,12 @@ DOCTOR_FIRST: dict[str, str] = {
     # {number} is the region's emergency number (EMERGENCY_NUMBERS).
     "self harm": "see a GP today, or call {number} if they are in danger now; a counsellor "
                  "is for alongside the doctor, never instead",
+    "teenage pregnancy": "see a GP or a sexual health clinic first, with her if she wants you "
+                         "there: they talk through every choice in confidence and refer on; "
+                         "family support or a counsellor is for alongside",
+    "grief": "support first: a GP for grief that will not lift, and free bereavement support "
+             "(Cruse Bereavement Support in the UK) or a counsellor; the will and the estate "
+             "can wait until they are ready",
 }
 
 
@@ -118,6 +125,25 @@ CALL_FIRST: dict[str, str] = {
     "pet poisoning": "ring a vet now, out of hours if need be: chocolate, grapes, lilies and "
                      "some pills poison a pet within hours",
 }
+#: Situations whose first step is the owner's own, with what to say: a fine is
+#: appealed or paid without anyone, a debt is asked for in writing before a
+#: court or a solicitor.
+YOURS_FIRST: dict[str, str] = {
+    "fines and tickets": "nothing to refer: appeal it yourself if it was unfair (free, to "
+                         "whoever issued it, then the independent appeals service) or pay it "
+                         "within the discount period; a speeding ticket is the fixed penalty "
+                         "or a course, a motoring solicitor only when the licence is at risk",
+    "money owed": "ask for it in writing first, with a date (a letter before action); up to "
+                  "\u00a310,000 a claim can go to the small claims court without a solicitor "
+                  "(Money Claim Online)",
+}
+#: Situations whose first step is the whole answer when nobody in the network
+#: serves them: a symptom is the doctor's, a fine its driver's, and no trade
+#: is missing from the network.
+NO_TRADE_NEEDED: frozenset[str] = frozenset((
+    "medical symptoms", "self harm", "eating disorder", "problem drinking", "teenage pregnancy",
+    "grief", "fines and tickets", "pet poisoning",
+))
 #: Where a fraud is reported, by region; elsewhere "the police".
 FRAUD_LINES: dict[str, str] = {"GB": "Action Fraud (0300 123 2040)"}
 #: Crimes told done (a car keyed, a house burgled, a bike stolen): the police
@@ -248,6 +274,7 @@ now; whoever is listed is for afterwards']
     needs = list(dict.fromkeys(needs))
     notes += [DOCTOR_FIRST[name].format(number=number) for name in needs
               if name in DOCTOR_FIRST]
+    notes += [YOURS_FIRST[name] for name in needs if name in YOURS_FIRST]
     # One call to the bank for a scam told two ways: a fraud told outright
     # says it without the link clicked's "if".
     calling = [CALL_FIRST[name].format(fraud_line=FRAUD_LINES.get(region, "the police"))
@@ -265,11 +292,42 @@ now; whoever is listed is for afterwards']
     return notes
 
 
+def first_step_only(notes: list[str], needs: Iterable[str]) -> bool:
+    """Whether the first calls are the whole answer when nobody is listed.
+
+    A GP to see for a lump, the police to tell of a phone stolen, a fine to
+    appeal: when the trigger wants nothing else (every situation recognised
+    is one no trade serves first, or none is), nobody missing from the
+    network is worth asking a contact about.
+
+    Parameters
+    ----------
+    notes : list of str
+        What :func:`first_calls` said.
+    needs : iterable of str
+        The names of every situation recognised in the trigger, occasions left out.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> first_step_only(["see a GP first, and soon"], ["medical symptoms"])
+    True
+    >>> first_step_only(["see a GP first to rule out a medical cause"], ["headaches"])
+    False
+    >>> first_step_only([], [])
+    False
+    """
+    return bool(notes) and all(name in NO_TRADE_NEEDED for name in needs)
+
+
 def _said(trigger: Trigger, phrases: tuple[tuple[str, ...], ...]) -> bool:
     """Whether the trigger says one of ``phrases`` word for word, outside muted words."""
     return any(not trigger.muted[start:start + size].any()
                for start, size in said_word_for_word(trigger.tokens, phrases))
 
 
-__all__ = ["CALL_FIRST", "DOCTOR_FIRST", "EMERGENCIES", "emergency_calls", "first_calls",
-           "referral_after"]
+__all__ = ["CALL_FIRST", "DOCTOR_FIRST", "EMERGENCIES", "NO_TRADE_NEEDED", "YOURS_FIRST",
+           "emergency_calls", "first_calls", "first_step_only", "referral_after"]

@@ -325,6 +325,24 @@ def _names_a_person(word: str) -> bool:
     return word in _PERSON_WORDS or (len(word) > 4 and word.endswith(_PERSON_ENDINGS))
 
 
+def _departure_told(words: tuple[str, ...], wanted: np.ndarray, trigger: Trigger) -> np.ndarray:
+    """Rows where a phrase that names the departed trade itself may end on its departure.
+
+    "Retired" after a trade is no retirement to plan for, so a situation's
+    keyword never ends on a departure word; but a keyword that names the trade
+    before it ("*chef has quit*": a role to fill) tells that very departure.
+    """
+    told = np.zeros(len(wanted), dtype=bool)
+    if len(words) < 2 or not wanted.any():
+        return told
+    surface = [str(word) for word in trigger.tokens.surface]
+    firsts = {row for row in np.flatnonzero(wanted).tolist()
+              if word_stem(surface[row]) == word_stem(words[0])}
+    for first in firsts:
+        told[first + 1:first + 2 * len(words)] = True
+    return told
+
+
 def _in_context(need: Need, trigger: Trigger, taxonomy: Taxonomy,
                 settings: ReferSettings) -> bool:
     """Whether the trigger holds one of the need's context phrases (True without any)."""
@@ -436,7 +454,7 @@ def recognise_needs(trigger: Trigger, taxonomy: Taxonomy, settings: ReferSetting
                     # "Their accountant" is not a need for one, unless they left.
                     ends &= ~(trigger.party & ~wanted)
                 else:
-                    ends &= ~gone  # "retired" after a trade is no retirement
+                    ends &= ~gone | _departure_told(words, wanted, trigger)
                 if ends.any():
                     found[key][phrase] = _phrase_quality(words, trigger.tokens)
                     spans.setdefault(need.name, []).extend(

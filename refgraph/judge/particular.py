@@ -24,8 +24,15 @@ _TOLD_BY_MORE_PARTICULAR: dict[str, frozenset[str]] = {
     # A pregnancy told beside work is a matter of rights at work, and a baby told
     # beside the money or the home it brings (the finances, the cover, a will, a
     # bigger house or car) is why those are wanted: no nursery yet.
+    # A daughter still at school who is pregnant wants her GP and support, no nursery.
     "new baby": frozenset(("maternity at work", "financial planning", "insurance",
-                           "will writing", "mortgage", "property", "vehicles")),
+                           "will writing", "mortgage", "property", "vehicles",
+                           "teenage pregnancy")),
+    # Knotweed in the garden is the specialist's: "in the garden" says where.
+    "gardening": frozenset(("invasive weeds",)),
+    # Someone struggling after a death wants support first: the estate waits.
+    "bereavement": frozenset(("grief",)),
+    "will writing": frozenset(("grief",)),
     # The paperwork a death leaves is the estate's: probate first, then perhaps
     # a virtual assistant or a bookkeeper for what is left.
     "admin and paperwork": frozenset(("bereavement",)),

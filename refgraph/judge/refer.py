@@ -46,7 +46,7 @@ from refgraph.errors import RefgraphError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.constraints import named_parties, read_constraints
-from refgraph.judge.first_calls import first_calls, referral_after
+from refgraph.judge.first_calls import first_calls, first_step_only, referral_after
 from refgraph.judge.fit import fit_frame
 from refgraph.judge.gaps import missing_parts
 from refgraph.judge.needs import NeedMatch, compiled_taxonomy
@@ -240,6 +240,11 @@ class ReferResult(Result):
         The trigger is praise or thanks with no need told beside it ("our new
         manager is a breath of fresh air"): nobody is listed, and nothing is
         missing from the network.
+    first_step_only : bool
+        Nobody is listed and the first warnings are the whole answer: the
+        trigger wants a first step no trade takes (a GP to see for a lump,
+        the police to tell of a theft, a parking fine to appeal or pay), so
+        nothing is missing from the network.
     """
 
     trigger: str
@@ -252,6 +257,7 @@ class ReferResult(Result):
     warnings: list[str] = field(default_factory=list)
     emergency: bool = False
     remark: bool = False
+    first_step_only: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON contract of ``refgraph refer``."""
@@ -281,6 +287,7 @@ class ReferResult(Result):
             "warnings": list(self.warnings),
             "emergency": bool(self.emergency),
             "remark": bool(self.remark),
+            "first_step_only": bool(self.first_step_only),
             "candidates": candidates,
         }
 
@@ -465,9 +472,10 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         # first. An emergency that leaves nothing to refer for lists nobody.
         parsed = read_trigger(trigger, options, compiled_taxonomy(settings).lexicon)
         after = referral_after(parsed)
-        warnings[:0] = first_calls(
+        calls = first_calls(
             parsed, [m.name for m in matches if m.matched_by == "keywords" and not m.occasion],
             listed=not chosen.empty and after, region=settings.imports.default_region)
+        warnings[:0] = calls
         emergency = not after
         if emergency:
             # The call is the whole answer: no situation to serve, nobody listed.
@@ -475,6 +483,9 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         # Praise or thanks with no need beside it: nothing was asked, so nothing is missing.
         remark = (not emergency and chosen.empty and not matches
                   and bool(praise_rows(parsed.tokens).any()))
+        # A GP to see, the police to tell, a fine to appeal: nothing missing to ask about.
+        step_only = (not emergency and not remark and chosen.empty
+                     and first_step_only(calls, [m.name for m in matches if not m.occasion]))
         columns = ["id", "name", "score", "stage", "profession", *PARTS, *CREDIBILITY_PARTS,
                    "fits", "reasons", "degree", "cautions", "vouched_by"]
         return ReferResult(
@@ -487,6 +498,7 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
             warnings=warnings,
             emergency=emergency,
             remark=remark,
+            first_step_only=step_only,
         )
 
 

@@ -26,6 +26,10 @@ NO_FIT = ("No one in the network fits this trigger: no contact's profession, ser
 #: Said instead when the trigger is an emergency that leaves nothing to refer for.
 EMERGENCY_ONLY = ("Nobody to refer: the call above is the whole answer. Your network can "
                   "help later, when everyone is safe.")
+#: Said instead when the first warnings (a GP to see, the police to tell, a fine
+#: to appeal) are the whole answer.
+FIRST_STEP_ONLY = ("Nobody to refer: the first step above is the answer, and no trade "
+                   "comes before it. Your network can help later, if anything is left to do.")
 #: Said instead when the trigger is praise or thanks with no need told beside it.
 REMARK_ONLY = ("Nobody to refer: this reads as praise or thanks, not a need. Tell the "
                "situation someone is in (\u201ca client needs a web designer\u201d) to "
@@ -105,6 +109,7 @@ def _(result: ReferResult, *, width: int = 80) -> str:
     lines.append("")
     if result.candidates.empty:
         nobody = (EMERGENCY_ONLY if result.emergency else REMARK_ONLY if result.remark
+                  else FIRST_STEP_ONLY if getattr(result, "first_step_only", False)
                   else _nobody_serves(result) or NO_FIT)
         lines += textwrap.wrap(nobody, width)
         return "\n".join(lines)

@@ -236,7 +236,7 @@ def test_someone_who_retires_is_still_a_retirement():
     ("our Bluetooth speaker stopped working", {"appliance repairs"}, {"speaker"}),
     ("my parents want to go on a coach tour", {"travel"}, {"coaching"}),
     ("my friend is on garden leave", {"redundancy"}, {"gardening"}),
-    ("Japanese knotweed is coming into our garden", {"gardening"}, {"translation"}),
+    ("Japanese knotweed is coming into our garden", {"invasive weeds"}, {"translation"}),
     ("my energy bills are through the roof", {"energy"}, {"roofing"}),
     ("my neighbour's cat was hit by a car", {"vet"}, {"car repairs"}),
     ("the vet said our dog needs to lose weight", {"vet"}, {"fitness"}),
@@ -491,7 +491,7 @@ def test_someone_who_retires_is_still_a_retirement():
     ("my client wants to buy a pub", {"buying or selling a business"}, set()),
     ("my dad wants to give the house to us before he dies", {"will writing"}, set()),
     ("my neighbour's tree roots are cracking our drive", {"gardening"}, set()),
-    ("my neighbour's extension is over our boundary", {"legal"},
+    ("my neighbour's extension is over our boundary", {"boundary dispute"},
      {"extension or conversion"}),
     # A room to make bigger is no business to grow.
     ("we want to expand our kitchen", {"extension or conversion"}, {"too busy to grow"}),

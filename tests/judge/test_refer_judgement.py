@@ -549,11 +549,11 @@ def test_land_is_no_landing_page(consultant, trigger):
     assert "Web designer" not in professions
 
 
-def test_a_parking_fine_is_a_solicitor_not_a_private_dining_room(consultant):
+def test_a_parking_fine_is_appealed_or_paid_not_a_private_dining_room(consultant):
+    # A fine is its driver's to appeal or pay: nobody to refer, no dining room either.
     result = _top(consultant, "my client got a parking fine on private land", 3)
-    assert [m["name"] for m in result["needs"]] == ["legal"]
-    assert {c["profession"] for c in result["candidates"]} <= {"Commercial solicitor",
-                                                                 "Solicitor"}
+    assert [m["name"] for m in result["needs"]] == ["fines and tickets"]
+    assert result["candidates"] == [] and result["first_step_only"]
 
 
 def test_a_language_asked_for_is_no_public_speaking_and_is_said_unchecked(consultant):
@@ -683,7 +683,7 @@ EVERYDAY_READINGS = [
     ("we need life insurance now the baby's here", "insurance",
      {"Independent financial adviser", "Insurance broker", "Financial planner"}),
     # Lonely since dad died: support for her, not the will writers for his estate.
-    ("my mum is lonely since dad died", "counselling", set()),
+    ("my mum is lonely since dad died", "grief", set()),
     ("my brother is drinking too much", "counselling", set()),
     ("my friend's husband left her", "separation and divorce", {"Family solicitor"}),
     ("we want to renew our vows", "wedding",

@@ -1,0 +1,164 @@
+"""Answers a seasoned networker would give a friend: no trade where none is needed.
+
+A parking fine is appealed or paid, not taken to a commercial solicitor; a
+chef who quit is a role to fill, not a caterer to book; a mother struggling
+since her husband died wants support before anyone sorts the estate; money
+owed to a person is a letter, the small claims court or a litigator, not a
+bookkeeper's credit control; a fence on your land is a surveyor's and a
+property litigator's; knotweed is a specialist's, never a gardener's; a
+pregnant teenager sees her GP first, and no nursery.
+"""
+
+from __future__ import annotations
+
+import pytest
+from toys import meetings
+
+from refgraph.judge.needs import match_needs
+from refgraph.judge.refer import refer
+from refgraph.show import to_text
+
+
+def _answer(network, trigger, n=5):
+    return refer(network, trigger, top=n).to_dict()
+
+
+def _professions(network, trigger, n=5):
+    return [c["profession"] for c in _answer(network, trigger, n)["candidates"]]
+
+
+def _needs(trigger):
+    return [m.name for m in match_needs(trigger) if not m.occasion]
+
+
+@pytest.mark.parametrize("trigger", [
+    "I got a parking fine", "we got a parking ticket outside the school",
+    "I got a speeding ticket", "my husband got a PCN in a bus lane",
+])
+def test_a_fine_is_appealed_or_paid_not_referred(consultant, chapter, trigger):
+    for network in (consultant, chapter):
+        answer = _answer(network, trigger)
+        assert answer["candidates"] == [], trigger
+        assert answer["warnings"][0].startswith("nothing to refer: appeal it yourself")
+        assert answer["first_step_only"]
+
+
+def test_a_licence_at_risk_is_still_a_motoring_solicitors():
+    assert "criminal defence" in _needs("got caught speeding again and might lose my licence")
+
+
+@pytest.mark.parametrize("trigger", [
+    "Our chef has quit", "our head chef has walked out", "our chef just quit on us",
+    "our manager has quit",
+])
+def test_a_chef_who_quit_is_a_role_to_fill(consultant, chapter, trigger):
+    assert _needs(trigger) == ["hiring"]
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger)
+        assert professions and "Caterer" not in professions
+        assert set(professions) <= {"HR consultant", "Recruitment consultant", "Recruiter"}
+
+
+def test_a_trade_who_retired_is_still_the_trade_wanted():
+    # A keyword naming a departed trade tells a role to fill; a supplier who
+    # retired is replaced by another of the trade.
+    assert _needs("our bookkeeper has retired") == ["accounting"]
+    assert _needs("my accountant has retired") == ["accounting"]
+
+
+@pytest.mark.parametrize("trigger", [
+    "My mum is struggling since dad died", "dad is not coping since mum passed away",
+    "my nan has been grieving since grandad died",
+])
+def test_a_bereaved_parent_struggling_wants_support_before_the_estate(consultant, chapter,
+                                                                      trigger):
+    assert _needs(trigger)[0] == "grief"
+    for network in (consultant, chapter):
+        answer = _answer(network, trigger)
+        assert answer["warnings"][0].startswith("support first: a GP")
+        assert "Will writer" not in {c["profession"] for c in answer["candidates"]}
+
+
+def test_a_death_told_without_grief_still_finds_the_estates_help(consultant):
+    assert "Will writer" in _professions(consultant, "my dad died and left no will")
+
+
+def test_after_a_gp_first_nobody_is_asked_about_a_missing_trade(consultant):
+    result = refer(consultant, "I keep getting dizzy spells")
+    assert result.first_step_only and result.candidates.empty
+    text = to_text(result)
+    assert "see a GP first" in text
+    assert "ask a contact you trust" not in text.lower()
+    assert "Nobody to refer: the first step above is the answer" in text
+
+
+def test_after_the_police_a_missing_insurer_is_still_said(network_factory):
+    # A theft is the police's first, then the insurer's: a broker the network
+    # lacks is worth asking a contact about.
+    contacts = [{"id": "me", "name": "Me"}, {"id": "ann", "name": "Ann", "profession": "Florist"}]
+    result = refer(network_factory(contacts, meetings("me", "ann", 3)), "my purse was stolen")
+    assert result.warnings[0].startswith("report it to the police")
+    assert result.candidates.empty and not result.first_step_only
+    assert "No one in the network serves insurance" in to_text(result)
+
+
+def test_a_trade_missing_after_a_gp_first_is_still_said(chapter):
+    # Headaches are the GP's first, then an optician's or an osteopath's: a
+    # trade the network lacks is worth asking a contact about.
+    result = refer(chapter, "I get terrible headaches")
+    assert not result.first_step_only
+
+
+@pytest.mark.parametrize("trigger", [
+    "Someone owes me five grand", "a friend owes me money and won't pay me back",
+    "I lent my brother-in-law money and he won't pay it back",
+])
+def test_money_owed_to_a_person_is_no_credit_control(consultant, chapter, trigger):
+    assert "money owed" in _needs(trigger) and "credit control" not in _needs(trigger)
+    professions = _professions(consultant, trigger)
+    assert professions and set(professions) <= {"Solicitor"}
+    answer = _answer(chapter, trigger)
+    assert not {"Accountant", "Bookkeeper"} & {c["profession"] for c in answer["candidates"]}
+    assert any("small claims court" in w for w in answer["warnings"])
+
+
+def test_a_business_chasing_invoices_is_still_credit_control(consultant):
+    assert "credit control" in _needs("a customer owes us 20 grand on an overdue invoice")
+    assert "credit control" not in _needs("our tenant hasn't paid rent for three months")
+
+
+@pytest.mark.parametrize("trigger", [
+    "The neighbour's fence is on our land", "the neighbours moved the fence",
+    "my neighbour's extension is over our boundary",
+])
+def test_a_boundary_dispute_is_a_surveyors_and_a_property_litigators(consultant, chapter,
+                                                                    trigger):
+    assert _needs(trigger) == ["boundary dispute"]
+    professions = _professions(consultant, trigger)
+    assert professions and set(professions) <= {"Chartered surveyor", "Solicitor"}
+    assert "Commercial solicitor" not in _professions(chapter, trigger)
+
+
+@pytest.mark.parametrize("trigger", [
+    "We found Japanese knotweed in the garden", "there's knotweed next to the patio",
+])
+def test_knotweed_is_a_specialists_never_a_gardeners(consultant, chapter, trigger):
+    assert _needs(trigger) == ["invasive weeds"]
+    for network in (consultant, chapter):
+        result = refer(network, trigger)
+        assert result.candidates.empty and not result.first_step_only
+        assert "No one in the network serves invasive weeds" in to_text(result)
+
+
+@pytest.mark.parametrize("trigger", [
+    "My teenage daughter is pregnant", "our 15 year old daughter is pregnant",
+])
+def test_a_pregnant_teenager_sees_her_gp_first_and_no_nursery(consultant, trigger):
+    assert _needs(trigger) == ["teenage pregnancy"]
+    answer = _answer(consultant, trigger)
+    assert answer["warnings"][0].startswith("see a GP or a sexual health clinic first")
+    assert "Nursery owner" not in {c["profession"] for c in answer["candidates"]}
+
+
+def test_an_expected_baby_still_finds_the_nursery(consultant):
+    assert "Nursery owner" in _professions(consultant, "we're expecting our first baby")
