@@ -83,6 +83,7 @@ from refgraph.judge.ask_words import (
     path_reason,
     weak_path_reason,
 )
+from refgraph.judge.do_not_contact import barred_contacts
 from refgraph.judge.path_notes import doubted_go_betweens
 from refgraph.judge.paths import (
     TrustPath,
@@ -429,6 +430,13 @@ def ask(
                            f"introduction puts your name behind {target_name} too, so think "
                            f"twice before introducing {asker_name} to someone whose character "
                            "you doubt")
+        # Nobody is introduced to someone who has died or asked not to be contacted, and
+        # no tie to them is to be revived: say so first, and no advice follows.
+        barred = barred_contacts(network).get(target)
+        if barred is not None:
+            weak, doubted = True, True
+            route.insert(0, f"you tagged {target_name} {barred!r}: not someone to introduce "
+                            "anyone to")
         if not (weak or premature or stale or gated or doubted) and best is not None:
             # Ready: say the one thing to do, as `path` names whom to ask.
             route[0] += ": " + next_step(best, asker_name, target_name)
@@ -464,7 +472,8 @@ def ask(
                                + describe_tie(own, target_name, stamp, network=network)
                                + f"): {'reconnect' if late else 'follow up'} with {target_name} "
                                f"and {yourself}, rather than through {join_words(best.via)}")
-        longer = _longer_path(network, owner, target, asker, stamp, best) if weak else None
+        longer = (_longer_path(network, owner, target, asker, stamp, best)
+                  if weak and barred is None else None)
         if longer is not None:
             route.append(longer_path_reason(longer, target_name, settings.max_go_betweens))
         elif honest:

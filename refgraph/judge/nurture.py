@@ -83,11 +83,11 @@ from refgraph.errors import RefgraphError
 from refgraph.io.chapter import from_attendance, left_members, members_since
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import STAGES
+from refgraph.judge.do_not_contact import not_to_contact
 from refgraph.judge.nurture_flows import (
     last_given_dates,
     last_sent_kinds,
     last_spoken_dates,
-    not_to_contact,
     owner_flows,
     owner_rows,
     people_connected,

@@ -26,20 +26,12 @@ __all__ = [
     "last_given_dates",
     "last_sent_kinds",
     "last_spoken_dates",
-    "not_to_contact",
     "owner_flows",
     "owner_rows",
     "people_connected",
     "thanked_in_the_room",
 ]
 
-#: Tags that say a contact is not to be contacted: they have died, or asked you not
-#: to get in touch. Compared whole, any case, with hyphens and underscores read as
-#: spaces ("Do-Not-Contact" is "do not contact").
-NOT_TO_CONTACT_TAGS: frozenset[str] = frozenset({
-    "deceased", "died", "passed away", "do not contact", "dnc", "no contact",
-    "unsubscribed", "opted out", "opt out",
-})
 
 #: A note that records a thank-you for closed business: "TYFCB" or "thank you for
 #: closed business", any case, whole words (see :func:`is_tyfcb_note`).
@@ -300,44 +292,3 @@ def thanked_in_the_room(network: Network, owner: str, stamp: pd.Timestamp) -> pd
                       & (slips["date"] <= stamp)).to_numpy(dtype=bool)]
     both = pd.concat([noted, mine.groupby("source")["date"].max()])
     return both.groupby(level=0).max()
-
-
-def not_to_contact(contacts: pd.DataFrame, ids: pd.Index) -> np.ndarray:
-    """The tag that says each contact is not to be contacted, else ``None``.
-
-    A hit list that says "call" to someone who has died, or who asked you to
-    stop getting in touch, is worse than no list: the tags in
-    :data:`NOT_TO_CONTACT_TAGS` keep them off it.
-
-    Parameters
-    ----------
-    contacts : DataFrame
-        The contacts, indexed by id (``tags`` is ``;``-separated text).
-    ids : Index
-        The contact ids to look up, in order.
-
-    Returns
-    -------
-    ndarray of object
-        The first such tag as written, or ``None``, one per id.
-
-    Examples
-    --------
-    >>> contacts = pd.DataFrame({"tags": ["client; Deceased", "bni", None]},
-    ...                         index=pd.Index(["ann", "bob", "cy"], name="id"))
-    >>> not_to_contact(contacts, pd.Index(["ann", "bob", "cy", "zed"])).tolist()
-    ['Deceased', None, None, None]
-    """
-    found = np.full(len(ids), None, dtype=object)
-    if "tags" not in contacts:
-        return found
-    tags = contacts["tags"].reindex(ids).to_numpy(dtype=object)
-    for position, text in enumerate(tags):
-        if not isinstance(text, str):
-            continue
-        for tag in text.split(";"):
-            spoken = " ".join(re.sub(r"[-_]", " ", tag).lower().split())
-            if spoken in NOT_TO_CONTACT_TAGS:
-                found[position] = tag.strip()
-                break
-    return found

@@ -39,6 +39,7 @@ from refgraph.errors import RefgraphError
 from refgraph.io.chapter import members_since
 from refgraph.io.settings import PATH_METHODS as METHODS
 from refgraph.io.settings import STAGES
+from refgraph.judge.do_not_contact import barred_contacts
 from refgraph.judge.path_notes import (
     doubted_contacts,
     doubted_go_betweens,
@@ -149,9 +150,13 @@ def trust_paths(
     if blocked:
         raise RefgraphError(f"cannot avoid {sorted(blocked)[0]!r}: it is an end of the path")
 
+    # Nobody is asked a favour who has died or asked not to be contacted.
+    barred = barred_contacts(network)
+    gone = [contact for contact in barred if contact not in (source, target)]
+
     def search(count: int, around: list[str]) -> list[TrustPath]:
         return _search(network, source, target, stamp, k=count, max_hops=max_hops,
-                       method=method, avoid=[*avoided, *around])
+                       method=method, avoid=[*avoided, *gone, *around])
 
     min_trust = network.settings.ask.min_path_trust
     # Nobody asks a favour of someone whose character they doubt when a way around exists.
@@ -201,6 +206,9 @@ def trust_paths(
                                         min_trust, passed_over=passed_over)):
         if note:
             result.message += f"; {note}"
+    if target in barred:
+        result.message += (f"; you tagged {result.target_name} {barred[target]!r}: not "
+                           "someone to get in touch with")
     best = result.best
     known = best is not None and len(best.hops) == 1 and not weak
     if not known and members:

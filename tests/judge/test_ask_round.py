@@ -174,3 +174,27 @@ def test_consultant_ready_through_hannah_lee_says_to_ask_her(consultant):
     assert result.verdict == "ready"
     assert result.reasons[-1].endswith(
         ": ask Hannah Lee to introduce Natalie Young to Julia Porter")
+
+
+def test_no_introduction_to_someone_tagged_as_not_to_be_contacted():
+    # Zoe has died: no introduction, no advice to reconnect with her.
+    contacts = ["me", "ann", {"id": "zoe", "tags": "client; deceased"}]
+    net = make_network(contacts, [*days("me", "ann", 8), *built_in_2023("me", "zoe")])
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "weak_link"
+    assert "you tagged zoe 'deceased': not someone to introduce anyone to" in result.reasons
+    assert not any("reconnect" in reason or "honestly" in reason for reason in result.reasons)
+    message = trust_paths(net, "me", "zoe", as_of=AS_OF).message
+    assert message.endswith("; you tagged zoe 'deceased': not someone to get in touch with")
+
+
+def test_no_route_runs_through_someone_who_asked_not_to_be_contacted():
+    # Yan knows zoe best, but asked you to stop getting in touch: go through bea.
+    contacts = ["me", "ann", {"id": "yan", "tags": "Do Not Contact"}, "bea", "zoe"]
+    net = make_network(contacts, [*days("me", "ann", 8), *days("me", "yan", 9),
+                                  *days("yan", "zoe", 9), *days("me", "bea", 6),
+                                  *days("bea", "zoe", 6)])
+    assert trust_paths(net, "me", "zoe", as_of=AS_OF).best.via == ["bea"]
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.path.via == ["bea"]
+    assert not any("yan" in reason for reason in result.reasons)
