@@ -409,8 +409,13 @@ def _reason(row: pd.Series) -> str:
             and not quiet_since_leaving(row)):
         # Why someone in touch lately is overdue: the contact since was no substance.
         silent = span_phrase(float(np.floor(row["silent_days"])))
+        # Its stage may hold while its trust falls below what `ask` vouches on: then
+        # "built up to credibility ... faded to credibility" would say nothing.
+        faded = (f"faded to {row['stage']}" if row["stage"] != row["earned_stage"] else
+                 f"faded to trust {format_trust(float(row['trust']), 2)}, too little to "
+                 "vouch on")
         parts.append(f"built up to {row['earned_stage']} once, but no 1-to-1, call, referral "
-                     f"or business between you for {silent}: faded to {row['stage']}")
+                     f"or business between you for {silent}: {faded}")
     if _faded_referral(row) and not quiet_since_leaving(row):
         silent = span_phrase(float(np.floor(row["silent_days"])))
         # Said when the last contact (an email, a like) is more recent than the last real one.

@@ -60,3 +60,23 @@ def test_a_fresh_list_is_not_filled_with_someone_not_to_be_contacted():
     rows = [("2022-01-10", "me", "ann", "event"), ("2022-02-10", "me", "bob", "event")]
     result = nurture(make_network(contacts, rows), as_of=AS_OF)
     assert result.contacts["id"].tolist() == ["bob"]
+
+
+def test_a_faded_tie_whose_stage_held_says_its_trust_fell_not_the_same_stage():
+    # Four 1-to-1s last summer, then nothing: the stage held at credibility while the
+    # trust fell below what you vouch on; "faded to credibility" would say nothing.
+    rows = [(f"2025-07-{day:02d}", "me", "vis", "one_to_one") for day in range(10, 14)]
+    found = nurture(make_network(["me", "vis"], rows), as_of="2026-04-30").contacts
+    found = found.set_index("id")
+    assert "vis" in found.index
+    reason = found.loc["vis", "reason"]
+    assert found.loc["vis", "stage"] == "credibility"
+    assert "faded to credibility" not in reason
+    assert "built up to credibility once" in reason and "faded to trust 0." in reason
+    assert "too little to vouch on" in reason
+
+
+def test_chapter_scott_hunt_is_said_to_have_faded_in_trust(chapter):
+    row = nurture(chapter, as_of="2026-04-30", n=60).contacts.set_index("id").loc["v20"]
+    assert "faded to credibility" not in row["reason"]
+    assert "faded to trust" in row["reason"]
