@@ -124,6 +124,10 @@ CALL_FIRST: dict[str, str] = {
                     "{fraud_line}",
     "pet poisoning": "ring a vet now, out of hours if need be: chocolate, grapes, lilies and "
                      "some pills poison a pet within hours",
+    # {number} is the region's emergency number, {police_line} its non-emergency one.
+    "harassment": "tell the police first ({number} if anyone is in danger now, else "
+                  "{police_line}) and keep a record of every incident; a family solicitor can "
+                  "seek an injunction",
 }
 #: Situations whose first step is the owner's own, with what to say: a fine is
 #: appealed or paid without anyone, a debt is asked for in writing before a
@@ -142,7 +146,7 @@ YOURS_FIRST: dict[str, str] = {
 #: is missing from the network.
 NO_TRADE_NEEDED: frozenset[str] = frozenset((
     "medical symptoms", "self harm", "eating disorder", "problem drinking", "teenage pregnancy",
-    "grief", "fines and tickets", "pet poisoning",
+    "grief", "fines and tickets", "pet poisoning", "harassment",
 ))
 #: Where a fraud is reported, by region; elsewhere "the police".
 FRAUD_LINES: dict[str, str] = {"GB": "Action Fraud (0300 123 2040)"}
@@ -277,7 +281,9 @@ now; whoever is listed is for afterwards']
     notes += [YOURS_FIRST[name] for name in needs if name in YOURS_FIRST]
     # One call to the bank for a scam told two ways: a fraud told outright
     # says it without the link clicked's "if".
-    calling = [CALL_FIRST[name].format(fraud_line=FRAUD_LINES.get(region, "the police"))
+    calling = [CALL_FIRST[name].format(fraud_line=FRAUD_LINES.get(region, "the police"),
+                                       number=number,
+                                       police_line=POLICE_LINES.get(region, "the police"))
                for name in needs if name in CALL_FIRST
                and not (name == "online scams" and "scams and fraud" in needs)]
     notes += calling

@@ -24,10 +24,15 @@ _TOLD_BY_MORE_PARTICULAR: dict[str, frozenset[str]] = {
     # A pregnancy told beside work is a matter of rights at work, and a baby told
     # beside the money or the home it brings (the finances, the cover, a will, a
     # bigger house or car) is why those are wanted: no nursery yet.
-    # A daughter still at school who is pregnant wants her GP and support, no nursery.
+    # A daughter still at school who is pregnant, or a pregnancy that makes her
+    # sick all the time, wants the GP (or the midwife), no nursery.
     "new baby": frozenset(("maternity at work", "financial planning", "insurance",
                            "will writing", "mortgage", "property", "vehicles",
-                           "teenage pregnancy")),
+                           "teenage pregnancy", "medical symptoms")),
+    # Stalked or harassed "on Instagram" says where: the police, no social media job.
+    "social media": frozenset(("harassment",)),
+    # An ex who harasses is the family solicitor's (a non-molestation order).
+    "harassment": frozenset(("separation and divorce",)),
     # Knotweed in the garden is the specialist's: "in the garden" says where.
     "gardening": frozenset(("invasive weeds",)),
     # Someone struggling after a death wants support first: the estate waits.

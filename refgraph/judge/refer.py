@@ -75,7 +75,8 @@ def _money(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def _mixed(ranked: pd.DataFrame, serves: pd.Series, matches: list[NeedMatch]) -> pd.DataFrame:
+def _mixed(ranked: pd.DataFrame, serves: pd.Series, matches: list[NeedMatch],
+           low: np.ndarray | None = None) -> pd.DataFrame:
     """The ranking with every need of the trigger served before any is served twice.
 
     "We're buying our first house" wants a mortgage *and* a conveyancer: two
@@ -85,9 +86,15 @@ def _mixed(ranked: pd.DataFrame, serves: pd.Series, matches: list[NeedMatch]) ->
     trigger names most clearly first, until every need is served; the rest
     keep their rank. Someone who serves several needs serves them all.
     ``serves`` is by contact row, as :func:`refgraph.judge.fit.fit_frame`
-    gives it.
+    gives it. A need is served by someone not rated ``low`` (by contact row:
+    character or competency at the gate) when anyone is: the rated-low are
+    kept out of the top places afterwards, and the need they alone served
+    would go unanswered there ("sacked for no reason" wants an employment
+    lawyer beside the career coach).
     """
     needs_of = serves.to_numpy(dtype=object)[ranked.index.to_numpy()]
+    low_of = (np.zeros(len(ranked), dtype=bool) if low is None
+              else np.asarray(low, dtype=bool)[ranked.index.to_numpy()])
     if not any(needs_of):
         return ranked
     clearly = {position: match.score for position, match in enumerate(matches)}
@@ -102,7 +109,8 @@ def _mixed(ranked: pd.DataFrame, serves: pd.Series, matches: list[NeedMatch]) ->
                 break
             clearest = max(clearly[p] for p in open_needs)
             wanted = {p for p in open_needs if clearly[p] == clearest}
-            row = next(row for row in rows if wanted & set(needs_of[row]))
+            serving = [row for row in rows if wanted & set(needs_of[row])]
+            row = next((row for row in serving if not low_of[row]), serving[0])
             order.append(row)
             rows.remove(row)
             covered |= set(needs_of[row])
@@ -454,7 +462,7 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         ranked = frame[eligible].sort_values(["in_band", "reachable", "score", "fit", "id"],
                                              ascending=[False, False, False, False, True],
                                              kind="stable")
-        ranked = _mixed(ranked, fits["serves"], matches)
+        ranked = _mixed(ranked, fits["serves"], matches, gated)
         # Character first (and competency): someone rated low on either is never in
         # the top places while anyone else fits.
         low = gated[ranked.index.to_numpy()]

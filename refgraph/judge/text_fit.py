@@ -60,7 +60,11 @@ _WORD = re.compile(r"[^\W_]+")
 UNTELLING_STEMS = frozenset(word_stem(word) for word in (
     *GENERIC_HEADS, "new", "online", "local", "corporate", "family", "families", "plan",
     "plans", "planning", "paid", "time", "times", "day", "days", "week", "weeks", "month",
-    "months", "year", "years"))
+    "months", "year", "years",
+    # "A *private* scan" wants no restaurant's private dining, "a tattoo
+    # *removed*" no removals firm: whom a service is for, or what is done to
+    # a thing, names no trade.
+    "private", "remove", "removed", "removing"))
 
 
 def stem_words(text: str) -> list[str]:

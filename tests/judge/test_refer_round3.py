@@ -162,3 +162,65 @@ def test_a_pregnant_teenager_sees_her_gp_first_and_no_nursery(consultant, trigge
 
 def test_an_expected_baby_still_finds_the_nursery(consultant):
     assert "Nursery owner" in _professions(consultant, "we're expecting our first baby")
+
+
+#: (trigger, the need a networker hears in it), everyday phrasings the
+#: taxonomy missed or gave to the wrong trade.
+HEARD = [
+    ("a client is suing us", "legal"),
+    ("the loo keeps running", "plumbing and heating"),
+    ("there's a funny smell from the drains", "plumbing and heating"),
+    ("I'm always tired", "medical symptoms"),
+    ("I've been feeling really down", "counselling"),
+    ("my wife has been diagnosed with MS", "serious illness"),
+    ("my husband wants a prenup", "separation and divorce"),
+    ("there's a crack in the windscreen", "car repairs"),
+    ("one of our drivers had an accident", "insurance"),
+    ("I've got three credit cards maxed out", "personal debt"),
+    ("our house is being repossessed", "personal debt"),
+    ("I got a county court judgment", "personal debt"),
+    ("I'm being stalked on Instagram", "harassment"),
+    ("my neighbour is harassing us", "harassment"),
+]
+
+
+@pytest.mark.parametrize(("trigger", "need"), HEARD)
+def test_everyday_troubles_are_heard(trigger, need):
+    assert _needs(trigger)[0] == need
+
+
+def test_skint_till_payday_is_no_shop_till(consultant):
+    # "Till" as "until" is no point-of-sale till for IT support.
+    assert _professions(consultant, "skint till payday") == []
+    assert "it support" in _needs("our till keeps crashing")
+
+
+@pytest.mark.parametrize(("trigger", "trade"), [
+    ("I need a private scan", "Restaurant owner"),
+    ("want to get a tattoo removed", "Removals company owner"),
+    ("I've got three credit cards maxed out", "Printer"),
+])
+def test_a_word_shared_by_chance_lists_no_stranger_trade(consultant, trigger, trade):
+    # "Private" dining, "removals" and "business cards" share a word, not a trade.
+    assert trade not in _professions(consultant, trigger)
+
+
+def test_stalking_is_the_polices_first_not_a_social_media_job(consultant, chapter):
+    for network in (consultant, chapter):
+        answer = _answer(network, "I'm being stalked on Instagram")
+        assert answer["warnings"][0].startswith("tell the police first (999 if anyone")
+        assert "Social media manager" not in {c["profession"] for c in answer["candidates"]}
+    assert _answer(chapter, "I'm being stalked on Instagram")["first_step_only"]
+
+
+def test_sickness_in_pregnancy_is_the_gps_not_a_nurserys(consultant):
+    answer = _answer(consultant, "pregnant and feeling sick all the time")
+    assert answer["warnings"][0].startswith("see a GP first")
+    assert answer["candidates"] == []
+
+
+def test_sacked_for_no_reason_puts_an_employment_lawyer_near_the_top(consultant):
+    # A need served only by someone rated low is served by the next who does
+    # it, not left for the rated-low to be moved out of the top places.
+    top = _professions(consultant, "got sacked for no reason", 3)
+    assert "Employment lawyer" in top
