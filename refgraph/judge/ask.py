@@ -77,6 +77,8 @@ from refgraph.io.settings import STAGES
 from refgraph.judge.ask_words import (
     can_be_asked,
     honest_answer,
+    introduced_before,
+    introduced_reason,
     longer_path_reason,
     meets_bar,
     next_step,
@@ -437,7 +439,11 @@ def ask(
             weak, doubted = True, True
             route.insert(0, f"you tagged {target_name} {barred!r}: not someone to introduce "
                             "anyone to")
-        if not (weak or premature or stale or gated or doubted) and best is not None:
+        # Made once already: a second introduction is not the next step, asking how the
+        # first went is (or, when they have been in touch since, nothing of yours).
+        before = introduced_before(network, owner, asker, target, stamp)
+        if not (weak or premature or stale or gated or doubted or before is not None) \
+                and best is not None:
             # Ready: say the one thing to do, as `path` names whom to ask.
             route[0] += ": " + next_step(best, asker_name, target_name)
         honest = False
@@ -486,6 +492,9 @@ def ask(
         # comes before any route of yours: "you knew her yourself; call her".
         theirs = said is not None and not works_with and STAGES.index(
             str(direct["earned_stage"])) >= STAGES.index(settings.min_asker_stage)
+        if before is not None and not (works_with or members):
+            in_touch = direct is not None and direct["last_contact"] >= before
+            reasons.append(introduced_reason(asker_name, target_name, before, stamp, in_touch))
         if theirs:
             reasons.append(said)
         if not (works_with or members):  # the owner's route matters only to an introduction

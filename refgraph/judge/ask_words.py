@@ -8,12 +8,17 @@ must meet to be vouched on, shared by the asker's tie and a go-between's.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from refgraph.io.settings import STAGES, AskSettings
+from refgraph.judge.nurture_flows import owner_rows
 from refgraph.judge.path_results import TrustPath
-from refgraph.judge.phrases import count_noun, join_words
+from refgraph.judge.phrases import ago, count_noun, join_words
+from refgraph.model.network import Network
 from refgraph.results import format_trust
+
+_DAY = pd.Timedelta(days=1)
 
 
 def path_reason(path: TrustPath, target_name: str) -> str:
@@ -131,3 +136,73 @@ def longer_path_reason(path: TrustPath, target_name: str, max_go_betweens: int) 
             f"{count_noun(len(path.hops) - 1, 'go-between')}, more than the "
             f"{max_go_betweens} an introduction can carry (ask.max_go_betweens): each "
             "hand-over dilutes the vouching, so build a closer route first")
+
+
+def introduced_before(network: Network, owner: str, asker: str, target: str,
+                      stamp: pd.Timestamp) -> pd.Timestamp | None:
+    """When the owner last introduced the asker to the target, if the data says so.
+
+    An ``introduction`` row names whom its target was introduced to only in its
+    notes ("introduced to Fiona Grant"): a row from the owner to one of the two
+    whose notes name the other is that introduction.
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    owner, asker, target : str
+        Contact ids.
+    stamp : Timestamp
+        The as-of moment: later rows do not count.
+
+    Returns
+    -------
+    Timestamp or None
+        The date of the latest such introduction, or ``None``.
+
+    Examples
+    --------
+    >>> import refgraph
+    >>> contacts = pd.DataFrame({"id": ["me", "ann", "zoe"], "name": ["Me", "Ann", "Zoe"]})
+    >>> interactions = pd.DataFrame({"date": ["2024-03-01"], "source": ["me"],
+    ...     "target": ["ann"], "kind": ["introduction"], "notes": ["introduced to Zoe"]})
+    >>> net = refgraph.load_network((contacts, interactions))
+    >>> introduced_before(net, "me", "ann", "zoe", net.resolve_as_of(None)).date()
+    datetime.date(2024, 3, 1)
+    >>> introduced_before(net, "me", "zoe", "ann", net.resolve_as_of(None)) is None
+    False
+    """
+    rows = owner_rows(network, owner)
+    if "notes" not in rows or rows.empty:
+        return None
+    made = rows.loc[((rows["kind"] == "introduction") & (rows["source"] == owner)
+                     & (rows["date"] <= stamp)).to_numpy(dtype=bool)]
+    if made.empty:
+        return None
+    notes = made["notes"].fillna("").astype(str).str.casefold()
+    asker_name, target_name = network.name_of(asker).casefold(), network.name_of(target).casefold()
+    found = made.loc[(((made["target"] == asker) & notes.str.contains(target_name, regex=False))
+                      | ((made["target"] == target)
+                         & notes.str.contains(asker_name, regex=False))).to_numpy(dtype=bool)]
+    return None if found.empty else found["date"].max()
+
+
+def introduced_reason(asker_name: str, target_name: str, when: pd.Timestamp,
+                      stamp: pd.Timestamp, in_touch: bool) -> str:
+    """Say that the owner made this introduction already, and what to do now.
+
+    Examples
+    --------
+    >>> day = pd.Timestamp("2024-06-30", tz="UTC")
+    >>> print(introduced_reason("Ann", "Zoe", day - pd.Timedelta(days=90), day, False))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    you already introduced Ann to Zoe, 3 months ago, and they have had no contact since
+    that you know of: ask Ann how it went before introducing them again
+    """
+    since = ago(float(np.floor((stamp - when) / _DAY)))
+    said = f"you already introduced {asker_name} to {target_name}, {since}"
+    if in_touch:
+        return (f"{said}, and they have been in touch since: {asker_name} can follow up with "
+                f"{target_name} directly")
+    return (f"{said}, and they have had no contact since that you know of: ask {asker_name} "
+            "how it went before introducing them again")

@@ -198,3 +198,44 @@ def test_no_route_runs_through_someone_who_asked_not_to_be_contacted():
     result = ask(net, "ann", "zoe", as_of=AS_OF)
     assert result.path.via == ["bea"]
     assert not any("yan" in reason for reason in result.reasons)
+
+
+def _introduced(asker: str, target: str, date: str = "2024-03-01") -> tuple:
+    """An introduction the owner made, logged as the data does: its notes name whom to."""
+    return {"date": date, "source": "me", "target": asker, "kind": "introduction",
+            "notes": f"introduced to {target}"}
+
+
+def _rows(rows: list[tuple]) -> list[dict]:
+    return [{"date": d, "source": s, "target": t, "kind": k} for d, s, t, k in rows]
+
+
+def test_an_introduction_you_already_made_is_not_offered_again():
+    # You introduced ann to zoe in March; nothing between them since.
+    net = make_network(["me", "ann", "zoe"],
+                       [*_rows([*days("me", "ann", 8), *days("me", "zoe", 8)]),
+                        _introduced("ann", "zoe")])
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert ("you already introduced ann to zoe, 4 months ago, and they have had no contact "
+            "since that you know of: ask ann how it went before introducing them again"
+            in result.reasons)
+    assert not any("introduce ann yourself" in reason for reason in result.reasons)
+
+
+def test_an_introduction_that_led_to_a_meeting_says_they_can_follow_up_themselves():
+    net = make_network(["me", "ann", "zoe"],
+                       [*_rows([*days("me", "ann", 8), *days("me", "zoe", 8),
+                                ("2024-03-10", "ann", "zoe", "one_to_one")]),
+                        _introduced("zoe", "ann")])  # logged the other way round
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert any(reason.startswith("you already introduced ann to zoe, 4 months ago, and they "
+                                 "have been in touch since: ann can follow up with zoe "
+                                 "directly") for reason in result.reasons)
+
+
+def test_consultant_oliver_was_introduced_to_rosie_in_february(consultant):
+    result = ask(consultant, "c0319", "c0188")
+    assert any(reason.startswith("you already introduced Oliver Henderson to Rosie Spencer, "
+                                 "8 months ago") for reason in result.reasons)
+    assert not any("introduce Oliver Henderson yourself" in reason
+                   for reason in result.reasons)
