@@ -162,6 +162,9 @@ _CRIMES: tuple[tuple[str, ...], ...] = tuple(phrases_words([
     "vandalised", "vandalized", "vandalism", "smashed our window", "smashed my window",
     "smashed my car window", "smashed our car window", "car window was smashed",
     "window was smashed", "windows were smashed", "was mugged", "been mugged", "got mugged",
+    # Stolen, in slang ("my son got nicked" is an arrest, no theft).
+    "bike got nicked", "bike was nicked", "car got nicked", "car was nicked", "van got nicked",
+    "van was nicked", "phone got nicked", "phone was nicked",
 ]))
 #: The police's number for a crime that is no emergency, by region.
 POLICE_LINES: dict[str, str] = {"GB": "101"}

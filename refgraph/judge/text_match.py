@@ -40,14 +40,16 @@ _STOPWORDS_SURFACE = frozenset(
 )
 #: Last words of a service or job title that name no trade by themselves
 #: ("chiropractic care", "venue hire", "new homes", "event venue manager"): a
-#: trigger holding one ("a care home", "hire staff", "promoted to manager")
-#: does not name that trade.
+#: trigger holding one ("a care home", "hire staff", "promoted to manager",
+#: "a letter from the DVLA" for the CV writer's "cover letters", "credit
+#: cards" for the printer's "business cards") does not name that trade.
 _GENERIC_HEADS_SURFACE = frozenset(
     """care hire home homes service services support solutions work help advice
     assessment assessments business businesses company companies firm firms shop shops
     store stores office offices house houses review reviews check checks
     manager managers owner owners director directors consultant consultants
-    specialist specialists executive executives officer officers""".split()
+    specialist specialists executive executives officer officers
+    letter letters card cards""".split()
 )
 #: Words that make the next few words a party in the story: "my bike shop".
 _POSSESSIVES = frozenset("my our their his her your its".split())

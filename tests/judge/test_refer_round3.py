@@ -181,6 +181,14 @@ HEARD = [
     ("I got a county court judgment", "personal debt"),
     ("I'm being stalked on Instagram", "harassment"),
     ("my neighbour is harassing us", "harassment"),
+    ("my bike got nicked", "insurance"),
+    ("our manager is a bully", "hr"),
+    ("my boss is a bully", "treated unfairly at work"),
+    ("need contracts for our staff", "hr"),
+    ("the baby has a rash", "medical symptoms"),
+    ("need a chippy to fit some doors", "home improvement"),
+    ("know a good brickie", "home improvement"),
+    ("someone is fly tipping on our land", "waste and clearance"),
 ]
 
 
@@ -224,3 +232,17 @@ def test_sacked_for_no_reason_puts_an_employment_lawyer_near_the_top(consultant)
     # it, not left for the rated-low to be moved out of the top places.
     top = _professions(consultant, "got sacked for no reason", 3)
     assert "Employment lawyer" in top
+
+
+def test_a_bike_nicked_is_the_polices_first_and_a_son_nicked_is_no_theft():
+    from refgraph.io.settings import ReferSettings
+    from refgraph.judge.first_calls import first_calls
+    from refgraph.judge.story import read_trigger
+
+    said = first_calls(read_trigger("my bike got nicked", ReferSettings()), ["insurance"])
+    assert said and said[0].startswith("report it to the police")
+    assert not first_calls(read_trigger("my son got nicked", ReferSettings()), [])
+
+
+def test_fly_tipping_on_our_land_is_no_boundary_dispute():
+    assert "boundary dispute" not in _needs("someone is fly tipping on our land")
