@@ -399,6 +399,12 @@ def ask(
         trusted = [path for path in carrying if not doubted_go_betweens(network, path)]
         # ... and a go-between who knows you well enough to be asked, to one who does not.
         askable = [path for path in trusted if can_be_asked(path, settings)]
+        # A fellow member of your chapter you can carry it to yourself: you sit with them
+        # every week, and asking someone else to introduce them is a favour for nothing.
+        if same_chapter(network, owner, target, stamp):
+            own = trust_paths(network, owner, target, k=1, as_of=stamp, max_hops=1).best
+            if own is not None and own.trust >= settings.min_path_trust:
+                askable = [own]
         best = next(iter(askable or trusted or carrying), paths.best)
         doubted_via = {} if best is None else doubted_go_betweens(network, best)
         weak = True
@@ -493,7 +499,10 @@ def ask(
         theirs = said is not None and not works_with and STAGES.index(
             str(direct["earned_stage"])) >= STAGES.index(settings.min_asker_stage)
         if before is not None and not (works_with or members):
-            in_touch = direct is not None and direct["last_contact"] >= before
+            # Later than the day of the introduction: cards swapped as it was made are
+            # part of it, not being in touch since.
+            in_touch = direct is not None and (direct["last_contact"].floor("D")
+                                               > before.floor("D"))
             reasons.append(introduced_reason(asker_name, target_name, before, stamp, in_touch))
         if theirs:
             reasons.append(said)

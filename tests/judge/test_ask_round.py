@@ -239,3 +239,24 @@ def test_consultant_oliver_was_introduced_to_rosie_in_february(consultant):
                                  "8 months ago") for reason in result.reasons)
     assert not any("introduce Oliver Henderson yourself" in reason
                    for reason in result.reasons)
+
+
+def test_cards_swapped_as_you_made_the_introduction_are_not_being_in_touch_since():
+    net = make_network(["me", "ann", "zoe"],
+                       [*_rows([*days("me", "ann", 8), *days("me", "zoe", 8),
+                                ("2024-03-01", "ann", "zoe", "card")]),
+                        _introduced("ann", "zoe")])
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert any("they have had no contact since that you know of" in reason
+               for reason in result.reasons)
+
+
+def test_chapter_a_fellow_member_you_can_reach_is_introduced_by_you_not_a_go_between(
+        chapter):
+    # Grace Kaur sits in Aoife's chapter every week (a tie of 0.39): no favour of
+    # Renée Dubois is needed to introduce a visitor to her, however strong theirs.
+    result = ask(chapter, "v10", "m38")
+    assert result.path is not None and result.path.nodes == ["m01", "m38"]
+    assert not any("Renée Dubois" in reason for reason in result.reasons)
+    assert any("you already introduced George Jackson to Grace Kaur, 23 months ago, and "
+               "they have had no contact since" in reason for reason in result.reasons)
