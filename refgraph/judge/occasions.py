@@ -28,6 +28,8 @@ SAME_TRADE: dict[str, tuple[str, ...]] = {
     "pa": ("assistant",), "chef": ("caterer",),
     # A fractional FD or CFO is a part-time finance director.
     "fd": ("finance",), "cfo": ("finance",),
+    # An IFA is an independent financial adviser.
+    "ifa": ("financial",),
 }
 
 

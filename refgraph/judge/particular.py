@@ -37,7 +37,8 @@ _TOLD_BY_MORE_PARTICULAR: dict[str, frozenset[str]] = {
     "gardening": frozenset(("invasive weeds",)),
     # Someone struggling after a death wants support first: the estate waits.
     "bereavement": frozenset(("grief",)),
-    "will writing": frozenset(("grief",)),
+    # A will fought over goes to court: the litigators, not a will writer.
+    "will writing": frozenset(("grief", "will dispute")),
     # The paperwork a death leaves is the estate's: probate first, then perhaps
     # a virtual assistant or a bookkeeper for what is left.
     "admin and paperwork": frozenset(("bereavement",)),

@@ -64,7 +64,9 @@ UNTELLING_STEMS = frozenset(word_stem(word) for word in (
     # "A *private* scan" wants no restaurant's private dining, "a tattoo
     # *removed*" no removals firm: whom a service is for, or what is done to
     # a thing, names no trade.
-    "private", "remove", "removed", "removing"))
+    "private", "remove", "removed", "removing",
+    # "The *people* next door" is no HR consultant's "people" services.
+    "people"))
 
 
 def stem_words(text: str) -> list[str]:

@@ -189,6 +189,14 @@ HEARD = [
     ("need a chippy to fit some doors", "home improvement"),
     ("know a good brickie", "home improvement"),
     ("someone is fly tipping on our land", "waste and clearance"),
+    ("the misus wants a conservatory", "extension or conversion"),
+    ("we want to appeal a planning decision", "extension or conversion"),
+    ("need a new commercial unit", "property"),
+    ("dad's will is being contested", "will dispute"),
+    ("my husband has been drinking again", "problem drinking"),
+    ("I think my teenager is on drugs", "counselling"),
+    ("my co-founder is leaving", "buying or selling a business"),
+    ("we can't pay our suppliers", "debt"),
 ]
 
 
@@ -246,3 +254,27 @@ def test_a_bike_nicked_is_the_polices_first_and_a_son_nicked_is_no_theft():
 
 def test_fly_tipping_on_our_land_is_no_boundary_dispute():
     assert "boundary dispute" not in _needs("someone is fly tipping on our land")
+
+
+def test_an_ifa_asked_for_is_an_independent_financial_adviser(consultant):
+    assert "Independent financial adviser" in _professions(consultant, "need an IFA")
+
+
+@pytest.mark.parametrize(("trigger", "not_wanted"), [
+    ("the people next door are building without permission", "HR consultant"),
+    ("need a new commercial unit", "Commercial cleaner"),
+    ("we want to appeal a planning decision", "Business coach"),
+])
+def test_a_shared_word_is_no_trade(consultant, chapter, trigger, not_wanted):
+    # "People", "commercial" and "planning" are words many services share.
+    for network in (consultant, chapter):
+        assert not_wanted not in _professions(network, trigger)
+
+
+def test_a_contested_will_is_no_will_writers(consultant):
+    professions = _professions(consultant, "dad's will is being contested")
+    assert professions and "Will writer" not in professions
+
+
+def test_a_house_to_clear_after_a_death_finds_the_clearance_too():
+    assert "waste and clearance" in _needs("my mum died and the house needs clearing")
