@@ -8,6 +8,8 @@ must meet to be vouched on, shared by the asker's tie and a go-between's.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -179,11 +181,15 @@ def introduced_before(network: Network, owner: str, asker: str, target: str,
                      & (rows["date"] <= stamp)).to_numpy(dtype=bool)]
     if made.empty:
         return None
-    notes = made["notes"].fillna("").astype(str).str.casefold()
-    asker_name, target_name = network.name_of(asker).casefold(), network.name_of(target).casefold()
-    found = made.loc[(((made["target"] == asker) & notes.str.contains(target_name, regex=False))
-                      | ((made["target"] == target)
-                         & notes.str.contains(asker_name, regex=False))).to_numpy(dtype=bool)]
+    notes = made["notes"].fillna("").astype(str)
+
+    def names(contact: str) -> pd.Series:
+        # The whole name, so "introduced to Anna Smith" does not name Ann.
+        whole = rf"(?<!\w){re.escape(network.name_of(contact))}(?!\w)"
+        return notes.str.contains(whole, case=False, regex=True)
+
+    found = made.loc[(((made["target"] == asker) & names(target))
+                      | ((made["target"] == target) & names(asker))).to_numpy(dtype=bool)]
     return None if found.empty else found["date"].max()
 
 

@@ -260,3 +260,14 @@ def test_chapter_a_fellow_member_you_can_reach_is_introduced_by_you_not_a_go_bet
     assert not any("Renée Dubois" in reason for reason in result.reasons)
     assert any("you already introduced George Jackson to Grace Kaur, 23 months ago, and "
                "they have had no contact since" in reason for reason in result.reasons)
+
+
+def test_an_introduction_to_someone_else_with_a_longer_name_is_not_this_one():
+    # "introduced to Anna Smith" is no introduction to Ann.
+    net = make_network(["me", {"id": "bob", "name": "Bob"}, {"id": "ann", "name": "Ann"},
+                        {"id": "anna", "name": "Anna Smith"}],
+                       [*_rows([*days("me", "bob", 8), *days("me", "ann", 8)]),
+                        _introduced("bob", "Anna Smith")])
+    result = ask(net, "bob", "ann", as_of=AS_OF)
+    assert not any("already introduced" in reason for reason in result.reasons)
+    assert result.reasons[-1].endswith(": introduce Bob yourself")
