@@ -197,6 +197,10 @@ HEARD = [
     ("I think my teenager is on drugs", "counselling"),
     ("my co-founder is leaving", "buying or selling a business"),
     ("we can't pay our suppliers", "debt"),
+    ("our van needs signwriting", "printing"),
+    ("my eyes are really dry", "eye care"),
+    ("setting up a new email", "it support"),
+    ("need a tree cutting down", "gardening"),
 ]
 
 
