@@ -59,6 +59,18 @@ def test_a_path_too_weak_for_an_introduction_says_so_and_shows_no_false_zero():
     assert "too weak" not in strong.message
 
 
+@pytest.mark.parametrize("trigger", ["I've found a lump on my neck", "I got a parking fine"])
+def test_nobody_after_a_first_step_that_is_the_whole_answer_asks_no_contact(trigger):
+    # A GP to see or a fine to appeal is the answer: no trade is missing.
+    network = make_network(["me", {"id": "ann", "profession": "Plumber"}],
+                           meetings("me", "ann", 3))
+    result = refgraph.refer(network, trigger)
+    text = " ".join(to_text(result).split())
+    assert result.first_step_only and result.to_dict()["first_step_only"] is True
+    assert "Nobody to refer: the first step above is the answer" in text
+    assert "Ask a contact you trust" not in text and "[needs]" not in text
+
+
 def test_nobody_for_a_known_situation_names_the_trades_to_look_for():
     # The situation is known, so the answer says which trades serve it and
     # suggests asking a trusted contact, not editing the taxonomy.
