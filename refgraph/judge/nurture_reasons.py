@@ -467,7 +467,14 @@ def _reason(row: pd.Series) -> str:
         parts.append(f"{once}; no follow-up yet")
         return "; ".join(parts)
     if not parts:
-        parts.append(f"{row['stage']} tie, trust {format_trust(float(row['trust']), 2)}")
+        trust = format_trust(float(row["trust"]), 2)
+        one_to_ones = row.get("n_one_to_one", 0)
+        if row["stage"] == "visibility" and not pd.isna(one_to_ones) and one_to_ones > 0:
+            # Met 1-to-1 and let it cool: a start never followed up, not just a slight tie.
+            had = kinds_phrase({"one_to_one": int(one_to_ones)})
+            parts.append(f"had {had}, but the tie never grew past visibility (trust {trust})")
+        else:
+            parts.append(f"{row['stage']} tie, trust {trust}")
     spell = _spell(row)
     if spell is not None:  # "usually every 2 weeks" would be a rhythm never kept
         parts.append(spell)

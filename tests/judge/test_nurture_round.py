@@ -80,3 +80,17 @@ def test_chapter_scott_hunt_is_said_to_have_faded_in_trust(chapter):
     row = nurture(chapter, as_of="2026-04-30", n=60).contacts.set_index("id").loc["v20"]
     assert "faded to credibility" not in row["reason"]
     assert "faded to trust" in row["reason"]
+
+
+def test_a_contact_met_one_to_one_who_cooled_says_so_not_just_a_slight_tie():
+    # A 1-to-1 last autumn, a few emails since: a start never followed up.
+    rows = [("2023-09-10", "me", "pro", "one_to_one"), ("2023-10-20", "me", "pro", "email"),
+            ("2024-01-15", "pro", "me", "email"), ("2024-03-01", "me", "pro", "email")]
+    found = nurture(make_network(["me", "pro"], rows), as_of=AS_OF).contacts.set_index("id")
+    assert found.loc["pro", "reason"].startswith(
+        "had a one-to-one, but the tie never grew past visibility (trust ")
+
+
+def test_consultant_charlotte_hill_met_one_to_one_and_cooled(consultant):
+    row = nurture(consultant, n=400).contacts.set_index("id").loc["c0231"]
+    assert row["reason"].startswith("had a one-to-one, but the tie never grew past visibility")
