@@ -353,7 +353,7 @@ def _in_context(need: Need, trigger: Trigger, taxonomy: Taxonomy,
 
 #: Wrongs a trader does, told right after them: "the builder *took* our deposit".
 _WRONGS_DONE = frozenset("took kept stole pocketed vanished disappeared overcharged ripped "
-                         "conned scammed cheated botched bodged abandoned".split())
+                         "conned scammed cheated botched bodged abandoned owes".split())
 #: Words between the trader and the wrong: "the builder *has just* taken".
 _BEFORE_WRONG = frozenset("has had have just then".split())
 

@@ -69,6 +69,8 @@ def test_a_trade_who_retired_is_still_the_trade_wanted():
 @pytest.mark.parametrize("trigger", [
     "My mum is struggling since dad died", "dad is not coping since mum passed away",
     "my nan has been grieving since grandad died",
+    "my granddad died and my nan is really struggling",
+    "my mum died last month and I can't stop crying",
 ])
 def test_a_bereaved_parent_struggling_wants_support_before_the_estate(consultant, chapter,
                                                                       trigger):
@@ -152,6 +154,7 @@ def test_knotweed_is_a_specialists_never_a_gardeners(consultant, chapter, trigge
 
 @pytest.mark.parametrize("trigger", [
     "My teenage daughter is pregnant", "our 15 year old daughter is pregnant",
+    "my daughter is 16 and pregnant", "my teenage son got his girlfriend pregnant",
 ])
 def test_a_pregnant_teenager_sees_her_gp_first_and_no_nursery(consultant, trigger):
     assert _needs(trigger) == ["teenage pregnancy"]
@@ -201,6 +204,8 @@ HEARD = [
     ("my eyes are really dry", "eye care"),
     ("setting up a new email", "it support"),
     ("need a tree cutting down", "gardening"),
+    ("our neighbour's fence fell into our garden", "gardening"),
+    ("my husband left me and I can't afford the mortgage", "mortgage"),
 ]
 
 
@@ -282,3 +287,21 @@ def test_a_contested_will_is_no_will_writers(consultant):
 
 def test_a_house_to_clear_after_a_death_finds_the_clearance_too():
     assert "waste and clearance" in _needs("my mum died and the house needs clearing")
+
+
+def test_a_fence_that_fell_is_no_neighbours_fall():
+    assert "care at home" not in _needs("our neighbour's fence fell into our garden")
+
+
+def test_a_spouse_who_left_brings_the_family_solicitor(consultant):
+    trigger = "my husband left me and I can't afford the mortgage"
+    assert "separation and divorce" in _needs(trigger)
+    assert "Family solicitor" in _professions(consultant, trigger, 3)
+
+
+def test_a_builder_who_owes_a_refund_is_the_other_side(consultant):
+    # The builder owes: the solicitor recovers it, no other builder is wanted.
+    trigger = "a builder owes us a refund"
+    assert _needs(trigger) == ["money owed"]
+    professions = _professions(consultant, trigger)
+    assert professions and "Builder" not in professions
