@@ -324,7 +324,8 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         # Too soon to ask its go-between: a listed path through one who can be asked.
         other = next(((rank, path) for rank, path in enumerate(result.paths, start=1)
                       if rank > 1 and len(path.hops) > 1 and path.trust >= weak_below
-                      and _askable(network, path) and not doubted_go_betweens(network, path)),
+                      and _askable(network, path) and not doubted_go_betweens(network, path)
+                      and not _detour(network, path, result.as_of)),
                      None)
         if other is not None:
             said += (f"; path {other[0]}, through {join_words(other[1].via)}, can (trust "
@@ -333,8 +334,10 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         return said
     said += f", too weak to carry an introduction (below {weak_below:g}, ask.min_path_trust)"
     # Ranked lower for its go-betweens, a longer path may still carry one.
+    # A chain that reaches someone you could ask yourself through someone else only
+    # looks stronger: the hop that decides it is the same, and the detour is a favour.
     carrying = [rank for rank, path in enumerate(result.paths, start=1)
-                if path.trust >= weak_below]
+                if path.trust >= weak_below and not _detour(network, path, result.as_of)]
     if carrying:
         other = result.paths[carrying[0] - 1]
         said += (f"; path {carrying[0]}, through {join_words(other.via)}, can "
@@ -372,6 +375,43 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         return (f"{faded}: ask {who} whether they are still in touch with {to}, or look for "
                 f"someone closer to {result.target_name}")
     return f"{hop}: {knows} {to}, so look for someone closer to {result.target_name}"
+
+
+def _detour(network: Network, path: TrustPath, stamp: pd.Timestamp) -> bool:
+    """Whether a path reaches, through someone else, a go-between the source could ask.
+
+    "Ask Jürgen to introduce you to Rosie" is no advice when your own tie to Rosie
+    meets what ``ask`` vouches on (``ask.min_asker_trust`` and
+    ``ask.min_asker_stage``): nobody asks a friend to reach someone they know well.
+
+    Parameters
+    ----------
+    network : Network
+        A loaded network.
+    path : TrustPath
+        The path, source first.
+    stamp : Timestamp
+        The as-of moment.
+
+    Returns
+    -------
+    bool
+        True when a go-between after the first has such a tie to the source.
+    """
+    if len(path.nodes) < 4:
+        return False
+    bar = network.settings.ask
+    index = trust_index(network, stamp)
+    source = index.code(path.nodes[0])
+    for contact in path.nodes[2:-1]:
+        row = index.tie_between(source, index.code(contact))
+        if row is None:
+            continue
+        tie = index.ties.iloc[row]
+        if (float(tie["trust"]) >= bar.min_asker_trust
+                and STAGES.index(str(tie["stage"])) >= STAGES.index(bar.min_asker_stage)):
+            return True
+    return False
 
 
 def _built_once(network: Network, a: str, b: str,

@@ -271,3 +271,24 @@ def test_an_introduction_to_someone_else_with_a_longer_name_is_not_this_one():
     result = ask(net, "bob", "ann", as_of=AS_OF)
     assert not any("already introduced" in reason for reason in result.reasons)
     assert result.reasons[-1].endswith(": introduce Bob yourself")
+
+
+def test_no_path_asks_a_friend_to_reach_someone_you_know_well_yourself():
+    # You know ann (three 1-to-1s); jo knows ann better. The chain through jo to ann
+    # looks stronger, but the hop that decides it, ann's to zoe, is the same: asking
+    # jo to introduce you to ann is a favour for nothing.
+    fixed = {"trust": {"scale": 10.0}, "kind_weights": {"one_to_one": 3.0}}
+    net = make_network(["me", "ann", "jo", "zoe"],
+                       [*days("me", "ann", 3), *days("me", "jo", 10), *days("jo", "ann", 8),
+                        *days("ann", "zoe", 2)], settings=fixed)
+    result = trust_paths(net, "me", "zoe", as_of=AS_OF)
+    assert [path.nodes for path in result.paths] == [["me", "ann", "zoe"],
+                                                     ["me", "jo", "ann", "zoe"]]
+    assert result.paths[1].trust >= 0.35 > result.paths[0].trust
+    assert "ask jo" not in result.message and "path 2" not in result.message
+
+
+def test_chapter_aoife_is_not_told_to_ask_juergen_to_introduce_her_to_rosie_wood(chapter):
+    # Rosie Wood is a fellow member Aoife knows well (trust 0.90).
+    message = trust_paths(chapter, "m01", "v02").message
+    assert "introduce you to Rosie Wood" not in message
