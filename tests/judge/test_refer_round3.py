@@ -305,3 +305,10 @@ def test_a_builder_who_owes_a_refund_is_the_other_side(consultant):
     assert _needs(trigger) == ["money owed"]
     professions = _professions(consultant, trigger)
     assert professions and "Builder" not in professions
+
+
+@pytest.mark.parametrize("trigger", [
+    "we lost a big client and I am really struggling", "she passed her exams but is struggling",
+])
+def test_struggling_without_a_death_is_no_grief(trigger):
+    assert "grief" not in _needs(trigger)
