@@ -86,7 +86,7 @@ from refgraph.judge.ask_words import (
     weak_path_reason,
 )
 from refgraph.judge.do_not_contact import barred_contacts
-from refgraph.judge.path_notes import doubted_go_betweens
+from refgraph.judge.path_notes import doubted_go_betweens, is_detour
 from refgraph.judge.paths import (
     TrustPath,
     faded_tie,
@@ -204,6 +204,9 @@ def _longer_path(network: Network, owner: str, target: str, asker: str,
     found = trust_paths(network, owner, target, k=1, as_of=stamp, avoid=[asker],
                         max_hops=limit).best
     if found is None or found.trust < network.settings.ask.min_path_trust:
+        return None
+    # Reaching someone you could ask yourself through someone else is no better route.
+    if is_detour(network, found, stamp):
         return None
     if best is not None and (len(found.hops) <= len(best.hops) or found.trust <= best.trust):
         return None

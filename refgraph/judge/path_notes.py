@@ -325,7 +325,7 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         other = next(((rank, path) for rank, path in enumerate(result.paths, start=1)
                       if rank > 1 and len(path.hops) > 1 and path.trust >= weak_below
                       and _askable(network, path) and not doubted_go_betweens(network, path)
-                      and not _detour(network, path, result.as_of)),
+                      and not is_detour(network, path, result.as_of)),
                      None)
         if other is not None:
             said += (f"; path {other[0]}, through {join_words(other[1].via)}, can (trust "
@@ -337,7 +337,7 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
     # A chain that reaches someone you could ask yourself through someone else only
     # looks stronger: the hop that decides it is the same, and the detour is a favour.
     carrying = [rank for rank, path in enumerate(result.paths, start=1)
-                if path.trust >= weak_below and not _detour(network, path, result.as_of)]
+                if path.trust >= weak_below and not is_detour(network, path, result.as_of)]
     if carrying:
         other = result.paths[carrying[0] - 1]
         said += (f"; path {carrying[0]}, through {join_words(other.via)}, can "
@@ -377,7 +377,7 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
     return f"{hop}: {knows} {to}, so look for someone closer to {result.target_name}"
 
 
-def _detour(network: Network, path: TrustPath, stamp: pd.Timestamp) -> bool:
+def is_detour(network: Network, path: TrustPath, stamp: pd.Timestamp) -> bool:
     """Whether a path reaches, through someone else, a go-between the source could ask.
 
     "Ask Jürgen to introduce you to Rosie" is no advice when your own tie to Rosie
