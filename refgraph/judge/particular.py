@@ -39,6 +39,10 @@ _TOLD_BY_MORE_PARTICULAR: dict[str, frozenset[str]] = {
     "bereavement": frozenset(("grief",)),
     # A will fought over goes to court: the litigators, not a will writer.
     "will writing": frozenset(("grief", "will dispute")),
+    # A business owed money by its customers chases invoices (credit control
+    # is told only beside them); a director's death is the business's to plan.
+    "money owed": frozenset(("credit control",)),
+    "grief": frozenset(("death of a director",)),
     # The paperwork a death leaves is the estate's: probate first, then perhaps
     # a virtual assistant or a bookkeeper for what is left.
     "admin and paperwork": frozenset(("bereavement",)),

@@ -312,3 +312,17 @@ def test_a_builder_who_owes_a_refund_is_the_other_side(consultant):
 ])
 def test_struggling_without_a_death_is_no_grief(trigger):
     assert "grief" not in _needs(trigger)
+
+
+@pytest.mark.parametrize(("trigger", "not_heard"), [
+    ("I lent my car to a friend and he crashed it", "money owed"),
+    ("work is encroaching on family time", "boundary dispute"),
+    ("my landlord is threatening me with eviction", "harassment"),
+])
+def test_a_new_situation_is_not_heard_in_words_that_mean_something_else(trigger, not_heard):
+    assert not_heard not in _needs(trigger)
+
+
+def test_a_business_owed_by_its_customer_chases_the_invoice_first():
+    # Credit control leads; recovering a person's money is only its occasion.
+    assert _needs("a customer owes us 20 grand") == ["credit control"]
