@@ -51,9 +51,20 @@ def any_invisible(values: Iterable[str]) -> bool:
     --------
     >>> any_invisible(["Ann", "two\\nlines"]), any_invisible(["Ann", "Bob\u202e"])
     (False, True)
+    >>> any_invisible(["Ann", "tab\\there", "bell\\a"]), any_invisible(["A\\x7f"])
+    (True, True)
     """
     # Joined by a newline, which is not worth a warning, so no match spans two texts.
-    return bool(_WORTH_A_WARNING.search("\n".join(values)))
+    joined = "\n".join(values)
+    if joined.isascii():
+        # Only an ASCII control can be there: what deleting the rest leaves, in C
+        # and four times as fast as the search over millions of texts.
+        return bool(joined.encode("ascii").translate(None, _QUIET_ASCII))
+    return bool(_WORTH_A_WARNING.search(joined))
+
+
+#: The ASCII characters :data:`_WORTH_A_WARNING` does not match.
+_QUIET_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 
 
 # Printable ASCII and the newline that joins texts: deleted, nothing may be left.
