@@ -104,12 +104,12 @@ def _(result: ReferResult, *, width: int = 80) -> str:
     lines: list[str] = []
     for line in refer_heading(result):
         lines += textwrap.wrap(line, width, subsequent_indent="  ") or [""]
-    for warning in getattr(result, "warnings", []):
+    for warning in result.warnings:
         lines += wrap(f"Warning: {warning}", width, rest="  ")
     lines.append("")
     if result.candidates.empty:
         nobody = (EMERGENCY_ONLY if result.emergency else REMARK_ONLY if result.remark
-                  else FIRST_STEP_ONLY if getattr(result, "first_step_only", False)
+                  else FIRST_STEP_ONLY if result.first_step_only
                   else _nobody_serves(result) or NO_FIT)
         lines += textwrap.wrap(nobody, width)
         return "\n".join(lines)
@@ -178,7 +178,8 @@ def _(result: AskResult, *, width: int = 80) -> str:
     lines.append("")
     for reason in result.reasons:
         lines += wrap(reason, width, first="- ")
-    if result.path is not None:
+    # No introduction needed: the route is no advice (the JSON keeps it as ``path``).
+    if result.path is not None and result.verdict != "not_needed":
         lines += ["", *wrap(f"Best path: {result.path.describe()}", width)]
     if result.longer_path is not None:
         lines += wrap(f"Stronger but longer (refgraph path): {result.longer_path.describe()}",

@@ -396,6 +396,8 @@ def test_no_introduction_needed_says_nothing_of_your_route_to_the_target(consult
     assert not any("make the introduction" in reason or "your best path" in reason
                    for reason in result.reasons)
     assert result.path is not None  # still there for a caller who wants it
+    assert "Best path" not in to_text(result)
+    assert "Best path" in to_text(ask(consultant, "c0002", "c0309"))
 
 
 def test_a_faded_tie_between_asker_and_target_is_described_as_built_and_faded():
