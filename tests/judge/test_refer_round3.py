@@ -326,3 +326,18 @@ def test_a_new_situation_is_not_heard_in_words_that_mean_something_else(trigger,
 def test_a_business_owed_by_its_customer_chases_the_invoice_first():
     # Credit control leads; recovering a person's money is only its occasion.
     assert _needs("a customer owes us 20 grand") == ["credit control"]
+
+
+@pytest.mark.parametrize("trigger", ["there was a fire in our kitchen",
+                                     "we had a fire in our house last night"])
+def test_a_fire_told_with_our_or_my_is_a_claim_for_the_broker(consultant, trigger):
+    assert _needs(trigger) == ["insurance"]
+    assert _professions(consultant, trigger, 1) == ["Insurance broker"]
+
+
+@pytest.mark.parametrize("trigger", ["the taxman sent me a letter",
+                                     "I got a letter from the tax man"])
+def test_a_letter_from_the_taxman_is_the_accountants(consultant, trigger):
+    assert _needs(trigger) == ["accounting"]
+    assert set(_professions(consultant, trigger, 2)) <= {"Chartered accountant", "Tax adviser",
+                                                          "Accountant", "Bookkeeper"}
