@@ -46,7 +46,6 @@ from refgraph.io import convert_network as convert_network
 from refgraph.io import load_network as load_network
 from refgraph.io import load_settings as load_settings
 from refgraph.io import prefer_small_pages as prefer_small_pages
-from refgraph.io import reuse_freed_memory as reuse_freed_memory
 from refgraph.judge import AskResult as AskResult
 from refgraph.judge import NurtureResult as NurtureResult
 from refgraph.judge import PathResult as PathResult
@@ -143,7 +142,6 @@ __all__ = [
     "refer",
     "referrals_per_month",
     "resolve_identities",
-    "reuse_freed_memory",
     "scorecard",
     "show_notebook",
     "stages_over_time",

@@ -582,14 +582,12 @@ def run() -> int:
     """The ``refgraph`` program: :func:`main` in a process set up for big networks.
 
     Transparent huge pages are turned off first
-    (:func:`refgraph.prefer_small_pages`), and freed memory is kept for the
-    process's later arrays (:func:`refgraph.reuse_freed_memory`): a big load
-    waits far less on the kernel. A big network's checked tables are kept in the
+    (:func:`refgraph.prefer_small_pages`): a big load waits far less on the
+    kernel without them. A big network's checked tables are kept in the
     cache once the answer is out, not beside the work that makes it, which
     they would slow (:func:`refgraph.io.cache.hold_keeping`).
     """
     refgraph.prefer_small_pages()
-    refgraph.reuse_freed_memory()
     hold_keeping()
     status = main()
     with contextlib.suppress(OSError):  # the answer first, even when piped

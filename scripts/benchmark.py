@@ -35,9 +35,7 @@ since process start. RSS counts everything NumPy and pandas allocate, unlike
 in the same run; the table shows both times and their ratio. Every worker
 runs as the ``refgraph`` command sets itself up (``refgraph.cli.run``):
 transparent huge pages off (``refgraph.prefer_small_pages``, which the
-workers inherit from this process; ``REFGRAPH_HUGE_PAGES=1`` keeps them) and
-freed memory kept for reuse (``refgraph.reuse_freed_memory``, which each
-worker sets for itself; ``REFGRAPH_RETURN_MEMORY=1`` returns it).
+workers inherit from this process; ``REFGRAPH_HUGE_PAGES=1`` keeps them).
 
 Usage::
 
@@ -111,8 +109,7 @@ def worker_refgraph(folder: Path, stages: list[str]) -> None:
 
     import refgraph
     from refgraph.io.cache import hold_keeping, wait_until_kept
-    refgraph.reuse_freed_memory()  # as the refgraph command does (refgraph.cli.run)
-    hold_keeping()
+    hold_keeping()  # as the refgraph command does (refgraph.cli.run)
     results = Results(PeakMemory())
     # An empty cache of its own: the first load checks the files (and, as for
     # a command, a big folder keeps what it checked); the second (load_cached)
@@ -323,7 +320,6 @@ def worker_refgraph_xl(folder: Path, stages: list[str]) -> None:
     """
     import refgraph
 
-    refgraph.reuse_freed_memory()  # as the refgraph command does (refgraph.cli.run)
     results = Results(PeakMemory())
     if "ties" in stages:
         settings = refgraph.load_settings(folder / "network.toml")
@@ -341,8 +337,6 @@ def worker_bare(folder: Path, stages: list[str]) -> None:
     """The bare pandas + networkx pipeline (``scripts/benchmark_baseline.py``)."""
     import benchmark_baseline
 
-    from refgraph import reuse_freed_memory
-    reuse_freed_memory()  # set up as refgraph's worker is, so the ratio compares the code
     results = Results(PeakMemory())
     if is_parquet_network(folder):
         benchmark_baseline.worker_bare_xl(folder, stages, results)
@@ -485,12 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     from refgraph import prefer_small_pages
     small_pages = prefer_small_pages()
     report: dict = {"machine": machine() | {"speed_before": machine_speed(),
-                                            "transparent_huge_pages": not small_pages,
-                                            # as each worker's reuse_freed_memory() decides
-                                            "freed_memory_reused": (
-                                                platform.libc_ver()[0] == "glibc"
-                                                and os.environ.get("REFGRAPH_RETURN_MEMORY")
-                                                != "1")},
+                                            "transparent_huge_pages": not small_pages},
                     "stages": args.stage_list, "scales": {}}
     if args.warm_gb > 0:
         warmed = warm_memory(args.warm_gb)
@@ -524,8 +513,7 @@ def main(argv: list[str] | None = None) -> int:
           "seconds in a fresh interpreter per implementation, "
           + ("with transparent huge pages as the system has them."
              if report["machine"]["transparent_huge_pages"] else
-             "set up as the refgraph command sets itself up (transparent huge pages off"
-             + (", freed memory reused)." if report["machine"]["freed_memory_reused"] else ").")))
+             "set up as the refgraph command sets itself up (transparent huge pages off)."))
     before, after = report["machine"]["speed_before"], report["machine"]["speed_after"]
 
     def both(probe: str) -> str:

@@ -8,7 +8,6 @@ from refgraph.io.files import safe_csv_frame as safe_csv_frame
 from refgraph.io.files import write_atomic as write_atomic
 from refgraph.io.load import load_network as load_network
 from refgraph.io.pages import prefer_small_pages as prefer_small_pages
-from refgraph.io.pages import reuse_freed_memory as reuse_freed_memory
 from refgraph.io.progress import auto_progress as auto_progress
 from refgraph.io.settings import DIRECTED_KINDS as DIRECTED_KINDS
 from refgraph.io.settings import ENGINES as ENGINES
