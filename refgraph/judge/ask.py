@@ -75,18 +75,21 @@ from refgraph.io.chapter import left_members
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import STAGES
 from refgraph.judge.ask_words import (
-    can_be_asked,
     honest_answer,
     introduced_before,
     introduced_reason,
     longer_path_reason,
-    meets_bar,
     next_step,
     path_reason,
     weak_path_reason,
 )
 from refgraph.judge.do_not_contact import barred_contacts
-from refgraph.judge.path_notes import doubted_go_betweens, is_detour
+from refgraph.judge.path_notes import (
+    can_be_asked,
+    doubted_go_betweens,
+    is_detour,
+    meets_ask_bar,
+)
 from refgraph.judge.paths import (
     TrustPath,
     faded_tie,
@@ -373,8 +376,8 @@ def ask(
         # The asker may already know the target: then no introduction is needed (see 3),
         # and nothing is said of how the target would take one.
         direct = find_tie(network, asker, target, as_of=stamp)
-        works_with = direct is not None and meets_bar(direct, settings.min_asker_trust,
-                                                      settings.min_asker_stage)
+        works_with = direct is not None and meets_ask_bar(direct["trust"], direct["stage"],
+                                                          settings)
         # Fellow members of a chapter meet every week: they book a 1-to-1, nobody introduces.
         members = not works_with and same_chapter(network, asker, target, stamp)
         if (not gated and not (works_with or members) and competency is not None

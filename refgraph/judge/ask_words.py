@@ -2,8 +2,7 @@
 
 The route reasons of :func:`refgraph.ask`: how the owner's best path reaches
 the target, why it is too weak, what to tell an asker whose introduction it
-cannot carry, and the one thing to do when it is ready. Also the bar a tie
-must meet to be vouched on, shared by the asker's tie and a go-between's.
+cannot carry, and the one thing to do when it is ready.
 """
 
 from __future__ import annotations
@@ -13,8 +12,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from refgraph.io.settings import STAGES, AskSettings
+from refgraph.io.settings import AskSettings
 from refgraph.judge.nurture_flows import owner_rows
+from refgraph.judge.path_notes import can_be_asked
 from refgraph.judge.path_results import TrustPath
 from refgraph.judge.phrases import ago, count_noun, join_words
 from refgraph.model.network import Network
@@ -110,25 +110,6 @@ def next_step(path: TrustPath, asker_name: str, target_name: str) -> str:
     onward = f" through {join_words(via[2:])}" if len(via) > 2 else ""
     return (f"ask {via[0]} to introduce {asker_name} to {via[1]}, who can take them on"
             f"{onward} to {target_name}")
-
-
-def meets_bar(tie: pd.Series, minimum_trust: float, minimum_stage: str) -> bool:
-    """Whether a tie already carries what an introduction would give: the owner's bar."""
-    return (float(tie["trust"]) >= minimum_trust
-            and STAGES.index(str(tie["stage"])) >= STAGES.index(minimum_stage))
-
-
-def can_be_asked(path: TrustPath, settings: AskSettings) -> bool:
-    """Whether the first go-between knows the owner well enough to be asked the favour.
-
-    Their tie to the owner must meet what the owner would vouch on
-    (``ask.min_asker_trust`` and ``ask.min_asker_stage``); a direct tie asks
-    nobody.
-    """
-    first = path.hops[0]
-    return len(path.hops) == 1 or meets_bar(
-        pd.Series({"trust": first.trust, "stage": first.stage}),
-        settings.min_asker_trust, settings.min_asker_stage)
 
 
 def longer_path_reason(path: TrustPath, target_name: str, max_go_betweens: int) -> str:

@@ -83,7 +83,7 @@ from refgraph.errors import RefgraphError
 from refgraph.io.chapter import from_attendance, left_members, members_since
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import STAGES
-from refgraph.judge.do_not_contact import not_to_contact
+from refgraph.judge.do_not_contact import barred_contacts
 from refgraph.judge.nurture_flows import (
     last_given_dates,
     last_sent_kinds,
@@ -345,8 +345,8 @@ def nurture_table(network: Network, *, owner: str, as_of: pd.Timestamp) -> pd.Da
                     if chapter is None else members_since(chapter, as_of).reindex(table.index))
     # Tagged as not to be contacted (they died, or asked you not to): never listed,
     # not even as a one-off to fill a fresh list.
-    off_limits = not_to_contact(contacts, table.index)
-    barred = np.array([tag is not None for tag in off_limits], dtype=bool)
+    off_limits = table.index.to_series().map(barred_contacts(network))
+    barred = off_limits.notna().to_numpy()
     forgotten = forgotten & ~barred
     priority = np.where(forgotten | barred, 0.0, priority)
     table["not_to_contact"] = off_limits

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
-from refgraph.io.settings import STAGES
+from refgraph.io.settings import STAGES, AskSettings
 from refgraph.judge.path_results import PathResult, TrustPath
 from refgraph.judge.path_search import trust_index
 from refgraph.judge.phrases import join_words
@@ -319,12 +319,13 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
             return said
         # The answer to "how do I get introduced?": whom to ask, hop by hop.
         said += f": {_whom_to_ask(best, result.target_name, network)}"
-        if _askable(network, best):
+        if can_be_asked(best, network.settings.ask):
             return said
         # Too soon to ask its go-between: a listed path through one who can be asked.
         other = next(((rank, path) for rank, path in enumerate(result.paths, start=1)
                       if rank > 1 and len(path.hops) > 1 and path.trust >= weak_below
-                      and _askable(network, path) and not doubted_go_betweens(network, path)
+                      and can_be_asked(path, network.settings.ask)
+                      and not doubted_go_betweens(network, path)
                       and not is_detour(network, path, result.as_of)),
                      None)
         if other is not None:
@@ -400,16 +401,12 @@ def is_detour(network: Network, path: TrustPath, stamp: pd.Timestamp) -> bool:
     """
     if len(path.nodes) < 4:
         return False
-    bar = network.settings.ask
     index = trust_index(network, stamp)
     source = index.code(path.nodes[0])
     for contact in path.nodes[2:-1]:
         row = index.tie_between(source, index.code(contact))
-        if row is None:
-            continue
-        tie = index.ties.iloc[row]
-        if (float(tie["trust"]) >= bar.min_asker_trust
-                and STAGES.index(str(tie["stage"])) >= STAGES.index(bar.min_asker_stage)):
+        if row is not None and meets_ask_bar(index.ties["trust"].iat[row],
+                                             index.ties["stage"].iat[row], network.settings.ask):
             return True
     return False
 
@@ -448,12 +445,28 @@ def _built_once(network: Network, a: str, b: str,
     return earned, stage
 
 
-def _askable(network: Network, path: TrustPath) -> bool:
-    """Whether the first go-between's tie to the source meets what ``ask`` vouches on."""
-    first, bar = path.hops[0], network.settings.ask
-    return len(path.hops) == 1 or (
-        first.trust >= bar.min_asker_trust
-        and STAGES.index(first.stage) >= STAGES.index(bar.min_asker_stage))
+def meets_ask_bar(trust: float, stage: str, bar: AskSettings) -> bool:
+    """Whether a tie meets what ``ask`` vouches on (``min_asker_trust``, ``min_asker_stage``).
+
+    The one bar for an asker's tie, a go-between's tie to you and a detour's.
+
+    Examples
+    --------
+    >>> meets_ask_bar(0.6, "credibility", AskSettings()), meets_ask_bar(0.9, "visibility",
+    ...                                                                 AskSettings())
+    (True, False)
+    """
+    return (float(trust) >= bar.min_asker_trust
+            and STAGES.index(str(stage)) >= STAGES.index(bar.min_asker_stage))
+
+
+def can_be_asked(path: TrustPath, bar: AskSettings) -> bool:
+    """Whether the first go-between knows the source well enough to be asked the favour.
+
+    A direct tie asks nobody.
+    """
+    first = path.hops[0]
+    return len(path.hops) == 1 or meets_ask_bar(first.trust, first.stage, bar)
 
 
 def _whom_to_ask(path: TrustPath, target_name: str, network: Network | None = None) -> str:
@@ -473,7 +486,7 @@ def _whom_to_ask(path: TrustPath, target_name: str, network: Network | None = No
     'ask Ann to introduce you to Bob, who can take you on through Cy to Zoe'
     """
     via = path.via
-    if network is not None and not _askable(network, path):
+    if network is not None and not can_be_asked(path, network.settings.ask):
         # Too soon to ask them a favour: they do not know you well enough to vouch.
         first = path.hops[0]
         return (f"it runs through {via[0]}, but your own tie to {via[0]} is only at "
