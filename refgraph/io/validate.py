@@ -22,7 +22,7 @@ import pandas as pd
 
 from refgraph.errors import DataValidationError, Problem, RefgraphWarning
 from refgraph.io.columns import Column, Table
-from refgraph.io.dates import ISO_DATE
+from refgraph.io.dates import ISO_DATE, parse_plain_iso
 from refgraph.io.schema import CONTACT_COLUMNS, INTERACTION_COLUMNS
 from refgraph.io.settings import KINDS
 from refgraph.io.text import clean_identifier, clean_text, plain_texts
@@ -241,14 +241,9 @@ def _iso_shaped(texts: np.ndarray) -> np.ndarray:
     return matches.take(codes)
 
 
-def _parse_dates(table: Table, problems: list[Problem]) -> tuple[np.ndarray, np.ndarray]:
-    """Parse the date column per distinct value; return ``(codes, parsed uniques)``."""
-    raw = table["date"]
-    if raw.typed is not None:  # already datetimes: only missing ones are a problem
-        for position in raw.rows(np.isnat(raw.typed)):
-            problems.append(table.problem(position, "date", f"empty date; {_DATE_EXPECTED}"))
-        return raw.codes, raw.typed
-    stripped = raw.map(str.strip)
+def _parse_texts(texts: np.ndarray) -> np.ndarray:
+    """Date texts as ``datetime64[us]`` in UTC with pandas, NaT where not ISO 8601."""
+    stripped = np.array([text.strip() for text in texts], dtype=object)
     well_formed = _iso_shaped(stripped) if len(stripped) else np.zeros(0, dtype=bool)
     parsed = np.full(len(stripped), np.datetime64("NaT"), dtype="datetime64[us]")
     if well_formed.any():
@@ -260,6 +255,26 @@ def _parse_dates(table: Table, problems: list[Problem]) -> tuple[np.ndarray, np.
         stamps = pd.to_datetime(pd.Index(texts, dtype=object), format="ISO8601", utc=True,
                                 errors="coerce")
         parsed[well_formed] = stamps.tz_localize(None).as_unit("us").to_numpy()
+    return parsed
+
+
+def _parse_dates(table: Table, problems: list[Problem]) -> tuple[np.ndarray, np.ndarray]:
+    """Parse the date column per distinct value; return ``(codes, parsed uniques)``."""
+    raw = table["date"]
+    if raw.typed is not None:  # already datetimes: only missing ones are a problem
+        for position in raw.rows(np.isnat(raw.typed)):
+            problems.append(table.problem(position, "date", f"empty date; {_DATE_EXPECTED}"))
+        return raw.codes, raw.typed
+    # The plainest spellings are parsed in C++; pandas parses the rest (a file's
+    # odd ones, or all of them without pyarrow), each distinct value once.
+    plain = parse_plain_iso(raw.uniques)
+    if plain is None:
+        parsed = _parse_texts(raw.uniques)
+    else:
+        done, parsed = plain
+        rest = np.flatnonzero(~done)
+        if len(rest):
+            parsed[rest] = _parse_texts(raw.uniques[rest])
     # Year 0 parses, but no calendar a user keeps has it (and Python's dates stop at 1).
     parsed[parsed < np.datetime64("0001-01-01", "us")] = np.datetime64("NaT")
     bad = np.isnat(parsed)
