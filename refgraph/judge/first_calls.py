@@ -105,6 +105,13 @@ DOCTOR_FIRST: dict[str, str] = {
     "teenage pregnancy": "see a GP or a sexual health clinic first, with her if she wants you "
                          "there: they talk through every choice in confidence and refer on; "
                          "family support or a counsellor is for alongside",
+    # Antenatal care is free and booked early: nothing to buy yet.
+    "pregnancy": "see a GP or a midwife first (in the UK you can refer yourself to the "
+                 "local maternity service): antenatal care is free and best booked before "
+                 "about 10 weeks; nothing to buy yet",
+    "child sleep": "talk to your health visitor or GP first: the advice is free and they "
+                   "check for a cause (reflux, an ear, allergies); a sleep consultant is for "
+                   "after, if it goes on",
     "grief": "support first: a GP for grief that will not lift, and free bereavement support "
              "(Cruse Bereavement Support in the UK) or a counsellor; the will and the estate "
              "can wait until they are ready",
@@ -125,6 +132,11 @@ CALL_FIRST: dict[str, str] = {
     "pet poisoning": "ring a vet now, out of hours if need be: chocolate, grapes, lilies and "
                      "some pills poison a pet within hours",
     # {number} is the region's emergency number, {police_line} its non-emergency one.
+    # Money advice that costs nothing comes before anything sold.
+    "personal debt": "free debt and money advice first (StepChange, National Debtline, "
+                     "Citizens Advice or MoneyHelper in the UK): it costs nothing, they deal "
+                     "with creditors and check what help is owed to you; never a "
+                     "fee-charging debt firm, and no investment adviser while money is short",
     "harassment": "tell the police first ({number} if anyone is in danger now, else "
                   "{police_line}) and keep a record of every incident; a family solicitor can "
                   "seek an injunction",
@@ -146,8 +158,13 @@ YOURS_FIRST: dict[str, str] = {
 #: is missing from the network.
 NO_TRADE_NEEDED: frozenset[str] = frozenset((
     "medical symptoms", "self harm", "eating disorder", "problem drinking", "teenage pregnancy",
-    "grief", "fines and tickets", "pet poisoning", "harassment",
+    "grief", "fines and tickets", "pet poisoning", "harassment", "pregnancy", "child sleep",
+    "personal debt",
 ))
+#: Situations whose first call holds even when they are only another need's
+#: occasion: an ex who harasses is the family solicitor's order, and the
+#: police must still hear first.
+STILL_FIRST: frozenset[str] = frozenset(("harassment",))
 #: Where a fraud is reported, by region; elsewhere "the police".
 FRAUD_LINES: dict[str, str] = {"GB": "Action Fraud (0300 123 2040)"}
 #: Crimes told done (a car keyed, a house burgled, a bike stolen): the police
@@ -338,5 +355,6 @@ def _said(trigger: Trigger, phrases: tuple[tuple[str, ...], ...]) -> bool:
                for start, size in said_word_for_word(trigger.tokens, phrases))
 
 
-__all__ = ["CALL_FIRST", "DOCTOR_FIRST", "EMERGENCIES", "NO_TRADE_NEEDED", "YOURS_FIRST",
+__all__ = ["CALL_FIRST", "DOCTOR_FIRST", "EMERGENCIES", "NO_TRADE_NEEDED", "STILL_FIRST",
+           "YOURS_FIRST",
            "emergency_calls", "first_calls", "first_step_only", "referral_after"]

@@ -26,9 +26,6 @@ _TOLD_BY_MORE_PARTICULAR: dict[str, frozenset[str]] = {
     # bigger house or car) is why those are wanted: no nursery yet.
     # A daughter still at school who is pregnant, or a pregnancy that makes her
     # sick all the time, wants the GP (or the midwife), no nursery.
-    "new baby": frozenset(("maternity at work", "financial planning", "insurance",
-                           "will writing", "mortgage", "property", "vehicles",
-                           "teenage pregnancy", "medical symptoms")),
     # Stalked or harassed "on Instagram" says where: the police, no social media job.
     "social media": frozenset(("harassment",)),
     # An ex who harasses is the family solicitor's (a non-molestation order).
@@ -43,6 +40,19 @@ _TOLD_BY_MORE_PARTICULAR: dict[str, frozenset[str]] = {
     # is told only beside them); a director's death is the business's to plan.
     "money owed": frozenset(("credit control",)),
     "grief": frozenset(("death of a director",)),
+    # A business struggling with its cash flow or its debts says what with: the
+    # accountant's (or the insolvency adviser's), not a coach's in general.
+    "business struggling": frozenset(("accounting", "debt")),
+    # A pregnancy told beside what it brings (the money, the cover, a bigger
+    # home, rights at work) is why those are wanted: no midwife's note then.
+    "pregnancy": frozenset(("maternity at work", "financial planning", "insurance",
+                            "will writing", "mortgage", "property", "vehicles",
+                            "teenage pregnancy", "moving house", "childcare", "fertility")),
+    # A child who will not sleep is the health visitor's, not insomnia's therapy.
+    "counselling": frozenset(("child sleep",)),
+    "new baby": frozenset(("maternity at work", "financial planning", "insurance",
+                           "will writing", "mortgage", "property", "vehicles",
+                           "teenage pregnancy", "medical symptoms", "child sleep")),
     # The paperwork a death leaves is the estate's: probate first, then perhaps
     # a virtual assistant or a bookkeeper for what is left.
     "admin and paperwork": frozenset(("bereavement",)),

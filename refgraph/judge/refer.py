@@ -46,7 +46,7 @@ from refgraph.errors import RefgraphError
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import ReferSettings
 from refgraph.judge.constraints import named_parties, read_constraints
-from refgraph.judge.first_calls import first_calls, first_step_only, referral_after
+from refgraph.judge.first_calls import STILL_FIRST, first_calls, first_step_only, referral_after
 from refgraph.judge.fit import fit_frame
 from refgraph.judge.gaps import missing_parts
 from refgraph.judge.needs import NeedMatch, compiled_taxonomy
@@ -481,7 +481,8 @@ def refer(network: Network, trigger: str, *, owner: str | None = None, as_of: ob
         parsed = read_trigger(trigger, options, compiled_taxonomy(settings).lexicon)
         after = referral_after(parsed)
         calls = first_calls(
-            parsed, [m.name for m in matches if m.matched_by == "keywords" and not m.occasion],
+            parsed, [m.name for m in matches if m.matched_by == "keywords"
+                     and (not m.occasion or m.name in STILL_FIRST)],
             listed=not chosen.empty and after, region=settings.imports.default_region)
         warnings[:0] = calls
         emergency = not after

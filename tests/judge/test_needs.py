@@ -584,7 +584,8 @@ def test_someone_who_retires_is_still_a_retirement():
     ("my sister can't get pregnant", {"fertility"}, {"new baby"}),
     ("they are trying for a baby", {"fertility"}, {"new baby"}),
     ("a friend had a miscarriage", {"counselling"}, {"new baby", "fertility"}),
-    ("we are expecting a baby", {"new baby"}, {"fertility"}),
+    # A pregnancy is the midwife's first, no nursery yet.
+    ("we are expecting a baby", {"pregnancy"}, {"fertility", "new baby"}),
     # A holiday home is property abroad, not a holiday to book.
     ("a friend wants to buy a holiday home in France", {"property abroad"}, {"travel"}),
     ("my friend wants her kitchen redone", {"kitchens and bathrooms"}, set()),

@@ -27,13 +27,12 @@ def _needs(trigger):
 
 
 @pytest.mark.parametrize("trigger", [
-    "we want to start a family but money is tight", "money is really tight at the moment",
-    "we're struggling to make ends meet", "we can't afford to start a family",
-    "the cost of living is really hurting us", "we need help with our household budget",
+    "we can't afford to start a family", "we need help with our household budget",
 ])
 def test_money_worries_are_a_financial_advisers_budget(consultant, chapter, trigger):
-    # No debt told: the budget and the family's cover are an adviser's to
-    # plan, never the family solicitor the word "family" used to find.
+    # No hardship told: the budget and the family's cover are an adviser's to
+    # plan, never the family solicitor the word "family" used to find (money
+    # too tight to live on is free debt advice first: test_refer_round4).
     assert _needs(trigger)[0] == "financial planning"
     for network in (consultant, chapter):
         professions = _professions(network, trigger)
@@ -72,12 +71,10 @@ def test_a_member_of_staff_on_maternity_leave_is_the_employers_hr(consultant):
     assert professions[0] == "HR consultant" and "Nursery owner" not in professions
 
 
-@pytest.mark.parametrize("trigger", [
-    "my wife is pregnant", "my wife is pregnant and I've just been made redundant",
-    "I'm going back to work after maternity leave and need a nursery",
-])
-def test_a_pregnancy_without_work_or_a_nursery_asked_for_keeps_the_nursery(consultant,
-                                                                           trigger):
+def test_a_nursery_asked_for_after_maternity_leave_is_found(consultant):
+    # A pregnancy alone is the midwife's first (test_refer_round4); a nursery
+    # asked for is a nursery.
+    trigger = "I'm going back to work after maternity leave and need a nursery"
     assert "Nursery owner" in _professions(consultant, trigger)
 
 

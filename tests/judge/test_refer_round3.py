@@ -163,8 +163,10 @@ def test_a_pregnant_teenager_sees_her_gp_first_and_no_nursery(consultant, trigge
     assert "Nursery owner" not in {c["profession"] for c in answer["candidates"]}
 
 
-def test_an_expected_baby_still_finds_the_nursery(consultant):
-    assert "Nursery owner" in _professions(consultant, "we're expecting our first baby")
+def test_an_expected_baby_is_the_midwifes_first_not_a_nurserys(consultant):
+    answer = _answer(consultant, "we're expecting our first baby")
+    assert answer["warnings"][0].startswith("see a GP or a midwife first")
+    assert "Nursery owner" not in {c["profession"] for c in answer["candidates"]}
 
 
 #: (trigger, the need a networker hears in it), everyday phrasings the

@@ -1,0 +1,158 @@
+"""Answers a seasoned networker would give, round four: first steps and everyday words.
+
+A widowed mother who cannot cope wants support and care before any will; an
+ex who harasses is the police's to hear first; a business whose MD died is a
+business to steady, not a grief to counsel; a pregnancy is the midwife's and
+a toddler who will not sleep the health visitor's, never a nursery's; a
+plasterer is the builder's trade; woodworm, a car's odd noise and being skint
+are heard, and being broke is free debt advice, not an investment adviser.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from refgraph.judge.needs import match_needs
+from refgraph.judge.refer import refer
+
+
+def _answer(network, trigger, n=5):
+    return refer(network, trigger, top=n).to_dict()
+
+
+def _professions(network, trigger, n=5):
+    return [c["profession"] for c in _answer(network, trigger, n)["candidates"]]
+
+
+def _needs(trigger):
+    return [m.name for m in match_needs(trigger) if not m.occasion]
+
+
+@pytest.mark.parametrize("trigger", [
+    "Dad passed away and mum can't cope on her own",
+    "since mum died dad is not coping on his own",
+])
+def test_a_parent_alone_after_a_death_wants_support_and_care_first(consultant, chapter,
+                                                                   trigger):
+    assert "grief" in _needs(trigger) and "will writing" not in _needs(trigger)
+    for network in (consultant, chapter):
+        answer = _answer(network, trigger)
+        assert answer["warnings"][0].startswith("support first: a GP")
+        assert "Will writer" not in {c["profession"] for c in answer["candidates"]}
+
+
+@pytest.mark.parametrize("trigger", [
+    "My ex is harassing me", "my ex keeps harassing me", "I'm being harassed by my ex",
+])
+def test_an_ex_who_harasses_is_the_polices_first(consultant, chapter, trigger):
+    for network in (consultant, chapter):
+        answer = _answer(network, trigger)
+        assert answer["warnings"][0].startswith("tell the police first"), trigger
+    assert set(_professions(consultant, trigger)) == {"Family solicitor"}
+
+
+@pytest.mark.parametrize("trigger", [
+    "Since our MD died the business is struggling",
+    "our managing director passed away and the company is struggling",
+])
+def test_a_business_whose_leader_died_is_steadied_not_counselled(consultant, chapter, trigger):
+    assert "grief" not in _needs(trigger)
+    for network in (consultant, chapter):
+        answer = _answer(network, trigger)
+        assert not answer["first_step_only"]
+        assert not any(w.startswith("support first") for w in answer["warnings"])
+        professions = {c["profession"] for c in answer["candidates"]}
+        assert professions & {"Accountant", "Chartered accountant", "Business coach"}
+        assert "Will writer" not in professions
+
+
+def test_a_struggling_business_is_a_coach_and_the_numbers(consultant):
+    professions = _professions(consultant, "our business is struggling")
+    assert professions and set(professions[:3]) <= {
+        "Chartered accountant", "Accountant", "Business coach", "Business mentor",
+        "Outsourced finance director", "Business growth consultant"}
+
+
+@pytest.mark.parametrize("trigger", [
+    "I'm pregnant", "my wife is pregnant", "we're expecting a baby", "pregnant with twins!",
+])
+def test_a_pregnancy_is_the_midwifes_first_and_no_nursery(consultant, chapter, trigger):
+    for network in (consultant, chapter):
+        answer = _answer(network, trigger)
+        assert answer["warnings"][0].startswith("see a GP or a midwife first"), trigger
+        assert "Nursery owner" not in {c["profession"] for c in answer["candidates"]}
+
+
+def test_a_pregnancy_beside_a_bigger_home_wants_the_home(consultant):
+    answer = _answer(consultant, "we're expecting a baby and need a bigger house")
+    assert not answer["warnings"] or not answer["warnings"][0].startswith("see a GP")
+    assert answer["candidates"]
+
+
+@pytest.mark.parametrize("trigger", [
+    "my toddler won't sleep", "our baby keeps waking up every hour",
+    "my little one is not sleeping through the night",
+])
+def test_a_child_who_wont_sleep_is_the_health_visitors_first(consultant, chapter, trigger):
+    for network in (consultant, chapter):
+        answer = _answer(network, trigger)
+        assert answer["warnings"][0].startswith("talk to your health visitor or GP first")
+        assert not {"Nursery owner", "Counsellor"} & {c["profession"]
+                                                      for c in answer["candidates"]}
+
+
+def test_a_sleep_consultant_is_found_when_the_network_has_one(network_factory):
+    from toys import meetings
+    contacts = [{"id": "me", "name": "Me"},
+                {"id": "s", "name": "Sam", "profession": "Sleep consultant"},
+                {"id": "n", "name": "Nia", "profession": "Nursery owner"}]
+    interactions = meetings("me", "s", 3) + meetings("me", "n", 5)
+    names = [c["name"] for c in refer(network_factory(contacts, interactions),
+                                      "my toddler won't sleep").to_dict()["candidates"]]
+    assert names == ["Sam"]
+
+
+def test_an_adult_who_cannot_sleep_is_still_no_health_visitors():
+    assert "child sleep" not in _needs("I can't sleep with worry")
+
+
+@pytest.mark.parametrize("trigger", ["Need a plasterer", "we need a good plasterer asap"])
+def test_a_plasterer_is_the_builders_trade(consultant, chapter, trigger):
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger)
+        assert professions and set(professions) <= {"Builder", "Interior designer"}, professions
+        assert professions[0] == "Builder"
+
+
+@pytest.mark.parametrize("trigger", [
+    "we have woodworm in the stairs", "I think there's dry rot under the floor",
+])
+def test_woodworm_is_a_timber_specialists_or_surveyors_and_a_builders(consultant, chapter,
+                                                                      trigger):
+    assert _needs(trigger) == ["timber and damp"]
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger)
+        assert professions and set(professions) <= {"Chartered surveyor", "Surveyor", "Builder"}
+
+
+@pytest.mark.parametrize("trigger", [
+    "there's a weird noise from my car", "a weird knocking noise coming from my car",
+])
+def test_a_noise_from_the_car_is_a_garages(consultant, trigger):
+    assert _needs(trigger) == ["car repairs"]
+    professions = _professions(consultant, trigger)
+    assert professions and set(professions) == {"Garage owner"}
+
+
+@pytest.mark.parametrize("trigger", [
+    "we're skint", "I'm broke until payday", "we can't make ends meet",
+    "money is really tight at the moment", "we're struggling to make ends meet",
+    "the cost of living is really hurting us", "we want to start a family but money is tight",
+])
+def test_being_broke_is_free_debt_advice_first_not_a_trade(consultant, chapter, trigger):
+    assert "personal debt" in _needs(trigger)
+    for network in (consultant, chapter):
+        answer = _answer(network, trigger)
+        assert answer["warnings"][0].startswith("free debt and money advice first")
+        assert not {"Independent financial adviser", "Financial planner", "Financial adviser",
+                    "Mortgage broker"} & {c["profession"] for c in answer["candidates"]}
