@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from refgraph.errors import SettingsError
+from refgraph.io.settings_contacts import ContactSettings
 from refgraph.io.settings_nurture import NurtureSettings
 from refgraph.io.settings_scorecard import ScorecardSettings
 
@@ -501,15 +502,6 @@ class EngineSettings:
         'duckdb'
         """
         return dataclasses.replace(self, **changes)
-
-
-@dataclass(frozen=True)
-class ContactSettings:
-    """What ``contacts.csv`` may hold beyond the documented columns."""
-
-    #: Extra columns you keep on purpose (``["Linkedin URL"]``): kept quietly as
-    #: attributes, where any other unknown column is kept with a warning.
-    extra_columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,37 +2,41 @@
 
 A tag such as ``deceased`` or ``do not contact`` in ``contacts.csv`` says the
 person has died or asked not to be contacted: ``nurture`` never lists them, and
-no introduction is routed through them or made to them.
+no introduction is routed through them or made to them. Which tags say so is
+the ``[contacts] do_not_contact_tags`` setting of ``network.toml``.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
+from refgraph.io.settings_contacts import DEFAULT_DO_NOT_CONTACT_TAGS, spoken_tag
 from refgraph.model.network import Network
 
 __all__ = ["NOT_TO_CONTACT_TAGS", "barred_contacts", "not_to_contact"]
 
-#: Tags that say a contact is not to be contacted: they have died, or asked you not
-#: to get in touch. Compared whole, any case, with hyphens and underscores read as
-#: spaces ("Do-Not-Contact" is "do not contact").
-NOT_TO_CONTACT_TAGS: frozenset[str] = frozenset({
-    "deceased", "died", "passed away", "do not contact", "dnc", "no contact",
-    "unsubscribed", "opted out", "opt out",
-})
-#: A quick test for text that may hold one of those tags (checked whole afterwards).
-_HINT = re.compile(r"(?i)deceased|died|passed|contact|dnc|unsubscribed|opt")
+#: The default tags that say a contact is not to be contacted, as compared (see
+#: :func:`refgraph.io.settings_contacts.spoken_tag`); a network's own are its
+#: ``contacts.do_not_contact_tags`` setting.
+NOT_TO_CONTACT_TAGS: frozenset[str] = frozenset(map(spoken_tag, DEFAULT_DO_NOT_CONTACT_TAGS))
 
 
-def not_to_contact(contacts: pd.DataFrame, ids: pd.Index) -> np.ndarray:
+def _first_barring(text: object, barring: frozenset[str]) -> str | None:
+    """The first ``;``-separated tag of ``text`` that bars contact, as written."""
+    if not isinstance(text, str):
+        return None
+    return next((tag.strip() for tag in text.split(";") if spoken_tag(tag) in barring), None)
+
+
+def not_to_contact(contacts: pd.DataFrame, ids: pd.Index,
+                   tags: Iterable[str] = DEFAULT_DO_NOT_CONTACT_TAGS) -> np.ndarray:
     """The tag that says each contact is not to be contacted, else ``None``.
 
     A hit list that says "call" to someone who has died, or who asked you to
-    stop getting in touch, is worse than no list: the tags in
-    :data:`NOT_TO_CONTACT_TAGS` keep them off it.
+    stop getting in touch, is worse than no list: the ``tags`` keep them off it.
 
     Parameters
     ----------
@@ -40,6 +44,9 @@ def not_to_contact(contacts: pd.DataFrame, ids: pd.Index) -> np.ndarray:
         The contacts, indexed by id (``tags`` is ``;``-separated text).
     ids : Index
         The contact ids to look up, in order.
+    tags : iterable of str
+        The tags that bar contact (default: :data:`NOT_TO_CONTACT_TAGS`), compared
+        whole, any case, hyphens and underscores read as spaces.
 
     Returns
     -------
@@ -52,26 +59,28 @@ def not_to_contact(contacts: pd.DataFrame, ids: pd.Index) -> np.ndarray:
     ...                         index=pd.Index(["ann", "bob", "cy"], name="id"))
     >>> not_to_contact(contacts, pd.Index(["ann", "bob", "cy", "zed"])).tolist()
     ['Deceased', None, None, None]
+    >>> not_to_contact(contacts, pd.Index(["bob"]), tags=["BNI"]).tolist()
+    ['bni']
     """
-    found = np.full(len(ids), None, dtype=object)
     if "tags" not in contacts:
-        return found
-    tags = contacts["tags"].reindex(ids)
-    # One pass over the column finds the few rows worth splitting (a big network's
-    # contacts nearly all carry tags, and nearly none of these).
-    maybe = tags.astype("string").str.contains(_HINT, na=False).to_numpy(dtype=bool)
-    for position in np.flatnonzero(maybe):
-        text = tags.iloc[position]
-        for tag in text.split(";"):
-            spoken = " ".join(re.sub(r"[-_]", " ", tag).lower().split())
-            if spoken in NOT_TO_CONTACT_TAGS:
-                found[position] = tag.strip()
-                break
-    return found
+        return np.full(len(ids), None, dtype=object)
+    return _barring(contacts["tags"].reindex(ids).to_numpy(), tags)
+
+
+def _barring(texts: np.ndarray, tags: Iterable[str]) -> np.ndarray:
+    """The first tag of each text that bars contact, as written, else ``None``."""
+    barring = frozenset(map(spoken_tag, tags))
+    # A big network's contacts share a few tag texts: each distinct text is read once.
+    codes, distinct = pd.factorize(texts)
+    said = np.array([_first_barring(text, barring) for text in distinct] + [None],
+                    dtype=object)
+    return said[codes]  # code -1 (no tags) picks the final None
 
 
 def barred_contacts(network: Network) -> dict[str, str]:
     """Every contact tagged as not to be contacted, with the tag, kept on the network.
+
+    The tags are the network's ``contacts.do_not_contact_tags`` setting.
 
     Parameters
     ----------
@@ -92,12 +101,12 @@ def barred_contacts(network: Network) -> dict[str, str]:
     """
     def compute() -> dict[str, str]:
         contacts = network.contacts
-        if "tags" not in contacts:
+        tags = network.settings.contacts.do_not_contact_tags
+        if "tags" not in contacts or not tags:
             return {}
-        tagged = contacts.loc[contacts["tags"].notna()]
-        ids = pd.Index(tagged["id"])
-        found = not_to_contact(tagged.set_index("id"), ids)
-        return {contact: tag for contact, tag in zip(ids, found, strict=True)
-                if tag is not None}
+        found = _barring(contacts["tags"].to_numpy(), tags)
+        hit = np.flatnonzero(pd.notna(found))
+        ids = contacts["id"].to_numpy()[hit]
+        return dict(zip(ids.tolist(), found[hit].tolist(), strict=True))
 
     return network.cached(("not_to_contact",), compute)

@@ -170,6 +170,15 @@ def test_a_key_nothing_is_close_to_gets_no_guess(tmp_path):
         ("needs = 1", "needs: expected a table of situations"),
         ('[path]\nmethod = "shortest"', "path.method: expected one of"),
         ("[needs.x]\nkeywords = [1]", "needs.x.keywords: expected a list of strings"),
+        ('[contacts]\ndo_not_contact_tags = "deceased"',
+         "contacts.do_not_contact_tags: expected a list of strings, got 'deceased'"),
+        ('[contacts]\ndo_not_contact_tags = ["deceased", 3]',
+         "contacts.do_not_contact_tags: expected a list of strings"),
+        ('[contacts]\ndo_not_contact_tags = ["deceased", " - "]',
+         "contacts.do_not_contact_tags: expected a list of tags such as \"deceased\" or "
+         "\"do not contact\" (words, without ';'), got ' - '"),
+        ('[contacts]\ndo_not_contact_tags = ["moved; away"]',
+         "contacts.do_not_contact_tags: expected a list of tags such as"),
     ],
 )
 def test_bad_values_are_named(tmp_path, text, expected):
@@ -189,6 +198,8 @@ def test_bad_values_are_named(tmp_path, text, expected):
         ("trust = { scael = 1 }\n", 1, "trust: unknown key 'scael'"),
         ('[refer]\ntop = 3\n[path]\nk = 2\nmethod = "shortest"\n', 5, "path.method"),
         ('[needs.x]\nkeywords = ["a"]\nwords = []\n', 3, "needs.x: unknown key 'words'"),
+        ('[contacts]\nextra_columns = []\ndo_not_contact_tags = [""]\n', 3,
+         "contacts.do_not_contact_tags: expected a list of tags"),
     ],
 )
 def test_errors_name_file_line_and_key(tmp_path, text, line, expected):
