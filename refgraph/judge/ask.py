@@ -78,9 +78,11 @@ from refgraph.judge.ask_words import (
     honest_answer,
     introduced_before,
     introduced_reason,
+    introduced_step,
     longer_path_reason,
     next_step,
     path_reason,
+    premature_step,
     weak_path_reason,
 )
 from refgraph.judge.do_not_contact import barred_contacts
@@ -120,6 +122,7 @@ class AskResult(Result):
     verdict: str
     reasons: list[str] = field(default_factory=list)
     path: TrustPath | None = None
+    next_step: str | None = None
     asker_trust: float = 0.0
     asker_stage: str | None = None
     asker_silent_days: float | None = None
@@ -142,6 +145,7 @@ class AskResult(Result):
             "as_of": self.as_of,
             "verdict": self.verdict,
             "reasons": list(self.reasons),
+            "next_step": self.next_step,
             "asker_tie": {"trust": self.asker_trust, "stage": self.asker_stage,
                           "silent_days": self.asker_silent_days},
             "asker_character": self.asker_character,
@@ -162,6 +166,7 @@ class AskResult(Result):
             "path": " → ".join(path.names) if path is not None else "",
             "longer_path": " → ".join(self.longer_path.names) if self.longer_path else "",
             "reasons": "; ".join(self.reasons),
+            "next_step": self.next_step or "",
         }])
 
 
@@ -214,6 +219,16 @@ def _longer_path(network: Network, owner: str, target: str, asker: str,
     if best is not None and (len(found.hops) <= len(best.hops) or found.trust <= best.trust):
         return None
     return found
+
+
+def _passed(network: Network, owner: str, asker: str, tie: pd.Series,
+            stamp: pd.Timestamp) -> int:
+    """Referrals the owner passed the asker, read only when the tie holds a referral."""
+    if not int(tie.get("n_referral", 0) or 0):
+        return 0
+    flows = network.flows(stamp)
+    mine = flows.loc[((flows["source"] == owner) & (flows["target"] == asker)).to_numpy()]
+    return int(mine["referrals"].sum())
 
 
 def ask(
@@ -305,9 +320,14 @@ def ask(
         tie = find_tie(network, owner, asker, as_of=stamp)
         premature, stale = True, False
         asker_trust, asker_stage, silent = 0.0, None, None
+        step = None  # the one thing to do next, when there is one
         if tie is None:
-            reasons.append(f"you have no recorded contact with {asker_name}: asking a stranger "
-                           "for an introduction is premature solicitation")
+            said = (f"you have no recorded contact with {asker_name}: asking a stranger for an "
+                    "introduction is premature solicitation")
+            if not gated:
+                _, then, step = premature_step(None, asker_name)
+                said += f"; {then}"
+            reasons.append(said)
         else:
             asker_trust, asker_stage = float(tie["trust"]), str(tie["stage"])
             # Whole days, as "N days ago" says them.
@@ -335,6 +355,7 @@ def ask(
                 limit = span_phrase(settings.stale_days)
                 advice = ("; it has faded too" if gated
                           else ": reconnect before vouching for them")
+                step = None if gated else f"reconnect with {asker_name} before vouching for them"
                 # Events and emails since do not revive it; say so, or "the last 3 weeks
                 # ago" above reads as a contradiction of "no contact for 7 months".
                 # The last contact said above: chapter meetings sat in together are none.
@@ -351,8 +372,11 @@ def ask(
                 reasons.append("nor is it an established relationship: "
                                + join_words(shortfalls))
             elif premature:
+                # The next rung of the relationship, from what the two have done together.
+                lack, then, step = premature_step(tie, asker_name,
+                                                  _passed(network, owner, asker, tie, stamp))
                 reasons.append("not yet an established relationship: " + join_words(shortfalls)
-                               + "; build it before vouching for them")
+                               + f"; {lack}: {then}")
             elif gated:  # the relationship is there, but character comes first
                 reasons.append("an established relationship (trust "
                                f"{format_trust(asker_trust, 2)}, {asker_stage}), but knowing "
@@ -457,7 +481,8 @@ def ask(
         if not (weak or premature or stale or gated or doubted or before is not None) \
                 and best is not None:
             # Ready: say the one thing to do, as `path` names whom to ask.
-            route[0] += ": " + next_step(best, asker_name, target_name)
+            step = next_step(best, asker_name, target_name)
+            route[0] += ": " + step
         honest = False
         if weak and not doubted:  # never advise reviving a tie to someone you doubt, to use it
             # The target first: reviving your own tie is the shortest route.
@@ -510,6 +535,8 @@ def ask(
             in_touch = direct is not None and (direct["last_contact"].floor("D")
                                                > before.floor("D"))
             reasons.append(introduced_reason(asker_name, target_name, before, stamp, in_touch))
+            if not (weak or premature or stale or gated or doubted):
+                step = introduced_step(asker_name, target_name, in_touch)
         if theirs:
             reasons.append(said)
         if not (works_with or members):  # the owner's route matters only to an introduction
@@ -526,8 +553,14 @@ def ask(
         verdict = ("not_needed" if works_with or members else "do_not_vouch" if gated
                    else "premature" if premature else "reconnect_first" if stale
                    else "weak_link" if weak else "ready")
+        if works_with or members:
+            step = (f"{asker_name} can book a 1-to-1 with {target_name} directly" if members
+                    else f"{asker_name} can get in touch with {target_name} directly")
+        elif verdict not in ("ready", "premature", "reconnect_first"):
+            step = None  # the reasons weigh what can be done: no one step to name
         return AskResult(asker=asker, target=target, owner=owner, asker_name=asker_name,
                          target_name=target_name, as_of=stamp, verdict=verdict, reasons=reasons,
-                         path=best, asker_trust=asker_trust, asker_stage=asker_stage,
-                         asker_silent_days=silent, asker_character=character, longer_path=longer,
+                         path=best, next_step=step, asker_trust=asker_trust,
+                         asker_stage=asker_stage, asker_silent_days=silent,
+                         asker_character=character, longer_path=longer,
                          target_character=target_character)

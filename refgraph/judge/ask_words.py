@@ -112,6 +112,96 @@ def next_step(path: TrustPath, asker_name: str, target_name: str) -> str:
             f"{onward} to {target_name}")
 
 
+#: Kinds of contact in which two people met or spoke: after one of them they are
+#: no strangers, though not yet a relationship.
+_MET_KINDS = ("one_to_one", "meeting", "event")
+
+
+def _count(tie: pd.Series, kind: str) -> int:
+    """How many interactions of ``kind`` a tie holds (0 when the column is absent)."""
+    value = tie.get(f"n_{kind}", 0)
+    return 0 if pd.isna(value) else int(value)
+
+
+def premature_step(tie: pd.Series | None, name: str, passed: int = 0) -> tuple[str, str, str]:
+    """What a tie too slight to vouch on lacks, and the one thing to do about it.
+
+    A networker does not say "build the relationship"; they say the next rung
+    of it, from what the two have done together: people who have never met
+    meet first (a coffee or a 1-to-1); people who have met but never had a
+    1-to-1 book one to learn each other's business, and one 1-to-1 is not yet
+    repeated contact; people who know each other but have no evidence of how
+    the other works pass a small referral first, or see their work.
+
+    Parameters
+    ----------
+    tie : Series or None
+        The owner's tie to the asker (a row of :meth:`Network.ties`), ``None``
+        when they have never been in touch.
+    name : str
+        The asker's display name.
+    passed : int
+        Referrals the owner passed the asker: one not yet seen through to
+        business is followed up, not repeated.
+
+    Returns
+    -------
+    tuple of str
+        What the tie lacks, the step as said after it (``them``), and the
+        step on its own (naming the asker): the ``next_step`` of the JSON.
+
+    Examples
+    --------
+    >>> tie = pd.Series({"n_event": 1, "n_email": 2, "stage": "visibility"})
+    >>> premature_step(tie, "Ann")
+    ('you have met Ann but never had a 1-to-1', 'book one to learn their business', \
+'book a 1-to-1 with Ann to learn their business')
+    >>> premature_step(None, "Ann")[2]
+    'meet Ann first (a coffee or a 1-to-1)'
+    """
+    first = ("meet them first (a coffee or a 1-to-1)", f"meet {name} first (a coffee or a 1-to-1)")
+    if tie is None:
+        return "", *first
+    met = any(_count(tie, kind) for kind in _MET_KINDS)
+    if not (met or _count(tie, "call")):
+        return f"you have never met {name}", *first
+    one_to_ones = _count(tie, "one_to_one")
+    if str(tie["stage"]) == "visibility":
+        if not one_to_ones:
+            how = "met" if met else "spoken with"
+            return (f"you have {how} {name} but never had a 1-to-1",
+                    "book one to learn their business",
+                    f"book a 1-to-1 with {name} to learn their business")
+        # Credibility comes with repeated substantive contact: one 1-to-1 (or a few,
+        # long ago) is not yet it.
+        had = (f"you have had only one 1-to-1 with {name}" if one_to_ones == 1 else
+               f"your {one_to_ones} one-to-ones with {name} have not yet made it a working "
+               "relationship")
+        return (had, "book another to learn their business",
+                f"book another 1-to-1 with {name} to learn their business")
+    business = _count(tie, "business")
+    if not (business or passed):
+        # Referrals they sent you are good will, not evidence of their work.
+        return (f"you know {name} but have no evidence yet of how they work",
+                "pass them a small referral first, or see their work",
+                f"pass {name} a small referral first, or see their work")
+    if not business:
+        # A referral not yet seen through is followed up, not repeated.
+        if passed == 1:
+            lack = f"you passed {name} a referral but have not seen it through to business yet"
+            which, went = "the referral", "it"
+        else:
+            lack = (f"you passed {name} {passed} referrals but have seen none through to "
+                    "business yet")
+            which, went = "the referrals", "they"
+        return (lack, f"ask them how {went} went, or see their work",
+                f"ask {name} how {which} you passed them went, or see their work")
+    # Business has changed hands, yet the tie is light: it wants more of the same.
+    return (f"you have worked with {name}, but not enough lately to vouch on",
+            "book a 1-to-1 to bring the relationship up to date",
+            f"book a 1-to-1 with {name} to bring the relationship up to date")
+
+
 def longer_path_reason(path: TrustPath, target_name: str, max_go_betweens: int) -> str:
     """Say that a longer chain is stronger, and why ask does not use it."""
     return (f"`refgraph path` finds a stronger chain to {target_name} through "
@@ -188,8 +278,20 @@ def introduced_reason(asker_name: str, target_name: str, when: pd.Timestamp,
     """
     since = ago(float(np.floor((stamp - when) / _DAY)))
     said = f"you already introduced {asker_name} to {target_name}, {since}"
+    step = introduced_step(asker_name, target_name, in_touch)
     if in_touch:
-        return (f"{said}, and they have been in touch since: {asker_name} can follow up with "
-                f"{target_name} directly")
-    return (f"{said}, and they have had no contact since that you know of: ask {asker_name} "
-            "how it went before introducing them again")
+        return f"{said}, and they have been in touch since: {step}"
+    return f"{said}, and they have had no contact since that you know of: {step}"
+
+
+def introduced_step(asker_name: str, target_name: str, in_touch: bool) -> str:
+    """The one thing to do about an introduction made already (see :func:`introduced_reason`).
+
+    Examples
+    --------
+    >>> introduced_step("Ann", "Zoe", True)
+    'Ann can follow up with Zoe directly'
+    """
+    if in_touch:
+        return f"{asker_name} can follow up with {target_name} directly"
+    return f"ask {asker_name} how it went before introducing them again"

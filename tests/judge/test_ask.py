@@ -52,6 +52,51 @@ def test_met_once_is_premature_and_the_reason_says_what_the_tie_is():
     assert result.path is not None and result.path.nodes == ["me", "zoe"]
 
 
+# The next rung of the relationship, from what the two have done together: never the
+# generic "build it", and never advice that does not fit (a 1-to-1 already had).
+@pytest.mark.parametrize(("rows", "said", "step"), [
+    ([("2024-03-28", "ann", "me", "card"), ("2024-04-02", "me", "ann", "email")],
+     "you have never met ann: meet them first (a coffee or a 1-to-1)",
+     "meet ann first (a coffee or a 1-to-1)"),
+    (meetings("me", "ann", 2, "event"),
+     "you have met ann but never had a 1-to-1: book one to learn their business",
+     "book a 1-to-1 with ann to learn their business"),
+    (meetings("me", "ann", 1, "call"),
+     "you have spoken with ann but never had a 1-to-1: book one to learn their business",
+     "book a 1-to-1 with ann to learn their business"),
+    ([("2024-06-10", "me", "ann", "one_to_one"), ("2024-06-12", "ann", "me", "email")],
+     "you have had only one 1-to-1 with ann: book another to learn their business",
+     "book another 1-to-1 with ann to learn their business"),
+    (meetings("me", "ann", 2, "meeting"),
+     "you know ann but have no evidence yet of how they work: pass them a small referral "
+     "first, or see their work", "pass ann a small referral first, or see their work"),
+    ([("2024-03-10", "me", "ann", "meeting"), ("2024-03-12", "me", "ann", "referral")],
+     "you passed ann a referral but have not seen it through to business yet: ask them how "
+     "it went, or see their work",
+     "ask ann how the referral you passed them went, or see their work"),
+])
+def test_a_premature_request_names_the_one_next_step_the_tie_lacks(rows, said, step):
+    result = ask(network(rows, meetings("me", "zoe", 6)), "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "premature"
+    shortfall = next(r for r in result.reasons if r.startswith("not yet an established"))
+    assert shortfall.endswith(f"; {said}")
+    assert result.next_step == step
+    assert json.loads(result.to_json())["next_step"] == step
+
+
+def test_a_stranger_is_told_to_meet_first_and_a_doubted_asker_gets_no_step():
+    stranger = ask(network(meetings("me", "zoe", 6)), "ann", "zoe", as_of=AS_OF)
+    assert stranger.reasons[0] == (
+        "you have no recorded contact with ann: asking a stranger for an introduction is "
+        "premature solicitation; meet them first (a coffee or a 1-to-1)")
+    assert stranger.next_step == "meet ann first (a coffee or a 1-to-1)"
+    doubted = make_network([{"id": "me"}, {"id": "ann", "character": 2}, {"id": "zoe"}],
+                           meetings("me", "zoe", 6), settings=FIXED)
+    result = ask(doubted, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "do_not_vouch" and result.next_step is None
+    assert not any("meet them first" in reason for reason in result.reasons)
+
+
 def test_strong_asker_but_weak_own_tie_is_a_weak_link():
     net = network(meetings("me", "ann", 5), meetings("me", "zoe", 1, "event"))
     result = ask(net, "ann", "zoe", as_of=AS_OF)
@@ -154,17 +199,19 @@ def test_json_contract_and_views():
     data = json.loads(result.to_json())
     assert set(data) == {"asker", "target", "owner", "as_of", "verdict", "reasons",
                          "asker_tie", "asker_character", "target_character", "path",
-                         "longer_path"}
+                         "longer_path", "next_step"}
     assert set(data["asker_tie"]) == {"trust", "stage", "silent_days"}
     assert data["longer_path"] is None and data["asker_character"] is None
     assert data["target_character"] is None
     assert (data["asker"], data["target"], data["owner"]) == ("ann", "zoe", "me")
     assert data["as_of"] == AS_OF and data["verdict"] == "ready"
     assert data["path"]["nodes"] == ["me", "yan", "zoe"]
+    assert data["next_step"] == "ask yan to introduce ann to zoe"
     assert set(data["path"]) == {"nodes", "names", "trust", "score", "weakest_hop", "hops"}
     assert all(isinstance(reason, str) for reason in data["reasons"])
     assert all(len(line) <= 80 for line in to_text(result).splitlines())
     assert list(result.to_frame()["verdict"]) == ["ready"]
+    assert list(result.to_frame()["next_step"]) == ["ask yan to introduce ann to zoe"]
 
 
 # --------------------------------------------------------------------------- command line
@@ -290,6 +337,7 @@ def test_a_stale_asker_means_reconnect_first():
     assert result.verdict == "reconnect_first"
     assert result.asker_silent_days > 180
     assert any("reconnect before vouching" in r and "8 months" in r for r in result.reasons)
+    assert result.next_step == "reconnect with ann before vouching for them"
     # The same relationship, still in touch, is ready; stale_days is configurable.
     assert ask(network(*rows), "ann", "zoe", as_of="2024-02-15").verdict == "ready"
     patient = network(*rows, settings={"ask": {"stale_days": 365}})

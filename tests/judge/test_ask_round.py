@@ -220,6 +220,8 @@ def test_an_introduction_you_already_made_is_not_offered_again():
             "since that you know of: ask ann how it went before introducing them again"
             in result.reasons)
     assert not any("introduce ann yourself" in reason for reason in result.reasons)
+    # The one thing to do is to ask how it went, not to introduce them again.
+    assert result.next_step == "ask ann how it went before introducing them again"
 
 
 def test_an_introduction_that_led_to_a_meeting_says_they_can_follow_up_themselves():
