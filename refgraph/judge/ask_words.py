@@ -13,11 +13,11 @@ import numpy as np
 import pandas as pd
 
 from refgraph.io.settings import AskSettings
-from refgraph.judge.nurture_flows import owner_rows
 from refgraph.judge.path_notes import can_be_asked
 from refgraph.judge.path_results import TrustPath
 from refgraph.judge.phrases import ago, count_noun, join_words
 from refgraph.model.network import Network
+from refgraph.model.people import network_person_codes
 from refgraph.results import format_trust
 
 _DAY = pd.Timedelta(days=1)
@@ -245,11 +245,27 @@ def introduced_before(network: Network, owner: str, asker: str, target: str,
     >>> introduced_before(net, "me", "zoe", "ann", net.resolve_as_of(None)) is None
     False
     """
-    rows = owner_rows(network, owner)
+    rows = network.interactions
     if "notes" not in rows or rows.empty:
         return None
-    made = rows.loc[((rows["kind"] == "introduction") & (rows["source"] == owner)
-                     & (rows["date"] <= stamp)).to_numpy(dtype=bool)]
+    # Read as integer codes (kept by the loader, as the tie table uses them): the
+    # owner's introductions of either of the two are a handful of a million rows.
+    people, sources, targets = network_person_codes(network)
+    found_at = np.minimum(np.searchsorted(people, [owner, asker, target]), len(people) - 1)
+    # -1, never a code, for someone in no interaction: only named in a note, or nowhere.
+    codes = np.where(people[found_at] == [owner, asker, target], found_at, -1)
+    kinds = rows["kind"]
+    if isinstance(kinds.dtype, pd.CategoricalDtype):  # compare the small codes
+        known = kinds.cat.categories.get_indexer(["introduction"])[0]
+        if known < 0:
+            return None
+        introductions = kinds.cat.codes.to_numpy() == known
+    else:
+        introductions = (kinds == "introduction").to_numpy(dtype=bool)
+    mine = introductions & (sources == codes[0]) & ((targets == codes[1])
+                                                     | (targets == codes[2]))
+    made = rows.iloc[np.flatnonzero(mine)]
+    made = made.loc[(made["date"] <= stamp).to_numpy(dtype=bool)]
     if made.empty:
         return None
     notes = made["notes"].fillna("").astype(str)

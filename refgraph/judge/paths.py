@@ -460,12 +460,11 @@ def _materialise(network: Network, index: TrustIndex, codes: tuple[int, ...], *,
     names = [network.name_of(node) for node in nodes]
     rows = [index.tie_between(codes[position], codes[position + 1])
             for position in range(len(codes) - 1)]
-    # Only the path's rows: whole text columns would be converted on every query.
-    picked = index.ties[["trust", "stage", "strength"]].iloc[rows]
+    # Only the path's rows of each column: selecting the columns first would copy
+    # them whole (and convert a text column) on every query.
+    picked = [index.ties[column].iloc[rows].tolist() for column in ("trust", "stage", "strength")]
     hops = []
-    for position, (trust, stage, strength) in enumerate(
-            zip(picked["trust"].tolist(), picked["stage"].tolist(), picked["strength"].tolist(),
-                strict=True)):
+    for position, (trust, stage, strength) in enumerate(zip(*picked, strict=True)):
         hops.append(Hop(source=nodes[position], target=nodes[position + 1],
                         source_name=names[position], target_name=names[position + 1],
                         trust=float(trust), stage=str(stage), strength=float(strength)))
