@@ -57,7 +57,7 @@ def _load(args: argparse.Namespace) -> refgraph.Network:
     network = refgraph.load_network(args.network, strict=args.strict)
     network = refgraph.with_engine(network, getattr(args, "engine", None))
     if args.owner is not None:
-        network = network.with_owner(network.resolve_contact(args.owner, role="owner"))
+        network = network.with_owner(show.answers.typed_contact(network, args.owner, "owner"))
     # Only the command line reads the clock: the Python API's "now" is the
     # network's latest interaction unless network.toml pins it.
     return network.with_as_of(network.settings.as_of or "today")
@@ -154,7 +154,7 @@ def _not_the_network(args: argparse.Namespace) -> None:
 def _run_viz(args: argparse.Namespace) -> int:
     _not_the_network(args)
     network = _load(args)
-    ego = None if args.ego is None else network.resolve_contact(args.ego, role="ego")
+    ego = None if args.ego is None else show.answers.typed_contact(network, args.ego, "ego")
     path = show.write_html(network, args.output, force=args.force, as_of=args.as_of, ego=ego,
                       radius=args.radius, min_stage=args.min_stage, color_by=args.color_by,
                       max_nodes=args.top)
@@ -287,8 +287,8 @@ def _add_path(subparsers) -> None:
 
 def _run_path(args: argparse.Namespace) -> int:
     network = _load(args)
-    source = network.resolve_contact(args.source, role="source")
-    target = network.resolve_contact(args.target, role="target")
+    source = show.answers.typed_contact(network, args.source, "source")
+    target = show.answers.typed_contact(network, args.target, "target")
     emit(refgraph.trust_paths(network, source, target, k=args.top, method=args.method,
                      as_of=args.as_of, max_hops=args.max_hops), args.format)
     return EXIT_OK
@@ -314,8 +314,8 @@ def _add_ask(subparsers) -> None:
 
 def _run_ask(args: argparse.Namespace) -> int:
     network = _load(args)
-    asker = network.resolve_contact(args.asker, role="asker")
-    target = network.resolve_contact(args.target, role="target")
+    asker = show.answers.typed_contact(network, args.asker, "asker")
+    target = show.answers.typed_contact(network, args.target, "target")
     emit(refgraph.ask(network, asker, target, as_of=args.as_of), args.format)
     return EXIT_OK
 

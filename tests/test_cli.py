@@ -142,3 +142,30 @@ def test_chapter_report_and_scorecard_months(chapter_path, tmp_path, capsys):
 def test_scorecard_on_a_network_without_chapter_records(consultant_path, capsys):
     code, out, err = _run(["scorecard", str(consultant_path)], capsys)
     assert code == 2 and out == "" and "no chapter records" in err
+
+
+def test_a_name_taken_by_a_close_match_is_said_once_on_stderr(consultant_path, capsys):
+    # "Mark Elison" is a guess at Mark Ellison: the user hears it, and JSON stays JSON.
+    code, out, err = _run(["path", consultant_path, "me", "Mark Elison", "--format", "json"],
+                          capsys)
+    assert code == 0, err
+    assert json.loads(out)["target"] == "c0002"
+    assert err == 'refgraph: taking "Mark Elison" as Mark Ellison (c0002)\n'
+    code, out, err = _run(["ask", consultant_path, "catherine wels", "Mark Elison"], capsys)
+    assert code == 0 and out.startswith("Catherine Wells asks to be introduced to Mark Ellison")
+    assert err.splitlines() == ['refgraph: taking "catherine wels" as Catherine Wells (c0043)',
+                                'refgraph: taking "Mark Elison" as Mark Ellison (c0002)']
+
+
+@pytest.mark.parametrize("typed", ["c0002", "C0002", "Mark Ellison", "mark ellison"])
+def test_an_exact_id_or_name_is_taken_quietly(consultant_path, typed, capsys):
+    code, out, err = _run(["path", consultant_path, "me", typed, "--format", "json"], capsys)
+    assert code == 0 and err == ""
+    assert json.loads(out)["target"] == "c0002"
+
+
+def test_an_accent_folded_name_and_me_are_taken_quietly(consultant_path, capsys):
+    code, out, err = _run(["ask", consultant_path, "zoe bronte", "c0002", "--owner", "me"],
+                          capsys)
+    assert code == 0 and err == ""
+    assert out.startswith("Zoë Brontë asks to be introduced to Mark Ellison")

@@ -54,6 +54,36 @@ PERSON_CODES = "person_codes"
 CHAPTER = "chapter"
 
 
+@dataclass(frozen=True)
+class ContactMatch:
+    """The contact a typed id or name was taken as, and how (:meth:`Network.match_contact`).
+
+    Examples
+    --------
+    >>> ContactMatch(id="c012", typed="Mark Elison", name="Mark Ellison", how="close").note
+    'taking "Mark Elison" as Mark Ellison (c012)'
+    """
+
+    #: The contact id.
+    id: str
+    #: What was typed.
+    typed: str
+    #: The contact's display name.
+    name: str
+    #: How it matched: "id", "id case", "name", "owner", "folded name" or "close".
+    how: str
+
+    @property
+    def close(self) -> bool:
+        """Whether only a close match of a name found it: a guess worth saying."""
+        return self.how == "close"
+
+    @property
+    def note(self) -> str:
+        """What to tell the user who typed it: ``taking "Mark Elison" as Mark Ellison (c012)``."""
+        return f'taking "{self.typed.strip()}" as {self.name} ({self.id})'
+
+
 @dataclass
 class Network:
     """A loaded, validated network. Create it with :func:`refgraph.load_network`.
@@ -231,6 +261,8 @@ class Network:
     def resolve_contact(self, text: str, *, role: str = "contact") -> str:
         """The contact id ``text`` means: an id, a name, or a unique close match of a name.
 
+        :meth:`match_contact` says, besides, how the name was found.
+
         Tried in order: the exact id; the id ignoring case, when only one id
         folds to it ("C0001" for "c0001"); the exact name, ignoring case;
         "me" or "myself" for the owner; the name ignoring case and accents
@@ -266,31 +298,74 @@ class Network:
         >>> net.resolve_contact("CW2"), net.resolve_contact("Catherine Wélls")
         ('cw2', 'cw')
         """
-        text = str(text).strip()
+        return self.match_contact(text, role=role).id
+
+    def match_contact(self, text: str, *, role: str = "contact") -> ContactMatch:
+        """The contact ``text`` means, and how it was found (see :meth:`resolve_contact`).
+
+        A name found only by a close match ("Mark Elison" for Mark Ellison) is
+        a guess the user should hear about: the command line says so on
+        standard error (``match.close`` and ``match.note``).
+
+        Parameters
+        ----------
+        text : str
+            What the user typed.
+        role : str
+            What the contact is for, named in errors ("source", "asker", ...).
+
+        Returns
+        -------
+        ContactMatch
+            The id, what was typed and how it matched: ``"id"``, ``"id case"``,
+            ``"name"`` (ignoring case), ``"owner"`` ("me"), ``"folded name"``
+            (accents ignored too) or ``"close"``.
+
+        Raises
+        ------
+        ContactNotFoundError
+            As :meth:`resolve_contact`.
+
+        Examples
+        --------
+        >>> net = Network(pd.DataFrame({"id": ["c012", "al"], "name": [
+        ...     "Mark Ellison", "Ann Lee"]}), pd.DataFrame())
+        >>> match = net.match_contact("Mark Elison")
+        >>> match.id, match.close, match.note
+        ('c012', True, 'taking "Mark Elison" as Mark Ellison (c012)')
+        >>> net.match_contact("ann lee").close
+        False
+        """
+        typed = str(text)
+        text = typed.strip()
+
+        def found(contact: str, how: str) -> ContactMatch:
+            return ContactMatch(id=contact, typed=typed, name=self.name_of(contact), how=how)
+
         if text in self._ids:
-            return text
+            return found(text, "id")
         ids = self.contacts["id"].to_numpy(dtype=object)
         names = self.contacts["name"].astype(str).to_numpy(dtype=object)
         folded = text.casefold()
         same_id = [i for i in ids if str(i).casefold() == folded]
         if len(same_id) == 1:
-            return same_id[0]
+            return found(same_id[0], "id case")
         exact = [i for i, name in zip(ids, names, strict=True) if name.casefold() == folded]
         if len(exact) == 1:
-            return exact[0]
+            return found(exact[0], "name")
         if not exact and folded in _OWNER_WORDS and self.owner in self._ids:
-            return self.owner  # "me" typed where the owner's id is another (m01)
+            return found(self.owner, "owner")  # "me" typed where the owner's id is another (m01)
         plain = fold_name(text)
         plain_names = [fold_name(name) for name in names]
         if not exact:
             exact = [i for i, name in zip(ids, plain_names, strict=True) if name == plain]
             if len(exact) == 1:
-                return exact[0]
+                return found(exact[0], "folded name")
         if not exact:
             scores = process.cdist([plain], plain_names, scorer=fuzz.WRatio)[0]
             close = np.flatnonzero(scores >= _CLOSE_NAME)
             if len(close) == 1:
-                return ids[close[0]]
+                return found(ids[close[0]], "close")
             if not len(close):
                 raise ContactNotFoundError(
                     f"{role} {text!r} is not a contact id or name of this network")

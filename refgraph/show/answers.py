@@ -7,7 +7,9 @@ it. The views only lay out numbers and reasons the results already hold.
 
 from __future__ import annotations
 
+import sys
 import textwrap
+from typing import TextIO
 
 import pandas as pd
 
@@ -15,6 +17,7 @@ from refgraph.judge.ask import AskResult
 from refgraph.judge.nurture import NurtureResult
 from refgraph.judge.paths import PathResult
 from refgraph.judge.refer import PARTS, ReferResult
+from refgraph.model.network import Network
 from refgraph.results import format_date, format_trust
 from refgraph.show.tables import text_table
 from refgraph.show.text import to_text
@@ -73,6 +76,46 @@ def wrap(text: str, width: int = 80, *, first: str = "", rest: str = "  ") -> li
     """
     return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
                          break_on_hyphens=False)
+
+
+def typed_contact(network: Network, text: str, role: str, stream: TextIO | None = None) -> str:
+    """The contact id a typed id or name means, saying once when it was only a guess.
+
+    Exact ids and names, ignoring case or accents, are taken quietly; a name
+    found only by a close match ("Mark Elison") is said on ``stream`` (standard
+    error: the answer on standard output stays clean JSON or CSV), once per
+    network and text, as ``refgraph: taking "Mark Elison" as Mark Ellison (c012)``.
+
+    Parameters
+    ----------
+    network : Network
+        The network the contact is in.
+    text : str
+        What the user typed.
+    role : str
+        What the contact is for, named in errors ("source", "asker", ...).
+    stream : file, optional
+        Where the note goes (default: standard error).
+
+    Returns
+    -------
+    str
+        The contact id (see :meth:`Network.match_contact`).
+
+    Examples
+    --------
+    >>> net = Network(pd.DataFrame({"id": ["c012"], "name": ["Mark Ellison"]}), pd.DataFrame())
+    >>> typed_contact(net, "Mark Elison", "target", stream=sys.stdout)
+    refgraph: taking "Mark Elison" as Mark Ellison (c012)
+    'c012'
+    >>> typed_contact(net, "Mark Elison", "target", stream=sys.stdout)  # said once
+    'c012'
+    """
+    match = network.match_contact(text, role=role)
+    if match.close:
+        network.cached(("said", match.note), lambda: print(
+            f"refgraph: {match.note}", file=stream or sys.stderr))
+    return match.id
 
 
 # --------------------------------------------------------------------------- refer
