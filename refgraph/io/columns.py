@@ -35,6 +35,9 @@ class Column:
         The same distinct values already typed, when the source was typed
         (a Parquet or DataFrame column of datetimes: ``datetime64[us]`` in
         UTC, NaT where missing). Checks use them instead of parsing the text.
+    arrow : pyarrow.Array, optional
+        The same distinct values as a pyarrow string array, when pyarrow
+        read them: checks that run in C++ take them as they are.
 
     Examples
     --------
@@ -46,6 +49,7 @@ class Column:
     codes: np.ndarray
     uniques: np.ndarray
     typed: np.ndarray | None = None
+    arrow: Any = None
 
     @classmethod
     def from_values(cls, values: Any) -> Column:
@@ -160,7 +164,7 @@ class Table:
         warnings.warn(f"{self.label}: {len(rows)} row(s) with no values ({self.unit} "
                       f"{shown}{more}) skipped", RefgraphWarning, stacklevel=2)
         keep = np.flatnonzero(~empty)
-        columns = {name: Column(column.codes[keep], column.uniques, column.typed)
+        columns = {name: Column(column.codes[keep], column.uniques, column.typed, column.arrow)
                    for name, column in self.columns.items()}
         return Table(self.label, self.names, columns, self.lines[keep], self.unit)
 
@@ -451,7 +455,7 @@ def _clean_dictionary(values: Any, *, checked: bool = True) -> Column | None:
     codes = values.indices.to_numpy(zero_copy_only=False).astype(np.intp)
     uniques = values.dictionary.to_numpy(zero_copy_only=False).astype(object)
     if not checked:
-        return Column(codes, uniques)
+        return Column(codes, uniques, arrow=values.dictionary)
     if values.dictionary.null_count or len(uniques) > len(codes):
         return None
     used = np.bincount(codes, minlength=len(uniques)) if len(codes) else codes

@@ -43,7 +43,7 @@ def parse_plain_iso(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
 
     Parameters
     ----------
-    texts : ndarray of str
+    texts : ndarray of str, or pyarrow string array
         Distinct date texts.
 
     Returns
@@ -68,7 +68,9 @@ def parse_plain_iso(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         return None
     done = np.zeros(len(texts), dtype=bool)
     stamps = np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[us]")
-    trimmed = pyarrow.compute.ascii_trim_whitespace(pyarrow.array(texts, type=pyarrow.string()))
+    if not isinstance(texts, pyarrow.Array):
+        texts = pyarrow.array(texts, type=pyarrow.string())
+    trimmed = pyarrow.compute.ascii_trim_whitespace(texts.cast(pyarrow.string()))
     if not len(texts) or trimmed.null_count:
         return done, stamps
     # Each text's shape, made from its bytes in one numpy pass; then each

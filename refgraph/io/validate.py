@@ -267,7 +267,7 @@ def _parse_dates(table: Table, problems: list[Problem]) -> tuple[np.ndarray, np.
         return raw.codes, raw.typed
     # The plainest spellings are parsed in C++; pandas parses the rest (a file's
     # odd ones, or all of them without pyarrow), each distinct value once.
-    plain = parse_plain_iso(raw.uniques)
+    plain = parse_plain_iso(raw.uniques if raw.arrow is None else raw.arrow)
     if plain is None:
         parsed = _parse_texts(raw.uniques)
     else:
