@@ -152,7 +152,7 @@ def _repeated(numbers: np.ndarray) -> np.ndarray:
     twice = ordered[1:][ordered[1:] == ordered[:-1]]
     if not len(twice):
         return np.zeros(len(numbers), dtype=bool)
-    return pd.Series(numbers).isin(np.unique(twice)).to_numpy()
+    return pd.Series(numbers, copy=False).isin(np.unique(twice)).to_numpy()
 
 
 def _recode(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
