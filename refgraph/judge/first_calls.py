@@ -112,6 +112,9 @@ DOCTOR_FIRST: dict[str, str] = {
     "child sleep": "talk to your health visitor or GP first: the advice is free and they "
                    "check for a cause (reflux, an ear, allergies); a sleep consultant is for "
                    "after, if it goes on",
+    "stopping smoking": "the free stop smoking service first (through a GP or a pharmacy): "
+                        "its support and medicines give the best chance of quitting; a "
+                        "hypnotherapist is for alongside, if wanted",
     "grief": "support first: a GP for grief that will not lift, and free bereavement support "
              "(Cruse Bereavement Support in the UK) or a counsellor; the will and the estate "
              "can wait until they are ready",
@@ -149,6 +152,9 @@ YOURS_FIRST: dict[str, str] = {
                          "whoever issued it, then the independent appeals service) or pay it "
                          "within the discount period; a speeding ticket is the fixed penalty "
                          "or a course, a motoring solicitor only when the licence is at risk",
+    "noisy neighbours": "talk to them first if it feels safe, and keep a diary of the noise; "
+                        "then the council's environmental health team (free), or their "
+                        "landlord; a mediator or a solicitor only if it goes on",
     "money owed": "ask for it in writing first, with a date (a letter before action); up to "
                   "\u00a310,000 a claim can go to the small claims court without a solicitor "
                   "(Money Claim Online)",
@@ -159,7 +165,7 @@ YOURS_FIRST: dict[str, str] = {
 NO_TRADE_NEEDED: frozenset[str] = frozenset((
     "medical symptoms", "self harm", "eating disorder", "problem drinking", "teenage pregnancy",
     "grief", "fines and tickets", "pet poisoning", "harassment", "pregnancy", "child sleep",
-    "personal debt",
+    "personal debt", "stopping smoking", "noisy neighbours",
 ))
 #: Situations whose first call holds even when they are only another need's
 #: occasion: an ex who harasses is the family solicitor's order, and the

@@ -325,6 +325,16 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, marks: Stor
         taxonomy.words[p] for m in matches if m.name in described
         and m.professions == taxonomy.needs[m.name].professions
         for p in m.matched if p in taxonomy.needs[m.name].keywords}
+    # A trade's word inside a situation's own phrase is the thing the story is
+    # about, not the trade wanted: "printer" in IT support's "printer keeps
+    # jamming" names no print shop, whose trade serves no situation told.
+    told_words: dict[str, set[str]] = {}
+    for m in matches:
+        if m.name in described:
+            for p in m.matched:
+                if p in taxonomy.needs[m.name].keywords:
+                    for word in taxonomy.words[p]:
+                        told_words.setdefault(word, set()).add(m.name)
     # "Wedding" in "wedding photographer" does not name a venue's "weddings".
     inside = marks.inside_trade
     # "My accountant retired": that accountant is the trade wanted, not a party.
@@ -340,6 +350,10 @@ def _direct_evidence(profiles: TokenTable, n: int, trigger: Trigger, marks: Stor
         specialised |= full_ends[key]
 
     for key, places in phrases.items():
+        holders = told_words.get(key[-1])
+        owners = taxonomy.needs_of_profession.get(key)
+        if holders and owners and not owners & (holders | matched_needs):
+            continue
         ends = full_ends.get(key)
         if ends is None:
             ends = tokens.phrase_ends(key, settings)

@@ -50,9 +50,21 @@ _TOLD_BY_MORE_PARTICULAR: dict[str, frozenset[str]] = {
                             "teenage pregnancy", "moving house", "childcare", "fertility")),
     # A child who will not sleep is the health visitor's, not insomnia's therapy.
     "counselling": frozenset(("child sleep",)),
+    # A return to work after years away is a CV's and a coach's ("back to work
+    # after" is also a baby's), no nursery.
     "new baby": frozenset(("maternity at work", "financial planning", "insurance",
                            "will writing", "mortgage", "property", "vehicles",
-                           "teenage pregnancy", "medical symptoms", "child sleep")),
+                           "teenage pregnancy", "medical symptoms", "child sleep",
+                           "cv and interviews")),
+    # Sacked unfairly is a claim with a short time limit: the employment
+    # lawyer first, the next job after.
+    "redundancy": frozenset(("treated unfairly at work",)),
+    # Staff off sick are the employer's to manage (HR), not a GP's to see.
+    "medical symptoms": frozenset(("hr",)),
+    "illness": frozenset(("hr",)),
+    # A physical pain told beside the sport that caused it is the physio's:
+    # the marathon says how, not a personal trainer to hire.
+    "fitness": frozenset(("physio",)),
     # The paperwork a death leaves is the estate's: probate first, then perhaps
     # a virtual assistant or a bookkeeper for what is left.
     "admin and paperwork": frozenset(("bereavement",)),

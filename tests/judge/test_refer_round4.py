@@ -156,3 +156,119 @@ def test_being_broke_is_free_debt_advice_first_not_a_trade(consultant, chapter, 
         assert answer["warnings"][0].startswith("free debt and money advice first")
         assert not {"Independent financial adviser", "Financial planner", "Financial adviser",
                     "Mortgage broker"} & {c["profession"] for c in answer["candidates"]}
+
+
+# --- everyday phrasings read on both samples -------------------------------------
+
+
+@pytest.mark.parametrize("trigger", ["need someone to paint the living room",
+                                     "Need a decorator"])
+def test_a_room_to_paint_is_the_decorators_or_builders_not_an_interior_designers(
+        consultant, chapter, trigger):
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger)
+        assert professions and "Interior designer" not in professions
+        assert professions[0] == "Builder"
+
+
+@pytest.mark.parametrize("trigger", ["my knee's been killing me since the marathon",
+                                     "I want to get fit but my back is killing me"])
+def test_a_pain_from_sport_is_the_physios_not_a_personal_trainers(consultant, chapter,
+                                                                   trigger):
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger, 3)
+        assert professions and "Personal trainer" not in professions
+        assert set(professions) <= {"Osteopath", "Physiotherapist", "Chiropractor"}
+
+
+def test_eyes_getting_worse_is_the_opticians(chapter):
+    assert set(_professions(chapter, "my eyes are getting worse")) == {"Optician"}
+
+
+@pytest.mark.parametrize("trigger, first", [
+    ("I'm always knackered", "see a GP first"),
+    ("I need to stop smoking", "the free stop smoking service first"),
+    ("neighbour's music is so loud every night", "talk to them first"),
+    ("my credit score is terrible", "free debt and money advice first"),
+    ("i owe the council tax", "free debt and money advice first"),
+])
+def test_a_first_step_no_trade_takes_is_the_whole_answer(consultant, chapter, trigger, first):
+    for network in (consultant, chapter):
+        answer = _answer(network, trigger)
+        assert answer["warnings"][0].startswith(first), trigger
+        assert answer["candidates"] == [] and answer["first_step_only"]
+
+
+@pytest.mark.parametrize("trigger", ["my parents are getting old and need help",
+                                     "my teenager is out of control"])
+def test_a_family_worry_is_heard_and_finds_no_finance_manager(consultant, trigger):
+    assert _needs(trigger)
+    assert "Finance manager" not in _professions(consultant, trigger)
+
+
+def test_money_to_invest_is_a_financial_advisers_not_an_angel_investors(consultant):
+    professions = _professions(consultant, "how do I invest 50k")
+    assert professions and "Angel investor" not in professions
+    assert professions[0] in {"Independent financial adviser", "Financial planner"}
+
+
+def test_curtains_and_a_shop_fit_are_an_interior_designers(consultant, chapter):
+    assert set(_professions(consultant, "we want new curtains and blinds")) == {
+        "Interior designer"}
+    assert set(_professions(chapter, "need a shop fitter")) == {"Interior designer"}
+
+
+def test_a_pay_rise_to_ask_for_is_a_career_coachs(consultant):
+    professions = _professions(consultant, "i want a pay rise")
+    assert professions[0] == "Career coach"
+    assert "Independent financial adviser" not in professions
+
+
+def test_back_to_work_after_years_off_is_no_nursery(consultant):
+    professions = _professions(consultant, "going back to work after 10 years off")
+    assert professions and "Nursery owner" not in professions
+    assert professions[0] == "Career coach"
+
+
+def test_sacked_unfairly_is_the_employment_lawyers_first(consultant, chapter):
+    assert _professions(consultant, "I've been sacked unfairly")[0] == "Employment lawyer"
+    # No employment lawyer in the chapter: no financial adviser in their place.
+    assert "Financial adviser" not in _professions(chapter, "I've been sacked unfairly")
+
+
+def test_an_employee_off_sick_is_hrs_not_a_gp_first(consultant, chapter):
+    for network in (consultant, chapter):
+        answer = _answer(network, "an employee is off sick all the time")
+        assert not any(w.startswith("see a GP") for w in answer["warnings"])
+        assert answer["candidates"][0]["profession"] == "HR consultant"
+
+
+@pytest.mark.parametrize("trigger", ["printer keeps jamming", "printer not working"])
+def test_an_office_printer_that_jams_is_it_not_the_print_shop(consultant, chapter, trigger):
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger)
+        assert professions and "Printer" not in professions
+
+
+@pytest.mark.parametrize("trigger", ["car's been making a clunking sound", "car's knackered"])
+def test_a_car_in_slang_is_the_garages_never_a_lease(consultant, chapter, trigger):
+    assert set(_professions(consultant, trigger)) == {"Garage owner"}
+    assert "Vehicle leasing" not in _professions(chapter, trigger)
+
+
+def test_a_misspelt_solicitor_is_still_a_solicitor(consultant, chapter):
+    for network in (consultant, chapter):
+        professions = _professions(network, "need a good solicter")
+        assert professions and all("olicitor" in p for p in professions)
+
+
+def test_a_team_party_is_an_event_not_a_leadership_trainers(consultant, chapter):
+    trigger = "new year's eve party for the team"
+    assert _needs(trigger) == ["events"]
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger)
+        assert professions and "Leadership trainer" not in professions
+
+
+def test_a_better_energy_deal_is_heard():
+    assert _needs("we need a better deal on energy") == ["energy"]
