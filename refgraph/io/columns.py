@@ -452,7 +452,8 @@ def _clean_dictionary(values: Any, *, checked: bool = True) -> Column | None:
     if values.null_count or not (pyarrow.types.is_string(values.type.value_type)
                                  or pyarrow.types.is_large_string(values.type.value_type)):
         return None
-    codes = values.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+    # The reader's 32-bit codes as they are: no copy of ten million 64-bit ones.
+    codes = values.indices.to_numpy(zero_copy_only=False)
     uniques = values.dictionary.to_numpy(zero_copy_only=False).astype(object)
     if not checked:
         return Column(codes, uniques, arrow=values.dictionary)

@@ -104,8 +104,10 @@ def reconcile(
     # Exact duplicates: every validated field equal (dates and values compared
     # as parsed). Only rows whose date, people and kind hash to a repeated
     # number can be duplicates; those few are compared field by field.
-    date_key = checked.date_codes if checked.distinct_dates else _recode(
-        checked.date_codes, checked.date_uniques)
+    # Equal dates are equal moments, however written: the moment itself (every
+    # date parsed by now), when the texts may repeat one.
+    date_key = checked.date_codes if checked.distinct_dates else (
+        checked.date_uniques.astype("datetime64[us]").view(np.int64).take(checked.date_codes))
     kept_rows = np.flatnonzero(keep)
     every_row = len(kept_rows) == len(table)
     digest = np.zeros(len(kept_rows), dtype=np.uint64)
