@@ -75,6 +75,7 @@ from refgraph.io.chapter import left_members
 from refgraph.io.collector import collector_paused
 from refgraph.io.settings import STAGES
 from refgraph.judge.ask_words import (
+    asker_target_reason,
     honest_answer,
     introduced_before,
     introduced_reason,
@@ -168,26 +169,6 @@ class AskResult(Result):
             "reasons": "; ".join(self.reasons),
             "next_step": self.next_step or "",
         }])
-
-
-def _asker_target_reason(network: Network, tie: pd.Series, asker_name: str, target_name: str,
-                         stamp: pd.Timestamp, works_with: bool) -> str:
-    """Say what the asker's own tie to the target is: close, faded, or slight."""
-    trust, stage, earned = float(tie["trust"]), str(tie["stage"]), str(tie["earned_stage"])
-    contacts = describe_tie(tie, target_name, stamp, network=network)
-    if works_with:
-        return (f"{asker_name} already works with {target_name}, no introduction is needed: "
-                f"{contacts} (trust {format_trust(trust, 2)}, {stage}); they can simply get in "
-                "touch")
-    if STAGES.index(earned) > STAGES.index(stage) and not pd.isna(tie["silent_days"]):
-        silent = ago(float(np.floor(tie["silent_days"])))
-        return (f"{asker_name} built a tie to {target_name} up to {earned} once, but the last "
-                f"substantive contact was {silent} and it has faded to {stage} (trust "
-                f"{format_trust(trust, 2)}): {contacts}; {asker_name} may reconnect directly "
-                "rather than through you")
-    # Say what the tie is made of: "trust 0.00" alone reads as no tie at all.
-    return (f"{asker_name} already has a tie to {target_name}, short of a working "
-            f"relationship (trust {format_trust(trust, 2)}, {stage}): {contacts}")
 
 
 def _rating(network: Network, contact: str, column: str) -> float | None:
@@ -380,7 +361,8 @@ def ask(
             elif premature:
                 # The next rung of the relationship, from what the two have done together.
                 lack, then, step = premature_step(tie, asker_name,
-                                                  _passed(network, owner, asker, tie, stamp))
+                                                  _passed(network, owner, asker, tie, stamp),
+                                                  settings.stale_days)
                 reasons.append("not yet an established relationship: " + join_words(shortfalls)
                                + f"; {lack}: {then}")
             elif gated:  # the relationship is there, but character comes first
@@ -406,10 +388,19 @@ def ask(
         # The asker may already know the target: then no introduction is needed (see 3),
         # and nothing is said of how the target would take one.
         direct = find_tie(network, asker, target, as_of=stamp)
-        works_with = direct is not None and meets_ask_bar(direct["trust"], direct["stage"],
-                                                          settings)
+        # Nobody is introduced to, or told to get in touch with, someone who has died or
+        # asked not to be contacted: the asker's tie to them is told as facts alone.
+        barred = barred_contacts(network).get(target)
+        works = direct is not None and meets_ask_bar(direct["trust"], direct["stage"], settings)
+        works_with = works and barred is None
         # Fellow members of a chapter meet every week: they book a 1-to-1, nobody introduces.
-        members = not works_with and same_chapter(network, asker, target, stamp)
+        members = (not works and barred is None
+                   and same_chapter(network, asker, target, stamp))
+        # A tie the asker built with the target once and let fade is theirs to revive.
+        revives = direct is not None and not works and barred is None and not pd.isna(
+            direct["silent_days"]) and STAGES.index(str(direct["stage"])) < STAGES.index(
+            str(direct["earned_stage"])) and STAGES.index(str(direct["earned_stage"])) >= (
+            STAGES.index(settings.min_asker_stage))
         if (not gated and not (works_with or members) and competency is not None
                 and competency <= network.settings.refer.competency_gate):
             reasons.append(f"you rated {asker_name}'s competency {competency:g}/5: "
@@ -476,7 +467,6 @@ def ask(
                            "you doubt")
         # Nobody is introduced to someone who has died or asked not to be contacted, and
         # no tie to them is to be revived: say so first, and no advice follows.
-        barred = barred_contacts(network).get(target)
         if barred is not None:
             weak, doubted = True, True
             route.insert(0, f"you tagged {target_name} {barred!r}: not someone to introduce "
@@ -484,7 +474,10 @@ def ask(
         # Made once already: a second introduction is not the next step, asking how the
         # first went is (or, when they have been in touch since, nothing of yours).
         before = introduced_before(network, owner, asker, target, stamp)
-        if not (weak or premature or stale or gated or doubted or before is not None) \
+        if revives and not (weak or premature or stale or gated or doubted):
+            # They worked together once: a call from them needs nobody's introduction.
+            step = f"{asker_name} may reconnect with {target_name} directly rather than through you"
+        elif not (weak or premature or stale or gated or doubted or before is not None) \
                 and best is not None:
             # Ready: say the one thing to do, as `path` names whom to ask.
             step = next_step(best, asker_name, target_name)
@@ -529,8 +522,9 @@ def ask(
             route.append(honest_answer(best, asker_name, target_name, settings))
 
         # 3. The asker may already know the target: then no introduction is needed.
-        said = None if direct is None else _asker_target_reason(
-            network, direct, asker_name, target_name, stamp, works_with)
+        said = None if direct is None else asker_target_reason(
+            network, direct, asker_name, target_name, stamp, works=works,
+            advise=barred is None)
         # A tie the asker built with the target once is their shortest way back, and
         # comes before any route of yours: "you knew her yourself; call her".
         theirs = said is not None and not works_with and STAGES.index(
@@ -549,6 +543,12 @@ def ask(
             reasons.extend(route)
         if works_with:
             reasons.insert(0, said)
+        # Someone tagged as not to be contacted who asks anyway: the tag may be wrong.
+        tag = barred_contacts(network).get(asker)
+        if tag is not None:
+            reasons.insert(1 if works_with or members else 0,
+                           f"you tagged {asker_name} {tag!r}, not someone to get in touch "
+                           "with: check that tag before you answer them")
         elif said is not None and not theirs:
             reasons.append(said)
         if members:

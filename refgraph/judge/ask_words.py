@@ -12,15 +12,44 @@ import re
 import numpy as np
 import pandas as pd
 
-from refgraph.io.settings import AskSettings
+from refgraph.io.settings import STAGES, AskSettings
 from refgraph.judge.path_notes import can_be_asked
 from refgraph.judge.path_results import TrustPath
-from refgraph.judge.phrases import ago, count_noun, join_words
+from refgraph.judge.phrases import ago, count_noun, join_words, kinds_phrase, span_phrase
+from refgraph.judge.tie_words import describe_tie
 from refgraph.model.network import Network
 from refgraph.model.people import network_person_codes
 from refgraph.results import format_trust
 
 _DAY = pd.Timedelta(days=1)
+
+
+def asker_target_reason(network: Network, tie: pd.Series, asker_name: str, target_name: str,
+                        stamp: pd.Timestamp, *, works: bool, advise: bool = True) -> str:
+    """Say what the asker's own tie to the target is: close, faded, or slight.
+
+    ``works``: the tie meets the bar the owner's tie to the asker must meet, so
+    no introduction is needed. Without ``advise`` (a target not to be
+    contacted) the facts are told without telling anyone to get in touch.
+    """
+    trust, stage, earned = float(tie["trust"]), str(tie["stage"]), str(tie["earned_stage"])
+    contacts = describe_tie(tie, target_name, stamp, network=network)
+    held = f"trust {format_trust(trust, 2)}, {stage}"
+    if works and not advise:
+        return f"{asker_name} works with {target_name}: {contacts} ({held})"
+    if works:
+        return (f"{asker_name} already works with {target_name}, no introduction is needed: "
+                f"{contacts} ({held}); they can simply get in touch")
+    if STAGES.index(earned) > STAGES.index(stage) and not pd.isna(tie["silent_days"]):
+        silent = ago(float(np.floor(tie["silent_days"])))
+        facts = (f"{asker_name} built a tie to {target_name} up to {earned} once, but the last "
+                 f"substantive contact was {silent} and it has faded to {stage} (trust "
+                 f"{format_trust(trust, 2)}): {contacts}")
+        return f"{facts}; {asker_name} may reconnect directly rather than through you" \
+            if advise else facts
+    # Say what the tie is made of: "trust 0.00" alone reads as no tie at all.
+    return (f"{asker_name} already has a tie to {target_name}, short of a working "
+            f"relationship ({held}): {contacts}")
 
 
 def path_reason(path: TrustPath, target_name: str) -> str:
@@ -123,7 +152,8 @@ def _count(tie: pd.Series, kind: str) -> int:
     return 0 if pd.isna(value) else int(value)
 
 
-def premature_step(tie: pd.Series | None, name: str, passed: int = 0) -> tuple[str, str, str]:
+def premature_step(tie: pd.Series | None, name: str, passed: int = 0,
+                   stale_days: float = 180.0) -> tuple[str, str, str]:
     """What a tie too slight to vouch on lacks, and the one thing to do about it.
 
     A networker does not say "build the relationship"; they say the next rung
@@ -143,6 +173,9 @@ def premature_step(tie: pd.Series | None, name: str, passed: int = 0) -> tuple[s
     passed : int
         Referrals the owner passed the asker: one not yet seen through to
         business is followed up, not repeated.
+    stale_days : float
+        Silence after which 1-to-1s had are long ago (``ask.stale_days``): the
+        next one catches up on their business.
 
     Returns
     -------
@@ -163,15 +196,26 @@ def premature_step(tie: pd.Series | None, name: str, passed: int = 0) -> tuple[s
     if tie is None:
         return "", *first
     met = any(_count(tie, kind) for kind in _MET_KINDS)
-    if not (met or _count(tie, "call")):
+    # A referral, business or an introduction between you is dealing, not never meeting.
+    dealt = {kind: _count(tie, kind) for kind in ("referral", "business", "introduction")
+             if _count(tie, kind)}
+    if not (met or _count(tie, "call") or dealt):
         return f"you have never met {name}", *first
     one_to_ones = _count(tie, "one_to_one")
     if str(tie["stage"]) == "visibility":
         if not one_to_ones:
-            how = "met" if met else "spoken with"
-            return (f"you have {how} {name} but never had a 1-to-1",
-                    "book one to learn their business",
+            how = (f"you have met {name} but" if met else
+                   f"you have spoken with {name} but" if _count(tie, "call") else
+                   f"you know {name} only through {kinds_phrase(dealt)} and")
+            return (f"{how} never had a 1-to-1", "book one to learn their business",
                     f"book a 1-to-1 with {name} to learn their business")
+        silent = tie.get("silent_days", np.nan)
+        if not pd.isna(silent) and silent > stale_days:
+            # Met properly once, long ago: what they do now is the thing to learn.
+            return (f"you have had {count_noun(one_to_ones, 'one-to-one')} with {name}, but "
+                    f"no substantive contact for {span_phrase(float(silent))}",
+                    "book a 1-to-1 to catch up on their business",
+                    f"book a 1-to-1 with {name} to catch up on their business")
         # Credibility comes with repeated substantive contact: one 1-to-1 (or a few,
         # long ago) is not yet it.
         had = (f"you have had only one 1-to-1 with {name}" if one_to_ones == 1 else

@@ -260,7 +260,7 @@ def go_between_note(network: Network, result: PathResult,
 
 def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
             advise: bool = True, mine: bool = True, introduce: bool = True,
-            members: bool = False) -> str:
+            members: bool = False, reach: bool = True) -> str:
     """What was found, and what to do when the best path cannot carry an introduction.
 
     Parameters
@@ -285,6 +285,9 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
     members : bool
         Whether source and target are both members of the owner's chapter
         (the way to get in touch is a 1-to-1).
+    reach : bool
+        Whether the target may be contacted at all (not when tagged as having
+        died or asked not to be: a direct tie is then told, never to be used).
 
     Returns
     -------
@@ -305,6 +308,8 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
     best = result.paths[0]
     said = f"{found} of {hops}; the best has trust {format_trust(best.trust)}"
     if best.trust >= weak_below and len(best.hops) == 1:
+        if not reach:
+            return f"{said}, a direct tie"
         # "How do I get introduced to X?" when you know X: you don't; get in touch.
         if mine and members:  # a fellow member: the way to get in touch is a 1-to-1
             return (f"{said}, a direct tie: no introduction is needed, {result.target_name} is "
@@ -358,6 +363,13 @@ def summary(network: Network, result: PathResult, k: int, weak_below: float, *,
         if weakest.target != result.target and doubted(network, [weakest.target]):
             return said  # never advise building a tie to someone you doubt, to use it
         whose = "your own" if mine else f"{result.source_name}'s"
+        built = _built_once(network, weakest.source, weakest.target, result.as_of)
+        if built is not None:
+            # Worked together once and went quiet: a call revives it, as ask says.
+            who = "" if mine else f"{result.source_name} may "
+            return (f"{said}: {whose} tie to {to} was built up to {built[0]} once but has "
+                    f"faded to {built[1]} ({format_trust(weakest.trust)}): {who}reconnect "
+                    f"with {to} first")
         return f"{said}: strengthen {whose} tie to {to} first"
     # Someone else's tie: a go-between who barely knows the next person cannot vouch.
     if weakest.source == owner:

@@ -163,12 +163,14 @@ def trust_paths(
     result.paths, passed_over = _doubted_last(network, search(k, []), search, k=k,
                                               ends=(source, target), min_trust=min_trust)
     weak = bool(result.paths) and result.paths[0].trust < min_trust
-    # Reviving or building a tie to someone whose character you doubt is no advice to give.
+    # Reviving or building a tie to someone whose character you doubt is no advice to give,
+    # nor getting in touch with someone who has died or asked not to be contacted.
     doubt = target_note(network, result)
+    reach = target not in barred
     vouch = source_note(network, result)
     faded = None
     if weak and source == network.owner:  # "you": the owner's own faded tie
-        faded = (faded_tie_facts(network, source, target, as_of=stamp) if doubt
+        faded = (faded_tie_facts(network, source, target, as_of=stamp) if doubt or not reach
                  else faded_tie(network, source, target, as_of=stamp))
     tie = find_tie(network, source, target, as_of=stamp)
     # Listed first, the direct tie is what the summary speaks of; listed below a chain,
@@ -178,7 +180,7 @@ def trust_paths(
                  if len(path.hops) == 1), None)
     carried = any(path.trust >= min_trust for path in result.paths)
     direct = tie if rank is None or rank > 1 or (weak and carried and have_met(tie)) else None
-    members = same_chapter(network, source, target, stamp)
+    members = reach and same_chapter(network, source, target, stamp)
     # Whom to ask, unless a tie of your own (one that carries, or was built once and
     # can be revived) or a weekly chapter meeting makes the introduction unnecessary.
     built = tie is not None and (
@@ -189,14 +191,16 @@ def trust_paths(
         or have_met(tie))
     # A faded tie of your own comes with its own advice: reconnect, not "strengthen".
     result.message = summary(network, result, k, min_trust,
-                             advise=not (doubt or vouch) and faded is None,
+                             advise=not (doubt or vouch) and faded is None and reach,
                              mine=source == network.owner,
-                             introduce=not (doubt or members or built), members=members)
+                             introduce=not (doubt or members or built) and reach,
+                             members=members, reach=reach)
     if direct is not None and result.paths:
         # Ranked below chains through trusted go-betweens, a tie of your own is still
         # worth knowing about: "how do I meet X" should never hide that you know X.
-        note = _direct_note(network, result, direct, weak=weak, advise=not doubt, rank=rank,
-                            members=members)
+        # Not to be contacted: as for a fellow member, no "get in touch" after it.
+        note = _direct_note(network, result, direct, weak=weak, advise=not doubt and reach,
+                            rank=rank, members=members or not reach)
         if note:
             result.message += f"; {note}"
     if faded is not None:
