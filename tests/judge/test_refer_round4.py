@@ -272,3 +272,55 @@ def test_a_team_party_is_an_event_not_a_leadership_trainers(consultant, chapter)
 
 def test_a_better_energy_deal_is_heard():
     assert _needs("we need a better deal on energy") == ["energy"]
+
+
+def test_a_boiler_that_died_is_no_bereavement(consultant, chapter):
+    trigger = "my boiler died and I've got no hot water, not a heating engineer, a plumber"
+    assert _needs(trigger) == ["plumbing and heating"]
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger)
+        assert professions and set(professions) == {"Plumber"}
+
+
+def test_an_owner_retiring_to_sell_is_a_business_sale_not_a_pension(consultant):
+    trigger = "the owner of the bakery next door is retiring and wants to sell"
+    assert "buying or selling a business" in _needs(trigger)
+    assert "Independent financial adviser" not in _professions(consultant, trigger)
+
+
+def test_a_company_van_crashed_is_the_insurers_and_the_garages_not_a_lease(consultant, chapter):
+    trigger = "my client's van driver crashed the company van"
+    assert {"insurance", "car repairs"} <= set(_needs(trigger))
+    assert "Vehicle leasing" not in _professions(chapter, trigger)
+    assert {"Insurance broker", "Garage owner"} <= set(_professions(consultant, trigger))
+
+
+def test_a_widow_new_to_money_finds_a_financial_adviser(consultant):
+    trigger = "my friend's husband died suddenly and she has no idea about money"
+    assert _professions(consultant, trigger)[0] == "Independent financial adviser"
+
+
+@pytest.mark.parametrize("trigger", ["we're having twins", "we're having a baby"])
+def test_a_baby_on_the_way_is_the_midwifes_first(consultant, trigger):
+    answer = _answer(consultant, trigger)
+    assert answer["warnings"][0].startswith("see a GP or a midwife first")
+    assert answer["candidates"] == []
+
+
+def test_a_trader_who_vanished_with_the_deposit_is_a_dispute_not_a_job(consultant, chapter):
+    trigger = "builder took a deposit and vanished"
+    for network in (consultant, chapter):
+        professions = _professions(network, trigger)
+        assert professions and "Builder" not in professions
+        assert all("olicitor" in p for p in professions)
+
+
+def test_a_room_to_decorate_and_carpet_is_no_architects(consultant):
+    trigger = "the extension is finished, now we need it decorated and carpeted"
+    assert "Architect" not in _professions(consultant, trigger)
+
+
+def test_wanting_to_foster_and_growing_on_linkedin_are_heard(consultant):
+    assert _needs("we want to foster") == ["fostering"]
+    professions = _professions(consultant, "one of my members wants to grow on linkedin")
+    assert professions and set(professions) == {"Social media manager"}
