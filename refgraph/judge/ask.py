@@ -543,14 +543,14 @@ def ask(
             reasons.extend(route)
         if works_with:
             reasons.insert(0, said)
+        elif said is not None and not theirs:
+            reasons.append(said)
         # Someone tagged as not to be contacted who asks anyway: the tag may be wrong.
         tag = barred_contacts(network).get(asker)
         if tag is not None:
-            reasons.insert(1 if works_with or members else 0,
+            reasons.insert(1 if works_with else 0,
                            f"you tagged {asker_name} {tag!r}, not someone to get in touch "
                            "with: check that tag before you answer them")
-        elif said is not None and not theirs:
-            reasons.append(said)
         if members:
             reasons.insert(0, f"{asker_name} and {target_name} are in the same chapter, no "
                               f"introduction is needed: {asker_name} can book a 1-to-1 with "

@@ -102,3 +102,18 @@ def test_one_to_ones_long_ago_mean_catch_up_on_their_business():
     result = ask(net, "ann", "zoe", as_of=AS_OF)
     assert result.verdict == "premature"
     assert result.next_step == "book a 1-to-1 with ann to catch up on their business"
+
+
+def test_no_introduction_needed_is_said_once():
+    net = make_network(["me", "ann", "zoe"], [*days("me", "ann", 8), *days("me", "zoe", 8),
+                                              *days("ann", "zoe", 9)])
+    result = ask(net, "ann", "zoe", as_of=AS_OF)
+    assert result.verdict == "not_needed"
+    assert result.reasons[0].startswith("ann already works with zoe, no introduction is needed")
+    assert len(result.reasons) == len(set(result.reasons))
+
+
+def test_chapter_dan_powell_already_works_with_niamh_cole_said_once(chapter):
+    result = ask(chapter, "m16", "m18")
+    assert result.verdict == "not_needed"
+    assert sum("already works with Niamh Cole" in reason for reason in result.reasons) == 1
