@@ -420,10 +420,12 @@ def departed_trades(trigger: Trigger, trades: Iterable[tuple[str, ...]],
     surface = [str(word) for word in tokens.surface]
     if not (DEPARTURES | DEPARTED_BEFORE) & set(surface):
         return wanted, gone
+    named_ends = []
     for words in trades:
         if not present.issuperset(words):
             continue
         for end in np.flatnonzero(tokens.phrase_ends(words, settings)).tolist():
+            named_ends.append(end)
             start = max(end - len(words) + 1, 0)
             after = end + 1
             while (after < len(surface) and after - end <= 3
@@ -440,7 +442,24 @@ def departed_trades(trigger: Trigger, trades: Iterable[tuple[str, ...]],
                     and _departs_first(surface, before)):
                 gone[before] = True
                 wanted[start:end + 1] = True
+    # A pronoun standing for the trade named before it: "a good dentist, *mine*
+    # retired" tells why a dentist is wanted, no retirement to plan for.
+    for row in np.flatnonzero(np.isin(tokens.surface, list(_STANDING_FOR))).tolist():
+        # The trade may close the clause before: "a good dentist, mine retired".
+        if not any(end < row and tokens.segment[row] - tokens.segment[end] <= 1
+                   for end in named_ends):
+            continue
+        after = row + 1
+        while after < len(surface) and after - row <= 3 and surface[after] in _BEFORE_DEPARTURE:
+            after += 1
+        if (after < len(surface) and surface[after] in DEPARTURES
+                and tokens.segment[after] == tokens.segment[row]):
+            gone[after] = True
     return wanted, gone
+
+
+#: Pronouns that stand for a trade named before them ("mine retired").
+_STANDING_FOR = frozenset("mine ours theirs hers".split())
 
 
 #: Departure words that count only with their partner: "*let* go", "fed *up*"

@@ -324,3 +324,20 @@ def test_wanting_to_foster_and_growing_on_linkedin_are_heard(consultant):
     assert _needs("we want to foster") == ["fostering"]
     professions = _professions(consultant, "one of my members wants to grow on linkedin")
     assert professions and set(professions) == {"Social media manager"}
+
+
+def test_a_trade_that_retired_told_by_a_pronoun_is_no_retirement(consultant):
+    trigger = "looking for a good dentist, mine retired"
+    assert _needs(trigger) == ["dental"]
+    assert set(_professions(consultant, trigger)) == {"Dentist"}
+
+
+def test_a_child_taken_into_care_is_a_family_solicitors_not_a_care_homes(consultant):
+    trigger = "the council wants to take our son into care"
+    assert _needs(trigger) == ["care proceedings"]
+    assert set(_professions(consultant, trigger)) == {"Family solicitor"}
+
+
+def test_a_dog_to_adopt_is_the_vets_first_not_a_groomers(chapter):
+    assert _needs("we want to adopt a dog") == ["vet"]
+    assert "Dog groomer" not in _professions(chapter, "we want to adopt a dog")
