@@ -140,6 +140,10 @@ CALL_FIRST: dict[str, str] = {
                      "Citizens Advice or MoneyHelper in the UK): it costs nothing, they deal "
                      "with creditors and check what help is owed to you; never a "
                      "fee-charging debt firm, and no investment adviser while money is short",
+    # The council's assessment is free and decides what care it pays for.
+    "care at home": "ask the council's adult social care team for a care needs assessment "
+                    "first: it is free, says what care is needed and what the council pays "
+                    "for; then a home care agency (rated by the CQC in England)",
     "harassment": "tell the police first ({number} if anyone is in danger now, else "
                   "{police_line}) and keep a record of every incident; a family solicitor can "
                   "seek an injunction",
@@ -165,7 +169,7 @@ YOURS_FIRST: dict[str, str] = {
 NO_TRADE_NEEDED: frozenset[str] = frozenset((
     "medical symptoms", "self harm", "eating disorder", "problem drinking", "teenage pregnancy",
     "grief", "fines and tickets", "pet poisoning", "harassment", "pregnancy", "child sleep",
-    "personal debt", "stopping smoking", "noisy neighbours",
+    "personal debt", "stopping smoking", "noisy neighbours", "care at home",
 ))
 #: Situations whose first call holds even when they are only another need's
 #: occasion: an ex who harasses is the family solicitor's order, and the

@@ -333,3 +333,16 @@ def test_a_child_taken_into_care_is_a_family_solicitors_not_a_care_homes(consult
 def test_a_dog_to_adopt_is_the_vets_first_not_a_groomers(chapter):
     assert _needs("we want to adopt a dog") == ["vet"]
     assert "Dog groomer" not in _professions(chapter, "we want to adopt a dog")
+
+
+@pytest.mark.parametrize("trigger", [
+    "my mum needs a carer", "my parents are getting old and need help",
+    "Dad passed away and mum can't cope on her own",
+])
+def test_care_at_home_starts_with_the_councils_free_assessment(consultant, chapter, trigger):
+    for network in (consultant, chapter):
+        answer = _answer(network, trigger)
+        assert any(w.startswith("ask the council's adult social care team for a care needs "
+                                "assessment first") for w in answer["warnings"]), trigger
+        # Nobody in either sample offers care: the assessment is the whole answer.
+        assert answer["first_step_only"] and not answer["candidates"], trigger
