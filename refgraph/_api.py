@@ -58,6 +58,7 @@ from refgraph.judge import needs_taxonomy as needs_taxonomy
 from refgraph.judge import nurture as nurture
 from refgraph.judge import refer as refer
 from refgraph.judge import trust_paths as trust_paths
+from refgraph.model import ContactMatch as ContactMatch
 from refgraph.model import Network as Network
 from refgraph.model import build_flow_graph as build_flow_graph
 from refgraph.model import build_graph as build_graph
@@ -87,6 +88,7 @@ __all__ = [
     "UNDO_FILES",
     "AskResult",
     "ChapterView",
+    "ContactMatch",
     "ContactNotFoundError",
     "ConvertResult",
     "DataValidationError",

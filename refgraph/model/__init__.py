@@ -12,6 +12,7 @@ from refgraph.model.engines import with_engine as with_engine
 from refgraph.model.graph import build_flow_graph as build_flow_graph
 from refgraph.model.graph import build_graph as build_graph
 from refgraph.model.network import BUILDERS
+from refgraph.model.network import ContactMatch as ContactMatch
 from refgraph.model.network import Network as Network
 from refgraph.model.ties import flow_table as flow_table
 from refgraph.model.ties import tie_table as tie_table

@@ -381,8 +381,9 @@ class Network:
 
     def name_of(self, contact_id: str) -> str:
         """Display name of a contact (the id itself if unknown)."""
-        names = self.cached("names", lambda: dict(zip(self.contacts["id"],
-                                                      self.contacts["name"], strict=True)))
+        names = self.cached("names", lambda: dict(zip(self.contacts["id"].tolist(),
+                                                      self.contacts["name"].tolist(),
+                                                      strict=True)))
         return names.get(contact_id, contact_id)
 
     # ----------------------------------------------------------------- cache
