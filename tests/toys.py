@@ -49,6 +49,36 @@ def meetings(a: str, b: str, count: int, *, kind: str = "one_to_one", month: int
     return [(f"2024-{month:02d}-{1 + 7 * i:02d}", a, b, kind) for i in range(count)]
 
 
+def days(a: str, b: str, count: int, kind: str = "one_to_one", *, year: int = 2024,
+         month: int = 6) -> list[tuple]:
+    """``count`` interactions of one kind between two people, a day apart."""
+    return [(f"{year}-{month:02d}-{day + 1:02d}", a, b, kind) for day in range(count)]
+
+
+def built_in_2023(a: str, b: str) -> list[tuple]:
+    """A working relationship built early in 2023 (a dozen 1-to-1s and a referral), then silence."""
+    return [*days(a, b, 12, year=2023, month=1), ("2023-01-20", b, a, "referral")]
+
+
+def refer_answer(network, trigger: str, n: int = 5) -> dict:
+    """``refer``'s answer as JSON-ready data, its top ``n`` candidates."""
+    from refgraph.judge.refer import refer
+
+    return refer(network, trigger, top=n).to_dict()
+
+
+def refer_professions(network, trigger: str, n: int = 5) -> list:
+    """The professions of ``refer``'s top ``n`` candidates, best first."""
+    return [c["profession"] for c in refer_answer(network, trigger, n)["candidates"]]
+
+
+def needs_told(trigger: str) -> list[str]:
+    """The needs a trigger names itself (not those it is only the occasion of)."""
+    from refgraph.judge.needs import match_needs
+
+    return [m.name for m in match_needs(trigger) if not m.occasion]
+
+
 def lone_owner():
     """The owner and one contact, never in touch."""
     return make_network(["me", "ann"], [], settings=FIXED)

@@ -8,23 +8,12 @@ once, a word about an introduction nobody needs, a faded working tie called
 
 from __future__ import annotations
 
-from toys import make_network
+from toys import built_in_2023, days, make_network
 
 from refgraph.judge.ask import ask
 from refgraph.judge.paths import trust_paths
 
 AS_OF = "2024-06-30"
-
-
-def days(a: str, b: str, count: int, kind: str = "one_to_one", *, year: int = 2024,
-         month: int = 6) -> list[tuple]:
-    """``count`` interactions of one kind between two people, a day apart."""
-    return [(f"{year}-{month:02d}-{day + 1:02d}", a, b, kind) for day in range(count)]
-
-
-def built_in_2023(a: str, b: str) -> list[tuple]:
-    """A working relationship built early in 2023 (a dozen 1-to-1s and a referral), then silence."""
-    return [*days(a, b, 12, year=2023, month=1), ("2023-01-20", b, a, "referral")]
 
 
 def test_a_go_between_you_barely_know_is_not_asked_the_favour():

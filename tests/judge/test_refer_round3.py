@@ -12,23 +12,10 @@ pregnant teenager sees her GP first, and no nursery.
 from __future__ import annotations
 
 import pytest
-from toys import meetings
+from toys import meetings, needs_told, refer_answer, refer_professions
 
-from refgraph.judge.needs import match_needs
 from refgraph.judge.refer import refer
 from refgraph.show import to_text
-
-
-def _answer(network, trigger, n=5):
-    return refer(network, trigger, top=n).to_dict()
-
-
-def _professions(network, trigger, n=5):
-    return [c["profession"] for c in _answer(network, trigger, n)["candidates"]]
-
-
-def _needs(trigger):
-    return [m.name for m in match_needs(trigger) if not m.occasion]
 
 
 @pytest.mark.parametrize("trigger", [
@@ -37,14 +24,14 @@ def _needs(trigger):
 ])
 def test_a_fine_is_appealed_or_paid_not_referred(consultant, chapter, trigger):
     for network in (consultant, chapter):
-        answer = _answer(network, trigger)
+        answer = refer_answer(network, trigger)
         assert answer["candidates"] == [], trigger
         assert answer["warnings"][0].startswith("nothing to refer: appeal it yourself")
         assert answer["first_step_only"]
 
 
 def test_a_licence_at_risk_is_still_a_motoring_solicitors():
-    assert "criminal defence" in _needs("got caught speeding again and might lose my licence")
+    assert "criminal defence" in needs_told("got caught speeding again and might lose my licence")
 
 
 @pytest.mark.parametrize("trigger", [
@@ -52,9 +39,9 @@ def test_a_licence_at_risk_is_still_a_motoring_solicitors():
     "our manager has quit",
 ])
 def test_a_chef_who_quit_is_a_role_to_fill(consultant, chapter, trigger):
-    assert _needs(trigger) == ["hiring"]
+    assert needs_told(trigger) == ["hiring"]
     for network in (consultant, chapter):
-        professions = _professions(network, trigger)
+        professions = refer_professions(network, trigger)
         assert professions and "Caterer" not in professions
         assert set(professions) <= {"HR consultant", "Recruitment consultant", "Recruiter"}
 
@@ -62,8 +49,8 @@ def test_a_chef_who_quit_is_a_role_to_fill(consultant, chapter, trigger):
 def test_a_trade_who_retired_is_still_the_trade_wanted():
     # A keyword naming a departed trade tells a role to fill; a supplier who
     # retired is replaced by another of the trade.
-    assert _needs("our bookkeeper has retired") == ["accounting"]
-    assert _needs("my accountant has retired") == ["accounting"]
+    assert needs_told("our bookkeeper has retired") == ["accounting"]
+    assert needs_told("my accountant has retired") == ["accounting"]
 
 
 @pytest.mark.parametrize("trigger", [
@@ -74,15 +61,15 @@ def test_a_trade_who_retired_is_still_the_trade_wanted():
 ])
 def test_a_bereaved_parent_struggling_wants_support_before_the_estate(consultant, chapter,
                                                                       trigger):
-    assert _needs(trigger)[0] == "grief"
+    assert needs_told(trigger)[0] == "grief"
     for network in (consultant, chapter):
-        answer = _answer(network, trigger)
+        answer = refer_answer(network, trigger)
         assert answer["warnings"][0].startswith("support first: a GP")
         assert "Will writer" not in {c["profession"] for c in answer["candidates"]}
 
 
 def test_a_death_told_without_grief_still_finds_the_estates_help(consultant):
-    assert "Will writer" in _professions(consultant, "my dad died and left no will")
+    assert "Will writer" in refer_professions(consultant, "my dad died and left no will")
 
 
 def test_after_a_gp_first_nobody_is_asked_about_a_missing_trade(consultant):
@@ -116,17 +103,17 @@ def test_a_trade_missing_after_a_gp_first_is_still_said(chapter):
     "I lent my brother-in-law money and he won't pay it back",
 ])
 def test_money_owed_to_a_person_is_no_credit_control(consultant, chapter, trigger):
-    assert "money owed" in _needs(trigger) and "credit control" not in _needs(trigger)
-    professions = _professions(consultant, trigger)
+    assert "money owed" in needs_told(trigger) and "credit control" not in needs_told(trigger)
+    professions = refer_professions(consultant, trigger)
     assert professions and set(professions) <= {"Solicitor"}
-    answer = _answer(chapter, trigger)
+    answer = refer_answer(chapter, trigger)
     assert not {"Accountant", "Bookkeeper"} & {c["profession"] for c in answer["candidates"]}
     assert any("small claims court" in w for w in answer["warnings"])
 
 
 def test_a_business_chasing_invoices_is_still_credit_control(consultant):
-    assert "credit control" in _needs("a customer owes us 20 grand on an overdue invoice")
-    assert "credit control" not in _needs("our tenant hasn't paid rent for three months")
+    assert "credit control" in needs_told("a customer owes us 20 grand on an overdue invoice")
+    assert "credit control" not in needs_told("our tenant hasn't paid rent for three months")
 
 
 @pytest.mark.parametrize("trigger", [
@@ -135,17 +122,17 @@ def test_a_business_chasing_invoices_is_still_credit_control(consultant):
 ])
 def test_a_boundary_dispute_is_a_surveyors_and_a_property_litigators(consultant, chapter,
                                                                     trigger):
-    assert _needs(trigger) == ["boundary dispute"]
-    professions = _professions(consultant, trigger)
+    assert needs_told(trigger) == ["boundary dispute"]
+    professions = refer_professions(consultant, trigger)
     assert professions and set(professions) <= {"Chartered surveyor", "Solicitor"}
-    assert "Commercial solicitor" not in _professions(chapter, trigger)
+    assert "Commercial solicitor" not in refer_professions(chapter, trigger)
 
 
 @pytest.mark.parametrize("trigger", [
     "We found Japanese knotweed in the garden", "there's knotweed next to the patio",
 ])
 def test_knotweed_is_a_specialists_never_a_gardeners(consultant, chapter, trigger):
-    assert _needs(trigger) == ["invasive weeds"]
+    assert needs_told(trigger) == ["invasive weeds"]
     for network in (consultant, chapter):
         result = refer(network, trigger)
         assert result.candidates.empty and not result.first_step_only
@@ -157,14 +144,14 @@ def test_knotweed_is_a_specialists_never_a_gardeners(consultant, chapter, trigge
     "my daughter is 16 and pregnant", "my teenage son got his girlfriend pregnant",
 ])
 def test_a_pregnant_teenager_sees_her_gp_first_and_no_nursery(consultant, trigger):
-    assert _needs(trigger) == ["teenage pregnancy"]
-    answer = _answer(consultant, trigger)
+    assert needs_told(trigger) == ["teenage pregnancy"]
+    answer = refer_answer(consultant, trigger)
     assert answer["warnings"][0].startswith("see a GP or a sexual health clinic first")
     assert "Nursery owner" not in {c["profession"] for c in answer["candidates"]}
 
 
 def test_an_expected_baby_is_the_midwifes_first_not_a_nurserys(consultant):
-    answer = _answer(consultant, "we're expecting our first baby")
+    answer = refer_answer(consultant, "we're expecting our first baby")
     assert answer["warnings"][0].startswith("see a GP or a midwife first")
     assert "Nursery owner" not in {c["profession"] for c in answer["candidates"]}
 
@@ -213,13 +200,13 @@ HEARD = [
 
 @pytest.mark.parametrize(("trigger", "need"), HEARD)
 def test_everyday_troubles_are_heard(trigger, need):
-    assert _needs(trigger)[0] == need
+    assert needs_told(trigger)[0] == need
 
 
 def test_skint_till_payday_is_no_shop_till(consultant):
     # "Till" as "until" is no point-of-sale till for IT support.
-    assert _professions(consultant, "skint till payday") == []
-    assert "it support" in _needs("our till keeps crashing")
+    assert refer_professions(consultant, "skint till payday") == []
+    assert "it support" in needs_told("our till keeps crashing")
 
 
 @pytest.mark.parametrize(("trigger", "trade"), [
@@ -229,19 +216,19 @@ def test_skint_till_payday_is_no_shop_till(consultant):
 ])
 def test_a_word_shared_by_chance_lists_no_stranger_trade(consultant, trigger, trade):
     # "Private" dining, "removals" and "business cards" share a word, not a trade.
-    assert trade not in _professions(consultant, trigger)
+    assert trade not in refer_professions(consultant, trigger)
 
 
 def test_stalking_is_the_polices_first_not_a_social_media_job(consultant, chapter):
     for network in (consultant, chapter):
-        answer = _answer(network, "I'm being stalked on Instagram")
+        answer = refer_answer(network, "I'm being stalked on Instagram")
         assert answer["warnings"][0].startswith("tell the police first (999 if anyone")
         assert "Social media manager" not in {c["profession"] for c in answer["candidates"]}
-    assert _answer(chapter, "I'm being stalked on Instagram")["first_step_only"]
+    assert refer_answer(chapter, "I'm being stalked on Instagram")["first_step_only"]
 
 
 def test_sickness_in_pregnancy_is_the_gps_not_a_nurserys(consultant):
-    answer = _answer(consultant, "pregnant and feeling sick all the time")
+    answer = refer_answer(consultant, "pregnant and feeling sick all the time")
     assert answer["warnings"][0].startswith("see a GP first")
     assert answer["candidates"] == []
 
@@ -249,7 +236,7 @@ def test_sickness_in_pregnancy_is_the_gps_not_a_nurserys(consultant):
 def test_sacked_for_no_reason_puts_an_employment_lawyer_near_the_top(consultant):
     # A need served only by someone rated low is served by the next who does
     # it, not left for the rated-low to be moved out of the top places.
-    top = _professions(consultant, "got sacked for no reason", 3)
+    top = refer_professions(consultant, "got sacked for no reason", 3)
     assert "Employment lawyer" in top
 
 
@@ -264,11 +251,11 @@ def test_a_bike_nicked_is_the_polices_first_and_a_son_nicked_is_no_theft():
 
 
 def test_fly_tipping_on_our_land_is_no_boundary_dispute():
-    assert "boundary dispute" not in _needs("someone is fly tipping on our land")
+    assert "boundary dispute" not in needs_told("someone is fly tipping on our land")
 
 
 def test_an_ifa_asked_for_is_an_independent_financial_adviser(consultant):
-    assert "Independent financial adviser" in _professions(consultant, "need an IFA")
+    assert "Independent financial adviser" in refer_professions(consultant, "need an IFA")
 
 
 @pytest.mark.parametrize(("trigger", "not_wanted"), [
@@ -279,33 +266,33 @@ def test_an_ifa_asked_for_is_an_independent_financial_adviser(consultant):
 def test_a_shared_word_is_no_trade(consultant, chapter, trigger, not_wanted):
     # "People", "commercial" and "planning" are words many services share.
     for network in (consultant, chapter):
-        assert not_wanted not in _professions(network, trigger)
+        assert not_wanted not in refer_professions(network, trigger)
 
 
 def test_a_contested_will_is_no_will_writers(consultant):
-    professions = _professions(consultant, "dad's will is being contested")
+    professions = refer_professions(consultant, "dad's will is being contested")
     assert professions and "Will writer" not in professions
 
 
 def test_a_house_to_clear_after_a_death_finds_the_clearance_too():
-    assert "waste and clearance" in _needs("my mum died and the house needs clearing")
+    assert "waste and clearance" in needs_told("my mum died and the house needs clearing")
 
 
 def test_a_fence_that_fell_is_no_neighbours_fall():
-    assert "care at home" not in _needs("our neighbour's fence fell into our garden")
+    assert "care at home" not in needs_told("our neighbour's fence fell into our garden")
 
 
 def test_a_spouse_who_left_brings_the_family_solicitor(consultant):
     trigger = "my husband left me and I can't afford the mortgage"
-    assert "separation and divorce" in _needs(trigger)
-    assert "Family solicitor" in _professions(consultant, trigger, 3)
+    assert "separation and divorce" in needs_told(trigger)
+    assert "Family solicitor" in refer_professions(consultant, trigger, 3)
 
 
 def test_a_builder_who_owes_a_refund_is_the_other_side(consultant):
     # The builder owes: the solicitor recovers it, no other builder is wanted.
     trigger = "a builder owes us a refund"
-    assert _needs(trigger) == ["money owed"]
-    professions = _professions(consultant, trigger)
+    assert needs_told(trigger) == ["money owed"]
+    professions = refer_professions(consultant, trigger)
     assert professions and "Builder" not in professions
 
 
@@ -313,7 +300,7 @@ def test_a_builder_who_owes_a_refund_is_the_other_side(consultant):
     "we lost a big client and I am really struggling", "she passed her exams but is struggling",
 ])
 def test_struggling_without_a_death_is_no_grief(trigger):
-    assert "grief" not in _needs(trigger)
+    assert "grief" not in needs_told(trigger)
 
 
 @pytest.mark.parametrize(("trigger", "not_heard"), [
@@ -322,24 +309,24 @@ def test_struggling_without_a_death_is_no_grief(trigger):
     ("my landlord is threatening me with eviction", "harassment"),
 ])
 def test_a_new_situation_is_not_heard_in_words_that_mean_something_else(trigger, not_heard):
-    assert not_heard not in _needs(trigger)
+    assert not_heard not in needs_told(trigger)
 
 
 def test_a_business_owed_by_its_customer_chases_the_invoice_first():
     # Credit control leads; recovering a person's money is only its occasion.
-    assert _needs("a customer owes us 20 grand") == ["credit control"]
+    assert needs_told("a customer owes us 20 grand") == ["credit control"]
 
 
 @pytest.mark.parametrize("trigger", ["there was a fire in our kitchen",
                                      "we had a fire in our house last night"])
 def test_a_fire_told_with_our_or_my_is_a_claim_for_the_broker(consultant, trigger):
-    assert _needs(trigger) == ["insurance"]
-    assert _professions(consultant, trigger, 1) == ["Insurance broker"]
+    assert needs_told(trigger) == ["insurance"]
+    assert refer_professions(consultant, trigger, 1) == ["Insurance broker"]
 
 
 @pytest.mark.parametrize("trigger", ["the taxman sent me a letter",
                                      "I got a letter from the tax man"])
 def test_a_letter_from_the_taxman_is_the_accountants(consultant, trigger):
-    assert _needs(trigger) == ["accounting"]
-    assert set(_professions(consultant, trigger, 2)) <= {"Chartered accountant", "Tax adviser",
+    assert needs_told(trigger) == ["accounting"]
+    assert set(refer_professions(consultant, trigger, 2)) <= {"Chartered accountant", "Tax adviser",
                                                           "Accountant", "Bookkeeper"}
