@@ -144,7 +144,7 @@ def test_scorecard_on_a_network_without_chapter_records(consultant_path, capsys)
     assert code == 2 and out == "" and "no chapter records" in err
 
 
-def test_a_name_taken_by_a_close_match_is_said_once_on_stderr(consultant_path, capsys):
+def test_a_name_taken_by_a_close_match_is_said_on_stderr(consultant_path, capsys):
     # "Mark Elison" is a guess at Mark Ellison: the user hears it, and JSON stays JSON.
     code, out, err = _run(["path", consultant_path, "me", "Mark Elison", "--format", "json"],
                           capsys)

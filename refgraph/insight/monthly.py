@@ -10,7 +10,7 @@ from refgraph.insight.ledger import contact_names
 from refgraph.io.chapter import from_attendance
 from refgraph.io.settings import STAGES
 from refgraph.model.network import Network
-from refgraph.model.people import network_person_codes
+from refgraph.model.people import codes_of, network_person_codes
 from refgraph.model.ties import tie_table
 
 
@@ -144,8 +144,7 @@ def _monthly_activity(network: Network, who: str | None, stamp: pd.Timestamp,
     keep = (network.interactions["date"] <= stamp).to_numpy()
     code = -1  # the owner's code; -1 matches nobody (no owner, or no interactions)
     if who is not None:
-        found = int(np.searchsorted(people, who))
-        code = found if found < len(people) and people[found] == who else -1
+        code = codes_of(people, [who])[0]
         keep = keep & ((sources == code) | (targets == code))
     positions = np.flatnonzero(keep)
     rows = network.interactions.iloc[positions]

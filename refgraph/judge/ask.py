@@ -88,6 +88,7 @@ from refgraph.judge.ask_words import (
 )
 from refgraph.judge.do_not_contact import barred_contacts
 from refgraph.judge.path_notes import (
+    built_and_faded,
     can_be_asked,
     doubted_go_betweens,
     is_detour,
@@ -181,9 +182,8 @@ def _rating(network: Network, contact: str, column: str) -> float | None:
         network.contacts["id"].tolist(), range(len(network.contacts)), strict=True)))
     if contact not in rows:
         return None
-    value = pd.to_numeric(pd.Series([network.contacts[column].iloc[rows[contact]]]),
-                          errors="coerce").dropna()
-    return float(value.iloc[0]) if len(value) else None
+    value = pd.to_numeric(network.contacts[column].iloc[rows[contact]], errors="coerce")
+    return None if pd.isna(value) else float(value)
 
 
 def _longer_path(network: Network, owner: str, target: str, asker: str,
@@ -397,10 +397,9 @@ def ask(
         members = (not works and barred is None
                    and same_chapter(network, asker, target, stamp))
         # A tie the asker built with the target once and let fade is theirs to revive.
-        revives = direct is not None and not works and barred is None and not pd.isna(
-            direct["silent_days"]) and STAGES.index(str(direct["stage"])) < STAGES.index(
-            str(direct["earned_stage"])) and STAGES.index(str(direct["earned_stage"])) >= (
-            STAGES.index(settings.min_asker_stage))
+        revives = (direct is not None and not works and barred is None
+                   and built_and_faded(str(direct["earned_stage"]), str(direct["stage"]),
+                                       settings))
         if (not gated and not (works_with or members) and competency is not None
                 and competency <= network.settings.refer.competency_gate):
             reasons.append(f"you rated {asker_name}'s competency {competency:g}/5: "

@@ -18,7 +18,7 @@ from refgraph.judge.path_results import TrustPath
 from refgraph.judge.phrases import ago, count_noun, join_words, kinds_phrase, span_phrase
 from refgraph.judge.tie_words import describe_tie
 from refgraph.model.network import Network
-from refgraph.model.people import network_person_codes
+from refgraph.model.people import codes_of, network_person_codes
 from refgraph.results import format_trust
 
 _DAY = pd.Timedelta(days=1)
@@ -295,9 +295,8 @@ def introduced_before(network: Network, owner: str, asker: str, target: str,
     # Read as integer codes (kept by the loader, as the tie table uses them): the
     # owner's introductions of either of the two are a handful of a million rows.
     people, sources, targets = network_person_codes(network)
-    found_at = np.minimum(np.searchsorted(people, [owner, asker, target]), len(people) - 1)
     # -1, never a code, for someone in no interaction: only named in a note, or nowhere.
-    codes = np.where(people[found_at] == [owner, asker, target], found_at, -1)
+    codes = codes_of(people, [owner, asker, target])
     kinds = rows["kind"]
     if isinstance(kinds.dtype, pd.CategoricalDtype):  # compare the small codes
         known = kinds.cat.categories.get_indexer(["introduction"])[0]

@@ -13,15 +13,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from refgraph.io.settings_contacts import DEFAULT_DO_NOT_CONTACT_TAGS, spoken_tag
+from refgraph.io.settings_contacts import spoken_tag
 from refgraph.model.network import Network
 
-__all__ = ["NOT_TO_CONTACT_TAGS", "barred_contacts", "not_to_contact"]
-
-#: The default tags that say a contact is not to be contacted, as compared (see
-#: :func:`refgraph.io.settings_contacts.spoken_tag`); a network's own are its
-#: ``contacts.do_not_contact_tags`` setting.
-NOT_TO_CONTACT_TAGS: frozenset[str] = frozenset(map(spoken_tag, DEFAULT_DO_NOT_CONTACT_TAGS))
+__all__ = ["barred_contacts"]
 
 
 def _first_barring(text: object, barring: frozenset[str]) -> str | None:
@@ -29,42 +24,6 @@ def _first_barring(text: object, barring: frozenset[str]) -> str | None:
     if not isinstance(text, str):
         return None
     return next((tag.strip() for tag in text.split(";") if spoken_tag(tag) in barring), None)
-
-
-def not_to_contact(contacts: pd.DataFrame, ids: pd.Index,
-                   tags: Iterable[str] = DEFAULT_DO_NOT_CONTACT_TAGS) -> np.ndarray:
-    """The tag that says each contact is not to be contacted, else ``None``.
-
-    A hit list that says "call" to someone who has died, or who asked you to
-    stop getting in touch, is worse than no list: the ``tags`` keep them off it.
-
-    Parameters
-    ----------
-    contacts : DataFrame
-        The contacts, indexed by id (``tags`` is ``;``-separated text).
-    ids : Index
-        The contact ids to look up, in order.
-    tags : iterable of str
-        The tags that bar contact (default: :data:`NOT_TO_CONTACT_TAGS`), compared
-        whole, any case, hyphens and underscores read as spaces.
-
-    Returns
-    -------
-    ndarray of object
-        The first such tag as written, or ``None``, one per id.
-
-    Examples
-    --------
-    >>> contacts = pd.DataFrame({"tags": ["client; Deceased", "bni", None]},
-    ...                         index=pd.Index(["ann", "bob", "cy"], name="id"))
-    >>> not_to_contact(contacts, pd.Index(["ann", "bob", "cy", "zed"])).tolist()
-    ['Deceased', None, None, None]
-    >>> not_to_contact(contacts, pd.Index(["bob"]), tags=["BNI"]).tolist()
-    ['bni']
-    """
-    if "tags" not in contacts:
-        return np.full(len(ids), None, dtype=object)
-    return _barring(contacts["tags"].reindex(ids).to_numpy(), tags)
 
 
 def _barring(texts: np.ndarray, tags: Iterable[str]) -> np.ndarray:

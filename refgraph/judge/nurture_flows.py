@@ -19,7 +19,7 @@ import pandas as pd
 from refgraph.io.chapter import from_attendance
 from refgraph.io.settings import DIRECTED_KINDS
 from refgraph.model.network import CHAPTER, Network
-from refgraph.model.people import network_person_codes
+from refgraph.model.people import codes_of, network_person_codes
 
 __all__ = [
     "TYFCB_NOTE",
@@ -130,9 +130,7 @@ def owner_rows(network: Network, owner: str) -> pd.DataFrame:
         # The people as integer codes (kept by the loader, as the tie table uses them):
         # comparing a million integers is many times faster than a million ids twice.
         people, source, target = network_person_codes(network)
-        code = int(np.searchsorted(people, owner))
-        if code == len(people) or people[code] != owner:
-            return rows.iloc[:0]
+        code = codes_of(people, [owner])[0]  # -1 (no rows) for an owner in none
         return rows.iloc[np.flatnonzero((source == code) | (target == code))]
     return network.cached(("owner rows", owner), compute)
 

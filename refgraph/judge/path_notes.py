@@ -451,10 +451,23 @@ def _built_once(network: Network, a: str, b: str,
         return None
     tie = index.ties.iloc[row]
     earned, stage = str(tie["earned_stage"]), str(tie["stage"])
-    bar = STAGES.index(network.settings.ask.min_asker_stage)
-    if STAGES.index(earned) < bar or STAGES.index(earned) <= STAGES.index(stage):
-        return None
-    return earned, stage
+    return (earned, stage) if built_and_faded(earned, stage, network.settings.ask) else None
+
+
+def built_and_faded(earned: str, stage: str, bar: AskSettings) -> bool:
+    """Whether a tie was built up to what ``ask`` vouches on once and silence has stepped it down.
+
+    Such a tie is revived by a call between the two, not by anyone's introduction.
+
+    Examples
+    --------
+    >>> built_and_faded("credibility", "visibility", AskSettings())
+    True
+    >>> built_and_faded("credibility", "credibility", AskSettings())
+    False
+    """
+    reached = STAGES.index(earned)
+    return reached >= STAGES.index(bar.min_asker_stage) and reached > STAGES.index(stage)
 
 
 def meets_ask_bar(trust: float, stage: str, bar: AskSettings) -> bool:

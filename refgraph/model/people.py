@@ -43,6 +43,22 @@ def person_codes(interactions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np
     return kept_person_codes(interactions, np.arange(len(interactions)))
 
 
+def codes_of(people: np.ndarray, ids: list[str]) -> np.ndarray:
+    """Each id's position in the sorted ``people`` of :func:`person_codes`, -1 when absent.
+
+    -1 is never a code: comparing codes with it matches no row.
+
+    Examples
+    --------
+    >>> codes_of(np.array(["a", "b", "c"], dtype=object), ["b", "zed", "a"]).tolist()
+    [1, -1, 0]
+    """
+    if not len(people):
+        return np.full(len(ids), -1, dtype=np.int64)
+    found = np.minimum(np.searchsorted(people, ids), len(people) - 1)
+    return np.where(people[found] == np.asarray(ids, dtype=object), found, -1)
+
+
 def network_person_codes(network: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`person_codes` of a network's interactions, computed once per frame.
 

@@ -83,8 +83,8 @@ def typed_contact(network: Network, text: str, role: str, stream: TextIO | None 
 
     Exact ids and names, ignoring case or accents, are taken quietly; a name
     found only by a close match ("Mark Elison") is said on ``stream`` (standard
-    error: the answer on standard output stays clean JSON or CSV), once per
-    network and text, as ``refgraph: taking "Mark Elison" as Mark Ellison (c012)``.
+    error: the answer on standard output stays clean JSON or CSV), as
+    ``refgraph: taking "Mark Elison" as Mark Ellison (c012)``.
 
     Parameters
     ----------
@@ -108,13 +108,12 @@ def typed_contact(network: Network, text: str, role: str, stream: TextIO | None 
     >>> typed_contact(net, "Mark Elison", "target", stream=sys.stdout)
     refgraph: taking "Mark Elison" as Mark Ellison (c012)
     'c012'
-    >>> typed_contact(net, "Mark Elison", "target", stream=sys.stdout)  # said once
+    >>> typed_contact(net, "mark ellison", "target", stream=sys.stdout)  # no guess: quiet
     'c012'
     """
     match = network.match_contact(text, role=role)
     if match.close:
-        network.cached(("said", match.note), lambda: print(
-            f"refgraph: {match.note}", file=stream or sys.stderr))
+        print(f"refgraph: {match.note}", file=stream or sys.stderr)
     return match.id
 
 
